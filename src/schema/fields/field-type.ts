@@ -1,0 +1,46 @@
+// The one interface every field type implements. A field type turns the text a person typed
+// (or imported) into a value, and back into display text. It never throws and never drops
+// what was typed: text that does not parse comes back as `{ ok: false, reason }`, and the
+// caller keeps the text beside an "invalid" marker (see ../values.ts).
+//
+// Values are plain JSON (they are stored in SQLite as JSON and sent over the wire), so a
+// field type holds no classes, Dates or Maps in its values or options.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export type Parsed<V> = { ok: true; value: V } | { ok: false; reason: string };
+
+/** What parsing may depend on besides the text and the field's options. */
+export interface ParseContext {
+  /** The current instant, so "tomorrow" is deterministic in tests. */
+  now: Date;
+  /** IANA time zone of the database, e.g. "America/New_York". */
+  timeZone: string;
+  /** Members of the database, for the user field ("me" is `currentUserId`). */
+  members?: readonly { id: string; name: string; email: string }[];
+  currentUserId?: string;
+}
+
+/** A derived part a value offers for grouping, charts and maps (e.g. a date's month). */
+export interface ValuePart<V> {
+  name: string;
+  label: string;
+  get(value: V): string | number | null;
+}
+
+export interface FieldType<V extends Json, O extends Json> {
+  /** Registry key, stored in the schema. */
+  readonly name: string;
+  /** What a person sees in the type menu. */
+  readonly label: string;
+  defaultOptions(): O;
+  /** Turns typed text into a value. Empty or blank text is `{ ok: true, value: null }`-free:
+   *  callers treat blank text as an empty cell before calling parse. Never throws. */
+  parse(text: string, options: O, context: ParseContext): Parsed<V>;
+  /** Display text. `parse(format(v))` gives back an equal value (the round-trip rule). */
+  format(value: V, options: O): string;
+  /** Sort order: negative, zero or positive, total and consistent with equality. */
+  compare(a: V, b: V): number;
+  /** Parts for grouping; may be empty. */
+  readonly parts: readonly ValuePart<V>[];
+}
