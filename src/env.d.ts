@@ -1,6 +1,16 @@
-// The bindings this Worker is deployed with (see wrangler.toml).
-interface Env {
-  TENANT: DurableObjectNamespace<import("./tenant-do/index").TenantDatabase>;
-  ASSETS: Fetcher;
-  SESSION_TTL_DAYS: string;
+// The bindings this Worker is deployed with (see wrangler.toml), and its main module's
+// exports, so `env` and `exports` from "cloudflare:workers" are typed in code and tests.
+
+declare namespace Cloudflare {
+  interface Env {
+    TENANT: DurableObjectNamespace<import("./tenant-do/index").TenantDatabase>;
+    ASSETS: Fetcher;
+    SESSION_TTL_DAYS: string;
+  }
+  interface GlobalProps {
+    mainModule: typeof import("./worker/index");
+    durableNamespaces: "TenantDatabase";
+  }
 }
+
+interface Env extends Cloudflare.Env {}

@@ -1,8 +1,115 @@
+// The TenantDatabase Durable Object: one per customer database. A thin shell that builds the
+// engine (./tenant.ts) with the platform's storage, sockets and alarm, and maps each
+// platform hook to one engine call.
+
 import { DurableObject } from "cloudflare:workers";
+import type { Outcome } from "../schema/errors";
+import { signInCookie } from "./cookies";
+import { type RouteContext, router } from "./routes";
+import { type OpenSocket, Tenant } from "./tenant";
+
+interface Attachment {
+  sid: string;
+  epoch: number;
+}
+
+export interface SignUpInput {
+  name: string;
+  email: string;
+  displayName: string;
+  password: string;
+  origin: string;
+}
 
 export class TenantDatabase extends DurableObject<Env> {
-  async ping(): Promise<string> {
-    this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS t (x)");
-    return "pong";
+  private readonly tenant: Tenant;
+  private readonly openSockets = new WeakMap<WebSocket, OpenSocket>();
+  private alarmKnown = false;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.tenant = new Tenant({
+      storage: ctx.storage,
+      now: () => Date.now(),
+      sockets: () => ctx.getWebSockets().map((ws) => this.socket(ws)),
+      scheduleAlarm: (at) => this.scheduleAlarm(at),
+      defaultSessionTtlDays: Number(env.SESSION_TTL_DAYS ?? "14"),
+    });
+    ctx.blockConcurrencyWhile(async () => this.tenant.start());
+  }
+
+  /** RPC from the worker's sign-up page. Returns the cookie to set, or why not. */
+  async signUp(input: SignUpInput): Promise<Outcome<{ cookie: string }>> {
+    const result = await this.tenant.create(input);
+    if (!result.ok) return { ok: false, reason: result.reason };
+    return { ok: true, cookie: signInCookie(input.name, result.token, input.origin.startsWith("https:")) };
+  }
+
+  /** RPC: whether anyone signed up for this name (used by tests and the benchmark). */
+  async exists(): Promise<boolean> {
+    return this.tenant.initialised;
+  }
+
+  override async fetch(request: Request): Promise<Response> {
+    const context: RouteContext = { tenant: this.tenant, acceptSocket: (sid, epoch) => this.acceptSocket(sid, epoch) };
+    return router.fetch(request, context);
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    await this.tenant.socketMessage(this.socket(ws), typeof message === "string" ? message : new TextDecoder().decode(message));
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, "closing");
+    } catch {
+      // already closed
+    }
+    await this.tenant.broadcast(["presence"]);
+  }
+
+  override async alarm(): Promise<void> {
+    this.alarmKnown = false;
+    this.tenant.expire();
+  }
+
+  private acceptSocket(sid: string, epoch: number): Response {
+    const pair = new WebSocketPair();
+    const server = pair[1];
+    this.ctx.acceptWebSocket(server);
+    server.serializeAttachment({ sid, epoch } satisfies Attachment);
+    // Others see who has arrived.
+    this.ctx.waitUntil(this.tenant.broadcast(["presence"]));
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+
+  private socket(ws: WebSocket): OpenSocket {
+    let socket = this.openSockets.get(ws);
+    if (!socket) {
+      const { sid } = ws.deserializeAttachment() as Attachment;
+      socket = {
+        sessionId: sid,
+        send: (text) => {
+          try {
+            ws.send(text);
+          } catch {
+            // the socket closed meanwhile; its close handler tidies up
+          }
+        },
+        close: (code, reason) => ws.close(code, reason),
+      };
+      this.openSockets.set(ws, socket);
+    }
+    return socket;
+  }
+
+  private scheduleAlarm(at: number): void {
+    if (this.alarmKnown) return;
+    this.alarmKnown = true;
+    this.ctx.waitUntil(
+      (async () => {
+        if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(at);
+      })(),
+    );
   }
 }

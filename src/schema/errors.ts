@@ -1,0 +1,45 @@
+// Trove's error type: a code a program can switch on, a message a person can read, and the
+// HTTP status it maps to. Expected outcomes (a wrong password, a taken name) are returned as
+// values; these are for requests that cannot go on.
+
+export type ErrorCode =
+  | "bad_request"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "rate_limited"
+  | "internal";
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export class TroveError extends Error {
+  readonly code: ErrorCode;
+  readonly retryAfterSeconds?: number;
+  constructor(code: ErrorCode, message: string, options?: { retryAfterSeconds?: number }) {
+    super(message);
+    this.name = "TroveError";
+    this.code = code;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+  }
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+/** An expected outcome: success with some fields, or a reason a person can read. */
+export type Outcome<T extends object = Record<never, never>> =
+  | ({ ok: true } & T)
+  | { ok: false; reason: string; retryAfterSeconds?: number };

@@ -1,0 +1,42 @@
+// The shape of a database's structure: its tables and their fields. Held in memory by the
+// tenant object (it is small) and changed only through actions (./actions.ts).
+
+import type { Json } from "./fields/field-type";
+
+export interface Field {
+  id: string;
+  name: string;
+  type: string;
+  options: Json;
+  hidden?: boolean;
+  /** Set when the field was deleted: its data is kept so the deletion can be undone. */
+  deletedAt?: number;
+}
+
+export interface Table {
+  id: string;
+  name: string;
+  fields: Field[];
+  /** Set when the table was deleted: its records are kept so the deletion can be undone. */
+  deletedAt?: number;
+}
+
+export interface Schema {
+  tables: Table[];
+}
+
+export const emptySchema = (): Schema => ({ tables: [] });
+
+/** Tables a person sees (not deleted), in their order. */
+export function liveTables(schema: Schema): Table[] {
+  return schema.tables.filter((t) => t.deletedAt === undefined);
+}
+
+export function findTable(schema: Schema, id: string): Table | undefined {
+  return schema.tables.find((t) => t.id === id);
+}
+
+/** Folds a table or field name for comparison: case and runs of spaces do not matter. */
+export function foldName(name: string): string {
+  return name.trim().replace(/\s+/g, " ").toLowerCase();
+}

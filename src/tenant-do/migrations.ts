@@ -1,0 +1,54 @@
+// Versioned storage migrations, recorded in a table of our own (PRAGMA user_version is not
+// available). They run on the first wake after an upgrade, under blockConcurrencyWhile.
+
+import type { Storage } from "./sql";
+
+const MIGRATIONS: readonly string[] = [
+  // 1: accounts, sign-in sessions, invitations, UI sessions, schema and change log.
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE users (
+     id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL,
+     password_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
+   CREATE TABLE logins (
+     token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen INTEGER NOT NULL);
+   CREATE INDEX logins_user ON logins(user_id);
+   CREATE TABLE throttle (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_until INTEGER NOT NULL);
+   CREATE TABLE invitations (
+     token_hash TEXT PRIMARY KEY, email TEXT NOT NULL, role TEXT NOT NULL, invited_by TEXT NOT NULL,
+     created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER);
+   CREATE TABLE ui_sessions (
+     id TEXT PRIMARY KEY, user_id TEXT NOT NULL, login_hash TEXT NOT NULL, snapshot TEXT NOT NULL,
+     updated_at INTEGER NOT NULL);
+   CREATE INDEX ui_sessions_user ON ui_sessions(user_id);
+   CREATE TABLE schema_doc (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
+   CREATE TABLE changes (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user_id TEXT NOT NULL,
+     action TEXT NOT NULL, inverse TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0);`,
+];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+/** Applies the migrations this database has not had yet. Returns the version it is now at. */
+export function migrate(storage: Storage, now: number): number {
+  const { sql } = storage;
+  sql.exec("CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+  const row = sql.exec<{ v: number | null }>("SELECT MAX(version) AS v FROM _migrations").one();
+  let version = row.v ?? 0;
+  while (version < MIGRATIONS.length) {
+    const next = version + 1;
+    storage.transactionSync(() => {
+      sql.exec(MIGRATIONS[version]!);
+      sql.exec("INSERT INTO _migrations (version, applied_at) VALUES (?, ?)", next, now);
+    });
+    version = next;
+  }
+  return version;
+}
+
+/** True when this object has any tables at all: a never-used object must write nothing. */
+export function hasStorage(storage: Storage): boolean {
+  const row = storage.sql.exec<{ n: number }>(
+    "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_migrations'",
+  ).one();
+  return row.n > 0;
+}

@@ -1,0 +1,319 @@
+// The engine of one customer database. The Durable Object class is a shell around it: this
+// holds the schema, accounts and live sessions, applies actions, persists sessions, and
+// re-renders the sessions that show what changed. It needs storage, a clock and the open
+// sockets, all passed in by shape.
+
+import { type Action, apply, describeAction, isAction, topicsOf } from "../schema/actions";
+import type { Outcome } from "../schema/errors";
+import type { Member } from "../schema/members";
+import { emptySchema, type Schema } from "../schema/model";
+import { can, type Permission } from "../schema/roles";
+import { registry } from "../ui/components";
+import { appRootHtml } from "../ui/pages/app-page";
+import { parseClientFrame, type RenderFrame } from "../ui/protocol";
+import { AppShell } from "../ui/components/app-shell";
+import { randomId } from "../ui/engine/ids";
+import { Session } from "../ui/engine/session";
+import { Accounts } from "./accounts";
+import { hasStorage, migrate } from "./migrations";
+import { hashToken } from "./passwords";
+import { first, run, type Storage } from "./sql";
+import { TenantApp } from "./tenant-app";
+
+/** An open socket as the engine sees it. */
+export interface OpenSocket {
+  readonly sessionId: string;
+  send(text: string): void;
+  close(code: number, reason: string): void;
+}
+
+export interface TenantEnvironment {
+  storage: Storage;
+  now: () => number;
+  /** The sockets open on this object right now. */
+  sockets: () => OpenSocket[];
+  /** Asks for the alarm to run at `at` (ms) unless one is already set earlier. */
+  scheduleAlarm: (at: number) => void;
+  defaultSessionTtlDays: number;
+}
+
+export interface Rendered {
+  html: string;
+  notice: string | undefined;
+  epoch: number;
+}
+
+const MAX_CACHED_SESSIONS = 300;
+const DAY = 86_400_000;
+
+export class Tenant {
+  readonly accounts: Accounts;
+  name: string | undefined;
+  origin = "";
+  schema: Schema = emptySchema();
+  private readonly sessions = new Map<string, Session<TenantApp>>();
+
+  constructor(private readonly env: TenantEnvironment) {
+    this.accounts = new Accounts(env.storage, env.now);
+  }
+
+  /** Runs on wake, under blockConcurrencyWhile: migrates and loads what lives in memory. */
+  start(): void {
+    if (!hasStorage(this.env.storage)) return; // nobody signed up for this name: write nothing
+    migrate(this.env.storage, this.env.now());
+    this.load();
+  }
+
+  get initialised(): boolean {
+    return this.name !== undefined;
+  }
+
+  async create(input: { name: string; email: string; displayName: string; password: string; origin: string }): Promise<Outcome<{ token: string }>> {
+    if (this.initialised) return { ok: false, reason: `The name “${input.name}” is taken. Please choose another.` };
+    // Check everything before the first write, so a refused sign-up leaves no trace.
+    const { storage } = this.env;
+    const owner = await this.accounts.prepareOwner(input.email, input.displayName, input.password);
+    if (!owner.ok) return owner;
+    if (this.initialised) return { ok: false, reason: `The name “${input.name}” is taken. Please choose another.` };
+    migrate(storage, this.env.now());
+    storage.transactionSync(() => {
+      this.setMeta("name", input.name);
+      this.setMeta("origin", input.origin);
+      this.setMeta("created_at", String(this.env.now()));
+      storage.sql.exec("INSERT INTO schema_doc (id, json) VALUES (1, ?)", JSON.stringify(emptySchema()));
+      this.accounts.insertPrepared(owner.prepared);
+    });
+    this.load();
+    const signIn = await this.accounts.startLogin(owner.prepared.member.id);
+    return { ok: true, token: signIn };
+  }
+
+  private load(): void {
+    const { sql } = this.env.storage;
+    this.name = first(sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'name'"))?.value;
+    this.origin = this.getMeta("origin") ?? "";
+    const doc = first(sql.exec<{ json: string }>("SELECT json FROM schema_doc WHERE id = 1"));
+    this.schema = doc ? (JSON.parse(doc.json) as Schema) : emptySchema();
+  }
+
+  getMeta(key: string): string | undefined {
+    return first(this.env.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key))?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.env.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+  }
+
+  get sessionTtlMs(): number {
+    const days = Number(this.getMeta("session_ttl_days") ?? this.env.defaultSessionTtlDays);
+    return (Number.isFinite(days) && days > 0 ? days : 14) * DAY;
+  }
+
+  // ---- actions -------------------------------------------------------------------------
+
+  /** Applies an action for a member who must hold `permission`; logs it and its inverse. */
+  applyAction(member: Member, permission: Permission, action: Action): Outcome<{ topics: string[] }> {
+    if (!can(member.role, permission)) return { ok: false, reason: "Your role does not allow this." };
+    const result = apply(this.schema, action);
+    if (!result.ok) return result;
+    const { storage } = this.env;
+    storage.transactionSync(() => {
+      storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(result.schema));
+      storage.sql.exec("INSERT INTO changes (at, user_id, action, inverse) VALUES (?, ?, ?, ?)", this.env.now(), member.id, JSON.stringify(action), JSON.stringify(result.inverse));
+    });
+    this.schema = result.schema;
+    return { ok: true, topics: [...topicsOf(action), "changes"] };
+  }
+
+  /** The member's last change that can still be undone. */
+  lastUndoable(member: Member): { seq: number; action: Action; inverse: Action } | undefined {
+    const row = first(this.env.storage.sql.exec<{ seq: number; action: string; inverse: string }>(
+      "SELECT seq, action, inverse FROM changes WHERE user_id = ? AND undone = 0 ORDER BY seq DESC LIMIT 1", member.id));
+    if (!row) return undefined;
+    const action: unknown = JSON.parse(row.action);
+    const inverse: unknown = JSON.parse(row.inverse);
+    return isAction(action) && isAction(inverse) ? { seq: row.seq, action, inverse } : undefined;
+  }
+
+  describe(action: Action): string {
+    return describeAction(action, this.schema);
+  }
+
+  undo(member: Member): Outcome<{ description: string; topics: string[] }> {
+    const last = this.lastUndoable(member);
+    if (!last) return { ok: false, reason: "There is nothing to undo." };
+    if (!can(member.role, "write")) return { ok: false, reason: "Your role does not allow this." };
+    const description = this.describe(last.action);
+    const result = apply(this.schema, last.inverse);
+    if (!result.ok) return { ok: false, reason: `Cannot undo “${description}”: ${result.reason}` };
+    const { storage } = this.env;
+    storage.transactionSync(() => {
+      storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(result.schema));
+      storage.sql.exec("UPDATE changes SET undone = 1 WHERE seq = ?", last.seq);
+      storage.sql.exec("INSERT INTO changes (at, user_id, action, inverse, undone) VALUES (?, ?, ?, ?, 1)", this.env.now(), member.id, JSON.stringify(last.inverse), JSON.stringify(result.inverse));
+    });
+    this.schema = result.schema;
+    return { ok: true, description, topics: [...topicsOf(last.action), "changes"] };
+  }
+
+  // ---- sessions ------------------------------------------------------------------------
+
+  /** Starts a UI session for a signed-in member. */
+  async newSession(member: Member, loginToken: string): Promise<string> {
+    const session = new Session<TenantApp>(registry, randomId(16), member.id, AppShell.create());
+    this.remember(session);
+    this.saveSession(session, await hashToken(loginToken));
+    return session.id;
+  }
+
+  /** A session by id, from memory or storage; undefined when unknown or expired. */
+  session(id: string): Session<TenantApp> | undefined {
+    const cached = this.sessions.get(id);
+    if (cached) {
+      this.sessions.delete(id);
+      this.sessions.set(id, cached);
+      return cached;
+    }
+    const row = first(this.env.storage.sql.exec<{ snapshot: string; updated_at: number }>("SELECT snapshot, updated_at FROM ui_sessions WHERE id = ?", id));
+    if (!row || row.updated_at < this.env.now() - this.sessionTtlMs) return undefined;
+    const session = Session.restore<TenantApp>(registry, id, row.snapshot);
+    this.remember(session);
+    return session;
+  }
+
+  /** True when the sign-in that opened this session (or a later one) is still valid. */
+  sessionSignedIn(id: string): boolean {
+    const row = first(this.env.storage.sql.exec<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM ui_sessions s JOIN logins l ON l.token_hash = s.login_hash WHERE s.id = ?", id));
+    return (row?.n ?? 0) > 0;
+  }
+
+  /** Ties a session to a new sign-in (after the old one expired or signed out). */
+  async rebindSession(id: string, loginToken: string): Promise<void> {
+    this.env.storage.sql.exec("UPDATE ui_sessions SET login_hash = ? WHERE id = ?", await hashToken(loginToken), id);
+  }
+
+  private remember(session: Session<TenantApp>): void {
+    this.sessions.set(session.id, session);
+    if (this.sessions.size > MAX_CACHED_SESSIONS) {
+      const oldest = this.sessions.keys().next().value;
+      if (oldest !== undefined) this.sessions.delete(oldest);
+    }
+  }
+
+  saveSession(session: Session<TenantApp>, loginHash?: string): void {
+    const now = this.env.now();
+    if (loginHash !== undefined) {
+      this.env.storage.sql.exec(
+        "INSERT INTO ui_sessions (id, user_id, login_hash, snapshot, updated_at) VALUES (?, ?, ?, ?, ?)",
+        session.id, session.userId, loginHash, session.snapshot(), now,
+      );
+    } else {
+      this.env.storage.sql.exec("UPDATE ui_sessions SET snapshot = ?, updated_at = ? WHERE id = ?", session.snapshot(), now, session.id);
+    }
+    session.dirty = false;
+    this.env.scheduleAlarm(now + DAY);
+  }
+
+  appFor(member: Member, sessionId: string): TenantApp {
+    return new TenantApp(this, member, sessionId);
+  }
+
+  /** Runs an event on a session and renders it. Returns the topics the event changed. */
+  async handleEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null): Promise<{ rendered: Rendered; changed: Set<string> }> {
+    const app = this.appFor(member, session.id);
+    await session.handle(app, fields, action);
+    const rendered = await this.render(session, member, app);
+    return { rendered, changed: app.changed };
+  }
+
+  async render(session: Session<TenantApp>, member: Member, app = this.appFor(member, session.id)): Promise<Rendered> {
+    const { html, notice } = await session.render(app, this.sessionUrl(session.id));
+    if (session.dirty) this.saveSession(session);
+    return { html, notice, epoch: session.epoch };
+  }
+
+  sessionUrl(id: string): string {
+    return `/t/${this.name}/s/${id}`;
+  }
+
+  /** Re-renders every open session that shows one of `topics` (and `alsoSessionId`, whose
+   *  other tabs must follow), and pushes the HTML to its sockets except `exceptSocket`. */
+  async broadcast(topics: Iterable<string>, alsoSessionId?: string, exceptSocket?: OpenSocket): Promise<void> {
+    const wanted = new Set(topics);
+    if (wanted.size === 0 && alsoSessionId === undefined) return;
+    const bySession = new Map<string, OpenSocket[]>();
+    for (const socket of this.env.sockets()) {
+      if (socket === exceptSocket) continue;
+      const list = bySession.get(socket.sessionId) ?? [];
+      list.push(socket);
+      bySession.set(socket.sessionId, list);
+    }
+    for (const [id, sockets] of bySession) {
+      const session = this.session(id);
+      if (!session) continue;
+      const shows = [...session.topics].some((t) => wanted.has(t));
+      if (!shows && id !== alsoSessionId) continue;
+      const member = this.accounts.member(session.userId);
+      if (!member || !this.sessionSignedIn(id)) {
+        for (const s of sockets) s.send(JSON.stringify({ t: "redirect", location: `/t/${this.name}/?next=${encodeURIComponent(this.sessionUrl(id))}` }));
+        continue;
+      }
+      const frame = await this.renderFrame(session, member);
+      for (const s of sockets) s.send(frame);
+    }
+  }
+
+  private async renderFrame(session: Session<TenantApp>, member: Member, app?: TenantApp): Promise<string> {
+    const rendered = await this.render(session, member, app);
+    const frame: RenderFrame = { t: "render", epoch: rendered.epoch, html: await appRootHtml(rendered), title: `${this.name} · Trove` };
+    return JSON.stringify(frame);
+  }
+
+  /** A frame from a browser's socket: run the event (or just render, on hello) and reply. */
+  async socketMessage(socket: OpenSocket, text: string): Promise<void> {
+    const frame = parseClientFrame(text);
+    if (!frame) return; // malformed: ignore, the runtime only sends well-formed frames
+    const session = this.session(socket.sessionId);
+    const member = session && this.accounts.member(session.userId);
+    if (!session || !member || !this.sessionSignedIn(session.id)) {
+      const location = `/t/${this.name}/?next=${encodeURIComponent(this.sessionUrl(socket.sessionId))}`;
+      socket.send(JSON.stringify({ t: "redirect", location }));
+      socket.close(4001, "signed out");
+      return;
+    }
+    const app = this.appFor(member, session.id);
+    if (frame.t === "event") await session.handle(app, frame.fields, frame.action);
+    socket.send(await this.renderFrame(session, member, app));
+    if (frame.t === "event") await this.broadcast(app.changed, session.id, socket);
+  }
+
+  /** Members with a socket open right now. */
+  presentMembers(): Member[] {
+    const ids = new Set<string>();
+    for (const socket of this.env.sockets()) {
+      const session = this.session(socket.sessionId);
+      if (session) ids.add(session.userId);
+    }
+    return [...ids].map((id) => this.accounts.member(id)).filter((m): m is Member => m !== undefined);
+  }
+
+  // ---- expiry --------------------------------------------------------------------------
+
+  /** The alarm: forgets sessions and sign-ins idle for longer than the database allows. */
+  expire(): { sessions: number; logins: number } {
+    if (!this.initialised) return { sessions: 0, logins: 0 };
+    const cutoff = this.env.now() - this.sessionTtlMs;
+    const expired = this.env.storage.sql.exec<{ id: string }>("SELECT id FROM ui_sessions WHERE updated_at < ?", cutoff).toArray();
+    for (const { id } of expired) this.sessions.delete(id);
+    const sessions = run(this.env.storage, "DELETE FROM ui_sessions WHERE updated_at < ?", cutoff);
+    const logins = this.accounts.expireLogins(this.sessionTtlMs);
+    const remaining = this.env.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n;
+    if (remaining > 0) this.env.scheduleAlarm(this.env.now() + DAY);
+    return { sessions, logins };
+  }
+
+  forgetSessionsOf(memberId: string): void {
+    for (const [id, s] of this.sessions) if (s.userId === memberId) this.sessions.delete(id);
+  }
+}

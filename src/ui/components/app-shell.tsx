@@ -1,0 +1,80 @@
+// The root of every signed-in session: the header (database, navigation, who else is here,
+// undo, sign out) and the current page.
+
+import type { Json } from "../../schema/fields/field-type";
+import { initials } from "../../schema/members";
+import type { TroveApp } from "../app";
+import { Component } from "../engine/component";
+import type { HandlerContext } from "../engine/context";
+import type { Renderer } from "../engine/renderer";
+import { MembersPage } from "./members-page";
+import { TablesHome } from "./tables-home";
+
+type Ctx = HandlerContext<TroveApp>;
+type PageName = "tables" | "members";
+
+export class AppShell extends Component<{ page: PageName }> {
+  static override readonly type = "AppShell";
+
+  static create(): AppShell {
+    const shell = new AppShell({ page: "tables" });
+    shell.children.page = TablesHome.create();
+    return shell;
+  }
+
+  render(r: Renderer<TroveApp>) {
+    r.watch("presence");
+    r.watch("changes");
+    const app = r.app;
+    const others = app.present();
+    const undoable = app.lastUndoable();
+    const nav = (page: PageName, label: string) => (
+      <a href={r.href(this, this.go, page)} class={this.state.page === page ? "nav-link current" : "nav-link"} aria-current={this.state.page === page ? "page" : undefined}>
+        {label}
+      </a>
+    );
+    return (
+      <div class="shell">
+        <header class="topbar">
+          <a class="brand" href={r.href(this, this.go, "tables")}>
+            <span class="logo" aria-hidden="true">T</span>
+            <span class="db-name">{app.databaseName}</span>
+          </a>
+          <nav aria-label="Database">
+            {nav("tables", "Tables")}
+            {nav("members", "Members")}
+          </nav>
+          <div class="topbar-end">
+            {undoable && (
+              <form {...r.form}>
+                <button class="button small ghost" {...r.submit(this, this.undo)} title={`Undo: ${undoable}`}>Undo</button>
+              </form>
+            )}
+            <ul class="presence" aria-label="Also here now">
+              {others.map((m) => (
+                <li class="avatar" title={`${m.name} is here`}>{initials(m.name)}</li>
+              ))}
+            </ul>
+            <span class="me" title={app.me.email}><span class="avatar mine" aria-hidden="true">{initials(app.me.name)}</span> {app.me.name}</span>
+            <form method="post" action={`/t/${app.databaseName}/signout`}>
+              <button class="button small ghost" type="submit">Sign out</button>
+            </form>
+          </div>
+        </header>
+        <main id="main">{r.child(this, "page")}</main>
+      </div>
+    );
+  }
+
+  go(_ctx: Ctx, page: Json) {
+    if (page !== "tables" && page !== "members") return;
+    if (page === this.state.page) return;
+    this.state.page = page;
+    this.children.page = page === "tables" ? TablesHome.create() : MembersPage.create();
+  }
+
+  undo(ctx: Ctx) {
+    const result = ctx.app.undo();
+    ctx.notice(result.ok ? `Undone: ${result.description}` : result.reason);
+  }
+}

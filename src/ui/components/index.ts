@@ -1,0 +1,11 @@
+// Every component class Trove's sessions can hold, registered by name.
+
+import { ComponentRegistry } from "../engine/component";
+import { AppShell } from "./app-shell";
+import { ConfirmDialog } from "./confirm";
+import { MembersPage } from "./members-page";
+import { TablesHome } from "./tables-home";
+
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog);
+
+export { AppShell };

@@ -1,0 +1,165 @@
+// Members of a database: everyone sees who is here; owners invite (a one-time link to pass
+// on, since there is no mail server), change roles and remove members.
+
+import type { Json } from "../../schema/fields/field-type";
+import { initials } from "../../schema/members";
+import { ROLE_DESCRIPTIONS, ROLES } from "../../schema/roles";
+import type { TroveApp } from "../app";
+import { Component } from "../engine/component";
+import type { HandlerContext } from "../engine/context";
+import type { Renderer } from "../engine/renderer";
+import { ConfirmDialog } from "./confirm";
+
+type Ctx = HandlerContext<TroveApp>;
+
+interface State {
+  [key: string]: Json;
+  email: string;
+  role: string;
+  error: string | null;
+  link: string | null;
+  linkEmail: string | null;
+  roleChoice: { [memberId: string]: Json };
+  pendingRemove: string | null;
+}
+
+const title = (role: string) => role.charAt(0).toUpperCase() + role.slice(1);
+
+export class MembersPage extends Component<State> {
+  static override readonly type = "MembersPage";
+
+  static create(): MembersPage {
+    return new MembersPage({ email: "", role: "editor", error: null, link: null, linkEmail: null, roleChoice: {}, pendingRemove: null });
+  }
+
+  render(r: Renderer<TroveApp>) {
+    r.watch("members");
+    const app = r.app;
+    const owner = app.can("manage");
+    const members = app.members();
+    return (
+      <section class="page" aria-labelledby="page-title">
+        <header class="page-header">
+          <h1 id="page-title">Members</h1>
+          <p class="muted">{members.length} {members.length === 1 ? "member" : "members"}</p>
+        </header>
+        {owner && (
+          <form {...r.form} class="card invite-form">
+            <h2>Invite someone</h2>
+            <div class="form-row">
+              <div class="field">
+                <label for="invite-email">Email</label>
+                <input id="invite-email" type="email" name={r.input(this, this.setEmail)} value={this.state.email} placeholder="name@example.org" autocomplete="off" />
+              </div>
+              <div class="field">
+                <label for="invite-role">Role</label>
+                <select id="invite-role" name={r.input(this, this.setRole)}>
+                  {ROLES.map((role) => (
+                    <option value={role} selected={role === this.state.role}>{title(role)} — {ROLE_DESCRIPTIONS[role]}</option>
+                  ))}
+                </select>
+              </div>
+              <button class="button primary" {...r.submit(this, this.invite)}>Create invitation</button>
+            </div>
+            {this.state.error && <p class="field-error" role="alert">{this.state.error}</p>}
+            {this.state.link && (
+              <div class="invite-link" role="status">
+                <p>Send this one-time link to <strong>{this.state.linkEmail}</strong>. It works once and expires in 7 days.</p>
+                <input class="mono" readonly value={this.state.link} aria-label="Invitation link" data-select-on-focus="" />
+              </div>
+            )}
+          </form>
+        )}
+        <table class="data-table members-table">
+          <thead>
+            <tr><th scope="col">Member</th><th scope="col">Email</th><th scope="col">Role</th>{owner && <th scope="col"><span class="visually-hidden">Actions</span></th>}</tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr id={`member-${m.id}`}>
+                <td><span class="avatar" aria-hidden="true">{initials(m.name)}</span> {m.name}{m.id === app.me.id && <span class="muted"> (you)</span>}</td>
+                <td>{m.email}</td>
+                <td>
+                  {owner ? (
+                    <form {...r.form} class="inline-form compact">
+                      <label class="visually-hidden" for={`role-${m.id}`}>Role of {m.name}</label>
+                      <select id={`role-${m.id}`} name={r.input(this, this.pickRole, m.id)}>
+                        {ROLES.map((role) => <option value={role} selected={role === m.role}>{title(role)}</option>)}
+                      </select>
+                      <button class="button small" {...r.submit(this, this.saveRole, m.id)} aria-label={`Change role of ${m.name}`}>Change</button>
+                    </form>
+                  ) : (
+                    <span class={`badge role-${m.role}`}>{title(m.role)}</span>
+                  )}
+                </td>
+                {owner && (
+                  <td class="actions">
+                    <a class="button small danger-text" href={r.href(this, this.askRemove, m.id)} aria-label={`Remove ${m.name}`}>Remove</a>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {owner && app.invitations().length > 0 && (
+          <section class="pending">
+            <h2>Invitations not yet accepted</h2>
+            <ul>
+              {app.invitations().map((i) => (
+                <li>{i.email} <span class={`badge role-${i.role}`}>{title(i.role)}</span> <span class="muted">expires {new Date(i.expiresAt).toISOString().slice(0, 10)}</span></li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </section>
+    );
+  }
+
+  setEmail(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    this.state.email = value ?? "";
+  }
+
+  setRole(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    this.state.role = value ?? "";
+  }
+
+  async invite(ctx: Ctx) {
+    const result = await ctx.app.invite(this.state.email, this.state.role);
+    if (!result.ok) {
+      this.state.error = result.reason;
+      return;
+    }
+    this.state.linkEmail = this.state.email.trim().toLowerCase();
+    this.state.link = result.link;
+    this.state.email = "";
+    this.state.error = null;
+  }
+
+  pickRole(_ctx: Ctx, memberId: Json, value: string | undefined) {
+    if (typeof memberId === "string") this.state.roleChoice[memberId] = value ?? "";
+  }
+
+  saveRole(ctx: Ctx, memberId: Json) {
+    if (typeof memberId !== "string") return;
+    const role = this.state.roleChoice[memberId];
+    delete this.state.roleChoice[memberId];
+    if (typeof role !== "string") return;
+    const result = ctx.app.changeRole(memberId, role);
+    ctx.notice(result.ok ? "Role changed." : result.reason);
+  }
+
+  askRemove(ctx: Ctx, memberId: Json) {
+    const member = ctx.app.members().find((m) => m.id === memberId);
+    if (!member) return;
+    this.state.pendingRemove = member.id;
+    ctx.call(ConfirmDialog.ask(`Remove ${member.name}?`, `${member.email} will no longer be able to open this database.`, "Remove member", true), "removeAnswered");
+  }
+
+  removeAnswered(ctx: Ctx, confirmed: Json) {
+    const memberId = this.state.pendingRemove;
+    this.state.pendingRemove = null;
+    if (confirmed !== true || !memberId) return;
+    const result = ctx.app.removeMember(memberId);
+    ctx.notice(result.ok ? "Member removed." : result.reason);
+  }
+}

@@ -1,0 +1,134 @@
+// The signed-in home of a database: its tables, "New table", rename and delete (with a
+// confirm dialog built on call/answer).
+
+import type { Json } from "../../schema/fields/field-type";
+import type { TroveApp } from "../app";
+import { Component } from "../engine/component";
+import type { HandlerContext } from "../engine/context";
+import type { Renderer } from "../engine/renderer";
+import { ConfirmDialog } from "./confirm";
+
+type Ctx = HandlerContext<TroveApp>;
+
+interface State {
+  [key: string]: Json;
+  newName: string;
+  error: string | null;
+  renaming: string | null;
+  renameText: string;
+  pendingDelete: string | null;
+}
+
+export class TablesHome extends Component<State> {
+  static override readonly type = "TablesHome";
+
+  static create(): TablesHome {
+    return new TablesHome({ newName: "", error: null, renaming: null, renameText: "", pendingDelete: null });
+  }
+
+  render(r: Renderer<TroveApp>) {
+    r.watch("tables");
+    const app = r.app;
+    const tables = app.tables();
+    const builder = app.can("build");
+    return (
+      <section class="page" aria-labelledby="page-title">
+        <header class="page-header">
+          <h1 id="page-title">Tables</h1>
+          <p class="muted">
+            {tables.length === 0 ? "No tables yet." : `${tables.length} ${tables.length === 1 ? "table" : "tables"}`}
+          </p>
+        </header>
+        {builder && (
+          <form {...r.form} class="inline-form card">
+            <label for="new-table">New table</label>
+            <input id="new-table" name={r.input(this, this.setNewName)} value={this.state.newName} placeholder="e.g. Musicians" autocomplete="off" maxlength={80} aria-describedby={this.state.error ? "new-table-error" : undefined} aria-invalid={this.state.error ? "true" : undefined} />
+            <button class="button primary" {...r.submit(this, this.create)}>Create table</button>
+            {this.state.error && <p id="new-table-error" class="field-error" role="alert">{this.state.error}</p>}
+          </form>
+        )}
+        <ul class="table-list">
+          {tables.map((table) => (
+            <li class="table-item card" id={`table-${table.id}`}>
+              {this.state.renaming === table.id ? (
+                <form {...r.form} class="inline-form">
+                  <label class="visually-hidden" for={`rename-${table.id}`}>Table name</label>
+                  <input id={`rename-${table.id}`} name={r.input(this, this.setRenameText)} value={this.state.renameText} autofocus maxlength={80} />
+                  <button class="button primary" {...r.submit(this, this.saveRename)}>Save</button>
+                  <button class="button" {...r.submit(this, this.cancelRename)}>Cancel</button>
+                </form>
+              ) : (
+                <>
+                  <span class="table-icon" aria-hidden="true">{table.name.slice(0, 1).toUpperCase()}</span>
+                  <span class="table-name">{table.name}</span>
+                  <span class="muted">{table.fields.filter((f) => f.deletedAt === undefined).length} fields</span>
+                  {builder && (
+                    <span class="row-actions">
+                      <a class="button small" href={r.href(this, this.startRename, table.id)} aria-label={`Rename ${table.name}`}>Rename</a>
+                      <a class="button small danger-text" href={r.href(this, this.askDelete, table.id)} aria-label={`Delete ${table.name}`}>Delete</a>
+                    </span>
+                  )}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+        {tables.length === 0 && builder && <p class="empty">Create your first table above: a list of musicians, donors, volunteers…</p>}
+      </section>
+    );
+  }
+
+  setNewName(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    this.state.newName = value ?? "";
+  }
+
+  create(ctx: Ctx) {
+    const result = ctx.app.addTable(this.state.newName);
+    if (result.ok) {
+      this.state.newName = "";
+      this.state.error = null;
+    } else {
+      this.state.error = result.reason;
+    }
+  }
+
+  startRename(ctx: Ctx, tableId: Json) {
+    const table = ctx.app.tables().find((t) => t.id === tableId);
+    if (!table) return;
+    this.state.renaming = table.id;
+    this.state.renameText = table.name;
+  }
+
+  setRenameText(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    this.state.renameText = value ?? "";
+  }
+
+  saveRename(ctx: Ctx) {
+    if (!this.state.renaming) return;
+    const result = ctx.app.renameTable(this.state.renaming, this.state.renameText);
+    if (result.ok) this.state.renaming = null;
+    else ctx.notice(result.reason);
+  }
+
+  cancelRename() {
+    this.state.renaming = null;
+  }
+
+  askDelete(ctx: Ctx, tableId: Json) {
+    const table = ctx.app.tables().find((t) => t.id === tableId);
+    if (!table) return;
+    this.state.pendingDelete = table.id;
+    ctx.call(
+      ConfirmDialog.ask(`Delete “${table.name}”?`, "The table and its records are kept in the change history: you can undo this.", "Delete table", true),
+      "deleteAnswered",
+    );
+  }
+
+  deleteAnswered(ctx: Ctx, confirmed: Json) {
+    const tableId = this.state.pendingDelete;
+    this.state.pendingDelete = null;
+    if (confirmed !== true || !tableId) return;
+    const result = ctx.app.deleteTable(tableId);
+    if (!result.ok) ctx.notice(result.reason);
+  }
+}

@@ -1,0 +1,85 @@
+// The Renderer is what a component sees while rendering: it registers callbacks (returning
+// their ids), renders children at their paths, and records which topics the render read, so
+// live updates reach only the sessions that show what changed.
+
+import type { Child, JSX } from "hono/jsx";
+import type { Json } from "../../schema/fields/field-type";
+import { ACTION_FIELD, CALLBACK_PARAM } from "../protocol";
+import type { Component, Handler } from "./component";
+
+export type CallbackKind = "action" | "input";
+
+export interface CallbackRegistrar {
+  register(path: string, handler: string, arg: Json, kind: CallbackKind): string;
+}
+
+export class Renderer<A = unknown> {
+  private readonly paths = new Map<Component, string>();
+  readonly topics = new Set<string>();
+
+  constructor(
+    readonly app: A,
+    private readonly callbacks: CallbackRegistrar,
+    /** The session's page address: forms post here, links add `?cb=`. */
+    readonly sessionUrl: string,
+  ) {}
+
+  /** Renders a component (or whoever it has called) at a path. */
+  renderAt(component: Component, path: string): Child {
+    if (component.delegate) return this.renderAt(component.delegate.component, path === "" ? "~" : `${path}/~`);
+    this.paths.set(component, path);
+    return component.render(this);
+  }
+
+  /** Renders the child of `parent` stored under `key`. */
+  child(parent: Component, key: string): Child {
+    const child = parent.children[key];
+    if (!child) return null;
+    const base = this.pathOf(parent);
+    return this.renderAt(child, base === "" ? key : `${base}/${key}`);
+  }
+
+  /** Registers an action callback; returns its id. */
+  action(component: Component, handler: Handler, arg: Json = null): string {
+    return this.callbacks.register(this.pathOf(component), nameOf(component, handler), arg, "action");
+  }
+
+  /** Registers an input callback; the returned id is the input's `name`. */
+  input(component: Component, handler: Handler, arg: Json = null): string {
+    return this.callbacks.register(this.pathOf(component), nameOf(component, handler), arg, "input");
+  }
+
+  /** A link that runs a handler: works as a plain GET without JavaScript. */
+  href(component: Component, handler: Handler, arg: Json = null): string {
+    return `${this.sessionUrl}?${CALLBACK_PARAM}=${this.action(component, handler, arg)}`;
+  }
+
+  /** The attributes of a submit button that runs a handler. */
+  submit(component: Component, handler: Handler, arg: Json = null) {
+    return { type: "submit" as const, name: ACTION_FIELD, value: this.action(component, handler, arg) };
+  }
+
+  /** The attributes of a form that posts its inputs and one action to the session. */
+  get form(): JSX.IntrinsicElements["form"] {
+    return { method: "post", action: this.sessionUrl, "data-trove": "" };
+  }
+
+  /** Notes that this render shows `topic` (e.g. "tables", "table:t1", "members"). */
+  watch(topic: string): void {
+    this.topics.add(topic);
+  }
+
+  private pathOf(component: Component): string {
+    const path = this.paths.get(component);
+    if (path === undefined) throw new Error(`${component.type} registered a callback before it was rendered`);
+    return path;
+  }
+}
+
+function nameOf(component: Component, handler: Handler): string {
+  const name = handler.name;
+  if ((component as unknown as Record<string, unknown>)[name] !== handler) {
+    throw new Error(`${name} is not a handler method of ${component.type}`);
+  }
+  return name;
+}

@@ -1,0 +1,203 @@
+// A session: a tree of components, the callback table of its recent renders, and its render
+// epoch. It serializes to a compact snapshot that the tenant object writes to SQLite in the
+// request that changed it; after eviction it is rebuilt from that snapshot.
+//
+// Callback ids are random (96 bits) but stable: a render that registers the same
+// (path, handler, argument) as the one before gets the same id, so a page that was
+// re-rendered underneath a person (a collaborator's edit) keeps working. A callback that was
+// rendered within the last few renders but not the latest one is stale: it runs nothing and
+// the current state renders again with a notice.
+
+import type { Json } from "../../schema/fields/field-type";
+import { type Component, type ComponentDescriptor, type ComponentRegistry, resolvePath } from "./component";
+import type { HandlerContext } from "./context";
+import { randomId } from "./ids";
+import { type CallbackKind, Renderer } from "./renderer";
+
+/** How many renders' callbacks are remembered (to tell "stale" from "unknown"). */
+export const KEEP_RENDERS = 4;
+
+interface Entry {
+  path: string;
+  handler: string;
+  arg: Json;
+  kind: CallbackKind;
+  /** The last render that registered this callback. */
+  epoch: number;
+}
+
+type StoredEntry = [id: string, path: string, handler: string, arg: Json, kind: 0 | 1, epoch: number];
+
+interface Snapshot {
+  v: 1;
+  user: string;
+  epoch: number;
+  root: ComponentDescriptor;
+  cbs: StoredEntry[];
+  topics: string[];
+  notice?: string;
+}
+
+export type EventOutcome = "ran" | "stale" | "nothing";
+
+export const STALE_NOTICE = "That page was out of date, so nothing was changed. Here is the current version.";
+
+export class Session<A = unknown> {
+  epoch = 0;
+  notice: string | undefined;
+  /** True when the snapshot in storage is behind this object. */
+  dirty = true;
+  topics = new Set<string>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly idsByKey = new Map<string, string>();
+
+  constructor(
+    private readonly registry: ComponentRegistry,
+    readonly id: string,
+    readonly userId: string,
+    public root: Component,
+  ) {}
+
+  static restore<A>(registry: ComponentRegistry, id: string, text: string): Session<A> {
+    const snap = JSON.parse(text) as Snapshot;
+    const session = new Session<A>(registry, id, snap.user, registry.restore(snap.root));
+    session.epoch = snap.epoch;
+    session.notice = snap.notice;
+    session.topics = new Set(snap.topics);
+    for (const [cid, path, handler, arg, kind, epoch] of snap.cbs) {
+      session.addEntry(cid, { path, handler, arg, kind: kind === 0 ? "action" : "input", epoch });
+    }
+    session.dirty = false;
+    return session;
+  }
+
+  snapshot(): string {
+    const cbs: StoredEntry[] = [];
+    for (const [cid, e] of this.entries) cbs.push([cid, e.path, e.handler, e.arg, e.kind === "action" ? 0 : 1, e.epoch]);
+    const snap: Snapshot = {
+      v: 1,
+      user: this.userId,
+      epoch: this.epoch,
+      root: this.registry.serialize(this.root),
+      cbs,
+      topics: [...this.topics],
+    };
+    if (this.notice) snap.notice = this.notice;
+    return JSON.stringify(snap);
+  }
+
+  /** Renders the tree. Returns the HTML and the notice to show once. Changes no component state. */
+  async render(app: A, sessionUrl: string): Promise<{ html: string; notice: string | undefined }> {
+    const registered = new Set<string>();
+    let added = 0;
+    const registrar = {
+      register: (path: string, handler: string, arg: Json, kind: CallbackKind): string => {
+        const key = `${kind}\u0000${path}\u0000${handler}\u0000${JSON.stringify(arg)}`;
+        let cid = this.idsByKey.get(key);
+        if (cid === undefined) {
+          cid = randomId();
+          this.addEntry(cid, { path, handler, arg, kind, epoch: -1 });
+          added++;
+        }
+        registered.add(cid);
+        return cid;
+      },
+    };
+    const renderer = new Renderer<A>(app, registrar, sessionUrl);
+    const html = String(await Promise.resolve(renderer.renderAt(this.root, "")?.toString() ?? ""));
+
+    let live = 0;
+    for (const e of this.entries.values()) if (e.epoch === this.epoch) live++;
+    const same = added === 0 && live === registered.size && [...registered].every((c) => this.entries.get(c)?.epoch === this.epoch);
+    if (!same) {
+      this.epoch++;
+      for (const cid of registered) this.entries.get(cid)!.epoch = this.epoch;
+      for (const [cid, e] of this.entries) if (e.epoch <= this.epoch - KEEP_RENDERS) this.removeEntry(cid);
+      this.dirty = true;
+    }
+    const topics = renderer.topics;
+    if (topics.size !== this.topics.size || [...topics].some((t) => !this.topics.has(t))) {
+      this.topics = new Set(topics);
+      this.dirty = true;
+    }
+    const notice = this.notice;
+    if (notice !== undefined) {
+      this.notice = undefined;
+      this.dirty = true;
+    }
+    return { html, notice };
+  }
+
+  /** Runs the named input callbacks (in order), then the action. Nothing runs if any is stale. */
+  async handle(app: A, fields: readonly [string, string][], action: string | null): Promise<EventOutcome> {
+    const inputs: [Entry, string][] = [];
+    let stale = false;
+    for (const [name, value] of fields) {
+      const entry = this.entries.get(name);
+      if (entry?.kind !== "input") continue; // not a callback: ignore the field
+      if (entry.epoch !== this.epoch) stale = true;
+      inputs.push([entry, value]);
+    }
+    let actionEntry: Entry | undefined;
+    if (action !== null) {
+      actionEntry = this.entries.get(action);
+      if (actionEntry?.kind !== "action" || actionEntry.epoch !== this.epoch) stale = true;
+    }
+    if (stale) {
+      this.notice = STALE_NOTICE;
+      this.dirty = true;
+      return "stale";
+    }
+    if (inputs.length === 0 && !actionEntry) return "nothing";
+    this.dirty = true;
+    for (const [entry, value] of inputs) await this.run(app, entry.path, entry.handler, entry.arg, value);
+    if (actionEntry) await this.run(app, actionEntry.path, actionEntry.handler, actionEntry.arg, undefined);
+    return "ran";
+  }
+
+  private async run(app: A, path: string, handler: string, arg: Json, value: string | undefined): Promise<void> {
+    const component = resolvePath(this.root, path);
+    // The tree changed since this callback was rendered (a dialog closed in another tab):
+    // treat it as stale rather than guess.
+    if (!component) {
+      this.notice = STALE_NOTICE;
+      return;
+    }
+    const method = (component as unknown as Record<string, unknown>)[handler];
+    if (typeof method !== "function") throw new Error(`${component.type} has no handler ${handler}`);
+    await method.call(component, this.context(app, component, path), arg, value);
+  }
+
+  private context(app: A, component: Component, path: string): HandlerContext<A> {
+    return {
+      app,
+      call: (callee, onAnswer) => {
+        component.delegate = { component: callee, onAnswer };
+      },
+      answer: async (value) => {
+        if (!path.endsWith("~")) throw new Error(`${component.type} answered but was not called`);
+        const callerPath = path === "~" ? "" : path.slice(0, -2);
+        const caller = resolvePath(this.root, callerPath);
+        if (!caller?.delegate || caller.delegate.component !== component) throw new Error("answer from a component that is not the current callee");
+        const { onAnswer } = caller.delegate;
+        caller.delegate = undefined;
+        await this.run(app, callerPath, onAnswer, value, undefined);
+      },
+      notice: (text) => {
+        this.notice = text;
+      },
+    };
+  }
+
+  private addEntry(cid: string, entry: Entry): void {
+    this.entries.set(cid, entry);
+    this.idsByKey.set(`${entry.kind}\u0000${entry.path}\u0000${entry.handler}\u0000${JSON.stringify(entry.arg)}`, cid);
+  }
+
+  private removeEntry(cid: string): void {
+    const e = this.entries.get(cid);
+    if (!e) return;
+    this.entries.delete(cid);
+    this.idsByKey.delete(`${e.kind}\u0000${e.path}\u0000${e.handler}\u0000${JSON.stringify(e.arg)}`);
+  }
+}

@@ -1,0 +1,109 @@
+// Pages outside a session: sign-up, sign-in, accepting an invitation, and "not found".
+// They are plain HTML forms, so they work without JavaScript.
+
+import type { Child } from "hono/jsx";
+import { Document } from "./document";
+
+function Card(props: { title: string; lead?: string; children: Child }) {
+  return (
+    <Document title={`${props.title} · Trove`}>
+      <main class="auth">
+        <a class="brand large" href="/">
+          <span class="logo" aria-hidden="true">T</span> Trove
+        </a>
+        <div class="card auth-card">
+          <h1>{props.title}</h1>
+          {props.lead && <p class="lead">{props.lead}</p>}
+          {props.children}
+        </div>
+      </main>
+    </Document>
+  );
+}
+
+function Field(props: { id: string; label: string; type?: string; value?: string; error?: string; hint?: string; autocomplete?: string; required?: boolean; prefix?: string }) {
+  const describedBy = [props.error ? `${props.id}-error` : "", props.hint ? `${props.id}-hint` : ""].filter(Boolean).join(" ");
+  return (
+    <div class={props.error ? "field has-error" : "field"}>
+      <label for={props.id}>{props.label}</label>
+      <div class={props.prefix ? "with-prefix" : undefined}>
+        {props.prefix && <span class="prefix">{props.prefix}</span>}
+        <input id={props.id} name={props.id} type={props.type ?? "text"} value={props.value ?? ""} autocomplete={props.autocomplete} required={props.required ?? true} aria-invalid={props.error ? "true" : undefined} aria-describedby={describedBy || undefined} />
+      </div>
+      {props.hint && <p class="hint" id={`${props.id}-hint`}>{props.hint}</p>}
+      {props.error && <p class="field-error" id={`${props.id}-error`}>{props.error}</p>}
+    </div>
+  );
+}
+
+export interface SignUpValues {
+  database?: string;
+  name?: string;
+  email?: string;
+}
+
+export function SignUpPage(props: { values?: SignUpValues; errors?: Partial<Record<"database" | "name" | "email" | "password" | "form", string>> }) {
+  const v = props.values ?? {};
+  const e = props.errors ?? {};
+  return (
+    <Card title="Create your database" lead="Tables, views and forms for your team, shaped by pointing and clicking. No spreadsheets to email around.">
+      <form method="post" action="/" novalidate>
+        {e.form && <p class="form-error" role="alert">{e.form}</p>}
+        <Field id="database" label="Database name" value={v.database} error={e.database} prefix="/t/" hint="3–40 lowercase letters, digits or hyphens. It becomes your address." autocomplete="off" />
+        <Field id="name" label="Your name" value={v.name} error={e.name} autocomplete="name" required={false} />
+        <Field id="email" label="Email" type="email" value={v.email} error={e.email} autocomplete="email" />
+        <Field id="password" label="Password" type="password" error={e.password} hint="At least 8 characters." autocomplete="new-password" />
+        <button class="button primary wide" type="submit">Create database</button>
+      </form>
+      <p class="aside">Already have one? Go to <span class="mono">/t/&lt;name&gt;/</span> to sign in, or enter its name:</p>
+      <form method="get" action="/go" class="inline-form">
+        <label class="visually-hidden" for="go-name">Database name</label>
+        <input id="go-name" name="name" placeholder="database name" autocomplete="off" />
+        <button class="button" type="submit">Sign in</button>
+      </form>
+    </Card>
+  );
+}
+
+export function SignInPage(props: { database: string; email?: string; error?: string; next?: string }) {
+  return (
+    <Card title={`Sign in to ${props.database}`}>
+      <form method="post" action={`/t/${props.database}/signin`} novalidate>
+        {props.error && <p class="form-error" role="alert" id="signin-error">{props.error}</p>}
+        <input type="hidden" name="next" value={props.next ?? ""} />
+        <Field id="email" label="Email" type="email" value={props.email} autocomplete="email" />
+        <Field id="password" label="Password" type="password" autocomplete="current-password" />
+        <button class="button primary wide" type="submit">Sign in</button>
+      </form>
+    </Card>
+  );
+}
+
+export function InvitationPage(props: { database: string; token: string; email: string; role: string; error?: string; name?: string }) {
+  return (
+    <Card title={`Join ${props.database}`} lead={`You were invited as ${props.role === "editor" || props.role === "owner" ? "an" : "a"} ${props.role}. Choose a password to finish.`}>
+      <form method="post" action={`/t/${props.database}/invite/${props.token}`} novalidate>
+        {props.error && <p class="form-error" role="alert">{props.error}</p>}
+        <div class="field">
+          <label for="invited-email">Email</label>
+          <input id="invited-email" type="email" value={props.email} readonly />
+        </div>
+        <Field id="name" label="Your name" value={props.name} autocomplete="name" required={false} />
+        <Field id="password" label="Password" type="password" hint="At least 8 characters." autocomplete="new-password" />
+        <button class="button primary wide" type="submit">Join database</button>
+      </form>
+    </Card>
+  );
+}
+
+export function MessagePage(props: { title: string; message: string; link?: { href: string; label: string } }) {
+  return (
+    <Card title={props.title} lead={props.message}>
+      {props.link && (
+        <a class="button primary" href={props.link.href}>
+          {props.link.label}
+        </a>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,88 @@
+// The Worker: a Hono app in front of the tenant objects. It serves the sign-up page, does
+// the cheap checks (name format, method, Origin, body size) and forwards each database's
+// requests to its object, which authorises them again itself.
+
+import { Hono } from "hono";
+import type { Child } from "hono/jsx";
+import { TroveError } from "../schema/errors";
+import { checkDatabaseName, isDatabaseName } from "../schema/names";
+import { MessagePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
+import { renderToString } from "../ui/pages/document";
+
+export { TenantDatabase } from "../tenant-do/index";
+
+/** Bodies larger than this are refused before any object wakes. */
+export const MAX_BODY_BYTES = 1_000_000;
+
+const app = new Hono<{ Bindings: Env }>();
+
+async function page(node: Child, status = 200): Promise<Response> {
+  return new Response(await renderToString(node), { status, headers: { "content-type": "text/html; charset=utf-8" } });
+}
+
+/** POSTs must come from our own pages (Origin), and be of a sensible size. */
+app.use("*", async (c, next) => {
+  if (c.req.method === "POST") {
+    const origin = c.req.header("origin");
+    if (origin && origin !== new URL(c.req.url).origin) throw new TroveError("forbidden", "This form was sent from another site.");
+    const length = Number(c.req.header("content-length") ?? "0");
+    if (length > MAX_BODY_BYTES) throw new TroveError("payload_too_large", "That request is too large.");
+  }
+  await next();
+});
+
+app.get("/", () => page(<SignUpPage />));
+
+app.post("/", async (c) => {
+  const form = await c.req.formData();
+  const values: SignUpValues = {
+    database: String(form.get("database") ?? ""),
+    name: String(form.get("name") ?? ""),
+    email: String(form.get("email") ?? ""),
+  };
+  const name = checkDatabaseName(values.database ?? "");
+  if (!name.ok) return page(<SignUpPage values={values} errors={{ database: name.reason }} />, 400);
+  const stub = c.env.TENANT.getByName(name.name);
+  const result = await stub.signUp({
+    name: name.name,
+    email: values.email ?? "",
+    displayName: values.name ?? "",
+    password: String(form.get("password") ?? ""),
+    origin: new URL(c.req.url).origin,
+  });
+  if (!result.ok) {
+    const field = /name/.test(result.reason) && /taken/.test(result.reason) ? "database" : /password/i.test(result.reason) ? "password" : "email";
+    return page(<SignUpPage values={values} errors={{ [field]: result.reason }} />, field === "database" ? 409 : 400);
+  }
+  return new Response(null, { status: 303, headers: { location: `/t/${name.name}/`, "set-cookie": result.cookie } });
+});
+
+/** "Sign in to an existing database" from the front page. */
+app.get("/go", (c) => {
+  const name = checkDatabaseName(c.req.query("name") ?? "");
+  if (!name.ok) return page(<SignUpPage errors={{ form: name.reason }} />, 400);
+  return c.redirect(`/t/${name.name}/`, 303);
+});
+
+app.get("/t/:name", (c) => c.redirect(`/t/${c.req.param("name")}/`, 301));
+
+app.all("/t/:name/*", async (c) => {
+  const name = c.req.param("name");
+  if (!isDatabaseName(name)) throw new TroveError("not_found", "There is no database at this address.");
+  return c.env.TENANT.getByName(name).fetch(c.req.raw);
+});
+
+app.notFound(() => page(<MessagePage title="Page not found" message="There is nothing at this address." link={{ href: "/", label: "Go to Trove" }} />, 404));
+
+/** The one place errors become responses. */
+app.onError((error, c) => {
+  if (error instanceof TroveError) {
+    const headers: Record<string, string> = error.retryAfterSeconds ? { "retry-after": String(error.retryAfterSeconds) } : {};
+    if (c.req.header("accept")?.includes("application/json")) return c.json({ error: error.code, message: error.message }, { status: error.status as 400, headers });
+    return page(<MessagePage title={error.status === 404 ? "Not found" : "Request refused"} message={error.message} link={{ href: "/", label: "Go to Trove" }} />, error.status);
+  }
+  console.error(error);
+  return page(<MessagePage title="Something went wrong" message="Trove could not finish this request. Nothing was lost; please try again." />, 500);
+});
+
+export default app;

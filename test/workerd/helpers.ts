@@ -1,0 +1,75 @@
+// Helpers for workerd tests: a browser-like client with a cookie jar that signs up, signs
+// in and clicks through a database's pages over the worker's real HTTP surface.
+
+import { exports } from "cloudflare:workers";
+import { TestClient } from "../../src/ui/engine/test-client";
+import { ACTION_FIELD, FETCH_HEADER } from "../../src/ui/protocol";
+
+export const ORIGIN = "http://trove.test";
+
+export class Browser {
+  cookies = new Map<string, string>();
+
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    if ((init.method ?? "GET") === "POST" && !headers.has("origin")) headers.set("origin", ORIGIN);
+    const response = await exports.default.fetch(new Request(new URL(path, ORIGIN), { ...init, headers, redirect: "manual" }));
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = String(line).split(";");
+      const [name, value] = pair!.split("=");
+      if (value === "" || /Max-Age=0/.test(String(line))) this.cookies.delete(name!);
+      else this.cookies.set(name!, value!);
+    }
+    return response;
+  }
+
+  async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+    return this.fetch(path, { method: "POST", body: new URLSearchParams(form), headers });
+  }
+
+  /** GET, following redirects (as a browser does). */
+  async open(path: string): Promise<{ response: Response; url: string; html: string }> {
+    let url = path;
+    for (let i = 0; i < 5; i++) {
+      const response = await this.fetch(url);
+      const location = response.headers.get("location");
+      if (response.status >= 300 && response.status < 400 && location) {
+        url = location;
+        continue;
+      }
+      return { response, url, html: await response.text() };
+    }
+    throw new Error(`too many redirects from ${path}`);
+  }
+
+  async signUp(database: string, email = `owner@${database}.org`, password = "correct horse"): Promise<Response> {
+    return this.post("/", { database, name: "Olive Owner", email, password });
+  }
+
+  async signIn(database: string, email: string, password: string, next = ""): Promise<Response> {
+    return this.post(`/t/${database}/signin`, { email, password, next });
+  }
+
+  /** Opens the database's app and returns a test client that clicks through HTTP. */
+  async app(database: string): Promise<{ client: TestClient; sessionUrl: string }> {
+    const { url, html } = await this.open(`/t/${database}/`);
+    if (!url.includes("/s/")) throw new Error(`not signed in to ${database}: landed on ${url}`);
+    const sessionUrl = url;
+    const client = new TestClient(async (fields, action) => {
+      const body = new URLSearchParams(fields);
+      if (action) body.append(ACTION_FIELD, action);
+      const response = await this.fetch(sessionUrl, { method: "POST", body, headers: { [FETCH_HEADER]: "1" } });
+      const frame = (await response.json()) as { t: string; html?: string; location?: string };
+      if (frame.t !== "render" || frame.html === undefined) throw new Error(`expected a render, got ${JSON.stringify(frame)}`);
+      return frame.html;
+    }, rootOf(html));
+    return { client, sessionUrl };
+  }
+}
+
+/** The application root of a full page. */
+export function rootOf(html: string): string {
+  const start = html.indexOf('<div id="trove-root">');
+  return start < 0 ? html : html.slice(start, html.lastIndexOf("</body>"));
+}
