@@ -4,8 +4,9 @@
 
 const NUMBER = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
-/** Reads "1,234.5", "-3", "+3", "(3)" (accounting negative), ".5", "1e3". Null if not a number. */
-export function parseDecimal(input: string): number | null {
+/** Reads "1,234.5", "-3", "+3", "(3)" (accounting negative), ".5", "1e3". Null if not a number.
+ *  `shift` moves the decimal point first (-2 reads percent points as a fraction), in text. */
+export function parseDecimal(input: string, shift = 0): number | null {
   let text = input.trim();
   let negative = false;
   if (text.startsWith("(") && text.endsWith(")")) {
@@ -19,7 +20,7 @@ export function parseDecimal(input: string): number | null {
   }
   const match = NUMBER.exec(text);
   if (!match || (match[1] === undefined && match[2] === undefined)) return null;
-  const plain = `${(match[1] ?? "0").replaceAll(",", "")}.${match[2] ?? "0"}e${match[3] ?? "0"}`;
+  const plain = `${(match[1] ?? "0").replaceAll(",", "")}.${match[2] ?? "0"}e${Number(match[3] ?? "0") + shift}`;
   const value = Number(plain);
   if (!Number.isFinite(value)) return null;
   return negative && value !== 0 ? -value : value;
@@ -51,7 +52,11 @@ export function shiftPoint(text: string, places: number): string {
 
 /** "1,234.5" with at least `minDecimals` decimals (never fewer digits than the value has). */
 export function formatDecimal(value: number, minDecimals = 0): string {
-  const plain = plainDecimal(value);
+  return formatPlain(plainDecimal(value), minDecimals);
+}
+
+/** formatDecimal for plain decimal text such as plainDecimal gives. */
+export function formatPlain(plain: string, minDecimals = 0): string {
   const negative = plain.startsWith("-");
   const [whole = "0", fraction = ""] = (negative ? plain.slice(1) : plain).split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");

@@ -1,6 +1,6 @@
 // Percent field: "12%", "12.5 %" and a bare "12" all mean twelve percent, as shown. The value
 // is the fraction (0.12), so sums and derived fields need no scaling.
-import { compareNumbers, formatDecimal, parseDecimal, plainDecimal, shiftPoint } from "./decimal";
+import { compareNumbers, formatPlain, parseDecimal, plainDecimal, shiftPoint } from "./decimal";
 import type { FieldType } from "./field-type";
 
 export type PercentOptions = {
@@ -8,19 +8,11 @@ export type PercentOptions = {
   decimals: number;
 };
 
-/** 12.5 (percent points) → 0.125, moving the decimal point in text to avoid float error. */
-function fromPoints(points: number): number {
-  const plain = plainDecimal(points);
-  const negative = plain.startsWith("-");
-  const value = Number(shiftPoint(negative ? plain.slice(1) : plain, -2));
-  return negative && value !== 0 ? -value : value;
-}
-
-function toPoints(fraction: number): number {
+/** 0.125 → "12.5", moving the decimal point in text: 0.125 * 100 would add float error. */
+function toPoints(fraction: number): string {
   const plain = plainDecimal(fraction);
   const negative = plain.startsWith("-");
-  const value = Number(shiftPoint(negative ? plain.slice(1) : plain, 2));
-  return negative && value !== 0 ? -value : value;
+  return (negative ? "-" : "") + shiftPoint(negative ? plain.slice(1) : plain, 2);
 }
 
 export const percentType: FieldType<number, PercentOptions> = {
@@ -28,13 +20,10 @@ export const percentType: FieldType<number, PercentOptions> = {
   label: "Percent",
   defaultOptions: () => ({ decimals: 0 }),
   parse(text) {
-    const points = parseDecimal(text.trim().replace(/\s*%$/, ""));
-    if (points === null) return { ok: false, reason: "not a percentage" };
-    const value = fromPoints(points);
-    if (!Number.isFinite(value)) return { ok: false, reason: "not a percentage" };
-    return { ok: true, value };
+    const value = parseDecimal(text.trim().replace(/\s*%$/, ""), -2);
+    return value === null ? { ok: false, reason: "not a percentage" } : { ok: true, value };
   },
-  format: (value, options) => `${formatDecimal(toPoints(value), options.decimals)}%`,
+  format: (value, options) => `${formatPlain(toPoints(value), options.decimals)}%`,
   compare: compareNumbers,
   parts: [],
 };
