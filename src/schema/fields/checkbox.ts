@@ -1,0 +1,23 @@
+// Checkbox field: yes/no, true/false, x, ✓, y/n, 1/0, on/off, checked. Anything else is kept
+// as invalid text rather than guessed.
+import type { FieldType } from "./field-type";
+
+export type CheckboxOptions = Record<string, never>;
+
+const YES = new Set(["yes", "y", "true", "t", "x", "✓", "✔", "☑", "1", "on", "checked"]);
+const NO = new Set(["no", "n", "false", "f", "0", "off", "unchecked", "☐"]);
+
+export const checkboxType: FieldType<boolean, CheckboxOptions> = {
+  name: "checkbox",
+  label: "Checkbox",
+  defaultOptions: () => ({}),
+  parse(text) {
+    const word = text.trim().toLowerCase();
+    if (YES.has(word)) return { ok: true, value: true };
+    if (NO.has(word)) return { ok: true, value: false };
+    return { ok: false, reason: "not yes or no" };
+  },
+  format: (value) => (value ? "yes" : "no"),
+  compare: (a, b) => Number(a) - Number(b),
+  parts: [],
+};

@@ -1,0 +1,22 @@
+// Email field: one address, "mailto:" dropped, domain lower-cased (the part before @ is kept
+// as typed, since mail servers may treat its case as meaningful).
+import type { FieldType } from "./field-type";
+import { compareText } from "./text";
+
+export type EmailOptions = Record<string, never>;
+
+const ADDRESS = /^([^\s@<>(),;:"]+)@((?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,})$/u;
+
+export const emailType: FieldType<string, EmailOptions> = {
+  name: "email",
+  label: "Email",
+  defaultOptions: () => ({}),
+  parse(text) {
+    const match = ADDRESS.exec(text.trim().replace(/^mailto:/i, ""));
+    if (!match) return { ok: false, reason: "not an email address" };
+    return { ok: true, value: `${match[1]}@${(match[2] ?? "").toLowerCase()}` };
+  },
+  format: (value) => value,
+  compare: compareText,
+  parts: [{ name: "domain", label: "Domain", get: (value) => value.split("@")[1] ?? null }],
+};

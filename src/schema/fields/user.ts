@@ -1,0 +1,38 @@
+// User field: the id of a member of the database. Typed text matches a member's name or email
+// ignoring case, or "me" for the person typing. Names are not in the value, so format shows
+// the id; formatUser shows the name when the members are at hand.
+import type { FieldType, ParseContext } from "./field-type";
+
+export type UserOptions = Record<string, never>;
+export type Member = NonNullable<ParseContext["members"]>[number];
+
+const fold = (text: string) => text.trim().toLowerCase().replace(/\s+/g, " ");
+
+export const userType: FieldType<string, UserOptions> = {
+  name: "user",
+  label: "User",
+  defaultOptions: () => ({}),
+  parse(text, _options, context) {
+    const key = fold(text);
+    if (key === "me") {
+      return context.currentUserId
+        ? { ok: true, value: context.currentUserId }
+        : { ok: false, reason: "nobody is signed in" };
+    }
+    const members = context.members ?? [];
+    const byId = members.find((m) => m.id === text.trim());
+    if (byId) return { ok: true, value: byId.id };
+    const matches = members.filter((m) => fold(m.name) === key || fold(m.email) === key);
+    if (matches.length > 1) return { ok: false, reason: `${matches.length} members match` };
+    const [member] = matches;
+    return member ? { ok: true, value: member.id } : { ok: false, reason: "not a member" };
+  },
+  format: (value) => value,
+  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  parts: [],
+};
+
+/** The member's name, or the id if they are no longer a member. */
+export function formatUser(value: string, members: readonly Member[]): string {
+  return members.find((m) => m.id === value)?.name ?? value;
+}

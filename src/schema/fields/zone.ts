@@ -1,0 +1,81 @@
+// Wall-clock time in an IANA time zone, computed with Intl.DateTimeFormat only (no tz data of
+// our own). Used by the date field to read "3pm" in the database's zone and to display instants.
+
+export type WallTime = {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+      era: "short",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** True if Intl knows the zone. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall clock in `timeZone` at `epochMs`. */
+export function wallTime(epochMs: number, timeZone: string): WallTime {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
+  const year = Number(parts.year);
+  return {
+    year: parts.era === "BC" ? 1 - year : year,
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
+}
+
+function wallAsUtc(w: WallTime): number {
+  const d = new Date(0);
+  d.setUTCFullYear(w.year, w.month - 1, w.day);
+  d.setUTCHours(w.hour, w.minute, w.second, 0);
+  return d.getTime();
+}
+
+/** Minutes east of UTC of `timeZone` at `epochMs` (New York in winter: -300). */
+export function offsetMinutes(epochMs: number, timeZone: string): number {
+  const whole = Math.floor(epochMs / 1000) * 1000;
+  return Math.round((wallAsUtc(wallTime(whole, timeZone)) - whole) / 60000);
+}
+
+/** The instant a wall-clock time in `timeZone` names. In a DST gap it moves forward; in the
+ *  repeated hour of a fall-back it is the earlier instant. */
+export function wallToEpoch(w: WallTime, timeZone: string): number {
+  const asUtc = wallAsUtc(w);
+  const before = asUtc - offsetMinutes(asUtc - 86400000, timeZone) * 60000;
+  const after = asUtc - offsetMinutes(asUtc + 86400000, timeZone) * 60000;
+  const fits = [before, after].filter((t) => wallAsUtc(wallTime(t, timeZone)) === asUtc);
+  if (fits.length > 0) return Math.min(...fits);
+  return Math.max(before, after);
+}
