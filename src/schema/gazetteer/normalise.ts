@@ -2,11 +2,25 @@
 // "São Paulo", "Sao Paulo" and "SAO  PAULO" meet, as do "St. Louis" and "Saint Louis".
 
 const FOLDED: Record<string, string> = { ø: "o", æ: "ae", œ: "oe", ß: "ss", ł: "l", đ: "d", ð: "d", þ: "th", ı: "i" };
-const ABBREVIATIONS: Record<string, string> = { st: "saint", ste: "sainte", mt: "mount", ft: "fort" };
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ["st", "saint"],
+  ["ste", "sainte"],
+  ["mt", "mount"],
+  ["ft", "fort"],
+]);
 
 /** The folded tokens of one word or phrase: lower case, no accents, no punctuation. */
 export function tokens(text: string): string[] {
-  const folded = text
+  // Fast path for plain ASCII words, which most names are: indexing stays cheap on first use.
+  const folded = /^[A-Za-z0-9 ]*$/.test(text)
+    ? text.toLowerCase().trim().replace(/ +/g, " ")
+    : fold(text);
+  if (folded === "") return [];
+  return folded.split(" ").map((t) => ABBREVIATIONS.get(t) ?? t);
+}
+
+function fold(text: string): string {
+  return text
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
@@ -14,8 +28,6 @@ export function tokens(text: string): string[] {
     .replace(/['’‘`ʻ.]/g, "")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
-  if (folded === "") return [];
-  return folded.split(" ").map((t) => ABBREVIATIONS[t] ?? t);
 }
 
 /** The lookup key of a name: its folded tokens joined by single spaces. */
