@@ -1,0 +1,185 @@
+// The location field: free text such as "Vancouver, BC", "London, Ontario", "Berlin Germany"
+// or "123 Main St, Springfield, IL 62701" read offline, with no API key, against the
+// gazetteer in ../gazetteer as city, state/province, country and continent, with
+// coordinates when the place is a city. Ambiguous names go to the most populous place
+// unless a state or country says otherwise; text naming no known place is invalid.
+
+import type { City, Country, State } from "../gazetteer/gazetteer";
+import { STATE_CODE_COUNTRIES } from "../gazetteer/gazetteer";
+import { type Place, resolvePlace } from "../gazetteer/resolve";
+import type { FieldType, Parsed, ValuePart } from "./field-type";
+
+export type LocationValue = {
+  street?: string;
+  city?: string;
+  state?: string;
+  /** ISO 3166-2 code of the state without the country part: "BC", "NSW", "NY". */
+  stateCode?: string;
+  postalCode?: string;
+  country: string;
+  /** ISO 3166-1 alpha-2. */
+  countryCode: string;
+  continent: string;
+  /** Degrees, to two decimals; only for cities. */
+  lat?: number;
+  lon?: number;
+};
+
+export type LocationOptions = Record<string, never>;
+
+const NOT_FOUND: Parsed<LocationValue> = { ok: false, reason: "place not found" };
+
+function toValue(place: Place): LocationValue {
+  const { city, state, country, street, postalCode } = place;
+  return {
+    ...(street !== undefined && { street }),
+    ...(city && { city: city.name }),
+    ...(state && { state: state.name }),
+    ...(state?.code !== undefined && { stateCode: state.code }),
+    ...(postalCode !== undefined && { postalCode }),
+    country: country.name,
+    countryCode: country.code,
+    continent: country.continent,
+    ...(city && { lat: city.lat, lon: city.lon }),
+  };
+}
+
+function parse(text: string): Parsed<LocationValue> {
+  try {
+    const place = resolvePlace(text);
+    return place ? { ok: true, value: toValue(place) } : NOT_FOUND;
+  } catch {
+    return NOT_FOUND;
+  }
+}
+
+const KEYS = [
+  "street",
+  "city",
+  "state",
+  "stateCode",
+  "postalCode",
+  "country",
+  "countryCode",
+  "continent",
+  "lat",
+  "lon",
+] as const satisfies readonly (keyof LocationValue)[];
+
+function same(a: LocationValue, b: LocationValue): boolean {
+  return KEYS.every((k) => a[k] === b[k]);
+}
+
+/** Ways to write a value, shortest first; format picks the first that reads back the same. */
+function writings(v: LocationValue): string[] {
+  const postal = v.postalCode ? ` ${v.postalCode}` : "";
+  const street = v.street ? [v.street] : [];
+  const join = (...parts: string[]): string => [...street, ...parts].join(", ");
+  if (v.city !== undefined) {
+    if (v.state !== undefined && v.stateCode !== undefined && STATE_CODE_COUNTRIES.has(v.countryCode)) {
+      return [join(v.city, `${v.stateCode}${postal}`, v.country)];
+    }
+    const shortest = join(`${v.city}${postal}`, v.country);
+    if (v.state === undefined) return [shortest];
+    return [shortest, join(v.city, `${v.state}${postal}`, v.country)];
+  }
+  if (v.state !== undefined) {
+    const named = join(`${v.state}${postal}`, v.country);
+    return v.stateCode ? [named, join(`${v.stateCode}${postal}`, v.country)] : [named];
+  }
+  return [v.postalCode ? join(v.postalCode, v.country) : join(v.country)];
+}
+
+function format(v: LocationValue): string {
+  const options = writings(v);
+  for (const text of options) {
+    const back = parse(text);
+    if (back.ok && same(back.value, v)) return text;
+  }
+  return options[options.length - 1]!;
+}
+
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+function compareField(a: string | number | undefined, b: string | number | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return -1;
+  if (b === undefined) return 1;
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  const x = String(a);
+  const y = String(b);
+  return collator.compare(x, y) || (x < y ? -1 : 1);
+}
+
+/** Continent, country, state, city; then the rest, so that only equal values compare equal. */
+const ORDER = [
+  "continent",
+  "country",
+  "state",
+  "city",
+  "street",
+  "postalCode",
+  "countryCode",
+  "stateCode",
+  "lat",
+  "lon",
+] as const satisfies readonly (keyof LocationValue)[];
+
+function compare(a: LocationValue, b: LocationValue): number {
+  for (const k of ORDER) {
+    const c = compareField(a[k], b[k]);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+const parts: readonly ValuePart<LocationValue>[] = [
+  { name: "city", label: "City", get: (v) => v.city ?? null },
+  { name: "state", label: "State / province", get: (v) => v.state ?? null },
+  { name: "country", label: "Country", get: (v) => v.country },
+  { name: "continent", label: "Continent", get: (v) => v.continent },
+];
+
+export const locationField: FieldType<LocationValue, LocationOptions> = {
+  name: "location",
+  label: "Location",
+  defaultOptions: () => ({}),
+  parse: (text) => parse(text),
+  format: (value) => format(value),
+  compare,
+  parts,
+};
+
+/** Texts that parse, for the shared field-type conformance suite. */
+export const sampleTexts: readonly string[] = [
+  "Albany, NY",
+  "Toronto",
+  "Paris, France",
+  "Sydney NSW",
+  "Vancouver, BC",
+  "London",
+  "London, Ontario",
+  "123 Main St, Springfield, IL 62701",
+  "Berlin Germany",
+  "Tokyo",
+  "NSW, Australia",
+  "Canada",
+  "São Paulo",
+  "Sao Paulo",
+  "Paris, TX",
+  "Springfield, MA",
+  "München",
+  "Zürich, Switzerland",
+  "Cape Town, South Africa",
+  "Georgia",
+  "Tbilisi, Georgia",
+  "Washington, D.C.",
+  "St. Louis, MO",
+  "England",
+  "Mexico City",
+];
+
+/** Texts that do not parse. */
+export const invalidTexts: readonly string[] = ["asdfghjkl", "Narnia", "12345", "the moon", "!!!", "zz, qq"];
+
+export type { City, Country, State };

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { gazetteer } from "./gazetteer";
+import { key, tokens } from "./normalise";
+import { resolvePlace } from "./resolve";
+
+describe("normalise", () => {
+  it("folds case, accents, punctuation and common abbreviations", () => {
+    expect(key("São  Paulo")).toBe("sao paulo");
+    expect(key("ZÜRICH")).toBe("zurich");
+    expect(key("St. Louis")).toBe(key("Saint Louis"));
+    expect(key("Saint-Étienne")).toBe("saint etienne");
+    expect(key("Łódź")).toBe("lodz");
+    expect(key("Xi'an")).toBe("xian");
+    expect(tokens("  ,, ")).toEqual([]);
+  });
+
+  it("treats names of Object's own properties as plain words", () => {
+    expect(key("constructor toString __proto__")).toBe("constructor tostring proto");
+    for (const word of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(resolvePlace(word)).toBeUndefined();
+    }
+  });
+});
+
+describe("gazetteer data", () => {
+  const g = gazetteer();
+  const statesOf = (country: string) => g.states.filter((s) => s.country.code === country);
+
+  it("knows every US state, Canadian province and Australian state by its code", () => {
+    const codes = (country: string) => statesOf(country).map((s) => s.code);
+    expect(codes("US")).toEqual(expect.arrayContaining(["NY", "CA", "TX", "DC", "WA", "IL", "MA"]));
+    expect(statesOf("US").every((s) => s.code !== undefined)).toBe(true);
+    expect(codes("CA").sort()).toEqual(["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]);
+    expect(codes("AU").sort()).toEqual(["ACT", "NSW", "NT", "QLD", "SA", "TAS", "VIC", "WA"]);
+  });
+
+  it("puts every city's state in the city's country, and every country on a continent", () => {
+    expect(g.cities.filter((c) => c.state && c.state.country !== c.country)).toEqual([]);
+    const continents = new Set(g.countries.map((c) => c.continent));
+    expect([...continents].sort()).toEqual([
+      "Africa", "Antarctica", "Asia", "Europe", "North America", "Oceania", "South America",
+    ]);
+  });
+
+  it("keeps the big cities and the capitals of small countries", () => {
+    expect(g.cities.length).toBeGreaterThan(20000);
+    expect(g.citiesByKey.get("tokyo")?.[0]?.country.code).toBe("JP");
+    expect(g.citiesByKey.get("vaduz")?.[0]?.country.code).toBe("LI");
+    expect(g.citiesByKey.get("monaco")?.[0]?.country.code).toBe("MC");
+  });
+});

@@ -1,0 +1,179 @@
+// Reads free text ("Albany, NY", "Sydney NSW", "123 Main St, Springfield, IL 62701",
+// "Berlin Germany") as a place. Reading right to left it tries every way to split the end of
+// the text into [city] [state] [postal code] [country], keeps the readings whose parts agree
+// (the city lies in the state, the state in the country), and picks the likeliest: the one
+// naming the most parts, then the most specific sort of place, then the most populous.
+// Whole comma-separated segments left over before a city are kept as the street.
+
+import { type City, type Country, type Entry, gazetteer, STATE_CODE_COUNTRIES, type State } from "./gazetteer";
+import { tokens as fold } from "./normalise";
+
+export interface Place {
+  city?: City;
+  state?: State;
+  country: Country;
+  street?: string;
+  postalCode?: string;
+}
+
+interface Token {
+  norm: string;
+  segment: number;
+  word: number;
+  upper: boolean;
+  digit: boolean;
+}
+
+interface Reading {
+  country?: Entry<Country>;
+  state?: Entry<State>;
+  city?: City;
+  /** The folded text that named the leftmost part, and whether it was typed in capitals. */
+  head?: { key: string; upper: boolean };
+  postal?: [start: number, end: number];
+  street?: number;
+}
+
+const MAX_TEXT = 300;
+
+export function resolvePlace(text: string): Place | undefined {
+  if (text.length > MAX_TEXT) return undefined;
+  const segments = text.split(/[,;\n]/).map((s) => s.trim());
+  const tokens: Token[] = [];
+  segments.forEach((segment, s) => {
+    segment
+      .split(/\s+/)
+      .filter((w) => w !== "")
+      .forEach((word, w) => {
+        const upper = /\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word);
+        for (const norm of fold(word)) tokens.push({ norm, segment: s, word: w, upper, digit: /\d/.test(norm) });
+      });
+  });
+  let best: { reading: Reading; score: number[] } | undefined;
+  for (const reading of readings(tokens)) {
+    const score = scoreOf(reading);
+    if (score[0]! < 0) continue;
+    if (!best || greater(score, best.score)) best = { reading, score };
+  }
+  if (!best) return undefined;
+  const { reading } = best;
+  const country = reading.country?.item ?? reading.state?.item.country ?? reading.city?.country;
+  if (!country) return undefined;
+  const place: Place = { country };
+  const state = reading.city ? reading.city.state : reading.state?.item;
+  if (reading.city) place.city = reading.city;
+  if (state) place.state = state;
+  if (reading.street !== undefined) {
+    const street = segments.slice(0, reading.street).filter((s) => s !== "");
+    if (street.length > 0) place.street = street.join(", ");
+  }
+  if (reading.postal) {
+    const [start, end] = reading.postal;
+    const first = tokens[start]!;
+    const words = segments[first.segment]!.split(/\s+/).filter((w) => w !== "");
+    place.postalCode = words.slice(first.word, tokens[end - 1]!.word + 1).join(" ").toUpperCase();
+  }
+  return place;
+}
+
+function* readings(tokens: readonly Token[]): Generator<Reading> {
+  const g = gazetteer();
+  /** Folded names ending just before `end` that stay inside one segment, longest last. */
+  function* endings(end: number): Generator<{ key: string; start: number; upper: boolean }> {
+    const last = tokens[end - 1];
+    if (!last) return;
+    for (let start = end - 1; start >= 0 && end - start <= g.maxTokens; start--) {
+      const first = tokens[start]!;
+      if (first.segment !== last.segment) return;
+      const run = tokens.slice(start, end);
+      yield { key: run.map((t) => t.norm).join(" "), start, upper: run.every((t) => t.upper) };
+    }
+  }
+  /** No postal code here, or the run of tokens with digits ending at `end`. */
+  function* postal(end: number, r: Reading): Generator<[number, Reading]> {
+    yield [end, r];
+    if (r.postal) return;
+    let start = end;
+    while (start > 0 && tokens[start - 1]!.digit && tokens[start - 1]!.segment === tokens[end - 1]!.segment) start--;
+    if (start < end) yield [start, { ...r, postal: [start, end] }];
+  }
+  function* afterCity(end: number, r: Reading): Generator<Reading> {
+    if (end === 0) yield r;
+    else if (r.city && tokens[end]?.segment !== tokens[end - 1]!.segment) {
+      yield { ...r, street: tokens[end - 1]!.segment + 1 };
+    }
+  }
+
+  for (const [e0, r0] of countryStep(tokens.length, {})) {
+    for (const [e1, r1] of postal(e0, r0)) {
+      for (const [e2, r2] of stateStep(e1, r1)) {
+        for (const [e3, r3] of postal(e2, r2)) {
+          for (const [e4, r4] of cityStep(e3, r3)) {
+            for (const [e5, r5] of r4.city ? postal(e4, r4) : [[e4, r4] as [number, Reading]]) {
+              yield* afterCity(e5, r5);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  function* countryStep(end: number, r: Reading): Generator<[number, Reading]> {
+    yield [end, r];
+    for (const m of endings(end)) {
+      for (const country of g.countriesByKey.get(m.key) ?? []) {
+        yield [m.start, { ...r, country, head: m }];
+      }
+    }
+  }
+  function* stateStep(end: number, r: Reading): Generator<[number, Reading]> {
+    yield [end, r];
+    for (const m of endings(end)) {
+      for (const state of g.statesByKey.get(m.key) ?? []) {
+        const inCountry = r.country ? state.item.country === r.country.item : true;
+        const codeAllowed = !state.code || r.country !== undefined || STATE_CODE_COUNTRIES.has(state.item.country.code);
+        if (inCountry && codeAllowed) yield [m.start, { ...r, state, head: m }];
+      }
+    }
+  }
+  function* cityStep(end: number, r: Reading): Generator<[number, Reading]> {
+    yield [end, r];
+    for (const m of endings(end)) {
+      for (const city of g.citiesByKey.get(m.key) ?? []) {
+        if (r.state && city.state !== r.state.item) continue;
+        if (r.country && city.country !== r.country.item) continue;
+        yield [m.start, { ...r, city, head: m }];
+      }
+    }
+  }
+}
+
+/** Bigger is likelier: [parts named, sort of place (city 1, state 2, country 3), population,
+ *  tie-break]. */
+function scoreOf(r: Reading): number[] {
+  const parts = (r.city ? 1 : 0) + (r.state ? 1 : 0) + (r.country ? 1 : 0);
+  if (parts === 0) return [-1];
+  // An abbreviation alone ("us", "no", "in") is a word, not a place, unless typed in capitals.
+  const entry = r.state ?? r.country;
+  if (parts === 1 && !r.city && entry?.code && !r.head?.upper) return [-1];
+  if (r.city) {
+    const headKey = r.head?.key ?? "";
+    const cityState = r.city.state;
+    // "Madrid", "Berlin", "Tokyo": a city named like its own state competes as that state
+    // (against other states of the name) and beats the bare state reading.
+    const namesOwnState =
+      cityState !== undefined && (gazetteer().statesByKey.get(headKey) ?? []).some((e) => e.item === cityState);
+    return namesOwnState ? [parts, 2, cityState.population, 1] : [parts, 1, r.city.population, 0];
+  }
+  if (r.state) return [parts, 2, r.state.item.population, 0];
+  return [parts, 3, 0, 0];
+}
+
+function greater(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? Number.NEGATIVE_INFINITY;
+    const y = b[i] ?? Number.NEGATIVE_INFINITY;
+    if (x !== y) return x > y;
+  }
+  return false;
+}
