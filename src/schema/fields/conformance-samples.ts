@@ -2,6 +2,7 @@
 // so a newly registered type fails the build until it brings its own samples.
 import fc from "fast-check";
 import { currencies } from "./currencies";
+import { invalidTexts as invalidPlaces, sampleTexts as places } from "./location";
 import type { Json, ParseContext } from "./field-type";
 import type { FieldTypeName } from "./registry";
 import { wallTime, wallToEpoch } from "./zone";
@@ -135,4 +136,5 @@ export const samples: Record<FieldTypeName, Samples> = {
     invalid: ["nobody", "carol@example.com"],
     values: fc.constantFrom("u1", "u2"),
   },
+  location: { options: {}, valid: places, invalid: invalidPlaces },
 };

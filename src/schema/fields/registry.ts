@@ -1,12 +1,13 @@
 // Every field type, by the name stored in the schema. `FieldTypeName` is the closed list: a
 // new type is added to the union and to `fieldTypes`, and the build fails until both agree.
-// (location and link join when they are built.)
+// (link joins when it is built.)
 import { checkboxType } from "./checkbox";
 import { choiceType } from "./choice";
 import { dateType } from "./date";
 import { durationType } from "./duration";
 import { emailType } from "./email";
 import type { FieldType, Json, ParseContext, Parsed } from "./field-type";
+import { locationField } from "./location";
 import { longTextType } from "./long-text";
 import { moneyType } from "./money";
 import { multiChoiceType } from "./multi-choice";
@@ -31,7 +32,8 @@ export type FieldTypeName =
   | "email"
   | "url"
   | "phone"
-  | "user";
+  | "user"
+  | "location";
 
 /** Any field type, with its value and options types forgotten. */
 export type AnyFieldType = FieldType<Json, Json>;
@@ -51,6 +53,7 @@ export const fieldTypes = {
   url: urlType,
   phone: phoneType,
   user: userType,
+  location: locationField,
 } satisfies Record<FieldTypeName, AnyFieldType>;
 
 export type FieldTypes = typeof fieldTypes;
