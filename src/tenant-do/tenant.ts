@@ -219,12 +219,16 @@ export class Tenant {
     return new TenantApp(this, member, sessionId);
   }
 
-  /** Runs an event on a session and renders it. Returns the topics the event changed. */
-  async handleEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null): Promise<{ rendered: Rendered; changed: Set<string> }> {
+  /** Runs an event on a session. Without JavaScript the page renders on the GET that
+   *  follows (303), so the caller says whether to render now. Returns the changed topics. */
+  async handleEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null, renderNow: boolean): Promise<{ rendered?: Rendered; changed: Set<string> }> {
     const app = this.appFor(member, session.id);
     await session.handle(app, fields, action);
-    const rendered = await this.render(session, member, app);
-    return { rendered, changed: app.changed };
+    if (!renderNow) {
+      if (session.dirty) this.saveSession(session);
+      return { changed: app.changed };
+    }
+    return { rendered: await this.render(session, member, app), changed: app.changed };
   }
 
   async render(session: Session<TenantApp>, member: Member, app = this.appFor(member, session.id)): Promise<Rendered> {

@@ -73,3 +73,61 @@ export function rootOf(html: string): string {
   const start = html.indexOf('<div id="trove-root">');
   return start < 0 ? html : html.slice(start, html.lastIndexOf("</body>"));
 }
+
+/** A socket client for a session: collects the frames the object pushes. */
+export class SocketClient {
+  frames: { t: string; html?: string; location?: string; epoch?: number }[] = [];
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly ws: WebSocket) {
+    ws.accept();
+    ws.addEventListener("message", (event) => {
+      this.frames.push(JSON.parse(String(event.data)));
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  static async open(browser: Browser, database: string, sessionUrl: string): Promise<SocketClient> {
+    const sid = sessionUrl.split("/").pop();
+    const response = await browser.fetch(`/t/${database}/ws?s=${sid}`, { headers: { upgrade: "websocket" } });
+    if (!response.webSocket) throw new Error(`no socket: ${response.status}`);
+    return new SocketClient(response.webSocket);
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(JSON.stringify(frame));
+  }
+
+  /** Waits for a frame matching `test` (among those not yet consumed), up to `ms`. */
+  async next(test: (f: SocketClient["frames"][number]) => boolean = () => true, ms = 3000) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const index = this.frames.findIndex(test);
+      if (index >= 0) return this.frames.splice(0, index + 1)[index]!;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching frame; got ${JSON.stringify(this.frames.map((f) => f.t))}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, left);
+      });
+    }
+  }
+}
+
+/** Signs up a database and invites a member with `role`; returns both browsers. */
+export async function withMember(database: string, role: string, email = `${role}@${database}.org`) {
+  const owner = new Browser();
+  await owner.signUp(database);
+  const { client } = await owner.app(database);
+  await client.click("Members");
+  client.fill("Email", email);
+  client.fill("Role", role);
+  await client.click("Create invitation");
+  const link = client.query("input[aria-label='Invitation link']")?.getAttribute("value");
+  if (!link) throw new Error(`no invitation link: ${client.text}`);
+  const member = new Browser();
+  const path = new URL(link).pathname;
+  const accepted = await member.post(path, { name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, password: "member password" });
+  if (accepted.status !== 303) throw new Error(`invitation refused: ${accepted.status} ${await accepted.text()}`);
+  return { owner, member, ownerClient: client, invitationPath: path };
+}

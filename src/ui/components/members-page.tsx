@@ -62,7 +62,7 @@ export class MembersPage extends Component<State> {
               <button class="button primary" {...r.submit(this, this.invite)}>Create invitation</button>
             </div>
             {this.state.error && <p class="field-error" role="alert">{this.state.error}</p>}
-            {this.state.link && (
+            {this.state.link && app.invitations().some((i) => i.email === this.state.linkEmail) && (
               <div class="invite-link" role="status">
                 <p>Send this one-time link to <strong>{this.state.linkEmail}</strong>. It works once and expires in 7 days.</p>
                 <input class="mono" readonly value={this.state.link} aria-label="Invitation link" data-select-on-focus="" />

@@ -64,7 +64,15 @@ export class TestClient {
 
   /** Types into the input, textarea or select whose label is `label`. */
   fill(label: string, value: string): void {
-    this.typed.set(this.control(label), value);
+    const control = this.control(label);
+    if (control.tagName === "SELECT") {
+      const options = [...control.querySelectorAll("option")];
+      const option = options.find((o) => o.getAttribute("value") === value || fold(o.textContent) === value);
+      if (!option) throw new Error(`“${label}” has no option ${value}; it has ${options.map((o) => o.getAttribute("value")).join(", ")}`);
+      this.typed.set(control, option.getAttribute("value") ?? fold(option.textContent));
+      return;
+    }
+    this.typed.set(control, value);
   }
 
   /** Ticks or clears a checkbox by its label. */

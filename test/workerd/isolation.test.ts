@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { Browser } from "./helpers";
+
+describe("tenant isolation", () => {
+  it("two databases never see each other's data or accept each other's cookies", async () => {
+    const alice = new Browser();
+    await alice.signUp("alpha-db");
+    const { client } = await alice.app("alpha-db");
+    client.fill("New table", "Secret donors");
+    await client.click("Create table");
+    expect(client.text).toContain("Secret donors");
+
+    const bob = new Browser();
+    await bob.signUp("beta-db");
+    const bobPage = await bob.open("/t/beta-db/");
+    expect(bobPage.html).not.toContain("Secret donors");
+
+    // Alice's cookie, replayed against Bob's database, is not a sign-in there.
+    const replay = new Browser();
+    replay.cookies = new Map(alice.cookies);
+    const page = await replay.open("/t/beta-db/");
+    expect(page.html).toContain("Sign in to beta-db");
+    // Nor does Alice's session address work under Bob's database.
+    const { sessionUrl } = await alice.app("alpha-db");
+    const crossed = await replay.fetch(sessionUrl.replace("alpha-db", "beta-db"));
+    expect(crossed.headers.get("location")).toMatch(/^\/t\/beta-db\/\?next=/);
+  });
+});
