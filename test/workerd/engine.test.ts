@@ -1,0 +1,180 @@
+// The UI engine inside workerd: sessions survive eviction and socket hibernation, modal
+// flows survive both, idle sessions expire by alarm, and changes reach other sockets.
+
+import { env } from "cloudflare:workers";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { parseHTML } from "linkedom";
+import { Browser, SocketClient, withMember } from "./helpers";
+
+function callbacks(html: string) {
+  const { document } = parseHTML(`<html><body>${html}</body></html>`);
+  const byLabel = (label: string) => {
+    const el = [...document.querySelectorAll("a, button")].find((e) => (e.getAttribute("aria-label") ?? e.textContent?.trim()) === label);
+    if (!el) throw new Error(`no ${label}`);
+    return el.tagName === "A" ? new URL(el.getAttribute("href")!, "http://x").searchParams.get("cb")! : el.getAttribute("value")!;
+  };
+  const input = (id: string) => document.getElementById(id)?.getAttribute("name") ?? "";
+  return { byLabel, input, text: document.body.textContent ?? "" };
+}
+
+describe("sessions and eviction", () => {
+  it("the next click after an eviction works as if nothing happened", async () => {
+    const browser = new Browser();
+    await browser.signUp("evict-me");
+    const { client } = await browser.app("evict-me");
+    client.fill("New table", "Musicians");
+    await client.click("Create table");
+    await evictDurableObject(env.TENANT.getByName("evict-me"));
+    client.fill("New table", "Donors");
+    await client.click("Create table");
+    expect(client.text).toContain("Musicians");
+    expect(client.text).toContain("Donors");
+    expect(client.text).not.toContain("out of date");
+  });
+
+  it("a confirm dialog (call/answer) survives an eviction", async () => {
+    const browser = new Browser();
+    await browser.signUp("dialogs");
+    const { client } = await browser.app("dialogs");
+    client.fill("New table", "Venues");
+    await client.click("Create table");
+    await client.click("Delete Venues");
+    expect(client.query("[role=dialog]")?.textContent).toContain("Delete “Venues”?");
+    await evictDurableObject(env.TENANT.getByName("dialogs"));
+    await client.click("Delete table");
+    expect(client.query("[role=dialog]")).toBeNull();
+    expect(client.text).toContain("No tables yet.");
+    // Undo brings the table back.
+    await client.click("Undo");
+    expect(client.text).toContain("Undone: delete table “Venues”");
+    expect(client.text).toContain("Venues");
+  });
+
+  it("a stale page's click re-renders the current state with a notice", async () => {
+    const browser = new Browser();
+    await browser.signUp("stale");
+    const { client } = await browser.app("stale");
+    client.fill("New table", "Sections");
+    await client.click("Create table");
+    const before = client.html;
+    await client.click("Delete Sections");
+    await client.click("Delete table");
+    client.load(before); // the back button
+    await client.click("Rename Sections");
+    expect(client.text).toContain("That page was out of date");
+    expect(client.text).toContain("No tables yet.");
+  });
+
+  it("the stored snapshot of a session stays a few kilobytes", async () => {
+    const browser = new Browser();
+    await browser.signUp("snapshots");
+    const { client } = await browser.app("snapshots");
+    for (const name of ["Musicians", "Sections", "Concerts", "Donors"]) {
+      client.fill("New table", name);
+      await client.click("Create table");
+    }
+    const size = await runInDurableObject(env.TENANT.getByName("snapshots"), (_i, state) =>
+      state.storage.sql.exec<{ n: number }>("SELECT MAX(LENGTH(snapshot)) AS n FROM ui_sessions").one().n);
+    expect(size).toBeGreaterThan(100);
+    expect(size).toBeLessThan(8 * 1024);
+  });
+});
+
+describe("sockets", () => {
+  it("an event over the socket answers with the new render, and survives hibernation", async () => {
+    const browser = new Browser();
+    await browser.signUp("sockets");
+    const { sessionUrl } = await browser.app("sockets");
+    const socket = await SocketClient.open(browser, "sockets", sessionUrl);
+    socket.send({ t: "hello", epoch: 0 });
+    const first = await socket.next((f) => f.t === "render");
+    const ids = callbacks(first.html!);
+    socket.send({ t: "event", fields: [[ids.input("new-table"), "Musicians"]], action: ids.byLabel("Create table"), epoch: first.epoch });
+    const second = await socket.next((f) => f.t === "render" && f.html!.includes("Musicians"));
+    await evictDurableObject(env.TENANT.getByName("sockets"), { webSockets: "hibernate" });
+    const ids2 = callbacks(second.html!);
+    socket.send({ t: "event", fields: [[ids2.input("new-table"), "Donors"]], action: ids2.byLabel("Create table"), epoch: second.epoch });
+    const third = await socket.next((f) => f.t === "render" && f.html!.includes("Donors"));
+    expect(third.html).toContain("Musicians");
+  });
+
+  it("a change reaches the other member's socket, who also sees who is here", async () => {
+    const { owner, member } = await withMember("live", "editor");
+    const a = await owner.app("live");
+    const b = await member.app("live");
+    const socketA = await SocketClient.open(owner, "live", a.sessionUrl);
+    const socketB = await SocketClient.open(member, "live", b.sessionUrl);
+    // A arriving or B arriving pushes presence to the other.
+    const presence = await socketA.next((f) => f.t === "render" && f.html!.includes("Editor Person is here"));
+    expect(presence).toBeTruthy();
+    const ids = callbacks(presence.html!);
+    socketA.send({ t: "event", fields: [[ids.input("new-table"), "Rehearsals"]], action: ids.byLabel("Create table"), epoch: presence.epoch });
+    const pushed = await socketB.next((f) => f.t === "render" && f.html!.includes("Rehearsals"));
+    expect(pushed.html).toContain("Olive Owner is here");
+    // A no-JS post by B reaches A's socket too.
+    b.client.load((await member.open(b.sessionUrl)).html);
+    await b.client.click("Members");
+    expect(b.client.text).toContain("editor@live.org");
+  });
+
+  it("a malformed frame is ignored and a signed-out session is sent to sign-in", async () => {
+    const browser = new Browser();
+    await browser.signUp("frames");
+    const { sessionUrl } = await browser.app("frames");
+    const socket = await SocketClient.open(browser, "frames", sessionUrl);
+    socket.ws.send("{not json");
+    socket.send({ t: "event", fields: "nope", action: null, epoch: 0 });
+    socket.send({ t: "hello", epoch: 0 });
+    expect((await socket.next()).t).toBe("render");
+    await browser.post("/t/frames/signout", {});
+    socket.send({ t: "hello", epoch: 0 });
+    const frame = await socket.next();
+    expect(frame).toMatchObject({ t: "redirect" });
+    expect(frame.location).toContain("/t/frames/?next=");
+  });
+
+  it("a socket for a session of someone else is refused", async () => {
+    const { owner, member } = await withMember("sockjack", "viewer");
+    const { sessionUrl } = await owner.app("sockjack");
+    const response = await member.fetch(`/t/sockjack/ws?s=${sessionUrl.split("/").pop()}`, { headers: { upgrade: "websocket" } });
+    expect(response.status).toBe(401);
+    expect(response.webSocket).toBeNull();
+  });
+});
+
+describe("expiry", () => {
+  it("idle sessions and sign-ins expire through the alarm", async () => {
+    const browser = new Browser();
+    await browser.signUp("expiry");
+    const { sessionUrl } = await browser.app("expiry");
+    const stub = env.TENANT.getByName("expiry");
+    const old = Date.now() - 15 * 86_400_000;
+    await runInDurableObject(stub, (_i, state) => {
+      state.storage.sql.exec("UPDATE ui_sessions SET updated_at = ?", old);
+      state.storage.sql.exec("UPDATE logins SET last_seen = ?", old);
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const left = await runInDurableObject(stub, (_i, state) => ({
+      sessions: state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n,
+      logins: state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM logins").one().n,
+    }));
+    expect(left).toEqual({ sessions: 0, logins: 0 });
+    const page = await browser.open(sessionUrl);
+    expect(page.html).toContain("Sign in to expiry");
+  });
+
+  it("a database can keep sessions for longer", async () => {
+    const browser = new Browser();
+    await browser.signUp("long-lived");
+    await browser.app("long-lived");
+    const stub = env.TENANT.getByName("long-lived");
+    await runInDurableObject(stub, (_i, state) => {
+      state.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('session_ttl_days', '30')");
+      state.storage.sql.exec("UPDATE ui_sessions SET updated_at = ?", Date.now() - 20 * 86_400_000);
+    });
+    await runDurableObjectAlarm(stub);
+    const n = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n);
+    expect(n).toBe(1);
+  });
+});
