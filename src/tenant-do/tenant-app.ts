@@ -99,6 +99,19 @@ export class TenantApp implements TroveApp {
     return result;
   }
 
+  sessionTtlDays(): number {
+    return Math.round(this.tenant.sessionTtlMs / 86_400_000);
+  }
+
+  setSessionTtlDays(days: string): Outcome {
+    if (!this.can("manage")) return { ok: false, reason: "Only owners can change settings." };
+    const n = Number(days.trim());
+    if (!Number.isInteger(n) || n < 1 || n > 365) return { ok: false, reason: "Enter a whole number of days from 1 to 365." };
+    this.tenant.setMeta("session_ttl_days", String(n));
+    this.changed.add("settings");
+    return { ok: true };
+  }
+
   present(): Member[] {
     return this.tenant.presentMembers().filter((m) => m.id !== this.member.id);
   }

@@ -38,6 +38,11 @@ export interface TroveApp {
   changeRole(memberId: string, role: string): Outcome;
   removeMember(memberId: string): Outcome;
 
+  /** Days an idle sign-in or session lasts before it expires. */
+  sessionTtlDays(): number;
+  /** Owners only: how long idle sign-ins and sessions last (1–365 days). */
+  setSessionTtlDays(days: string): Outcome;
+
   /** Other members with this database open right now. */
   present(): Member[];
 }

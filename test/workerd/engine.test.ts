@@ -167,10 +167,16 @@ describe("expiry", () => {
   it("a database can keep sessions for longer", async () => {
     const browser = new Browser();
     await browser.signUp("long-lived");
-    await browser.app("long-lived");
+    const { client } = await browser.app("long-lived");
+    await client.click("Members");
+    client.fill("Sign people out after this many idle days", "0");
+    await client.click("Save setting");
+    expect(client.text).toContain("Enter a whole number of days from 1 to 365.");
+    client.fill("Sign people out after this many idle days", "30");
+    await client.click("Save setting");
+    expect(client.text).toContain("Setting saved.");
     const stub = env.TENANT.getByName("long-lived");
     await runInDurableObject(stub, (_i, state) => {
-      state.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('session_ttl_days', '30')");
       state.storage.sql.exec("UPDATE ui_sessions SET updated_at = ?", Date.now() - 20 * 86_400_000);
     });
     await runDurableObjectAlarm(stub);

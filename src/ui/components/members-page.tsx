@@ -21,6 +21,7 @@ interface State {
   linkEmail: string | null;
   roleChoice: { [memberId: string]: Json };
   pendingRemove: string | null;
+  ttlDays: string | null;
 }
 
 const title = (role: string) => role.charAt(0).toUpperCase() + role.slice(1);
@@ -29,11 +30,12 @@ export class MembersPage extends Component<State> {
   static override readonly type = "MembersPage";
 
   static create(): MembersPage {
-    return new MembersPage({ email: "", role: "editor", error: null, link: null, linkEmail: null, roleChoice: {}, pendingRemove: null });
+    return new MembersPage({ email: "", role: "editor", error: null, link: null, linkEmail: null, roleChoice: {}, pendingRemove: null, ttlDays: null });
   }
 
   render(r: Renderer<TroveApp>) {
     r.watch("members");
+    r.watch("settings");
     const app = r.app;
     const owner = app.can("manage");
     const members = app.members();
@@ -111,8 +113,28 @@ export class MembersPage extends Component<State> {
             </ul>
           </section>
         )}
+        {owner && (
+          <form {...r.form} class="card settings">
+            <h2>Sign-in</h2>
+            <div class="inline-form">
+              <label for="ttl-days">Sign people out after this many idle days</label>
+              <input id="ttl-days" class="narrow" inputmode="numeric" name={r.input(this, this.setTtl)} value={this.state.ttlDays ?? String(app.sessionTtlDays())} />
+              <button class="button" {...r.submit(this, this.saveTtl)}>Save setting</button>
+            </div>
+          </form>
+        )}
       </section>
     );
+  }
+
+  setTtl(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    this.state.ttlDays = value ?? "";
+  }
+
+  saveTtl(ctx: Ctx) {
+    const result = ctx.app.setSessionTtlDays(this.state.ttlDays ?? "");
+    if (result.ok) this.state.ttlDays = null;
+    ctx.notice(result.ok ? "Setting saved." : result.reason);
   }
 
   setEmail(_ctx: Ctx, _arg: Json, value: string | undefined) {
