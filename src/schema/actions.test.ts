@@ -1,59 +1,142 @@
+// Engine tests in the Grist style: start from a literal database, apply actions, compare
+// whole tables, and check — through one helper, every time — that undoing the inverses in
+// reverse order restores the original exactly.
+
 import { describe, expect, it } from "vitest";
-import { type Action, apply } from "./actions";
-import { emptySchema, liveTables, type Schema } from "./model";
+import { type Action, apply, type Document } from "./actions";
+import type { ParseContext } from "./fields/field-type";
+import { fieldType, fieldTypeNames } from "./fields/registry";
+import { liveTables, type Schema } from "./model";
+import { MemoryRecordStore } from "./records";
 
-/** Applies actions in order, then their inverses in reverse, and checks we are back. */
-function applyAndUndo(start: Schema, actions: Action[]): Schema {
-  let schema = start;
-  const inverses: Action[] = [];
-  for (const action of actions) {
-    const r = apply(schema, action);
-    if (!r.ok) throw new Error(r.reason);
-    schema = r.schema;
-    inverses.unshift(r.inverse);
+const context: ParseContext = { now: new Date("2026-11-26T12:00:00Z"), timeZone: "UTC", members: [{ id: "u1", name: "Ann Lee", email: "ann@example.org" }], currentUserId: "u1" };
+
+/** A literal database: tables of fields, and records as rows of typed text. */
+function database(spec: { [table: string]: { fields: [string, Action extends never ? never : import("./fields/registry").FieldTypeName][]; rows: string[][] } }): Document {
+  const doc: Document = { schema: { tables: [] }, records: new MemoryRecordStore(), context };
+  for (const [tableName, { fields, rows }] of Object.entries(spec)) {
+    const tableId = `t-${tableName}`;
+    must(doc, { kind: "addTable", tableId, name: tableName, at: 1 });
+    fields.forEach(([name, type], i) => must(doc, { kind: "addField", tableId, field: { id: `f-${name}`, name, type, options: fieldType(type).defaultOptions() }, index: i }));
+    rows.forEach((row, r) => {
+      const cells = Object.fromEntries(row.map((text, i) => [`f-${fields[i]![0]}`, text]));
+      must(doc, { kind: "addRecord", tableId, recordId: `r${r + 1}`, at: r + 1, cells });
+    });
   }
-  let undone = schema;
-  for (const inverse of inverses) {
-    const r = apply(undone, inverse);
-    if (!r.ok) throw new Error(r.reason);
-    undone = r.schema;
-  }
-  expect(stripDeleted(undone)).toEqual(stripDeleted(start));
-  return schema;
+  return doc;
 }
-const stripDeleted = (s: Schema) => liveTables(s);
 
-describe("table actions", () => {
-  const musicians: Action = { kind: "addTable", tableId: "t1", name: "Musicians", at: 1 };
+function must(doc: Document, action: Action): Action {
+  const result = apply(doc, action);
+  if (!result.ok) throw new Error(`${action.kind}: ${result.reason}`);
+  doc.schema = result.schema;
+  return result.inverse;
+}
 
-  it("adds, renames and deletes tables, and undo restores the original every time", () => {
-    const after = applyAndUndo(emptySchema(), [
-      musicians,
+/** Everything a person could see: live tables with their fields and records' text and values. */
+function snapshot(doc: Document) {
+  const store = doc.records as MemoryRecordStore;
+  return liveTables(doc.schema).map((t) => ({
+    name: t.name,
+    fields: t.fields.filter((f) => f.deletedAt === undefined).map((f) => `${f.name}:${f.type}${f.hidden ? " (hidden)" : ""}`),
+    records: store.list(t.id, 0, 1e9).map((r) => Object.fromEntries(Object.entries(r.cells).filter(([id]) => t.fields.some((f) => f.id === id && f.deletedAt === undefined)).map(([id, c]) => [id, c]))),
+  }));
+}
+
+/** Applies actions, returns what they made, and checks that undoing them all restores the start. */
+function applyAndUndo(doc: Document, actions: Action[]) {
+  const before = structuredClone(snapshot(doc));
+  const inverses = actions.map((a) => must(doc, a)).reverse();
+  const after = structuredClone(snapshot(doc));
+  for (const inverse of inverses) must(doc, inverse);
+  expect(snapshot(doc)).toEqual(before);
+  return after;
+}
+
+const orchestra = () =>
+  database({
+    Musicians: {
+      fields: [["Name", "text"], ["Fee", "money"], ["Joined", "date"]],
+      rows: [["Ada", "$1,200", "2026-03-01"], ["Ben", "€35", "March 3, 2026"], ["Cy", "lots", "soon-ish"]],
+    },
+  });
+
+describe("actions", () => {
+  it("keeps text that does not parse, flagged, and fixing the text fixes the value", () => {
+    const doc = orchestra();
+    const cy = doc.records.get("t-Musicians", "r3")!;
+    expect(cy.cells["f-Fee"]).toMatchObject({ text: "lots", value: null });
+    expect(cy.cells["f-Fee"]!.invalid).toBeTruthy();
+    const after = applyAndUndo(doc, [{ kind: "setCell", tableId: "t-Musicians", recordId: "r3", fieldId: "f-Fee", text: "£12.99" }]);
+    expect(after[0]!.records[2]!["f-Fee"]).toEqual({ text: "£12.99", value: { amount: 12.99, currency: "GBP" } });
+  });
+
+  it("adds, renames, moves, hides and deletes fields, and undo restores the original", () => {
+    const after = applyAndUndo(orchestra(), [
+      { kind: "addField", tableId: "t-Musicians", field: { id: "f-Email", name: "Email", type: "email", options: {} }, index: 1 },
+      { kind: "renameField", tableId: "t-Musicians", fieldId: "f-Name", name: "Full name" },
+      { kind: "moveField", tableId: "t-Musicians", fieldId: "f-Joined", index: 0 },
+      { kind: "setFieldHidden", tableId: "t-Musicians", fieldId: "f-Fee", hidden: true },
+      { kind: "deleteField", tableId: "t-Musicians", fieldId: "f-Email", at: 9 },
+    ]);
+    expect(after[0]!.fields).toEqual(["Joined:date", "Full name:text", "Fee:money (hidden)"]);
+  });
+
+  it("adds, edits and deletes records, and undo restores them", () => {
+    const after = applyAndUndo(orchestra(), [
+      { kind: "addRecord", tableId: "t-Musicians", recordId: "r4", at: 4, cells: { "f-Name": "Dee", "f-Fee": "JPY 1000" } },
+      { kind: "setCell", tableId: "t-Musicians", recordId: "r1", fieldId: "f-Name", text: "Ada L." },
+      { kind: "setCell", tableId: "t-Musicians", recordId: "r2", fieldId: "f-Fee", text: "" },
+      { kind: "deleteRecord", tableId: "t-Musicians", recordId: "r3", at: 5 },
+    ]);
+    expect(after[0]!.records.map((r) => r["f-Name"]?.text)).toEqual(["Ada L.", "Ben", "Dee"]);
+  });
+
+  it("refuses duplicate field names and edits to deleted fields, changing nothing", () => {
+    const doc = orchestra();
+    expect(apply(doc, { kind: "addField", tableId: "t-Musicians", field: { id: "x", name: " name ", type: "text", options: {} }, index: 0 })).toEqual({ ok: false, reason: "There is already a field called “Name”." });
+    must(doc, { kind: "deleteField", tableId: "t-Musicians", fieldId: "f-Fee", at: 1 });
+    expect(apply(doc, { kind: "setCell", tableId: "t-Musicians", recordId: "r1", fieldId: "f-Fee", text: "$1" })).toMatchObject({ ok: false });
+    // The deleted field's data is still there, and comes back on restore.
+    must(doc, { kind: "restoreField", tableId: "t-Musicians", fieldId: "f-Fee" });
+    expect(doc.records.get("t-Musicians", "r1")!.cells["f-Fee"]!.text).toBe("$1,200");
+  });
+
+  it("tables: add, rename, delete; undo restores; names are unique (case and spacing folded)", () => {
+    const doc = orchestra();
+    applyAndUndo(doc, [
       { kind: "addTable", tableId: "t2", name: "Donors", at: 2 },
-      { kind: "renameTable", tableId: "t1", name: "Players" },
+      { kind: "renameTable", tableId: "t-Musicians", name: "Players" },
       { kind: "deleteTable", tableId: "t2", at: 3 },
     ]);
-    expect(liveTables(after).map((t) => t.name)).toEqual(["Players"]);
-    // Deleting keeps the table so the deletion can be undone.
-    expect(after.tables.find((t) => t.id === "t2")?.deletedAt).toBe(3);
+    expect(apply(doc, { kind: "addTable", tableId: "t3", name: "  musicians ", at: 4 })).toEqual({ ok: false, reason: "There is already a table called “Musicians”." });
   });
 
-  it("refuses blank and duplicate names (case and spacing folded)", () => {
-    const one = apply(emptySchema(), musicians);
-    if (!one.ok) throw new Error();
-    const dup = apply(one.schema, { kind: "addTable", tableId: "t2", name: "  musicians ", at: 2 });
-    expect(dup).toEqual({ ok: false, reason: "There is already a table called “Musicians”." });
-    expect(apply(one.schema, { kind: "renameTable", tableId: "t1", name: "  " })).toMatchObject({ ok: false });
+  const texts = ["Ada", "$1,200.50", "2026-03-01", "tomorrow 3-5pm", "1h 30m", "yes", "12%", "-3", "ann@example.org", "example.com", "+1 415 555 0100", "Toronto", "Albany, NY", "me", "Red, Green", "x"];
+
+  it.each(fieldTypeNames)("changing text to %s and back is lossless", (type) => {
+    const doc = database({ Things: { fields: [["Value", "text"]], rows: texts.map((t) => [t]) } });
+    const before = snapshot(doc);
+    const inverse = must(doc, { kind: "changeFieldType", tableId: "t-Things", fieldId: "f-Value", type, options: fieldType(type).defaultOptions() });
+    const cells = (doc.records as MemoryRecordStore).list("t-Things", 0, 100).map((r) => r.cells["f-Value"]!);
+    expect(cells.map((c) => c.text)).toEqual(texts); // every text kept, whatever parsed
+    must(doc, inverse);
+    expect(snapshot(doc)).toEqual(before);
   });
 
-  it("cannot restore a table whose name was taken meanwhile", () => {
-    let s = emptySchema();
-    for (const a of [musicians, { kind: "deleteTable", tableId: "t1", at: 2 } as Action,
-      { kind: "addTable", tableId: "t2", name: "Musicians", at: 3 } as Action]) {
-      const r = apply(s, a);
-      if (!r.ok) throw new Error(r.reason);
-      s = r.schema;
+  it("changing between every pair of types keeps every text", () => {
+    const doc = database({ Things: { fields: [["Value", "text"]], rows: texts.map((t) => [t]) } });
+    const before = snapshot(doc);
+    for (const from of fieldTypeNames) {
+      for (const to of fieldTypeNames) {
+        const there = must(doc, { kind: "changeFieldType", tableId: "t-Things", fieldId: "f-Value", type: from, options: fieldType(from).defaultOptions() });
+        const back = must(doc, { kind: "changeFieldType", tableId: "t-Things", fieldId: "f-Value", type: to, options: fieldType(to).defaultOptions() });
+        must(doc, back);
+        must(doc, there);
+      }
     }
-    expect(apply(s, { kind: "restoreTable", tableId: "t1" })).toMatchObject({ ok: false });
+    expect(snapshot(doc)).toEqual(before);
   });
 });
+
+export type { Schema };

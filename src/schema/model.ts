@@ -2,11 +2,12 @@
 // tenant object (it is small) and changed only through actions (./actions.ts).
 
 import type { Json } from "./fields/field-type";
+import type { FieldTypeName } from "./fields/registry";
 
 export interface Field {
   id: string;
   name: string;
-  type: string;
+  type: FieldTypeName;
   options: Json;
   hidden?: boolean;
   /** Set when the field was deleted: its data is kept so the deletion can be undone. */
@@ -39,4 +40,13 @@ export function findTable(schema: Schema, id: string): Table | undefined {
 /** Folds a table or field name for comparison: case and runs of spaces do not matter. */
 export function foldName(name: string): string {
   return name.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+/** Fields a person sees in a table (not deleted), in order; hidden ones included. */
+export function liveFields(table: Table): Field[] {
+  return table.fields.filter((f) => f.deletedAt === undefined);
+}
+
+export function findField(table: Table, id: string): Field | undefined {
+  return table.fields.find((f) => f.id === id);
 }

@@ -12,7 +12,7 @@ import { renderToString } from "../ui/pages/document";
 export { TenantDatabase } from "../tenant-do/index";
 
 /** Bodies larger than this are refused before any object wakes. */
-export const MAX_BODY_BYTES = 1_000_000;
+const MAX_BODY_BYTES = 1_000_000;
 
 const app = new Hono<{ Bindings: Env }>();
 

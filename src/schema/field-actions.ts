@@ -1,0 +1,102 @@
+// Field actions: add, rename, move, hide, delete (kept), restore, and change type. A type
+// change re-reads every cell's kept text with the new type, so changing back restores
+// exactly what was there.
+
+import { type Applied, assertNever, checkName, type Document, isJsonObject } from "./action-kit";
+import type { Json } from "./fields/field-type";
+import { type FieldTypeName, isFieldTypeName } from "./fields/registry";
+import { type Field, findField, findTable, liveFields, type Schema, type Table } from "./model";
+import { parseCellText } from "./values";
+
+export type NewField = { id: string; name: string; type: FieldTypeName; options: Json };
+
+export type FieldAction =
+  | { kind: "addField"; tableId: string; field: NewField; index: number }
+  | { kind: "renameField"; tableId: string; fieldId: string; name: string }
+  | { kind: "moveField"; tableId: string; fieldId: string; index: number }
+  | { kind: "setFieldHidden"; tableId: string; fieldId: string; hidden: boolean }
+  | { kind: "deleteField"; tableId: string; fieldId: string; at: number }
+  | { kind: "restoreField"; tableId: string; fieldId: string }
+  | { kind: "changeFieldType"; tableId: string; fieldId: string; type: FieldTypeName; options: Json };
+
+export function isFieldAction(action: { kind: string }): action is FieldAction {
+  const a = action as Record<string, unknown>;
+  const fieldId = typeof a.fieldId === "string";
+  switch (action.kind) {
+    case "addField":
+      return isJsonObject(a.field) && typeof a.field.id === "string" && typeof a.field.name === "string" && typeof a.field.type === "string" && isFieldTypeName(a.field.type) && typeof a.index === "number";
+    case "renameField":
+      return fieldId && typeof a.name === "string";
+    case "moveField":
+      return fieldId && typeof a.index === "number";
+    case "setFieldHidden":
+      return fieldId && typeof a.hidden === "boolean";
+    case "deleteField":
+      return fieldId && typeof a.at === "number";
+    case "restoreField":
+      return fieldId;
+    case "changeFieldType":
+      return fieldId && typeof a.type === "string" && isFieldTypeName(a.type) && "options" in a;
+    default:
+      return false;
+  }
+}
+
+function withTable(schema: Schema, table: Table): Schema {
+  return { ...schema, tables: schema.tables.map((t) => (t.id === table.id ? table : t)) };
+}
+
+function withField(table: Table, field: Field): Table {
+  return { ...table, fields: table.fields.map((f) => (f.id === field.id ? field : f)) };
+}
+
+export function applyFieldAction(doc: Document, action: FieldAction): Applied {
+  const table = findTable(doc.schema, action.tableId);
+  if (!table || table.deletedAt !== undefined) return { ok: false, reason: "That table no longer exists." };
+  if (action.kind === "addField") {
+    if (findField(table, action.field.id)) return { ok: false, reason: "That field already exists." };
+    const problem = checkName("field", action.field.name, liveFields(table));
+    if (problem) return { ok: false, reason: problem };
+    const field: Field = { ...action.field, name: action.field.name.trim() };
+    const fields = [...table.fields];
+    fields.splice(Math.max(0, Math.min(action.index, fields.length)), 0, field);
+    return { ok: true, schema: withTable(doc.schema, { ...table, fields }), inverse: { kind: "deleteField", tableId: table.id, fieldId: field.id, at: 0 } };
+  }
+  const field = findField(table, action.fieldId);
+  if (!field) return { ok: false, reason: "That field no longer exists." };
+  if (action.kind === "restoreField") {
+    if (field.deletedAt === undefined) return { ok: false, reason: "That field is not deleted." };
+    const problem = checkName("field", field.name, liveFields(table), field.id);
+    if (problem) return { ok: false, reason: `Cannot restore: ${problem}` };
+    const { deletedAt, ...restored } = field;
+    return { ok: true, schema: withTable(doc.schema, withField(table, restored)), inverse: { kind: "deleteField", tableId: table.id, fieldId: field.id, at: deletedAt } };
+  }
+  if (field.deletedAt !== undefined) return { ok: false, reason: "That field was deleted." };
+  switch (action.kind) {
+    case "renameField": {
+      const problem = checkName("field", action.name, liveFields(table), field.id);
+      if (problem) return { ok: false, reason: problem };
+      return { ok: true, schema: withTable(doc.schema, withField(table, { ...field, name: action.name.trim() })), inverse: { kind: "renameField", tableId: table.id, fieldId: field.id, name: field.name } };
+    }
+    case "moveField": {
+      const from = table.fields.indexOf(field);
+      const fields = table.fields.filter((f) => f !== field);
+      fields.splice(Math.max(0, Math.min(action.index, fields.length)), 0, field);
+      return { ok: true, schema: withTable(doc.schema, { ...table, fields }), inverse: { kind: "moveField", tableId: table.id, fieldId: field.id, index: from } };
+    }
+    case "setFieldHidden": {
+      const { hidden: _, ...rest } = field;
+      const changed: Field = action.hidden ? { ...rest, hidden: true } : rest;
+      return { ok: true, schema: withTable(doc.schema, withField(table, changed)), inverse: { kind: "setFieldHidden", tableId: table.id, fieldId: field.id, hidden: field.hidden === true } };
+    }
+    case "deleteField":
+      return { ok: true, schema: withTable(doc.schema, withField(table, { ...field, deletedAt: action.at })), inverse: { kind: "restoreField", tableId: table.id, fieldId: field.id } };
+    case "changeFieldType": {
+      const changed: Field = { ...field, type: action.type, options: action.options };
+      doc.records.rewriteField(table.id, field.id, (cell) => parseCellText(action.type, cell.text, action.options, doc.context));
+      return { ok: true, schema: withTable(doc.schema, withField(table, changed)), inverse: { kind: "changeFieldType", tableId: table.id, fieldId: field.id, type: field.type, options: field.options } };
+    }
+    default:
+      return assertNever(action);
+  }
+}

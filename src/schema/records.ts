@@ -1,0 +1,91 @@
+// Records and where they live. A record is a map from field id to a stored cell (the text a
+// person typed beside its parsed value). The engine reaches records only through the
+// RecordStore interface: SQLite in the tenant object, a Map here for tests.
+
+import type { Json } from "./fields/field-type";
+import type { StoredCell } from "./values";
+
+export type Cells = { [fieldId: string]: StoredCell };
+
+export interface StoredRecord {
+  id: string;
+  tableId: string;
+  cells: Cells;
+  createdAt: number;
+  deletedAt?: number;
+}
+
+export interface RecordStore {
+  get(tableId: string, recordId: string): StoredRecord | undefined;
+  insert(record: StoredRecord): void;
+  /** Sets (or with `null`, clears) some cells of one record. */
+  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }): void;
+  setDeleted(tableId: string, recordId: string, deletedAt: number | null): void;
+  /** Rewrites one field's cell in every record of a table (type changes re-parse this way). */
+  rewriteField(tableId: string, fieldId: string, rewrite: (cell: StoredCell) => StoredCell): void;
+  /** Live (not deleted) records of a table, in order of creation. */
+  list(tableId: string, offset: number, limit: number): StoredRecord[];
+  count(tableId: string): number;
+}
+
+/** A value reduced to something SQL can order and group by: numbers stay numbers. */
+export function sortKey(value: Json | null): string | number | null {
+  if (value === null) return null;
+  if (typeof value === "number") return value;
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value === "string") return value.toLowerCase();
+  if (Array.isArray(value)) return value.map((v) => String(sortKey(v))).join(", ");
+  if (typeof value.amount === "number") return value.amount;
+  if (typeof value.start === "string") return value.start;
+  for (const key of ["city", "state", "country", "name", "label"]) {
+    if (typeof value[key] === "string") return String(value[key]).toLowerCase();
+  }
+  return JSON.stringify(value);
+}
+
+/** A RecordStore in memory, for tests and for the pure engine. */
+export class MemoryRecordStore implements RecordStore {
+  readonly records = new Map<string, StoredRecord>();
+
+  get(tableId: string, recordId: string): StoredRecord | undefined {
+    const record = this.records.get(recordId);
+    return record?.tableId === tableId ? record : undefined;
+  }
+
+  insert(record: StoredRecord): void {
+    this.records.set(record.id, structuredClone(record));
+  }
+
+  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }): void {
+    const record = this.get(tableId, recordId);
+    if (!record) return;
+    for (const [fieldId, cell] of Object.entries(cells)) {
+      if (cell === null) delete record.cells[fieldId];
+      else record.cells[fieldId] = cell;
+    }
+  }
+
+  setDeleted(tableId: string, recordId: string, deletedAt: number | null): void {
+    const record = this.get(tableId, recordId);
+    if (!record) return;
+    if (deletedAt === null) delete record.deletedAt;
+    else record.deletedAt = deletedAt;
+  }
+
+  rewriteField(tableId: string, fieldId: string, rewrite: (cell: StoredCell) => StoredCell): void {
+    for (const record of this.records.values()) {
+      const cell = record.tableId === tableId ? record.cells[fieldId] : undefined;
+      if (cell) record.cells[fieldId] = rewrite(cell);
+    }
+  }
+
+  list(tableId: string, offset: number, limit: number): StoredRecord[] {
+    return [...this.records.values()]
+      .filter((r) => r.tableId === tableId && r.deletedAt === undefined)
+      .slice(offset, offset + limit);
+  }
+
+  count(tableId: string): number {
+    return this.list(tableId, 0, Number.MAX_SAFE_INTEGER).length;
+  }
+}
