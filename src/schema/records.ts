@@ -26,6 +26,18 @@ export interface RecordStore {
   /** Live (not deleted) records of a table, in order of creation. */
   list(tableId: string, offset: number, limit: number): StoredRecord[];
   count(tableId: string): number;
+  /** A page of live records: sorted by a field's value (empty cells last), or only those
+   *  whose cell in `invalidIn` was not understood. */
+  query(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number };
+  /** How many live records hold a not-understood value, per field. */
+  invalidCounts(tableId: string): { [fieldId: string]: number };
+}
+
+export interface RecordQuery {
+  sort?: { fieldId: string; descending: boolean };
+  invalidIn?: string;
+  offset: number;
+  limit: number;
 }
 
 /** A value reduced to something SQL can order and group by: numbers stay numbers. */
@@ -87,5 +99,34 @@ export class MemoryRecordStore implements RecordStore {
 
   count(tableId: string): number {
     return this.list(tableId, 0, Number.MAX_SAFE_INTEGER).length;
+  }
+
+  query(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number } {
+    let rows = this.list(tableId, 0, Number.MAX_SAFE_INTEGER);
+    if (query.invalidIn) {
+      const fieldId = query.invalidIn;
+      rows = rows.filter((r) => r.cells[fieldId]?.invalid !== undefined);
+    }
+    if (query.sort) {
+      const { fieldId, descending } = query.sort;
+      const keyed = rows.map((r) => ({ r, k: sortKey(r.cells[fieldId]?.value ?? null) }));
+      keyed.sort((a, b) => {
+        if (a.k === null || b.k === null) return a.k === b.k ? 0 : a.k === null ? 1 : -1;
+        const order = a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
+        return descending ? -order : order;
+      });
+      rows = keyed.map((x) => x.r);
+    }
+    return { records: rows.slice(query.offset, query.offset + query.limit), total: rows.length };
+  }
+
+  invalidCounts(tableId: string): { [fieldId: string]: number } {
+    const counts: { [fieldId: string]: number } = {};
+    for (const record of this.list(tableId, 0, Number.MAX_SAFE_INTEGER)) {
+      for (const [fieldId, cell] of Object.entries(record.cells)) {
+        if (cell.invalid !== undefined) counts[fieldId] = (counts[fieldId] ?? 0) + 1;
+      }
+    }
+    return counts;
   }
 }

@@ -24,6 +24,13 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE changes (
      seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user_id TEXT NOT NULL,
      action TEXT NOT NULL, inverse TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0);`,
+  // 2: records. One row per record; its cells are JSON keyed by field id, each holding the
+  // kept text, the parsed value, why it was not understood, and a sort key ("k"), so views
+  // can sort, filter and group in SQL without loading every record.
+  `CREATE TABLE records (
+     id TEXT PRIMARY KEY, table_id TEXT NOT NULL, seq INTEGER NOT NULL, created_at INTEGER NOT NULL,
+     deleted_at INTEGER, cells TEXT NOT NULL);
+   CREATE INDEX records_by_table ON records(table_id, deleted_at, seq);`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -42,16 +42,16 @@ export class TenantApp implements TroveApp {
 
   addTable(name: string): Outcome<{ tableId: string }> {
     const tableId = randomId(8);
-    const result = this.tenant.applyAction(this.member, "build", { kind: "addTable", tableId, name, at: Date.now() });
+    const result = this.tenant.applyAction(this.member, { kind: "addTable", tableId, name, at: Date.now() });
     return this.note(result, { tableId });
   }
 
   renameTable(tableId: string, name: string): Outcome {
-    return this.note(this.tenant.applyAction(this.member, "build", { kind: "renameTable", tableId, name }), {});
+    return this.note(this.tenant.applyAction(this.member, { kind: "renameTable", tableId, name }), {});
   }
 
   deleteTable(tableId: string): Outcome {
-    return this.note(this.tenant.applyAction(this.member, "build", { kind: "deleteTable", tableId, at: Date.now() }), {});
+    return this.note(this.tenant.applyAction(this.member, { kind: "deleteTable", tableId, at: Date.now() }), {});
   }
 
   undo(): Outcome<{ description: string }> {

@@ -3,7 +3,8 @@
 // re-renders the sessions that show what changed. It needs storage, a clock and the open
 // sockets, all passed in by shape.
 
-import { type Action, apply, describeAction, isAction, topicsOf } from "../schema/actions";
+import { type Action, apply, type Document, describeAction, isAction, topicsOf } from "../schema/actions";
+import { isRecordAction } from "../schema/record-actions";
 import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
 import { emptySchema, type Schema } from "../schema/model";
@@ -18,6 +19,7 @@ import { Accounts } from "./accounts";
 import { hasStorage, migrate } from "./migrations";
 import { hashToken } from "./passwords";
 import { first, run, type Storage } from "./sql";
+import { SqlRecordStore } from "./sql-records";
 import { TenantApp } from "./tenant-app";
 
 /** An open socket as the engine sees it. */
@@ -48,6 +50,7 @@ const DAY = 86_400_000;
 
 export class Tenant {
   readonly accounts: Accounts;
+  readonly records: SqlRecordStore;
   name: string | undefined;
   origin = "";
   schema: Schema = emptySchema();
@@ -55,6 +58,7 @@ export class Tenant {
 
   constructor(private readonly env: TenantEnvironment) {
     this.accounts = new Accounts(env.storage, env.now);
+    this.records = new SqlRecordStore(env.storage);
   }
 
   /** Runs on wake, under blockConcurrencyWhile: migrates and loads what lives in memory. */
@@ -111,16 +115,31 @@ export class Tenant {
 
   // ---- actions -------------------------------------------------------------------------
 
-  /** Applies an action for a member who must hold `permission`; logs it and its inverse. */
-  applyAction(member: Member, permission: Permission, action: Action): Outcome<{ topics: string[] }> {
+  /** The database's time zone: dates typed without a zone are read in it. */
+  get timeZone(): string {
+    return this.getMeta("time_zone") ?? "UTC";
+  }
+
+  /** What applying an action needs, for the member doing it. */
+  document(member: Member): Document {
+    const members = this.accounts.members().map((m) => ({ id: m.id, name: m.name, email: m.email }));
+    return { schema: this.schema, records: this.records, context: { now: new Date(this.env.now()), timeZone: this.timeZone, members, currentUserId: member.id } };
+  }
+
+  /** Applies an action for a member whose role allows it; logs it and its inverse, all in
+   *  one transaction. Record edits need "write"; structure needs "build". */
+  applyAction(member: Member, action: Action): Outcome<{ topics: string[] }> {
+    const permission: Permission = isRecordAction(action) ? "write" : "build";
     if (!can(member.role, permission)) return { ok: false, reason: "Your role does not allow this." };
-    const result = apply(this.schema, action);
-    if (!result.ok) return result;
     const { storage } = this.env;
-    storage.transactionSync(() => {
-      storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(result.schema));
-      storage.sql.exec("INSERT INTO changes (at, user_id, action, inverse) VALUES (?, ?, ?, ?)", this.env.now(), member.id, JSON.stringify(action), JSON.stringify(result.inverse));
+    const result = storage.transactionSync(() => {
+      const applied = apply(this.document(member), action);
+      if (!applied.ok) return applied;
+      if (applied.schema !== this.schema) storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(applied.schema));
+      storage.sql.exec("INSERT INTO changes (at, user_id, action, inverse) VALUES (?, ?, ?, ?)", this.env.now(), member.id, JSON.stringify(action), JSON.stringify(applied.inverse));
+      return applied;
     });
+    if (!result.ok) return result;
     this.schema = result.schema;
     return { ok: true, topics: [...topicsOf(action), "changes"] };
   }
@@ -142,16 +161,19 @@ export class Tenant {
   undo(member: Member): Outcome<{ description: string; topics: string[] }> {
     const last = this.lastUndoable(member);
     if (!last) return { ok: false, reason: "There is nothing to undo." };
-    if (!can(member.role, "write")) return { ok: false, reason: "Your role does not allow this." };
+    const permission: Permission = isRecordAction(last.inverse) ? "write" : "build";
+    if (!can(member.role, permission)) return { ok: false, reason: "Your role does not allow this." };
     const description = this.describe(last.action);
-    const result = apply(this.schema, last.inverse);
-    if (!result.ok) return { ok: false, reason: `Cannot undo “${description}”: ${result.reason}` };
     const { storage } = this.env;
-    storage.transactionSync(() => {
-      storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(result.schema));
+    const result = storage.transactionSync(() => {
+      const applied = apply(this.document(member), last.inverse);
+      if (!applied.ok) return applied;
+      storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(applied.schema));
       storage.sql.exec("UPDATE changes SET undone = 1 WHERE seq = ?", last.seq);
-      storage.sql.exec("INSERT INTO changes (at, user_id, action, inverse, undone) VALUES (?, ?, ?, ?, 1)", this.env.now(), member.id, JSON.stringify(last.inverse), JSON.stringify(result.inverse));
+      storage.sql.exec("INSERT INTO changes (at, user_id, action, inverse, undone) VALUES (?, ?, ?, ?, 1)", this.env.now(), member.id, JSON.stringify(last.inverse), JSON.stringify(applied.inverse));
+      return applied;
     });
+    if (!result.ok) return { ok: false, reason: `Cannot undo “${description}”: ${result.reason}` };
     this.schema = result.schema;
     return { ok: true, description, topics: [...topicsOf(last.action), "changes"] };
   }

@@ -1,0 +1,80 @@
+// One conformance suite for every RecordStore: the memory one (unit tests) and SQLite in
+// the tenant object (workerd tests) run these same cases.
+
+import { expect } from "vitest";
+import type { RecordStore, StoredRecord } from "./records";
+
+const record = (id: string, cells: StoredRecord["cells"], createdAt = 1): StoredRecord => ({ id, tableId: "t1", cells, createdAt });
+const cell = (text: string, value: StoredRecord["cells"][string]["value"], invalid?: string) => (invalid ? { text, value, invalid } : { text, value });
+
+function seed(store: RecordStore): void {
+  store.insert(record("r1", { name: cell("Cello", "Cello"), fee: cell("$1,200", { amount: 1200, currency: "USD" }) }));
+  store.insert(record("r2", { name: cell("alto", "alto"), fee: cell("TBD", null, "not a sum of money") }));
+  store.insert(record("r3", { name: cell("Bassoon", "Bassoon"), fee: cell("$35", { amount: 35, currency: "USD" }) }));
+  store.insert({ ...record("other", { name: cell("Elsewhere", "Elsewhere") }), tableId: "t2" });
+}
+
+export const recordStoreCases: { name: string; run(store: RecordStore): void }[] = [
+  {
+    name: "inserts and reads records per table, in creation order",
+    run(store) {
+      seed(store);
+      expect(store.list("t1", 0, 10).map((r) => r.id)).toEqual(["r1", "r2", "r3"]);
+      expect(store.count("t1")).toBe(3);
+      expect(store.get("t1", "other")).toBeUndefined();
+      expect(store.get("t1", "r2")?.cells.fee).toEqual({ text: "TBD", value: null, invalid: "not a sum of money" });
+    },
+  },
+  {
+    name: "sets and clears cells of one record",
+    run(store) {
+      seed(store);
+      store.setCells("t1", "r2", { fee: cell("$40", { amount: 40, currency: "USD" }), name: null });
+      expect(store.get("t1", "r2")?.cells).toEqual({ fee: { text: "$40", value: { amount: 40, currency: "USD" } } });
+      expect(store.get("t1", "r1")?.cells.name?.text).toBe("Cello");
+    },
+  },
+  {
+    name: "deleted records are kept but not listed, and come back",
+    run(store) {
+      seed(store);
+      store.setDeleted("t1", "r1", 5);
+      expect(store.list("t1", 0, 10).map((r) => r.id)).toEqual(["r2", "r3"]);
+      expect(store.get("t1", "r1")?.deletedAt).toBe(5);
+      store.setDeleted("t1", "r1", null);
+      expect(store.count("t1")).toBe(3);
+    },
+  },
+  {
+    name: "sorts by a field's value with empty cells last, and pages",
+    run(store) {
+      seed(store);
+      const byFee = store.query("t1", { sort: { fieldId: "fee", descending: false }, offset: 0, limit: 10 });
+      expect(byFee.records.map((r) => r.id)).toEqual(["r3", "r1", "r2"]);
+      const byNameDesc = store.query("t1", { sort: { fieldId: "name", descending: true }, offset: 0, limit: 2 });
+      expect(byNameDesc.records.map((r) => r.id)).toEqual(["r1", "r3"]);
+      expect(byNameDesc.total).toBe(3);
+      expect(store.query("t1", { offset: 1, limit: 1 }).records.map((r) => r.id)).toEqual(["r2"]);
+    },
+  },
+  {
+    name: "counts and filters not-understood values per field",
+    run(store) {
+      seed(store);
+      expect(store.invalidCounts("t1")).toEqual({ fee: 1 });
+      expect(store.query("t1", { invalidIn: "fee", offset: 0, limit: 10 }).records.map((r) => r.id)).toEqual(["r2"]);
+      store.setCells("t1", "r2", { fee: cell("$1", { amount: 1, currency: "USD" }) });
+      expect(store.invalidCounts("t1")).toEqual({});
+    },
+  },
+  {
+    name: "rewrites one field in every record of a table, and only there",
+    run(store) {
+      seed(store);
+      store.rewriteField("t1", "name", (c) => ({ text: c.text, value: c.text.toUpperCase() }));
+      expect(store.list("t1", 0, 10).map((r) => r.cells.name?.value)).toEqual(["CELLO", "ALTO", "BASSOON"]);
+      expect(store.get("t2", "other")?.cells.name?.value).toBe("Elsewhere");
+      expect(store.get("t1", "r1")?.cells.fee?.text).toBe("$1,200");
+    },
+  },
+];

@@ -1,0 +1,133 @@
+// The RecordStore in the object's SQLite. One row per record; cells are JSON keyed by field
+// id. Field ids reach SQL only as bound JSON paths, never in SQL text. Setting one cell
+// reads and writes one row; a page of records reads only that page.
+
+import type { Cells, RecordQuery, RecordStore, StoredRecord } from "../schema/records";
+import { sortKey } from "../schema/records";
+import type { StoredCell } from "../schema/values";
+import { first, type Storage } from "./sql";
+
+type Row = { id: string; table_id: string; created_at: number; deleted_at: number | null; cells: string };
+type StoredJson = { [fieldId: string]: StoredCell & { k?: string | number | null } };
+
+const REWRITE_BATCH = 500;
+
+/** The JSON path of a field's cell; the id is quoted, and bound as a parameter. */
+const path = (fieldId: string, part?: string) => `$."${fieldId.replace(/"/g, "")}"${part ? `.${part}` : ""}`;
+
+function encode(cells: Cells): string {
+  const out: StoredJson = {};
+  for (const [fieldId, cell] of Object.entries(cells)) out[fieldId] = withKey(cell);
+  return JSON.stringify(out);
+}
+
+function withKey(cell: StoredCell): StoredCell & { k?: string | number | null } {
+  const k = sortKey(cell.value);
+  return k === null ? cell : { ...cell, k };
+}
+
+function decode(row: Row): StoredRecord {
+  const stored = JSON.parse(row.cells) as StoredJson;
+  const cells: Cells = {};
+  for (const [fieldId, { k: _k, ...cell }] of Object.entries(stored)) cells[fieldId] = cell;
+  const record: StoredRecord = { id: row.id, tableId: row.table_id, cells, createdAt: row.created_at };
+  if (row.deleted_at !== null) record.deletedAt = row.deleted_at;
+  return record;
+}
+
+export class SqlRecordStore implements RecordStore {
+  /** Invalid counts per table, recomputed after that table's records change. */
+  private readonly invalid = new Map<string, { [fieldId: string]: number }>();
+
+  constructor(private readonly storage: Storage) {}
+
+  get(tableId: string, recordId: string): StoredRecord | undefined {
+    const row = first(this.storage.sql.exec<Row>("SELECT * FROM records WHERE id = ? AND table_id = ?", recordId, tableId));
+    return row && decode(row);
+  }
+
+  insert(record: StoredRecord): void {
+    this.storage.sql.exec(
+      "INSERT INTO records (id, table_id, seq, created_at, deleted_at, cells) VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM records WHERE table_id = ?), ?, ?, ?)",
+      record.id, record.tableId, record.tableId, record.createdAt, record.deletedAt ?? null, encode(record.cells),
+    );
+    this.invalid.delete(record.tableId);
+  }
+
+  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }): void {
+    for (const [fieldId, cell] of Object.entries(cells)) {
+      if (cell === null) {
+        this.storage.sql.exec("UPDATE records SET cells = json_remove(cells, ?) WHERE id = ? AND table_id = ?", path(fieldId), recordId, tableId);
+      } else {
+        this.storage.sql.exec("UPDATE records SET cells = json_set(cells, ?, json(?)) WHERE id = ? AND table_id = ?", path(fieldId), JSON.stringify(withKey(cell)), recordId, tableId);
+      }
+    }
+    this.invalid.delete(tableId);
+  }
+
+  setDeleted(tableId: string, recordId: string, deletedAt: number | null): void {
+    this.storage.sql.exec("UPDATE records SET deleted_at = ? WHERE id = ? AND table_id = ?", deletedAt, recordId, tableId);
+    this.invalid.delete(tableId);
+  }
+
+  rewriteField(tableId: string, fieldId: string, rewrite: (cell: StoredCell) => StoredCell): void {
+    let after = "";
+    for (;;) {
+      const rows = this.storage.sql
+        .exec<{ id: string; cell: string }>(
+          "SELECT id, json_extract(cells, ?) AS cell FROM records WHERE table_id = ? AND id > ? AND json_extract(cells, ?) IS NOT NULL ORDER BY id LIMIT ?",
+          path(fieldId), tableId, after, path(fieldId), REWRITE_BATCH,
+        )
+        .toArray();
+      for (const row of rows) {
+        const { k: _k, ...cell } = JSON.parse(row.cell) as StoredCell & { k?: unknown };
+        this.storage.sql.exec("UPDATE records SET cells = json_set(cells, ?, json(?)) WHERE id = ?", path(fieldId), JSON.stringify(withKey(rewrite(cell))), row.id);
+      }
+      if (rows.length < REWRITE_BATCH) break;
+      after = rows[rows.length - 1]!.id;
+    }
+    this.invalid.delete(tableId);
+  }
+
+  list(tableId: string, offset: number, limit: number): StoredRecord[] {
+    return this.query(tableId, { offset, limit }).records;
+  }
+
+  count(tableId: string): number {
+    return this.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM records WHERE table_id = ? AND deleted_at IS NULL", tableId).one().n;
+  }
+
+  query(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number } {
+    const where = ["table_id = ?", "deleted_at IS NULL"];
+    const params: (string | number)[] = [tableId];
+    if (query.invalidIn) {
+      where.push("json_extract(cells, ?) IS NOT NULL");
+      params.push(path(query.invalidIn, "invalid"));
+    }
+    const total = this.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM records WHERE ${where.join(" AND ")}`, ...params).one().n;
+    let order = "seq";
+    const orderParams: string[] = [];
+    if (query.sort) {
+      const direction = query.sort.descending ? "DESC" : "ASC";
+      order = `json_extract(cells, ?) IS NULL, json_extract(cells, ?) ${direction}, seq`;
+      orderParams.push(path(query.sort.fieldId, "k"), path(query.sort.fieldId, "k"));
+    }
+    const rows = this.storage.sql
+      .exec<Row>(`SELECT * FROM records WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ? OFFSET ?`, ...params, ...orderParams, query.limit, query.offset)
+      .toArray();
+    return { records: rows.map(decode), total };
+  }
+
+  invalidCounts(tableId: string): { [fieldId: string]: number } {
+    const cached = this.invalid.get(tableId);
+    if (cached) return cached;
+    const counts: { [fieldId: string]: number } = {};
+    const rows = this.storage.sql.exec<{ field: string; n: number }>(
+      "SELECT j.key AS field, COUNT(*) AS n FROM records, json_each(records.cells) AS j WHERE records.table_id = ? AND records.deleted_at IS NULL AND json_extract(j.value, '$.invalid') IS NOT NULL GROUP BY j.key",
+      tableId,
+    );
+    for (const row of rows) counts[row.field] = row.n;
+    this.invalid.set(tableId, counts);
+    return counts;
+  }
+}
