@@ -5,19 +5,21 @@
 import { describe, expect, it } from "vitest";
 import { type Action, apply, type Document } from "./actions";
 import type { ParseContext } from "./fields/field-type";
-import { fieldType, fieldTypeNames } from "./fields/registry";
-import { liveTables, type Schema } from "./model";
+import { type FieldTypeName, fieldType, fieldTypeNames } from "./fields/registry";
+import { liveTables } from "./model";
 import { MemoryRecordStore } from "./records";
 
 const context: ParseContext = { now: new Date("2026-11-26T12:00:00Z"), timeZone: "UTC", members: [{ id: "u1", name: "Ann Lee", email: "ann@example.org" }], currentUserId: "u1" };
 
 /** A literal database: tables of fields, and records as rows of typed text. */
-function database(spec: { [table: string]: { fields: [string, Action extends never ? never : import("./fields/registry").FieldTypeName][]; rows: string[][] } }): Document {
+function database(spec: { [table: string]: { fields: [string, FieldTypeName][]; rows: string[][] } }): Document {
   const doc: Document = { schema: { tables: [] }, records: new MemoryRecordStore(), context };
   for (const [tableName, { fields, rows }] of Object.entries(spec)) {
     const tableId = `t-${tableName}`;
     must(doc, { kind: "addTable", tableId, name: tableName, at: 1 });
-    fields.forEach(([name, type], i) => must(doc, { kind: "addField", tableId, field: { id: `f-${name}`, name, type, options: fieldType(type).defaultOptions() }, index: i }));
+    fields.forEach(([name, type], i) => {
+      must(doc, { kind: "addField", tableId, field: { id: `f-${name}`, name, type, options: fieldType(type).defaultOptions() }, index: i });
+    });
     rows.forEach((row, r) => {
       const cells = Object.fromEntries(row.map((text, i) => [`f-${fields[i]![0]}`, text]));
       must(doc, { kind: "addRecord", tableId, recordId: `r${r + 1}`, at: r + 1, cells });
@@ -139,4 +141,3 @@ describe("actions", () => {
   });
 });
 
-export type { Schema };
