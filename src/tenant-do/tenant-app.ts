@@ -2,11 +2,17 @@
 // database, each call authorised by the member's role. It records which topics its calls
 // changed so the object can re-render the other sessions that show them.
 
+import type { Action } from "../schema/actions";
 import type { Outcome } from "../schema/errors";
+import type { Json } from "../schema/fields/field-type";
+import { type FieldTypeName, fieldType, formatCell, isFieldTypeName } from "../schema/fields/registry";
+import { proposeChoices } from "../schema/fields/choice";
+import type { RecordQuery, StoredRecord } from "../schema/records";
+import { parseCellText, type StoredCell } from "../schema/values";
 import type { Member } from "../schema/members";
-import { liveTables, type Table } from "../schema/model";
+import { type Field, findTable, liveTables, type Table } from "../schema/model";
 import { can, type Permission } from "../schema/roles";
-import type { Invitation, TroveApp } from "../ui/app";
+import type { Invitation, TroveApp, TypeChangePreview } from "../ui/app";
 import { randomId } from "../ui/engine/ids";
 import type { Tenant } from "./tenant";
 
@@ -52,6 +58,110 @@ export class TenantApp implements TroveApp {
 
   deleteTable(tableId: string): Outcome {
     return this.note(this.tenant.applyAction(this.member, { kind: "deleteTable", tableId, at: Date.now() }), {});
+  }
+
+  table(tableId: string): Table | undefined {
+    const table = findTable(this.tenant.schema, tableId);
+    return table && table.deletedAt === undefined ? table : undefined;
+  }
+
+  records(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number } {
+    return this.tenant.records.query(tableId, query);
+  }
+
+  invalidCounts(tableId: string): { [fieldId: string]: number } {
+    return this.tenant.records.invalidCounts(tableId);
+  }
+
+  display(field: Field, cell: StoredCell | undefined): string {
+    if (!cell) return "";
+    if (cell.invalid !== undefined || cell.value === null) return cell.text;
+    try {
+      return formatCell(field.type, cell.value, field.options);
+    } catch {
+      return cell.text;
+    }
+  }
+
+  addRecord(tableId: string): Outcome<{ recordId: string }> {
+    const recordId = randomId(8);
+    return this.act({ kind: "addRecord", tableId, recordId, at: Date.now(), cells: {} }, { recordId });
+  }
+
+  setCell(tableId: string, recordId: string, fieldId: string, text: string): Outcome {
+    return this.act({ kind: "setCell", tableId, recordId, fieldId, text }, {});
+  }
+
+  deleteRecord(tableId: string, recordId: string): Outcome {
+    return this.act({ kind: "deleteRecord", tableId, recordId, at: Date.now() }, {});
+  }
+
+  addField(tableId: string, name: string, type: string, index: number): Outcome<{ fieldId: string }> {
+    if (!isFieldTypeName(type)) return { ok: false, reason: "Choose a field type." };
+    const fieldId = randomId(8);
+    const options = type === "date" ? { ...(fieldType(type).defaultOptions() as object), timeZone: this.tenant.timeZone } : fieldType(type).defaultOptions();
+    return this.act({ kind: "addField", tableId, field: { id: fieldId, name, type, options: options as Json }, index }, { fieldId });
+  }
+
+  renameField(tableId: string, fieldId: string, name: string): Outcome {
+    return this.act({ kind: "renameField", tableId, fieldId, name }, {});
+  }
+
+  setFieldHidden(tableId: string, fieldId: string, hidden: boolean): Outcome {
+    return this.act({ kind: "setFieldHidden", tableId, fieldId, hidden }, {});
+  }
+
+  deleteField(tableId: string, fieldId: string): Outcome {
+    return this.act({ kind: "deleteField", tableId, fieldId, at: Date.now() }, {});
+  }
+
+  previewTypeChange(tableId: string, fieldId: string, type: FieldTypeName, options: Json): TypeChangePreview {
+    const preview: TypeChangePreview = { understood: 0, flagged: 0, empty: 0, examples: [] };
+    const context = this.tenant.document(this.member).context;
+    const flaggedExamples: TypeChangePreview["examples"] = [];
+    const goodExamples: TypeChangePreview["examples"] = [];
+    this.eachCell(tableId, fieldId, (cell) => {
+      if (!cell || cell.text.trim() === "") {
+        preview.empty++;
+        return;
+      }
+      const parsed = parseCellText(type, cell.text, options, context);
+      if (parsed.invalid !== undefined || parsed.value === null) {
+        preview.flagged++;
+        if (flaggedExamples.length < 5) flaggedExamples.push({ text: cell.text, shown: null, reason: parsed.invalid ?? "not understood" });
+      } else {
+        preview.understood++;
+        if (goodExamples.length < 5) goodExamples.push({ text: cell.text, shown: formatCell(type, parsed.value, options), reason: null });
+      }
+    });
+    preview.examples = [...goodExamples.slice(0, 5 - Math.min(3, flaggedExamples.length)), ...flaggedExamples.slice(0, 3)];
+    return preview;
+  }
+
+  proposedOptions(tableId: string, fieldId: string, type: FieldTypeName): Json {
+    const defaults = fieldType(type).defaultOptions();
+    if (type === "date") return { ...(defaults as object), timeZone: this.tenant.timeZone } as Json;
+    if (type !== "choice" && type !== "multiChoice") return defaults;
+    const texts: string[] = [];
+    this.eachCell(tableId, fieldId, (cell) => {
+      if (cell && cell.text.trim()) texts.push(cell.text);
+    });
+    return { choices: proposeChoices(texts, { split: type === "multiChoice" }).slice(0, 200).map((p) => p.choice) };
+  }
+
+  changeFieldType(tableId: string, fieldId: string, type: FieldTypeName, options: Json): Outcome {
+    return this.act({ kind: "changeFieldType", tableId, fieldId, type, options }, {});
+  }
+
+  private eachCell(tableId: string, fieldId: string, visit: (cell: StoredCell | undefined) => void): void {
+    const total = this.tenant.records.count(tableId);
+    for (let offset = 0; offset < total; offset += 1000) {
+      for (const record of this.tenant.records.query(tableId, { offset, limit: 1000 }).records) visit(record.cells[fieldId]);
+    }
+  }
+
+  private act<T extends object>(action: Action, value: T): Outcome<T> {
+    return this.note(this.tenant.applyAction(this.member, action), value);
   }
 
   undo(): Outcome<{ description: string }> {

@@ -4,13 +4,26 @@
 
 import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
-import type { Table } from "../schema/model";
+import type { Json } from "../schema/fields/field-type";
+import type { FieldTypeName } from "../schema/fields/registry";
+import type { Field, Table } from "../schema/model";
+import type { RecordQuery, StoredRecord } from "../schema/records";
+import type { StoredCell } from "../schema/values";
 import type { Permission, Role } from "../schema/roles";
 
 export interface Invitation {
   email: string;
   role: Role;
   expiresAt: number;
+}
+
+/** What changing a field's type would do, before it is done. */
+export interface TypeChangePreview {
+  understood: number;
+  flagged: number;
+  empty: number;
+  /** A few cells: the kept text and how the new type would show it (or why not). */
+  examples: { text: string; shown: string | null; reason: string | null }[];
 }
 
 export interface TroveApp {
@@ -26,6 +39,23 @@ export interface TroveApp {
   addTable(name: string): Outcome<{ tableId: string }>;
   renameTable(tableId: string, name: string): Outcome;
   deleteTable(tableId: string): Outcome;
+  table(tableId: string): Table | undefined;
+  records(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number };
+  invalidCounts(tableId: string): { [fieldId: string]: number };
+  /** What a cell shows: the value formatted by its type, or the kept text if not understood. */
+  display(field: Field, cell: StoredCell | undefined): string;
+  addRecord(tableId: string): Outcome<{ recordId: string }>;
+  setCell(tableId: string, recordId: string, fieldId: string, text: string): Outcome;
+  deleteRecord(tableId: string, recordId: string): Outcome;
+  addField(tableId: string, name: string, type: string, index: number): Outcome<{ fieldId: string }>;
+  renameField(tableId: string, fieldId: string, name: string): Outcome;
+  setFieldHidden(tableId: string, fieldId: string, hidden: boolean): Outcome;
+  deleteField(tableId: string, fieldId: string): Outcome;
+  previewTypeChange(tableId: string, fieldId: string, type: FieldTypeName, options: Json): TypeChangePreview;
+  /** Options to propose for a change to `type` (choices from the distinct values). */
+  proposedOptions(tableId: string, fieldId: string, type: FieldTypeName): Json;
+  changeFieldType(tableId: string, fieldId: string, type: FieldTypeName, options: Json): Outcome;
+
   /** Undoes this member's last change that has not been undone. */
   undo(): Outcome<{ description: string }>;
   /** What `undo` would undo, for the button's label; undefined when there is nothing. */

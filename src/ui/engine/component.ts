@@ -12,8 +12,10 @@ export type State = { [key: string]: Json };
 
 /** A handler method: receives the context, the callback's argument and an input's value.
  *  Components name handlers by passing the method itself (`r.href(this, this.open, id)`); the
- *  callback stores its name, so it survives serialization. */
-export type Handler = (ctx: HandlerContext<never>, arg: Json, value: string | undefined) => void | Promise<void>;
+ *  callback stores its name, so it survives serialization. A keyed callback (one per grid
+ *  column, say, instead of one per cell) also receives the key the page sent with it: that key
+ *  comes from the browser, so the handler must check it like any untrusted input. */
+export type Handler = (ctx: HandlerContext<never>, arg: Json, value: string | undefined, key: string | undefined) => void | Promise<void>;
 
 export abstract class Component<S extends State = State> {
   /** Registry key; each concrete class sets its own. */

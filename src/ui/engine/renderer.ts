@@ -9,8 +9,11 @@ import type { Component, Handler } from "./component";
 
 export type CallbackKind = "action" | "input";
 
+/** Separates a keyed callback's id from its key in an input name or link. */
+export const KEY_SEPARATOR = ".";
+
 export interface CallbackRegistrar {
-  register(path: string, handler: string, arg: Json, kind: CallbackKind): string;
+  register(path: string, handler: string, arg: Json, kind: CallbackKind, keyed: boolean): string;
 }
 
 export class Renderer<A = unknown> {
@@ -39,24 +42,30 @@ export class Renderer<A = unknown> {
     return this.renderAt(child, base === "" ? key : `${base}/${key}`);
   }
 
-  /** Registers an action callback; returns its id. */
-  action(component: Component, handler: Handler, arg: Json = null): string {
-    return this.callbacks.register(this.pathOf(component), nameOf(component, handler), arg, "action");
+  /** Registers an action callback; returns its id (with `.key` when keyed). */
+  action(component: Component, handler: Handler, arg: Json = null, key?: string): string {
+    return this.register(component, handler, arg, "action", key);
   }
 
   /** Registers an input callback; the returned id is the input's `name`. */
-  input(component: Component, handler: Handler, arg: Json = null): string {
-    return this.callbacks.register(this.pathOf(component), nameOf(component, handler), arg, "input");
+  input(component: Component, handler: Handler, arg: Json = null, key?: string): string {
+    return this.register(component, handler, arg, "input", key);
   }
 
   /** A link that runs a handler: works as a plain GET without JavaScript. */
-  href(component: Component, handler: Handler, arg: Json = null): string {
-    return `${this.sessionUrl}?${CALLBACK_PARAM}=${this.action(component, handler, arg)}`;
+  href(component: Component, handler: Handler, arg: Json = null, key?: string): string {
+    return `${this.sessionUrl}?${CALLBACK_PARAM}=${this.action(component, handler, arg, key)}`;
   }
 
   /** The attributes of a submit button that runs a handler. */
-  submit(component: Component, handler: Handler, arg: Json = null) {
-    return { type: "submit" as const, name: ACTION_FIELD, value: this.action(component, handler, arg) };
+  submit(component: Component, handler: Handler, arg: Json = null, key?: string) {
+    return { type: "submit" as const, name: ACTION_FIELD, value: this.action(component, handler, arg, key) };
+  }
+
+  private register(component: Component, handler: Handler, arg: Json, kind: CallbackKind, key: string | undefined): string {
+    if (key !== undefined && !/^[\w-]{1,64}$/.test(key)) throw new Error(`callback keys are short ids, not ${key}`);
+    const id = this.callbacks.register(this.pathOf(component), nameOf(component, handler), arg, kind, key !== undefined);
+    return key === undefined ? id : `${id}${KEY_SEPARATOR}${key}`;
   }
 
   /** The attributes of a form that posts its inputs and one action to the session. */

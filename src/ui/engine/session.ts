@@ -12,7 +12,7 @@ import type { Json } from "../../schema/fields/field-type";
 import { type Component, type ComponentDescriptor, type ComponentRegistry, resolvePath } from "./component";
 import type { HandlerContext } from "./context";
 import { randomId } from "./ids";
-import { type CallbackKind, Renderer } from "./renderer";
+import { type CallbackKind, KEY_SEPARATOR, Renderer } from "./renderer";
 
 /** How many renders' callbacks are remembered (to tell "stale" from "unknown"). */
 export const KEEP_RENDERS = 4;
@@ -22,11 +22,22 @@ interface Entry {
   handler: string;
   arg: Json;
   kind: CallbackKind;
+  /** Whether the page sends a key with it (see Handler). */
+  keyed: boolean;
   /** The last render that registered this callback. */
   epoch: number;
 }
 
-type StoredEntry = [id: string, path: string, handler: string, arg: Json, kind: 0 | 1, epoch: number];
+/** kind: 0 action, 1 input, 2 keyed action, 3 keyed input. */
+type StoredEntry = [id: string, path: string, handler: string, arg: Json, kind: 0 | 1 | 2 | 3, epoch: number];
+
+const entryKey = (e: Pick<Entry, "kind" | "path" | "handler" | "arg" | "keyed">) => `${e.kind}${e.keyed ? "k" : ""}\u0000${e.path}\u0000${e.handler}\u0000${JSON.stringify(e.arg)}`;
+
+/** Splits "id.key" into the callback id and its key. */
+function splitName(name: string): [string, string | undefined] {
+  const at = name.indexOf(KEY_SEPARATOR);
+  return at < 0 ? [name, undefined] : [name.slice(0, at), name.slice(at + 1)];
+}
 
 interface Snapshot {
   v: 1;
@@ -65,7 +76,7 @@ export class Session<A = unknown> {
     session.notice = snap.notice;
     session.topics = new Set(snap.topics);
     for (const [cid, path, handler, arg, kind, epoch] of snap.cbs) {
-      session.addEntry(cid, { path, handler, arg, kind: kind === 0 ? "action" : "input", epoch });
+      session.addEntry(cid, { path, handler, arg, kind: kind % 2 === 0 ? "action" : "input", keyed: kind >= 2, epoch });
     }
     session.dirty = false;
     return session;
@@ -73,7 +84,7 @@ export class Session<A = unknown> {
 
   snapshot(): string {
     const cbs: StoredEntry[] = [];
-    for (const [cid, e] of this.entries) cbs.push([cid, e.path, e.handler, e.arg, e.kind === "action" ? 0 : 1, e.epoch]);
+    for (const [cid, e] of this.entries) cbs.push([cid, e.path, e.handler, e.arg, ((e.kind === "action" ? 0 : 1) + (e.keyed ? 2 : 0)) as StoredEntry[4], e.epoch]);
     const snap: Snapshot = {
       v: 1,
       user: this.userId,
@@ -91,12 +102,11 @@ export class Session<A = unknown> {
     const registered = new Set<string>();
     let added = 0;
     const registrar = {
-      register: (path: string, handler: string, arg: Json, kind: CallbackKind): string => {
-        const key = `${kind}\u0000${path}\u0000${handler}\u0000${JSON.stringify(arg)}`;
-        let cid = this.idsByKey.get(key);
+      register: (path: string, handler: string, arg: Json, kind: CallbackKind, keyed: boolean): string => {
+        let cid = this.idsByKey.get(entryKey({ kind, path, handler, arg, keyed }));
         if (cid === undefined) {
           cid = randomId();
-          this.addEntry(cid, { path, handler, arg, kind, epoch: -1 });
+          this.addEntry(cid, { path, handler, arg, kind, keyed, epoch: -1 });
           added++;
         }
         registered.add(cid);
@@ -130,18 +140,22 @@ export class Session<A = unknown> {
 
   /** Runs the named input callbacks (in order), then the action. Nothing runs if any is stale. */
   async handle(app: A, fields: readonly [string, string][], action: string | null): Promise<EventOutcome> {
-    const inputs: [Entry, string][] = [];
+    const inputs: [Entry, string, string | undefined][] = [];
     let stale = false;
     for (const [name, value] of fields) {
-      const entry = this.entries.get(name);
-      if (entry?.kind !== "input") continue; // not a callback: ignore the field
+      const [cid, key] = splitName(name);
+      const entry = this.entries.get(cid);
+      if (entry?.kind !== "input" || entry.keyed !== (key !== undefined)) continue; // not a callback: ignore the field
       if (entry.epoch !== this.epoch) stale = true;
-      inputs.push([entry, value]);
+      inputs.push([entry, value, key]);
     }
     let actionEntry: Entry | undefined;
+    let actionKey: string | undefined;
     if (action !== null) {
-      actionEntry = this.entries.get(action);
-      if (actionEntry?.kind !== "action" || actionEntry.epoch !== this.epoch) stale = true;
+      const [cid, key] = splitName(action);
+      actionEntry = this.entries.get(cid);
+      actionKey = key;
+      if (actionEntry?.kind !== "action" || actionEntry.keyed !== (key !== undefined) || actionEntry.epoch !== this.epoch) stale = true;
     }
     if (stale) {
       this.notice = STALE_NOTICE;
@@ -150,12 +164,12 @@ export class Session<A = unknown> {
     }
     if (inputs.length === 0 && !actionEntry) return "nothing";
     this.dirty = true;
-    for (const [entry, value] of inputs) await this.run(app, entry.path, entry.handler, entry.arg, value);
-    if (actionEntry) await this.run(app, actionEntry.path, actionEntry.handler, actionEntry.arg, undefined);
+    for (const [entry, value, key] of inputs) await this.run(app, entry.path, entry.handler, entry.arg, value, key);
+    if (actionEntry) await this.run(app, actionEntry.path, actionEntry.handler, actionEntry.arg, undefined, actionKey);
     return "ran";
   }
 
-  private async run(app: A, path: string, handler: string, arg: Json, value: string | undefined): Promise<void> {
+  private async run(app: A, path: string, handler: string, arg: Json, value: string | undefined, key?: string): Promise<void> {
     const component = resolvePath(this.root, path);
     // The tree changed since this callback was rendered (a dialog closed in another tab):
     // treat it as stale rather than guess.
@@ -165,7 +179,7 @@ export class Session<A = unknown> {
     }
     const method = (component as unknown as Record<string, unknown>)[handler];
     if (typeof method !== "function") throw new Error(`${component.type} has no handler ${handler}`);
-    await method.call(component, this.context(app, component, path), arg, value);
+    await method.call(component, this.context(app, component, path), arg, value, key);
   }
 
   private context(app: A, component: Component, path: string): HandlerContext<A> {
@@ -191,13 +205,13 @@ export class Session<A = unknown> {
 
   private addEntry(cid: string, entry: Entry): void {
     this.entries.set(cid, entry);
-    this.idsByKey.set(`${entry.kind}\u0000${entry.path}\u0000${entry.handler}\u0000${JSON.stringify(entry.arg)}`, cid);
+    this.idsByKey.set(entryKey(entry), cid);
   }
 
   private removeEntry(cid: string): void {
     const e = this.entries.get(cid);
     if (!e) return;
     this.entries.delete(cid);
-    this.idsByKey.delete(`${e.kind}\u0000${e.path}\u0000${e.handler}\u0000${JSON.stringify(e.arg)}`);
+    this.idsByKey.delete(entryKey(e));
   }
 }
