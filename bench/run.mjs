@@ -28,7 +28,7 @@ const PENDING = [
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
-const runs = quick ? 3 : 7;
+const runs = quick ? 3 : 11;
 
 async function main() {
   const started = new Date();

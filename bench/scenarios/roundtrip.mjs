@@ -35,17 +35,17 @@ export async function run(ctx) {
       const frame = await roundTrip(socket, [[cbs.input, `${typed} ${n++ % 2}`]], null, epoch);
       epoch = frame.epoch;
     };
-    const typeSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 30 : 200, warmup: 10, trove: type, baseline: bareEcho });
+    const typeSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 30 : 300, warmup: ctx.quick ? 10 : 50, trove: type, baseline: bareEcho });
 
     // The "Tables" link while on the tables page: the handler does nothing, the page renders.
     const nav = async () => {
       const frame = await roundTrip(socket, [], cbs.tables, epoch);
       epoch = frame.epoch;
     };
-    const navSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 30 : 200, warmup: 10, trove: nav, baseline: bareEcho });
+    const navSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 30 : 300, warmup: ctx.quick ? 10 : 50, trove: nav, baseline: bareEcho });
 
     // "Create table": a schema change, a change-log row and a snapshot, then a broadcast.
-    const createCount = ctx.quick ? 5 : 20;
+    const createCount = ctx.quick ? 5 : 25;
     const names = ctx.tableNames(ctx.runs * createCount + 1);
     const create = async () => {
       const frame = await roundTrip(socket, [[cbs.input, names.pop()]], cbs.create, epoch);

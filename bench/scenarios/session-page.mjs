@@ -39,13 +39,13 @@ export async function run(ctx) {
       if (res.status !== 200) throw new Error(`session page answered ${res.status}`);
       await res.text();
     };
-    const pageSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 10 : 50, warmup: 5, trove: getPage, baseline: getBaseline });
+    const pageSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 10 : 100, warmup: 5, trove: getPage, baseline: getBaseline });
 
     // Opening the database: GET /t/<db>/ → 303 → a new session's page.
     const newSession = async () => {
       await openSession(browser, db);
     };
-    const openSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 5 : 20, warmup: 2, trove: newSession, baseline: getBaseline });
+    const openSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 5 : 30, warmup: 2, trove: newSession, baseline: getBaseline });
 
     const doSignIn = async () => {
       await signIn(browser, db);
@@ -55,7 +55,7 @@ export async function run(ctx) {
       if (res.status !== 303) throw new Error(`baseline pbkdf2 answered ${res.status}`);
       await res.arrayBuffer();
     };
-    const signInSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 2 : 5, warmup: 1, trove: doSignIn, baseline: pbkdf2 });
+    const signInSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 2 : 6, warmup: 1, trove: doSignIn, baseline: pbkdf2 });
 
     return [
       figure(id, "GET session page (5 tables)", "ms", pageSamples, "SELECT … LIMIT 100 of 1,000 rows → HTML"),
