@@ -70,7 +70,8 @@ export function markdownTable(rows) {
 
 export function readme(result) {
   const m = result.machine;
-  const notes = result.figures.filter((f) => f.note).map((f) => `- ${f.name}: ${f.note}`);
+  const notes = result.figures.filter((f) => f.note).map((f) => `- ${f.name}: ${f.note}.`);
+  if (result.compatNote) notes.push(`- ${result.compatNote}.`);
   return `# Trove benchmarks
 
 \`npm run bench\` starts Trove locally (programmatic Miniflare, loopback only), loads seeded
@@ -86,13 +87,13 @@ Median and interquartile range over runs; the ratio is Trove ÷ baseline, paired
 
 ${markdownTable(tableRows(result.figures))}
 
-${notes.length ? `Notes:\n${notes.join("\n")}\n` : ""}${result.compatNote ? `\n- ${result.compatNote}.\n` : ""}
+${notes.length ? `Notes:\n\n${notes.join("\n")}\n` : ""}
 The full figures (all quartiles, min and max) are in \`bench/results/latest.json\`.
 
 ## Reproduce
 
 \`\`\`sh
-npm run bench            # full run, a few minutes; writes bench/results/latest.json and this file
+npm run bench            # full run, about a minute on 2 cores; writes bench/results/latest.json and this file
 npm run bench -- --quick # small version, under a minute (CI); writes bench/results/quick.json
 npm run bench -- --only=5,6   # some scenarios only (not saved as latest)
 \`\`\`
@@ -114,6 +115,23 @@ npm run bench -- --only=5,6   # some scenarios only (not saved as latest)
   \`bench/snapshot-engine.ts\` with the real engine and components) next to the HTML of the
   same render.
 - **1, 2 (100,000 records), 3, 7** are listed as not yet measurable until their features exist.
+
+## Caveats
+
+- Local workerd: no replication, so production writes are slower; the figures compare Trove
+  with a baseline on the same machine, not with production.
+- Both workers run in one workerd process, so its RSS includes both (idle figure likewise).
+- The bench loads Trove through \`bench/trove-entry.ts\`, which re-exports only the fetch
+  handler and \`TenantDatabase\`: workerd refuses a main module that also exports the
+  constant \`MAX_BODY_BYTES\` (as src/worker/index.tsx does).
+- Snapshot sizes are deterministic (one sample); the baseline column there is the HTML of
+  the same render, not a timing.
+
+## Adding a scenario
+
+Write \`scenarios/<name>.mjs\` exporting \`id\`, \`title\` and \`run(ctx)\` (returning
+\`figure(...)\` rows with Trove's and a baseline's samples), add it to \`SCENARIOS\` in
+\`run.mjs\` and remove its row from \`PENDING\`.
 
 ## Layout
 
