@@ -1,0 +1,92 @@
+// Starts Trove and the baseline worker in one programmatic Miniflare (one workerd process),
+// each on its own loopback socket, with Durable Object storage in a directory the bench
+// chooses, so a restart with the same directory wakes the same objects.
+
+import { readFileSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { Miniflare, supportedCompatibilityDate } from "miniflare";
+import { ROOT } from "./build.mjs";
+
+const wrangler = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
+const WANTED_DATE = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(wrangler)?.[1] ?? supportedCompatibilityDate;
+/** wrangler.toml's date, or the newest this Miniflare's workerd supports if that is older. */
+export const COMPAT_DATE = [WANTED_DATE, supportedCompatibilityDate].sort()[0];
+export const COMPAT_NOTE = COMPAT_DATE === WANTED_DATE ? "" : `compatibility date ${WANTED_DATE} (wrangler.toml) is newer than this workerd supports; ran with ${COMPAT_DATE}`;
+const TTL_DAYS = /^SESSION_TTL_DAYS\s*=\s*"([^"]+)"/m.exec(wrangler)?.[1] ?? "14";
+
+export class Cluster {
+  /** @param {{ trove: string, baseline: string }} bundles @param {string} persistDir */
+  constructor(bundles, persistDir) {
+    this.bundles = bundles;
+    this.persistDir = persistDir;
+    this.mf = undefined;
+  }
+
+  async start() {
+    const direct = [{ host: "127.0.0.1", port: 0 }];
+    const common = { modules: true, modulesRoot: dirname(this.bundles.trove), compatibilityDate: COMPAT_DATE, compatibilityFlags: ["nodejs_compat"], unsafeDirectSockets: direct };
+    this.mf = new Miniflare({
+      cf: false,
+      host: "127.0.0.1",
+      port: 0,
+      durableObjectsPersist: this.persistDir,
+      log: undefined,
+      workers: [
+        {
+          ...common,
+          name: "trove",
+          scriptPath: this.bundles.trove,
+          bindings: { SESSION_TTL_DAYS: TTL_DAYS },
+          durableObjects: { TENANT: { className: "TenantDatabase", useSQLite: true } },
+        },
+        {
+          ...common,
+          name: "baseline",
+          scriptPath: this.bundles.baseline,
+          durableObjects: { BASELINE: { className: "BaselineObject", useSQLite: true } },
+        },
+      ],
+    });
+    await this.mf.ready;
+    this.troveUrl = (await this.mf.unsafeGetDirectURL("trove")).origin;
+    this.baselineUrl = (await this.mf.unsafeGetDirectURL("baseline")).origin;
+    this.pid = await workerdPid();
+    return this;
+  }
+
+  async stop() {
+    await this.mf?.dispose();
+    this.mf = undefined;
+  }
+
+  async restart() {
+    await this.stop();
+    return this.start();
+  }
+
+  /** Resident memory of the workerd process, in bytes (Linux /proc). */
+  async rss() {
+    const status = await readFile(`/proc/${this.pid}/status`, "utf8");
+    const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
+    return kb * 1024;
+  }
+}
+
+/** The newest workerd process whose parent is this Node process. */
+async function workerdPid() {
+  let found;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8");
+      const [, comm, rest] = /^\d+ \((.*)\) (.*)$/s.exec(stat) ?? [];
+      const ppid = Number(rest?.split(" ")[1]);
+      if (ppid === process.pid && comm?.startsWith("workerd") && (!found || Number(entry) > found)) found = Number(entry);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  if (!found) throw new Error("could not find the workerd process under this Node process");
+  return found;
+}

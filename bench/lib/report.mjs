@@ -1,0 +1,146 @@
+// Turns raw samples into figures (median and spread of Trove, of its baseline, and of their
+// per-run ratio), a readable table, the one-line JSON summary and bench/README.md.
+
+import { cpus, totalmem } from "node:os";
+import { relativeSpread, round, summarize } from "./stats.mjs";
+
+/** Median, quartiles and min–max of each side, and of the ratio of paired runs. */
+export function summarizeFigure(f) {
+  if (f.pending || f.error) return f;
+  const trove = summarize(f.trove);
+  const baseline = summarize(f.baseline);
+  const pairs = f.trove.length === f.baseline.length ? f.trove.map((t, i) => t / f.baseline[i]) : [trove.median / baseline.median];
+  const ratio = summarize(pairs);
+  const clean = (s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, k === "n" ? v : round(v, 4)]));
+  return {
+    scenario: f.scenario,
+    name: f.name,
+    unit: f.unit,
+    baselineLabel: f.baselineLabel,
+    trove: clean(trove),
+    baseline: clean(baseline),
+    ratio: clean(ratio),
+    spread: round(Math.max(relativeSpread(trove), relativeSpread(baseline)), 3),
+    ...(f.note ? { note: f.note } : {}),
+  };
+}
+
+export function machine() {
+  const list = cpus();
+  return {
+    cpus: list.length,
+    cpuModel: list[0]?.model ?? "unknown",
+    memoryGiB: round(totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
+}
+
+const fmt = (x, unit) => {
+  if (x === null || x === undefined || Number.isNaN(x)) return "–";
+  if (unit === "bytes") return `${Math.round(x).toLocaleString("en")} B`;
+  const digits = Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2;
+  return `${x.toFixed(digits)} ${unit}`;
+};
+
+const side = (s, unit) => (s.n > 1 ? `${fmt(s.median, unit)} [${fmt(s.p25, "").trim()}–${fmt(s.p75, "").trim()}]` : fmt(s.median, unit));
+
+/** Rows of cells: scenario, figure, Trove, baseline, ratio. */
+export function tableRows(figures) {
+  const head = ["#", "Figure (Trove)", "Trove median [IQR]", "Baseline", "Baseline median [IQR]", "Ratio"];
+  const rows = figures.map((f) => {
+    if (f.pending) return [f.scenario, f.name, "not yet measurable", f.pending, "", ""];
+    if (f.error) return [f.scenario, f.name, "CRASHED", f.error, "", ""];
+    const ratio = f.ratio.n > 1 ? `${f.ratio.median.toFixed(2)}× [${f.ratio.p25.toFixed(2)}–${f.ratio.p75.toFixed(2)}]` : `${f.ratio.median.toFixed(2)}×`;
+    return [f.scenario, f.name, side(f.trove, f.unit), f.baselineLabel, side(f.baseline, f.unit), ratio];
+  });
+  return [head, ...rows];
+}
+
+export function textTable(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  const line = (r) => r.map((cell, c) => String(cell).padEnd(widths[c])).join("  ").trimEnd();
+  return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
+}
+
+export function markdownTable(rows) {
+  const esc = (s) => String(s).replace(/\|/g, "\\|");
+  return [`| ${rows[0].map(esc).join(" | ")} |`, `|${rows[0].map(() => "---").join("|")}|`, ...rows.slice(1).map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
+}
+
+export function readme(result) {
+  const m = result.machine;
+  const notes = result.figures.filter((f) => f.note).map((f) => `- ${f.name}: ${f.note}.`);
+  if (result.compatNote) notes.push(`- ${result.compatNote}.`);
+  return `# Trove benchmarks
+
+\`npm run bench\` starts Trove locally (programmatic Miniflare, loopback only), loads seeded
+data, runs each scenario several times and prints a table and one JSON line. Every figure is
+measured next to a baseline **in the same run** and reported as a ratio: machines are shared
+and noisy, so absolute times only mean something next to their baseline. No test asserts a time.
+
+## Latest results
+
+Run at ${result.finishedAt} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB memory, Node ${m.node}
+(${m.platform}), workerd from miniflare ${result.miniflare}, ${result.runs} runs per timing figure.
+Median and interquartile range over runs; the ratio is Trove ÷ baseline, paired run by run.
+
+${markdownTable(tableRows(result.figures))}
+
+${notes.length ? `Notes:\n\n${notes.join("\n")}\n` : ""}
+The full figures (all quartiles, min and max) are in \`bench/results/latest.json\`.
+
+## Reproduce
+
+\`\`\`sh
+npm run bench            # full run, about a minute on 2 cores; writes bench/results/latest.json and this file
+npm run bench -- --quick # small version, under a minute (CI); writes bench/results/quick.json
+npm run bench -- --only=5,6   # some scenarios only (not saved as latest)
+\`\`\`
+
+## What is measured
+
+- **2 (precursor)**: a session page (GET, existing session) and opening a database (GET
+  \`/t/<db>/\` → 303 → new session page) next to a baseline object rendering
+  \`SELECT … LIMIT 100\` of 1,000 seeded rows as HTML; sign-in next to one PBKDF2 at 100,000
+  iterations (Trove's password hash) in the baseline object.
+- **4**: each run restarts workerd with the same storage directory (Miniflare cannot evict
+  an object from outside), then times the first session page of a database with its owner
+  and a few tables, next to the first page of an empty baseline object.
+- **5**: event frame → render frame over the session's WebSocket, next to an echo of the
+  same frame over a hibernatable socket in the baseline object.
+- **6**: VmRSS of the workerd process (Linux \`/proc\`) with one database and N sessions
+  (N sign-ins, each with its page and socket) next to the same process idle; the growth next
+  to N bare sockets; and the size of a session snapshot (driven in Node by
+  \`bench/snapshot-engine.ts\` with the real engine and components) next to the HTML of the
+  same render.
+- **1, 2 (100,000 records), 3, 7** are listed as not yet measurable until their features exist.
+
+## Caveats
+
+- Local workerd: no replication, so production writes are slower; the figures compare Trove
+  with a baseline on the same machine, not with production.
+- Both workers run in one workerd process, so its RSS includes both (idle figure likewise).
+- The bench loads Trove through \`bench/trove-entry.ts\`, which re-exports only the fetch
+  handler and \`TenantDatabase\`: workerd refuses a main module that also exports the
+  constant \`MAX_BODY_BYTES\` (as src/worker/index.tsx does).
+- Snapshot sizes are deterministic (one sample); the baseline column there is the HTML of
+  the same render, not a timing.
+
+## Adding a scenario
+
+Write \`scenarios/<name>.mjs\` exporting \`id\`, \`title\` and \`run(ctx)\` (returning
+\`figure(...)\` rows with Trove's and a baseline's samples), add it to \`SCENARIOS\` in
+\`run.mjs\` and remove its row from \`PENDING\`.
+
+## Layout
+
+- \`run.mjs\`: command line, runs the scenarios, prints and saves results.
+- \`scenarios/*.mjs\`: one module per scenario.
+- \`lib/\`: build (esbuild), cluster (Miniflare with both workers), client (cookies, sockets),
+  trove (sign-up, sessions, callbacks), prng (mulberry32 and seeded names), measure, stats, report.
+- \`baseline-worker.ts\`: the bench-only baseline worker and Durable Object (never deployed).
+- \`trove-entry.ts\`: the bench's entry for Trove's worker (re-exports the handler and the object class).
+- \`snapshot-engine.ts\`: the UI engine with a fake database, bundled for Node.
+`;
+}

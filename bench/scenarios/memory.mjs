@@ -1,0 +1,99 @@
+// Scenario 6: memory. Resident memory (VmRSS) of the workerd process with one database and
+// N+1 open sessions (sign-ins, each with its page and its socket), next to the same process
+// idle; the growth per session, next to the growth per bare socket on a baseline object; and the stored size of one
+// session snapshot, measured by driving the real engine in Node (bench/snapshot-engine.ts).
+
+import { Browser, openSocket } from "../lib/client.mjs";
+import { figure, sleep } from "../lib/measure.mjs";
+import { personName } from "../lib/prng.mjs";
+import { openSession, sessionSocket, signIn, signUp } from "../lib/trove.mjs";
+
+export const id = "6";
+export const title = "Memory and session snapshot size";
+
+const MB = 1024 * 1024;
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+async function idleRss(cluster) {
+  // Load both workers' isolates, then let the process settle.
+  await (await fetch(`${cluster.troveUrl}/`)).text();
+  await (await fetch(`${cluster.baselineUrl}/o/idle/page`)).text();
+  await sleep(500);
+  return cluster.rss();
+}
+
+export async function run(ctx) {
+  const n = ctx.quick ? 10 : 50;
+  const reps = ctx.quick ? 1 : 3;
+  const each = []; // ms per Trove arrival, in order, from the last repetition
+  const samples = { troveRss: [], idleRss: [], troveGrowth: [], baselineGrowth: [], troveConnect: [], baselineConnect: [] };
+  for (let rep = 0; rep < reps; rep++) {
+    // Baseline: one bare hibernatable socket on an object, then N more, in a fresh workerd.
+    let cluster = await ctx.startCluster(`memory-baseline-${rep}`);
+    const sockets = [];
+    try {
+      await idleRss(cluster);
+      const url = `${cluster.baselineUrl.replace(/^http/, "ws")}/o/sockets/ws`;
+      sockets.push(await openSocket(url));
+      await sleep(300);
+      const first = await cluster.rss();
+      const start = performance.now();
+      for (let i = 0; i < n; i++) sockets.push(await openSocket(url));
+      samples.baselineConnect.push((performance.now() - start) / n);
+      await sleep(500);
+      samples.baselineGrowth.push(((await cluster.rss()) - first) / n / 1024);
+    } finally {
+      for (const s of sockets.splice(0)) s.close();
+      await cluster.stop();
+    }
+
+    // Trove: one database with one open session, then N more sign-ins, each opening its
+    // session page and socket, as N people would.
+    cluster = await ctx.startCluster(`memory-trove-${rep}`);
+    try {
+      const idle = await idleRss(cluster);
+      samples.idleRss.push(idle / MB);
+      const db = "bench-memory";
+      const owner = await signUp(cluster.troveUrl, db, personName(ctx.rand));
+      sockets.push(await sessionSocket(owner, db, (await openSession(owner, db)).sid));
+      const browsers = [];
+      for (let i = 0; i < n; i++) {
+        const browser = new Browser(cluster.troveUrl);
+        await signIn(browser, db);
+        browsers.push(browser);
+      }
+      await sleep(300);
+      const first = await cluster.rss();
+      const start = performance.now();
+      each.length = 0;
+      for (const browser of browsers) {
+        const t0 = performance.now();
+        const { sid } = await openSession(browser, db);
+        sockets.push(await sessionSocket(browser, db, sid, { settle: false }));
+        each.push(performance.now() - t0);
+      }
+      await sockets.at(-1).next(); // the last arrival's own presence render
+      samples.troveConnect.push((performance.now() - start) / n);
+      await sleep(500);
+      const rss = await cluster.rss();
+      samples.troveRss.push(rss / MB);
+      samples.troveGrowth.push((rss - first) / n / 1024);
+    } finally {
+      for (const s of sockets.splice(0)) s.close();
+      await cluster.stop();
+    }
+  }
+
+  const tenth = Math.max(1, Math.round(n / 10));
+  const snapshots = await ctx.engine.measureSnapshots({ tableNames: ctx.tableNames(20), memberNames: Array.from({ length: 9 }, () => personName(ctx.rand)) });
+  return [
+    figure(id, `workerd RSS: 1 database, ${n + 1} sessions with sockets`, "MB", { trove: samples.troveRss, baseline: samples.idleRss }, "same workerd process, idle (both workers loaded)"),
+    figure(id, `RSS growth per session (page + socket), ${n} more`, "KB", { trove: samples.troveGrowth, baseline: samples.baselineGrowth }, "per bare hibernatable socket, N more"),
+    figure(id, `Open a session page + socket (${n} in a row, presence broadcast)`, "ms", { trove: samples.troveConnect, baseline: samples.baselineConnect }, "open a bare hibernatable socket", {
+      note: `each arrival re-renders every open session (presence); the first ${tenth} arrivals took ${mean(each.slice(0, tenth)).toFixed(1)} ms each, the last ${tenth} ${mean(each.slice(-tenth)).toFixed(1)} ms each`,
+    }),
+    ...snapshots.map((s) =>
+      figure(id, `Session snapshot: ${s.label}`, "bytes", { trove: [s.snapshotBytes], baseline: [s.htmlBytes] }, "HTML of the same render", { deterministic: true }),
+    ),
+  ];
+}

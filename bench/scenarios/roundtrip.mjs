@@ -1,0 +1,67 @@
+// Scenario 5: a UI callback round trip over the session's WebSocket (event frame → render
+// frame), next to a bare echo over a hibernatable WebSocket in the baseline object.
+
+import { openSocket } from "../lib/client.mjs";
+import { figure, pairedRuns } from "../lib/measure.mjs";
+import { openSession, roundTrip, sessionSocket, signUp, tablesPageCallbacks } from "../lib/trove.mjs";
+
+export const id = "5";
+export const title = "UI callback round trip over the WebSocket";
+
+export async function run(ctx) {
+  const cluster = await ctx.startCluster("roundtrip");
+  const sockets = [];
+  try {
+    const db = "bench-ws";
+    const browser = await signUp(cluster.troveUrl, db);
+    const session = await openSession(browser, db);
+    const cbs = tablesPageCallbacks(session.html);
+    const socket = await sessionSocket(browser, db, session.sid);
+    sockets.push(socket);
+    const echo = await openSocket(`${cluster.baselineUrl.replace(/^http/, "ws")}/o/echo/ws`);
+    sockets.push(echo);
+
+    let epoch = Number(/data-epoch="(\d+)"/.exec(session.html)?.[1] ?? "1");
+    const typed = ctx.tableNames(1)[0];
+    const typeFrame = JSON.stringify({ t: "event", fields: [[cbs.input, typed]], action: null, epoch });
+    const bareEcho = async () => {
+      echo.send(typeFrame);
+      await echo.next();
+    };
+
+    // Typing into "New table": an input callback that changes state and saves the snapshot.
+    let n = 0;
+    const type = async () => {
+      const frame = await roundTrip(socket, [[cbs.input, `${typed} ${n++ % 2}`]], null, epoch);
+      epoch = frame.epoch;
+    };
+    const typeSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 30 : 300, warmup: ctx.quick ? 10 : 50, trove: type, baseline: bareEcho });
+
+    // The "Tables" link while on the tables page: the handler does nothing, the page renders.
+    const nav = async () => {
+      const frame = await roundTrip(socket, [], cbs.tables, epoch);
+      epoch = frame.epoch;
+    };
+    const navSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 30 : 300, warmup: ctx.quick ? 10 : 50, trove: nav, baseline: bareEcho });
+
+    // "Create table": a schema change, a change-log row and a snapshot, then a broadcast.
+    const createCount = ctx.quick ? 5 : 25;
+    const names = ctx.tableNames(ctx.runs * createCount + 1);
+    const create = async () => {
+      const frame = await roundTrip(socket, [[cbs.input, names.pop()]], cbs.create, epoch);
+      if (frame.html.includes('role="alert"')) throw new Error("Create table was refused");
+      epoch = frame.epoch;
+    };
+    const createSamples = await pairedRuns({ runs: ctx.runs, count: createCount, warmup: 1, trove: create, baseline: bareEcho });
+    const tables = ctx.runs * createCount + 1;
+
+    return [
+      figure(id, "Callback: type into “New table” (input, snapshot saved)", "ms", typeSamples, "echo of the same frame, hibernatable socket"),
+      figure(id, "Callback: “Tables” link (no-op handler, render only)", "ms", navSamples, "echo of the same frame, hibernatable socket"),
+      figure(id, `Callback: “Create table” (schema write; up to ${tables} tables)`, "ms", createSamples, "echo of the same frame, hibernatable socket"),
+    ];
+  } finally {
+    for (const s of sockets) s.close();
+    await cluster.stop();
+  }
+}

@@ -1,0 +1,68 @@
+// Scenario 2 (precursor; records do not exist yet): signing in and rendering a session page,
+// next to the baseline object's PBKDF2 and its `SELECT … LIMIT 100` rendered as HTML.
+
+import { people } from "../lib/prng.mjs";
+import { figure, pairedRuns } from "../lib/measure.mjs";
+import { openSession, signIn, signUp, tablesPageCallbacks } from "../lib/trove.mjs";
+
+export const id = "2";
+export const title = "Sign-in and session page (precursor of scenario 2)";
+
+export async function run(ctx) {
+  const cluster = await ctx.startCluster("session-page");
+  try {
+    const db = "bench-pages";
+    const browser = await signUp(cluster.troveUrl, db);
+    const session = await openSession(browser, db);
+    // A few tables, created through the page itself (no JavaScript: form posts).
+    const names = ctx.tableNames(5);
+    for (const name of names) {
+      const { input, create } = tablesPageCallbacks((await browser.open(session.url)).html);
+      const res = await browser.post(session.url, { [input]: name, _a: create });
+      await res.arrayBuffer();
+    }
+    const page = await browser.open(session.url);
+    if (!names.every((n) => page.html.includes(n))) throw new Error("the tables created for the bench are not on the page");
+
+    const base = `${cluster.baselineUrl}/o/people`;
+    const rows = people(ctx.rand, 1000);
+    const seeded = await fetch(`${base}/seed`, { method: "POST", body: JSON.stringify(rows) });
+    if (!seeded.ok) throw new Error(`seeding the baseline answered ${seeded.status}`);
+
+    const getBaseline = async () => {
+      const res = await fetch(`${base}/select`);
+      if (res.status !== 200) throw new Error(`baseline select answered ${res.status}`);
+      await res.text();
+    };
+    const getPage = async () => {
+      const res = await browser.fetch(session.url);
+      if (res.status !== 200) throw new Error(`session page answered ${res.status}`);
+      await res.text();
+    };
+    const pageSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 10 : 100, warmup: 5, trove: getPage, baseline: getBaseline });
+
+    // Opening the database: GET /t/<db>/ → 303 → a new session's page.
+    const newSession = async () => {
+      await openSession(browser, db);
+    };
+    const openSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 5 : 30, warmup: 2, trove: newSession, baseline: getBaseline });
+
+    const doSignIn = async () => {
+      await signIn(browser, db);
+    };
+    const pbkdf2 = async () => {
+      const res = await fetch(`${base}/pbkdf2`, { method: "POST", redirect: "manual" });
+      if (res.status !== 303) throw new Error(`baseline pbkdf2 answered ${res.status}`);
+      await res.arrayBuffer();
+    };
+    const signInSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 2 : 6, warmup: 1, trove: doSignIn, baseline: pbkdf2 });
+
+    return [
+      figure(id, "GET session page (5 tables)", "ms", pageSamples, "SELECT … LIMIT 100 of 1,000 rows → HTML"),
+      figure(id, "Open database: GET /t/db/ → new session page", "ms", openSamples, "SELECT … LIMIT 100 of 1,000 rows → HTML"),
+      figure(id, "Sign-in POST → 303", "ms", signInSamples, "one PBKDF2-SHA256 (100k iterations) → 303"),
+    ];
+  } finally {
+    await cluster.stop();
+  }
+}
