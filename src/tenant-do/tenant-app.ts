@@ -69,6 +69,11 @@ export class TenantApp implements TroveApp {
     return this.tenant.records.query(tableId, query);
   }
 
+  record(tableId: string, recordId: string): StoredRecord | undefined {
+    const record = this.tenant.records.get(tableId, recordId);
+    return record && record.deletedAt === undefined ? record : undefined;
+  }
+
   invalidCounts(tableId: string): { [fieldId: string]: number } {
     return this.tenant.records.invalidCounts(tableId);
   }

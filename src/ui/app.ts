@@ -41,6 +41,8 @@ export interface TroveApp {
   deleteTable(tableId: string): Outcome;
   table(tableId: string): Table | undefined;
   records(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number };
+  /** One live record, or undefined. */
+  record(tableId: string, recordId: string): StoredRecord | undefined;
   invalidCounts(tableId: string): { [fieldId: string]: number };
   /** What a cell shows: the value formatted by its type, or the kept text if not understood. */
   display(field: Field, cell: StoredCell | undefined): string;

@@ -6,6 +6,8 @@ import type { Renderer } from "../engine/renderer";
 
 export class ConfirmDialog extends Component<{ title: string; message: string; confirmLabel: string; danger: boolean }> {
   static override readonly type = "ConfirmDialog";
+  /** Shown over its caller. */
+  static readonly modal = true;
 
   static ask(title: string, message: string, confirmLabel: string, danger = false): ConfirmDialog {
     return new ConfirmDialog({ title, message, confirmLabel, danger });

@@ -27,9 +27,23 @@ export class Renderer<A = unknown> {
     readonly sessionUrl: string,
   ) {}
 
-  /** Renders a component (or whoever it has called) at a path. */
+  /** Renders a component (or whoever it has called) at a path. A modal callee (a dialog)
+   *  is shown over its caller, which stays visible but inert underneath. */
   renderAt(component: Component, path: string): Child {
-    if (component.delegate) return this.renderAt(component.delegate.component, path === "" ? "~" : `${path}/~`);
+    const delegate = component.delegate?.component;
+    if (delegate) {
+      const callee = this.renderAt(delegate, path === "" ? "~" : `${path}/~`);
+      if (!(delegate.constructor as { modal?: boolean }).modal) return callee;
+      this.paths.set(component, path);
+      return (
+        <>
+          <div inert aria-hidden="true" class="under-dialog">
+            {component.render(this)}
+          </div>
+          {callee}
+        </>
+      );
+    }
     this.paths.set(component, path);
     return component.render(this);
   }

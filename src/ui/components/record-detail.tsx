@@ -1,0 +1,103 @@
+// One record as a form with every field, shown over the grid. Values that a field does not
+// understand are kept and explained next to the field.
+
+import type { Json } from "../../schema/fields/field-type";
+import { fieldTypes } from "../../schema/fields/registry";
+import { liveFields } from "../../schema/model";
+import type { TroveApp } from "../app";
+import { Component } from "../engine/component";
+import type { HandlerContext } from "../engine/context";
+import type { Renderer } from "../engine/renderer";
+import { ConfirmDialog } from "./confirm";
+
+type Ctx = HandlerContext<TroveApp>;
+
+export class RecordDetail extends Component<{ tableId: string; recordId: string; errors: { [fieldId: string]: Json } }> {
+  static override readonly type = "RecordDetail";
+  static readonly modal = true;
+
+  static create(tableId: string, recordId: string): RecordDetail {
+    return new RecordDetail({ tableId, recordId, errors: {} });
+  }
+
+  render(r: Renderer<TroveApp>) {
+    const app = r.app;
+    r.watch(`records:${this.state.tableId}`);
+    const table = app.table(this.state.tableId);
+    const record = table && app.record(table.id, this.state.recordId);
+    const canWrite = app.can("write");
+    return (
+      <div class="backdrop">
+        <div class="dialog sheet" role="dialog" aria-modal="true" aria-labelledby="record-title">
+          {!table || !record ? (
+            <>
+              <h2 id="record-title">Record not found</h2>
+              <p>Someone deleted this record meanwhile.</p>
+              <form {...r.form} class="dialog-actions">
+                <button class="button primary" {...r.submit(this, this.close)}>Close</button>
+              </form>
+            </>
+          ) : (
+            <form {...r.form}>
+              <h2 id="record-title">{table.name}: record</h2>
+              <div class="record-fields">
+                {liveFields(table).map((field) => {
+                  const cell = record.cells[field.id];
+                  const id = `record-field-${field.id}`;
+                  const problem = cell?.invalid ?? this.state.errors[field.id];
+                  const common = { id, name: r.input(this, this.edit, field.id), readonly: !canWrite, "aria-invalid": problem ? "true" : undefined, "aria-describedby": problem ? `${id}-error` : undefined };
+                  return (
+                    <div class={problem ? "field has-error" : "field"}>
+                      <label for={id}>
+                        {field.name} <span class="type-tag">{fieldTypes[field.type].label}</span>
+                        {field.hidden && <span class="muted"> (hidden in the grid)</span>}
+                      </label>
+                      {field.type === "longText" ? <textarea {...common} rows={4}>{cell?.text ?? ""}</textarea> : <input {...common} value={app.display(field, cell)} autocomplete="off" />}
+                      {problem && <p class="field-error" id={`${id}-error`}>Not understood: {String(problem)}. The text is kept as typed.</p>}
+                    </div>
+                  );
+                })}
+              </div>
+              <div class="dialog-actions">
+                {canWrite && <button class="button danger-text" {...r.submit(this, this.askDelete)}>Delete record</button>}
+                <span class="spacer" />
+                {canWrite && <button class="button" {...r.submit(this, this.save)}>Save</button>}
+                <button class="button primary" {...r.submit(this, this.close)}>{canWrite ? "Save and close" : "Close"}</button>
+              </div>
+            </form>
+          )}
+        </div>
+      </div>
+    );
+  }
+
+  edit(ctx: Ctx, fieldId: Json, value: string | undefined) {
+    if (typeof fieldId !== "string" || value === undefined) return;
+    const field = ctx.app.table(this.state.tableId)?.fields.find((f) => f.id === fieldId);
+    const record = ctx.app.record(this.state.tableId, this.state.recordId);
+    if (!field || !record) return;
+    const shown = field.type === "longText" ? (record.cells[field.id]?.text ?? "") : ctx.app.display(field, record.cells[field.id]);
+    if (value === shown) return;
+    const result = ctx.app.setCell(this.state.tableId, this.state.recordId, field.id, value);
+    if (result.ok) delete this.state.errors[field.id];
+    else this.state.errors[field.id] = result.reason;
+  }
+
+  save(ctx: Ctx) {
+    if (Object.keys(this.state.errors).length === 0) ctx.notice("Saved.");
+  }
+
+  async close(ctx: Ctx) {
+    await ctx.answer(null);
+  }
+
+  askDelete(ctx: Ctx) {
+    ctx.call(ConfirmDialog.ask("Delete this record?", "You can bring it back with Undo.", "Delete record", true), "deleteAnswered");
+  }
+
+  async deleteAnswered(ctx: Ctx, confirmed: Json) {
+    if (confirmed !== true) return;
+    const result = ctx.app.deleteRecord(this.state.tableId, this.state.recordId);
+    await ctx.answer(result.ok ? "Record deleted." : result.reason);
+  }
+}

@@ -1,0 +1,373 @@
+// A table as a grid: inline editing (every cell keeps the text typed; text a field does not
+// understand stays, flagged in red and counted in the header), add record, sort by a
+// column, the field menu (rename, change type with a preview, hide, delete, add field left
+// or right), and pages of records so a 100,000-record table never renders at once.
+
+import type { Json } from "../../schema/fields/field-type";
+import { fieldTypes, isFieldTypeName } from "../../schema/fields/registry";
+import { type Field, liveFields } from "../../schema/model";
+import type { TroveApp } from "../app";
+import { Component } from "../engine/component";
+import type { HandlerContext } from "../engine/context";
+import type { Renderer } from "../engine/renderer";
+import { ConfirmDialog } from "./confirm";
+import { RecordDetail } from "./record-detail";
+import { TypeChange } from "./type-change";
+
+type Ctx = HandlerContext<TroveApp>;
+
+export const PAGE_SIZE = 50;
+
+interface State {
+  [key: string]: Json;
+  tableId: string;
+  page: number;
+  sort: { fieldId: string; descending: boolean } | null;
+  invalidIn: string | null;
+  menu: string | null;
+  renaming: string | null;
+  renameText: string;
+  adding: number | null;
+  newFieldName: string;
+  newFieldType: string;
+  error: string | null;
+  pendingDelete: string | null;
+}
+
+const typeOptions = Object.entries(fieldTypes).map(([name, type]) => ({ name, label: type.label }));
+
+export class TablePage extends Component<State> {
+  static override readonly type = "TablePage";
+
+  static create(tableId: string): TablePage {
+    return new TablePage({ tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null, pendingDelete: null });
+  }
+
+  render(r: Renderer<TroveApp>) {
+    const app = r.app;
+    const { tableId } = this.state;
+    r.watch(`table:${tableId}`);
+    r.watch(`records:${tableId}`);
+    const table = app.table(tableId);
+    if (!table) {
+      return (
+        <section class="page">
+          <p class="empty">This table was deleted. <a href={r.href(this, this.back)}>Back to tables</a></p>
+        </section>
+      );
+    }
+    const fields = liveFields(table).filter((f) => !f.hidden);
+    const hidden = liveFields(table).filter((f) => f.hidden);
+    const canWrite = app.can("write");
+    const canBuild = app.can("build");
+    const invalid = app.invalidCounts(tableId);
+    const { records, total } = app.records(tableId, {
+      offset: this.state.page * PAGE_SIZE,
+      limit: PAGE_SIZE,
+      ...(this.state.sort ? { sort: this.state.sort } : {}),
+      ...(this.state.invalidIn ? { invalidIn: this.state.invalidIn } : {}),
+    });
+    const first = this.state.page * PAGE_SIZE;
+    const filterField = this.state.invalidIn ? fields.find((f) => f.id === this.state.invalidIn) : undefined;
+    return (
+      <section class="page wide" aria-labelledby="page-title">
+        <header class="page-header">
+          <a class="back" href={r.href(this, this.back)}>← Tables</a>
+          <h1 id="page-title">{table.name}</h1>
+          <p class="muted">{total.toLocaleString("en")} {total === 1 ? "record" : "records"}</p>
+          <span class="spacer" />
+          {canWrite && (
+            <form {...r.form}>
+              <button class="button primary" {...r.submit(this, this.addRecord)}>Add record</button>
+            </form>
+          )}
+        </header>
+        {filterField && (
+          <p class="filter-banner" role="status">
+            Showing the {total} {total === 1 ? "record" : "records"} whose “{filterField.name}” was not understood. <a href={r.href(this, this.clearFilter)}>Show all records</a>
+          </p>
+        )}
+        {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
+        {canBuild && this.state.adding !== null && this.renderAddField(r)}
+        {canBuild && this.state.renaming && this.renderRename(r, fields)}
+        <form {...r.form} class="grid-form">
+          <div class="grid-scroll">
+            <table class="grid" data-grid="">
+              <thead>
+                <tr>
+                  <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
+                  {fields.map((field, index) => this.renderHeader(r, field, index, invalid[field.id] ?? 0, canBuild))}
+                  {canBuild && (
+                    <th class="add-column" scope="col">
+                      <a href={r.href(this, this.startAddField, fields.length)} aria-label="Add field">+ Field</a>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {records.map((record, i) => (
+                  <tr>
+                    <th class="row-head" scope="row">
+                      <a href={r.href(this, this.openRecord, null, record.id)} aria-label={`Open record ${first + i + 1}`}>{first + i + 1}</a>
+                    </th>
+                    {fields.map((field) => {
+                      const cell = record.cells[field.id];
+                      const bad = cell?.invalid !== undefined;
+                      return (
+                        <td class={bad ? "cell invalid" : "cell"}>
+                          <input
+                            name={r.input(this, this.editCell, field.id, record.id)}
+                            value={app.display(field, cell)}
+                            aria-label={`${field.name} of record ${first + i + 1}`}
+                            aria-invalid={bad ? "true" : undefined}
+                            title={bad ? `Not understood as ${fieldTypes[field.type].label.toLowerCase()}: ${cell?.invalid}` : undefined}
+                            readonly={!canWrite}
+                            data-commit=""
+                            autocomplete="off"
+                          />
+                        </td>
+                      );
+                    })}
+                    {canBuild && <td class="add-column" />}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {records.length === 0 && <p class="empty">{fields.length === 0 ? "Add a field to start: a name, an email, a date…" : "No records yet."}</p>}
+          {canWrite && records.length > 0 && (
+            <p class="grid-save">
+              <button class="button" {...r.submit(this, this.saved)}>Save changes</button>
+              <span class="muted">Changes save as you leave each cell.</span>
+            </p>
+          )}
+        </form>
+        <nav class="pager" aria-label="Pages">
+          {this.state.page > 0 && <a class="button small" href={r.href(this, this.turn, this.state.page - 1)}>Previous</a>}
+          <span class="muted">{total === 0 ? "" : `${(first + 1).toLocaleString("en")}–${Math.min(first + PAGE_SIZE, total).toLocaleString("en")} of ${total.toLocaleString("en")}`}</span>
+          {first + PAGE_SIZE < total && <a class="button small" href={r.href(this, this.turn, this.state.page + 1)}>Next</a>}
+        </nav>
+        {hidden.length > 0 && (
+          <p class="muted hidden-fields">
+            Hidden: {hidden.map((f) => (canBuild ? <a href={r.href(this, this.showField, f.id)} aria-label={`Show ${f.name}`}>{f.name}</a> : <span>{f.name}</span>))}
+          </p>
+        )}
+      </section>
+    );
+  }
+
+  private renderHeader(r: Renderer<TroveApp>, field: Field, index: number, invalid: number, canBuild: boolean) {
+    const sort = this.state.sort?.fieldId === field.id ? (this.state.sort.descending ? " ↓" : " ↑") : "";
+    return (
+      <th scope="col" class="field-head">
+        <div class="field-title">
+          <a href={r.href(this, this.sortBy, field.id)} aria-label={`Sort by ${field.name}`} class="field-name">{field.name}{sort}</a>
+          <span class="type-tag">{fieldTypes[field.type].label}</span>
+          {canBuild && <a class="menu-button" href={r.href(this, this.toggleMenu, field.id)} aria-label={`Field menu for ${field.name}`} aria-expanded={this.state.menu === field.id ? "true" : "false"}>⋯</a>}
+        </div>
+        {invalid > 0 && <a class="invalid-count" href={r.href(this, this.showInvalid, field.id)}>{invalid} not understood</a>}
+        {this.state.menu === field.id && (
+          <ul class="menu" role="menu" aria-label={`${field.name} menu`}>
+            <li><a role="menuitem" href={r.href(this, this.startRename, field.id)}>Rename</a></li>
+            <li><a role="menuitem" href={r.href(this, this.askTypeChange, field.id)}>Change type</a></li>
+            <li><a role="menuitem" href={r.href(this, this.startAddField, index)}>Add field left</a></li>
+            <li><a role="menuitem" href={r.href(this, this.startAddField, index + 1)}>Add field right</a></li>
+            <li><a role="menuitem" href={r.href(this, this.hideField, field.id)}>Hide</a></li>
+            <li><a role="menuitem" class="danger-text" href={r.href(this, this.askDeleteField, field.id)}>Delete field</a></li>
+          </ul>
+        )}
+      </th>
+    );
+  }
+
+  private renderAddField(r: Renderer<TroveApp>) {
+    return (
+      <form {...r.form} class="card inline-form add-field">
+        <label for="new-field-name">Field name</label>
+        <input id="new-field-name" name={r.input(this, this.setNewFieldName)} value={this.state.newFieldName} autofocus autocomplete="off" maxlength={80} />
+        <label for="new-field-type">Type</label>
+        <select id="new-field-type" name={r.input(this, this.setNewFieldType)}>
+          {typeOptions.map((t) => <option value={t.name} selected={t.name === this.state.newFieldType}>{t.label}</option>)}
+        </select>
+        <button class="button primary" {...r.submit(this, this.addField)}>Add field</button>
+        <button class="button" {...r.submit(this, this.cancelAddField)}>Cancel</button>
+      </form>
+    );
+  }
+
+  private renderRename(r: Renderer<TroveApp>, fields: Field[]) {
+    const field = fields.find((f) => f.id === this.state.renaming);
+    if (!field) return null;
+    return (
+      <form {...r.form} class="card inline-form">
+        <label for="rename-field">Rename “{field.name}” to</label>
+        <input id="rename-field" name={r.input(this, this.setRenameText)} value={this.state.renameText} autofocus maxlength={80} />
+        <button class="button primary" {...r.submit(this, this.saveRename)}>Save name</button>
+        <button class="button" {...r.submit(this, this.cancelRename)}>Cancel</button>
+      </form>
+    );
+  }
+
+  async back(ctx: Ctx) {
+    await ctx.answer(null);
+  }
+
+  editCell(ctx: Ctx, fieldId: Json, value: string | undefined, recordId: string | undefined) {
+    if (typeof fieldId !== "string" || recordId === undefined || value === undefined) return;
+    const field = ctx.app.table(this.state.tableId)?.fields.find((f) => f.id === fieldId);
+    const record = field && this.current(ctx, recordId);
+    if (!field || !record) return;
+    // Inputs show the formatted value; only a real edit replaces the kept text.
+    if (value === ctx.app.display(field, record.cells[field.id])) return;
+    const result = ctx.app.setCell(this.state.tableId, recordId, field.id, value);
+    this.state.error = result.ok ? null : result.reason;
+  }
+
+  private current(ctx: Ctx, recordId: string) {
+    return ctx.app.record(this.state.tableId, recordId);
+  }
+
+  saved(ctx: Ctx) {
+    if (!this.state.error) ctx.notice("Saved.");
+  }
+
+  addRecord(ctx: Ctx) {
+    const result = ctx.app.addRecord(this.state.tableId);
+    if (!result.ok) {
+      this.state.error = result.reason;
+      return;
+    }
+    // Show the new record: it is the last in creation order.
+    const total = ctx.app.records(this.state.tableId, { offset: 0, limit: 0 }).total;
+    this.state.sort = null;
+    this.state.invalidIn = null;
+    this.state.page = Math.max(0, Math.ceil(total / PAGE_SIZE) - 1);
+  }
+
+  sortBy(_ctx: Ctx, fieldId: Json) {
+    if (typeof fieldId !== "string") return;
+    const current = this.state.sort;
+    this.state.sort = current?.fieldId === fieldId ? (current.descending ? null : { fieldId, descending: true }) : { fieldId, descending: false };
+    this.state.page = 0;
+  }
+
+  turn(_ctx: Ctx, page: Json) {
+    if (typeof page === "number" && page >= 0) this.state.page = page;
+  }
+
+  showInvalid(_ctx: Ctx, fieldId: Json) {
+    if (typeof fieldId !== "string") return;
+    this.state.invalidIn = fieldId;
+    this.state.page = 0;
+  }
+
+  clearFilter() {
+    this.state.invalidIn = null;
+    this.state.page = 0;
+  }
+
+  toggleMenu(_ctx: Ctx, fieldId: Json) {
+    this.state.menu = this.state.menu === fieldId || typeof fieldId !== "string" ? null : fieldId;
+  }
+
+  startAddField(_ctx: Ctx, index: Json) {
+    this.state.menu = null;
+    this.state.adding = typeof index === "number" ? index : 0;
+    this.state.newFieldName = "";
+    this.state.newFieldType = "text";
+  }
+
+  setNewFieldName(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    this.state.newFieldName = value ?? "";
+  }
+
+  setNewFieldType(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    this.state.newFieldType = value && isFieldTypeName(value) ? value : "text";
+  }
+
+  addField(ctx: Ctx) {
+    const result = ctx.app.addField(this.state.tableId, this.state.newFieldName, this.state.newFieldType, this.state.adding ?? 0);
+    if (result.ok) {
+      this.state.adding = null;
+      this.state.error = null;
+    } else {
+      this.state.error = result.reason;
+    }
+  }
+
+  cancelAddField() {
+    this.state.adding = null;
+    this.state.error = null;
+  }
+
+  startRename(ctx: Ctx, fieldId: Json) {
+    const field = ctx.app.table(this.state.tableId)?.fields.find((f) => f.id === fieldId);
+    if (!field) return;
+    this.state.menu = null;
+    this.state.renaming = field.id;
+    this.state.renameText = field.name;
+  }
+
+  setRenameText(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    this.state.renameText = value ?? "";
+  }
+
+  saveRename(ctx: Ctx) {
+    if (!this.state.renaming) return;
+    const result = ctx.app.renameField(this.state.tableId, this.state.renaming, this.state.renameText);
+    this.state.error = result.ok ? null : result.reason;
+    if (result.ok) this.state.renaming = null;
+  }
+
+  cancelRename() {
+    this.state.renaming = null;
+    this.state.error = null;
+  }
+
+  hideField(ctx: Ctx, fieldId: Json) {
+    this.state.menu = null;
+    if (typeof fieldId === "string") this.report(ctx, ctx.app.setFieldHidden(this.state.tableId, fieldId, true));
+  }
+
+  showField(ctx: Ctx, fieldId: Json) {
+    if (typeof fieldId === "string") this.report(ctx, ctx.app.setFieldHidden(this.state.tableId, fieldId, false));
+  }
+
+  askDeleteField(ctx: Ctx, fieldId: Json) {
+    const field = ctx.app.table(this.state.tableId)?.fields.find((f) => f.id === fieldId);
+    if (!field) return;
+    this.state.menu = null;
+    this.state.pendingDelete = field.id;
+    ctx.call(ConfirmDialog.ask(`Delete the field “${field.name}”?`, "Its values are kept in the change history: Undo brings the field back with every value.", "Delete field", true), "deleteFieldAnswered");
+  }
+
+  deleteFieldAnswered(ctx: Ctx, confirmed: Json) {
+    const fieldId = this.state.pendingDelete;
+    this.state.pendingDelete = null;
+    if (confirmed === true && fieldId) this.report(ctx, ctx.app.deleteField(this.state.tableId, fieldId));
+  }
+
+  askTypeChange(ctx: Ctx, fieldId: Json) {
+    const field = ctx.app.table(this.state.tableId)?.fields.find((f) => f.id === fieldId);
+    if (!field) return;
+    this.state.menu = null;
+    ctx.call(TypeChange.create(this.state.tableId, field), "typeChanged");
+  }
+
+  typeChanged(ctx: Ctx, outcome: Json) {
+    if (typeof outcome === "string") ctx.notice(outcome);
+  }
+
+  openRecord(ctx: Ctx, _arg: Json, _value: string | undefined, recordId: string | undefined) {
+    if (recordId && this.current(ctx, recordId)) ctx.call(RecordDetail.create(this.state.tableId, recordId), "recordClosed");
+  }
+
+  recordClosed(ctx: Ctx, outcome: Json) {
+    if (typeof outcome === "string") ctx.notice(outcome);
+  }
+
+  private report(ctx: Ctx, result: { ok: true } | { ok: false; reason: string }) {
+    this.state.error = result.ok ? null : result.reason;
+    if (!result.ok) ctx.notice(result.reason);
+  }
+}
