@@ -79,25 +79,42 @@ export const VENUES: readonly string[] = [
   "Flynn Center, Burlington, VT", "Symphony Hall, Boston, MA", "Maison symphonique, Montreal, QC",
 ];
 
-export const CONCERT_TITLES: readonly string[] = [
-  "Season Opener: From the New World", "Beethoven Five", "Autumn Serenades", "Family Concert: Peter and the Wolf",
-  "Brahms & Friends", "Holiday Pops", "Messiah Sing-Along", "New Year's Waltzes", "The Rite of Spring",
-  "Mahler in the Mountains", "Chamber Sundays I", "Chamber Sundays II", "Young Soloists Showcase",
-  "Copland's America", "Music from the Movies", "Mozart by Candlelight", "Russian Masters",
-  "Pops on the Lawn", "Sibelius Two", "Harp & Horn", "Baroque Brunch", "Gala: The Ninth",
-  "Composers of Tomorrow", "Pictures at an Exhibition",
+/** A season's concerts: title and headline work; the rest of each programme is drawn from WORKS. */
+export const CONCERTS: readonly [title: string, headline: string][] = [
+  ["Season Opener: From the New World", "Dvořák — Symphony No. 9 “From the New World”"],
+  ["Beethoven Five", "Beethoven — Symphony No. 5 in C minor"],
+  ["Autumn Serenades", "Elgar — Serenade for Strings"],
+  ["Family Concert: Peter and the Wolf", "Prokofiev — Peter and the Wolf"],
+  ["Brahms & Friends", "Brahms — Violin Concerto in D"],
+  ["Holiday Pops", "Tchaikovsky — The Nutcracker Suite"],
+  ["Messiah Sing-Along", "Handel — Messiah (Part I)"],
+  ["New Year's Waltzes", "J. Strauss II — The Blue Danube"],
+  ["The Rite of Spring", "Stravinsky — The Rite of Spring"],
+  ["Mahler in the Mountains", "Mahler — Symphony No. 1 “Titan”"],
+  ["Chamber Sundays I", "Bach — Brandenburg Concerto No. 3"],
+  ["Chamber Sundays II", "Debussy — Danses sacrée et profane"],
+  ["Young Soloists Showcase", "Mozart — Piano Concerto No. 21"],
+  ["Copland's America", "Copland — Appalachian Spring"],
+  ["Music from the Movies", "Williams — Suite from Star Wars"],
+  ["Mozart by Candlelight", "Mozart — Symphony No. 40 in G minor"],
+  ["Russian Masters", "Rachmaninoff — Piano Concerto No. 2"],
+  ["Pops on the Lawn", "Saint-Saëns — Carnival of the Animals"],
+  ["Sibelius Two", "Sibelius — Symphony No. 2"],
+  ["Harp & Horn", "Strauss — Horn Concerto No. 1"],
+  ["Baroque Brunch", "Vivaldi — The Four Seasons"],
+  ["Gala: The Ninth", "Beethoven — Symphony No. 9 “Choral”"],
+  ["Composers of Tomorrow", "Jessie Montgomery — Starburst"],
+  ["Pictures at an Exhibition", "Mussorgsky/Ravel — Pictures at an Exhibition"],
 ];
 
+/** Overtures and shorter works that fill out a programme. */
 export const WORKS: readonly string[] = [
-  "Dvořák — Symphony No. 9 “From the New World”", "Beethoven — Symphony No. 5 in C minor",
-  "Mozart — Piano Concerto No. 21", "Brahms — Violin Concerto in D", "Prokofiev — Peter and the Wolf",
-  "Tchaikovsky — The Nutcracker Suite", "Handel — Messiah (Part I)", "J. Strauss II — The Blue Danube",
-  "Stravinsky — The Rite of Spring", "Mahler — Symphony No. 1 “Titan”", "Copland — Appalachian Spring",
-  "Williams — Suite from Star Wars", "Mussorgsky/Ravel — Pictures at an Exhibition",
-  "Sibelius — Symphony No. 2", "Debussy — Danses sacrée et profane", "Bach — Brandenburg Concerto No. 3",
-  "Vivaldi — The Four Seasons", "Beethoven — Symphony No. 9 “Choral”", "Florence Price — Symphony No. 1",
-  "Jessie Montgomery — Starburst", "Rachmaninoff — Piano Concerto No. 2", "Strauss — Horn Concerto No. 1",
-  "Elgar — Enigma Variations", "Saint-Saëns — Carnival of the Animals", "Caroline Shaw — Entr'acte",
+  "Rossini — Overture to The Barber of Seville", "Mozart — Overture to The Marriage of Figaro",
+  "Florence Price — Ethiopia's Shadow in America", "Barber — Adagio for Strings", "Caroline Shaw — Entr'acte",
+  "Ravel — Pavane for a Dead Princess", "Brahms — Academic Festival Overture", "Grieg — Holberg Suite",
+  "Coleridge-Taylor — Ballade in A minor", "Glinka — Overture to Ruslan and Lyudmila", "Fauré — Pavane",
+  "Joan Tower — Fanfare for the Uncommon Woman", "Mendelssohn — The Hebrides", "Elgar — Nimrod",
+  "Smetana — The Moldau", "Gabriela Lena Frank — Elegía Andina", "Dvořák — Slavonic Dance No. 8",
 ];
 
 export const TICKET_PRICES: readonly string[] = ["$25", "$35", "$42.50", "$55", "30", "$18", "$65", "$ 40"];

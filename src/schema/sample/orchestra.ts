@@ -10,6 +10,7 @@ import type { Action } from "../actions";
 import type { Json } from "../fields/field-type";
 import { type FieldTypeName, fieldType } from "../fields/registry";
 import * as data from "./orchestra-data";
+import { Random } from "./random";
 
 export interface OrchestraOptions {
   seed: number;
@@ -23,44 +24,6 @@ export interface OrchestraOptions {
 
 /** Share of a Musicians or Donors table's filled cells given text no field type reads. */
 export const JUNK_SHARE = 0.045;
-
-/** mulberry32: a tiny seeded generator of numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Random {
-  private readonly next: () => number;
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-  /** An integer from lo to hi, both included. */
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(list: readonly T[]): T {
-    if (list.length === 0) throw new Error("pick from an empty list");
-    return list[this.int(0, list.length - 1)]!;
-  }
-  shuffle<T>(list: readonly T[]): T[] {
-    const out = [...list];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = this.int(0, i);
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  }
-}
 
 /** A record as typed text by field name; "" is a cell left blank. */
 type Row = { [fieldName: string]: string };
@@ -182,31 +145,34 @@ function musicians(rng: Random, now: Date, taken: Set<string>): Row[] {
   return rows;
 }
 
-/** One row per section: its principal is the first of its players listed. */
+/** One row per section, with a seat or two to fill. The principal is the first player listed
+ *  of the section's leading instrument (a violinist leads the strings). */
 function sections(rng: Random, players: readonly Row[]): Row[] {
   return data.SECTIONS.map((name) => {
     const members = players.filter((p) => p.Section === name);
-    return { Name: name, Principal: members[0]?.Name ?? "", Seats: String(members.length + rng.int(0, 2)) };
+    const lead = data.INSTRUMENTS.find((i) => i.section === name)?.label;
+    const principal = members.find((p) => p.Instrument === lead) ?? members[0];
+    return { Name: name, Principal: principal?.Name ?? "", Seats: String(members.length + rng.int(0, 2)) };
   });
 }
 
 /** A season of concerts on weekends, from about five months before `now`. */
 function concerts(rng: Random, now: Date, players: readonly Row[]): Row[] {
   let ms = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 150 * DAY;
-  return data.CONCERT_TITLES.map((title) => {
+  return data.CONCERTS.map(([title, headline]) => {
     ms += rng.int(10, 18) * DAY;
     while (![0, 5, 6].includes(dayOf(ms).weekday)) ms += DAY;
     const day = dayOf(ms);
     const start = day.weekday === 0 ? rng.pick([14, 15, 16]) * 60 : rng.pick([19 * 60, 19 * 60 + 30, 20 * 60]);
     const end = start + rng.pick([120, 135, 150]);
-    const twelve = `${clock(start, "12h")}`;
+    const twelve = clock(start, "12h");
     const when = rng.pick([
       `${iso(day)} ${twelve} - ${clock(end, "12h")}`,
       `${iso(day)} ${clock(start, "24h")} to ${clock(end, "24h")}`,
       `${MONTHS[day.m - 1]} ${day.d}, ${day.y} ${twelve}-${clock(end, "12h")}`,
       `${day.m}/${day.d}/${day.y} ${twelve} to ${clock(end, "12h")}`,
     ]);
-    const works = rng.shuffle(data.WORKS).slice(0, rng.int(2, 3));
+    const works = [...rng.shuffle(data.WORKS).slice(0, rng.int(1, 2)), headline];
     const soloist = rng.pick(players);
     if (rng.chance(0.4)) works.push(`Soloist: ${soloist.Name}, ${soloist.Instrument?.toLowerCase()}`);
     return { Title: title, When: when, Venue: rng.pick(data.VENUES), Programme: works.join("\n"), "Ticket price": rng.pick(data.TICKET_PRICES) };
