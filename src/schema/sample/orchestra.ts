@@ -159,6 +159,8 @@ function sections(rng: Random, players: readonly Row[]): Row[] {
 /** A season of concerts on weekends, from about five months before `now`. */
 function concerts(rng: Random, now: Date, players: readonly Row[]): Row[] {
   let ms = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 150 * DAY;
+  const labels = new Set(data.INSTRUMENTS.map((i) => i.label));
+  const soloists = players.filter((p) => labels.has(p.Instrument ?? ""));
   return data.CONCERTS.map(([title, headline]) => {
     ms += rng.int(10, 18) * DAY;
     while (![0, 5, 6].includes(dayOf(ms).weekday)) ms += DAY;
@@ -173,7 +175,7 @@ function concerts(rng: Random, now: Date, players: readonly Row[]): Row[] {
       `${day.m}/${day.d}/${day.y} ${twelve} to ${clock(end, "12h")}`,
     ]);
     const works = [...rng.shuffle(data.WORKS).slice(0, rng.int(1, 2)), headline];
-    const soloist = rng.pick(players);
+    const soloist = rng.pick(soloists);
     if (rng.chance(0.4)) works.push(`Soloist: ${soloist.Name}, ${soloist.Instrument?.toLowerCase()}`);
     return { Title: title, When: when, Venue: rng.pick(data.VENUES), Programme: works.join("\n"), "Ticket price": rng.pick(data.TICKET_PRICES) };
   });
