@@ -4,9 +4,12 @@
 
 import type { Outcome } from "../src/schema/errors";
 import type { Member } from "../src/schema/members";
-import type { Table } from "../src/schema/model";
+import type { Json } from "../src/schema/fields/field-type";
+import type { Field, Table } from "../src/schema/model";
+import type { StoredRecord } from "../src/schema/records";
+import type { StoredCell } from "../src/schema/values";
 import { can, type Permission } from "../src/schema/roles";
-import type { Invitation, TroveApp } from "../src/ui/app";
+import type { Invitation, TroveApp, TypeChangePreview } from "../src/ui/app";
 import { AppShell, registry } from "../src/ui/components";
 import { Session } from "../src/ui/engine/session";
 import { TestClient } from "../src/ui/engine/test-client";
@@ -86,6 +89,61 @@ class FakeApp implements TroveApp {
   }
   present(): Member[] {
     return this.others.slice(0, 3);
+  }
+  // The screens measured here do not open tables; these answer as an empty database would.
+  table(tableId: string): Table | undefined {
+    return this.tables().find((t) => t.id === tableId);
+  }
+  records(): { records: StoredRecord[]; total: number } {
+    return { records: [], total: 0 };
+  }
+  record(): StoredRecord | undefined {
+    return undefined;
+  }
+  invalidCounts(): { [fieldId: string]: number } {
+    return {};
+  }
+  display(_field: Field, cell: StoredCell | undefined): string {
+    return cell?.text ?? "";
+  }
+  private refuse(): { ok: false; reason: string } {
+    return { ok: false, reason: "The bench's fake database has no records." };
+  }
+  addRecord() {
+    return this.refuse();
+  }
+  setCell() {
+    return this.refuse();
+  }
+  deleteRecord() {
+    return this.refuse();
+  }
+  addField() {
+    return this.refuse();
+  }
+  renameField() {
+    return this.refuse();
+  }
+  setFieldHidden() {
+    return this.refuse();
+  }
+  deleteField() {
+    return this.refuse();
+  }
+  changeFieldType() {
+    return this.refuse();
+  }
+  previewTypeChange(): TypeChangePreview {
+    return { understood: 0, flagged: 0, empty: 0, examples: [] };
+  }
+  proposedOptions(): Json {
+    return {};
+  }
+  sessionTtlDays(): number {
+    return 14;
+  }
+  setSessionTtlDays() {
+    return { ok: true as const };
   }
 }
 

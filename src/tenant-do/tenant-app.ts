@@ -149,7 +149,7 @@ export class TenantApp implements TroveApp {
     if (type !== "choice" && type !== "multiChoice") return defaults;
     const texts: string[] = [];
     this.eachCell(tableId, fieldId, (cell) => {
-      if (cell && cell.text.trim()) texts.push(cell.text);
+      if (cell?.text.trim()) texts.push(cell.text);
     });
     return { choices: proposeChoices(texts, { split: type === "multiChoice" }).slice(0, 200).map((p) => p.choice) };
   }

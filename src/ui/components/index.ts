@@ -4,8 +4,11 @@ import { ComponentRegistry } from "../engine/component";
 import { AppShell } from "./app-shell";
 import { ConfirmDialog } from "./confirm";
 import { MembersPage } from "./members-page";
+import { RecordDetail } from "./record-detail";
+import { TablePage } from "./table-page";
+import { TypeChange } from "./type-change";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange);
 
 export { AppShell };

@@ -167,13 +167,13 @@ export class TablePage extends Component<State> {
         </div>
         {invalid > 0 && <a class="invalid-count" href={r.href(this, this.showInvalid, field.id)}>{invalid} not understood</a>}
         {this.state.menu === field.id && (
-          <ul class="menu" role="menu" aria-label={`${field.name} menu`}>
-            <li><a role="menuitem" href={r.href(this, this.startRename, field.id)}>Rename</a></li>
-            <li><a role="menuitem" href={r.href(this, this.askTypeChange, field.id)}>Change type</a></li>
-            <li><a role="menuitem" href={r.href(this, this.startAddField, index)}>Add field left</a></li>
-            <li><a role="menuitem" href={r.href(this, this.startAddField, index + 1)}>Add field right</a></li>
-            <li><a role="menuitem" href={r.href(this, this.hideField, field.id)}>Hide</a></li>
-            <li><a role="menuitem" class="danger-text" href={r.href(this, this.askDeleteField, field.id)}>Delete field</a></li>
+          <ul class="menu" aria-label={`${field.name} menu`}>
+            <li><a href={r.href(this, this.startRename, field.id)}>Rename</a></li>
+            <li><a href={r.href(this, this.askTypeChange, field.id)}>Change type</a></li>
+            <li><a href={r.href(this, this.startAddField, index)}>Add field left</a></li>
+            <li><a href={r.href(this, this.startAddField, index + 1)}>Add field right</a></li>
+            <li><a href={r.href(this, this.hideField, field.id)}>Hide</a></li>
+            <li><a class="danger-text" href={r.href(this, this.askDeleteField, field.id)}>Delete field</a></li>
           </ul>
         )}
       </th>

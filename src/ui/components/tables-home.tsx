@@ -7,6 +7,7 @@ import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
+import { TablePage } from "./table-page";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -60,7 +61,7 @@ export class TablesHome extends Component<State> {
               ) : (
                 <>
                   <span class="table-icon" aria-hidden="true">{table.name.slice(0, 1).toUpperCase()}</span>
-                  <span class="table-name">{table.name}</span>
+                  <a class="table-name" href={r.href(this, this.open, table.id)}>{table.name}</a>
                   <span class="muted">{table.fields.filter((f) => f.deletedAt === undefined).length} fields</span>
                   {builder && (
                     <span class="row-actions">
@@ -76,6 +77,14 @@ export class TablesHome extends Component<State> {
         {tables.length === 0 && builder && <p class="empty">Create your first table above: a list of musicians, donors, volunteers…</p>}
       </section>
     );
+  }
+
+  open(ctx: Ctx, tableId: Json) {
+    if (typeof tableId === "string" && ctx.app.table(tableId)) ctx.call(TablePage.create(tableId), "closed");
+  }
+
+  closed() {
+    // Back from a table: the list shows again.
   }
 
   setNewName(_ctx: Ctx, _arg: Json, value: string | undefined) {

@@ -62,6 +62,15 @@ export class TestClient {
     this.load(await this.send(fields, action));
   }
 
+  /** Sends raw fields with the action of a link or button, as a forged request would. */
+  async clickWith(fields: Record<string, string>, label: string): Promise<void> {
+    const target = [...this.doc.querySelectorAll("a, button")].find((el) => labelOf(el) === label);
+    if (!target) throw new Error(`no link or button labelled “${label}”`);
+    const href = target.getAttribute("href");
+    const action = href ? new URL(href, "http://x").searchParams.get(CALLBACK_PARAM) : target.getAttribute("value");
+    this.load(await this.send(Object.entries(fields), action));
+  }
+
   /** Types into the input, textarea or select whose label is `label`. */
   fill(label: string, value: string): void {
     const control = this.control(label);

@@ -1,0 +1,169 @@
+// Tables, fields and records through the screens, over HTTP, as a person without
+// JavaScript would use them (the runtime sends the same callbacks over the socket).
+
+import { describe, expect, it } from "vitest";
+import { Browser, withMember } from "./helpers";
+
+async function musicians(database: string) {
+  const browser = new Browser();
+  await browser.signUp(database);
+  const { client, sessionUrl } = await browser.app(database);
+  client.fill("New table", "Musicians");
+  await client.click("Create table");
+  await client.click("Musicians");
+  for (const [name, type] of [["Name", "text"], ["Fee", "money"], ["Joined", "date"]] as const) {
+    await client.click("Add field");
+    client.fill("Field name", name);
+    client.fill("Type", type);
+    await client.click("Add field");
+  }
+  return { browser, client, sessionUrl };
+}
+
+describe("the grid", () => {
+  it("builds a table by clicking: fields of several types, values typed in the grid", async () => {
+    const { client } = await musicians("grid-build");
+    expect(client.queryAll("th.field-head .field-name").map((e) => e.textContent)).toEqual(["Name", "Fee", "Joined"]);
+    await client.click("Add record");
+    await client.click("Add record");
+    client.fill("Name of record 1", "Ada Lovelace");
+    client.fill("Fee of record 1", "$1,200.50");
+    client.fill("Joined of record 1", "March 3, 2026");
+    client.fill("Name of record 2", "Ben Britten");
+    client.fill("Fee of record 2", "ask Maria");
+    await client.click("Save changes");
+    expect(client.text).toContain("2 records");
+    const fee1 = client.query("input[aria-label='Fee of record 1']")!;
+    expect(fee1.getAttribute("value")).toBe("$1,200.50");
+    // Not understood: kept as typed, flagged, counted in the header.
+    const fee2 = client.query("input[aria-label='Fee of record 2']")!;
+    expect(fee2.getAttribute("value")).toBe("ask Maria");
+    expect(fee2.getAttribute("aria-invalid")).toBe("true");
+    expect(client.text).toContain("1 not understood");
+    // One click shows just those records; fixing the text fixes the value.
+    await client.click("1 not understood");
+    expect(client.text).toContain("whose “Fee” was not understood");
+    expect(client.queryAll("tbody tr")).toHaveLength(1);
+    client.fill("Fee of record 1", "€35");
+    await client.click("Save changes");
+    expect(client.queryAll("tbody tr")).toHaveLength(0);
+    await client.click("Show all records");
+    expect(client.query("input[aria-label='Fee of record 2']")!.getAttribute("value")).toBe("€35.00");
+    expect(client.text).not.toContain("not understood");
+  });
+
+  it("sorts by a column, and money sorts by amount", async () => {
+    const { client } = await musicians("grid-sort");
+    for (const [name, fee] of [["Cy", "$300"], ["Ada", "$25"], ["Ben", ""]]) {
+      await client.click("Add record");
+      const n = client.queryAll("tbody tr").length;
+      client.fill(`Name of record ${n}`, name!);
+      client.fill(`Fee of record ${n}`, fee!);
+      await client.click("Save changes");
+    }
+    await client.click("Sort by Fee");
+    const names = () => client.queryAll("input[aria-label^='Name of record']").map((e) => e.getAttribute("value"));
+    expect(names()).toEqual(["Ada", "Cy", "Ben"]);
+    await client.click("Sort by Fee ↑");
+    expect(names()).toEqual(["Cy", "Ada", "Ben"]);
+  });
+
+  it("changes a field's type with a preview, and changing back restores every value", async () => {
+    const { client } = await musicians("grid-types");
+    for (const text of ["Cello", "cello ", "Viola", "CELLO", "Harp"]) {
+      await client.click("Add record");
+      const n = client.queryAll("tbody tr").length;
+      client.fill(`Name of record ${n}`, text);
+      await client.click("Save changes");
+    }
+    await client.click("Field menu for Name");
+    await client.click("Change type");
+    // Text → choice proposes options from the distinct values, case and spacing folded.
+    expect(client.text).toContain("5 values will be understood as choice");
+    expect(client.queryAll(".chip").map((c) => c.textContent)).toEqual(["Cello", "Viola", "Harp"]);
+    await client.click("Change type");
+    expect(client.text).toContain("“Name” is now choice.");
+    client.fill("Name of record 1", "Trombone");
+    await client.click("Save changes");
+    expect(client.text).toContain("1 not understood");
+    // To number: nothing is understood, everything is kept.
+    await client.click("Field menu for Name");
+    await client.click("Change type");
+    client.fill("New type", "number");
+    await client.click("Preview");
+    expect(client.text).toContain("0 values will be understood as number; 5 will be kept as text and flagged");
+    await client.click("Change type");
+    expect(client.text).toContain("5 not understood");
+    // And back to text: every value exactly as typed.
+    await client.click("Field menu for Name");
+    await client.click("Change type");
+    client.fill("New type", "text");
+    await client.click("Change type");
+    expect(client.queryAll("input[aria-label^='Name of record']").map((e) => e.getAttribute("value"))).toEqual(["Trombone", "cello ", "Viola", "CELLO", "Harp"]);
+  });
+
+  it("renames, hides and deletes a field; undo brings the field back with its values", async () => {
+    const { client } = await musicians("grid-fields");
+    await client.click("Add record");
+    client.fill("Fee of record 1", "£12.99");
+    await client.click("Save changes");
+    await client.click("Field menu for Fee");
+    await client.click("Rename");
+    client.fill("Rename “Fee” to", "Fee per concert");
+    await client.click("Save name");
+    await client.click("Field menu for Fee per concert");
+    await client.click("Hide");
+    expect(client.text).toContain("Hidden: Fee per concert");
+    await client.click("Show Fee per concert");
+    await client.click("Field menu for Fee per concert");
+    await client.click("Delete field");
+    await client.click("Delete field");
+    expect(client.query("input[aria-label='Fee per concert of record 1']")).toBeNull();
+    await client.click("Undo");
+    expect(client.query("input[aria-label='Fee per concert of record 1']")!.getAttribute("value")).toBe("£12.99");
+  });
+
+  it("opens a record as a form with every field, explains what was not understood, and deletes it", async () => {
+    const { client } = await musicians("grid-detail");
+    await client.click("Add record");
+    client.fill("Joined of record 1", "last spring-ish");
+    await client.click("Save changes");
+    await client.click("Open record 1");
+    expect(client.query("[role=dialog]")?.textContent).toContain("Not understood");
+    client.fill("Name", "Clara Schumann");
+    client.fill("Joined", "2026-03-01");
+    await client.click("Save and close");
+    expect(client.query("[role=dialog]")).toBeNull();
+    expect(client.query("input[aria-label='Name of record 1']")!.getAttribute("value")).toBe("Clara Schumann");
+    expect(client.text).not.toContain("not understood");
+    await client.click("Open record 1");
+    await client.click("Delete record");
+    await client.click("Delete record");
+    expect(client.text).toContain("Record deleted.");
+    expect(client.text).toContain("0 records");
+  });
+
+  it("a viewer sees the grid but cannot change it; an editor edits records but not fields", async () => {
+    const { owner, member: viewer } = await withMember("grid-roles", "viewer");
+    const { client } = await owner.app("grid-roles");
+    client.fill("New table", "Donors");
+    await client.click("Create table");
+    await client.click("Donors");
+    await client.click("Add field");
+    client.fill("Field name", "Gift");
+    client.fill("Type", "money");
+    await client.click("Add field");
+    await client.click("Add record");
+    const v = (await viewer.app("grid-roles")).client;
+    await v.click("Donors");
+    expect(v.query("input[aria-label='Gift of record 1']")!.hasAttribute("readonly")).toBe(true);
+    expect(v.text).not.toContain("Add record");
+    expect(v.query("[aria-label='Field menu for Gift']")).toBeNull();
+    // Even a forged submission of the cell is refused inside the object.
+    const name = v.query("input[aria-label='Gift of record 1']")!.getAttribute("name")!;
+    await v.clickWith({ [name]: "$1,000,000" }, "Sort by Gift");
+    v.load(v.html);
+    expect(v.query("input[aria-label='Gift of record 1']")!.getAttribute("value")).toBe("");
+    expect(v.text).toContain("Your role does not allow this.");
+  });
+});
