@@ -149,7 +149,7 @@ const postSession: Handler = async (request, { tenant }) => {
   const { rendered, changed } = await tenant.handleEvent(found.session, found.member, fields, action);
   await tenant.broadcast(changed, found.session.id);
   if (request.headers.get(FETCH_HEADER) === "1") {
-    return Response.json({ t: "render", epoch: rendered.epoch, html: await appRootHtml(rendered), title: tenant.name });
+    return Response.json({ t: "render", epoch: rendered.epoch, html: await appRootHtml(rendered), title: `${tenant.name} · Trove` });
   }
   return redirect(tenant.sessionUrl(found.session.id));
 };

@@ -46,6 +46,8 @@ function showStatus(show: boolean): void {
 
 function setDisconnected(value: boolean): void {
   disconnected = value;
+  // For stylesheets and tests: live (socket open) or not.
+  body.toggleAttribute("data-connected", !value);
   window.clearTimeout(statusTimer);
   if (value) statusTimer = window.setTimeout(() => showStatus(disconnected), STATUS_DELAY_MS);
   else showStatus(false);
