@@ -227,6 +227,16 @@ export class Tenant {
     return { rendered, changed: app.changed };
   }
 
+  /** Runs an event and saves the session without rendering it: for plain-HTML requests,
+   *  answered with a 303 whose GET renders. (Rendering here would use up the event's notice,
+   *  e.g. "That page was out of date", before the page that should show it.) */
+  async runEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null): Promise<{ changed: Set<string> }> {
+    const app = this.appFor(member, session.id);
+    await session.handle(app, fields, action);
+    if (session.dirty) this.saveSession(session);
+    return { changed: app.changed };
+  }
+
   async render(session: Session<TenantApp>, member: Member, app = this.appFor(member, session.id)): Promise<Rendered> {
     const { html, notice } = await session.render(app, this.sessionUrl(session.id));
     if (session.dirty) this.saveSession(session);
