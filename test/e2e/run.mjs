@@ -126,8 +126,15 @@ test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, asyn
   await a.locator('.presence [title="Bea Editor is here"]').waitFor({ timeout: 3000 });
   await shot(a, "tables-owner");
   await shot(b, "tables-live-update");
-  await a.context().close();
+
+  // A live update (B leaves) must not disturb what A is typing.
+  const draft = a.getByLabel("New table", { exact: true });
+  await draft.fill("Draft");
   await b.context().close();
+  await a.locator('.presence [title="Bea Editor is here"]').waitFor({ state: "detached", timeout: 5000 });
+  assert.equal(await draft.inputValue(), "Draft", "the text being typed survived the morph");
+  assert.ok(await draft.evaluate((el) => el === document.activeElement), "focus survived the morph");
+  await a.context().close();
 });
 
 test("the page carries on across a dev-server restart", { timeout: TEST_TIMEOUT }, async () => {
@@ -154,6 +161,24 @@ test("the page carries on across a dev-server restart", { timeout: TEST_TIMEOUT 
   await connected(page, 15_000);
   await page.locator("#trove-status").waitFor({ state: "hidden", timeout: 5000 });
   await shot(page, "after-restart");
+  await page.context().close();
+});
+
+test("without a socket, events go over HTTP and the page still updates in place", { timeout: TEST_TIMEOUT }, async () => {
+  const db = uniqueName("fetch");
+  const page = await newPage();
+  await page.routeWebSocket(/\/ws\b/, (ws) => ws.close({ code: 1011, reason: "blocked by the test" }));
+  await signUp(page, db, "Fay Fallback", "fay@example.org");
+  await mark(page);
+  await page.locator("#trove-status").waitFor({ state: "visible", timeout: 5000 });
+  await createTable(page, "Zeta");
+  assert.ok(await stillMarked(page), "the page was not reloaded");
+  assert.equal(await page.locator("body[data-connected]").count(), 0);
+  assert.ok(await page.locator("#trove-status").isVisible(), "the indicator stays while disconnected");
+  await page.getByRole("link", { name: "Delete Zeta" }).click();
+  await page.getByRole("button", { name: "Delete table" }).click();
+  await page.getByText("No tables yet.").waitFor();
+  assert.ok(await stillMarked(page), "the page was not reloaded");
   await page.context().close();
 });
 
