@@ -69,7 +69,8 @@ function formOf(el: Element): HTMLFormElement | null {
   return el.closest("form");
 }
 
-function morph(html: string, submitted: HTMLFormElement | null): void {
+function morph(html: string, done: InFlight | null): void {
+  const submitted = done?.form ?? null;
   const target = root();
   if (!target) return;
   Idiomorph.morph(target, html, {
@@ -85,7 +86,9 @@ function morph(html: string, submitted: HTMLFormElement | null): void {
     },
   });
   const active = document.activeElement;
-  if (!active || active === body) root()?.querySelector<HTMLElement>("[autofocus]")?.focus();
+  // Focus was lost (its element went, or the clicked button was disabled): the new HTML's
+  // autofocus, else the button that sent the event, so the keyboard keeps its place.
+  if (!active || active === body) (root()?.querySelector<HTMLElement>("[autofocus]") ?? (done?.button?.isConnected ? done.button : null))?.focus();
   showStatus(statusShown); // the morph brought the server's `hidden` back
 }
 
@@ -107,7 +110,7 @@ function handle(frame: ServerFrame, own: boolean): void {
   const done = own ? settle() : null;
   epoch = frame.epoch;
   if (frame.title) document.title = frame.title;
-  morph(frame.html, done?.form ?? null);
+  morph(frame.html, done);
 }
 
 // ---- the socket ------------------------------------------------------------------------
