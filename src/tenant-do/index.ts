@@ -31,7 +31,9 @@ export class TenantDatabase extends DurableObject<Env> {
     this.tenant = new Tenant({
       storage: ctx.storage,
       now: () => Date.now(),
-      sockets: () => ctx.getWebSockets().map((ws) => this.socket(ws)),
+      // Only open ones: during webSocketClose the closing socket is still listed, and
+      // presence would go on showing whoever just left.
+      sockets: () => ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).map((ws) => this.socket(ws)),
       scheduleAlarm: (at) => this.scheduleAlarm(at),
       defaultSessionTtlDays: Number(env.SESSION_TTL_DAYS ?? "14"),
     });

@@ -125,7 +125,7 @@ const showSession: Handler = async (request, { tenant }) => {
   if (!found.ok) return found.response;
   const cb = new URL(request.url).searchParams.get(CALLBACK_PARAM);
   if (cb) {
-    const { changed } = await tenant.handleEvent(found.session, found.member, [], cb, false);
+    const { changed } = await tenant.runEvent(found.session, found.member, [], cb);
     await tenant.broadcast(changed, found.session.id);
     return redirect(tenant.sessionUrl(found.session.id));
   }
@@ -146,12 +146,13 @@ const postSession: Handler = async (request, { tenant }) => {
     if (name === ACTION_FIELD) action = value;
     else fields.push([name, value]);
   }
-  const wantsFrame = request.headers.get(FETCH_HEADER) === "1";
-  const { rendered, changed } = await tenant.handleEvent(found.session, found.member, fields, action, wantsFrame);
-  await tenant.broadcast(changed, found.session.id);
-  if (rendered) {
+  if (request.headers.get(FETCH_HEADER) === "1") {
+    const { rendered, changed } = await tenant.handleEvent(found.session, found.member, fields, action);
+    await tenant.broadcast(changed, found.session.id);
     return Response.json({ t: "render", epoch: rendered.epoch, html: await appRootHtml(rendered), title: `${tenant.name} · Trove` });
   }
+  const { changed } = await tenant.runEvent(found.session, found.member, fields, action);
+  await tenant.broadcast(changed, found.session.id);
   return redirect(tenant.sessionUrl(found.session.id));
 };
 

@@ -241,16 +241,21 @@ export class Tenant {
     return new TenantApp(this, member, sessionId);
   }
 
-  /** Runs an event on a session. Without JavaScript the page renders on the GET that
-   *  follows (303), so the caller says whether to render now. Returns the changed topics. */
-  async handleEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null, renderNow: boolean): Promise<{ rendered?: Rendered; changed: Set<string> }> {
+  /** Runs an event on a session and renders it (for the socket and the fetch fallback). */
+  async handleEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null): Promise<{ rendered: Rendered; changed: Set<string> }> {
     const app = this.appFor(member, session.id);
     await session.handle(app, fields, action);
-    if (!renderNow) {
-      if (session.dirty) this.saveSession(session);
-      return { changed: app.changed };
-    }
     return { rendered: await this.render(session, member, app), changed: app.changed };
+  }
+
+  /** Runs an event and saves the session without rendering it: for plain-HTML requests,
+   *  answered with a 303 whose GET renders. (Rendering here would use up the event's notice,
+   *  e.g. "That page was out of date", before the page that should show it.) */
+  async runEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null): Promise<{ changed: Set<string> }> {
+    const app = this.appFor(member, session.id);
+    await session.handle(app, fields, action);
+    if (session.dirty) this.saveSession(session);
+    return { changed: app.changed };
   }
 
   async render(session: Session<TenantApp>, member: Member, app = this.appFor(member, session.id)): Promise<Rendered> {

@@ -11,7 +11,8 @@ import { renderToString } from "../ui/pages/document";
 
 export { TenantDatabase } from "../tenant-do/index";
 
-/** Bodies larger than this are refused before any object wakes. */
+/** Bodies larger than this are refused before any object wakes. (Not exported: workerd
+ *  treats every export of the main module as an entrypoint and refuses a number.) */
 const MAX_BODY_BYTES = 1_000_000;
 
 const app = new Hono<{ Bindings: Env }>();

@@ -1,0 +1,97 @@
+// Starts and stops `wrangler dev` for the end-to-end tests: loopback only, a fresh persist
+// directory, its own process group (so the whole tree dies with it), output to a log file.
+
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function answers(url) {
+  try {
+    const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(2000) });
+    await response.arrayBuffer();
+    return response.status < 500;
+  } catch {
+    return false;
+  }
+}
+
+export class DevServer {
+  /** @param {{ root: string, port: number, persistTo: string, logFile: string }} options */
+  constructor(options) {
+    this.options = options;
+    this.child = null;
+    this.url = `http://127.0.0.1:${options.port}`;
+    this.log = createWriteStream(options.logFile);
+  }
+
+  async start(timeoutMs = 60_000) {
+    const { root, port, persistTo } = this.options;
+    const wrangler = `${root}/node_modules/.bin/wrangler`;
+    const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo];
+    this.log.write(`\n--- starting wrangler ${args.join(" ")} at ${new Date().toISOString()}\n`);
+    const child = spawn(wrangler, args, {
+      cwd: root,
+      detached: true, // its own process group: stop() kills wrangler and workerd together
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, PATH: `${root}/node_modules/.bin:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
+    });
+    this.child = child;
+    child.stdout.pipe(this.log, { end: false });
+    child.stderr.pipe(this.log, { end: false });
+    let exited = false;
+    child.once("exit", () => {
+      exited = true;
+    });
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (exited) throw new Error(`wrangler dev exited during start-up; see ${this.options.logFile}`);
+      if ((await answers(`${this.url}/`)) && (await answers(`${this.url}/client.js`))) return;
+      await sleep(250);
+    }
+    throw new Error(`wrangler dev did not answer on ${this.url} within ${timeoutMs / 1000} s; see ${this.options.logFile}`);
+  }
+
+  /** Kills the process group and waits until it has gone and the port is free. */
+  async stop() {
+    const child = this.child;
+    if (!child) return;
+    this.child = null;
+    const gone = new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once("exit", resolve);
+    });
+    killGroup(child.pid, "SIGTERM");
+    const timer = setTimeout(() => killGroup(child.pid, "SIGKILL"), 3000);
+    await gone;
+    clearTimeout(timer);
+    killGroup(child.pid, "SIGKILL"); // stragglers (workerd) in the group
+    for (let i = 0; i < 40 && (await answers(`${this.url}/`)); i++) await sleep(100);
+  }
+
+  /** Synchronous last resort for process exit. */
+  killNow() {
+    if (this.child) killGroup(this.child.pid, "SIGKILL");
+    this.child = null;
+  }
+}
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
