@@ -48,10 +48,11 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
                   const common = { id, name: r.input(this, this.edit, field.id), readonly: !canWrite, "aria-invalid": problem ? "true" : undefined, "aria-describedby": problem ? `${id}-error` : undefined };
                   return (
                     <div class={problem ? "field has-error" : "field"}>
-                      <label for={id}>
-                        {field.name} <span class="type-tag">{fieldTypes[field.type].label}</span>
-                        {field.hidden && <span class="muted"> (hidden in the grid)</span>}
-                      </label>
+                      <div class="label-row">
+                        <label for={id}>{field.name}</label>
+                        <span class="type-tag">{fieldTypes[field.type].label}</span>
+                        {field.hidden && <span class="muted">hidden in the grid</span>}
+                      </div>
                       {field.type === "longText" ? <textarea {...common} rows={4}>{cell?.text ?? ""}</textarea> : <input {...common} value={app.display(field, cell)} autocomplete="off" />}
                       {problem && <p class="field-error" id={`${id}-error`}>Not understood: {String(problem)}. The text is kept as typed.</p>}
                     </div>

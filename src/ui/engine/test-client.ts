@@ -44,7 +44,8 @@ export class TestClient {
   async click(label: string, within?: string): Promise<void> {
     const scope = within ? this.doc.querySelector(within) : this.doc;
     if (!scope) throw new Error(`nothing matches ${within}`);
-    const candidates = [...scope.querySelectorAll("a, button")];
+    // What sits under a dialog is inert: a person cannot click it.
+    const candidates = [...scope.querySelectorAll("a, button")].filter((el) => !el.closest("[inert]"));
     const target = candidates.find((el) => labelOf(el) === label);
     if (!target) {
       throw new Error(`no link or button labelled “${label}”; there are: ${candidates.map(labelOf).join(" | ")}`);
@@ -64,7 +65,7 @@ export class TestClient {
 
   /** Sends raw fields with the action of a link or button, as a forged request would. */
   async clickWith(fields: Record<string, string>, label: string): Promise<void> {
-    const target = [...this.doc.querySelectorAll("a, button")].find((el) => labelOf(el) === label);
+    const target = [...this.doc.querySelectorAll("a, button")].find((el) => labelOf(el) === label && !el.closest("[inert]"));
     if (!target) throw new Error(`no link or button labelled “${label}”`);
     const href = target.getAttribute("href");
     const action = href ? new URL(href, "http://x").searchParams.get(CALLBACK_PARAM) : target.getAttribute("value");
@@ -91,6 +92,7 @@ export class TestClient {
 
   private control(label: string): Element {
     for (const el of this.doc.querySelectorAll("label")) {
+      if (el.closest("[inert]")) continue;
       if (fold(el.textContent) !== label) continue;
       const id = el.getAttribute("for");
       const control = id ? this.doc.getElementById(id) : el.querySelector("input, textarea, select");
