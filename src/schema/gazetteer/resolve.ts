@@ -46,7 +46,9 @@ export function resolvePlace(text: string): Place | undefined {
       .filter((w) => w !== "")
       .forEach((word, w) => {
         const upper = /\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word);
-        for (const norm of fold(word)) tokens.push({ norm, segment: s, word: w, upper, digit: /\d/.test(norm) });
+        // Only a word of letters, digits and hyphens can be (part of) a postal code.
+        const postalWord = /^[\p{L}\p{N}-]+$/u.test(word);
+        for (const norm of fold(word)) tokens.push({ norm, segment: s, word: w, upper, digit: postalWord && /\d/.test(norm) });
       });
   });
   let best: { reading: Reading; score: number[] } | undefined;
