@@ -19,6 +19,8 @@ export interface SignUpInput {
   displayName: string;
   password: string;
   origin: string;
+  /** Start with the sample orchestra database. */
+  sample: boolean;
 }
 
 export class TenantDatabase extends DurableObject<Env> {

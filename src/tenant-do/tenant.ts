@@ -8,6 +8,7 @@ import { isRecordAction } from "../schema/record-actions";
 import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
 import { emptySchema, type Schema } from "../schema/model";
+import { orchestraSample } from "../schema/sample/orchestra";
 import { can, type Permission } from "../schema/roles";
 import { registry } from "../ui/components";
 import { appRootHtml } from "../ui/pages/app-page";
@@ -72,7 +73,7 @@ export class Tenant {
     return this.name !== undefined;
   }
 
-  async create(input: { name: string; email: string; displayName: string; password: string; origin: string }): Promise<Outcome<{ token: string }>> {
+  async create(input: { name: string; email: string; displayName: string; password: string; origin: string; sample?: boolean }): Promise<Outcome<{ token: string }>> {
     if (this.initialised) return { ok: false, reason: `The name “${input.name}” is taken. Please choose another.` };
     // Check everything before the first write, so a refused sign-up leaves no trace.
     const { storage } = this.env;
@@ -88,8 +89,27 @@ export class Tenant {
       this.accounts.insertPrepared(owner.prepared);
     });
     this.load();
+    if (input.sample) this.loadSample(owner.prepared.member);
     const signIn = await this.accounts.startLogin(owner.prepared.member.id);
     return { ok: true, token: signIn };
+  }
+
+  /** Fills a new database with the sample orchestra. Its changes are logged as the
+   *  sample's, so they are history, not the owner's undo stack. */
+  private loadSample(owner: Member): void {
+    const actions = orchestraSample({ seed: 2026, now: new Date(this.env.now()), timeZone: this.timeZone, newId: () => randomId(8) });
+    const { storage } = this.env;
+    storage.transactionSync(() => {
+      const doc = this.document(owner);
+      for (const action of actions) {
+        const applied = apply(doc, action);
+        if (!applied.ok) throw new Error(`sample: ${action.kind}: ${applied.reason}`);
+        doc.schema = applied.schema;
+        storage.sql.exec("INSERT INTO changes (at, user_id, action, inverse, undone) VALUES (?, 'sample', ?, ?, 1)", this.env.now(), JSON.stringify(action), JSON.stringify(applied.inverse));
+      }
+      storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(doc.schema));
+      this.schema = doc.schema;
+    });
   }
 
   private load(): void {

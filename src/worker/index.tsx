@@ -40,6 +40,7 @@ app.post("/", async (c) => {
     database: String(form.get("database") ?? ""),
     name: String(form.get("name") ?? ""),
     email: String(form.get("email") ?? ""),
+    sample: form.get("sample") === "yes",
   };
   const name = checkDatabaseName(values.database ?? "");
   if (!name.ok) return page(<SignUpPage values={values} errors={{ database: name.reason }} />, 400);
@@ -50,6 +51,7 @@ app.post("/", async (c) => {
     displayName: values.name ?? "",
     password: String(form.get("password") ?? ""),
     origin: new URL(c.req.url).origin,
+    sample: values.sample === true,
   });
   if (!result.ok) {
     const field = /name/.test(result.reason) && /taken/.test(result.reason) ? "database" : /password/i.test(result.reason) ? "password" : "email";

@@ -167,3 +167,21 @@ describe("the grid", () => {
     expect(v.text).toContain("Your role does not allow this.");
   });
 });
+
+describe("the sample orchestra database", () => {
+  it("starts a new database with musicians, sections, concerts and donors, some values not understood", async () => {
+    const browser = new Browser();
+    const response = await browser.post("/", { database: "sample-orchestra", name: "Olive Owner", email: "owner@sample.org", password: "correct horse", sample: "yes" });
+    expect(response.status).toBe(303);
+    const { client } = await browser.app("sample-orchestra");
+    expect(client.queryAll(".table-name").map((e) => e.textContent)).toEqual(["Sections", "Musicians", "Concerts", "Donors"]);
+    await client.click("Musicians");
+    expect(client.text).toContain("120 records");
+    expect(client.text).toMatch(/\d+ not understood/);
+    expect(client.queryAll("tbody tr")).toHaveLength(50);
+    await client.click("Next");
+    expect(client.text).toContain("51–100 of 120");
+    // The sample is history, not the owner's undo.
+    expect(client.queryAll("button").some((b) => b.textContent === "Undo")).toBe(false);
+  });
+});

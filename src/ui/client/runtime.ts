@@ -4,6 +4,7 @@
 // It knows nothing about Trove's screens; the wire format comes from ../protocol.
 
 import { Idiomorph } from "idiomorph";
+import { installGridKeys } from "./grid";
 import { ACTION_FIELD, CALLBACK_PARAM, type ClientFrame, FETCH_HEADER, parseServerFrame, type ServerFrame } from "../protocol";
 
 const STATUS_DELAY_MS = 1000;
@@ -16,12 +17,16 @@ const body = document.body;
 const sessionUrl = body.dataset.session;
 const socketPath = body.dataset.socket;
 
-/** What an event in flight left behind: the button to re-enable, the form whose values the server now owns. */
+/** What an event in flight left behind: the button to re-enable, the form (or the one
+ *  committed input) whose values the server now owns. */
 interface InFlight {
   button: HTMLButtonElement | null;
-  form: HTMLFormElement | null;
+  form: HTMLFormElement | HTMLInputElement | null;
   timer: number;
 }
+
+/** Inputs committed while another event was in flight, sent one after another. */
+const queued: [string, string][] = [];
 
 let epoch = Number(body.dataset.epoch ?? "0");
 let socket: WebSocket | null = null;
@@ -81,7 +86,7 @@ function morph(html: string, done: InFlight | null): void {
       // belong to the server (e.g. "New table" clears after a create).
       beforeAttributeUpdated: (attr, el) => {
         if (attr !== "value" && attr !== "selected" && attr !== "checked") return true;
-        return !(edited(el) && formOf(el) !== submitted);
+        return !(edited(el) && formOf(el) !== submitted && el !== submitted);
       },
     },
   });
@@ -99,7 +104,19 @@ function settle(): InFlight | null {
     window.clearTimeout(done.timer);
     if (done.button) done.button.disabled = false;
   }
+  const next = queued.shift();
+  if (next) window.setTimeout(() => commit(next[0], next[1]), 0);
   return done;
+}
+
+/** Sends one input's new value by itself (cells of a grid save as you leave them). */
+function commit(name: string, value: string): void {
+  if (inFlight) {
+    queued.push([name, value]);
+    return;
+  }
+  const input = document.getElementsByName(name)[0];
+  dispatch([[name, value]], null, null, input instanceof HTMLInputElement ? input : null, () => location.reload());
 }
 
 function handle(frame: ServerFrame, own: boolean): void {
@@ -176,7 +193,7 @@ async function fallback(fields: [string, string][], action: string | null, navig
   navigate();
 }
 
-function dispatch(fields: [string, string][], action: string | null, button: HTMLButtonElement | null, form: HTMLFormElement | null, navigate: () => void): void {
+function dispatch(fields: [string, string][], action: string | null, button: HTMLButtonElement | null, form: InFlight["form"], navigate: () => void): void {
   if (inFlight) return; // one event at a time; the button is disabled meanwhile
   const timer = window.setTimeout(() => {
     settle();
@@ -220,6 +237,14 @@ document.addEventListener("submit", (event) => {
   });
 });
 
+document.addEventListener("change", (event) => {
+  const el = event.target;
+  if (!(el instanceof HTMLInputElement) || !el.hasAttribute("data-commit") || !el.name || el.readOnly) return;
+  const form = formOf(el);
+  if (form && !form.hasAttribute("data-trove")) return;
+  commit(el.name, el.value);
+});
+
 document.addEventListener("focusin", (event) => {
   const el = event.target;
   if (el instanceof HTMLInputElement && el.hasAttribute("data-select-on-focus")) el.select();
@@ -229,6 +254,7 @@ window.addEventListener("online", reconnectNow);
 window.addEventListener("pageshow", reconnectNow);
 
 if (sessionUrl && socketPath) {
+  installGridKeys();
   setDisconnected(true);
   connect();
 }

@@ -40,6 +40,7 @@ export interface SignUpValues {
   database?: string;
   name?: string;
   email?: string;
+  sample?: boolean;
 }
 
 export function SignUpPage(props: { values?: SignUpValues; errors?: Partial<Record<"database" | "name" | "email" | "password" | "form", string>> }) {
@@ -53,6 +54,11 @@ export function SignUpPage(props: { values?: SignUpValues; errors?: Partial<Reco
         <Field id="name" label="Your name" value={v.name} error={e.name} autocomplete="name" required={false} />
         <Field id="email" label="Email" type="email" value={v.email} error={e.email} autocomplete="email" />
         <Field id="password" label="Password" type="password" error={e.password} hint="At least 8 characters." autocomplete="new-password" />
+        <div class="field checkbox">
+          <input id="sample" name="sample" type="checkbox" value="yes" checked={v.sample === true} />
+          <label for="sample">Start with the sample orchestra database</label>
+          <p class="hint">Musicians, sections, concerts and donors — a few hundred records to explore, some of them deliberately untidy.</p>
+        </div>
         <button class="button primary wide" type="submit">Create database</button>
       </form>
       <p class="aside">Already have one? Go to <span class="mono">/t/&lt;name&gt;/</span> to sign in, or enter its name:</p>
