@@ -219,7 +219,8 @@ test("an old page's link shows a notice, not an error", { timeout: TEST_TIMEOUT 
   // The browser may show the old page again or fetch the current one; either way, the old link is followed.
   // Pages are no-store, so the browser may fetch the current version: then restore the old HTML
   // (setContent keeps the address, so its links resolve as before) and click its link.
-  const oldPageShown = (await rename.count()) > 0;
+  // (The current page shows the dialog over the table list, so look for the dialog.)
+  const oldPageShown = (await page.getByRole("dialog").count()) === 0;
   t.diagnostic(oldPageShown ? "back showed the old page" : "back fetched the current page; restored the saved HTML");
   if (!oldPageShown) await page.setContent(saved);
   await rename.click();

@@ -12,12 +12,17 @@ export type CallbackKind = "action" | "input";
 /** Separates a keyed callback's id from its key in an input name or link. */
 export const KEY_SEPARATOR = ".";
 
+/** The id of every callback rendered under a dialog: never registered, so never run. */
+const INERT_ID = "inert";
+
 export interface CallbackRegistrar {
   register(path: string, handler: string, arg: Json, kind: CallbackKind, keyed: boolean): string;
 }
 
 export class Renderer<A = unknown> {
   private readonly paths = new Map<Component, string>();
+  /** Above zero while rendering a caller under a modal dialog: its links must not work. */
+  private inert = 0;
   readonly topics = new Set<string>();
 
   constructor(
@@ -35,10 +40,13 @@ export class Renderer<A = unknown> {
       const callee = this.renderAt(delegate, path === "" ? "~" : `${path}/~`);
       if (!(delegate.constructor as { modal?: boolean }).modal) return callee;
       this.paths.set(component, path);
+      this.inert++;
+      const under = component.render(this);
+      this.inert--;
       return (
         <>
           <div inert aria-hidden="true" class="under-dialog">
-            {component.render(this)}
+            {under}
           </div>
           {callee}
         </>
@@ -78,7 +86,8 @@ export class Renderer<A = unknown> {
 
   private register(component: Component, handler: Handler, arg: Json, kind: CallbackKind, key: string | undefined): string {
     if (key !== undefined && !/^[\w-]{1,64}$/.test(key)) throw new Error(`callback keys are short ids, not ${key}`);
-    const id = this.callbacks.register(this.pathOf(component), nameOf(component, handler), arg, kind, key !== undefined);
+    // Under a dialog nothing is registered: a forged or stale click there is just stale.
+    const id = this.inert > 0 ? INERT_ID : this.callbacks.register(this.pathOf(component), nameOf(component, handler), arg, kind, key !== undefined);
     return key === undefined ? id : `${id}${KEY_SEPARATOR}${key}`;
   }
 

@@ -12,6 +12,7 @@ interface Log {
 
 class Confirm extends Component<{ question: string }> {
   static override readonly type = "Confirm";
+  static readonly modal = true;
   render(r: Renderer) {
     return (
       <div role="dialog">
@@ -117,7 +118,9 @@ describe("session", () => {
     await client.click("Add ten");
     await client.click("Reset");
     expect(client.query("[role=dialog]")?.textContent).toContain("Reset Clicks?");
-    expect(client.text).not.toContain("Add one");
+    // The caller shows under the dialog, inert: its links are not callbacks at all.
+    expect(client.query("[inert] a")?.getAttribute("href")).toBe("/s/1?cb=inert");
+    expect(await session.handle(app, [], "inert")).toBe("stale");
     await client.click("No");
     expect(client.text).toContain("Clicks: 10");
     await client.click("Reset");
