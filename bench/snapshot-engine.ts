@@ -133,6 +133,9 @@ class FakeApp implements TroveApp {
   changeFieldType() {
     return this.refuse();
   }
+  addChoiceOption() {
+    return this.refuse();
+  }
   previewTypeChange(): TypeChangePreview {
     return { understood: 0, flagged: 0, empty: 0, examples: [] };
   }

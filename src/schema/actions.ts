@@ -62,8 +62,10 @@ export function describeAction(action: Action, schema: Schema): string {
       return `delete field “${fieldName(table, action.fieldId)}”`;
     case "restoreField":
       return `restore field “${fieldName(table, action.fieldId)}”`;
-    case "changeFieldType":
-      return `change “${fieldName(table, action.fieldId)}” to ${action.type}`;
+    case "changeFieldType": {
+      const field = table && findField(table, action.fieldId);
+      return field?.type === action.type ? `change the options of “${field.name}”` : `change “${fieldName(table, action.fieldId)}” to ${action.type}`;
+    }
     case "addRecord":
       return `add a record to “${tableName}”`;
     case "deleteRecord":

@@ -69,7 +69,9 @@ export class TenantDatabase extends DurableObject<Env> {
     } catch {
       // already closed
     }
-    await this.tenant.broadcast(["presence"]);
+    // Others see who has left, unless that member is still here in another tab.
+    const { sid } = ws.deserializeAttachment() as Attachment;
+    if (!this.tenant.isPresent(sid)) await this.tenant.broadcast(["presence"]);
   }
 
   override async alarm(): Promise<void> {
@@ -78,12 +80,13 @@ export class TenantDatabase extends DurableObject<Env> {
   }
 
   private acceptSocket(sid: string, epoch: number): Response {
+    const arriving = !this.tenant.isPresent(sid);
     const pair = new WebSocketPair();
     const server = pair[1];
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment({ sid, epoch } satisfies Attachment);
-    // Others see who has arrived.
-    this.ctx.waitUntil(this.tenant.broadcast(["presence"]));
+    // Others see who has arrived (a second tab of someone already here changes nothing).
+    if (arriving) this.ctx.waitUntil(this.tenant.broadcast(["presence"]));
     return new Response(null, { status: 101, webSocket: pair[0] });
   }
 

@@ -6,7 +6,8 @@ import type { Action } from "../schema/actions";
 import type { Outcome } from "../schema/errors";
 import type { Json } from "../schema/fields/field-type";
 import { type FieldTypeName, fieldType, formatCell, isFieldTypeName } from "../schema/fields/registry";
-import { proposeChoices } from "../schema/fields/choice";
+import { type Choice, choiceColors, findChoice, proposeChoices } from "../schema/fields/choice";
+import { isJsonObject } from "../schema/action-kit";
 import type { RecordQuery, StoredRecord } from "../schema/records";
 import { parseCellText, type StoredCell } from "../schema/values";
 import type { Member } from "../schema/members";
@@ -156,6 +157,18 @@ export class TenantApp implements TroveApp {
 
   changeFieldType(tableId: string, fieldId: string, type: FieldTypeName, options: Json): Outcome {
     return this.act({ kind: "changeFieldType", tableId, fieldId, type, options }, {});
+  }
+
+  addChoiceOption(tableId: string, fieldId: string, label: string): Outcome {
+    const field = this.table(tableId)?.fields.find((f) => f.id === fieldId);
+    if (!field || (field.type !== "choice" && field.type !== "multiChoice")) return { ok: false, reason: "Only choice fields have options." };
+    const choices = (isJsonObject(field.options) && Array.isArray(field.options.choices) ? field.options.choices : []) as Choice[];
+    const text = label.trim().replace(/\s+/g, " ");
+    if (!text || text.length > 80) return { ok: false, reason: "An option needs a short name." };
+    if (findChoice(text, choices)) return { ok: false, reason: `“${text}” is already an option.` };
+    const color = choiceColors[choices.length % choiceColors.length] ?? "gray";
+    const options = { ...(isJsonObject(field.options) ? field.options : {}), choices: [...choices, { id: randomId(6), label: text, color }] };
+    return this.changeFieldType(tableId, fieldId, field.type, options);
   }
 
   private eachCell(tableId: string, fieldId: string, visit: (cell: StoredCell | undefined) => void): void {

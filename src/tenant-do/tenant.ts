@@ -339,6 +339,12 @@ export class Tenant {
     if (frame.t === "event") await this.broadcast(app.changed, session.id, socket);
   }
 
+  /** Whether the member of this session has a socket open right now. */
+  isPresent(sessionId: string): boolean {
+    const userId = this.session(sessionId)?.userId;
+    return userId !== undefined && this.presentMembers().some((m) => m.id === userId);
+  }
+
   /** Members with a socket open right now. */
   presentMembers(): Member[] {
     const ids = new Set<string>();

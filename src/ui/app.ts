@@ -57,6 +57,8 @@ export interface TroveApp {
   /** Options to propose for a change to `type` (choices from the distinct values). */
   proposedOptions(tableId: string, fieldId: string, type: FieldTypeName): Json;
   changeFieldType(tableId: string, fieldId: string, type: FieldTypeName, options: Json): Outcome;
+  /** Makes typed text a new option of a choice field: cells with that text become valid. */
+  addChoiceOption(tableId: string, fieldId: string, label: string): Outcome;
 
   /** Undoes this member's last change that has not been undone. */
   undo(): Outcome<{ description: string }>;

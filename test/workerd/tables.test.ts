@@ -185,3 +185,26 @@ describe("the sample orchestra database", () => {
     expect(client.queryAll("button").some((b) => b.textContent === "Undo")).toBe(false);
   });
 });
+
+describe("choice fields", () => {
+  it("text matching no option is kept and flagged, and becomes a new option in one click", async () => {
+    const { client } = await musicians("grid-choice");
+    await client.click("Add field");
+    client.fill("Field name", "Instrument");
+    client.fill("Type", "choice");
+    await client.click("Add field");
+    for (const text of ["Viola da gamba", "viola da gamba"]) {
+      await client.click("Add record");
+      const n = client.queryAll("tbody tr").length;
+      client.fill(`Instrument of record ${n}`, text);
+      await client.click("Save changes");
+    }
+    expect(client.text).toContain("2 not understood");
+    await client.click("2 not understood");
+    await client.click("Add “Viola da gamba” as an option");
+    expect(client.text).toContain("“Viola da gamba” is now an option.");
+    await client.click("Show all records");
+    expect(client.text).not.toContain("not understood");
+    expect(client.queryAll("input[aria-label^='Instrument of record']").map((e) => e.getAttribute("value"))).toEqual(["Viola da gamba", "Viola da gamba"]);
+  });
+});

@@ -83,9 +83,18 @@ export class TablePage extends Component<State> {
           )}
         </header>
         {filterField && (
-          <p class="filter-banner" role="status">
-            Showing the {total} {total === 1 ? "record" : "records"} whose “{filterField.name}” was not understood. <a href={r.href(this, this.clearFilter)}>Show all records</a>
-          </p>
+          <div class="filter-banner" role="status">
+            <p>
+              Showing the {total} {total === 1 ? "record" : "records"} whose “{filterField.name}” was not understood. <a href={r.href(this, this.clearFilter)}>Show all records</a>
+            </p>
+            {canBuild && (filterField.type === "choice" || filterField.type === "multiChoice") && (
+              <form {...r.form} class="option-suggestions">
+                {[...new Set(records.map((rec) => rec.cells[filterField.id]?.text.trim() ?? "").filter((t) => t !== "" && t.length <= 80 && !/[,;]/.test(t)))].slice(0, 8).map((text) => (
+                  <button class="button small" {...r.submit(this, this.addOption, [filterField.id, text])}>Add “{text}” as an option</button>
+                ))}
+              </form>
+            )}
+          </div>
         )}
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
         {canBuild && this.state.adding !== null && this.renderAddField(r)}
@@ -259,6 +268,12 @@ export class TablePage extends Component<State> {
     if (typeof fieldId !== "string") return;
     this.state.invalidIn = fieldId;
     this.state.page = 0;
+  }
+
+  addOption(ctx: Ctx, arg: Json) {
+    if (!Array.isArray(arg) || typeof arg[0] !== "string" || typeof arg[1] !== "string") return;
+    const result = ctx.app.addChoiceOption(this.state.tableId, arg[0], arg[1]);
+    ctx.notice(result.ok ? `“${arg[1]}” is now an option.` : result.reason);
   }
 
   clearFilter() {
