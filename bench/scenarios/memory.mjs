@@ -72,7 +72,9 @@ export async function run(ctx) {
         sockets.push(await sessionSocket(browser, db, sid, { settle: false }));
         each.push(performance.now() - t0);
       }
-      await sockets.at(-1).next(); // the last arrival's own presence render
+      // As the browser runtime does on open: say hello, and wait for the render it answers.
+      sockets.at(-1).send(JSON.stringify({ t: "hello", epoch: 0 }));
+      await sockets.at(-1).next();
       samples.troveConnect.push((performance.now() - start) / n);
       await sleep(500);
       const rss = await cluster.rss();
