@@ -136,6 +136,15 @@ class FakeApp implements TroveApp {
   addChoiceOption() {
     return this.refuse();
   }
+  backlinks(): { label: string; names: Map<string, string[]> }[] {
+    return [];
+  }
+  previewNewLinkTable(): { label: string; spellings: string[]; count: number }[] {
+    return [];
+  }
+  linkToNewTable() {
+    return this.refuse();
+  }
   previewTypeChange(): TypeChangePreview {
     return { understood: 0, flagged: 0, empty: 0, examples: [] };
   }

@@ -11,18 +11,44 @@ import { applyFieldAction, type FieldAction, isFieldAction } from "./field-actio
 import { applyRecordAction, isRecordAction, type RecordAction } from "./record-actions";
 import { applyTableAction, isTableAction, type TableAction } from "./table-actions";
 
-export type Action = TableAction | FieldAction | RecordAction;
+export type Action = TableAction | FieldAction | RecordAction | BatchAction;
+
+/** Several actions that a person did as one step (e.g. turning a text field into a link to
+ *  a new table): undone together. Run inside a storage transaction: if one part fails, the
+ *  caller rolls back what the earlier parts wrote. */
+export type BatchAction = { kind: "batch"; tableId: string; description: string; actions: Action[] };
 
 export type { Applied, Document } from "./action-kit";
 
 export function apply(doc: Document, action: Action): Applied {
+  if (action.kind === "batch") return applyBatch(doc, action);
   if (isTableAction(action)) return applyTableAction(doc.schema, action);
   if (isFieldAction(action)) return applyFieldAction(doc, action);
   return applyRecordAction(doc, action);
 }
 
+/** Applies the parts in order. `doc.schema` follows along, so later parts (and the
+ *  context's lookups) see what earlier parts made. */
+function applyBatch(doc: Document, batch: BatchAction): Applied {
+  const start = doc.schema;
+  const inverses: Action[] = [];
+  for (const action of batch.actions) {
+    const result = apply(doc, action);
+    if (!result.ok) {
+      doc.schema = start;
+      return result;
+    }
+    doc.schema = result.schema;
+    inverses.unshift(result.inverse);
+  }
+  const schema = doc.schema;
+  doc.schema = start;
+  return { ok: true, schema, inverse: { kind: "batch", tableId: batch.tableId, description: `undo ${batch.description}`, actions: inverses } };
+}
+
 /** What an action touches, for live updates: sessions that show these topics re-render. */
 export function topicsOf(action: Action): string[] {
+  if (action.kind === "batch") return [...new Set(action.actions.flatMap(topicsOf))];
   const topics = ["tables", `table:${action.tableId}`];
   if (isRecordAction(action)) topics.shift(); // record changes leave the list of tables alone…
   return [...topics, `records:${action.tableId}`]; // …but every change may show in a table's grid
@@ -33,6 +59,10 @@ export function isAction(value: unknown): value is Action {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const v = value as { kind?: unknown; tableId?: unknown };
   if (typeof v.kind !== "string" || typeof v.tableId !== "string") return false;
+  if (v.kind === "batch") {
+    const b = value as { description?: unknown; actions?: unknown };
+    return typeof b.description === "string" && Array.isArray(b.actions) && b.actions.every(isAction);
+  }
   return isTableAction(value as Action) || isFieldAction(value as Action) || isRecordAction(value as Action);
 }
 
@@ -42,6 +72,8 @@ export function describeAction(action: Action, schema: Schema): string {
   const tableName = table?.name ?? "a table";
   const fieldName = (t: Table | undefined, id: string) => (t && findField(t, id)?.name) ?? "a field";
   switch (action.kind) {
+    case "batch":
+      return action.description;
     case "addTable":
       return `create table “${action.name}”`;
     case "renameTable":

@@ -77,4 +77,16 @@ export const recordStoreCases: { name: string; run(store: RecordStore): void }[]
       expect(store.get("t1", "r1")?.cells.fee?.text).toBe("$1,200");
     },
   },
+  {
+    name: "reads one field's text, and finds the records that link to others",
+    run(store) {
+      seed(store);
+      expect(store.fieldTexts("t1", "name")).toEqual([["r1", "Cello"], ["r2", "alto"], ["r3", "Bassoon"]]);
+      store.setCells("t1", "r1", { section: cell("Strings", ["s1"]) });
+      store.setCells("t1", "r3", { section: cell("Strings, Winds", ["s1", "s2"]) });
+      store.setCells("t1", "r2", { section: cell("Brass", ["s3"]) });
+      store.setDeleted("t1", "r2", 9);
+      expect(store.linkedFrom("t1", "section", ["s1", "s2", "s3"])).toEqual(new Map([["s1", ["r1", "r3"]], ["s2", ["r3"]]]));
+    },
+  },
 ];

@@ -31,6 +31,11 @@ export interface RecordStore {
   query(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number };
   /** How many live records hold a not-understood value, per field. */
   invalidCounts(tableId: string): { [fieldId: string]: number };
+  /** The kept text of one field in every live record of a table, as [record id, text]. */
+  fieldTexts(tableId: string, fieldId: string): [string, string][];
+  /** Live records of `tableId` whose link field `fieldId` points at any of `targetIds`:
+   *  for each target, the linking record ids (the other side of a link). */
+  linkedFrom(tableId: string, fieldId: string, targetIds: readonly string[]): Map<string, string[]>;
 }
 
 export interface RecordQuery {
@@ -118,6 +123,26 @@ export class MemoryRecordStore implements RecordStore {
       rows = keyed.map((x) => x.r);
     }
     return { records: rows.slice(query.offset, query.offset + query.limit), total: rows.length };
+  }
+
+  fieldTexts(tableId: string, fieldId: string): [string, string][] {
+    return this.list(tableId, 0, Number.MAX_SAFE_INTEGER).flatMap((r): [string, string][] => {
+      const cell = r.cells[fieldId];
+      return cell ? [[r.id, cell.text]] : [];
+    });
+  }
+
+  linkedFrom(tableId: string, fieldId: string, targetIds: readonly string[]): Map<string, string[]> {
+    const result = new Map<string, string[]>();
+    for (const record of this.list(tableId, 0, Number.MAX_SAFE_INTEGER)) {
+      const value = record.cells[fieldId]?.value;
+      if (!Array.isArray(value)) continue;
+      for (const target of value) {
+        if (typeof target !== "string" || !targetIds.includes(target)) continue;
+        result.set(target, [...(result.get(target) ?? []), record.id]);
+      }
+    }
+    return result;
   }
 
   invalidCounts(tableId: string): { [fieldId: string]: number } {

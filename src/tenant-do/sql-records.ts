@@ -118,6 +118,27 @@ export class SqlRecordStore implements RecordStore {
     return { records: rows.map(decode), total };
   }
 
+  fieldTexts(tableId: string, fieldId: string): [string, string][] {
+    return this.storage.sql
+      .exec<{ id: string; text: string }>("SELECT id, json_extract(cells, ?) AS text FROM records WHERE table_id = ? AND deleted_at IS NULL AND json_extract(cells, ?) IS NOT NULL ORDER BY seq", path(fieldId, "text"), tableId, path(fieldId, "text"))
+      .toArray()
+      .map((row) => [row.id, row.text]);
+  }
+
+  linkedFrom(tableId: string, fieldId: string, targetIds: readonly string[]): Map<string, string[]> {
+    const result = new Map<string, string[]>();
+    // Targets go in as bound parameters, a page at a time (SQLite allows 100 per statement).
+    for (let i = 0; i < targetIds.length; i += 90) {
+      const batch = targetIds.slice(i, i + 90);
+      const rows = this.storage.sql.exec<{ id: string; target: string }>(
+        `SELECT r.id AS id, j.value AS target FROM records r, json_each(r.cells, ?) j WHERE r.table_id = ? AND r.deleted_at IS NULL AND j.value IN (${batch.map(() => "?").join(", ")}) ORDER BY r.seq`,
+        path(fieldId, "value"), tableId, ...batch,
+      );
+      for (const row of rows) result.set(row.target, [...(result.get(row.target) ?? []), row.id]);
+    }
+    return result;
+  }
+
   invalidCounts(tableId: string): { [fieldId: string]: number } {
     const cached = this.invalid.get(tableId);
     if (cached) return cached;

@@ -11,7 +11,9 @@ import { isJsonObject } from "../schema/action-kit";
 import type { RecordQuery, StoredRecord } from "../schema/records";
 import { parseCellText, type StoredCell } from "../schema/values";
 import type { Member } from "../schema/members";
-import { type Field, findTable, liveTables, type Table } from "../schema/model";
+import { foldName } from "../schema/fields/link";
+import { formatUser } from "../schema/fields/user";
+import { type Field, findTable, liveFields, liveTables, type Table } from "../schema/model";
 import { can, type Permission } from "../schema/roles";
 import type { Invitation, TroveApp, TypeChangePreview } from "../ui/app";
 import { randomId } from "../ui/engine/ids";
@@ -82,6 +84,10 @@ export class TenantApp implements TroveApp {
   display(field: Field, cell: StoredCell | undefined): string {
     if (!cell) return "";
     if (cell.invalid !== undefined || cell.value === null) return cell.text;
+    if (field.type === "link" && Array.isArray(cell.value) && isJsonObject(field.options) && typeof field.options.tableId === "string") {
+      return this.recordNames(field.options.tableId, cell.value.filter((v): v is string => typeof v === "string")).join(", ");
+    }
+    if (field.type === "user" && typeof cell.value === "string") return formatUser(cell.value, this.tenant.accounts.members());
     try {
       return formatCell(field.type, cell.value, field.options);
     } catch {
@@ -169,6 +175,71 @@ export class TenantApp implements TroveApp {
     const color = choiceColors[choices.length % choiceColors.length] ?? "gray";
     const options = { ...(isJsonObject(field.options) ? field.options : {}), choices: [...choices, { id: randomId(6), label: text, color }] };
     return this.changeFieldType(tableId, fieldId, field.type, options);
+  }
+
+  /** The names (first field's text) of records of a table, in the given order. */
+  private recordNames(tableId: string, ids: readonly string[]): string[] {
+    const table = this.table(tableId);
+    const primary = table && liveFields(table)[0];
+    return ids.map((id) => {
+      const record = this.tenant.records.get(tableId, id);
+      const cell = primary && record?.cells[primary.id];
+      return primary && cell ? this.display(primary, cell) : "(unnamed)";
+    });
+  }
+
+  backlinks(tableId: string, recordIds: readonly string[]): { label: string; names: Map<string, string[]> }[] {
+    const result: { label: string; names: Map<string, string[]> }[] = [];
+    if (recordIds.length === 0) return result;
+    for (const source of this.tables()) {
+      for (const field of liveFields(source)) {
+        if (field.type !== "link" || !isJsonObject(field.options) || field.options.tableId !== tableId) continue;
+        const linked = this.tenant.records.linkedFrom(source.id, field.id, recordIds);
+        const names = new Map<string, string[]>();
+        for (const [target, sources] of linked) names.set(target, this.recordNames(source.id, sources));
+        result.push({ label: source.id === tableId ? `${field.name} (linked from)` : `${source.name} (${field.name})`, names });
+      }
+    }
+    return result;
+  }
+
+  previewNewLinkTable(tableId: string, fieldId: string, multiple: boolean): { label: string; spellings: string[]; count: number }[] {
+    const groups = new Map<string, { spellings: Map<string, number>; count: number; order: number }>();
+    this.eachCell(tableId, fieldId, (cell) => {
+      const texts = !cell ? [] : multiple ? cell.text.split(/[,;\n]/) : [cell.text];
+      for (const raw of texts) {
+        const text = raw.trim().replace(/\s+/g, " ");
+        const key = foldName(text);
+        if (!key) continue;
+        const group = groups.get(key) ?? { spellings: new Map(), count: 0, order: groups.size };
+        group.count++;
+        group.spellings.set(text, (group.spellings.get(text) ?? 0) + 1);
+        groups.set(key, group);
+      }
+    });
+    return [...groups.values()]
+      .sort((a, b) => a.order - b.order)
+      .map((g) => {
+        const spellings = [...g.spellings.entries()].sort((a, b) => b[1] - a[1]).map(([text]) => text);
+        return { label: spellings[0] ?? "", spellings, count: g.count };
+      });
+  }
+
+  linkToNewTable(tableId: string, fieldId: string, newTableName: string, multiple: boolean): Outcome<{ newTableId: string }> {
+    const field = this.table(tableId)?.fields.find((f) => f.id === fieldId);
+    if (!field) return { ok: false, reason: "That field no longer exists." };
+    const groups = this.previewNewLinkTable(tableId, fieldId, multiple);
+    if (groups.length > 10_000) return { ok: false, reason: "Too many distinct values to make a table of (more than 10,000)." };
+    const newTableId = randomId(8);
+    const nameField = randomId(8);
+    const at = Date.now();
+    const actions: Action[] = [
+      { kind: "addTable", tableId: newTableId, name: newTableName, at },
+      { kind: "addField", tableId: newTableId, field: { id: nameField, name: "Name", type: "text", options: {} }, index: 0 },
+      ...groups.map((g, i): Action => ({ kind: "addRecord", tableId: newTableId, recordId: randomId(8), at: at + i, cells: { [nameField]: g.label } })),
+      { kind: "changeFieldType", tableId, fieldId, type: "link", options: { tableId: newTableId, multiple } },
+    ];
+    return this.act({ kind: "batch", tableId, description: `turn “${field.name}” into a link to a new table “${newTableName.trim()}”`, actions }, { newTableId });
   }
 
   private eachCell(tableId: string, fieldId: string, visit: (cell: StoredCell | undefined) => void): void {

@@ -7,7 +7,8 @@ import { type Action, apply, type Document, describeAction, isAction, topicsOf }
 import { isRecordAction } from "../schema/record-actions";
 import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
-import { emptySchema, type Schema } from "../schema/model";
+import { foldName } from "../schema/fields/link";
+import { emptySchema, findTable, liveFields, type Schema } from "../schema/model";
 import { orchestraSample } from "../schema/sample/orchestra";
 import { can, type Permission } from "../schema/roles";
 import { registry } from "../ui/components";
@@ -47,6 +48,9 @@ export interface Rendered {
 }
 
 const MAX_CACHED_SESSIONS = 300;
+
+/** Thrown inside a transaction to roll back an action that was refused part-way. */
+class Refused extends Error {}
 const DAY = 86_400_000;
 
 export class Tenant {
@@ -143,7 +147,33 @@ export class Tenant {
   /** What applying an action needs, for the member doing it. */
   document(member: Member): Document {
     const members = this.accounts.members().map((m) => ({ id: m.id, name: m.name, email: m.email }));
-    return { schema: this.schema, records: this.records, context: { now: new Date(this.env.now()), timeZone: this.timeZone, members, currentUserId: member.id } };
+    const doc: Document = { schema: this.schema, records: this.records, context: { now: new Date(this.env.now()), timeZone: this.timeZone, members, currentUserId: member.id } };
+    doc.context.lookup = this.lookup(() => doc.schema);
+    return doc;
+  }
+
+  /** Finds records by id or by their first field's text, for link fields. Each table's
+   *  names are read once per document (so a type change over many cells reads them once). */
+  private lookup(schema: () => Schema): (tableId: string, text: string) => string | undefined {
+    const names = new Map<string, Map<string, string>>();
+    return (tableId, text) => {
+      const table = findTable(schema(), tableId);
+      const primary = table && liveFields(table)[0];
+      if (!table || table.deletedAt !== undefined || !primary) return undefined;
+      let index = names.get(tableId);
+      if (!index) {
+        index = new Map();
+        for (const [id, name] of this.records.fieldTexts(tableId, primary.id)) {
+          const key = foldName(name);
+          if (key && !index.has(key)) index.set(key, id);
+        }
+        names.set(tableId, index);
+      }
+      const found = index.get(foldName(text));
+      if (found) return found;
+      const byId = this.records.get(tableId, text.trim());
+      return byId && byId.deletedAt === undefined ? byId.id : undefined;
+    };
   }
 
   /** Applies an action for a member whose role allows it; logs it and its inverse, all in
@@ -152,7 +182,7 @@ export class Tenant {
     const permission: Permission = isRecordAction(action) ? "write" : "build";
     if (!can(member.role, permission)) return { ok: false, reason: "Your role does not allow this." };
     const { storage } = this.env;
-    const result = storage.transactionSync(() => {
+    const result = this.atomically(() => {
       const applied = apply(this.document(member), action);
       if (!applied.ok) return applied;
       if (applied.schema !== this.schema) storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(applied.schema));
@@ -162,6 +192,25 @@ export class Tenant {
     if (!result.ok) return result;
     this.schema = result.schema;
     return { ok: true, topics: [...topicsOf(action), "changes"] };
+  }
+
+  /** Runs `work` in one storage transaction; a refusal rolls back whatever it wrote (a batch
+   *  whose third step fails leaves nothing of the first two). */
+  private atomically<T extends { ok: boolean }>(work: () => T): T {
+    let refused: T | undefined;
+    try {
+      return this.env.storage.transactionSync(() => {
+        const result = work();
+        if (!result.ok) {
+          refused = result;
+          throw new Refused();
+        }
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof Refused && refused) return refused;
+      throw error;
+    }
   }
 
   /** The member's last change that can still be undone. */
@@ -185,7 +234,7 @@ export class Tenant {
     if (!can(member.role, permission)) return { ok: false, reason: "Your role does not allow this." };
     const description = this.describe(last.action);
     const { storage } = this.env;
-    const result = storage.transactionSync(() => {
+    const result = this.atomically(() => {
       const applied = apply(this.document(member), last.inverse);
       if (!applied.ok) return applied;
       storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(applied.schema));

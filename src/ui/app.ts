@@ -57,6 +57,14 @@ export interface TroveApp {
   /** Options to propose for a change to `type` (choices from the distinct values). */
   proposedOptions(tableId: string, fieldId: string, type: FieldTypeName): Json;
   changeFieldType(tableId: string, fieldId: string, type: FieldTypeName, options: Json): Outcome;
+  /** The other side of links: for each link field elsewhere that points at this table, the
+   *  names of the records linking to each of `recordIds`. */
+  backlinks(tableId: string, recordIds: readonly string[]): { label: string; names: Map<string, string[]> }[];
+  /** What turning a text field into a link to a new table would create: one record per
+   *  distinct value, near-duplicates (case, spacing, punctuation) merged. */
+  previewNewLinkTable(tableId: string, fieldId: string, multiple: boolean): { label: string; spellings: string[]; count: number }[];
+  /** Turns a field into a link to a new table whose records are its distinct values. */
+  linkToNewTable(tableId: string, fieldId: string, newTableName: string, multiple: boolean): Outcome<{ newTableId: string }>;
   /** Makes typed text a new option of a choice field: cells with that text become valid. */
   addChoiceOption(tableId: string, fieldId: string, label: string): Outcome;
 

@@ -208,3 +208,58 @@ describe("choice fields", () => {
     expect(client.queryAll("input[aria-label^='Instrument of record']").map((e) => e.getAttribute("value"))).toEqual(["Viola da gamba", "Viola da gamba"]);
   });
 });
+
+describe("links between tables", () => {
+  it("turns a text field into a link to a new table, merging near-duplicates, shown from both sides, undoable", async () => {
+    const { client } = await musicians("grid-links");
+    await client.click("Add field");
+    client.fill("Field name", "Section");
+    await client.click("Add field");
+    const rows: [string, string][] = [["Ada", "Strings"], ["Ben", "strings"], ["Cy", "Brass"], ["Dee", "Acme Inc"], ["Eve", "ACME inc."]];
+    for (const [name, section] of rows) {
+      await client.click("Add record");
+      const n = client.queryAll("tbody tr").length;
+      client.fill(`Name of record ${n}`, name);
+      client.fill(`Section of record ${n}`, section);
+      await client.click("Save changes");
+    }
+    await client.click("Field menu for Section");
+    await client.click("Change type");
+    client.fill("New type", "link");
+    await client.click("Preview");
+    expect(client.text).toContain("3 records will be created in “Sections”");
+    expect(client.text).toContain("“Acme Inc” + “ACME inc.” → Acme Inc");
+    await client.click("Change type");
+    expect(client.text).toContain("“Section” now links to records.");
+    expect(client.queryAll("input[aria-label^='Section of record']").map((e) => e.getAttribute("value"))).toEqual(["Strings", "Strings", "Brass", "Acme Inc", "Acme Inc"]);
+    expect(client.text).not.toContain("not understood");
+
+    // Typing a section's name links to it; a name with no record is kept and flagged.
+    client.fill("Section of record 3", "acme inc");
+    client.fill("Section of record 4", "Percussion");
+    await client.click("Save changes");
+    expect(client.query("input[aria-label='Section of record 3']")!.getAttribute("value")).toBe("Acme Inc");
+    expect(client.text).toContain("1 not understood");
+
+    // The other side: Sections shows who links to each section.
+    await client.click("← Tables");
+    await client.click("Sections");
+    expect(client.text).toContain("Musicians (Section)");
+    const backlinks = client.queryAll("td.backlink").map((td) => td.textContent);
+    expect(backlinks).toEqual(["Ada, Ben", "", "Cy, Eve"]);
+
+    // Undo reverses the whole change: the field is text again, and Sections is gone.
+    await client.click("← Tables");
+    await client.click("Musicians");
+    client.fill("Section of record 4", "Acme Inc");
+    await client.click("Save changes");
+    await client.click("Undo"); // the edit
+    await client.click("Undo"); // the edit of record 3 and 4 (two edits)
+    await client.click("Undo");
+    await client.click("Undo"); // the link change
+    expect(client.text).toContain("Undone: turn “Section” into a link to a new table “Sections”");
+    expect(client.queryAll("input[aria-label^='Section of record']").map((e) => e.getAttribute("value"))).toEqual(["Strings", "strings", "Brass", "Acme Inc", "ACME inc."]);
+    await client.click("← Tables");
+    expect(client.queryAll(".table-name").map((e) => e.textContent)).toEqual(["Musicians"]);
+  });
+});

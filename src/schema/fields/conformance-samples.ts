@@ -24,6 +24,12 @@ export const context: ParseContext = {
     { id: "u2", name: "Bob Smith", email: "bob@example.com" },
   ],
   currentUserId: "u2",
+  lookup: (tableId, text) => {
+    if (tableId !== "sections") return undefined;
+    const byName: Record<string, string> = { strings: "s1", brass: "s2", "wood winds": "s3" };
+    const key = text.trim().toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+    return byName[key] ?? (["s1", "s2", "s3"].includes(text.trim()) ? text.trim() : undefined);
+  },
 };
 
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (n === 0 ? 0 : n));
@@ -137,4 +143,10 @@ export const samples: Record<FieldTypeName, Samples> = {
     values: fc.constantFrom("u1", "u2"),
   },
   location: { options: {}, valid: places, invalid: invalidPlaces },
+  link: {
+    options: { tableId: "sections", multiple: true },
+    valid: ["Strings", "strings, Brass", "Wood-winds; s1", "s2"],
+    invalid: ["Kazoos", "Strings, Kazoos", " , "],
+    values: fc.uniqueArray(fc.constantFrom("s1", "s2", "s3"), { minLength: 1, maxLength: 3 }),
+  },
 };

@@ -19,6 +19,9 @@ export interface ParseContext {
   /** Members of the database, for the user field ("me" is `currentUserId`). */
   members?: readonly { id: string; name: string; email: string }[];
   currentUserId?: string;
+  /** Finds a record of a table by its id or by the text of its first field (case, spacing
+   *  and punctuation folded), for link fields. */
+  lookup?: (tableId: string, text: string) => string | undefined;
 }
 
 /** A derived part a value offers for grouping, charts and maps (e.g. a date's month). */

@@ -1,12 +1,12 @@
 // Every field type, by the name stored in the schema. `FieldTypeName` is the closed list: a
 // new type is added to the union and to `fieldTypes`, and the build fails until both agree.
-// (link joins when it is built.)
 import { checkboxType } from "./checkbox";
 import { choiceType } from "./choice";
 import { dateType } from "./date";
 import { durationType } from "./duration";
 import { emailType } from "./email";
 import type { FieldType, Json, ParseContext, Parsed } from "./field-type";
+import { linkType } from "./link";
 import { locationField } from "./location";
 import { longTextType } from "./long-text";
 import { moneyType } from "./money";
@@ -33,7 +33,8 @@ export type FieldTypeName =
   | "url"
   | "phone"
   | "user"
-  | "location";
+  | "location"
+  | "link";
 
 /** Any field type, with its value and options types forgotten. */
 export type AnyFieldType = FieldType<Json, Json>;
@@ -54,6 +55,7 @@ export const fieldTypes = {
   phone: phoneType,
   user: userType,
   location: locationField,
+  link: linkType,
 } satisfies Record<FieldTypeName, AnyFieldType>;
 
 export type FieldTypes = typeof fieldTypes;

@@ -68,6 +68,8 @@ export class TablePage extends Component<State> {
       ...(this.state.invalidIn ? { invalidIn: this.state.invalidIn } : {}),
     });
     const first = this.state.page * PAGE_SIZE;
+    const backlinks = app.backlinks(tableId, records.map((rec) => rec.id));
+    for (const other of app.tables()) if (other.id !== tableId) r.watch(`records:${other.id}`);
     const filterField = this.state.invalidIn ? fields.find((f) => f.id === this.state.invalidIn) : undefined;
     return (
       <section class="page wide" aria-labelledby="page-title">
@@ -106,6 +108,11 @@ export class TablePage extends Component<State> {
                 <tr>
                   <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
                   {fields.map((field, index) => this.renderHeader(r, field, index, invalid[field.id] ?? 0, canBuild))}
+                  {backlinks.map((b) => (
+                    <th scope="col" class="field-head backlink-head">
+                      <div class="field-title"><span class="field-name">{b.label}</span><span class="type-tag">Linked records</span></div>
+                    </th>
+                  ))}
                   {canBuild && (
                     <th class="add-column" scope="col">
                       <a href={r.href(this, this.startAddField, fields.length)} aria-label="Add field">+ Field</a>
@@ -137,6 +144,9 @@ export class TablePage extends Component<State> {
                         </td>
                       );
                     })}
+                    {backlinks.map((b) => (
+                      <td class="cell backlink">{(b.names.get(record.id) ?? []).join(", ")}</td>
+                    ))}
                     {canBuild && <td class="add-column" />}
                   </tr>
                 ))}

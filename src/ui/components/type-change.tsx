@@ -20,6 +20,15 @@ interface State {
   fieldName: string;
   from: string;
   to: string;
+  /** For links: "new" (a new table of the distinct values) or an existing table's id. */
+  linkTarget: string;
+  newTableName: string;
+  multiple: boolean;
+}
+
+/** "Section" → "Sections": a name for the table a field's values become. */
+function plural(name: string): string {
+  return /s$/i.test(name.trim()) ? name.trim() : `${name.trim()}s`;
 }
 
 export class TypeChange extends Component<State> {
@@ -27,12 +36,13 @@ export class TypeChange extends Component<State> {
   static readonly modal = true;
 
   static create(tableId: string, field: Field): TypeChange {
-    return new TypeChange({ tableId, fieldId: field.id, fieldName: field.name, from: field.type, to: field.type === "text" ? "choice" : "text" });
+    return new TypeChange({ tableId, fieldId: field.id, fieldName: field.name, from: field.type, to: field.type === "text" ? "choice" : "text", linkTarget: "new", newTableName: plural(field.name), multiple: false });
   }
 
   render(r: Renderer<TroveApp>) {
     const app = r.app;
     const to = isFieldTypeName(this.state.to) ? this.state.to : "text";
+    if (to === "link") return this.renderLink(r);
     const options = app.proposedOptions(this.state.tableId, this.state.fieldId, to);
     const preview = app.previewTypeChange(this.state.tableId, this.state.fieldId, to, options);
     const choices = isChoices(options) ? options.choices : [];
@@ -41,13 +51,7 @@ export class TypeChange extends Component<State> {
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="type-title">
           <form {...r.form}>
             <h2 id="type-title">Change the type of “{this.state.fieldName}”</h2>
-            <div class="inline-form">
-              <label for="new-type">New type</label>
-              <select id="new-type" name={r.input(this, this.pick)}>
-                {Object.entries(fieldTypes).map(([name, type]) => <option value={name} selected={name === to}>{type.label}</option>)}
-              </select>
-              <button class="button" {...r.submit(this, this.refresh)}>Preview</button>
-            </div>
+            {this.typeSelect(r, to)}
             <div class="preview" role="status">
               <p>
                 <strong>{preview.understood}</strong> {preview.understood === 1 ? "value" : "values"} will be understood as {fieldTypes[to].label.toLowerCase()};{" "}
@@ -79,6 +83,101 @@ export class TypeChange extends Component<State> {
     );
   }
 
+  private typeSelect(r: Renderer<TroveApp>, to: FieldTypeName) {
+    return (
+      <div class="inline-form">
+        <label for="new-type">New type</label>
+        <select id="new-type" name={r.input(this, this.pick)}>
+          {Object.entries(fieldTypes).map(([name, type]) => <option value={name} selected={name === to}>{type.label}</option>)}
+        </select>
+        <button class="button" {...r.submit(this, this.refresh)}>Preview</button>
+      </div>
+    );
+  }
+
+  /** Link: to a new table made of the distinct values (near-duplicates merged), or to an
+   *  existing table whose records the values name. */
+  private renderLink(r: Renderer<TroveApp>) {
+    const app = r.app;
+    const others = app.tables().filter((t) => t.id !== this.state.tableId);
+    const target = this.state.linkTarget === "new" || !others.some((t) => t.id === this.state.linkTarget) ? "new" : this.state.linkTarget;
+    const groups = target === "new" ? app.previewNewLinkTable(this.state.tableId, this.state.fieldId, this.state.multiple) : [];
+    const merged = groups.filter((g) => g.spellings.length > 1);
+    const preview = target === "new" ? null : app.previewTypeChange(this.state.tableId, this.state.fieldId, "link", { tableId: target, multiple: this.state.multiple });
+    return (
+      <div class="backdrop">
+        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="type-title">
+          <form {...r.form}>
+            <h2 id="type-title">Change the type of “{this.state.fieldName}”</h2>
+            {this.typeSelect(r, "link")}
+            <div class="form-row">
+              <div class="field">
+                <label for="link-target">Link to</label>
+                <select id="link-target" name={r.input(this, this.pickTarget)}>
+                  <option value="new" selected={target === "new"}>A new table of these values</option>
+                  {others.map((t) => <option value={t.id} selected={t.id === target}>{t.name}</option>)}
+                </select>
+              </div>
+              {target === "new" && (
+                <div class="field">
+                  <label for="new-table-name">New table name</label>
+                  <input id="new-table-name" name={r.input(this, this.setNewTableName)} value={this.state.newTableName} maxlength={80} />
+                </div>
+              )}
+            </div>
+            <div class="field checkbox">
+              <input type="hidden" name={r.input(this, this.setMultiple)} value="" />
+              <input id="link-multiple" type="checkbox" name={r.input(this, this.setMultiple)} value="yes" checked={this.state.multiple} />
+              <label for="link-multiple">A cell may link to several records (separated by commas)</label>
+            </div>
+            <div class="preview" role="status">
+              {target === "new" ? (
+                <>
+                  <p>
+                    <strong>{groups.length}</strong> {groups.length === 1 ? "record" : "records"} will be created in “{this.state.newTableName.trim() || "…"}”, and every value becomes a link to one of them.
+                  </p>
+                  {groups.length > 0 && <p class="choices">{groups.slice(0, 30).map((g) => <span class="chip chip-gray">{g.label}</span>)}{groups.length > 30 ? ` and ${groups.length - 30} more` : ""}</p>}
+                  {merged.length > 0 && (
+                    <>
+                      <p>Near-duplicates merged into one record each:</p>
+                      <ul class="merges">
+                        {merged.slice(0, 10).map((g) => <li>{g.spellings.map((t) => `“${t}”`).join(" + ")} → <strong>{g.label}</strong></li>)}
+                      </ul>
+                    </>
+                  )}
+                </>
+              ) : (
+                preview && (
+                  <p>
+                    <strong>{preview.understood}</strong> {preview.understood === 1 ? "value names" : "values name"} a record of that table; <strong class={preview.flagged > 0 ? "warn" : undefined}>{preview.flagged}</strong> will be kept as text and flagged.
+                  </p>
+                )
+              )}
+              <p class="muted">Nothing is lost: every value keeps its text, and Undo reverses the whole change.</p>
+            </div>
+            <div class="dialog-actions">
+              <button class="button" {...r.submit(this, this.cancel)}>Cancel</button>
+              <button class="button primary" {...r.submit(this, this.change)}>Change type</button>
+            </div>
+          </form>
+        </div>
+      </div>
+    );
+  }
+
+  pickTarget(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    if (value) this.state.linkTarget = value;
+  }
+
+  setNewTableName(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    this.state.newTableName = value ?? "";
+  }
+
+  setMultiple(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    // A hidden empty input comes first; the checkbox's "yes" follows only when ticked.
+    this.state.multiple = value === "yes";
+  }
+
   pick(_ctx: Ctx, _arg: Json, value: string | undefined) {
     if (value && isFieldTypeName(value)) this.state.to = value;
   }
@@ -93,6 +192,14 @@ export class TypeChange extends Component<State> {
 
   async change(ctx: Ctx) {
     const to: FieldTypeName = isFieldTypeName(this.state.to) ? this.state.to : "text";
+    if (to === "link") {
+      const existing = ctx.app.tables().some((t) => t.id === this.state.linkTarget && t.id !== this.state.tableId);
+      const result = existing
+        ? ctx.app.changeFieldType(this.state.tableId, this.state.fieldId, "link", { tableId: this.state.linkTarget, multiple: this.state.multiple })
+        : ctx.app.linkToNewTable(this.state.tableId, this.state.fieldId, this.state.newTableName, this.state.multiple);
+      await ctx.answer(result.ok ? `“${this.state.fieldName}” now links to records.` : result.reason);
+      return;
+    }
     const options = ctx.app.proposedOptions(this.state.tableId, this.state.fieldId, to);
     const result = ctx.app.changeFieldType(this.state.tableId, this.state.fieldId, to, options);
     await ctx.answer(result.ok ? `“${this.state.fieldName}” is now ${fieldTypes[to].label.toLowerCase()}.` : result.reason);
