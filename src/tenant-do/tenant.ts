@@ -7,8 +7,8 @@ import { type Action, apply, type Document, describeAction, isAction, topicsOf }
 import { isRecordAction } from "../schema/record-actions";
 import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
-import { foldName } from "../schema/fields/link";
-import { emptySchema, findTable, liveFields, type Schema } from "../schema/model";
+import { recordLookup } from "../schema/lookup";
+import { emptySchema, type Schema } from "../schema/model";
 import { orchestraSample } from "../schema/sample/orchestra";
 import { can, type Permission } from "../schema/roles";
 import { registry } from "../ui/components";
@@ -148,32 +148,8 @@ export class Tenant {
   document(member: Member): Document {
     const members = this.accounts.members().map((m) => ({ id: m.id, name: m.name, email: m.email }));
     const doc: Document = { schema: this.schema, records: this.records, context: { now: new Date(this.env.now()), timeZone: this.timeZone, members, currentUserId: member.id } };
-    doc.context.lookup = this.lookup(() => doc.schema);
+    doc.context.lookup = recordLookup(() => doc.schema, this.records);
     return doc;
-  }
-
-  /** Finds records by id or by their first field's text, for link fields. Each table's
-   *  names are read once per document (so a type change over many cells reads them once). */
-  private lookup(schema: () => Schema): (tableId: string, text: string) => string | undefined {
-    const names = new Map<string, Map<string, string>>();
-    return (tableId, text) => {
-      const table = findTable(schema(), tableId);
-      const primary = table && liveFields(table)[0];
-      if (!table || table.deletedAt !== undefined || !primary) return undefined;
-      let index = names.get(tableId);
-      if (!index) {
-        index = new Map();
-        for (const [id, name] of this.records.fieldTexts(tableId, primary.id)) {
-          const key = foldName(name);
-          if (key && !index.has(key)) index.set(key, id);
-        }
-        names.set(tableId, index);
-      }
-      const found = index.get(foldName(text));
-      if (found) return found;
-      const byId = this.records.get(tableId, text.trim());
-      return byId && byId.deletedAt === undefined ? byId.id : undefined;
-    };
   }
 
   /** Applies an action for a member whose role allows it; logs it and its inverse, all in

@@ -10,6 +10,7 @@ import type { Json } from "../fields/field-type";
 import type { LocationValue } from "../fields/location";
 import type { MoneyValue } from "../fields/money";
 import { liveTables, type Table } from "../model";
+import { recordLookup } from "../lookup";
 import { MemoryRecordStore, type StoredRecord } from "../records";
 import { orchestraSample } from "./orchestra";
 import { ALL_JUNK } from "./orchestra-data";
@@ -26,6 +27,7 @@ const sample = (seed: number) => orchestraSample({ seed, now, timeZone, newId: c
 
 function build(actions: readonly Action[]): Document {
   const doc: Document = { schema: { tables: [] }, records: new MemoryRecordStore(), context: { now, timeZone } };
+  doc.context.lookup = recordLookup(() => doc.schema, doc.records);
   for (const action of actions) {
     const result = apply(doc, action);
     if (!result.ok) throw new Error(`${action.kind} failed: ${result.reason}`);
@@ -73,7 +75,7 @@ describe("orchestraSample", () => {
     const shape = liveTables(doc.schema).map((t) => [t.name, t.fields.map((f) => `${f.name}:${f.type}`)]);
     expect(shape).toEqual([
       ["Sections", ["Name:text", "Principal:text", "Seats:number"]],
-      ["Musicians", ["Name:text", "Instrument:choice", "Section:text", "Email:email", "Phone:phone", "Joined:date", "Fee:money", "Address:location", "Active:checkbox"]],
+      ["Musicians", ["Name:text", "Instrument:choice", "Section:link", "Email:email", "Phone:phone", "Joined:date", "Fee:money", "Address:location", "Active:checkbox"]],
       ["Concerts", ["Title:text", "When:date", "Venue:location", "Programme:longText", "Ticket price:money"]],
       ["Donors", ["Name:text", "Email:email", "Gift:money", "Given on:date", "Pledge:percent", "Notes:longText"]],
     ]);
@@ -109,8 +111,11 @@ describe("orchestraSample", () => {
     const instruments = values<string>(musicians, "Instrument");
     expect(instruments.length).toBeGreaterThan(100);
     for (const id of instruments) expect(ids.has(id)).toBe(true);
-    const sectionNames = new Set(values<string>(table("Sections"), "Name"));
-    for (const s of values<string>(musicians, "Section")) expect(sectionNames.has(s)).toBe(true);
+    // Section links to a record of Sections.
+    const sectionIds = new Set(records(table("Sections")).map((r) => r.id));
+    const links = values<string[]>(musicians, "Section");
+    expect(links).toHaveLength(120);
+    for (const link of links) expect(link.length === 1 && sectionIds.has(link[0]!)).toBe(true);
     const names = new Set(values<string>(musicians, "Name"));
     for (const p of values<string>(table("Sections"), "Principal")) expect(names.has(p)).toBe(true);
   });

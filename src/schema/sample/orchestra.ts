@@ -204,7 +204,7 @@ function optionsFor(type: FieldTypeName, extra: { [key: string]: Json }): Json {
   return isJsonObject(defaults) ? { ...defaults, ...extra } : defaults;
 }
 
-function tableActions(spec: TableSpec, newId: () => string, at: () => number): Action[] {
+function tableActions(spec: TableSpec, newId: () => string, at: () => number): { tableId: string; actions: Action[] } {
   const tableId = newId();
   const actions: Action[] = [{ kind: "addTable", tableId, name: spec.name, at: at() }];
   const ids = new Map<string, string>();
@@ -222,7 +222,7 @@ function tableActions(spec: TableSpec, newId: () => string, at: () => number): A
     }
     actions.push({ kind: "addRecord", tableId, recordId: newId(), at: at(), cells });
   }
-  return actions;
+  return { tableId, actions };
 }
 
 /** The actions that build the sample orchestra database, in the order to apply them. */
@@ -231,6 +231,8 @@ export function orchestraSample(options: OrchestraOptions): Action[] {
   const rng = new Random(options.seed);
   const taken = new Set<string>();
   const players = musicians(rng, now, taken);
+  // Musicians' Section links to Sections, whose id exists once its actions are made.
+  let sectionsId = "";
   const tables: TableSpec[] = [
     { name: "Sections", fields: [{ name: "Name", type: "text" }, { name: "Principal", type: "text" }, { name: "Seats", type: "number" }], rows: sections(rng, players) },
     {
@@ -238,7 +240,7 @@ export function orchestraSample(options: OrchestraOptions): Action[] {
       fields: [
         { name: "Name", type: "text" },
         { name: "Instrument", type: "choice", options: () => ({ choices: data.INSTRUMENTS.map((i) => ({ id: newId(), label: i.label, color: i.color })) }) },
-        { name: "Section", type: "text" },
+        { name: "Section", type: "link", options: () => ({ tableId: sectionsId, multiple: false }) },
         { name: "Email", type: "email" },
         { name: "Phone", type: "phone" },
         { name: "Joined", type: "date", options: () => ({ timeZone }) },
@@ -274,5 +276,9 @@ export function orchestraSample(options: OrchestraOptions): Action[] {
   ];
   let tick = now.getTime();
   const at = () => tick++;
-  return tables.flatMap((spec) => tableActions(spec, newId, at));
+  return tables.flatMap((spec) => {
+    const { tableId, actions } = tableActions(spec, newId, at);
+    if (spec.name === "Sections") sectionsId = tableId;
+    return actions;
+  });
 }
