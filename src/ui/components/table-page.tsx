@@ -130,7 +130,7 @@ export class TablePage extends Component<State> {
                       const cell = record.cells[field.id];
                       const bad = cell?.invalid !== undefined;
                       return (
-                        <td class={bad ? "cell invalid" : "cell"}>
+                        <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
                           <input
                             name={r.input(this, this.editCell, field.id, record.id)}
                             value={app.display(field, cell)}
@@ -178,13 +178,13 @@ export class TablePage extends Component<State> {
   private renderHeader(r: Renderer<TroveApp>, field: Field, index: number, invalid: number, canBuild: boolean) {
     const sort = this.state.sort?.fieldId === field.id ? (this.state.sort.descending ? " ↓" : " ↑") : "";
     return (
-      <th scope="col" class="field-head">
+      <th scope="col" class="field-head" data-type={field.type}>
         <div class="field-title">
           <a href={r.href(this, this.sortBy, field.id)} aria-label={`Sort by ${field.name}`} class="field-name">{field.name}{sort}</a>
           <span class="type-tag">{fieldTypes[field.type].label}</span>
           {canBuild && <a class="menu-button" href={r.href(this, this.toggleMenu, field.id)} aria-label={`Field menu for ${field.name}`} aria-expanded={this.state.menu === field.id ? "true" : "false"}>⋯</a>}
+          {invalid > 0 && <a class="invalid-count" href={r.href(this, this.showInvalid, field.id)}>{invalid} not understood</a>}
         </div>
-        {invalid > 0 && <a class="invalid-count" href={r.href(this, this.showInvalid, field.id)}>{invalid} not understood</a>}
         {this.state.menu === field.id && (
           <ul class="menu" aria-label={`${field.name} menu`}>
             <li><a href={r.href(this, this.startRename, field.id)}>Rename</a></li>
