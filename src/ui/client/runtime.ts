@@ -78,16 +78,17 @@ function morph(html: string, done: InFlight | null): void {
   const submitted = done?.form ?? null;
   const target = root();
   if (!target) return;
+  // Keep what someone is typing elsewhere on the page; the submitted form's values now
+  // belong to the server (e.g. "New table" clears after a create). Decided before the morph:
+  // idiomorph first sets the `value` attribute (the default value) and then asks again before
+  // syncing the live value, when the control would look edited only because of the first step
+  // (a cell typed in earlier would keep showing its old text in a row now showing another record).
+  const keep = new Set([...target.querySelectorAll("input, textarea, option")].filter((el) => edited(el) && formOf(el) !== submitted && el !== submitted));
   Idiomorph.morph(target, html, {
     morphStyle: "outerHTML",
     restoreFocus: true,
     callbacks: {
-      // Keep what someone is typing elsewhere on the page; the submitted form's values now
-      // belong to the server (e.g. "New table" clears after a create).
-      beforeAttributeUpdated: (attr, el) => {
-        if (attr !== "value" && attr !== "selected" && attr !== "checked") return true;
-        return !(edited(el) && formOf(el) !== submitted && el !== submitted);
-      },
+      beforeAttributeUpdated: (attr, el) => !((attr === "value" || attr === "selected" || attr === "checked") && keep.has(el)),
     },
   });
   const active = document.activeElement;
