@@ -1,117 +1,24 @@
 // End-to-end tests: the real worker under `wrangler dev` (loopback only, fresh storage),
-// driven through Debian's Chromium with playwright-core. `npm run test:e2e`.
+// driven through Debian's Chromium with playwright-core. `npm run test:e2e` runs this file,
+// which also imports the other test files so that they all share one server (harness.mjs).
 // Screenshots of the key screens go to test-results/e2e/.
 
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { DevServer, freePort } from "./server.mjs";
+import { test } from "node:test";
+import { connected, createTable, invite, joinWith, mark, newPage, server, shot, signUp, stillMarked, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
+import "./tables.test.mjs";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
-const RESULTS = join(ROOT, "test-results", "e2e");
-const PASSWORD = "correct horse battery";
-const TEST_TIMEOUT = 60_000;
-
-if (!existsSync(CHROMIUM)) {
-  console.error(`The end-to-end tests need Chromium at ${CHROMIUM}. Install it (as root) with:\n  apt-get update && apt-get install -y chromium`);
-  process.exit(1);
-}
-
-mkdirSync(RESULTS, { recursive: true });
-const persistTo = mkdtempSync(join(tmpdir(), "trove-e2e-"));
-const server = new DevServer({ root: ROOT, port: await freePort(), persistTo, logFile: join(RESULTS, "wrangler.log") });
-/** @type {import("playwright-core").Browser | undefined} */
-let browser;
-
-// Whatever happens, wrangler dev (and workerd under it) must not outlive the run.
-process.on("exit", () => server.killNow());
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    server.killNow();
-    process.exit(130);
-  });
-}
-
-before(async () => {
-  const built = spawnSync(process.execPath, [join(ROOT, "scripts/build-client.mjs")], { cwd: ROOT, stdio: "inherit" });
-  assert.equal(built.status, 0, "building the client failed");
-  await server.start();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-  });
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server.stop();
-  rmSync(persistTo, { recursive: true, force: true });
-});
-
-// ---- helpers ---------------------------------------------------------------------------
-
-let serial = 0;
-const uniqueName = (tag) => `e2e-${tag}-${Date.now().toString(36)}${serial++}`;
-const shot = (page, name) => page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
-
-async function newPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, ...options });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
-async function signUp(page, db, name, email) {
-  await page.goto(`${server.url}/`);
-  await page.locator("#database").fill(db);
-  await page.getByLabel("Your name", { exact: true }).fill(name);
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Create database" }).click();
-  await page.waitForURL(new RegExp(`/t/${db}/s/`));
-}
-
-async function createTable(page, name) {
-  await page.getByLabel("New table", { exact: true }).fill(name);
-  await page.getByRole("button", { name: "Create table" }).click();
-  await tableNamed(page, name).waitFor();
-}
-
-const tableNamed = (page, name) => page.locator(".table-name", { hasText: new RegExp(`^${name}$`) });
-const connected = (page, timeout = 10_000) => page.locator("body[data-connected]").waitFor({ state: "attached", timeout });
-
-/** Marks the page's JavaScript realm: the mark survives morphs and is lost on a reload. */
-const mark = (page) => page.evaluate(() => Object.assign(window, { e2eMark: true }));
-const stillMarked = (page) => page.evaluate(() => "e2eMark" in window);
-
-// ---- tests -----------------------------------------------------------------------------
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {
   const db = uniqueName("live");
   const a = await newPage();
   await signUp(a, db, "Ada Owner", "ada@example.org");
 
-  await a.getByRole("link", { name: "Members", exact: true }).click();
-  await a.getByLabel("Email", { exact: true }).fill("bea@example.org");
-  await a.getByLabel("Role", { exact: true }).selectOption("editor");
-  await a.getByRole("button", { name: "Create invitation" }).click();
-  const link = await a.getByLabel("Invitation link").inputValue();
-  assert.match(link, new RegExp(`/t/${db}/invite/`));
+  const link = await invite(a, db, "bea@example.org", "editor");
   await shot(a, "members-invitation");
 
   const b = await newPage();
-  await b.goto(link);
-  await shot(b, "join-database");
-  await b.getByLabel("Your name", { exact: true }).fill("Bea Editor");
-  await b.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await b.getByRole("button", { name: "Join database" }).click();
-  await b.waitForURL(new RegExp(`/t/${db}/s/`));
+  await joinWith(b, link, db, "Bea Editor", "join-database");
 
   await a.getByRole("link", { name: "Tables", exact: true }).click();
   await a.getByRole("heading", { name: "Tables" }).waitFor();

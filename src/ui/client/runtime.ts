@@ -25,8 +25,9 @@ interface InFlight {
   timer: number;
 }
 
-/** Inputs committed while another event was in flight, sent one after another. */
-const queued: [string, string][] = [];
+/** Events that came while another was in flight (a cell saved on leaving it, then the click
+ *  that left it), sent one after another in order. `action`: to ignore a double click. */
+const queued: { action: string | null; send: () => void }[] = [];
 
 let epoch = Number(body.dataset.epoch ?? "0");
 let socket: WebSocket | null = null;
@@ -78,16 +79,17 @@ function morph(html: string, done: InFlight | null): void {
   const submitted = done?.form ?? null;
   const target = root();
   if (!target) return;
+  // Keep what someone is typing elsewhere on the page; the submitted form's values now
+  // belong to the server (e.g. "New table" clears after a create). Decided before the morph:
+  // idiomorph first sets the `value` attribute (the default value) and then asks again before
+  // syncing the live value, when the control would look edited only because of the first step
+  // (a cell typed in earlier would keep showing its old text in a row now showing another record).
+  const keep = new Set([...target.querySelectorAll("input, textarea, option")].filter((el) => edited(el) && formOf(el) !== submitted && el !== submitted));
   Idiomorph.morph(target, html, {
     morphStyle: "outerHTML",
     restoreFocus: true,
     callbacks: {
-      // Keep what someone is typing elsewhere on the page; the submitted form's values now
-      // belong to the server (e.g. "New table" clears after a create).
-      beforeAttributeUpdated: (attr, el) => {
-        if (attr !== "value" && attr !== "selected" && attr !== "checked") return true;
-        return !(edited(el) && formOf(el) !== submitted && el !== submitted);
-      },
+      beforeAttributeUpdated: (attr, el) => !((attr === "value" || attr === "selected" || attr === "checked") && keep.has(el)),
     },
   });
   const active = document.activeElement;
@@ -105,14 +107,14 @@ function settle(): InFlight | null {
     if (done.button) done.button.disabled = false;
   }
   const next = queued.shift();
-  if (next) window.setTimeout(() => commit(next[0], next[1]), 0);
+  if (next) window.setTimeout(next.send, 0);
   return done;
 }
 
 /** Sends one input's new value by itself (cells of a grid save as you leave them). */
 function commit(name: string, value: string): void {
   if (inFlight) {
-    queued.push([name, value]);
+    queued.push({ action: null, send: () => commit(name, value) });
     return;
   }
   const input = document.getElementsByName(name)[0];
@@ -194,7 +196,13 @@ async function fallback(fields: [string, string][], action: string | null, navig
 }
 
 function dispatch(fields: [string, string][], action: string | null, button: HTMLButtonElement | null, form: InFlight["form"], navigate: () => void): void {
-  if (inFlight) return; // one event at a time; the button is disabled meanwhile
+  // One event at a time: later ones wait their turn (their button disabled meanwhile).
+  if (inFlight) {
+    if (action !== null && queued.some((q) => q.action === action)) return;
+    if (button) button.disabled = true;
+    queued.push({ action, send: () => dispatch(fields, action, button, form, navigate) });
+    return;
+  }
   const timer = window.setTimeout(() => {
     settle();
     socket?.close();

@@ -1,0 +1,127 @@
+// Shared set-up of the end-to-end tests: one `wrangler dev` (loopback only, fresh storage)
+// and one Chromium for every test file of the run, started in a root `before` and stopped in
+// a root `after`, plus the helpers the tests share. Imported by run.mjs and the *.test.mjs
+// files it imports (ES modules load once, so there is one server however many import it).
+
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { DevServer, freePort } from "./server.mjs";
+
+const CHROMIUM = "/usr/bin/chromium";
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
+export const RESULTS = join(ROOT, "test-results", "e2e");
+export const PASSWORD = "correct horse battery";
+export const TEST_TIMEOUT = 60_000;
+
+if (!existsSync(CHROMIUM)) {
+  console.error(`The end-to-end tests need Chromium at ${CHROMIUM}. Install it (as root) with:\n  apt-get update && apt-get install -y chromium`);
+  process.exit(1);
+}
+
+mkdirSync(RESULTS, { recursive: true });
+const persistTo = mkdtempSync(join(tmpdir(), "trove-e2e-"));
+export const server = new DevServer({ root: ROOT, port: await freePort(), persistTo, logFile: join(RESULTS, "wrangler.log") });
+/** @type {import("playwright-core").Browser | undefined} */
+let browser;
+
+// Whatever happens, wrangler dev (and workerd under it) must not outlive the run.
+process.on("exit", () => server.killNow());
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.killNow();
+    process.exit(130);
+  });
+}
+
+before(async () => {
+  const built = spawnSync(process.execPath, [join(ROOT, "scripts/build-client.mjs")], { cwd: ROOT, stdio: "inherit" });
+  assert.equal(built.status, 0, "building the client failed");
+  await server.start();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+  });
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await server.stop();
+  rmSync(persistTo, { recursive: true, force: true });
+});
+
+// ---- helpers ---------------------------------------------------------------------------
+
+let serial = 0;
+export const uniqueName = (tag) => `e2e-${tag}-${Date.now().toString(36)}${serial++}`;
+export const shot = (page, name) => page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+
+export async function newPage(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+export async function signUp(page, db, name, email) {
+  await page.goto(`${server.url}/`);
+  await page.locator("#database").fill(db);
+  await page.getByLabel("Your name", { exact: true }).fill(name);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Create database" }).click();
+  await page.waitForURL(new RegExp(`/t/${db}/s/`));
+}
+
+export async function createTable(page, name) {
+  await page.getByLabel("New table", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Create table" }).click();
+  await tableNamed(page, name).waitFor();
+}
+
+export const tableNamed = (page, name) => page.locator(".table-name", { hasText: new RegExp(`^${name}$`) });
+export const connected = (page, timeout = 10_000) => page.locator("body[data-connected]").waitFor({ state: "attached", timeout });
+
+/** Marks the page's JavaScript realm: the mark survives morphs and is lost on a reload. */
+export const mark = (page) => page.evaluate(() => Object.assign(window, { e2eMark: true }));
+export const stillMarked = (page) => page.evaluate(() => "e2eMark" in window);
+
+/** The owner creates an invitation on the Members page; returns its link. */
+export async function invite(page, db, email, role) {
+  await page.getByRole("link", { name: "Members", exact: true }).click();
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByRole("button", { name: "Create invitation" }).click();
+  const link = await page.getByLabel("Invitation link").inputValue();
+  assert.match(link, new RegExp(`/t/${db}/invite/`));
+  return link;
+}
+
+/** Someone new follows an invitation link and joins (`screenshot`: of the join page). */
+export async function joinWith(page, link, db, name, screenshot) {
+  await page.goto(link);
+  if (screenshot) await shot(page, screenshot);
+  await page.getByLabel("Your name", { exact: true }).fill(name);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Join database" }).click();
+  await page.waitForURL(new RegExp(`/t/${db}/s/`));
+}
+
+/** Polls `probe` until it returns `expected` (deep-equal); fails with what it last saw. */
+export async function until(probe, expected, what, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  let seen;
+  for (;;) {
+    seen = await probe();
+    if (JSON.stringify(seen) === JSON.stringify(expected)) return;
+    if (Date.now() > deadline) break;
+    await sleep(50);
+  }
+  assert.deepEqual(seen, expected, `${what} (after ${timeout} ms)`);
+}
