@@ -78,6 +78,26 @@ export const recordStoreCases: { name: string; run(store: RecordStore): void }[]
     },
   },
   {
+    name: "keeps counts right through deletes, restores and rewrites",
+    run(store) {
+      seed(store);
+      store.setDeleted("t1", "r2", 7);
+      expect([store.count("t1"), store.invalidCounts("t1")]).toEqual([2, {}]);
+      store.setDeleted("t1", "r2", 7); // deleting twice changes nothing
+      expect(store.count("t1")).toBe(2);
+      store.setDeleted("t1", "r2", null);
+      expect([store.count("t1"), store.invalidCounts("t1")]).toEqual([3, { fee: 1 }]);
+      store.rewriteField("t1", "name", (c) => ({ text: c.text, value: null, invalid: "not a number" }));
+      expect(store.invalidCounts("t1")).toEqual({ fee: 1, name: 3 });
+      expect(store.query("t1", { invalidIn: "name", offset: 0, limit: 1 }).total).toBe(3);
+      store.setDeleted("t1", "r1", 8);
+      expect(store.invalidCounts("t1")).toEqual({ fee: 1, name: 2 });
+      store.insert({ ...record("r9", { name: cell("x", null, "bad") }), deletedAt: 3 });
+      expect([store.count("t1"), store.invalidCounts("t1")]).toEqual([2, { fee: 1, name: 2 }]);
+      expect(store.count("t2")).toBe(1);
+    },
+  },
+  {
     name: "reads one field's text, and finds the records that link to others",
     run(store) {
       seed(store);

@@ -31,6 +31,15 @@ const MIGRATIONS: readonly string[] = [
      id TEXT PRIMARY KEY, table_id TEXT NOT NULL, seq INTEGER NOT NULL, created_at INTEGER NOT NULL,
      deleted_at INTEGER, cells TEXT NOT NULL);
    CREATE INDEX records_by_table ON records(table_id, deleted_at, seq);`,
+  // 3: counts kept beside the records, so a page of a big table needs no full scan: live
+  // records per table (field_id '') and not-understood values per field.
+  `CREATE TABLE record_stats (
+     table_id TEXT NOT NULL, field_id TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (table_id, field_id));
+   INSERT INTO record_stats (table_id, field_id, n)
+     SELECT table_id, '', COUNT(*) FROM records WHERE deleted_at IS NULL GROUP BY table_id;
+   INSERT INTO record_stats (table_id, field_id, n)
+     SELECT r.table_id, j.key, COUNT(*) FROM records r, json_each(r.cells) j
+     WHERE r.deleted_at IS NULL AND json_extract(j.value, '$.invalid') IS NOT NULL GROUP BY r.table_id, j.key;`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 // The RecordStore in the object's SQLite. One row per record; cells are JSON keyed by field
 // id. Field ids reach SQL only as bound JSON paths, never in SQL text. Setting one cell
-// reads and writes one row; a page of records reads only that page.
+// reads and writes one row (and a counter); a page of records reads only that page: the
+// number of live records and of not-understood values per field are kept in record_stats.
 
 import type { Cells, RecordQuery, RecordStore, StoredRecord } from "../schema/records";
 import { sortKey } from "../schema/records";
@@ -35,11 +36,29 @@ function decode(row: Row): StoredRecord {
   return record;
 }
 
-export class SqlRecordStore implements RecordStore {
-  /** Invalid counts per table, recomputed after that table's records change. */
-  private readonly invalid = new Map<string, { [fieldId: string]: number }>();
+/** The record_stats key of a table's live-record count. */
+const RECORDS = "";
 
+export class SqlRecordStore implements RecordStore {
   constructor(private readonly storage: Storage) {}
+
+  private bump(tableId: string, fieldId: string, delta: number): void {
+    if (delta === 0) return;
+    this.storage.sql.exec(
+      "INSERT INTO record_stats (table_id, field_id, n) VALUES (?, ?, ?) ON CONFLICT(table_id, field_id) DO UPDATE SET n = n + excluded.n",
+      tableId, fieldId, delta,
+    );
+  }
+
+  /** Counts a live record in (+1) or out (-1), with its not-understood cells. */
+  private tally(record: StoredRecord, sign: 1 | -1): void {
+    this.bump(record.tableId, RECORDS, sign);
+    for (const [fieldId, cell] of Object.entries(record.cells)) if (cell.invalid !== undefined) this.bump(record.tableId, fieldId, sign);
+  }
+
+  private stat(tableId: string, fieldId: string): number {
+    return first(this.storage.sql.exec<{ n: number }>("SELECT n FROM record_stats WHERE table_id = ? AND field_id = ?", tableId, fieldId))?.n ?? 0;
+  }
 
   get(tableId: string, recordId: string): StoredRecord | undefined {
     const row = first(this.storage.sql.exec<Row>("SELECT * FROM records WHERE id = ? AND table_id = ?", recordId, tableId));
@@ -51,42 +70,54 @@ export class SqlRecordStore implements RecordStore {
       "INSERT INTO records (id, table_id, seq, created_at, deleted_at, cells) VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM records WHERE table_id = ?), ?, ?, ?)",
       record.id, record.tableId, record.tableId, record.createdAt, record.deletedAt ?? null, encode(record.cells),
     );
-    this.invalid.delete(record.tableId);
+    if (record.deletedAt === undefined) this.tally(record, 1);
   }
 
   setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }): void {
+    const before = this.get(tableId, recordId);
+    if (!before) return;
     for (const [fieldId, cell] of Object.entries(cells)) {
+      if (before.deletedAt === undefined) {
+        const was = before.cells[fieldId]?.invalid !== undefined ? 1 : 0;
+        this.bump(tableId, fieldId, (cell?.invalid !== undefined ? 1 : 0) - was);
+      }
       if (cell === null) {
         this.storage.sql.exec("UPDATE records SET cells = json_remove(cells, ?) WHERE id = ? AND table_id = ?", path(fieldId), recordId, tableId);
       } else {
         this.storage.sql.exec("UPDATE records SET cells = json_set(cells, ?, json(?)) WHERE id = ? AND table_id = ?", path(fieldId), JSON.stringify(withKey(cell)), recordId, tableId);
       }
     }
-    this.invalid.delete(tableId);
   }
 
   setDeleted(tableId: string, recordId: string, deletedAt: number | null): void {
+    const record = this.get(tableId, recordId);
+    if (!record) return;
     this.storage.sql.exec("UPDATE records SET deleted_at = ? WHERE id = ? AND table_id = ?", deletedAt, recordId, tableId);
-    this.invalid.delete(tableId);
+    const wasLive = record.deletedAt === undefined;
+    if (wasLive && deletedAt !== null) this.tally(record, -1);
+    if (!wasLive && deletedAt === null) this.tally(record, 1);
   }
 
   rewriteField(tableId: string, fieldId: string, rewrite: (cell: StoredCell) => StoredCell): void {
     let after = "";
     for (;;) {
       const rows = this.storage.sql
-        .exec<{ id: string; cell: string }>(
-          "SELECT id, json_extract(cells, ?) AS cell FROM records WHERE table_id = ? AND id > ? AND json_extract(cells, ?) IS NOT NULL ORDER BY id LIMIT ?",
+        .exec<{ id: string; cell: string; deleted_at: number | null }>(
+          "SELECT id, json_extract(cells, ?) AS cell, deleted_at FROM records WHERE table_id = ? AND id > ? AND json_extract(cells, ?) IS NOT NULL ORDER BY id LIMIT ?",
           path(fieldId), tableId, after, path(fieldId), REWRITE_BATCH,
         )
         .toArray();
+      let delta = 0;
       for (const row of rows) {
         const { k: _k, ...cell } = JSON.parse(row.cell) as StoredCell & { k?: unknown };
-        this.storage.sql.exec("UPDATE records SET cells = json_set(cells, ?, json(?)) WHERE id = ?", path(fieldId), JSON.stringify(withKey(rewrite(cell))), row.id);
+        const next = rewrite(cell);
+        if (row.deleted_at === null) delta += (next.invalid !== undefined ? 1 : 0) - (cell.invalid !== undefined ? 1 : 0);
+        this.storage.sql.exec("UPDATE records SET cells = json_set(cells, ?, json(?)) WHERE id = ?", path(fieldId), JSON.stringify(withKey(next)), row.id);
       }
+      this.bump(tableId, fieldId, delta);
       if (rows.length < REWRITE_BATCH) break;
       after = rows[rows.length - 1]!.id;
     }
-    this.invalid.delete(tableId);
   }
 
   list(tableId: string, offset: number, limit: number): StoredRecord[] {
@@ -94,7 +125,7 @@ export class SqlRecordStore implements RecordStore {
   }
 
   count(tableId: string): number {
-    return this.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM records WHERE table_id = ? AND deleted_at IS NULL", tableId).one().n;
+    return this.stat(tableId, RECORDS);
   }
 
   query(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number } {
@@ -104,7 +135,7 @@ export class SqlRecordStore implements RecordStore {
       where.push("json_extract(cells, ?) IS NOT NULL");
       params.push(path(query.invalidIn, "invalid"));
     }
-    const total = this.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM records WHERE ${where.join(" AND ")}`, ...params).one().n;
+    const total = this.stat(tableId, query.invalidIn ?? RECORDS);
     let order = "seq";
     const orderParams: string[] = [];
     if (query.sort) {
@@ -140,15 +171,11 @@ export class SqlRecordStore implements RecordStore {
   }
 
   invalidCounts(tableId: string): { [fieldId: string]: number } {
-    const cached = this.invalid.get(tableId);
-    if (cached) return cached;
     const counts: { [fieldId: string]: number } = {};
-    const rows = this.storage.sql.exec<{ field: string; n: number }>(
-      "SELECT j.key AS field, COUNT(*) AS n FROM records, json_each(records.cells) AS j WHERE records.table_id = ? AND records.deleted_at IS NULL AND json_extract(j.value, '$.invalid') IS NOT NULL GROUP BY j.key",
-      tableId,
-    );
-    for (const row of rows) counts[row.field] = row.n;
-    this.invalid.set(tableId, counts);
+    for (const row of this.storage.sql.exec<{ field_id: string; n: number }>("SELECT field_id, n FROM record_stats WHERE table_id = ? AND field_id != '' AND n > 0", tableId)) {
+      counts[row.field_id] = row.n;
+    }
     return counts;
   }
+
 }
