@@ -151,6 +151,12 @@ class FakeApp implements TroveApp {
   proposedOptions(): Json {
     return {};
   }
+  timeZone(): string {
+    return "UTC";
+  }
+  setTimeZone() {
+    return this.refuse();
+  }
   sessionTtlDays(): number {
     return 14;
   }

@@ -13,6 +13,7 @@ import { parseCellText, type StoredCell } from "../schema/values";
 import type { Member } from "../schema/members";
 import { foldName } from "../schema/fields/link";
 import { formatUser } from "../schema/fields/user";
+import { isTimeZone } from "../schema/fields/zone";
 import { type Field, findTable, liveFields, liveTables, type Table } from "../schema/model";
 import { can, type Permission } from "../schema/roles";
 import type { Invitation, TroveApp, TypeChangePreview } from "../ui/app";
@@ -307,6 +308,19 @@ export class TenantApp implements TroveApp {
     const n = Number(days.trim());
     if (!Number.isInteger(n) || n < 1 || n > 365) return { ok: false, reason: "Enter a whole number of days from 1 to 365." };
     this.tenant.setMeta("session_ttl_days", String(n));
+    this.changed.add("settings");
+    return { ok: true };
+  }
+
+  timeZone(): string {
+    return this.tenant.timeZone;
+  }
+
+  setTimeZone(timeZone: string): Outcome {
+    if (!this.can("manage")) return { ok: false, reason: "Only owners can change settings." };
+    const zone = timeZone.trim();
+    if (!zone || !isTimeZone(zone)) return { ok: false, reason: `“${zone}” is not a time zone. Use a name like Europe/Paris or America/New_York.` };
+    this.tenant.setMeta("time_zone", zone);
     this.changed.add("settings");
     return { ok: true };
   }

@@ -85,6 +85,11 @@ export interface TroveApp {
   /** Owners only: how long idle sign-ins and sessions last (1–365 days). */
   setSessionTtlDays(days: string): Outcome;
 
+  /** The database's time zone (IANA), in which typed dates and times are read. */
+  timeZone(): string;
+  /** Owners only: sets the time zone for date fields created from now on. */
+  setTimeZone(timeZone: string): Outcome;
+
   /** Other members with this database open right now. */
   present(): Member[];
 }

@@ -1,6 +1,8 @@
 // Tables, fields and records through the screens, over HTTP, as a person without
 // JavaScript would use them (the runtime sends the same callbacks over the socket).
 
+import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { Browser, withMember } from "./helpers";
 
@@ -261,5 +263,37 @@ describe("links between tables", () => {
     expect(client.queryAll("input[aria-label^='Section of record']").map((e) => e.getAttribute("value"))).toEqual(["Strings", "strings", "Brass", "Acme Inc", "ACME inc."]);
     await client.click("← Tables");
     expect(client.queryAll(".table-name").map((e) => e.textContent)).toEqual(["Musicians"]);
+  });
+});
+
+describe("dates in the database's time zone", () => {
+  it("reads typed times in the zone the owner sets", async () => {
+    const browser = new Browser();
+    await browser.signUp("zones");
+    const { client } = await browser.app("zones");
+    await client.click("Members");
+    client.fill("Time zone for dates typed from now on", "Mars/Olympus");
+    await client.click("Save time zone");
+    expect(client.text).toContain("is not a time zone");
+    client.fill("Time zone for dates typed from now on", "America/New_York");
+    await client.click("Save time zone");
+    expect(client.text).toContain("Time zone saved.");
+    await client.click("Tables");
+    client.fill("New table", "Concerts");
+    await client.click("Create table");
+    await client.click("Concerts");
+    await client.click("Add field");
+    client.fill("Field name", "When");
+    client.fill("Type", "date");
+    await client.click("Add field");
+    await client.click("Add record");
+    client.fill("When of record 1", "2026-03-14 7:30pm - 10pm");
+    await client.click("Save changes");
+    expect(client.query("input[aria-label='When of record 1']")!.getAttribute("value")).toMatch(/7:30\s?PM/i);
+    expect(client.text).not.toContain("not understood");
+    // 7:30 pm in New York on 14 March 2026 (daylight time) is 23:30 UTC.
+    const stored = await runInDurableObject(env.TENANT.getByName("zones"), (_i, state) =>
+      state.storage.sql.exec<{ v: string }>("SELECT json_extract(j.value, '$.value.start') AS v FROM records, json_each(records.cells) j").one().v);
+    expect(stored).toBe("2026-03-14T23:30:00Z");
   });
 });

@@ -22,6 +22,7 @@ interface State {
   roleChoice: { [memberId: string]: Json };
   pendingRemove: string | null;
   ttlDays: string | null;
+  zone: string | null;
 }
 
 const title = (role: string) => role.charAt(0).toUpperCase() + role.slice(1);
@@ -30,7 +31,7 @@ export class MembersPage extends Component<State> {
   static override readonly type = "MembersPage";
 
   static create(): MembersPage {
-    return new MembersPage({ email: "", role: "editor", error: null, link: null, linkEmail: null, roleChoice: {}, pendingRemove: null, ttlDays: null });
+    return new MembersPage({ email: "", role: "editor", error: null, link: null, linkEmail: null, roleChoice: {}, pendingRemove: null, ttlDays: null, zone: null });
   }
 
   render(r: Renderer<TroveApp>) {
@@ -115,11 +116,16 @@ export class MembersPage extends Component<State> {
         )}
         {owner && (
           <form {...r.form} class="card settings">
-            <h2>Sign-in</h2>
+            <h2>Settings</h2>
             <div class="inline-form">
               <label for="ttl-days">Sign people out after this many idle days</label>
               <input id="ttl-days" class="narrow" inputmode="numeric" name={r.input(this, this.setTtl)} value={this.state.ttlDays ?? String(app.sessionTtlDays())} />
               <button class="button" {...r.submit(this, this.saveTtl)}>Save setting</button>
+            </div>
+            <div class="inline-form">
+              <label for="time-zone">Time zone for dates typed from now on</label>
+              <input id="time-zone" name={r.input(this, this.setZone)} value={this.state.zone ?? app.timeZone()} placeholder="e.g. America/New_York" autocomplete="off" />
+              <button class="button" {...r.submit(this, this.saveZone)}>Save time zone</button>
             </div>
           </form>
         )}
@@ -129,6 +135,16 @@ export class MembersPage extends Component<State> {
 
   setTtl(_ctx: Ctx, _arg: Json, value: string | undefined) {
     this.state.ttlDays = value ?? "";
+  }
+
+  setZone(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    this.state.zone = value ?? "";
+  }
+
+  saveZone(ctx: Ctx) {
+    const result = ctx.app.setTimeZone(this.state.zone ?? "");
+    if (result.ok) this.state.zone = null;
+    ctx.notice(result.ok ? "Time zone saved." : result.reason);
   }
 
   saveTtl(ctx: Ctx) {
