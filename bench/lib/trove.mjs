@@ -60,17 +60,21 @@ export async function roundTrip(socket, fields, action, epoch) {
 /** Fills table `table` of `db` with `count` seeded records (bench/bench-records.ts) through
  *  the engine's real action path, in batches (one transaction each), via the bench-only
  *  RPC in bench/trove-entry.ts. Returns the wall time in ms and the table's record count. */
-export async function loadRecords(origin, db, { table, count, seed, batch = 5000, from = 0 }) {
+export async function loadRecords(origin, db, { table, count, seed, batch = 5000, from = 0, helperIndex = false }) {
   const start = performance.now();
   let total = 0;
+  const batches = [];
   for (let at = from; at < from + count; at += batch) {
     const n = Math.min(batch, from + count - at);
-    const res = await fetch(`${origin}/__bench/load?db=${db}&table=${encodeURIComponent(table)}&from=${at}&count=${n}&seed=${seed}`, { method: "POST" });
+    const t0 = performance.now();
+    const res = await fetch(`${origin}/__bench/load?db=${db}&table=${encodeURIComponent(table)}&from=${at}&count=${n}&seed=${seed}${helperIndex ? "&helper=1" : ""}`, { method: "POST" });
     const body = await res.json();
     if (!body.ok) throw new Error(`bench load into ${db} failed: ${body.reason}`);
+    batches.push({ from: at, count: n, ms: performance.now() - t0 });
     total = body.total;
   }
-  return { ms: performance.now() - start, total };
+  if (helperIndex) await (await fetch(`${origin}/__bench/unhelp?db=${db}`, { method: "POST" })).arrayBuffer();
+  return { ms: performance.now() - start, total, batches };
 }
 
 /** The same seeded rows into the baseline object `name` (its `records` table). */
