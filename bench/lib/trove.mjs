@@ -89,13 +89,13 @@ export async function loadBaselineRecords(origin, name, { count, seed, batch = 2
   return { ms: performance.now() - start, total };
 }
 
-const unescape = (s) => s.replace(/&amp;/g, "&").replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c)));
+const unescapeHtml = (s) => s.replace(/&amp;/g, "&").replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c)));
 
 /** The callback href of a link found by `pattern` (its first group is the href). */
 function linkHref(html, pattern, what) {
   const href = pattern.exec(html)?.[1];
-  if (!href || !href.includes("?cb=")) throw new Error(`could not find ${what} in the page`);
-  return unescape(href);
+  if (!href?.includes("?cb=")) throw new Error(`could not find ${what} in the page`);
+  return unescapeHtml(href);
 }
 
 /** The tables page's link that opens `table` (a.table-name, a callback link). */
@@ -106,7 +106,7 @@ export const sortLink = (html, field) => linkHref(html, new RegExp(`<a href="([^
 export function invalidLink(html) {
   const m = /<a class="invalid-count" href="([^"]+)">([\d,]+) not understood<\/a>/.exec(html);
   if (!m) throw new Error("could not find a “not understood” link in the page");
-  return { href: unescape(m[1]), count: Number(m[2].replace(/,/g, "")) };
+  return { href: unescapeHtml(m[1]), count: Number(m[2].replace(/,/g, "")) };
 }
 
 /** Follows a callback link (GET …?cb= → 303 → the session page); returns the page. */
