@@ -7,8 +7,14 @@
 //   GET  /o/<name>/select     SELECT … LIMIT 100, rendered as an HTML table
 //   POST /o/<name>/pbkdf2     one PBKDF2-SHA256 at 100,000 iterations (sign-in baseline)
 //   GET  /o/<name>/ws         a hibernatable WebSocket that echoes every message
+//   POST /o/<name>/seed-records?from=&count=&seed=   seeded rows (bench-records.ts) → `records`
+//        (id, seq, JSON cells shaped like Trove's: text, parsed value, sort key "k", invalid)
+//   GET  /o/<name>/records?limit=50[&sort=famount][&invalid=famount]   one page of `records`
+//        (ORDER BY seq, or by json_extract of the sort key; WHERE …invalid IS NOT NULL), as HTML
+//        inputs like a grid; no COUNT(*)
 
 import { DurableObject } from "cloudflare:workers";
+import { benchRow } from "./bench-records";
 
 export interface BaselineEnv {
   BASELINE: DurableObjectNamespace<BaselineObject>;
@@ -30,10 +36,24 @@ function htmlPage(title: string, body: string): Response {
   });
 }
 
+/** A bench row's cells as JSON shaped like Trove's stored cells (text, value, sort key "k",
+ *  or invalid), so both sides parse and sort JSON of about the same size. */
+function baselineCells(seed: number, index: number): string {
+  const row = benchRow(seed, index);
+  return JSON.stringify({
+    fname: { text: row.name, value: row.name, k: row.name.toLowerCase() },
+    famount: row.cents === null ? { text: row.amount, invalid: "not understood as money" } : { text: row.amount, value: { amount: row.cents / 100, currency: "USD" }, k: row.cents / 100 },
+    fsection: { text: row.section, value: row.section, k: row.section },
+    fjoined: { text: row.joined, value: { date: row.joined }, k: row.joinedMs },
+  });
+}
+
 export class BaselineObject extends DurableObject<BaselineEnv> {
   constructor(ctx: DurableObjectState, env: BaselineEnv) {
     super(ctx, env);
     ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS people (id INTEGER PRIMARY KEY, name TEXT, email TEXT, city TEXT, joined INTEGER)");
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS records (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, cells TEXT NOT NULL)");
+    ctx.storage.sql.exec("CREATE INDEX IF NOT EXISTS records_seq ON records(seq)");
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -56,6 +76,35 @@ export class BaselineObject extends DurableObject<BaselineEnv> {
         const rows = sql.exec<Person>("SELECT id, name, email, city, joined FROM people ORDER BY name LIMIT 100").toArray();
         const body = rows.map((r) => `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.email)}</td><td>${escapeHtml(r.city)}</td><td>${r.joined}</td></tr>`).join("");
         return htmlPage("People", `<table>${body}</table>`);
+      }
+      case "seed-records": {
+        const q = new URL(request.url).searchParams;
+        const from = Number(q.get("from"));
+        const count = Number(q.get("count"));
+        const seed = Number(q.get("seed"));
+        this.ctx.storage.transactionSync(() => {
+          for (let i = from; i < from + count; i++) sql.exec("INSERT OR REPLACE INTO records (id, seq, cells) VALUES (?, ?, ?)", `r${String(i).padStart(7, "0")}`, i + 1, baselineCells(seed, i));
+        });
+        return Response.json({ ok: true, total: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM records").one().n });
+      }
+      case "records": {
+        const q = new URL(request.url).searchParams;
+        const limit = Number(q.get("limit") ?? "50");
+        const sort = q.get("sort");
+        const invalid = q.get("invalid");
+        const where = invalid ? "WHERE json_extract(cells, ?) IS NOT NULL" : "";
+        const order = sort ? "ORDER BY json_extract(cells, ?)" : "ORDER BY seq";
+        const params = [...(invalid ? [`$.${invalid}.invalid`] : []), ...(sort ? [`$.${sort}.k`] : []), limit];
+        const rows = sql.exec<{ id: string; cells: string }>(`SELECT id, cells FROM records ${where} ${order} LIMIT ?`, ...params).toArray();
+        const body = rows
+          .map((r) => {
+            const cells = JSON.parse(r.cells) as { [field: string]: { text: string } };
+            return `<tr><th><a href="?open=${r.id}">${r.id}</a></th>${Object.values(cells)
+              .map((c) => `<td><input name="${r.id}" value="${escapeHtml(c.text)}"></td>`)
+              .join("")}</tr>`;
+          })
+          .join("");
+        return htmlPage("Records", `<table>${body}</table>`);
       }
       case "pbkdf2": {
         const key = await crypto.subtle.importKey("raw", new TextEncoder().encode("correct horse"), "PBKDF2", false, ["deriveBits"]);

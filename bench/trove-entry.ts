@@ -1,6 +1,103 @@
-// The bench's entry for Trove's worker: re-exports only what workerd accepts as a main
-// module's exports (the fetch handler and the Durable Object class). src/worker/index.tsx
-// also exports the constant MAX_BODY_BYTES, which workerd refuses at startup
-// ("Incorrect type for map entry 'MAX_BODY_BYTES'"); the product code stays as it is.
+// The bench's entry for Trove's worker (never deployed: wrangler.toml's main is
+// src/worker/index.tsx). It exports only what workerd accepts as a main module's exports (the
+// fetch handler and the Durable Object class); src/worker/index.tsx also exports the constant
+// MAX_BODY_BYTES, which workerd refuses at startup ("Incorrect type for map entry
+// 'MAX_BODY_BYTES'"). The product code stays as it is.
+//
+// Bench-only additions: TenantDatabase gains one RPC method, benchLoad, which fills a table
+// with seeded records through the engine's real action path (applyAction: the same parsing,
+// record store and change log as typing them in), and the handler answers
+// POST /__bench/load?db=…&table=…&from=…&count=…&seed=…[&helper=1] by calling it (and
+// POST /__bench/unhelp?db=… by dropping the load's helper index).
 
-export { default, TenantDatabase } from "../src/worker/index";
+import type { Action } from "../src/schema/actions";
+import type { Json } from "../src/schema/fields/field-type";
+import { TenantDatabase as ProductDatabase } from "../src/tenant-do/index";
+import type { Tenant } from "../src/tenant-do/tenant";
+import worker from "../src/worker/index";
+import { BENCH_FIELDS, benchRow, SECTIONS } from "./bench-records";
+
+export interface BenchLoadInput {
+  table: string;
+  /** Index of the first record to add (rows depend only on seed and index). */
+  from: number;
+  count: number;
+  seed: number;
+  /** Keep a bench-only index on records(table_id, seq) during the load (see below). */
+  helperIndex?: boolean;
+}
+
+export type BenchLoadResult = { ok: true; tableId: string; total: number } | { ok: false; reason: string };
+
+const RECORD_AT = 1_750_000_000_000;
+const HELPER_INDEX = "bench_load_seq";
+
+export class TenantDatabase extends ProductDatabase {
+  /** Adds `count` seeded records to the table named `table` (created with its fields if
+   *  missing), as the owner, in one storage transaction. */
+  async benchLoad(input: BenchLoadInput): Promise<BenchLoadResult> {
+    // `tenant` is private to the product class; the bench reaches it on purpose.
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    const owner = tenant.accounts.members().find((m) => m.role === "owner");
+    if (!owner) return { ok: false, reason: "no owner: sign up first" };
+    const slug = input.table.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    const tableId = `bench-${slug}`;
+    const act = (action: Action) => {
+      const result = tenant.applyAction(owner, action);
+      if (!result.ok) throw new Error(`${action.kind}: ${result.reason}`);
+    };
+    try {
+      this.ctx.storage.transactionSync(() => {
+        // The record store numbers a new record with MAX(seq) + 1 over its table, which the
+        // product's index (table_id, deleted_at, seq) answers by scanning the whole table:
+        // each insert costs O(records), a 100,000-record load O(n²). A full run loads through
+        // this helper index and drops it afterwards (benchDropHelperIndex), so every figure
+        // is measured on the product's own schema; scenario 2 times inserts without it.
+        if (input.helperIndex) this.ctx.storage.sql.exec(`CREATE INDEX IF NOT EXISTS ${HELPER_INDEX} ON records(table_id, seq)`);
+        if (!tenant.schema.tables.some((t) => t.id === tableId)) {
+          act({ kind: "addTable", tableId, name: input.table, at: RECORD_AT });
+          for (const [index, f] of BENCH_FIELDS.entries()) {
+            const options: Json =
+              f.type === "money" ? { currency: "USD" } : f.type === "choice" ? { choices: SECTIONS.map((label, i) => ({ id: `c${i}`, label, color: "blue" })) } : f.type === "date" ? { timeZone: "UTC" } : {};
+            act({ kind: "addField", tableId, field: { id: f.id, name: f.name, type: f.type, options }, index });
+          }
+        }
+        for (let i = input.from; i < input.from + input.count; i++) {
+          const row = benchRow(input.seed, i);
+          act({
+            kind: "addRecord",
+            tableId,
+            recordId: `r${String(i).padStart(7, "0")}`,
+            at: RECORD_AT + i,
+            cells: { fname: row.name, famount: row.amount, fsection: row.section, fjoined: row.joined },
+          });
+        }
+      });
+    } catch (error) {
+      return { ok: false, reason: String(error instanceof Error ? error.message : error) };
+    }
+    return { ok: true, tableId, total: tenant.records.count(tableId) };
+  }
+
+  /** Drops the load's helper index, leaving the product's schema as it was. */
+  async benchDropHelperIndex(): Promise<void> {
+    this.ctx.storage.sql.exec(`DROP INDEX IF EXISTS ${HELPER_INDEX}`);
+  }
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const url = new URL(request.url);
+    const q = url.searchParams;
+    const stub = () => env.TENANT.getByName(q.get("db") ?? "") as unknown as DurableObjectStub<TenantDatabase>;
+    if (url.pathname === "/__bench/load" && request.method === "POST") {
+      const result = await stub().benchLoad({ table: q.get("table") ?? "Bench", from: Number(q.get("from")), count: Number(q.get("count")), seed: Number(q.get("seed")), helperIndex: q.get("helper") === "1" });
+      return Response.json(result, { status: result.ok ? 200 : 400 });
+    }
+    if (url.pathname === "/__bench/unhelp" && request.method === "POST") {
+      await stub().benchDropHelperIndex();
+      return Response.json({ ok: true });
+    }
+    return worker.fetch(request, env, ctx);
+  },
+};

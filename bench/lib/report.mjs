@@ -93,7 +93,7 @@ The full figures (all quartiles, min and max) are in \`bench/results/latest.json
 ## Reproduce
 
 \`\`\`sh
-npm run bench            # full run, about a minute on 2 cores; writes bench/results/latest.json and this file
+npm run bench            # full run, several minutes on 2 cores; writes bench/results/latest.json and this file
 npm run bench -- --quick # small version, under a minute (CI); writes bench/results/quick.json
 npm run bench -- --only=5,6   # some scenarios only (not saved as latest)
 \`\`\`
@@ -104,17 +104,30 @@ npm run bench -- --only=5,6   # some scenarios only (not saved as latest)
   \`/t/<db>/\` → 303 → new session page) next to a baseline object rendering
   \`SELECT … LIMIT 100\` of 1,000 seeded rows as HTML; sign-in next to one PBKDF2 at 100,000
   iterations (Trove's password hash) in the baseline object.
+- **2**: a “Musicians” table of 100,000 seeded records (text, money, single choice and date
+  fields; 2 % of amounts typed as text no money field reads), loaded through the engine's
+  real action path (\`applyAction\` addRecord, batches of 5,000 in one transaction each) by a
+  bench-only RPC in \`bench/trove-entry.ts\`. The table is opened with its link (a callback),
+  then the GET of the session page showing the grid is timed: first page, sorted by the
+  money field (“Sort by Amount”), and filtered by “N not understood”; next to the baseline
+  object's bare SQL over the same rows (id + JSON cells) rendered as HTML inputs: \`ORDER BY
+  seq LIMIT 50\`, \`ORDER BY json_extract(…) LIMIT 50\`, \`WHERE json_extract(…) IS NOT NULL
+  LIMIT 50\`. Also one more record into the full table, alone and followed by the page.
 - **4**: each run restarts workerd with the same storage directory (Miniflare cannot evict
   an object from outside), then times the first session page of a database with its owner
-  and a few tables, next to the first page of an empty baseline object.
+  and a few tables, next to the first page of an empty baseline object; and the first page
+  of a session showing the grid of 10,000 and of 100,000 records, next to a baseline object
+  with the same rows serving its first 50.
 - **5**: event frame → render frame over the session's WebSocket, next to an echo of the
   same frame over a hibernatable socket in the baseline object.
 - **6**: VmRSS of the workerd process (Linux \`/proc\`) with one database and N sessions
   (N sign-ins, each with its page and socket) next to the same process idle; the growth next
-  to N bare sockets; and the size of a session snapshot (driven in Node by
-  \`bench/snapshot-engine.ts\` with the real engine and components) next to the HTML of the
-  same render.
-- **1, 2 (100,000 records), 3, 7** are listed as not yet measurable until their features exist.
+  to N bare sockets; with one 100,000-record database open (grid, sorted, filtered) next to a
+  baseline object serving the same rows; and the size of a session snapshot (driven in Node
+  by \`bench/snapshot-engine.ts\` with the real engine and components) next to the HTML of
+  the same render.
+- **1, 3, 7** are listed as not yet measurable until their features exist.
+- \`--quick\` uses 5,000 records (and 1,000 for the smaller wake) instead of 100,000 (10,000).
 
 ## Caveats
 
@@ -124,6 +137,10 @@ npm run bench -- --only=5,6   # some scenarios only (not saved as latest)
 - The bench loads Trove through \`bench/trove-entry.ts\`, which re-exports only the fetch
   handler and \`TenantDatabase\`: workerd refuses a main module that also exports the
   constant \`MAX_BODY_BYTES\` (as src/worker/index.tsx does).
+- The record databases are loaded once per run (\`lib/fixture.mjs\`, in its own workerd)
+  and their storage files are copied into each scenario's directory. During the load a
+  bench-only index on \`records(table_id, seq)\` exists and is dropped afterwards: without
+  it each insert's \`MAX(seq)\` scans the table, and 100,000 records take minutes.
 - Snapshot sizes are deterministic (one sample); the baseline column there is the HTML of
   the same render, not a timing.
 
@@ -137,10 +154,11 @@ Write \`scenarios/<name>.mjs\` exporting \`id\`, \`title\` and \`run(ctx)\` (ret
 
 - \`run.mjs\`: command line, runs the scenarios, prints and saves results.
 - \`scenarios/*.mjs\`: one module per scenario.
-- \`lib/\`: build (esbuild), cluster (Miniflare with both workers), client (cookies, sockets),
+- \`lib/\`: build (esbuild), cluster (Miniflare with both workers), fixture (the record databases), client (cookies, sockets),
   trove (sign-up, sessions, callbacks), prng (mulberry32 and seeded names), measure, stats, report.
 - \`baseline-worker.ts\`: the bench-only baseline worker and Durable Object (never deployed).
-- \`trove-entry.ts\`: the bench's entry for Trove's worker (re-exports the handler and the object class).
+- \`trove-entry.ts\`: the bench's entry for Trove's worker (the handler and the object class, plus the bench-only \`benchLoad\` RPC).
+- \`bench-records.ts\`: the seeded rows both workers load (shared by the Trove entry and the baseline).
 - \`snapshot-engine.ts\`: the UI engine with a fake database, bundled for Node.
 `;
 }

@@ -56,3 +56,62 @@ export async function roundTrip(socket, fields, action, epoch) {
   if (frame.t !== "render") throw new Error(`expected a render frame, got ${frame.t}`);
   return frame;
 }
+
+/** Fills table `table` of `db` with `count` seeded records (bench/bench-records.ts) through
+ *  the engine's real action path, in batches (one transaction each), via the bench-only
+ *  RPC in bench/trove-entry.ts. Returns the wall time in ms and the table's record count. */
+export async function loadRecords(origin, db, { table, count, seed, batch = 5000, from = 0, helperIndex = false }) {
+  const start = performance.now();
+  let total = 0;
+  const batches = [];
+  for (let at = from; at < from + count; at += batch) {
+    const n = Math.min(batch, from + count - at);
+    const t0 = performance.now();
+    const res = await fetch(`${origin}/__bench/load?db=${db}&table=${encodeURIComponent(table)}&from=${at}&count=${n}&seed=${seed}${helperIndex ? "&helper=1" : ""}`, { method: "POST" });
+    const body = await res.json();
+    if (!body.ok) throw new Error(`bench load into ${db} failed: ${body.reason}`);
+    batches.push({ from: at, count: n, ms: performance.now() - t0 });
+    total = body.total;
+  }
+  if (helperIndex) await (await fetch(`${origin}/__bench/unhelp?db=${db}`, { method: "POST" })).arrayBuffer();
+  return { ms: performance.now() - start, total, batches };
+}
+
+/** The same seeded rows into the baseline object `name` (its `records` table). */
+export async function loadBaselineRecords(origin, name, { count, seed, batch = 20_000 }) {
+  const start = performance.now();
+  let total = 0;
+  for (let at = 0; at < count; at += batch) {
+    const res = await fetch(`${origin}/o/${name}/seed-records?from=${at}&count=${Math.min(batch, count - at)}&seed=${seed}`, { method: "POST" });
+    if (!res.ok) throw new Error(`seeding baseline records answered ${res.status}`);
+    total = (await res.json()).total;
+  }
+  return { ms: performance.now() - start, total };
+}
+
+const unescapeHtml = (s) => s.replace(/&amp;/g, "&").replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c)));
+
+/** The callback href of a link found by `pattern` (its first group is the href). */
+function linkHref(html, pattern, what) {
+  const href = pattern.exec(html)?.[1];
+  if (!href?.includes("?cb=")) throw new Error(`could not find ${what} in the page`);
+  return unescapeHtml(href);
+}
+
+/** The tables page's link that opens `table` (a.table-name, a callback link). */
+export const tableLink = (html, table) => linkHref(html, new RegExp(`<a class="table-name" href="([^"]+)"[^>]*>${table}</a>`), `the link to table ${table}`);
+/** The grid header's "Sort by <field>" link. */
+export const sortLink = (html, field) => linkHref(html, new RegExp(`<a href="([^"]+)" aria-label="Sort by ${field}"`), `“Sort by ${field}”`);
+/** The grid header's "N not understood" link (the first), and N. */
+export function invalidLink(html) {
+  const m = /<a class="invalid-count" href="([^"]+)">([\d,]+) not understood<\/a>/.exec(html);
+  if (!m) throw new Error("could not find a “not understood” link in the page");
+  return { href: unescapeHtml(m[1]), count: Number(m[2].replace(/,/g, "")) };
+}
+
+/** Follows a callback link (GET …?cb= → 303 → the session page); returns the page. */
+export async function follow(browser, href) {
+  const page = await browser.open(href);
+  if (page.response.status !== 200) throw new Error(`following ${href} landed on ${page.url} (${page.response.status})`);
+  return page;
+}

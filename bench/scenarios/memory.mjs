@@ -1,12 +1,15 @@
 // Scenario 6: memory. Resident memory (VmRSS) of the workerd process with one database and
 // N+1 open sessions (sign-ins, each with its page and its socket), next to the same process
 // idle; the growth per session, next to the growth per bare socket on a baseline object; and the stored size of one
-// session snapshot, measured by driving the real engine in Node (bench/snapshot-engine.ts).
+// session snapshot, measured by driving the real engine in Node (bench/snapshot-engine.ts);
+// and the RSS with one 100,000-record database (5,000 with --quick; lib/fixture.mjs) open
+// in a grid, sorted and filtered, next to a baseline object serving the same rows so.
 
 import { Browser, openSocket } from "../lib/client.mjs";
 import { figure, sleep } from "../lib/measure.mjs";
 import { personName } from "../lib/prng.mjs";
-import { openSession, sessionSocket, signIn, signUp } from "../lib/trove.mjs";
+import { TABLE } from "../lib/fixture.mjs";
+import { follow, invalidLink, openSession, sessionSocket, signIn, signUp, sortLink, tableLink } from "../lib/trove.mjs";
 
 export const id = "6";
 export const title = "Memory and session snapshot size";
@@ -86,6 +89,7 @@ export async function run(ctx) {
     }
   }
 
+  const big = await bigDatabaseRss(ctx, reps);
   const tenth = Math.max(1, Math.round(n / 10));
   const snapshots = await ctx.engine.measureSnapshots({ tableNames: ctx.tableNames(20), memberNames: Array.from({ length: 9 }, () => personName(ctx.rand)) });
   return [
@@ -94,8 +98,49 @@ export async function run(ctx) {
     figure(id, `Open a session page + socket (${n} in a row, presence broadcast)`, "ms", { trove: samples.troveConnect, baseline: samples.baselineConnect }, "open a bare hibernatable socket", {
       note: `each arrival re-renders every open session (presence); the first ${tenth} arrivals took ${mean(each.slice(0, tenth)).toFixed(1)} ms each, the last ${tenth} ${mean(each.slice(-tenth)).toFixed(1)} ms each`,
     }),
+    figure(id, `workerd RSS: 1 database of ${big.count.toLocaleString("en")} records open (grid, sorted, filtered)`, "MB", { trove: big.trove, baseline: big.baseline }, "same, a baseline object serving the same rows (first page, sorted, filtered)", {
+      note: `fresh workerd each time, storage copied from the fixture; idle before opening: ${mean(big.idle).toFixed(1)} MB`,
+    }),
     ...snapshots.map((s) =>
       figure(id, `Session snapshot: ${s.label}`, "bytes", { trove: [s.snapshotBytes], baseline: [s.htmlBytes] }, "HTML of the same render", { deterministic: true }),
     ),
   ];
+}
+
+/** RSS of a fresh workerd after one big database's grid was opened, sorted and filtered,
+ *  next to a fresh workerd after a baseline object served the same rows the same ways. */
+async function bigDatabaseRss(ctx, reps) {
+  const fixture = await ctx.records();
+  const out = { count: fixture.big, trove: [], baseline: [], idle: [] };
+  for (let rep = 0; rep < reps; rep++) {
+    let cluster = await ctx.startCluster(`memory-records-baseline-${rep}`, { fixture });
+    try {
+      out.idle.push((await idleRss(cluster)) / MB);
+      for (const query of ["", "&sort=famount", "&invalid=famount"]) {
+        const res = await fetch(`${cluster.baselineUrl}/o/records-big/records?limit=50${query}`);
+        if (res.status !== 200) throw new Error(`baseline records answered ${res.status}`);
+        await res.text();
+      }
+      await sleep(500);
+      out.baseline.push((await cluster.rss()) / MB);
+    } finally {
+      await cluster.stop();
+    }
+    cluster = await ctx.startCluster(`memory-records-trove-${rep}`, { fixture });
+    try {
+      out.idle.push((await idleRss(cluster)) / MB);
+      const browser = new Browser(cluster.troveUrl);
+      await signIn(browser, "bench-big");
+      const session = await openSession(browser, "bench-big");
+      let page = await follow(browser, tableLink(session.html, TABLE));
+      for (let i = 0; i < 3; i++) page = await follow(browser, sortLink(page.html, "Amount")); // ↑, ↓, off
+      page = await follow(browser, invalidLink(page.html).href);
+      if (!page.html.includes("filter-banner")) throw new Error("the “not understood” filter did not apply");
+      await sleep(500);
+      out.trove.push((await cluster.rss()) / MB);
+    } finally {
+      await cluster.stop();
+    }
+  }
+  return out;
 }

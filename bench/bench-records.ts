@@ -1,0 +1,68 @@
+// Bench-only: the seeded records both workers load for scenarios 2, 4 and 6, so Trove's
+// table and the baseline's rows hold the same typed text. Each row depends only on
+// (seed, index), so a load can be split into batches in any order. Imported by
+// bench/trove-entry.ts and bench/baseline-worker.ts (never by product code).
+
+/** The bench table's fields: text, money, single choice and date. */
+export const BENCH_FIELDS = [
+  { id: "fname", name: "Name", type: "text" },
+  { id: "famount", name: "Amount", type: "money" },
+  { id: "fsection", name: "Section", type: "choice" },
+  { id: "fjoined", name: "Joined", type: "date" },
+] as const;
+
+export const SECTIONS = ["Strings", "Woodwinds", "Brass", "Percussion", "Keyboards", "Voice"];
+
+/** Share of Amount cells typed as text a money field does not read ("TBD", "ask Maria"). */
+export const JUNK_AMOUNT_SHARE = 0.02;
+const JUNK = ["TBD", "ask Maria", "see invoice", "n/a?", "pending"];
+
+const FIRST = ["Ada", "Bela", "Clara", "Dmitri", "Esther", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kemi", "Luca", "Mira", "Nils", "Olga", "Pablo", "Quinn", "Rosa", "Sami", "Tove", "Uma", "Viktor", "Wen", "Yara", "Zeno"];
+const LAST = ["Abara", "Berg", "Costa", "Dubois", "Eriksen", "Fontaine", "Garcia", "Haddad", "Ivanova", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov", "Quispe", "Rossi", "Schmidt", "Tanaka", "Urquhart", "Varga", "Weber", "Yilmaz", "Zhou"];
+
+/** mulberry32 (as bench/lib/prng.mjs), seeded per row. */
+function rowRandom(seed: number, index: number): () => number {
+  let a = (seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface BenchRow {
+  name: string;
+  /** "$1,234.50", "1200", or junk text. */
+  amount: string;
+  /** The amount in cents, or null for junk. */
+  cents: number | null;
+  section: string;
+  /** "2021-03-07". */
+  joined: string;
+  joinedMs: number;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** Row `index` of the data set `seed`: the text a person would have typed. */
+export function benchRow(seed: number, index: number): BenchRow {
+  const rand = rowRandom(seed, index);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const name = `${pick(FIRST)} ${pick(LAST)}`;
+  const cents = Math.floor(rand() * 500_000);
+  const junk = rand() < JUNK_AMOUNT_SHARE;
+  const dollars = (cents / 100).toFixed(2);
+  const amount = junk ? pick(JUNK) : rand() < 0.5 ? `$${dollars.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}` : dollars;
+  const joinedMs = Date.UTC(2015, 0, 1) + Math.floor(rand() * 3650) * 86_400_000;
+  const d = new Date(joinedMs);
+  return {
+    name,
+    amount,
+    cents: junk ? null : cents,
+    section: pick(SECTIONS),
+    joined: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
+    joinedMs,
+  };
+}
