@@ -26,7 +26,7 @@ export async function buildFixture({ quick, startCluster, log }) {
     for (const [db, count] of [["bench-big", big], ["bench-small", small]]) {
       await signUp(cluster.troveUrl, db);
       log(`fixture: loading ${count.toLocaleString("en")} records into ${db}…`);
-      loads[db] = await loadRecords(cluster.troveUrl, db, { table: TABLE, count, seed: RECORD_SEED, helperIndex: true });
+      loads[db] = await loadRecords(cluster.troveUrl, db, { table: TABLE, count, seed: RECORD_SEED });
       if (loads[db].total !== count) throw new Error(`${db} holds ${loads[db].total} records, not ${count}`);
     }
     for (const [name, count] of [["records-big", big], ["records-small", small]]) {
