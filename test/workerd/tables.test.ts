@@ -2,9 +2,9 @@
 // JavaScript would use them (the runtime sends the same callbacks over the socket).
 
 import { env } from "cloudflare:workers";
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser, withMember } from "./helpers";
+import { Browser, SocketClient, withMember } from "./helpers";
 
 async function musicians(database: string) {
   const browser = new Browser();
@@ -295,5 +295,34 @@ describe("dates in the database's time zone", () => {
     const stored = await runInDurableObject(env.TENANT.getByName("zones"), (_i, state) =>
       state.storage.sql.exec<{ v: string }>("SELECT json_extract(j.value, '$.value.start') AS v FROM records, json_each(records.cells) j").one().v);
     expect(stored).toBe("2026-03-14T23:30:00Z");
+  });
+});
+
+describe("editing together, and across evictions", () => {
+  it("an edit made after an eviction lands, and a collaborator's open grid receives it", async () => {
+    const { owner, member } = await withMember("grid-live", "editor");
+    const a = await owner.app("grid-live");
+    a.client.fill("New table", "Donors");
+    await a.client.click("Create table");
+    await a.client.click("Donors");
+    await a.client.click("Add field");
+    a.client.fill("Field name", "Gift");
+    a.client.fill("Type", "money");
+    await a.client.click("Add field");
+    await a.client.click("Add record");
+
+    const b = await member.app("grid-live");
+    await b.client.click("Donors");
+    const socketB = await SocketClient.open(member, "grid-live", b.sessionUrl);
+    socketB.send({ t: "hello", epoch: 0 });
+    await socketB.next((f) => f.t === "render");
+
+    // The object forgets everything in memory between A's render and A's edit.
+    await evictDurableObject(env.TENANT.getByName("grid-live"));
+    a.client.fill("Gift of record 1", "€100");
+    await a.client.click("Save changes");
+    expect(a.client.query("input[aria-label='Gift of record 1']")!.getAttribute("value")).toBe("€100.00");
+    const pushed = await socketB.next((f) => f.t === "render" && f.html!.includes("€100.00"));
+    expect(pushed.html).toContain("Gift of record 1");
   });
 });
