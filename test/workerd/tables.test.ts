@@ -326,3 +326,21 @@ describe("editing together, and across evictions", () => {
     expect(pushed.html).toContain("Gift of record 1");
   });
 });
+
+describe("line breaks", () => {
+  it("a long text keeps its line breaks when the grid is saved without JavaScript", async () => {
+    const { client } = await musicians("grid-lines");
+    await client.click("Add field");
+    client.fill("Field name", "Programme");
+    client.fill("Type", "longText");
+    await client.click("Add field");
+    await client.click("Add record");
+    await client.click("Open record 1");
+    client.fill("Programme", "Dvořák: Symphony No. 9\nElgar: Enigma Variations");
+    await client.click("Save and close");
+    client.fill("Name of record 1", "Spring concert");
+    await client.click("Save changes"); // posts every input of the grid
+    await client.click("Open record 1");
+    expect(client.query("textarea")!.textContent).toBe("Dvořák: Symphony No. 9\nElgar: Enigma Variations");
+  });
+});

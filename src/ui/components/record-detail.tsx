@@ -53,7 +53,7 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
                         <span class="type-tag">{fieldTypes[field.type].label}</span>
                         {field.hidden && <span class="muted">hidden in the grid</span>}
                       </div>
-                      {field.type === "longText" ? <textarea {...common} rows={4}>{cell?.text ?? ""}</textarea> : <input {...common} value={app.display(field, cell)} autocomplete="off" />}
+                      {field.type === "longText" || (cell?.text ?? "").includes("\n") ? <textarea {...common} rows={4}>{cell?.text ?? ""}</textarea> : <input {...common} value={app.display(field, cell)} autocomplete="off" />}
                       {problem && <p class="field-error" id={`${id}-error`}>Not understood: {String(problem)}. The text is kept as typed.</p>}
                     </div>
                   );
@@ -77,7 +77,8 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
     const field = ctx.app.table(this.state.tableId)?.fields.find((f) => f.id === fieldId);
     const record = ctx.app.record(this.state.tableId, this.state.recordId);
     if (!field || !record) return;
-    const shown = field.type === "longText" ? (record.cells[field.id]?.text ?? "") : ctx.app.display(field, record.cells[field.id]);
+    const text = record.cells[field.id]?.text ?? "";
+    const shown = field.type === "longText" || text.includes("\n") ? text : ctx.app.display(field, record.cells[field.id]);
     if (value === shown) return;
     const result = ctx.app.setCell(this.state.tableId, this.state.recordId, field.id, value);
     if (result.ok) delete this.state.errors[field.id];

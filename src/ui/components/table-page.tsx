@@ -129,11 +129,21 @@ export class TablePage extends Component<State> {
                     {fields.map((field) => {
                       const cell = record.cells[field.id];
                       const bad = cell?.invalid !== undefined;
+                      const shown = app.display(field, cell);
+                      // A one-line input would lose line breaks: such text is edited in the
+                      // record's form, and the grid shows it without a name (never sent).
+                      if (field.type === "longText" || shown.includes("\n")) {
+                        return (
+                          <td class={bad ? "cell invalid multiline" : "cell multiline"} data-type={field.type}>
+                            <input value={shown.replace(/\s*\n\s*/g, " ⏎ ")} aria-label={`${field.name} of record ${first + i + 1}`} title="Several lines: open the record to edit" readonly />
+                          </td>
+                        );
+                      }
                       return (
                         <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
                           <input
                             name={r.input(this, this.editCell, field.id, record.id)}
-                            value={app.display(field, cell)}
+                            value={shown}
                             aria-label={`${field.name} of record ${first + i + 1}`}
                             aria-invalid={bad ? "true" : undefined}
                             title={bad ? `Not understood as ${fieldTypes[field.type].label.toLowerCase()}: ${cell?.invalid}` : undefined}

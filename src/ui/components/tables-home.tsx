@@ -20,6 +20,9 @@ interface State {
   pendingDelete: string | null;
 }
 
+const counts = (records: number, fields: number) =>
+  `${records.toLocaleString("en")} ${records === 1 ? "record" : "records"} · ${fields} ${fields === 1 ? "field" : "fields"}`;
+
 export class TablesHome extends Component<State> {
   static override readonly type = "TablesHome";
 
@@ -29,6 +32,7 @@ export class TablesHome extends Component<State> {
 
   render(r: Renderer<TroveApp>) {
     r.watch("tables");
+    for (const table of r.app.tables()) r.watch(`records:${table.id}`);
     const app = r.app;
     const tables = app.tables();
     const builder = app.can("build");
@@ -62,7 +66,7 @@ export class TablesHome extends Component<State> {
                 <>
                   <span class="table-icon" aria-hidden="true">{table.name.slice(0, 1).toUpperCase()}</span>
                   <a class="table-name" href={r.href(this, this.open, table.id)}>{table.name}</a>
-                  <span class="muted">{table.fields.filter((f) => f.deletedAt === undefined).length} fields</span>
+                  <span class="muted">{counts(app.records(table.id, { offset: 0, limit: 0 }).total, table.fields.filter((f) => f.deletedAt === undefined).length)}</span>
                   {builder && (
                     <span class="row-actions">
                       <a class="button small" href={r.href(this, this.startRename, table.id)} aria-label={`Rename ${table.name}`}>Rename</a>
