@@ -229,5 +229,32 @@ test("a person builds the Musicians table by clicking and typing", { timeout: TE
   await until(() => columns(page), FIELDS.map(([name]) => name), "Undo brought the field back");
   assert.equal(await value(page, "Phone", 1), "+15185550199", "with its values");
   await shot(page, "musicians-after-undo");
+
+  // 9. A text field turned into a link to a new table, near-duplicates merged.
+  await page.getByRole("link", { name: "Add field", exact: true }).click();
+  await page.getByLabel("Field name", { exact: true }).fill("Section");
+  await page.getByRole("button", { name: "Add field", exact: true }).click();
+  await header(page, "Section").waitFor();
+  for (const [n, text] of [[1, "Strings"], [2, "strings "], [3, "Brass"]]) {
+    await cell(page, "Section", n).click();
+    await typeAndLeave(page, text, "Enter");
+    await until(async () => (await value(page, "Section", n)).trim(), text.trim(), `section ${n} saved`);
+  }
+  await page.getByRole("link", { name: "Field menu for Section" }).click();
+  await page.getByRole("link", { name: "Change type" }).click();
+  await dialog.waitFor();
+  await dialog.getByLabel("New type", { exact: true }).selectOption({ label: "Link to records" });
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  await dialog.getByText("2 records will be created in “Sections”").waitFor();
+  await dialog.getByText("“Strings” + “strings” → Strings").waitFor();
+  await shot(page, "musicians-link-preview");
+  await dialog.getByRole("button", { name: "Change type" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await until(() => Promise.all([1, 2, 3].map((n) => value(page, "Section", n))), ["Strings", "Strings", "Brass"], "the cells link to the new records");
+  await page.getByRole("link", { name: "← Tables" }).click();
+  await tableNamed(page, "Sections").click();
+  await page.getByRole("heading", { name: "Sections" }).waitFor();
+  await until(() => page.locator("td.backlink").allTextContents(), ["Ada Lovelace, Ben Britten", "Clara Schumann"], "Sections shows who links to each");
+  await shot(page, "sections-backlinks");
   await page.context().close();
 });
