@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Tenant } from "../../src/tenant-do/tenant";
 import { Browser, withMember } from "./helpers";
@@ -111,5 +111,20 @@ describe("roles, authorised inside the object", () => {
     // And the owner's session cannot be driven with the viewer's cookie.
     const hijack = await member.post(ownerApp.sessionUrl, { [inputName]: "Forged", _a: createId });
     expect(hijack.headers.get("location")).toBe("/t/forgery/");
+  });
+});
+
+describe("after an eviction", () => {
+  it("accounts, roles and sign-ins survive: the owner's cookie still works, members can sign in", async () => {
+    const { owner, member } = await withMember("evict-accounts", "builder");
+    await evictDurableObject(env.TENANT.getByName("evict-accounts"));
+    const { client } = await owner.app("evict-accounts");
+    await client.click("Members");
+    expect(client.text).toContain("builder@evict-accounts.org");
+    await member.post("/t/evict-accounts/signout", {});
+    await evictDurableObject(env.TENANT.getByName("evict-accounts"));
+    expect((await member.signIn("evict-accounts", "builder@evict-accounts.org", "member password")).status).toBe(303);
+    const again = await member.app("evict-accounts");
+    expect(again.client.query("#new-table")).not.toBeNull();
   });
 });
