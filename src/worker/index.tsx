@@ -21,11 +21,15 @@ async function page(node: Child, status = 200): Promise<Response> {
   return new Response(await renderToString(node), { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
-/** POSTs must come from our own pages (Origin), and be of a sensible size. */
+/** POSTs and socket upgrades must come from our own pages (Origin), and be of a sensible
+ *  size: cross-site form posts and cross-site WebSocket hijacking stop here. */
 app.use("*", async (c, next) => {
-  if (c.req.method === "POST") {
+  const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket";
+  if (c.req.method === "POST" || upgrade) {
     const origin = c.req.header("origin");
-    if (origin && origin !== new URL(c.req.url).origin) throw new TroveError("forbidden", "This form was sent from another site.");
+    if (origin && origin !== new URL(c.req.url).origin) throw new TroveError("forbidden", "This request came from another site.");
+  }
+  if (c.req.method === "POST") {
     const length = Number(c.req.header("content-length") ?? "0");
     if (length > MAX_BODY_BYTES) throw new TroveError("payload_too_large", "That request is too large.");
   }

@@ -26,3 +26,16 @@ describe("tenant isolation", () => {
     expect(crossed.headers.get("location")).toMatch(/^\/t\/beta-db\/\?next=/);
   });
 });
+
+describe("requests from other sites", () => {
+  it("refuses a cross-site form post and a cross-site socket, even with the cookie", async () => {
+    const browser = new Browser();
+    await browser.signUp("cross-site");
+    const { sessionUrl } = await browser.app("cross-site");
+    const post = await browser.post(sessionUrl, { _a: "x" }, { origin: "https://evil.example" });
+    expect(post.status).toBe(403);
+    const socket = await browser.fetch(`/t/cross-site/ws?s=${sessionUrl.split("/").pop()}`, { headers: { upgrade: "websocket", origin: "https://evil.example" } });
+    expect(socket.status).toBe(403);
+    expect(socket.webSocket).toBeNull();
+  });
+});
