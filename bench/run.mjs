@@ -11,7 +11,7 @@ import { BENCH_DIR, buildAll, ROOT } from "./lib/build.mjs";
 import { COMPAT_NOTE, Cluster } from "./lib/cluster.mjs";
 import { buildFixture, copyFixture } from "./lib/fixture.mjs";
 import { mulberry32, tableNames } from "./lib/prng.mjs";
-import { machine, readme, summarizeFigure, tableRows, textTable } from "./lib/report.mjs";
+import { machine, readme, readmeSection, summarizeFigure, tableRows, textTable } from "./lib/report.mjs";
 import * as page from "./scenarios/session-page.mjs";
 import * as tablePage from "./scenarios/table-page.mjs";
 import * as memory from "./scenarios/memory.mjs";
@@ -107,8 +107,21 @@ async function main() {
   } else if (!only) {
     await writeFile(join(results, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
     await writeFile(join(BENCH_DIR, "README.md"), readme(result));
+    await updateProjectReadme(result);
   }
   return crashed ? 1 : 0;
+}
+
+/** Replaces the table between the bench markers of the project's README. */
+async function updateProjectReadme(result) {
+  const path = join(BENCH_DIR, "..", "README.md");
+  const text = await readFile(path, "utf8");
+  const start = "<!-- bench:start -->";
+  const end = "<!-- bench:end -->";
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) return;
+  await writeFile(path, `${text.slice(0, a + start.length)}\n${readmeSection(result)}\n${text.slice(b)}`);
 }
 
 main().then(

@@ -68,6 +68,14 @@ export function markdownTable(rows) {
   return [`| ${rows[0].map(esc).join(" | ")} |`, `|${rows[0].map(() => "---").join("|")}|`, ...rows.slice(1).map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
 }
 
+/** The latest results as they appear in the project's README, between its bench markers. */
+export function readmeSection(result) {
+  const m = result.machine;
+  return `Latest full run: ${result.finishedAt.slice(0, 10)} on ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB memory, Node ${m.node}; median [IQR] of ${result.runs} runs, ratio = Trove ÷ a baseline measured in the same run. Reproduce with \`npm run bench\` (details and notes in \`bench/README.md\`).
+
+${markdownTable(tableRows(result.figures))}`;
+}
+
 export function readme(result) {
   const m = result.machine;
   const notes = result.figures.filter((f) => f.note).map((f) => `- ${f.name}: ${f.note}.`);
