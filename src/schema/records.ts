@@ -60,6 +60,13 @@ export function sortKey(value: Json | null): string | number | null {
   return JSON.stringify(value);
 }
 
+/** What a cell sorts by: its value's key, except for lists of ids (links, multiple choice),
+ *  which sort by the names they were typed as rather than by meaningless ids. */
+export function cellSortKey(cell: StoredCell | undefined): string | number | null {
+  if (!cell || cell.value === null) return null;
+  return Array.isArray(cell.value) ? cell.text.trim().toLowerCase() : sortKey(cell.value);
+}
+
 /** A RecordStore in memory, for tests and for the pure engine. */
 export class MemoryRecordStore implements RecordStore {
   readonly records = new Map<string, StoredRecord>();
@@ -114,7 +121,7 @@ export class MemoryRecordStore implements RecordStore {
     }
     if (query.sort) {
       const { fieldId, descending } = query.sort;
-      const keyed = rows.map((r) => ({ r, k: sortKey(r.cells[fieldId]?.value ?? null) }));
+      const keyed = rows.map((r) => ({ r, k: cellSortKey(r.cells[fieldId]) }));
       keyed.sort((a, b) => {
         if (a.k === null || b.k === null) return a.k === b.k ? 0 : a.k === null ? 1 : -1;
         const order = a.k < b.k ? -1 : a.k > b.k ? 1 : 0;

@@ -4,7 +4,7 @@
 // number of live records and of not-understood values per field are kept in record_stats.
 
 import type { Cells, RecordQuery, RecordStore, StoredRecord } from "../schema/records";
-import { sortKey } from "../schema/records";
+import { cellSortKey } from "../schema/records";
 import type { StoredCell } from "../schema/values";
 import { first, type Storage } from "./sql";
 
@@ -23,7 +23,7 @@ function encode(cells: Cells): string {
 }
 
 function withKey(cell: StoredCell): StoredCell & { k?: string | number | null } {
-  const k = sortKey(cell.value);
+  const k = cellSortKey(cell);
   return k === null ? cell : { ...cell, k };
 }
 
