@@ -3,6 +3,8 @@
 // (seed, index), so a load can be split into batches in any order. Imported by
 // bench/trove-entry.ts and bench/baseline-worker.ts (never by product code).
 
+import { mulberry32 } from "../src/schema/sample/random";
+
 /** The bench table's fields: text, money, single choice and date. */
 export const BENCH_FIELDS = [
   { id: "fname", name: "Name", type: "text" },
@@ -20,16 +22,9 @@ const JUNK = ["TBD", "ask Maria", "see invoice", "n/a?", "pending"];
 const FIRST = ["Ada", "Bela", "Clara", "Dmitri", "Esther", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kemi", "Luca", "Mira", "Nils", "Olga", "Pablo", "Quinn", "Rosa", "Sami", "Tove", "Uma", "Viktor", "Wen", "Yara", "Zeno"];
 const LAST = ["Abara", "Berg", "Costa", "Dubois", "Eriksen", "Fontaine", "Garcia", "Haddad", "Ivanova", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov", "Quispe", "Rossi", "Schmidt", "Tanaka", "Urquhart", "Varga", "Weber", "Yilmaz", "Zhou"];
 
-/** mulberry32 (as bench/lib/prng.mjs), seeded per row. */
+/** The sample data's mulberry32, seeded per row. */
 function rowRandom(seed: number, index: number): () => number {
-  let a = (seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed ^ Math.imul(index + 1, 0x9e3779b1));
 }
 
 export interface BenchRow {
