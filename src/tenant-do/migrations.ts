@@ -40,6 +40,15 @@ const MIGRATIONS: readonly string[] = [
    INSERT INTO record_stats (table_id, field_id, n)
      SELECT r.table_id, j.key, COUNT(*) FROM records r, json_each(r.cells) j
      WHERE r.deleted_at IS NULL AND json_extract(j.value, '$.invalid') IS NOT NULL GROUP BY r.table_id, j.key;`,
+  // 4: public forms. Submission tokens (a retried submission makes no second record),
+  // counters for the per-address rate limit and the daily cap (each expires), and how many
+  // records forms added to each table since someone last opened it.
+  `CREATE TABLE form_submissions (
+     token TEXT PRIMARY KEY, form_id TEXT NOT NULL, record_id TEXT NOT NULL, at INTEGER NOT NULL);
+   CREATE TABLE form_counters (
+     form_id TEXT NOT NULL, bucket TEXT NOT NULL, period INTEGER NOT NULL, n INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL, PRIMARY KEY (form_id, bucket));
+   CREATE TABLE form_unseen (table_id TEXT PRIMARY KEY, n INTEGER NOT NULL);`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -8,6 +8,7 @@ import { TroveError } from "../schema/errors";
 import { checkDatabaseName, isDatabaseName } from "../schema/names";
 import { MessagePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
 import { renderToString } from "../ui/pages/document";
+import { forms } from "./forms";
 
 export { TenantDatabase } from "../tenant-do/index";
 
@@ -21,9 +22,10 @@ async function page(node: Child, status = 200): Promise<Response> {
   return new Response(await renderToString(node), { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
-/** POSTs must come from our own pages (Origin), and be of a sensible size. */
+/** POSTs must come from our own pages (Origin), and be of a sensible size. Public forms
+ *  (/f/…) take posts from any site and check their own, smaller size limit. */
 app.use("*", async (c, next) => {
-  if (c.req.method === "POST") {
+  if (c.req.method === "POST" && !c.req.path.startsWith("/f/")) {
     const origin = c.req.header("origin");
     if (origin && origin !== new URL(c.req.url).origin) throw new TroveError("forbidden", "This form was sent from another site.");
     const length = Number(c.req.header("content-length") ?? "0");
@@ -31,6 +33,8 @@ app.use("*", async (c, next) => {
   }
   await next();
 });
+
+app.route("/", forms);
 
 app.get("/", () => page(<SignUpPage />));
 
