@@ -123,7 +123,7 @@ describe("submissions", () => {
 
   it("a rejected HTML submission re-renders the form with every typed value and a message per field", async () => {
     await sampleDatabase("forms-redo");
-    const response = await post("forms-redo", { body: good({ email: "ada at home", phone: "555-0199", _token: "keep-this-token" }) });
+    const response = await post("forms-redo", { body: good({ email: "ada at home", phone: "555-0199", address: `<script>alert("x")</script>`, _token: "keep-this-token" }) });
     expect(response.status).toBe(422);
     const html = await response.text();
     expect(html).toMatch(/<input[^>]*aria-describedby="q-email-help q-email-error"[^>]*aria-invalid="true"/);
@@ -132,6 +132,8 @@ describe("submissions", () => {
     expect(html).toContain('value="ada at home"');
     expect(html).toContain('value="555-0199"');
     expect(html).toContain('value="keep-this-token"');
+    expect(html).toContain("value=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;\"");
+    expect(html).not.toContain("<script>alert");
   });
 
   it("a honeypot answer gets a pretend success and no record", async () => {
