@@ -248,12 +248,16 @@ export class FormBuilder extends Component<State> {
 
   setConditionOp(_ctx: Ctx, fieldId: Json, value: string | undefined) {
     const q = this.question(fieldId);
-    if (q?.condition) q.condition.op = value === "isNot" ? "isNot" : "is";
+    if (!q?.condition) return;
+    q.condition.op = value === "isNot" ? "isNot" : "is";
+    this.touch();
   }
 
   setConditionValue(_ctx: Ctx, fieldId: Json, value: string | undefined) {
     const q = this.question(fieldId);
-    if (q?.condition) q.condition.value = (value ?? "").slice(0, 2000);
+    if (!q?.condition) return;
+    q.condition.value = (value ?? "").slice(0, 2000);
+    this.touch();
   }
 
   addQuestion(ctx: Ctx, fieldId: Json) {
