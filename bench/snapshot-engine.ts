@@ -2,6 +2,7 @@
 // by driving the real engine and components in Node with a fake database (no workerd, no
 // product-code change). bench/lib/build.mjs bundles this file for Node.
 
+import type { FormDefinition } from "../src/schema/forms/form";
 import type { Outcome } from "../src/schema/errors";
 import type { Member } from "../src/schema/members";
 import type { Json } from "../src/schema/fields/field-type";
@@ -75,6 +76,28 @@ class FakeApp implements TroveApp {
   members(): Member[] {
     return [this.me, ...this.others];
   }
+  forms(): FormDefinition[] {
+    return [];
+  }
+  form(): FormDefinition | undefined {
+    return undefined;
+  }
+  addForm(): Outcome<{ formId: string }> {
+    return { ok: false, reason: "No forms in the benchmark." };
+  }
+  updateForm(): Outcome {
+    return { ok: false, reason: "No forms in the benchmark." };
+  }
+  deleteForm(): Outcome {
+    return { ok: false, reason: "No forms in the benchmark." };
+  }
+  formUrl(form: FormDefinition): string {
+    return `/f/bench/${form.slug}`;
+  }
+  newFromForms(): number {
+    return 0;
+  }
+  sawTable(): void {}
   invitations(): Invitation[] {
     return [];
   }

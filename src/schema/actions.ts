@@ -8,10 +8,11 @@ import { type FieldTypeName, isFieldTypeName } from "./fields/registry";
 import { type Applied, assertNever, type Document } from "./action-kit";
 import { findField, findTable, type Schema, type Table } from "./model";
 import { applyFieldAction, type FieldAction, isFieldAction } from "./field-actions";
+import { applyFormAction, type FormAction, isFormAction } from "./form-actions";
 import { applyRecordAction, isRecordAction, type RecordAction } from "./record-actions";
 import { applyTableAction, isTableAction, type TableAction } from "./table-actions";
 
-export type Action = TableAction | FieldAction | RecordAction | BatchAction;
+export type Action = TableAction | FieldAction | RecordAction | FormAction | BatchAction;
 
 /** Several actions that a person did as one step (e.g. turning a text field into a link to
  *  a new table): undone together. Run inside a storage transaction: if one part fails, the
@@ -24,6 +25,7 @@ export function apply(doc: Document, action: Action): Applied {
   if (action.kind === "batch") return applyBatch(doc, action);
   if (isTableAction(action)) return applyTableAction(doc.schema, action);
   if (isFieldAction(action)) return applyFieldAction(doc, action);
+  if (isFormAction(action)) return applyFormAction(doc.schema, action);
   return applyRecordAction(doc, action);
 }
 
@@ -49,6 +51,7 @@ function applyBatch(doc: Document, batch: BatchAction): Applied {
 /** What an action touches, for live updates: sessions that show these topics re-render. */
 export function topicsOf(action: Action): string[] {
   if (action.kind === "batch") return [...new Set(action.actions.flatMap(topicsOf))];
+  if (isFormAction(action)) return ["forms", `table:${action.tableId}`];
   const topics = ["tables", `table:${action.tableId}`];
   if (isRecordAction(action)) topics.shift(); // record changes leave the list of tables alone…
   return [...topics, `records:${action.tableId}`]; // …but every change may show in a table's grid
@@ -63,7 +66,7 @@ export function isAction(value: unknown): value is Action {
     const b = value as { description?: unknown; actions?: unknown };
     return typeof b.description === "string" && Array.isArray(b.actions) && b.actions.every(isAction);
   }
-  return isTableAction(value as Action) || isFieldAction(value as Action) || isRecordAction(value as Action);
+  return isTableAction(value as Action) || isFieldAction(value as Action) || isRecordAction(value as Action) || isFormAction(value as Action);
 }
 
 /** A short description of what an action did, for the undo button and the change log. */
@@ -106,6 +109,12 @@ export function describeAction(action: Action, schema: Schema): string {
       return `restore a record in “${tableName}”`;
     case "setCell":
       return `edit “${fieldName(table, action.fieldId)}”`;
+    case "addForm":
+      return `create form “${action.form.title}”`;
+    case "updateForm":
+      return `change form “${action.form.title}”`;
+    case "deleteForm":
+      return `delete form “${schema.forms?.find((f) => f.id === action.formId)?.title ?? "a form"}”`;
     default:
       return assertNever(action);
   }

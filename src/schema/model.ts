@@ -3,6 +3,7 @@
 
 import type { Json } from "./fields/field-type";
 import type { FieldTypeName } from "./fields/registry";
+import type { FormDefinition } from "./forms/form";
 
 export interface Field {
   id: string;
@@ -24,6 +25,8 @@ export interface Table {
 
 export interface Schema {
   tables: Table[];
+  /** Public forms (./forms/form.ts); absent in databases that never had one. */
+  forms?: FormDefinition[];
 }
 
 export const emptySchema = (): Schema => ({ tables: [] });

@@ -4,6 +4,7 @@
 
 import { DurableObject } from "cloudflare:workers";
 import type { Outcome } from "../schema/errors";
+import type { PublicFormAnswer, PublicFormRequest } from "../schema/forms/public";
 import { signInCookie } from "./cookies";
 import { type RouteContext, router } from "./routes";
 import { type OpenSocket, Tenant } from "./tenant";
@@ -52,6 +53,12 @@ export class TenantDatabase extends DurableObject<Env> {
   /** RPC: whether anyone signed up for this name (used by tests and the benchmark). */
   async exists(): Promise<boolean> {
     return this.tenant.initialised;
+  }
+
+  /** RPC from the worker for /f/<database>/<form>, after its cheap checks. An object nobody
+   *  signed up for answers 404 and writes nothing. */
+  async publicForm(request: PublicFormRequest): Promise<PublicFormAnswer> {
+    return this.tenant.forms.handle(request);
   }
 
   override async fetch(request: Request): Promise<Response> {

@@ -43,6 +43,15 @@ const MIGRATIONS: readonly string[] = [
   // 4: the next record's place in its table is MAX(seq) + 1: an index makes that a lookup,
   // not a scan of the table (inserts into a 100,000-record table were 2.4× slower).
   `CREATE INDEX records_by_seq ON records(table_id, seq);`,
+  // 5: public forms. Submission tokens (a retried submission makes no second record),
+  // counters for the per-address rate limit and the daily cap (each expires), and how many
+  // records forms added to each table since someone last opened it.
+  `CREATE TABLE form_submissions (
+     token TEXT PRIMARY KEY, form_id TEXT NOT NULL, record_id TEXT NOT NULL, at INTEGER NOT NULL);
+   CREATE TABLE form_counters (
+     form_id TEXT NOT NULL, bucket TEXT NOT NULL, period INTEGER NOT NULL, n INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL, PRIMARY KEY (form_id, bucket));
+   CREATE TABLE form_unseen (table_id TEXT PRIMARY KEY, n INTEGER NOT NULL);`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

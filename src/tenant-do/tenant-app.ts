@@ -11,6 +11,7 @@ import { isJsonObject } from "../schema/action-kit";
 import type { RecordQuery, StoredRecord } from "../schema/records";
 import { parseCellText, type StoredCell } from "../schema/values";
 import type { Member } from "../schema/members";
+import { findForm, type FormDefinition, liveForms, newForm, slugify } from "../schema/forms/form";
 import { foldName } from "../schema/fields/link";
 import { formatUser } from "../schema/fields/user";
 import { isTimeZone } from "../schema/fields/zone";
@@ -248,6 +249,47 @@ export class TenantApp implements TroveApp {
     for (let offset = 0; offset < total; offset += 1000) {
       for (const record of this.tenant.records.query(tableId, { offset, limit: 1000 }).records) visit(record.cells[fieldId]);
     }
+  }
+
+  forms(): FormDefinition[] {
+    return liveForms(this.tenant.schema);
+  }
+
+  form(formId: string): FormDefinition | undefined {
+    return findForm(this.tenant.schema, formId);
+  }
+
+  addForm(tableId: string, title: string): Outcome<{ formId: string }> {
+    const table = this.table(tableId);
+    if (!table) return { ok: false, reason: "Choose a table for the form." };
+    const taken = new Set(this.forms().map((f) => f.slug));
+    const base = slugify(title);
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base.slice(0, 36)}-${n}`;
+    const formId = randomId(8);
+    return this.act({ kind: "addForm", tableId, form: newForm(formId, table, title, slug) }, { formId });
+  }
+
+  updateForm(form: FormDefinition): Outcome {
+    return this.act({ kind: "updateForm", tableId: form.tableId, form }, {});
+  }
+
+  deleteForm(formId: string): Outcome {
+    const form = this.form(formId);
+    if (!form) return { ok: false, reason: "That form no longer exists." };
+    return this.act({ kind: "deleteForm", tableId: form.tableId, formId }, {});
+  }
+
+  formUrl(form: FormDefinition): string {
+    return `${this.tenant.origin}/f/${this.databaseName}/${form.slug}`;
+  }
+
+  newFromForms(tableId: string): number {
+    return this.tenant.forms.unseen(tableId);
+  }
+
+  sawTable(tableId: string): void {
+    if (this.can("read") && this.tenant.forms.markSeen(tableId)) this.changed.add("unseen");
   }
 
   private act<T extends object>(action: Action, value: T): Outcome<T> {

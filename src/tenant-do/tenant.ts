@@ -6,6 +6,7 @@
 import { type Action, apply, type Document, describeAction, isAction, topicsOf } from "../schema/actions";
 import { isRecordAction } from "../schema/record-actions";
 import type { Outcome } from "../schema/errors";
+import type { ParseContext } from "../schema/fields/field-type";
 import type { Member } from "../schema/members";
 import { recordLookup } from "../schema/lookup";
 import { emptySchema, type Schema } from "../schema/model";
@@ -22,6 +23,7 @@ import { hasStorage, migrate } from "./migrations";
 import { hashToken } from "./passwords";
 import { first, run, type Storage } from "./sql";
 import { SqlRecordStore } from "./sql-records";
+import { PublicForms } from "./public-forms";
 import { TenantApp } from "./tenant-app";
 
 /** An open socket as the engine sees it. */
@@ -59,11 +61,23 @@ export class Tenant {
   name: string | undefined;
   origin = "";
   schema: Schema = emptySchema();
+  readonly forms: PublicForms;
   private readonly sessions = new Map<string, Session<TenantApp>>();
+  private readonly pendingTopics = new Set<string>();
 
   constructor(private readonly env: TenantEnvironment) {
     this.accounts = new Accounts(env.storage, env.now);
     this.records = new SqlRecordStore(env.storage);
+    this.forms = new PublicForms(this, env.now, (topics) => this.broadcastSoon(topics));
+  }
+
+  get storage(): Storage {
+    return this.env.storage;
+  }
+
+  /** Asks the alarm to run by `at` (to forget expired form counters, say). */
+  scheduleCleanup(at: number): void {
+    this.env.scheduleAlarm(at);
   }
 
   /** Runs on wake, under blockConcurrencyWhile: migrates and loads what lives in memory. */
@@ -145,9 +159,20 @@ export class Tenant {
   }
 
   /** What applying an action needs, for the member doing it. */
-  document(member: Member): Document {
-    const members = this.accounts.members().map((m) => ({ id: m.id, name: m.name, email: m.email }));
-    const doc: Document = { schema: this.schema, records: this.records, context: { now: new Date(this.env.now()), timeZone: this.timeZone, members, currentUserId: member.id } };
+  document(member?: Member): Document {
+    const accounts = this.accounts;
+    let members: { id: string; name: string; email: string }[] | undefined;
+    const context: ParseContext = {
+      now: new Date(this.env.now()),
+      timeZone: this.timeZone,
+      // Read only when a user field parses: most actions (and form submissions) never do.
+      get members() {
+        members ??= accounts.members().map((m) => ({ id: m.id, name: m.name, email: m.email }));
+        return members;
+      },
+    };
+    if (member) context.currentUserId = member.id;
+    const doc: Document = { schema: this.schema, records: this.records, context };
     doc.context.lookup = recordLookup(() => doc.schema, this.records);
     return doc;
   }
@@ -157,12 +182,19 @@ export class Tenant {
   applyAction(member: Member, action: Action): Outcome<{ topics: string[] }> {
     const permission: Permission = isRecordAction(action) ? "write" : "build";
     if (!can(member.role, permission)) return { ok: false, reason: "Your role does not allow this." };
+    return this.applyLogged(member.id, this.document(member), action);
+  }
+
+  /** Applies an action and logs it as `userId` (a member's id, or `form:<id>` for a public
+   *  form's submission), with `alsoWrite` in the same transaction: all or nothing. */
+  applyLogged(userId: string, doc: Document, action: Action, alsoWrite?: () => void): Outcome<{ topics: string[] }> {
     const { storage } = this.env;
     const result = this.atomically(() => {
-      const applied = apply(this.document(member), action);
+      const applied = apply(doc, action);
       if (!applied.ok) return applied;
       if (applied.schema !== this.schema) storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(applied.schema));
-      storage.sql.exec("INSERT INTO changes (at, user_id, action, inverse) VALUES (?, ?, ?, ?)", this.env.now(), member.id, JSON.stringify(action), JSON.stringify(applied.inverse));
+      storage.sql.exec("INSERT INTO changes (at, user_id, action, inverse) VALUES (?, ?, ?, ?)", this.env.now(), userId, JSON.stringify(action), JSON.stringify(applied.inverse));
+      alsoWrite?.();
       return applied;
     });
     if (!result.ok) return result;
@@ -340,6 +372,21 @@ export class Tenant {
     }
   }
 
+  /** Broadcasts `topics` a moment later, together with whatever else changed meanwhile: a
+   *  burst of form submissions re-renders each open grid once, not once per record. With no
+   *  socket open there is nobody to tell. */
+  broadcastSoon(topics: Iterable<string>): void {
+    if (this.env.sockets().length === 0) return;
+    const idle = this.pendingTopics.size === 0;
+    for (const topic of topics) this.pendingTopics.add(topic);
+    if (!idle) return;
+    setTimeout(() => {
+      const batch = [...this.pendingTopics];
+      this.pendingTopics.clear();
+      this.broadcast(batch).catch((error: unknown) => console.error("broadcast", error));
+    }, 25);
+  }
+
   private async renderFrame(session: Session<TenantApp>, member: Member, app?: TenantApp): Promise<string> {
     const rendered = await this.render(session, member, app);
     const frame: RenderFrame = { t: "render", epoch: rendered.epoch, html: await appRootHtml(rendered), title: `${this.name} · Trove` };
@@ -390,6 +437,9 @@ export class Tenant {
     for (const { id } of expired) this.sessions.delete(id);
     const sessions = run(this.env.storage, "DELETE FROM ui_sessions WHERE updated_at < ?", cutoff);
     const logins = this.accounts.expireLogins(this.sessionTtlMs);
+    this.forms.expire();
+    const counter = first(this.env.storage.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM form_counters"));
+    if (counter?.at != null) this.env.scheduleAlarm(counter.at + 1000);
     const remaining = this.env.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n;
     if (remaining > 0) this.env.scheduleAlarm(this.env.now() + DAY);
     return { sessions, logins };

@@ -6,6 +6,7 @@ import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
 import type { Json } from "../schema/fields/field-type";
 import type { FieldTypeName } from "../schema/fields/registry";
+import type { FormDefinition } from "../schema/forms/form";
 import type { Field, Table } from "../schema/model";
 import type { RecordQuery, StoredRecord } from "../schema/records";
 import type { StoredCell } from "../schema/values";
@@ -67,6 +68,21 @@ export interface TroveApp {
   linkToNewTable(tableId: string, fieldId: string, newTableName: string, multiple: boolean): Outcome<{ newTableId: string }>;
   /** Makes typed text a new option of a choice field: cells with that text become valid. */
   addChoiceOption(tableId: string, fieldId: string, label: string): Outcome;
+
+  /** Public forms of this database (anyone who may read sees them; builders change them). */
+  forms(): FormDefinition[];
+  form(formId: string): FormDefinition | undefined;
+  /** A new, closed form asking for every visible field of a table. */
+  addForm(tableId: string, title: string): Outcome<{ formId: string }>;
+  /** Saves a whole form definition (the form actions check it). */
+  updateForm(form: FormDefinition): Outcome;
+  deleteForm(formId: string): Outcome;
+  /** The form's public address, absolute: for links and the copy-paste snippets. */
+  formUrl(form: FormDefinition): string;
+  /** How many records forms added to a table since someone last opened it. */
+  newFromForms(tableId: string): number;
+  /** Someone opened the table: its "new from forms" badge goes, for everyone. */
+  sawTable(tableId: string): void;
 
   /** Undoes this member's last change that has not been undone. */
   undo(): Outcome<{ description: string }>;

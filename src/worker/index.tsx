@@ -8,6 +8,7 @@ import { TroveError } from "../schema/errors";
 import { checkDatabaseName, isDatabaseName } from "../schema/names";
 import { MessagePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
 import { renderToString } from "../ui/pages/document";
+import { forms } from "./forms";
 
 export { TenantDatabase } from "../tenant-do/index";
 
@@ -22,19 +23,23 @@ async function page(node: Child, status = 200): Promise<Response> {
 }
 
 /** POSTs and socket upgrades must come from our own pages (Origin), and be of a sensible
- *  size: cross-site form posts and cross-site WebSocket hijacking stop here. */
+ *  size: cross-site form posts and cross-site WebSocket hijacking stop here. Public forms
+ *  (/f/…) take posts from any site and check their own, smaller size limit. */
 app.use("*", async (c, next) => {
   const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket";
-  if (c.req.method === "POST" || upgrade) {
+  const publicForm = c.req.path.startsWith("/f/");
+  if ((c.req.method === "POST" && !publicForm) || upgrade) {
     const origin = c.req.header("origin");
     if (origin && origin !== new URL(c.req.url).origin) throw new TroveError("forbidden", "This request came from another site.");
   }
-  if (c.req.method === "POST") {
+  if (c.req.method === "POST" && !publicForm) {
     const length = Number(c.req.header("content-length") ?? "0");
     if (length > MAX_BODY_BYTES) throw new TroveError("payload_too_large", "That request is too large.");
   }
   await next();
 });
+
+app.route("/", forms);
 
 app.get("/", () => page(<SignUpPage />));
 

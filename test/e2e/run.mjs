@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { connected, createTable, invite, joinWith, mark, newPage, server, shot, signUp, stillMarked, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
 import "./tables.test.mjs";
+import "./forms.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

@@ -3,12 +3,14 @@
 // text a person would have typed or imported, for the engine to parse. A few percent of the
 // Musicians' and Donors' cells are text no field type reads ("TBD", "maria at gmail"), as real
 // data has; the engine keeps and flags them. Pure and deterministic: the same seed, clock and
-// id generator give the same actions. Word lists are in ./orchestra-data.ts.
+// id generator give the same actions. Word lists are in ./orchestra-data.ts. It ends with a
+// published "Join the orchestra" form for Musicians.
 
 import { isJsonObject } from "../action-kit";
 import type { Action } from "../actions";
 import type { Json } from "../fields/field-type";
 import { type FieldTypeName, fieldType } from "../fields/registry";
+import type { FormDefinition, FormField } from "../forms/form";
 import * as data from "./orchestra-data";
 import { Random } from "./random";
 
@@ -204,7 +206,7 @@ function optionsFor(type: FieldTypeName, extra: { [key: string]: Json }): Json {
   return isJsonObject(defaults) ? { ...defaults, ...extra } : defaults;
 }
 
-function tableActions(spec: TableSpec, newId: () => string, at: () => number): { tableId: string; actions: Action[] } {
+function tableActions(spec: TableSpec, newId: () => string, at: () => number): { tableId: string; actions: Action[]; fieldIds: Map<string, string> } {
   const tableId = newId();
   const actions: Action[] = [{ kind: "addTable", tableId, name: spec.name, at: at() }];
   const ids = new Map<string, string>();
@@ -222,7 +224,31 @@ function tableActions(spec: TableSpec, newId: () => string, at: () => number): {
     }
     actions.push({ kind: "addRecord", tableId, recordId: newId(), at: at(), cells });
   }
-  return { tableId, actions };
+  return { tableId, actions, fieldIds: ids };
+}
+
+/** The published "Join the orchestra" form for Musicians. */
+function joinForm(id: string, tableId: string, fieldIds: Map<string, string>): Action {
+  const ask = (name: string, more: Partial<FormField> = {}): FormField => {
+    const fieldId = fieldIds.get(name);
+    if (!fieldId) throw new Error(`no field ${name} in Musicians`);
+    return { fieldId, key: name.toLowerCase(), label: name, help: "", required: false, hidden: false, fixedValue: "", defaultValue: "", prefillParam: "", ...more };
+  };
+  const form: FormDefinition = {
+    id, tableId, slug: "join", title: "Join the orchestra",
+    intro: "We rehearse on Tuesday evenings in Albany. Tell us about yourself and we will be in touch.",
+    fields: [
+      ask("Name", { label: "Your name", required: true }),
+      ask("Email", { required: true, help: "We write to you here about auditions." }),
+      ask("Instrument", { required: true, prefillParam: "instrument" }),
+      ask("Phone"),
+      ask("Address", { label: "Where you live", help: "A town is enough, e.g. Troy, NY." }),
+      ask("Active", { hidden: true, fixedValue: "no" }),
+    ],
+    successMessage: "Thank you! The orchestra manager will be in touch about an audition.",
+    redirectUrl: "", open: true, closedMessage: "Auditions are closed for this season.", dailyCap: 200, allowedOrigins: [],
+  };
+  return { kind: "addForm", tableId, form };
 }
 
 /** The actions that build the sample orchestra database, in the order to apply them. */
@@ -276,9 +302,13 @@ export function orchestraSample(options: OrchestraOptions): Action[] {
   ];
   let tick = now.getTime();
   const at = () => tick++;
-  return tables.flatMap((spec) => {
-    const { tableId, actions } = tableActions(spec, newId, at);
-    if (spec.name === "Sections") sectionsId = tableId;
-    return actions;
+  let musiciansTable: { tableId: string; fieldIds: Map<string, string> } | undefined;
+  const actions = tables.flatMap((spec) => {
+    const built = tableActions(spec, newId, at);
+    if (spec.name === "Sections") sectionsId = built.tableId;
+    if (spec.name === "Musicians") musiciansTable = built;
+    return built.actions;
   });
+  if (musiciansTable) actions.push(joinForm(newId(), musiciansTable.tableId, musiciansTable.fieldIds));
+  return actions;
 }

@@ -247,8 +247,9 @@ document.addEventListener("submit", (event) => {
 
 document.addEventListener("change", (event) => {
   const el = event.target;
-  if (!(el instanceof HTMLInputElement) || !el.hasAttribute("data-commit") || !el.name || el.readOnly) return;
-  const form = formOf(el);
+  const control = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
+  if (!control || !el.hasAttribute("data-commit") || !el.name || ("readOnly" in el && el.readOnly)) return;
+  const form = (el as Element).closest("form");
   if (form && !form.hasAttribute("data-trove")) return;
   commit(el.name, el.value);
 });

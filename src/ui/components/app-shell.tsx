@@ -7,11 +7,12 @@ import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
+import { FormsPage } from "./forms-page";
 import { MembersPage } from "./members-page";
 import { TablesHome } from "./tables-home";
 
 type Ctx = HandlerContext<TroveApp>;
-type PageName = "tables" | "members";
+type PageName = "tables" | "forms" | "members";
 
 export class AppShell extends Component<{ page: PageName }> {
   static override readonly type = "AppShell";
@@ -42,6 +43,7 @@ export class AppShell extends Component<{ page: PageName }> {
           </a>
           <nav aria-label="Database">
             {nav("tables", "Tables")}
+            {nav("forms", "Forms")}
             {nav("members", "Members")}
           </nav>
           <div class="topbar-end">
@@ -67,10 +69,10 @@ export class AppShell extends Component<{ page: PageName }> {
   }
 
   go(_ctx: Ctx, page: Json) {
-    if (page !== "tables" && page !== "members") return;
+    if (page !== "tables" && page !== "forms" && page !== "members") return;
     if (page === this.state.page) return;
     this.state.page = page;
-    this.children.page = page === "tables" ? TablesHome.create() : MembersPage.create();
+    this.children.page = page === "tables" ? TablesHome.create() : page === "forms" ? FormsPage.create() : MembersPage.create();
   }
 
   undo(ctx: Ctx) {

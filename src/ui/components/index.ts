@@ -3,12 +3,14 @@
 import { ComponentRegistry } from "../engine/component";
 import { AppShell } from "./app-shell";
 import { ConfirmDialog } from "./confirm";
+import { FormBuilder } from "./form-builder";
+import { FormsPage } from "./forms-page";
 import { MembersPage } from "./members-page";
 import { RecordDetail } from "./record-detail";
 import { TablePage } from "./table-page";
 import { TypeChange } from "./type-change";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder);
 
 export { AppShell };

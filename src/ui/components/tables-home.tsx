@@ -32,6 +32,7 @@ export class TablesHome extends Component<State> {
 
   render(r: Renderer<TroveApp>) {
     r.watch("tables");
+    r.watch("unseen");
     for (const table of r.app.tables()) r.watch(`records:${table.id}`);
     const app = r.app;
     const tables = app.tables();
@@ -66,6 +67,7 @@ export class TablesHome extends Component<State> {
                 <>
                   <span class="table-icon" aria-hidden="true">{table.name.slice(0, 1).toUpperCase()}</span>
                   <a class="table-name" href={r.href(this, this.open, table.id)}>{table.name}</a>
+                  {this.badge(app.newFromForms(table.id))}
                   <span class="muted">{counts(app.records(table.id, { offset: 0, limit: 0 }).total, table.fields.filter((f) => f.deletedAt === undefined).length)}</span>
                   {builder && (
                     <span class="row-actions">
@@ -83,8 +85,14 @@ export class TablesHome extends Component<State> {
     );
   }
 
+  private badge(n: number) {
+    return n > 0 && <span class="badge" role="status">{n} new from {n === 1 ? "a form" : "forms"}</span>;
+  }
+
   open(ctx: Ctx, tableId: Json) {
-    if (typeof tableId === "string" && ctx.app.table(tableId)) ctx.call(TablePage.create(tableId), "closed");
+    if (typeof tableId !== "string" || !ctx.app.table(tableId)) return;
+    ctx.app.sawTable(tableId);
+    ctx.call(TablePage.create(tableId), "closed");
   }
 
   closed() {

@@ -4,7 +4,7 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 
-export function Document(props: { title: string; children: Child; app?: { sessionUrl: string; socketUrl: string; epoch: number } }) {
+export function Document(props: { title: string; children: Child; app?: { sessionUrl: string; socketUrl: string; epoch: number }; scripts?: string[] }) {
   return (
     <html lang="en">
       <head>
@@ -13,6 +13,7 @@ export function Document(props: { title: string; children: Child; app?: { sessio
         <title>{props.title}</title>
         <link rel="stylesheet" href="/trove.css" />
         {props.app && <script src="/client.js" defer />}
+        {props.scripts?.map((src) => <script src={src} defer />)}
       </head>
       <body
         class={props.app ? "app" : "plain"}

@@ -1,0 +1,167 @@
+// Public forms in the tenant object: render a form, take a submission. The worker has done
+// the cheap checks (names, method, content type, size, honeypot); this decides everything
+// that needs the database: the form exists and is open, the address is within its rate
+// limit, the form within its daily cap, the token is new, the answers pass the validator.
+// A submission becomes a record through the same `addRecord` action as any edit, logged as
+// `form:<id>`, in one transaction with its token and counters; then open grids update.
+
+import type { Child } from "hono/jsx";
+import { findFormBySlug, type FormDefinition, TOKEN_FIELD } from "../schema/forms/form";
+import { type PublicFormAnswer, type PublicFormRequest, RATE_LIMIT_PER_MINUTE } from "../schema/forms/public";
+import { checkSubmission, prefillValues } from "../schema/forms/submission";
+import { findTable, type Table } from "../schema/model";
+import { randomId } from "../ui/engine/ids";
+import { renderToString } from "../ui/pages/document";
+import { PublicFormBody, PublicFormMessage, PublicFormPage } from "../ui/pages/public-form";
+import { first } from "./sql";
+import type { Tenant } from "./tenant";
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
+/** How long a submission token is remembered (a retry later than this makes a new record). */
+const TOKEN_DAYS = 7;
+
+const NO_STORE = { "cache-control": "no-store" };
+
+async function page(title: string, node: Child, status = 200, headers: Record<string, string> = {}): Promise<PublicFormAnswer> {
+  return { status, headers: { "content-type": "text/html; charset=utf-8", ...NO_STORE, ...headers }, body: await renderToString(<PublicFormPage title={title}>{node}</PublicFormPage>) };
+}
+
+export class PublicForms {
+  constructor(
+    private readonly tenant: Tenant,
+    private readonly now: () => number,
+    /** Called after a record was added: re-renders open sessions (coalesced). */
+    private readonly changed: (topics: string[]) => void,
+  ) {}
+
+  async handle(request: PublicFormRequest): Promise<PublicFormAnswer> {
+    const form = this.tenant.initialised ? findFormBySlug(this.tenant.schema, request.slug) : undefined;
+    const table = form && findTable(this.tenant.schema, form.tableId);
+    if (!form || !table || table.deletedAt !== undefined) return this.refuse(request, undefined, 404, "not_found", "There is no form at this address.");
+    const cors = this.cors(form, request.requestOrigin);
+    if (request.method === "OPTIONS") {
+      return { status: 204, headers: { ...cors, ...(cors["access-control-allow-origin"] ? { "access-control-allow-methods": "POST", "access-control-allow-headers": "content-type", "access-control-max-age": "86400" } : {}) }, body: "" };
+    }
+    if (request.method === "GET") return this.show(request, form, table);
+    return this.submit(request, form, table, cors);
+  }
+
+  private action(request: PublicFormRequest, form: FormDefinition): string {
+    return `${request.origin}/f/${this.tenant.name}/${form.slug}`;
+  }
+
+  private async show(request: PublicFormRequest, form: FormDefinition, table: Table): Promise<PublicFormAnswer> {
+    const query = new URLSearchParams(request.search);
+    if (!form.open) return page(form.title, <PublicFormMessage title={form.title} message={form.closedMessage} />);
+    if (query.get("sent") === "1") return page(form.title, <PublicFormMessage title={form.title} message={form.successMessage} />);
+    const view = { form, table, action: this.action(request, form), values: prefillValues(form, query), errors: {}, token: randomId(16) };
+    return page(form.title, <PublicFormBody view={view} />);
+  }
+
+  private async submit(request: PublicFormRequest, form: FormDefinition, table: Table, cors: Record<string, string>): Promise<PublicFormAnswer> {
+    const now = this.now();
+    const fields = request.fields ?? {};
+    if (!form.open) return this.refuse(request, cors, 403, "closed", form.closedMessage, form);
+    const ip = this.counter(form.id, `ip:${request.address}`, Math.floor(now / MINUTE));
+    if (ip.n >= RATE_LIMIT_PER_MINUTE) {
+      const retry = Math.max(1, Math.ceil(((ip.period + 1) * MINUTE - now) / 1000));
+      return this.refuse(request, cors, 429, "rate_limited", "Too many submissions from your address. Please wait a minute and try again.", form, { "retry-after": String(retry) });
+    }
+    const token = fields[TOKEN_FIELD] ?? "";
+    if (token !== "" && !TOKEN.test(token)) return this.refuse(request, cors, 400, "bad_request", "The submission token is malformed.", form);
+    if (token !== "" && this.seen(token, form.id)) return this.success(request, form, cors);
+    const doc = this.tenant.document();
+    const result = checkSubmission(form, table, fields, doc.context);
+    if (!result.ok) {
+      this.bump(form.id, `ip:${request.address}`, ip, now + MINUTE);
+      if (result.unknownFields.length > 0) {
+        return this.refuse(request, cors, 400, "unknown_fields", `This form has no question called ${result.unknownFields.map((f) => `“${f}”`).join(", ")}.`, form);
+      }
+      if (request.json) return json(422, { ok: false, error: "invalid", errors: this.errorsByKey(form, result.errors) }, cors);
+      const view = { form, table, action: this.action(request, form), values: fields, errors: result.errors, token: token || randomId(16) };
+      return page(`Please check your answers · ${form.title}`, <PublicFormBody view={view} />, 422);
+    }
+    const day = this.counter(form.id, "day", Math.floor(now / DAY));
+    if (form.dailyCap > 0 && day.n >= form.dailyCap) {
+      const retry = Math.ceil(((day.period + 1) * DAY - now) / 1000);
+      return this.refuse(request, cors, 429, "daily_cap", "This form has taken all the answers it takes today. Please try again tomorrow.", form, { "retry-after": String(retry) });
+    }
+    const recordId = randomId(8);
+    const { storage } = this.tenant;
+    const applied = this.tenant.applyLogged(`form:${form.id}`, doc, { kind: "addRecord", tableId: table.id, recordId, at: now, cells: result.cells }, () => {
+      if (token !== "") storage.sql.exec("INSERT INTO form_submissions (token, form_id, record_id, at) VALUES (?, ?, ?, ?)", token, form.id, recordId, now);
+      this.bump(form.id, `ip:${request.address}`, ip, now + MINUTE);
+      this.bump(form.id, "day", day, now + DAY);
+      storage.sql.exec("INSERT INTO form_unseen (table_id, n) VALUES (?, 1) ON CONFLICT(table_id) DO UPDATE SET n = n + 1", table.id);
+    });
+    if (!applied.ok) return this.refuse(request, cors, 409, "refused", applied.reason, form);
+    this.changed([...applied.topics, "unseen"]);
+    return this.success(request, form, cors);
+  }
+
+  /** True when this token already made a record of this form. */
+  private seen(token: string, formId: string): boolean {
+    return first(this.tenant.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM form_submissions WHERE token = ? AND form_id = ?", token, formId))!.n > 0;
+  }
+
+  /** A counter's count in the current period (0 when the stored one is from an earlier one). */
+  private counter(formId: string, bucket: string, period: number): { n: number; period: number } {
+    const row = first(this.tenant.storage.sql.exec<{ n: number; period: number }>("SELECT n, period FROM form_counters WHERE form_id = ? AND bucket = ?", formId, bucket));
+    return { n: row && row.period === period ? row.n : 0, period };
+  }
+
+  private bump(formId: string, bucket: string, at: { n: number; period: number }, expiresAt: number): void {
+    this.tenant.storage.sql.exec(
+      "INSERT INTO form_counters (form_id, bucket, period, n, expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(form_id, bucket) DO UPDATE SET period = excluded.period, n = excluded.n, expires_at = excluded.expires_at",
+      formId, bucket, at.period, at.n + 1, expiresAt,
+    );
+    at.n++;
+    this.tenant.scheduleCleanup(expiresAt);
+  }
+
+  private errorsByKey(form: FormDefinition, errors: { [fieldId: string]: string }): { [key: string]: string } {
+    return Object.fromEntries(form.fields.filter((q) => errors[q.fieldId]).map((q) => [q.key, errors[q.fieldId]!]));
+  }
+
+  private async success(request: PublicFormRequest, form: FormDefinition, cors: Record<string, string>): Promise<PublicFormAnswer> {
+    if (request.json) return json(200, { ok: true, message: form.successMessage, ...(form.redirectUrl ? { redirect: form.redirectUrl } : {}) }, cors);
+    const location = form.redirectUrl || `${this.action(request, form)}?sent=1`;
+    return { status: 303, headers: { location, ...NO_STORE }, body: "" };
+  }
+
+  private async refuse(request: PublicFormRequest, cors: Record<string, string> | undefined, status: number, error: string, message: string, form?: FormDefinition, headers: Record<string, string> = {}): Promise<PublicFormAnswer> {
+    if (request.json) return json(status, { ok: false, error, message }, { ...(cors ?? {}), ...headers });
+    const title = form?.title ?? "Form not found";
+    return page(title, <PublicFormMessage title={title} message={message} />, status, headers);
+  }
+
+  /** CORS headers for a JSON answer: only for an origin the form's builder allowed. */
+  private cors(form: FormDefinition, origin: string | null): Record<string, string> {
+    if (!origin || !form.allowedOrigins.includes(origin)) return { vary: "Origin" };
+    return { "access-control-allow-origin": origin, vary: "Origin" };
+  }
+
+  /** How many records forms added to a table since someone last opened it. */
+  unseen(tableId: string): number {
+    return first(this.tenant.storage.sql.exec<{ n: number }>("SELECT n FROM form_unseen WHERE table_id = ?", tableId))?.n ?? 0;
+  }
+
+  markSeen(tableId: string): boolean {
+    if (this.unseen(tableId) === 0) return false;
+    this.tenant.storage.sql.exec("DELETE FROM form_unseen WHERE table_id = ?", tableId);
+    return true;
+  }
+
+  /** The alarm: forgets expired counters and old submission tokens. */
+  expire(): void {
+    const now = this.now();
+    this.tenant.storage.sql.exec("DELETE FROM form_counters WHERE expires_at < ?", now);
+    this.tenant.storage.sql.exec("DELETE FROM form_submissions WHERE at < ?", now - TOKEN_DAYS * DAY);
+  }
+}
+
+function json(status: number, body: unknown, headers: Record<string, string>): PublicFormAnswer {
+  return { status, headers: { "content-type": "application/json; charset=utf-8", ...NO_STORE, ...headers }, body: JSON.stringify(body) };
+}

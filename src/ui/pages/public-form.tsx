@@ -1,0 +1,149 @@
+// The public form page (/f/<database>/<form>): standalone, responsive and accessible — every
+// input has a label, help and errors are tied to it with aria-describedby, a summary at the
+// top links to each problem — and it works with JavaScript off (conditional questions then
+// stay visible with a note saying when to answer them; the server decides either way).
+// The same markup is the live preview in the form builder.
+
+import type { Child } from "hono/jsx";
+import { isJsonObject } from "../../schema/action-kit";
+import { type FormDefinition, type FormField, HONEYPOT_FIELD, TOKEN_FIELD } from "../../schema/forms/form";
+import { type Field, findField, type Table } from "../../schema/model";
+import { Document } from "./document";
+
+export interface PublicFormView {
+  form: FormDefinition;
+  table: Table;
+  /** Where the form posts: /f/<database>/<slug>. */
+  action: string;
+  /** Answers to show, by question key. */
+  values: { [key: string]: string };
+  /** Problems, by field id. */
+  errors: { [fieldId: string]: string };
+  token: string;
+  /** In the builder: ids are prefixed and nothing is a real form. */
+  preview?: boolean;
+}
+
+const choiceLabels = (field: Field): string[] =>
+  isJsonObject(field.options) && Array.isArray(field.options.choices)
+    ? field.options.choices.flatMap((c) => (isJsonObject(c) && typeof c.label === "string" ? [c.label] : []))
+    : [];
+
+const inputType = (field: Field) => ({ email: "email", url: "url", phone: "tel" })[field.type as string] ?? "text";
+const inputMode = (field: Field) => (["number", "money", "percent"].includes(field.type) ? "decimal" : undefined);
+
+function Question(props: { view: PublicFormView; question: FormField; field: Field }) {
+  const { view, question, field } = props;
+  const id = `${view.preview ? "preview-" : ""}q-${question.key}`;
+  const value = view.values[question.key] ?? "";
+  const error = view.errors[field.id];
+  const describedBy = [question.help && `${id}-help`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  const common = { id, name: question.key, "aria-describedby": describedBy, "aria-invalid": error ? "true" : undefined, "aria-required": question.required ? "true" : undefined };
+  const condition = question.condition;
+  const controlling = condition && view.form.fields.find((q) => q.fieldId === condition.fieldId);
+  const conditionText = condition && controlling && `Answer only if “${controlling.label}” ${condition.op === "is" ? "is" : "is not"} “${condition.value}”.`;
+  const label = (
+    <label for={id}>
+      {question.label}
+      {question.required ? <span class="required" aria-hidden="true"> *</span> : <span class="optional"> (optional)</span>}
+    </label>
+  );
+  let control: Child;
+  if (field.type === "longText") control = <textarea {...common} rows={4}>{value}</textarea>;
+  else if (field.type === "choice") {
+    const labels = choiceLabels(field);
+    const known = labels.some((l) => l.toLowerCase() === value.trim().toLowerCase());
+    control = (
+      <select {...common}>
+        <option value="">Choose…</option>
+        {labels.map((l) => <option value={l} selected={l.toLowerCase() === value.trim().toLowerCase()}>{l}</option>)}
+        {!known && value.trim() !== "" && <option value={value} selected>{value}</option>}
+      </select>
+    );
+  } else if (field.type === "checkbox") {
+    const on = /^(y|yes|true|on|1|x)$/i.test(value.trim());
+    return (
+      <div class={error ? "field checkbox has-error" : "field checkbox"} data-show-if={condition && controlling ? JSON.stringify({ key: controlling.key, op: condition.op, value: condition.value }) : undefined}>
+        <input type="checkbox" value="yes" checked={on} {...common} />
+        {label}
+        {conditionText && <p class="hint condition">{conditionText}</p>}
+        {question.help && <p class="hint" id={`${id}-help`}>{question.help}</p>}
+        {error && <p class="field-error" id={`${id}-error`}>{error}</p>}
+      </div>
+    );
+  } else control = <input type={inputType(field)} inputmode={inputMode(field)} value={value} autocomplete="off" {...common} />;
+  return (
+    <div class={error ? "field has-error" : "field"} data-show-if={condition && controlling ? JSON.stringify({ key: controlling.key, op: condition.op, value: condition.value }) : undefined}>
+      {label}
+      {conditionText && <p class="hint condition">{conditionText}</p>}
+      {question.help && <p class="hint" id={`${id}-help`}>{question.help}</p>}
+      {control}
+      {error && <p class="field-error" id={`${id}-error`}>{error}</p>}
+    </div>
+  );
+}
+
+/** The form itself: title, intro, the error summary, the questions and the button. */
+export function PublicFormBody(props: { view: PublicFormView }) {
+  const { view } = props;
+  const { form, table } = view;
+  const asked = form.fields.flatMap((question) => {
+    const field = findField(table, question.fieldId);
+    return field && field.deletedAt === undefined && !question.hidden ? [{ question, field }] : [];
+  });
+  const problems = asked.filter(({ field }) => view.errors[field.id]);
+  const prefix = view.preview ? "preview-" : "";
+  const inner = (
+    <>
+      {problems.length > 0 && (
+        <div class="form-error error-summary" role="alert" tabindex={-1} id={`${prefix}form-problems`}>
+          <h2>{problems.length === 1 ? "One answer needs a look" : `${problems.length} answers need a look`}</h2>
+          <ul>
+            {problems.map(({ question, field }) => (
+              <li><a href={`#${prefix}q-${question.key}`}>{question.label}: {view.errors[field.id]}</a></li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {asked.map(({ question, field }) => <Question view={view} question={question} field={field} />)}
+      <div class="honeypot" aria-hidden="true">
+        <label for={`${prefix}hp`}>Leave this empty</label>
+        <input id={`${prefix}hp`} name={HONEYPOT_FIELD} value="" tabindex={-1} autocomplete="off" />
+      </div>
+      <input type="hidden" name={TOKEN_FIELD} value={view.token} />
+      <button class="button primary wide" type={view.preview ? "button" : "submit"}>Send</button>
+    </>
+  );
+  return (
+    <div class="public-form card">
+      <h1 id={`${prefix}form-title`}>{form.title}</h1>
+      {form.intro && <p class="lead">{form.intro}</p>}
+      {view.preview ? (
+        <fieldset class="form-body preview-body" aria-labelledby={`${prefix}form-title`}>{inner}</fieldset>
+      ) : (
+        <form method="post" action={view.action} novalidate class="form-body" aria-labelledby="form-title">{inner}</form>
+      )}
+    </div>
+  );
+}
+
+/** A message in place of the form: closed, sent, or not found. */
+export function PublicFormMessage(props: { title: string; message: string }) {
+  return (
+    <div class="public-form card">
+      <h1>{props.title}</h1>
+      <p class="lead" role="status">{props.message}</p>
+    </div>
+  );
+}
+
+export function PublicFormPage(props: { title: string; children: Child }) {
+  return (
+    <Document title={props.title} scripts={["/form.js"]}>
+      <main class="public-page">
+        {props.children}
+        <p class="powered muted">Made with <a href="/">Trove</a></p>
+      </main>
+    </Document>
+  );
+}

@@ -1,0 +1,119 @@
+// Public forms at the edge: /f/<database>/<form>. The worker does every check that needs no
+// database before it wakes the object — name formats, method, content type (415), body size
+// (413), a well-formed body (400), the honeypot (a filled one gets a pretend success) — then
+// hands the parsed answers to the object over RPC. No session, no cookies on these routes.
+
+import { Hono } from "hono";
+import { HONEYPOT_FIELD, isFormSlug } from "../schema/forms/form";
+import type { PublicFormAnswer, PublicFormRequest } from "../schema/forms/public";
+import { isDatabaseName } from "../schema/names";
+import { renderToString } from "../ui/pages/document";
+import { PublicFormMessage, PublicFormPage } from "../ui/pages/public-form";
+
+/** A form's body is a few answers: anything larger is refused before any object wakes. */
+const MAX_FORM_BODY = 64 * 1024;
+const MAX_FIELDS = 200;
+
+type Body = { ok: true; fields: { [name: string]: string }; json: boolean } | { ok: false; status: 400 | 413 | 415; message: string; json: boolean };
+
+export const forms = new Hono<{ Bindings: Env }>();
+
+forms.on(["GET", "POST", "OPTIONS"], "/f/:db/:form", async (c) => {
+  const { db, form } = c.req.param();
+  const method = c.req.method as PublicFormRequest["method"];
+  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const wantsJson = type === "application/json";
+  if (!isDatabaseName(db) || !isFormSlug(form)) return answer(refusal(404, "There is no form at this address.", wantsJson));
+  const url = new URL(c.req.url);
+  const request: PublicFormRequest = {
+    method, slug: form, origin: url.origin, search: url.search, requestOrigin: c.req.header("origin") ?? null,
+    address: c.req.header("cf-connecting-ip") ?? "local",
+  };
+  if (method === "POST") {
+    const body = await readBody(c.req.raw, type);
+    if (!body.ok) return answer(refusal(body.status, body.message, body.json));
+    if ((body.fields[HONEYPOT_FIELD] ?? "") !== "") return answer(await pretendSuccess(body.json));
+    request.fields = body.fields;
+    request.json = body.json;
+  }
+  return answer(await c.env.TENANT.getByName(db).publicForm(request));
+});
+
+function answer(a: PublicFormAnswer): Response {
+  return new Response(a.status === 204 || a.status === 303 ? null : a.body, { status: a.status, headers: a.headers });
+}
+
+function refusal(status: number, message: string, json: boolean): PublicFormAnswer {
+  const error = { 400: "bad_request", 404: "not_found", 413: "payload_too_large", 415: "unsupported_media_type" }[status] ?? "refused";
+  if (json) return { status, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ ok: false, error, message }) };
+  return { status, headers: { "content-type": "text/plain; charset=utf-8" }, body: message };
+}
+
+async function pretendSuccess(json: boolean): Promise<PublicFormAnswer> {
+  if (json) return { status: 200, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ ok: true, message: "Thank you!" }) };
+  const body = await renderToString(<PublicFormPage title="Thank you"><PublicFormMessage title="Thank you" message="Your answers were received." /></PublicFormPage>);
+  return { status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body };
+}
+
+/** Reads at most MAX_FORM_BODY bytes, whatever Content-Length claims. */
+async function readLimited(request: Request): Promise<Uint8Array<ArrayBuffer> | null> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_FORM_BODY) return null;
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_FORM_BODY) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+async function readBody(request: Request, type: string): Promise<Body> {
+  const json = type === "application/json";
+  if (!json && type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
+    return { ok: false, status: 415, message: "Send the answers as a form (urlencoded or multipart) or as JSON.", json };
+  }
+  const bytes = await readLimited(request);
+  if (!bytes) return { ok: false, status: 413, message: `That submission is too large (at most ${MAX_FORM_BODY / 1024} KB).`, json };
+  const fields: { [name: string]: string } = Object.create(null);
+  const add = (name: string, value: string) => {
+    fields[name] = name in fields ? `${fields[name]}, ${value}` : value; // several boxes ticked
+  };
+  try {
+    if (json) {
+      const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { ok: false, status: 400, message: "The JSON body must be an object of answers.", json };
+      for (const [name, value] of Object.entries(parsed)) {
+        if (Array.isArray(value) && value.every((v) => typeof v === "string")) for (const v of value) add(name, v);
+        else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") add(name, String(value));
+        else if (value !== null) return { ok: false, status: 400, message: `The answer “${name}” must be text, a number or true/false.`, json };
+      }
+    } else {
+      const form = type === "multipart/form-data"
+        ? await new Response(bytes, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData()
+        : new URLSearchParams(new TextDecoder().decode(bytes));
+      for (const [name, value] of form) {
+        if (typeof value !== "string") return { ok: false, status: 400, message: "Forms take text answers, not files.", json };
+        add(name, value);
+      }
+    }
+  } catch {
+    return { ok: false, status: 400, message: json ? "The body is not valid JSON." : "The form's body could not be read.", json };
+  }
+  if (Object.keys(fields).length > MAX_FIELDS) return { ok: false, status: 400, message: "Too many answers.", json };
+  return { ok: true, fields: { ...fields }, json };
+}

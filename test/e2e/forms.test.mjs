@@ -1,0 +1,108 @@
+// End-to-end: a builder makes a public form for a table, someone opens it in a fresh
+// browser context (no session, no cookies), submits with an error, fixes it and submits;
+// the record appears live in the builder's open grid. Also: the same form with JavaScript
+// off. Runs under run.mjs (one shared server, see harness.mjs).
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { connected, createTable, newPage, server, shot, signUp, TEST_TIMEOUT, tableNamed, uniqueName } from "./harness.mjs";
+
+async function addField(page, name, type) {
+  await page.getByRole("link", { name: "Add field", exact: true }).click();
+  const nameInput = page.getByLabel("Field name", { exact: true });
+  await nameInput.fill(name);
+  await page.getByLabel("Type", { exact: true }).selectOption({ label: type });
+  await page.getByRole("button", { name: "Add field", exact: true }).click();
+  await nameInput.waitFor({ state: "detached" });
+}
+
+/** Signs up, makes Volunteers (Name, Email, Role) and an open form for it; returns its URL. */
+async function buildForm(page, db) {
+  await signUp(page, db, "Bo Builder", "bo@example.org");
+  await connected(page);
+  await createTable(page, "Volunteers");
+  await tableNamed(page, "Volunteers").click();
+  await page.getByRole("heading", { name: "Volunteers" }).waitFor();
+  await addField(page, "Name", "Text");
+  await addField(page, "Email", "Email");
+  await addField(page, "Role", "Text");
+  await page.getByRole("link", { name: "← Tables" }).click();
+
+  await page.getByRole("link", { name: "Forms", exact: true }).click();
+  await page.getByLabel("New form", { exact: true }).fill("Volunteer sign-up");
+  await page.getByRole("button", { name: "Create form" }).click();
+  await page.getByRole("heading", { name: "Volunteer sign-up", level: 1 }).first().waitFor();
+  await page.getByLabel("Taking answers", { exact: true }).selectOption("open");
+  await page.getByLabel("Answer for Name", { exact: true }).selectOption("required");
+  await page.getByLabel("Answer for Email", { exact: true }).selectOption("required");
+  await page.getByLabel("Help text for Email", { exact: true }).fill("We only write about shifts.");
+  await page.getByLabel("Asked for Role", { exact: true }).selectOption("hidden");
+  await page.getByLabel("Fixed value for Role", { exact: true }).fill("volunteer");
+  await page.getByRole("button", { name: "Save form" }).click();
+  await page.locator(".notice", { hasText: "Form saved." }).waitFor();
+  await page.locator(".preview #preview-q-email-help", { hasText: "We only write about shifts." }).waitFor();
+  await shot(page, "form-builder");
+  return `${server.url}/f/${db}/volunteer-sign-up`;
+}
+
+test("a builder publishes a form; a visitor's submission appears live in the builder's grid", { timeout: TEST_TIMEOUT * 2 }, async () => {
+  const db = uniqueName("forms");
+  const builder = await newPage();
+  const url = await buildForm(builder, db);
+
+  // The builder watches the table's grid.
+  await builder.getByRole("link", { name: "Tables", exact: true }).click();
+  await tableNamed(builder, "Volunteers").click();
+  await builder.getByText("No records yet.").waitFor();
+  await connected(builder);
+
+  // A visitor, in a fresh context: no session, no cookie.
+  const visitor = await newPage({ viewport: { width: 420, height: 860 } });
+  await visitor.goto(url);
+  await shot(visitor, "public-form");
+  assert.deepEqual(await visitor.context().cookies(), [], "the public form sets no cookie");
+  await visitor.getByLabel("Name").fill("Vera Visitor");
+  await visitor.getByLabel("Email").fill("vera at example");
+  await visitor.getByRole("button", { name: "Send" }).click();
+  const error = visitor.locator("#q-email-error");
+  await error.waitFor();
+  assert.equal(await error.textContent(), "This is not an email address.");
+  assert.equal(await visitor.getByLabel("Name").inputValue(), "Vera Visitor", "what was typed is kept");
+  assert.equal(await visitor.getByLabel("Email").getAttribute("aria-invalid"), "true");
+  await visitor.getByRole("link", { name: /Email: This is not an email address/ }).waitFor();
+  await shot(visitor, "public-form-error");
+  await visitor.getByLabel("Email").fill("vera@example.org");
+  await visitor.getByRole("button", { name: "Send" }).click();
+  await visitor.getByText("Thank you! Your answers were received.").waitFor();
+  await shot(visitor, "public-form-sent");
+
+  // Live in the builder's open grid, without a reload.
+  const name = builder.getByLabel("Name of record 1", { exact: true });
+  await name.waitFor({ timeout: 5000 });
+  assert.equal(await name.inputValue(), "Vera Visitor");
+  assert.equal(await builder.getByLabel("Email of record 1", { exact: true }).inputValue(), "vera@example.org");
+  assert.equal(await builder.getByLabel("Role of record 1", { exact: true }).inputValue(), "volunteer");
+  await shot(builder, "form-record-live");
+  await visitor.context().close();
+  await builder.context().close();
+});
+
+test("the public form works with JavaScript off", { timeout: TEST_TIMEOUT * 2 }, async () => {
+  const db = uniqueName("formsnojs");
+  const builder = await newPage();
+  const url = await buildForm(builder, db);
+  const visitor = await newPage({ javaScriptEnabled: false });
+  await visitor.goto(url);
+  await visitor.getByRole("button", { name: "Send" }).click();
+  await visitor.getByRole("alert").waitFor();
+  assert.match((await visitor.getByRole("alert").textContent()) ?? "", /2 answers need a look/);
+  await visitor.getByLabel("Name").fill("Nora No-Script");
+  await visitor.getByLabel("Email").fill("nora@example.org");
+  await visitor.getByRole("button", { name: "Send" }).click();
+  await visitor.getByText("Thank you! Your answers were received.").waitFor();
+  await builder.getByRole("link", { name: "Tables", exact: true }).click();
+  await builder.locator(".table-item .badge", { hasText: "1 new from a form" }).waitFor();
+  await shot(builder, "tables-form-badge");
+  await visitor.context().close();
+  await builder.context().close();
+});

@@ -1,0 +1,86 @@
+// Building forms through the screens (issue 5), over HTTP with the TestClient: the Forms
+// page, the builder and its preview and snippets, the "new from forms" badge, escaping of
+// submitted HTML everywhere in the app, and who may build.
+
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { Browser, ORIGIN, withMember } from "./helpers";
+
+function submit(db: string, slug: string, fields: Record<string, string>, ip = "192.0.2.1") {
+  return exports.default.fetch(new Request(`${ORIGIN}/f/${db}/${slug}`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual", headers: { "cf-connecting-ip": ip } }));
+}
+
+describe("the form builder", () => {
+  it("lists the sample's published form with its public link, and edits it: label, order, condition", async () => {
+    const browser = new Browser();
+    await browser.post("/", { database: "build-sample", name: "Olive Owner", email: "owner@build.org", password: "correct horse", sample: "yes" });
+    const { client } = await browser.app("build-sample");
+    await client.click("Forms");
+    expect(client.text).toContain("Join the orchestra");
+    expect(client.query("a[href='http://trove.test/f/build-sample/join']")).not.toBeNull();
+    await client.click("Edit Join the orchestra");
+    expect(client.query(".preview label[for='preview-q-name']")?.textContent).toContain("Your name");
+    // (linkedom keeps a textarea's text as written: escaped.)
+    expect(client.query("#snippet-iframe")?.textContent).toContain("&lt;iframe src=&quot;http://trove.test/f/build-sample/join&quot;");
+    expect(client.query("#snippet-html")?.textContent).toContain("&lt;form action=&quot;http://trove.test/f/build-sample/join&quot; method=&quot;post&quot;&gt;");
+    client.fill("Label for Phone", "Phone number");
+    await client.click("Move Phone up");
+    client.fill("Show for Address", "Only when “Instrument”…");
+    await client.click("Update preview");
+    client.fill("Condition for Address", "is");
+    client.fill("Value for Address", "Harp");
+    await client.click("Save form");
+    expect(client.text).toContain("Form saved.");
+    const labels = client.queryAll(".preview label").map((l) => l.textContent?.replace(/\s*\*|\s*\(optional\)/g, ""));
+    expect(labels.slice(0, 4)).toEqual(["Your name", "Email", "Phone number", "Instrument"]);
+    const page = await (await exports.default.fetch(`${ORIGIN}/f/build-sample/join`)).text();
+    expect(page).toContain("Phone number");
+    expect(page).toContain("Answer only if “Instrument” is “Harp”.");
+    // Undo brings the old form back: forms are structure, in the change log.
+    await client.click("Undo");
+    expect(client.text).toContain("Undone: change form “Join the orchestra”");
+  });
+
+  it("creates a form, opens it, and a submission shows up with a badge on the table until it is opened; HTML stays text", async () => {
+    const browser = new Browser();
+    await browser.signUp("build-new");
+    const { client } = await browser.app("build-new");
+    client.fill("New table", "Guests");
+    await client.click("Create table");
+    await client.click("Guests");
+    await client.click("Add field");
+    client.fill("Field name", "Name");
+    client.fill("Type", "text");
+    await client.click("Add field");
+    await client.click("← Tables");
+    await client.click("Forms");
+    client.fill("New form", "RSVP <b>now</b>");
+    await client.click("Create form");
+    client.fill("Taking answers", "open");
+    client.fill("Answer for Name", "required");
+    await client.click("Save form");
+    expect(client.text).toContain("Form saved.");
+    expect(client.html).toContain("RSVP &lt;b&gt;now&lt;/b&gt;");
+    const slug = "rsvp-b-now-b";
+    const evil = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
+    expect((await submit("build-new", slug, { name: evil })).status).toBe(303);
+    expect((await submit("build-new", slug, { name: "" })).status).toBe(422);
+    await client.click("← Forms");
+    await client.click("Tables");
+    expect(client.text).toContain("1 new from a form");
+    await client.click("Guests");
+    const cell = client.query("input[aria-label='Name of record 1']");
+    expect(cell?.getAttribute("value")).toBe(evil);
+    expect(client.queryAll("main script, main img")).toEqual([]);
+    await client.click("← Tables");
+    expect(client.text).not.toContain("new from");
+  });
+
+  it("only builders and owners build forms; the object refuses anyone else", async () => {
+    const { member } = await withMember("build-roles", "editor");
+    const { client } = await member.app("build-roles");
+    await client.click("Forms");
+    expect(client.query("#new-form-title")).toBeNull();
+    expect(client.text).toContain("No forms yet.");
+  });
+});
