@@ -67,7 +67,7 @@ export class TenantDatabase extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    await this.tenant.socketMessage(this.socket(ws), typeof message === "string" ? message : new TextDecoder().decode(message));
+    await this.tenant.live.socketMessage(this.socket(ws), typeof message === "string" ? message : new TextDecoder().decode(message));
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
@@ -78,7 +78,7 @@ export class TenantDatabase extends DurableObject<Env> {
     }
     // Others see who has left, unless that member is still here in another tab.
     const { sid } = ws.deserializeAttachment() as Attachment;
-    if (!this.tenant.isPresent(sid)) await this.tenant.broadcast(["presence"]);
+    if (!this.tenant.live.isPresent(sid)) await this.tenant.live.broadcast(["presence"]);
   }
 
   override async alarm(): Promise<void> {
@@ -87,13 +87,13 @@ export class TenantDatabase extends DurableObject<Env> {
   }
 
   private acceptSocket(sid: string, epoch: number): Response {
-    const arriving = !this.tenant.isPresent(sid);
+    const arriving = !this.tenant.live.isPresent(sid);
     const pair = new WebSocketPair();
     const server = pair[1];
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment({ sid, epoch } satisfies Attachment);
     // Others see who has arrived (a second tab of someone already here changes nothing).
-    if (arriving) this.ctx.waitUntil(this.tenant.broadcast(["presence"]));
+    if (arriving) this.ctx.waitUntil(this.tenant.live.broadcast(["presence"]));
     return new Response(null, { status: 101, webSocket: pair[0] });
   }
 

@@ -47,7 +47,7 @@ const home: Handler = async (request, { tenant }) => {
   const next = safeNext(tenant, new URL(request.url).searchParams.get("next"));
   if (!auth) return html(<SignInPage database={tenant.name!} next={next} />);
   if (next) return redirect(next);
-  return redirect(tenant.sessionUrl(await tenant.newSession(auth.member, auth.token)));
+  return redirect(tenant.live.sessionUrl(await tenant.live.newSession(auth.member, auth.token)));
 };
 
 const signIn: Handler = async (request, { tenant }) => {
@@ -62,12 +62,12 @@ const signIn: Handler = async (request, { tenant }) => {
   const cookie = signInCookie(tenant.name!, result.token, secure(request));
   // Back to where the person was, if that session is theirs.
   const sessionId = next?.split("/").pop();
-  const session = sessionId ? tenant.session(sessionId) : undefined;
+  const session = sessionId ? tenant.live.session(sessionId) : undefined;
   if (next && session && session.userId === result.member.id) {
-    await tenant.rebindSession(session.id, result.token);
+    await tenant.live.rebindSession(session.id, result.token);
     return redirect(next, { "set-cookie": cookie });
   }
-  return redirect(tenant.sessionUrl(await tenant.newSession(result.member, result.token)), { "set-cookie": cookie });
+  return redirect(tenant.live.sessionUrl(await tenant.live.newSession(result.member, result.token)), { "set-cookie": cookie });
 };
 
 const signOut: Handler = async (request, { tenant }) => {
@@ -93,9 +93,9 @@ const acceptInvitation: Handler = async (request, { tenant }) => {
   if (!result.ok) {
     return html(<InvitationPage database={tenant.name!} token={token} email={invitation.email} role={invitation.role} name={name} error={result.reason} />, 400);
   }
-  await tenant.broadcast(["members"]);
+  await tenant.live.broadcast(["members"]);
   const cookie = signInCookie(tenant.name!, result.token, secure(request));
-  return redirect(tenant.sessionUrl(await tenant.newSession(result.member, result.token)), { "set-cookie": cookie });
+  return redirect(tenant.live.sessionUrl(await tenant.live.newSession(result.member, result.token)), { "set-cookie": cookie });
 };
 
 function expiredInvitation(tenant: Tenant) {
@@ -107,11 +107,11 @@ async function sessionFor(request: IRequest, tenant: Tenant) {
   const id = String(request.params.sid);
   const auth = await signedIn(request, tenant);
   const wantsFrame = request.headers.get(FETCH_HEADER) === "1";
-  const signInUrl = `/t/${tenant.name}/?next=${encodeURIComponent(tenant.sessionUrl(id))}`;
+  const signInUrl = `/t/${tenant.name}/?next=${encodeURIComponent(tenant.live.sessionUrl(id))}`;
   if (!auth) {
     return { ok: false as const, response: wantsFrame ? Response.json({ t: "redirect", location: signInUrl }) : redirect(signInUrl) };
   }
-  const session = tenant.session(id);
+  const session = tenant.live.session(id);
   if (!session || session.userId !== auth.member.id) {
     // Unknown, expired or someone else's: start afresh rather than show an error page.
     const location = `/t/${tenant.name}/`;
@@ -125,12 +125,12 @@ const showSession: Handler = async (request, { tenant }) => {
   if (!found.ok) return found.response;
   const cb = new URL(request.url).searchParams.get(CALLBACK_PARAM);
   if (cb) {
-    const { changed } = await tenant.runEvent(found.session, found.member, [], cb);
-    await tenant.broadcast(changed, found.session.id);
-    return redirect(tenant.sessionUrl(found.session.id));
+    const { changed } = await tenant.live.runEvent(found.session, found.member, [], cb);
+    await tenant.live.broadcast(changed, found.session.id);
+    return redirect(tenant.live.sessionUrl(found.session.id));
   }
-  const rendered = await tenant.render(found.session, found.member);
-  return new Response(await appPage(tenant.name!, tenant.sessionUrl(found.session.id), rendered), {
+  const rendered = await tenant.live.render(found.session, found.member);
+  return new Response(await appPage(tenant.name!, tenant.live.sessionUrl(found.session.id), rendered), {
     headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
   });
 };
@@ -147,13 +147,13 @@ const postSession: Handler = async (request, { tenant }) => {
     else fields.push([name, value]);
   }
   if (request.headers.get(FETCH_HEADER) === "1") {
-    const { rendered, changed } = await tenant.handleEvent(found.session, found.member, fields, action);
-    await tenant.broadcast(changed, found.session.id);
+    const { rendered, changed } = await tenant.live.handleEvent(found.session, found.member, fields, action);
+    await tenant.live.broadcast(changed, found.session.id);
     return Response.json({ t: "render", epoch: rendered.epoch, html: await appRootHtml(rendered), title: `${tenant.name} · Trove` });
   }
-  const { changed } = await tenant.runEvent(found.session, found.member, fields, action);
-  await tenant.broadcast(changed, found.session.id);
-  return redirect(tenant.sessionUrl(found.session.id));
+  const { changed } = await tenant.live.runEvent(found.session, found.member, fields, action);
+  await tenant.live.broadcast(changed, found.session.id);
+  return redirect(tenant.live.sessionUrl(found.session.id));
 };
 
 const socket: Handler = async (request, { tenant, acceptSocket }) => {

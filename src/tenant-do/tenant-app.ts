@@ -40,7 +40,7 @@ export class TenantApp implements TroveApp {
   }
 
   get basePath(): string {
-    return this.tenant.sessionUrl(this.sessionId);
+    return this.tenant.live.sessionUrl(this.sessionId);
   }
 
   can(permission: Permission): boolean {
@@ -334,7 +334,7 @@ export class TenantApp implements TroveApp {
   removeMember(memberId: string): Outcome {
     const result = this.tenant.accounts.removeMember(this.member, memberId);
     if (result.ok) {
-      this.tenant.forgetSessionsOf(memberId);
+      this.tenant.live.forgetSessionsOf(memberId);
       this.changed.add("members");
       this.changed.add("roles");
     }
@@ -368,7 +368,7 @@ export class TenantApp implements TroveApp {
   }
 
   present(): Member[] {
-    return this.tenant.presentMembers().filter((m) => m.id !== this.member.id);
+    return this.tenant.live.presentMembers().filter((m) => m.id !== this.member.id);
   }
 
   private note<T extends object>(result: Outcome<{ topics: string[] }>, value: T): Outcome<T> {

@@ -1,7 +1,7 @@
 // The engine of one customer database. The Durable Object class is a shell around it: this
-// holds the schema, accounts and live sessions, applies actions, persists sessions, and
-// re-renders the sessions that show what changed. It needs storage, a clock and the open
-// sockets, all passed in by shape.
+// creates and loads the database, holds its schema, accounts, records and public forms,
+// applies actions (with the change log and undo), and owns the live sessions
+// (./live-sessions.ts). It needs storage, a clock and the open sockets, passed in by shape.
 
 import { type Action, apply, type Document, describeAction, isAction, topicsOf } from "../schema/actions";
 import { isRecordAction } from "../schema/record-actions";
@@ -12,18 +12,13 @@ import { recordLookup } from "../schema/lookup";
 import { emptySchema, type Schema } from "../schema/model";
 import { orchestraSample } from "../schema/sample/orchestra";
 import { can, type Permission } from "../schema/roles";
-import { registry } from "../ui/components";
-import { appRootHtml } from "../ui/pages/app-page";
-import { parseClientFrame, type RenderFrame } from "../ui/protocol";
-import { AppShell } from "../ui/components/app-shell";
 import { randomId } from "../ui/engine/ids";
-import { Session } from "../ui/engine/session";
 import { Accounts } from "./accounts";
 import { hasStorage, migrate } from "./migrations";
-import { hashToken } from "./passwords";
-import { first, run, type Storage } from "./sql";
+import { first, type Storage } from "./sql";
 import { SqlRecordStore } from "./sql-records";
 import { PublicForms } from "./public-forms";
+import { LiveSessions } from "./live-sessions";
 import { TenantApp } from "./tenant-app";
 
 /** An open socket as the engine sees it. */
@@ -49,8 +44,6 @@ export interface Rendered {
   epoch: number;
 }
 
-const MAX_CACHED_SESSIONS = 300;
-
 /** Thrown inside a transaction to roll back an action that was refused part-way. */
 class Refused extends Error {}
 const DAY = 86_400_000;
@@ -62,13 +55,14 @@ export class Tenant {
   origin = "";
   schema: Schema = emptySchema();
   readonly forms: PublicForms;
-  private readonly sessions = new Map<string, Session<TenantApp>>();
-  private readonly pendingTopics = new Set<string>();
+  /** Sessions, sockets and live updates. */
+  readonly live: LiveSessions;
 
   constructor(private readonly env: TenantEnvironment) {
     this.accounts = new Accounts(env.storage, env.now);
     this.records = new SqlRecordStore(env.storage);
-    this.forms = new PublicForms(this, env.now, (topics) => this.broadcastSoon(topics));
+    this.live = new LiveSessions(this, env);
+    this.forms = new PublicForms(this, env.now, (topics) => this.live.broadcastSoon(topics));
   }
 
   get storage(): Storage {
@@ -257,174 +251,8 @@ export class Tenant {
 
   // ---- sessions ------------------------------------------------------------------------
 
-  /** Starts a UI session for a signed-in member. */
-  async newSession(member: Member, loginToken: string): Promise<string> {
-    const session = new Session<TenantApp>(registry, randomId(16), member.id, AppShell.create());
-    this.remember(session);
-    this.saveSession(session, await hashToken(loginToken));
-    return session.id;
-  }
-
-  /** A session by id, from memory or storage; undefined when unknown or expired. */
-  session(id: string): Session<TenantApp> | undefined {
-    const cached = this.sessions.get(id);
-    if (cached) {
-      this.sessions.delete(id);
-      this.sessions.set(id, cached);
-      return cached;
-    }
-    const row = first(this.env.storage.sql.exec<{ snapshot: string; updated_at: number }>("SELECT snapshot, updated_at FROM ui_sessions WHERE id = ?", id));
-    if (!row || row.updated_at < this.env.now() - this.sessionTtlMs) return undefined;
-    const session = Session.restore<TenantApp>(registry, id, row.snapshot);
-    this.remember(session);
-    return session;
-  }
-
-  /** True when the sign-in that opened this session (or a later one) is still valid. */
-  sessionSignedIn(id: string): boolean {
-    const row = first(this.env.storage.sql.exec<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM ui_sessions s JOIN logins l ON l.token_hash = s.login_hash WHERE s.id = ?", id));
-    return (row?.n ?? 0) > 0;
-  }
-
-  /** Ties a session to a new sign-in (after the old one expired or signed out). */
-  async rebindSession(id: string, loginToken: string): Promise<void> {
-    this.env.storage.sql.exec("UPDATE ui_sessions SET login_hash = ? WHERE id = ?", await hashToken(loginToken), id);
-  }
-
-  private remember(session: Session<TenantApp>): void {
-    this.sessions.set(session.id, session);
-    if (this.sessions.size > MAX_CACHED_SESSIONS) {
-      const oldest = this.sessions.keys().next().value;
-      if (oldest !== undefined) this.sessions.delete(oldest);
-    }
-  }
-
-  saveSession(session: Session<TenantApp>, loginHash?: string): void {
-    const now = this.env.now();
-    if (loginHash !== undefined) {
-      this.env.storage.sql.exec(
-        "INSERT INTO ui_sessions (id, user_id, login_hash, snapshot, updated_at) VALUES (?, ?, ?, ?, ?)",
-        session.id, session.userId, loginHash, session.snapshot(), now,
-      );
-    } else {
-      this.env.storage.sql.exec("UPDATE ui_sessions SET snapshot = ?, updated_at = ? WHERE id = ?", session.snapshot(), now, session.id);
-    }
-    session.dirty = false;
-    this.env.scheduleAlarm(now + DAY);
-  }
-
   appFor(member: Member, sessionId: string): TenantApp {
     return new TenantApp(this, member, sessionId);
-  }
-
-  /** Runs an event on a session and renders it (for the socket and the fetch fallback). */
-  async handleEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null): Promise<{ rendered: Rendered; changed: Set<string> }> {
-    const app = this.appFor(member, session.id);
-    await session.handle(app, fields, action);
-    return { rendered: await this.render(session, member, app), changed: app.changed };
-  }
-
-  /** Runs an event and saves the session without rendering it: for plain-HTML requests,
-   *  answered with a 303 whose GET renders. (Rendering here would use up the event's notice,
-   *  e.g. "That page was out of date", before the page that should show it.) */
-  async runEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null): Promise<{ changed: Set<string> }> {
-    const app = this.appFor(member, session.id);
-    await session.handle(app, fields, action);
-    if (session.dirty) this.saveSession(session);
-    return { changed: app.changed };
-  }
-
-  async render(session: Session<TenantApp>, member: Member, app = this.appFor(member, session.id)): Promise<Rendered> {
-    const { html, notice } = await session.render(app, this.sessionUrl(session.id));
-    if (session.dirty) this.saveSession(session);
-    return { html, notice, epoch: session.epoch };
-  }
-
-  sessionUrl(id: string): string {
-    return `/t/${this.name}/s/${id}`;
-  }
-
-  /** Re-renders every open session that shows one of `topics` (and `alsoSessionId`, whose
-   *  other tabs must follow), and pushes the HTML to its sockets except `exceptSocket`. */
-  async broadcast(topics: Iterable<string>, alsoSessionId?: string, exceptSocket?: OpenSocket): Promise<void> {
-    const wanted = new Set(topics);
-    if (wanted.size === 0 && alsoSessionId === undefined) return;
-    const bySession = new Map<string, OpenSocket[]>();
-    for (const socket of this.env.sockets()) {
-      if (socket === exceptSocket) continue;
-      const list = bySession.get(socket.sessionId) ?? [];
-      list.push(socket);
-      bySession.set(socket.sessionId, list);
-    }
-    for (const [id, sockets] of bySession) {
-      const session = this.session(id);
-      if (!session) continue;
-      const shows = [...session.topics].some((t) => wanted.has(t));
-      if (!shows && id !== alsoSessionId) continue;
-      const member = this.accounts.member(session.userId);
-      if (!member || !this.sessionSignedIn(id)) {
-        for (const s of sockets) s.send(JSON.stringify({ t: "redirect", location: `/t/${this.name}/?next=${encodeURIComponent(this.sessionUrl(id))}` }));
-        continue;
-      }
-      const frame = await this.renderFrame(session, member);
-      for (const s of sockets) s.send(frame);
-    }
-  }
-
-  /** Broadcasts `topics` a moment later, together with whatever else changed meanwhile: a
-   *  burst of form submissions re-renders each open grid once, not once per record. With no
-   *  socket open there is nobody to tell. */
-  broadcastSoon(topics: Iterable<string>): void {
-    if (this.env.sockets().length === 0) return;
-    const idle = this.pendingTopics.size === 0;
-    for (const topic of topics) this.pendingTopics.add(topic);
-    if (!idle) return;
-    setTimeout(() => {
-      const batch = [...this.pendingTopics];
-      this.pendingTopics.clear();
-      this.broadcast(batch).catch((error: unknown) => console.error("broadcast", error));
-    }, 25);
-  }
-
-  private async renderFrame(session: Session<TenantApp>, member: Member, app?: TenantApp): Promise<string> {
-    const rendered = await this.render(session, member, app);
-    const frame: RenderFrame = { t: "render", epoch: rendered.epoch, html: await appRootHtml(rendered), title: `${this.name} · Trove` };
-    return JSON.stringify(frame);
-  }
-
-  /** A frame from a browser's socket: run the event (or just render, on hello) and reply. */
-  async socketMessage(socket: OpenSocket, text: string): Promise<void> {
-    const frame = parseClientFrame(text);
-    if (!frame) return; // malformed: ignore, the runtime only sends well-formed frames
-    const session = this.session(socket.sessionId);
-    const member = session && this.accounts.member(session.userId);
-    if (!session || !member || !this.sessionSignedIn(session.id)) {
-      const location = `/t/${this.name}/?next=${encodeURIComponent(this.sessionUrl(socket.sessionId))}`;
-      socket.send(JSON.stringify({ t: "redirect", location }));
-      socket.close(4001, "signed out");
-      return;
-    }
-    const app = this.appFor(member, session.id);
-    if (frame.t === "event") await session.handle(app, frame.fields, frame.action);
-    socket.send(await this.renderFrame(session, member, app));
-    if (frame.t === "event") await this.broadcast(app.changed, session.id, socket);
-  }
-
-  /** Whether the member of this session has a socket open right now. */
-  isPresent(sessionId: string): boolean {
-    const userId = this.session(sessionId)?.userId;
-    return userId !== undefined && this.presentMembers().some((m) => m.id === userId);
-  }
-
-  /** Members with a socket open right now. */
-  presentMembers(): Member[] {
-    const ids = new Set<string>();
-    for (const socket of this.env.sockets()) {
-      const session = this.session(socket.sessionId);
-      if (session) ids.add(session.userId);
-    }
-    return [...ids].map((id) => this.accounts.member(id)).filter((m): m is Member => m !== undefined);
   }
 
   // ---- expiry --------------------------------------------------------------------------
@@ -433,9 +261,7 @@ export class Tenant {
   expire(): { sessions: number; logins: number } {
     if (!this.initialised) return { sessions: 0, logins: 0 };
     const cutoff = this.env.now() - this.sessionTtlMs;
-    const expired = this.env.storage.sql.exec<{ id: string }>("SELECT id FROM ui_sessions WHERE updated_at < ?", cutoff).toArray();
-    for (const { id } of expired) this.sessions.delete(id);
-    const sessions = run(this.env.storage, "DELETE FROM ui_sessions WHERE updated_at < ?", cutoff);
+    const sessions = this.live.expire(cutoff);
     const logins = this.accounts.expireLogins(this.sessionTtlMs);
     this.forms.expire();
     const counter = first(this.env.storage.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM form_counters"));
@@ -443,9 +269,5 @@ export class Tenant {
     const remaining = this.env.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n;
     if (remaining > 0) this.env.scheduleAlarm(this.env.now() + DAY);
     return { sessions, logins };
-  }
-
-  forgetSessionsOf(memberId: string): void {
-    for (const [id, s] of this.sessions) if (s.userId === memberId) this.sessions.delete(id);
   }
 }
