@@ -4,7 +4,7 @@
 
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { Browser, ORIGIN, withMember } from "./helpers";
+import { addField, Browser, openNewTable, ORIGIN, withMember } from "./helpers";
 
 function submit(db: string, slug: string, fields: Record<string, string>, ip = "192.0.2.1") {
   return exports.default.fetch(new Request(`${ORIGIN}/f/${db}/${slug}`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual", headers: { "cf-connecting-ip": ip } }));
@@ -45,13 +45,8 @@ describe("the form builder", () => {
     const browser = new Browser();
     await browser.signUp("build-new");
     const { client } = await browser.app("build-new");
-    client.fill("New table", "Guests");
-    await client.click("Create table");
-    await client.click("Guests");
-    await client.click("Add field");
-    client.fill("Field name", "Name");
-    client.fill("Type", "text");
-    await client.click("Add field");
+    await openNewTable(client, "Guests");
+    await addField(client, "Name", "text");
     await client.click("← Tables");
     await client.click("Forms");
     client.fill("New form", "RSVP <b>now</b>");

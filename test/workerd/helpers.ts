@@ -131,3 +131,18 @@ export async function withMember(database: string, role: string, email = `${role
   if (accepted.status !== 303) throw new Error(`invitation refused: ${accepted.status} ${await accepted.text()}`);
   return { owner, member, ownerClient: client, invitationPath: path };
 }
+
+/** Creates a table from the Tables page and opens it. */
+export async function openNewTable(client: TestClient, name: string): Promise<void> {
+  client.fill("New table", name);
+  await client.click("Create table");
+  await client.click(name);
+}
+
+/** Adds a field at the end of the open table's grid. */
+export async function addField(client: TestClient, name: string, type = "text"): Promise<void> {
+  await client.click("Add field");
+  client.fill("Field name", name);
+  client.fill("Type", type);
+  await client.click("Add field");
+}

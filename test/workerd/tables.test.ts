@@ -4,20 +4,15 @@
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser, SocketClient, withMember } from "./helpers";
+import { addField, Browser, openNewTable, SocketClient, withMember } from "./helpers";
 
 async function musicians(database: string) {
   const browser = new Browser();
   await browser.signUp(database);
   const { client, sessionUrl } = await browser.app(database);
-  client.fill("New table", "Musicians");
-  await client.click("Create table");
-  await client.click("Musicians");
+  await openNewTable(client, "Musicians");
   for (const [name, type] of [["Name", "text"], ["Fee", "money"], ["Joined", "date"]] as const) {
-    await client.click("Add field");
-    client.fill("Field name", name);
-    client.fill("Type", type);
-    await client.click("Add field");
+    await addField(client, name, type);
   }
   return { browser, client, sessionUrl };
 }
@@ -148,13 +143,8 @@ describe("the grid", () => {
   it("a viewer sees the grid but cannot change it; an editor edits records but not fields", async () => {
     const { owner, member: viewer } = await withMember("grid-roles", "viewer");
     const { client } = await owner.app("grid-roles");
-    client.fill("New table", "Donors");
-    await client.click("Create table");
-    await client.click("Donors");
-    await client.click("Add field");
-    client.fill("Field name", "Gift");
-    client.fill("Type", "money");
-    await client.click("Add field");
+    await openNewTable(client, "Donors");
+    await addField(client, "Gift", "money");
     await client.click("Add record");
     const v = (await viewer.app("grid-roles")).client;
     await v.click("Donors");
@@ -191,10 +181,7 @@ describe("the sample orchestra database", () => {
 describe("choice fields", () => {
   it("text matching no option is kept and flagged, and becomes a new option in one click", async () => {
     const { client } = await musicians("grid-choice");
-    await client.click("Add field");
-    client.fill("Field name", "Instrument");
-    client.fill("Type", "choice");
-    await client.click("Add field");
+    await addField(client, "Instrument", "choice");
     for (const text of ["Viola da gamba", "viola da gamba"]) {
       await client.click("Add record");
       const n = client.queryAll("tbody tr").length;
@@ -214,9 +201,7 @@ describe("choice fields", () => {
 describe("links between tables", () => {
   it("turns a text field into a link to a new table, merging near-duplicates, shown from both sides, undoable", async () => {
     const { client } = await musicians("grid-links");
-    await client.click("Add field");
-    client.fill("Field name", "Section");
-    await client.click("Add field");
+    await addField(client, "Section");
     const rows: [string, string][] = [["Ada", "Strings"], ["Ben", "strings"], ["Cy", "Brass"], ["Dee", "Acme Inc"], ["Eve", "ACME inc."]];
     for (const [name, section] of rows) {
       await client.click("Add record");
@@ -279,13 +264,8 @@ describe("dates in the database's time zone", () => {
     await client.click("Save time zone");
     expect(client.text).toContain("Time zone saved.");
     await client.click("Tables");
-    client.fill("New table", "Concerts");
-    await client.click("Create table");
-    await client.click("Concerts");
-    await client.click("Add field");
-    client.fill("Field name", "When");
-    client.fill("Type", "date");
-    await client.click("Add field");
+    await openNewTable(client, "Concerts");
+    await addField(client, "When", "date");
     await client.click("Add record");
     client.fill("When of record 1", "2026-03-14 7:30pm - 10pm");
     await client.click("Save changes");
@@ -302,13 +282,8 @@ describe("editing together, and across evictions", () => {
   it("an edit made after an eviction lands, and a collaborator's open grid receives it", async () => {
     const { owner, member } = await withMember("grid-live", "editor");
     const a = await owner.app("grid-live");
-    a.client.fill("New table", "Donors");
-    await a.client.click("Create table");
-    await a.client.click("Donors");
-    await a.client.click("Add field");
-    a.client.fill("Field name", "Gift");
-    a.client.fill("Type", "money");
-    await a.client.click("Add field");
+    await openNewTable(a.client, "Donors");
+    await addField(a.client, "Gift", "money");
     await a.client.click("Add record");
 
     const b = await member.app("grid-live");
@@ -330,10 +305,7 @@ describe("editing together, and across evictions", () => {
 describe("line breaks", () => {
   it("a long text keeps its line breaks when the grid is saved without JavaScript", async () => {
     const { client } = await musicians("grid-lines");
-    await client.click("Add field");
-    client.fill("Field name", "Programme");
-    client.fill("Type", "longText");
-    await client.click("Add field");
+    await addField(client, "Programme", "longText");
     await client.click("Add record");
     await client.click("Open record 1");
     client.fill("Programme", "Dvořák: Symphony No. 9\nElgar: Enigma Variations");
