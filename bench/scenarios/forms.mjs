@@ -12,10 +12,11 @@
 // each submitting once); with one address per client the 11th submission of a client
 // would be refused within the minute.
 
-import { figure } from "../lib/measure.mjs";
+import { TABLE as FIXTURE_TABLE } from "../lib/fixture.mjs";
+import { figure, sleep } from "../lib/measure.mjs";
 import { personName } from "../lib/prng.mjs";
 import { summarize } from "../lib/stats.mjs";
-import { signUp } from "../lib/trove.mjs";
+import { follow, openSession, sessionSocket, signUp, tableLink } from "../lib/trove.mjs";
 
 export const id = "1";
 export const title = "Public form submissions, 16 concurrent clients";
@@ -45,8 +46,8 @@ function bodies(rand, sections, count, tokenPrefix) {
 }
 
 /** Sends every body from `clients` concurrent loops; returns the wall time in ms and the
- *  mean latency of one submission. Throws on any answer that is not the 303 of a success. */
-async function burst(url, list, firstAddress, clients = CLIENTS) {
+ *  mean latency of one submission. Throws on any answer but `status` (303: a success). */
+async function burst(url, list, firstAddress, clients, status) {
   let next = 0;
   let busy = 0;
   const start = performance.now();
@@ -61,7 +62,7 @@ async function burst(url, list, firstAddress, clients = CLIENTS) {
       });
       const text = await res.text();
       busy += performance.now() - t0;
-      if (res.status !== 303) throw new Error(`submission ${i} to ${url} answered ${res.status}: ${text.replace(/\s+/g, " ").slice(0, 200)}`);
+      if (res.status !== status) throw new Error(`submission ${i} to ${url} answered ${res.status}: ${text.replace(/\s+/g, " ").slice(0, 200)}`);
     }
   };
   await Promise.all(Array.from({ length: clients }, client));
@@ -69,78 +70,107 @@ async function burst(url, list, firstAddress, clients = CLIENTS) {
 }
 
 export async function run(ctx) {
-  const cluster = await ctx.startCluster("forms");
+  const fixture = await ctx.records();
+  const cluster = await ctx.startCluster("forms", { fixture });
   try {
+    const addForm = async (db, table) => {
+      const res = await fetch(`${cluster.troveUrl}/__bench/form?db=${db}&table=${table}&slug=apply`, { method: "POST" });
+      const form = await res.json();
+      if (!form.ok) throw new Error(`adding the bench form to ${db} failed: ${form.reason}`);
+      if (form.keys.join() !== "name,amount,section,joined") throw new Error(`unexpected questions: ${form.keys.join(", ")}`);
+      return { ...form, db, table, url: `${cluster.troveUrl}/f/${db}/${form.slug}` };
+    };
     const db = "bench-forms";
-    await signUp(cluster.troveUrl, db);
-    const res = await fetch(`${cluster.troveUrl}/__bench/form?db=${db}&table=${TABLE}&slug=apply`, { method: "POST" });
-    const form = await res.json();
-    if (!form.ok) throw new Error(`adding the bench form failed: ${form.reason}`);
-    if (form.keys.join() !== "name,amount,section,joined") throw new Error(`unexpected questions: ${form.keys.join(", ")}`);
-    const troveUrl = `${cluster.troveUrl}/f/${db}/${form.slug}`;
+    const owner = await signUp(cluster.troveUrl, db);
+    const fresh = await addForm(db, TABLE);
+    const big = await addForm("bench-big", FIXTURE_TABLE);
     const baseName = "forms";
     const baseUrl = `${cluster.baselineUrl}/o/${baseName}/insert`;
 
-    const countTrove = async () => (await (await fetch(`${cluster.troveUrl}/__bench/count?db=${db}&table=${TABLE}`)).json()).total;
+    const countTrove = async (form) => (await (await fetch(`${cluster.troveUrl}/__bench/count?db=${form.db}&table=${form.table}`)).json()).total;
     const countBaseline = async () => (await (await fetch(`${cluster.baselineUrl}/o/${baseName}/submissions`)).json()).total;
 
     // The page a visitor opens carries the form and a token (checked once, not timed).
-    const page = await (await fetch(troveUrl)).text();
+    const page = await (await fetch(fresh.url)).text();
     if (!/name="_token"/.test(page) || !/name="_hp"/.test(page)) throw new Error("the form page has no token or honeypot field");
 
-    const N = ctx.quick ? 200 : 2_000;
     let sent = 0; // addresses and tokens never repeat within the run
-    const batch = (count) => {
-      const list = bodies(ctx.rand, form.sections, count, `bench${sent}`);
+    const send = async (url, count, { clients = CLIENTS, make, status = 303 } = {}) => {
+      const list = make ? Array.from({ length: count }, make) : bodies(ctx.rand, fresh.sections, count, `bench${sent}`);
       const first = sent;
       sent += count;
-      return { list, first };
+      return burst(url, list, first, clients, status);
     };
-    const send = async (url, count, clients = CLIENTS) => {
-      const { list, first } = batch(count);
-      return burst(url, list, first, clients);
-    };
-    const checked = async (count, clients = CLIENTS) => {
-      const before = await countTrove();
-      const result = await send(troveUrl, count, clients);
-      const after = await countTrove();
-      if (after - before !== count) throw new Error(`${count} accepted submissions made ${after - before} records (${before} → ${after})`);
+    /** Submissions to Trove's form, failing unless exactly `count` records were added. */
+    const checked = async (form, count, clients = CLIENTS) => {
+      const before = await countTrove(form);
+      const result = await send(form.url, count, { clients });
+      const after = await countTrove(form);
+      if (after - before !== count) throw new Error(`${count} accepted submissions made ${after - before} records in ${form.db} (${before} → ${after})`);
       return result;
     };
+    const rate = (count, r) => (count / r.ms) * 1000;
 
-    // Warm-up: wake both objects, compile both paths.
-    await checked(50);
-    await send(baseUrl, 50);
-
-    const start = { trove: await countTrove(), baseline: await countBaseline() };
-    const trove = [];
-    const baseline = [];
-    const troveLatency = [];
-    const baseLatency = [];
-    const rate = (r) => (N / r.ms) * 1000;
-    for (let r = 0; r < ctx.runs; r++) {
-      const t = async () => {
-        const x = await checked(N);
-        trove.push(rate(x));
-        troveLatency.push(x.latency);
-      };
-      const b = async () => {
-        const x = await send(baseUrl, N);
-        baseline.push(rate(x));
-        baseLatency.push(x.latency);
-      };
-      if (r % 2 === 0) {
-        await t();
-        await b();
-      } else {
-        await b();
-        await t();
+    /** Paired runs of `count` concurrent submissions: Trove's form `form` and the baseline. */
+    const paired = async (form, count) => {
+      await checked(form, 50); // warm-up: wake the objects, compile both paths
+      await send(baseUrl, 50);
+      const start = { trove: await countTrove(form), baseline: await countBaseline() };
+      const out = { trove: [], baseline: [], troveLatency: [], baseLatency: [] };
+      for (let r = 0; r < ctx.runs; r++) {
+        const t = async () => {
+          const x = await checked(form, count);
+          out.trove.push(rate(count, x));
+          out.troveLatency.push(x.latency);
+        };
+        const b = async () => {
+          const x = await send(baseUrl, count);
+          out.baseline.push(rate(count, x));
+          out.baseLatency.push(x.latency);
+        };
+        if (r % 2 === 0) {
+          await t();
+          await b();
+        } else {
+          await b();
+          await t();
+        }
       }
-    }
-    const made = (await countTrove()) - start.trove;
-    const inserted = (await countBaseline()) - start.baseline;
-    if (made !== N * ctx.runs) throw new Error(`Trove holds ${made} new records after ${N * ctx.runs} submissions`);
-    if (inserted !== N * ctx.runs) throw new Error(`the baseline holds ${inserted} new rows after ${N * ctx.runs} submissions`);
+      const made = (await countTrove(form)) - start.trove;
+      const inserted = (await countBaseline()) - start.baseline;
+      if (made !== count * ctx.runs) throw new Error(`${form.db} holds ${made} new records after ${count * ctx.runs} submissions`);
+      if (inserted !== count * ctx.runs) throw new Error(`the baseline holds ${inserted} new rows after ${count * ctx.runs} submissions`);
+      return out;
+    };
+
+    const N = ctx.quick ? 200 : 2_000;
+    const main = await paired(fresh, N);
+    const freshTotal = await countTrove(fresh);
+
+    // Where the time goes (one sample each, same load): the worker alone (a filled honeypot
+    // gets a pretend success page without waking the object), worker → object without a
+    // write (a token already used: the object answers the same success), and the full path
+    // with the owner's session open on the table's grid (each record re-renders it).
+    const split = ctx.quick ? 200 : 1_000;
+    const fields = { name: "Ada Berg", amount: "$12.50", section: fresh.sections[0], joined: "2020-02-03" };
+    const honeypot = rate(split, await send(fresh.url, split, { status: 200, make: () => new URLSearchParams({ ...fields, _token: "bench-honeypot-0", _hp: "http://spam.example" }).toString() }));
+    const reused = new URLSearchParams({ ...fields, _token: "bench-reused-token-0", _hp: "" }).toString();
+    await send(fresh.url, 1, { make: () => reused });
+    const repeatBefore = await countTrove(fresh);
+    const repeat = rate(split, await send(fresh.url, split, { make: () => reused }));
+    if ((await countTrove(fresh)) !== repeatBefore) throw new Error("a reused token made a record");
+    const session = await openSession(owner, db);
+    await follow(owner, tableLink(session.html, TABLE));
+    const socket = await sessionSocket(owner, db, session.sid);
+    let frames = 0;
+    socket.ws.addEventListener("message", () => frames++);
+    const watched = rate(split, await checked(fresh, split));
+    await sleep(300);
+    socket.close();
+
+    // The same submissions into the fixture's table of `fixture.big` records.
+    const bigCount = ctx.quick ? 200 : 1_000;
+    const bigRuns = await paired(big, bigCount);
 
     // One client at a time: the latency of a single submission, without queueing.
     const single = { trove: [], baseline: [] };
@@ -148,19 +178,22 @@ export async function run(ctx) {
     for (let r = 0; r < ctx.runs; r++) {
       const order = r % 2 === 0 ? ["trove", "baseline"] : ["baseline", "trove"];
       for (const side of order) {
-        const x = side === "trove" ? await checked(alone, 1) : await send(baseUrl, alone, 1);
+        const x = side === "trove" ? await checked(fresh, alone, 1) : await send(baseUrl, alone, 1);
         single[side].push(x.ms / alone);
       }
     }
 
     const med = (xs) => summarize(xs).median;
-    const total = await countTrove();
+    const rateText = (x) => `${n(Math.round(x))}/s`;
     return [
-      figure(id, `Public form submissions per second, ${CLIENTS} concurrent clients (higher is better)`, "/s", { trove, baseline }, "bare worker → object → one INSERT of the urlencoded answers", {
-        note: `${n(N)} urlencoded submissions per run (text, money, choice and date answers) to an open form with no daily cap on a fresh database; each with a fresh generated token (the object checks only its shape and that it is new, so no GET per submission) and its own CF-Connecting-IP (the rate limit is 10 a minute per address per form); mean latency under this load: Trove ${med(troveLatency).toFixed(1)} ms, baseline ${med(baseLatency).toFixed(1)} ms; Trove held exactly ${n(N)} more records after every run (${n(total)} in the table at the end)`,
+      figure(id, `Public form submissions per second, ${CLIENTS} concurrent clients (higher is better)`, "/s", { trove: main.trove, baseline: main.baseline }, "bare worker → object → one INSERT of the urlencoded answers", {
+        note: `${n(N)} urlencoded submissions per run (text, money, choice and date answers) to an open form with no daily cap on a fresh database; each with a fresh generated token (the object checks only its shape and that it is new, so no GET per submission) and its own CF-Connecting-IP (the rate limit is 10 a minute per address per form); Trove held exactly ${n(N)} more records after every run (${n(freshTotal)} in the table after the runs); mean latency under this load: Trove ${med(main.troveLatency).toFixed(1)} ms, baseline ${med(main.baseLatency).toFixed(1)} ms; one sample each of ${n(split)}: the worker alone (filled honeypot, no object) ${rateText(honeypot)}, worker → object without a write (reused token) ${rateText(repeat)}, the full path with the owner's session open on the grid ${rateText(watched)} (${n(frames)} re-render frames)`,
+      }),
+      figure(id, `Public form submissions per second into a table of ${n(fixture.big)} records (higher is better)`, "/s", { trove: bigRuns.trove, baseline: bigRuns.baseline }, "the same INSERT route", {
+        note: `${n(bigCount)} submissions per run, ${CLIENTS} clients; mean latency under this load: Trove ${med(bigRuns.troveLatency).toFixed(1)} ms, baseline ${med(bigRuns.baseLatency).toFixed(1)} ms`,
       }),
       figure(id, "One form submission, one client at a time", "ms", single, "the same INSERT route, one client", {
-        note: `${alone} submissions in a row per run; each checked as a 303 and counted as a record`,
+        note: `${alone} submissions in a row per run into the fresh database's table; each checked as a 303 and counted as a record`,
       }),
     ];
   } finally {
