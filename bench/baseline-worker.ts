@@ -12,6 +12,10 @@
 //   GET  /o/<name>/records?limit=50[&sort=famount][&invalid=famount]   one page of `records`
 //        (ORDER BY seq, or by json_extract of the sort key; WHERE …invalid IS NOT NULL), as HTML
 //        inputs like a grid; no COUNT(*)
+//   POST /o/<name>/insert     urlencoded answers, parsed in the worker and passed to the object
+//        over RPC (`insert`), which does one INSERT of their JSON into `submissions`; 303
+//        (the public-form baseline: bare worker → object → one INSERT)
+//   GET  /o/<name>/submissions   { total } rows in `submissions`
 
 import { DurableObject } from "cloudflare:workers";
 import { benchRow } from "./bench-records";
@@ -54,6 +58,12 @@ export class BaselineObject extends DurableObject<BaselineEnv> {
     ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS people (id INTEGER PRIMARY KEY, name TEXT, email TEXT, city TEXT, joined INTEGER)");
     ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS records (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, cells TEXT NOT NULL)");
     ctx.storage.sql.exec("CREATE INDEX IF NOT EXISTS records_seq ON records(seq)");
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS submissions (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, answers TEXT NOT NULL)");
+  }
+
+  /** RPC from the worker's /insert route: one INSERT of the answers as JSON. */
+  async insert(answers: { [name: string]: string }): Promise<void> {
+    this.ctx.storage.sql.exec("INSERT INTO submissions (at, answers) VALUES (?, ?)", Date.now(), JSON.stringify(answers));
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -106,6 +116,8 @@ export class BaselineObject extends DurableObject<BaselineEnv> {
           .join("");
         return htmlPage("Records", `<table>${body}</table>`);
       }
+      case "submissions":
+        return Response.json({ total: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM submissions").one().n });
       case "pbkdf2": {
         const key = await crypto.subtle.importKey("raw", new TextEncoder().encode("correct horse"), "PBKDF2", false, ["deriveBits"]);
         const salt = crypto.getRandomValues(new Uint8Array(16));
@@ -140,6 +152,13 @@ export default {
   async fetch(request: Request, env: BaselineEnv): Promise<Response> {
     const name = new URL(request.url).pathname.split("/")[2];
     if (!name) return new Response("not found", { status: 404 });
-    return env.BASELINE.getByName(name).fetch(request);
+    const stub = env.BASELINE.getByName(name);
+    if (request.method === "POST" && new URL(request.url).pathname === `/o/${name}/insert`) {
+      const answers: { [name: string]: string } = {};
+      for (const [key, value] of new URLSearchParams(await request.text())) answers[key] = value;
+      await stub.insert(answers);
+      return new Response(null, { status: 303, headers: { location: `/o/${name}/insert?sent=1` } });
+    }
+    return stub.fetch(request);
   },
 } satisfies ExportedHandler<BaselineEnv>;

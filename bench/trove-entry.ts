@@ -8,10 +8,15 @@
 // with seeded records through the engine's real action path (applyAction: the same parsing,
 // record store and change log as typing them in), and the handler answers
 // POST /__bench/load?db=…&table=…&from=…&count=…&seed=…[&helper=1] by calling it (and
-// POST /__bench/unhelp?db=… by dropping the load's helper index).
+// POST /__bench/unhelp?db=… by dropping the load's helper index). For public forms (scenario
+// 1): benchAddForm puts an open form with no daily cap on a bench table through the real
+// `addForm` action (POST /__bench/form?db=…&table=…&slug=…), and benchCount reads a table's
+// live record count (GET /__bench/count?db=…&table=…).
 
 import type { Action } from "../src/schema/actions";
 import type { Json } from "../src/schema/fields/field-type";
+import { newForm } from "../src/schema/forms/form";
+import { findTable } from "../src/schema/model";
 import { TenantDatabase as ProductDatabase } from "../src/tenant-do/index";
 import type { Tenant } from "../src/tenant-do/tenant";
 import worker from "../src/worker/index";
@@ -26,6 +31,8 @@ export interface BenchLoadInput {
   /** Keep a bench-only index on records(table_id, seq) during the load (see below). */
   helperIndex?: boolean;
 }
+
+export type BenchFormResult = { ok: true; tableId: string; slug: string; keys: string[]; sections: string[] } | { ok: false; reason: string };
 
 export type BenchLoadResult = { ok: true; tableId: string; total: number } | { ok: false; reason: string };
 
@@ -76,6 +83,28 @@ export class TenantDatabase extends ProductDatabase {
     return { ok: true, tableId, total: tenant.records.count(tableId) };
   }
 
+  /** Adds an open public form at /f/<db>/<slug> asking for every field of the bench table
+   *  `table` (created empty if missing), with no daily cap, through the `addForm` action as
+   *  the owner. Returns the questions' keys and the Section field's choices. */
+  async benchAddForm(input: { table: string; slug: string }): Promise<BenchFormResult> {
+    const loaded = await this.benchLoad({ table: input.table, from: 0, count: 0, seed: 0 });
+    if (!loaded.ok) return loaded;
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    const owner = tenant.accounts.members().find((m) => m.role === "owner")!;
+    const table = findTable(tenant.schema, loaded.tableId)!;
+    const form = { ...newForm(`bench-form-${input.slug}`, table, `Bench: ${input.table}`, input.slug), open: true, dailyCap: 0 };
+    const result = tenant.applyAction(owner, { kind: "addForm", tableId: table.id, form });
+    if (!result.ok) return { ok: false, reason: result.reason };
+    return { ok: true, tableId: table.id, slug: form.slug, keys: form.fields.map((f) => f.key), sections: SECTIONS };
+  }
+
+  /** The live record count of the table named `table` (-1 when there is none). */
+  async benchCount(table: string): Promise<number> {
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    const found = tenant.schema.tables.find((t) => t.name === table && t.deletedAt === undefined);
+    return found ? tenant.records.count(found.id) : -1;
+  }
+
   /** Drops the load's helper index, leaving the product's schema as it was. */
   async benchDropHelperIndex(): Promise<void> {
     this.ctx.storage.sql.exec(`DROP INDEX IF EXISTS ${HELPER_INDEX}`);
@@ -90,6 +119,13 @@ export default {
     if (url.pathname === "/__bench/load" && request.method === "POST") {
       const result = await stub().benchLoad({ table: q.get("table") ?? "Bench", from: Number(q.get("from")), count: Number(q.get("count")), seed: Number(q.get("seed")), helperIndex: q.get("helper") === "1" });
       return Response.json(result, { status: result.ok ? 200 : 400 });
+    }
+    if (url.pathname === "/__bench/form" && request.method === "POST") {
+      const result = await stub().benchAddForm({ table: q.get("table") ?? "Bench", slug: q.get("slug") ?? "bench" });
+      return Response.json(result, { status: result.ok ? 200 : 400 });
+    }
+    if (url.pathname === "/__bench/count" && request.method === "GET") {
+      return Response.json({ total: await stub().benchCount(q.get("table") ?? "") });
     }
     if (url.pathname === "/__bench/unhelp" && request.method === "POST") {
       await stub().benchDropHelperIndex();

@@ -1,4 +1,4 @@
-// The records fixture shared by scenarios 2, 4 and 6: built once per run in its own storage
+// The records fixture shared by scenarios 1, 2, 4 and 6: built once per run in its own storage
 // directory, then copied into each scenario's directory before its workerd starts (a copy of
 // the files of a stopped workerd: same object names, same SQLite databases). Loading 100,000
 // records through the real action path takes a while; this way a run pays for it once.

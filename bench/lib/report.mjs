@@ -108,6 +108,16 @@ npm run bench -- --only=5,6   # some scenarios only (not saved as latest)
 
 ## What is measured
 
+- **1**: public form submissions per second from 16 concurrent clients (urlencoded POSTs to
+  \`/f/<db>/<form>\`, 2,000 per run; 200 with \`--quick\`) to an open form with no daily cap,
+  added to a fresh database's table through the real \`addForm\` action by a bench-only RPC
+  in \`bench/trove-entry.ts\`; next to the baseline worker's \`POST /o/<name>/insert\` (parse
+  the urlencoded body in the worker, one INSERT of its JSON in the object). Higher is better
+  here, so the ratio (Trove ÷ baseline) is better above 1. Each submission has a fresh
+  generated token (only its shape and newness are checked) and its own CF-Connecting-IP (the
+  rate limit is 10 a minute per address per form). After every run Trove must hold exactly
+  that many more records (bench-only count RPC), or the scenario fails. Also the same into the
+  fixture's 100,000-record table, and one submission at a time (latency).
 - **2 (precursor)**: a session page (GET, existing session) and opening a database (GET
   \`/t/<db>/\` → 303 → new session page) next to a baseline object rendering
   \`SELECT … LIMIT 100\` of 1,000 seeded rows as HTML; sign-in next to one PBKDF2 at 100,000
@@ -134,7 +144,7 @@ npm run bench -- --only=5,6   # some scenarios only (not saved as latest)
   baseline object serving the same rows; and the size of a session snapshot (driven in Node
   by \`bench/snapshot-engine.ts\` with the real engine and components) next to the HTML of
   the same render.
-- **1, 3, 7** are listed as not yet measurable until their features exist.
+- **3, 7** are listed as not yet measurable until their features exist.
 - \`--quick\` uses 5,000 records (and 1,000 for the smaller wake) instead of 100,000 (10,000).
 
 ## Caveats
@@ -165,7 +175,7 @@ Write \`scenarios/<name>.mjs\` exporting \`id\`, \`title\` and \`run(ctx)\` (ret
 - \`lib/\`: build (esbuild), cluster (Miniflare with both workers), fixture (the record databases), client (cookies, sockets),
   trove (sign-up, sessions, callbacks), prng (mulberry32 and seeded names), measure, stats, report.
 - \`baseline-worker.ts\`: the bench-only baseline worker and Durable Object (never deployed).
-- \`trove-entry.ts\`: the bench's entry for Trove's worker (the handler and the object class, plus the bench-only \`benchLoad\` RPC).
+- \`trove-entry.ts\`: the bench's entry for Trove's worker (the handler and the object class, plus the bench-only \`benchLoad\`, \`benchAddForm\` and \`benchCount\` RPCs).
 - \`bench-records.ts\`: the seeded rows both workers load (shared by the Trove entry and the baseline).
 - \`snapshot-engine.ts\`: the UI engine with a fake database, bundled for Node.
 `;
