@@ -316,3 +316,25 @@ describe("line breaks", () => {
     expect(client.query("textarea")!.textContent).toBe("Dvořák: Symphony No. 9\nElgar: Enigma Variations");
   });
 });
+
+describe("checkboxes", () => {
+  it("tick and untick in the grid; an empty box stays empty when the grid is saved", async () => {
+    const { client } = await musicians("grid-checkbox");
+    await addField(client, "Active", "checkbox");
+    await client.click("Add record");
+    await client.click("Add record");
+    client.check("Active of record 1");
+    await client.click("Save changes");
+    expect(client.query("input[aria-label='Active of record 1']")!.hasAttribute("checked")).toBe(true);
+    expect(client.query("input[aria-label='Active of record 2']")!.hasAttribute("checked")).toBe(false);
+    client.check("Active of record 1", false);
+    await client.click("Save changes");
+    expect(client.query("input[aria-label='Active of record 1']")!.hasAttribute("checked")).toBe(false);
+    // Record 1 is now "no", record 2 still has no value at all.
+    await client.click("Open record 2");
+    await client.click("Save and close");
+    const stored = await runInDurableObject(env.TENANT.getByName("grid-checkbox"), (_i, state) =>
+      state.storage.sql.exec<{ cells: string }>("SELECT cells FROM records ORDER BY seq").toArray().map((r) => Object.values(JSON.parse(r.cells) as Record<string, { text: string }>).map((c) => c.text)));
+    expect(stored).toEqual([["no"], []]);
+  });
+});

@@ -4,7 +4,7 @@
 
 function cellInput(table: HTMLTableElement, row: number, column: number): HTMLInputElement | null {
   const cell = table.rows[row]?.cells[column];
-  return cell?.querySelector("input") ?? null;
+  return cell?.querySelector<HTMLInputElement>("input:not([type=hidden])") ?? null;
 }
 
 function move(input: HTMLInputElement, rows: number, columns: number): boolean {
@@ -33,8 +33,10 @@ export function installGridKeys(): void {
   document.addEventListener("keydown", (event) => {
     const input = event.target;
     if (!(input instanceof HTMLInputElement) || !input.closest("table[data-grid]") || event.altKey || event.metaKey || event.ctrlKey) return;
-    const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
-    const atEnd = input.selectionStart === input.value.length && input.selectionEnd === input.value.length;
+    // A checkbox has no caret: left and right always move.
+    const text = input.selectionStart !== null;
+    const atStart = !text || (input.selectionStart === 0 && input.selectionEnd === 0);
+    const atEnd = !text || (input.selectionStart === input.value.length && input.selectionEnd === input.value.length);
     let moved = false;
     switch (event.key) {
       case "ArrowDown":
@@ -55,7 +57,8 @@ export function installGridKeys(): void {
         if (atEnd) moved = move(input, 0, 1);
         break;
       case "Escape":
-        input.value = input.defaultValue;
+        if (input.type === "checkbox") input.checked = input.defaultChecked;
+        else input.value = input.defaultValue;
         input.select();
         moved = true;
         break;

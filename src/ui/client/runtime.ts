@@ -21,7 +21,7 @@ const socketPath = body.dataset.socket;
  *  committed input) whose values the server now owns. */
 interface InFlight {
   button: HTMLButtonElement | null;
-  form: HTMLFormElement | HTMLInputElement | null;
+  form: Element | null;
   timer: number;
 }
 
@@ -84,7 +84,7 @@ function morph(html: string, done: InFlight | null): void {
   // idiomorph first sets the `value` attribute (the default value) and then asks again before
   // syncing the live value, when the control would look edited only because of the first step
   // (a cell typed in earlier would keep showing its old text in a row now showing another record).
-  const keep = new Set([...target.querySelectorAll("input, textarea, option")].filter((el) => edited(el) && formOf(el) !== submitted && el !== submitted));
+  const keep = new Set([...target.querySelectorAll("input, textarea, option")].filter((el) => edited(el) && formOf(el) !== submitted && el !== submitted && !submitted?.contains(el)));
   Idiomorph.morph(target, html, {
     morphStyle: "outerHTML",
     restoreFocus: true,
@@ -112,13 +112,12 @@ function settle(): InFlight | null {
 }
 
 /** Sends one input's new value by itself (cells of a grid save as you leave them). */
-function commit(name: string, value: string): void {
+function commit(name: string, value: string, input: Element | null): void {
   if (inFlight) {
-    queued.push({ action: null, send: () => commit(name, value) });
+    queued.push({ action: null, send: () => commit(name, value, input) });
     return;
   }
-  const input = document.getElementsByName(name)[0];
-  dispatch([[name, value]], null, null, input instanceof HTMLInputElement ? input : null, () => location.reload());
+  dispatch([[name, value]], null, null, input, () => location.reload());
 }
 
 function handle(frame: ServerFrame, own: boolean): void {
@@ -251,7 +250,9 @@ document.addEventListener("change", (event) => {
   if (!control || !el.hasAttribute("data-commit") || !el.name || ("readOnly" in el && el.readOnly)) return;
   const form = (el as Element).closest("form");
   if (form && !form.hasAttribute("data-trove")) return;
-  commit(el.name, el.value);
+  // A checkbox sends its value when ticked, and its data-unchecked value when not.
+  const unticked = el instanceof HTMLInputElement && el.type === "checkbox" && !el.checked;
+  commit(el.name, unticked ? (el.dataset.unchecked ?? "") : el.value, el as Element);
 });
 
 document.addEventListener("focusin", (event) => {

@@ -53,7 +53,16 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
                         <span class="type-tag">{fieldTypes[field.type].label}</span>
                         {field.hidden && <span class="muted">hidden in the grid</span>}
                       </div>
-                      {field.type === "longText" || (cell?.text ?? "").includes("\n") ? <textarea {...common} rows={4}>{cell?.text ?? ""}</textarea> : <input {...common} value={app.display(field, cell)} autocomplete="off" />}
+                      {field.type === "longText" || (cell?.text ?? "").includes("\n") ? (
+                        <textarea {...common} rows={4}>{cell?.text ?? ""}</textarea>
+                      ) : field.type === "checkbox" && !problem ? (
+                        <span class="checkbox-cell">
+                          {canWrite && <input type="hidden" name={common.name} value={cell ? "no" : ""} />}
+                          <input type="checkbox" id={id} name={canWrite ? common.name : undefined} value="yes" checked={cell?.value === true} disabled={!canWrite} />
+                        </span>
+                      ) : (
+                        <input {...common} value={app.display(field, cell)} autocomplete="off" />
+                      )}
                       {problem && <p class="field-error" id={`${id}-error`}>Not understood: {String(problem)}. The text is kept as typed.</p>}
                     </div>
                   );

@@ -139,6 +139,16 @@ export class TablePage extends Component<State> {
                           </td>
                         );
                       }
+                      if (field.type === "checkbox" && !bad) {
+                        const name = canWrite ? r.input(this, this.editCell, field.id, record.id) : undefined;
+                        return (
+                          <td class="cell" data-type={field.type}>
+                            {/* Unticked boxes send nothing: the hidden field says "no" for a box that had a value. */}
+                            {name && <input type="hidden" name={name} value={cell ? "no" : ""} />}
+                            <input type="checkbox" name={name} value="yes" data-unchecked="no" checked={cell?.value === true} disabled={!canWrite} data-commit="" aria-label={`${field.name} of record ${first + i + 1}`} />
+                          </td>
+                        );
+                      }
                       return (
                         <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
                           <input

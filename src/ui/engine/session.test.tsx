@@ -114,6 +114,13 @@ describe("session", () => {
     expect(client.text).toContain("Taps: 0");
   });
 
+  it("a field sent twice runs once, with its last value (hidden default before a checkbox)", async () => {
+    const name = client.query("#label")!.getAttribute("name")!;
+    const save = client.query("button")!.getAttribute("value");
+    await session.handle(app, [[name, "first"], [name, "second"]], save);
+    expect(app.lines).toEqual(["save second"]);
+  });
+
   it("call/answer survives a snapshot in the middle of the dialog", async () => {
     await client.click("Add ten");
     await client.click("Reset");

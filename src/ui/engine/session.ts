@@ -142,7 +142,10 @@ export class Session<A = unknown> {
   async handle(app: A, fields: readonly [string, string][], action: string | null): Promise<EventOutcome> {
     const inputs: [Entry, string, string | undefined][] = [];
     let stale = false;
-    for (const [name, value] of fields) {
+    // A name sent twice keeps its last value (a hidden "no" before a ticked checkbox "yes").
+    const last = new Map<string, string>();
+    for (const [name, value] of fields) last.set(name, value);
+    for (const [name, value] of last) {
       const [cid, key] = splitName(name);
       const entry = this.entries.get(cid);
       if (entry?.kind !== "input" || entry.keyed !== (key !== undefined)) continue; // not a callback: ignore the field
