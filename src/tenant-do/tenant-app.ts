@@ -6,18 +6,17 @@ import type { Action } from "../schema/actions";
 import type { Outcome } from "../schema/errors";
 import type { Json } from "../schema/fields/field-type";
 import { type FieldTypeName, fieldType, formatCell, isFieldTypeName } from "../schema/fields/registry";
-import { type Choice, choiceColors, findChoice, proposeChoices } from "../schema/fields/choice";
 import { isJsonObject } from "../schema/action-kit";
 import type { RecordQuery, StoredRecord } from "../schema/records";
-import { parseCellText, type StoredCell } from "../schema/values";
+import type { StoredCell } from "../schema/values";
 import type { Member } from "../schema/members";
 import { findForm, type FormDefinition, liveForms, newForm, slugify } from "../schema/forms/form";
-import { foldName } from "../schema/fields/link";
 import { formatUser } from "../schema/fields/user";
 import { isTimeZone } from "../schema/fields/zone";
 import { type Field, findTable, liveFields, liveTables, type Table } from "../schema/model";
 import { can, type Permission } from "../schema/roles";
-import type { Invitation, TroveApp, TypeChangePreview } from "../ui/app";
+import { linkToNewTable, previewTypeChange, proposedOptions, type TypeChangePreview, type ValueGroup, valueGroups, withChoiceOption } from "../schema/structure-changes";
+import type { Invitation, TroveApp } from "../ui/app";
 import { randomId } from "../ui/engine/ids";
 import type { Tenant } from "./tenant";
 
@@ -130,37 +129,11 @@ export class TenantApp implements TroveApp {
   }
 
   previewTypeChange(tableId: string, fieldId: string, type: FieldTypeName, options: Json): TypeChangePreview {
-    const preview: TypeChangePreview = { understood: 0, flagged: 0, empty: 0, examples: [] };
-    const context = this.tenant.document(this.member).context;
-    const flaggedExamples: TypeChangePreview["examples"] = [];
-    const goodExamples: TypeChangePreview["examples"] = [];
-    this.eachCell(tableId, fieldId, (cell) => {
-      if (!cell || cell.text.trim() === "") {
-        preview.empty++;
-        return;
-      }
-      const parsed = parseCellText(type, cell.text, options, context);
-      if (parsed.invalid !== undefined || parsed.value === null) {
-        preview.flagged++;
-        if (flaggedExamples.length < 5) flaggedExamples.push({ text: cell.text, shown: null, reason: parsed.invalid ?? "not understood" });
-      } else {
-        preview.understood++;
-        if (goodExamples.length < 5) goodExamples.push({ text: cell.text, shown: formatCell(type, parsed.value, options), reason: null });
-      }
-    });
-    preview.examples = [...goodExamples.slice(0, 5 - Math.min(3, flaggedExamples.length)), ...flaggedExamples.slice(0, 3)];
-    return preview;
+    return previewTypeChange(this.tenant.records, tableId, fieldId, type, options, this.tenant.document(this.member).context);
   }
 
   proposedOptions(tableId: string, fieldId: string, type: FieldTypeName): Json {
-    const defaults = fieldType(type).defaultOptions();
-    if (type === "date") return { ...(defaults as object), timeZone: this.tenant.timeZone } as Json;
-    if (type !== "choice" && type !== "multiChoice") return defaults;
-    const texts: string[] = [];
-    this.eachCell(tableId, fieldId, (cell) => {
-      if (cell?.text.trim()) texts.push(cell.text);
-    });
-    return { choices: proposeChoices(texts, { split: type === "multiChoice" }).slice(0, 200).map((p) => p.choice) };
+    return proposedOptions(this.tenant.records, tableId, fieldId, type, this.tenant.timeZone);
   }
 
   changeFieldType(tableId: string, fieldId: string, type: FieldTypeName, options: Json): Outcome {
@@ -169,14 +142,9 @@ export class TenantApp implements TroveApp {
 
   addChoiceOption(tableId: string, fieldId: string, label: string): Outcome {
     const field = this.table(tableId)?.fields.find((f) => f.id === fieldId);
-    if (!field || (field.type !== "choice" && field.type !== "multiChoice")) return { ok: false, reason: "Only choice fields have options." };
-    const choices = (isJsonObject(field.options) && Array.isArray(field.options.choices) ? field.options.choices : []) as Choice[];
-    const text = label.trim().replace(/\s+/g, " ");
-    if (!text || text.length > 80) return { ok: false, reason: "An option needs a short name." };
-    if (findChoice(text, choices)) return { ok: false, reason: `“${text}” is already an option.` };
-    const color = choiceColors[choices.length % choiceColors.length] ?? "gray";
-    const options = { ...(isJsonObject(field.options) ? field.options : {}), choices: [...choices, { id: randomId(6), label: text, color }] };
-    return this.changeFieldType(tableId, fieldId, field.type, options);
+    if (!field) return { ok: false, reason: "That field no longer exists." };
+    const changed = withChoiceOption(field, label, () => randomId(6));
+    return changed.ok ? this.changeFieldType(tableId, fieldId, field.type, changed.options) : changed;
   }
 
   /** The names (first field's text) of records of a table, in the given order. */
@@ -205,50 +173,17 @@ export class TenantApp implements TroveApp {
     return result;
   }
 
-  previewNewLinkTable(tableId: string, fieldId: string, multiple: boolean): { label: string; spellings: string[]; count: number }[] {
-    const groups = new Map<string, { spellings: Map<string, number>; count: number; order: number }>();
-    this.eachCell(tableId, fieldId, (cell) => {
-      const texts = !cell ? [] : multiple ? cell.text.split(/[,;\n]/) : [cell.text];
-      for (const raw of texts) {
-        const text = raw.trim().replace(/\s+/g, " ");
-        const key = foldName(text);
-        if (!key) continue;
-        const group = groups.get(key) ?? { spellings: new Map(), count: 0, order: groups.size };
-        group.count++;
-        group.spellings.set(text, (group.spellings.get(text) ?? 0) + 1);
-        groups.set(key, group);
-      }
-    });
-    return [...groups.values()]
-      .sort((a, b) => a.order - b.order)
-      .map((g) => {
-        const spellings = [...g.spellings.entries()].sort((a, b) => b[1] - a[1]).map(([text]) => text);
-        return { label: spellings[0] ?? "", spellings, count: g.count };
-      });
+  previewNewLinkTable(tableId: string, fieldId: string, multiple: boolean): ValueGroup[] {
+    return valueGroups(this.tenant.records, tableId, fieldId, multiple);
   }
 
   linkToNewTable(tableId: string, fieldId: string, newTableName: string, multiple: boolean): Outcome<{ newTableId: string }> {
-    const field = this.table(tableId)?.fields.find((f) => f.id === fieldId);
-    if (!field) return { ok: false, reason: "That field no longer exists." };
-    const groups = this.previewNewLinkTable(tableId, fieldId, multiple);
-    if (groups.length > 10_000) return { ok: false, reason: "Too many distinct values to make a table of (more than 10,000)." };
-    const newTableId = randomId(8);
-    const nameField = randomId(8);
-    const at = Date.now();
-    const actions: Action[] = [
-      { kind: "addTable", tableId: newTableId, name: newTableName, at },
-      { kind: "addField", tableId: newTableId, field: { id: nameField, name: "Name", type: "text", options: {} }, index: 0 },
-      ...groups.map((g, i): Action => ({ kind: "addRecord", tableId: newTableId, recordId: randomId(8), at: at + i, cells: { [nameField]: g.label } })),
-      { kind: "changeFieldType", tableId, fieldId, type: "link", options: { tableId: newTableId, multiple } },
-    ];
-    return this.act({ kind: "batch", tableId, description: `turn “${field.name}” into a link to a new table “${newTableName.trim()}”`, actions }, { newTableId });
-  }
-
-  private eachCell(tableId: string, fieldId: string, visit: (cell: StoredCell | undefined) => void): void {
-    const total = this.tenant.records.count(tableId);
-    for (let offset = 0; offset < total; offset += 1000) {
-      for (const record of this.tenant.records.query(tableId, { offset, limit: 1000 }).records) visit(record.cells[fieldId]);
-    }
+    const table = this.table(tableId);
+    const field = table?.fields.find((f) => f.id === fieldId);
+    if (!table || !field) return { ok: false, reason: "That field no longer exists." };
+    const groups = valueGroups(this.tenant.records, tableId, fieldId, multiple);
+    const planned = linkToNewTable(groups, table, field, newTableName, multiple, () => randomId(8), Date.now());
+    return planned.ok ? this.act(planned.action, { newTableId: planned.newTableId }) : planned;
   }
 
   forms(): FormDefinition[] {

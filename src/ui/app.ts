@@ -9,6 +9,7 @@ import type { FieldTypeName } from "../schema/fields/registry";
 import type { FormDefinition } from "../schema/forms/form";
 import type { Field, Table } from "../schema/model";
 import type { RecordQuery, StoredRecord } from "../schema/records";
+import type { TypeChangePreview, ValueGroup } from "../schema/structure-changes";
 import type { StoredCell } from "../schema/values";
 import type { Permission, Role } from "../schema/roles";
 
@@ -18,14 +19,7 @@ export interface Invitation {
   expiresAt: number;
 }
 
-/** What changing a field's type would do, before it is done. */
-export interface TypeChangePreview {
-  understood: number;
-  flagged: number;
-  empty: number;
-  /** A few cells: the kept text and how the new type would show it (or why not). */
-  examples: { text: string; shown: string | null; reason: string | null }[];
-}
+export type { TypeChangePreview, ValueGroup } from "../schema/structure-changes";
 
 export interface TroveApp {
   readonly databaseName: string;
@@ -63,7 +57,7 @@ export interface TroveApp {
   backlinks(tableId: string, recordIds: readonly string[]): { label: string; names: Map<string, string[]> }[];
   /** What turning a text field into a link to a new table would create: one record per
    *  distinct value, near-duplicates (case, spacing, punctuation) merged. */
-  previewNewLinkTable(tableId: string, fieldId: string, multiple: boolean): { label: string; spellings: string[]; count: number }[];
+  previewNewLinkTable(tableId: string, fieldId: string, multiple: boolean): ValueGroup[];
   /** Turns a field into a link to a new table whose records are its distinct values. */
   linkToNewTable(tableId: string, fieldId: string, newTableName: string, multiple: boolean): Outcome<{ newTableId: string }>;
   /** Makes typed text a new option of a choice field: cells with that text become valid. */
