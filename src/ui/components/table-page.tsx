@@ -4,13 +4,14 @@
 // or right), and pages of records so a 100,000-record table never renders at once.
 
 import type { Json } from "../../schema/fields/field-type";
-import { fieldTypes, isFieldTypeName } from "../../schema/fields/registry";
-import { type Field, liveFields } from "../../schema/model";
+import { isFieldTypeName } from "../../schema/fields/registry";
+import { liveFields } from "../../schema/model";
 import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
+import { addFieldForm, fieldHeader, gridCell, renameFieldForm } from "./table-grid";
 import { RecordDetail } from "./record-detail";
 import { TypeChange } from "./type-change";
 
@@ -34,7 +35,6 @@ interface State {
   pendingDelete: string | null;
 }
 
-const typeOptions = Object.entries(fieldTypes).map(([name, type]) => ({ name, label: type.label }));
 
 export class TablePage extends Component<State> {
   static override readonly type = "TablePage";
@@ -99,15 +99,15 @@ export class TablePage extends Component<State> {
           </div>
         )}
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
-        {canBuild && this.state.adding !== null && this.renderAddField(r)}
-        {canBuild && this.state.renaming && this.renderRename(r, fields)}
+        {canBuild && this.state.adding !== null && addFieldForm(r, this)}
+        {canBuild && this.state.renaming && renameFieldForm(r, this, fields)}
         <form {...r.form} class="grid-form">
           <div class="grid-scroll">
             <table class="grid" data-grid="">
               <thead>
                 <tr>
                   <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
-                  {fields.map((field, index) => this.renderHeader(r, field, index, invalid[field.id] ?? 0, canBuild))}
+                  {fields.map((field, index) => fieldHeader(r, this, field, index, invalid[field.id] ?? 0, canBuild))}
                   {backlinks.map((b) => (
                     <th scope="col" class="field-head backlink-head">
                       <div class="field-title"><span class="field-name">{b.label}</span><span class="type-tag">Linked records</span></div>
@@ -126,44 +126,7 @@ export class TablePage extends Component<State> {
                     <th class="row-head" scope="row">
                       <a href={r.href(this, this.openRecord, null, record.id)} aria-label={`Open record ${first + i + 1}`}>{first + i + 1}</a>
                     </th>
-                    {fields.map((field) => {
-                      const cell = record.cells[field.id];
-                      const bad = cell?.invalid !== undefined;
-                      const shown = app.display(field, cell);
-                      // A one-line input would lose line breaks: such text is edited in the
-                      // record's form, and the grid shows it without a name (never sent).
-                      if (field.type === "longText" || shown.includes("\n")) {
-                        return (
-                          <td class={bad ? "cell invalid multiline" : "cell multiline"} data-type={field.type}>
-                            <input value={shown.replace(/\s*\n\s*/g, " ⏎ ")} aria-label={`${field.name} of record ${first + i + 1}`} title="Several lines: open the record to edit" readonly />
-                          </td>
-                        );
-                      }
-                      if (field.type === "checkbox" && !bad) {
-                        const name = canWrite ? r.input(this, this.editCell, field.id, record.id) : undefined;
-                        return (
-                          <td class="cell" data-type={field.type}>
-                            {/* Unticked boxes send nothing: the hidden field says "no" for a box that had a value. */}
-                            {name && <input type="hidden" name={name} value={cell ? "no" : ""} />}
-                            <input type="checkbox" name={name} value="yes" data-unchecked="no" checked={cell?.value === true} disabled={!canWrite} data-commit="" aria-label={`${field.name} of record ${first + i + 1}`} />
-                          </td>
-                        );
-                      }
-                      return (
-                        <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
-                          <input
-                            name={r.input(this, this.editCell, field.id, record.id)}
-                            value={shown}
-                            aria-label={`${field.name} of record ${first + i + 1}`}
-                            aria-invalid={bad ? "true" : undefined}
-                            title={bad ? `Not understood as ${fieldTypes[field.type].label.toLowerCase()}: ${cell?.invalid}` : undefined}
-                            readonly={!canWrite}
-                            data-commit=""
-                            autocomplete="off"
-                          />
-                        </td>
-                      );
-                    })}
+                    {fields.map((field) => gridCell(r, this, field, record, first + i + 1, canWrite))}
                     {backlinks.map((b) => (
                       <td class="cell backlink">{(b.names.get(record.id) ?? []).join(", ")}</td>
                     ))}
@@ -192,58 +155,6 @@ export class TablePage extends Component<State> {
           </p>
         )}
       </section>
-    );
-  }
-
-  private renderHeader(r: Renderer<TroveApp>, field: Field, index: number, invalid: number, canBuild: boolean) {
-    const sort = this.state.sort?.fieldId === field.id ? (this.state.sort.descending ? " ↓" : " ↑") : "";
-    return (
-      <th scope="col" class="field-head" data-type={field.type}>
-        <div class="field-title">
-          <a href={r.href(this, this.sortBy, field.id)} aria-label={`Sort by ${field.name}`} class="field-name">{field.name}{sort}</a>
-          <span class="type-tag">{fieldTypes[field.type].label}</span>
-          {canBuild && <a class="menu-button" href={r.href(this, this.toggleMenu, field.id)} aria-label={`Field menu for ${field.name}`} aria-expanded={this.state.menu === field.id ? "true" : "false"}>⋯</a>}
-          {invalid > 0 && <a class="invalid-count" href={r.href(this, this.showInvalid, field.id)}>{invalid} not understood</a>}
-        </div>
-        {this.state.menu === field.id && (
-          <ul class="menu" aria-label={`${field.name} menu`}>
-            <li><a href={r.href(this, this.startRename, field.id)}>Rename</a></li>
-            <li><a href={r.href(this, this.askTypeChange, field.id)}>Change type</a></li>
-            <li><a href={r.href(this, this.startAddField, index)}>Add field left</a></li>
-            <li><a href={r.href(this, this.startAddField, index + 1)}>Add field right</a></li>
-            <li><a href={r.href(this, this.hideField, field.id)}>Hide</a></li>
-            <li><a class="danger-text" href={r.href(this, this.askDeleteField, field.id)}>Delete field</a></li>
-          </ul>
-        )}
-      </th>
-    );
-  }
-
-  private renderAddField(r: Renderer<TroveApp>) {
-    return (
-      <form {...r.form} class="card inline-form add-field">
-        <label for="new-field-name">Field name</label>
-        <input id="new-field-name" name={r.input(this, this.setNewFieldName)} value={this.state.newFieldName} autofocus autocomplete="off" maxlength={80} />
-        <label for="new-field-type">Type</label>
-        <select id="new-field-type" name={r.input(this, this.setNewFieldType)}>
-          {typeOptions.map((t) => <option value={t.name} selected={t.name === this.state.newFieldType}>{t.label}</option>)}
-        </select>
-        <button class="button primary" {...r.submit(this, this.addField)}>Add field</button>
-        <button class="button" {...r.submit(this, this.cancelAddField)}>Cancel</button>
-      </form>
-    );
-  }
-
-  private renderRename(r: Renderer<TroveApp>, fields: Field[]) {
-    const field = fields.find((f) => f.id === this.state.renaming);
-    if (!field) return null;
-    return (
-      <form {...r.form} class="card inline-form">
-        <label for="rename-field">Rename “{field.name}” to</label>
-        <input id="rename-field" name={r.input(this, this.setRenameText)} value={this.state.renameText} autofocus maxlength={80} />
-        <button class="button primary" {...r.submit(this, this.saveRename)}>Save name</button>
-        <button class="button" {...r.submit(this, this.cancelRename)}>Cancel</button>
-      </form>
     );
   }
 

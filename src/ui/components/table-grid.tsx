@@ -1,0 +1,107 @@
+// The parts of the table grid (./table-page.tsx) that render one thing each: a cell, a
+// column header with its menu, and the add-field and rename forms. Handlers stay on the page.
+
+import { fieldTypes } from "../../schema/fields/registry";
+import type { Field } from "../../schema/model";
+import type { StoredRecord } from "../../schema/records";
+import type { TroveApp } from "../app";
+import type { Renderer } from "../engine/renderer";
+import type { TablePage } from "./table-page";
+
+const typeOptions = Object.entries(fieldTypes).map(([name, type]) => ({ name, label: type.label }));
+
+/** One cell of the grid: an input that saves on leaving it, a checkbox, or read-only
+ *  multi-line text (edited in the record's form). */
+export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, record: StoredRecord, n: number, canWrite: boolean) {
+  const cell = record.cells[field.id];
+  const bad = cell?.invalid !== undefined;
+  const shown = r.app.display(field, cell);
+  // A one-line input would lose line breaks: such text is edited in the
+  // record's form, and the grid shows it without a name (never sent).
+  if (field.type === "longText" || shown.includes("\n")) {
+    return (
+      <td class={bad ? "cell invalid multiline" : "cell multiline"} data-type={field.type}>
+        <input value={shown.replace(/\s*\n\s*/g, " ⏎ ")} aria-label={`${field.name} of record ${n}`} title="Several lines: open the record to edit" readonly />
+      </td>
+    );
+  }
+  if (field.type === "checkbox" && !bad) {
+    const name = canWrite ? r.input(page, page.editCell, field.id, record.id) : undefined;
+    return (
+      <td class="cell" data-type={field.type}>
+        {/* Unticked boxes send nothing: the hidden field says "no" for a box that had a value. */}
+        {name && <input type="hidden" name={name} value={cell ? "no" : ""} />}
+        <input type="checkbox" name={name} value="yes" data-unchecked="no" checked={cell?.value === true} disabled={!canWrite} data-commit="" aria-label={`${field.name} of record ${n}`} />
+      </td>
+    );
+  }
+  return (
+    <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
+      <input
+        name={r.input(page, page.editCell, field.id, record.id)}
+        value={shown}
+        aria-label={`${field.name} of record ${n}`}
+        aria-invalid={bad ? "true" : undefined}
+        title={bad ? `Not understood as ${fieldTypes[field.type].label.toLowerCase()}: ${cell?.invalid}` : undefined}
+        readonly={!canWrite}
+        data-commit=""
+        autocomplete="off"
+      />
+    </td>
+  );
+}
+
+/** A field's column header: sort link, type, not-understood count and the field menu. */
+export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field, index: number, invalid: number, canBuild: boolean) {
+  const sort = page.state.sort?.fieldId === field.id ? (page.state.sort.descending ? " ↓" : " ↑") : "";
+  return (
+    <th scope="col" class="field-head" data-type={field.type}>
+      <div class="field-title">
+        <a href={r.href(page, page.sortBy, field.id)} aria-label={`Sort by ${field.name}`} class="field-name">{field.name}{sort}</a>
+        <span class="type-tag">{fieldTypes[field.type].label}</span>
+        {canBuild && <a class="menu-button" href={r.href(page, page.toggleMenu, field.id)} aria-label={`Field menu for ${field.name}`} aria-expanded={page.state.menu === field.id ? "true" : "false"}>⋯</a>}
+        {invalid > 0 && <a class="invalid-count" href={r.href(page, page.showInvalid, field.id)}>{invalid} not understood</a>}
+      </div>
+      {page.state.menu === field.id && (
+        <ul class="menu" aria-label={`${field.name} menu`}>
+          <li><a href={r.href(page, page.startRename, field.id)}>Rename</a></li>
+          <li><a href={r.href(page, page.askTypeChange, field.id)}>Change type</a></li>
+          <li><a href={r.href(page, page.startAddField, index)}>Add field left</a></li>
+          <li><a href={r.href(page, page.startAddField, index + 1)}>Add field right</a></li>
+          <li><a href={r.href(page, page.hideField, field.id)}>Hide</a></li>
+          <li><a class="danger-text" href={r.href(page, page.askDeleteField, field.id)}>Delete field</a></li>
+        </ul>
+      )}
+    </th>
+  );
+}
+
+/** The form that adds a field where the menu said. */
+export function addFieldForm(r: Renderer<TroveApp>, page: TablePage) {
+  return (
+    <form {...r.form} class="card inline-form add-field">
+      <label for="new-field-name">Field name</label>
+      <input id="new-field-name" name={r.input(page, page.setNewFieldName)} value={page.state.newFieldName} autofocus autocomplete="off" maxlength={80} />
+      <label for="new-field-type">Type</label>
+      <select id="new-field-type" name={r.input(page, page.setNewFieldType)}>
+        {typeOptions.map((t) => <option value={t.name} selected={t.name === page.state.newFieldType}>{t.label}</option>)}
+      </select>
+      <button class="button primary" {...r.submit(page, page.addField)}>Add field</button>
+      <button class="button" {...r.submit(page, page.cancelAddField)}>Cancel</button>
+    </form>
+  );
+}
+
+/** The form that renames a field. */
+export function renameFieldForm(r: Renderer<TroveApp>, page: TablePage, fields: Field[]) {
+  const field = fields.find((f) => f.id === page.state.renaming);
+  if (!field) return null;
+  return (
+    <form {...r.form} class="card inline-form">
+      <label for="rename-field">Rename “{field.name}” to</label>
+      <input id="rename-field" name={r.input(page, page.setRenameText)} value={page.state.renameText} autofocus maxlength={80} />
+      <button class="button primary" {...r.submit(page, page.saveRename)}>Save name</button>
+      <button class="button" {...r.submit(page, page.cancelRename)}>Cancel</button>
+    </form>
+  );
+}
