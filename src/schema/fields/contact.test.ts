@@ -40,6 +40,12 @@ describe("phone", () => {
     expect(phoneType.parse("+44 20 7946 0958 ext. 12", {}, context)).toEqual({ ok: true, value: "+442079460958 ext 12" });
     expect(phoneType.parse("555-01", {}, context)).toEqual({ ok: false, reason: "too few digits for a phone number" });
   });
+
+  it("shows North American numbers grouped, others as stored", () => {
+    expect(phoneType.format("+14155550123", {})).toBe("+1 415-555-0123");
+    expect(phoneType.format("4155550123 ext 7", {})).toBe("415-555-0123 ext 7");
+    expect(phoneType.format("+442079460958", {})).toBe("+442079460958");
+  });
 });
 
 describe("user", () => {

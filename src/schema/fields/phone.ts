@@ -1,11 +1,21 @@
 // Phone field: digits with spaces, +, (), -, dots and an extension ("ext 12", "x12", "#12").
 // With a +country code the value is E.164 ("+14155550123"), otherwise just the digits; an
-// extension follows as " ext 12". At least 7 digits, at most 15 (E.164's limit).
+// extension follows as " ext 12". At least 7 digits, at most 15 (E.164's limit). Display
+// groups North American numbers.
 import type { FieldType } from "./field-type";
 
 export type PhoneOptions = Record<string, never>;
 
 const PHONE = /^(\+)?([\d\s().-]+?)\s*(?:(?:ext\.?|extension|x|#)\s*(\d{1,6}))?$/i;
+
+/** Groups the digits people read most: North American numbers as "+1 518-555-0100" or
+ *  "518-555-0100". Other numbers show as stored; every form reads back to the same value. */
+function formatPhone(value: string): string {
+  const [number = "", extension] = value.split(" ext ");
+  const nanp = /^(\+1)?(\d{3})(\d{3})(\d{4})$/.exec(number);
+  const shown = nanp ? `${nanp[1] ? "+1 " : ""}${nanp[2]}-${nanp[3]}-${nanp[4]}` : number;
+  return extension ? `${shown} ext ${extension}` : shown;
+}
 
 export const phoneType: FieldType<string, PhoneOptions> = {
   name: "phone",
@@ -20,7 +30,7 @@ export const phoneType: FieldType<string, PhoneOptions> = {
     const extension = match[3] ? ` ext ${match[3]}` : "";
     return { ok: true, value: `${match[1] ?? ""}${digits}${extension}` };
   },
-  format: (value) => value,
+  format: formatPhone,
   compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
   parts: [],
 };
