@@ -14,9 +14,10 @@ import { randomId } from "../ui/engine/ids";
 import { renderToString } from "../ui/pages/document";
 import { PublicFormBody, PublicFormMessage, PublicFormPage } from "../ui/pages/public-form";
 import { first } from "./sql";
+import { MinuteLimiter } from "./rate-limit";
 import type { Tenant } from "./tenant";
 
-const MINUTE = 60_000;
+
 const DAY = 86_400_000;
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 /** How long a submission token is remembered (a retry later than this makes a new record). */
@@ -29,6 +30,9 @@ async function page(title: string, node: Child, status = 200, headers: Record<st
 }
 
 export class PublicForms {
+  /** Submissions per address per form, per minute: in memory, so addresses are never stored. */
+  private readonly perAddress = new MinuteLimiter(RATE_LIMIT_PER_MINUTE);
+
   constructor(
     private readonly tenant: Tenant,
     private readonly now: () => number,
@@ -64,9 +68,9 @@ export class PublicForms {
     const now = this.now();
     const fields = request.fields ?? {};
     if (!form.open) return this.refuse(request, cors, 403, "closed", form.closedMessage, form);
-    const ip = this.counter(form.id, `ip:${request.address}`, Math.floor(now / MINUTE));
-    if (ip.n >= RATE_LIMIT_PER_MINUTE) {
-      const retry = Math.max(1, Math.ceil(((ip.period + 1) * MINUTE - now) / 1000));
+    const address = `${form.id}|${request.address}`;
+    const retry = this.perAddress.retryAfter(address, now);
+    if (retry > 0) {
       return this.refuse(request, cors, 429, "rate_limited", "Too many submissions from your address. Please wait a minute and try again.", form, { "retry-after": String(retry) });
     }
     const token = fields[TOKEN_FIELD] ?? "";
@@ -75,7 +79,7 @@ export class PublicForms {
     const doc = this.tenant.document();
     const result = checkSubmission(form, table, fields, doc.context);
     if (!result.ok) {
-      this.bump(form.id, `ip:${request.address}`, ip, now + MINUTE);
+      this.perAddress.hit(address, now);
       if (result.unknownFields.length > 0) {
         return this.refuse(request, cors, 400, "unknown_fields", `This form has no question called ${result.unknownFields.map((f) => `“${f}”`).join(", ")}.`, form);
       }
@@ -92,11 +96,11 @@ export class PublicForms {
     const { storage } = this.tenant;
     const applied = this.tenant.applyLogged(`form:${form.id}`, doc, { kind: "addRecord", tableId: table.id, recordId, at: now, cells: result.cells }, () => {
       if (token !== "") storage.sql.exec("INSERT INTO form_submissions (token, form_id, record_id, at) VALUES (?, ?, ?, ?)", token, form.id, recordId, now);
-      this.bump(form.id, `ip:${request.address}`, ip, now + MINUTE);
       this.bump(form.id, "day", day, now + DAY);
       storage.sql.exec("INSERT INTO form_unseen (table_id, n) VALUES (?, 1) ON CONFLICT(table_id) DO UPDATE SET n = n + 1", table.id);
     });
     if (!applied.ok) return this.refuse(request, cors, 409, "refused", applied.reason, form);
+    this.perAddress.hit(address, now);
     this.changed([...applied.topics, "unseen"]);
     return this.success(request, form, cors);
   }
@@ -106,7 +110,7 @@ export class PublicForms {
     return first(this.tenant.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM form_submissions WHERE token = ? AND form_id = ?", token, formId))!.n > 0;
   }
 
-  /** A counter's count in the current period (0 when the stored one is from an earlier one). */
+  /** A counter's count in its current period (0 when the stored one is from an earlier one). */
   private counter(formId: string, bucket: string, period: number): { n: number; period: number } {
     const row = first(this.tenant.storage.sql.exec<{ n: number; period: number }>("SELECT n, period FROM form_counters WHERE form_id = ? AND bucket = ?", formId, bucket));
     return { n: row && row.period === period ? row.n : 0, period };
