@@ -94,9 +94,6 @@ class FakeApp implements TroveApp {
   formUrl(form: FormDefinition): string {
     return `/f/bench/${form.slug}`;
   }
-  newFromForms(): number {
-    return 0;
-  }
   sawTable(): void {}
   invitations(): Invitation[] {
     return [];
@@ -158,6 +155,9 @@ class FakeApp implements TroveApp {
   }
   addChoiceOption() {
     return this.refuse();
+  }
+  tableCounts(): Map<string, { records: number; fromForms: number }> {
+    return new Map(this.tables().map((t) => [t.id, { records: 0, fromForms: 0 }]));
   }
   backlinks(): { label: string; names: Map<string, string[]> }[] {
     return [];

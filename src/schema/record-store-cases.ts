@@ -95,6 +95,7 @@ export const recordStoreCases: { name: string; run(store: RecordStore): void }[]
       store.insert({ ...record("r9", { name: cell("x", null, "bad") }), deletedAt: 3 });
       expect([store.count("t1"), store.invalidCounts("t1")]).toEqual([2, { fee: 1, name: 2 }]);
       expect(store.count("t2")).toBe(1);
+      expect(store.counts()).toEqual(new Map([["t1", 2], ["t2", 1]]));
     },
   },
   {

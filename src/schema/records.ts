@@ -26,6 +26,8 @@ export interface RecordStore {
   /** Live (not deleted) records of a table, in order of creation. */
   list(tableId: string, offset: number, limit: number): StoredRecord[];
   count(tableId: string): number;
+  /** Live records per table, for every table, in one read. */
+  counts(): Map<string, number>;
   /** A page of live records: sorted by a field's value (empty cells last), or only those
    *  whose cell in `invalidIn` was not understood. */
   query(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number };
@@ -111,6 +113,12 @@ export class MemoryRecordStore implements RecordStore {
 
   count(tableId: string): number {
     return this.list(tableId, 0, Number.MAX_SAFE_INTEGER).length;
+  }
+
+  counts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const r of this.records.values()) if (r.deletedAt === undefined) counts.set(r.tableId, (counts.get(r.tableId) ?? 0) + 1);
+    return counts;
   }
 
   query(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number } {

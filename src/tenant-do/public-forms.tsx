@@ -148,6 +148,12 @@ export class PublicForms {
   }
 
   /** How many records forms added to a table since someone last opened it. */
+  /** Records forms added per table since someone last opened it, for every table. */
+  unseenCounts(): Map<string, number> {
+    const rows = this.tenant.storage.sql.exec<{ table_id: string; n: number }>("SELECT table_id, n FROM form_unseen");
+    return new Map([...rows].map((row) => [row.table_id, row.n]));
+  }
+
   unseen(tableId: string): number {
     return first(this.tenant.storage.sql.exec<{ n: number }>("SELECT n FROM form_unseen WHERE table_id = ?", tableId))?.n ?? 0;
   }

@@ -128,6 +128,11 @@ export class SqlRecordStore implements RecordStore {
     return this.stat(tableId, RECORDS);
   }
 
+  counts(): Map<string, number> {
+    const rows = this.storage.sql.exec<{ table_id: string; n: number }>("SELECT table_id, n FROM record_stats WHERE field_id = ?", RECORDS);
+    return new Map([...rows].map((row) => [row.table_id, row.n]));
+  }
+
   query(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number } {
     const where = ["table_id = ?", "deleted_at IS NULL"];
     const params: (string | number)[] = [tableId];

@@ -219,8 +219,10 @@ export class TenantApp implements TroveApp {
     return `${this.tenant.origin}/f/${this.databaseName}/${form.slug}`;
   }
 
-  newFromForms(tableId: string): number {
-    return this.tenant.forms.unseen(tableId);
+  tableCounts(): Map<string, { records: number; fromForms: number }> {
+    const records = this.tenant.records.counts();
+    const fromForms = this.tenant.forms.unseenCounts();
+    return new Map(this.tables().map((t) => [t.id, { records: records.get(t.id) ?? 0, fromForms: fromForms.get(t.id) ?? 0 }]));
   }
 
   sawTable(tableId: string): void {

@@ -73,8 +73,8 @@ export interface TroveApp {
   deleteForm(formId: string): Outcome;
   /** The form's public address, absolute: for links and the copy-paste snippets. */
   formUrl(form: FormDefinition): string;
-  /** How many records forms added to a table since someone last opened it. */
-  newFromForms(tableId: string): number;
+  /** For the tables list, in two reads: records per table and those new from forms. */
+  tableCounts(): Map<string, { records: number; fromForms: number }>;
   /** Someone opened the table: its "new from forms" badge goes, for everyone. */
   sawTable(tableId: string): void;
 

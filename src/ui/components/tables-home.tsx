@@ -36,6 +36,7 @@ export class TablesHome extends Component<State> {
     for (const table of r.app.tables()) r.watch(`records:${table.id}`);
     const app = r.app;
     const tables = app.tables();
+    const tableCounts = app.tableCounts();
     const builder = app.can("build");
     return (
       <section class="page" aria-labelledby="page-title">
@@ -67,8 +68,8 @@ export class TablesHome extends Component<State> {
                 <>
                   <span class="table-icon" aria-hidden="true">{table.name.slice(0, 1).toUpperCase()}</span>
                   <a class="table-name" href={r.href(this, this.open, table.id)}>{table.name}</a>
-                  {this.badge(app.newFromForms(table.id))}
-                  <span class="muted">{counts(app.records(table.id, { offset: 0, limit: 0 }).total, table.fields.filter((f) => f.deletedAt === undefined).length)}</span>
+                  {this.badge(tableCounts.get(table.id)?.fromForms ?? 0)}
+                  <span class="muted">{counts(tableCounts.get(table.id)?.records ?? 0, table.fields.filter((f) => f.deletedAt === undefined).length)}</span>
                   {builder && (
                     <span class="row-actions">
                       <a class="button small" href={r.href(this, this.startRename, table.id)} aria-label={`Rename ${table.name}`}>Rename</a>
