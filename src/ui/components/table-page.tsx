@@ -36,6 +36,13 @@ interface State {
 }
 
 
+/** "80: Ada, Ben, Cy, …": the other side of a link on one line, the count first so it
+ *  survives the cut (all names are in the cell's title). */
+function linkedSummary(names: readonly string[]): string {
+  if (names.length <= 3) return names.join(", ");
+  return `${names.length}: ${names.slice(0, 3).join(", ")}, …`;
+}
+
 export class TablePage extends Component<State> {
   static override readonly type = "TablePage";
 
@@ -128,7 +135,7 @@ export class TablePage extends Component<State> {
                     </th>
                     {fields.map((field) => gridCell(r, this, field, record, first + i + 1, canWrite))}
                     {backlinks.map((b) => (
-                      <td class="cell backlink">{(b.names.get(record.id) ?? []).join(", ")}</td>
+                      <td class="cell backlink" title={(b.names.get(record.id) ?? []).join(", ")}>{linkedSummary(b.names.get(record.id) ?? [])}</td>
                     ))}
                     {canBuild && <td class="add-column" />}
                   </tr>
