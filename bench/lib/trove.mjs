@@ -50,8 +50,8 @@ export function tablesPageCallbacks(html) {
 }
 
 /** Sends one event frame and waits for its render frame; returns the frame. */
-export async function roundTrip(socket, fields, action, epoch) {
-  socket.send(JSON.stringify({ t: "event", fields, action, epoch }));
+export async function roundTrip(socket, fields, action, seq) {
+  socket.send(JSON.stringify({ t: "event", fields, action, seq }));
   const frame = JSON.parse(await socket.next());
   if (frame.t !== "render") throw new Error(`expected a render frame, got ${frame.t}`);
   return frame;

@@ -76,7 +76,7 @@ export async function run(ctx) {
         each.push(performance.now() - t0);
       }
       // As the browser runtime does on open: say hello, and wait for the render it answers.
-      sockets.at(-1).send(JSON.stringify({ t: "hello", epoch: 0 }));
+      sockets.at(-1).send(JSON.stringify({ t: "hello", seq: 1 }));
       await sockets.at(-1).next();
       samples.troveConnect.push((performance.now() - start) / n);
       await sleep(500);

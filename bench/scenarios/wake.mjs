@@ -27,8 +27,8 @@ export async function run(ctx) {
     const session = await openSession(browser, db);
     const cbs = tablesPageCallbacks(session.html);
     const socket = await sessionSocket(browser, db, session.sid);
-    let epoch = 1;
-    for (const name of ctx.tableNames(tables)) epoch = (await roundTrip(socket, [[cbs.input, name]], cbs.create, epoch)).epoch;
+    let seq = 0;
+    for (const name of ctx.tableNames(tables)) await roundTrip(socket, [[cbs.input, name]], cbs.create, ++seq);
     socket.close();
     const touched = await fetch(`${cluster.baselineUrl}/o/empty/page`);
     if (touched.status !== 200) throw new Error(`baseline page answered ${touched.status}`);

@@ -152,9 +152,10 @@ export class LiveSessions {
     }, 25);
   }
 
-  private async renderFrame(session: Session<TenantApp>, member: Member, app?: TenantApp): Promise<string> {
+  private async renderFrame(session: Session<TenantApp>, member: Member, app?: TenantApp, re?: number): Promise<string> {
     const rendered = await this.render(session, member, app);
     const frame: RenderFrame = { t: "render", epoch: rendered.epoch, html: await appRootHtml(rendered), title: `${this.tenant.name} · Trove` };
+    if (re !== undefined) frame.re = re;
     return JSON.stringify(frame);
   }
 
@@ -172,7 +173,7 @@ export class LiveSessions {
     }
     const app = this.tenant.appFor(member, session.id);
     if (frame.t === "event") await session.handle(app, frame.fields, frame.action);
-    socket.send(await this.renderFrame(session, member, app));
+    socket.send(await this.renderFrame(session, member, app, frame.seq));
     if (frame.t === "event") await this.broadcast(app.changed, session.id, socket);
   }
 

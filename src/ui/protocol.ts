@@ -16,14 +16,15 @@ export interface EventFrame {
   fields: [string, string][];
   /** The action callback id, if any. */
   action: string | null;
-  /** The render epoch the page was showing. */
-  epoch: number;
+  /** The browser's number for this event: the reply carries it back as `re`, so a push of
+   *  someone else's change is never mistaken for the answer. */
+  seq: number;
 }
 
 /** Browser → object, after (re)connecting: send me the current render. */
 export interface HelloFrame {
   t: "hello";
-  epoch: number;
+  seq: number;
 }
 
 export type ClientFrame = EventFrame | HelloFrame;
@@ -34,6 +35,8 @@ export interface RenderFrame {
   epoch: number;
   html: string;
   title: string;
+  /** The `seq` of the browser's frame this answers; absent on pushes. */
+  re?: number;
 }
 
 /** Object → browser: the session is gone or signed out; go to this address. */
@@ -58,8 +61,8 @@ export function parseClientFrame(text: string): ClientFrame | null {
   }
   if (typeof value !== "object" || value === null) return null;
   const v = value as Record<string, unknown>;
-  if (typeof v.epoch !== "number" || !Number.isInteger(v.epoch)) return null;
-  if (v.t === "hello") return { t: "hello", epoch: v.epoch };
+  if (typeof v.seq !== "number" || !Number.isInteger(v.seq)) return null;
+  if (v.t === "hello") return { t: "hello", seq: v.seq };
   if (v.t !== "event") return null;
   if (v.action !== null && typeof v.action !== "string") return null;
   if (!Array.isArray(v.fields) || v.fields.length > MAX_FIELDS) return null;
@@ -70,14 +73,16 @@ export function parseClientFrame(text: string): ClientFrame | null {
     if (typeof name !== "string" || typeof val !== "string") return null;
     fields.push([name, val]);
   }
-  return { t: "event", fields, action: v.action, epoch: v.epoch };
+  return { t: "event", fields, action: v.action, seq: v.seq };
 }
 
 export function parseServerFrame(text: string): ServerFrame | null {
   try {
     const v = JSON.parse(text) as Record<string, unknown>;
     if (v.t === "render" && typeof v.html === "string" && typeof v.epoch === "number") {
-      return { t: "render", html: v.html, epoch: v.epoch, title: typeof v.title === "string" ? v.title : "" };
+      const frame: RenderFrame = { t: "render", html: v.html, epoch: v.epoch, title: typeof v.title === "string" ? v.title : "" };
+      if (typeof v.re === "number") frame.re = v.re;
+      return frame;
     }
     if (v.t === "redirect" && typeof v.location === "string") return { t: "redirect", location: v.location };
   } catch {

@@ -87,14 +87,14 @@ describe("sockets", () => {
     await browser.signUp("sockets");
     const { sessionUrl } = await browser.app("sockets");
     const socket = await SocketClient.open(browser, "sockets", sessionUrl);
-    socket.send({ t: "hello", epoch: 0 });
+    socket.send({ t: "hello", seq: 1 });
     const first = await socket.next((f) => f.t === "render");
     const ids = callbacks(first.html!);
-    socket.send({ t: "event", fields: [[ids.input("new-table"), "Musicians"]], action: ids.byLabel("Create table"), epoch: first.epoch });
+    socket.send({ t: "event", fields: [[ids.input("new-table"), "Musicians"]], action: ids.byLabel("Create table"), seq: 1 });
     const second = await socket.next((f) => f.t === "render" && f.html!.includes("Musicians"));
     await evictDurableObject(env.TENANT.getByName("sockets"), { webSockets: "hibernate" });
     const ids2 = callbacks(second.html!);
-    socket.send({ t: "event", fields: [[ids2.input("new-table"), "Donors"]], action: ids2.byLabel("Create table"), epoch: second.epoch });
+    socket.send({ t: "event", fields: [[ids2.input("new-table"), "Donors"]], action: ids2.byLabel("Create table"), seq: 1 });
     const third = await socket.next((f) => f.t === "render" && f.html!.includes("Donors"));
     expect(third.html).toContain("Musicians");
   });
@@ -109,7 +109,7 @@ describe("sockets", () => {
     const presence = await socketA.next((f) => f.t === "render" && f.html!.includes("Editor Person is here"));
     expect(presence).toBeTruthy();
     const ids = callbacks(presence.html!);
-    socketA.send({ t: "event", fields: [[ids.input("new-table"), "Rehearsals"]], action: ids.byLabel("Create table"), epoch: presence.epoch });
+    socketA.send({ t: "event", fields: [[ids.input("new-table"), "Rehearsals"]], action: ids.byLabel("Create table"), seq: 1 });
     const pushed = await socketB.next((f) => f.t === "render" && f.html!.includes("Rehearsals"));
     expect(pushed.html).toContain("Olive Owner is here");
     // A no-JS post by B reaches A's socket too.
@@ -124,11 +124,11 @@ describe("sockets", () => {
     const { sessionUrl } = await browser.app("frames");
     const socket = await SocketClient.open(browser, "frames", sessionUrl);
     socket.ws.send("{not json");
-    socket.send({ t: "event", fields: "nope", action: null, epoch: 0 });
-    socket.send({ t: "hello", epoch: 0 });
+    socket.send({ t: "event", fields: "nope", action: null, seq: 1 });
+    socket.send({ t: "hello", seq: 1 });
     expect((await socket.next()).t).toBe("render");
     await browser.post("/t/frames/signout", {});
-    socket.send({ t: "hello", epoch: 0 });
+    socket.send({ t: "hello", seq: 1 });
     const frame = await socket.next();
     expect(frame).toMatchObject({ t: "redirect" });
     expect(frame.location).toContain("/t/frames/?next=");

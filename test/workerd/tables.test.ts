@@ -289,7 +289,7 @@ describe("editing together, and across evictions", () => {
     const b = await member.app("grid-live");
     await b.client.click("Donors");
     const socketB = await SocketClient.open(member, "grid-live", b.sessionUrl);
-    socketB.send({ t: "hello", epoch: 0 });
+    socketB.send({ t: "hello", seq: 1 });
     await socketB.next((f) => f.t === "render");
 
     // The object forgets everything in memory between A's render and A's edit.

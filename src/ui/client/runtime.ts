@@ -23,13 +23,15 @@ interface InFlight {
   button: HTMLButtonElement | null;
   form: Element | null;
   timer: number;
+  /** The event's number: only the render whose `re` matches settles it. */
+  seq: number;
 }
 
 /** Events that came while another was in flight (a cell saved on leaving it, then the click
  *  that left it), sent one after another in order. `action`: to ignore a double click. */
 const queued: { action: string | null; send: () => void }[] = [];
 
-let epoch = Number(body.dataset.epoch ?? "0");
+let seq = 0;
 let socket: WebSocket | null = null;
 let attempts = 0;
 let reconnectTimer = 0;
@@ -126,7 +128,6 @@ function handle(frame: ServerFrame, own: boolean): void {
     return;
   }
   const done = own ? settle() : null;
-  epoch = frame.epoch;
   if (frame.title) document.title = frame.title;
   morph(frame.html, done);
 }
@@ -148,12 +149,12 @@ function connect(): void {
   ws.addEventListener("open", () => {
     attempts = 0;
     setDisconnected(false);
-    send({ t: "hello", epoch });
+    send({ t: "hello", seq: ++seq });
   });
   ws.addEventListener("message", (event) => {
     const frame = typeof event.data === "string" ? parseServerFrame(event.data) : null;
     // The object answers its sender first, then pushes others' changes.
-    if (frame) handle(frame, inFlight !== null);
+    if (frame) handle(frame, frame.t === "render" && inFlight !== null && frame.re === inFlight.seq);
   });
   ws.addEventListener("close", () => {
     if (socket !== ws) return;
@@ -206,9 +207,9 @@ function dispatch(fields: [string, string][], action: string | null, button: HTM
     settle();
     socket?.close();
   }, REPLY_TIMEOUT_MS);
-  inFlight = { button, form, timer };
+  inFlight = { button, form, timer, seq: ++seq };
   if (button) button.disabled = true;
-  if (!send({ t: "event", fields, action, epoch })) void fallback(fields, action, navigate);
+  if (!send({ t: "event", fields, action, seq: inFlight.seq })) void fallback(fields, action, navigate);
 }
 
 function isSessionLink(a: HTMLAnchorElement): string | null {
