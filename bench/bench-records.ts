@@ -16,7 +16,7 @@ export const BENCH_FIELDS = [
 export const SECTIONS = ["Strings", "Woodwinds", "Brass", "Percussion", "Keyboards", "Voice"];
 
 /** Share of Amount cells typed as text a money field does not read ("TBD", "ask Maria"). */
-export const JUNK_AMOUNT_SHARE = 0.02;
+const JUNK_AMOUNT_SHARE = 0.02;
 const JUNK = ["TBD", "ask Maria", "see invoice", "n/a?", "pending"];
 
 const FIRST = ["Ada", "Bela", "Clara", "Dmitri", "Esther", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kemi", "Luca", "Mira", "Nils", "Olga", "Pablo", "Quinn", "Rosa", "Sami", "Tove", "Uma", "Viktor", "Wen", "Yara", "Zeno"];

@@ -37,7 +37,7 @@ async function main() {
   log(`${quick ? "quick" : "full"} run, ${runs} runs per timing figure`);
   const tmp = await mkdtemp(join(tmpdir(), "trove-bench-"));
   const bundles = await buildAll(join(tmp, "build"));
-  const engine = await import(pathToFileURL(bundles.engine).href);
+  const snapshots = await import(pathToFileURL(bundles.snapshots).href);
 
   const startCluster = async (name, { fixture } = {}) => {
     const dir = join(tmp, "state", name);
@@ -60,7 +60,8 @@ async function main() {
         quick,
         runs,
         rand,
-        engine,
+        /** bench/snapshot-driver.ts, bundled for Node. */
+        snapshots,
         tableNames: (count) => tableNames(rand, count),
         startCluster,
         /** The records fixture (lib/fixture.mjs), built on first use. */

@@ -1,17 +1,16 @@
 // The bench's entry for Trove's worker (never deployed: wrangler.toml's main is
-// src/worker/index.tsx). It exports only what workerd accepts as a main module's exports (the
-// fetch handler and the Durable Object class); src/worker/index.tsx also exports the constant
-// MAX_BODY_BYTES, which workerd refuses at startup ("Incorrect type for map entry
-// 'MAX_BODY_BYTES'"). The product code stays as it is.
+// src/worker/index.tsx, left as it is). It serves the product's worker unchanged, with a
+// subclass of its Durable Object that adds bench-only RPCs and a handler that answers a few
+// bench-only routes before handing every other request to the product:
 //
-// Bench-only additions: TenantDatabase gains one RPC method, benchLoad, which fills a table
-// with seeded records through the engine's real action path (applyAction: the same parsing,
-// record store and change log as typing them in), and the handler answers
-// POST /__bench/load?db=…&table=…&from=…&count=…&seed=…[&helper=1] by calling it (and
-// POST /__bench/unhelp?db=… by dropping the load's helper index). For public forms (scenario
-// 1): benchAddForm puts an open form with no daily cap on a bench table through the real
-// `addForm` action (POST /__bench/form?db=…&table=…&slug=…), and benchCount reads a table's
-// live record count (GET /__bench/count?db=…&table=…).
+// - POST /__bench/load?db=…&table=…&from=…&count=…&seed=… → benchLoad: fills a table with
+//   seeded records through the engine's real action path (applyAction: the same parsing,
+//   record store and change log as typing them in).
+// - POST /__bench/form?db=…&table=…&slug=… → benchAddForm: an open public form with no daily
+//   cap on a bench table, through the real `addForm` action (scenario 1).
+// - GET /__bench/count?db=…&table=… → benchCount: a table's live record count.
+// - GET /__bench/snapshot?db=…&sid=… → benchSnapshotBytes: the stored size of a UI
+//   session's snapshot (scenario 6).
 
 import type { Action } from "../src/schema/actions";
 import type { Json } from "../src/schema/fields/field-type";
@@ -28,8 +27,6 @@ export interface BenchLoadInput {
   from: number;
   count: number;
   seed: number;
-  /** Keep a bench-only index on records(table_id, seq) during the load (see below). */
-  helperIndex?: boolean;
 }
 
 export type BenchFormResult = { ok: true; tableId: string; slug: string; keys: string[]; sections: string[] } | { ok: false; reason: string };
@@ -37,7 +34,6 @@ export type BenchFormResult = { ok: true; tableId: string; slug: string; keys: s
 export type BenchLoadResult = { ok: true; tableId: string; total: number } | { ok: false; reason: string };
 
 const RECORD_AT = 1_750_000_000_000;
-const HELPER_INDEX = "bench_load_seq";
 
 export class TenantDatabase extends ProductDatabase {
   /** Adds `count` seeded records to the table named `table` (created with its fields if
@@ -55,9 +51,6 @@ export class TenantDatabase extends ProductDatabase {
     };
     try {
       this.ctx.storage.transactionSync(() => {
-        // (The product now indexes records by (table_id, seq), migration 4; the optional helper
-        // index below is kept only so older runs can be reproduced.)
-        if (input.helperIndex) this.ctx.storage.sql.exec(`CREATE INDEX IF NOT EXISTS ${HELPER_INDEX} ON records(table_id, seq)`);
         if (!tenant.schema.tables.some((t) => t.id === tableId)) {
           act({ kind: "addTable", tableId, name: input.table, at: RECORD_AT });
           for (const [index, f] of BENCH_FIELDS.entries()) {
@@ -105,9 +98,10 @@ export class TenantDatabase extends ProductDatabase {
     return found ? tenant.records.count(found.id) : -1;
   }
 
-  /** Drops the load's helper index, leaving the product's schema as it was. */
-  async benchDropHelperIndex(): Promise<void> {
-    this.ctx.storage.sql.exec(`DROP INDEX IF EXISTS ${HELPER_INDEX}`);
+  /** The stored size in bytes of UI session `sid`'s snapshot (-1 when there is none). */
+  async benchSnapshotBytes(sid: string): Promise<number> {
+    const rows = this.ctx.storage.sql.exec<{ n: number }>("SELECT LENGTH(CAST(snapshot AS BLOB)) AS n FROM ui_sessions WHERE id = ?", sid).toArray();
+    return rows[0]?.n ?? -1;
   }
 }
 
@@ -117,7 +111,7 @@ export default {
     const q = url.searchParams;
     const stub = () => env.TENANT.getByName(q.get("db") ?? "") as unknown as DurableObjectStub<TenantDatabase>;
     if (url.pathname === "/__bench/load" && request.method === "POST") {
-      const result = await stub().benchLoad({ table: q.get("table") ?? "Bench", from: Number(q.get("from")), count: Number(q.get("count")), seed: Number(q.get("seed")), helperIndex: q.get("helper") === "1" });
+      const result = await stub().benchLoad({ table: q.get("table") ?? "Bench", from: Number(q.get("from")), count: Number(q.get("count")), seed: Number(q.get("seed")) });
       return Response.json(result, { status: result.ok ? 200 : 400 });
     }
     if (url.pathname === "/__bench/form" && request.method === "POST") {
@@ -127,9 +121,8 @@ export default {
     if (url.pathname === "/__bench/count" && request.method === "GET") {
       return Response.json({ total: await stub().benchCount(q.get("table") ?? "") });
     }
-    if (url.pathname === "/__bench/unhelp" && request.method === "POST") {
-      await stub().benchDropHelperIndex();
-      return Response.json({ ok: true });
+    if (url.pathname === "/__bench/snapshot" && request.method === "GET") {
+      return Response.json({ bytes: await stub().benchSnapshotBytes(q.get("sid") ?? "") });
     }
     return worker.fetch(request, env, ctx);
   },

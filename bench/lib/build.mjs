@@ -1,5 +1,6 @@
-// Bundles what the bench runs: the product worker (wrangler.toml's main, unchanged), the
-// bench-only baseline worker, and the UI engine for Node (to size session snapshots).
+// Bundles what the bench runs: the product worker (through bench/trove-entry.ts, which adds
+// bench-only routes), the bench-only baseline worker, and bench/snapshot-driver.ts for Node
+// (the product's TestClient driving a session over HTTP, to size its stored snapshots).
 // Output goes to a temporary directory of the run (outside the tree, so linters skip it).
 
 import { mkdir } from "node:fs/promises";
@@ -27,7 +28,7 @@ export async function buildAll(outDir) {
   await mkdir(outDir, { recursive: true });
   const trove = join(outDir, "trove-worker.mjs");
   const baseline = join(outDir, "baseline-worker.mjs");
-  const engine = join(outDir, "snapshot-engine.mjs");
+  const snapshots = join(outDir, "snapshot-driver.mjs");
   await Promise.all([
     build({ ...workerOptions, entryPoints: [join(BENCH_DIR, "trove-entry.ts")], outfile: trove }),
     build({ ...workerOptions, entryPoints: [join(BENCH_DIR, "baseline-worker.ts")], outfile: baseline }),
@@ -37,10 +38,10 @@ export async function buildAll(outDir) {
       platform: "node",
       target: "node22",
       tsconfig: join(ROOT, "tsconfig.json"),
-      entryPoints: [join(BENCH_DIR, "snapshot-engine.ts")],
-      outfile: engine,
+      entryPoints: [join(BENCH_DIR, "snapshot-driver.ts")],
+      outfile: snapshots,
       logLevel: "warning",
     }),
   ]);
-  return { trove, baseline, engine };
+  return { trove, baseline, snapshots };
 }

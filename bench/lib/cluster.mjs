@@ -11,7 +11,7 @@ import { ROOT } from "./build.mjs";
 const wrangler = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
 const WANTED_DATE = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(wrangler)?.[1] ?? supportedCompatibilityDate;
 /** wrangler.toml's date, or the newest this Miniflare's workerd supports if that is older. */
-export const COMPAT_DATE = [WANTED_DATE, supportedCompatibilityDate].sort()[0];
+const COMPAT_DATE = [WANTED_DATE, supportedCompatibilityDate].sort()[0];
 export const COMPAT_NOTE = COMPAT_DATE === WANTED_DATE ? "" : `compatibility date ${WANTED_DATE} (wrangler.toml) is newer than this workerd supports; ran with ${COMPAT_DATE}`;
 const TTL_DAYS = /^SESSION_TTL_DAYS\s*=\s*"([^"]+)"/m.exec(wrangler)?.[1] ?? "14";
 

@@ -2,7 +2,7 @@
 // (harness only), alternated between Trove and its baseline so drift hits both alike.
 
 /** Mean time per call of `op` over `count` calls, in ms. */
-export async function timeBatch(count, op) {
+async function timeBatch(count, op) {
   const start = performance.now();
   for (let i = 0; i < count; i++) await op(i);
   return (performance.now() - start) / count;

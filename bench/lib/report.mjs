@@ -63,7 +63,7 @@ export function textTable(rows) {
   return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
 }
 
-export function markdownTable(rows) {
+function markdownTable(rows) {
   const esc = (s) => String(s).replace(/\|/g, "\\|");
   return [`| ${rows[0].map(esc).join(" | ")} |`, `|${rows[0].map(() => "---").join("|")}|`, ...rows.slice(1).map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
 }
@@ -141,9 +141,11 @@ npm run bench -- --only=5,6   # some scenarios only (not saved as latest)
 - **6**: VmRSS of the workerd process (Linux \`/proc\`) with one database and N sessions
   (N sign-ins, each with its page and socket) next to the same process idle; the growth next
   to N bare sockets; with one 100,000-record database open (grid, sorted, filtered) next to a
-  baseline object serving the same rows; and the size of a session snapshot (driven in Node
-  by \`bench/snapshot-engine.ts\` with the real engine and components) next to the HTML of
-  the same render.
+  baseline object serving the same rows; and the stored size of a session's snapshot (its
+  row in the object's \`ui_sessions\`, read by a bench-only route) next to the HTML of the
+  same render, at a few screens of one real session: \`bench/snapshot-driver.ts\` signs up a
+  database, has 9 members join by invitation, then clicks through a new session of the
+  owner over HTTP (the product's \`TestClient\`, posting as the browser's fetch fallback does).
 - **3, 7** are listed as not yet measurable until their features exist.
 - \`--quick\` uses 5,000 records (and 1,000 for the smaller wake) instead of 100,000 (10,000).
 
@@ -152,13 +154,10 @@ npm run bench -- --only=5,6   # some scenarios only (not saved as latest)
 - Local workerd: no replication, so production writes are slower; the figures compare Trove
   with a baseline on the same machine, not with production.
 - Both workers run in one workerd process, so its RSS includes both (idle figure likewise).
-- The bench loads Trove through \`bench/trove-entry.ts\`, which re-exports only the fetch
-  handler and \`TenantDatabase\`: workerd refuses a main module that also exports the
-  constant \`MAX_BODY_BYTES\` (as src/worker/index.tsx does).
+- The bench loads Trove through \`bench/trove-entry.ts\`: the product's worker and object
+  unchanged, plus bench-only routes (\`/__bench/…\`) and RPCs on a subclass of the object.
 - The record databases are loaded once per run (\`lib/fixture.mjs\`, in its own workerd)
-  and their storage files are copied into each scenario's directory. During the load a
-  bench-only index on \`records(table_id, seq)\` exists and is dropped afterwards: without
-  it each insert's \`MAX(seq)\` scans the table, and 100,000 records take minutes.
+  and their storage files are copied into each scenario's directory.
 - Snapshot sizes are deterministic (one sample); the baseline column there is the HTML of
   the same render, not a timing.
 
@@ -175,8 +174,8 @@ Write \`scenarios/<name>.mjs\` exporting \`id\`, \`title\` and \`run(ctx)\` (ret
 - \`lib/\`: build (esbuild), cluster (Miniflare with both workers), fixture (the record databases), client (cookies, sockets),
   trove (sign-up, sessions, callbacks), prng (mulberry32 and seeded names), measure, stats, report.
 - \`baseline-worker.ts\`: the bench-only baseline worker and Durable Object (never deployed).
-- \`trove-entry.ts\`: the bench's entry for Trove's worker (the handler and the object class, plus the bench-only \`benchLoad\`, \`benchAddForm\` and \`benchCount\` RPCs).
+- \`trove-entry.ts\`: the bench's entry for Trove's worker (the handler and the object class, plus the bench-only \`benchLoad\`, \`benchAddForm\`, \`benchCount\` and \`benchSnapshotBytes\` RPCs).
 - \`bench-records.ts\`: the seeded rows both workers load (shared by the Trove entry and the baseline).
-- \`snapshot-engine.ts\`: the UI engine with a fake database, bundled for Node.
+- \`snapshot-driver.ts\`: drives a real session over HTTP with the product's \`TestClient\` to size its snapshots, bundled for Node.
 `;
 }

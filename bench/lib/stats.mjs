@@ -1,7 +1,7 @@
 // Small statistics for noisy machines: median and spread (interquartile range and min–max)
 // of a sample, and the ratio of two medians. No figure is ever compared to a fixed time.
 
-export function quantile(sorted, q) {
+function quantile(sorted, q) {
   if (sorted.length === 0) return Number.NaN;
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);

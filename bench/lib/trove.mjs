@@ -5,7 +5,7 @@ import { Browser, openSocket } from "./client.mjs";
 
 export const PASSWORD = "correct horse battery";
 
-export const ownerEmail = (db) => `owner@${db}.example.org`;
+const ownerEmail = (db) => `owner@${db}.example.org`;
 
 /** Signs up a new database; returns the owner's browser (cookie set). */
 export async function signUp(origin, db, name = "Olive Owner") {
@@ -60,20 +60,19 @@ export async function roundTrip(socket, fields, action, seq) {
 /** Fills table `table` of `db` with `count` seeded records (bench/bench-records.ts) through
  *  the engine's real action path, in batches (one transaction each), via the bench-only
  *  RPC in bench/trove-entry.ts. Returns the wall time in ms and the table's record count. */
-export async function loadRecords(origin, db, { table, count, seed, batch = 5000, from = 0, helperIndex = false }) {
+export async function loadRecords(origin, db, { table, count, seed, batch = 5000, from = 0 }) {
   const start = performance.now();
   let total = 0;
   const batches = [];
   for (let at = from; at < from + count; at += batch) {
     const n = Math.min(batch, from + count - at);
     const t0 = performance.now();
-    const res = await fetch(`${origin}/__bench/load?db=${db}&table=${encodeURIComponent(table)}&from=${at}&count=${n}&seed=${seed}${helperIndex ? "&helper=1" : ""}`, { method: "POST" });
+    const res = await fetch(`${origin}/__bench/load?db=${db}&table=${encodeURIComponent(table)}&from=${at}&count=${n}&seed=${seed}`, { method: "POST" });
     const body = await res.json();
     if (!body.ok) throw new Error(`bench load into ${db} failed: ${body.reason}`);
     batches.push({ from: at, count: n, ms: performance.now() - t0 });
     total = body.total;
   }
-  if (helperIndex) await (await fetch(`${origin}/__bench/unhelp?db=${db}`, { method: "POST" })).arrayBuffer();
   return { ms: performance.now() - start, total, batches };
 }
 

@@ -1,15 +1,16 @@
 // Scenario 6: memory. Resident memory (VmRSS) of the workerd process with one database and
 // N+1 open sessions (sign-ins, each with its page and its socket), next to the same process
-// idle; the growth per session, next to the growth per bare socket on a baseline object; and the stored size of one
-// session snapshot, measured by driving the real engine in Node (bench/snapshot-engine.ts);
-// and the RSS with one 100,000-record database (5,000 with --quick; lib/fixture.mjs) open
-// in a grid, sorted and filtered, next to a baseline object serving the same rows so.
+// idle; the growth per session, next to the growth per bare socket on a baseline object; the
+// RSS with one 100,000-record database (5,000 with --quick; lib/fixture.mjs) open in a grid,
+// sorted and filtered, next to a baseline object serving the same rows so; and the stored
+// size of one session's snapshot at a few screens, next to the HTML of the same render: a
+// real session of a real database, driven over HTTP by bench/snapshot-driver.ts.
 
 import { Browser, openSocket } from "../lib/client.mjs";
 import { figure, sleep } from "../lib/measure.mjs";
 import { personName } from "../lib/prng.mjs";
 import { TABLE } from "../lib/fixture.mjs";
-import { follow, invalidLink, openSession, sessionSocket, signIn, signUp, sortLink, tableLink } from "../lib/trove.mjs";
+import { follow, invalidLink, openSession, PASSWORD, sessionSocket, signIn, signUp, sortLink, tableLink } from "../lib/trove.mjs";
 
 export const id = "6";
 export const title = "Memory and session snapshot size";
@@ -91,7 +92,7 @@ export async function run(ctx) {
 
   const big = await bigDatabaseRss(ctx, reps);
   const tenth = Math.max(1, Math.round(n / 10));
-  const snapshots = await ctx.engine.measureSnapshots({ tableNames: ctx.tableNames(20), memberNames: Array.from({ length: 9 }, () => personName(ctx.rand)) });
+  const snapshots = await snapshotSizes(ctx);
   return [
     figure(id, `workerd RSS: 1 database, ${n + 1} sessions with sockets`, "MB", { trove: samples.troveRss, baseline: samples.idleRss }, "same workerd process, idle (both workers loaded)"),
     figure(id, `RSS growth per session (page + socket), ${n} more`, "KB", { trove: samples.troveGrowth, baseline: samples.baselineGrowth }, "per bare hibernatable socket, N more"),
@@ -105,6 +106,24 @@ export async function run(ctx) {
       figure(id, `Session snapshot: ${s.label}`, "bytes", { trove: [s.snapshotBytes], baseline: [s.htmlBytes] }, "HTML of the same render", { deterministic: true }),
     ),
   ];
+}
+
+/** Snapshot sizes of one owner's session in a fresh database, in a workerd of its own. */
+async function snapshotSizes(ctx) {
+  const cluster = await ctx.startCluster("memory-snapshots");
+  try {
+    const db = "bench-snapshots";
+    const owner = await signUp(cluster.troveUrl, db);
+    return await ctx.snapshots.measureSnapshots({
+      owner,
+      db,
+      tableNames: ctx.tableNames(20),
+      memberNames: Array.from({ length: 9 }, () => personName(ctx.rand)),
+      password: PASSWORD,
+    });
+  } finally {
+    await cluster.stop();
+  }
 }
 
 /** RSS of a fresh workerd after one big database's grid was opened, sorted and filtered,
