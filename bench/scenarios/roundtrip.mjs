@@ -32,13 +32,13 @@ export async function run(ctx) {
     // Typing into "New table": an input callback that changes state and saves the snapshot.
     let n = 0;
     const type = async () => {
-      const frame = await roundTrip(socket, [[cbs.input, `${typed} ${n++ % 2}`]], null, ++seq);
+      await roundTrip(socket, [[cbs.input, `${typed} ${n++ % 2}`]], null, ++seq);
     };
     const typeSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 30 : 300, warmup: ctx.quick ? 10 : 50, trove: type, baseline: bareEcho });
 
     // The "Tables" link while on the tables page: the handler does nothing, the page renders.
     const nav = async () => {
-      const frame = await roundTrip(socket, [], cbs.tables, ++seq);
+      await roundTrip(socket, [], cbs.tables, ++seq);
     };
     const navSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 30 : 300, warmup: ctx.quick ? 10 : 50, trove: nav, baseline: bareEcho });
 
