@@ -93,11 +93,32 @@ export class Accounts {
   async memberForToken(token: string | undefined): Promise<Member | undefined> {
     if (!token || token.length > 100) return undefined;
     const hash = await hashToken(token);
-    const login = first(this.storage.sql.exec<{ user_id: string; last_seen: number }>("SELECT user_id, last_seen FROM logins WHERE token_hash = ?", hash));
-    if (!login) return undefined;
+    const row = first(this.storage.sql.exec<UserRow & { last_seen: number }>(
+      "SELECT u.*, l.last_seen FROM logins l JOIN users u ON u.id = l.user_id WHERE l.token_hash = ?", hash));
+    if (!row) return undefined;
+    this.seen(hash, row.last_seen);
+    return toMember(row);
+  }
+
+  /** The member of a UI session whose sign-in is still valid, in one query; undefined when
+   *  the session, its sign-in or its member is gone. Like a cookie, an open socket keeps its
+   *  sign-in alive. */
+  memberForSession(sessionId: string): Member | undefined {
+    const row = first(this.storage.sql.exec<UserRow & { last_seen: number; login_hash: string }>(
+      `SELECT u.*, l.last_seen, s.login_hash FROM ui_sessions s
+         JOIN logins l ON l.token_hash = s.login_hash
+         JOIN users u ON u.id = s.user_id AND u.id = l.user_id
+       WHERE s.id = ?`, sessionId));
+    if (!row) return undefined;
+    this.seen(row.login_hash, row.last_seen);
+    return toMember(row);
+  }
+
+  /** Notes that a sign-in is in use, at most once a minute (a write per request would be
+   *  wasteful; expiry counts in days). */
+  private seen(tokenHash: string, lastSeen: number): void {
     const now = this.now();
-    if (now - login.last_seen > 60_000) this.storage.sql.exec("UPDATE logins SET last_seen = ? WHERE token_hash = ?", now, hash);
-    return this.member(login.user_id);
+    if (now - lastSeen > 60_000) this.storage.sql.exec("UPDATE logins SET last_seen = ? WHERE token_hash = ?", now, tokenHash);
   }
 
   async signOut(token: string | undefined): Promise<void> {

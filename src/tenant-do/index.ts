@@ -11,7 +11,7 @@ import { type OpenSocket, Tenant } from "./tenant";
 
 interface Attachment {
   sid: string;
-  epoch: number;
+  userId: string;
 }
 
 export interface SignUpInput {
@@ -62,7 +62,7 @@ export class TenantDatabase extends DurableObject<Env> {
   }
 
   override async fetch(request: Request): Promise<Response> {
-    const context: RouteContext = { tenant: this.tenant, acceptSocket: (sid, epoch) => this.acceptSocket(sid, epoch) };
+    const context: RouteContext = { tenant: this.tenant, acceptSocket: (sid, userId) => this.acceptSocket(sid, userId) };
     return router.fetch(request, context);
   }
 
@@ -77,8 +77,8 @@ export class TenantDatabase extends DurableObject<Env> {
       // already closed
     }
     // Others see who has left, unless that member is still here in another tab.
-    const { sid } = ws.deserializeAttachment() as Attachment;
-    if (!this.tenant.live.isPresent(sid)) await this.tenant.live.broadcast(["presence"]);
+    const { userId } = ws.deserializeAttachment() as Attachment;
+    if (!this.tenant.live.isPresent(userId)) await this.tenant.live.broadcast(["presence"]);
   }
 
   override async alarm(): Promise<void> {
@@ -86,12 +86,12 @@ export class TenantDatabase extends DurableObject<Env> {
     this.tenant.expire();
   }
 
-  private acceptSocket(sid: string, epoch: number): Response {
-    const arriving = !this.tenant.live.isPresent(sid);
+  private acceptSocket(sid: string, userId: string): Response {
+    const arriving = !this.tenant.live.isPresent(userId);
     const pair = new WebSocketPair();
     const server = pair[1];
     this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ sid, epoch } satisfies Attachment);
+    server.serializeAttachment({ sid, userId } satisfies Attachment);
     // Others see who has arrived (a second tab of someone already here changes nothing).
     if (arriving) this.ctx.waitUntil(this.tenant.live.broadcast(["presence"]));
     return new Response(null, { status: 101, webSocket: pair[0] });
@@ -100,9 +100,10 @@ export class TenantDatabase extends DurableObject<Env> {
   private socket(ws: WebSocket): OpenSocket {
     let socket = this.openSockets.get(ws);
     if (!socket) {
-      const { sid } = ws.deserializeAttachment() as Attachment;
+      const { sid, userId } = ws.deserializeAttachment() as Attachment;
       socket = {
         sessionId: sid,
+        userId,
         send: (text) => {
           try {
             ws.send(text);

@@ -49,13 +49,6 @@ export class LiveSessions {
     return session;
   }
 
-  /** True when the sign-in that opened this session (or a later one) is still valid. */
-  sessionSignedIn(id: string): boolean {
-    const row = first(this.env.storage.sql.exec<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM ui_sessions s JOIN logins l ON l.token_hash = s.login_hash WHERE s.id = ?", id));
-    return (row?.n ?? 0) > 0;
-  }
-
   /** Ties a session to a new sign-in (after the old one expired or signed out). */
   async rebindSession(id: string, loginToken: string): Promise<void> {
     this.env.storage.sql.exec("UPDATE ui_sessions SET login_hash = ? WHERE id = ?", await hashToken(loginToken), id);
@@ -83,21 +76,33 @@ export class LiveSessions {
     this.env.scheduleAlarm(now + DAY);
   }
 
-  /** Runs an event on a session and renders it (for the socket and the fetch fallback). */
-  async handleEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null): Promise<{ rendered: Rendered; changed: Set<string> }> {
-    const app = this.tenant.appFor(member, session.id);
-    await session.handle(app, fields, action);
-    return { rendered: await this.render(session, member, app), changed: app.changed };
+  /** Runs an event for the browser's runtime (socket or fetch fallback) and renders the
+   *  session once: the frame goes to `from` (answering its `re`), as is to the session's
+   *  other sockets (its other tabs), and is returned; other sessions that show a changed
+   *  topic are re-rendered. */
+  async handleEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null, from?: { socket: OpenSocket; re: number }): Promise<RenderFrame> {
+    const app = await this.run(session, member, fields, action);
+    const frame = await this.frame(session, member, app);
+    if (from) from.socket.send(JSON.stringify({ ...frame, re: from.re }));
+    const text = JSON.stringify(frame);
+    for (const socket of this.env.sockets()) if (socket.sessionId === session.id && socket !== from?.socket) socket.send(text);
+    await this.broadcast(app.changed, session.id);
+    return frame;
   }
 
   /** Runs an event and saves the session without rendering it: for plain-HTML requests,
    *  answered with a 303 whose GET renders. (Rendering here would use up the event's notice,
    *  e.g. "That page was out of date", before the page that should show it.) */
-  async runEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null): Promise<{ changed: Set<string> }> {
+  async runEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null): Promise<void> {
+    const app = await this.run(session, member, fields, action);
+    if (session.dirty) this.saveSession(session);
+    await this.broadcast(app.changed, session.id);
+  }
+
+  private async run(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null): Promise<TenantApp> {
     const app = this.tenant.appFor(member, session.id);
     await session.handle(app, fields, action);
-    if (session.dirty) this.saveSession(session);
-    return { changed: app.changed };
+    return app;
   }
 
   async render(session: Session<TenantApp>, member: Member, app = this.tenant.appFor(member, session.id)): Promise<Rendered> {
@@ -106,33 +111,43 @@ export class LiveSessions {
     return { html, notice, epoch: session.epoch };
   }
 
+  /** Renders a session as the frame the browser's runtime morphs in. */
+  async frame(session: Session<TenantApp>, member: Member, app?: TenantApp): Promise<RenderFrame> {
+    const rendered = await this.render(session, member, app);
+    return { t: "render", epoch: rendered.epoch, html: await appRootHtml(rendered), title: `${this.tenant.name} · Trove` };
+  }
+
   sessionUrl(id: string): string {
     return `/t/${this.tenant.name}/s/${id}`;
   }
 
-  /** Re-renders every open session that shows one of `topics` (and `alsoSessionId`, whose
-   *  other tabs must follow), and pushes the HTML to its sockets except `exceptSocket`. */
-  async broadcast(topics: Iterable<string>, alsoSessionId?: string, exceptSocket?: OpenSocket): Promise<void> {
+  /** Where to sign in again, coming back to this session afterwards. */
+  signInUrl(sessionId: string): string {
+    return `/t/${this.tenant.name}/?next=${encodeURIComponent(this.sessionUrl(sessionId))}`;
+  }
+
+  /** Re-renders every open session that shows one of `topics`, except `exceptSessionId`
+   *  (the acting session, which its caller has already answered), and pushes the HTML to
+   *  its sockets. */
+  async broadcast(topics: Iterable<string>, exceptSessionId?: string): Promise<void> {
     const wanted = new Set(topics);
-    if (wanted.size === 0 && alsoSessionId === undefined) return;
+    if (wanted.size === 0) return;
     const bySession = new Map<string, OpenSocket[]>();
     for (const socket of this.env.sockets()) {
-      if (socket === exceptSocket) continue;
+      if (socket.sessionId === exceptSessionId) continue;
       const list = bySession.get(socket.sessionId) ?? [];
       list.push(socket);
       bySession.set(socket.sessionId, list);
     }
     for (const [id, sockets] of bySession) {
       const session = this.session(id);
-      if (!session) continue;
-      const shows = [...session.topics].some((t) => wanted.has(t));
-      if (!shows && id !== alsoSessionId) continue;
-      const member = this.tenant.accounts.member(session.userId);
-      if (!member || !this.sessionSignedIn(id)) {
-        for (const s of sockets) s.send(JSON.stringify({ t: "redirect", location: `/t/${this.tenant.name}/?next=${encodeURIComponent(this.sessionUrl(id))}` }));
+      if (!session || ![...session.topics].some((t) => wanted.has(t))) continue;
+      const member = this.tenant.accounts.memberForSession(id);
+      if (!member) {
+        for (const s of sockets) s.send(JSON.stringify({ t: "redirect", location: this.signInUrl(id) }));
         continue;
       }
-      const frame = await this.renderFrame(session, member);
+      const frame = JSON.stringify(await this.frame(session, member));
       for (const s of sockets) s.send(frame);
     }
   }
@@ -152,45 +167,30 @@ export class LiveSessions {
     }, 25);
   }
 
-  private async renderFrame(session: Session<TenantApp>, member: Member, app?: TenantApp, re?: number): Promise<string> {
-    const rendered = await this.render(session, member, app);
-    const frame: RenderFrame = { t: "render", epoch: rendered.epoch, html: await appRootHtml(rendered), title: `${this.tenant.name} · Trove` };
-    if (re !== undefined) frame.re = re;
-    return JSON.stringify(frame);
-  }
-
   /** A frame from a browser's socket: run the event (or just render, on hello) and reply. */
   async socketMessage(socket: OpenSocket, text: string): Promise<void> {
     const frame = parseClientFrame(text);
     if (!frame) return; // malformed: ignore, the runtime only sends well-formed frames
     const session = this.session(socket.sessionId);
-    const member = session && this.tenant.accounts.member(session.userId);
-    if (!session || !member || !this.sessionSignedIn(session.id)) {
-      const location = `/t/${this.tenant.name}/?next=${encodeURIComponent(this.sessionUrl(socket.sessionId))}`;
-      socket.send(JSON.stringify({ t: "redirect", location }));
+    const member = session && this.tenant.accounts.memberForSession(session.id);
+    if (!session || !member) {
+      socket.send(JSON.stringify({ t: "redirect", location: this.signInUrl(socket.sessionId) }));
       socket.close(4001, "signed out");
       return;
     }
-    const app = this.tenant.appFor(member, session.id);
-    if (frame.t === "event") await session.handle(app, frame.fields, frame.action);
-    socket.send(await this.renderFrame(session, member, app, frame.seq));
-    if (frame.t === "event") await this.broadcast(app.changed, session.id, socket);
+    if (frame.t === "event") await this.handleEvent(session, member, frame.fields, frame.action, { socket, re: frame.seq });
+    else socket.send(JSON.stringify({ ...(await this.frame(session, member)), re: frame.seq }));
   }
 
-  /** Whether the member of this session has a socket open right now. */
-  isPresent(sessionId: string): boolean {
-    const userId = this.session(sessionId)?.userId;
-    return userId !== undefined && this.presentMembers().some((m) => m.id === userId);
+  /** Whether this member has a socket open right now. */
+  isPresent(userId: string): boolean {
+    return this.env.sockets().some((s) => s.userId === userId);
   }
 
   /** Members with a socket open right now. */
   presentMembers(): Member[] {
-    const ids = new Set<string>();
-    for (const socket of this.env.sockets()) {
-      const session = this.session(socket.sessionId);
-      if (session) ids.add(session.userId);
-    }
-    return [...ids].map((id) => this.tenant.accounts.member(id)).filter((m): m is Member => m !== undefined);
+    const ids = new Set(this.env.sockets().map((s) => s.userId));
+    return ids.size === 0 ? [] : this.tenant.accounts.members().filter((m) => ids.has(m.id));
   }
 
   /** Forgets sessions idle since before `cutoff`; returns how many. */

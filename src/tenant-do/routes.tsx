@@ -6,7 +6,7 @@ import type { Child } from "hono/jsx";
 import { TroveError } from "../schema/errors";
 import type { Member } from "../schema/members";
 import { InvitationPage, MessagePage, SignInPage } from "../ui/pages/auth";
-import { appPage, appRootHtml } from "../ui/pages/app-page";
+import { appPage } from "../ui/pages/app-page";
 import { renderToString } from "../ui/pages/document";
 import { ACTION_FIELD, CALLBACK_PARAM, FETCH_HEADER } from "../ui/protocol";
 import { clearCookie, readCookie, signInCookie } from "./cookies";
@@ -15,7 +15,7 @@ import type { Tenant } from "./tenant";
 export interface RouteContext {
   tenant: Tenant;
   /** Accepts a WebSocket for a session (the platform part lives in the object's shell). */
-  acceptSocket(sessionId: string, epoch: number): Response;
+  acceptSocket(sessionId: string, userId: string): Response;
 }
 
 type Handler = (request: IRequest, ctx: RouteContext) => Promise<Response> | Response;
@@ -107,7 +107,7 @@ async function sessionFor(request: IRequest, tenant: Tenant) {
   const id = String(request.params.sid);
   const auth = await signedIn(request, tenant);
   const wantsFrame = request.headers.get(FETCH_HEADER) === "1";
-  const signInUrl = `/t/${tenant.name}/?next=${encodeURIComponent(tenant.live.sessionUrl(id))}`;
+  const signInUrl = tenant.live.signInUrl(id);
   if (!auth) {
     return { ok: false as const, response: wantsFrame ? Response.json({ t: "redirect", location: signInUrl }) : redirect(signInUrl) };
   }
@@ -125,8 +125,7 @@ const showSession: Handler = async (request, { tenant }) => {
   if (!found.ok) return found.response;
   const cb = new URL(request.url).searchParams.get(CALLBACK_PARAM);
   if (cb) {
-    const { changed } = await tenant.live.runEvent(found.session, found.member, [], cb);
-    await tenant.live.broadcast(changed, found.session.id);
+    await tenant.live.runEvent(found.session, found.member, [], cb);
     return redirect(tenant.live.sessionUrl(found.session.id));
   }
   const rendered = await tenant.live.render(found.session, found.member);
@@ -146,13 +145,8 @@ const postSession: Handler = async (request, { tenant }) => {
     if (name === ACTION_FIELD) action = value;
     else fields.push([name, value]);
   }
-  if (request.headers.get(FETCH_HEADER) === "1") {
-    const { rendered, changed } = await tenant.live.handleEvent(found.session, found.member, fields, action);
-    await tenant.live.broadcast(changed, found.session.id);
-    return Response.json({ t: "render", epoch: rendered.epoch, html: await appRootHtml(rendered), title: `${tenant.name} · Trove` });
-  }
-  const { changed } = await tenant.live.runEvent(found.session, found.member, fields, action);
-  await tenant.live.broadcast(changed, found.session.id);
+  if (request.headers.get(FETCH_HEADER) === "1") return Response.json(await tenant.live.handleEvent(found.session, found.member, fields, action));
+  await tenant.live.runEvent(found.session, found.member, fields, action);
   return redirect(tenant.live.sessionUrl(found.session.id));
 };
 
@@ -162,7 +156,7 @@ const socket: Handler = async (request, { tenant, acceptSocket }) => {
   request.params.sid = id;
   const found = await sessionFor(request, tenant);
   if (!found.ok) return new Response("Sign in again.", { status: 401 });
-  return acceptSocket(found.session.id, found.session.epoch);
+  return acceptSocket(found.session.id, found.member.id);
 };
 
 export const router = Router<IRequest, [RouteContext]>({

@@ -24,6 +24,8 @@ import { TenantApp } from "./tenant-app";
 /** An open socket as the engine sees it. */
 export interface OpenSocket {
   readonly sessionId: string;
+  /** The member whose session it is: presence needs nothing else. */
+  readonly userId: string;
   send(text: string): void;
   close(code: number, reason: string): void;
 }
@@ -42,6 +44,11 @@ export interface Rendered {
   html: string;
   notice: string | undefined;
   epoch: number;
+}
+
+/** The topic of one member's change log (their undo button). */
+function changesTopic(memberId: string): string {
+  return `changes:${memberId}`;
 }
 
 /** Thrown inside a transaction to roll back an action that was refused part-way. */
@@ -193,7 +200,8 @@ export class Tenant {
     });
     if (!result.ok) return result;
     this.schema = result.schema;
-    return { ok: true, topics: [...topicsOf(action), "changes"] };
+    // Only the acting member's undo button changes; a form submission has no undo button.
+    return { ok: true, topics: userId.startsWith("form:") ? topicsOf(action) : [...topicsOf(action), changesTopic(userId)] };
   }
 
   /** Runs `work` in one storage transaction; a refusal rolls back whatever it wrote (a batch
@@ -246,7 +254,7 @@ export class Tenant {
     });
     if (!result.ok) return { ok: false, reason: `Cannot undo “${description}”: ${result.reason}` };
     this.schema = result.schema;
-    return { ok: true, description, topics: [...topicsOf(last.action), "changes"] };
+    return { ok: true, description, topics: [...topicsOf(last.action), changesTopic(member.id)] };
   }
 
   // ---- sessions ------------------------------------------------------------------------

@@ -25,7 +25,7 @@ export class AppShell extends Component<{ page: PageName }> {
 
   render(r: Renderer<TroveApp>) {
     r.watch("presence");
-    r.watch("changes");
+    r.watch(`changes:${r.app.me.id}`);
     const app = r.app;
     const others = app.present();
     const undoable = app.lastUndoable();
