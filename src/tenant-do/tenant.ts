@@ -61,6 +61,8 @@ export class Tenant {
   name: string | undefined;
   origin = "";
   schema: Schema = emptySchema();
+  /** The meta table, read once on load and kept in step by setMeta. */
+  private meta = new Map<string, string>();
   readonly forms: PublicForms;
   /** Sessions, sockets and live updates. */
   readonly live: LiveSessions;
@@ -133,18 +135,20 @@ export class Tenant {
 
   private load(): void {
     const { sql } = this.env.storage;
-    this.name = first(sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'name'"))?.value;
+    this.meta = new Map(sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray().map((row) => [row.key, row.value]));
+    this.name = this.getMeta("name");
     this.origin = this.getMeta("origin") ?? "";
     const doc = first(sql.exec<{ json: string }>("SELECT json FROM schema_doc WHERE id = 1"));
     this.schema = doc ? (JSON.parse(doc.json) as Schema) : emptySchema();
   }
 
   getMeta(key: string): string | undefined {
-    return first(this.env.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key))?.value;
+    return this.meta.get(key);
   }
 
   setMeta(key: string, value: string): void {
     this.env.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+    this.meta.set(key, value);
   }
 
   get sessionTtlMs(): number {
