@@ -75,7 +75,9 @@ export class PublicForms {
     }
     const token = fields[TOKEN_FIELD] ?? "";
     if (token !== "" && !TOKEN.test(token)) return this.refuse(request, cors, 400, "bad_request", "The submission token is malformed.", form);
-    if (token !== "" && this.seen(token, form.id)) return this.success(request, form, cors);
+    const usedBy = token === "" ? undefined : this.tokenForm(token);
+    if (usedBy === form.id) return this.success(request, form, cors); // a retry: already recorded
+    if (usedBy !== undefined) return this.refuse(request, cors, 409, "token_used", "This submission token was already used for another form. Reload the form and send it again.", form);
     const doc = this.tenant.document();
     const result = checkSubmission(form, table, fields, doc.context);
     if (!result.ok) {
@@ -105,9 +107,10 @@ export class PublicForms {
     return this.success(request, form, cors);
   }
 
-  /** True when this token already made a record of this form. */
-  private seen(token: string, formId: string): boolean {
-    return first(this.tenant.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM form_submissions WHERE token = ? AND form_id = ?", token, formId))!.n > 0;
+  /** The form a submission token already made a record of, if any (tokens are unique
+   *  across forms). */
+  private tokenForm(token: string): string | undefined {
+    return first(this.tenant.storage.sql.exec<{ form_id: string }>("SELECT form_id FROM form_submissions WHERE token = ?", token))?.form_id;
   }
 
   /** A counter's count in its current period (0 when the stored one is from an earlier one). */
