@@ -65,22 +65,23 @@ export class Accounts {
   async signIn(email: string, password: string): Promise<Outcome<{ token: string; member: Member }>> {
     const key = `signin:${normaliseEmail(email)}`;
     const now = this.now();
-    const throttle = first(this.storage.sql.exec<{ failures: number; locked_until: number }>("SELECT failures, locked_until FROM throttle WHERE key = ?", key));
+    const throttle = first(this.storage.sql.exec<{ locked_until: number }>("SELECT locked_until FROM throttle WHERE key = ?", key));
     if (throttle && throttle.locked_until > now) {
       const wait = Math.ceil((throttle.locked_until - now) / 1000);
       return { ok: false, reason: `Too many failed sign-ins for this account. Try again in ${wait} seconds.`, retryAfterSeconds: wait };
     }
+    // Count the attempt as a failure before the (slow, awaited) check, in one statement, so
+    // attempts running side by side each count; a success forgets the count.
+    const failures = this.storage.sql.exec<{ failures: number }>(
+      "INSERT INTO throttle (key, failures, locked_until) VALUES (?, 1, 0) ON CONFLICT(key) DO UPDATE SET failures = failures + 1 RETURNING failures", key,
+    ).one().failures;
     const row = first(this.storage.sql.exec<UserRow>("SELECT * FROM users WHERE email = ?", normaliseEmail(email)));
     decoyHash ??= hashPassword(randomId());
     const good = await verifyPassword(password, row?.password_hash ?? (await decoyHash));
     if (!row || !good) {
-      const failures = (throttle?.failures ?? 0) + 1;
       const lockMs = failures >= MAX_FREE_FAILURES ? Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - MAX_FREE_FAILURES)) : 0;
-      this.storage.sql.exec(
-        "INSERT INTO throttle (key, failures, locked_until) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until",
-        key, failures, now + lockMs,
-      );
       if (lockMs > 0) {
+        this.storage.sql.exec("UPDATE throttle SET locked_until = MAX(locked_until, ?) WHERE key = ?", now + lockMs, key);
         return { ok: false, reason: `Wrong email or password. Too many failed sign-ins: try again in ${Math.ceil(lockMs / 1000)} seconds.`, retryAfterSeconds: Math.ceil(lockMs / 1000) };
       }
       return { ok: false, reason: "Wrong email or password." };
