@@ -9,6 +9,7 @@ import type { PublicFormAnswer, PublicFormRequest } from "../schema/forms/public
 import { isDatabaseName } from "../schema/names";
 import { renderToString } from "../ui/pages/document";
 import { PublicFormMessage, PublicFormPage } from "../ui/pages/public-form";
+import { readLimited } from "./body";
 
 /** A form's body is a few answers: anything larger is refused before any object wakes. */
 const MAX_FORM_BODY = 64 * 1024;
@@ -55,39 +56,12 @@ async function pretendSuccess(json: boolean): Promise<PublicFormAnswer> {
   return { status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body };
 }
 
-/** Reads at most MAX_FORM_BODY bytes, whatever Content-Length claims. */
-async function readLimited(request: Request): Promise<Uint8Array<ArrayBuffer> | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_FORM_BODY) return null;
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_FORM_BODY) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
-}
-
 async function readBody(request: Request, type: string): Promise<Body> {
   const json = type === "application/json";
   if (!json && type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
     return { ok: false, status: 415, message: "Send the answers as a form (urlencoded or multipart) or as JSON.", json };
   }
-  const bytes = await readLimited(request);
+  const bytes = await readLimited(request, MAX_FORM_BODY);
   if (!bytes) return { ok: false, status: 413, message: `That submission is too large (at most ${MAX_FORM_BODY / 1024} KB).`, json };
   const fields: { [name: string]: string } = Object.create(null);
   const add = (name: string, value: string) => {

@@ -8,6 +8,7 @@ import { TroveError } from "../schema/errors";
 import { checkDatabaseName, isDatabaseName } from "../schema/names";
 import { MessagePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
 import { renderToString } from "../ui/pages/document";
+import { readLimited } from "./body";
 import { forms } from "./forms";
 
 export { TenantDatabase } from "../tenant-do/index";
@@ -33,8 +34,11 @@ app.use("*", async (c, next) => {
     if (origin && origin !== new URL(c.req.url).origin) throw new TroveError("forbidden", "This request came from another site.");
   }
   if (c.req.method === "POST" && !publicForm) {
-    const length = Number(c.req.header("content-length") ?? "0");
-    if (length > MAX_BODY_BYTES) throw new TroveError("payload_too_large", "That request is too large.");
+    // Counted, not trusted from Content-Length (a chunked body has none); what goes on is
+    // the buffered body.
+    const body = await readLimited(c.req.raw, MAX_BODY_BYTES);
+    if (!body) throw new TroveError("payload_too_large", "That request is too large.");
+    c.req.raw = new Request(c.req.raw, { body });
   }
   await next();
 });

@@ -38,3 +38,28 @@ describe("public form submission tokens", () => {
     expect((await records()) - before).toBe(1);
   });
 });
+
+function chunked(parts: string[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    pull(controller) {
+      const part = parts.shift();
+      if (part === undefined) controller.close();
+      else controller.enqueue(encoder.encode(part));
+    },
+  });
+}
+
+describe("the worker's body-size limit", () => {
+  it("counts a chunked body (no Content-Length): too large is a 413, small ones reach the object", async () => {
+    const db = "review-chunked";
+    const owner = new Browser();
+    await owner.signUp(db);
+    const big = await owner.fetch(`/t/${db}/signin`, { method: "POST", body: chunked(Array.from({ length: 20 }, () => "x".repeat(64 * 1024))), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(big.status).toBe(413);
+    const fresh = new Browser();
+    const small = await fresh.fetch(`/t/${db}/signin`, { method: "POST", body: chunked(["email=owner%40review-chunked.org", "&password=correct+horse"]), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(small.status).toBe(303);
+    expect(fresh.cookies.size).toBe(1);
+  });
+});
