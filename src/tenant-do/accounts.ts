@@ -8,10 +8,13 @@ import { can, isRole, type Role } from "../schema/roles";
 import { randomId } from "../ui/engine/ids";
 import { checkNewPassword, hashPassword, hashToken, verifyPassword } from "./passwords";
 import { first, run, type Storage } from "./sql";
+import type { SignUpOutcome } from "./tenant";
+import { DAY } from "./time";
 
 export type { Member, Outcome };
 
 
+type Invitation = { email: string; role: Role };
 type UserRow = { id: string; email: string; name: string; role: string; password_hash: string; created_at: number };
 
 const MAX_FREE_FAILURES = 5;
@@ -21,11 +24,11 @@ const INVITATION_DAYS = 7;
 /** A hash of a random password: unknown emails cost the same time as known ones. */
 let decoyHash: Promise<string> | undefined;
 
-export function normaliseEmail(email: string): string {
+function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function checkEmail(email: string): string | null {
+function checkEmail(email: string): string | null {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()) || email.length > 254) return "Enter a valid email address.";
   return null;
 }
@@ -41,16 +44,14 @@ export class Accounts {
   ) {}
 
   /** Checks and hashes an owner's details without writing, so sign-up can refuse cleanly. */
-  async prepareOwner(email: string, name: string, password: string): Promise<Outcome<{ prepared: { member: Member; hash: string } }>> {
-    const problem = checkEmail(email) ?? checkNewPassword(password);
-    if (problem) return { ok: false, reason: problem };
+  async prepareOwner(email: string, name: string, password: string): Promise<SignUpOutcome<{ prepared: { member: Member; hash: string } }>> {
+    const badEmail = checkEmail(email);
+    if (badEmail) return { ok: false, reason: badEmail, field: "email" };
+    const badPassword = checkNewPassword(password);
+    if (badPassword) return { ok: false, reason: badPassword, field: "password" };
     const address = normaliseEmail(email);
     const member: Member = { id: randomId(), email: address, name: name.trim() || address.split("@")[0]!, role: "owner", createdAt: this.now() };
     return { ok: true, prepared: { member, hash: await hashPassword(password) } };
-  }
-
-  insertPrepared(prepared: { member: Member; hash: string }): void {
-    this.insertUser(prepared.member, prepared.hash);
   }
 
   members(): Member[] {
@@ -139,7 +140,7 @@ export class Accounts {
     const now = this.now();
     this.storage.sql.exec(
       "INSERT INTO invitations (token_hash, email, role, invited_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-      await hashToken(token), address, role, actor.id, now, now + INVITATION_DAYS * 86_400_000,
+      await hashToken(token), address, role, actor.id, now, now + INVITATION_DAYS * DAY,
     );
     return { ok: true, token };
   }
@@ -152,20 +153,26 @@ export class Accounts {
       .map((r) => ({ email: r.email, role: isRole(r.role) ? r.role : "viewer", expiresAt: r.expires_at }));
   }
 
-  async invitation(token: string): Promise<{ email: string; role: Role } | undefined> {
+  async invitation(token: string): Promise<Invitation | undefined> {
+    return this.openInvitation(await hashToken(token));
+  }
+
+  private openInvitation(tokenHash: string): Invitation | undefined {
     const row = first(this.storage.sql.exec<{ email: string; role: string }>(
-      "SELECT email, role FROM invitations WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?", await hashToken(token), this.now()));
+      "SELECT email, role FROM invitations WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?", tokenHash, this.now()));
     return row && { email: row.email, role: isRole(row.role) ? row.role : "viewer" };
   }
 
-  async acceptInvitation(token: string, name: string, password: string): Promise<Outcome<{ token: string; member: Member }>> {
-    const invitation = await this.invitation(token);
+  /** Accepts an invitation. A refusal carries the invitation when it is still open (so the
+   *  page can be shown again), none when it is used or expired. */
+  async acceptInvitation(token: string, name: string, password: string): Promise<{ ok: true; token: string; member: Member } | { ok: false; reason: string; invitation?: Invitation }> {
+    const tokenHash = await hashToken(token);
+    const invitation = this.openInvitation(tokenHash);
     if (!invitation) return { ok: false, reason: "This invitation has already been used or has expired. Ask the owner for a new one." };
     const problem = checkNewPassword(password);
-    if (problem) return { ok: false, reason: problem };
+    if (problem) return { ok: false, reason: problem, invitation };
     const hash = await hashPassword(password);
     const member: Member = { id: randomId(), email: invitation.email, name: name.trim() || invitation.email.split("@")[0]!, role: invitation.role, createdAt: this.now() };
-    const tokenHash = await hashToken(token);
     // One-time: mark used and create the member in one synchronous step.
     const used = this.storage.transactionSync(() => {
       if (run(this.storage, "UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL", this.now(), tokenHash) === 0) return false;
@@ -211,7 +218,7 @@ export class Accounts {
     return this.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE role = 'owner'").one().n;
   }
 
-  private insertUser(member: Member, passwordHash: string): void {
+  insertUser(member: Member, passwordHash: string): void {
     this.storage.sql.exec(
       "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
       member.id, member.email, member.name, member.role, passwordHash, member.createdAt,

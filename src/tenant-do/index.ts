@@ -3,11 +3,10 @@
 // platform hook to one engine call.
 
 import { DurableObject } from "cloudflare:workers";
-import type { Outcome } from "../schema/errors";
 import type { PublicFormAnswer, PublicFormRequest } from "../schema/forms/public";
 import { signInCookie } from "./cookies";
 import { type RouteContext, router } from "./routes";
-import { type OpenSocket, Tenant } from "./tenant";
+import { type OpenSocket, type SignUpOutcome, Tenant } from "./tenant";
 
 interface Attachment {
   sid: string;
@@ -44,9 +43,9 @@ export class TenantDatabase extends DurableObject<Env> {
   }
 
   /** RPC from the worker's sign-up page. Returns the cookie to set, or why not. */
-  async signUp(input: SignUpInput): Promise<Outcome<{ cookie: string }>> {
+  async signUp(input: SignUpInput): Promise<SignUpOutcome<{ cookie: string }>> {
     const result = await this.tenant.create(input);
-    if (!result.ok) return { ok: false, reason: result.reason };
+    if (!result.ok) return result;
     return { ok: true, cookie: signInCookie(input.name, result.token, input.origin.startsWith("https:")) };
   }
 

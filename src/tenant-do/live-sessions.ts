@@ -13,9 +13,9 @@ import { hashToken } from "./passwords";
 import { first, run } from "./sql";
 import type { OpenSocket, Rendered, Tenant, TenantEnvironment } from "./tenant";
 import type { TenantApp } from "./tenant-app";
+import { DAY } from "./time";
 
 const MAX_CACHED_SESSIONS = 300;
-const DAY = 86_400_000;
 
 export class LiveSessions {
   private readonly sessions = new Map<string, Session<TenantApp>>();

@@ -54,10 +54,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE form_unseen (table_id TEXT PRIMARY KEY, n INTEGER NOT NULL);`,
 ];
 
-export const LATEST_VERSION = MIGRATIONS.length;
-
-/** Applies the migrations this database has not had yet. Returns the version it is now at. */
-export function migrate(storage: Storage, now: number): number {
+/** Applies the migrations this database has not had yet. */
+export function migrate(storage: Storage, now: number): void {
   const { sql } = storage;
   sql.exec("CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
   const row = sql.exec<{ v: number | null }>("SELECT MAX(version) AS v FROM _migrations").one();
@@ -70,7 +68,6 @@ export function migrate(storage: Storage, now: number): number {
     });
     version = next;
   }
-  return version;
 }
 
 /** True when this object has any tables at all: a never-used object must write nothing. */

@@ -13,12 +13,12 @@ import { findTable, type Table } from "../schema/model";
 import { randomId } from "../ui/engine/ids";
 import { renderToString } from "../ui/pages/document";
 import { PublicFormBody, PublicFormMessage, PublicFormPage } from "../ui/pages/public-form";
-import { first } from "./sql";
+import { first, run } from "./sql";
+import { DAY } from "./time";
 import { MinuteLimiter } from "./rate-limit";
 import type { Tenant } from "./tenant";
 
 
-const DAY = 86_400_000;
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 /** How long a submission token is remembered (a retry later than this makes a new record). */
 const TOKEN_DAYS = 7;
@@ -27,6 +27,11 @@ const NO_STORE = { "cache-control": "no-store" };
 
 async function page(title: string, node: Child, status = 200, headers: Record<string, string> = {}): Promise<PublicFormAnswer> {
   return { status, headers: { "content-type": "text/html; charset=utf-8", ...NO_STORE, ...headers }, body: await renderToString(<PublicFormPage title={title}>{node}</PublicFormPage>) };
+}
+
+/** A form's public address. */
+export function formUrl(origin: string, database: string, form: FormDefinition): string {
+  return `${origin}/f/${database}/${form.slug}`;
 }
 
 export class PublicForms {
@@ -53,7 +58,7 @@ export class PublicForms {
   }
 
   private action(request: PublicFormRequest, form: FormDefinition): string {
-    return `${request.origin}/f/${this.tenant.name}/${form.slug}`;
+    return formUrl(request.origin, this.tenant.name ?? "", form);
   }
 
   private async show(request: PublicFormRequest, form: FormDefinition, table: Table): Promise<PublicFormAnswer> {
@@ -150,21 +155,15 @@ export class PublicForms {
     return { "access-control-allow-origin": origin, vary: "Origin" };
   }
 
-  /** How many records forms added to a table since someone last opened it. */
   /** Records forms added per table since someone last opened it, for every table. */
   unseenCounts(): Map<string, number> {
     const rows = this.tenant.storage.sql.exec<{ table_id: string; n: number }>("SELECT table_id, n FROM form_unseen");
     return new Map([...rows].map((row) => [row.table_id, row.n]));
   }
 
-  unseen(tableId: string): number {
-    return first(this.tenant.storage.sql.exec<{ n: number }>("SELECT n FROM form_unseen WHERE table_id = ?", tableId))?.n ?? 0;
-  }
-
+  /** Forgets a table's "new from forms" count; true when there was one. */
   markSeen(tableId: string): boolean {
-    if (this.unseen(tableId) === 0) return false;
-    this.tenant.storage.sql.exec("DELETE FROM form_unseen WHERE table_id = ?", tableId);
-    return true;
+    return run(this.tenant.storage, "DELETE FROM form_unseen WHERE table_id = ?", tableId) > 0;
   }
 
   /** The alarm: forgets expired counters and old submission tokens. */

@@ -87,10 +87,10 @@ const acceptInvitation: Handler = async (request, { tenant }) => {
   const token = String(request.params.token);
   const form = await request.formData();
   const name = String(form.get("name") ?? "");
-  const invitation = await tenant.accounts.invitation(token);
-  if (!invitation) return expiredInvitation(tenant);
   const result = await tenant.accounts.acceptInvitation(token, name, String(form.get("password") ?? ""));
   if (!result.ok) {
+    const { invitation } = result;
+    if (!invitation) return expiredInvitation(tenant);
     return html(<InvitationPage database={tenant.name!} token={token} email={invitation.email} role={invitation.role} name={name} error={result.reason} />, 400);
   }
   await tenant.live.broadcast(["members"]);

@@ -1,15 +1,15 @@
 // The slice of Durable Object storage Trove uses, typed by shape so a test can stand in.
 // Every query passes values as bound parameters; names never go into SQL text.
 
-export type SqlValue = string | number | null | ArrayBuffer;
+type SqlValue = string | number | null | ArrayBuffer;
 
-export interface SqlCursor<T> extends Iterable<T> {
+interface SqlCursor<T> extends Iterable<T> {
   toArray(): T[];
   one(): T;
   readonly rowsWritten: number;
 }
 
-export interface Sql {
+interface Sql {
   exec<T extends Record<string, SqlValue>>(query: string, ...bindings: SqlValue[]): SqlCursor<T>;
 }
 

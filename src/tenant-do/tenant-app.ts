@@ -13,12 +13,14 @@ import type { Member } from "../schema/members";
 import { findForm, type FormDefinition, liveForms, newForm, slugify } from "../schema/forms/form";
 import { formatUser } from "../schema/fields/user";
 import { isTimeZone } from "../schema/fields/zone";
-import { type Field, findTable, liveFields, liveTables, type Table } from "../schema/model";
+import { type Field, findField, findTable, liveFields, liveTables, type Table } from "../schema/model";
 import { can, type Permission } from "../schema/roles";
 import { linkToNewTable, previewTypeChange, proposedOptions, type TypeChangePreview, type ValueGroup, valueGroups, withChoiceOption } from "../schema/structure-changes";
 import type { Invitation, TroveApp } from "../ui/app";
 import { randomId } from "../ui/engine/ids";
+import { formUrl } from "./public-forms";
 import type { Tenant } from "./tenant";
+import { DAY } from "./time";
 
 export class TenantApp implements TroveApp {
   /** Topics changed by this app's calls, for live updates. */
@@ -52,7 +54,7 @@ export class TenantApp implements TroveApp {
 
   addTable(name: string): Outcome<{ tableId: string }> {
     const tableId = randomId(8);
-    const result = this.tenant.applyAction(this.member, { kind: "addTable", tableId, name, at: Date.now() });
+    const result = this.tenant.applyAction(this.member, { kind: "addTable", tableId, name, at: this.tenant.now() });
     return this.note(result, { tableId });
   }
 
@@ -61,7 +63,7 @@ export class TenantApp implements TroveApp {
   }
 
   deleteTable(tableId: string): Outcome {
-    return this.note(this.tenant.applyAction(this.member, { kind: "deleteTable", tableId, at: Date.now() }), {});
+    return this.note(this.tenant.applyAction(this.member, { kind: "deleteTable", tableId, at: this.tenant.now() }), {});
   }
 
   table(tableId: string): Table | undefined {
@@ -98,7 +100,7 @@ export class TenantApp implements TroveApp {
 
   addRecord(tableId: string): Outcome<{ recordId: string }> {
     const recordId = randomId(8);
-    return this.act({ kind: "addRecord", tableId, recordId, at: Date.now(), cells: {} }, { recordId });
+    return this.act({ kind: "addRecord", tableId, recordId, at: this.tenant.now(), cells: {} }, { recordId });
   }
 
   setCell(tableId: string, recordId: string, fieldId: string, text: string): Outcome {
@@ -106,7 +108,7 @@ export class TenantApp implements TroveApp {
   }
 
   deleteRecord(tableId: string, recordId: string): Outcome {
-    return this.act({ kind: "deleteRecord", tableId, recordId, at: Date.now() }, {});
+    return this.act({ kind: "deleteRecord", tableId, recordId, at: this.tenant.now() }, {});
   }
 
   addField(tableId: string, name: string, type: string, index: number): Outcome<{ fieldId: string }> {
@@ -125,7 +127,7 @@ export class TenantApp implements TroveApp {
   }
 
   deleteField(tableId: string, fieldId: string): Outcome {
-    return this.act({ kind: "deleteField", tableId, fieldId, at: Date.now() }, {});
+    return this.act({ kind: "deleteField", tableId, fieldId, at: this.tenant.now() }, {});
   }
 
   previewTypeChange(tableId: string, fieldId: string, type: FieldTypeName, options: Json): TypeChangePreview {
@@ -141,7 +143,8 @@ export class TenantApp implements TroveApp {
   }
 
   addChoiceOption(tableId: string, fieldId: string, label: string): Outcome {
-    const field = this.table(tableId)?.fields.find((f) => f.id === fieldId);
+    const table = this.table(tableId);
+    const field = table && findField(table, fieldId);
     if (!field) return { ok: false, reason: "That field no longer exists." };
     const changed = withChoiceOption(field, label, () => randomId(6));
     return changed.ok ? this.changeFieldType(tableId, fieldId, field.type, changed.options) : changed;
@@ -179,10 +182,10 @@ export class TenantApp implements TroveApp {
 
   linkToNewTable(tableId: string, fieldId: string, newTableName: string, multiple: boolean): Outcome<{ newTableId: string }> {
     const table = this.table(tableId);
-    const field = table?.fields.find((f) => f.id === fieldId);
+    const field = table && findField(table, fieldId);
     if (!table || !field) return { ok: false, reason: "That field no longer exists." };
     const groups = valueGroups(this.tenant.records, tableId, fieldId, multiple);
-    const planned = linkToNewTable(groups, table, field, newTableName, multiple, () => randomId(8), Date.now());
+    const planned = linkToNewTable(groups, table, field, newTableName, multiple, () => randomId(8), this.tenant.now());
     return planned.ok ? this.act(planned.action, { newTableId: planned.newTableId }) : planned;
   }
 
@@ -216,7 +219,7 @@ export class TenantApp implements TroveApp {
   }
 
   formUrl(form: FormDefinition): string {
-    return `${this.tenant.origin}/f/${this.databaseName}/${form.slug}`;
+    return formUrl(this.tenant.origin, this.databaseName, form);
   }
 
   tableCounts(): Map<string, { records: number; fromForms: number }> {
@@ -226,7 +229,7 @@ export class TenantApp implements TroveApp {
   }
 
   sawTable(tableId: string): void {
-    if (this.can("read") && this.tenant.forms.markSeen(tableId)) this.changed.add("unseen");
+    if (this.tenant.forms.markSeen(tableId)) this.changed.add("unseen");
   }
 
   private act<T extends object>(action: Action, value: T): Outcome<T> {
@@ -279,7 +282,7 @@ export class TenantApp implements TroveApp {
   }
 
   sessionTtlDays(): number {
-    return Math.round(this.tenant.sessionTtlMs / 86_400_000);
+    return Math.round(this.tenant.sessionTtlMs / DAY);
   }
 
   setSessionTtlDays(days: string): Outcome {

@@ -14,12 +14,14 @@ import { orchestraSample } from "../schema/sample/orchestra";
 import { can, type Permission } from "../schema/roles";
 import { randomId } from "../ui/engine/ids";
 import { Accounts } from "./accounts";
+import type { SignUpInput } from "./index";
 import { hasStorage, migrate } from "./migrations";
 import { first, type Storage } from "./sql";
 import { SqlRecordStore } from "./sql-records";
 import { PublicForms } from "./public-forms";
 import { LiveSessions } from "./live-sessions";
 import { TenantApp } from "./tenant-app";
+import { DAY } from "./time";
 
 /** An open socket as the engine sees it. */
 export interface OpenSocket {
@@ -40,6 +42,9 @@ export interface TenantEnvironment {
   defaultSessionTtlDays: number;
 }
 
+/** An outcome of sign-up; a refusal names the form field it is about. */
+export type SignUpOutcome<T extends object> = ({ ok: true } & T) | { ok: false; reason: string; field: "database" | "email" | "password" };
+
 export interface Rendered {
   html: string;
   notice: string | undefined;
@@ -53,7 +58,11 @@ function changesTopic(memberId: string): string {
 
 /** Thrown inside a transaction to roll back an action that was refused part-way. */
 class Refused extends Error {}
-const DAY = 86_400_000;
+
+/** Record edits need "write"; structure needs "build". */
+function permissionFor(action: Action): Permission {
+  return isRecordAction(action) ? "write" : "build";
+}
 
 export class Tenant {
   readonly accounts: Accounts;
@@ -94,20 +103,26 @@ export class Tenant {
     return this.name !== undefined;
   }
 
-  async create(input: { name: string; email: string; displayName: string; password: string; origin: string; sample?: boolean }): Promise<Outcome<{ token: string }>> {
-    if (this.initialised) return { ok: false, reason: `The name “${input.name}” is taken. Please choose another.` };
+  /** The time now, by the injected clock. */
+  now(): number {
+    return this.env.now();
+  }
+
+  async create(input: SignUpInput): Promise<SignUpOutcome<{ token: string }>> {
+    const taken = { ok: false as const, reason: `The name “${input.name}” is taken. Please choose another.`, field: "database" as const };
+    if (this.initialised) return taken;
     // Check everything before the first write, so a refused sign-up leaves no trace.
     const { storage } = this.env;
     const owner = await this.accounts.prepareOwner(input.email, input.displayName, input.password);
     if (!owner.ok) return owner;
-    if (this.initialised) return { ok: false, reason: `The name “${input.name}” is taken. Please choose another.` };
+    if (this.initialised) return taken;
     migrate(storage, this.env.now());
     storage.transactionSync(() => {
       this.setMeta("name", input.name);
       this.setMeta("origin", input.origin);
       this.setMeta("created_at", String(this.env.now()));
       storage.sql.exec("INSERT INTO schema_doc (id, json) VALUES (1, ?)", JSON.stringify(emptySchema()));
-      this.accounts.insertPrepared(owner.prepared);
+      this.accounts.insertUser(owner.prepared.member, owner.prepared.hash);
     });
     this.load();
     if (input.sample) this.loadSample(owner.prepared.member);
@@ -125,11 +140,9 @@ export class Tenant {
       for (const action of actions) {
         const applied = apply(doc, action);
         if (!applied.ok) throw new Error(`sample: ${action.kind}: ${applied.reason}`);
-        doc.schema = applied.schema;
-        storage.sql.exec("INSERT INTO changes (at, user_id, action, inverse, undone) VALUES (?, 'sample', ?, ?, 1)", this.env.now(), JSON.stringify(action), JSON.stringify(applied.inverse));
+        this.log("sample", action, applied, true);
+        doc.schema = this.schema = applied.schema;
       }
-      storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(doc.schema));
-      this.schema = doc.schema;
     });
   }
 
@@ -183,22 +196,19 @@ export class Tenant {
   }
 
   /** Applies an action for a member whose role allows it; logs it and its inverse, all in
-   *  one transaction. Record edits need "write"; structure needs "build". */
+   *  one transaction. */
   applyAction(member: Member, action: Action): Outcome<{ topics: string[] }> {
-    const permission: Permission = isRecordAction(action) ? "write" : "build";
-    if (!can(member.role, permission)) return { ok: false, reason: "Your role does not allow this." };
+    if (!can(member.role, permissionFor(action))) return { ok: false, reason: "Your role does not allow this." };
     return this.applyLogged(member.id, this.document(member), action);
   }
 
   /** Applies an action and logs it as `userId` (a member's id, or `form:<id>` for a public
    *  form's submission), with `alsoWrite` in the same transaction: all or nothing. */
   applyLogged(userId: string, doc: Document, action: Action, alsoWrite?: () => void): Outcome<{ topics: string[] }> {
-    const { storage } = this.env;
     const result = this.atomically(() => {
       const applied = apply(doc, action);
       if (!applied.ok) return applied;
-      if (applied.schema !== this.schema) storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(applied.schema));
-      storage.sql.exec("INSERT INTO changes (at, user_id, action, inverse) VALUES (?, ?, ?, ?)", this.env.now(), userId, JSON.stringify(action), JSON.stringify(applied.inverse));
+      this.log(userId, action, applied, false);
       alsoWrite?.();
       return applied;
     });
@@ -206,6 +216,14 @@ export class Tenant {
     this.schema = result.schema;
     // Only the acting member's undo button changes; a form submission has no undo button.
     return { ok: true, topics: userId.startsWith("form:") ? topicsOf(action) : [...topicsOf(action), changesTopic(userId)] };
+  }
+
+  /** Writes an applied action: the schema if it changed, and the change log's row (undone
+   *  rows are history, not anyone's undo stack). */
+  private log(userId: string, action: Action, applied: { schema: Schema; inverse: Action }, undone: boolean): void {
+    const { sql } = this.env.storage;
+    if (applied.schema !== this.schema) sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(applied.schema));
+    sql.exec("INSERT INTO changes (at, user_id, action, inverse, undone) VALUES (?, ?, ?, ?, ?)", this.env.now(), userId, JSON.stringify(action), JSON.stringify(applied.inverse), undone ? 1 : 0);
   }
 
   /** Runs `work` in one storage transaction; a refusal rolls back whatever it wrote (a batch
@@ -244,16 +262,14 @@ export class Tenant {
   undo(member: Member): Outcome<{ description: string; topics: string[] }> {
     const last = this.lastUndoable(member);
     if (!last) return { ok: false, reason: "There is nothing to undo." };
-    const permission: Permission = isRecordAction(last.inverse) ? "write" : "build";
-    if (!can(member.role, permission)) return { ok: false, reason: "Your role does not allow this." };
+    if (!can(member.role, permissionFor(last.inverse))) return { ok: false, reason: "Your role does not allow this." };
     const description = this.describe(last.action);
     const { storage } = this.env;
     const result = this.atomically(() => {
       const applied = apply(this.document(member), last.inverse);
       if (!applied.ok) return applied;
-      storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(applied.schema));
       storage.sql.exec("UPDATE changes SET undone = 1 WHERE seq = ?", last.seq);
-      storage.sql.exec("INSERT INTO changes (at, user_id, action, inverse, undone) VALUES (?, ?, ?, ?, 1)", this.env.now(), member.id, JSON.stringify(last.inverse), JSON.stringify(applied.inverse));
+      this.log(member.id, last.inverse, applied, true);
       return applied;
     });
     if (!result.ok) return { ok: false, reason: `Cannot undo “${description}”: ${result.reason}` };

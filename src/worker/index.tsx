@@ -67,8 +67,7 @@ app.post("/", async (c) => {
     sample: values.sample === true,
   });
   if (!result.ok) {
-    const field = /name/.test(result.reason) && /taken/.test(result.reason) ? "database" : /password/i.test(result.reason) ? "password" : "email";
-    return page(<SignUpPage values={values} errors={{ [field]: result.reason }} />, field === "database" ? 409 : 400);
+    return page(<SignUpPage values={values} errors={{ [result.field]: result.reason }} />, result.field === "database" ? 409 : 400);
   }
   return new Response(null, { status: 303, headers: { location: `/t/${name.name}/`, "set-cookie": result.cookie } });
 });
