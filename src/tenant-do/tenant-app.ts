@@ -25,6 +25,10 @@ import { DAY } from "./time";
 export class TenantApp implements TroveApp {
   /** Topics changed by this app's calls, for live updates. */
   readonly changed = new Set<string>();
+  /** Read once per instance (it lives for one event and its render): a grid shows the
+   *  members in every user cell and linked records' names in every link cell. */
+  private memberList: Member[] | undefined;
+  private readonly recordCache = new Map<string, StoredRecord | undefined>();
 
   constructor(
     private readonly tenant: Tenant,
@@ -90,7 +94,7 @@ export class TenantApp implements TroveApp {
     if (field.type === "link" && Array.isArray(cell.value) && isJsonObject(field.options) && typeof field.options.tableId === "string") {
       return this.recordNames(field.options.tableId, cell.value.filter((v): v is string => typeof v === "string")).join(", ");
     }
-    if (field.type === "user" && typeof cell.value === "string") return formatUser(cell.value, this.tenant.accounts.members());
+    if (field.type === "user" && typeof cell.value === "string") return formatUser(cell.value, this.members());
     try {
       return formatCell(field.type, cell.value, field.options);
     } catch {
@@ -155,10 +159,16 @@ export class TenantApp implements TroveApp {
     const table = this.table(tableId);
     const primary = table && liveFields(table)[0];
     return ids.map((id) => {
-      const record = this.tenant.records.get(tableId, id);
+      const record = this.cachedRecord(tableId, id);
       const cell = primary && record?.cells[primary.id];
       return primary && cell ? this.display(primary, cell) : "(unnamed)";
     });
+  }
+
+  private cachedRecord(tableId: string, id: string): StoredRecord | undefined {
+    const key = `${tableId}/${id}`;
+    if (!this.recordCache.has(key)) this.recordCache.set(key, this.tenant.records.get(tableId, id));
+    return this.recordCache.get(key);
   }
 
   backlinks(tableId: string, recordIds: readonly string[]): { label: string; names: Map<string, string[]> }[] {
@@ -248,7 +258,8 @@ export class TenantApp implements TroveApp {
   }
 
   members(): Member[] {
-    return this.tenant.accounts.members();
+    this.memberList ??= this.tenant.accounts.members();
+    return this.memberList;
   }
 
   invitations(): Invitation[] {
@@ -265,6 +276,7 @@ export class TenantApp implements TroveApp {
   changeRole(memberId: string, role: string): Outcome {
     const result = this.tenant.accounts.changeRole(this.member, memberId, role);
     if (result.ok) {
+      this.memberList = undefined;
       this.changed.add("members");
       this.changed.add("roles");
     }
@@ -275,6 +287,7 @@ export class TenantApp implements TroveApp {
     const result = this.tenant.accounts.removeMember(this.member, memberId);
     if (result.ok) {
       this.tenant.live.forgetSessionsOf(memberId);
+      this.memberList = undefined;
       this.changed.add("members");
       this.changed.add("roles");
     }
@@ -313,6 +326,7 @@ export class TenantApp implements TroveApp {
 
   private note<T extends object>(result: Outcome<{ topics: string[] }>, value: T): Outcome<T> {
     if (!result.ok) return result;
+    this.recordCache.clear(); // records (and their names) may have changed
     for (const topic of result.topics) this.changed.add(topic);
     return { ok: true, ...value };
   }
