@@ -26,7 +26,10 @@ export interface SignUpInput {
 export class TenantDatabase extends DurableObject<Env> {
   private readonly tenant: Tenant;
   private readonly openSockets = new WeakMap<WebSocket, OpenSocket>();
-  private alarmKnown = false;
+  /** The earliest alarm asked for since the last one ran (undefined: none asked for). The
+   *  stored alarm is at or before it once `alarmWork` settles. */
+  private alarmAt: number | undefined;
+  private alarmWork: Promise<void> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -81,7 +84,7 @@ export class TenantDatabase extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    this.alarmKnown = false;
+    this.alarmAt = undefined;
     this.tenant.expire();
   }
 
@@ -117,13 +120,17 @@ export class TenantDatabase extends DurableObject<Env> {
     return socket;
   }
 
+  /** Makes the alarm run by `at`: sets it, or moves it earlier; a later `at` changes
+   *  nothing. Calls are chained, so a later one never overwrites an earlier time. */
   private scheduleAlarm(at: number): void {
-    if (this.alarmKnown) return;
-    this.alarmKnown = true;
-    this.ctx.waitUntil(
-      (async () => {
-        if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(at);
-      })(),
-    );
+    if (this.alarmAt !== undefined && this.alarmAt <= at) return;
+    this.alarmAt = at;
+    this.alarmWork = this.alarmWork
+      .then(async () => {
+        const current = await this.ctx.storage.getAlarm();
+        if (current === null || at < current) await this.ctx.storage.setAlarm(at);
+      })
+      .catch((error: unknown) => console.error("alarm", error));
+    this.ctx.waitUntil(this.alarmWork);
   }
 }

@@ -63,3 +63,20 @@ describe("the worker's body-size limit", () => {
     expect(fresh.cookies.size).toBe(1);
   });
 });
+
+describe("the object's alarm", () => {
+  it("moves earlier when asked for an earlier time, and never later", async () => {
+    const db = "review-alarm";
+    await new Browser().signUp(db);
+    const at = await runInDurableObject(env.TENANT.getByName(db), async (instance, state) => {
+      const shell = instance as unknown as { scheduleAlarm(at: number): void; alarmWork: Promise<void> };
+      const now = Date.now();
+      shell.scheduleAlarm(now + 86_400_000);
+      shell.scheduleAlarm(now + 60_000);
+      shell.scheduleAlarm(now + 3_600_000);
+      await shell.alarmWork;
+      return { alarm: await state.storage.getAlarm(), now };
+    });
+    expect(at.alarm).toBe(at.now + 60_000);
+  });
+});
