@@ -42,9 +42,10 @@ class Counter extends Component<{ count: number; label: string }> {
         <a href={r.href(this, this.add, 10)}>Add ten</a>
         <a href={r.href(this, this.askReset)}>Reset</a>
         <a href={r.href(this, this.pick, null, "row-1")}>Pick</a>
+        <a href={r.href(this, this.peek)}>Peek</a>
         <form {...r.form}>
           <label for="label">Label</label>
-          <input id="label" name={r.input(this, this.setLabel)} value={this.state.label} />
+          <input id="label" name={r.input(this, this.setLabel)} value={this.state.label} autofocus={r.autofocus} />
           <button {...r.submit(this, this.save)}>Save</button>
         </form>
       </section>
@@ -63,6 +64,9 @@ class Counter extends Component<{ count: number; label: string }> {
   }
   save(ctx: HandlerContext<Log>) {
     ctx.app.lines.push(`save ${this.state.label}`);
+  }
+  peek(ctx: HandlerContext) {
+    ctx.call(new Confirm({ question: "Just looking?" }));
   }
   askReset(ctx: HandlerContext) {
     ctx.call(new Confirm({ question: `Reset ${this.state.label}?` }), "reset");
@@ -124,6 +128,21 @@ describe("session", () => {
     const save = client.query("button")!.getAttribute("value");
     await session.handle(app, [[name, "first"], [name, "second"]], save);
     expect(app.lines).toEqual(["label second", "save second"]);
+  });
+
+  it("renders no autofocus under a dialog, so the dialog's is the page's first", async () => {
+    expect(client.query("#label")?.hasAttribute("autofocus")).toBe(true);
+    await client.click("Reset");
+    expect(client.query("[inert] #label")).not.toBeNull();
+    expect(client.query("[autofocus]")).toBeNull();
+  });
+
+  it("a call with no answer handler just comes back", async () => {
+    await client.click("Peek");
+    expect(client.text).toContain("Just looking?");
+    await client.click("Yes");
+    expect(client.text).not.toContain("Just looking?");
+    expect(client.text).toContain("Clicks: 0");
   });
 
   it("takes a key from the page only if the renderer could have written it", async () => {
