@@ -1,21 +1,30 @@
 // Public forms (/f/…): shows a conditional question only while its condition holds. The
 // page works without this script (every question shows, with a note saying when to answer
-// it), and the server applies the conditions either way.
+// it), and the server applies the conditions either way; this script reads the answers the
+// way the server does (src/schema/forms/submission.ts), so the two agree.
 (() => {
   const form = document.querySelector("form.form-body");
   if (!form) return;
   const fold = (s) => String(s).trim().replace(/\s+/g, " ").toLowerCase();
-  const answer = (key) => {
-    const inputs = [...form.elements].filter((el) => el.name === key);
-    return inputs.map((el) => (el.type === "checkbox" ? (el.checked ? el.value : "no") : el.value)).join(", ");
+  // Read once: each conditional question, its rule and the inputs of the question it looks at.
+  const rules = [...form.querySelectorAll("[data-show-if]")].map((box) => {
+    const rule = JSON.parse(box.dataset.showIf);
+    const inputs = [...form.elements].filter((el) => el.name === rule.key);
+    return { box, rule, inputs, notes: [...box.querySelectorAll(".condition")] };
+  });
+  // The answer the server would see: a hidden question's fixed value; nothing for a question
+  // that is not shown; an unticked box sends nothing, so the question's default.
+  const answer = ({ rule, inputs }) => {
+    if (typeof rule.fixed === "string") return rule.fixed;
+    if (inputs.some((el) => el.closest("[data-show-if]")?.hidden)) return "";
+    return inputs.map((el) => (el.type === "checkbox" && !el.checked ? (el.dataset.default ?? "") : el.value)).join(", ");
   };
   const update = () => {
-    for (const box of form.querySelectorAll("[data-show-if]")) {
-      const rule = JSON.parse(box.dataset.showIf);
-      const same = fold(answer(rule.key)) === fold(rule.value);
-      const show = rule.op === "is" ? same : !same;
-      box.hidden = !show;
-      for (const note of box.querySelectorAll(".condition")) note.hidden = true;
+    // In page order: a condition only looks at a question above it, already decided.
+    for (const item of rules) {
+      const same = fold(answer(item)) === fold(item.rule.value);
+      item.box.hidden = item.rule.op === "is" ? !same : same;
+      for (const note of item.notes) note.hidden = true;
     }
   };
   form.addEventListener("input", update);

@@ -37,7 +37,6 @@ let attempts = 0;
 let reconnectTimer = 0;
 let statusTimer = 0;
 let disconnected = true;
-let statusShown = false;
 let inFlight: InFlight | null = null;
 
 function root(): HTMLElement | null {
@@ -47,7 +46,6 @@ function root(): HTMLElement | null {
 // ---- the connection indicator ----------------------------------------------------------
 
 function showStatus(show: boolean): void {
-  statusShown = show;
   const status = document.getElementById("trove-status");
   if (status) status.hidden = !show;
 }
@@ -97,17 +95,18 @@ function morph(html: string, done: InFlight | null): void {
   const active = document.activeElement;
   // Focus was lost (its element went, or the clicked button was disabled): the new HTML's
   // autofocus, else the button that sent the event, so the keyboard keeps its place.
+  // (The server never renders autofocus under a dialog, so a dialog gets the focus.)
   if (!active || active === body) (root()?.querySelector<HTMLElement>("[autofocus]") ?? (done?.button?.isConnected ? done.button : null))?.focus();
-  showStatus(statusShown); // the morph brought the server's `hidden` back
 }
 
 function settle(): InFlight | null {
   const done = inFlight;
   inFlight = null;
-  if (done) {
-    window.clearTimeout(done.timer);
-    if (done.button) done.button.disabled = false;
-  }
+  // Nothing was in flight (a reply timeout settled it, then the socket closed): the queue
+  // must not move, or two events would go at once, out of order.
+  if (!done) return null;
+  window.clearTimeout(done.timer);
+  if (done.button) done.button.disabled = false;
   const next = queued.shift();
   if (next) window.setTimeout(next.send, 0);
   return done;
@@ -115,10 +114,6 @@ function settle(): InFlight | null {
 
 /** Sends one input's new value by itself (cells of a grid save as you leave them). */
 function commit(name: string, value: string, input: Element | null): void {
-  if (inFlight) {
-    queued.push({ action: null, send: () => commit(name, value, input) });
-    return;
-  }
   dispatch([[name, value]], null, null, input, () => location.reload());
 }
 

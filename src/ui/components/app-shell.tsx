@@ -54,7 +54,10 @@ export class AppShell extends Component<{ page: PageName }> {
             )}
             <ul class="presence" aria-label="Also here now">
               {others.map((m) => (
-                <li class="avatar" title={`${m.name} is here`}>{initials(m.name)}</li>
+                <li class="avatar" title={`${m.name} is here`}>
+                  <span aria-hidden="true">{initials(m.name)}</span>
+                  <span class="visually-hidden">{m.name}</span>
+                </li>
               ))}
             </ul>
             <span class="me" title={app.me.email}><span class="avatar mine" aria-hidden="true">{initials(app.me.name)}</span> {app.me.name}</span>
@@ -70,7 +73,12 @@ export class AppShell extends Component<{ page: PageName }> {
 
   go(_ctx: Ctx, page: Json) {
     if (page !== "tables" && page !== "forms" && page !== "members") return;
-    if (page === this.state.page) return;
+    // The current page again: back to its top (out of an open table or form builder).
+    if (page === this.state.page) {
+      const current = this.children.page;
+      if (current) current.delegate = undefined;
+      return;
+    }
     this.state.page = page;
     this.children.page = page === "tables" ? TablesHome.create() : page === "forms" ? FormsPage.create() : MembersPage.create();
   }

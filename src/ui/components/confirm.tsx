@@ -1,16 +1,18 @@
-// A confirm dialog for call/answer: it answers true or false to whoever called it.
+// A confirm dialog for call/answer: on confirm it answers the value it was asked with (true
+// by default, or what the question is about, such as the id to delete); on cancel, null.
 
+import type { Json } from "../../schema/fields/field-type";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 
-export class ConfirmDialog extends Component<{ title: string; message: string; confirmLabel: string; danger: boolean }> {
+export class ConfirmDialog extends Component<{ title: string; message: string; confirmLabel: string; danger: boolean; value: Json }> {
   static override readonly type = "ConfirmDialog";
   /** Shown over its caller. */
   static readonly modal = true;
 
-  static ask(title: string, message: string, confirmLabel: string, danger = false): ConfirmDialog {
-    return new ConfirmDialog({ title, message, confirmLabel, danger });
+  static ask(title: string, message: string, confirmLabel: string, danger = false, value: Json = true): ConfirmDialog {
+    return new ConfirmDialog({ title, message, confirmLabel, danger, value });
   }
 
   render(r: Renderer) {
@@ -21,8 +23,9 @@ export class ConfirmDialog extends Component<{ title: string; message: string; c
           <h2 id="dialog-title">{title}</h2>
           <p>{message}</p>
           <form {...r.form} class="dialog-actions">
-            <button class="button" {...r.submit(this, this.cancel)}>Cancel</button>
-            <button class={danger ? "button danger" : "button primary"} autofocus {...r.submit(this, this.confirm)}>
+            {/* A destructive answer is never where Enter already is. */}
+            <button class="button" autofocus={danger ? r.autofocus : undefined} {...r.submit(this, this.cancel)}>Cancel</button>
+            <button class={danger ? "button danger" : "button primary"} autofocus={danger ? undefined : r.autofocus} {...r.submit(this, this.confirm)}>
               {confirmLabel}
             </button>
           </form>
@@ -32,10 +35,10 @@ export class ConfirmDialog extends Component<{ title: string; message: string; c
   }
 
   async confirm(ctx: HandlerContext) {
-    await ctx.answer(true);
+    await ctx.answer(this.state.value ?? true);
   }
 
   async cancel(ctx: HandlerContext) {
-    await ctx.answer(false);
+    await ctx.answer(null);
   }
 }

@@ -9,13 +9,14 @@ import { fieldTypes } from "../../schema/fields/registry";
 import { type FormDefinition, type FormField, formFieldFor } from "../../schema/forms/form";
 import { htmlSnippet, iframeSnippet } from "../../schema/forms/snippets";
 import { prefillValues } from "../../schema/forms/submission";
-import { type Field, liveFields } from "../../schema/model";
+import { type Field, liveFields, type Table } from "../../schema/model";
 import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Handler } from "../engine/component";
 import type { Renderer } from "../engine/renderer";
 import { PublicFormBody } from "../pages/public-form";
+import { liveField } from "./fields";
 
 type Ctx = HandlerContext<TroveApp>;
 type Text = "title" | "slug" | "intro" | "successMessage" | "redirectUrl" | "closedMessage";
@@ -25,14 +26,27 @@ interface State {
   [key: string]: Json;
   draft: Json;
   error: string | null;
-  dirty: boolean;
+}
+
+/** The questions whose field still exists, in the form's order, each with its field. */
+function askedQuestions(form: FormDefinition, table: Table): { q: FormField; f: Field }[] {
+  const fields = liveFields(table);
+  return form.fields.flatMap((q) => {
+    const f = fields.find((x) => x.id === q.fieldId);
+    return f ? [{ q, f }] : [];
+  });
+}
+
+/** JSON with its keys in order: a draft and the saved form compare equal however built. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }
 
 export class FormBuilder extends Component<State> {
   static override readonly type = "FormBuilder";
 
   static create(form: FormDefinition): FormBuilder {
-    return new FormBuilder({ draft: structuredClone(form) as unknown as Json, error: null, dirty: false });
+    return new FormBuilder({ draft: structuredClone(form) as unknown as Json, error: null });
   }
 
   private get draft(): FormDefinition {
@@ -44,7 +58,8 @@ export class FormBuilder extends Component<State> {
     const app = r.app;
     const form = this.draft;
     const table = app.table(form.tableId);
-    if (!table || !app.form(form.id)) {
+    const saved = app.form(form.id);
+    if (!table || !saved) {
       return <section class="page"><p class="empty">This form (or its table) was deleted. <a href={r.href(this, this.back)}>Back to forms</a></p></section>;
     }
     r.watch(`table:${table.id}`);
@@ -60,7 +75,9 @@ export class FormBuilder extends Component<State> {
       );
     };
     const fields = liveFields(table);
-    const asked = form.fields.flatMap((q) => { const f = fields.find((x) => x.id === q.fieldId); return f ? [{ q, f }] : []; });
+    const asked = askedQuestions(form, table);
+    // Unsaved: the draft differs from the form as stored (whatever the last click was).
+    const dirty = canonical(form) !== canonical(saved);
     const left = fields.filter((f) => !form.fields.some((q) => q.fieldId === f.id));
     return (
       <section class="page wide" aria-labelledby="page-title">
@@ -81,7 +98,11 @@ export class FormBuilder extends Component<State> {
             </div>
             <div class="card builder-section">
               <h2>Questions</h2>
-              {asked.map(({ q, f }, i) => this.renderQuestion(r, q, f, i, asked.length, form.fields.slice(0, i)))}
+              {asked.map(({ q, f }, i) =>
+                // A condition looks at a question above it that is on the page (a hidden
+                // question is not, so the browser could not follow it).
+                this.renderQuestion(r, q, f, i, asked.length, asked.slice(0, i).flatMap((a) => (a.q.hidden ? [] : [a.q]))),
+              )}
               {left.length > 0 && (
                 <p class="inline-form">
                   <span class="muted">Not asked:</span>
@@ -112,8 +133,9 @@ export class FormBuilder extends Component<State> {
             </div>
             <p class="builder-actions">
               <button class="button primary" {...r.submit(this, this.save)}>Save form</button>
-              <button class="button" {...r.submit(this, this.preview)}>Update preview</button>
-              {this.state.dirty && <span class="muted">Unsaved changes</span>}
+              {/* No action: the inputs go into the draft, and the next render previews it. */}
+              <button class="button" type="submit">Update preview</button>
+              {dirty && <span class="muted">Unsaved changes</span>}
             </p>
           </form>
           <aside class="builder-side">
@@ -187,30 +209,22 @@ export class FormBuilder extends Component<State> {
     return this.draft.fields.find((q) => q.fieldId === fieldId);
   }
 
-  private touch() {
-    this.state.dirty = true;
-  }
-
   setText(_ctx: Ctx, name: Json, value: string | undefined) {
     if (value === undefined || !["title", "slug", "intro", "successMessage", "redirectUrl", "closedMessage"].includes(String(name))) return;
     this.draft[name as Text] = value.slice(0, 2000);
-    this.touch();
   }
 
   setOpen(_ctx: Ctx, _arg: Json, value: string | undefined) {
     this.draft.open = value === "open";
-    this.touch();
   }
 
   setCap(_ctx: Ctx, _arg: Json, value: string | undefined) {
     const n = Number((value ?? "").trim() || "0");
     this.draft.dailyCap = Number.isFinite(n) ? n : -1;
-    this.touch();
   }
 
   setOrigins(_ctx: Ctx, _arg: Json, value: string | undefined) {
     this.draft.allowedOrigins = (value ?? "").split(/\s+/).filter((o) => o !== "").slice(0, 50);
-    this.touch();
   }
 
   setQuestionText(_ctx: Ctx, arg: Json, value: string | undefined) {
@@ -219,23 +233,20 @@ export class FormBuilder extends Component<State> {
     const q = this.question(fieldId ?? null);
     if (!q || !["label", "help", "fixedValue", "defaultValue", "prefillParam"].includes(String(what))) return;
     q[what as QuestionText] = value.slice(0, 2000);
-    this.touch();
   }
 
   setMode(_ctx: Ctx, fieldId: Json, value: string | undefined) {
     const q = this.question(fieldId);
     if (!q) return;
-    if (value === "out") {
-      this.draft.fields = this.draft.fields.filter((x) => x !== q);
-      for (const other of this.draft.fields) if (other.condition?.fieldId === q.fieldId) delete other.condition;
-    } else q.hidden = value === "hidden";
-    this.touch();
+    if (value === "out") this.draft.fields = this.draft.fields.filter((x) => x !== q);
+    else q.hidden = value === "hidden";
+    // A question that is not asked on the page can no longer be a condition's subject.
+    if (value !== "ask") for (const other of this.draft.fields) if (other.condition?.fieldId === q.fieldId) delete other.condition;
   }
 
   setRequired(_ctx: Ctx, fieldId: Json, value: string | undefined) {
     const q = this.question(fieldId);
     if (q) q.required = value === "required";
-    this.touch();
   }
 
   setConditionField(_ctx: Ctx, fieldId: Json, value: string | undefined) {
@@ -243,54 +254,53 @@ export class FormBuilder extends Component<State> {
     if (!q) return;
     if (!value) delete q.condition;
     else if (q.condition?.fieldId !== value) q.condition = { fieldId: value, op: "is", value: "" };
-    this.touch();
   }
 
   setConditionOp(_ctx: Ctx, fieldId: Json, value: string | undefined) {
     const q = this.question(fieldId);
     if (!q?.condition) return;
     q.condition.op = value === "isNot" ? "isNot" : "is";
-    this.touch();
   }
 
   setConditionValue(_ctx: Ctx, fieldId: Json, value: string | undefined) {
     const q = this.question(fieldId);
     if (!q?.condition) return;
     q.condition.value = (value ?? "").slice(0, 2000);
-    this.touch();
   }
 
   addQuestion(ctx: Ctx, fieldId: Json) {
-    const field = ctx.app.table(this.draft.tableId)?.fields.find((f) => f.id === fieldId && f.deletedAt === undefined);
+    const field = liveField(ctx.app, this.draft.tableId, fieldId);
     if (!field || this.question(field.id)) return;
     this.draft.fields.push(formFieldFor(field, this.draft.fields.map((q) => q.key)));
-    this.touch();
   }
 
-  move(_ctx: Ctx, arg: Json) {
+  move(ctx: Ctx, arg: Json) {
     if (!Array.isArray(arg)) return;
     const [fieldId, step] = arg;
-    const from = this.draft.fields.findIndex((q) => q.fieldId === fieldId);
-    const to = from + (step === -1 ? -1 : 1);
-    if (from < 0 || to < 0 || to >= this.draft.fields.length) return;
-    const [q] = this.draft.fields.splice(from, 1);
-    this.draft.fields.splice(to, 0, q!);
+    const table = ctx.app.table(this.draft.tableId);
+    if (!table) return;
+    // Up and Down step over the questions shown (those whose field still exists).
+    const asked = askedQuestions(this.draft, table).map((a) => a.q);
+    const at = asked.findIndex((q) => q.fieldId === fieldId);
+    const other = asked[at + (step === -1 ? -1 : 1)];
+    if (at < 0 || !other) return;
+    const fields = this.draft.fields;
+    const from = fields.indexOf(asked[at]!);
+    const to = fields.indexOf(other);
+    [fields[from], fields[to]] = [fields[to]!, fields[from]!];
     // A condition may only look at a question above it.
-    this.draft.fields.forEach((x, i) => {
-      if (x.condition && !this.draft.fields.slice(0, i).some((a) => a.fieldId === x.condition?.fieldId)) delete x.condition;
+    fields.forEach((x, i) => {
+      if (x.condition && !fields.slice(0, i).some((a) => a.fieldId === x.condition?.fieldId)) delete x.condition;
     });
-    this.touch();
-  }
-
-  preview() {
-    // The inputs already went into the draft; the preview renders it.
   }
 
   save(ctx: Ctx) {
     const result = ctx.app.updateForm(this.draft);
     this.state.error = result.ok ? null : result.reason;
     if (result.ok) {
-      this.state.dirty = false;
+      // The draft becomes the form as stored (which may have tidied it), so nothing shows unsaved.
+      const saved = ctx.app.form(this.draft.id);
+      if (saved) this.state.draft = structuredClone(saved) as unknown as Json;
       ctx.notice("Form saved.");
     }
   }

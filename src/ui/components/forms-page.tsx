@@ -8,6 +8,7 @@ import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
 import { FormBuilder } from "./form-builder";
+import { count } from "../format";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -16,14 +17,13 @@ interface State {
   tableId: string;
   title: string;
   error: string | null;
-  pendingDelete: string | null;
 }
 
 export class FormsPage extends Component<State> {
   static override readonly type = "FormsPage";
 
   static create(): FormsPage {
-    return new FormsPage({ tableId: "", title: "", error: null, pendingDelete: null });
+    return new FormsPage({ tableId: "", title: "", error: null });
   }
 
   render(r: Renderer<TroveApp>) {
@@ -33,18 +33,19 @@ export class FormsPage extends Component<State> {
     const forms = app.forms();
     const tables = app.tables();
     const builder = app.can("build");
+    const tableNames = new Map(tables.map((t) => [t.id, t.name]));
     return (
       <section class="page" aria-labelledby="page-title">
         <header class="page-header">
           <h1 id="page-title">Forms</h1>
-          <p class="muted">{forms.length === 0 ? "No forms yet." : `${forms.length} ${forms.length === 1 ? "form" : "forms"}`}</p>
+          <p class="muted">{forms.length === 0 ? "No forms yet." : count(forms.length, "form")}</p>
         </header>
         {builder && tables.length > 0 && (
           <form {...r.form} class="inline-form card new-form">
             <label for="new-form-title">New form</label>
-            <input id="new-form-title" name={r.input(this, this.setTitle)} value={this.state.title} placeholder="e.g. Join the orchestra" maxlength={120} autocomplete="off" />
+            <input id="new-form-title" name={r.input(this, this.setState, "title")} value={this.state.title} placeholder="e.g. Join the orchestra" maxlength={120} autocomplete="off" />
             <label for="new-form-table" class="visually-hidden">For table</label>
-            <select id="new-form-table" name={r.input(this, this.setTable)}>
+            <select id="new-form-table" name={r.input(this, this.setState, "tableId")}>
               {tables.map((t) => <option value={t.id} selected={t.id === this.state.tableId}>{`for ${t.name}`}</option>)}
             </select>
             <button class="button primary" {...r.submit(this, this.create)}>Create form</button>
@@ -59,7 +60,7 @@ export class FormsPage extends Component<State> {
                 <span class="table-icon" aria-hidden="true">F</span>
                 <span class="form-summary">
                   <strong>{form.title}</strong>
-                  <span class="muted"> for {app.table(form.tableId)?.name ?? "a deleted table"}</span>
+                  <span class="muted"> for {tableNames.get(form.tableId) ?? "a deleted table"}</span>
                   <br />
                   <a class="mono" href={url} target="_blank" rel="noopener">{url}</a>
                 </span>
@@ -79,14 +80,6 @@ export class FormsPage extends Component<State> {
     );
   }
 
-  setTitle(_ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.state.title = value ?? "";
-  }
-
-  setTable(_ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.state.tableId = value ?? "";
-  }
-
   create(ctx: Ctx) {
     const tableId = this.state.tableId || ctx.app.tables()[0]?.id || "";
     const result = ctx.app.addForm(tableId, this.state.title);
@@ -96,29 +89,22 @@ export class FormsPage extends Component<State> {
     }
     this.state.title = "";
     this.state.error = null;
-    ctx.call(FormBuilder.create(ctx.app.form(result.formId)!), "closed");
+    ctx.call(FormBuilder.create(ctx.app.form(result.formId)!)); // back from it, the list shows again
   }
 
   edit(ctx: Ctx, formId: Json) {
     const form = typeof formId === "string" ? ctx.app.form(formId) : undefined;
-    if (form && ctx.app.can("build")) ctx.call(FormBuilder.create(form), "closed");
-  }
-
-  closed() {
-    // Back from the builder: the list shows again.
+    if (form && ctx.app.can("build")) ctx.call(FormBuilder.create(form));
   }
 
   askDelete(ctx: Ctx, formId: Json) {
     const form = typeof formId === "string" ? ctx.app.form(formId) : undefined;
     if (!form) return;
-    this.state.pendingDelete = form.id;
-    ctx.call(ConfirmDialog.ask(`Delete the form “${form.title}”?`, "Its public address stops working. The records it made stay, and Undo brings the form back.", "Delete form", true), "deleteAnswered");
+    ctx.call(ConfirmDialog.ask(`Delete the form “${form.title}”?`, "Its public address stops working. The records it made stay, and Undo brings the form back.", "Delete form", true, form.id), "deleteAnswered");
   }
 
-  deleteAnswered(ctx: Ctx, confirmed: Json) {
-    const formId = this.state.pendingDelete;
-    this.state.pendingDelete = null;
-    if (confirmed !== true || !formId) return;
+  deleteAnswered(ctx: Ctx, formId: Json) {
+    if (typeof formId !== "string") return;
     const result = ctx.app.deleteForm(formId);
     if (!result.ok) ctx.notice(result.reason);
   }

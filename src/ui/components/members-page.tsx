@@ -9,6 +9,7 @@ import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
+import { count } from "../format";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -20,7 +21,6 @@ interface State {
   link: string | null;
   linkEmail: string | null;
   roleChoice: { [memberId: string]: Json };
-  pendingRemove: string | null;
   ttlDays: string | null;
   zone: string | null;
 }
@@ -31,7 +31,7 @@ export class MembersPage extends Component<State> {
   static override readonly type = "MembersPage";
 
   static create(): MembersPage {
-    return new MembersPage({ email: "", role: "editor", error: null, link: null, linkEmail: null, roleChoice: {}, pendingRemove: null, ttlDays: null, zone: null });
+    return new MembersPage({ email: "", role: "editor", error: null, link: null, linkEmail: null, roleChoice: {}, ttlDays: null, zone: null });
   }
 
   render(r: Renderer<TroveApp>) {
@@ -40,11 +40,12 @@ export class MembersPage extends Component<State> {
     const app = r.app;
     const owner = app.can("manage");
     const members = app.members();
+    const invitations = owner ? app.invitations() : [];
     return (
       <section class="page" aria-labelledby="page-title">
         <header class="page-header">
           <h1 id="page-title">Members</h1>
-          <p class="muted">{members.length} {members.length === 1 ? "member" : "members"}</p>
+          <p class="muted">{count(members.length, "member")}</p>
         </header>
         {owner && (
           <form {...r.form} class="card invite-form">
@@ -52,11 +53,11 @@ export class MembersPage extends Component<State> {
             <div class="form-row">
               <div class="field">
                 <label for="invite-email">Email</label>
-                <input id="invite-email" type="email" name={r.input(this, this.setEmail)} value={this.state.email} placeholder="name@example.org" autocomplete="off" />
+                <input id="invite-email" type="email" name={r.input(this, this.setState, "email")} value={this.state.email} placeholder="name@example.org" autocomplete="off" />
               </div>
               <div class="field">
                 <label for="invite-role">Role</label>
-                <select id="invite-role" name={r.input(this, this.setRole)}>
+                <select id="invite-role" name={r.input(this, this.setState, "role")}>
                   {ROLES.map((role) => (
                     <option value={role} selected={role === this.state.role}>{title(role)} — {ROLE_DESCRIPTIONS[role]}</option>
                   ))}
@@ -65,7 +66,7 @@ export class MembersPage extends Component<State> {
               <button class="button primary" {...r.submit(this, this.invite)}>Create invitation</button>
             </div>
             {this.state.error && <p class="field-error" role="alert">{this.state.error}</p>}
-            {this.state.link && app.invitations().some((i) => i.email === this.state.linkEmail) && (
+            {this.state.link && invitations.some((i) => i.email === this.state.linkEmail) && (
               <div class="invite-link" role="status">
                 <p>Send this one-time link to <strong>{this.state.linkEmail}</strong>. It works once and expires in 7 days.</p>
                 <input class="mono" readonly value={this.state.link} aria-label="Invitation link" data-select-on-focus="" />
@@ -104,41 +105,33 @@ export class MembersPage extends Component<State> {
             ))}
           </tbody>
         </table>
-        {owner && app.invitations().length > 0 && (
+        {invitations.length > 0 && (
           <section class="pending">
             <h2>Invitations not yet accepted</h2>
             <ul>
-              {app.invitations().map((i) => (
+              {invitations.map((i) => (
                 <li>{i.email} <span class={`badge role-${i.role}`}>{title(i.role)}</span> <span class="muted">expires {new Date(i.expiresAt).toISOString().slice(0, 10)}</span></li>
               ))}
             </ul>
           </section>
         )}
         {owner && (
-          <form {...r.form} class="card settings">
+          <form {...r.form} class="card">
             <h2>Settings</h2>
             <div class="inline-form">
               <label for="ttl-days">Sign people out after this many idle days</label>
-              <input id="ttl-days" class="narrow" inputmode="numeric" name={r.input(this, this.setTtl)} value={this.state.ttlDays ?? String(app.sessionTtlDays())} />
+              <input id="ttl-days" inputmode="numeric" name={r.input(this, this.setState, "ttlDays")} value={this.state.ttlDays ?? String(app.sessionTtlDays())} />
               <button class="button" {...r.submit(this, this.saveTtl)}>Save setting</button>
             </div>
             <div class="inline-form">
               <label for="time-zone">Time zone for dates typed from now on</label>
-              <input id="time-zone" name={r.input(this, this.setZone)} value={this.state.zone ?? app.timeZone()} placeholder="e.g. America/New_York" autocomplete="off" />
+              <input id="time-zone" name={r.input(this, this.setState, "zone")} value={this.state.zone ?? app.timeZone()} placeholder="e.g. America/New_York" autocomplete="off" />
               <button class="button" {...r.submit(this, this.saveZone)}>Save time zone</button>
             </div>
           </form>
         )}
       </section>
     );
-  }
-
-  setTtl(_ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.state.ttlDays = value ?? "";
-  }
-
-  setZone(_ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.state.zone = value ?? "";
   }
 
   saveZone(ctx: Ctx) {
@@ -151,14 +144,6 @@ export class MembersPage extends Component<State> {
     const result = ctx.app.setSessionTtlDays(this.state.ttlDays ?? "");
     if (result.ok) this.state.ttlDays = null;
     ctx.notice(result.ok ? "Setting saved." : result.reason);
-  }
-
-  setEmail(_ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.state.email = value ?? "";
-  }
-
-  setRole(_ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.state.role = value ?? "";
   }
 
   async invite(ctx: Ctx) {
@@ -189,14 +174,11 @@ export class MembersPage extends Component<State> {
   askRemove(ctx: Ctx, memberId: Json) {
     const member = ctx.app.members().find((m) => m.id === memberId);
     if (!member) return;
-    this.state.pendingRemove = member.id;
-    ctx.call(ConfirmDialog.ask(`Remove ${member.name}?`, `${member.email} will no longer be able to open this database.`, "Remove member", true), "removeAnswered");
+    ctx.call(ConfirmDialog.ask(`Remove ${member.name}?`, `${member.email} will no longer be able to open this database.`, "Remove member", true, member.id), "removeAnswered");
   }
 
-  removeAnswered(ctx: Ctx, confirmed: Json) {
-    const memberId = this.state.pendingRemove;
-    this.state.pendingRemove = null;
-    if (confirmed !== true || !memberId) return;
+  removeAnswered(ctx: Ctx, memberId: Json) {
+    if (typeof memberId !== "string") return;
     const result = ctx.app.removeMember(memberId);
     ctx.notice(result.ok ? "Member removed." : result.reason);
   }

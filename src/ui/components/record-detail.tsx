@@ -8,7 +8,9 @@ import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
+import { Checkbox } from "./checkbox";
 import { ConfirmDialog } from "./confirm";
+import { liveField } from "./fields";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -56,9 +58,8 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
                       {field.type === "longText" || (cell?.text ?? "").includes("\n") ? (
                         <textarea {...common} rows={4}>{cell?.text ?? ""}</textarea>
                       ) : field.type === "checkbox" && !problem ? (
-                        <span class="checkbox-cell">
-                          {canWrite && <input type="hidden" name={common.name} value={cell ? "no" : ""} />}
-                          <input type="checkbox" id={id} name={canWrite ? common.name : undefined} value="yes" checked={cell?.value === true} disabled={!canWrite} />
+                        <span>
+                          <Checkbox id={id} name={canWrite ? common.name : undefined} unticked={cell ? "no" : ""} checked={cell?.value === true} disabled={!canWrite} />
                         </span>
                       ) : (
                         <input {...common} value={app.display(field, cell)} autocomplete="off" />
@@ -83,7 +84,7 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
 
   edit(ctx: Ctx, fieldId: Json, value: string | undefined) {
     if (typeof fieldId !== "string" || value === undefined) return;
-    const field = ctx.app.table(this.state.tableId)?.fields.find((f) => f.id === fieldId);
+    const field = liveField(ctx.app, this.state.tableId, fieldId);
     const record = ctx.app.record(this.state.tableId, this.state.recordId);
     if (!field || !record) return;
     const text = record.cells[field.id]?.text ?? "";

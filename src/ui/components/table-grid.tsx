@@ -6,9 +6,11 @@ import type { Field } from "../../schema/model";
 import type { StoredRecord } from "../../schema/records";
 import type { TroveApp } from "../app";
 import type { Renderer } from "../engine/renderer";
+import { Checkbox } from "./checkbox";
 import type { TablePage } from "./table-page";
 
-const typeOptions = Object.entries(fieldTypes).map(([name, type]) => ({ name, label: type.label }));
+/** Every field type, for the add-field and change-type menus. */
+export const typeOptions = Object.entries(fieldTypes).map(([name, type]) => ({ name, label: type.label }));
 
 /** One cell of the grid: an input that saves on leaving it, a checkbox, or read-only
  *  multi-line text (edited in the record's form). */
@@ -20,7 +22,7 @@ export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, r
   // record's form, and the grid shows it without a name (never sent).
   if (field.type === "longText" || shown.includes("\n")) {
     return (
-      <td class={bad ? "cell invalid multiline" : "cell multiline"} data-type={field.type}>
+      <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
         <input value={shown.replace(/\s*\n\s*/g, " ⏎ ")} aria-label={`${field.name} of record ${n}`} title="Several lines: open the record to edit" readonly />
       </td>
     );
@@ -29,9 +31,8 @@ export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, r
     const name = canWrite ? r.input(page, page.editCell, field.id, record.id) : undefined;
     return (
       <td class="cell" data-type={field.type}>
-        {/* Unticked boxes send nothing: the hidden field says "no" for a box that had a value. */}
-        {name && <input type="hidden" name={name} value={cell ? "no" : ""} />}
-        <input type="checkbox" name={name} value="yes" data-unchecked="no" checked={cell?.value === true} disabled={!canWrite} data-commit="" aria-label={`${field.name} of record ${n}`} />
+        {/* Unticked says "no" for a box that had a value, nothing for an empty one. */}
+        <Checkbox name={name} unticked={cell ? "no" : ""} commit="no" checked={cell?.value === true} disabled={!canWrite} label={`${field.name} of record ${n}`} />
       </td>
     );
   }
@@ -81,7 +82,7 @@ export function addFieldForm(r: Renderer<TroveApp>, page: TablePage) {
   return (
     <form {...r.form} class="card inline-form add-field">
       <label for="new-field-name">Field name</label>
-      <input id="new-field-name" name={r.input(page, page.setNewFieldName)} value={page.state.newFieldName} autofocus autocomplete="off" maxlength={80} />
+      <input id="new-field-name" name={r.input(page, page.setState, "newFieldName")} value={page.state.newFieldName} autofocus={r.autofocus} autocomplete="off" maxlength={80} />
       <label for="new-field-type">Type</label>
       <select id="new-field-type" name={r.input(page, page.setNewFieldType)}>
         {typeOptions.map((t) => <option value={t.name} selected={t.name === page.state.newFieldType}>{t.label}</option>)}
@@ -99,7 +100,7 @@ export function renameFieldForm(r: Renderer<TroveApp>, page: TablePage, fields: 
   return (
     <form {...r.form} class="card inline-form">
       <label for="rename-field">Rename “{field.name}” to</label>
-      <input id="rename-field" name={r.input(page, page.setRenameText)} value={page.state.renameText} autofocus maxlength={80} />
+      <input id="rename-field" name={r.input(page, page.setState, "renameText")} value={page.state.renameText} autofocus={r.autofocus} maxlength={80} />
       <button class="button primary" {...r.submit(page, page.saveRename)}>Save name</button>
       <button class="button" {...r.submit(page, page.cancelRename)}>Cancel</button>
     </form>

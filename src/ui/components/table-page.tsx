@@ -5,15 +5,17 @@
 
 import type { Json } from "../../schema/fields/field-type";
 import { isFieldTypeName } from "../../schema/fields/registry";
-import { liveFields } from "../../schema/model";
+import { liveFields, type Table } from "../../schema/model";
 import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
+import { liveField } from "./fields";
 import { addFieldForm, fieldHeader, gridCell, renameFieldForm } from "./table-grid";
 import { RecordDetail } from "./record-detail";
 import { TypeChange } from "./type-change";
+import { count } from "../format";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -32,9 +34,13 @@ interface State {
   newFieldName: string;
   newFieldType: string;
   error: string | null;
-  pendingDelete: string | null;
 }
 
+/** The tables whose records this one's grid shows: those it links to and those linking here. */
+function linkedTables(tables: readonly Table[], table: Table): string[] {
+  const linksTo = (from: Table, to: string) => liveFields(from).some((f) => f.type === "link" && (f.options as { tableId?: unknown } | null)?.tableId === to);
+  return tables.filter((t) => t.id !== table.id && (linksTo(t, table.id) || linksTo(table, t.id))).map((t) => t.id);
+}
 
 /** "80: Ada, Ben, Cy, …": the other side of a link on one line, the count first so it
  *  survives the cut (all names are in the cell's title). */
@@ -47,7 +53,7 @@ export class TablePage extends Component<State> {
   static override readonly type = "TablePage";
 
   static create(tableId: string): TablePage {
-    return new TablePage({ tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null, pendingDelete: null });
+    return new TablePage({ tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null });
   }
 
   render(r: Renderer<TroveApp>) {
@@ -63,8 +69,9 @@ export class TablePage extends Component<State> {
         </section>
       );
     }
-    const fields = liveFields(table).filter((f) => !f.hidden);
-    const hidden = liveFields(table).filter((f) => f.hidden);
+    const live = liveFields(table);
+    const fields = live.filter((f) => !f.hidden);
+    const hidden = live.filter((f) => f.hidden);
     const canWrite = app.can("write");
     const canBuild = app.can("build");
     const invalid = app.invalidCounts(tableId);
@@ -76,14 +83,16 @@ export class TablePage extends Component<State> {
     });
     const first = this.state.page * PAGE_SIZE;
     const backlinks = app.backlinks(tableId, records.map((rec) => rec.id));
-    for (const other of app.tables()) if (other.id !== tableId) r.watch(`records:${other.id}`);
-    const filterField = this.state.invalidIn ? fields.find((f) => f.id === this.state.invalidIn) : undefined;
+    // Linked names show on both sides: an edit in a linked table changes this grid.
+    for (const other of linkedTables(app.tables(), table)) r.watch(`records:${other}`);
+    // Hidden or not: a filter that is on always says so, with the way out.
+    const filterField = this.state.invalidIn ? live.find((f) => f.id === this.state.invalidIn) : undefined;
     return (
       <section class="page wide" aria-labelledby="page-title">
         <header class="page-header">
           <a class="back" href={r.href(this, this.back)}>← Tables</a>
           <h1 id="page-title">{table.name}</h1>
-          <p class="muted">{total.toLocaleString("en")} {total === 1 ? "record" : "records"}</p>
+          <p class="muted">{count(total, "record")}</p>
           <span class="spacer" />
           {canWrite && (
             <form {...r.form}>
@@ -94,10 +103,10 @@ export class TablePage extends Component<State> {
         {filterField && (
           <div class="filter-banner" role="status">
             <p>
-              Showing the {total} {total === 1 ? "record" : "records"} whose “{filterField.name}” was not understood. <a href={r.href(this, this.clearFilter)}>Show all records</a>
+              Showing the {count(total, "record")} whose “{filterField.name}” was not understood. <a href={r.href(this, this.clearFilter)}>Show all records</a>
             </p>
             {canBuild && (filterField.type === "choice" || filterField.type === "multiChoice") && (
-              <form {...r.form} class="option-suggestions">
+              <form {...r.form}>
                 {[...new Set(records.map((rec) => rec.cells[filterField.id]?.text.trim() ?? "").filter((t) => t !== "" && t.length <= 80 && !/[,;]/.test(t)))].slice(0, 8).map((text) => (
                   <button class="button small" {...r.submit(this, this.addOption, [filterField.id, text])}>Add “{text}” as an option</button>
                 ))}
@@ -116,7 +125,7 @@ export class TablePage extends Component<State> {
                   <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
                   {fields.map((field, index) => fieldHeader(r, this, field, index, invalid[field.id] ?? 0, canBuild))}
                   {backlinks.map((b) => (
-                    <th scope="col" class="field-head backlink-head">
+                    <th scope="col" class="field-head">
                       <div class="field-title"><span class="field-name">{b.label}</span><span class="type-tag">Linked records</span></div>
                     </th>
                   ))}
@@ -171,7 +180,7 @@ export class TablePage extends Component<State> {
 
   editCell(ctx: Ctx, fieldId: Json, value: string | undefined, recordId: string | undefined) {
     if (typeof fieldId !== "string" || recordId === undefined || value === undefined) return;
-    const field = ctx.app.table(this.state.tableId)?.fields.find((f) => f.id === fieldId);
+    const field = liveField(ctx.app, this.state.tableId, fieldId);
     const record = field && this.current(ctx, recordId);
     if (!field || !record) return;
     // Inputs show the formatted value; only a real edit replaces the kept text.
@@ -240,10 +249,6 @@ export class TablePage extends Component<State> {
     this.state.newFieldType = "text";
   }
 
-  setNewFieldName(_ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.state.newFieldName = value ?? "";
-  }
-
   setNewFieldType(_ctx: Ctx, _arg: Json, value: string | undefined) {
     this.state.newFieldType = value && isFieldTypeName(value) ? value : "text";
   }
@@ -264,15 +269,11 @@ export class TablePage extends Component<State> {
   }
 
   startRename(ctx: Ctx, fieldId: Json) {
-    const field = ctx.app.table(this.state.tableId)?.fields.find((f) => f.id === fieldId);
+    const field = liveField(ctx.app, this.state.tableId, fieldId);
     if (!field) return;
     this.state.menu = null;
     this.state.renaming = field.id;
     this.state.renameText = field.name;
-  }
-
-  setRenameText(_ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.state.renameText = value ?? "";
   }
 
   saveRename(ctx: Ctx) {
@@ -289,29 +290,26 @@ export class TablePage extends Component<State> {
 
   hideField(ctx: Ctx, fieldId: Json) {
     this.state.menu = null;
-    if (typeof fieldId === "string") this.report(ctx, ctx.app.setFieldHidden(this.state.tableId, fieldId, true));
+    if (typeof fieldId === "string") this.report(ctx.app.setFieldHidden(this.state.tableId, fieldId, true));
   }
 
   showField(ctx: Ctx, fieldId: Json) {
-    if (typeof fieldId === "string") this.report(ctx, ctx.app.setFieldHidden(this.state.tableId, fieldId, false));
+    if (typeof fieldId === "string") this.report(ctx.app.setFieldHidden(this.state.tableId, fieldId, false));
   }
 
   askDeleteField(ctx: Ctx, fieldId: Json) {
-    const field = ctx.app.table(this.state.tableId)?.fields.find((f) => f.id === fieldId);
+    const field = liveField(ctx.app, this.state.tableId, fieldId);
     if (!field) return;
     this.state.menu = null;
-    this.state.pendingDelete = field.id;
-    ctx.call(ConfirmDialog.ask(`Delete the field “${field.name}”?`, "Its values are kept in the change history: Undo brings the field back with every value.", "Delete field", true), "deleteFieldAnswered");
+    ctx.call(ConfirmDialog.ask(`Delete the field “${field.name}”?`, "Its values are kept in the change history: Undo brings the field back with every value.", "Delete field", true, field.id), "deleteFieldAnswered");
   }
 
-  deleteFieldAnswered(ctx: Ctx, confirmed: Json) {
-    const fieldId = this.state.pendingDelete;
-    this.state.pendingDelete = null;
-    if (confirmed === true && fieldId) this.report(ctx, ctx.app.deleteField(this.state.tableId, fieldId));
+  deleteFieldAnswered(ctx: Ctx, fieldId: Json) {
+    if (typeof fieldId === "string") this.report(ctx.app.deleteField(this.state.tableId, fieldId));
   }
 
   askTypeChange(ctx: Ctx, fieldId: Json) {
-    const field = ctx.app.table(this.state.tableId)?.fields.find((f) => f.id === fieldId);
+    const field = liveField(ctx.app, this.state.tableId, fieldId);
     if (!field) return;
     this.state.menu = null;
     ctx.call(TypeChange.create(this.state.tableId, field), "typeChanged");
@@ -329,8 +327,8 @@ export class TablePage extends Component<State> {
     if (typeof outcome === "string") ctx.notice(outcome);
   }
 
-  private report(ctx: Ctx, result: { ok: true } | { ok: false; reason: string }) {
+  /** A refusal shows once, as the page's error (until the next success). */
+  private report(result: { ok: true } | { ok: false; reason: string }) {
     this.state.error = result.ok ? null : result.reason;
-    if (!result.ok) ctx.notice(result.reason);
   }
 }

@@ -6,6 +6,8 @@ import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
+import { liveFields } from "../../schema/model";
+import { count } from "../format";
 import { ConfirmDialog } from "./confirm";
 import { TablePage } from "./table-page";
 
@@ -17,25 +19,21 @@ interface State {
   error: string | null;
   renaming: string | null;
   renameText: string;
-  pendingDelete: string | null;
 }
-
-const counts = (records: number, fields: number) =>
-  `${records.toLocaleString("en")} ${records === 1 ? "record" : "records"} · ${fields} ${fields === 1 ? "field" : "fields"}`;
 
 export class TablesHome extends Component<State> {
   static override readonly type = "TablesHome";
 
   static create(): TablesHome {
-    return new TablesHome({ newName: "", error: null, renaming: null, renameText: "", pendingDelete: null });
+    return new TablesHome({ newName: "", error: null, renaming: null, renameText: "" });
   }
 
   render(r: Renderer<TroveApp>) {
     r.watch("tables");
     r.watch("unseen");
-    for (const table of r.app.tables()) r.watch(`records:${table.id}`);
     const app = r.app;
     const tables = app.tables();
+    for (const table of tables) r.watch(`records:${table.id}`);
     const tableCounts = app.tableCounts();
     const builder = app.can("build");
     return (
@@ -43,13 +41,13 @@ export class TablesHome extends Component<State> {
         <header class="page-header">
           <h1 id="page-title">Tables</h1>
           <p class="muted">
-            {tables.length === 0 ? "No tables yet." : `${tables.length} ${tables.length === 1 ? "table" : "tables"}`}
+            {tables.length === 0 ? "No tables yet." : count(tables.length, "table")}
           </p>
         </header>
         {builder && (
           <form {...r.form} class="inline-form card">
             <label for="new-table">New table</label>
-            <input id="new-table" name={r.input(this, this.setNewName)} value={this.state.newName} placeholder="e.g. Musicians" autocomplete="off" maxlength={80} aria-describedby={this.state.error ? "new-table-error" : undefined} aria-invalid={this.state.error ? "true" : undefined} />
+            <input id="new-table" name={r.input(this, this.setState, "newName")} value={this.state.newName} placeholder="e.g. Musicians" autocomplete="off" maxlength={80} aria-describedby={this.state.error ? "new-table-error" : undefined} aria-invalid={this.state.error ? "true" : undefined} />
             <button class="button primary" {...r.submit(this, this.create)}>Create table</button>
             {this.state.error && <p id="new-table-error" class="field-error" role="alert">{this.state.error}</p>}
           </form>
@@ -60,7 +58,7 @@ export class TablesHome extends Component<State> {
               {this.state.renaming === table.id ? (
                 <form {...r.form} class="inline-form">
                   <label class="visually-hidden" for={`rename-${table.id}`}>Table name</label>
-                  <input id={`rename-${table.id}`} name={r.input(this, this.setRenameText)} value={this.state.renameText} autofocus maxlength={80} />
+                  <input id={`rename-${table.id}`} name={r.input(this, this.setState, "renameText")} value={this.state.renameText} autofocus={r.autofocus} maxlength={80} />
                   <button class="button primary" {...r.submit(this, this.saveRename)}>Save</button>
                   <button class="button" {...r.submit(this, this.cancelRename)}>Cancel</button>
                 </form>
@@ -69,7 +67,7 @@ export class TablesHome extends Component<State> {
                   <span class="table-icon" aria-hidden="true">{table.name.slice(0, 1).toUpperCase()}</span>
                   <a class="table-name" href={r.href(this, this.open, table.id)}>{table.name}</a>
                   {this.badge(tableCounts.get(table.id)?.fromForms ?? 0)}
-                  <span class="muted">{counts(tableCounts.get(table.id)?.records ?? 0, table.fields.filter((f) => f.deletedAt === undefined).length)}</span>
+                  <span class="muted">{count(tableCounts.get(table.id)?.records ?? 0, "record")} · {count(liveFields(table).length, "field")}</span>
                   {builder && (
                     <span class="row-actions">
                       <a class="button small" href={r.href(this, this.startRename, table.id)} aria-label={`Rename ${table.name}`}>Rename</a>
@@ -93,15 +91,7 @@ export class TablesHome extends Component<State> {
   open(ctx: Ctx, tableId: Json) {
     if (typeof tableId !== "string" || !ctx.app.table(tableId)) return;
     ctx.app.sawTable(tableId);
-    ctx.call(TablePage.create(tableId), "closed");
-  }
-
-  closed() {
-    // Back from a table: the list shows again.
-  }
-
-  setNewName(_ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.state.newName = value ?? "";
+    ctx.call(TablePage.create(tableId)); // back from it, the list shows again
   }
 
   create(ctx: Ctx) {
@@ -121,10 +111,6 @@ export class TablesHome extends Component<State> {
     this.state.renameText = table.name;
   }
 
-  setRenameText(_ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.state.renameText = value ?? "";
-  }
-
   saveRename(ctx: Ctx) {
     if (!this.state.renaming) return;
     const result = ctx.app.renameTable(this.state.renaming, this.state.renameText);
@@ -139,17 +125,14 @@ export class TablesHome extends Component<State> {
   askDelete(ctx: Ctx, tableId: Json) {
     const table = ctx.app.tables().find((t) => t.id === tableId);
     if (!table) return;
-    this.state.pendingDelete = table.id;
     ctx.call(
-      ConfirmDialog.ask(`Delete “${table.name}”?`, "The table and its records are kept in the change history: you can undo this.", "Delete table", true),
+      ConfirmDialog.ask(`Delete “${table.name}”?`, "The table and its records are kept in the change history: you can undo this.", "Delete table", true, table.id),
       "deleteAnswered",
     );
   }
 
-  deleteAnswered(ctx: Ctx, confirmed: Json) {
-    const tableId = this.state.pendingDelete;
-    this.state.pendingDelete = null;
-    if (confirmed !== true || !tableId) return;
+  deleteAnswered(ctx: Ctx, tableId: Json) {
+    if (typeof tableId !== "string") return;
     const result = ctx.app.deleteTable(tableId);
     if (!result.ok) ctx.notice(result.reason);
   }

@@ -10,6 +10,9 @@ import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
+import { noun } from "../format";
+import { Checkbox } from "./checkbox";
+import { typeOptions } from "./table-grid";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -43,9 +46,12 @@ export class TypeChange extends Component<State> {
     const app = r.app;
     const to = isFieldTypeName(this.state.to) ? this.state.to : "text";
     if (to === "link") return this.renderLink(r);
-    const options = app.proposedOptions(this.state.tableId, this.state.fieldId, to);
-    const preview = app.previewTypeChange(this.state.tableId, this.state.fieldId, to, options);
-    const choices = isChoices(options) ? options.choices : [];
+    // Each reads every value of the field: only what this type needs. The same type has no
+    // preview (nothing would change) unless options are proposed for it.
+    const choosing = to === "choice" || to === "multiChoice";
+    const options = choosing || to === "date" ? app.proposedOptions(this.state.tableId, this.state.fieldId, to) : fieldTypes[to].defaultOptions();
+    const choices = choosing && isChoices(options) ? options.choices : [];
+    const preview = to === this.state.from && choices.length === 0 ? null : app.previewTypeChange(this.state.tableId, this.state.fieldId, to, options);
     return (
       <div class="backdrop">
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="type-title">
@@ -53,12 +59,16 @@ export class TypeChange extends Component<State> {
             <h2 id="type-title">Change the type of “{this.state.fieldName}”</h2>
             {this.typeSelect(r, to)}
             <div class="preview" role="status">
-              <p>
-                <strong>{preview.understood}</strong> {preview.understood === 1 ? "value" : "values"} will be understood as {fieldTypes[to].label.toLowerCase()};{" "}
-                <strong class={preview.flagged > 0 ? "warn" : undefined}>{preview.flagged}</strong> will be kept as text and flagged
-                {preview.empty > 0 ? `; ${preview.empty} empty` : ""}.
-              </p>
-              {preview.examples.length > 0 && (
+              {preview ? (
+                <p>
+                  <strong>{preview.understood}</strong> {noun(preview.understood, "value")} will be understood as {fieldTypes[to].label.toLowerCase()};{" "}
+                  <strong class={preview.flagged > 0 ? "warn" : undefined}>{preview.flagged}</strong> will be kept as text and flagged
+                  {preview.empty > 0 ? `; ${preview.empty} empty` : ""}.
+                </p>
+              ) : (
+                <p>This is the field's type now: pick another to see what would change.</p>
+              )}
+              {preview && preview.examples.length > 0 && (
                 <table class="data-table examples">
                   <thead><tr><th scope="col">Typed</th><th scope="col">Becomes</th></tr></thead>
                   <tbody>
@@ -88,9 +98,10 @@ export class TypeChange extends Component<State> {
       <div class="inline-form">
         <label for="new-type">New type</label>
         <select id="new-type" name={r.input(this, this.pick)}>
-          {Object.entries(fieldTypes).map(([name, type]) => <option value={name} selected={name === to}>{type.label}</option>)}
+          {typeOptions.map((t) => <option value={t.name} selected={t.name === to}>{t.label}</option>)}
         </select>
-        <button class="button" {...r.submit(this, this.refresh)}>Preview</button>
+        {/* No action: the select's input callback takes the type, and the render previews it. */}
+        <button class="button" type="submit">Preview</button>
       </div>
     );
   }
@@ -121,26 +132,25 @@ export class TypeChange extends Component<State> {
               {target === "new" && (
                 <div class="field">
                   <label for="new-table-name">New table name</label>
-                  <input id="new-table-name" name={r.input(this, this.setNewTableName)} value={this.state.newTableName} maxlength={80} />
+                  <input id="new-table-name" name={r.input(this, this.setState, "newTableName")} value={this.state.newTableName} maxlength={80} />
                 </div>
               )}
             </div>
             <div class="field checkbox">
-              <input type="hidden" name={r.input(this, this.setMultiple)} value="" />
-              <input id="link-multiple" type="checkbox" name={r.input(this, this.setMultiple)} value="yes" checked={this.state.multiple} />
+              <Checkbox id="link-multiple" name={r.input(this, this.setMultiple)} unticked="" checked={this.state.multiple} />
               <label for="link-multiple">A cell may link to several records (separated by commas)</label>
             </div>
             <div class="preview" role="status">
               {target === "new" ? (
                 <>
                   <p>
-                    <strong>{groups.length}</strong> {groups.length === 1 ? "record" : "records"} will be created in “{this.state.newTableName.trim() || "…"}”, and every value becomes a link to one of them.
+                    <strong>{groups.length}</strong> {noun(groups.length, "record")} will be created in “{this.state.newTableName.trim() || "…"}”, and every value becomes a link to one of them.
                   </p>
                   {groups.length > 0 && <p class="choices">{groups.slice(0, 30).map((g) => <span class="chip chip-gray">{g.label}</span>)}{groups.length > 30 ? ` and ${groups.length - 30} more` : ""}</p>}
                   {merged.length > 0 && (
                     <>
                       <p>Near-duplicates merged into one record each:</p>
-                      <ul class="merges">
+                      <ul>
                         {merged.slice(0, 10).map((g) => <li>{g.spellings.map((t) => `“${t}”`).join(" + ")} → <strong>{g.label}</strong></li>)}
                       </ul>
                     </>
@@ -149,7 +159,7 @@ export class TypeChange extends Component<State> {
               ) : (
                 preview && (
                   <p>
-                    <strong>{preview.understood}</strong> {preview.understood === 1 ? "value names" : "values name"} a record of that table; <strong class={preview.flagged > 0 ? "warn" : undefined}>{preview.flagged}</strong> will be kept as text and flagged.
+                    <strong>{preview.understood}</strong> {noun(preview.understood, "value names", "values name")} a record of that table; <strong class={preview.flagged > 0 ? "warn" : undefined}>{preview.flagged}</strong> will be kept as text and flagged.
                   </p>
                 )
               )}
@@ -169,10 +179,6 @@ export class TypeChange extends Component<State> {
     if (value) this.state.linkTarget = value;
   }
 
-  setNewTableName(_ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.state.newTableName = value ?? "";
-  }
-
   setMultiple(_ctx: Ctx, _arg: Json, value: string | undefined) {
     // A hidden empty input comes first; the checkbox's "yes" follows only when ticked.
     this.state.multiple = value === "yes";
@@ -180,10 +186,6 @@ export class TypeChange extends Component<State> {
 
   pick(_ctx: Ctx, _arg: Json, value: string | undefined) {
     if (value && isFieldTypeName(value)) this.state.to = value;
-  }
-
-  refresh() {
-    // The input callback already took the new type; rendering again shows its preview.
   }
 
   async cancel(ctx: Ctx) {

@@ -24,7 +24,7 @@ export abstract class Component<S extends State = State> {
   /** Named child components, restored with the session. */
   children: Record<string, Component> = {};
   /** Set by `call`: the component shown in this one's place until it answers. */
-  delegate?: { component: Component; onAnswer: string };
+  delegate?: { component: Component; onAnswer?: string };
 
   constructor(state: S) {
     this.state = state;
@@ -35,7 +35,19 @@ export abstract class Component<S extends State = State> {
   get type(): string {
     return (this.constructor as typeof Component).type;
   }
+
+  /** An input handler that keeps the text typed in a state key (the callback's argument,
+   *  chosen when rendering, never by the browser): `r.input(this, this.setState, "newName")`.
+   *  Only a key that holds text (or null, "not edited yet") takes it; capped at MAX_TEXT. */
+  setState(_ctx: HandlerContext<never>, key: Json, value: string | undefined): void {
+    const state = this.state as State;
+    if (typeof key !== "string" || !Object.hasOwn(state, key) || (typeof state[key] !== "string" && state[key] !== null)) return;
+    state[key] = (value ?? "").slice(0, MAX_TEXT);
+  }
 }
+
+/** The longest text an input handler keeps (names and settings are far shorter). */
+export const MAX_TEXT = 2000;
 
 export type ComponentClass = (new (state: never) => Component<State>) & { type: string };
 
@@ -44,7 +56,7 @@ export interface ComponentDescriptor {
   t: string;
   s: State;
   c?: Record<string, ComponentDescriptor>;
-  d?: { c: ComponentDescriptor; h: string };
+  d?: { c: ComponentDescriptor; h?: string };
 }
 
 export class ComponentRegistry {
@@ -68,7 +80,8 @@ export class ComponentRegistry {
       for (const key of keys) descriptor.c[key] = this.serialize(component.children[key]!);
     }
     if (component.delegate) {
-      descriptor.d = { c: this.serialize(component.delegate.component), h: component.delegate.onAnswer };
+      descriptor.d = { c: this.serialize(component.delegate.component) };
+      if (component.delegate.onAnswer !== undefined) descriptor.d.h = component.delegate.onAnswer;
     }
     return descriptor;
   }
@@ -80,7 +93,7 @@ export class ComponentRegistry {
     for (const [key, child] of Object.entries(descriptor.c ?? {})) {
       component.children[key] = this.restore(child);
     }
-    if (descriptor.d) component.delegate = { component: this.restore(descriptor.d.c), onAnswer: descriptor.d.h };
+    if (descriptor.d) component.delegate = descriptor.d.h === undefined ? { component: this.restore(descriptor.d.c) } : { component: this.restore(descriptor.d.c), onAnswer: descriptor.d.h };
     return component;
   }
 }

@@ -12,6 +12,9 @@ export type CallbackKind = "action" | "input";
 /** Separates a keyed callback's id from its key in an input name or link. */
 export const KEY_SEPARATOR = ".";
 
+/** What a callback key may be: a short id. Checked when rendered and again when it comes back. */
+export const KEY_PATTERN = /^[\w-]{1,64}$/;
+
 /** The id of every callback rendered under a dialog: never registered, so never run. */
 const INERT_ID = "inert";
 
@@ -64,6 +67,12 @@ export class Renderer<A = unknown> {
     return this.renderAt(child, base === "" ? key : `${base}/${key}`);
   }
 
+  /** `autofocus={r.autofocus}`: nothing under a dialog, so the first autofocus on the page
+   *  is the dialog's own. */
+  get autofocus(): true | undefined {
+    return this.inert > 0 ? undefined : true;
+  }
+
   /** Registers an action callback; returns its id (with `.key` when keyed). */
   action(component: Component, handler: Handler, arg: Json = null, key?: string): string {
     return this.register(component, handler, arg, "action", key);
@@ -85,7 +94,7 @@ export class Renderer<A = unknown> {
   }
 
   private register(component: Component, handler: Handler, arg: Json, kind: CallbackKind, key: string | undefined): string {
-    if (key !== undefined && !/^[\w-]{1,64}$/.test(key)) throw new Error(`callback keys are short ids, not ${key}`);
+    if (key !== undefined && !KEY_PATTERN.test(key)) throw new Error(`callback keys are short ids, not ${key}`);
     // Under a dialog nothing is registered: a forged or stale click there is just stale.
     const id = this.inert > 0 ? INERT_ID : this.callbacks.register(this.pathOf(component), nameOf(component, handler), arg, kind, key !== undefined);
     return key === undefined ? id : `${id}${KEY_SEPARATOR}${key}`;

@@ -41,9 +41,11 @@ class Counter extends Component<{ count: number; label: string }> {
         <a href={r.href(this, this.add, 1)}>Add one</a>
         <a href={r.href(this, this.add, 10)}>Add ten</a>
         <a href={r.href(this, this.askReset)}>Reset</a>
+        <a href={r.href(this, this.pick, null, "row-1")}>Pick</a>
+        <a href={r.href(this, this.peek)}>Peek</a>
         <form {...r.form}>
           <label for="label">Label</label>
-          <input id="label" name={r.input(this, this.setLabel)} value={this.state.label} />
+          <input id="label" name={r.input(this, this.setLabel)} value={this.state.label} autofocus={r.autofocus} />
           <button {...r.submit(this, this.save)}>Save</button>
         </form>
       </section>
@@ -53,11 +55,18 @@ class Counter extends Component<{ count: number; label: string }> {
     this.state.count += Number(arg);
     ctx.app.lines.push(`add ${arg}`);
   }
-  setLabel(_ctx: HandlerContext, _arg: Json, value: string | undefined) {
+  setLabel(ctx: HandlerContext<Log>, _arg: Json, value: string | undefined) {
+    ctx.app.lines.push(`label ${value}`);
     this.state.label = value ?? "";
+  }
+  pick(ctx: HandlerContext<Log>, _arg: Json, _value: string | undefined, key: string | undefined) {
+    ctx.app.lines.push(`pick ${key}`);
   }
   save(ctx: HandlerContext<Log>) {
     ctx.app.lines.push(`save ${this.state.label}`);
+  }
+  peek(ctx: HandlerContext) {
+    ctx.call(new Confirm({ question: "Just looking?" }));
   }
   askReset(ctx: HandlerContext) {
     ctx.call(new Confirm({ question: `Reset ${this.state.label}?` }), "reset");
@@ -110,7 +119,7 @@ describe("session", () => {
   it("runs input callbacks before the action", async () => {
     client.fill("Label", "Taps");
     await client.click("Save");
-    expect(app.lines).toEqual(["save Taps"]);
+    expect(app.lines).toEqual(["label Taps", "save Taps"]);
     expect(client.text).toContain("Taps: 0");
   });
 
@@ -118,7 +127,33 @@ describe("session", () => {
     const name = client.query("#label")!.getAttribute("name")!;
     const save = client.query("button")!.getAttribute("value");
     await session.handle(app, [[name, "first"], [name, "second"]], save);
-    expect(app.lines).toEqual(["save second"]);
+    expect(app.lines).toEqual(["label second", "save second"]);
+  });
+
+  it("renders no autofocus under a dialog, so the dialog's is the page's first", async () => {
+    expect(client.query("#label")?.hasAttribute("autofocus")).toBe(true);
+    await client.click("Reset");
+    expect(client.query("[inert] #label")).not.toBeNull();
+    expect(client.query("[autofocus]")).toBeNull();
+  });
+
+  it("a call with no answer handler just comes back", async () => {
+    await client.click("Peek");
+    expect(client.text).toContain("Just looking?");
+    await client.click("Yes");
+    expect(client.text).not.toContain("Just looking?");
+    expect(client.text).toContain("Clicks: 0");
+  });
+
+  it("takes a key from the page only if the renderer could have written it", async () => {
+    const href = client.query("a[href*='.row-1']")!.getAttribute("href")!;
+    const cid = new URL(href, "http://x").searchParams.get("cb")!.split(".")[0]!;
+    expect(await session.handle(app, [], `${cid}.row-1`)).toBe("ran");
+    expect(app.lines).toEqual(["pick row-1"]);
+    for (const bad of ["", "a b", "../x", "x".repeat(65), "row-1.x"]) {
+      expect(await session.handle(app, [], `${cid}.${bad}`)).toBe("stale");
+    }
+    expect(app.lines).toEqual(["pick row-1"]);
   });
 
   it("call/answer survives a snapshot in the middle of the dialog", async () => {

@@ -11,8 +11,9 @@
 import type { Json } from "../../schema/fields/field-type";
 import { type Component, type ComponentDescriptor, type ComponentRegistry, resolvePath } from "./component";
 import type { HandlerContext } from "./context";
+import { toHtml } from "./html";
 import { randomId } from "./ids";
-import { type CallbackKind, KEY_SEPARATOR, Renderer } from "./renderer";
+import { type CallbackKind, KEY_PATTERN, KEY_SEPARATOR, Renderer } from "./renderer";
 
 /** How many renders' callbacks are remembered (to tell "stale" from "unknown"). */
 export const KEEP_RENDERS = 4;
@@ -38,6 +39,9 @@ function splitName(name: string): [string, string | undefined] {
   const at = name.indexOf(KEY_SEPARATOR);
   return at < 0 ? [name, undefined] : [name.slice(0, at), name.slice(at + 1)];
 }
+
+/** A key comes from the browser: only what the renderer could have written is taken. */
+const validKey = (key: string | undefined) => key === undefined || KEY_PATTERN.test(key);
 
 interface Snapshot {
   v: 1;
@@ -114,7 +118,7 @@ export class Session<A = unknown> {
       },
     };
     const renderer = new Renderer<A>(app, registrar, sessionUrl);
-    const html = String(await Promise.resolve(renderer.renderAt(this.root, "")?.toString() ?? ""));
+    const html = await toHtml(renderer.renderAt(this.root, ""));
 
     let live = 0;
     for (const e of this.entries.values()) if (e.epoch === this.epoch) live++;
@@ -149,7 +153,7 @@ export class Session<A = unknown> {
       const [cid, key] = splitName(name);
       const entry = this.entries.get(cid);
       if (entry?.kind !== "input" || entry.keyed !== (key !== undefined)) continue; // not a callback: ignore the field
-      if (entry.epoch !== this.epoch) stale = true;
+      if (entry.epoch !== this.epoch || !validKey(key)) stale = true;
       inputs.push([entry, value, key]);
     }
     let actionEntry: Entry | undefined;
@@ -158,7 +162,7 @@ export class Session<A = unknown> {
       const [cid, key] = splitName(action);
       actionEntry = this.entries.get(cid);
       actionKey = key;
-      if (actionEntry?.kind !== "action" || actionEntry.keyed !== (key !== undefined) || actionEntry.epoch !== this.epoch) stale = true;
+      if (actionEntry?.kind !== "action" || actionEntry.keyed !== (key !== undefined) || actionEntry.epoch !== this.epoch || !validKey(key)) stale = true;
     }
     if (stale) {
       this.notice = STALE_NOTICE;
@@ -189,7 +193,7 @@ export class Session<A = unknown> {
     return {
       app,
       call: (callee, onAnswer) => {
-        component.delegate = { component: callee, onAnswer };
+        component.delegate = onAnswer === undefined ? { component: callee } : { component: callee, onAnswer };
       },
       answer: async (value) => {
         if (!path.endsWith("~")) throw new Error(`${component.type} answered but was not called`);
@@ -198,7 +202,7 @@ export class Session<A = unknown> {
         if (!caller?.delegate || caller.delegate.component !== component) throw new Error("answer from a component that is not the current callee");
         const { onAnswer } = caller.delegate;
         caller.delegate = undefined;
-        await this.run(app, callerPath, onAnswer, value, undefined);
+        if (onAnswer !== undefined) await this.run(app, callerPath, onAnswer, value, undefined);
       },
       notice: (text) => {
         this.notice = text;

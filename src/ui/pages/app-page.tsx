@@ -1,6 +1,7 @@
 // A signed-in page: the document with the application root, and the root alone for frames.
 
-import { AppRoot, Document, renderToString } from "./document";
+import { toHtml } from "../engine/html";
+import { AppRoot, ConnectionStatus, Document, renderToString } from "./document";
 
 export interface RenderedRoot {
   html: string;
@@ -11,11 +12,12 @@ export interface RenderedRoot {
 export function appPage(database: string, sessionUrl: string, rendered: RenderedRoot): Promise<string> {
   return renderToString(
     <Document title={`${database} · Trove`} app={{ sessionUrl, socketUrl: `/t/${database}/ws`, epoch: rendered.epoch }}>
+      <ConnectionStatus />
       <AppRoot html={rendered.html} notice={rendered.notice} />
     </Document>,
   );
 }
 
 export async function appRootHtml(rendered: RenderedRoot): Promise<string> {
-  return String(await Promise.resolve(AppRoot({ html: rendered.html, notice: rendered.notice }).toString()));
+  return toHtml(AppRoot({ html: rendered.html, notice: rendered.notice }));
 }

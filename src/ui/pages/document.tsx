@@ -3,6 +3,7 @@
 
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
+import { toHtml } from "../engine/html";
 
 export function Document(props: { title: string; children: Child; app?: { sessionUrl: string; socketUrl: string; epoch: number }; scripts?: string[] }) {
   return (
@@ -27,11 +28,15 @@ export function Document(props: { title: string; children: Child; app?: { sessio
   );
 }
 
+/** The connection indicator: outside the root, so morphs leave the runtime's `hidden` alone. */
+export function ConnectionStatus() {
+  return <div id="trove-status" class="connection" hidden>Reconnecting…</div>;
+}
+
 /** The application root: the notice (if any) and the session's render. Morphed in place. */
 export function AppRoot(props: { html: string; notice: string | undefined }) {
   return (
     <div id="trove-root">
-      <div id="trove-status" class="connection" hidden>Reconnecting…</div>
       {props.notice && (
         <div class="notice" role="status">
           {props.notice}
@@ -43,5 +48,5 @@ export function AppRoot(props: { html: string; notice: string | undefined }) {
 }
 
 export async function renderToString(node: Child): Promise<string> {
-  return `<!doctype html>${await Promise.resolve(node?.toString() ?? "")}`;
+  return `<!doctype html>${await toHtml(node)}`;
 }

@@ -42,6 +42,11 @@ function Question(props: { view: PublicFormView; question: FormField; field: Fie
   const condition = question.condition;
   const controlling = condition && view.form.fields.find((q) => q.fieldId === condition.fieldId);
   const conditionText = condition && controlling && `Answer only if “${controlling.label}” ${condition.op === "is" ? "is" : "is not"} “${condition.value}”.`;
+  // For form.js. A hidden question is not on the page: the server uses its fixed value.
+  const showIf =
+    condition && controlling
+      ? JSON.stringify({ key: controlling.key, op: condition.op, value: condition.value, ...(controlling.hidden ? { fixed: controlling.fixedValue } : {}) })
+      : undefined;
   const label = (
     <label for={id}>
       {question.label}
@@ -63,8 +68,9 @@ function Question(props: { view: PublicFormView; question: FormField; field: Fie
   } else if (field.type === "checkbox") {
     const on = /^(y|yes|true|on|1|x)$/i.test(value.trim());
     return (
-      <div class={error ? "field checkbox has-error" : "field checkbox"} data-show-if={condition && controlling ? JSON.stringify({ key: controlling.key, op: condition.op, value: condition.value }) : undefined}>
-        <input type="checkbox" value="yes" checked={on} {...common} />
+      <div class={error ? "field checkbox has-error" : "field checkbox"} data-show-if={showIf}>
+        {/* Unticked, the box sends nothing and the server takes the default: form.js must too. */}
+        <input type="checkbox" value="yes" checked={on} data-default={question.defaultValue || undefined} {...common} />
         {label}
         {conditionText && <p class="hint condition">{conditionText}</p>}
         {question.help && <p class="hint" id={`${id}-help`}>{question.help}</p>}
@@ -73,7 +79,7 @@ function Question(props: { view: PublicFormView; question: FormField; field: Fie
     );
   } else control = <input type={inputType(field)} inputmode={inputMode(field)} value={value} autocomplete="off" {...common} />;
   return (
-    <div class={error ? "field has-error" : "field"} data-show-if={condition && controlling ? JSON.stringify({ key: controlling.key, op: condition.op, value: condition.value }) : undefined}>
+    <div class={error ? "field has-error" : "field"} data-show-if={showIf}>
       {label}
       {conditionText && <p class="hint condition">{conditionText}</p>}
       {question.help && <p class="hint" id={`${id}-help`}>{question.help}</p>}
@@ -119,7 +125,7 @@ export function PublicFormBody(props: { view: PublicFormView }) {
       <h1 id={`${prefix}form-title`}>{form.title}</h1>
       {form.intro && <p class="lead">{form.intro}</p>}
       {view.preview ? (
-        <fieldset class="form-body preview-body" aria-labelledby={`${prefix}form-title`}>{inner}</fieldset>
+        <fieldset class="form-body" aria-labelledby={`${prefix}form-title`}>{inner}</fieldset>
       ) : (
         <form method="post" action={view.action} novalidate class="form-body" aria-labelledby="form-title">{inner}</form>
       )}

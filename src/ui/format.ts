@@ -1,0 +1,11 @@
+// Words shared by the screens.
+
+/** "record" or "records", by how many. */
+export function noun(n: number, word: string, plural = `${word}s`): string {
+  return n === 1 ? word : plural;
+}
+
+/** "1 record", "2 records", "1,250 records". */
+export function count(n: number, word: string, plural = `${word}s`): string {
+  return `${n.toLocaleString("en")} ${noun(n, word, plural)}`;
+}
