@@ -107,15 +107,21 @@ describe("sockets", () => {
     const socketB = await SocketClient.open(member, "live", b.sessionUrl);
     // A arriving or B arriving pushes presence to the other.
     const presence = await socketA.next((f) => f.t === "render" && f.html!.includes("Editor Person is here"));
-    expect(presence).toBeTruthy();
     const ids = callbacks(presence.html!);
     socketA.send({ t: "event", fields: [[ids.input("new-table"), "Rehearsals"]], action: ids.byLabel("Create table"), seq: 1 });
     const pushed = await socketB.next((f) => f.t === "render" && f.html!.includes("Rehearsals"));
     expect(pushed.html).toContain("Olive Owner is here");
-    // A no-JS post by B reaches A's socket too.
+    // A opens the table over the socket…
+    const created = await socketA.next((f) => f.t === "render" && f.html!.includes("Rehearsals"));
+    socketA.send({ t: "event", fields: [], action: callbacks(created.html!).byLabel("Rehearsals"), seq: 2 });
+    await socketA.next((f) => f.t === "render" && f.html!.includes("0 records"));
+    // …and a no-JS post by B (plain HTTP) that adds a record reaches A's socket.
     b.client.load((await member.open(b.sessionUrl)).html);
-    await b.client.click("Members");
-    expect(b.client.text).toContain("editor@live.org");
+    await b.client.click("Rehearsals");
+    await b.client.click("Add record");
+    expect(b.client.text).toContain("1 record");
+    const reached = await socketA.next((f) => f.t === "render" && f.html!.includes("1 record<"));
+    expect(reached.html).toContain("Rehearsals");
   });
 
   it("a malformed frame is ignored and a signed-out session is sent to sign-in", async () => {

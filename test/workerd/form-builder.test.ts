@@ -2,9 +2,10 @@
 // page, the builder and its preview and snippets, the "new from forms" badge, escaping of
 // submitted HTML everywhere in the app, and who may build.
 
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addField, Browser, openNewTable, ORIGIN, withMember } from "./helpers";
+import { addField, Browser, openNewTable, ORIGIN, tenantOf, withMember } from "./helpers";
 
 function submit(db: string, slug: string, fields: Record<string, string>, ip = "192.0.2.1") {
   return exports.default.fetch(new Request(`${ORIGIN}/f/${db}/${slug}`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual", headers: { "cf-connecting-ip": ip } }));
@@ -72,10 +73,21 @@ describe("the form builder", () => {
   });
 
   it("only builders and owners build forms; the object refuses anyone else", async () => {
-    const { member } = await withMember("build-roles", "editor");
+    const { member, ownerClient } = await withMember("build-roles", "editor");
+    await ownerClient.click("Tables");
+    await openNewTable(ownerClient, "Guests");
     const { client } = await member.app("build-roles");
     await client.click("Forms");
     expect(client.query("#new-form-title")).toBeNull();
     expect(client.text).toContain("No forms yet.");
+    // Asked directly, the object refuses the editor too.
+    const outcome = await runInDurableObject(env.TENANT.getByName("build-roles"), (instance) => {
+      const tenant = tenantOf(instance);
+      const editor = tenant.accounts.members().find((m) => m.role === "editor")!;
+      const app = tenant.appFor(editor, "no-session");
+      const table = app.tables().find((t) => t.name === "Guests")!;
+      return { added: app.addForm(table.id, "Sneaky"), forms: app.forms().length };
+    });
+    expect(outcome).toEqual({ added: { ok: false, reason: "Your role does not allow this." }, forms: 0 });
   });
 });

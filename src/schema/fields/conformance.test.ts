@@ -105,7 +105,10 @@ describe.each(fieldTypeNames)("%s", (name) => {
 
   it("offers parts that read every sample value", () => {
     for (const part of type.parts) {
-      for (const value of sampleValues) expect(() => part.get(value)).not.toThrow();
+      for (const value of sampleValues) {
+        const got = part.get(value);
+        expect(got === null || typeof got === "string" || (typeof got === "number" && Number.isFinite(got))).toBe(true);
+      }
     }
   });
 });
