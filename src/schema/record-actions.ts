@@ -3,7 +3,7 @@
 
 import { type Applied, assertNever, type Document, isJsonObject } from "./action-kit";
 import { findField, findTable, type Table } from "./model";
-import type { Cells } from "./records";
+import { type Cells, cellTypes } from "./records";
 import { parseCellText, type StoredCell } from "./values";
 
 export type RecordAction =
@@ -53,7 +53,7 @@ export function applyRecordAction(doc: Document, action: RecordAction): Applied 
         if (typeof cell === "string") return { ok: false, reason: cell };
         if (cell) cells[fieldId] = cell;
       }
-      doc.records.insert({ id: action.recordId, tableId: table.id, cells, createdAt: action.at });
+      doc.records.insert({ id: action.recordId, tableId: table.id, cells, createdAt: action.at }, cellTypes(table));
       return ok({ kind: "deleteRecord", tableId: table.id, recordId: action.recordId, at: action.at });
     }
     case "setCell": {
@@ -62,7 +62,7 @@ export function applyRecordAction(doc: Document, action: RecordAction): Applied 
       const cell = cellFor(doc, table, action.fieldId, action.text);
       if (typeof cell === "string") return { ok: false, reason: cell };
       const before = record.cells[action.fieldId]?.text ?? "";
-      doc.records.setCells(table.id, record.id, { [action.fieldId]: cell });
+      doc.records.setCells(table.id, record.id, { [action.fieldId]: cell }, cellTypes(table));
       return ok({ kind: "setCell", tableId: table.id, recordId: record.id, fieldId: action.fieldId, text: before });
     }
     case "deleteRecord": {

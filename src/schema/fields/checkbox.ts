@@ -19,5 +19,6 @@ export const checkboxType: FieldType<boolean, CheckboxOptions> = {
   },
   format: (value) => (value ? "yes" : "no"),
   compare: (a, b) => Number(a) - Number(b),
+  sortKey: (value) => Number(value),
   parts: [],
 };

@@ -2,6 +2,7 @@
 // choice's label ignoring case and spacing; anything else is kept as invalid, never added
 // silently. proposeChoices builds the choices for a "change text to choice" preview.
 import type { FieldType } from "./field-type";
+import { order } from "./sort-keys";
 
 export type Choice = { id: string; label: string; color: string };
 export type ChoiceOptions = { choices: Choice[] };
@@ -19,8 +20,6 @@ export function findChoice(text: string, choices: readonly Choice[]): Choice | u
   return choices.find((c) => foldLabel(c.label) === key);
 }
 
-export const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 export const choiceType: FieldType<string, ChoiceOptions> = {
   name: "choice",
   label: "Single choice",
@@ -32,7 +31,8 @@ export const choiceType: FieldType<string, ChoiceOptions> = {
   /** A choice since deleted shows its id, so the cell is never blank by accident. */
   format: (value, options) => options.choices.find((c) => c.id === value)?.label ?? value,
   /** By id: compare sees no options, so a view that wants the options' order sorts itself. */
-  compare: compareIds,
+  compare: order,
+  sortKey: (value) => value,
   parts: [],
 };
 

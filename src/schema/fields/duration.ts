@@ -1,7 +1,7 @@
 // Duration field: "1h 30m", "90 min", "2 days", "1:30" (h:mm), "1:30:15", "45s", "1.5 hours".
 // Stored as seconds; shown as "1h 30m". A bare number has no unit and is not guessed.
-import { compareNumbers } from "./decimal";
 import type { FieldType, Parsed } from "./field-type";
+import { order } from "./sort-keys";
 
 export type DurationOptions = Record<string, never>;
 
@@ -65,6 +65,7 @@ export const durationType: FieldType<number, DurationOptions> = {
     ].filter(Boolean);
     return `${value < 0 ? "-" : ""}${out.join(" ")}`;
   },
-  compare: compareNumbers,
+  compare: order,
+  sortKey: (value) => value,
   parts: [],
 };

@@ -1,6 +1,7 @@
 // Email field: one address, "mailto:" dropped, domain lower-cased (the part before @ is kept
 // as typed, since mail servers may treat its case as meaningful).
 import type { FieldType } from "./field-type";
+import { textKey } from "./sort-keys";
 import { compareText } from "./text";
 
 export type EmailOptions = Record<string, never>;
@@ -18,5 +19,6 @@ export const emailType: FieldType<string, EmailOptions> = {
   },
   format: (value) => value,
   compare: compareText,
+  sortKey: textKey,
   parts: [{ name: "domain", label: "Domain", get: (value) => value.split("@")[1] ?? null }],
 };

@@ -44,6 +44,9 @@ export interface FieldType<V extends Json, O extends Json> {
   format(value: V, options: O): string;
   /** Sort order: negative, zero or positive, total and consistent with equality. */
   compare(a: V, b: V): number;
+  /** One number or string per value that orders as `compare` does (by `<`; see
+   *  ./sort-keys.ts), kept beside each cell so stores can sort in SQL. */
+  sortKey(value: V): string | number;
   /** Parts for grouping; may be empty. */
   readonly parts: readonly ValuePart<V>[];
 }

@@ -4,6 +4,7 @@
 // flagged like any text a field does not understand. Names are not in the value, so format
 // gives ids (which read back through the lookup); screens show the records' names.
 import type { FieldType } from "./field-type";
+import { order } from "./sort-keys";
 
 export type LinkOptions = { tableId: string; multiple: boolean };
 
@@ -39,7 +40,8 @@ export const linkType: FieldType<string[], LinkOptions> = {
   compare(a, b) {
     const x = a.join(",");
     const y = b.join(",");
-    return x < y ? -1 : x > y ? 1 : 0;
+    return order(x, y);
   },
+  sortKey: (value) => value.join(","),
   parts: [],
 };

@@ -8,6 +8,7 @@ import type { City, Country, State } from "../gazetteer/gazetteer";
 import { STATE_CODE_COUNTRIES } from "../gazetteer/gazetteer";
 import { type Place, resolvePlace } from "../gazetteer/resolve";
 import type { FieldType, Parsed, ValuePart } from "./field-type";
+import { numberKey, order, tupleKey } from "./sort-keys";
 
 export type LocationValue = {
   street?: string;
@@ -53,23 +54,6 @@ function parse(text: string): Parsed<LocationValue> {
   }
 }
 
-const KEYS = [
-  "street",
-  "city",
-  "state",
-  "stateCode",
-  "postalCode",
-  "country",
-  "countryCode",
-  "continent",
-  "lat",
-  "lon",
-] as const satisfies readonly (keyof LocationValue)[];
-
-function same(a: LocationValue, b: LocationValue): boolean {
-  return KEYS.every((k) => a[k] === b[k]);
-}
-
 /** Ways to write a value, shortest first; format picks the first that reads back the same. */
 function writings(v: LocationValue): string[] {
   const postal = v.postalCode ? ` ${v.postalCode}` : "";
@@ -94,21 +78,9 @@ function format(v: LocationValue): string {
   const options = writings(v);
   for (const text of options) {
     const back = parse(text);
-    if (back.ok && same(back.value, v)) return text;
+    if (back.ok && compare(back.value, v) === 0) return text;
   }
   return options[options.length - 1]!;
-}
-
-const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
-
-function compareField(a: string | number | undefined, b: string | number | undefined): number {
-  if (a === b) return 0;
-  if (a === undefined) return -1;
-  if (b === undefined) return 1;
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  const x = String(a);
-  const y = String(b);
-  return collator.compare(x, y) || (x < y ? -1 : 1);
 }
 
 /** Continent, country, state, city; then the rest, so that only equal values compare equal. */
@@ -125,12 +97,16 @@ const ORDER = [
   "lon",
 ] as const satisfies readonly (keyof LocationValue)[];
 
+/** The parts in ORDER, case-insensitively first and then exactly; a missing part sorts
+ *  before any present one, numbers (coordinates) numerically. */
+function sortKey(v: LocationValue): string {
+  const part = (x: string | number | undefined, fold: boolean): string =>
+    x === undefined ? "" : `\u0001${typeof x === "number" ? numberKey(x) : fold ? x.toLowerCase() : x}`;
+  return tupleKey([...ORDER.map((k) => part(v[k], true)), ...ORDER.map((k) => part(v[k], false))]);
+}
+
 function compare(a: LocationValue, b: LocationValue): number {
-  for (const k of ORDER) {
-    const c = compareField(a[k], b[k]);
-    if (c !== 0) return c;
-  }
-  return 0;
+  return order(sortKey(a), sortKey(b));
 }
 
 const parts: readonly ValuePart<LocationValue>[] = [
@@ -147,6 +123,7 @@ export const locationField: FieldType<LocationValue, LocationOptions> = {
   parse: (text) => parse(text),
   format: (value) => format(value),
   compare,
+  sortKey,
   parts,
 };
 

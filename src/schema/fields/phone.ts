@@ -3,6 +3,7 @@
 // extension follows as " ext 12". At least 7 digits, at most 15 (E.164's limit). Display
 // groups North American numbers.
 import type { FieldType } from "./field-type";
+import { order } from "./sort-keys";
 
 export type PhoneOptions = Record<string, never>;
 
@@ -31,6 +32,7 @@ export const phoneType: FieldType<string, PhoneOptions> = {
     return { ok: true, value: `${match[1] ?? ""}${digits}${extension}` };
   },
   format: formatPhone,
-  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  compare: order,
+  sortKey: (value) => value,
   parts: [],
 };

@@ -1,6 +1,7 @@
 // URL field: web and mailto links only. "example.com/page" becomes "https://example.com/page";
 // "javascript:" and other schemes are refused, so a stored link is always safe to open.
 import type { FieldType } from "./field-type";
+import { textKey } from "./sort-keys";
 import { compareText } from "./text";
 
 export type UrlOptions = Record<string, never>;
@@ -34,6 +35,7 @@ export const urlType: FieldType<string, UrlOptions> = {
   },
   format: (value) => value,
   compare: compareText,
+  sortKey: textKey,
   parts: [
     {
       name: "host",

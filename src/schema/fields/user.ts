@@ -2,6 +2,7 @@
 // ignoring case, or "me" for the person typing. Names are not in the value, so format shows
 // the id; formatUser shows the name when the members are at hand.
 import type { FieldType, ParseContext } from "./field-type";
+import { order } from "./sort-keys";
 
 export type UserOptions = Record<string, never>;
 export type Member = NonNullable<ParseContext["members"]>[number];
@@ -28,7 +29,8 @@ export const userType: FieldType<string, UserOptions> = {
     return member ? { ok: true, value: member.id } : { ok: false, reason: "not a member" };
   },
   format: (value) => value,
-  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  compare: order,
+  sortKey: (value) => value,
   parts: [],
 };
 
