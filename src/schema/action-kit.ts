@@ -5,6 +5,7 @@ import type { Action } from "./actions";
 import type { Json, ParseContext } from "./fields/field-type";
 import type { Schema } from "./model";
 import type { RecordStore } from "./records";
+import { foldSpaces } from "./text";
 
 /** What applying needs: the structure, the records, and how to read typed text. */
 export interface Document {
@@ -25,8 +26,7 @@ export function checkName(kind: "table" | "field", name: string, taken: { id: st
   const trimmed = name.trim();
   if (trimmed === "") return `A ${kind} needs a name.`;
   if (trimmed.length > MAX_NAME_LENGTH) return `A ${kind} name is at most ${MAX_NAME_LENGTH} characters.`;
-  const fold = (n: string) => n.trim().replace(/\s+/g, " ").toLowerCase();
-  const clash = taken.find((t) => t.id !== exceptId && fold(t.name) === fold(trimmed));
+  const clash = taken.find((t) => t.id !== exceptId && foldSpaces(t.name) === foldSpaces(trimmed));
   return clash ? `There is already a ${kind} called “${clash.name}”.` : null;
 }
 

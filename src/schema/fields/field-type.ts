@@ -24,6 +24,10 @@ export interface ParseContext {
   lookup?: (tableId: string, text: string) => string | undefined;
 }
 
+/** The options of a field type that has none. */
+export type NoOptions = Record<string, never>;
+export const noOptions = (): NoOptions => ({});
+
 /** A derived part a value offers for grouping, charts and maps (e.g. a date's month). */
 export interface ValuePart<V> {
   name: string;

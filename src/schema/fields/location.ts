@@ -7,7 +7,7 @@
 import type { City, Country, State } from "../gazetteer/gazetteer";
 import { STATE_CODE_COUNTRIES } from "../gazetteer/gazetteer";
 import { type Place, resolvePlace } from "../gazetteer/resolve";
-import type { FieldType, Parsed, ValuePart } from "./field-type";
+import { type FieldType, type Parsed, type ValuePart, noOptions, type NoOptions } from "./field-type";
 import { numberKey, order, tupleKey } from "./sort-keys";
 
 export type LocationValue = {
@@ -25,8 +25,6 @@ export type LocationValue = {
   lat?: number;
   lon?: number;
 };
-
-export type LocationOptions = Record<string, never>;
 
 const NOT_FOUND: Parsed<LocationValue> = { ok: false, reason: "place not found" };
 
@@ -116,10 +114,10 @@ const parts: readonly ValuePart<LocationValue>[] = [
   { name: "continent", label: "Continent", get: (v) => v.continent },
 ];
 
-export const locationField: FieldType<LocationValue, LocationOptions> = {
+export const locationField: FieldType<LocationValue, NoOptions> = {
   name: "location",
   label: "Location",
-  defaultOptions: () => ({}),
+  defaultOptions: noOptions,
   parse: (text) => parse(text),
   format: (value) => format(value),
   compare,

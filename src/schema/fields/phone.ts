@@ -2,10 +2,8 @@
 // With a +country code the value is E.164 ("+14155550123"), otherwise just the digits; an
 // extension follows as " ext 12". At least 7 digits, at most 15 (E.164's limit). Display
 // groups North American numbers.
-import type { FieldType } from "./field-type";
+import { type FieldType, noOptions, type NoOptions } from "./field-type";
 import { order } from "./sort-keys";
-
-export type PhoneOptions = Record<string, never>;
 
 const PHONE = /^(\+)?([\d\s().-]+?)\s*(?:(?:ext\.?|extension|x|#)\s*(\d{1,6}))?$/i;
 
@@ -18,10 +16,10 @@ function formatPhone(value: string): string {
   return extension ? `${shown} ext ${extension}` : shown;
 }
 
-export const phoneType: FieldType<string, PhoneOptions> = {
+export const phoneType: FieldType<string, NoOptions> = {
   name: "phone",
   label: "Phone",
-  defaultOptions: () => ({}),
+  defaultOptions: noOptions,
   parse(text) {
     const match = PHONE.exec(text.trim().replace(/^tel:/i, ""));
     if (!match) return { ok: false, reason: "not a phone number" };

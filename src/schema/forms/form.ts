@@ -136,7 +136,7 @@ export function checkForm(form: FormDefinition, schema: Schema): string | null {
   if (!table || table.deletedAt !== undefined) return "That table no longer exists.";
   if (!form.title.trim()) return "A form needs a title.";
   if (form.title.length > 120) return "A form title is at most 120 characters.";
-  if (!SLUG.test(form.slug)) return "A form's address uses lowercase letters, digits and hyphens (at most 40).";
+  if (!isFormSlug(form.slug)) return "A form's address uses lowercase letters, digits and hyphens (at most 40).";
   if (liveForms(schema).some((f) => f.id !== form.id && f.slug === form.slug)) return `There is already a form at “${form.slug}”.`;
   for (const text of [form.intro, form.successMessage, form.closedMessage]) if (text.length > MAX_TEXT) return `Texts are at most ${MAX_TEXT} characters.`;
   if (form.redirectUrl && !isHttpUrl(form.redirectUrl)) return "The redirect address must start with http:// or https://.";

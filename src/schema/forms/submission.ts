@@ -9,6 +9,7 @@ import type { ParseContext } from "../fields/field-type";
 import { compareCells, parseCell } from "../fields/registry";
 import { findField, type Table } from "../model";
 import { type FormCondition, type FormDefinition, type FormField, HONEYPOT_FIELD, TOKEN_FIELD } from "./form";
+import { foldSpaces } from "../text";
 
 /** Longest answer a public form takes for one question. */
 export const MAX_ANSWER = 5000;
@@ -17,12 +18,10 @@ export type Submission =
   | { ok: true; cells: { [fieldId: string]: string } }
   | { ok: false; errors: { [fieldId: string]: string }; unknownFields: string[] };
 
-const fold = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
-
 /** Whether two answers to one field are the same: the same text (case and spacing aside)
  *  or values the field's type reads as equal ("$5" and "5.00 USD"). */
 function sameAnswer(table: Table, fieldId: string, a: string, b: string, context: ParseContext): boolean {
-  if (fold(a) === fold(b)) return true;
+  if (foldSpaces(a) === foldSpaces(b)) return true;
   const field = findField(table, fieldId);
   if (!field || a.trim() === "" || b.trim() === "") return false;
   const x = parseCell(field.type, a, field.options, context);
