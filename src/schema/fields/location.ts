@@ -72,13 +72,24 @@ function writings(v: LocationValue): string[] {
   return [v.postalCode ? join(v.postalCode, v.country) : join(v.country)];
 }
 
+/** Display texts by value (its sort key), since finding one re-reads it against the
+ *  gazetteer (tens of µs): a grid page shows the same places again and again. Bounded: the
+ *  oldest entry goes first. */
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 2000;
+
 function format(v: LocationValue): string {
+  const key = sortKey(v);
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
   const options = writings(v);
-  for (const text of options) {
-    const back = parse(text);
-    if (back.ok && compare(back.value, v) === 0) return text;
-  }
-  return options[options.length - 1]!;
+  const text = options.find((t) => {
+    const back = parse(t);
+    return back.ok && sortKey(back.value) === key;
+  }) ?? options[options.length - 1]!;
+  if (formatted.size >= FORMATTED_MAX) formatted.delete(formatted.keys().next().value!);
+  formatted.set(key, text);
+  return text;
 }
 
 /** Continent, country, state, city; then the rest, so that only equal values compare equal. */
