@@ -16,7 +16,7 @@ export interface Document {
 
 export type Applied = { ok: true; schema: Schema; inverse: Action } | { ok: false; reason: string };
 
-export const MAX_NAME_LENGTH = 80;
+const MAX_NAME_LENGTH = 80;
 
 export function assertNever(value: never): never {
   throw new Error(`unhandled ${JSON.stringify(value)}`);

@@ -12,7 +12,7 @@ export type RecordAction =
   | { kind: "deleteRecord"; tableId: string; recordId: string; at: number }
   | { kind: "restoreRecord"; tableId: string; recordId: string };
 
-export const MAX_CELL_TEXT = 100_000;
+const MAX_CELL_TEXT = 100_000;
 
 export function isRecordAction(action: { kind: string }): action is RecordAction {
   const a = action as Record<string, unknown>;
@@ -32,7 +32,7 @@ export function isRecordAction(action: { kind: string }): action is RecordAction
 }
 
 /** Parses a field's text into a stored cell, or null for blank text (an empty cell). */
-export function cellFor(doc: Document, table: Table, fieldId: string, text: string): StoredCell | null | string {
+function cellFor(doc: Document, table: Table, fieldId: string, text: string): StoredCell | null | string {
   const field = findField(table, fieldId);
   if (!field || field.deletedAt !== undefined) return "That field no longer exists.";
   if (text.length > MAX_CELL_TEXT) return `A value is at most ${MAX_CELL_TEXT.toLocaleString("en")} characters.`;

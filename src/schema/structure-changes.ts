@@ -71,7 +71,7 @@ export function valueGroups(records: RecordStore, tableId: string, fieldId: stri
   return groupSpellings(names, foldName);
 }
 
-export const MAX_LINKED_TABLE_RECORDS = 10_000;
+const MAX_LINKED_TABLE_RECORDS = 10_000;
 
 /** The one undoable step that turns a field into a link to a new table of its values. */
 export function linkToNewTable(groups: readonly ValueGroup[], table: Table, field: Field, newTableName: string, multiple: boolean, newId: () => string, at: number): Outcome<{ action: BatchAction; newTableId: string }> {

@@ -4,7 +4,6 @@
 // coordinates when the place is a city. Ambiguous names go to the most populous place
 // unless a state or country says otherwise; text naming no known place is invalid.
 
-import type { City, Country, State } from "../gazetteer/gazetteer";
 import { STATE_CODE_COUNTRIES } from "../gazetteer/gazetteer";
 import { type Place, resolvePlace } from "../gazetteer/resolve";
 import { type FieldType, type Parsed, type ValuePart, noOptions, type NoOptions } from "./field-type";
@@ -168,4 +167,3 @@ export const sampleTexts: readonly string[] = [
 /** Texts that do not parse. */
 export const invalidTexts: readonly string[] = ["asdfghjkl", "Narnia", "12345", "the moon", "!!!", "zz, qq"];
 
-export type { City, Country, State };

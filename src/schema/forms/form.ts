@@ -76,7 +76,7 @@ export function slugify(text: string, fallback = "form"): string {
 }
 
 /** A posted name for a field: its name folded ("Ticket price" → "ticket_price"). */
-export function keyFor(field: Field, taken: readonly string[]): string {
+function keyFor(field: Field, taken: readonly string[]): string {
   const base = slugify(field.name, "field").replace(/-/g, "_").slice(0, 32);
   let key = base;
   for (let n = 2; taken.includes(key); n++) key = `${base}_${n}`;
@@ -112,7 +112,7 @@ export function findFormBySlug(schema: Schema, slug: string): FormDefinition | u
 }
 
 /** An origin as browsers send it: scheme, host and port only. */
-export function isOrigin(text: string): boolean {
+function isOrigin(text: string): boolean {
   try {
     const url = new URL(text);
     return (url.protocol === "https:" || url.protocol === "http:") && url.origin === text;
@@ -121,7 +121,7 @@ export function isOrigin(text: string): boolean {
   }
 }
 
-export function isHttpUrl(text: string): boolean {
+function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return url.protocol === "https:" || url.protocol === "http:";

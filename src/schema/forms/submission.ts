@@ -12,7 +12,7 @@ import { type FormCondition, type FormDefinition, type FormField, HONEYPOT_FIELD
 import { foldSpaces } from "../text";
 
 /** Longest answer a public form takes for one question. */
-export const MAX_ANSWER = 5000;
+const MAX_ANSWER = 5000;
 
 export type Submission =
   | { ok: true; cells: { [fieldId: string]: string } }
@@ -29,14 +29,14 @@ function sameAnswer(table: Table, fieldId: string, a: string, b: string, context
   return x.ok && y.ok && compareCells(field.type, x.value, y.value) === 0;
 }
 
-export function conditionMet(condition: FormCondition | undefined, answers: ReadonlyMap<string, string>, table: Table, context: ParseContext): boolean {
+function conditionMet(condition: FormCondition | undefined, answers: ReadonlyMap<string, string>, table: Table, context: ParseContext): boolean {
   if (!condition) return true;
   const same = sameAnswer(table, condition.fieldId, answers.get(condition.fieldId) ?? "", condition.value, context);
   return condition.op === "is" ? same : !same;
 }
 
 /** A refusal a person can act on: "This is not an email address." */
-export function explain(reason: string): string {
+function explain(reason: string): string {
   const text = reason.replace(/\.$/, "");
   return text.startsWith("not ") ? `This is ${text}.` : `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }

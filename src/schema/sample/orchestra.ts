@@ -26,7 +26,7 @@ export interface OrchestraOptions {
 }
 
 /** Share of a Musicians or Donors table's filled cells given text no field type reads. */
-export const JUNK_SHARE = 0.045;
+const JUNK_SHARE = 0.045;
 
 /** A record as typed text by field name; "" is a cell left blank. */
 type Row = { [fieldName: string]: string };
