@@ -5,17 +5,11 @@
 import { env, exports } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addField, Browser, openNewTable, ORIGIN, tenantOf, withMember } from "./helpers";
-
-function submit(db: string, slug: string, fields: Record<string, string>, ip = "192.0.2.1") {
-  return exports.default.fetch(new Request(`${ORIGIN}/f/${db}/${slug}`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual", headers: { "cf-connecting-ip": ip } }));
-}
+import { addField, openNewTable, ORIGIN, ownerApp, postForm, tenantOf, withMember } from "./helpers";
 
 describe("the form builder", () => {
   it("lists the sample's published form with its public link, and edits it: label, order, condition", async () => {
-    const browser = new Browser();
-    await browser.post("/", { database: "build-sample", name: "Olive Owner", email: "owner@build.org", password: "correct horse", sample: "yes" });
-    const { client } = await browser.app("build-sample");
+    const { client } = await ownerApp("build-sample", { sample: true });
     await client.click("Forms");
     expect(client.text).toContain("Join the orchestra");
     expect(client.query("a[href='http://trove.test/f/build-sample/join']")).not.toBeNull();
@@ -43,9 +37,7 @@ describe("the form builder", () => {
   });
 
   it("creates a form, opens it, and a submission shows up with a badge on the table until it is opened; HTML stays text", async () => {
-    const browser = new Browser();
-    await browser.signUp("build-new");
-    const { client } = await browser.app("build-new");
+    const { client } = await ownerApp("build-new");
     await openNewTable(client, "Guests");
     await addField(client, "Name", "text");
     await client.click("← Tables");
@@ -59,8 +51,8 @@ describe("the form builder", () => {
     expect(client.html).toContain("RSVP &lt;b&gt;now&lt;/b&gt;");
     const slug = "rsvp-b-now-b";
     const evil = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
-    expect((await submit("build-new", slug, { name: evil })).status).toBe(303);
-    expect((await submit("build-new", slug, { name: "" })).status).toBe(422);
+    expect((await postForm("build-new", slug, { body: new URLSearchParams({ name: evil }) })).status).toBe(303);
+    expect((await postForm("build-new", slug, { body: new URLSearchParams({ name: "" }) })).status).toBe(422);
     await client.click("← Forms");
     await client.click("Tables");
     expect(client.text).toContain("1 new from a form");

@@ -139,18 +139,26 @@ export async function invite(ownerClient: TestClient, role: string, email: strin
 
 /** Signs up `database` (optionally with the sample data) and opens it as its owner. */
 export async function ownerApp(database: string, options: { sample?: boolean } = {}) {
-  const browser = new Browser();
-  if (options.sample) await sampleDatabase(browser, database);
-  else await browser.signUp(database);
+  const browser = options.sample ? await sampleDatabase(database) : new Browser();
+  if (!options.sample) await browser.signUp(database);
   const { client, sessionUrl } = await browser.app(database);
   return { browser, client, sessionUrl };
 }
 
-/** Signs up `database` with the sample orchestra data. */
-export async function sampleDatabase(browser: Browser, database: string, email = `owner@${database}.org`): Promise<Response> {
-  const response = await browser.post("/", { database, name: "Olive Owner", email, password: "correct horse", sample: "yes" });
+/** Signs up `database` with the sample orchestra data; returns the owner's browser. */
+export async function sampleDatabase(database: string): Promise<Browser> {
+  const browser = new Browser();
+  const response = await browser.post("/", { database, name: "Olive Owner", email: `owner@${database}.org`, password: "correct horse", sample: "yes" });
   if (response.status !== 303) throw new Error(`sample sign-up refused: ${response.status}`);
-  return response;
+  return browser;
+}
+
+export type FormPost = { body: BodyInit; type?: string; ip?: string; headers?: Record<string, string> };
+
+/** POSTs answers to the public form /f/<database>/<form>, as a page on another site would
+ *  (no cookies). */
+export function postForm(database: string, form: string, { body, type = "application/x-www-form-urlencoded", ip = "203.0.113.1", headers = {} }: FormPost): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}/f/${database}/${form}`, { method: "POST", body, redirect: "manual", headers: { "content-type": type, "cf-connecting-ip": ip, ...headers } }));
 }
 
 /** Creates a table from the Tables page and opens it. */

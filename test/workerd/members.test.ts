@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Browser, tenantOf, withMember } from "./helpers";
+import { Browser, ownerApp, tenantOf, withMember } from "./helpers";
 
 describe("invitations", () => {
   it("a member joins through a one-time link", async () => {
@@ -20,9 +20,7 @@ describe("invitations", () => {
   });
 
   it("refuses a bad email and an existing member, saying why", async () => {
-    const owner = new Browser();
-    await owner.signUp("ensemble");
-    const { client } = await owner.app("ensemble");
+    const { client } = await ownerApp("ensemble");
     await client.click("Members");
     client.fill("Email", "not an email");
     await client.click("Create invitation");

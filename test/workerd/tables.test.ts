@@ -4,12 +4,10 @@
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addField, Browser, invite, openNewTable, SocketClient, withMember } from "./helpers";
+import { addField, invite, openNewTable, ownerApp, SocketClient, withMember } from "./helpers";
 
 async function musicians(database: string) {
-  const browser = new Browser();
-  await browser.signUp(database);
-  const { client, sessionUrl } = await browser.app(database);
+  const { browser, client, sessionUrl } = await ownerApp(database);
   await openNewTable(client, "Musicians");
   for (const [name, type] of [["Name", "text"], ["Fee", "money"], ["Joined", "date"]] as const) {
     await addField(client, name, type);
@@ -169,10 +167,7 @@ describe("the grid", () => {
 
 describe("the sample orchestra database", () => {
   it("starts a new database with musicians, sections, concerts and donors, some values not understood", async () => {
-    const browser = new Browser();
-    const response = await browser.post("/", { database: "sample-orchestra", name: "Olive Owner", email: "owner@sample.org", password: "correct horse", sample: "yes" });
-    expect(response.status).toBe(303);
-    const { client } = await browser.app("sample-orchestra");
+    const { client } = await ownerApp("sample-orchestra", { sample: true });
     expect(client.queryAll(".table-name").map((e) => e.textContent)).toEqual(["Sections", "Musicians", "Concerts", "Donors"]);
     await client.click("Musicians");
     expect(client.text).toContain("120 records");
@@ -260,9 +255,7 @@ describe("links between tables", () => {
 
 describe("dates in the database's time zone", () => {
   it("reads typed times in the zone the owner sets", async () => {
-    const browser = new Browser();
-    await browser.signUp("zones");
-    const { client } = await browser.app("zones");
+    const { client } = await ownerApp("zones");
     await client.click("Members");
     client.fill("Time zone for dates typed from now on", "Mars/Olympus");
     await client.click("Save time zone");

@@ -3,15 +3,15 @@
 // gives the same actions.
 
 import { describe, expect, it } from "vitest";
-import { type Action, apply, type Document } from "../actions";
+import type { Action, Document } from "../actions";
 import type { ChoiceOptions } from "../fields/choice";
 import type { DateValue } from "../fields/date";
 import type { Json } from "../fields/field-type";
 import type { LocationValue } from "../fields/location";
 import type { MoneyValue } from "../fields/money";
 import { liveTables, type Table } from "../model";
-import { recordLookup } from "../lookup";
-import { MemoryRecordStore, type StoredRecord } from "../records";
+import type { StoredRecord } from "../records";
+import { must, newDocument, testContext } from "../test-kit";
 import { orchestraSample } from "./orchestra";
 import { ALL_JUNK } from "./orchestra-data";
 
@@ -26,13 +26,8 @@ function counter(prefix = "id"): () => string {
 const sample = (seed: number) => orchestraSample({ seed, now, timeZone, newId: counter() });
 
 function build(actions: readonly Action[]): Document {
-  const doc: Document = { schema: { tables: [] }, records: new MemoryRecordStore(), context: { now, timeZone } };
-  doc.context.lookup = recordLookup(() => doc.schema, doc.records);
-  for (const action of actions) {
-    const result = apply(doc, action);
-    if (!result.ok) throw new Error(`${action.kind} failed: ${result.reason}`);
-    doc.schema = result.schema;
-  }
+  const doc = newDocument(testContext({ now, timeZone }));
+  for (const action of actions) must(doc, action);
   return doc;
 }
 
