@@ -71,20 +71,20 @@ function writings(v: LocationValue): string[] {
   return [v.postalCode ? join(v.postalCode, v.country) : join(v.country)];
 }
 
-/** Display texts by value (its sort key), since finding one re-reads it against the
- *  gazetteer (tens of µs): a grid page shows the same places again and again. Bounded: the
- *  oldest entry goes first. */
+/** Display texts by value (its JSON), since finding one re-reads it against the gazetteer
+ *  (tens of µs): a grid page shows the same places again and again. Bounded: the oldest
+ *  entry goes first. */
 const formatted = new Map<string, string>();
 const FORMATTED_MAX = 2000;
 
 function format(v: LocationValue): string {
-  const key = sortKey(v);
+  const key = JSON.stringify(v);
   const known = formatted.get(key);
   if (known !== undefined) return known;
   const options = writings(v);
   const text = options.find((t) => {
     const back = parse(t);
-    return back.ok && sortKey(back.value) === key;
+    return back.ok && compare(back.value, v) === 0;
   }) ?? options[options.length - 1]!;
   if (formatted.size >= FORMATTED_MAX) formatted.delete(formatted.keys().next().value!);
   formatted.set(key, text);
