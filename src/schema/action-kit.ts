@@ -5,6 +5,7 @@ import type { Action } from "./actions";
 import type { Json, ParseContext } from "./fields/field-type";
 import type { Schema } from "./model";
 import type { RecordStore } from "./records";
+import { foldSpaces } from "./text";
 
 /** What applying needs: the structure, the records, and how to read typed text. */
 export interface Document {
@@ -15,7 +16,7 @@ export interface Document {
 
 export type Applied = { ok: true; schema: Schema; inverse: Action } | { ok: false; reason: string };
 
-export const MAX_NAME_LENGTH = 80;
+const MAX_NAME_LENGTH = 80;
 
 export function assertNever(value: never): never {
   throw new Error(`unhandled ${JSON.stringify(value)}`);
@@ -25,8 +26,7 @@ export function checkName(kind: "table" | "field", name: string, taken: { id: st
   const trimmed = name.trim();
   if (trimmed === "") return `A ${kind} needs a name.`;
   if (trimmed.length > MAX_NAME_LENGTH) return `A ${kind} name is at most ${MAX_NAME_LENGTH} characters.`;
-  const fold = (n: string) => n.trim().replace(/\s+/g, " ").toLowerCase();
-  const clash = taken.find((t) => t.id !== exceptId && fold(t.name) === fold(trimmed));
+  const clash = taken.find((t) => t.id !== exceptId && foldSpaces(t.name) === foldSpaces(trimmed));
   return clash ? `There is already a ${kind} called “${clash.name}”.` : null;
 }
 

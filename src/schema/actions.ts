@@ -4,7 +4,6 @@
 // is deterministic. Record changes go to the RecordStore; nothing is ever destroyed: deleted
 // tables, fields and records are marked, and every cell keeps the text it was given.
 
-import { type FieldTypeName, isFieldTypeName } from "./fields/registry";
 import { type Applied, assertNever, type Document } from "./action-kit";
 import { findField, findTable, type Schema, type Table } from "./model";
 import { applyFieldAction, type FieldAction, isFieldAction } from "./field-actions";
@@ -120,4 +119,3 @@ export function describeAction(action: Action, schema: Schema): string {
   }
 }
 
-export { type FieldTypeName, isFieldTypeName };

@@ -93,7 +93,7 @@ export function applyFieldAction(doc: Document, action: FieldAction): Applied {
       return { ok: true, schema: withTable(doc.schema, withField(table, { ...field, deletedAt: action.at })), inverse: { kind: "restoreField", tableId: table.id, fieldId: field.id } };
     case "changeFieldType": {
       const changed: Field = { ...field, type: action.type, options: action.options };
-      doc.records.rewriteField(table.id, field.id, (cell) => parseCellText(action.type, cell.text, action.options, doc.context));
+      doc.records.rewriteField(table.id, field.id, action.type, (cell) => parseCellText(action.type, cell.text, action.options, doc.context));
       return { ok: true, schema: withTable(doc.schema, withField(table, changed)), inverse: { kind: "changeFieldType", tableId: table.id, fieldId: field.id, type: field.type, options: field.options } };
     }
     default:

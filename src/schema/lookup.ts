@@ -1,7 +1,7 @@
 // Finding records by name, for link fields: a record is named by its first field's text,
 // with case, spacing and punctuation folded ("ACME inc." finds "Acme Inc"), or by its id.
 
-import { foldName } from "./fields/link";
+import { foldName } from "./text";
 import { findTable, liveFields, type Schema } from "./model";
 import type { RecordStore } from "./records";
 

@@ -40,11 +40,6 @@ export function findTable(schema: Schema, id: string): Table | undefined {
   return schema.tables.find((t) => t.id === id);
 }
 
-/** Folds a table or field name for comparison: case and runs of spaces do not matter. */
-export function foldName(name: string): string {
-  return name.trim().replace(/\s+/g, " ").toLowerCase();
-}
-
 /** Fields a person sees in a table (not deleted), in order; hidden ones included. */
 export function liveFields(table: Table): Field[] {
   return table.fields.filter((f) => f.deletedAt === undefined);

@@ -1,7 +1,7 @@
 // Database names: they become the address `/t/<name>/`, so they are short, lowercase and
 // safe in a URL path. A few names are reserved for the product itself.
 
-export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+const RESERVED_NAMES: ReadonlySet<string> = new Set([
   "admin", "api", "app", "assets", "auth", "billing", "blog", "docs", "f", "help", "login",
   "logout", "mail", "new", "p", "root", "settings", "signin", "signout", "signup", "static",
   "status", "support", "system", "t", "trove", "www",

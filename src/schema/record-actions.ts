@@ -3,7 +3,7 @@
 
 import { type Applied, assertNever, type Document, isJsonObject } from "./action-kit";
 import { findField, findTable, type Table } from "./model";
-import type { Cells } from "./records";
+import { type Cells, cellTypes } from "./records";
 import { parseCellText, type StoredCell } from "./values";
 
 export type RecordAction =
@@ -12,7 +12,7 @@ export type RecordAction =
   | { kind: "deleteRecord"; tableId: string; recordId: string; at: number }
   | { kind: "restoreRecord"; tableId: string; recordId: string };
 
-export const MAX_CELL_TEXT = 100_000;
+const MAX_CELL_TEXT = 100_000;
 
 export function isRecordAction(action: { kind: string }): action is RecordAction {
   const a = action as Record<string, unknown>;
@@ -32,7 +32,7 @@ export function isRecordAction(action: { kind: string }): action is RecordAction
 }
 
 /** Parses a field's text into a stored cell, or null for blank text (an empty cell). */
-export function cellFor(doc: Document, table: Table, fieldId: string, text: string): StoredCell | null | string {
+function cellFor(doc: Document, table: Table, fieldId: string, text: string): StoredCell | null | string {
   const field = findField(table, fieldId);
   if (!field || field.deletedAt !== undefined) return "That field no longer exists.";
   if (text.length > MAX_CELL_TEXT) return `A value is at most ${MAX_CELL_TEXT.toLocaleString("en")} characters.`;
@@ -53,7 +53,7 @@ export function applyRecordAction(doc: Document, action: RecordAction): Applied 
         if (typeof cell === "string") return { ok: false, reason: cell };
         if (cell) cells[fieldId] = cell;
       }
-      doc.records.insert({ id: action.recordId, tableId: table.id, cells, createdAt: action.at });
+      doc.records.insert({ id: action.recordId, tableId: table.id, cells, createdAt: action.at }, cellTypes(table));
       return ok({ kind: "deleteRecord", tableId: table.id, recordId: action.recordId, at: action.at });
     }
     case "setCell": {
@@ -62,7 +62,7 @@ export function applyRecordAction(doc: Document, action: RecordAction): Applied 
       const cell = cellFor(doc, table, action.fieldId, action.text);
       if (typeof cell === "string") return { ok: false, reason: cell };
       const before = record.cells[action.fieldId]?.text ?? "";
-      doc.records.setCells(table.id, record.id, { [action.fieldId]: cell });
+      doc.records.setCells(table.id, record.id, { [action.fieldId]: cell }, cellTypes(table));
       return ok({ kind: "setCell", tableId: table.id, recordId: record.id, fieldId: action.fieldId, text: before });
     }
     case "deleteRecord": {

@@ -2,16 +2,18 @@
 // the tenant object (workerd tests) run these same cases.
 
 import { expect } from "vitest";
-import type { RecordStore, StoredRecord } from "./records";
+import type { CellTypes, RecordStore, StoredRecord } from "./records";
 
 const record = (id: string, cells: StoredRecord["cells"], createdAt = 1): StoredRecord => ({ id, tableId: "t1", cells, createdAt });
 const cell = (text: string, value: StoredRecord["cells"][string]["value"], invalid?: string) => (invalid ? { text, value, invalid } : { text, value });
 
+const TYPES: CellTypes = { name: "text", fee: "money", section: "link" };
+
 function seed(store: RecordStore): void {
-  store.insert(record("r1", { name: cell("Cello", "Cello"), fee: cell("$1,200", { amount: 1200, currency: "USD" }) }));
-  store.insert(record("r2", { name: cell("alto", "alto"), fee: cell("TBD", null, "not a sum of money") }));
-  store.insert(record("r3", { name: cell("Bassoon", "Bassoon"), fee: cell("$35", { amount: 35, currency: "USD" }) }));
-  store.insert({ ...record("other", { name: cell("Elsewhere", "Elsewhere") }), tableId: "t2" });
+  store.insert(record("r1", { name: cell("Cello", "Cello"), fee: cell("$1,200", { amount: 1200, currency: "USD" }) }), TYPES);
+  store.insert(record("r2", { name: cell("alto", "alto"), fee: cell("TBD", null, "not a sum of money") }), TYPES);
+  store.insert(record("r3", { name: cell("Bassoon", "Bassoon"), fee: cell("$35", { amount: 35, currency: "USD" }) }), TYPES);
+  store.insert({ ...record("other", { name: cell("Elsewhere", "Elsewhere") }), tableId: "t2" }, TYPES);
 }
 
 export const recordStoreCases: { name: string; run(store: RecordStore): void }[] = [
@@ -29,7 +31,7 @@ export const recordStoreCases: { name: string; run(store: RecordStore): void }[]
     name: "sets and clears cells of one record",
     run(store) {
       seed(store);
-      store.setCells("t1", "r2", { fee: cell("$40", { amount: 40, currency: "USD" }), name: null });
+      store.setCells("t1", "r2", { fee: cell("$40", { amount: 40, currency: "USD" }), name: null }, TYPES);
       expect(store.get("t1", "r2")?.cells).toEqual({ fee: { text: "$40", value: { amount: 40, currency: "USD" } } });
       expect(store.get("t1", "r1")?.cells.name?.text).toBe("Cello");
     },
@@ -58,12 +60,28 @@ export const recordStoreCases: { name: string; run(store: RecordStore): void }[]
     },
   },
   {
+    name: "sorts as the field type compares: money by currency, then amount; text ignoring case",
+    run(store) {
+      seed(store);
+      store.setCells("t1", "r2", { fee: cell("€5", { amount: 5, currency: "EUR" }) }, TYPES);
+      store.insert(record("r4", { name: cell("bassoon", "bassoon"), fee: cell("-$2", { amount: -2, currency: "USD" }) }), TYPES);
+      const byFee = store.query("t1", { sort: { fieldId: "fee", descending: false }, offset: 0, limit: 10 });
+      expect(byFee.records.map((r) => r.id)).toEqual(["r2", "r4", "r3", "r1"]);
+      const byName = store.query("t1", { sort: { fieldId: "name", descending: false }, offset: 0, limit: 10 });
+      expect(byName.records.map((r) => r.id)).toEqual(["r2", "r3", "r4", "r1"]);
+      // After a type change the keys are the new type's: numbers sort numerically.
+      store.rewriteField("t1", "fee", "number", (c) => ({ text: c.text, value: c.value === null ? null : (c.value as { amount: number }).amount * 10 }));
+      const byNumber = store.query("t1", { sort: { fieldId: "fee", descending: true }, offset: 0, limit: 10 });
+      expect(byNumber.records.map((r) => r.id)).toEqual(["r1", "r3", "r2", "r4"]);
+    },
+  },
+  {
     name: "counts and filters not-understood values per field",
     run(store) {
       seed(store);
       expect(store.invalidCounts("t1")).toEqual({ fee: 1 });
       expect(store.query("t1", { invalidIn: "fee", offset: 0, limit: 10 }).records.map((r) => r.id)).toEqual(["r2"]);
-      store.setCells("t1", "r2", { fee: cell("$1", { amount: 1, currency: "USD" }) });
+      store.setCells("t1", "r2", { fee: cell("$1", { amount: 1, currency: "USD" }) }, TYPES);
       expect(store.invalidCounts("t1")).toEqual({});
     },
   },
@@ -71,7 +89,7 @@ export const recordStoreCases: { name: string; run(store: RecordStore): void }[]
     name: "rewrites one field in every record of a table, and only there",
     run(store) {
       seed(store);
-      store.rewriteField("t1", "name", (c) => ({ text: c.text, value: c.text.toUpperCase() }));
+      store.rewriteField("t1", "name", "text", (c) => ({ text: c.text, value: c.text.toUpperCase() }));
       expect(store.list("t1", 0, 10).map((r) => r.cells.name?.value)).toEqual(["CELLO", "ALTO", "BASSOON"]);
       expect(store.get("t2", "other")?.cells.name?.value).toBe("Elsewhere");
       expect(store.get("t1", "r1")?.cells.fee?.text).toBe("$1,200");
@@ -87,12 +105,12 @@ export const recordStoreCases: { name: string; run(store: RecordStore): void }[]
       expect(store.count("t1")).toBe(2);
       store.setDeleted("t1", "r2", null);
       expect([store.count("t1"), store.invalidCounts("t1")]).toEqual([3, { fee: 1 }]);
-      store.rewriteField("t1", "name", (c) => ({ text: c.text, value: null, invalid: "not a number" }));
+      store.rewriteField("t1", "name", "text", (c) => ({ text: c.text, value: null, invalid: "not a number" }));
       expect(store.invalidCounts("t1")).toEqual({ fee: 1, name: 3 });
       expect(store.query("t1", { invalidIn: "name", offset: 0, limit: 1 }).total).toBe(3);
       store.setDeleted("t1", "r1", 8);
       expect(store.invalidCounts("t1")).toEqual({ fee: 1, name: 2 });
-      store.insert({ ...record("r9", { name: cell("x", null, "bad") }), deletedAt: 3 });
+      store.insert({ ...record("r9", { name: cell("x", null, "bad") }), deletedAt: 3 }, TYPES);
       expect([store.count("t1"), store.invalidCounts("t1")]).toEqual([2, { fee: 1, name: 2 }]);
       expect(store.count("t2")).toBe(1);
       expect(store.counts()).toEqual(new Map([["t1", 2], ["t2", 1]]));
@@ -103,9 +121,9 @@ export const recordStoreCases: { name: string; run(store: RecordStore): void }[]
     run(store) {
       seed(store);
       expect(store.fieldTexts("t1", "name")).toEqual([["r1", "Cello"], ["r2", "alto"], ["r3", "Bassoon"]]);
-      store.setCells("t1", "r1", { section: cell("Strings", ["s1"]) });
-      store.setCells("t1", "r3", { section: cell("Strings, Winds", ["s1", "s2"]) });
-      store.setCells("t1", "r2", { section: cell("Brass", ["s3"]) });
+      store.setCells("t1", "r1", { section: cell("Strings", ["s1"]) }, TYPES);
+      store.setCells("t1", "r3", { section: cell("Strings, Winds", ["s1", "s2"]) }, TYPES);
+      store.setCells("t1", "r2", { section: cell("Brass", ["s3"]) }, TYPES);
       store.setDeleted("t1", "r2", 9);
       expect(store.linkedFrom("t1", "section", ["s1", "s2", "s3"])).toEqual(new Map([["s1", ["r1", "r3"]], ["s2", ["r3"]]]));
     },

@@ -2,7 +2,8 @@
 // person typed beside its parsed value). The engine reaches records only through the
 // RecordStore interface: SQLite in the tenant object, a Map here for tests.
 
-import type { Json } from "./fields/field-type";
+import { type FieldTypeName, fieldType } from "./fields/registry";
+import { order } from "./fields/sort-keys";
 import type { StoredCell } from "./values";
 
 export type Cells = { [fieldId: string]: StoredCell };
@@ -15,14 +16,24 @@ export interface StoredRecord {
   deletedAt?: number;
 }
 
+/** The type of each field whose cells are written, so a store can keep each cell's sort key
+ *  (see cellSortKey); a cell of a field not named here gets no key and sorts last. */
+export type CellTypes = { readonly [fieldId: string]: FieldTypeName };
+
+/** The types of a table's fields, as CellTypes. */
+export function cellTypes(table: { readonly fields: readonly { id: string; type: FieldTypeName }[] }): CellTypes {
+  return Object.fromEntries(table.fields.map((f) => [f.id, f.type]));
+}
+
 export interface RecordStore {
   get(tableId: string, recordId: string): StoredRecord | undefined;
-  insert(record: StoredRecord): void;
+  insert(record: StoredRecord, types: CellTypes): void;
   /** Sets (or with `null`, clears) some cells of one record. */
-  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }): void;
+  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes): void;
   setDeleted(tableId: string, recordId: string, deletedAt: number | null): void;
-  /** Rewrites one field's cell in every record of a table (type changes re-parse this way). */
-  rewriteField(tableId: string, fieldId: string, rewrite: (cell: StoredCell) => StoredCell): void;
+  /** Rewrites one field's cell in every record of a table (type changes re-parse this way);
+   *  `type` is the field's type after the rewrite. */
+  rewriteField(tableId: string, fieldId: string, type: FieldTypeName, rewrite: (cell: StoredCell) => StoredCell): void;
   /** Live (not deleted) records of a table, in order of creation. */
   list(tableId: string, offset: number, limit: number): StoredRecord[];
   count(tableId: string): number;
@@ -47,47 +58,61 @@ export interface RecordQuery {
   limit: number;
 }
 
-/** A value reduced to something SQL can order and group by: numbers stay numbers. */
-export function sortKey(value: Json | null): string | number | null {
-  if (value === null) return null;
-  if (typeof value === "number") return value;
-  if (typeof value === "boolean") return value ? 1 : 0;
-  if (typeof value === "string") return value.toLowerCase();
-  if (Array.isArray(value)) return value.map((v) => String(sortKey(v))).join(", ");
-  if (typeof value.amount === "number") return value.amount;
-  if (typeof value.start === "string") return value.start;
-  for (const key of ["city", "state", "country", "name", "label"]) {
-    if (typeof value[key] === "string") return String(value[key]).toLowerCase();
+type SortKey = string | number;
+
+/** What a cell sorts by: its field type's sort key (which orders as the type's compare), or
+ *  null for an empty or not-understood cell, or a field of unknown type (sorted last). */
+export function cellSortKey(cell: StoredCell | undefined, type: FieldTypeName | undefined): SortKey | null {
+  if (!cell || cell.value === null || type === undefined) return null;
+  try {
+    return fieldType(type).sortKey(cell.value as never);
+  } catch {
+    return null; // a value of another shape, left by a bug: sorted with the empty cells
   }
-  return JSON.stringify(value);
 }
 
-/** What a cell sorts by: its value's key, except for lists of ids (links, multiple choice),
- *  which sort by the names they were typed as rather than by meaningless ids. */
-export function cellSortKey(cell: StoredCell | undefined): string | number | null {
-  if (!cell || cell.value === null) return null;
-  return Array.isArray(cell.value) ? cell.text.trim().toLowerCase() : sortKey(cell.value);
+/** Orders keys as SQL does with empty cells last (in either direction). */
+function compareKeys(a: SortKey | null, b: SortKey | null, descending: boolean): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  const o = order(a, b);
+  return descending ? -o : o;
 }
 
 /** A RecordStore in memory, for tests and for the pure engine. */
 export class MemoryRecordStore implements RecordStore {
   readonly records = new Map<string, StoredRecord>();
+  /** Sort keys by record id and field id, computed as cells are written (as in SQLite). */
+  private readonly keys = new Map<string, Map<string, SortKey | null>>();
+
+  private setKey(recordId: string, fieldId: string, cell: StoredCell | undefined, type: FieldTypeName | undefined): void {
+    const keys = this.keys.get(recordId) ?? new Map<string, SortKey | null>();
+    this.keys.set(recordId, keys);
+    keys.set(fieldId, cellSortKey(cell, type));
+  }
+
+  /** Live records of a table, in order of creation. */
+  private *live(tableId: string): Generator<StoredRecord> {
+    for (const r of this.records.values()) if (r.tableId === tableId && r.deletedAt === undefined) yield r;
+  }
 
   get(tableId: string, recordId: string): StoredRecord | undefined {
     const record = this.records.get(recordId);
     return record?.tableId === tableId ? record : undefined;
   }
 
-  insert(record: StoredRecord): void {
+  insert(record: StoredRecord, types: CellTypes): void {
     this.records.set(record.id, structuredClone(record));
+    this.keys.delete(record.id);
+    for (const [fieldId, cell] of Object.entries(record.cells)) this.setKey(record.id, fieldId, cell, types[fieldId]);
   }
 
-  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }): void {
+  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes): void {
     const record = this.get(tableId, recordId);
     if (!record) return;
     for (const [fieldId, cell] of Object.entries(cells)) {
       if (cell === null) delete record.cells[fieldId];
       else record.cells[fieldId] = cell;
+      this.setKey(recordId, fieldId, cell ?? undefined, types[fieldId]);
     }
   }
 
@@ -98,21 +123,30 @@ export class MemoryRecordStore implements RecordStore {
     else record.deletedAt = deletedAt;
   }
 
-  rewriteField(tableId: string, fieldId: string, rewrite: (cell: StoredCell) => StoredCell): void {
+  rewriteField(tableId: string, fieldId: string, type: FieldTypeName, rewrite: (cell: StoredCell) => StoredCell): void {
     for (const record of this.records.values()) {
       const cell = record.tableId === tableId ? record.cells[fieldId] : undefined;
-      if (cell) record.cells[fieldId] = rewrite(cell);
+      if (!cell) continue;
+      record.cells[fieldId] = rewrite(cell);
+      this.setKey(record.id, fieldId, record.cells[fieldId], type);
     }
   }
 
   list(tableId: string, offset: number, limit: number): StoredRecord[] {
-    return [...this.records.values()]
-      .filter((r) => r.tableId === tableId && r.deletedAt === undefined)
-      .slice(offset, offset + limit);
+    const page: StoredRecord[] = [];
+    let skipped = 0;
+    for (const r of this.live(tableId)) {
+      if (page.length >= limit) break;
+      if (skipped < offset) skipped++;
+      else page.push(r);
+    }
+    return page;
   }
 
   count(tableId: string): number {
-    return this.list(tableId, 0, Number.MAX_SAFE_INTEGER).length;
+    let n = 0;
+    for (const _ of this.live(tableId)) n++;
+    return n;
   }
 
   counts(): Map<string, number> {
@@ -122,34 +156,29 @@ export class MemoryRecordStore implements RecordStore {
   }
 
   query(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number } {
-    let rows = this.list(tableId, 0, Number.MAX_SAFE_INTEGER);
-    if (query.invalidIn) {
-      const fieldId = query.invalidIn;
-      rows = rows.filter((r) => r.cells[fieldId]?.invalid !== undefined);
-    }
+    const invalidIn = query.invalidIn;
+    const rows: StoredRecord[] = [];
+    for (const r of this.live(tableId)) if (invalidIn === undefined || r.cells[invalidIn]?.invalid !== undefined) rows.push(r);
     if (query.sort) {
       const { fieldId, descending } = query.sort;
-      const keyed = rows.map((r) => ({ r, k: cellSortKey(r.cells[fieldId]) }));
-      keyed.sort((a, b) => {
-        if (a.k === null || b.k === null) return a.k === b.k ? 0 : a.k === null ? 1 : -1;
-        const order = a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
-        return descending ? -order : order;
-      });
-      rows = keyed.map((x) => x.r);
+      const key = (r: StoredRecord) => this.keys.get(r.id)?.get(fieldId) ?? null;
+      rows.sort((a, b) => compareKeys(key(a), key(b), descending)); // stable: ties keep creation order
     }
     return { records: rows.slice(query.offset, query.offset + query.limit), total: rows.length };
   }
 
   fieldTexts(tableId: string, fieldId: string): [string, string][] {
-    return this.list(tableId, 0, Number.MAX_SAFE_INTEGER).flatMap((r): [string, string][] => {
+    const texts: [string, string][] = [];
+    for (const r of this.live(tableId)) {
       const cell = r.cells[fieldId];
-      return cell ? [[r.id, cell.text]] : [];
-    });
+      if (cell) texts.push([r.id, cell.text]);
+    }
+    return texts;
   }
 
   linkedFrom(tableId: string, fieldId: string, targetIds: readonly string[]): Map<string, string[]> {
     const result = new Map<string, string[]>();
-    for (const record of this.list(tableId, 0, Number.MAX_SAFE_INTEGER)) {
+    for (const record of this.live(tableId)) {
       const value = record.cells[fieldId]?.value;
       if (!Array.isArray(value)) continue;
       for (const target of value) {
@@ -162,7 +191,7 @@ export class MemoryRecordStore implements RecordStore {
 
   invalidCounts(tableId: string): { [fieldId: string]: number } {
     const counts: { [fieldId: string]: number } = {};
-    for (const record of this.list(tableId, 0, Number.MAX_SAFE_INTEGER)) {
+    for (const record of this.live(tableId)) {
       for (const [fieldId, cell] of Object.entries(record.cells)) {
         if (cell.invalid !== undefined) counts[fieldId] = (counts[fieldId] ?? 0) + 1;
       }

@@ -1,18 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { apply, type Document } from "./actions";
-import { recordLookup } from "./lookup";
+import { type Action, apply, type Document } from "./actions";
 import { findTable } from "./model";
-import { MemoryRecordStore } from "./records";
+import { must, newDocument } from "./test-kit";
 import { linkToNewTable, previewTypeChange, proposedOptions, valueGroups, withChoiceOption } from "./structure-changes";
 
 function people(values: string[]): Document {
-  const doc: Document = { schema: { tables: [] }, records: new MemoryRecordStore(), context: { now: new Date("2026-11-26T12:00:00Z"), timeZone: "UTC" } };
-  doc.context.lookup = recordLookup(() => doc.schema, doc.records);
-  const run = (action: Parameters<typeof apply>[1]) => {
-    const r = apply(doc, action);
-    if (!r.ok) throw new Error(r.reason);
-    doc.schema = r.schema;
-  };
+  const doc = newDocument();
+  const run = (action: Action) => must(doc, action);
   run({ kind: "addTable", tableId: "t", name: "People", at: 1 });
   run({ kind: "addField", tableId: "t", field: { id: "f", name: "Employer", type: "text", options: {} }, index: 0 });
   values.forEach((text, i) => {

@@ -9,10 +9,7 @@ export type TableAction =
   | { kind: "deleteTable"; tableId: string; at: number }
   | { kind: "restoreTable"; tableId: string };
 
-const KINDS: ReadonlySet<string> = new Set(["addTable", "renameTable", "deleteTable", "restoreTable"]);
-
 export function isTableAction(action: { kind: string }): action is TableAction {
-  if (!KINDS.has(action.kind)) return false;
   const a = action as Record<string, unknown>;
   switch (action.kind) {
     case "addTable":
@@ -21,8 +18,10 @@ export function isTableAction(action: { kind: string }): action is TableAction {
       return typeof a.name === "string";
     case "deleteTable":
       return typeof a.at === "number";
-    default:
+    case "restoreTable":
       return true;
+    default:
+      return false;
   }
 }
 

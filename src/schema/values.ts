@@ -5,7 +5,6 @@ import { type FieldTypeName, parseCell } from "./fields/registry";
 
 export type StoredCell = { text: string; value: Json | null; invalid?: string };
 
-export const emptyCell: StoredCell = { text: "", value: null };
 
 /** Blank text is an empty cell; other text is parsed by the field's type. */
 export function parseCellText(

@@ -3,7 +3,8 @@
 // reads and writes one row (and a counter); a page of records reads only that page: the
 // number of live records and of not-understood values per field are kept in record_stats.
 
-import type { Cells, RecordQuery, RecordStore, StoredRecord } from "../schema/records";
+import type { FieldTypeName } from "../schema/fields/registry";
+import type { Cells, CellTypes, RecordQuery, RecordStore, StoredRecord } from "../schema/records";
 import { cellSortKey } from "../schema/records";
 import type { StoredCell } from "../schema/values";
 import { first, type Storage } from "./sql";
@@ -16,14 +17,14 @@ const REWRITE_BATCH = 500;
 /** The JSON path of a field's cell; the id is quoted, and bound as a parameter. */
 const path = (fieldId: string, part?: string) => `$."${fieldId.replace(/"/g, "")}"${part ? `.${part}` : ""}`;
 
-function encode(cells: Cells): string {
+function encode(cells: Cells, types: CellTypes): string {
   const out: StoredJson = {};
-  for (const [fieldId, cell] of Object.entries(cells)) out[fieldId] = withKey(cell);
+  for (const [fieldId, cell] of Object.entries(cells)) out[fieldId] = withKey(cell, types[fieldId]);
   return JSON.stringify(out);
 }
 
-function withKey(cell: StoredCell): StoredCell & { k?: string | number | null } {
-  const k = cellSortKey(cell);
+function withKey(cell: StoredCell, type: FieldTypeName | undefined): StoredCell & { k?: string | number | null } {
+  const k = cellSortKey(cell, type);
   return k === null ? cell : { ...cell, k };
 }
 
@@ -65,15 +66,15 @@ export class SqlRecordStore implements RecordStore {
     return row && decode(row);
   }
 
-  insert(record: StoredRecord): void {
+  insert(record: StoredRecord, types: CellTypes): void {
     this.storage.sql.exec(
       "INSERT INTO records (id, table_id, seq, created_at, deleted_at, cells) VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM records WHERE table_id = ?), ?, ?, ?)",
-      record.id, record.tableId, record.tableId, record.createdAt, record.deletedAt ?? null, encode(record.cells),
+      record.id, record.tableId, record.tableId, record.createdAt, record.deletedAt ?? null, encode(record.cells, types),
     );
     if (record.deletedAt === undefined) this.tally(record, 1);
   }
 
-  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }): void {
+  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes): void {
     const before = this.get(tableId, recordId);
     if (!before) return;
     for (const [fieldId, cell] of Object.entries(cells)) {
@@ -84,7 +85,7 @@ export class SqlRecordStore implements RecordStore {
       if (cell === null) {
         this.storage.sql.exec("UPDATE records SET cells = json_remove(cells, ?) WHERE id = ? AND table_id = ?", path(fieldId), recordId, tableId);
       } else {
-        this.storage.sql.exec("UPDATE records SET cells = json_set(cells, ?, json(?)) WHERE id = ? AND table_id = ?", path(fieldId), JSON.stringify(withKey(cell)), recordId, tableId);
+        this.storage.sql.exec("UPDATE records SET cells = json_set(cells, ?, json(?)) WHERE id = ? AND table_id = ?", path(fieldId), JSON.stringify(withKey(cell, types[fieldId])), recordId, tableId);
       }
     }
   }
@@ -98,7 +99,7 @@ export class SqlRecordStore implements RecordStore {
     if (!wasLive && deletedAt === null) this.tally(record, 1);
   }
 
-  rewriteField(tableId: string, fieldId: string, rewrite: (cell: StoredCell) => StoredCell): void {
+  rewriteField(tableId: string, fieldId: string, type: FieldTypeName, rewrite: (cell: StoredCell) => StoredCell): void {
     let after = "";
     for (;;) {
       const rows = this.storage.sql
@@ -112,7 +113,7 @@ export class SqlRecordStore implements RecordStore {
         const { k: _k, ...cell } = JSON.parse(row.cell) as StoredCell & { k?: unknown };
         const next = rewrite(cell);
         if (row.deleted_at === null) delta += (next.invalid !== undefined ? 1 : 0) - (cell.invalid !== undefined ? 1 : 0);
-        this.storage.sql.exec("UPDATE records SET cells = json_set(cells, ?, json(?)) WHERE id = ?", path(fieldId), JSON.stringify(withKey(next)), row.id);
+        this.storage.sql.exec("UPDATE records SET cells = json_set(cells, ?, json(?)) WHERE id = ?", path(fieldId), JSON.stringify(withKey(next, type)), row.id);
       }
       this.bump(tableId, fieldId, delta);
       if (rows.length < REWRITE_BATCH) break;

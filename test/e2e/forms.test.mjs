@@ -5,16 +5,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, createTable, newPage, server, shot, signUp, TEST_TIMEOUT, tableNamed, uniqueName } from "./harness.mjs";
-
-async function addField(page, name, type) {
-  await page.getByRole("link", { name: "Add field", exact: true }).click();
-  const nameInput = page.getByLabel("Field name", { exact: true });
-  await nameInput.fill(name);
-  await page.getByLabel("Type", { exact: true }).selectOption({ label: type });
-  await page.getByRole("button", { name: "Add field", exact: true }).click();
-  await nameInput.waitFor({ state: "detached" });
-}
+import { addField, connected, createTable, newPage, server, shot, signUp, TEST_TIMEOUT, tableNamed, uniqueName } from "./harness.mjs";
 
 /** Signs up, makes Volunteers (Name, Email, Role) and an open form for it; returns its URL. */
 async function buildForm(page, db) {

@@ -85,6 +85,17 @@ export async function createTable(page, name) {
   await tableNamed(page, name).waitFor();
 }
 
+/** Adds a field at the end of the open table's grid ("Add field"), of the type labelled `type`
+ *  (left as Text when not given), and waits for the dialog to close. */
+export async function addField(page, name, type) {
+  await page.getByRole("link", { name: "Add field", exact: true }).click();
+  const nameInput = page.getByLabel("Field name", { exact: true });
+  await nameInput.fill(name);
+  if (type) await page.getByLabel("Type", { exact: true }).selectOption({ label: type });
+  await page.getByRole("button", { name: "Add field", exact: true }).click();
+  await nameInput.waitFor({ state: "detached" });
+}
+
 export const tableNamed = (page, name) => page.locator(".table-name", { hasText: new RegExp(`^${name}$`) });
 export const connected = (page, timeout = 10_000) => page.locator("body[data-connected]").waitFor({ state: "attached", timeout });
 

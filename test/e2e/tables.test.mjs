@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, createTable, invite, joinWith, mark, newPage, shot, signUp, stillMarked, TEST_TIMEOUT, tableNamed, uniqueName, until } from "./harness.mjs";
+import { addField, connected, createTable, invite, joinWith, mark, newPage, shot, signUp, stillMarked, TEST_TIMEOUT, tableNamed, uniqueName, until } from "./harness.mjs";
 
 const FIELDS = [
   ["Name", "Text"],
@@ -50,13 +50,8 @@ test("a person builds the Musicians table by clicking and typing", { timeout: TE
 
   // 2. Fields of many types, each added at the end with "+ Field".
   for (const [name, type] of FIELDS) {
-    await page.getByRole("link", { name: "Add field", exact: true }).click();
-    const nameInput = page.getByLabel("Field name", { exact: true });
-    await nameInput.fill(name);
-    await page.getByLabel("Type", { exact: true }).selectOption({ label: type });
-    await page.getByRole("button", { name: "Add field", exact: true }).click();
+    await addField(page, name, type);
     await header(page, name).waitFor();
-    await nameInput.waitFor({ state: "detached" });
   }
   assert.deepEqual(await columns(page), FIELDS.map(([name]) => name));
   assert.deepEqual(await page.locator("th.field-head .type-tag").allTextContents(), FIELDS.map(([, type]) => type));
@@ -231,9 +226,7 @@ test("a person builds the Musicians table by clicking and typing", { timeout: TE
   await shot(page, "musicians-after-undo");
 
   // 9. A text field turned into a link to a new table, near-duplicates merged.
-  await page.getByRole("link", { name: "Add field", exact: true }).click();
-  await page.getByLabel("Field name", { exact: true }).fill("Section");
-  await page.getByRole("button", { name: "Add field", exact: true }).click();
+  await addField(page, "Section");
   await header(page, "Section").waitFor();
   for (const [n, text] of [[1, "Strings"], [2, "strings "], [3, "Brass"]]) {
     await cell(page, "Section", n).click();

@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { Browser } from "./helpers";
+import { Browser, ownerApp } from "./helpers";
 
 describe("sign-in and sign-out", () => {
   it("signs out, then signs in again at /t/<name>/", async () => {
-    const browser = new Browser();
-    await browser.signUp("quartet");
-    const { sessionUrl } = await browser.app("quartet");
+    const { browser, sessionUrl } = await ownerApp("quartet");
     const out = await browser.post("/t/quartet/signout", {});
     expect(out.status).toBe(303);
     expect(browser.cookies.size).toBe(0);

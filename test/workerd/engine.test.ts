@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { parseHTML } from "linkedom";
-import { Browser, SocketClient, withMember } from "./helpers";
+import { ownerApp, SocketClient, withMember } from "./helpers";
 
 function callbacks(html: string) {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
@@ -20,9 +20,7 @@ function callbacks(html: string) {
 
 describe("sessions and eviction", () => {
   it("the next click after an eviction works as if nothing happened", async () => {
-    const browser = new Browser();
-    await browser.signUp("evict-me");
-    const { client } = await browser.app("evict-me");
+    const { client } = await ownerApp("evict-me");
     client.fill("New table", "Musicians");
     await client.click("Create table");
     await evictDurableObject(env.TENANT.getByName("evict-me"));
@@ -34,9 +32,7 @@ describe("sessions and eviction", () => {
   });
 
   it("a confirm dialog (call/answer) survives an eviction", async () => {
-    const browser = new Browser();
-    await browser.signUp("dialogs");
-    const { client } = await browser.app("dialogs");
+    const { client } = await ownerApp("dialogs");
     client.fill("New table", "Venues");
     await client.click("Create table");
     await client.click("Delete Venues");
@@ -52,9 +48,7 @@ describe("sessions and eviction", () => {
   });
 
   it("a stale page's click re-renders the current state with a notice", async () => {
-    const browser = new Browser();
-    await browser.signUp("stale");
-    const { client } = await browser.app("stale");
+    const { client } = await ownerApp("stale");
     client.fill("New table", "Sections");
     await client.click("Create table");
     const before = client.html;
@@ -67,9 +61,7 @@ describe("sessions and eviction", () => {
   });
 
   it("the stored snapshot of a session stays a few kilobytes", async () => {
-    const browser = new Browser();
-    await browser.signUp("snapshots");
-    const { client } = await browser.app("snapshots");
+    const { client } = await ownerApp("snapshots");
     for (const name of ["Musicians", "Sections", "Concerts", "Donors"]) {
       client.fill("New table", name);
       await client.click("Create table");
@@ -83,9 +75,7 @@ describe("sessions and eviction", () => {
 
 describe("sockets", () => {
   it("an event over the socket answers with the new render, and survives hibernation", async () => {
-    const browser = new Browser();
-    await browser.signUp("sockets");
-    const { sessionUrl } = await browser.app("sockets");
+    const { browser, sessionUrl } = await ownerApp("sockets");
     const socket = await SocketClient.open(browser, "sockets", sessionUrl);
     socket.send({ t: "hello", seq: 1 });
     const first = await socket.next((f) => f.t === "render");
@@ -107,21 +97,25 @@ describe("sockets", () => {
     const socketB = await SocketClient.open(member, "live", b.sessionUrl);
     // A arriving or B arriving pushes presence to the other.
     const presence = await socketA.next((f) => f.t === "render" && f.html!.includes("Editor Person is here"));
-    expect(presence).toBeTruthy();
     const ids = callbacks(presence.html!);
     socketA.send({ t: "event", fields: [[ids.input("new-table"), "Rehearsals"]], action: ids.byLabel("Create table"), seq: 1 });
     const pushed = await socketB.next((f) => f.t === "render" && f.html!.includes("Rehearsals"));
     expect(pushed.html).toContain("Olive Owner is here");
-    // A no-JS post by B reaches A's socket too.
+    // A opens the table over the socket…
+    const created = await socketA.next((f) => f.t === "render" && f.html!.includes("Rehearsals"));
+    socketA.send({ t: "event", fields: [], action: callbacks(created.html!).byLabel("Rehearsals"), seq: 2 });
+    await socketA.next((f) => f.t === "render" && f.html!.includes("0 records"));
+    // …and a no-JS post by B (plain HTTP) that adds a record reaches A's socket.
     b.client.load((await member.open(b.sessionUrl)).html);
-    await b.client.click("Members");
-    expect(b.client.text).toContain("editor@live.org");
+    await b.client.click("Rehearsals");
+    const posted = await member.post(b.sessionUrl, { _a: callbacks(b.client.html).byLabel("Add record") });
+    expect(posted.status).toBe(303); // a plain form post, answered with a redirect
+    const reached = await socketA.next((f) => f.t === "render" && f.html!.includes("1 record<"));
+    expect(reached.html).toContain("Rehearsals");
   });
 
   it("a malformed frame is ignored and a signed-out session is sent to sign-in", async () => {
-    const browser = new Browser();
-    await browser.signUp("frames");
-    const { sessionUrl } = await browser.app("frames");
+    const { browser, sessionUrl } = await ownerApp("frames");
     const socket = await SocketClient.open(browser, "frames", sessionUrl);
     socket.ws.send("{not json");
     socket.send({ t: "event", fields: "nope", action: null, seq: 1 });
@@ -145,9 +139,7 @@ describe("sockets", () => {
 
 describe("expiry", () => {
   it("idle sessions and sign-ins expire through the alarm", async () => {
-    const browser = new Browser();
-    await browser.signUp("expiry");
-    const { sessionUrl } = await browser.app("expiry");
+    const { browser, sessionUrl } = await ownerApp("expiry");
     const stub = env.TENANT.getByName("expiry");
     const old = Date.now() - 15 * 86_400_000;
     await runInDurableObject(stub, (_i, state) => {
@@ -165,9 +157,7 @@ describe("expiry", () => {
   });
 
   it("a database can keep sessions for longer", async () => {
-    const browser = new Browser();
-    await browser.signUp("long-lived");
-    const { client } = await browser.app("long-lived");
+    const { client } = await ownerApp("long-lived");
     await client.click("Members");
     client.fill("Sign people out after this many idle days", "0");
     await client.click("Save setting");

@@ -2,19 +2,14 @@
 // page, the builder and its preview and snippets, the "new from forms" badge, escaping of
 // submitted HTML everywhere in the app, and who may build.
 
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addField, Browser, openNewTable, ORIGIN, withMember } from "./helpers";
-
-function submit(db: string, slug: string, fields: Record<string, string>, ip = "192.0.2.1") {
-  return exports.default.fetch(new Request(`${ORIGIN}/f/${db}/${slug}`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual", headers: { "cf-connecting-ip": ip } }));
-}
+import { addField, openNewTable, ORIGIN, ownerApp, postForm, tenantOf, withMember } from "./helpers";
 
 describe("the form builder", () => {
   it("lists the sample's published form with its public link, and edits it: label, order, condition", async () => {
-    const browser = new Browser();
-    await browser.post("/", { database: "build-sample", name: "Olive Owner", email: "owner@build.org", password: "correct horse", sample: "yes" });
-    const { client } = await browser.app("build-sample");
+    const { client } = await ownerApp("build-sample", { sample: true });
     await client.click("Forms");
     expect(client.text).toContain("Join the orchestra");
     expect(client.query("a[href='http://trove.test/f/build-sample/join']")).not.toBeNull();
@@ -42,9 +37,7 @@ describe("the form builder", () => {
   });
 
   it("creates a form, opens it, and a submission shows up with a badge on the table until it is opened; HTML stays text", async () => {
-    const browser = new Browser();
-    await browser.signUp("build-new");
-    const { client } = await browser.app("build-new");
+    const { client } = await ownerApp("build-new");
     await openNewTable(client, "Guests");
     await addField(client, "Name", "text");
     await client.click("← Tables");
@@ -58,8 +51,8 @@ describe("the form builder", () => {
     expect(client.html).toContain("RSVP &lt;b&gt;now&lt;/b&gt;");
     const slug = "rsvp-b-now-b";
     const evil = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
-    expect((await submit("build-new", slug, { name: evil })).status).toBe(303);
-    expect((await submit("build-new", slug, { name: "" })).status).toBe(422);
+    expect((await postForm("build-new", slug, { body: new URLSearchParams({ name: evil }) })).status).toBe(303);
+    expect((await postForm("build-new", slug, { body: new URLSearchParams({ name: "" }) })).status).toBe(422);
     await client.click("← Forms");
     await client.click("Tables");
     expect(client.text).toContain("1 new from a form");
@@ -72,10 +65,21 @@ describe("the form builder", () => {
   });
 
   it("only builders and owners build forms; the object refuses anyone else", async () => {
-    const { member } = await withMember("build-roles", "editor");
+    const { member, ownerClient } = await withMember("build-roles", "editor");
+    await ownerClient.click("Tables");
+    await openNewTable(ownerClient, "Guests");
     const { client } = await member.app("build-roles");
     await client.click("Forms");
     expect(client.query("#new-form-title")).toBeNull();
     expect(client.text).toContain("No forms yet.");
+    // Asked directly, the object refuses the editor too.
+    const outcome = await runInDurableObject(env.TENANT.getByName("build-roles"), (instance) => {
+      const tenant = tenantOf(instance);
+      const editor = tenant.accounts.members().find((m) => m.role === "editor")!;
+      const app = tenant.appFor(editor, "no-session");
+      const table = app.tables().find((t) => t.name === "Guests")!;
+      return { added: app.addForm(table.id, "Sneaky"), forms: app.forms().length };
+    });
+    expect(outcome).toEqual({ added: { ok: false, reason: "Your role does not allow this." }, forms: 0 });
   });
 });

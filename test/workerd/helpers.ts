@@ -2,6 +2,7 @@
 // in and clicks through a database's pages over the worker's real HTTP surface.
 
 import { exports } from "cloudflare:workers";
+import type { Tenant } from "../../src/tenant-do/tenant";
 import { TestClient } from "../../src/ui/engine/test-client";
 import { ACTION_FIELD, FETCH_HEADER } from "../../src/ui/protocol";
 
@@ -116,20 +117,48 @@ export class SocketClient {
 
 /** Signs up a database and invites a member with `role`; returns both browsers. */
 export async function withMember(database: string, role: string, email = `${role}@${database}.org`) {
-  const owner = new Browser();
-  await owner.signUp(database);
-  const { client } = await owner.app(database);
-  await client.click("Members");
-  client.fill("Email", email);
-  client.fill("Role", role);
-  await client.click("Create invitation");
-  const link = client.query("input[aria-label='Invitation link']")?.getAttribute("value");
-  if (!link) throw new Error(`no invitation link: ${client.text}`);
+  const { browser: owner, client } = await ownerApp(database);
+  const { member, invitationPath } = await invite(client, role, email);
+  return { owner, member, ownerClient: client, invitationPath };
+}
+
+/** Invites `email` with `role` from the owner's client and accepts as a new browser. */
+export async function invite(ownerClient: TestClient, role: string, email: string) {
+  await ownerClient.click("Members");
+  ownerClient.fill("Email", email);
+  ownerClient.fill("Role", role);
+  await ownerClient.click("Create invitation");
+  const link = ownerClient.query("input[aria-label='Invitation link']")?.getAttribute("value");
+  if (!link) throw new Error(`no invitation link: ${ownerClient.text}`);
   const member = new Browser();
-  const path = new URL(link).pathname;
-  const accepted = await member.post(path, { name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, password: "member password" });
+  const invitationPath = new URL(link).pathname;
+  const accepted = await member.post(invitationPath, { name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, password: "member password" });
   if (accepted.status !== 303) throw new Error(`invitation refused: ${accepted.status} ${await accepted.text()}`);
-  return { owner, member, ownerClient: client, invitationPath: path };
+  return { member, invitationPath };
+}
+
+/** Signs up `database` (optionally with the sample data) and opens it as its owner. */
+export async function ownerApp(database: string, options: { sample?: boolean } = {}) {
+  const browser = options.sample ? await sampleDatabase(database) : new Browser();
+  if (!options.sample) await browser.signUp(database);
+  const { client, sessionUrl } = await browser.app(database);
+  return { browser, client, sessionUrl };
+}
+
+/** Signs up `database` with the sample orchestra data; returns the owner's browser. */
+export async function sampleDatabase(database: string): Promise<Browser> {
+  const browser = new Browser();
+  const response = await browser.post("/", { database, name: "Olive Owner", email: `owner@${database}.org`, password: "correct horse", sample: "yes" });
+  if (response.status !== 303) throw new Error(`sample sign-up refused: ${response.status}`);
+  return browser;
+}
+
+export type FormPost = { body: BodyInit; type?: string; ip?: string; headers?: Record<string, string> };
+
+/** POSTs answers to the public form /f/<database>/<form>, as a page on another site would
+ *  (no cookies). */
+export function postForm(database: string, form: string, { body, type = "application/x-www-form-urlencoded", ip = "203.0.113.1", headers = {} }: FormPost): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}/f/${database}/${form}`, { method: "POST", body, redirect: "manual", headers: { "content-type": type, "cf-connecting-ip": ip, ...headers } }));
 }
 
 /** Creates a table from the Tables page and opens it. */
@@ -146,3 +175,6 @@ export async function addField(client: TestClient, name: string, type = "text"):
   client.fill("Type", type);
   await client.click("Add field");
 }
+
+/** The Tenant engine inside a TenantDatabase instance (for runInDurableObject). */
+export const tenantOf = (instance: unknown) => (instance as { tenant: Tenant }).tenant;

@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { Browser } from "./helpers";
+import { Browser, ownerApp } from "./helpers";
 
 describe("tenant isolation", () => {
   it("two databases never see each other's data or accept each other's cookies", async () => {
-    const alice = new Browser();
-    await alice.signUp("alpha-db");
-    const { client } = await alice.app("alpha-db");
+    const { browser: alice, client } = await ownerApp("alpha-db");
     client.fill("New table", "Secret donors");
     await client.click("Create table");
     expect(client.text).toContain("Secret donors");
@@ -29,9 +27,7 @@ describe("tenant isolation", () => {
 
 describe("requests from other sites", () => {
   it("refuses a cross-site form post and a cross-site socket, even with the cookie", async () => {
-    const browser = new Browser();
-    await browser.signUp("cross-site");
-    const { sessionUrl } = await browser.app("cross-site");
+    const { browser, sessionUrl } = await ownerApp("cross-site");
     const post = await browser.post(sessionUrl, { _a: "x" }, { origin: "https://evil.example" });
     expect(post.status).toBe(403);
     const socket = await browser.fetch(`/t/cross-site/ws?s=${sessionUrl.split("/").pop()}`, { headers: { upgrade: "websocket", origin: "https://evil.example" } });

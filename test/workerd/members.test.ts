@@ -1,10 +1,7 @@
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { Tenant } from "../../src/tenant-do/tenant";
-import { Browser, withMember } from "./helpers";
-
-const tenantOf = (instance: unknown) => (instance as { tenant: Tenant }).tenant;
+import { Browser, ownerApp, tenantOf, withMember } from "./helpers";
 
 describe("invitations", () => {
   it("a member joins through a one-time link", async () => {
@@ -23,9 +20,7 @@ describe("invitations", () => {
   });
 
   it("refuses a bad email and an existing member, saying why", async () => {
-    const owner = new Browser();
-    await owner.signUp("ensemble");
-    const { client } = await owner.app("ensemble");
+    const { client } = await ownerApp("ensemble");
     await client.click("Members");
     client.fill("Email", "not an email");
     await client.click("Create invitation");
@@ -38,12 +33,9 @@ describe("invitations", () => {
   it("the owner changes roles and removes members; the last owner stays", async () => {
     const { member, ownerClient } = await withMember("septet", "viewer");
     await ownerClient.click("Members");
-    const row = ownerClient.queryAll("tr").find((tr) => tr.textContent?.includes("viewer@septet.org"))!;
-    const select = row.querySelector("select")!;
     ownerClient.fill(`Role of Viewer Person`, "builder");
     await ownerClient.click("Change role of Viewer Person");
     expect(ownerClient.text).toContain("Role changed.");
-    expect(select).toBeTruthy();
     const { client } = await member.app("septet");
     expect(client.query("#new-table")).not.toBeNull(); // builders may create tables
 
@@ -87,14 +79,16 @@ describe("roles, authorised inside the object", () => {
       const added = app.addTable(`Made by ${role}`);
       const invited = await app.invite(`someone-${role}@x.org`, "viewer");
       const owner = tenant.accounts.members().find((m) => m.role === "owner")!;
-      const demoted = role === "owner" ? { ok: true } : app.changeRole(owner.id, "viewer");
-      const removed = role === "owner" ? { ok: true } : app.removeMember(owner.id);
-      return { added: added.ok, invited: invited.ok, demoted: demoted.ok, removed: removed.ok, tables: app.tables().length };
+      // Non-owners are refused by the permission check itself, not by the last-owner rule.
+      const demoted = role === "owner" ? { ok: true as const } : app.changeRole(owner.id, "viewer");
+      const removed = role === "owner" ? { ok: true as const } : app.removeMember(owner.id);
+      const reasons = [demoted, removed].map((o) => (o.ok ? "ok" : o.reason));
+      return { added: added.ok, invited: invited.ok, reasons, tables: app.tables().length };
     });
     expect(outcome.added).toBe(build);
     expect(outcome.tables).toBe(build ? 1 : 0);
     expect(outcome.invited).toBe(manage);
-    if (role !== "owner") expect([outcome.demoted, outcome.removed]).toEqual([false, false]);
+    if (role !== "owner") expect(outcome.reasons).toEqual(["Only owners can change roles.", "Only owners can remove members."]);
   });
 
   it("a callback id from another member's session does nothing", async () => {

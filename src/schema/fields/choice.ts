@@ -2,6 +2,8 @@
 // choice's label ignoring case and spacing; anything else is kept as invalid, never added
 // silently. proposeChoices builds the choices for a "change text to choice" preview.
 import type { FieldType } from "./field-type";
+import { foldLabel, groupSpellings } from "../text";
+import { order } from "./sort-keys";
 
 export type Choice = { id: string; label: string; color: string };
 export type ChoiceOptions = { choices: Choice[] };
@@ -12,14 +14,10 @@ export const choiceColors = [
 ] as const;
 
 /** "  New  York " and "newyork" fold to the same key. */
-export const foldLabel = (text: string) => text.toLowerCase().replace(/\s+/g, "");
-
 export function findChoice(text: string, choices: readonly Choice[]): Choice | undefined {
   const key = foldLabel(text);
   return choices.find((c) => foldLabel(c.label) === key);
 }
-
-export const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export const choiceType: FieldType<string, ChoiceOptions> = {
   name: "choice",
@@ -32,7 +30,8 @@ export const choiceType: FieldType<string, ChoiceOptions> = {
   /** A choice since deleted shows its id, so the cell is never blank by accident. */
   format: (value, options) => options.choices.find((c) => c.id === value)?.label ?? value,
   /** By id: compare sees no options, so a view that wants the options' order sorts itself. */
-  compare: compareIds,
+  compare: order,
+  sortKey: (value) => value,
   parts: [],
 };
 
@@ -45,28 +44,13 @@ export function proposeChoices(
   texts: readonly string[],
   { split = false }: { split?: boolean } = {},
 ): ProposedChoice[] {
-  const groups = new Map<string, { count: number; order: number; spellings: Map<string, number> }>();
-  for (const cell of texts) {
-    for (const raw of split ? splitChoices(cell) : [cell]) {
-      const spelling = raw.trim().replace(/\s+/g, " ");
-      if (!spelling) continue;
-      const key = foldLabel(spelling);
-      const group = groups.get(key) ?? { count: 0, order: groups.size, spellings: new Map() };
-      group.count += 1;
-      group.spellings.set(spelling, (group.spellings.get(spelling) ?? 0) + 1);
-      groups.set(key, group);
-    }
-  }
-  return [...groups.values()]
-    .sort((a, b) => b.count - a.count || a.order - b.order)
-    .map((group, i) => {
-      let label = "";
-      let best = 0;
-      for (const [spelling, n] of group.spellings) {
-        if (n > best) [label, best] = [spelling, n];
-      }
+  const groups = groupSpellings(split ? texts.flatMap(splitChoices) : texts, foldLabel);
+  return groups
+    .map((group, order) => ({ group, order }))
+    .sort((a, b) => b.group.count - a.group.count || a.order - b.order)
+    .map(({ group }, i) => {
       const color = choiceColors[i % choiceColors.length] ?? "gray";
-      return { choice: { id: `c${i + 1}`, label, color }, count: group.count };
+      return { choice: { id: `c${i + 1}`, label: group.label, color }, count: group.count };
     });
 }
 

@@ -7,6 +7,7 @@
 // the options and parse(format(v)) must give back v. context.now anchors "tomorrow".
 import * as chrono from "chrono-node";
 import type { FieldType, ParseContext, Parsed, ValuePart } from "./field-type";
+import { order, tupleKey } from "./sort-keys";
 import { isTimeZone, offsetMinutes, type WallTime, wallTime, wallToEpoch } from "./zone";
 
 /** Calendar dates are local "YYYY-MM-DD"; timed values are UTC instants "…T15:00:00Z". */
@@ -141,11 +142,7 @@ export const dateType: FieldType<DateValue, DateOptions> = {
     }
   },
   format: formatDate,
-  compare(a, b) {
-    if (a.start !== b.start) return a.start < b.start ? -1 : 1;
-    const ae = a.end ?? "";
-    const be = b.end ?? "";
-    return ae < be ? -1 : ae > be ? 1 : 0;
-  },
+  compare: (a, b) => order(a.start, b.start) || order(a.end ?? "", b.end ?? ""),
+  sortKey: (value) => tupleKey([value.start, value.end ?? ""]),
   parts,
 };

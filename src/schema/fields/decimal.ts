@@ -65,6 +65,3 @@ export function formatPlain(plain: string, minDecimals = 0): string {
 }
 
 /** Numbers sort numerically; -0 and 0 are the same value. */
-export function compareNumbers(a: number, b: number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

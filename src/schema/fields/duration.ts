@@ -1,9 +1,7 @@
 // Duration field: "1h 30m", "90 min", "2 days", "1:30" (h:mm), "1:30:15", "45s", "1.5 hours".
 // Stored as seconds; shown as "1h 30m". A bare number has no unit and is not guessed.
-import { compareNumbers } from "./decimal";
-import type { FieldType, Parsed } from "./field-type";
-
-export type DurationOptions = Record<string, never>;
+import { type FieldType, type Parsed, noOptions, type NoOptions } from "./field-type";
+import { order } from "./sort-keys";
 
 const UNITS: readonly [RegExp, number][] = [
   [/^(w|wks?|weeks?)$/, 604800],
@@ -36,10 +34,10 @@ function units(text: string): Parsed<number> {
   return { ok: true, value: total };
 }
 
-export const durationType: FieldType<number, DurationOptions> = {
+export const durationType: FieldType<number, NoOptions> = {
   name: "duration",
   label: "Duration",
-  defaultOptions: () => ({}),
+  defaultOptions: noOptions,
   parse(input) {
     let text = input.trim().toLowerCase();
     const negative = /^[-−]/.test(text);
@@ -65,6 +63,7 @@ export const durationType: FieldType<number, DurationOptions> = {
     ].filter(Boolean);
     return `${value < 0 ? "-" : ""}${out.join(" ")}`;
   },
-  compare: compareNumbers,
+  compare: order,
+  sortKey: (value) => value,
   parts: [],
 };

@@ -1,16 +1,15 @@
 // Email field: one address, "mailto:" dropped, domain lower-cased (the part before @ is kept
 // as typed, since mail servers may treat its case as meaningful).
-import type { FieldType } from "./field-type";
+import { type FieldType, noOptions, type NoOptions } from "./field-type";
+import { textKey } from "./sort-keys";
 import { compareText } from "./text";
-
-export type EmailOptions = Record<string, never>;
 
 const ADDRESS = /^([^\s@<>(),;:"]+)@((?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,})$/u;
 
-export const emailType: FieldType<string, EmailOptions> = {
+export const emailType: FieldType<string, NoOptions> = {
   name: "email",
   label: "Email",
-  defaultOptions: () => ({}),
+  defaultOptions: noOptions,
   parse(text) {
     const match = ADDRESS.exec(text.trim().replace(/^mailto:/i, ""));
     if (!match) return { ok: false, reason: "not an email address" };
@@ -18,5 +17,6 @@ export const emailType: FieldType<string, EmailOptions> = {
   },
   format: (value) => value,
   compare: compareText,
+  sortKey: textKey,
   parts: [{ name: "domain", label: "Domain", get: (value) => value.split("@")[1] ?? null }],
 };

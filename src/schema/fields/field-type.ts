@@ -24,6 +24,10 @@ export interface ParseContext {
   lookup?: (tableId: string, text: string) => string | undefined;
 }
 
+/** The options of a field type that has none. */
+export type NoOptions = Record<string, never>;
+export const noOptions = (): NoOptions => ({});
+
 /** A derived part a value offers for grouping, charts and maps (e.g. a date's month). */
 export interface ValuePart<V> {
   name: string;
@@ -44,6 +48,9 @@ export interface FieldType<V extends Json, O extends Json> {
   format(value: V, options: O): string;
   /** Sort order: negative, zero or positive, total and consistent with equality. */
   compare(a: V, b: V): number;
+  /** One number or string per value that orders as `compare` does (by `<`; see
+   *  ./sort-keys.ts), kept beside each cell so stores can sort in SQL. */
+  sortKey(value: V): string | number;
   /** Parts for grouping; may be empty. */
   readonly parts: readonly ValuePart<V>[];
 }

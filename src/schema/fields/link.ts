@@ -4,20 +4,13 @@
 // flagged like any text a field does not understand. Names are not in the value, so format
 // gives ids (which read back through the lookup); screens show the records' names.
 import type { FieldType } from "./field-type";
+import { order } from "./sort-keys";
 
 export type LinkOptions = { tableId: string; multiple: boolean };
 
-/** How names are compared: case, spacing and punctuation do not matter ("ACME inc." = "Acme Inc"). */
-export function foldName(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-}
-
-function parts(text: string, multiple: boolean): string[] {
+/** The names a link cell's text holds: one, or with `multiple` those between commas,
+ *  semicolons and line breaks. */
+export function linkNames(text: string, multiple: boolean): string[] {
   return (multiple ? text.split(/[,;\n]/) : [text]).map((p) => p.trim()).filter(Boolean);
 }
 
@@ -28,7 +21,7 @@ export const linkType: FieldType<string[], LinkOptions> = {
   parse(text, options, context) {
     if (!context.lookup || !options.tableId) return { ok: false, reason: "this field links to no table" };
     const ids: string[] = [];
-    for (const part of parts(text, options.multiple === true)) {
+    for (const part of linkNames(text, options.multiple === true)) {
       const id = context.lookup(options.tableId, part);
       if (!id) return { ok: false, reason: `no record called “${part}”` };
       if (!ids.includes(id)) ids.push(id);
@@ -39,7 +32,8 @@ export const linkType: FieldType<string[], LinkOptions> = {
   compare(a, b) {
     const x = a.join(",");
     const y = b.join(",");
-    return x < y ? -1 : x > y ? 1 : 0;
+    return order(x, y);
   },
+  sortKey: (value) => value.join(","),
   parts: [],
 };

@@ -4,10 +4,10 @@
 // coordinates when the place is a city. Ambiguous names go to the most populous place
 // unless a state or country says otherwise; text naming no known place is invalid.
 
-import type { City, Country, State } from "../gazetteer/gazetteer";
 import { STATE_CODE_COUNTRIES } from "../gazetteer/gazetteer";
 import { type Place, resolvePlace } from "../gazetteer/resolve";
-import type { FieldType, Parsed, ValuePart } from "./field-type";
+import { type FieldType, type Parsed, type ValuePart, noOptions, type NoOptions } from "./field-type";
+import { numberKey, order, tupleKey } from "./sort-keys";
 
 export type LocationValue = {
   street?: string;
@@ -24,8 +24,6 @@ export type LocationValue = {
   lat?: number;
   lon?: number;
 };
-
-export type LocationOptions = Record<string, never>;
 
 const NOT_FOUND: Parsed<LocationValue> = { ok: false, reason: "place not found" };
 
@@ -53,23 +51,6 @@ function parse(text: string): Parsed<LocationValue> {
   }
 }
 
-const KEYS = [
-  "street",
-  "city",
-  "state",
-  "stateCode",
-  "postalCode",
-  "country",
-  "countryCode",
-  "continent",
-  "lat",
-  "lon",
-] as const satisfies readonly (keyof LocationValue)[];
-
-function same(a: LocationValue, b: LocationValue): boolean {
-  return KEYS.every((k) => a[k] === b[k]);
-}
-
 /** Ways to write a value, shortest first; format picks the first that reads back the same. */
 function writings(v: LocationValue): string[] {
   const postal = v.postalCode ? ` ${v.postalCode}` : "";
@@ -90,25 +71,24 @@ function writings(v: LocationValue): string[] {
   return [v.postalCode ? join(v.postalCode, v.country) : join(v.country)];
 }
 
+/** Display texts by value (its JSON), since finding one re-reads it against the gazetteer
+ *  (tens of µs): a grid page shows the same places again and again. Bounded: the oldest
+ *  entry goes first. */
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 2000;
+
 function format(v: LocationValue): string {
+  const key = JSON.stringify(v);
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
   const options = writings(v);
-  for (const text of options) {
-    const back = parse(text);
-    if (back.ok && same(back.value, v)) return text;
-  }
-  return options[options.length - 1]!;
-}
-
-const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
-
-function compareField(a: string | number | undefined, b: string | number | undefined): number {
-  if (a === b) return 0;
-  if (a === undefined) return -1;
-  if (b === undefined) return 1;
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  const x = String(a);
-  const y = String(b);
-  return collator.compare(x, y) || (x < y ? -1 : 1);
+  const text = options.find((t) => {
+    const back = parse(t);
+    return back.ok && compare(back.value, v) === 0;
+  }) ?? options[options.length - 1]!;
+  if (formatted.size >= FORMATTED_MAX) formatted.delete(formatted.keys().next().value!);
+  formatted.set(key, text);
+  return text;
 }
 
 /** Continent, country, state, city; then the rest, so that only equal values compare equal. */
@@ -125,12 +105,16 @@ const ORDER = [
   "lon",
 ] as const satisfies readonly (keyof LocationValue)[];
 
+/** The parts in ORDER, case-insensitively first and then exactly; a missing part sorts
+ *  before any present one, numbers (coordinates) numerically. */
+function sortKey(v: LocationValue): string {
+  const part = (x: string | number | undefined, fold: boolean): string =>
+    x === undefined ? "" : `\u0001${typeof x === "number" ? numberKey(x) : fold ? x.toLowerCase() : x}`;
+  return tupleKey([...ORDER.map((k) => part(v[k], true)), ...ORDER.map((k) => part(v[k], false))]);
+}
+
 function compare(a: LocationValue, b: LocationValue): number {
-  for (const k of ORDER) {
-    const c = compareField(a[k], b[k]);
-    if (c !== 0) return c;
-  }
-  return 0;
+  return order(sortKey(a), sortKey(b));
 }
 
 const parts: readonly ValuePart<LocationValue>[] = [
@@ -140,13 +124,14 @@ const parts: readonly ValuePart<LocationValue>[] = [
   { name: "continent", label: "Continent", get: (v) => v.continent },
 ];
 
-export const locationField: FieldType<LocationValue, LocationOptions> = {
+export const locationField: FieldType<LocationValue, NoOptions> = {
   name: "location",
   label: "Location",
-  defaultOptions: () => ({}),
+  defaultOptions: noOptions,
   parse: (text) => parse(text),
   format: (value) => format(value),
   compare,
+  sortKey,
   parts,
 };
 
@@ -182,4 +167,3 @@ export const sampleTexts: readonly string[] = [
 /** Texts that do not parse. */
 export const invalidTexts: readonly string[] = ["asdfghjkl", "Narnia", "12345", "the moon", "!!!", "zz, qq"];
 
-export type { City, Country, State };

@@ -2,8 +2,9 @@
 // "CA$ 5", "-$4", and a bare "1200" in the field's currency. A bare "$" is the field's
 // currency when that is a dollar, else USD. Sums are per currency and never mixed.
 import { bareDollar, currencyByCode, currencyMarkers } from "./currencies";
-import { compareNumbers, formatDecimal, parseDecimal } from "./decimal";
+import { formatDecimal, parseDecimal } from "./decimal";
 import type { FieldType, Parsed } from "./field-type";
+import { numberKey, order, tupleKey } from "./sort-keys";
 
 export type MoneyValue = { amount: number; currency: string };
 export type MoneyOptions = {
@@ -64,8 +65,9 @@ export const moneyType: FieldType<MoneyValue, MoneyOptions> = {
     if (currency?.symbol) return `${sign}${currency.symbol}${digits}`;
     return `${sign}${value.currency} ${digits}`;
   },
-  compare: (a, b) =>
-    a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : compareNumbers(a.amount, b.amount),
+  compare: (a, b) => order(a.currency, b.currency) || order(a.amount, b.amount),
+  /** Currency, then amount: "EUR" before "USD" whatever the amounts, as compare. */
+  sortKey: (value) => tupleKey([value.currency]) + numberKey(value.amount),
   parts: [{ name: "currency", label: "Currency", get: (value) => value.currency }],
 };
 
@@ -79,7 +81,7 @@ export function totalsByCurrency(values: readonly (MoneyValue | null)[]): MoneyV
     groups.set(value.currency, amounts);
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => order(a, b))
     .map(([currency, amounts]) => ({ currency, amount: exactSum(amounts) }));
 }
 

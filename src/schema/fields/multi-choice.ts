@@ -1,8 +1,9 @@
 // Multiple choice field: "Red, Blue; green" → the ids of those choices, in the order typed,
 // each once. One part that matches no choice makes the whole cell invalid, so nothing typed
 // is dropped without a person seeing it.
-import { type ChoiceOptions, compareIds, findChoice, splitChoices } from "./choice";
+import { type ChoiceOptions, findChoice, splitChoices } from "./choice";
 import type { FieldType } from "./field-type";
+import { order, tupleKey } from "./sort-keys";
 
 export const multiChoiceType: FieldType<string[], ChoiceOptions> = {
   name: "multiChoice",
@@ -24,10 +25,11 @@ export const multiChoiceType: FieldType<string[], ChoiceOptions> = {
   /** Element by element by id; a list that is a prefix of another comes first. */
   compare(a, b) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
-      const order = compareIds(a[i] ?? "", b[i] ?? "");
-      if (order !== 0) return order;
+      const byId = order(a[i] ?? "", b[i] ?? "");
+      if (byId !== 0) return byId;
     }
     return a.length - b.length;
   },
+  sortKey: (value) => tupleKey(value),
   parts: [],
 };

@@ -1,7 +1,8 @@
 // Percent field: "12%", "12.5 %" and a bare "12" all mean twelve percent, as shown. The value
 // is the fraction (0.12), so sums and derived fields need no scaling.
-import { compareNumbers, formatPlain, parseDecimal, plainDecimal, shiftPoint } from "./decimal";
+import { formatPlain, parseDecimal, plainDecimal, shiftPoint } from "./decimal";
 import type { FieldType } from "./field-type";
+import { order } from "./sort-keys";
 
 export type PercentOptions = {
   /** Fewest decimals shown in the percent figure ("12.50%" with 2). */
@@ -24,6 +25,7 @@ export const percentType: FieldType<number, PercentOptions> = {
     return value === null ? { ok: false, reason: "not a percentage" } : { ok: true, value };
   },
   format: (value, options) => `${formatPlain(toPoints(value), options.decimals)}%`,
-  compare: compareNumbers,
+  compare: order,
+  sortKey: (value) => value,
   parts: [],
 };

@@ -2,9 +2,8 @@
 // With a +country code the value is E.164 ("+14155550123"), otherwise just the digits; an
 // extension follows as " ext 12". At least 7 digits, at most 15 (E.164's limit). Display
 // groups North American numbers.
-import type { FieldType } from "./field-type";
-
-export type PhoneOptions = Record<string, never>;
+import { type FieldType, noOptions, type NoOptions } from "./field-type";
+import { order } from "./sort-keys";
 
 const PHONE = /^(\+)?([\d\s().-]+?)\s*(?:(?:ext\.?|extension|x|#)\s*(\d{1,6}))?$/i;
 
@@ -17,10 +16,10 @@ function formatPhone(value: string): string {
   return extension ? `${shown} ext ${extension}` : shown;
 }
 
-export const phoneType: FieldType<string, PhoneOptions> = {
+export const phoneType: FieldType<string, NoOptions> = {
   name: "phone",
   label: "Phone",
-  defaultOptions: () => ({}),
+  defaultOptions: noOptions,
   parse(text) {
     const match = PHONE.exec(text.trim().replace(/^tel:/i, ""));
     if (!match) return { ok: false, reason: "not a phone number" };
@@ -31,6 +30,7 @@ export const phoneType: FieldType<string, PhoneOptions> = {
     return { ok: true, value: `${match[1] ?? ""}${digits}${extension}` };
   },
   format: formatPhone,
-  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  compare: order,
+  sortKey: (value) => value,
   parts: [],
 };

@@ -58,12 +58,6 @@ export const fieldTypes = {
   link: linkType,
 } satisfies Record<FieldTypeName, AnyFieldType>;
 
-export type FieldTypes = typeof fieldTypes;
-export type ValueOf<N extends FieldTypeName> =
-  FieldTypes[N] extends FieldType<infer V, infer _O> ? V : never;
-export type OptionsOf<N extends FieldTypeName> =
-  FieldTypes[N] extends FieldType<infer _V, infer O> ? O : never;
-
 export const fieldTypeNames = Object.keys(fieldTypes) as FieldTypeName[];
 
 export function isFieldTypeName(name: string): name is FieldTypeName {

@@ -1,16 +1,15 @@
 // URL field: web and mailto links only. "example.com/page" becomes "https://example.com/page";
 // "javascript:" and other schemes are refused, so a stored link is always safe to open.
-import type { FieldType } from "./field-type";
+import { type FieldType, noOptions, type NoOptions } from "./field-type";
+import { textKey } from "./sort-keys";
 import { compareText } from "./text";
-
-export type UrlOptions = Record<string, never>;
 
 const SCHEME = /^([a-z][a-z\d+.-]*):(?!\d)/i;
 
-export const urlType: FieldType<string, UrlOptions> = {
+export const urlType: FieldType<string, NoOptions> = {
   name: "url",
   label: "URL",
-  defaultOptions: () => ({}),
+  defaultOptions: noOptions,
   parse(input) {
     const text = input.trim();
     if (/\s/.test(text)) return { ok: false, reason: "a link has no spaces" };
@@ -34,6 +33,7 @@ export const urlType: FieldType<string, UrlOptions> = {
   },
   format: (value) => value,
   compare: compareText,
+  sortKey: textKey,
   parts: [
     {
       name: "host",

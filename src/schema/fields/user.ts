@@ -1,17 +1,16 @@
 // User field: the id of a member of the database. Typed text matches a member's name or email
 // ignoring case, or "me" for the person typing. Names are not in the value, so format shows
 // the id; formatUser shows the name when the members are at hand.
-import type { FieldType, ParseContext } from "./field-type";
+import { type FieldType, type ParseContext, noOptions, type NoOptions } from "./field-type";
+import { foldSpaces as fold } from "../text";
+import { order } from "./sort-keys";
 
-export type UserOptions = Record<string, never>;
 export type Member = NonNullable<ParseContext["members"]>[number];
 
-const fold = (text: string) => text.trim().toLowerCase().replace(/\s+/g, " ");
-
-export const userType: FieldType<string, UserOptions> = {
+export const userType: FieldType<string, NoOptions> = {
   name: "user",
   label: "User",
-  defaultOptions: () => ({}),
+  defaultOptions: noOptions,
   parse(text, _options, context) {
     const key = fold(text);
     if (key === "me") {
@@ -28,7 +27,8 @@ export const userType: FieldType<string, UserOptions> = {
     return member ? { ok: true, value: member.id } : { ok: false, reason: "not a member" };
   },
   format: (value) => value,
-  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  compare: order,
+  sortKey: (value) => value,
   parts: [],
 };
 

@@ -76,7 +76,7 @@ export function slugify(text: string, fallback = "form"): string {
 }
 
 /** A posted name for a field: its name folded ("Ticket price" → "ticket_price"). */
-export function keyFor(field: Field, taken: readonly string[]): string {
+function keyFor(field: Field, taken: readonly string[]): string {
   const base = slugify(field.name, "field").replace(/-/g, "_").slice(0, 32);
   let key = base;
   for (let n = 2; taken.includes(key); n++) key = `${base}_${n}`;
@@ -112,7 +112,7 @@ export function findFormBySlug(schema: Schema, slug: string): FormDefinition | u
 }
 
 /** An origin as browsers send it: scheme, host and port only. */
-export function isOrigin(text: string): boolean {
+function isOrigin(text: string): boolean {
   try {
     const url = new URL(text);
     return (url.protocol === "https:" || url.protocol === "http:") && url.origin === text;
@@ -121,7 +121,7 @@ export function isOrigin(text: string): boolean {
   }
 }
 
-export function isHttpUrl(text: string): boolean {
+function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return url.protocol === "https:" || url.protocol === "http:";
@@ -136,7 +136,7 @@ export function checkForm(form: FormDefinition, schema: Schema): string | null {
   if (!table || table.deletedAt !== undefined) return "That table no longer exists.";
   if (!form.title.trim()) return "A form needs a title.";
   if (form.title.length > 120) return "A form title is at most 120 characters.";
-  if (!SLUG.test(form.slug)) return "A form's address uses lowercase letters, digits and hyphens (at most 40).";
+  if (!isFormSlug(form.slug)) return "A form's address uses lowercase letters, digits and hyphens (at most 40).";
   if (liveForms(schema).some((f) => f.id !== form.id && f.slug === form.slug)) return `There is already a form at “${form.slug}”.`;
   for (const text of [form.intro, form.successMessage, form.closedMessage]) if (text.length > MAX_TEXT) return `Texts are at most ${MAX_TEXT} characters.`;
   if (form.redirectUrl && !isHttpUrl(form.redirectUrl)) return "The redirect address must start with http:// or https://.";

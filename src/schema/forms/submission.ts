@@ -9,20 +9,19 @@ import type { ParseContext } from "../fields/field-type";
 import { compareCells, parseCell } from "../fields/registry";
 import { findField, type Table } from "../model";
 import { type FormCondition, type FormDefinition, type FormField, HONEYPOT_FIELD, TOKEN_FIELD } from "./form";
+import { foldSpaces } from "../text";
 
 /** Longest answer a public form takes for one question. */
-export const MAX_ANSWER = 5000;
+const MAX_ANSWER = 5000;
 
 export type Submission =
   | { ok: true; cells: { [fieldId: string]: string } }
   | { ok: false; errors: { [fieldId: string]: string }; unknownFields: string[] };
 
-const fold = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
-
 /** Whether two answers to one field are the same: the same text (case and spacing aside)
  *  or values the field's type reads as equal ("$5" and "5.00 USD"). */
 function sameAnswer(table: Table, fieldId: string, a: string, b: string, context: ParseContext): boolean {
-  if (fold(a) === fold(b)) return true;
+  if (foldSpaces(a) === foldSpaces(b)) return true;
   const field = findField(table, fieldId);
   if (!field || a.trim() === "" || b.trim() === "") return false;
   const x = parseCell(field.type, a, field.options, context);
@@ -30,14 +29,14 @@ function sameAnswer(table: Table, fieldId: string, a: string, b: string, context
   return x.ok && y.ok && compareCells(field.type, x.value, y.value) === 0;
 }
 
-export function conditionMet(condition: FormCondition | undefined, answers: ReadonlyMap<string, string>, table: Table, context: ParseContext): boolean {
+function conditionMet(condition: FormCondition | undefined, answers: ReadonlyMap<string, string>, table: Table, context: ParseContext): boolean {
   if (!condition) return true;
   const same = sameAnswer(table, condition.fieldId, answers.get(condition.fieldId) ?? "", condition.value, context);
   return condition.op === "is" ? same : !same;
 }
 
 /** A refusal a person can act on: "This is not an email address." */
-export function explain(reason: string): string {
+function explain(reason: string): string {
   const text = reason.replace(/\.$/, "");
   return text.startsWith("not ") ? `This is ${text}.` : `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }

@@ -2,7 +2,6 @@
 // with a seeded generator). Every "valid" entry here is text the field types read; the JUNK
 // lists are text they deliberately do not, as real data has, and the tests check both.
 
-import type { ChoiceOptions } from "../fields/choice";
 
 export const FIRST_NAMES: readonly string[] = [
   "Maria", "José", "Aiko", "Wei", "Priya", "Olumide", "Fatima", "Sven", "Ingrid", "Mateo",
@@ -53,7 +52,6 @@ export const INSTRUMENTS: readonly { label: string; section: SectionName; player
   { label: "Piano", section: "Keyboards", players: 3, color: "gray" },
 ];
 
-export type Choices = ChoiceOptions["choices"];
 
 /** Where musicians live: mostly around Albany, some further afield. Repeats weight the pick. */
 export const HOMES: readonly string[] = [

@@ -6,13 +6,14 @@
 // id generator give the same actions. Word lists are in ./orchestra-data.ts. It ends with a
 // published "Join the orchestra" form for Musicians.
 
-import { isJsonObject } from "../action-kit";
 import type { Action } from "../actions";
 import type { Json } from "../fields/field-type";
-import { type FieldTypeName, fieldType } from "../fields/registry";
+import { formatDecimal } from "../fields/decimal";
+import type { FieldTypeName } from "../fields/registry";
 import type { FormDefinition, FormField } from "../forms/form";
 import * as data from "./orchestra-data";
 import { Random } from "./random";
+import { optionsFor } from "../structure-changes";
 
 export interface OrchestraOptions {
   seed: number;
@@ -25,7 +26,7 @@ export interface OrchestraOptions {
 }
 
 /** Share of a Musicians or Donors table's filled cells given text no field type reads. */
-export const JUNK_SHARE = 0.045;
+const JUNK_SHARE = 0.045;
 
 /** A record as typed text by field name; "" is a cell left blank. */
 type Row = { [fieldName: string]: string };
@@ -36,7 +37,6 @@ const DAY = 86_400_000;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"];
 const pad = (n: number) => String(n).padStart(2, "0");
-const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 type Day = { y: number; m: number; d: number; weekday: number };
 const dayOf = (ms: number): Day => {
@@ -94,7 +94,7 @@ function feeText(rng: Random): string {
   const amount = rng.int(6, 48) * 25;
   if (rng.chance(0.05)) return `€${amount}`;
   if (rng.chance(0.05)) return `£${amount}`;
-  return rng.pick([`$${thousands(amount)}`, `$${thousands(amount)}`, thousands(amount), `$${amount}.00`, `${amount} USD`, `$ ${amount}`]);
+  return rng.pick([`$${formatDecimal(amount)}`, `$${formatDecimal(amount)}`, formatDecimal(amount), `$${amount}.00`, `${amount} USD`, `$ ${amount}`]);
 }
 
 function giftText(rng: Random, currency: string): string {
@@ -105,13 +105,13 @@ function giftText(rng: Random, currency: string): string {
     case "EUR":
       return rng.pick([`€${n}`, `${n} EUR`, `€ ${n}`]);
     case "GBP":
-      return rng.pick([`£${n}`, `£${thousands(n)}.00`]);
+      return rng.pick([`£${n}`, `£${formatDecimal(n)}.00`]);
     case "JPY":
       return rng.pick([`JPY ${n * 100}`, `¥${n * 100}`]);
     case "AUD":
       return `AUD ${n}`;
     default:
-      return rng.pick([`$${thousands(n)}`, `$${thousands(n)}`, `${n}.00`, `$ ${n}`, `USD ${n}`]);
+      return rng.pick([`$${formatDecimal(n)}`, `$${formatDecimal(n)}`, `${n}.00`, `$ ${n}`, `USD ${n}`]);
   }
 }
 
@@ -198,12 +198,6 @@ function donors(rng: Random, now: Date, taken: Set<string>): Row[] {
   const junk = { Email: () => data.JUNK.email, Gift: () => data.JUNK.gift, "Given on": () => data.JUNK.givenOn, Pledge: () => data.JUNK.pledge };
   plantJunk(rng, rows, junk, JUNK_SHARE);
   return rows;
-}
-
-/** The field type's default options with `extra` over them. */
-function optionsFor(type: FieldTypeName, extra: { [key: string]: Json }): Json {
-  const defaults = fieldType(type).defaultOptions();
-  return isJsonObject(defaults) ? { ...defaults, ...extra } : defaults;
 }
 
 function tableActions(spec: TableSpec, newId: () => string, at: () => number): { tableId: string; actions: Action[]; fieldIds: Map<string, string> } {
