@@ -11,7 +11,8 @@ export default defineConfig({
       },
       {
         plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
-        test: { name: "workerd", include: ["test/workerd/**/*.test.ts"] },
+        // Deadlines, not timings: generous, because CI shares two cores with the build.
+        test: { name: "workerd", include: ["test/workerd/**/*.test.ts"], testTimeout: 30_000 },
       },
     ],
   },

@@ -4,6 +4,7 @@
 
 import { type FieldTypeName, fieldType } from "./fields/registry";
 import { order } from "./fields/sort-keys";
+import { foldName } from "./text";
 import type { StoredCell } from "./values";
 
 export type Cells = { [fieldId: string]: StoredCell };
@@ -60,12 +61,15 @@ export interface RecordQuery {
 
 type SortKey = string | number;
 
-/** What a cell sorts by: its field type's sort key (which orders as the type's compare), or
- *  null for an empty or not-understood cell, or a field of unknown type (sorted last). */
+/** What a cell sorts by: its field type's sort key (which orders as the type's compare) or,
+ *  for types whose values are ids, the text it was typed as; null for an empty or
+ *  not-understood cell, or a field of unknown type (sorted last). */
 export function cellSortKey(cell: StoredCell | undefined, type: FieldTypeName | undefined): SortKey | null {
   if (!cell || cell.value === null || type === undefined) return null;
+  const kind = fieldType(type);
+  if (kind.sortsByText) return foldName(cell.text);
   try {
-    return fieldType(type).sortKey(cell.value as never);
+    return kind.sortKey(cell.value as never);
   } catch {
     return null; // a value of another shape, left by a bug: sorted with the empty cells
   }

@@ -56,6 +56,9 @@ function changesTopic(memberId: string): string {
   return `changes:${memberId}`;
 }
 
+/** The version of FieldType.sortKey that stored cells' keys were computed with. */
+const SORT_KEYS_VERSION = "2";
+
 /** Thrown inside a transaction to roll back an action that was refused part-way. */
 class Refused extends Error {}
 
@@ -97,6 +100,19 @@ export class Tenant {
     if (!hasStorage(this.env.storage)) return; // nobody signed up for this name: write nothing
     migrate(this.env.storage, this.env.now());
     this.load();
+    this.refreshSortKeys();
+  }
+
+  /** Sort keys are computed by each field type (FieldType.sortKey). When that code changes,
+   *  SORT_KEYS_VERSION goes up and the first wake rewrites every cell's key once. */
+  private refreshSortKeys(): void {
+    if (this.getMeta("sort_keys") === SORT_KEYS_VERSION) return;
+    this.env.storage.transactionSync(() => {
+      for (const table of this.schema.tables) {
+        for (const field of table.fields) this.records.rewriteField(table.id, field.id, field.type, (cell) => cell);
+      }
+      this.setMeta("sort_keys", SORT_KEYS_VERSION);
+    });
   }
 
   get initialised(): boolean {
@@ -121,6 +137,7 @@ export class Tenant {
       this.setMeta("name", input.name);
       this.setMeta("origin", input.origin);
       this.setMeta("created_at", String(this.env.now()));
+      this.setMeta("sort_keys", SORT_KEYS_VERSION);
       storage.sql.exec("INSERT INTO schema_doc (id, json) VALUES (1, ?)", JSON.stringify(emptySchema()));
       this.accounts.insertUser(owner.prepared.member, owner.prepared.hash);
     });

@@ -51,6 +51,9 @@ export interface FieldType<V extends Json, O extends Json> {
   /** One number or string per value that orders as `compare` does (by `<`; see
    *  ./sort-keys.ts), kept beside each cell so stores can sort in SQL. */
   sortKey(value: V): string | number;
+  /** True when values are ids that mean nothing to a person (links, multiple choices): a
+   *  column of this type sorts by the text the cells show instead of by `sortKey`. */
+  readonly sortsByText?: boolean;
   /** Parts for grouping; may be empty. */
   readonly parts: readonly ValuePart<V>[];
 }

@@ -34,6 +34,7 @@ export const linkType: FieldType<string[], LinkOptions> = {
     const y = b.join(",");
     return order(x, y);
   },
+  sortsByText: true,
   sortKey: (value) => value.join(","),
   parts: [],
 };

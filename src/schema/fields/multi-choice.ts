@@ -30,6 +30,7 @@ export const multiChoiceType: FieldType<string[], ChoiceOptions> = {
     }
     return a.length - b.length;
   },
+  sortsByText: true,
   sortKey: (value) => tupleKey(value),
   parts: [],
 };

@@ -186,6 +186,14 @@ describe("session", () => {
     expect(client.query("[role=dialog]")).not.toBeNull();
   });
 
+  it("a callback naming a handler that no longer exists (older code) is stale, not an error", async () => {
+    const addOne = new URL(client.query("a")!.getAttribute("href")!, "http://x").searchParams.get("cb")!;
+    const older = Session.restore<Log>(registry, "s1", session.snapshot().replace('"add"', '"addAlongTheOldWay"'));
+    expect(await older.handle(app, [], addOne)).toBe("ran");
+    expect(older.notice).toBe(STALE_NOTICE);
+    expect(app.lines).toEqual([]);
+  });
+
   it("a callback id from another session does nothing", async () => {
     const other = new Session<Log>(registry, "s2", "u1", Page.create());
     const otherClient = new TestClient(async (f, a) => {

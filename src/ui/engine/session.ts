@@ -185,7 +185,11 @@ export class Session<A = unknown> {
       return;
     }
     const method = (component as unknown as Record<string, unknown>)[handler];
-    if (typeof method !== "function") throw new Error(`${component.type} has no handler ${handler}`);
+    // A handler that no longer exists (a session saved by older code): stale, like any other.
+    if (typeof method !== "function") {
+      this.notice = STALE_NOTICE;
+      return;
+    }
     await method.call(component, this.context(app, component, path), arg, value, key);
   }
 
