@@ -11,6 +11,9 @@ import { type OpenSocket, type SignUpOutcome, Tenant } from "./tenant";
 interface Attachment {
   sid: string;
   userId: string;
+  /** The render key and place its tab shows ("" until its first frame). */
+  key: string;
+  place: string;
 }
 
 export interface SignUpInput {
@@ -93,7 +96,7 @@ export class TenantDatabase extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const server = pair[1];
     this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ sid, userId } satisfies Attachment);
+    server.serializeAttachment({ sid, userId, key: "", place: "" } satisfies Attachment);
     // Others see who has arrived (a second tab of someone already here changes nothing).
     if (arriving) this.ctx.waitUntil(this.tenant.live.broadcast(["presence"]));
     return new Response(null, { status: 101, webSocket: pair[0] });
@@ -102,10 +105,27 @@ export class TenantDatabase extends DurableObject<Env> {
   private socket(ws: WebSocket): OpenSocket {
     let socket = this.openSockets.get(ws);
     if (!socket) {
-      const { sid, userId } = ws.deserializeAttachment() as Attachment;
+      const attachment = ws.deserializeAttachment() as Attachment;
+      let known: Map<string, number> | undefined;
       socket = {
-        sessionId: sid,
-        userId,
+        sessionId: attachment.sid,
+        userId: attachment.userId,
+        get key() {
+          return attachment.key;
+        },
+        get place() {
+          return attachment.place;
+        },
+        get known() {
+          return known;
+        },
+        show: (key, place, regions) => {
+          known = regions;
+          if (key === attachment.key && place === attachment.place) return;
+          attachment.key = key;
+          attachment.place = place;
+          ws.serializeAttachment(attachment);
+        },
         send: (text) => {
           try {
             ws.send(text);

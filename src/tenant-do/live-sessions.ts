@@ -1,24 +1,52 @@
-// The live sessions of one database: UI sessions cached in memory and stored in SQLite,
-// the events that run on them, and the renders pushed to open sockets (live collaboration
-// and presence). The tenant engine owns one; the object's shell feeds it socket messages.
+// The live sessions of one database: UI sessions (one per sign-in, holding the UI states of
+// its tabs under render keys) cached in memory and stored in SQLite, the events that run on
+// them, and the renders pushed to open sockets — only the regions whose markup changed (live
+// collaboration and presence). The tenant engine owns one; the object's shell feeds it
+// socket messages.
 
 import type { Member } from "../schema/members";
+import type { TroveApp } from "../ui/app";
 import { registry } from "../ui/components";
-import { AppShell } from "../ui/components/app-shell";
+import { parsePlace, treeFor } from "../ui/components/places";
+import { type Component, placeOf } from "../ui/engine/component";
 import { randomId } from "../ui/engine/ids";
-import { Session } from "../ui/engine/session";
+import { changedRegions, splitRegions } from "../ui/engine/regions";
+import type { Address } from "../ui/engine/renderer";
+import { type Notice, Session } from "../ui/engine/session";
 import { appRootHtml } from "../ui/pages/app-page";
-import { parseClientFrame, type RenderFrame } from "../ui/protocol";
-import { hashToken } from "./passwords";
+import { KEY_PARAM, parseClientFrame, type RenderFrame } from "../ui/protocol";
 import { first, run } from "./sql";
-import type { OpenSocket, Rendered, Tenant, TenantEnvironment } from "./tenant";
+import type { OpenSocket, Tenant, TenantEnvironment } from "./tenant";
 import type { TenantApp } from "./tenant-app";
 import { DAY } from "./time";
 
 const MAX_CACHED_SESSIONS = 300;
+/** Whole pages rendered over HTTP, remembered (region hashes only) so the socket that page
+ *  opens next is sent nothing it already shows. */
+const MAX_PAGE_HASHES = 500;
+
+/** One tab's view: the tree of the state it shows and that state's render key. */
+export interface View {
+  root: Component;
+  key: string;
+}
+
+/** A rendered view: the root's markup and address, split into regions. */
+export interface RenderedView {
+  url: string;
+  title: string;
+  /** The application root's markup (#trove-root). */
+  html: string;
+  regions: ReturnType<typeof splitRegions>;
+}
+
+export type Opened = { ok: true; view: View } | { ok: false; reason: string };
 
 export class LiveSessions {
   private readonly sessions = new Map<string, Session<TenantApp>>();
+  /** Session id by sign-in (token hash): a browser's tabs share its session. */
+  private readonly byLogin = new Map<string, string>();
+  private readonly pageHashes = new Map<string, Map<string, number>>();
   private readonly pendingTopics = new Set<string>();
 
   constructor(
@@ -26,12 +54,22 @@ export class LiveSessions {
     private readonly env: TenantEnvironment,
   ) {}
 
-  /** Starts a UI session for a signed-in member. */
-  async newSession(member: Member, loginToken: string): Promise<string> {
-    const session = new Session<TenantApp>(registry, randomId(16), member.id, AppShell.create());
+  /** The session of a sign-in (its token's hash): the latest one, or a new one. */
+  sessionForLogin(member: Member, loginHash: string): Session<TenantApp> {
+    const cachedId = this.byLogin.get(loginHash);
+    const cached = cachedId === undefined ? undefined : this.session(cachedId);
+    if (cached) return cached;
+    const row = first(this.env.storage.sql.exec<{ id: string }>("SELECT id FROM ui_sessions WHERE login_hash = ? AND user_id = ? ORDER BY updated_at DESC LIMIT 1", loginHash, member.id));
+    const stored = row && this.session(row.id);
+    if (stored) {
+      this.byLogin.set(loginHash, stored.id);
+      return stored;
+    }
+    const session = new Session<TenantApp>(registry, randomId(16), member.id);
     this.remember(session);
-    this.saveSession(session, await hashToken(loginToken));
-    return session.id;
+    this.byLogin.set(loginHash, session.id);
+    this.saveSession(session, loginHash);
+    return session;
   }
 
   /** A session by id, from memory or storage; undefined when unknown or expired. */
@@ -47,11 +85,6 @@ export class LiveSessions {
     const session = Session.restore<TenantApp>(registry, id, row.snapshot);
     this.remember(session);
     return session;
-  }
-
-  /** Ties a session to a new sign-in (after the old one expired or signed out). */
-  async rebindSession(id: string, loginToken: string): Promise<void> {
-    this.env.storage.sql.exec("UPDATE ui_sessions SET login_hash = ? WHERE id = ?", await hashToken(loginToken), id);
   }
 
   private remember(session: Session<TenantApp>): void {
@@ -76,79 +109,153 @@ export class LiveSessions {
     this.env.scheduleAlarm(now + DAY);
   }
 
-  /** Runs an event for the browser's runtime (socket or fetch fallback) and renders the
-   *  session once: the frame goes to `from` (answering its `re`), as is to the session's
-   *  other sockets (its other tabs), and is returned; other sessions that show a changed
-   *  topic are re-rendered. */
-  async handleEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null, from?: { socket: OpenSocket; re: number }): Promise<RenderFrame> {
-    const app = await this.run(session, member, fields, action);
-    const frame = await this.frame(session, member, app);
-    if (from) from.socket.send(JSON.stringify({ ...frame, re: from.re }));
-    const text = JSON.stringify(frame);
-    for (const socket of this.env.sockets()) if (socket.sessionId === session.id && socket !== from?.socket) socket.send(text);
-    await this.broadcast(app.changed, session.id);
+  // ---- views ---------------------------------------------------------------------------
+
+  /** The view a request names: the state kept under `key` when it shows `place`, else a
+   *  fresh tree for `place` (a link from someone else, an expired state, an edited address). */
+  open(session: Session<TenantApp>, app: TroveApp, key: string | null, place: string): Opened {
+    const resumed = session.resume(key);
+    if (resumed && placeOf(resumed) === place) return { ok: true, view: { root: resumed, key: key! } };
+    const parsed = parsePlace(place);
+    if (!parsed) return { ok: false, reason: "There is nothing at this address." };
+    const built = treeFor(parsed, app);
+    if (!built.ok) return built;
+    return { ok: true, view: { root: built.root, key: session.keep(built.root) } };
+  }
+
+  /** Like `open`, falling back on the tables list (which every member may see). */
+  private openOrHome(session: Session<TenantApp>, app: TroveApp, key: string | null, place: string): View {
+    const opened = this.open(session, app, key, place);
+    if (opened.ok) return opened.view;
+    const home = this.open(session, app, null, "tables");
+    if (!home.ok) throw new Error("the tables list cannot be shown");
+    return home.view;
+  }
+
+  /** Runs an event on the state it names (or on its place, when that state is gone) and
+   *  keeps the resulting state. */
+  async event(session: Session<TenantApp>, member: Member, key: string | null, place: string, fields: [string, string][], action: string | null): Promise<{ view: View; notice: Notice | undefined; app: TenantApp }> {
+    const app = this.tenant.appFor(member);
+    // An address that names nothing (deleted meanwhile): the event runs on the tables list.
+    const { root, key: from } = this.openOrHome(session, app, key, place);
+    const { notice } = await session.handle(app, root, fields, action);
+    return { view: { root, key: session.keep(root, from) }, notice, app };
+  }
+
+  /** Renders a view; saves the session if the render changed what it stores. */
+  async render(session: Session<TenantApp>, app: TenantApp, view: View): Promise<RenderedView> {
+    const address: Address = { base: `/t/${this.tenant.name}/`, here: placeOf(view.root), query: `${KEY_PARAM}=${view.key}` };
+    const html = await appRootHtml(await session.render(app, view.root, view.key, address));
+    if (session.dirty) this.saveSession(session);
+    return { url: `${address.base}${address.here}?${address.query}`, title: `${this.tenant.name} · Trove`, html, regions: splitRegions(html) };
+  }
+
+  /** A frame for a browser that was last sent `known` (nothing: all regions). */
+  static frame(rendered: RenderedView, key: string, known: ReadonlyMap<string, number> | undefined): { frame: RenderFrame; known: Map<string, number> } {
+    const diff = changedRegions(rendered.regions, known);
+    return { frame: { t: "render", url: rendered.url, key, title: rendered.title, regions: diff.changed }, known: diff.known };
+  }
+
+  /** Remembers what a whole page showed, for the socket that page opens. */
+  rememberPage(session: Session<TenantApp>, key: string, rendered: RenderedView): void {
+    const id = `${session.id}:${key}`;
+    this.pageHashes.delete(id);
+    this.pageHashes.set(id, changedRegions(rendered.regions, undefined).known);
+    if (this.pageHashes.size > MAX_PAGE_HASHES) this.pageHashes.delete(this.pageHashes.keys().next().value!);
+  }
+
+  // ---- events from browsers ------------------------------------------------------------
+
+  /** An event from the runtime's fetch fallback (no socket): runs it and answers a frame
+   *  with every region. */
+  async fetchEvent(session: Session<TenantApp>, member: Member, key: string | null, place: string, fields: [string, string][], action: string | null): Promise<RenderFrame> {
+    const { view, notice, app } = await this.event(session, member, key, place, fields, action);
+    const { frame } = LiveSessions.frame(await this.render(session, app, view), view.key, undefined);
+    if (notice) frame.notice = notice;
+    await this.broadcast(app.changed);
     return frame;
   }
 
-  /** Runs an event and saves the session without rendering it: for plain-HTML requests,
-   *  answered with a 303 whose GET renders. (Rendering here would use up the event's notice,
-   *  e.g. "That page was out of date", before the page that should show it.) */
-  async runEvent(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null): Promise<void> {
-    const app = await this.run(session, member, fields, action);
+  /** A plain-HTML event (answered with a 303 to the returned address): the notice waits
+   *  for that GET. */
+  async postEvent(session: Session<TenantApp>, member: Member, key: string | null, place: string, fields: [string, string][], action: string | null): Promise<string> {
+    const { view, notice, app } = await this.event(session, member, key, place, fields, action);
+    if (notice) session.leaveNotice(view.key, notice);
     if (session.dirty) this.saveSession(session);
-    await this.broadcast(app.changed, session.id);
+    await this.broadcast(app.changed);
+    return `/t/${this.tenant.name}/${placeOf(view.root)}?${KEY_PARAM}=${view.key}`;
   }
 
-  private async run(session: Session<TenantApp>, member: Member, fields: [string, string][], action: string | null): Promise<TenantApp> {
-    const app = this.tenant.appFor(member, session.id);
-    await session.handle(app, fields, action);
-    return app;
+  /** A frame from a browser's socket: run the event (or show the state it names, on hello)
+   *  and answer with the regions that changed. */
+  async socketMessage(socket: OpenSocket, text: string): Promise<void> {
+    const frame = parseClientFrame(text);
+    if (!frame) return; // malformed: ignore, the runtime only sends well-formed frames
+    const session = this.session(socket.sessionId);
+    const member = session && this.tenant.accounts.memberForSession(session.id);
+    if (!session || !member) {
+      socket.send(JSON.stringify({ t: "redirect", location: `/t/${this.tenant.name}/` }));
+      socket.close(4001, "signed out");
+      return;
+    }
+    const place = frame.t === "hello" ? placeFromPath(frame.path, this.tenant.name!) : socket.place;
+    if (frame.t === "event") {
+      const { view, notice, app } = await this.event(session, member, frame.k, place, frame.fields, frame.action);
+      const rendered = await this.render(session, app, view);
+      const { frame: reply, known } = LiveSessions.frame(rendered, view.key, socket.known);
+      socket.show(view.key, placeOf(view.root), known);
+      if (notice) reply.notice = notice;
+      socket.send(JSON.stringify({ ...reply, re: frame.seq }));
+      await this.broadcast(app.changed, socket);
+      return;
+    }
+    const app = this.tenant.appFor(member);
+    const view = this.openOrHome(session, app, frame.k, place);
+    const rendered = await this.render(session, app, view);
+    const known = frame.full ? undefined : (socket.known ?? this.pageHashes.get(`${session.id}:${view.key}`));
+    const { frame: reply, known: after } = LiveSessions.frame(rendered, view.key, known);
+    socket.show(view.key, placeOf(view.root), after);
+    // A page that shows exactly this already needs nothing (no duplicate frame after load).
+    if (reply.regions.length > 0 || view.key !== frame.k) socket.send(JSON.stringify({ ...reply, re: frame.seq }));
   }
 
-  async render(session: Session<TenantApp>, member: Member, app = this.tenant.appFor(member, session.id)): Promise<Rendered> {
-    const { html, notice } = await session.render(app, this.sessionUrl(session.id));
-    if (session.dirty) this.saveSession(session);
-    return { html, notice, epoch: session.epoch };
-  }
+  // ---- live updates --------------------------------------------------------------------
 
-  /** Renders a session as the frame the browser's runtime morphs in. */
-  async frame(session: Session<TenantApp>, member: Member, app?: TenantApp): Promise<RenderFrame> {
-    const rendered = await this.render(session, member, app);
-    return { t: "render", epoch: rendered.epoch, html: await appRootHtml(rendered), title: `${this.tenant.name} · Trove` };
-  }
-
-  sessionUrl(id: string): string {
-    return `/t/${this.tenant.name}/s/${id}`;
-  }
-
-  /** Where to sign in again, coming back to this session afterwards. */
-  signInUrl(sessionId: string): string {
-    return `/t/${this.tenant.name}/?next=${encodeURIComponent(this.sessionUrl(sessionId))}`;
-  }
-
-  /** Re-renders every open session that shows one of `topics`, except `exceptSessionId`
-   *  (the acting session, which its caller has already answered), and pushes the HTML to
-   *  its sockets. */
-  async broadcast(topics: Iterable<string>, exceptSessionId?: string): Promise<void> {
+  /** Re-renders every open view that shows one of `topics`, except the socket that acted
+   *  (its caller answered it), and pushes each socket the regions it does not have yet. */
+  async broadcast(topics: Iterable<string>, except?: OpenSocket): Promise<void> {
     const wanted = new Set(topics);
     if (wanted.size === 0) return;
-    const bySession = new Map<string, OpenSocket[]>();
+    const groups = new Map<string, OpenSocket[]>();
     for (const socket of this.env.sockets()) {
-      if (socket.sessionId === exceptSessionId) continue;
-      const list = bySession.get(socket.sessionId) ?? [];
+      if (socket === except) continue;
+      const id = `${socket.sessionId}:${socket.key}`;
+      const list = groups.get(id) ?? [];
       list.push(socket);
-      bySession.set(socket.sessionId, list);
+      groups.set(id, list);
     }
-    for (const [id, sockets] of bySession) {
-      const session = this.session(id);
-      if (!session || ![...session.topics].some((t) => wanted.has(t))) continue;
-      const member = this.tenant.accounts.memberForSession(id);
+    const members = new Map<string, Member | undefined>();
+    for (const sockets of groups.values()) {
+      const { sessionId, key, place } = sockets[0]!;
+      const session = this.session(sessionId);
+      if (!session) continue;
+      const shown = session.topics.get(key);
+      if (shown && ![...shown].some((t) => wanted.has(t))) continue;
+      if (!members.has(sessionId)) members.set(sessionId, this.tenant.accounts.memberForSession(sessionId));
+      const member = members.get(sessionId);
       if (!member) {
-        for (const s of sockets) s.send(JSON.stringify({ t: "redirect", location: this.signInUrl(id) }));
+        for (const s of sockets) s.send(JSON.stringify({ t: "redirect", location: `/t/${this.tenant.name}/${place}` }));
         continue;
       }
-      const frame = JSON.stringify(await this.frame(session, member));
-      for (const s of sockets) s.send(frame);
+      const app = this.tenant.appFor(member);
+      const opened = this.open(session, app, key, place);
+      if (!opened.ok) continue;
+      const rendered = await this.render(session, app, opened.view);
+      for (const s of sockets) {
+        const { frame, known } = LiveSessions.frame(rendered, opened.view.key, s.known);
+        s.show(opened.view.key, placeOf(opened.view.root), known);
+        if (frame.regions.length > 0) s.send(JSON.stringify(frame));
+      }
     }
   }
 
@@ -167,21 +274,6 @@ export class LiveSessions {
     }, 25);
   }
 
-  /** A frame from a browser's socket: run the event (or just render, on hello) and reply. */
-  async socketMessage(socket: OpenSocket, text: string): Promise<void> {
-    const frame = parseClientFrame(text);
-    if (!frame) return; // malformed: ignore, the runtime only sends well-formed frames
-    const session = this.session(socket.sessionId);
-    const member = session && this.tenant.accounts.memberForSession(session.id);
-    if (!session || !member) {
-      socket.send(JSON.stringify({ t: "redirect", location: this.signInUrl(socket.sessionId) }));
-      socket.close(4001, "signed out");
-      return;
-    }
-    if (frame.t === "event") await this.handleEvent(session, member, frame.fields, frame.action, { socket, re: frame.seq });
-    else socket.send(JSON.stringify({ ...(await this.frame(session, member)), re: frame.seq }));
-  }
-
   /** Whether this member has a socket open right now. */
   isPresent(userId: string): boolean {
     return this.env.sockets().some((s) => s.userId === userId);
@@ -196,11 +288,22 @@ export class LiveSessions {
   /** Forgets sessions idle since before `cutoff`; returns how many. */
   expire(cutoff: number): number {
     const expired = this.env.storage.sql.exec<{ id: string }>("SELECT id FROM ui_sessions WHERE updated_at < ?", cutoff).toArray();
-    for (const { id } of expired) this.sessions.delete(id);
+    for (const { id } of expired) this.forget(id);
     return run(this.env.storage, "DELETE FROM ui_sessions WHERE updated_at < ?", cutoff);
   }
 
   forgetSessionsOf(memberId: string): void {
-    for (const [id, s] of this.sessions) if (s.userId === memberId) this.sessions.delete(id);
+    for (const [id, s] of this.sessions) if (s.userId === memberId) this.forget(id);
   }
+
+  private forget(id: string): void {
+    this.sessions.delete(id);
+    for (const [login, sid] of this.byLogin) if (sid === id) this.byLogin.delete(login);
+  }
+}
+
+/** The place part of a path under /t/<db>/ ("" when it is not under it). */
+export function placeFromPath(path: string, database: string): string {
+  const prefix = `/t/${database}/`;
+  return path.startsWith(prefix) ? path.slice(prefix.length).replace(/\/+$/, "") : "";
 }

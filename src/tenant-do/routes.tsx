@@ -8,13 +8,16 @@ import type { Member } from "../schema/members";
 import { InvitationPage, MessagePage, SignInPage } from "../ui/pages/auth";
 import { appPage } from "../ui/pages/app-page";
 import { renderToString } from "../ui/pages/document";
-import { ACTION_FIELD, CALLBACK_PARAM, FETCH_HEADER } from "../ui/protocol";
+import { ACTION_FIELD, CALLBACK_PARAM, FETCH_HEADER, KEY_PARAM } from "../ui/protocol";
 import { clearCookie, readCookie, signInCookie } from "./cookies";
+import { placeFromPath } from "./live-sessions";
+import { hashToken } from "./passwords";
 import type { Tenant } from "./tenant";
 
 export interface RouteContext {
   tenant: Tenant;
-  /** Accepts a WebSocket for a session (the platform part lives in the object's shell). */
+  /** Accepts a WebSocket for a session (the platform part lives in the object's shell); the
+   *  tab says which state it shows in its first frame. */
   acceptSocket(sessionId: string, userId: string): Response;
 }
 
@@ -36,18 +39,17 @@ async function signedIn(request: IRequest, tenant: Tenant): Promise<{ member: Me
   return member && token ? { member, token } : undefined;
 }
 
-/** Only same-database session addresses are acceptable after sign-in (no open redirects). */
+/** Only this database's own places are acceptable after sign-in (no open redirects). */
 function safeNext(tenant: Tenant, next: string | null | undefined): string | undefined {
   if (!next) return undefined;
-  return new RegExp(`^/t/${tenant.name}/s/[A-Za-z0-9_-]{10,40}$`).test(next) ? next : undefined;
+  return new RegExp(`^/t/${tenant.name}/(tables|forms|members)(/[\\w-]{1,40}){0,3}(\\?${KEY_PARAM}=[\\w-]{1,32})?$`).test(next) ? next : undefined;
 }
 
 const home: Handler = async (request, { tenant }) => {
   const auth = await signedIn(request, tenant);
   const next = safeNext(tenant, new URL(request.url).searchParams.get("next"));
   if (!auth) return html(<SignInPage database={tenant.name!} next={next} />);
-  if (next) return redirect(next);
-  return redirect(tenant.live.sessionUrl(await tenant.live.newSession(auth.member, auth.token)));
+  return redirect(next ?? `/t/${tenant.name}/tables`);
 };
 
 const signIn: Handler = async (request, { tenant }) => {
@@ -59,15 +61,8 @@ const signIn: Handler = async (request, { tenant }) => {
     const headers: Record<string, string> = result.retryAfterSeconds ? { "retry-after": String(result.retryAfterSeconds) } : {};
     return html(<SignInPage database={tenant.name!} email={email} error={result.reason} next={next} />, result.retryAfterSeconds ? 429 : 401, headers);
   }
-  const cookie = signInCookie(tenant.name!, result.token, secure(request));
-  // Back to where the person was, if that session is theirs.
-  const sessionId = next?.split("/").pop();
-  const session = sessionId ? tenant.live.session(sessionId) : undefined;
-  if (next && session && session.userId === result.member.id) {
-    await tenant.live.rebindSession(session.id, result.token);
-    return redirect(next, { "set-cookie": cookie });
-  }
-  return redirect(tenant.live.sessionUrl(await tenant.live.newSession(result.member, result.token)), { "set-cookie": cookie });
+  // Back to where the person was going: a place is an address, whoever signs in.
+  return redirect(next ?? `/t/${tenant.name}/tables`, { "set-cookie": signInCookie(tenant.name!, result.token, secure(request)) });
 };
 
 const signOut: Handler = async (request, { tenant }) => {
@@ -94,49 +89,53 @@ const acceptInvitation: Handler = async (request, { tenant }) => {
     return html(<InvitationPage database={tenant.name!} token={token} email={invitation.email} role={invitation.role} name={name} error={result.reason} />, 400);
   }
   await tenant.live.broadcast(["members"]);
-  const cookie = signInCookie(tenant.name!, result.token, secure(request));
-  return redirect(tenant.live.sessionUrl(await tenant.live.newSession(result.member, result.token)), { "set-cookie": cookie });
+  return redirect(`/t/${tenant.name}/tables`, { "set-cookie": signInCookie(tenant.name!, result.token, secure(request)) });
 };
 
 function expiredInvitation(tenant: Tenant) {
   return html(<MessagePage title="Invitation not valid" message="This invitation has already been used or has expired. Ask the database's owner for a new one." link={{ href: `/t/${tenant.name}/`, label: "Sign in" }} />, 410);
 }
 
-/** The session a request names, if the signed-in member owns it; otherwise a response. */
-async function sessionFor(request: IRequest, tenant: Tenant) {
-  const id = String(request.params.sid);
+/** The signed-in member's session for a place request, the place and the render key it
+ *  names; or the answer for someone signed out (sign in, then come back here). */
+async function placeRequest(request: IRequest, tenant: Tenant) {
+  const url = new URL(request.url);
+  const place = placeFromPath(url.pathname, tenant.name!);
+  const key = url.searchParams.get(KEY_PARAM);
   const auth = await signedIn(request, tenant);
-  const wantsFrame = request.headers.get(FETCH_HEADER) === "1";
-  const signInUrl = tenant.live.signInUrl(id);
   if (!auth) {
-    return { ok: false as const, response: wantsFrame ? Response.json({ t: "redirect", location: signInUrl }) : redirect(signInUrl) };
+    const here = `/t/${tenant.name}/${place}${key ? `?${KEY_PARAM}=${key}` : ""}`;
+    const location = `/t/${tenant.name}/?next=${encodeURIComponent(here)}`;
+    return { ok: false as const, response: request.headers.get(FETCH_HEADER) === "1" ? Response.json({ t: "redirect", location }) : redirect(location) };
   }
-  const session = tenant.live.session(id);
-  if (!session || session.userId !== auth.member.id) {
-    // Unknown, expired or someone else's: start afresh rather than show an error page.
-    const location = `/t/${tenant.name}/`;
-    return { ok: false as const, response: wantsFrame ? Response.json({ t: "redirect", location }) : redirect(location) };
-  }
-  return { ok: true as const, session, member: auth.member };
+  const session = tenant.live.sessionForLogin(auth.member, await hashToken(auth.token));
+  return { ok: true as const, session, member: auth.member, place, key };
 }
 
-const showSession: Handler = async (request, { tenant }) => {
-  const found = await sessionFor(request, tenant);
+const showPlace: Handler = async (request, { tenant }) => {
+  const found = await placeRequest(request, tenant);
   if (!found.ok) return found.response;
+  const { session, member, place, key } = found;
   const cb = new URL(request.url).searchParams.get(CALLBACK_PARAM);
-  if (cb) {
-    await tenant.live.runEvent(found.session, found.member, [], cb);
-    return redirect(tenant.live.sessionUrl(found.session.id));
-  }
-  const rendered = await tenant.live.render(found.session, found.member);
-  return new Response(await appPage(tenant.name!, tenant.live.sessionUrl(found.session.id), rendered), {
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
-  });
+  // A link that runs a callback, from one of this browser's own renders (a link opened in a
+  // new tab forks that render's state). Someone else's link just names the place.
+  if (cb && key && session.has(key)) return redirect(await tenant.live.postEvent(session, member, key, place, [], cb));
+  const app = tenant.appFor(member);
+  const opened = tenant.live.open(session, app, key, place);
+  if (!opened.ok) return html(<MessagePage title="Not found" message={opened.reason} link={{ href: `/t/${tenant.name}/tables`, label: "Go to the tables" }} />, 404);
+  const { view } = opened;
+  const rendered = await tenant.live.render(session, app, view);
+  tenant.live.rememberPage(session, view.key, rendered);
+  const notice = session.takeNotice(view.key);
+  if (session.dirty) tenant.live.saveSession(session);
+  const page = await appPage(tenant.name!, { url: rendered.url, key: view.key, title: rendered.title, html: rendered.html, notice });
+  return new Response(page, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 };
 
-const postSession: Handler = async (request, { tenant }) => {
-  const found = await sessionFor(request, tenant);
+const postPlace: Handler = async (request, { tenant }) => {
+  const found = await placeRequest(request, tenant);
   if (!found.ok) return found.response;
+  const { session, member, place, key } = found;
   const form = await request.formData();
   const fields: [string, string][] = [];
   let action: string | null = null;
@@ -145,18 +144,16 @@ const postSession: Handler = async (request, { tenant }) => {
     if (name === ACTION_FIELD) action = value;
     else fields.push([name, value]);
   }
-  if (request.headers.get(FETCH_HEADER) === "1") return Response.json(await tenant.live.handleEvent(found.session, found.member, fields, action));
-  await tenant.live.runEvent(found.session, found.member, fields, action);
-  return redirect(tenant.live.sessionUrl(found.session.id));
+  if (request.headers.get(FETCH_HEADER) === "1") return Response.json(await tenant.live.fetchEvent(session, member, key, place, fields, action));
+  return redirect(await tenant.live.postEvent(session, member, key, place, fields, action));
 };
 
 const socket: Handler = async (request, { tenant, acceptSocket }) => {
   if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") throw new TroveError("bad_request", "Expected a WebSocket upgrade.");
-  const id = new URL(request.url).searchParams.get("s") ?? "";
-  request.params.sid = id;
-  const found = await sessionFor(request, tenant);
-  if (!found.ok) return new Response("Sign in again.", { status: 401 });
-  return acceptSocket(found.session.id, found.member.id);
+  const auth = await signedIn(request, tenant);
+  if (!auth) return new Response("Sign in again.", { status: 401 });
+  const session = tenant.live.sessionForLogin(auth.member, await hashToken(auth.token));
+  return acceptSocket(session.id, auth.member.id);
 };
 
 export const router = Router<IRequest, [RouteContext]>({
@@ -178,7 +175,18 @@ router
   .post("/t/:name/signout", signOut)
   .get("/t/:name/invite/:token", showInvitation)
   .post("/t/:name/invite/:token", acceptInvitation)
-  .get("/t/:name/s/:sid", showSession)
-  .post("/t/:name/s/:sid", postSession)
+  .get("/t/:name/s/:sid", (_request, { tenant }) => redirect(`/t/${tenant.name}/tables`)) // addresses before places existed
+  .get("/t/:name/tables", showPlace)
+  .post("/t/:name/tables", postPlace)
+  .get("/t/:name/tables/:table", showPlace)
+  .post("/t/:name/tables/:table", postPlace)
+  .get("/t/:name/tables/:table/records/:record", showPlace)
+  .post("/t/:name/tables/:table/records/:record", postPlace)
+  .get("/t/:name/forms", showPlace)
+  .post("/t/:name/forms", postPlace)
+  .get("/t/:name/forms/:form", showPlace)
+  .post("/t/:name/forms/:form", postPlace)
+  .get("/t/:name/members", showPlace)
+  .post("/t/:name/members", postPlace)
   .get("/t/:name/ws", socket)
   .all("*", () => html(<MessagePage title="Page not found" message="There is nothing at this address." />, 404));

@@ -33,7 +33,6 @@ export class TenantApp implements TroveApp {
   constructor(
     private readonly tenant: Tenant,
     private readonly member: Member,
-    private readonly sessionId: string,
   ) {}
 
   get databaseName(): string {
@@ -42,10 +41,6 @@ export class TenantApp implements TroveApp {
 
   get me(): Member {
     return this.member;
-  }
-
-  get basePath(): string {
-    return this.tenant.live.sessionUrl(this.sessionId);
   }
 
   can(permission: Permission): boolean {

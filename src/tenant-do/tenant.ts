@@ -28,6 +28,13 @@ export interface OpenSocket {
   readonly sessionId: string;
   /** The member whose session it is: presence needs nothing else. */
   readonly userId: string;
+  /** The render key and place of the state its tab shows (kept in the socket's attachment). */
+  readonly key: string;
+  readonly place: string;
+  /** The region hashes it was last sent (memory only: after hibernation, all regions). */
+  readonly known: ReadonlyMap<string, number> | undefined;
+  /** Notes what the tab shows now. */
+  show(key: string, place: string, known: Map<string, number>): void;
   send(text: string): void;
   close(code: number, reason: string): void;
 }
@@ -44,12 +51,6 @@ export interface TenantEnvironment {
 
 /** An outcome of sign-up; a refusal names the form field it is about. */
 export type SignUpOutcome<T extends object> = ({ ok: true } & T) | { ok: false; reason: string; field: "database" | "email" | "password" };
-
-export interface Rendered {
-  html: string;
-  notice: string | undefined;
-  epoch: number;
-}
 
 /** The topic of one member's change log (their undo button). */
 function changesTopic(memberId: string): string {
@@ -296,8 +297,8 @@ export class Tenant {
 
   // ---- sessions ------------------------------------------------------------------------
 
-  appFor(member: Member, sessionId: string): TenantApp {
-    return new TenantApp(this, member, sessionId);
+  appFor(member: Member): TenantApp {
+    return new TenantApp(this, member);
   }
 
   // ---- expiry --------------------------------------------------------------------------

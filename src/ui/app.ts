@@ -25,8 +25,6 @@ export interface TroveApp {
   readonly databaseName: string;
   /** The signed-in member looking at this session. */
   readonly me: Member;
-  /** The session's own address, e.g. "/t/orchestra/s/abc". */
-  readonly basePath: string;
   can(permission: Permission): boolean;
 
   /** Tables (not deleted), in order. */

@@ -1,40 +1,68 @@
 // The wire format between the browser runtime and the tenant object, defined once and
-// imported by both sides. Without JavaScript the same names travel as form fields and a
-// query parameter; with it, as JSON frames over the WebSocket (or a fetch fallback).
+// imported by both sides. Without JavaScript the same names travel as form fields and query
+// parameters; with it, as JSON frames over the WebSocket (or a fetch fallback). Frames from
+// the browser are validated by one valibot schema each, their types inferred from it.
+
+import * as v from "valibot";
 
 /** Query parameter that carries an action callback id on a plain link. */
 export const CALLBACK_PARAM = "cb";
+/** Query parameters of an address that name the session and the render key (its UI state). */
+export const SESSION_PARAM = "s";
+export const KEY_PARAM = "k";
 /** Form field that carries the action callback id of the button that submitted a form. */
 export const ACTION_FIELD = "_a";
+/** Prefix of a field that carries what an input showed before it was edited. */
+export const BASE_PREFIX = "_b:";
 /** Header a fetch fallback sends so the object answers with a render frame, not a 303. */
 export const FETCH_HEADER = "x-trove-fetch";
 
-/** Browser → object: run these inputs, then this action. */
-export interface EventFrame {
-  t: "event";
+export const MAX_FRAME_BYTES = 256 * 1024;
+const MAX_FIELDS = 2000;
+
+const Key = v.pipe(v.string(), v.regex(/^[\w-]{0,32}$/));
+const Seq = v.pipe(v.number(), v.integer());
+
+/** Browser → object: run these inputs, then this action, on the state of render `k`. */
+const EventFrameSchema = v.object({
+  t: v.literal("event"),
   /** Input values in document order, as [callback id, value]. */
-  fields: [string, string][];
+  fields: v.pipe(v.array(v.tuple([v.string(), v.string()])), v.maxLength(MAX_FIELDS)),
   /** The action callback id, if any. */
-  action: string | null;
+  action: v.nullable(v.string()),
   /** The browser's number for this event: the reply carries it back as `re`, so a push of
    *  someone else's change is never mistaken for the answer. */
-  seq: number;
-}
+  seq: Seq,
+  k: Key,
+});
 
-/** Browser → object, after (re)connecting: send me the current render. */
-export interface HelloFrame {
-  t: "hello";
-  seq: number;
-}
+/** Browser → object, after (re)connecting or on Back/Forward: show render `k` (or, when that
+ *  state is gone, the place at `path`). */
+const HelloFrameSchema = v.object({
+  t: v.literal("hello"),
+  seq: Seq,
+  k: Key,
+  path: v.pipe(v.string(), v.maxLength(300)),
+  /** The page lost track of its regions: send all of them. */
+  full: v.optional(v.boolean()),
+});
 
-export type ClientFrame = EventFrame | HelloFrame;
+const ClientFrameSchema = v.variant("t", [EventFrameSchema, HelloFrameSchema]);
 
-/** Object → browser: replace the application root with this HTML. */
+export type EventFrame = v.InferOutput<typeof EventFrameSchema>;
+export type HelloFrame = v.InferOutput<typeof HelloFrameSchema>;
+export type ClientFrame = v.InferOutput<typeof ClientFrameSchema>;
+
+/** Object → browser: these regions changed (all of them, for a browser that has none). */
 export interface RenderFrame {
   t: "render";
-  epoch: number;
-  html: string;
+  /** The address of this render (place, session and render key). */
+  url: string;
+  key: string;
   title: string;
+  /** [region id, its markup with nested regions as stubs], parents first. */
+  regions: [string, string][];
+  notice?: { text: string; kind: "info" | "error" };
   /** The `seq` of the browser's frame this answers; absent on pushes. */
   re?: number;
 }
@@ -47,9 +75,6 @@ export interface RedirectFrame {
 
 export type ServerFrame = RenderFrame | RedirectFrame;
 
-export const MAX_FRAME_BYTES = 256 * 1024;
-const MAX_FIELDS = 2000;
-
 /** Parses and validates a frame from the browser. Returns null for anything malformed. */
 export function parseClientFrame(text: string): ClientFrame | null {
   if (text.length > MAX_FRAME_BYTES) return null;
@@ -59,32 +84,16 @@ export function parseClientFrame(text: string): ClientFrame | null {
   } catch {
     return null;
   }
-  if (typeof value !== "object" || value === null) return null;
-  const v = value as Record<string, unknown>;
-  if (typeof v.seq !== "number" || !Number.isInteger(v.seq)) return null;
-  if (v.t === "hello") return { t: "hello", seq: v.seq };
-  if (v.t !== "event") return null;
-  if (v.action !== null && typeof v.action !== "string") return null;
-  if (!Array.isArray(v.fields) || v.fields.length > MAX_FIELDS) return null;
-  const fields: [string, string][] = [];
-  for (const pair of v.fields) {
-    if (!Array.isArray(pair) || pair.length !== 2) return null;
-    const [name, val] = pair as unknown[];
-    if (typeof name !== "string" || typeof val !== "string") return null;
-    fields.push([name, val]);
-  }
-  return { t: "event", fields, action: v.action, seq: v.seq };
+  const parsed = v.safeParse(ClientFrameSchema, value);
+  return parsed.success ? parsed.output : null;
 }
 
+/** Reads a frame from the object (the browser trusts its server, but not a broken proxy). */
 export function parseServerFrame(text: string): ServerFrame | null {
   try {
-    const v = JSON.parse(text) as Record<string, unknown>;
-    if (v.t === "render" && typeof v.html === "string" && typeof v.epoch === "number") {
-      const frame: RenderFrame = { t: "render", html: v.html, epoch: v.epoch, title: typeof v.title === "string" ? v.title : "" };
-      if (typeof v.re === "number") frame.re = v.re;
-      return frame;
-    }
-    if (v.t === "redirect" && typeof v.location === "string") return { t: "redirect", location: v.location };
+    const frame = JSON.parse(text) as ServerFrame;
+    if (frame.t === "render" && typeof frame.url === "string" && Array.isArray(frame.regions)) return frame;
+    if (frame.t === "redirect" && typeof frame.location === "string") return frame;
   } catch {
     // fall through
   }

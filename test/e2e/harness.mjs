@@ -69,14 +69,15 @@ export async function newPage(options = {}) {
   return page;
 }
 
-export async function signUp(page, db, name, email) {
+export async function signUp(page, db, name, email, { sample = false } = {}) {
   await page.goto(`${server.url}/`);
   await page.locator("#database").fill(db);
   await page.getByLabel("Your name", { exact: true }).fill(name);
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  if (sample) await page.getByLabel("Start with the sample orchestra database").check();
   await page.getByRole("button", { name: "Create database" }).click();
-  await page.waitForURL(new RegExp(`/t/${db}/s/`));
+  await page.waitForURL(new RegExp(`/t/${db}/tables`));
 }
 
 export async function createTable(page, name) {
@@ -121,7 +122,7 @@ export async function joinWith(page, link, db, name, screenshot) {
   await page.getByLabel("Your name", { exact: true }).fill(name);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Join database" }).click();
-  await page.waitForURL(new RegExp(`/t/${db}/s/`));
+  await page.waitForURL(new RegExp(`/t/${db}/tables`));
 }
 
 /** Polls `probe` until it returns `expected` (deep-equal); fails with what it last saw. */

@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { parseHTML } from "linkedom";
-import { ownerApp, SocketClient, withMember } from "./helpers";
+import { Browser, ownerApp, rootOf, SocketClient, withMember } from "./helpers";
 
 function callbacks(html: string) {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
@@ -47,7 +47,7 @@ describe("sessions and eviction", () => {
     expect(client.text).toContain("Venues");
   });
 
-  it("a stale page's click re-renders the current state with a notice", async () => {
+  it("Back, then a click: the old page's state resumes, over the current data", async () => {
     const { client } = await ownerApp("stale");
     client.fill("New table", "Sections");
     await client.click("Create table");
@@ -56,8 +56,9 @@ describe("sessions and eviction", () => {
     await client.click("Delete table");
     client.load(before); // the back button
     await client.click("Rename Sections");
-    expect(client.text).toContain("That page was out of date");
+    // The table is gone for everyone: nothing to rename, and no error either.
     expect(client.text).toContain("No tables yet.");
+    expect(client.query("#rename-field, [id^=rename-]")).toBeNull();
   });
 
   it("the stored snapshot of a session stays a few kilobytes", async () => {
@@ -77,14 +78,12 @@ describe("sockets", () => {
   it("an event over the socket answers with the new render, and survives hibernation", async () => {
     const { browser, sessionUrl } = await ownerApp("sockets");
     const socket = await SocketClient.open(browser, "sockets", sessionUrl);
-    socket.send({ t: "hello", seq: 1 });
-    const first = await socket.next((f) => f.t === "render");
-    const ids = callbacks(first.html!);
-    socket.send({ t: "event", fields: [[ids.input("new-table"), "Musicians"]], action: ids.byLabel("Create table"), seq: 1 });
+    const ids = callbacks(socket.html);
+    socket.event([[ids.input("new-table"), "Musicians"]], ids.byLabel("Create table"));
     const second = await socket.next((f) => f.t === "render" && f.html!.includes("Musicians"));
     await evictDurableObject(env.TENANT.getByName("sockets"), { webSockets: "hibernate" });
     const ids2 = callbacks(second.html!);
-    socket.send({ t: "event", fields: [[ids2.input("new-table"), "Donors"]], action: ids2.byLabel("Create table"), seq: 1 });
+    socket.event([[ids2.input("new-table"), "Donors"]], ids2.byLabel("Create table"));
     const third = await socket.next((f) => f.t === "render" && f.html!.includes("Donors"));
     expect(third.html).toContain("Musicians");
   });
@@ -95,21 +94,24 @@ describe("sockets", () => {
     const b = await member.app("live");
     const socketA = await SocketClient.open(owner, "live", a.sessionUrl);
     const socketB = await SocketClient.open(member, "live", b.sessionUrl);
-    // A arriving or B arriving pushes presence to the other.
+    // B arriving pushes presence to A.
     const presence = await socketA.next((f) => f.t === "render" && f.html!.includes("Editor Person is here"));
     const ids = callbacks(presence.html!);
-    socketA.send({ t: "event", fields: [[ids.input("new-table"), "Rehearsals"]], action: ids.byLabel("Create table"), seq: 1 });
+    socketA.event([[ids.input("new-table"), "Rehearsals"]], ids.byLabel("Create table"));
     const pushed = await socketB.next((f) => f.t === "render" && f.html!.includes("Rehearsals"));
     expect(pushed.html).toContain("Olive Owner is here");
     // A opens the table over the socket…
     const created = await socketA.next((f) => f.t === "render" && f.html!.includes("Rehearsals"));
-    socketA.send({ t: "event", fields: [], action: callbacks(created.html!).byLabel("Rehearsals"), seq: 2 });
-    await socketA.next((f) => f.t === "render" && f.html!.includes("0 records"));
+    socketA.event([], callbacks(created.html!).byLabel("Rehearsals"));
+    const opened = await socketA.next((f) => f.t === "render" && f.html!.includes("0 records"));
+    expect(opened.t === "render" && opened.url).toMatch(/^\/t\/live\/tables\/[\w-]+\?k=/);
     // …and a no-JS post by B (plain HTTP) that adds a record reaches A's socket.
-    b.client.load((await member.open(b.sessionUrl)).html);
+    b.client.load(rootOf((await member.open(b.sessionUrl)).html));
     await b.client.click("Rehearsals");
-    const posted = await member.post(b.sessionUrl, { _a: callbacks(b.client.html).byLabel("Add record") });
-    expect(posted.status).toBe(303); // a plain form post, answered with a redirect
+    const form = b.client.query("button[value]")!.closest("form")!.getAttribute("action")!;
+    const posted = await member.post(form, { _a: callbacks(b.client.html).byLabel("Add record") });
+    expect(posted.status).toBe(303); // a plain form post, answered with a redirect to the place
+    expect(posted.headers.get("location")).toMatch(/^\/t\/live\/tables\/[\w-]+\?k=/);
     const reached = await socketA.next((f) => f.t === "render" && f.html!.includes("1 record<"));
     expect(reached.html).toContain("Rehearsals");
   });
@@ -118,20 +120,18 @@ describe("sockets", () => {
     const { browser, sessionUrl } = await ownerApp("frames");
     const socket = await SocketClient.open(browser, "frames", sessionUrl);
     socket.ws.send("{not json");
-    socket.send({ t: "event", fields: "nope", action: null, seq: 1 });
-    socket.send({ t: "hello", seq: 1 });
+    socket.send({ t: "event", fields: "nope", action: null, seq: 1, k: socket.key });
+    socket.send({ t: "event", fields: [], action: null, seq: 1 }); // no render key
+    socket.send({ t: "hello", seq: 1, k: socket.key, path: "/t/frames/tables", full: true });
     expect((await socket.next()).t).toBe("render");
     await browser.post("/t/frames/signout", {});
-    socket.send({ t: "hello", seq: 1 });
-    const frame = await socket.next();
-    expect(frame).toMatchObject({ t: "redirect" });
-    expect(frame.location).toContain("/t/frames/?next=");
+    socket.send({ t: "hello", seq: 2, k: socket.key, path: "/t/frames/tables" });
+    expect(await socket.next()).toMatchObject({ t: "redirect", location: "/t/frames/" });
   });
 
-  it("a socket for a session of someone else is refused", async () => {
-    const { owner, member } = await withMember("sockjack", "viewer");
-    const { sessionUrl } = await owner.app("sockjack");
-    const response = await member.fetch(`/t/sockjack/ws?s=${sessionUrl.split("/").pop()}`, { headers: { upgrade: "websocket" } });
+  it("a socket without a sign-in is refused", async () => {
+    await ownerApp("sockjack");
+    const response = await new Browser().fetch("/t/sockjack/ws", { headers: { upgrade: "websocket" } });
     expect(response.status).toBe(401);
     expect(response.webSocket).toBeNull();
   });

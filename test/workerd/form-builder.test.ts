@@ -76,7 +76,7 @@ describe("the form builder", () => {
     const outcome = await runInDurableObject(env.TENANT.getByName("build-roles"), (instance) => {
       const tenant = tenantOf(instance);
       const editor = tenant.accounts.members().find((m) => m.role === "editor")!;
-      const app = tenant.appFor(editor, "no-session");
+      const app = tenant.appFor(editor);
       const table = app.tables().find((t) => t.name === "Guests")!;
       return { added: app.addForm(table.id, "Sneaky"), forms: app.forms().length };
     });

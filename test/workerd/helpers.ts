@@ -4,7 +4,8 @@
 import { exports } from "cloudflare:workers";
 import type { Tenant } from "../../src/tenant-do/tenant";
 import { TestClient } from "../../src/ui/engine/test-client";
-import { ACTION_FIELD, FETCH_HEADER } from "../../src/ui/protocol";
+import { joinRegions } from "../../src/ui/engine/regions";
+import { ACTION_FIELD, FETCH_HEADER, KEY_PARAM, type ServerFrame } from "../../src/ui/protocol";
 
 export const ORIGIN = "http://trove.test";
 
@@ -52,55 +53,94 @@ export class Browser {
     return this.post(`/t/${database}/signin`, { email, password, next });
   }
 
-  /** Opens the database's app and returns a test client that clicks through HTTP. */
-  async app(database: string): Promise<{ client: TestClient; sessionUrl: string }> {
-    const { url, html } = await this.open(`/t/${database}/`);
-    if (!url.includes("/s/")) throw new Error(`not signed in to ${database}: landed on ${url}`);
-    const sessionUrl = url;
-    const client = new TestClient(async (fields, action) => {
+  /** Opens the database's app and returns a test client that clicks through HTTP (the
+   *  runtime's fetch fallback: each event posts to the current place with the render key of
+   *  the link or form it came from, and the answer is a frame of every region). */
+  async app(database: string, path = `/t/${database}/`): Promise<{ client: TestClient; sessionUrl: string; current: () => string }> {
+    const { url, html } = await this.open(path);
+    if (!new URL(url, ORIGIN).pathname.startsWith(`/t/${database}/`) || !html.includes('id="trove-root"')) throw new Error(`not signed in to ${database}: landed on ${url}`);
+    let current = url;
+    const client = new TestClient(async (fields, action, address) => {
       const body = new URLSearchParams(fields);
       if (action) body.append(ACTION_FIELD, action);
-      const response = await this.fetch(sessionUrl, { method: "POST", body, headers: { [FETCH_HEADER]: "1" } });
-      const frame = (await response.json()) as { t: string; html?: string; location?: string };
-      if (frame.t !== "render" || frame.html === undefined) throw new Error(`expected a render, got ${JSON.stringify(frame)}`);
-      return frame.html;
+      const key = address ? new URL(address, ORIGIN).searchParams.get(KEY_PARAM) : null;
+      const response = await this.fetch(`${new URL(current, ORIGIN).pathname}${key ? `?${KEY_PARAM}=${key}` : ""}`, { method: "POST", body, headers: { [FETCH_HEADER]: "1" } });
+      const frame = (await response.json()) as ServerFrame;
+      if (frame.t !== "render") throw new Error(`expected a render, got ${JSON.stringify(frame)}`);
+      current = frame.url;
+      return (frame.notice ? `<div class="notice" data-kind="${frame.notice.kind}">${frame.notice.text}</div>` : "") + joinRegions(frame.regions);
     }, rootOf(html));
-    return { client, sessionUrl };
+    return { client, sessionUrl: url, current: () => current };
   }
 }
 
-/** The application root of a full page. */
+/** The notices and application root of a full page. */
 export function rootOf(html: string): string {
-  const start = html.indexOf('<div id="trove-root">');
+  const start = html.indexOf('<div id="trove-notices"');
   return start < 0 ? html : html.slice(start, html.lastIndexOf("</body>"));
 }
 
-/** A socket client for a session: collects the frames the object pushes. */
+/** The markup a render frame carries, its regions joined. */
+export const frameHtml = (frame: ServerFrame) => (frame.t === "render" ? joinRegions(frame.regions) : "");
+
+/** A frame as a test sees it: with the page it leaves the browser showing (its regions put
+ *  together with those sent before) and its size on the wire. */
+export type SeenFrame = ServerFrame & { html?: string; bytes: number };
+
+/** A socket client for a page: collects the frames the object pushes, keeping the regions
+ *  it was sent as a browser does. */
 export class SocketClient {
-  frames: { t: string; html?: string; location?: string; epoch?: number }[] = [];
+  frames: SeenFrame[] = [];
+  key = "";
+  private seq = 100;
+  private readonly regions = new Map<string, string>();
   private waiters: (() => void)[] = [];
 
   constructor(readonly ws: WebSocket) {
     ws.accept();
     ws.addEventListener("message", (event) => {
-      this.frames.push(JSON.parse(String(event.data)));
+      const text = String(event.data);
+      const frame = JSON.parse(text) as SeenFrame;
+      frame.bytes = new TextEncoder().encode(text).length;
+      if (frame.t === "render") {
+        this.key = frame.key;
+        for (const [id, html] of frame.regions) this.regions.set(id, html);
+        frame.html = joinRegions([...this.regions]);
+      }
+      this.frames.push(frame);
       for (const w of this.waiters.splice(0)) w();
     });
   }
 
-  static async open(browser: Browser, database: string, sessionUrl: string): Promise<SocketClient> {
-    const sid = sessionUrl.split("/").pop();
-    const response = await browser.fetch(`/t/${database}/ws?s=${sid}`, { headers: { upgrade: "websocket" } });
+  /** Opens the live socket of the page at `address`, says which state it shows (hello) and
+   *  takes the whole render (a test has no page to start from). */
+  static async open(browser: Browser, database: string, address: string): Promise<SocketClient> {
+    const response = await browser.fetch(`/t/${database}/ws`, { headers: { upgrade: "websocket" } });
     if (!response.webSocket) throw new Error(`no socket: ${response.status}`);
-    return new SocketClient(response.webSocket);
+    const client = new SocketClient(response.webSocket);
+    const url = new URL(address, ORIGIN);
+    client.send({ t: "hello", seq: 0, k: url.searchParams.get(KEY_PARAM) ?? "", path: url.pathname, full: true });
+    await client.next((f) => f.t === "render");
+    return client;
   }
 
   send(frame: unknown): void {
     this.ws.send(JSON.stringify(frame));
   }
 
+  /** Sends an event on the state this socket shows; returns its seq (the reply's `re`). */
+  event(fields: [string, string][], action: string | null): number {
+    this.send({ t: "event", fields, action, seq: ++this.seq, k: this.key });
+    return this.seq;
+  }
+
+  /** The page as the browser shows it now. */
+  get html(): string {
+    return joinRegions([...this.regions]);
+  }
+
   /** Waits for a frame matching `test` (among those not yet consumed), up to `ms`. */
-  async next(test: (f: SocketClient["frames"][number]) => boolean = () => true, ms = 3000) {
+  async next(test: (f: SeenFrame) => boolean = () => true, ms = 3000): Promise<SeenFrame> {
     const deadline = Date.now() + ms;
     for (;;) {
       const index = this.frames.findIndex(test);
@@ -141,8 +181,8 @@ export async function invite(ownerClient: TestClient, role: string, email: strin
 export async function ownerApp(database: string, options: { sample?: boolean } = {}) {
   const browser = options.sample ? await sampleDatabase(database) : new Browser();
   if (!options.sample) await browser.signUp(database);
-  const { client, sessionUrl } = await browser.app(database);
-  return { browser, client, sessionUrl };
+  const { client, sessionUrl, current } = await browser.app(database);
+  return { browser, client, sessionUrl, current };
 }
 
 /** Signs up `database` with the sample orchestra data; returns the owner's browser. */

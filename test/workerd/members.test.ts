@@ -75,7 +75,7 @@ describe("roles, authorised inside the object", () => {
     const outcome = await runInDurableObject(stub, async (instance) => {
       const tenant = tenantOf(instance);
       const me = tenant.accounts.members().find((m) => m.role === role)!;
-      const app = tenant.appFor(me, "no-session");
+      const app = tenant.appFor(me);
       const added = app.addTable(`Made by ${role}`);
       const invited = await app.invite(`someone-${role}@x.org`, "viewer");
       const owner = tenant.accounts.members().find((m) => m.role === "owner")!;
@@ -99,12 +99,14 @@ describe("roles, authorised inside the object", () => {
     const { sessionUrl } = await member.app("forgery");
     const forged = await member.post(sessionUrl, { [inputName]: "Forged", _a: createId });
     expect(forged.status).toBe(303);
-    const page = await member.open(sessionUrl);
-    expect(page.html).toContain("That page was out of date");
-    expect(page.html).not.toContain("Forged");
-    // And the owner's session cannot be driven with the viewer's cookie.
+    const page = await member.open(forged.headers.get("location")!);
+    // The text comes back to its sender (kept, not dropped), and nothing ran.
+    expect(page.html).toContain("Not saved, because that page had changed meanwhile");
+    expect(page.html).toContain("No tables yet.");
+    // The owner's address with the viewer's cookie drives the viewer's own session: nothing.
     const hijack = await member.post(ownerApp.sessionUrl, { [inputName]: "Forged", _a: createId });
-    expect(hijack.headers.get("location")).toBe("/t/forgery/");
+    expect(hijack.status).toBe(303);
+    expect((await owner.open("/t/forgery/tables")).html).toContain("No tables yet.");
   });
 });
 

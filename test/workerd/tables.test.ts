@@ -288,9 +288,7 @@ describe("editing together, and across evictions", () => {
 
     const b = await member.app("grid-live");
     await b.client.click("Donors");
-    const socketB = await SocketClient.open(member, "grid-live", b.sessionUrl);
-    socketB.send({ t: "hello", seq: 1 });
-    await socketB.next((f) => f.t === "render");
+    const socketB = await SocketClient.open(member, "grid-live", b.current());
 
     // The object forgets everything in memory between A's render and A's edit.
     await evictDurableObject(env.TENANT.getByName("grid-live"));

@@ -1,11 +1,14 @@
 // The browser runtime: a small, generic layer over the plain-HTML pages. It intercepts
 // callback links and `form[data-trove]` submits, sends them as event frames over a WebSocket
-// (or a fetch fallback when the socket is down), and morphs each render into #trove-root.
+// (or a fetch fallback when the socket is down), and morphs the regions each render sends
+// into the page. Each render has an address (its place and render key): a move to another
+// place is a history entry, so Back/Forward ask the object for the state that address names.
 // It knows nothing about Trove's screens; the wire format comes from ../protocol.
 
 import { Idiomorph } from "idiomorph";
 import { installGridKeys } from "./grid";
-import { ACTION_FIELD, CALLBACK_PARAM, type ClientFrame, FETCH_HEADER, parseServerFrame, type ServerFrame } from "../protocol";
+import { installNotices, showNotice } from "./notices";
+import { ACTION_FIELD, BASE_PREFIX, CALLBACK_PARAM, type ClientFrame, FETCH_HEADER, KEY_PARAM, parseServerFrame, type RenderFrame, type ServerFrame } from "../protocol";
 
 const STATUS_DELAY_MS = 1000;
 const MIN_BACKOFF_MS = 500;
@@ -14,8 +17,10 @@ const MAX_BACKOFF_MS = 10_000;
 const REPLY_TIMEOUT_MS = 8000;
 
 const body = document.body;
-const sessionUrl = body.dataset.session;
+const base = body.dataset.base;
 const socketPath = body.dataset.socket;
+/** The render key of the state this tab shows. */
+let key = body.dataset.key ?? "";
 
 /** What an event in flight left behind: the button to re-enable, the form (or the one
  *  committed input) whose values the server now owns. */
@@ -38,6 +43,8 @@ let reconnectTimer = 0;
 let statusTimer = 0;
 let disconnected = true;
 let inFlight: InFlight | null = null;
+/** Back/Forward asked for another state: its scroll position, restored when it arrives. */
+let restoring: { seq: number; scroll: number } | null = null;
 
 function root(): HTMLElement | null {
   return document.getElementById("trove-root");
@@ -75,28 +82,54 @@ function formOf(el: Element): HTMLFormElement | null {
   return el.closest("form");
 }
 
-function morph(html: string, done: InFlight | null): void {
+const STUB = /<([a-z][\w-]*) id="([^"]+)" data-stub><\/\1>/g;
+
+/** Morphs the regions of a frame into the page: each region's stubs are filled from the same
+ *  frame or from what the page already shows, then the outermost ones are morphed in place.
+ *  False when the page lacks a region the frame builds on (it then asks for all of them). */
+function applyRegions(regions: [string, string][], done: InFlight | null): boolean {
+  if (regions.length === 0) return true;
+  const incoming = new Map(regions);
+  const referenced = new Set<string>();
+  for (const [, html] of regions) for (const m of html.matchAll(STUB)) referenced.add(m[2]!);
+  let complete = true;
+  const expand = (html: string): string =>
+    html.replace(STUB, (_m, _tag: string, id: string) => {
+      const own = incoming.get(id);
+      if (own !== undefined) return expand(own);
+      const shown = document.getElementById(id);
+      if (!shown) complete = false;
+      return shown?.outerHTML ?? "";
+    });
+  const targets: [HTMLElement, string][] = [];
+  for (const [id, html] of regions) {
+    if (referenced.has(id)) continue;
+    const el = document.getElementById(id);
+    if (!el) return false;
+    targets.push([el, expand(html)]);
+  }
+  if (!complete) return false;
   const submitted = done?.form ?? null;
-  const target = root();
-  if (!target) return;
   // Keep what someone is typing elsewhere on the page; the submitted form's values now
   // belong to the server (e.g. "New table" clears after a create). Decided before the morph:
   // idiomorph first sets the `value` attribute (the default value) and then asks again before
-  // syncing the live value, when the control would look edited only because of the first step
-  // (a cell typed in earlier would keep showing its old text in a row now showing another record).
-  const keep = new Set([...target.querySelectorAll("input, textarea, option")].filter((el) => edited(el) && formOf(el) !== submitted && el !== submitted && !submitted?.contains(el)));
-  Idiomorph.morph(target, html, {
-    morphStyle: "outerHTML",
-    restoreFocus: true,
-    callbacks: {
-      beforeAttributeUpdated: (attr, el) => !((attr === "value" || attr === "selected" || attr === "checked") && keep.has(el)),
-    },
-  });
+  // syncing the live value, when the control would look edited only because of the first step.
+  const keep = new Set([...(root()?.querySelectorAll("input, textarea, option") ?? [])].filter((el) => edited(el) && formOf(el) !== submitted && el !== submitted && !submitted?.contains(el)));
+  for (const [el, html] of targets) {
+    Idiomorph.morph(el, html, {
+      morphStyle: "outerHTML",
+      restoreFocus: true,
+      callbacks: {
+        beforeAttributeUpdated: (attr, node) => !((attr === "value" || attr === "selected" || attr === "checked") && keep.has(node)),
+      },
+    });
+  }
   const active = document.activeElement;
   // Focus was lost (its element went, or the clicked button was disabled): the new HTML's
   // autofocus, else the button that sent the event, so the keyboard keeps its place.
   // (The server never renders autofocus under a dialog, so a dialog gets the focus.)
   if (!active || active === body) (root()?.querySelector<HTMLElement>("[autofocus]") ?? (done?.button?.isConnected ? done.button : null))?.focus();
+  return true;
 }
 
 function settle(): InFlight | null {
@@ -112,9 +145,18 @@ function settle(): InFlight | null {
   return done;
 }
 
-/** Sends one input's new value by itself (cells of a grid save as you leave them). */
-function commit(name: string, value: string, input: Element | null): void {
-  dispatch([[name, value]], null, null, input, () => location.reload());
+/** Sends one input's new value by itself (cells of a grid save as you leave them), with what
+ *  it showed before, so an edit that met someone else's change is caught, not lost. */
+function commit(name: string, value: string, input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement): void {
+  const fields: [string, string][] = [[name, value]];
+  if (!(input instanceof HTMLSelectElement) && input.type !== "checkbox") fields.push([`${BASE_PREFIX}${name}`, input.defaultValue]);
+  dispatch(fields, null, () => input.form?.getAttribute("action"), null, input as Element, () => location.reload());
+}
+
+/** The render key in an address (a link's href, a form's action); this tab's by default. */
+function keyOf(address: string | undefined | null): string {
+  if (!address) return key;
+  return new URL(address, location.href).searchParams.get(KEY_PARAM) ?? key;
 }
 
 function handle(frame: ServerFrame, own: boolean): void {
@@ -123,8 +165,29 @@ function handle(frame: ServerFrame, own: boolean): void {
     return;
   }
   const done = own ? settle() : null;
+  show(frame, own);
+  if (!applyRegions(frame.regions, done)) send({ t: "hello", seq: ++seq, k: key, path: location.pathname, full: true });
+  if (frame.notice) showNotice(frame.notice.text, frame.notice.kind);
+  if (restoring && frame.re === restoring.seq) {
+    window.scrollTo(0, restoring.scroll);
+    restoring = null;
+  }
+}
+
+/** Takes a render's key, title and address: a new place is a new history entry. */
+function show(frame: RenderFrame, own: boolean): void {
+  key = frame.key;
+  body.dataset.key = key;
   if (frame.title) document.title = frame.title;
-  morph(frame.html, done);
+  const url = new URL(frame.url, location.href);
+  if (url.href === location.href) return;
+  if (own && url.pathname !== location.pathname) {
+    history.replaceState({ ...history.state, scroll: window.scrollY }, "");
+    history.pushState({ scroll: 0 }, "", url);
+    window.scrollTo(0, 0);
+  } else {
+    history.replaceState(history.state, "", url);
+  }
 }
 
 // ---- the socket ------------------------------------------------------------------------
@@ -136,15 +199,14 @@ function send(frame: ClientFrame): boolean {
 }
 
 function connect(): void {
-  if (!sessionUrl || !socketPath) return;
-  const sid = sessionUrl.split("/").pop() ?? "";
+  if (!base || !socketPath) return;
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  const ws = new WebSocket(`${scheme}//${location.host}${socketPath}?s=${encodeURIComponent(sid)}`);
+  const ws = new WebSocket(`${scheme}//${location.host}${socketPath}`);
   socket = ws;
   ws.addEventListener("open", () => {
     attempts = 0;
     setDisconnected(false);
-    send({ t: "hello", seq: ++seq });
+    send({ t: "hello", seq: ++seq, k: key, path: location.pathname });
   });
   ws.addEventListener("message", (event) => {
     const frame = typeof event.data === "string" ? parseServerFrame(event.data) : null;
@@ -172,12 +234,12 @@ function reconnectNow(): void {
 
 // ---- events ----------------------------------------------------------------------------
 
-async function fallback(fields: [string, string][], action: string | null, navigate: () => void): Promise<void> {
+async function fallback(fields: [string, string][], action: string | null, k: string, navigate: () => void): Promise<void> {
   const params = new URLSearchParams(fields);
   if (action !== null) params.append(ACTION_FIELD, action);
   let frame: ServerFrame | null = null;
   try {
-    const response = await fetch(sessionUrl ?? "", { method: "POST", body: params, headers: { [FETCH_HEADER]: "1" }, credentials: "same-origin" });
+    const response = await fetch(`${location.pathname}?${KEY_PARAM}=${encodeURIComponent(k)}`, { method: "POST", body: params, headers: { [FETCH_HEADER]: "1" }, credentials: "same-origin" });
     frame = parseServerFrame(await response.text());
   } catch {
     settle();
@@ -190,37 +252,43 @@ async function fallback(fields: [string, string][], action: string | null, navig
   navigate();
 }
 
-function dispatch(fields: [string, string][], action: string | null, button: HTMLButtonElement | null, form: InFlight["form"], navigate: () => void): void {
+/** Sends an event (or queues it behind the one in flight). `address` is read when it is
+ *  sent: the render key of the element's link or form as the page shows it then, so events
+ *  queued one after another run on each other's results, not all on the same older state. */
+function dispatch(fields: [string, string][], action: string | null, address: () => string | null | undefined, button: HTMLButtonElement | null, form: InFlight["form"], navigate: () => void): void {
   // One event at a time: later ones wait their turn (their button disabled meanwhile).
   if (inFlight) {
     if (action !== null && queued.some((q) => q.action === action)) return;
     if (button) button.disabled = true;
-    queued.push({ action, send: () => dispatch(fields, action, button, form, navigate) });
+    queued.push({ action, send: () => dispatch(fields, action, address, button, form, navigate) });
     return;
   }
+  const k = keyOf(address());
   const timer = window.setTimeout(() => {
     settle();
     socket?.close();
   }, REPLY_TIMEOUT_MS);
   inFlight = { button, form, timer, seq: ++seq };
   if (button) button.disabled = true;
-  if (!send({ t: "event", fields, action, seq: inFlight.seq })) void fallback(fields, action, navigate);
+  if (!send({ t: "event", fields, action, k, seq: inFlight.seq })) void fallback(fields, action, k, navigate);
 }
 
-function isSessionLink(a: HTMLAnchorElement): string | null {
-  if (!sessionUrl || (a.target && a.target !== "_self") || a.hasAttribute("download")) return null;
+/** A link that runs a callback of this database's renders: its callback id. */
+function callbackLink(a: HTMLAnchorElement): { cb: string } | null {
+  if (!base || (a.target && a.target !== "_self") || a.hasAttribute("download")) return null;
   const url = new URL(a.href, location.href);
-  if (url.origin !== location.origin || url.pathname !== sessionUrl) return null;
-  return url.searchParams.get(CALLBACK_PARAM);
+  const cb = url.searchParams.get(CALLBACK_PARAM);
+  if (url.origin !== location.origin || !url.pathname.startsWith(base) || !cb) return null;
+  return { cb };
 }
 
 document.addEventListener("click", (event) => {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const a = event.target instanceof Element ? event.target.closest("a") : null;
-  const cb = a ? isSessionLink(a) : null;
-  if (!a || !cb) return;
+  const link = a ? callbackLink(a) : null;
+  if (!a || !link) return;
   event.preventDefault();
-  dispatch([], cb, null, null, () => location.assign(a.href));
+  dispatch([], link.cb, () => a.getAttribute("href"), null, null, () => location.assign(a.href));
 });
 
 document.addEventListener("submit", (event) => {
@@ -234,7 +302,7 @@ document.addEventListener("submit", (event) => {
     if (name !== ACTION_FIELD && typeof value === "string") fields.push([name, value]);
   }
   const button = submitter instanceof HTMLButtonElement ? submitter : null;
-  dispatch(fields, action, button, form, () => {
+  dispatch(fields, action, () => form.getAttribute("action"), button, form, () => {
     if (action !== null) form.appendChild(Object.assign(document.createElement("input"), { type: "hidden", name: ACTION_FIELD, value: action }));
     HTMLFormElement.prototype.submit.call(form);
   });
@@ -248,7 +316,7 @@ document.addEventListener("change", (event) => {
   if (form && !form.hasAttribute("data-trove")) return;
   // A checkbox sends its value when ticked, and its data-unchecked value when not.
   const unticked = el instanceof HTMLInputElement && el.type === "checkbox" && !el.checked;
-  commit(el.name, unticked ? (el.dataset.unchecked ?? "") : el.value, el as Element);
+  commit(el.name, unticked ? (el.dataset.unchecked ?? "") : el.value, el);
 });
 
 document.addEventListener("focusin", (event) => {
@@ -256,11 +324,35 @@ document.addEventListener("focusin", (event) => {
   if (el instanceof HTMLInputElement && el.hasAttribute("data-select-on-focus")) el.select();
 });
 
+// Back/Forward: the address names a render key; ask for that state (the object rebuilds the
+// place when it no longer keeps it). Without a socket, load the address.
+window.addEventListener("popstate", (event) => {
+  const k = new URL(location.href).searchParams.get(KEY_PARAM) ?? "";
+  const scroll = typeof (event.state as { scroll?: unknown } | null)?.scroll === "number" ? (event.state as { scroll: number }).scroll : 0;
+  const hello: ClientFrame = { t: "hello", seq: ++seq, k, path: location.pathname };
+  if (!send(hello)) {
+    location.reload();
+    return;
+  }
+  key = k;
+  restoring = { seq: hello.seq, scroll };
+  window.scrollTo(0, scroll);
+});
+
 window.addEventListener("online", reconnectNow);
 window.addEventListener("pageshow", reconnectNow);
 
-if (sessionUrl && socketPath) {
+if (base && socketPath) {
+  history.scrollRestoration = "manual";
+  // The address shows this render's key, so a reload or a later Back returns to this state.
+  const here = new URL(location.href);
+  if (here.searchParams.get(KEY_PARAM) !== key || here.searchParams.has(CALLBACK_PARAM)) {
+    here.searchParams.delete(CALLBACK_PARAM);
+    here.searchParams.set(KEY_PARAM, key);
+    history.replaceState({ scroll: 0 }, "", here);
+  }
   installGridKeys();
+  installNotices();
   setDisconnected(true);
   connect();
 }

@@ -14,30 +14,40 @@ import { TablesHome } from "./tables-home";
 type Ctx = HandlerContext<TroveApp>;
 type PageName = "tables" | "forms" | "members";
 
+function pageFor(page: PageName): Component {
+  return page === "tables" ? TablesHome.create() : page === "forms" ? FormsPage.create() : MembersPage.create();
+}
+
 export class AppShell extends Component<{ page: PageName }> {
   static override readonly type = "AppShell";
 
-  static create(): AppShell {
-    const shell = new AppShell({ page: "tables" });
-    shell.children.page = TablesHome.create();
+  static create(page: PageName = "tables"): AppShell {
+    const shell = new AppShell({ page });
+    shell.children.page = pageFor(page);
     return shell;
+  }
+
+  override place(): string {
+    return this.state.page;
   }
 
   render(r: Renderer<TroveApp>) {
     r.watch("presence");
     r.watch(`changes:${r.app.me.id}`);
+    // A role change or removal reaches open pages: controls a role no longer allows go.
+    r.watch("roles");
     const app = r.app;
     const others = app.present();
     const undoable = app.lastUndoable();
     const nav = (page: PageName, label: string) => (
-      <a href={r.href(this, this.go, page)} class={this.state.page === page ? "nav-link current" : "nav-link"} aria-current={this.state.page === page ? "page" : undefined}>
+      <a href={r.hrefTo(page, this, this.go, page)} class={this.state.page === page ? "nav-link current" : "nav-link"} aria-current={this.state.page === page ? "page" : undefined}>
         {label}
       </a>
     );
     return (
       <div class="shell">
-        <header class="topbar">
-          <a class="brand" href={r.href(this, this.go, "tables")}>
+        <header class="topbar" id="topbar" data-region>
+          <a class="brand" href={r.hrefTo("tables", this, this.go, "tables")}>
             <span class="logo" aria-hidden="true">T</span>
             <span class="db-name">{app.databaseName}</span>
           </a>
@@ -66,7 +76,7 @@ export class AppShell extends Component<{ page: PageName }> {
             </form>
           </div>
         </header>
-        <main id="main">{r.child(this, "page")}</main>
+        <main id="main" data-region>{r.child(this, "page")}</main>
       </div>
     );
   }
@@ -80,7 +90,7 @@ export class AppShell extends Component<{ page: PageName }> {
       return;
     }
     this.state.page = page;
-    this.children.page = page === "tables" ? TablesHome.create() : page === "forms" ? FormsPage.create() : MembersPage.create();
+    this.children.page = pageFor(page);
   }
 
   undo(ctx: Ctx) {

@@ -49,6 +49,10 @@ export class FormBuilder extends Component<State> {
     return new FormBuilder({ draft: structuredClone(form) as unknown as Json, error: null });
   }
 
+  override place(): string {
+    return this.draft.id;
+  }
+
   private get draft(): FormDefinition {
     return this.state.draft as unknown as FormDefinition;
   }

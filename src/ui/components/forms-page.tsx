@@ -67,7 +67,7 @@ export class FormsPage extends Component<State> {
                 <span class={form.open ? "status-pill open" : "status-pill"}>{form.open ? "Open" : "Closed"}</span>
                 {builder && (
                   <span class="row-actions">
-                    <a class="button small" href={r.href(this, this.edit, form.id)} aria-label={`Edit ${form.title}`}>Edit</a>
+                    <a class="button small" href={r.hrefTo(`forms/${form.id}`, this, this.edit, form.id)} aria-label={`Edit ${form.title}`}>Edit</a>
                     <a class="button small danger-text" href={r.href(this, this.askDelete, form.id)} aria-label={`Delete ${form.title}`}>Delete</a>
                   </span>
                 )}

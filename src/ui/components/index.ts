@@ -3,6 +3,7 @@
 import { ComponentRegistry } from "../engine/component";
 import { AppShell } from "./app-shell";
 import { ConfirmDialog } from "./confirm";
+import { ConflictDialog } from "./conflict";
 import { FormBuilder } from "./form-builder";
 import { FormsPage } from "./forms-page";
 import { MembersPage } from "./members-page";
@@ -11,6 +12,6 @@ import { TablePage } from "./table-page";
 import { TypeChange } from "./type-change";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog);
 
 export { AppShell };

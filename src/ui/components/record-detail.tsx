@@ -22,6 +22,10 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
     return new RecordDetail({ tableId, recordId, errors: {} });
   }
 
+  override place(): string {
+    return `records/${this.state.recordId}`;
+  }
+
   render(r: Renderer<TroveApp>) {
     const app = r.app;
     r.watch(`records:${this.state.tableId}`);

@@ -11,6 +11,7 @@ import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
+import { ConflictDialog } from "./conflict";
 import { liveField } from "./fields";
 import { addFieldForm, fieldHeader, gridCell, renameFieldForm } from "./table-grid";
 import { RecordDetail } from "./record-detail";
@@ -56,6 +57,10 @@ export class TablePage extends Component<State> {
     return new TablePage({ tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null });
   }
 
+  override place(): string {
+    return this.state.tableId;
+  }
+
   render(r: Renderer<TroveApp>) {
     const app = r.app;
     const { tableId } = this.state;
@@ -65,7 +70,7 @@ export class TablePage extends Component<State> {
     if (!table) {
       return (
         <section class="page">
-          <p class="empty">This table was deleted. <a href={r.href(this, this.back)}>Back to tables</a></p>
+          <p class="empty">This table was deleted. <a href={r.hrefTo("tables", this, this.back)}>Back to tables</a></p>
         </section>
       );
     }
@@ -90,7 +95,7 @@ export class TablePage extends Component<State> {
     return (
       <section class="page wide" aria-labelledby="page-title">
         <header class="page-header">
-          <a class="back" href={r.href(this, this.back)}>← Tables</a>
+          <a class="back" href={r.hrefTo("tables", this, this.back)}>← Tables</a>
           <h1 id="page-title">{table.name}</h1>
           <p class="muted">{count(total, "record")}</p>
           <span class="spacer" />
@@ -120,7 +125,7 @@ export class TablePage extends Component<State> {
         <form {...r.form} class="grid-form">
           <div class="grid-scroll">
             <table class="grid" data-grid="">
-              <thead>
+              <thead id="grid-head" data-region>
                 <tr>
                   <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
                   {fields.map((field, index) => fieldHeader(r, this, field, index, invalid[field.id] ?? 0, canBuild))}
@@ -138,9 +143,9 @@ export class TablePage extends Component<State> {
               </thead>
               <tbody>
                 {records.map((record, i) => (
-                  <tr>
+                  <tr id={`rec-${record.id}`} data-region>
                     <th class="row-head" scope="row">
-                      <a href={r.href(this, this.openRecord, null, record.id)} aria-label={`Open record ${first + i + 1}`}>{first + i + 1}</a>
+                      <a href={r.hrefTo(`tables/${tableId}/records/${record.id}`, this, this.openRecord, null, record.id)} aria-label={`Open record ${first + i + 1}`}>{first + i + 1}</a>
                     </th>
                     {fields.map((field) => gridCell(r, this, field, record, first + i + 1, canWrite))}
                     {backlinks.map((b) => (
@@ -184,9 +189,24 @@ export class TablePage extends Component<State> {
     const record = field && this.current(ctx, recordId);
     if (!field || !record) return;
     // Inputs show the formatted value; only a real edit replaces the kept text.
-    if (value === ctx.app.display(field, record.cells[field.id])) return;
+    const shown = ctx.app.display(field, record.cells[field.id]);
+    if (value === shown || value === ctx.base) return;
+    // The cell changed since this page showed it: someone else's edit is never overwritten
+    // silently; the person sees both and chooses.
+    if (ctx.base !== undefined && ctx.base !== shown) {
+      ctx.call(ConflictDialog.create({ fieldName: field.name, recordId, fieldId: field.id, mine: value, theirs: shown }), "conflictAnswered");
+      return;
+    }
     const result = ctx.app.setCell(this.state.tableId, recordId, field.id, value);
     this.state.error = result.ok ? null : result.reason;
+  }
+
+  conflictAnswered(ctx: Ctx, choice: Json) {
+    if (!choice || typeof choice !== "object" || Array.isArray(choice)) return;
+    const { recordId, fieldId, text } = choice;
+    if (typeof recordId !== "string" || typeof fieldId !== "string" || typeof text !== "string" || !liveField(ctx.app, this.state.tableId, fieldId)) return;
+    this.report(ctx.app.setCell(this.state.tableId, recordId, fieldId, text));
+    if (this.state.error === null) ctx.notice("Your value is saved.");
   }
 
   private current(ctx: Ctx, recordId: string) {

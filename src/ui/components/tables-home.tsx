@@ -54,7 +54,7 @@ export class TablesHome extends Component<State> {
         )}
         <ul class="table-list">
           {tables.map((table) => (
-            <li class="table-item card" id={`table-${table.id}`}>
+            <li class="table-item card" id={`table-${table.id}`} data-region>
               {this.state.renaming === table.id ? (
                 <form {...r.form} class="inline-form">
                   <label class="visually-hidden" for={`rename-${table.id}`}>Table name</label>
@@ -65,7 +65,7 @@ export class TablesHome extends Component<State> {
               ) : (
                 <>
                   <span class="table-icon" aria-hidden="true">{table.name.slice(0, 1).toUpperCase()}</span>
-                  <a class="table-name" href={r.href(this, this.open, table.id)}>{table.name}</a>
+                  <a class="table-name" href={r.hrefTo(`tables/${table.id}`, this, this.open, table.id)}>{table.name}</a>
                   {this.badge(tableCounts.get(table.id)?.fromForms ?? 0)}
                   <span class="muted">{count(tableCounts.get(table.id)?.records ?? 0, "record")} · {count(liveFields(table).length, "field")}</span>
                   {builder && (

@@ -32,6 +32,14 @@ export abstract class Component<S extends State = State> {
 
   abstract render(r: Renderer): Child;
 
+  /** The part of the page's address this component shows, if it is a place of its own (a
+   *  table, a record): "tables", a table's id, "records/<id>". The address is these parts
+   *  along the shown path of the tree (see ui/components/places.ts, which builds trees back
+   *  from addresses). */
+  place(): string | undefined {
+    return undefined;
+  }
+
   get type(): string {
     return (this.constructor as typeof Component).type;
   }
@@ -96,6 +104,20 @@ export class ComponentRegistry {
     if (descriptor.d) component.delegate = descriptor.d.h === undefined ? { component: this.restore(descriptor.d.c) } : { component: this.restore(descriptor.d.c), onAnswer: descriptor.d.h };
     return component;
   }
+}
+
+/** The address of what a tree shows: the places of the components along its shown path
+ *  (a delegate is shown instead of its caller's children). */
+export function placeOf(root: Component): string {
+  const parts: string[] = [];
+  const visit = (component: Component) => {
+    const part = component.place();
+    if (part) parts.push(part);
+    if (component.delegate) return visit(component.delegate.component);
+    for (const child of Object.values(component.children)) visit(child);
+  };
+  visit(root);
+  return parts.join("/");
 }
 
 /** Follows a path like "main/~/form" from the root: "~" steps into a delegate. */

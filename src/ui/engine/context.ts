@@ -5,8 +5,15 @@
 import type { Json } from "../../schema/fields/field-type";
 import type { Component } from "./component";
 
+/** An info notice dismisses itself; an error stays until closed. */
+export type NoticeKind = "info" | "error";
+
 export interface HandlerContext<A = unknown> {
   readonly app: A;
+  /** For an input handler: the value the page showed in that input before the person edited
+   *  it, when the browser sent it (cells it commits as they are left). A base that differs
+   *  from the current value means someone else changed it meanwhile. */
+  readonly base: string | undefined;
   /** Shows `callee` in place of the current component until it answers; then the current
    *  component's handler `onAnswer` (if any: often coming back is all there is) receives
    *  the answer. */
@@ -14,5 +21,5 @@ export interface HandlerContext<A = unknown> {
   /** Ends the current component's call: its caller gets `value` in the handler it named. */
   answer(value: Json): Promise<void>;
   /** A one-line message shown with the next render. */
-  notice(text: string): void;
+  notice(text: string, kind?: NoticeKind): void;
 }

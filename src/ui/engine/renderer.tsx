@@ -18,6 +18,17 @@ export const KEY_PATTERN = /^[\w-]{1,64}$/;
 /** The id of every callback rendered under a dialog: never registered, so never run. */
 const INERT_ID = "inert";
 
+/** Where a render lives: `${base}${here}?${query}` is its address (the place it shows and the
+ *  session and render key that showed it). Forms post there; links add `&cb=`. */
+export interface Address {
+  /** The database's root, e.g. "/t/orchestra/". */
+  base: string;
+  /** The place this render shows, e.g. "tables/abc123" (see components/places.ts). */
+  here: string;
+  /** The session and render key, e.g. "s=…&k=…". */
+  query: string;
+}
+
 export interface CallbackRegistrar {
   register(path: string, handler: string, arg: Json, kind: CallbackKind, keyed: boolean): string;
 }
@@ -31,8 +42,7 @@ export class Renderer<A = unknown> {
   constructor(
     readonly app: A,
     private readonly callbacks: CallbackRegistrar,
-    /** The session's page address: forms post here, links add `?cb=`. */
-    readonly sessionUrl: string,
+    readonly address: Address,
   ) {}
 
   /** Renders a component (or whoever it has called) at a path. A modal callee (a dialog)
@@ -85,7 +95,14 @@ export class Renderer<A = unknown> {
 
   /** A link that runs a handler: works as a plain GET without JavaScript. */
   href(component: Component, handler: Handler, arg: Json = null, key?: string): string {
-    return `${this.sessionUrl}?${CALLBACK_PARAM}=${this.action(component, handler, arg, key)}`;
+    return this.hrefTo(this.address.here, component, handler, arg, key);
+  }
+
+  /** A link that runs a handler that goes to the place `to`: its address names where it leads,
+   *  so a copied link or one opened by another member lands there. */
+  hrefTo(to: string, component: Component, handler: Handler, arg: Json = null, key?: string): string {
+    const { base, query } = this.address;
+    return `${base}${to}?${query}&${CALLBACK_PARAM}=${this.action(component, handler, arg, key)}`;
   }
 
   /** The attributes of a submit button that runs a handler. */
@@ -102,7 +119,8 @@ export class Renderer<A = unknown> {
 
   /** The attributes of a form that posts its inputs and one action to the session. */
   get form(): JSX.IntrinsicElements["form"] {
-    return { method: "post", action: this.sessionUrl, "data-trove": "" };
+    const { base, here, query } = this.address;
+    return { method: "post", action: `${base}${here}?${query}`, "data-trove": "" };
   }
 
   /** Notes that this render shows `topic` (e.g. "tables", "table:t1", "members"). */

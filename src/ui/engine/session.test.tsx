@@ -3,7 +3,7 @@ import type { Json } from "../../schema/fields/field-type";
 import { Component, ComponentRegistry } from "./component";
 import type { HandlerContext } from "./context";
 import type { Renderer } from "./renderer";
-import { Session, STALE_NOTICE } from "./session";
+import { MAX_STATES, Session, STALE_NOTICE } from "./session";
 import { TestClient } from "./test-client";
 
 interface Log {
@@ -90,23 +90,40 @@ class Page extends Component<Record<string, never>> {
 
 const registry = new ComponentRegistry().register(Page, Counter, Confirm);
 
+const keyOf = (address: string | null) => (address ? new URL(address, "http://x").searchParams.get("k") : null);
+
 describe("session", () => {
   let app: Log;
   let session: Session<Log>;
   let client: TestClient;
 
-  /** Rebuilds the session from its snapshot before every event, as after an eviction. */
-  const evictEveryTime = async (fields: [string, string][], action: string | null) => {
+  /** Renders the state kept under `key` as a page at /p?k=<key>. */
+  const renderAt = async (key: string) => {
+    const root = session.resume(key)!;
+    return session.render(app, root, key, { base: "/", here: "p", query: `k=${key}` });
+  };
+
+  /** What the tenant object does with an event: resume the state the address names (after
+   *  rebuilding the session from its snapshot, as after an eviction), run, keep, render. */
+  const evictEveryTime = async (fields: [string, string][], action: string | null, address: string | null) => {
     session = Session.restore<Log>(registry, session.id, session.snapshot());
-    await session.handle(app, fields, action);
-    const { html, notice } = await session.render(app, "/s/1");
-    return (notice ? `<p class="notice">${notice}</p>` : "") + html;
+    const from = keyOf(address);
+    const root = session.resume(from) ?? Page.create();
+    const { notice } = await session.handle(app, root, fields, action);
+    const key = session.keep(root, from);
+    const html = await renderAt(key);
+    return (notice ? `<p class="notice">${notice.text}</p>` : "") + html;
+  };
+
+  const newTab = async () => {
+    const key = session.keep(Page.create());
+    return new TestClient(evictEveryTime, await renderAt(key));
   };
 
   beforeEach(async () => {
     app = { lines: [] };
-    session = new Session<Log>(registry, "s1", "u1", Page.create());
-    client = new TestClient(evictEveryTime, (await session.render(app, "/s/1")).html);
+    session = new Session<Log>(registry, "s1", "u1");
+    client = await newTab();
   });
 
   it("runs link callbacks with their argument", async () => {
@@ -126,7 +143,7 @@ describe("session", () => {
   it("a field sent twice runs once, with its last value (hidden default before a checkbox)", async () => {
     const name = client.query("#label")!.getAttribute("name")!;
     const save = client.query("button")!.getAttribute("value");
-    await session.handle(app, [[name, "first"], [name, "second"]], save);
+    await session.handle(app, Page.create(), [[name, "first"], [name, "second"]], save);
     expect(app.lines).toEqual(["label second", "save second"]);
   });
 
@@ -148,10 +165,10 @@ describe("session", () => {
   it("takes a key from the page only if the renderer could have written it", async () => {
     const href = client.query("a[href*='.row-1']")!.getAttribute("href")!;
     const cid = new URL(href, "http://x").searchParams.get("cb")!.split(".")[0]!;
-    expect(await session.handle(app, [], `${cid}.row-1`)).toBe("ran");
+    expect((await session.handle(app, Page.create(), [], `${cid}.row-1`)).outcome).toBe("ran");
     expect(app.lines).toEqual(["pick row-1"]);
     for (const bad of ["", "a b", "../x", "x".repeat(65), "row-1.x"]) {
-      expect(await session.handle(app, [], `${cid}.${bad}`)).toBe("stale");
+      expect((await session.handle(app, Page.create(), [], `${cid}.${bad}`)).outcome).toBe("stale");
     }
     expect(app.lines).toEqual(["pick row-1"]);
   });
@@ -161,8 +178,8 @@ describe("session", () => {
     await client.click("Reset");
     expect(client.query("[role=dialog]")?.textContent).toContain("Reset Clicks?");
     // The caller shows under the dialog, inert: its links are not callbacks at all.
-    expect(client.query("[inert] a")?.getAttribute("href")).toBe("/s/1?cb=inert");
-    expect(await session.handle(app, [], "inert")).toBe("stale");
+    expect(client.query("[inert] a")?.getAttribute("href")).toMatch(/\?k=[\w-]+&cb=inert$/);
+    expect((await session.handle(app, Page.create(), [], "inert")).outcome).toBe("stale");
     await client.click("No");
     expect(client.text).toContain("Clicks: 10");
     await client.click("Reset");
@@ -171,45 +188,98 @@ describe("session", () => {
   });
 
   it("keeps callback ids stable across renders that register the same callbacks", async () => {
-    const before = client.query("a")?.getAttribute("href");
+    const before = client.query("a")?.getAttribute("href")?.split("cb=")[1];
     await client.click("Add one");
-    expect(client.query("a")?.getAttribute("href")).toBe(before);
+    expect(client.query("a")?.getAttribute("href")?.split("cb=")[1]).toBe(before);
   });
 
-  it("a callback from an older render runs nothing and shows a notice", async () => {
-    const stalePage = client.html;
-    await client.click("Reset"); // the counter's links are no longer rendered
-    client.load(stalePage);
+  it("Back, then a click: the older render's state resumes (Seaside's continuation)", async () => {
     await client.click("Add ten");
-    expect(client.text).toContain(STALE_NOTICE);
-    expect(app.lines).toEqual([]);
-    expect(client.query("[role=dialog]")).not.toBeNull();
+    const before = client.html;
+    await client.click("Reset"); // a dialog opens over the counter
+    client.load(before); // the Back button
+    await client.click("Add one");
+    expect(client.query("[role=dialog]")).toBeNull();
+    expect(client.text).toContain("Clicks: 11");
+    expect(client.text).not.toContain(STALE_NOTICE);
+  });
+
+  it("two tabs of one session keep their own states", async () => {
+    const other = await newTab();
+    await client.click("Reset"); // tab one: a dialog
+    other.fill("Label", "Second tab");
+    await other.click("Save");
+    expect(other.text).toContain("Second tab: 0");
+    expect(other.query("[role=dialog]")).toBeNull();
+    await client.click("No");
+    expect(client.text).toContain("Clicks: 0");
+    expect(client.query("[role=dialog]")).toBeNull();
+  });
+
+  it("an edit that changes only data keeps its render key; a UI change makes a new one", async () => {
+    const key = session.keep(Page.create());
+    expect(session.keep(Page.create(), key)).toBe(key);
+    const changed = Page.create();
+    (changed.children.counter as Counter).state.count = 3;
+    expect(session.keep(changed, key)).not.toBe(key);
+  });
+
+  it("keeps at most MAX_STATES states, the least recently used going first", async () => {
+    const first = session.keep(Page.create());
+    const keys: string[] = [];
+    for (let i = 1; i <= MAX_STATES + 3; i++) {
+      const page = Page.create();
+      (page.children.counter as Counter).state.count = i;
+      keys.push(session.keep(page));
+      if (i === 5) session.resume(first); // used again: kept
+    }
+    expect(session.stateCount).toBe(MAX_STATES);
+    expect(session.has(first)).toBe(true);
+    expect(session.has(keys[0]!)).toBe(false);
+    expect(session.has(keys.at(-1)!)).toBe(true);
+  });
+
+  it("text typed for a callback this session has forgotten comes back in the notice, not dropped", async () => {
+    const result = await session.handle(app, Page.create(), [["AAAAAAAAAAAAAAAAAAAAAA".slice(0, 16), "+1 518 555 0100"]], null);
+    expect(result.notice?.kind).toBe("error");
+    expect(result.notice?.text).toContain("“+1 518 555 0100”");
+  });
+
+  it("a callback whose component is not in the named state is stale, and says so", async () => {
+    await client.click("Reset");
+    const no = new URL(client.query("[role=dialog] a:last-child")!.getAttribute("href")!, "http://x").searchParams.get("cb")!;
+    const result = await session.handle(app, Page.create(), [], no); // a state without the dialog
+    expect(result).toEqual({ outcome: "stale", notice: { kind: "info", text: STALE_NOTICE } });
   });
 
   it("a callback naming a handler that no longer exists (older code) is stale, not an error", async () => {
     const addOne = new URL(client.query("a")!.getAttribute("href")!, "http://x").searchParams.get("cb")!;
     const older = Session.restore<Log>(registry, "s1", session.snapshot().replace('"add"', '"addAlongTheOldWay"'));
-    expect(await older.handle(app, [], addOne)).toBe("ran");
-    expect(older.notice).toBe(STALE_NOTICE);
+    expect((await older.handle(app, Page.create(), [], addOne)).notice?.text).toBe(STALE_NOTICE);
     expect(app.lines).toEqual([]);
   });
 
   it("a callback id from another session does nothing", async () => {
-    const other = new Session<Log>(registry, "s2", "u1", Page.create());
-    const otherClient = new TestClient(async (f, a) => {
-      await other.handle(app, f, a);
-      return (await other.render(app, "/s/2")).html;
-    }, (await other.render(app, "/s/2")).html);
-    const foreign = new URL(otherClient.query("a")!.getAttribute("href")!, "http://x").searchParams.get("cb");
-    expect(await session.handle(app, [], foreign)).toBe("stale");
+    const other = new Session<Log>(registry, "s2", "u1");
+    const key = other.keep(Page.create());
+    const html = await other.render(app, other.resume(key)!, key, { base: "/", here: "p", query: `k=${key}` });
+    const foreign = new URL(new TestClient(async () => "", html).query("a")!.getAttribute("href")!, "http://x").searchParams.get("cb");
+    expect((await session.handle(app, Page.create(), [], foreign)).outcome).toBe("stale");
     expect(app.lines).toEqual([]);
   });
 
   it("does not mark the session dirty when a render changes nothing", async () => {
-    await session.render(app, "/s/1");
+    const key = session.keep(Page.create());
+    await renderAt(key);
     session.dirty = false;
-    await session.render(app, "/s/1");
+    await renderAt(key);
     expect(session.dirty).toBe(false);
-    expect(session.topics).toEqual(new Set(["counter"]));
+    expect(session.topics.get(key)).toEqual(new Set(["counter"]));
+  });
+
+  it("restores a v1 snapshot (one tree per session) as one state", () => {
+    const v1 = JSON.stringify({ v: 1, user: "u1", epoch: 3, root: { t: "Page", s: {}, c: { counter: { t: "Counter", s: { count: 2, label: "Old" } } } }, cbs: [], topics: [] });
+    const restored = Session.restore<Log>(registry, "old", v1);
+    expect(restored.stateCount).toBe(1);
   });
 });

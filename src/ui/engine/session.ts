@@ -1,22 +1,34 @@
-// A session: a tree of components, the callback table of its recent renders, and its render
-// epoch. It serializes to a compact snapshot that the tenant object writes to SQLite in the
-// request that changed it; after eviction it is rebuilt from that snapshot.
+// A session: one signed-in member's pages in one browser — the UI states its renders showed,
+// kept under render keys, and the callback table of its recent renders. It serializes to a
+// compact snapshot that the tenant object writes to SQLite in the request that changed it;
+// after eviction it is rebuilt from that snapshot.
+//
+// Seaside's split, kept here: every render has a key (`k`), and the *UI state* of the
+// component tree is snapshotted under it, so Back, a duplicated tab or a link opened in a new
+// tab resumes the state that render showed — an event names its key, runs on a fresh copy of
+// that state, and its result is kept under a new key (or the same one when the UI state did
+// not change, as for a cell edit). The *data* is never backtracked: it is always the current,
+// shared one. So two tabs never fight over one tree, and nothing typed in one tab is thrown
+// away because another moved on.
 //
 // Callback ids are random (96 bits) but stable: a render that registers the same
-// (path, handler, argument) as the one before gets the same id, so a page that was
-// re-rendered underneath a person (a collaborator's edit) keeps working. A callback that was
-// rendered within the last few renders but not the latest one is stale: it runs nothing and
-// the current state renders again with a notice.
+// (path, handler, argument) as an earlier one gets the same id, so a page re-rendered
+// underneath a person keeps working, and a callback is data resolved against whichever state
+// the event names. A callback unused for KEEP_RENDERS renders is forgotten; an event naming
+// one is stale, and what its inputs carried is reported back, not silently dropped.
 
 import type { Json } from "../../schema/fields/field-type";
 import { type Component, type ComponentDescriptor, type ComponentRegistry, resolvePath } from "./component";
-import type { HandlerContext } from "./context";
+import type { HandlerContext, NoticeKind } from "./context";
+import { BASE_PREFIX } from "../protocol";
 import { toHtml } from "./html";
 import { randomId } from "./ids";
-import { type CallbackKind, KEY_PATTERN, KEY_SEPARATOR, Renderer } from "./renderer";
+import { type Address, type CallbackKind, KEY_PATTERN, KEY_SEPARATOR, Renderer } from "./renderer";
 
-/** How many renders' callbacks are remembered (to tell "stale" from "unknown"). */
-export const KEEP_RENDERS = 4;
+/** How many renders a callback outlives its last use (several tabs share the table). */
+export const KEEP_RENDERS = 32;
+/** How many UI states (render keys) a session keeps; the least recently used go first. */
+export const MAX_STATES = 12;
 
 interface Entry {
   path: string;
@@ -43,42 +55,65 @@ function splitName(name: string): [string, string | undefined] {
 /** A key comes from the browser: only what the renderer could have written is taken. */
 const validKey = (key: string | undefined) => key === undefined || KEY_PATTERN.test(key);
 
+export interface Notice {
+  text: string;
+  kind: NoticeKind;
+}
+
 interface Snapshot {
+  v: 2;
+  user: string;
+  epoch: number;
+  cbs: StoredEntry[];
+  /** UI states as [render key, tree], least recently used first. */
+  states: [string, ComponentDescriptor][];
+  /** Notices for the GET after a plain-HTML POST, by render key. */
+  notices?: [string, Notice][];
+}
+
+/** The v1 snapshot: one tree per session. */
+interface SnapshotV1 {
   v: 1;
   user: string;
   epoch: number;
   root: ComponentDescriptor;
   cbs: StoredEntry[];
-  topics: string[];
-  notice?: string;
 }
 
 export type EventOutcome = "ran" | "stale" | "nothing";
+
+export interface EventResult {
+  outcome: EventOutcome;
+  notice: Notice | undefined;
+}
 
 export const STALE_NOTICE = "That page was out of date, so nothing was changed. Here is the current version.";
 
 export class Session<A = unknown> {
   epoch = 0;
-  notice: string | undefined;
   /** True when the snapshot in storage is behind this object. */
   dirty = true;
-  topics = new Set<string>();
+  /** What each state's last render showed (memory only): live updates skip the others. */
+  readonly topics = new Map<string, Set<string>>();
   private readonly entries = new Map<string, Entry>();
   private readonly idsByKey = new Map<string, string>();
+  /** UI states by render key (serialized trees), least recently used first. */
+  private readonly states = new Map<string, string>();
+  private readonly notices = new Map<string, Notice>();
 
   constructor(
     private readonly registry: ComponentRegistry,
     readonly id: string,
     readonly userId: string,
-    public root: Component,
   ) {}
 
   static restore<A>(registry: ComponentRegistry, id: string, text: string): Session<A> {
-    const snap = JSON.parse(text) as Snapshot;
-    const session = new Session<A>(registry, id, snap.user, registry.restore(snap.root));
+    const snap = JSON.parse(text) as Snapshot | SnapshotV1;
+    const session = new Session<A>(registry, id, snap.user);
     session.epoch = snap.epoch;
-    session.notice = snap.notice;
-    session.topics = new Set(snap.topics);
+    const states: [string, ComponentDescriptor][] = snap.v === 1 ? [[randomId(6), snap.root]] : snap.states;
+    for (const [key, root] of states) session.states.set(key, JSON.stringify(root));
+    if (snap.v === 2) for (const [key, notice] of snap.notices ?? []) session.notices.set(key, notice);
     for (const [cid, path, handler, arg, kind, epoch] of snap.cbs) {
       session.addEntry(cid, { path, handler, arg, kind: kind % 2 === 0 ? "action" : "input", keyed: kind >= 2, epoch });
     }
@@ -90,19 +125,78 @@ export class Session<A = unknown> {
     const cbs: StoredEntry[] = [];
     for (const [cid, e] of this.entries) cbs.push([cid, e.path, e.handler, e.arg, ((e.kind === "action" ? 0 : 1) + (e.keyed ? 2 : 0)) as StoredEntry[4], e.epoch]);
     const snap: Snapshot = {
-      v: 1,
+      v: 2,
       user: this.userId,
       epoch: this.epoch,
-      root: this.registry.serialize(this.root),
       cbs,
-      topics: [...this.topics],
+      states: [...this.states].map(([key, json]) => [key, JSON.parse(json) as ComponentDescriptor]),
     };
-    if (this.notice) snap.notice = this.notice;
+    if (this.notices.size > 0) snap.notices = [...this.notices];
     return JSON.stringify(snap);
   }
 
-  /** Renders the tree. Returns the HTML and the notice to show once. Changes no component state. */
-  async render(app: A, sessionUrl: string): Promise<{ html: string; notice: string | undefined }> {
+  /** The UI state kept under `key`, as a fresh tree that handlers may change freely; undefined
+   *  when that state is no longer kept. */
+  resume(key: string | null | undefined): Component | undefined {
+    const json = key ? this.states.get(key) : undefined;
+    if (json === undefined || !key) return undefined;
+    this.states.delete(key);
+    this.states.set(key, json);
+    return this.registry.restore(JSON.parse(json) as ComponentDescriptor);
+  }
+
+  /** Keeps `root`'s UI state and returns its render key: `key` itself when the state is the
+   *  one kept under it (an edit that changed only data), an existing key for an identical
+   *  state, else a new key. */
+  keep(root: Component, key?: string | null): string {
+    const json = JSON.stringify(this.registry.serialize(root));
+    let found = key && this.states.get(key) === json ? key : undefined;
+    if (found === undefined) for (const [k, v] of this.states) if (v === json) found = k;
+    if (found !== undefined) {
+      this.states.delete(found);
+      this.states.set(found, json);
+      return found;
+    }
+    const fresh = randomId(6);
+    this.states.set(fresh, json);
+    while (this.states.size > MAX_STATES) {
+      const oldest = this.states.keys().next().value as string;
+      this.states.delete(oldest);
+      this.topics.delete(oldest);
+      this.notices.delete(oldest);
+    }
+    this.dirty = true;
+    return fresh;
+  }
+
+  /** Whether a UI state is kept under `key`. */
+  has(key: string): boolean {
+    return this.states.has(key);
+  }
+
+  /** How many UI states are kept (for tests and the benchmark). */
+  get stateCount(): number {
+    return this.states.size;
+  }
+
+  /** Keeps a notice for the next render of `key` (a plain-HTML POST's 303 → GET). */
+  leaveNotice(key: string, notice: Notice): void {
+    this.notices.set(key, notice);
+    this.dirty = true;
+  }
+
+  /** The notice left for `key`, once. */
+  takeNotice(key: string): Notice | undefined {
+    const notice = this.notices.get(key);
+    if (notice) {
+      this.notices.delete(key);
+      this.dirty = true;
+    }
+    return notice;
+  }
+
+  /** Renders the tree kept under `key`. Changes no component state. */
+  async render(app: A, root: Component, key: string, address: Address): Promise<string> {
     const registered = new Set<string>();
     let added = 0;
     const registrar = {
@@ -117,99 +211,99 @@ export class Session<A = unknown> {
         return cid;
       },
     };
-    const renderer = new Renderer<A>(app, registrar, sessionUrl);
-    const html = await toHtml(renderer.renderAt(this.root, ""));
-
-    let live = 0;
-    for (const e of this.entries.values()) if (e.epoch === this.epoch) live++;
-    const same = added === 0 && live === registered.size && [...registered].every((c) => this.entries.get(c)?.epoch === this.epoch);
-    if (!same) {
+    const renderer = new Renderer<A>(app, registrar, address);
+    const html = await toHtml(renderer.renderAt(root, ""));
+    // A render that registered only callbacks already current changes nothing stored.
+    if (added > 0 || [...registered].some((c) => this.entries.get(c)!.epoch !== this.epoch)) {
       this.epoch++;
       for (const cid of registered) this.entries.get(cid)!.epoch = this.epoch;
       for (const [cid, e] of this.entries) if (e.epoch <= this.epoch - KEEP_RENDERS) this.removeEntry(cid);
       this.dirty = true;
     }
-    const topics = renderer.topics;
-    if (topics.size !== this.topics.size || [...topics].some((t) => !this.topics.has(t))) {
-      this.topics = new Set(topics);
-      this.dirty = true;
-    }
-    const notice = this.notice;
-    if (notice !== undefined) {
-      this.notice = undefined;
-      this.dirty = true;
-    }
-    return { html, notice };
+    this.topics.set(key, renderer.topics);
+    return html;
   }
 
-  /** Runs the named input callbacks (in order), then the action. Nothing runs if any is stale. */
-  async handle(app: A, fields: readonly [string, string][], action: string | null): Promise<EventOutcome> {
-    const inputs: [Entry, string, string | undefined][] = [];
-    let stale = false;
+  /** Runs the named input callbacks (in order), then the action, on `root` (a tree from
+   *  `resume`). Inputs whose callbacks are known run even when the action is stale: what a
+   *  person typed is applied wherever its target still exists, and reported where not. */
+  async handle(app: A, root: Component, fields: readonly [string, string][], action: string | null): Promise<EventResult> {
+    const inputs: [Entry, string, string | undefined, string | undefined][] = [];
+    const lost: string[] = [];
     // A name sent twice keeps its last value (a hidden "no" before a ticked checkbox "yes").
     const last = new Map<string, string>();
-    for (const [name, value] of fields) last.set(name, value);
+    const bases = new Map<string, string>();
+    for (const [name, value] of fields) {
+      if (name.startsWith(BASE_PREFIX)) bases.set(name.slice(BASE_PREFIX.length), value);
+      else last.set(name, value);
+    }
     for (const [name, value] of last) {
       const [cid, key] = splitName(name);
       const entry = this.entries.get(cid);
-      if (entry?.kind !== "input" || entry.keyed !== (key !== undefined)) continue; // not a callback: ignore the field
-      if (entry.epoch !== this.epoch || !validKey(key)) stale = true;
-      inputs.push([entry, value, key]);
+      if (entry === undefined || !validKey(key)) {
+        // A callback id shape that this session once rendered, now forgotten: keep the text.
+        if (/^[\w-]{16}$/.test(cid) && value.trim() !== "" && value !== bases.get(name)) lost.push(value);
+        continue;
+      }
+      if (entry.kind !== "input" || entry.keyed !== (key !== undefined)) continue; // not a callback: ignore the field
+      inputs.push([entry, value, key, bases.get(name)]);
     }
     let actionEntry: Entry | undefined;
     let actionKey: string | undefined;
+    let stale = false;
     if (action !== null) {
       const [cid, key] = splitName(action);
       actionEntry = this.entries.get(cid);
       actionKey = key;
-      if (actionEntry?.kind !== "action" || actionEntry.keyed !== (key !== undefined) || actionEntry.epoch !== this.epoch || !validKey(key)) stale = true;
+      if (actionEntry?.kind !== "action" || actionEntry.keyed !== (key !== undefined) || !validKey(key)) {
+        actionEntry = undefined;
+        stale = true;
+      }
     }
-    if (stale) {
-      this.notice = STALE_NOTICE;
-      this.dirty = true;
-      return "stale";
-    }
-    if (inputs.length === 0 && !actionEntry) return "nothing";
+    const notice: { value: Notice | undefined } = { value: undefined };
+    if (inputs.length === 0 && !actionEntry && !stale && lost.length === 0) return { outcome: "nothing", notice: undefined };
     this.dirty = true;
-    for (const [entry, value, key] of inputs) await this.run(app, entry.path, entry.handler, entry.arg, value, key);
-    if (actionEntry) await this.run(app, actionEntry.path, actionEntry.handler, actionEntry.arg, undefined, actionKey);
-    return "ran";
+    for (const [entry, value, key, base] of inputs) {
+      if (!(await this.run(app, root, notice, entry.path, entry.handler, entry.arg, value, key, base))) lost.push(value);
+    }
+    if (actionEntry && !(await this.run(app, root, notice, actionEntry.path, actionEntry.handler, actionEntry.arg, undefined, actionKey))) stale = true;
+    if (lost.length > 0) {
+      notice.value = { kind: "error", text: `Not saved, because that page had changed meanwhile: ${lost.map((t) => `“${t.length > 60 ? `${t.slice(0, 60)}…` : t}”`).join(", ")}. Here is the current version: please enter it again.` };
+    } else if (stale) {
+      notice.value = { kind: "info", text: STALE_NOTICE };
+    }
+    return { outcome: stale && inputs.length === 0 ? "stale" : "ran", notice: notice.value };
   }
 
-  private async run(app: A, path: string, handler: string, arg: Json, value: string | undefined, key?: string): Promise<void> {
-    const component = resolvePath(this.root, path);
-    // The tree changed since this callback was rendered (a dialog closed in another tab):
-    // treat it as stale rather than guess.
-    if (!component) {
-      this.notice = STALE_NOTICE;
-      return;
-    }
-    const method = (component as unknown as Record<string, unknown>)[handler];
-    // A handler that no longer exists (a session saved by older code): stale, like any other.
-    if (typeof method !== "function") {
-      this.notice = STALE_NOTICE;
-      return;
-    }
-    await method.call(component, this.context(app, component, path), arg, value, key);
+  /** Runs one handler; false when its component or handler is not in this tree. */
+  private async run(app: A, root: Component, notice: { value: Notice | undefined }, path: string, handler: string, arg: Json, value: string | undefined, key?: string, base?: string): Promise<boolean> {
+    const component = resolvePath(root, path);
+    const method = component && (component as unknown as Record<string, unknown>)[handler];
+    // The tree is not the one this callback was rendered in, or older code named a handler
+    // that no longer exists: stale, like any other.
+    if (!component || typeof method !== "function") return false;
+    await method.call(component, this.context(app, root, notice, component, path, base), arg, value, key);
+    return true;
   }
 
-  private context(app: A, component: Component, path: string): HandlerContext<A> {
+  private context(app: A, root: Component, notice: { value: Notice | undefined }, component: Component, path: string, base: string | undefined): HandlerContext<A> {
     return {
       app,
+      base,
       call: (callee, onAnswer) => {
         component.delegate = onAnswer === undefined ? { component: callee } : { component: callee, onAnswer };
       },
       answer: async (value) => {
         if (!path.endsWith("~")) throw new Error(`${component.type} answered but was not called`);
         const callerPath = path === "~" ? "" : path.slice(0, -2);
-        const caller = resolvePath(this.root, callerPath);
+        const caller = resolvePath(root, callerPath);
         if (!caller?.delegate || caller.delegate.component !== component) throw new Error("answer from a component that is not the current callee");
         const { onAnswer } = caller.delegate;
         caller.delegate = undefined;
-        if (onAnswer !== undefined) await this.run(app, callerPath, onAnswer, value, undefined);
+        if (onAnswer !== undefined) await this.run(app, root, notice, callerPath, onAnswer, value, undefined);
       },
-      notice: (text) => {
-        this.notice = text;
+      notice: (text, kind = "info") => {
+        notice.value = { text, kind };
       },
     };
   }

@@ -5,8 +5,9 @@
 import { parseHTML } from "linkedom";
 import { ACTION_FIELD, CALLBACK_PARAM } from "../protocol";
 
-/** Sends one event and resolves to the HTML rendered after it. */
-export type Send = (fields: [string, string][], action: string | null) => Promise<string>;
+/** Sends one event and resolves to the HTML rendered after it. `address` is the address the
+ *  event came from (the link's href or the form's action: the place and the render key). */
+export type Send = (fields: [string, string][], action: string | null, address: string | null) => Promise<string>;
 
 type El = Element & { value?: string };
 
@@ -54,13 +55,13 @@ export class TestClient {
       const href = target.getAttribute("href") ?? "";
       const cb = new URL(href, "http://x").searchParams.get(CALLBACK_PARAM);
       if (!cb) throw new Error(`link “${label}” runs no callback: ${href}`);
-      this.load(await this.send([], cb));
+      this.load(await this.send([], cb, href));
       return;
     }
     const form = target.closest("form");
     const fields = form ? this.fieldsOf(form) : [];
     const action = target.getAttribute("name") === ACTION_FIELD ? target.getAttribute("value") : null;
-    this.load(await this.send(fields, action));
+    this.load(await this.send(fields, action, form?.getAttribute("action") ?? null));
   }
 
   /** Sends raw fields with the action of a link or button, as a forged request would. */
@@ -69,7 +70,7 @@ export class TestClient {
     if (!target) throw new Error(`no link or button labelled “${label}”`);
     const href = target.getAttribute("href");
     const action = href ? new URL(href, "http://x").searchParams.get(CALLBACK_PARAM) : target.getAttribute("value");
-    this.load(await this.send(Object.entries(fields), action));
+    this.load(await this.send(Object.entries(fields), action, href ?? target.closest("form")?.getAttribute("action") ?? null));
   }
 
   /** Types into the input, textarea or select whose label is `label`. */

@@ -1,23 +1,26 @@
 // A signed-in page: the document with the application root, and the root alone for frames.
 
+import { raw } from "hono/html";
 import { toHtml } from "../engine/html";
-import { AppRoot, ConnectionStatus, Document, renderToString } from "./document";
+import { AppRoot, ConnectionStatus, Document, Notices, renderToString } from "./document";
 
-export interface RenderedRoot {
-  html: string;
-  notice: string | undefined;
-  epoch: number;
+export interface PageNotice {
+  text: string;
+  kind: "info" | "error";
 }
 
-export function appPage(database: string, sessionUrl: string, rendered: RenderedRoot): Promise<string> {
+/** The whole document of a render (`html`: the root from appRootHtml) at `url`. */
+export function appPage(database: string, page: { url: string; key: string; title: string; html: string; notice: PageNotice | undefined }): Promise<string> {
   return renderToString(
-    <Document title={`${database} · Trove`} app={{ sessionUrl, socketUrl: `/t/${database}/ws`, epoch: rendered.epoch }}>
+    <Document title={page.title} app={{ base: `/t/${database}/`, key: page.key, socketUrl: `/t/${database}/ws` }}>
       <ConnectionStatus />
-      <AppRoot html={rendered.html} notice={rendered.notice} />
+      <Notices notice={page.notice} />
+      {raw(page.html)}
     </Document>,
   );
 }
 
-export async function appRootHtml(rendered: RenderedRoot): Promise<string> {
-  return toHtml(AppRoot({ html: rendered.html, notice: rendered.notice }));
+/** The application root around a session's render: the region every frame starts from. */
+export async function appRootHtml(html: string): Promise<string> {
+  return toHtml(AppRoot({ html }));
 }

@@ -5,7 +5,7 @@ import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import { toHtml } from "../engine/html";
 
-export function Document(props: { title: string; children: Child; app?: { sessionUrl: string; socketUrl: string; epoch: number }; scripts?: string[] }) {
+export function Document(props: { title: string; children: Child; app?: { base: string; key: string; socketUrl: string }; scripts?: string[] }) {
   return (
     <html lang="en">
       <head>
@@ -16,12 +16,7 @@ export function Document(props: { title: string; children: Child; app?: { sessio
         {props.app && <script src="/client.js" defer />}
         {props.scripts?.map((src) => <script src={src} defer />)}
       </head>
-      <body
-        class={props.app ? "app" : "plain"}
-        data-session={props.app?.sessionUrl}
-        data-socket={props.app?.socketUrl}
-        data-epoch={props.app ? String(props.app.epoch) : undefined}
-      >
+      <body class={props.app ? "app" : "plain"} data-base={props.app?.base} data-key={props.app?.key} data-socket={props.app?.socketUrl}>
         {props.children}
       </body>
     </html>
@@ -33,15 +28,25 @@ export function ConnectionStatus() {
   return <div id="trove-status" class="connection" hidden>Reconnecting…</div>;
 }
 
-/** The application root: the notice (if any) and the session's render. Morphed in place. */
-export function AppRoot(props: { html: string; notice: string | undefined }) {
+/** Notices, outside the morphed root so a live update never takes one away: an info notice
+ *  dismisses itself, an error stays until closed (the runtime's notices.ts). */
+export function Notices(props: { notice: { text: string; kind: "info" | "error" } | undefined }) {
   return (
-    <div id="trove-root">
+    <div id="trove-notices" class="notices" aria-live="polite">
       {props.notice && (
-        <div class="notice" role="status">
-          {props.notice}
+        <div class="notice" data-kind={props.notice.kind} role={props.notice.kind === "error" ? "alert" : "status"}>
+          <span>{props.notice.text}</span>
+          <button type="button" class="notice-close" aria-label="Dismiss">×</button>
         </div>
       )}
+    </div>
+  );
+}
+
+/** The application root: the session's render, the first region of every frame. */
+export function AppRoot(props: { html: string }) {
+  return (
+    <div id="trove-root" data-region>
       {raw(props.html)}
     </div>
   );

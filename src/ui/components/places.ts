@@ -1,0 +1,60 @@
+// Addresses: every place in a database has a readable URL under /t/<db>/, and a tree of
+// components can be built back from it — so a reload, a bookmark, Back/Forward after the
+// page's state expired, and a link sent to a colleague all land on the same place. The other
+// direction (tree → address) is each component's `place()`, joined by `placeOf`.
+//
+//   tables                         the tables list
+//   tables/<table>                 a table's grid
+//   tables/<table>/records/<id>    a record, open over its grid
+//   forms                          the forms list
+//   forms/<form>                   a form's builder (builders and owners)
+//   members                        members and settings
+
+import type { TroveApp } from "../app";
+import { AppShell } from "./app-shell";
+import { FormBuilder } from "./form-builder";
+import { RecordDetail } from "./record-detail";
+import { TablePage } from "./table-page";
+
+/** What a place's address says: its parts, checked for shape only. */
+export type Place =
+  | { page: "tables"; tableId?: string; recordId?: string }
+  | { page: "forms"; formId?: string }
+  | { page: "members" };
+
+const ID = /^[\w-]{1,40}$/;
+
+/** Reads the part of a path after /t/<db>/; undefined when it names no place. */
+export function parsePlace(rest: string): Place | undefined {
+  const parts = rest.split("/").filter((p) => p !== "");
+  const [page, id, sub, subId, ...more] = parts;
+  if (more.length > 0 || (id !== undefined && !ID.test(id)) || (subId !== undefined && !ID.test(subId))) return undefined;
+  if (page === "tables") {
+    if (sub === undefined) return id === undefined ? { page } : { page, tableId: id };
+    return sub === "records" && subId !== undefined ? { page, tableId: id!, recordId: subId } : undefined;
+  }
+  if (page === "forms" && sub === undefined) return id === undefined ? { page } : { page, formId: id };
+  if (page === "members" && id === undefined) return { page };
+  return undefined;
+}
+
+/** The tree that shows `place` to this member, or why it cannot be shown. */
+export function treeFor(place: Place, app: TroveApp): { ok: true; root: AppShell } | { ok: false; reason: string } {
+  const shell = AppShell.create(place.page);
+  if (place.page === "tables" && place.tableId !== undefined) {
+    if (!app.table(place.tableId)) return { ok: false, reason: "This table does not exist, or it was deleted." };
+    const grid = TablePage.create(place.tableId);
+    shell.children.page!.delegate = { component: grid };
+    if (place.recordId !== undefined) {
+      if (!app.record(place.tableId, place.recordId)) return { ok: false, reason: "This record does not exist, or it was deleted." };
+      grid.delegate = { component: RecordDetail.create(place.tableId, place.recordId), onAnswer: "recordClosed" };
+    }
+  }
+  if (place.page === "forms" && place.formId !== undefined) {
+    const form = app.form(place.formId);
+    if (!form) return { ok: false, reason: "This form does not exist, or it was deleted." };
+    if (!app.can("build")) return { ok: false, reason: "Your role does not allow editing forms." };
+    shell.children.page!.delegate = { component: FormBuilder.create(form) };
+  }
+  return { ok: true, root: shell };
+}
