@@ -6,6 +6,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { PublicFormAnswer, PublicFormRequest } from "../schema/forms/public";
 import { signInCookie } from "./cookies";
 import { type RouteContext, router } from "./routes";
+import { FrameBudget, MAX_SOCKETS_PER_MEMBER, TOO_MANY_TABS_CLOSE } from "./socket-limits";
 import { type OpenSocket, type SignUpOutcome, Tenant } from "./tenant";
 
 interface Attachment {
@@ -81,9 +82,10 @@ export class TenantDatabase extends DurableObject<Env> {
     } catch {
       // already closed
     }
-    // Others see who has left, unless that member is still here in another tab.
+    // Others see who has left, unless that member is still here in another tab (coalesced:
+    // a burst of opens and closes re-renders each page once).
     const { userId } = ws.deserializeAttachment() as Attachment;
-    if (!this.tenant.live.isPresent(userId)) await this.tenant.live.broadcast(["presence"]);
+    if (!this.tenant.live.isPresent(userId)) this.tenant.live.broadcastSoon(["presence"]);
   }
 
   override async alarm(): Promise<void> {
@@ -92,13 +94,16 @@ export class TenantDatabase extends DurableObject<Env> {
   }
 
   private acceptSocket(sid: string, userId: string): Response {
+    // One more tab than a member may have open closes their oldest.
+    const mine = this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN && (ws.deserializeAttachment() as Attachment).userId === userId);
+    for (const old of mine.slice(0, Math.max(0, mine.length - MAX_SOCKETS_PER_MEMBER + 1))) old.close(TOO_MANY_TABS_CLOSE.code, TOO_MANY_TABS_CLOSE.reason);
     const arriving = !this.tenant.live.isPresent(userId);
     const pair = new WebSocketPair();
     const server = pair[1];
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment({ sid, userId, key: "", place: "" } satisfies Attachment);
     // Others see who has arrived (a second tab of someone already here changes nothing).
-    if (arriving) this.ctx.waitUntil(this.tenant.live.broadcast(["presence"]));
+    if (arriving) this.tenant.live.broadcastSoon(["presence"]);
     return new Response(null, { status: 101, webSocket: pair[0] });
   }
 
@@ -107,7 +112,9 @@ export class TenantDatabase extends DurableObject<Env> {
     if (!socket) {
       const attachment = ws.deserializeAttachment() as Attachment;
       let known: Map<string, number> | undefined;
+      const budget = new FrameBudget();
       socket = {
+        budget,
         sessionId: attachment.sid,
         userId: attachment.userId,
         get key() {

@@ -15,12 +15,15 @@ import type { Address } from "../ui/engine/renderer";
 import { type Notice, Session } from "../ui/engine/session";
 import { appRootHtml } from "../ui/pages/app-page";
 import { KEY_PARAM, parseClientFrame, type RenderFrame } from "../ui/protocol";
+import { FLOOD_CLOSE } from "./socket-limits";
 import { first, run } from "./sql";
 import type { OpenSocket, Tenant, TenantEnvironment } from "./tenant";
 import type { TenantApp } from "./tenant-app";
 import { DAY } from "./time";
 
 const MAX_CACHED_SESSIONS = 300;
+/** Sessions (sign-ins with pages) kept per member; older ones go. */
+export const MAX_SESSIONS_PER_MEMBER = 10;
 /** Whole pages rendered over HTTP, remembered (region hashes only) so the socket that page
  *  opens next is sent nothing it already shows. */
 const MAX_PAGE_HASHES = 500;
@@ -69,6 +72,13 @@ export class LiveSessions {
     this.remember(session);
     this.byLogin.set(loginHash, session.id);
     this.saveSession(session, loginHash);
+    // Bounded per member: signing in again and again keeps the latest few sessions.
+    const old = this.env.storage.sql.exec<{ id: string }>(
+      "SELECT id FROM ui_sessions WHERE user_id = ? ORDER BY updated_at DESC LIMIT -1 OFFSET ?", member.id, MAX_SESSIONS_PER_MEMBER).toArray();
+    for (const { id } of old) {
+      this.forget(id);
+      this.env.storage.sql.exec("DELETE FROM ui_sessions WHERE id = ?", id);
+    }
     return session;
   }
 
@@ -189,6 +199,9 @@ export class LiveSessions {
   /** A frame from a browser's socket: run the event (or show the state it names, on hello)
    *  and answer with the regions that changed. */
   async socketMessage(socket: OpenSocket, text: string): Promise<void> {
+    const allowed = socket.budget.take(this.env.now());
+    if (allowed === "close") return socket.close(FLOOD_CLOSE.code, FLOOD_CLOSE.reason);
+    if (allowed === "drop") return;
     const frame = parseClientFrame(text);
     if (!frame) return; // malformed: ignore, the runtime only sends well-formed frames
     const session = this.session(socket.sessionId);

@@ -52,6 +52,13 @@ const MIGRATIONS: readonly string[] = [
      form_id TEXT NOT NULL, bucket TEXT NOT NULL, period INTEGER NOT NULL, n INTEGER NOT NULL,
      expires_at INTEGER NOT NULL, PRIMARY KEY (form_id, bucket));
    CREATE TABLE form_unseen (table_id TEXT PRIMARY KEY, n INTEGER NOT NULL);`,
+  // 6: redo (see change-log.ts). An undo row stays `redoable` until it is redone or its
+  // member makes a new change; `origin` names the change first made, for labels. Partial
+  // indexes keep each member's undo and redo stacks one lookup away however long the log.
+  `ALTER TABLE changes ADD COLUMN redoable INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE changes ADD COLUMN origin INTEGER;
+   CREATE INDEX changes_undoable ON changes(user_id, seq) WHERE undone = 0;
+   CREATE INDEX changes_redoable ON changes(user_id, seq) WHERE redoable = 1;`,
 ];
 
 /** Applies the migrations this database has not had yet. */

@@ -246,10 +246,21 @@ export class TenantApp implements TroveApp {
     return this.note(result, result.ok ? { description: result.description } : { description: "" });
   }
 
+  redo(): Outcome<{ description: string }> {
+    const result = this.tenant.redo(this.member);
+    return this.note(result, result.ok ? { description: result.description } : { description: "" });
+  }
+
   lastUndoable(): string | undefined {
     if (!this.can("write")) return undefined;
-    const last = this.tenant.lastUndoable(this.member);
-    return last && this.tenant.describe(last.action);
+    const last = this.tenant.changes.lastUndoable(this.member.id);
+    return last && this.tenant.describe(last.about);
+  }
+
+  lastRedoable(): string | undefined {
+    if (!this.can("write")) return undefined;
+    const last = this.tenant.changes.lastRedoable(this.member.id);
+    return last && this.tenant.describe(last.about);
   }
 
   members(): Member[] {

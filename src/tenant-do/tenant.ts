@@ -1,9 +1,9 @@
 // The engine of one customer database. The Durable Object class is a shell around it: this
 // creates and loads the database, holds its schema, accounts, records and public forms,
-// applies actions (with the change log and undo), and owns the live sessions
+// applies actions (with the change log, undo and redo: ./change-log.ts), and owns the live sessions
 // (./live-sessions.ts). It needs storage, a clock and the open sockets, passed in by shape.
 
-import { type Action, apply, type Document, describeAction, isAction, topicsOf } from "../schema/actions";
+import { type Action, apply, type Document, describeAction, topicsOf } from "../schema/actions";
 import { isRecordAction } from "../schema/record-actions";
 import type { Outcome } from "../schema/errors";
 import type { ParseContext } from "../schema/fields/field-type";
@@ -14,8 +14,10 @@ import { orchestraSample } from "../schema/sample/orchestra";
 import { can, type Permission } from "../schema/roles";
 import { randomId } from "../ui/engine/ids";
 import { Accounts } from "./accounts";
+import { ChangeLog, type Entry } from "./change-log";
 import type { SignUpInput } from "./index";
 import { hasStorage, migrate } from "./migrations";
+import type { FrameBudget } from "./socket-limits";
 import { first, type Storage } from "./sql";
 import { SqlRecordStore } from "./sql-records";
 import { PublicForms } from "./public-forms";
@@ -33,6 +35,8 @@ export interface OpenSocket {
   readonly place: string;
   /** The region hashes it was last sent (memory only: after hibernation, all regions). */
   readonly known: ReadonlyMap<string, number> | undefined;
+  /** How many more frames it may send (see socket-limits.ts). */
+  readonly budget: FrameBudget;
   /** Notes what the tab shows now. */
   show(key: string, place: string, known: Map<string, number>): void;
   send(text: string): void;
@@ -71,6 +75,7 @@ function permissionFor(action: Action): Permission {
 export class Tenant {
   readonly accounts: Accounts;
   readonly records: SqlRecordStore;
+  readonly changes: ChangeLog;
   name: string | undefined;
   origin = "";
   schema: Schema = emptySchema();
@@ -83,6 +88,7 @@ export class Tenant {
   constructor(private readonly env: TenantEnvironment) {
     this.accounts = new Accounts(env.storage, env.now);
     this.records = new SqlRecordStore(env.storage);
+    this.changes = new ChangeLog(env.storage, env.now);
     this.live = new LiveSessions(this, env);
     this.forms = new PublicForms(this, env.now, (topics) => this.live.broadcastSoon(topics));
   }
@@ -158,7 +164,7 @@ export class Tenant {
       for (const action of actions) {
         const applied = apply(doc, action);
         if (!applied.ok) throw new Error(`sample: ${action.kind}: ${applied.reason}`);
-        this.log("sample", action, applied, true);
+        this.log("sample", action, applied, { kind: "history" });
         doc.schema = this.schema = applied.schema;
       }
     });
@@ -226,7 +232,7 @@ export class Tenant {
     const result = this.atomically(() => {
       const applied = apply(doc, action);
       if (!applied.ok) return applied;
-      this.log(userId, action, applied, false);
+      this.log(userId, action, applied, { kind: "change" });
       alsoWrite?.();
       return applied;
     });
@@ -236,12 +242,10 @@ export class Tenant {
     return { ok: true, topics: userId.startsWith("form:") ? topicsOf(action) : [...topicsOf(action), changesTopic(userId)] };
   }
 
-  /** Writes an applied action: the schema if it changed, and the change log's row (undone
-   *  rows are history, not anyone's undo stack). */
-  private log(userId: string, action: Action, applied: { schema: Schema; inverse: Action }, undone: boolean): void {
-    const { sql } = this.env.storage;
-    if (applied.schema !== this.schema) sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(applied.schema));
-    sql.exec("INSERT INTO changes (at, user_id, action, inverse, undone) VALUES (?, ?, ?, ?, ?)", this.env.now(), userId, JSON.stringify(action), JSON.stringify(applied.inverse), undone ? 1 : 0);
+  /** Writes an applied action: the schema if it changed, and the change log's row. */
+  private log(userId: string, action: Action, applied: { schema: Schema; inverse: Action }, entry: Entry): void {
+    if (applied.schema !== this.schema) this.env.storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(applied.schema));
+    this.changes.write(userId, action, applied.inverse, entry);
   }
 
   /** Runs `work` in one storage transaction; a refusal rolls back whatever it wrote (a batch
@@ -263,36 +267,39 @@ export class Tenant {
     }
   }
 
-  /** The member's last change that can still be undone. */
-  lastUndoable(member: Member): { seq: number; action: Action; inverse: Action } | undefined {
-    const row = first(this.env.storage.sql.exec<{ seq: number; action: string; inverse: string }>(
-      "SELECT seq, action, inverse FROM changes WHERE user_id = ? AND undone = 0 ORDER BY seq DESC LIMIT 1", member.id));
-    if (!row) return undefined;
-    const action: unknown = JSON.parse(row.action);
-    const inverse: unknown = JSON.parse(row.inverse);
-    return isAction(action) && isAction(inverse) ? { seq: row.seq, action, inverse } : undefined;
-  }
-
   describe(action: Action): string {
     return describeAction(action, this.schema);
   }
 
+  /** Takes back the member's last change that is still done. */
   undo(member: Member): Outcome<{ description: string; topics: string[] }> {
-    const last = this.lastUndoable(member);
-    if (!last) return { ok: false, reason: "There is nothing to undo." };
-    if (!can(member.role, permissionFor(last.inverse))) return { ok: false, reason: "Your role does not allow this." };
-    const description = this.describe(last.action);
-    const { storage } = this.env;
+    return this.reverse(member, "undo");
+  }
+
+  /** Re-applies what the member last undid, unless they changed something since. */
+  redo(member: Member): Outcome<{ description: string; topics: string[] }> {
+    return this.reverse(member, "redo");
+  }
+
+  /** Undo and redo: apply a logged change's inverse, move it to the other stack, and log
+   *  what was applied, all in one transaction. */
+  private reverse(member: Member, kind: "undo" | "redo"): Outcome<{ description: string; topics: string[] }> {
+    const last = kind === "undo" ? this.changes.lastUndoable(member.id) : this.changes.lastRedoable(member.id);
+    if (!last) return { ok: false, reason: `There is nothing to ${kind}.` };
+    if (!can(member.role, permissionFor(last.apply))) return { ok: false, reason: "Your role does not allow this." };
+    const description = this.describe(last.about);
     const result = this.atomically(() => {
-      const applied = apply(this.document(member), last.inverse);
+      const applied = apply(this.document(member), last.apply);
       if (!applied.ok) return applied;
-      storage.sql.exec("UPDATE changes SET undone = 1 WHERE seq = ?", last.seq);
-      this.log(member.id, last.inverse, applied, true);
+      if (kind === "undo") this.changes.markUndone(last.seq);
+      else this.changes.markRedone(last.seq);
+      this.log(member.id, last.apply, applied, { kind, origin: last.origin });
       return applied;
     });
-    if (!result.ok) return { ok: false, reason: `Cannot undo “${description}”: ${result.reason}` };
+    if (!result.ok) return { ok: false, reason: `Cannot ${kind} “${description}”: ${result.reason}` };
     this.schema = result.schema;
-    return { ok: true, description, topics: [...topicsOf(last.action), changesTopic(member.id)] };
+    const topics = new Set([...topicsOf(last.about), ...topicsOf(last.apply), changesTopic(member.id)]);
+    return { ok: true, description, topics: [...topics] };
   }
 
   // ---- sessions ------------------------------------------------------------------------

@@ -80,6 +80,10 @@ export interface TroveApp {
   undo(): Outcome<{ description: string }>;
   /** What `undo` would undo, for the button's label; undefined when there is nothing. */
   lastUndoable(): string | undefined;
+  /** Re-applies what this member last undid; refused once they made a new change since. */
+  redo(): Outcome<{ description: string }>;
+  /** What `redo` would redo, for the button's label; undefined when there is nothing. */
+  lastRedoable(): string | undefined;
 
   members(): Member[];
   invitations(): Invitation[];

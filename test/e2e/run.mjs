@@ -9,6 +9,7 @@ import { connected, createTable, invite, joinWith, mark, newPage, server, shot, 
 import "./tables.test.mjs";
 import "./forms.test.mjs";
 import "./pages.test.mjs";
+import "./dialogs.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

@@ -185,3 +185,53 @@ describe("editing together", () => {
     expect(page(after.html!).has("input[aria-label='Phone of record 1'][readonly]")).toBe(true);
   });
 });
+
+describe("flooding by a signed-in member", () => {
+  it("a socket sending frames without pause is dropped to its budget, then closed with a reason", async () => {
+    const { browser, sessionUrl } = await ownerApp("flood-frames");
+    const socket = await SocketClient.open(browser, "flood-frames", sessionUrl);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.ws.addEventListener("close", (e) => resolve({ code: e.code, reason: e.reason })));
+    const path = new URL(sessionUrl, "http://x").pathname;
+    for (let i = 0; i < 1000; i++) socket.send({ t: "hello", seq: i + 1, k: socket.key, path, full: true });
+    const { code, reason } = await closed;
+    expect(code).toBe(4008);
+    expect(reason).toContain("Too many messages");
+    // Each hello that ran answered with a whole page; the rest were dropped unanswered.
+    expect(socket.frames.length).toBeLessThan(200);
+  });
+
+  it("a member's sockets are capped: one more closes the oldest", async () => {
+    const { browser, sessionUrl } = await ownerApp("flood-tabs");
+    const sockets: SocketClient[] = [];
+    for (let i = 0; i < 24; i++) sockets.push(await SocketClient.open(browser, "flood-tabs", sessionUrl));
+    sockets.push(await SocketClient.open(browser, "flood-tabs", sessionUrl));
+    const open = await runInDurableObject(env.TENANT.getByName("flood-tabs"), (_i, state) => state.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).length);
+    expect(open).toBe(24);
+  });
+
+  it("signing in again and again keeps a bounded number of sessions", async () => {
+    const { browser } = await ownerApp("flood-sessions");
+    for (let i = 0; i < 15; i++) {
+      await browser.signIn("flood-sessions", "owner@flood-sessions.org", "correct horse");
+      await browser.open("/t/flood-sessions/tables");
+    }
+    const n = await runInDurableObject(env.TENANT.getByName("flood-sessions"), (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n);
+    expect(n).toBeLessThanOrEqual(10);
+  });
+
+  it("presence after many arrivals and departures is pushed coalesced, not once per socket", async () => {
+    const { owner, editor, musicians } = await orchestra("flood-presence");
+    const watcher = await SocketClient.open(owner.browser, "flood-presence", owner.current());
+    for (let i = 0; i < 50; i++) {
+      const response = await editor.fetch("/t/flood-presence/ws", { headers: { upgrade: "websocket" } });
+      const ws = response.webSocket!;
+      ws.accept();
+      ws.send(JSON.stringify({ t: "hello", seq: 1, k: "", path: musicians }));
+      ws.close(1000, "bye");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // 100 changes of who is here; each frame that reached the owner is only the top bar.
+    expect(watcher.frames.length).toBeLessThan(50);
+    for (const frame of watcher.frames) if (frame.t === "render") expect(frame.regions.map(([id]) => id)).toEqual(["topbar"]);
+  });
+});

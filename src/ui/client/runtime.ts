@@ -6,6 +6,7 @@
 // It knows nothing about Trove's screens; the wire format comes from ../protocol.
 
 import { Idiomorph } from "idiomorph";
+import { installDialogs } from "./dialogs";
 import { installGridKeys } from "./grid";
 import { installNotices, showNotice } from "./notices";
 import { ACTION_FIELD, BASE_PREFIX, CALLBACK_PARAM, type ClientFrame, FETCH_HEADER, KEY_PARAM, parseServerFrame, type RenderFrame, type ServerFrame } from "../protocol";
@@ -213,10 +214,20 @@ function connect(): void {
     // The object answers its sender first, then pushes others' changes.
     if (frame) handle(frame, frame.t === "render" && inFlight !== null && frame.re === inFlight.seq);
   });
-  ws.addEventListener("close", () => {
+  ws.addEventListener("close", (event) => {
     if (socket !== ws) return;
     socket = null;
     settle();
+    // Closed on purpose (too many tabs, flooding): say why and stay closed; a reload reconnects.
+    if (event.code >= 4008 && event.code < 4100) {
+      const status = document.getElementById("trove-status");
+      if (status) {
+        status.textContent = event.reason || "Disconnected: reload the page.";
+        status.hidden = false;
+      }
+      body.toggleAttribute("data-connected", false);
+      return;
+    }
     if (!disconnected) setDisconnected(true);
     const delay = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** attempts) * (0.5 + Math.random() / 2);
     attempts++;
@@ -353,6 +364,7 @@ if (base && socketPath) {
   }
   installGridKeys();
   installNotices();
+  installDialogs();
   setDisconnected(true);
   connect();
 }

@@ -1,5 +1,5 @@
 // The root of every signed-in session: the header (database, navigation, who else is here,
-// undo, sign out) and the current page.
+// undo and redo, sign out) and the current page.
 
 import type { Json } from "../../schema/fields/field-type";
 import { initials } from "../../schema/members";
@@ -39,6 +39,7 @@ export class AppShell extends Component<{ page: PageName }> {
     const app = r.app;
     const others = app.present();
     const undoable = app.lastUndoable();
+    const redoable = app.lastRedoable();
     const nav = (page: PageName, label: string) => (
       <a href={r.hrefTo(page, this, this.go, page)} class={this.state.page === page ? "nav-link current" : "nav-link"} aria-current={this.state.page === page ? "page" : undefined}>
         {label}
@@ -57,9 +58,11 @@ export class AppShell extends Component<{ page: PageName }> {
             {nav("members", "Members")}
           </nav>
           <div class="topbar-end">
-            {undoable && (
-              <form {...r.form}>
-                <button class="button small ghost" {...r.submit(this, this.undo)} title={`Undo: ${undoable}`}>Undo</button>
+            {(undoable || redoable) && (
+              <form {...r.form} class="undo-redo">
+                {/* data-shortcut: the runtime clicks these for Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z. */}
+                {undoable && <button class="button small ghost" {...r.submit(this, this.undo)} title={`Undo: ${undoable}`} data-shortcut="undo">Undo</button>}
+                {redoable && <button class="button small ghost" {...r.submit(this, this.redo)} title={`Redo: ${redoable}`} data-shortcut="redo">Redo</button>}
               </form>
             )}
             <ul class="presence" aria-label="Also here now">
@@ -95,6 +98,11 @@ export class AppShell extends Component<{ page: PageName }> {
 
   undo(ctx: Ctx) {
     const result = ctx.app.undo();
-    ctx.notice(result.ok ? `Undone: ${result.description}` : result.reason);
+    ctx.notice(result.ok ? `Undone: ${result.description}` : result.reason, result.ok ? "info" : "error");
+  }
+
+  redo(ctx: Ctx) {
+    const result = ctx.app.redo();
+    ctx.notice(result.ok ? `Redone: ${result.description}` : result.reason, result.ok ? "info" : "error");
   }
 }

@@ -19,12 +19,12 @@ export class ConfirmDialog extends Component<{ title: string; message: string; c
     const { title, message, confirmLabel, danger } = this.state;
     return (
       <div class="backdrop">
-        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title">
+        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" tabindex={-1}>
           <h2 id="dialog-title">{title}</h2>
           <p>{message}</p>
           <form {...r.form} class="dialog-actions">
             {/* A destructive answer is never where Enter already is. */}
-            <button class="button" autofocus={danger ? r.autofocus : undefined} {...r.submit(this, this.cancel)}>Cancel</button>
+            <button class="button" autofocus={danger ? r.autofocus : undefined} {...r.submit(this, this.cancel)} data-dismiss="">Cancel</button>
             <button class={danger ? "button danger" : "button primary"} autofocus={danger ? undefined : r.autofocus} {...r.submit(this, this.confirm)}>
               {confirmLabel}
             </button>

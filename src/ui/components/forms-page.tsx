@@ -106,6 +106,6 @@ export class FormsPage extends Component<State> {
   deleteAnswered(ctx: Ctx, formId: Json) {
     if (typeof formId !== "string") return;
     const result = ctx.app.deleteForm(formId);
-    if (!result.ok) ctx.notice(result.reason);
+    if (!result.ok) ctx.notice(result.reason, "error");
   }
 }

@@ -137,13 +137,13 @@ export class MembersPage extends Component<State> {
   saveZone(ctx: Ctx) {
     const result = ctx.app.setTimeZone(this.state.zone ?? "");
     if (result.ok) this.state.zone = null;
-    ctx.notice(result.ok ? "Time zone saved." : result.reason);
+    ctx.notice(result.ok ? "Time zone saved." : result.reason, result.ok ? "info" : "error");
   }
 
   saveTtl(ctx: Ctx) {
     const result = ctx.app.setSessionTtlDays(this.state.ttlDays ?? "");
     if (result.ok) this.state.ttlDays = null;
-    ctx.notice(result.ok ? "Setting saved." : result.reason);
+    ctx.notice(result.ok ? "Setting saved." : result.reason, result.ok ? "info" : "error");
   }
 
   async invite(ctx: Ctx) {
@@ -168,7 +168,7 @@ export class MembersPage extends Component<State> {
     delete this.state.roleChoice[memberId];
     if (typeof role !== "string") return;
     const result = ctx.app.changeRole(memberId, role);
-    ctx.notice(result.ok ? "Role changed." : result.reason);
+    ctx.notice(result.ok ? "Role changed." : result.reason, result.ok ? "info" : "error");
   }
 
   askRemove(ctx: Ctx, memberId: Json) {
@@ -180,6 +180,6 @@ export class MembersPage extends Component<State> {
   removeAnswered(ctx: Ctx, memberId: Json) {
     if (typeof memberId !== "string") return;
     const result = ctx.app.removeMember(memberId);
-    ctx.notice(result.ok ? "Member removed." : result.reason);
+    ctx.notice(result.ok ? "Member removed." : result.reason, result.ok ? "info" : "error");
   }
 }

@@ -1,5 +1,7 @@
 // One record as a form with every field, shown over the grid. Values that a field does not
-// understand are kept and explained next to the field.
+// understand are kept and explained next to the field. The × in its header closes it for
+// everyone (after saving what was typed, as every way out of a cell does); the runtime
+// clicks it for Escape and the backdrop (`data-dismiss`).
 
 import type { Json } from "../../schema/fields/field-type";
 import { fieldTypes } from "../../schema/fields/registry";
@@ -34,10 +36,13 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
     const canWrite = app.can("write");
     return (
       <div class="backdrop">
-        <div class="dialog sheet" role="dialog" aria-modal="true" aria-labelledby="record-title">
+        <div class="dialog sheet" role="dialog" aria-modal="true" aria-labelledby="record-title" tabindex={-1}>
           {!table || !record ? (
             <>
-              <h2 id="record-title">Record not found</h2>
+              <form {...r.form} class="dialog-header">
+                <h2 id="record-title">Record not found</h2>
+                {this.closeButton(r)}
+              </form>
               <p>Someone deleted this record meanwhile.</p>
               <form {...r.form} class="dialog-actions">
                 <button class="button primary" {...r.submit(this, this.close)}>Close</button>
@@ -45,7 +50,10 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
             </>
           ) : (
             <form {...r.form}>
-              <h2 id="record-title">{table.name}: record</h2>
+              <div class="dialog-header">
+                <h2 id="record-title">{table.name}: record</h2>
+                {this.closeButton(r)}
+              </div>
               <div class="record-fields">
                 {liveFields(table).map((field) => {
                   const cell = record.cells[field.id];
@@ -83,6 +91,14 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
           )}
         </div>
       </div>
+    );
+  }
+
+  private closeButton(r: Renderer<TroveApp>) {
+    return (
+      <button class="button ghost icon close" {...r.submit(this, this.close)} aria-label="Close" title="Close (Esc)" data-dismiss="">
+        <span aria-hidden="true">×</span>
+      </button>
     );
   }
 

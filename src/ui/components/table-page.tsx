@@ -250,7 +250,7 @@ export class TablePage extends Component<State> {
   addOption(ctx: Ctx, arg: Json) {
     if (!Array.isArray(arg) || typeof arg[0] !== "string" || typeof arg[1] !== "string") return;
     const result = ctx.app.addChoiceOption(this.state.tableId, arg[0], arg[1]);
-    ctx.notice(result.ok ? `“${arg[1]}” is now an option.` : result.reason);
+    ctx.notice(result.ok ? `“${arg[1]}” is now an option.` : result.reason, result.ok ? "info" : "error");
   }
 
   clearFilter() {

@@ -115,7 +115,7 @@ export class TablesHome extends Component<State> {
     if (!this.state.renaming) return;
     const result = ctx.app.renameTable(this.state.renaming, this.state.renameText);
     if (result.ok) this.state.renaming = null;
-    else ctx.notice(result.reason);
+    else ctx.notice(result.reason, "error");
   }
 
   cancelRename() {
@@ -134,6 +134,6 @@ export class TablesHome extends Component<State> {
   deleteAnswered(ctx: Ctx, tableId: Json) {
     if (typeof tableId !== "string") return;
     const result = ctx.app.deleteTable(tableId);
-    if (!result.ok) ctx.notice(result.reason);
+    if (!result.ok) ctx.notice(result.reason, "error");
   }
 }

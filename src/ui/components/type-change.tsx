@@ -54,7 +54,7 @@ export class TypeChange extends Component<State> {
     const preview = to === this.state.from && choices.length === 0 ? null : app.previewTypeChange(this.state.tableId, this.state.fieldId, to, options);
     return (
       <div class="backdrop">
-        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="type-title">
+        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="type-title" tabindex={-1}>
           <form {...r.form}>
             <h2 id="type-title">Change the type of “{this.state.fieldName}”</h2>
             {this.typeSelect(r, to)}
@@ -84,7 +84,7 @@ export class TypeChange extends Component<State> {
               <p class="muted">Nothing is lost: every value keeps the text it was typed with, so changing back restores it exactly.</p>
             </div>
             <div class="dialog-actions">
-              <button class="button" {...r.submit(this, this.cancel)}>Cancel</button>
+              <button class="button" {...r.submit(this, this.cancel)} data-dismiss="">Cancel</button>
               <button class="button primary" {...r.submit(this, this.change)} disabled={to === this.state.from && choices.length === 0}>Change type</button>
             </div>
           </form>
@@ -117,7 +117,7 @@ export class TypeChange extends Component<State> {
     const preview = target === "new" ? null : app.previewTypeChange(this.state.tableId, this.state.fieldId, "link", { tableId: target, multiple: this.state.multiple });
     return (
       <div class="backdrop">
-        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="type-title">
+        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="type-title" tabindex={-1}>
           <form {...r.form}>
             <h2 id="type-title">Change the type of “{this.state.fieldName}”</h2>
             {this.typeSelect(r, "link")}
@@ -166,7 +166,7 @@ export class TypeChange extends Component<State> {
               <p class="muted">Nothing is lost: every value keeps its text, and Undo reverses the whole change.</p>
             </div>
             <div class="dialog-actions">
-              <button class="button" {...r.submit(this, this.cancel)}>Cancel</button>
+              <button class="button" {...r.submit(this, this.cancel)} data-dismiss="">Cancel</button>
               <button class="button primary" {...r.submit(this, this.change)}>Change type</button>
             </div>
           </form>

@@ -1,0 +1,80 @@
+// The change log (`changes`): every applied action with its inverse, who made it, and the
+// two stacks each member walks with Undo and Redo, as in every editor.
+//
+// - The undo stack is the member's rows with `undone = 0`, newest first. Undo applies a
+//   row's inverse, marks it undone, and logs what it applied as an undo row (history: it is
+//   no one's undo stack).
+// - The redo stack is the member's undo rows with `redoable = 1`, most recent undo first.
+//   Redo applies an undo row's inverse (the inverse of the inverse, computed when the undo
+//   was applied, so a soft delete comes back as a restore), clears its flag, and logs what
+//   it applied as a new change, which Undo can take back again.
+// - A new change by the member clears their redo stack (one UPDATE on a partial index).
+// - `origin` points undo and redo rows at the change the member first made, so buttons and
+//   notices name it ("Redo: create table “Venues”"), however often it went back and forth.
+// The migration that adds `origin` and `redoable` is in ./migrations.ts.
+
+import { type Action, isAction } from "../schema/actions";
+import { first, type Storage } from "./sql";
+
+/** A logged change that Undo or Redo can apply: `apply` is its inverse, `about` the change
+ *  the member first made (for labels), `origin` that change's seq. */
+export interface Reversible {
+  seq: number;
+  origin: number;
+  about: Action;
+  apply: Action;
+}
+
+/** How a row enters the log. */
+export type Entry = { kind: "change" } | { kind: "history" } | { kind: "undo" | "redo"; origin: number };
+
+type Row = { seq: number; origin: number | null; about: string; inverse: string };
+
+const PICK = "SELECT c.seq AS seq, c.origin AS origin, COALESCE(o.action, c.action) AS about, c.inverse AS inverse FROM changes c LEFT JOIN changes o ON o.seq = c.origin";
+
+export class ChangeLog {
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => number,
+  ) {}
+
+  /** Writes one applied action. A member's new change clears their redo stack. */
+  write(userId: string, action: Action, inverse: Action, entry: Entry): void {
+    const { sql } = this.storage;
+    if (entry.kind === "change" && !userId.startsWith("form:")) sql.exec("UPDATE changes SET redoable = 0 WHERE user_id = ? AND redoable = 1", userId);
+    const undone = entry.kind === "history" || entry.kind === "undo" ? 1 : 0;
+    const origin = entry.kind === "undo" || entry.kind === "redo" ? entry.origin : null;
+    sql.exec(
+      "INSERT INTO changes (at, user_id, action, inverse, undone, redoable, origin) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      this.now(), userId, JSON.stringify(action), JSON.stringify(inverse), undone, entry.kind === "undo" ? 1 : 0, origin,
+    );
+  }
+
+  /** The member's last change that can still be undone. */
+  lastUndoable(userId: string): Reversible | undefined {
+    return this.pick(`${PICK} WHERE c.user_id = ? AND c.undone = 0 ORDER BY c.seq DESC LIMIT 1`, userId);
+  }
+
+  /** The member's most recent undo that can still be redone. */
+  lastRedoable(userId: string): Reversible | undefined {
+    return this.pick(`${PICK} WHERE c.user_id = ? AND c.redoable = 1 ORDER BY c.seq DESC LIMIT 1`, userId);
+  }
+
+  /** The change was undone: off the undo stack. */
+  markUndone(seq: number): void {
+    this.storage.sql.exec("UPDATE changes SET undone = 1 WHERE seq = ?", seq);
+  }
+
+  /** The undo was redone: off the redo stack. */
+  markRedone(seq: number): void {
+    this.storage.sql.exec("UPDATE changes SET redoable = 0 WHERE seq = ?", seq);
+  }
+
+  private pick(query: string, userId: string): Reversible | undefined {
+    const row = first(this.storage.sql.exec<Row>(query, userId));
+    if (!row) return undefined;
+    const about: unknown = JSON.parse(row.about);
+    const apply: unknown = JSON.parse(row.inverse);
+    return isAction(about) && isAction(apply) ? { seq: row.seq, origin: row.origin ?? row.seq, about, apply } : undefined;
+  }
+}

@@ -1,0 +1,33 @@
+// Bounds on what one signed-in member can make the object do over sockets: frames per socket
+// (a token bucket: a burst, then a steady rate; frames beyond it are dropped, and a socket
+// that keeps flooding is closed with a reason) and open sockets per member (the oldest is
+// closed when one more opens). Counts live in memory: after an eviction they start again.
+
+/** Frames a socket may send at once, and refilled per second after that. */
+export const FRAME_BURST = 60;
+export const FRAMES_PER_SECOND = 20;
+/** Frames dropped in a row before the socket is closed. */
+export const MAX_DROPPED = 100;
+/** Open sockets (tabs) per member; one more closes the oldest. */
+export const MAX_SOCKETS_PER_MEMBER = 24;
+/** The close code and reason a flooding socket gets. */
+export const FLOOD_CLOSE = { code: 4008, reason: "Too many messages: reload the page." } as const;
+export const TOO_MANY_TABS_CLOSE = { code: 4009, reason: "Too many open pages: this one was closed." } as const;
+
+export class FrameBudget {
+  private tokens = FRAME_BURST;
+  private at = 0;
+  private dropped = 0;
+
+  /** Whether a frame arriving at `now` may run: "ok", "drop" it, or "close" the socket. */
+  take(now: number): "ok" | "drop" | "close" {
+    if (this.at > 0) this.tokens = Math.min(FRAME_BURST, this.tokens + ((now - this.at) / 1000) * FRAMES_PER_SECOND);
+    this.at = now;
+    if (this.tokens >= 1) {
+      this.tokens--;
+      this.dropped = 0;
+      return "ok";
+    }
+    return ++this.dropped > MAX_DROPPED ? "close" : "drop";
+  }
+}
