@@ -2,26 +2,24 @@
 // database before it wakes the object — name formats, method, content type (415), body size
 // (413), a well-formed body (400), the honeypot (a filled one gets a pretend success) — then
 // hands the parsed answers to the object over RPC. No session, no cookies on these routes.
+// Hono routes HEAD as GET (and drops the body); it is sent on as GET: only POST submits.
 
 import { Hono } from "hono";
+import * as v from "valibot";
 import { HONEYPOT_FIELD, isFormSlug } from "../schema/forms/form";
-import type { PublicFormAnswer, PublicFormRequest } from "../schema/forms/public";
+import { JsonAnswerSchema, MAX_ANSWERS, MAX_FORM_BODY, type PublicFormAnswer, type PublicFormRequest } from "../schema/forms/public";
 import { isDatabaseName } from "../schema/names";
 import { renderToString } from "../ui/pages/document";
 import { PublicFormMessage, PublicFormPage } from "../ui/pages/public-form";
 import { readLimited } from "./body";
 
-/** A form's body is a few answers: anything larger is refused before any object wakes. */
-const MAX_FORM_BODY = 64 * 1024;
-const MAX_FIELDS = 200;
-
-type Body = { ok: true; fields: { [name: string]: string }; json: boolean } | { ok: false; status: 400 | 413 | 415; message: string; json: boolean };
+type Body = { ok: true; answers: Map<string, string>; json: boolean } | { ok: false; status: 400 | 413 | 415; message: string; json: boolean };
 
 export const forms = new Hono<{ Bindings: Env }>();
 
 forms.on(["GET", "POST", "OPTIONS"], "/f/:db/:form", async (c) => {
   const { db, form } = c.req.param();
-  const method = c.req.method as PublicFormRequest["method"];
+  const method = c.req.method === "POST" || c.req.method === "OPTIONS" ? c.req.method : "GET";
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   const wantsJson = type === "application/json";
   if (!isDatabaseName(db) || !isFormSlug(form)) return answer(refusal(404, "There is no form at this address.", wantsJson));
@@ -33,8 +31,8 @@ forms.on(["GET", "POST", "OPTIONS"], "/f/:db/:form", async (c) => {
   if (method === "POST") {
     const body = await readBody(c.req.raw, type);
     if (!body.ok) return answer(refusal(body.status, body.message, body.json));
-    if ((body.fields[HONEYPOT_FIELD] ?? "") !== "") return answer(await pretendSuccess(body.json));
-    request.fields = body.fields;
+    if ((body.answers.get(HONEYPOT_FIELD) ?? "") !== "") return answer(await pretendSuccess(body.json));
+    request.answers = [...body.answers];
     request.json = body.json;
   }
   return answer(await c.env.TENANT.getByName(db).publicForm(request));
@@ -63,18 +61,20 @@ async function readBody(request: Request, type: string): Promise<Body> {
   }
   const bytes = await readLimited(request, MAX_FORM_BODY);
   if (!bytes) return { ok: false, status: 413, message: `That submission is too large (at most ${MAX_FORM_BODY / 1024} KB).`, json };
-  const fields: { [name: string]: string } = Object.create(null);
+  // By name, in a Map: names are the sender's ("constructor", "__proto__").
+  const answers = new Map<string, string>();
   const add = (name: string, value: string) => {
-    fields[name] = name in fields ? `${fields[name]}, ${value}` : value; // several boxes ticked
+    const before = answers.get(name);
+    answers.set(name, before === undefined ? value : `${before}, ${value}`); // several boxes ticked
   };
   try {
     if (json) {
       const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
       if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { ok: false, status: 400, message: "The JSON body must be an object of answers.", json };
       for (const [name, value] of Object.entries(parsed)) {
-        if (Array.isArray(value) && value.every((v) => typeof v === "string")) for (const v of value) add(name, v);
-        else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") add(name, String(value));
-        else if (value !== null) return { ok: false, status: 400, message: `The answer “${name}” must be text, a number or true/false.`, json };
+        if (!v.is(JsonAnswerSchema, value)) return { ok: false, status: 400, message: `The answer “${name}” must be text, a number or true/false.`, json };
+        if (Array.isArray(value)) for (const text of value) add(name, text);
+        else if (value !== null) add(name, String(value));
       }
     } else {
       const form = type === "multipart/form-data"
@@ -88,6 +88,6 @@ async function readBody(request: Request, type: string): Promise<Body> {
   } catch {
     return { ok: false, status: 400, message: json ? "The body is not valid JSON." : "The form's body could not be read.", json };
   }
-  if (Object.keys(fields).length > MAX_FIELDS) return { ok: false, status: 400, message: "Too many answers.", json };
-  return { ok: true, fields: { ...fields }, json };
+  if (answers.size > MAX_ANSWERS) return { ok: false, status: 400, message: "Too many answers.", json };
+  return { ok: true, answers, json };
 }
