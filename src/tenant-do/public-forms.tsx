@@ -31,7 +31,7 @@ const REPEAT_SALT = "form_repeat_salt";
 
 async function page(title: string, node: Child, status = 200, headers: Record<string, string> = {}, form?: FormDefinition): Promise<PublicFormAnswer> {
   const body = await renderToString(<PublicFormPage title={title}>{node}</PublicFormPage>);
-  return { status, headers: { "content-type": "text/html; charset=utf-8", ...NO_STORE, ...headers }, body, frameAncestors: form ? frameAncestors(form) : [] };
+  return { status, headers: { "content-type": "text/html; charset=utf-8", ...NO_STORE, ...headers }, body, ...(form ? { frameAncestors: frameAncestors(form) } : {}) };
 }
 
 /** Sites that may show a form in a frame: any, when its builder says so (and for forms made

@@ -12,10 +12,11 @@ import { isDatabaseName } from "../schema/names";
 import { renderToString } from "../ui/pages/document";
 import { PublicFormMessage, PublicFormPage } from "../ui/pages/public-form";
 import { readLimited } from "./body";
+import type { SecurityVariables } from "./security";
 
 type Body = { ok: true; answers: Map<string, string>; json: boolean } | { ok: false; status: 400 | 413 | 415; message: string; json: boolean };
 
-export const forms = new Hono<{ Bindings: Env }>();
+export const forms = new Hono<{ Bindings: Env; Variables: SecurityVariables }>();
 
 forms.on(["GET", "POST", "OPTIONS"], "/f/:db/:form", async (c) => {
   const { db, form } = c.req.param();
@@ -35,7 +36,10 @@ forms.on(["GET", "POST", "OPTIONS"], "/f/:db/:form", async (c) => {
     request.answers = [...body.answers];
     request.json = body.json;
   }
-  return answer(await c.env.TENANT.getByName(db).publicForm(request));
+  const answered = await c.env.TENANT.getByName(db).publicForm(request);
+  // A form's page may be framed by the sites its builder allowed (securityHeaders).
+  if (answered.frameAncestors) c.set("frameAncestors", answered.frameAncestors);
+  return answer(answered);
 });
 
 function answer(a: PublicFormAnswer): Response {

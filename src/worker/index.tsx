@@ -11,6 +11,7 @@ import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
 import { readLimited } from "./body";
 import { forms } from "./forms";
+import { type SecurityVariables, securityHeaders } from "./security";
 
 export { TenantDatabase } from "../tenant-do/index";
 
@@ -18,7 +19,9 @@ export { TenantDatabase } from "../tenant-do/index";
  *  treats every export of the main module as an entrypoint and refuses a number.) */
 const MAX_BODY_BYTES = 1_000_000;
 
-const app = new Hono<{ Bindings: Env }>();
+const app = new Hono<{ Bindings: Env; Variables: SecurityVariables }>();
+
+app.use("*", securityHeaders);
 
 async function page(node: Child, status = 200): Promise<Response> {
   return new Response(await renderToString(node), { status, headers: { "content-type": "text/html; charset=utf-8" } });
@@ -91,7 +94,7 @@ app.all("/t/:name/*", async (c) => {
 app.notFound(() => page(<MessagePage title="Page not found" message="There is nothing at this address." link={{ href: "/", label: "Go to Trove" }} />, 404));
 
 /** The one place in the worker errors become responses (by shape, not class: see
- *  errorAnswer). */
+ *  errorAnswer). Its answer still passes through securityHeaders. */
 app.onError(async (error, c) => {
   const a = await errorAnswer(error, c.req.header("accept")?.includes("application/json") === true);
   return new Response(a.body, { status: a.status, headers: a.headers });

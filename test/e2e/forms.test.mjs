@@ -4,8 +4,10 @@
 // off. Runs under run.mjs (one shared server, see harness.mjs).
 
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
 import { test } from "node:test";
 import { addField, connected, createTable, newPage, server, shot, signUp, TEST_TIMEOUT, tableNamed, uniqueName } from "./harness.mjs";
+import { freePort } from "./server.mjs";
 
 /** Signs up, makes Volunteers (Name, Email, Role) and an open form for it; returns its URL. */
 async function buildForm(page, db) {
@@ -96,4 +98,44 @@ test("the public form works with JavaScript off", { timeout: TEST_TIMEOUT * 2 },
   await shot(builder, "tables-form-badge");
   await visitor.context().close();
   await builder.context().close();
+});
+
+test("the app refuses to render in a frame on another site; a public form renders in one when its builder allows it", { timeout: TEST_TIMEOUT * 2 }, async () => {
+  const db = uniqueName("frames");
+  const builder = await newPage();
+  const url = await buildForm(builder, db);
+
+  // A page on another site: a second loopback server (another origin) frames the app and
+  // the form.
+  const port = await freePort();
+  const embedder = `http://127.0.0.1:${port}`;
+  const page = `<!doctype html><title>Embedder</title><h1>Someone's site</h1><iframe id="app" src="${server.url}/t/${db}/" width="500" height="300"></iframe><iframe id="form" src="${url}" width="600" height="900"></iframe>`;
+  const site = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(page));
+  await new Promise((resolve) => site.listen(port, "127.0.0.1", resolve));
+  const visitor = await newPage();
+  const framed = async () => {
+    await visitor.goto(`${embedder}/page`);
+    await visitor.waitForTimeout(500);
+    const text = async (id) => {
+      const frame = await (await visitor.locator(`#${id}`).elementHandle())?.contentFrame();
+      return frame ? await frame.evaluate(() => document.body?.innerText ?? "").catch(() => "") : "";
+    };
+    return { app: await text("app"), form: await text("form") };
+  };
+  // A new form is framed only by the builder's own sites: none yet.
+  const before = await framed();
+  assert.doesNotMatch(before.app, /Sign in|Password/, "the app (sign-in page) must not render in a frame");
+  assert.doesNotMatch(before.form, /Send/, "a new form is not framed by unlisted sites");
+
+  // The builder lists the site: the form renders in its frame; the app still refuses.
+  await builder.getByLabel(/Your sites/).fill(embedder);
+  await builder.getByRole("button", { name: "Save form" }).click();
+  await builder.locator(".notice", { hasText: "Form saved." }).waitFor();
+  const after = await framed();
+  assert.match(after.form, /Volunteer sign-up[\s\S]*Send/, "the form renders in the listed site's frame");
+  assert.doesNotMatch(after.app, /Sign in|Password/, "the app still refuses");
+  await shot(visitor, "public-form-in-iframe");
+  await visitor.context().close();
+  await builder.context().close();
+  site.close();
 });
