@@ -118,6 +118,7 @@ test("the app refuses to render in a frame on another site; a public form render
     await visitor.waitForTimeout(500);
     const text = async (id) => {
       const frame = await (await visitor.locator(`#${id}`).elementHandle())?.contentFrame();
+      // biome-ignore lint/performance/useDomNodeTextContent: what shows, not the error page's script data
       return frame ? await frame.evaluate(() => document.body?.innerText ?? "").catch(() => "") : "";
     };
     return { app: await text("app"), form: await text("form") };
