@@ -1,11 +1,13 @@
 // Public forms at the edge: /f/<database>/<form>. The worker does every check that needs no
 // database before it wakes the object — name formats, method, content type (415), body size
 // (413), a well-formed body (400), the honeypot (a filled one gets a pretend success) — then
-// hands the parsed answers to the object over RPC. No session, no cookies on these routes.
+// hands the parsed answers to the object over RPC. Refusals are thrown as TroveErrors: the
+// worker's onError answers them (JSON when the body was JSON). No session, no cookies on these routes.
 // Hono routes HEAD as GET (and drops the body); it is sent on as GET: only POST submits.
 
 import { Hono } from "hono";
 import * as v from "valibot";
+import { TroveError } from "../schema/errors";
 import { HONEYPOT_FIELD, isFormSlug } from "../schema/forms/form";
 import { JsonAnswerSchema, MAX_ANSWERS, MAX_FORM_BODY, type PublicFormAnswer, type PublicFormRequest } from "../schema/forms/public";
 import { isDatabaseName } from "../schema/names";
@@ -14,7 +16,7 @@ import { PublicFormMessage, PublicFormPage } from "../ui/pages/public-form";
 import { readLimited } from "./body";
 import type { SecurityVariables } from "./security";
 
-type Body = { ok: true; answers: Map<string, string>; json: boolean } | { ok: false; status: 400 | 413 | 415; message: string; json: boolean };
+type Body = { answers: Map<string, string>; json: boolean };
 
 export const forms = new Hono<{ Bindings: Env; Variables: SecurityVariables }>();
 
@@ -22,8 +24,7 @@ forms.on(["GET", "POST", "OPTIONS"], "/f/:db/:form", async (c) => {
   const { db, form } = c.req.param();
   const method = c.req.method === "POST" || c.req.method === "OPTIONS" ? c.req.method : "GET";
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  const wantsJson = type === "application/json";
-  if (!isDatabaseName(db) || !isFormSlug(form)) return answer(refusal(404, "There is no form at this address.", wantsJson));
+  if (!isDatabaseName(db) || !isFormSlug(form)) throw new TroveError("not_found", "There is no form at this address.");
   const url = new URL(c.req.url);
   const request: PublicFormRequest = {
     method, slug: form, origin: url.origin, search: url.search, requestOrigin: c.req.header("origin") ?? null,
@@ -31,7 +32,6 @@ forms.on(["GET", "POST", "OPTIONS"], "/f/:db/:form", async (c) => {
   };
   if (method === "POST") {
     const body = await readBody(c.req.raw, type);
-    if (!body.ok) return answer(refusal(body.status, body.message, body.json));
     if ((body.answers.get(HONEYPOT_FIELD) ?? "") !== "") return answer(await pretendSuccess(body.json));
     request.answers = [...body.answers];
     request.json = body.json;
@@ -46,12 +46,6 @@ function answer(a: PublicFormAnswer): Response {
   return new Response(a.status === 204 || a.status === 303 ? null : a.body, { status: a.status, headers: a.headers });
 }
 
-function refusal(status: number, message: string, json: boolean): PublicFormAnswer {
-  const error = { 400: "bad_request", 404: "not_found", 413: "payload_too_large", 415: "unsupported_media_type" }[status] ?? "refused";
-  if (json) return { status, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ ok: false, error, message }) };
-  return { status, headers: { "content-type": "text/plain; charset=utf-8" }, body: message };
-}
-
 async function pretendSuccess(json: boolean): Promise<PublicFormAnswer> {
   if (json) return { status: 200, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ ok: true, message: "Thank you!" }) };
   const body = await renderToString(<PublicFormPage title="Thank you"><PublicFormMessage title="Thank you" message="Your answers were received." /></PublicFormPage>);
@@ -61,10 +55,10 @@ async function pretendSuccess(json: boolean): Promise<PublicFormAnswer> {
 async function readBody(request: Request, type: string): Promise<Body> {
   const json = type === "application/json";
   if (!json && type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
-    return { ok: false, status: 415, message: "Send the answers as a form (urlencoded or multipart) or as JSON.", json };
+    throw new TroveError("unsupported_media_type", "Send the answers as a form (urlencoded or multipart) or as JSON.");
   }
   const bytes = await readLimited(request, MAX_FORM_BODY);
-  if (!bytes) return { ok: false, status: 413, message: `That submission is too large (at most ${MAX_FORM_BODY / 1024} KB).`, json };
+  if (!bytes) throw new TroveError("payload_too_large", `That submission is too large (at most ${MAX_FORM_BODY / 1024} KB).`);
   // By name, in a Map: names are the sender's ("constructor", "__proto__").
   const answers = new Map<string, string>();
   const add = (name: string, value: string) => {
@@ -74,9 +68,9 @@ async function readBody(request: Request, type: string): Promise<Body> {
   try {
     if (json) {
       const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { ok: false, status: 400, message: "The JSON body must be an object of answers.", json };
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new TroveError("bad_request", "The JSON body must be an object of answers.");
       for (const [name, value] of Object.entries(parsed)) {
-        if (!v.is(JsonAnswerSchema, value)) return { ok: false, status: 400, message: `The answer “${name}” must be text, a number or true/false.`, json };
+        if (!v.is(JsonAnswerSchema, value)) throw new TroveError("bad_request", `The answer “${name}” must be text, a number or true/false.`);
         if (Array.isArray(value)) for (const text of value) add(name, text);
         else if (value !== null) add(name, String(value));
       }
@@ -85,13 +79,14 @@ async function readBody(request: Request, type: string): Promise<Body> {
         ? await new Response(bytes, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData()
         : new URLSearchParams(new TextDecoder().decode(bytes));
       for (const [name, value] of form) {
-        if (typeof value !== "string") return { ok: false, status: 400, message: "Forms take text answers, not files.", json };
+        if (typeof value !== "string") throw new TroveError("bad_request", "Forms take text answers, not files.");
         add(name, value);
       }
     }
-  } catch {
-    return { ok: false, status: 400, message: json ? "The body is not valid JSON." : "The form's body could not be read.", json };
+  } catch (error) {
+    if (error instanceof TroveError) throw error; // thrown here, in this process
+    throw new TroveError("bad_request", json ? "The body is not valid JSON." : "The form's body could not be read.");
   }
-  if (answers.size > MAX_ANSWERS) return { ok: false, status: 400, message: "Too many answers.", json };
-  return { ok: true, answers, json };
+  if (answers.size > MAX_ANSWERS) throw new TroveError("bad_request", "Too many answers.");
+  return { answers, json };
 }

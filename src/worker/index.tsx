@@ -94,9 +94,11 @@ app.all("/t/:name/*", async (c) => {
 app.notFound(() => page(<MessagePage title="Page not found" message="There is nothing at this address." link={{ href: "/", label: "Go to Trove" }} />, 404));
 
 /** The one place in the worker errors become responses (by shape, not class: see
- *  errorAnswer). Its answer still passes through securityHeaders. */
+ *  errorAnswer). JSON for a request that sent or accepts JSON. Its answer still passes
+ *  through securityHeaders. */
 app.onError(async (error, c) => {
-  const a = await errorAnswer(error, c.req.header("accept")?.includes("application/json") === true);
+  const json = /application\/json/.test(`${c.req.header("accept") ?? ""} ${c.req.header("content-type") ?? ""}`);
+  const a = await errorAnswer(error, json);
   return new Response(a.body, { status: a.status, headers: a.headers });
 });
 

@@ -17,7 +17,7 @@ describe("errorAnswer", () => {
     }
     const limited = await errorAnswer({ code: "rate_limited", message: "Slow down.", retryAfterSeconds: 30 }, true);
     expect(limited).toMatchObject({ status: 429, headers: { "retry-after": "30" } });
-    expect(JSON.parse(limited.body)).toEqual({ error: "rate_limited", message: "Slow down." });
+    expect(JSON.parse(limited.body)).toEqual({ ok: false, error: "rate_limited", message: "Slow down." });
     expect((await errorAnswer(new TroveError("upgrade_required", "Needs a socket."), false)).status).toBe(426);
   });
 

@@ -25,14 +25,14 @@ export async function errorAnswer(error: unknown, wantsJson: boolean): Promise<E
   if (known) {
     const headers: { [name: string]: string } = known.retryAfterSeconds ? { "retry-after": String(known.retryAfterSeconds) } : {};
     if (known.code === "upgrade_required") headers.upgrade = "websocket"; // what 426 asks for
-    if (wantsJson) return json(known.status, { error: known.code, message: known.message }, headers);
+    if (wantsJson) return json(known.status, { ok: false, error: known.code, message: known.message }, headers);
     const title = known.status === 404 ? "Not found" : "Request refused";
     return html(known.status, await renderToString(<MessagePage title={title} message={known.message} link={HOME} />), headers);
   }
   const ref = reference();
   console.error(`error ${ref}:`, error);
   const message = `Trove could not finish this request. Nothing was lost; please try again. If it happens again, quote reference ${ref}.`;
-  if (wantsJson) return json(500, { error: "internal", message, reference: ref }, {});
+  if (wantsJson) return json(500, { ok: false, error: "internal", message, reference: ref }, {});
   return html(500, await renderToString(<MessagePage title="Something went wrong" message={message} link={HOME} />), {});
 }
 
