@@ -105,9 +105,11 @@ describe("security headers", () => {
     client.fill("Taking answers", "open");
     await client.click("Save form");
     expect(csp(await get("/f/headers-new/rsvp")).get("frame-ancestors")).toBe("'self'");
+    expect(client.query("#snippet-iframe-where")?.textContent).toContain("Works only on the sites you list");
     client.fill("Sites that may show the form in a frame", "anywhere");
     await client.click("Save form");
     expect(client.text).toContain("Form saved.");
     expect(csp(await get("/f/headers-new/rsvp")).get("frame-ancestors")).toBe("*");
+    expect(client.query("#snippet-iframe-where")?.textContent).toBe("Works on any site.");
   });
 });

@@ -157,7 +157,10 @@ export class FormBuilder extends Component<State> {
               <h2>Put it on your website</h2>
               <div class="field">
                 <label for="snippet-iframe">Embed with an iframe</label>
-                <textarea id="snippet-iframe" readonly rows={3} class="mono">{iframeSnippet(form, url)}</textarea>
+                <textarea id="snippet-iframe" readonly rows={3} class="mono" aria-describedby="snippet-iframe-where">{iframeSnippet(form, url)}</textarea>
+                <p class="hint" id="snippet-iframe-where">
+                  {form.embedAnywhere !== false ? "Works on any site." : form.allowedOrigins.length > 0 ? `Works on ${form.allowedOrigins.join(", ")} (see “Sites that may show the form in a frame”).` : "Works only on the sites you list under “After sending”, or on any site if you choose so there."}
+                </p>
               </div>
               <div class="field">
                 <label for="snippet-html">Plain HTML form (posts to Trove from any site)</label>
