@@ -6,7 +6,7 @@ import { type Applied, assertNever } from "./action-kit";
 import { checkForm, findForm, type FormDefinition, FormDefinitionSchema, liveForms } from "./forms/form";
 import type { Schema } from "./model";
 
-const FormActionSchema = v.variant("kind", [
+export const FormActionSchema = v.variant("kind", [
   v.object({ kind: v.literal("addForm"), tableId: v.string(), form: FormDefinitionSchema }),
   v.object({ kind: v.literal("updateForm"), tableId: v.string(), form: FormDefinitionSchema }),
   v.object({ kind: v.literal("deleteForm"), tableId: v.string(), formId: v.string() }),
