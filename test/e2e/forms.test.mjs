@@ -11,6 +11,7 @@ import { freePort } from "./server.mjs";
 
 /** Signs up, makes Volunteers (Name, Email, Role) and an open form for it; returns its URL. */
 async function buildForm(page, db) {
+  const violations = cspViolations(page);
   await signUp(page, db, "Bo Builder", "bo@example.org");
   await connected(page);
   await createTable(page, "Volunteers");
@@ -35,7 +36,17 @@ async function buildForm(page, db) {
   await page.locator(".notice", { hasText: "Form saved." }).waitFor();
   await page.locator(".preview #preview-q-email-help", { hasText: "We only write about shifts." }).waitFor();
   await shot(page, "form-builder");
+  assert.deepEqual(violations, [], "the app's pages break no rule of their Content-Security-Policy");
   return `${server.url}/f/${db}/volunteer-sign-up`;
+}
+
+/** Collects what Chromium reports as blocked by the page's Content-Security-Policy. */
+function cspViolations(page) {
+  const seen = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
+  });
+  return seen;
 }
 
 test("a builder publishes a form; a visitor's submission appears live in the builder's grid", { timeout: TEST_TIMEOUT * 2 }, async () => {
@@ -51,6 +62,7 @@ test("a builder publishes a form; a visitor's submission appears live in the bui
 
   // A visitor, in a fresh context: no session, no cookie.
   const visitor = await newPage({ viewport: { width: 420, height: 860 } });
+  const violations = cspViolations(visitor);
   await visitor.goto(url);
   await shot(visitor, "public-form");
   assert.deepEqual(await visitor.context().cookies(), [], "the public form sets no cookie");
@@ -68,6 +80,7 @@ test("a builder publishes a form; a visitor's submission appears live in the bui
   await visitor.getByRole("button", { name: "Send" }).click();
   await visitor.getByText("Thank you! Your answers were received.").waitFor();
   await shot(visitor, "public-form-sent");
+  assert.deepEqual(violations, [], "the public form breaks no rule of its Content-Security-Policy");
 
   // Live in the builder's open grid, without a reload.
   const name = builder.getByLabel("Name of record 1", { exact: true });
