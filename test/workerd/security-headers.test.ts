@@ -73,7 +73,7 @@ describe("security headers", () => {
 
   it("a public form page may be framed by its allowed sites, or by any site when the builder says so", async () => {
     await sampleDatabase("headers-form");
-    // Made before the setting: any site, as before.
+    // The sample's published form says any site.
     const before = await get("/f/headers-form/join");
     expect(csp(before).get("frame-ancestors")).toBe("*");
     expect(before.headers.get("x-frame-options")).toBeNull();
@@ -88,6 +88,11 @@ describe("security headers", () => {
     expect(csp(listed).get("frame-ancestors")).toBe("'self' https://orchestra.example https://friends.example:8443");
     await changeJoinForm("headers-form", (form) => {
       form.embedAnywhere = true;
+    });
+    expect(csp(await get("/f/headers-form/join")).get("frame-ancestors")).toBe("*");
+    // A form saved before the setting existed (no embedAnywhere): any site, as before.
+    await runInDurableObject(env.TENANT.getByName("headers-form"), (instance) => {
+      delete tenantOf(instance).schema.forms![0]!.embedAnywhere;
     });
     expect(csp(await get("/f/headers-form/join")).get("frame-ancestors")).toBe("*");
     // A form that does not exist: not framed.
