@@ -7,7 +7,7 @@
 import { type Applied, assertNever, type Document } from "./action-kit";
 import { findField, findTable, type Schema, type Table } from "./model";
 import { applyFieldAction, type FieldAction, isFieldAction } from "./field-actions";
-import { applyFormAction, type FormAction, isFormAction } from "./form-actions";
+import { applyFormAction, type FormAction, isFormAction, isFormActionKind } from "./form-actions";
 import { applyRecordAction, isRecordAction, type RecordAction } from "./record-actions";
 import { applyTableAction, isTableAction, type TableAction } from "./table-actions";
 
@@ -24,7 +24,7 @@ export function apply(doc: Document, action: Action): Applied {
   if (action.kind === "batch") return applyBatch(doc, action);
   if (isTableAction(action)) return applyTableAction(doc.schema, action);
   if (isFieldAction(action)) return applyFieldAction(doc, action);
-  if (isFormAction(action)) return applyFormAction(doc.schema, action);
+  if (isFormActionKind(action)) return applyFormAction(doc.schema, action);
   return applyRecordAction(doc, action);
 }
 
@@ -50,7 +50,7 @@ function applyBatch(doc: Document, batch: BatchAction): Applied {
 /** What an action touches, for live updates: sessions that show these topics re-render. */
 export function topicsOf(action: Action): string[] {
   if (action.kind === "batch") return [...new Set(action.actions.flatMap(topicsOf))];
-  if (isFormAction(action)) return ["forms", `table:${action.tableId}`];
+  if (isFormActionKind(action)) return ["forms", `table:${action.tableId}`];
   const topics = ["tables", `table:${action.tableId}`];
   if (isRecordAction(action)) topics.shift(); // record changes leave the list of tables alone…
   return [...topics, `records:${action.tableId}`]; // …but every change may show in a table's grid

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
+  | "upgrade_required"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -22,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  upgrade_required: 426,
   internal: 500,
 };
 
@@ -37,6 +39,17 @@ export class TroveError extends Error {
   get status(): number {
     return STATUS[this.code];
   }
+}
+
+/** What a known error says, read by its shape (a `code` Trove knows and a message), not its
+ *  class: a TroveError thrown on the far side of an RPC call arrives as a plain Error with
+ *  its properties copied, or as an object. Anything else (and `internal`) is unknown. */
+export function knownError(error: unknown): { code: ErrorCode; status: number; message: string; retryAfterSeconds?: number } | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const { code, message, retryAfterSeconds } = error as { code?: unknown; message?: unknown; retryAfterSeconds?: unknown };
+  if (typeof code !== "string" || !Object.hasOwn(STATUS, code) || code === "internal" || typeof message !== "string") return undefined;
+  const known = code as ErrorCode;
+  return { code: known, status: STATUS[known], message, ...(typeof retryAfterSeconds === "number" && retryAfterSeconds > 0 ? { retryAfterSeconds } : {}) };
 }
 
 /** An expected outcome: success with some fields, or a reason a person can read. */

@@ -1,31 +1,39 @@
 // Form actions: add, update (the whole definition, so the inverse is the old one) and
 // delete a public form. Forms are structure, like tables and fields: they need "build".
 
+import * as v from "valibot";
 import { type Applied, assertNever } from "./action-kit";
-import { checkForm, findForm, type FormDefinition, isFormDefinition, liveForms } from "./forms/form";
+import { checkForm, findForm, type FormDefinition, FormDefinitionSchema, liveForms } from "./forms/form";
 import type { Schema } from "./model";
 
-export type FormAction =
-  | { kind: "addForm"; tableId: string; form: FormDefinition }
-  | { kind: "updateForm"; tableId: string; form: FormDefinition }
-  | { kind: "deleteForm"; tableId: string; formId: string };
+export const FormActionSchema = v.variant("kind", [
+  v.object({ kind: v.literal("addForm"), tableId: v.string(), form: FormDefinitionSchema }),
+  v.object({ kind: v.literal("updateForm"), tableId: v.string(), form: FormDefinitionSchema }),
+  v.object({ kind: v.literal("deleteForm"), tableId: v.string(), formId: v.string() }),
+]);
 
+export type FormAction = v.InferOutput<typeof FormActionSchema>;
+
+const KINDS: ReadonlySet<string> = new Set(["addForm", "updateForm", "deleteForm"]);
+
+/** Whether an action is a form action (by its kind: `applyFormAction` checks the rest). */
+export function isFormActionKind(action: { kind: string }): action is FormAction {
+  return KINDS.has(action.kind);
+}
+
+/** Whether untrusted JSON (a stored or built action) is a well-formed form action. */
 export function isFormAction(action: { kind: string }): action is FormAction {
-  const a = action as Record<string, unknown>;
-  switch (action.kind) {
-    case "addForm":
-    case "updateForm":
-      return isFormDefinition(a.form);
-    case "deleteForm":
-      return typeof a.formId === "string";
-    default:
-      return false;
-  }
+  return v.is(FormActionSchema, action);
 }
 
 const withForms = (schema: Schema, forms: FormDefinition[]): Schema => ({ ...schema, forms });
 
-export function applyFormAction(schema: Schema, action: FormAction): Applied {
+/** Applies a form action after checking it against FormActionSchema: an action built by
+ *  code or read from storage is untrusted JSON until then. */
+export function applyFormAction(schema: Schema, untrusted: FormAction): Applied {
+  const checked = v.safeParse(FormActionSchema, untrusted);
+  if (!checked.success) return { ok: false, reason: checked.issues[0].message };
+  const action = checked.output;
   const forms = liveForms(schema);
   switch (action.kind) {
     case "addForm": {

@@ -59,6 +59,12 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE changes ADD COLUMN origin INTEGER;
    CREATE INDEX changes_undoable ON changes(user_id, seq) WHERE undone = 0;
    CREATE INDEX changes_redoable ON changes(user_id, seq) WHERE redoable = 1;`,
+  // 7: tokenless public form submissions seen in the last few minutes, by a salted hash of
+  // (salt, form, address, answers) — never the address — so a resubmit lands once
+  // (form-repeats.ts). The salt is this database's secret, made here once.
+  `CREATE TABLE form_repeats (key TEXT PRIMARY KEY, form_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
+   CREATE INDEX form_repeats_expiry ON form_repeats(expires_at);
+   INSERT OR IGNORE INTO meta (key, value) VALUES ('form_repeat_salt', lower(hex(randomblob(16))));`,
 ];
 
 /** Applies the migrations this database has not had yet. */

@@ -1,13 +1,15 @@
 // Public forms in the tenant object: render a form, take a submission. The worker has done
 // the cheap checks (names, method, content type, size, honeypot); this decides everything
-// that needs the database: the form exists and is open, the address is within its rate
-// limit, the form within its daily cap, the token is new, the answers pass the validator.
+// that needs the database: the request is well formed (PublicFormRequestSchema), the form
+// exists and is open, the address is within its rate limit, the form within its daily cap,
+// the token is new (or, without a token, the same answers did not just come from the same
+// address: form-repeats.ts), the answers pass the validator. Only POST submits.
 // A submission becomes a record through the same `addRecord` action as any edit, logged as
 // `form:<id>`, in one transaction with its token and counters; then open grids update.
 
 import type { Child } from "hono/jsx";
-import { findFormBySlug, type FormDefinition, TOKEN_FIELD } from "../schema/forms/form";
-import { type PublicFormAnswer, type PublicFormRequest, RATE_LIMIT_PER_MINUTE } from "../schema/forms/public";
+import { findFormBySlug, type FormDefinition, HONEYPOT_FIELD, TOKEN_FIELD } from "../schema/forms/form";
+import { type PublicFormAnswer, type PublicFormRequest, parsePublicFormRequest, RATE_LIMIT_PER_MINUTE } from "../schema/forms/public";
 import { checkSubmission, prefillValues } from "../schema/forms/submission";
 import { findTable, type Table } from "../schema/model";
 import { randomId } from "../ui/engine/ids";
@@ -15,18 +17,27 @@ import { renderToString } from "../ui/pages/document";
 import { PublicFormBody, PublicFormMessage, PublicFormPage } from "../ui/pages/public-form";
 import { first, run } from "./sql";
 import { DAY } from "./time";
+import { FormRepeats, REPEAT_WINDOW_MS, repeatKey } from "./form-repeats";
 import { MinuteLimiter } from "./rate-limit";
 import type { Tenant } from "./tenant";
-
 
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 /** How long a submission token is remembered (a retry later than this makes a new record). */
 const TOKEN_DAYS = 7;
 
 const NO_STORE = { "cache-control": "no-store" };
+/** The meta key of the salt in tokenless submissions' keys (migration 8 writes it). */
+const REPEAT_SALT = "form_repeat_salt";
 
-async function page(title: string, node: Child, status = 200, headers: Record<string, string> = {}): Promise<PublicFormAnswer> {
-  return { status, headers: { "content-type": "text/html; charset=utf-8", ...NO_STORE, ...headers }, body: await renderToString(<PublicFormPage title={title}>{node}</PublicFormPage>) };
+async function page(title: string, node: Child, status = 200, headers: Record<string, string> = {}, form?: FormDefinition): Promise<PublicFormAnswer> {
+  const body = await renderToString(<PublicFormPage title={title}>{node}</PublicFormPage>);
+  return { status, headers: { "content-type": "text/html; charset=utf-8", ...NO_STORE, ...headers }, body, ...(form ? { frameAncestors: frameAncestors(form) } : {}) };
+}
+
+/** Sites that may show a form in a frame: any, when its builder says so (and for forms made
+ *  before that setting), else the origins it allows. The worker turns this into the CSP. */
+function frameAncestors(form: FormDefinition): string[] {
+  return form.embedAnywhere === false ? form.allowedOrigins : ["*"];
 }
 
 /** A form's public address. */
@@ -37,15 +48,22 @@ export function formUrl(origin: string, database: string, form: FormDefinition):
 export class PublicForms {
   /** Submissions per address per form, per minute: in memory, so addresses are never stored. */
   private readonly perAddress = new MinuteLimiter(RATE_LIMIT_PER_MINUTE);
+  private readonly repeats: FormRepeats;
 
   constructor(
     private readonly tenant: Tenant,
     private readonly now: () => number,
     /** Called after a record was added: re-renders open sessions (coalesced). */
     private readonly changed: (topics: string[]) => void,
-  ) {}
+  ) {
+    this.repeats = new FormRepeats(tenant.storage);
+  }
 
-  async handle(request: PublicFormRequest): Promise<PublicFormAnswer> {
+  /** Answers one request from the worker; anything not a PublicFormRequest is a 400. */
+  async handle(untrusted: unknown): Promise<PublicFormAnswer> {
+    const parsed = parsePublicFormRequest(untrusted);
+    if (!parsed.ok) return { status: 400, headers: { "content-type": "text/plain; charset=utf-8", ...NO_STORE }, body: `Malformed form request: ${parsed.reason}` };
+    const request = parsed.request;
     const form = this.tenant.initialised ? findFormBySlug(this.tenant.schema, request.slug) : undefined;
     const table = form && findTable(this.tenant.schema, form.tableId);
     if (!form || !table || table.deletedAt !== undefined) return this.refuse(request, undefined, 404, "not_found", "There is no form at this address.");
@@ -53,8 +71,8 @@ export class PublicForms {
     if (request.method === "OPTIONS") {
       return { status: 204, headers: { ...cors, ...(cors["access-control-allow-origin"] ? { "access-control-allow-methods": "POST", "access-control-allow-headers": "content-type", "access-control-max-age": "86400" } : {}) }, body: "" };
     }
-    if (request.method === "GET") return this.show(request, form, table);
-    return this.submit(request, form, table, cors);
+    if (request.method === "POST") return this.submit(request, form, table, cors);
+    return this.show(request, form, table); // GET and HEAD (the worker sends no body)
   }
 
   private action(request: PublicFormRequest, form: FormDefinition): string {
@@ -63,22 +81,24 @@ export class PublicForms {
 
   private async show(request: PublicFormRequest, form: FormDefinition, table: Table): Promise<PublicFormAnswer> {
     const query = new URLSearchParams(request.search);
-    if (!form.open) return page(form.title, <PublicFormMessage title={form.title} message={form.closedMessage} />);
-    if (query.get("sent") === "1") return page(form.title, <PublicFormMessage title={form.title} message={form.successMessage} />);
+    if (!form.open) return page(form.title, <PublicFormMessage title={form.title} message={form.closedMessage} />, 200, {}, form);
+    if (query.get("sent") === "1") return page(form.title, <PublicFormMessage title={form.title} message={form.successMessage} />, 200, {}, form);
     const view = { form, table, action: this.action(request, form), values: prefillValues(form, query), errors: {}, token: randomId(16) };
-    return page(form.title, <PublicFormBody view={view} />);
+    return page(form.title, <PublicFormBody view={view} />, 200, {}, form);
   }
 
   private async submit(request: PublicFormRequest, form: FormDefinition, table: Table, cors: Record<string, string>): Promise<PublicFormAnswer> {
+    const fields = new Map(request.answers ?? []);
+    const token = fields.get(TOKEN_FIELD) ?? "";
+    // Hashed before any check: no await may come between the checks and the write.
+    const repeat = token === "" ? await this.repeatKey(form, request.address, fields) : undefined;
     const now = this.now();
-    const fields = request.fields ?? {};
     if (!form.open) return this.refuse(request, cors, 403, "closed", form.closedMessage, form);
     const address = `${form.id}|${request.address}`;
     const retry = this.perAddress.retryAfter(address, now);
     if (retry > 0) {
       return this.refuse(request, cors, 429, "rate_limited", "Too many submissions from your address. Please wait a minute and try again.", form, { "retry-after": String(retry) });
     }
-    const token = fields[TOKEN_FIELD] ?? "";
     if (token !== "" && !TOKEN.test(token)) return this.refuse(request, cors, 400, "bad_request", "The submission token is malformed.", form);
     const usedBy = token === "" ? undefined : this.tokenForm(token);
     if (usedBy === form.id) return this.success(request, form, cors); // a retry: already recorded
@@ -92,8 +112,9 @@ export class PublicForms {
       }
       if (request.json) return json(422, { ok: false, error: "invalid", errors: this.errorsByKey(form, result.errors) }, cors);
       const view = { form, table, action: this.action(request, form), values: fields, errors: result.errors, token: token || randomId(16) };
-      return page(`Please check your answers · ${form.title}`, <PublicFormBody view={view} />, 422);
+      return page(`Please check your answers · ${form.title}`, <PublicFormBody view={view} />, 422, {}, form);
     }
+    if (repeat !== undefined && this.repeats.seen(repeat, now)) return this.success(request, form, cors); // a resubmit: already recorded
     const day = this.counter(form.id, "day", Math.floor(now / DAY));
     if (form.dailyCap > 0 && day.n >= form.dailyCap) {
       const retry = Math.ceil(((day.period + 1) * DAY - now) / 1000);
@@ -103,6 +124,10 @@ export class PublicForms {
     const { storage } = this.tenant;
     const applied = this.tenant.applyLogged(`form:${form.id}`, doc, { kind: "addRecord", tableId: table.id, recordId, at: now, cells: result.cells }, () => {
       if (token !== "") storage.sql.exec("INSERT INTO form_submissions (token, form_id, record_id, at) VALUES (?, ?, ?, ?)", token, form.id, recordId, now);
+      if (repeat !== undefined) {
+        this.repeats.remember(repeat, form.id, now);
+        this.tenant.scheduleCleanup(now + REPEAT_WINDOW_MS);
+      }
       this.bump(form.id, "day", day, now + DAY);
       storage.sql.exec("INSERT INTO form_unseen (table_id, n) VALUES (?, 1) ON CONFLICT(table_id) DO UPDATE SET n = n + 1", table.id);
     });
@@ -110,6 +135,12 @@ export class PublicForms {
     this.perAddress.hit(address, now);
     this.changed([...applied.topics, "unseen"]);
     return this.success(request, form, cors);
+  }
+
+  /** The key a tokenless submission is remembered under, salted with this database's
+   *  secret (written by migration 8). */
+  private repeatKey(form: FormDefinition, address: string, answers: ReadonlyMap<string, string>): Promise<string> {
+    return repeatKey(this.tenant.getMeta(REPEAT_SALT) ?? "", form.id, address, answers, [TOKEN_FIELD, HONEYPOT_FIELD]);
   }
 
   /** The form a submission token already made a record of, if any (tokens are unique
@@ -146,7 +177,7 @@ export class PublicForms {
   private async refuse(request: PublicFormRequest, cors: Record<string, string> | undefined, status: number, error: string, message: string, form?: FormDefinition, headers: Record<string, string> = {}): Promise<PublicFormAnswer> {
     if (request.json) return json(status, { ok: false, error, message }, { ...(cors ?? {}), ...headers });
     const title = form?.title ?? "Form not found";
-    return page(title, <PublicFormMessage title={title} message={message} />, status, headers);
+    return page(title, <PublicFormMessage title={title} message={message} />, status, headers, form);
   }
 
   /** CORS headers for a JSON answer: only for an origin the form's builder allowed. */
@@ -171,6 +202,7 @@ export class PublicForms {
     const now = this.now();
     this.tenant.storage.sql.exec("DELETE FROM form_counters WHERE expires_at < ?", now);
     this.tenant.storage.sql.exec("DELETE FROM form_submissions WHERE at < ?", now - TOKEN_DAYS * DAY);
+    this.repeats.expire(now);
   }
 }
 

@@ -8,6 +8,7 @@ import type { Member } from "../schema/members";
 import { InvitationPage, MessagePage, SignInPage } from "../ui/pages/auth";
 import { appPage } from "../ui/pages/app-page";
 import { renderToString } from "../ui/pages/document";
+import { errorAnswer } from "../ui/pages/error-page";
 import { ACTION_FIELD, CALLBACK_PARAM, FETCH_HEADER, KEY_PARAM } from "../ui/protocol";
 import { clearCookie, readCookie, signInCookie } from "./cookies";
 import { placeFromPath } from "./live-sessions";
@@ -149,14 +150,21 @@ const postPlace: Handler = async (request, { tenant }) => {
 };
 
 const socket: Handler = async (request, { tenant, acceptSocket }) => {
-  if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") throw new TroveError("bad_request", "Expected a WebSocket upgrade.");
+  if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") throw new TroveError("upgrade_required", "This address is for the live connection: it needs a WebSocket upgrade.");
   const auth = await signedIn(request, tenant);
-  if (!auth) return new Response("Sign in again.", { status: 401 });
+  if (!auth) throw new TroveError("unauthenticated", "Sign in again.");
   const session = tenant.live.sessionForLogin(auth.member, await hashToken(auth.token));
   return acceptSocket(session.id, auth.member.id);
 };
 
+/** The object's one place errors become answers (errorAnswer: by shape, not class). */
+async function caught(error: unknown, request: IRequest): Promise<Response> {
+  const a = await errorAnswer(error, request.headers.get("accept")?.includes("application/json") === true);
+  return new Response(a.body, { status: a.status, headers: a.headers });
+}
+
 export const router = Router<IRequest, [RouteContext]>({
+  catch: caught,
   before: [
     (request, { tenant }) => {
       // The worker routes by name; the object checks it is that database.

@@ -1,30 +1,30 @@
 // Public forms at the edge: /f/<database>/<form>. The worker does every check that needs no
 // database before it wakes the object — name formats, method, content type (415), body size
 // (413), a well-formed body (400), the honeypot (a filled one gets a pretend success) — then
-// hands the parsed answers to the object over RPC. No session, no cookies on these routes.
+// hands the parsed answers to the object over RPC. Refusals are thrown as TroveErrors: the
+// worker's onError answers them (JSON when the body was JSON). No session, no cookies on these routes.
+// Hono routes HEAD as GET (and drops the body); it is sent on as GET: only POST submits.
 
 import { Hono } from "hono";
+import * as v from "valibot";
+import { TroveError } from "../schema/errors";
 import { HONEYPOT_FIELD, isFormSlug } from "../schema/forms/form";
-import type { PublicFormAnswer, PublicFormRequest } from "../schema/forms/public";
+import { JsonAnswerSchema, MAX_ANSWERS, MAX_FORM_BODY, type PublicFormAnswer, type PublicFormRequest } from "../schema/forms/public";
 import { isDatabaseName } from "../schema/names";
 import { renderToString } from "../ui/pages/document";
 import { PublicFormMessage, PublicFormPage } from "../ui/pages/public-form";
 import { readLimited } from "./body";
+import type { SecurityVariables } from "./security";
 
-/** A form's body is a few answers: anything larger is refused before any object wakes. */
-const MAX_FORM_BODY = 64 * 1024;
-const MAX_FIELDS = 200;
+type Body = { answers: Map<string, string>; json: boolean };
 
-type Body = { ok: true; fields: { [name: string]: string }; json: boolean } | { ok: false; status: 400 | 413 | 415; message: string; json: boolean };
-
-export const forms = new Hono<{ Bindings: Env }>();
+export const forms = new Hono<{ Bindings: Env; Variables: SecurityVariables }>();
 
 forms.on(["GET", "POST", "OPTIONS"], "/f/:db/:form", async (c) => {
   const { db, form } = c.req.param();
-  const method = c.req.method as PublicFormRequest["method"];
+  const method = c.req.method === "POST" || c.req.method === "OPTIONS" ? c.req.method : "GET";
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  const wantsJson = type === "application/json";
-  if (!isDatabaseName(db) || !isFormSlug(form)) return answer(refusal(404, "There is no form at this address.", wantsJson));
+  if (!isDatabaseName(db) || !isFormSlug(form)) throw new TroveError("not_found", "There is no form at this address.");
   const url = new URL(c.req.url);
   const request: PublicFormRequest = {
     method, slug: form, origin: url.origin, search: url.search, requestOrigin: c.req.header("origin") ?? null,
@@ -32,22 +32,18 @@ forms.on(["GET", "POST", "OPTIONS"], "/f/:db/:form", async (c) => {
   };
   if (method === "POST") {
     const body = await readBody(c.req.raw, type);
-    if (!body.ok) return answer(refusal(body.status, body.message, body.json));
-    if ((body.fields[HONEYPOT_FIELD] ?? "") !== "") return answer(await pretendSuccess(body.json));
-    request.fields = body.fields;
+    if ((body.answers.get(HONEYPOT_FIELD) ?? "") !== "") return answer(await pretendSuccess(body.json));
+    request.answers = [...body.answers];
     request.json = body.json;
   }
-  return answer(await c.env.TENANT.getByName(db).publicForm(request));
+  const answered = await c.env.TENANT.getByName(db).publicForm(request);
+  // A form's page may be framed by the sites its builder allowed (securityHeaders).
+  if (answered.frameAncestors) c.set("frameAncestors", answered.frameAncestors);
+  return answer(answered);
 });
 
 function answer(a: PublicFormAnswer): Response {
   return new Response(a.status === 204 || a.status === 303 ? null : a.body, { status: a.status, headers: a.headers });
-}
-
-function refusal(status: number, message: string, json: boolean): PublicFormAnswer {
-  const error = { 400: "bad_request", 404: "not_found", 413: "payload_too_large", 415: "unsupported_media_type" }[status] ?? "refused";
-  if (json) return { status, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ ok: false, error, message }) };
-  return { status, headers: { "content-type": "text/plain; charset=utf-8" }, body: message };
 }
 
 async function pretendSuccess(json: boolean): Promise<PublicFormAnswer> {
@@ -59,35 +55,38 @@ async function pretendSuccess(json: boolean): Promise<PublicFormAnswer> {
 async function readBody(request: Request, type: string): Promise<Body> {
   const json = type === "application/json";
   if (!json && type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
-    return { ok: false, status: 415, message: "Send the answers as a form (urlencoded or multipart) or as JSON.", json };
+    throw new TroveError("unsupported_media_type", "Send the answers as a form (urlencoded or multipart) or as JSON.");
   }
   const bytes = await readLimited(request, MAX_FORM_BODY);
-  if (!bytes) return { ok: false, status: 413, message: `That submission is too large (at most ${MAX_FORM_BODY / 1024} KB).`, json };
-  const fields: { [name: string]: string } = Object.create(null);
+  if (!bytes) throw new TroveError("payload_too_large", `That submission is too large (at most ${MAX_FORM_BODY / 1024} KB).`);
+  // By name, in a Map: names are the sender's ("constructor", "__proto__").
+  const answers = new Map<string, string>();
   const add = (name: string, value: string) => {
-    fields[name] = name in fields ? `${fields[name]}, ${value}` : value; // several boxes ticked
+    const before = answers.get(name);
+    answers.set(name, before === undefined ? value : `${before}, ${value}`); // several boxes ticked
   };
   try {
     if (json) {
       const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { ok: false, status: 400, message: "The JSON body must be an object of answers.", json };
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new TroveError("bad_request", "The JSON body must be an object of answers.");
       for (const [name, value] of Object.entries(parsed)) {
-        if (Array.isArray(value) && value.every((v) => typeof v === "string")) for (const v of value) add(name, v);
-        else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") add(name, String(value));
-        else if (value !== null) return { ok: false, status: 400, message: `The answer “${name}” must be text, a number or true/false.`, json };
+        if (!v.is(JsonAnswerSchema, value)) throw new TroveError("bad_request", `The answer “${name}” must be text, a number or true/false.`);
+        if (Array.isArray(value)) for (const text of value) add(name, text);
+        else if (value !== null) add(name, String(value));
       }
     } else {
       const form = type === "multipart/form-data"
         ? await new Response(bytes, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData()
         : new URLSearchParams(new TextDecoder().decode(bytes));
       for (const [name, value] of form) {
-        if (typeof value !== "string") return { ok: false, status: 400, message: "Forms take text answers, not files.", json };
+        if (typeof value !== "string") throw new TroveError("bad_request", "Forms take text answers, not files.");
         add(name, value);
       }
     }
-  } catch {
-    return { ok: false, status: 400, message: json ? "The body is not valid JSON." : "The form's body could not be read.", json };
+  } catch (error) {
+    if (error instanceof TroveError) throw error; // thrown here, in this process
+    throw new TroveError("bad_request", json ? "The body is not valid JSON." : "The form's body could not be read.");
   }
-  if (Object.keys(fields).length > MAX_FIELDS) return { ok: false, status: 400, message: "Too many answers.", json };
-  return { ok: true, fields: { ...fields }, json };
+  if (answers.size > MAX_ANSWERS) throw new TroveError("bad_request", "Too many answers.");
+  return { answers, json };
 }

@@ -8,8 +8,10 @@ import { TroveError } from "../schema/errors";
 import { checkDatabaseName, isDatabaseName } from "../schema/names";
 import { MessagePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
 import { renderToString } from "../ui/pages/document";
+import { errorAnswer } from "../ui/pages/error-page";
 import { readLimited } from "./body";
 import { forms } from "./forms";
+import { type SecurityVariables, securityHeaders } from "./security";
 
 export { TenantDatabase } from "../tenant-do/index";
 
@@ -17,7 +19,9 @@ export { TenantDatabase } from "../tenant-do/index";
  *  treats every export of the main module as an entrypoint and refuses a number.) */
 const MAX_BODY_BYTES = 1_000_000;
 
-const app = new Hono<{ Bindings: Env }>();
+const app = new Hono<{ Bindings: Env; Variables: SecurityVariables }>();
+
+app.use("*", securityHeaders);
 
 async function page(node: Child, status = 200): Promise<Response> {
   return new Response(await renderToString(node), { status, headers: { "content-type": "text/html; charset=utf-8" } });
@@ -89,15 +93,13 @@ app.all("/t/:name/*", async (c) => {
 
 app.notFound(() => page(<MessagePage title="Page not found" message="There is nothing at this address." link={{ href: "/", label: "Go to Trove" }} />, 404));
 
-/** The one place errors become responses. */
-app.onError((error, c) => {
-  if (error instanceof TroveError) {
-    const headers: Record<string, string> = error.retryAfterSeconds ? { "retry-after": String(error.retryAfterSeconds) } : {};
-    if (c.req.header("accept")?.includes("application/json")) return c.json({ error: error.code, message: error.message }, { status: error.status as 400, headers });
-    return page(<MessagePage title={error.status === 404 ? "Not found" : "Request refused"} message={error.message} link={{ href: "/", label: "Go to Trove" }} />, error.status);
-  }
-  console.error(error);
-  return page(<MessagePage title="Something went wrong" message="Trove could not finish this request. Nothing was lost; please try again." />, 500);
+/** The one place in the worker errors become responses (by shape, not class: see
+ *  errorAnswer). JSON for a request that sent or accepts JSON. Its answer still passes
+ *  through securityHeaders. */
+app.onError(async (error, c) => {
+  const json = /application\/json/.test(`${c.req.header("accept") ?? ""} ${c.req.header("content-type") ?? ""}`);
+  const a = await errorAnswer(error, json);
+  return new Response(a.body, { status: a.status, headers: a.headers });
 });
 
 export default app;

@@ -4,11 +4,14 @@
 // off. Runs under run.mjs (one shared server, see harness.mjs).
 
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
 import { test } from "node:test";
 import { addField, connected, createTable, newPage, server, shot, signUp, TEST_TIMEOUT, tableNamed, uniqueName } from "./harness.mjs";
+import { freePort } from "./server.mjs";
 
 /** Signs up, makes Volunteers (Name, Email, Role) and an open form for it; returns its URL. */
 async function buildForm(page, db) {
+  const violations = cspViolations(page);
   await signUp(page, db, "Bo Builder", "bo@example.org");
   await connected(page);
   await createTable(page, "Volunteers");
@@ -33,7 +36,17 @@ async function buildForm(page, db) {
   await page.locator(".notice", { hasText: "Form saved." }).waitFor();
   await page.locator(".preview #preview-q-email-help", { hasText: "We only write about shifts." }).waitFor();
   await shot(page, "form-builder");
+  assert.deepEqual(violations, [], "the app's pages break no rule of their Content-Security-Policy");
   return `${server.url}/f/${db}/volunteer-sign-up`;
+}
+
+/** Collects what Chromium reports as blocked by the page's Content-Security-Policy. */
+function cspViolations(page) {
+  const seen = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
+  });
+  return seen;
 }
 
 test("a builder publishes a form; a visitor's submission appears live in the builder's grid", { timeout: TEST_TIMEOUT * 2 }, async () => {
@@ -49,6 +62,7 @@ test("a builder publishes a form; a visitor's submission appears live in the bui
 
   // A visitor, in a fresh context: no session, no cookie.
   const visitor = await newPage({ viewport: { width: 420, height: 860 } });
+  const violations = cspViolations(visitor);
   await visitor.goto(url);
   await shot(visitor, "public-form");
   assert.deepEqual(await visitor.context().cookies(), [], "the public form sets no cookie");
@@ -66,6 +80,7 @@ test("a builder publishes a form; a visitor's submission appears live in the bui
   await visitor.getByRole("button", { name: "Send" }).click();
   await visitor.getByText("Thank you! Your answers were received.").waitFor();
   await shot(visitor, "public-form-sent");
+  assert.deepEqual(violations, [], "the public form breaks no rule of its Content-Security-Policy");
 
   // Live in the builder's open grid, without a reload.
   const name = builder.getByLabel("Name of record 1", { exact: true });
@@ -96,4 +111,45 @@ test("the public form works with JavaScript off", { timeout: TEST_TIMEOUT * 2 },
   await shot(builder, "tables-form-badge");
   await visitor.context().close();
   await builder.context().close();
+});
+
+test("the app refuses to render in a frame on another site; a public form renders in one when its builder allows it", { timeout: TEST_TIMEOUT * 2 }, async () => {
+  const db = uniqueName("frames");
+  const builder = await newPage();
+  const url = await buildForm(builder, db);
+
+  // A page on another site: a second loopback server (another origin) frames the app and
+  // the form.
+  const port = await freePort();
+  const embedder = `http://127.0.0.1:${port}`;
+  const page = `<!doctype html><title>Embedder</title><h1>Someone's site</h1><iframe id="app" src="${server.url}/t/${db}/" width="500" height="300"></iframe><iframe id="form" src="${url}" width="600" height="900"></iframe>`;
+  const site = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(page));
+  await new Promise((resolve) => site.listen(port, "127.0.0.1", resolve));
+  const visitor = await newPage();
+  const framed = async () => {
+    await visitor.goto(`${embedder}/page`);
+    await visitor.waitForTimeout(500);
+    const text = async (id) => {
+      const frame = await (await visitor.locator(`#${id}`).elementHandle())?.contentFrame();
+      // biome-ignore lint/performance/useDomNodeTextContent: what shows, not the error page's script data
+      return frame ? await frame.evaluate(() => document.body?.innerText ?? "").catch(() => "") : "";
+    };
+    return { app: await text("app"), form: await text("form") };
+  };
+  // A new form is framed only by the builder's own sites: none yet.
+  const before = await framed();
+  assert.doesNotMatch(before.app, /Sign in|Password/, "the app (sign-in page) must not render in a frame");
+  assert.doesNotMatch(before.form, /Send/, "a new form is not framed by unlisted sites");
+
+  // The builder lists the site: the form renders in its frame; the app still refuses.
+  await builder.getByLabel(/Your sites/).fill(embedder);
+  await builder.getByRole("button", { name: "Save form" }).click();
+  await builder.locator(".notice", { hasText: "Form saved." }).waitFor();
+  const after = await framed();
+  assert.match(after.form, /Volunteer sign-up[\s\S]*Send/, "the form renders in the listed site's frame");
+  assert.doesNotMatch(after.app, /Sign in|Password/, "the app still refuses");
+  await shot(visitor, "public-form-in-iframe");
+  await visitor.context().close();
+  await builder.context().close();
+  site.close();
 });

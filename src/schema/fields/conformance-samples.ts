@@ -26,9 +26,9 @@ export const context: ParseContext = {
   currentUserId: "u2",
   lookup: (tableId, text) => {
     if (tableId !== "sections") return undefined;
-    const byName: Record<string, string> = { strings: "s1", brass: "s2", "wood winds": "s3" };
+    const byName = new Map([["strings", "s1"], ["brass", "s2"], ["wood winds", "s3"]]); // typed text as key: a Map
     const key = text.trim().toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
-    return byName[key] ?? (["s1", "s2", "s3"].includes(text.trim()) ? text.trim() : undefined);
+    return byName.get(key) ?? (["s1", "s2", "s3"].includes(text.trim()) ? text.trim() : undefined);
   },
 };
 

@@ -3,62 +3,95 @@
 // Forms are structure: they live in the schema (`Schema.forms`) and change only through the
 // form actions (../form-actions.ts), so undo, the change log and live updates work for them.
 
-import { isJsonObject } from "../action-kit";
+import * as v from "valibot";
 import { findTable, type Field, liveFields, type Schema, type Table } from "../model";
-
-export type ConditionOp = "is" | "isNot";
-
-/** Show a question only when another question's answer is (or is not) some value. */
-export interface FormCondition {
-  fieldId: string;
-  op: ConditionOp;
-  value: string;
-}
-
-export interface FormField {
-  fieldId: string;
-  /** The name the answer is posted under. Kept when the field is renamed, so forms pasted
-   *  into other sites go on working. */
-  key: string;
-  label: string;
-  help: string;
-  required: boolean;
-  /** Not asked: the record gets `fixedValue`, whatever was posted. */
-  hidden: boolean;
-  fixedValue: string;
-  /** What the question starts with. */
-  defaultValue: string;
-  /** A URL parameter that prefills the question (`?instrument=Cello`); "" for none. */
-  prefillParam: string;
-  condition?: FormCondition;
-}
-
-export interface FormDefinition {
-  id: string;
-  tableId: string;
-  /** The form's address: /f/<database>/<slug>. */
-  slug: string;
-  title: string;
-  intro: string;
-  fields: FormField[];
-  successMessage: string;
-  /** Where to send the person after submitting (http or https); "" to show the message. */
-  redirectUrl: string;
-  open: boolean;
-  closedMessage: string;
-  /** Most submissions accepted per day (UTC); 0 for no cap. */
-  dailyCap: number;
-  /** Origins (https://example.org) whose pages may post JSON and read the answer. */
-  allowedOrigins: string[];
-}
-
-/** Names the public endpoint keeps for itself: the submission token and the honeypot. */
-export const TOKEN_FIELD = "_token";
-export const HONEYPOT_FIELD = "_hp";
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 const MAX_TEXT = 2000;
+/** Submissions a new form takes per day (UTC) until its builder changes it. */
+export const DEFAULT_DAILY_CAP = 1000;
+
+/** An origin as browsers send it: scheme, host and port only. */
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === text;
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+const text = (max = MAX_TEXT) => v.pipe(v.string(), v.maxLength(max, `Texts are at most ${max.toLocaleString("en")} characters.`));
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
+/** Show a question only when another question's answer is (or is not) some value. */
+const FormConditionSchema = v.object({ fieldId: id, op: v.picklist(["is", "isNot"]), value: text() });
+
+const FormFieldSchema = v.object({
+  fieldId: id,
+  /** The name the answer is posted under. Kept when the field is renamed, so forms pasted
+   *  into other sites go on working. */
+  key: v.pipe(v.string(), v.regex(KEY, "A question's name uses letters, digits, _ and - (at most 40).")),
+  label: v.pipe(v.string(), v.check((t) => t.trim() !== "", "Every question needs a label."), v.maxLength(200, "A label is at most 200 characters.")),
+  help: text(),
+  required: v.boolean(),
+  /** Not asked: the record gets `fixedValue`, whatever was posted. */
+  hidden: v.boolean(),
+  fixedValue: text(),
+  /** What the question starts with. */
+  defaultValue: text(),
+  /** A URL parameter that prefills the question (`?instrument=Cello`); "" for none. */
+  prefillParam: v.pipe(v.string(), v.check((p) => p === "" || KEY.test(p), "A URL parameter uses letters, digits, _ and - (at most 40).")),
+  condition: v.optional(FormConditionSchema),
+});
+
+/** A form definition as the form actions accept it (stored actions and the builder's). The
+ *  checks that need the schema (the table and fields exist, addresses are unique,
+ *  conditions look upwards) are in `checkForm`. */
+export const FormDefinitionSchema = v.object({
+  id,
+  tableId: id,
+  /** The form's address: /f/<database>/<slug>. */
+  slug: v.pipe(v.string(), v.regex(SLUG, "A form's address uses lowercase letters, digits and hyphens (at most 40).")),
+  title: v.pipe(v.string(), v.check((t) => t.trim() !== "", "A form needs a title."), v.maxLength(120, "A form title is at most 120 characters.")),
+  intro: text(),
+  fields: v.pipe(v.array(FormFieldSchema), v.maxLength(100, "A form asks at most 100 questions.")),
+  successMessage: text(),
+  /** Where to send the person after submitting (http or https); "" to show the message. */
+  redirectUrl: v.pipe(v.string(), v.maxLength(MAX_TEXT), v.check((u) => u === "" || isHttpUrl(u), "The redirect address must start with http:// or https://.")),
+  open: v.boolean(),
+  closedMessage: text(),
+  /** Most submissions accepted per day (UTC); 0 for no cap. */
+  dailyCap: v.pipe(v.number(), v.integer("The daily cap is a whole number (0 for none)."), v.minValue(0, "The daily cap is a whole number (0 for none)."), v.maxValue(1_000_000, "The daily cap is at most 1,000,000.")),
+  /** Origins (https://example.org) whose pages may post JSON and read the answer, and frame
+   *  the form. */
+  allowedOrigins: v.pipe(
+    v.array(v.pipe(v.string(), v.maxLength(200), v.check(isOrigin, (issue) => `“${String(issue.input)}” is not an origin like https://example.org.`))),
+    v.maxLength(20, "At most 20 allowed origins."),
+  ),
+  /** Whether any site may show the form in a frame (false: only the allowed origins).
+   *  Absent in forms made before the setting existed, which any site could frame. */
+  embedAnywhere: v.optional(v.boolean()),
+});
+
+export type FormDefinition = v.InferOutput<typeof FormDefinitionSchema>;
+export type FormField = FormDefinition["fields"][number];
+export type FormCondition = NonNullable<FormField["condition"]>;
+export type ConditionOp = FormCondition["op"];
+
+/** Names the public endpoint keeps for itself: the submission token and the honeypot. */
+export const TOKEN_FIELD = "_token";
+export const HONEYPOT_FIELD = "_hp";
 
 export const isFormSlug = (slug: string): boolean => SLUG.test(slug);
 
@@ -88,14 +121,16 @@ export function formFieldFor(field: Field, taken: readonly string[]): FormField 
   return { fieldId: field.id, key: keyFor(field, taken), label: field.name, help: "", required: false, hidden: false, fixedValue: "", defaultValue: "", prefillParam: "" };
 }
 
-/** A new, closed form asking for every visible field of `table`. */
+/** A new, closed form asking for every visible field of `table`, taking at most
+ *  DEFAULT_DAILY_CAP answers a day and framed only by its allowed origins. */
 export function newForm(id: string, table: Table, title: string, slug: string): FormDefinition {
   const fields: FormField[] = [];
   for (const field of liveFields(table).filter((f) => !f.hidden)) fields.push(formFieldFor(field, fields.map((f) => f.key)));
   return {
     id, tableId: table.id, slug, title: title.trim(), intro: "", fields,
     successMessage: "Thank you! Your answers were received.", redirectUrl: "", open: false,
-    closedMessage: "This form is not taking answers right now.", dailyCap: 0, allowedOrigins: [],
+    closedMessage: "This form is not taking answers right now.", dailyCap: DEFAULT_DAILY_CAP, allowedOrigins: [],
+    embedAnywhere: false,
   };
 }
 
@@ -111,72 +146,31 @@ export function findFormBySlug(schema: Schema, slug: string): FormDefinition | u
   return liveForms(schema).find((f) => f.slug === slug);
 }
 
-/** An origin as browsers send it: scheme, host and port only. */
-function isOrigin(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === text;
-  } catch {
-    return false;
-  }
+/** The form a stored or submitted definition describes (unknown properties dropped), or
+ *  the first reason it is not one. */
+export function parseForm(value: unknown): { ok: true; form: FormDefinition } | { ok: false; reason: string } {
+  const result = v.safeParse(FormDefinitionSchema, value);
+  return result.success ? { ok: true, form: result.output } : { ok: false, reason: result.issues[0].message };
 }
 
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === "https:" || url.protocol === "http:";
-  } catch {
-    return false;
-  }
-}
-
-/** Why a form cannot be saved as it is, or null. Checked by the form actions. */
+/** Why a form cannot be saved in this schema, or null: its shape (FormDefinitionSchema),
+ *  then what needs the schema. Checked by the form actions. */
 export function checkForm(form: FormDefinition, schema: Schema): string | null {
+  const parsed = parseForm(form);
+  if (!parsed.ok) return parsed.reason;
   const table = findTable(schema, form.tableId);
   if (!table || table.deletedAt !== undefined) return "That table no longer exists.";
-  if (!form.title.trim()) return "A form needs a title.";
-  if (form.title.length > 120) return "A form title is at most 120 characters.";
-  if (!isFormSlug(form.slug)) return "A form's address uses lowercase letters, digits and hyphens (at most 40).";
   if (liveForms(schema).some((f) => f.id !== form.id && f.slug === form.slug)) return `There is already a form at “${form.slug}”.`;
-  for (const text of [form.intro, form.successMessage, form.closedMessage]) if (text.length > MAX_TEXT) return `Texts are at most ${MAX_TEXT} characters.`;
-  if (form.redirectUrl && !isHttpUrl(form.redirectUrl)) return "The redirect address must start with http:// or https://.";
-  if (!Number.isInteger(form.dailyCap) || form.dailyCap < 0 || form.dailyCap > 1_000_000) return "The daily cap is a whole number (0 for none).";
-  if (form.allowedOrigins.length > 20) return "At most 20 allowed origins.";
-  for (const origin of form.allowedOrigins) if (!isOrigin(origin)) return `“${origin}” is not an origin like https://example.org.`;
   const seen = new Set<string>();
   const keys = new Set<string>();
   for (const f of form.fields) {
     const field = table.fields.find((x) => x.id === f.fieldId && x.deletedAt === undefined);
     if (!field) return "A question asks for a field that no longer exists.";
     if (seen.has(f.fieldId)) return `“${field.name}” is asked twice.`;
-    if (!KEY.test(f.key) || keys.has(f.key)) return `“${f.key}” cannot name a question: use letters, digits, _ and -, once each.`;
-    if (!f.label.trim() || f.label.length > 200) return `The question for “${field.name}” needs a label (at most 200 characters).`;
-    for (const text of [f.help, f.fixedValue, f.defaultValue]) if (text.length > MAX_TEXT) return `Texts are at most ${MAX_TEXT} characters.`;
-    if (f.prefillParam && !KEY.test(f.prefillParam)) return `“${f.prefillParam}” cannot be a URL parameter.`;
+    if (keys.has(f.key)) return `“${f.key}” names two questions.`;
     if (f.condition && !seen.has(f.condition.fieldId)) return `“${f.label}” can only depend on a question above it.`;
     seen.add(f.fieldId);
     keys.add(f.key);
   }
   return null;
-}
-
-/** Checks untrusted JSON (a stored action) is a form definition. */
-export function isFormDefinition(value: unknown): value is FormDefinition {
-  if (!isJsonObject(value)) return false;
-  const v = value as Record<string, unknown>;
-  const strings = ["id", "tableId", "slug", "title", "intro", "successMessage", "redirectUrl", "closedMessage"];
-  if (!strings.every((k) => typeof v[k] === "string")) return false;
-  if (typeof v.open !== "boolean" || typeof v.dailyCap !== "number") return false;
-  if (!Array.isArray(v.allowedOrigins) || !v.allowedOrigins.every((o) => typeof o === "string")) return false;
-  return Array.isArray(v.fields) && v.fields.every(isFormField);
-}
-
-function isFormField(value: unknown): value is FormField {
-  if (!isJsonObject(value)) return false;
-  const v = value as Record<string, unknown>;
-  if (!["fieldId", "key", "label", "help", "fixedValue", "defaultValue", "prefillParam"].every((k) => typeof v[k] === "string")) return false;
-  if (typeof v.required !== "boolean" || typeof v.hidden !== "boolean") return false;
-  if (v.condition === undefined) return true;
-  const c = v.condition as Record<string, unknown>;
-  return isJsonObject(v.condition) && typeof c.fieldId === "string" && (c.op === "is" || c.op === "isNot") && typeof c.value === "string";
 }

@@ -25,6 +25,9 @@ const table: Table = {
   ],
 };
 
+/** Posted answers by question key (a Map, as the object builds them). */
+const answers = (values: Record<string, string>): Map<string, string> => new Map(Object.entries(values));
+
 function form(): FormDefinition {
   const f = newForm("f1", table, "Join the orchestra", "join");
   const q = (id: string) => f.fields.find((x) => x.fieldId === id)!;
@@ -39,12 +42,12 @@ function form(): FormDefinition {
 
 describe("checkSubmission", () => {
   it("accepts good answers, keeping the typed text, with the hidden field's fixed value and the default", () => {
-    const result = checkSubmission(form(), table, { name: "Ada", email: "ada@example.org", instrument: "cello", bow_maker: "Hill", source: "forged" }, context);
+    const result = checkSubmission(form(), table, answers({ name: "Ada", email: "ada@example.org", instrument: "cello", bow_maker: "Hill", source: "forged" }), context);
     expect(result).toEqual({ ok: true, cells: { name: "Ada", email: "ada@example.org", instrument: "cello", bow: "Hill", fee: "$100", source: "web form" } });
   });
 
   it("refuses a missing required answer and an answer its type does not read, saying why", () => {
-    const result = checkSubmission(form(), table, { name: " ", email: "ada at home", fee: "lots" }, context);
+    const result = checkSubmission(form(), table, answers({ name: " ", email: "ada at home", fee: "lots" }), context);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual({ name: "Please fill this in.", email: "This is not an email address.", fee: "Unknown currency 'lots'." });
@@ -52,12 +55,12 @@ describe("checkSubmission", () => {
   });
 
   it("refuses unknown field names, but not the token or the honeypot", () => {
-    const result = checkSubmission(form(), table, { name: "Ada", email: "a@b.org", salary: "1", _token: "abcdefgh", _hp: "" }, context);
+    const result = checkSubmission(form(), table, answers({ name: "Ada", email: "a@b.org", salary: "1", _token: "abcdefgh", _hp: "" }), context);
     expect(result).toMatchObject({ ok: false, unknownFields: ["salary"] });
   });
 
   it("discards the answer to a question whose condition is not met", () => {
-    const result = checkSubmission(form(), table, { name: "Ada", email: "a@b.org", instrument: "Violin", bow_maker: "Hill" }, context);
+    const result = checkSubmission(form(), table, answers({ name: "Ada", email: "a@b.org", instrument: "Violin", bow_maker: "Hill" }), context);
     expect(result).toMatchObject({ ok: true });
     if (result.ok) expect(result.cells.bow).toBeUndefined();
   });
@@ -66,26 +69,26 @@ describe("checkSubmission", () => {
     const f = form();
     const bow = f.fields.find((x) => x.fieldId === "bow")!;
     bow.required = true;
-    expect(checkSubmission(f, table, { name: "A", email: "a@b.org", instrument: "Violin" }, context).ok).toBe(true);
-    expect(checkSubmission(f, table, { name: "A", email: "a@b.org", instrument: "Cello" }, context)).toMatchObject({ ok: false, errors: { bow: "Please fill this in." } });
+    expect(checkSubmission(f, table, answers({ name: "A", email: "a@b.org", instrument: "Violin" }), context).ok).toBe(true);
+    expect(checkSubmission(f, table, answers({ name: "A", email: "a@b.org", instrument: "Cello" }), context)).toMatchObject({ ok: false, errors: { bow: "Please fill this in." } });
     bow.condition = { fieldId: "instrument", op: "isNot", value: "Cello" };
     // isNot "Cello" is not met for a cellist: bow is hidden, so its answer is discarded.
-    const cellist = checkSubmission(f, table, { name: "A", email: "a@b.org", instrument: "Cello", bow_maker: "x" }, context);
+    const cellist = checkSubmission(f, table, answers({ name: "A", email: "a@b.org", instrument: "Cello", bow_maker: "x" }), context);
     expect(cellist.ok && cellist.cells).toEqual({ name: "A", email: "a@b.org", instrument: "Cello", fee: "$100", source: "web form" });
   });
 
   it("a required checkbox must be ticked", () => {
     const f = form();
     f.fields.find((x) => x.fieldId === "agree")!.required = true;
-    expect(checkSubmission(f, table, { name: "A", email: "a@b.org", agree: "no" }, context)).toMatchObject({ ok: false, errors: { agree: "Please tick this box." } });
-    expect(checkSubmission(f, table, { name: "A", email: "a@b.org", agree: "yes" }, context).ok).toBe(true);
+    expect(checkSubmission(f, table, answers({ name: "A", email: "a@b.org", agree: "no" }), context)).toMatchObject({ ok: false, errors: { agree: "Please tick this box." } });
+    expect(checkSubmission(f, table, answers({ name: "A", email: "a@b.org", agree: "yes" }), context).ok).toBe(true);
   });
 });
 
 describe("prefillValues", () => {
   it("takes a question's URL parameter, else its default, and never fills hidden questions", () => {
     const query = new URLSearchParams("instrument=Cello&source=evil");
-    expect(prefillValues(form(), query)).toEqual({ instrument: "Cello", fee: "$100" });
+    expect(prefillValues(form(), query)).toEqual(new Map([["instrument", "Cello"], ["fee", "$100"]]));
   });
 });
 

@@ -42,10 +42,11 @@ function explain(reason: string): string {
 }
 
 /** The answers a form would turn into a record's cells (field id → typed text), or why not.
- *  `values` are the posted answers by question key (the token and honeypot are ignored). */
-export function checkSubmission(form: FormDefinition, table: Table, values: { readonly [key: string]: string }, context: ParseContext): Submission {
+ *  `values` are the posted answers by question key (the token and honeypot are ignored): a
+ *  Map, because keys are names people chose ("constructor" must not find Object.prototype). */
+export function checkSubmission(form: FormDefinition, table: Table, values: ReadonlyMap<string, string>, context: ParseContext): Submission {
   const known = new Set(form.fields.map((f) => f.key));
-  const unknownFields = Object.keys(values).filter((k) => !known.has(k) && k !== TOKEN_FIELD && k !== HONEYPOT_FIELD);
+  const unknownFields = [...values.keys()].filter((k) => !known.has(k) && k !== TOKEN_FIELD && k !== HONEYPOT_FIELD);
   const errors: { [fieldId: string]: string } = {};
   const cells: { [fieldId: string]: string } = {};
   /** The answer each question ended with ("" when not shown), for later conditions. */
@@ -57,7 +58,7 @@ export function checkSubmission(form: FormDefinition, table: Table, values: { re
       answers.set(field.id, ""); // not shown: whatever was posted is discarded
       continue;
     }
-    const posted = Object.hasOwn(values, question.key) ? values[question.key]! : undefined;
+    const posted = values.get(question.key);
     const text = question.hidden ? question.fixedValue : (posted ?? question.defaultValue);
     answers.set(field.id, text);
     const problem = checkAnswer(question, field.type === "checkbox", text, () => parseCell(field.type, text, field.options, context));
@@ -79,13 +80,13 @@ function checkAnswer(question: FormField, checkbox: boolean, text: string, parse
 
 /** What the questions of a freshly opened form hold: a value from the URL (by the
  *  question's prefill parameter), else its default. By question key. */
-export function prefillValues(form: FormDefinition, query: { get(name: string): string | null }): { [key: string]: string } {
-  const values: { [key: string]: string } = {};
+export function prefillValues(form: FormDefinition, query: { get(name: string): string | null }): Map<string, string> {
+  const values = new Map<string, string>();
   for (const question of form.fields) {
     if (question.hidden) continue;
     const fromUrl = question.prefillParam ? query.get(question.prefillParam) : null;
     const value = fromUrl ?? question.defaultValue;
-    if (value !== "") values[question.key] = value.slice(0, MAX_ANSWER);
+    if (value !== "") values.set(question.key, value.slice(0, MAX_ANSWER));
   }
   return values;
 }

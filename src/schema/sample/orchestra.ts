@@ -241,6 +241,7 @@ function joinForm(id: string, tableId: string, fieldIds: Map<string, string>): A
     ],
     successMessage: "Thank you! The orchestra manager will be in touch about an audition.",
     redirectUrl: "", open: true, closedMessage: "Auditions are closed for this season.", dailyCap: 200, allowedOrigins: [],
+    embedAnywhere: true, // a published demo: any site may show it in a frame
   };
   return { kind: "addForm", tableId, form };
 }

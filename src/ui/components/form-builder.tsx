@@ -1,7 +1,8 @@
 // The form builder (builders and owners): which fields a public form asks for and in what
 // order, each question's label, help, required or optional, hidden with a fixed value, a
 // default, a prefill parameter and a condition; the success message or redirect, open or
-// closed, the daily cap and the origins allowed to post JSON. Edits go to a draft shown in
+// closed, the daily cap, the origins allowed to post JSON and frame the form, and whether
+// any site may frame it. Edits go to a draft shown in
 // the live preview (the public page's own markup); "Save form" applies one updateForm action.
 
 import type { Json } from "../../schema/fields/field-type";
@@ -131,8 +132,15 @@ export class FormBuilder extends Component<State> {
                 <input id="form-cap" name={r.input(this, this.setCap)} value={String(form.dailyCap)} inputmode="numeric" data-commit="" />
               </div>
               <div class="field">
-                <label for="form-origins">Sites allowed to post JSON (one origin a line)</label>
+                <label for="form-origins">Your sites (one origin a line): they may post JSON and show the form in a frame</label>
                 <textarea id="form-origins" name={r.input(this, this.setOrigins)} rows={2} placeholder="https://orchestra.example" data-commit="">{form.allowedOrigins.join("\n")}</textarea>
+              </div>
+              <div class="field">
+                <label for="form-embed">Sites that may show the form in a frame</label>
+                <select id="form-embed" name={r.input(this, this.setEmbed)} data-commit="">
+                  <option value="listed" selected={form.embedAnywhere === false}>Only your sites listed above</option>
+                  <option value="anywhere" selected={form.embedAnywhere !== false}>Any site</option>
+                </select>
               </div>
             </div>
             <p class="builder-actions">
@@ -153,7 +161,10 @@ export class FormBuilder extends Component<State> {
               <h2>Put it on your website</h2>
               <div class="field">
                 <label for="snippet-iframe">Embed with an iframe</label>
-                <textarea id="snippet-iframe" readonly rows={3} class="mono">{iframeSnippet(form, url)}</textarea>
+                <textarea id="snippet-iframe" readonly rows={3} class="mono" aria-describedby="snippet-iframe-where">{iframeSnippet(form, url)}</textarea>
+                <p class="hint" id="snippet-iframe-where">
+                  {form.embedAnywhere !== false ? "Works on any site." : form.allowedOrigins.length > 0 ? `Works on ${form.allowedOrigins.join(", ")} (see “Sites that may show the form in a frame”).` : "Works only on the sites you list under “After sending”, or on any site if you choose so there."}
+                </p>
               </div>
               <div class="field">
                 <label for="snippet-html">Plain HTML form (posts to Trove from any site)</label>
@@ -229,6 +240,10 @@ export class FormBuilder extends Component<State> {
 
   setOrigins(_ctx: Ctx, _arg: Json, value: string | undefined) {
     this.draft.allowedOrigins = (value ?? "").split(/\s+/).filter((o) => o !== "").slice(0, 50);
+  }
+
+  setEmbed(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    this.draft.embedAnywhere = value === "anywhere";
   }
 
   setQuestionText(_ctx: Ctx, arg: Json, value: string | undefined) {

@@ -15,8 +15,8 @@ export interface PublicFormView {
   table: Table;
   /** Where the form posts: /f/<database>/<slug>. */
   action: string;
-  /** Answers to show, by question key. */
-  values: { [key: string]: string };
+  /** Answers to show, by question key (a Map: keys are names people chose). */
+  values: ReadonlyMap<string, string>;
   /** Problems, by field id. */
   errors: { [fieldId: string]: string };
   token: string;
@@ -35,7 +35,7 @@ const inputMode = (field: Field) => (["number", "money", "percent"].includes(fie
 function Question(props: { view: PublicFormView; question: FormField; field: Field }) {
   const { view, question, field } = props;
   const id = `${view.preview ? "preview-" : ""}q-${question.key}`;
-  const value = view.values[question.key] ?? "";
+  const value = view.values.get(question.key) ?? "";
   const error = view.errors[field.id];
   const describedBy = [question.help && `${id}-help`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   const common = { id, name: question.key, "aria-describedby": describedBy, "aria-invalid": error ? "true" : undefined, "aria-required": question.required ? "true" : undefined };

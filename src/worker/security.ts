@@ -1,0 +1,38 @@
+// Security headers, set in one place for every answer of the worker (including what the
+// tenant objects answer through it). Pages load scripts and styles from Trove only (no
+// inline code anywhere: the pages have none, and the policy keeps it that way). The app and
+// sign-in pages may not be framed; a public form page may be framed by the sites its
+// builder allowed (or by any site), which its route states with `frameAncestors`.
+
+import type { MiddlewareHandler } from "hono";
+
+export type SecurityVariables = {
+  /** Set by a public form's route: the sites that may frame this answer ("*" for any). */
+  frameAncestors?: string[];
+};
+
+const BASE = ["default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'"];
+
+/** The Content-Security-Policy of an answer: framed by nobody unless `frameAncestors` says
+ *  who may. A public form page has no form-action rule: after a submission it redirects to
+ *  the builder's chosen page, which may be on any site. */
+export function contentSecurityPolicy(frameAncestors: readonly string[] | undefined): string {
+  if (frameAncestors === undefined) return [...BASE, "form-action 'self'", "frame-ancestors 'none'"].join("; ");
+  const sources = frameAncestors.includes("*") ? "*" : ["'self'", ...frameAncestors].join(" ");
+  return [...BASE, `frame-ancestors ${sources}`].join("; ");
+}
+
+export const securityHeaders: MiddlewareHandler<{ Variables: SecurityVariables }> = async (c, next) => {
+  await next();
+  if (c.res.status === 101) return; // a WebSocket: no document, and the answer cannot be copied
+  // Answers from an object's fetch have immutable headers: copy before setting.
+  const res = new Response(c.res.body, c.res);
+  const framed = c.get("frameAncestors");
+  res.headers.set("content-security-policy", contentSecurityPolicy(framed));
+  if (framed === undefined) res.headers.set("x-frame-options", "DENY");
+  res.headers.set("x-content-type-options", "nosniff");
+  res.headers.set("referrer-policy", "same-origin"); // session addresses stay on Trove
+  if (new URL(c.req.url).protocol === "https:") res.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
+  c.res = undefined;
+  c.res = res;
+};
