@@ -11,7 +11,7 @@ export interface RenderedRoot {
 
 export function appPage(database: string, sessionUrl: string, rendered: RenderedRoot): Promise<string> {
   return renderToString(
-    <Document title={`${database} · Trove`} app={{ sessionUrl, socketUrl: `/t/${database}/ws`, epoch: rendered.epoch }}>
+    <Document title={`${database} · Trove`} app={{ sessionUrl, socketUrl: `/t/${database}/ws`, epoch: rendered.epoch }} scripts={["/copy.js"]}>
       <ConnectionStatus />
       <AppRoot html={rendered.html} notice={rendered.notice} />
     </Document>,
