@@ -3,9 +3,10 @@
 
 import { env, exports } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
+import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import type { TestClient } from "../../src/ui/engine/test-client";
-import { Browser, invite, ORIGIN, ownerApp, tenantOf } from "./helpers";
+import { Browser, invite, ORIGIN, ownerApp, SocketClient, tenantOf } from "./helpers";
 
 /** Creates an invitation from the owner's Members page; returns the link shown. */
 async function createInvitation(client: TestClient, email: string, role = "editor"): Promise<string> {
@@ -99,13 +100,24 @@ describe("invitations", () => {
 
 describe("links from an attacker's Host header", () => {
   it("a request with Host: evil.example does not change the invitation link the owner is shown", async () => {
-    const { client } = await ownerApp("inv-host");
-    // Anonymous requests naming another host, before and after the owner's page is open.
-    for (const path of ["/t/inv-host/", "/t/inv-host/invite/nothing"]) {
+    const { browser, client, sessionUrl } = await ownerApp("inv-host");
+    await client.click("Members");
+    // The owner works over the live socket (no HTTP request of theirs in between)…
+    const socket = await SocketClient.open(browser, "inv-host", sessionUrl);
+    socket.send({ t: "hello", seq: 1 });
+    await socket.next((f) => f.t === "render");
+    // …while anonymous requests name another host.
+    for (const path of ["/t/inv-host/", "/t/inv-host/invite/nothing", "/t/inv-host/signin"]) {
       await (await exports.default.fetch(new Request(`http://evil.example${path}`))).arrayBuffer();
     }
-    const link = await createInvitation(client, "guest@inv-host.org");
-    expect(link.startsWith(`${ORIGIN}/t/inv-host/invite/`)).toBe(true);
-    expect(link).not.toContain("evil.example");
+    const email = client.query("#invite-email")!.getAttribute("name")!;
+    const create = [...client.queryAll("button")].find((b) => b.textContent === "Create invitation")!.getAttribute("value");
+    socket.send({ t: "event", fields: [[email, "guest@inv-host.org"]], action: create, seq: 2 });
+    const frame = await socket.next((f) => f.t === "render" && (f.html ?? "").includes("Invitation link"));
+    const { document } = parseHTML(`<html><body>${frame.html}</body></html>`);
+    const link = document.querySelector("input[aria-label='Invitation link']")?.getAttribute("value") ?? "";
+    expect(link).toMatch(new RegExp(`^${ORIGIN}/t/inv-host/invite/`));
+    expect(frame.html).not.toContain("evil.example");
+    socket.ws.close();
   });
 });
