@@ -11,6 +11,7 @@ import type { Member } from "../schema/members";
 import { can, canInvite, isRole, type Role } from "../schema/roles";
 import { randomId } from "../ui/engine/ids";
 import { hashPassword, hashToken, needsRehash, verifyPassword } from "./passwords";
+import { DeriveGate } from "./derive-gate";
 import { SigninThrottle, throttleKeys } from "./signin-throttle";
 import { first, run, type Storage } from "./sql";
 import { DAY } from "./time";
@@ -42,6 +43,8 @@ const OPEN_INVITATIONS = `SELECT i.email, i.role, i.expires_at, u.role AS invite
 
 export class Accounts {
   private readonly throttle: SigninThrottle;
+  /** Password derivations for sign-in, one at a time (per object: memory, not storage). */
+  private readonly gate = new DeriveGate();
 
   constructor(
     private readonly storage: Storage,
@@ -67,17 +70,26 @@ export class Accounts {
   }
 
   /** Signs in with parsed input (the email is normalised) from a client address. Throttled
-   *  before anything is derived; see ./signin-throttle.ts. */
+   *  before anything is derived (./signin-throttle.ts); derivations go one at a time
+   *  (./derive-gate.ts), so a flood of sign-ins cannot starve members' pages. */
   async signIn(input: SignInInput, address: string | null): Promise<Outcome<{ token: string; member: Member }>> {
     const keys = await throttleKeys(input.email, address);
     const verdict = this.throttle.check(keys);
     if (!verdict.ok) return verdict;
-    const counts = this.throttle.begin(keys);
     if (verdict.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
-    const row = first(this.storage.sql.exec<UserRow>("SELECT * FROM users WHERE email = ?", input.email));
-    decoyHash ??= hashPassword(randomId());
-    const good = await verifyPassword(input.password, row?.password_hash ?? (await decoyHash));
-    if (!row || !good) {
+    const checked = await this.gate.run(async () => {
+      const now = this.throttle.check(keys); // others may have failed meanwhile
+      if (!now.ok) return now;
+      const counts = this.throttle.begin(keys);
+      const row = first(this.storage.sql.exec<UserRow>("SELECT * FROM users WHERE email = ?", input.email));
+      decoyHash ??= hashPassword(randomId());
+      const good = await verifyPassword(input.password, row?.password_hash ?? (await decoyHash));
+      return { ok: true as const, row: good ? row : undefined, counts };
+    });
+    if (!checked) return { ok: false, reason: "Sign-in is busy. Please try again in a moment.", retryAfterSeconds: 1 };
+    if (!checked.ok) return checked;
+    const { row, counts } = checked;
+    if (!row) {
       const wait = this.throttle.failed(keys, counts);
       if (wait > 0) return { ok: false, reason: `Wrong email or password. Too many failed sign-ins: try again in ${wait} seconds.`, retryAfterSeconds: wait };
       return { ok: false, reason: "Wrong email or password." };
