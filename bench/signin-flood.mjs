@@ -9,7 +9,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DevServer, freePort } from "../test/e2e/server.mjs";
-import { Browser } from "./lib/client.mjs";
 import { openSession, signUp } from "./lib/trove.mjs";
 
 const root = resolve(import.meta.dirname, "..");
