@@ -8,6 +8,7 @@ import { test } from "node:test";
 import { connected, createTable, invite, joinWith, mark, newPage, server, shot, signUp, stillMarked, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
 import "./tables.test.mjs";
 import "./forms.test.mjs";
+import "./members.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {
