@@ -6,7 +6,7 @@
 // waits for at most one derivation. When too many attempts already wait, the next is
 // refused at once (the caller answers "busy, try again").
 
-const PAUSE_MS = 15;
+const PAUSE_MS = 40;
 
 export class DeriveGate {
   private tail: Promise<void> = Promise.resolve();
