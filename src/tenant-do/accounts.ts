@@ -12,7 +12,7 @@ import { can, canInvite, isRole, type Role } from "../schema/roles";
 import { randomId } from "../ui/engine/ids";
 import { hashPassword, hashToken, needsRehash, verifyPassword } from "./passwords";
 import { DeriveGate } from "./derive-gate";
-import { SigninThrottle, throttleKeys } from "./signin-throttle";
+import { SigninThrottle } from "./signin-throttle";
 import { first, run, type Storage } from "./sql";
 import { DAY } from "./time";
 
@@ -73,7 +73,7 @@ export class Accounts {
    *  before anything is derived (./signin-throttle.ts); derivations go one at a time
    *  (./derive-gate.ts), so a flood of sign-ins cannot starve members' pages. */
   async signIn(input: SignInInput, address: string | null): Promise<Outcome<{ token: string; member: Member }>> {
-    const keys = await throttleKeys(input.email, address);
+    const keys = await this.throttle.keys(input.email, address);
     const verdict = this.throttle.check(keys);
     if (!verdict.ok) return verdict;
     if (verdict.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));

@@ -53,13 +53,15 @@ const MIGRATIONS: readonly string[] = [
      expires_at INTEGER NOT NULL, PRIMARY KEY (form_id, bucket));
    CREATE TABLE form_unseen (table_id TEXT PRIMARY KEY, n INTEGER NOT NULL);`,
   // 7: sign-in throttling an anonymous caller cannot grow: failure counts under fixed-size
-  // hashed keys (email + address, address, email), each expiring, the table capped
-  // (./signin-throttle.ts). The old per-email table (unbounded keys, never deleted) goes.
+  // keys (email + address, address, email) hashed with a per-database salt, each expiring,
+  // the table capped (./signin-throttle.ts). The old per-email table (unbounded keys, never deleted) goes.
   // Invitations are looked up by email (one open invitation per email) and by inviter.
   `DROP TABLE IF EXISTS throttle;
    CREATE TABLE signin_failures (
      key TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_until INTEGER NOT NULL, expires_at INTEGER NOT NULL);
    CREATE INDEX signin_failures_expiry ON signin_failures(expires_at);
+   CREATE TABLE signin_salt (id INTEGER PRIMARY KEY CHECK (id = 1), salt TEXT NOT NULL);
+   INSERT INTO signin_salt (id, salt) VALUES (1, lower(hex(randomblob(16))));
    CREATE INDEX invitations_email ON invitations(email, used_at);
    CREATE INDEX invitations_inviter ON invitations(invited_by);`,
 ];

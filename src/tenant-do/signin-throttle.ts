@@ -39,14 +39,12 @@ export interface ThrottleKeys {
 
 export type Verdict = { ok: true; delayMs: number } | { ok: false; reason: string; retryAfterSeconds: number };
 
-async function shortHash(text: string): Promise<string> {
-  return (await hashToken(text)).slice(0, 32);
-}
-
-/** The keys of an attempt for a (normalised) email from a client address. */
-export async function throttleKeys(email: string, address: string | null | undefined): Promise<ThrottleKeys> {
+/** The keys of an attempt for a (normalised) email from a client address, hashed with the
+ *  database's salt (an unsalted hash of an IPv4 address is undone in seconds). */
+export async function throttleKeys(salt: string, email: string, address: string | null | undefined): Promise<ThrottleKeys> {
   const group = addressGroup(address);
-  return { pair: `p${await shortHash(`${email}\n${group}`)}`, address: `a${await shortHash(group)}`, account: `e${await shortHash(email)}` };
+  const hash = async (text: string) => (await hashToken(`${salt}\n${text}`)).slice(0, 32);
+  return { pair: `p${await hash(`${email}\n${group}`)}`, address: `a${await hash(group)}`, account: `e${await hash(email)}` };
 }
 
 function lockMs(rule: Rule, failures: number): number {
@@ -56,12 +54,25 @@ function lockMs(rule: Rule, failures: number): number {
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 export class SigninThrottle {
+  private cachedSalt: string | undefined;
+
   constructor(
     private readonly storage: Storage,
     private readonly now: () => number,
     /** Asks for the alarm by `at`, so rows expire even if no one fails again. */
     private readonly scheduleCleanup: (at: number) => void = () => {},
   ) {}
+
+  /** This database's salt for the keys (made by migration 7). */
+  salt(): string {
+    this.cachedSalt ??= first(this.storage.sql.exec<{ salt: string }>("SELECT salt FROM signin_salt WHERE id = 1"))?.salt ?? "";
+    return this.cachedSalt;
+  }
+
+  /** The keys of an attempt, salted for this database. */
+  keys(email: string, address: string | null | undefined): Promise<ThrottleKeys> {
+    return throttleKeys(this.salt(), email, address);
+  }
 
   /** Whether an attempt may go on (and how long to slow it down), before anything is derived. */
   check(keys: ThrottleKeys): Verdict {

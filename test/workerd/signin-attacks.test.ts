@@ -4,7 +4,7 @@
 import { env, exports } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { MAX_ROWS, SigninThrottle, throttleKeys } from "../../src/tenant-do/signin-throttle";
+import { MAX_ROWS, SigninThrottle } from "../../src/tenant-do/signin-throttle";
 import { Browser, ORIGIN } from "./helpers";
 
 /** A sign-in POST from a client address, as Cloudflare would forward it. */
@@ -62,7 +62,7 @@ describe("anonymous storage growth", () => {
     const left = await runInDurableObject(stub, async (_instance, state) => {
       let now = Date.now();
       const throttle = new SigninThrottle(state.storage, () => now);
-      for (let i = 0; i < MAX_ROWS; i++) throttle.begin(await throttleKeys(`someone${i}@example.org`, `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`));
+      for (let i = 0; i < MAX_ROWS; i++) throttle.begin(await throttle.keys(`someone${i}@example.org`, `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`));
       const capped = state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM signin_failures").one().n;
       now += 2 * 60 * 60_000; // two hours later, with no more failures
       throttle.expire();
@@ -73,12 +73,15 @@ describe("anonymous storage growth", () => {
     expect(left.expired).toBe(0);
   });
 
-  it("the old per-email throttle table is gone", async () => {
+  it("the old per-email throttle table is gone; the new keys are salted per database", async () => {
     await new Browser().signUp("no-old-table");
     const tables = await runInDurableObject(env.TENANT.getByName("no-old-table"), (_instance, state) =>
       state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").toArray().map((r) => r.name));
     expect(tables).not.toContain("throttle");
     expect(tables).toContain("signin_failures");
+    const salt = await runInDurableObject(env.TENANT.getByName("no-old-table"), (_instance, state) =>
+      state.storage.sql.exec<{ salt: string }>("SELECT salt FROM signin_salt").one().salt);
+    expect(salt).toMatch(/^[0-9a-f]{32}$/);
   });
 });
 
