@@ -20,7 +20,7 @@ export type { Member, Outcome };
 
 type Invitation = { email: string; role: Role };
 type UserRow = { id: string; email: string; name: string; role: string; password_hash: string; created_at: number };
-type InvitationRow = { email: string; role: string; expires_at: number; inviter_role: string | null };
+type InvitationRow = { email: string; role: string; expires_at: number; inviter_role: string | null; inviter_name: string | null };
 
 export const INVITATION_DAYS = 7;
 const USED_OR_EXPIRED = "This invitation has been used, revoked or has expired. Ask the owner for a new one.";
@@ -37,7 +37,7 @@ function stands(row: InvitationRow): boolean {
 }
 
 /** Open invitations with their inviter's current role (null once the inviter is gone). */
-const OPEN_INVITATIONS = `SELECT i.email, i.role, i.expires_at, u.role AS inviter_role
+const OPEN_INVITATIONS = `SELECT i.email, i.role, i.expires_at, u.role AS inviter_role, u.name AS inviter_name
   FROM invitations i LEFT JOIN users u ON u.id = i.invited_by
   WHERE i.used_at IS NULL AND i.expires_at > ?`;
 
@@ -166,12 +166,12 @@ export class Accounts {
   }
 
   /** Open invitations that still stand, for the members page. */
-  pendingInvitations(): { email: string; role: Role; expiresAt: number }[] {
+  pendingInvitations(): { email: string; role: Role; expiresAt: number; invitedBy: string }[] {
     return this.storage.sql
       .exec<InvitationRow>(`${OPEN_INVITATIONS} ORDER BY i.created_at`, this.now())
       .toArray()
       .filter(stands)
-      .map((r) => ({ email: r.email, role: isRole(r.role) ? r.role : "viewer", expiresAt: r.expires_at }));
+      .map((r) => ({ email: r.email, role: isRole(r.role) ? r.role : "viewer", expiresAt: r.expires_at, invitedBy: r.inviter_name ?? "" }));
   }
 
   async invitation(token: string): Promise<Invitation | undefined> {

@@ -17,6 +17,8 @@ export interface Invitation {
   email: string;
   role: Role;
   expiresAt: number;
+  /** The inviting member's name: the invitation stands only while they may make it. */
+  invitedBy: string;
 }
 
 export type { TypeChangePreview, ValueGroup } from "../schema/structure-changes";

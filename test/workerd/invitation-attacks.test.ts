@@ -35,6 +35,7 @@ describe("invitations", () => {
     expect(client.query("button[data-copy='invite-link']")?.textContent).toBe("Copy link");
     expect(client.query("#invite-link")?.getAttribute("value")).toBe(link);
     expect(client.query(".pending")?.textContent).toContain("late@inv-revoke.org");
+    expect(client.query(".pending")?.textContent).toContain("invited by Olive Owner");
     await client.click("Revoke invitation for late@inv-revoke.org");
     expect(client.text).toContain("Invitation for late@inv-revoke.org revoked.");
     expect(client.query(".pending")).toBeNull();

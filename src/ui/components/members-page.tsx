@@ -117,7 +117,7 @@ export class MembersPage extends Component<State> {
               {invitations.map((i) => (
                 <li>
                   <span class="pending-email">{i.email}</span> <span class={`badge role-${i.role}`}>{title(i.role)}</span>
-                  <span class="muted">expires {new Date(i.expiresAt).toISOString().slice(0, 10)}</span>
+                  <span class="muted">invited by {i.invitedBy} · expires {new Date(i.expiresAt).toISOString().slice(0, 10)}</span>
                   <a class="button small danger-text" href={r.href(this, this.revoke, i.email)} aria-label={`Revoke invitation for ${i.email}`}>Revoke</a>
                 </li>
               ))}
