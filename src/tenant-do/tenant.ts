@@ -138,7 +138,7 @@ export class Tenant {
       const field = (["database", "name", "email", "password"] as const).find((key) => parsed.errors[key]) ?? "email";
       return { ok: false, reason: parsed.errors[field] ?? parsed.reason, field };
     }
-    const owner = { prepared: await this.accounts.prepareOwner(parsed.value.email, parsed.value.name, parsed.value.password) };
+    const owner = await this.accounts.prepareOwner(parsed.value.email, parsed.value.name, parsed.value.password);
     if (this.initialised) return taken;
     migrate(storage, this.env.now());
     storage.transactionSync(() => {
@@ -147,11 +147,11 @@ export class Tenant {
       this.setMeta("created_at", String(this.env.now()));
       this.setMeta("sort_keys", SORT_KEYS_VERSION);
       storage.sql.exec("INSERT INTO schema_doc (id, json) VALUES (1, ?)", JSON.stringify(emptySchema()));
-      this.accounts.insertUser(owner.prepared.member, owner.prepared.hash);
+      this.accounts.insertUser(owner.member, owner.hash);
     });
     this.load();
-    if (input.sample) this.loadSample(owner.prepared.member);
-    const signIn = await this.accounts.startLogin(owner.prepared.member.id);
+    if (input.sample) this.loadSample(owner.member);
+    const signIn = await this.accounts.startLogin(owner.member.id);
     return { ok: true, token: signIn };
   }
 
