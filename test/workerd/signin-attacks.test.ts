@@ -5,7 +5,7 @@ import { env, exports } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { MAX_ROWS, SigninThrottle } from "../../src/tenant-do/signin-throttle";
-import { Browser, ORIGIN } from "./helpers";
+import { Browser, ORIGIN, ownerApp } from "./helpers";
 
 /** A sign-in POST from a client address, as Cloudflare would forward it. */
 function signInFrom(database: string, address: string, email: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
@@ -140,5 +140,34 @@ describe("locking the owner out", () => {
     expect(heavy.status).toBe(400);
     expect(await heavy.text()).toContain("That password is too long (1024 bytes at most).");
     expect(await rowCount("bounds")).toBe(0);
+  });
+});
+
+describe("bounded account inputs", () => {
+  it("sign-up refuses over-long inputs field by field, shows the limits, and creates nothing", async () => {
+    const browser = new Browser();
+    const form = await browser.open("/");
+    expect(form.html).toContain('maxlength="254"');
+    expect(form.html).toContain('maxlength="100"');
+    const response = await browser.post("/", { database: "long-inputs", name: "n".repeat(5_000), email: `${"e".repeat(100_000)}@x.org`, password: "p".repeat(2_000) });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("A name is at most 100 characters.");
+    expect(html).toContain("An email address is at most 254 characters.");
+    expect(html).toContain("That password is too long (1024 bytes at most).");
+    expect(html.length).toBeLessThan(20_000); // what was typed is not echoed back in full
+    expect(await env.TENANT.getByName("long-inputs").exists()).toBe(false);
+  });
+
+  it("accepting an invitation refuses an over-long name and keeps the invitation", async () => {
+    const { client } = await ownerApp("long-join");
+    await client.click("Members");
+    client.fill("Email", "joiner@long-join.org");
+    await client.click("Create invitation");
+    const path = new URL(client.query("input[aria-label='Invitation link']")!.getAttribute("value")!).pathname;
+    const refused = await new Browser().post(path, { name: "n".repeat(101), password: "joiner password" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("A name is at most 100 characters.");
+    expect((await new Browser().post(path, { name: "Joiner", password: "joiner password" })).status).toBe(303);
   });
 });
