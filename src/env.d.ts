@@ -6,6 +6,8 @@ declare namespace Cloudflare {
     TENANT: DurableObjectNamespace<import("./tenant-do/index").TenantDatabase>;
     ASSETS: Fetcher;
     SESSION_TTL_DAYS: string;
+    /** Where links to a database point ("" → the origin fixed at its sign-up). */
+    PUBLIC_ORIGIN: string;
   }
   interface GlobalProps {
     mainModule: typeof import("./worker/index");

@@ -31,3 +31,10 @@ export function can(role: Role, permission: Permission): boolean {
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }
+
+/** Whether a member with `inviter`'s role may invite someone at `role`: members who manage
+ *  may invite at their own role or below (ROLES is ordered from most to least). An open
+ *  invitation stands only while this holds for its inviter's current role. */
+export function canInvite(inviter: Role, role: Role): boolean {
+  return can(inviter, "manage") && ROLES.indexOf(role) >= ROLES.indexOf(inviter);
+}

@@ -1,57 +1,63 @@
 // Accounts of one database: members with roles, sign-in sessions (cookie tokens stored as
-// hashes), throttled sign-in, and one-time invitations. Every operation that needs a
-// permission takes the acting member and checks it here, inside the tenant object.
+// hashes), throttled sign-in (./signin-throttle.ts), and invitations: one open invitation per
+// email, expiring after 7 days, revocable, and void once their inviter is removed or may no
+// longer invite at that role. Every operation that needs a permission takes the acting member
+// and checks it here, inside the tenant object. Inputs arrive parsed by the schemas in
+// src/schema/account-inputs.ts.
 
+import type { AcceptInvitationInput, InviteInput, SignInInput } from "../schema/account-inputs";
 import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
-import { can, isRole, type Role } from "../schema/roles";
+import { can, canInvite, isRole, type Role } from "../schema/roles";
 import { randomId } from "../ui/engine/ids";
-import { checkNewPassword, hashPassword, hashToken, verifyPassword } from "./passwords";
+import { hashPassword, hashToken, needsRehash, verifyPassword } from "./passwords";
+import { DeriveGate } from "./derive-gate";
+import { SigninThrottle } from "./signin-throttle";
 import { first, run, type Storage } from "./sql";
-import type { SignUpOutcome } from "./tenant";
 import { DAY } from "./time";
 
 export type { Member, Outcome };
 
-
 type Invitation = { email: string; role: Role };
 type UserRow = { id: string; email: string; name: string; role: string; password_hash: string; created_at: number };
+type InvitationRow = { email: string; role: string; expires_at: number; inviter_role: string | null; inviter_name: string | null };
 
-const MAX_FREE_FAILURES = 5;
-const FIRST_LOCK_MS = 30_000;
-const MAX_LOCK_MS = 15 * 60_000;
-const INVITATION_DAYS = 7;
+export const INVITATION_DAYS = 7;
+const USED_OR_EXPIRED = "This invitation has been used, revoked or has expired. Ask the owner for a new one.";
 /** A hash of a random password: unknown emails cost the same time as known ones. */
 let decoyHash: Promise<string> | undefined;
-
-function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-function checkEmail(email: string): string | null {
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()) || email.length > 254) return "Enter a valid email address.";
-  return null;
-}
 
 function toMember(row: UserRow): Member {
   return { id: row.id, email: row.email, name: row.name, role: isRole(row.role) ? row.role : "viewer", createdAt: row.created_at };
 }
 
+/** An invitation still stands while its inviter is a member who may invite at its role. */
+function stands(row: InvitationRow): boolean {
+  return isRole(row.role) && isRole(row.inviter_role) && canInvite(row.inviter_role, row.role);
+}
+
+/** Open invitations with their inviter's current role (null once the inviter is gone). */
+const OPEN_INVITATIONS = `SELECT i.email, i.role, i.expires_at, u.role AS inviter_role, u.name AS inviter_name
+  FROM invitations i LEFT JOIN users u ON u.id = i.invited_by
+  WHERE i.used_at IS NULL AND i.expires_at > ?`;
+
 export class Accounts {
+  private readonly throttle: SigninThrottle;
+  /** Password derivations for sign-in, one at a time (per object: memory, not storage). */
+  private readonly gate = new DeriveGate();
+
   constructor(
     private readonly storage: Storage,
     private readonly now: () => number,
-  ) {}
+    scheduleCleanup?: (at: number) => void,
+  ) {
+    this.throttle = new SigninThrottle(storage, now, scheduleCleanup);
+  }
 
-  /** Checks and hashes an owner's details without writing, so sign-up can refuse cleanly. */
-  async prepareOwner(email: string, name: string, password: string): Promise<SignUpOutcome<{ prepared: { member: Member; hash: string } }>> {
-    const badEmail = checkEmail(email);
-    if (badEmail) return { ok: false, reason: badEmail, field: "email" };
-    const badPassword = checkNewPassword(password);
-    if (badPassword) return { ok: false, reason: badPassword, field: "password" };
-    const address = normaliseEmail(email);
-    const member: Member = { id: randomId(), email: address, name: name.trim() || address.split("@")[0]!, role: "owner", createdAt: this.now() };
-    return { ok: true, prepared: { member, hash: await hashPassword(password) } };
+  /** Hashes an owner's (parsed) details without writing, so sign-up can refuse cleanly. */
+  async prepareOwner(email: string, name: string, password: string): Promise<{ member: Member; hash: string }> {
+    const member: Member = { id: randomId(), email, name: name || email.split("@")[0]!, role: "owner", createdAt: this.now() };
+    return { member, hash: await hashPassword(password) };
   }
 
   members(): Member[] {
@@ -63,31 +69,35 @@ export class Accounts {
     return row && toMember(row);
   }
 
-  async signIn(email: string, password: string): Promise<Outcome<{ token: string; member: Member }>> {
-    const key = `signin:${normaliseEmail(email)}`;
-    const now = this.now();
-    const throttle = first(this.storage.sql.exec<{ locked_until: number }>("SELECT locked_until FROM throttle WHERE key = ?", key));
-    if (throttle && throttle.locked_until > now) {
-      const wait = Math.ceil((throttle.locked_until - now) / 1000);
-      return { ok: false, reason: `Too many failed sign-ins for this account. Try again in ${wait} seconds.`, retryAfterSeconds: wait };
-    }
-    // Count the attempt as a failure before the (slow, awaited) check, in one statement, so
-    // attempts running side by side each count; a success forgets the count.
-    const failures = this.storage.sql.exec<{ failures: number }>(
-      "INSERT INTO throttle (key, failures, locked_until) VALUES (?, 1, 0) ON CONFLICT(key) DO UPDATE SET failures = failures + 1 RETURNING failures", key,
-    ).one().failures;
-    const row = first(this.storage.sql.exec<UserRow>("SELECT * FROM users WHERE email = ?", normaliseEmail(email)));
-    decoyHash ??= hashPassword(randomId());
-    const good = await verifyPassword(password, row?.password_hash ?? (await decoyHash));
-    if (!row || !good) {
-      const lockMs = failures >= MAX_FREE_FAILURES ? Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - MAX_FREE_FAILURES)) : 0;
-      if (lockMs > 0) {
-        this.storage.sql.exec("UPDATE throttle SET locked_until = MAX(locked_until, ?) WHERE key = ?", now + lockMs, key);
-        return { ok: false, reason: `Wrong email or password. Too many failed sign-ins: try again in ${Math.ceil(lockMs / 1000)} seconds.`, retryAfterSeconds: Math.ceil(lockMs / 1000) };
-      }
+  /** Signs in with parsed input (the email is normalised) from a client address. Throttled
+   *  before anything is derived (./signin-throttle.ts); derivations go one at a time
+   *  (./derive-gate.ts), so a flood of sign-ins cannot starve members' pages. */
+  async signIn(input: SignInInput, address: string | null): Promise<Outcome<{ token: string; member: Member }>> {
+    const keys = await this.throttle.keys(input.email, address);
+    const verdict = this.throttle.check(keys);
+    if (!verdict.ok) return verdict;
+    if (verdict.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
+    const checked = await this.gate.run(async () => {
+      const now = this.throttle.check(keys); // others may have failed meanwhile
+      if (!now.ok) return now;
+      const counts = this.throttle.begin(keys);
+      const row = first(this.storage.sql.exec<UserRow>("SELECT * FROM users WHERE email = ?", input.email));
+      decoyHash ??= hashPassword(randomId());
+      const good = await verifyPassword(input.password, row?.password_hash ?? (await decoyHash));
+      return { ok: true as const, row: good ? row : undefined, counts };
+    });
+    if (!checked) return { ok: false, reason: "Sign-in is busy. Please try again in a moment.", retryAfterSeconds: 1 };
+    if (!checked.ok) return checked;
+    const { row, counts } = checked;
+    if (!row) {
+      const wait = this.throttle.failed(keys, counts);
+      if (wait > 0) return { ok: false, reason: `Wrong email or password. Too many failed sign-ins: try again in ${wait} seconds.`, retryAfterSeconds: wait };
       return { ok: false, reason: "Wrong email or password." };
     }
-    this.storage.sql.exec("DELETE FROM throttle WHERE key = ?", key);
+    this.throttle.succeeded(keys);
+    if (needsRehash(row.password_hash)) {
+      this.storage.sql.exec("UPDATE users SET password_hash = ? WHERE id = ?", await hashPassword(input.password), row.id);
+    }
     return { ok: true, token: await this.startLogin(row.id), member: toMember(row) };
   }
 
@@ -127,60 +137,71 @@ export class Accounts {
     if (token) this.storage.sql.exec("DELETE FROM logins WHERE token_hash = ?", await hashToken(token));
   }
 
-  async invite(actor: Member, email: string, role: string): Promise<Outcome<{ token: string }>> {
-    if (!can(actor.role, "manage")) return { ok: false, reason: "Only owners can invite members." };
-    const problem = checkEmail(email);
-    if (problem) return { ok: false, reason: problem };
-    if (!isRole(role)) return { ok: false, reason: "Choose a role." };
-    const address = normaliseEmail(email);
-    if (first(this.storage.sql.exec("SELECT id FROM users WHERE email = ?", address))) {
-      return { ok: false, reason: `${address} is already a member.` };
+  /** Creates an invitation, replacing any open one for the same email. */
+  async invite(actor: Member, input: InviteInput): Promise<Outcome<{ token: string }>> {
+    if (!canInvite(actor.role, input.role)) {
+      return { ok: false, reason: can(actor.role, "manage") ? "You cannot invite someone with a role above your own." : "Only owners can invite members." };
+    }
+    if (first(this.storage.sql.exec("SELECT id FROM users WHERE email = ?", input.email))) {
+      return { ok: false, reason: `${input.email} is already a member.` };
     }
     const token = randomId(24);
+    const tokenHash = await hashToken(token);
     const now = this.now();
-    this.storage.sql.exec(
-      "INSERT INTO invitations (token_hash, email, role, invited_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-      await hashToken(token), address, role, actor.id, now, now + INVITATION_DAYS * DAY,
-    );
+    this.storage.transactionSync(() => {
+      this.storage.sql.exec("DELETE FROM invitations WHERE email = ? AND used_at IS NULL", input.email);
+      this.storage.sql.exec(
+        "INSERT INTO invitations (token_hash, email, role, invited_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+        tokenHash, input.email, input.role, actor.id, now, now + INVITATION_DAYS * DAY,
+      );
+    });
     return { ok: true, token };
   }
 
-  /** Open invitations, for the members page. */
-  pendingInvitations(): { email: string; role: Role; expiresAt: number }[] {
+  /** Withdraws the open invitation for `email`. */
+  revokeInvitation(actor: Member, email: string): Outcome {
+    if (!can(actor.role, "manage")) return { ok: false, reason: "Only owners can revoke invitations." };
+    const revoked = run(this.storage, "DELETE FROM invitations WHERE email = ? AND used_at IS NULL", email);
+    return revoked > 0 ? { ok: true } : { ok: false, reason: "That invitation was already accepted, revoked or expired." };
+  }
+
+  /** Open invitations that still stand, for the members page. */
+  pendingInvitations(): { email: string; role: Role; expiresAt: number; invitedBy: string }[] {
     return this.storage.sql
-      .exec<{ email: string; role: string; expires_at: number }>("SELECT email, role, expires_at FROM invitations WHERE used_at IS NULL AND expires_at > ? ORDER BY created_at", this.now())
+      .exec<InvitationRow>(`${OPEN_INVITATIONS} ORDER BY i.created_at`, this.now())
       .toArray()
-      .map((r) => ({ email: r.email, role: isRole(r.role) ? r.role : "viewer", expiresAt: r.expires_at }));
+      .filter(stands)
+      .map((r) => ({ email: r.email, role: isRole(r.role) ? r.role : "viewer", expiresAt: r.expires_at, invitedBy: r.inviter_name ?? "" }));
   }
 
   async invitation(token: string): Promise<Invitation | undefined> {
+    if (token.length > 100) return undefined;
     return this.openInvitation(await hashToken(token));
   }
 
   private openInvitation(tokenHash: string): Invitation | undefined {
-    const row = first(this.storage.sql.exec<{ email: string; role: string }>(
-      "SELECT email, role FROM invitations WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?", tokenHash, this.now()));
-    return row && { email: row.email, role: isRole(row.role) ? row.role : "viewer" };
+    const row = first(this.storage.sql.exec<InvitationRow>(`${OPEN_INVITATIONS} AND i.token_hash = ?`, this.now(), tokenHash));
+    return row && stands(row) && isRole(row.role) ? { email: row.email, role: row.role } : undefined;
   }
 
-  /** Accepts an invitation. A refusal carries the invitation when it is still open (so the
-   *  page can be shown again), none when it is used or expired. */
-  async acceptInvitation(token: string, name: string, password: string): Promise<{ ok: true; token: string; member: Member } | { ok: false; reason: string; invitation?: Invitation }> {
+  /** Accepts an invitation with parsed input. A refusal carries the invitation when it still
+   *  stands (so the page can be shown again), none when it is used, revoked or expired. */
+  async acceptInvitation(token: string, input: AcceptInvitationInput): Promise<{ ok: true; token: string; member: Member } | { ok: false; reason: string; invitation?: Invitation }> {
+    if (token.length > 100) return { ok: false, reason: USED_OR_EXPIRED };
     const tokenHash = await hashToken(token);
-    const invitation = this.openInvitation(tokenHash);
-    if (!invitation) return { ok: false, reason: "This invitation has already been used or has expired. Ask the owner for a new one." };
-    const problem = checkNewPassword(password);
-    if (problem) return { ok: false, reason: problem, invitation };
-    const hash = await hashPassword(password);
-    const member: Member = { id: randomId(), email: invitation.email, name: name.trim() || invitation.email.split("@")[0]!, role: invitation.role, createdAt: this.now() };
-    // One-time: mark used and create the member in one synchronous step.
-    const used = this.storage.transactionSync(() => {
-      if (run(this.storage, "UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL", this.now(), tokenHash) === 0) return false;
-      if (first(this.storage.sql.exec("SELECT id FROM users WHERE email = ?", member.email))) return false;
-      this.insertUser(member, hash);
-      return true;
+    if (!this.openInvitation(tokenHash)) return { ok: false, reason: USED_OR_EXPIRED };
+    const hash = await hashPassword(input.password);
+    // One-time, and still standing after the await: check, mark used and create the member
+    // in one synchronous step.
+    const member = this.storage.transactionSync(() => {
+      const invitation = this.openInvitation(tokenHash);
+      if (!invitation || first(this.storage.sql.exec("SELECT id FROM users WHERE email = ?", invitation.email))) return undefined;
+      if (run(this.storage, "UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL", this.now(), tokenHash) === 0) return undefined;
+      const created: Member = { id: randomId(), email: invitation.email, name: input.name || invitation.email.split("@")[0]!, role: invitation.role, createdAt: this.now() };
+      this.insertUser(created, hash);
+      return created;
     });
-    if (!used) return { ok: false, reason: "This invitation has already been used or has expired. Ask the owner for a new one." };
+    if (!member) return { ok: false, reason: USED_OR_EXPIRED };
     return { ok: true, token: await this.startLogin(member.id), member };
   }
 
@@ -192,7 +213,15 @@ export class Accounts {
     if (target.role === "owner" && role !== "owner" && this.ownerCount() === 1) {
       return { ok: false, reason: "A database needs at least one owner." };
     }
-    this.storage.sql.exec("UPDATE users SET role = ? WHERE id = ?", role, memberId);
+    this.storage.transactionSync(() => {
+      this.storage.sql.exec("UPDATE users SET role = ? WHERE id = ?", role, memberId);
+      // Invitations this member may no longer make are void for good (a later promotion does
+      // not revive them).
+      for (const open of this.storage.sql.exec<{ token_hash: string; role: string }>(
+        "SELECT token_hash, role FROM invitations WHERE invited_by = ? AND used_at IS NULL", memberId).toArray()) {
+        if (!isRole(open.role) || !canInvite(role, open.role)) this.storage.sql.exec("DELETE FROM invitations WHERE token_hash = ?", open.token_hash);
+      }
+    });
     return { ok: true };
   }
 
@@ -205,6 +234,8 @@ export class Accounts {
       this.storage.sql.exec("DELETE FROM logins WHERE user_id = ?", memberId);
       this.storage.sql.exec("DELETE FROM ui_sessions WHERE user_id = ?", memberId);
       this.storage.sql.exec("DELETE FROM users WHERE id = ?", memberId);
+      // Their open invitations no longer stand (checked when used); this drops the rows.
+      this.storage.sql.exec("DELETE FROM invitations WHERE invited_by = ? AND used_at IS NULL", memberId);
     });
     return { ok: true };
   }
@@ -212,6 +243,13 @@ export class Accounts {
   /** Forgets sign-ins idle for longer than `ttlMs`; returns how many. */
   expireLogins(ttlMs: number): number {
     return run(this.storage, "DELETE FROM logins WHERE last_seen < ?", this.now() - ttlMs);
+  }
+
+  /** Forgets expired throttle rows and invitations nobody accepted; returns when the next
+   *  throttle row expires (undefined: none left). */
+  expireAnonymous(): number | undefined {
+    run(this.storage, "DELETE FROM invitations WHERE used_at IS NULL AND expires_at <= ?", this.now());
+    return this.throttle.expire();
   }
 
   private ownerCount(): number {

@@ -45,6 +45,7 @@ export class TenantDatabase extends DurableObject<Env> {
       sockets: () => ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).map((ws) => this.socket(ws)),
       scheduleAlarm: (at) => this.scheduleAlarm(at),
       defaultSessionTtlDays: Number(env.SESSION_TTL_DAYS ?? "14"),
+      publicOrigin: env.PUBLIC_ORIGIN || undefined,
     });
     ctx.blockConcurrencyWhile(async () => this.tenant.start());
   }

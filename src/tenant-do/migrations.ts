@@ -65,6 +65,18 @@ const MIGRATIONS: readonly string[] = [
   `CREATE TABLE form_repeats (key TEXT PRIMARY KEY, form_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
    CREATE INDEX form_repeats_expiry ON form_repeats(expires_at);
    INSERT OR IGNORE INTO meta (key, value) VALUES ('form_repeat_salt', lower(hex(randomblob(16))));`,
+  // 8: sign-in throttling an anonymous caller cannot grow: failure counts under fixed-size
+  // keys (email + address, address, email) hashed with a per-database salt, each expiring,
+  // the table capped (./signin-throttle.ts). The old per-email table (unbounded keys, never deleted) goes.
+  // Invitations are looked up by email (one open invitation per email) and by inviter.
+  `DROP TABLE IF EXISTS throttle;
+   CREATE TABLE signin_failures (
+     key TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_until INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+   CREATE INDEX signin_failures_expiry ON signin_failures(expires_at);
+   CREATE TABLE signin_salt (id INTEGER PRIMARY KEY CHECK (id = 1), salt TEXT NOT NULL);
+   INSERT INTO signin_salt (id, salt) VALUES (1, lower(hex(randomblob(16))));
+   CREATE INDEX invitations_email ON invitations(email, used_at);
+   CREATE INDEX invitations_inviter ON invitations(invited_by);`,
 ];
 
 /** Applies the migrations this database has not had yet. */

@@ -1,10 +1,24 @@
-// Passwords: PBKDF2-SHA256 with 100,000 iterations (workerd's maximum) and a per-user salt,
-// compared in constant time. Stored as "pbkdf2-sha256$iterations$salt$hash" (base64).
+// Passwords: PBKDF2-SHA256 with a per-user salt, compared in constant time. Each stored hash
+// names its scheme and iteration count — "pbkdf2-sha256$<iterations>$<salt>$<hash>" (base64)
+// — so the count can be raised later: a hash made with fewer iterations still verifies and
+// is re-hashed at the next successful sign-in (`needsRehash`). Workers cap PBKDF2 at
+// 100,000 iterations (workerd issue 1346; `wrangler dev` does not enforce it), so that is
+// both today's count and the most a stored hash may ask for: a larger count is refused
+// before anything is derived. Lengths are checked by the input schemas
+// (src/schema/account-inputs.ts) before a password reaches this module.
 
-const ITERATIONS = 100_000;
+export const SCHEME = "pbkdf2-sha256";
+export const ITERATIONS = 100_000;
+/** The platform's limit: a stored count above it would fail (or burn CPU) when deriving. */
+export const MAX_ITERATIONS = 100_000;
 const encoder = new TextEncoder();
 
-const MIN_PASSWORD_LENGTH = 8;
+export interface StoredHash {
+  scheme: typeof SCHEME;
+  iterations: number;
+  salt: Uint8Array<ArrayBuffer>;
+  hash: Uint8Array<ArrayBuffer>;
+}
 
 function toBase64(bytes: Uint8Array): string {
   let s = "";
@@ -12,8 +26,12 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+function fromBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
+  try {
+    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
 }
 
 async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
@@ -22,18 +40,38 @@ async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iteration
   return new Uint8Array(bits);
 }
 
-export async function hashPassword(password: string): Promise<string> {
+/** Reads a stored hash; undefined when it is not one this code can (or may) verify: an
+ *  unknown scheme, a malformed field, or an iteration count outside 1…MAX_ITERATIONS. */
+export function parseStoredHash(stored: string): StoredHash | undefined {
+  const parts = stored.split("$");
+  if (parts.length !== 4) return undefined;
+  const [scheme, count, saltText, hashText] = parts as [string, string, string, string];
+  if (scheme !== SCHEME || !/^[1-9][0-9]{0,8}$/.test(count)) return undefined;
+  const iterations = Number(count);
+  if (iterations > MAX_ITERATIONS) return undefined;
+  const salt = fromBase64(saltText);
+  const hash = fromBase64(hashText);
+  if (!salt || !hash || salt.length < 8 || hash.length !== 32) return undefined;
+  return { scheme, iterations, salt, hash };
+}
+
+export async function hashPassword(password: string, iterations = ITERATIONS): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
-  const hash = await derive(password, salt, ITERATIONS);
-  return `pbkdf2-sha256$${ITERATIONS}$${toBase64(salt)}$${toBase64(hash)}`;
+  const hash = await derive(password, salt, iterations);
+  return `${SCHEME}$${iterations}$${toBase64(salt)}$${toBase64(hash)}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, iterations, salt, hash] = stored.split("$");
-  if (scheme !== "pbkdf2-sha256" || !iterations || !salt || !hash) return false;
-  const expected = fromBase64(hash);
-  const actual = await derive(password, fromBase64(salt), Number(iterations));
-  return constantTimeEqual(actual, expected);
+  const parsed = parseStoredHash(stored);
+  if (!parsed) return false;
+  const actual = await derive(password, parsed.salt, parsed.iterations);
+  return constantTimeEqual(actual, parsed.hash);
+}
+
+/** True when a (verified) hash was made with fewer iterations than today's. */
+export function needsRehash(stored: string): boolean {
+  const parsed = parseStoredHash(stored);
+  return parsed !== undefined && parsed.iterations < ITERATIONS;
 }
 
 function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -46,11 +84,4 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 export async function hashToken(token: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(token)));
   return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** A password a person must choose: checked where it is set (sign-up, invitation). */
-export function checkNewPassword(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`;
-  if (password.length > 200) return "That password is too long (200 characters at most).";
-  return null;
 }

@@ -3,6 +3,8 @@
 
 import { type IRequest, Router } from "itty-router";
 import type { Child } from "hono/jsx";
+import { AcceptInvitationInput, LIMITS, parseInput, SignInInput } from "../schema/account-inputs";
+import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
 import { TroveError } from "../schema/errors";
 import type { Member } from "../schema/members";
 import { InvitationPage, MessagePage, SignInPage } from "../ui/pages/auth";
@@ -55,9 +57,12 @@ const home: Handler = async (request, { tenant }) => {
 
 const signIn: Handler = async (request, { tenant }) => {
   const form = await request.formData();
-  const email = String(form.get("email") ?? "");
+  const input = parseInput(SignInInput, (key) => form.get(key));
+  const email = String(form.get("email") ?? "").slice(0, LIMITS.email);
   const next = safeNext(tenant, String(form.get("next") ?? ""));
-  const result = await tenant.accounts.signIn(email, String(form.get("password") ?? ""));
+  if (!input.ok) return html(<SignInPage database={tenant.name!} email={email} error={input.reason} next={next} />, 400);
+  // The worker sets this header from CF-Connecting-IP, replacing any the client sent.
+  const result = await tenant.accounts.signIn(input.value, request.headers.get(CLIENT_ADDRESS_HEADER));
   if (!result.ok) {
     const headers: Record<string, string> = result.retryAfterSeconds ? { "retry-after": String(result.retryAfterSeconds) } : {};
     return html(<SignInPage database={tenant.name!} email={email} error={result.reason} next={next} />, result.retryAfterSeconds ? 429 : 401, headers);
@@ -82,19 +87,21 @@ const showInvitation: Handler = async (request, { tenant }) => {
 const acceptInvitation: Handler = async (request, { tenant }) => {
   const token = String(request.params.token);
   const form = await request.formData();
-  const name = String(form.get("name") ?? "");
-  const result = await tenant.accounts.acceptInvitation(token, name, String(form.get("password") ?? ""));
-  if (!result.ok) {
-    const { invitation } = result;
+  const name = String(form.get("name") ?? "").slice(0, LIMITS.displayName);
+  const input = parseInput(AcceptInvitationInput, (key) => form.get(key));
+  if (!input.ok) {
+    const invitation = await tenant.accounts.invitation(token);
     if (!invitation) return expiredInvitation(tenant);
-    return html(<InvitationPage database={tenant.name!} token={token} email={invitation.email} role={invitation.role} name={name} error={result.reason} />, 400);
+    return html(<InvitationPage database={tenant.name!} token={token} email={invitation.email} role={invitation.role} name={name} error={input.reason} />, 400);
   }
+  const result = await tenant.accounts.acceptInvitation(token, input.value);
+  if (!result.ok) return expiredInvitation(tenant);
   await tenant.live.broadcast(["members"]);
   return redirect(`/t/${tenant.name}/tables`, { "set-cookie": signInCookie(tenant.name!, result.token, secure(request)) });
 };
 
 function expiredInvitation(tenant: Tenant) {
-  return html(<MessagePage title="Invitation not valid" message="This invitation has already been used or has expired. Ask the database's owner for a new one." link={{ href: `/t/${tenant.name}/`, label: "Sign in" }} />, 410);
+  return html(<MessagePage title="Invitation not valid" message="This invitation has been used, revoked or has expired. Ask the database's owner for a new one." link={{ href: `/t/${tenant.name}/`, label: "Sign in" }} />, 410);
 }
 
 /** The signed-in member's session for a place request, the place and the render key it
@@ -171,7 +178,8 @@ export const router = Router<IRequest, [RouteContext]>({
       if (!tenant.initialised || new URL(request.url).pathname.split("/")[2] !== tenant.name) {
         return html(<MessagePage title="Database not found" message="There is no database at this address." link={{ href: "/", label: "Create a database" }} />, 404);
       }
-      tenant.origin = new URL(request.url).origin;
+      // Links are built from tenant.origin (configured, or fixed at sign-up): a request's
+      // Host never changes it.
       return undefined;
     },
   ],

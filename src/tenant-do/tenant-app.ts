@@ -2,6 +2,7 @@
 // database, each call authorised by the member's role. It records which topics its calls
 // changed so the object can re-render the other sessions that show them.
 
+import { InviteInput, parseInput } from "../schema/account-inputs";
 import type { Action } from "../schema/actions";
 import type { Outcome } from "../schema/errors";
 import type { Json } from "../schema/fields/field-type";
@@ -272,11 +273,19 @@ export class TenantApp implements TroveApp {
     return this.can("manage") ? this.tenant.accounts.pendingInvitations() : [];
   }
 
-  async invite(email: string, role: string): Promise<Outcome<{ link: string }>> {
-    const result = await this.tenant.accounts.invite(this.member, email, role);
+  async invite(email: string, role: string): Promise<Outcome<{ link: string; email: string }>> {
+    const input = parseInput(InviteInput, (key) => (key === "email" ? email : key === "role" ? role : undefined));
+    if (!input.ok) return { ok: false, reason: input.reason };
+    const result = await this.tenant.accounts.invite(this.member, input.value);
     if (!result.ok) return result;
     this.changed.add("members");
-    return { ok: true, link: `${this.tenant.origin}/t/${this.databaseName}/invite/${result.token}` };
+    return { ok: true, email: input.value.email, link: `${this.tenant.origin}/t/${this.databaseName}/invite/${result.token}` };
+  }
+
+  revokeInvitation(email: string): Outcome {
+    const result = this.tenant.accounts.revokeInvitation(this.member, email);
+    if (result.ok) this.changed.add("members");
+    return result;
   }
 
   changeRole(memberId: string, role: string): Outcome {

@@ -13,6 +13,7 @@ import { emptySchema, type Schema } from "../schema/model";
 import { orchestraSample } from "../schema/sample/orchestra";
 import { can, type Permission } from "../schema/roles";
 import { randomId } from "../ui/engine/ids";
+import { parseInput, SignUpInput as SignUpFields } from "../schema/account-inputs";
 import { Accounts } from "./accounts";
 import { ChangeLog, type Entry } from "./change-log";
 import type { SignUpInput } from "./index";
@@ -51,10 +52,13 @@ export interface TenantEnvironment {
   /** Asks for the alarm to run at `at` (ms) unless one is already set earlier. */
   scheduleAlarm: (at: number) => void;
   defaultSessionTtlDays: number;
+  /** The origin links are built from when one is configured (wrangler.toml's
+   *  PUBLIC_ORIGIN); otherwise the one fixed at sign-up. Never a request's. */
+  publicOrigin?: string;
 }
 
 /** An outcome of sign-up; a refusal names the form field it is about. */
-export type SignUpOutcome<T extends object> = ({ ok: true } & T) | { ok: false; reason: string; field: "database" | "email" | "password" };
+export type SignUpOutcome<T extends object> = ({ ok: true } & T) | { ok: false; reason: string; field: "database" | "name" | "email" | "password" };
 
 /** The topic of one member's change log (their undo button). */
 function changesTopic(memberId: string): string {
@@ -77,7 +81,6 @@ export class Tenant {
   readonly records: SqlRecordStore;
   readonly changes: ChangeLog;
   name: string | undefined;
-  origin = "";
   schema: Schema = emptySchema();
   /** The meta table, read once on load and kept in step by setMeta. */
   private meta = new Map<string, string>();
@@ -86,7 +89,7 @@ export class Tenant {
   readonly live: LiveSessions;
 
   constructor(private readonly env: TenantEnvironment) {
-    this.accounts = new Accounts(env.storage, env.now);
+    this.accounts = new Accounts(env.storage, env.now, (at) => env.scheduleAlarm(at));
     this.records = new SqlRecordStore(env.storage);
     this.changes = new ChangeLog(env.storage, env.now);
     this.live = new LiveSessions(this, env);
@@ -136,21 +139,26 @@ export class Tenant {
     if (this.initialised) return taken;
     // Check everything before the first write, so a refused sign-up leaves no trace.
     const { storage } = this.env;
-    const owner = await this.accounts.prepareOwner(input.email, input.displayName, input.password);
-    if (!owner.ok) return owner;
+    const fields = new Map<string, unknown>([["database", input.name], ["name", input.displayName], ["email", input.email], ["password", input.password]]);
+    const parsed = parseInput(SignUpFields, (key) => fields.get(key));
+    if (!parsed.ok) {
+      const field = (["database", "name", "email", "password"] as const).find((key) => parsed.errors[key]) ?? "email";
+      return { ok: false, reason: parsed.errors[field] ?? parsed.reason, field };
+    }
+    const owner = await this.accounts.prepareOwner(parsed.value.email, parsed.value.name, parsed.value.password);
     if (this.initialised) return taken;
     migrate(storage, this.env.now());
     storage.transactionSync(() => {
       this.setMeta("name", input.name);
-      this.setMeta("origin", input.origin);
+      this.setMeta("origin", this.env.publicOrigin || input.origin);
       this.setMeta("created_at", String(this.env.now()));
       this.setMeta("sort_keys", SORT_KEYS_VERSION);
       storage.sql.exec("INSERT INTO schema_doc (id, json) VALUES (1, ?)", JSON.stringify(emptySchema()));
-      this.accounts.insertUser(owner.prepared.member, owner.prepared.hash);
+      this.accounts.insertUser(owner.member, owner.hash);
     });
     this.load();
-    if (input.sample) this.loadSample(owner.prepared.member);
-    const signIn = await this.accounts.startLogin(owner.prepared.member.id);
+    if (input.sample) this.loadSample(owner.member);
+    const signIn = await this.accounts.startLogin(owner.member.id);
     return { ok: true, token: signIn };
   }
 
@@ -174,9 +182,14 @@ export class Tenant {
     const { sql } = this.env.storage;
     this.meta = new Map(sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray().map((row) => [row.key, row.value]));
     this.name = this.getMeta("name");
-    this.origin = this.getMeta("origin") ?? "";
     const doc = first(sql.exec<{ json: string }>("SELECT json FROM schema_doc WHERE id = 1"));
     this.schema = doc ? (JSON.parse(doc.json) as Schema) : emptySchema();
+  }
+
+  /** Where links to this database point (invitations, forms): the configured origin, else
+   *  the one fixed at sign-up. Requests never change it. */
+  get origin(): string {
+    return this.env.publicOrigin || this.getMeta("origin") || "";
   }
 
   getMeta(key: string): string | undefined {
@@ -317,6 +330,8 @@ export class Tenant {
     const sessions = this.live.expire(cutoff);
     const logins = this.accounts.expireLogins(this.sessionTtlMs);
     this.forms.expire();
+    const throttle = this.accounts.expireAnonymous();
+    if (throttle !== undefined) this.env.scheduleAlarm(throttle + 1000);
     const counter = first(this.env.storage.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM form_counters"));
     if (counter?.at != null) this.env.scheduleAlarm(counter.at + 1000);
     const remaining = this.env.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n;

@@ -17,6 +17,8 @@ export interface Invitation {
   email: string;
   role: Role;
   expiresAt: number;
+  /** The inviting member's name: the invitation stands only while they may make it. */
+  invitedBy: string;
 }
 
 export type { TypeChangePreview, ValueGroup } from "../schema/structure-changes";
@@ -87,8 +89,11 @@ export interface TroveApp {
 
   members(): Member[];
   invitations(): Invitation[];
-  /** Creates a one-time invitation; returns the link to pass on. */
-  invite(email: string, role: string): Promise<Outcome<{ link: string }>>;
+  /** Creates a one-time invitation (replacing any open one for that email); returns the
+   *  link to pass on and the email as stored. */
+  invite(email: string, role: string): Promise<Outcome<{ link: string; email: string }>>;
+  /** Withdraws the open invitation for `email`. */
+  revokeInvitation(email: string): Outcome;
   changeRole(memberId: string, role: string): Outcome;
   removeMember(memberId: string): Outcome;
 

@@ -4,6 +4,8 @@
 
 import { Hono } from "hono";
 import type { Child } from "hono/jsx";
+import { LIMITS, parseInput, SignUpInput } from "../schema/account-inputs";
+import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
 import { TroveError } from "../schema/errors";
 import { checkDatabaseName, isDatabaseName } from "../schema/names";
 import { MessagePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
@@ -53,27 +55,29 @@ app.get("/", () => page(<SignUpPage />));
 
 app.post("/", async (c) => {
   const form = await c.req.formData();
+  // What is shown again on a refusal: bounded, never the password.
+  const shown = (key: string, max: number) => String(form.get(key) ?? "").slice(0, max);
   const values: SignUpValues = {
-    database: String(form.get("database") ?? ""),
-    name: String(form.get("name") ?? ""),
-    email: String(form.get("email") ?? ""),
+    database: shown("database", LIMITS.databaseName * 2),
+    name: shown("name", LIMITS.displayName),
+    email: shown("email", LIMITS.email),
     sample: form.get("sample") === "yes",
   };
-  const name = checkDatabaseName(values.database ?? "");
-  if (!name.ok) return page(<SignUpPage values={values} errors={{ database: name.reason }} />, 400);
-  const stub = c.env.TENANT.getByName(name.name);
+  const input = parseInput(SignUpInput, (key) => form.get(key));
+  if (!input.ok) return page(<SignUpPage values={values} errors={input.errors} />, 400);
+  const stub = c.env.TENANT.getByName(input.value.database);
   const result = await stub.signUp({
-    name: name.name,
-    email: values.email ?? "",
-    displayName: values.name ?? "",
-    password: String(form.get("password") ?? ""),
-    origin: new URL(c.req.url).origin,
-    sample: values.sample === true,
+    name: input.value.database,
+    email: input.value.email,
+    displayName: input.value.name,
+    password: input.value.password,
+    origin: c.env.PUBLIC_ORIGIN || new URL(c.req.url).origin,
+    sample: input.value.sample,
   });
   if (!result.ok) {
     return page(<SignUpPage values={values} errors={{ [result.field]: result.reason }} />, result.field === "database" ? 409 : 400);
   }
-  return new Response(null, { status: 303, headers: { location: `/t/${name.name}/`, "set-cookie": result.cookie } });
+  return new Response(null, { status: 303, headers: { location: `/t/${input.value.database}/`, "set-cookie": result.cookie } });
 });
 
 /** "Sign in to an existing database" from the front page. */
@@ -88,7 +92,13 @@ app.get("/t/:name", (c) => c.redirect(`/t/${c.req.param("name")}/`, 301));
 app.all("/t/:name/*", async (c) => {
   const name = c.req.param("name");
   if (!isDatabaseName(name)) throw new TroveError("not_found", "There is no database at this address.");
-  return c.env.TENANT.getByName(name).fetch(c.req.raw);
+  // The object trusts this header for sign-in throttling: set it from Cloudflare's own,
+  // dropping any copy the client sent.
+  const headers = new Headers(c.req.raw.headers);
+  headers.delete(CLIENT_ADDRESS_HEADER);
+  const address = c.req.header("cf-connecting-ip");
+  if (address) headers.set(CLIENT_ADDRESS_HEADER, address.slice(0, 64));
+  return c.env.TENANT.getByName(name).fetch(new Request(c.req.raw, { headers }));
 });
 
 app.notFound(() => page(<MessagePage title="Page not found" message="There is nothing at this address." link={{ href: "/", label: "Go to Trove" }} />, 404));

@@ -33,7 +33,7 @@ async function buildForm(page, db) {
   await page.getByLabel("Asked for Role", { exact: true }).selectOption("hidden");
   await page.getByLabel("Fixed value for Role", { exact: true }).fill("volunteer");
   await page.getByRole("button", { name: "Save form" }).click();
-  await page.locator(".notice", { hasText: "Form saved." }).waitFor();
+  await page.locator(".notice:not([data-leaving])", { hasText: "Form saved." }).waitFor();
   await page.locator(".preview #preview-q-email-help", { hasText: "We only write about shifts." }).waitFor();
   await shot(page, "form-builder");
   assert.deepEqual(violations, [], "the app's pages break no rule of their Content-Security-Policy");
@@ -144,7 +144,7 @@ test("the app refuses to render in a frame on another site; a public form render
   // The builder lists the site: the form renders in its frame; the app still refuses.
   await builder.getByLabel(/Your sites/).fill(embedder);
   await builder.getByRole("button", { name: "Save form" }).click();
-  await builder.locator(".notice", { hasText: "Form saved." }).waitFor();
+  await builder.locator(".notice:not([data-leaving])", { hasText: "Form saved." }).waitFor();
   const after = await framed();
   assert.match(after.form, /Volunteer sign-up[\s\S]*Send/, "the form renders in the listed site's frame");
   assert.doesNotMatch(after.app, /Sign in|Password/, "the app still refuses");

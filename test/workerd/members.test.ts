@@ -11,7 +11,7 @@ describe("invitations", () => {
     // The link works once.
     const again = await new Browser().open(invitationPath);
     expect(again.response.status).toBe(410);
-    expect(again.html).toContain("already been used or has expired");
+    expect(again.html).toContain("has been used, revoked or has expired");
     const reuse = await new Browser().post(invitationPath, { name: "Mallory", password: "another password" });
     expect(reuse.status).toBe(410);
     // The owner's members page shows the new member.

@@ -1,8 +1,10 @@
 // Members of a database: everyone sees who is here; owners invite (a one-time link to pass
-// on, since there is no mail server), change roles and remove members.
+// on, since there is no mail server; copied with a button when JavaScript runs), see and
+// revoke open invitations, change roles and remove members.
 
 import type { Json } from "../../schema/fields/field-type";
 import { initials } from "../../schema/members";
+import { LIMITS } from "../../schema/account-inputs";
 import { ROLE_DESCRIPTIONS, ROLES } from "../../schema/roles";
 import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
@@ -53,7 +55,7 @@ export class MembersPage extends Component<State> {
             <div class="form-row">
               <div class="field">
                 <label for="invite-email">Email</label>
-                <input id="invite-email" type="email" name={r.input(this, this.setState, "email")} value={this.state.email} placeholder="name@example.org" autocomplete="off" />
+                <input id="invite-email" type="email" name={r.input(this, this.setState, "email")} value={this.state.email} placeholder="name@example.org" autocomplete="off" maxlength={LIMITS.email} />
               </div>
               <div class="field">
                 <label for="invite-role">Role</label>
@@ -68,8 +70,11 @@ export class MembersPage extends Component<State> {
             {this.state.error && <p class="field-error" role="alert">{this.state.error}</p>}
             {this.state.link && invitations.some((i) => i.email === this.state.linkEmail) && (
               <div class="invite-link" role="status">
-                <p>Send this one-time link to <strong>{this.state.linkEmail}</strong>. It works once and expires in 7 days.</p>
-                <input class="mono" readonly value={this.state.link} aria-label="Invitation link" data-select-on-focus="" />
+                <p>Send this one-time link to <strong>{this.state.linkEmail}</strong>. It works once and expires in 7 days; a new invitation for the same email replaces it.</p>
+                <div class="copy-row">
+                  <input id="invite-link" class="mono" readonly value={this.state.link} aria-label="Invitation link" data-select-on-focus="" />
+                  <button type="button" class="button small copy-button" data-copy="invite-link">Copy link</button>
+                </div>
               </div>
             )}
           </form>
@@ -106,11 +111,15 @@ export class MembersPage extends Component<State> {
           </tbody>
         </table>
         {invitations.length > 0 && (
-          <section class="pending">
-            <h2>Invitations not yet accepted</h2>
+          <section class="pending" aria-labelledby="pending-title">
+            <h2 id="pending-title">Invitations not yet accepted</h2>
             <ul>
               {invitations.map((i) => (
-                <li>{i.email} <span class={`badge role-${i.role}`}>{title(i.role)}</span> <span class="muted">expires {new Date(i.expiresAt).toISOString().slice(0, 10)}</span></li>
+                <li>
+                  <span class="pending-email">{i.email}</span> <span class={`badge role-${i.role}`}>{title(i.role)}</span>
+                  <span class="muted">invited by {i.invitedBy} · expires {new Date(i.expiresAt).toISOString().slice(0, 10)}</span>
+                  <a class="button small danger-text" href={r.href(this, this.revoke, i.email)} aria-label={`Revoke invitation for ${i.email}`}>Revoke</a>
+                </li>
               ))}
             </ul>
           </section>
@@ -152,10 +161,20 @@ export class MembersPage extends Component<State> {
       this.state.error = result.reason;
       return;
     }
-    this.state.linkEmail = this.state.email.trim().toLowerCase();
+    this.state.linkEmail = result.email;
     this.state.link = result.link;
     this.state.email = "";
     this.state.error = null;
+  }
+
+  revoke(ctx: Ctx, email: Json) {
+    if (typeof email !== "string") return;
+    const result = ctx.app.revokeInvitation(email);
+    if (result.ok && this.state.linkEmail === email) {
+      this.state.link = null;
+      this.state.linkEmail = null;
+    }
+    ctx.notice(result.ok ? `Invitation for ${email} revoked.` : result.reason);
   }
 
   pickRole(_ctx: Ctx, memberId: Json, value: string | undefined) {

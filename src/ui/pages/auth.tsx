@@ -2,6 +2,7 @@
 // They are plain HTML forms, so they work without JavaScript.
 
 import type { Child } from "hono/jsx";
+import { LIMITS } from "../../schema/account-inputs";
 import { Document } from "./document";
 
 function Card(props: { title: string; lead?: string; children: Child }) {
@@ -21,20 +22,22 @@ function Card(props: { title: string; lead?: string; children: Child }) {
   );
 }
 
-function Field(props: { id: string; label: string; type?: string; value?: string; error?: string; hint?: string; autocomplete?: string; required?: boolean; prefix?: string }) {
+function Field(props: { id: string; label: string; type?: string; value?: string; error?: string; hint?: string; autocomplete?: string; required?: boolean; prefix?: string; maxlength?: number }) {
   const describedBy = [props.error ? `${props.id}-error` : "", props.hint ? `${props.id}-hint` : ""].filter(Boolean).join(" ");
   return (
     <div class={props.error ? "field has-error" : "field"}>
       <label for={props.id}>{props.label}</label>
       <div class={props.prefix ? "with-prefix" : undefined}>
         {props.prefix && <span class="prefix">{props.prefix}</span>}
-        <input id={props.id} name={props.id} type={props.type ?? "text"} value={props.value ?? ""} autocomplete={props.autocomplete} required={props.required ?? true} aria-invalid={props.error ? "true" : undefined} aria-describedby={describedBy || undefined} />
+        <input id={props.id} name={props.id} type={props.type ?? "text"} value={props.value ?? ""} autocomplete={props.autocomplete} maxlength={props.maxlength} required={props.required ?? true} aria-invalid={props.error ? "true" : undefined} aria-describedby={describedBy || undefined} />
       </div>
       {props.hint && <p class="hint" id={`${props.id}-hint`}>{props.hint}</p>}
       {props.error && <p class="field-error" id={`${props.id}-error`}>{props.error}</p>}
     </div>
   );
 }
+
+const PASSWORD_HINT = `At least ${LIMITS.passwordMin} characters (up to ${LIMITS.passwordBytes.toLocaleString("en")}).`;
 
 export interface SignUpValues {
   database?: string;
@@ -50,10 +53,10 @@ export function SignUpPage(props: { values?: SignUpValues; errors?: Partial<Reco
     <Card title="Create your database" lead="Tables, views and forms for your team, shaped by pointing and clicking. No spreadsheets to email around.">
       <form method="post" action="/" novalidate>
         {e.form && <p class="form-error" role="alert">{e.form}</p>}
-        <Field id="database" label="Database name" value={v.database} error={e.database} prefix="/t/" hint="3–40 lowercase letters, digits or hyphens. It becomes your address." autocomplete="off" />
-        <Field id="name" label="Your name" value={v.name} error={e.name} autocomplete="name" required={false} />
-        <Field id="email" label="Email" type="email" value={v.email} error={e.email} autocomplete="email" />
-        <Field id="password" label="Password" type="password" error={e.password} hint="At least 8 characters." autocomplete="new-password" />
+        <Field id="database" label="Database name" value={v.database} error={e.database} prefix="/t/" hint="3–40 lowercase letters, digits or hyphens. It becomes your address." autocomplete="off" maxlength={LIMITS.databaseName} />
+        <Field id="name" label="Your name" value={v.name} error={e.name} autocomplete="name" required={false} maxlength={LIMITS.displayName} />
+        <Field id="email" label="Email" type="email" value={v.email} error={e.email} autocomplete="email" maxlength={LIMITS.email} />
+        <Field id="password" label="Password" type="password" error={e.password} hint={PASSWORD_HINT} autocomplete="new-password" maxlength={LIMITS.passwordBytes} />
         <div class="field checkbox">
           <input id="sample" name="sample" type="checkbox" value="yes" checked={v.sample === true} />
           <label for="sample">Start with the sample orchestra database</label>
@@ -77,8 +80,8 @@ export function SignInPage(props: { database: string; email?: string; error?: st
       <form method="post" action={`/t/${props.database}/signin`} novalidate>
         {props.error && <p class="form-error" role="alert" id="signin-error">{props.error}</p>}
         <input type="hidden" name="next" value={props.next ?? ""} />
-        <Field id="email" label="Email" type="email" value={props.email} autocomplete="email" />
-        <Field id="password" label="Password" type="password" autocomplete="current-password" />
+        <Field id="email" label="Email" type="email" value={props.email} autocomplete="email" maxlength={LIMITS.email} />
+        <Field id="password" label="Password" type="password" autocomplete="current-password" maxlength={LIMITS.passwordBytes} />
         <button class="button primary wide" type="submit">Sign in</button>
       </form>
     </Card>
@@ -94,8 +97,8 @@ export function InvitationPage(props: { database: string; token: string; email: 
           <label for="invited-email">Email</label>
           <input id="invited-email" type="email" value={props.email} readonly />
         </div>
-        <Field id="name" label="Your name" value={props.name} autocomplete="name" required={false} />
-        <Field id="password" label="Password" type="password" hint="At least 8 characters." autocomplete="new-password" />
+        <Field id="name" label="Your name" value={props.name} autocomplete="name" required={false} maxlength={LIMITS.displayName} />
+        <Field id="password" label="Password" type="password" hint={PASSWORD_HINT} autocomplete="new-password" maxlength={LIMITS.passwordBytes} />
         <button class="button primary wide" type="submit">Join database</button>
       </form>
     </Card>
