@@ -36,14 +36,18 @@ export function machine() {
   };
 }
 
+/** Units that count things: whole numbers, IQR included. */
+const COUNTS = { bytes: "B", frames: "frames" };
+
 const fmt = (x, unit) => {
   if (x === null || x === undefined || Number.isNaN(x)) return "–";
-  if (unit === "bytes") return `${Math.round(x).toLocaleString("en")} B`;
+  if (unit in COUNTS) return `${Math.round(x).toLocaleString("en")} ${Math.round(x) === 1 && unit === "frames" ? "frame" : COUNTS[unit]}`;
   const digits = Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2;
   return `${x.toFixed(digits)} ${unit}`;
 };
 
-const side = (s, unit) => (s.n > 1 ? `${fmt(s.median, unit)} [${fmt(s.p25, "").trim()}–${fmt(s.p75, "").trim()}]` : fmt(s.median, unit));
+const bare = (x, unit) => (unit in COUNTS ? Math.round(x).toLocaleString("en") : fmt(x, "").trim());
+const side = (s, unit) => (s.n > 1 ? `${fmt(s.median, unit)} [${bare(s.p25, unit)}–${bare(s.p75, unit)}]` : fmt(s.median, unit));
 
 /** Rows of cells: scenario, figure, Trove, baseline, ratio. */
 export function tableRows(figures) {
