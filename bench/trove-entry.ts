@@ -9,14 +9,16 @@
 // - POST /__bench/form?db=…&table=…&slug=… → benchAddForm: an open public form with no daily
 //   cap on a bench table, through the real `addForm` action (scenario 1).
 // - GET /__bench/count?db=…&table=… → benchCount: a table's live record count.
-// - GET /__bench/snapshot?db=…&sid=… → benchSnapshotBytes: the stored size of a UI
-//   session's snapshot (scenario 6).
+// - GET /__bench/snapshot?db=… (with the sign-in cookie) → benchSnapshotBytes: the stored
+//   size of the snapshot of that sign-in's UI session (scenario 6).
 
 import type { Action } from "../src/schema/actions";
 import type { Json } from "../src/schema/fields/field-type";
 import { newForm } from "../src/schema/forms/form";
 import { findTable } from "../src/schema/model";
+import { readCookie } from "../src/tenant-do/cookies";
 import { TenantDatabase as ProductDatabase } from "../src/tenant-do/index";
+import { hashToken } from "../src/tenant-do/passwords";
 import type { Tenant } from "../src/tenant-do/tenant";
 import worker from "../src/worker/index";
 import { BENCH_FIELDS, benchRow, SECTIONS } from "./bench-records";
@@ -98,10 +100,19 @@ export class TenantDatabase extends ProductDatabase {
     return found ? tenant.records.count(found.id) : -1;
   }
 
-  /** The stored size in bytes of UI session `sid`'s snapshot (-1 when there is none). */
-  async benchSnapshotBytes(sid: string): Promise<number> {
-    const rows = this.ctx.storage.sql.exec<{ n: number }>("SELECT LENGTH(CAST(snapshot AS BLOB)) AS n FROM ui_sessions WHERE id = ?", sid).toArray();
-    return rows[0]?.n ?? -1;
+  /** The stored size in bytes of the snapshot of the UI session of the sign-in whose token
+   *  the cookie header carries (the latest, as the product finds it; -1 when there is none),
+   *  and how many UI states (render keys) it keeps. */
+  async benchSnapshotBytes(cookie: string | null): Promise<{ bytes: number; states: number }> {
+    const token = readCookie(cookie);
+    if (!token) return { bytes: -1, states: 0 };
+    const rows = this.ctx.storage.sql
+      .exec<{ n: number; states: number }>(
+        "SELECT LENGTH(CAST(snapshot AS BLOB)) AS n, json_array_length(snapshot, '$.states') AS states FROM ui_sessions WHERE login_hash = ? ORDER BY updated_at DESC LIMIT 1",
+        await hashToken(token),
+      )
+      .toArray();
+    return rows[0] ? { bytes: rows[0].n, states: rows[0].states } : { bytes: -1, states: 0 };
   }
 }
 
@@ -122,7 +133,7 @@ export default {
       return Response.json({ total: await stub().benchCount(q.get("table") ?? "") });
     }
     if (url.pathname === "/__bench/snapshot" && request.method === "GET") {
-      return Response.json({ bytes: await stub().benchSnapshotBytes(q.get("sid") ?? "") });
+      return Response.json(await stub().benchSnapshotBytes(request.headers.get("cookie")));
     }
     return worker.fetch(request, env, ctx);
   },

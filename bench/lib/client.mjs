@@ -89,19 +89,6 @@ export function openSocket(url, cookie) {
             waiters.push(waiter);
           });
         },
-        /** Drops queued frames, waiting until none has arrived for `quietMs` (bounded). */
-        async settle(quietMs = 150, maxMs = 3000) {
-          const until = Date.now() + maxMs;
-          for (;;) {
-            queue.length = 0;
-            try {
-              await this.next(Math.min(quietMs, Math.max(1, until - Date.now())));
-            } catch {
-              return;
-            }
-            if (Date.now() > until) return;
-          }
-        },
         close: () => ws.close(1000, "bench done"),
       }),
     );

@@ -36,14 +36,18 @@ export function machine() {
   };
 }
 
+/** Units that count things: whole numbers, IQR included. */
+const COUNTS = { bytes: "B", frames: "frames" };
+
 const fmt = (x, unit) => {
   if (x === null || x === undefined || Number.isNaN(x)) return "–";
-  if (unit === "bytes") return `${Math.round(x).toLocaleString("en")} B`;
+  if (unit in COUNTS) return `${Math.round(x).toLocaleString("en")} ${Math.round(x) === 1 && unit === "frames" ? "frame" : COUNTS[unit]}`;
   const digits = Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2;
   return `${x.toFixed(digits)} ${unit}`;
 };
 
-const side = (s, unit) => (s.n > 1 ? `${fmt(s.median, unit)} [${fmt(s.p25, "").trim()}–${fmt(s.p75, "").trim()}]` : fmt(s.median, unit));
+const bare = (x, unit) => (unit in COUNTS ? Math.round(x).toLocaleString("en") : fmt(x, "").trim());
+const side = (s, unit) => (s.n > 1 ? `${fmt(s.median, unit)} [${bare(s.p25, unit)}–${bare(s.p75, unit)}]` : fmt(s.median, unit));
 
 /** Rows of cells: scenario, figure, Trove, baseline, ratio. */
 export function tableRows(figures) {
@@ -103,7 +107,7 @@ The full figures (all quartiles, min and max) are in \`bench/results/latest.json
 \`\`\`sh
 npm run bench            # full run, several minutes on 2 cores; writes bench/results/latest.json and this file
 npm run bench -- --quick # small version, under a minute (CI); writes bench/results/quick.json
-npm run bench -- --only=5,6   # some scenarios only (not saved as latest)
+npm run bench -- --only=5,8   # some scenarios only (not saved as latest)
 \`\`\`
 
 ## What is measured
@@ -118,34 +122,50 @@ npm run bench -- --only=5,6   # some scenarios only (not saved as latest)
   rate limit is 10 a minute per address per form). After every run Trove must hold exactly
   that many more records (bench-only count RPC), or the scenario fails. Also the same into the
   fixture's 100,000-record table, and one submission at a time (latency).
-- **2 (precursor)**: a session page (GET, existing session) and opening a database (GET
-  \`/t/<db>/\` → 303 → new session page) next to a baseline object rendering
+- **2 (precursor)**: the tables page at its address (GET \`/t/<db>/tables?k=<key>\`: the
+  state kept under that render key, rendered again) and opening a database (GET \`/t/<db>/\`
+  → 303 → \`/t/<db>/tables\`, a fresh tree for the place) next to a baseline object rendering
   \`SELECT … LIMIT 100\` of 1,000 seeded rows as HTML; sign-in next to one PBKDF2 at 100,000
   iterations (Trove's password hash) in the baseline object.
 - **2**: a “Musicians” table of 100,000 seeded records (text, money, single choice and date
   fields; 2 % of amounts typed as text no money field reads), loaded through the engine's
   real action path (\`applyAction\` addRecord, batches of 5,000 in one transaction each) by a
-  bench-only RPC in \`bench/trove-entry.ts\`. The table is opened with its link (a callback),
-  then the GET of the session page showing the grid is timed: first page, sorted by the
-  money field (“Sort by Amount”), and filtered by “N not understood”; next to the baseline
-  object's bare SQL over the same rows (id + JSON cells) rendered as HTML inputs: \`ORDER BY
-  seq LIMIT 50\`, \`ORDER BY json_extract(…) LIMIT 50\`, \`WHERE json_extract(…) IS NOT NULL
-  LIMIT 50\`. Also one more record into the full table, alone and followed by the page.
+  bench-only RPC in \`bench/trove-entry.ts\`. The table is opened with its link (a callback:
+  GET \`…?k=…&cb=…\` → 303 → the table's address with a new render key), then the GET of that
+  address is timed: first page, sorted by the money field (“Sort by Amount”), and filtered by
+  “N not understood”; next to the baseline object's bare SQL over the same rows (id + JSON
+  cells) rendered as HTML inputs: \`ORDER BY seq LIMIT 50\`, \`ORDER BY json_extract(…) LIMIT
+  50\`, \`WHERE json_extract(…) IS NOT NULL LIMIT 50\`. Also one more record into the full
+  table, alone and followed by the page.
 - **4**: each run restarts workerd with the same storage directory (Miniflare cannot evict
-  an object from outside), then times the first session page of a database with its owner
-  and a few tables, next to the first page of an empty baseline object; and the first page
-  of a session showing the grid of 10,000 and of 100,000 records, next to a baseline object
-  with the same rows serving its first 50.
-- **5**: event frame → render frame over the session's WebSocket, next to an echo of the
-  same frame over a hibernatable socket in the baseline object.
+  an object from outside), then times the first GET of a page's address (its render key,
+  stored with the session) in a database with its owner and a few tables, next to the first
+  page of an empty baseline object; and the first GET of the address of a page showing the
+  grid of 10,000 and of 100,000 records, next to a baseline object with the same rows
+  serving its first 50.
+- **5**: event frame → its reply (a render frame with the regions that changed, possibly
+  none) over a page's WebSocket, next to an echo of the same frame over a hibernatable socket
+  in the baseline object.
 - **6**: VmRSS of the workerd process (Linux \`/proc\`) with one database and N sessions
-  (N sign-ins, each with its page and socket) next to the same process idle; the growth next
-  to N bare sockets; with one 100,000-record database open (grid, sorted, filtered) next to a
-  baseline object serving the same rows; and the stored size of a session's snapshot (its
-  row in the object's \`ui_sessions\`, read by a bench-only route) next to the HTML of the
-  same render, at a few screens of one real session: \`bench/snapshot-driver.ts\` signs up a
-  database, has 9 members join by invitation, then clicks through a new session of the
-  owner over HTTP (the product's \`TestClient\`, posting as the browser's fetch fallback does).
+  (N sign-ins, each with its page and that page's socket) next to the same process idle; the
+  growth next to N bare sockets; with one 100,000-record database open (grid, sorted,
+  filtered) next to a baseline object serving the same rows; and the stored size of a
+  session's snapshot (its row in the object's \`ui_sessions\`: the UI states of its pages
+  under their render keys and the callback table, read by a bench-only route) next to the
+  HTML of the same render, at a few screens of one real session: \`bench/snapshot-driver.ts\`
+  signs up a database, has 9 members join by invitation, signs the owner in again (a new
+  session) and clicks through it over HTTP (the product's \`TestClient\`, posting as the
+  browser's fetch fallback does).
+- **8**: live updates on the wire (issue 10), in bytes over the socket. The sample orchestra
+  (sign-up with \`sample: "yes"\`) has its Musicians grid (120 records, 50 per page) open in
+  the owner's page and in the page of an editor invited through the Members page. One Phone
+  cell per run is edited by the owner as the grid commits it (the new text and the text the
+  cell showed): the reply to the owner, and everything pushed to the editor's grid for it,
+  each next to a whole-page frame of the same page (a \`hello\` with \`full: true\`: what every
+  update sent before regions). And opening a page: the frames that arrive in the first
+  second after the page's socket says \`hello\` with the page's render key, next to a page
+  that asks for every region (one whole-page frame, as every page open was sent before).
+  The goals of issue 10: ≤ 4 KB each way for the edit, no frame after load.
 - **3, 7** are listed as not yet measurable until their features exist.
 - \`--quick\` uses 5,000 records (and 1,000 for the smaller wake) instead of 100,000 (10,000).
 
@@ -160,6 +180,9 @@ npm run bench -- --only=5,6   # some scenarios only (not saved as latest)
   and their storage files are copied into each scenario's directory.
 - Snapshot sizes are deterministic (one sample); the baseline column there is the HTML of
   the same render, not a timing.
+- The byte figures of scenario 8 are one edit per run, each in another row; each is paired
+  with the whole page measured right after it on the same socket. Frame counts are whole
+  numbers, so their ratio is 0 when Trove sends nothing.
 
 ## Adding a scenario
 
@@ -172,10 +195,10 @@ Write \`scenarios/<name>.mjs\` exporting \`id\`, \`title\` and \`run(ctx)\` (ret
 - \`run.mjs\`: command line, runs the scenarios, prints and saves results.
 - \`scenarios/*.mjs\`: one module per scenario.
 - \`lib/\`: build (esbuild), cluster (Miniflare with both workers), fixture (the record databases), client (cookies, sockets),
-  trove (sign-up, sessions, callbacks), prng (mulberry32 and seeded names), measure, stats, report.
+  trove (sign-up, pages at their addresses, page sockets that keep their regions, callbacks), prng (mulberry32 and seeded names), measure, stats, report.
 - \`baseline-worker.ts\`: the bench-only baseline worker and Durable Object (never deployed).
-- \`trove-entry.ts\`: the bench's entry for Trove's worker (the handler and the object class, plus the bench-only \`benchLoad\`, \`benchAddForm\`, \`benchCount\` and \`benchSnapshotBytes\` RPCs).
+- \`trove-entry.ts\`: the bench's entry for Trove's worker (the handler and the object class, plus the bench-only \`benchLoad\`, \`benchAddForm\`, \`benchCount\` and \`benchSnapshotBytes\` RPCs; the last finds the session of the sign-in whose cookie the request carries).
 - \`bench-records.ts\`: the seeded rows both workers load (shared by the Trove entry and the baseline).
-- \`snapshot-driver.ts\`: drives a real session over HTTP with the product's \`TestClient\` to size its snapshots, bundled for Node.
+- \`snapshot-driver.ts\`: drives a real session over HTTP with the product's \`TestClient\` to size its snapshots, and creates invitations through the Members page (scenario 8); bundled for Node.
 `;
 }

@@ -1,42 +1,147 @@
 // What the bench does to Trove through its real HTTP and WebSocket surface: sign up, sign
-// in, open a session page, and find callback ids in rendered HTML.
+// in, open a page (an address with its render key), its live socket, and find callback ids
+// in rendered HTML.
 
 import { Browser, openSocket } from "./client.mjs";
 
 export const PASSWORD = "correct horse battery";
 
-const ownerEmail = (db) => `owner@${db}.example.org`;
+export const ownerEmail = (db) => `owner@${db}.example.org`;
 
-/** Signs up a new database; returns the owner's browser (cookie set). */
-export async function signUp(origin, db, name = "Olive Owner") {
+/** Signs up a new database (with the sample orchestra when `sample`); returns the owner's
+ *  browser (cookie set). */
+export async function signUp(origin, db, name = "Olive Owner", { sample = false } = {}) {
   const browser = new Browser(origin);
-  const response = await browser.post("/", { database: db, name, email: ownerEmail(db), password: PASSWORD });
+  const response = await browser.post("/", { database: db, name, email: ownerEmail(db), password: PASSWORD, ...(sample ? { sample: "yes" } : {}) });
   await response.arrayBuffer();
   if (response.status !== 303) throw new Error(`sign-up of ${db} answered ${response.status}`);
   return browser;
 }
 
-/** Signs in as the owner; returns the response (303 to a new session). */
-export async function signIn(browser, db) {
-  const response = await browser.post(`/t/${db}/signin`, { email: ownerEmail(db), password: PASSWORD, next: "" });
+/** Signs in (as the owner by default); returns the response (303 to the tables list). A new sign-in is a
+ *  new session (the session is found from the sign-in cookie). */
+export async function signIn(browser, db, email = ownerEmail(db), password = PASSWORD) {
+  const response = await browser.post(`/t/${db}/signin`, { email, password, next: "" });
   await response.arrayBuffer();
   if (response.status !== 303) throw new Error(`sign-in to ${db} answered ${response.status}`);
   return response;
 }
 
-/** Opens the database's home: a new session. Returns its id, address and HTML. */
-export async function openSession(browser, db) {
-  const { response, url, html } = await browser.open(`/t/${db}/`);
-  const sid = /\/s\/([A-Za-z0-9_-]+)$/.exec(url)?.[1];
-  if (response.status !== 200 || !sid) throw new Error(`opening ${db} landed on ${url} (${response.status})`);
-  return { sid, url, html };
+/** A page as a browser holds it after loading it: its address with its render key
+ *  (`/t/<db>/<place>?k=<key>`), the key (the page's `<body data-key>`) and the HTML. */
+export function pageOf(url, html) {
+  const key = /<body[^>]* data-key="([\w-]+)"/.exec(html)?.[1];
+  if (!key) throw new Error(`the page at ${url} carries no render key`);
+  const path = new URL(url, "http://x").pathname;
+  return { url: `${path}?k=${key}`, path, key, html };
 }
 
-/** The session's WebSocket, with the sign-in cookie; by default after its greeting frames
- *  (the presence broadcast its arrival causes) have settled. */
-export async function sessionSocket(browser, db, sid, { settle = true } = {}) {
-  const socket = await openSocket(`${browser.origin.replace(/^http/, "ws")}/t/${db}/ws?s=${sid}`, browser.cookieHeader);
-  if (settle) await socket.settle();
+/** Opens a place of the database (by default its home: GET /t/<db>/ → 303 → the tables
+ *  list, a fresh render key of this sign-in's session). Returns the page. */
+export async function openPage(browser, db, path = `/t/${db}/`) {
+  const { response, url, html } = await browser.open(path);
+  if (response.status !== 200 || !new URL(url, "http://x").pathname.startsWith(`/t/${db}/`)) throw new Error(`opening ${path} landed on ${url} (${response.status})`);
+  return pageOf(url, html);
+}
+
+/** Puts a frame's regions back together, as src/ui/engine/regions.ts `joinRegions` does
+ *  (the bench runs plain Node and does not compile the product's TypeScript). */
+export function joinRegions(regions) {
+  const byId = new Map(regions);
+  const expand = (html) => html.replace(/<([a-z][\w-]*) id="([^"]+)" data-stub><\/\1>/g, (stub, _tag, id) => {
+    const inner = byId.get(id);
+    return inner === undefined ? stub : expand(inner);
+  });
+  return regions.length === 0 ? "" : expand(regions[0][1]);
+}
+
+/** The live socket of one page (tab): keeps the render key and the regions it was sent, as
+ *  the browser runtime does, and the size on the wire of each frame. */
+export class PageSocket {
+  constructor(socket, page) {
+    this.socket = socket;
+    this.key = page.key;
+    this.path = page.path;
+    this.seq = 0;
+    /** Region markup by id: what this tab shows. */
+    this.regions = new Map();
+    /** Frames that arrived without being waited for (pushes), with `bytes`. */
+    this.pushes = [];
+  }
+
+  send(frame) {
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  /** Says which state the page shows (as the runtime does once its socket opens). */
+  hello({ full = false } = {}) {
+    this.send({ t: "hello", seq: ++this.seq, k: this.key, path: this.path, ...(full ? { full: true } : {}) });
+    return this.seq;
+  }
+
+  /** Sends an event on the state the page shows; returns its seq (the reply's `re`). */
+  event(fields, action) {
+    this.send({ t: "event", fields, action, seq: ++this.seq, k: this.key });
+    return this.seq;
+  }
+
+  /** The next frame (parsed, applied, with `bytes`), or a rejection after `timeoutMs`. */
+  async next(timeoutMs = 10_000) {
+    const text = await this.socket.next(timeoutMs);
+    const frame = JSON.parse(text);
+    frame.bytes = Buffer.byteLength(text);
+    if (frame.t === "render") {
+      this.key = frame.key;
+      this.path = new URL(frame.url, "http://x").pathname;
+      for (const [id, html] of frame.regions) this.regions.set(id, html);
+    }
+    return frame;
+  }
+
+  /** Waits for the frame that answers `seq`; frames before it are kept in `pushes`. */
+  async reply(seq, timeoutMs = 10_000) {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const frame = await this.next(Math.max(1, until - Date.now()));
+      if (frame.t === "redirect") throw new Error(`the page was redirected to ${frame.location}`);
+      if (frame.re === seq) return frame;
+      this.pushes.push(frame);
+    }
+  }
+
+  /** Every frame that arrives within `ms` (pushes included). */
+  async collect(ms) {
+    const until = Date.now() + ms;
+    const frames = [...this.pushes.splice(0)];
+    for (;;) {
+      const left = until - Date.now();
+      if (left <= 0) return frames;
+      try {
+        frames.push(await this.next(left));
+      } catch {
+        return frames;
+      }
+    }
+  }
+
+  /** The page as the browser shows it now. */
+  get html() {
+    return joinRegions([...this.regions]);
+  }
+
+  close() {
+    this.socket.close();
+  }
+}
+
+/** Opens the live socket of `page` (/t/<db>/ws, sign-in cookie only) and says hello with the
+ *  page's render key and address. A plain hello is answered only when something differs from
+ *  what the page showed, so by default nothing is awaited; `full` asks for every region and
+ *  waits for them (a bench client that has no page to start from). */
+export async function pageSocket(browser, db, page, { full = false } = {}) {
+  const socket = new PageSocket(await openSocket(`${browser.origin.replace(/^http/, "ws")}/t/${db}/ws`, browser.cookieHeader), page);
+  const seq = socket.hello({ full });
+  if (full) await socket.reply(seq);
   return socket;
 }
 
@@ -44,15 +149,16 @@ export async function sessionSocket(browser, db, sid, { settle = true } = {}) {
 export function tablesPageCallbacks(html) {
   const input = /<input id="new-table" name="([^"]+)"/.exec(html)?.[1];
   const create = /name="_a" value="([^"]+)"[^>]*>Create table</.exec(html)?.[1];
-  const tables = /href="[^"?]*\?cb=([^"]+)"[^>]*>Tables</.exec(html)?.[1];
+  const tablesHref = /<a href="([^"]+)" class="nav-link[^"]*"[^>]*>\s*Tables\s*</.exec(html)?.[1];
+  const tables = tablesHref && new URL(unescapeHtml(tablesHref), "http://x").searchParams.get("cb");
   if (!input || !create || !tables) throw new Error("could not find the tables page's callbacks in its HTML");
   return { input, create, tables };
 }
 
-/** Sends one event frame and waits for its render frame; returns the frame. */
-export async function roundTrip(socket, fields, action, seq) {
-  socket.send(JSON.stringify({ t: "event", fields, action, seq }));
-  const frame = JSON.parse(await socket.next());
+/** Sends one event frame on the socket's page and waits for its reply (a reply always comes,
+ *  with `re`, possibly with no regions); returns the frame. */
+export async function roundTrip(socket, fields, action) {
+  const frame = await socket.reply(socket.event(fields, action));
   if (frame.t !== "render") throw new Error(`expected a render frame, got ${frame.t}`);
   return frame;
 }
@@ -88,12 +194,18 @@ export async function loadBaselineRecords(origin, name, { count, seed, batch = 2
   return { ms: performance.now() - start, total };
 }
 
-const unescapeHtml = (s) => s.replace(/&amp;/g, "&").replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c)));
+export const unescapeHtml = (s) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c)))
+    .replace(/&amp;/g, "&");
 
 /** The callback href of a link found by `pattern` (its first group is the href). */
 function linkHref(html, pattern, what) {
   const href = pattern.exec(html)?.[1];
-  if (!href?.includes("?cb=")) throw new Error(`could not find ${what} in the page`);
+  if (!href?.includes("cb=")) throw new Error(`could not find ${what} in the page`);
   return unescapeHtml(href);
 }
 
@@ -108,9 +220,10 @@ export function invalidLink(html) {
   return { href: unescapeHtml(m[1]), count: Number(m[2].replace(/,/g, "")) };
 }
 
-/** Follows a callback link (GET …?cb= → 303 → the session page); returns the page. */
+/** Follows a callback link (GET <place>?k=…&cb=… → 303 → the new address, with its render
+ *  key); returns the page it lands on. */
 export async function follow(browser, href) {
-  const page = await browser.open(href);
-  if (page.response.status !== 200) throw new Error(`following ${href} landed on ${page.url} (${page.response.status})`);
-  return page;
+  const { response, url, html } = await browser.open(href);
+  if (response.status !== 200) throw new Error(`following ${href} landed on ${url} (${response.status})`);
+  return pageOf(url, html);
 }

@@ -1,5 +1,5 @@
 // Scenario 6: memory. Resident memory (VmRSS) of the workerd process with one database and
-// N+1 open sessions (sign-ins, each with its page and its socket), next to the same process
+// N+1 open sessions (sign-ins, each with its page and that page's socket), next to the same process
 // idle; the growth per session, next to the growth per bare socket on a baseline object; the
 // RSS with one 100,000-record database (5,000 with --quick; lib/fixture.mjs) open in a grid,
 // sorted and filtered, next to a baseline object serving the same rows so; and the stored
@@ -10,7 +10,7 @@ import { Browser, openSocket } from "../lib/client.mjs";
 import { figure, sleep } from "../lib/measure.mjs";
 import { personName } from "../lib/prng.mjs";
 import { TABLE } from "../lib/fixture.mjs";
-import { follow, invalidLink, openSession, PASSWORD, sessionSocket, signIn, signUp, sortLink, tableLink } from "../lib/trove.mjs";
+import { follow, invalidLink, openPage, ownerEmail, PASSWORD, pageSocket, roundTrip, signIn, signUp, sortLink, tableLink } from "../lib/trove.mjs";
 
 export const id = "6";
 export const title = "Memory and session snapshot size";
@@ -51,15 +51,15 @@ export async function run(ctx) {
       await cluster.stop();
     }
 
-    // Trove: one database with one open session, then N more sign-ins, each opening its
-    // session page and socket, as N people would.
+    // Trove: one database with one open page, then N more sign-ins (each a session of its
+    // own), each opening its page and socket, as N browsers would.
     cluster = await ctx.startCluster(`memory-trove-${rep}`);
     try {
       const idle = await idleRss(cluster);
       samples.idleRss.push(idle / MB);
       const db = "bench-memory";
       const owner = await signUp(cluster.troveUrl, db, personName(ctx.rand));
-      sockets.push(await sessionSocket(owner, db, (await openSession(owner, db)).sid));
+      sockets.push(await pageSocket(owner, db, await openPage(owner, db)));
       const browsers = [];
       for (let i = 0; i < n; i++) {
         const browser = new Browser(cluster.troveUrl);
@@ -72,13 +72,14 @@ export async function run(ctx) {
       each.length = 0;
       for (const browser of browsers) {
         const t0 = performance.now();
-        const { sid } = await openSession(browser, db);
-        sockets.push(await sessionSocket(browser, db, sid, { settle: false }));
+        // The page, then its socket saying hello with the page's key (as the browser runtime
+        // does on load; a page that shows what it was sent is answered nothing).
+        sockets.push(await pageSocket(browser, db, await openPage(browser, db)));
         each.push(performance.now() - t0);
       }
-      // As the browser runtime does on open: say hello, and wait for the render it answers.
-      sockets.at(-1).send(JSON.stringify({ t: "hello", seq: 1 }));
-      await sockets.at(-1).next();
+      // An event that changes nothing on the last socket: its reply comes once that socket's
+      // hello (and every frame before it) has been handled.
+      await roundTrip(sockets.at(-1), [], null);
       samples.troveConnect.push((performance.now() - start) / n);
       await sleep(500);
       const rss = await cluster.rss();
@@ -96,14 +97,17 @@ export async function run(ctx) {
   return [
     figure(id, `workerd RSS: 1 database, ${n + 1} sessions with sockets`, "MB", { trove: samples.troveRss, baseline: samples.idleRss }, "same workerd process, idle (both workers loaded)"),
     figure(id, `RSS growth per session (page + socket), ${n} more`, "KB", { trove: samples.troveGrowth, baseline: samples.baselineGrowth }, "per bare hibernatable socket, N more"),
-    figure(id, `Open a session page + socket (${n} in a row, presence broadcast)`, "ms", { trove: samples.troveConnect, baseline: samples.baselineConnect }, "open a bare hibernatable socket", {
-      note: `each arrival re-renders every open session (presence); the first ${tenth} arrivals took ${mean(each.slice(0, tenth)).toFixed(1)} ms each, the last ${tenth} ${mean(each.slice(-tenth)).toFixed(1)} ms each`,
+    figure(id, `Open a page + its socket (${n} sign-ins in a row, hello)`, "ms", { trove: samples.troveConnect, baseline: samples.baselineConnect }, "open a bare hibernatable socket", {
+      note: `each arrival is a GET of the tables page and a socket whose hello is answered nothing (the page shows what it was sent); all sign-ins are the owner's, so no arrival changes presence; the first ${tenth} arrivals took ${mean(each.slice(0, tenth)).toFixed(1)} ms each, the last ${tenth} ${mean(each.slice(-tenth)).toFixed(1)} ms each`,
     }),
     figure(id, `workerd RSS: 1 database of ${big.count.toLocaleString("en")} records open (grid, sorted, filtered)`, "MB", { trove: big.trove, baseline: big.baseline }, "same, a baseline object serving the same rows (first page, sorted, filtered)", {
       note: `fresh workerd each time, storage copied from the fixture; idle before opening: ${mean(big.idle).toFixed(1)} MB`,
     }),
     ...snapshots.map((s) =>
-      figure(id, `Session snapshot: ${s.label}`, "bytes", { trove: [s.snapshotBytes], baseline: [s.htmlBytes] }, "HTML of the same render", { deterministic: true }),
+      figure(id, `Session snapshot: ${s.label}`, "bytes", { trove: [s.snapshotBytes], baseline: [s.htmlBytes] }, "HTML of the same render", {
+        deterministic: true,
+        note: `${s.states} UI state${s.states === 1 ? "" : "s"} (render keys) kept in the session`,
+      }),
     ),
   ];
 }
@@ -117,6 +121,7 @@ async function snapshotSizes(ctx) {
     return await ctx.snapshots.measureSnapshots({
       owner,
       db,
+      email: ownerEmail(db),
       tableNames: ctx.tableNames(20),
       memberNames: Array.from({ length: 9 }, () => personName(ctx.rand)),
       password: PASSWORD,
@@ -150,8 +155,7 @@ async function bigDatabaseRss(ctx, reps) {
       out.idle.push((await idleRss(cluster)) / MB);
       const browser = new Browser(cluster.troveUrl);
       await signIn(browser, "bench-big");
-      const session = await openSession(browser, "bench-big");
-      let page = await follow(browser, tableLink(session.html, TABLE));
+      let page = await follow(browser, tableLink((await openPage(browser, "bench-big")).html, TABLE));
       for (let i = 0; i < 3; i++) page = await follow(browser, sortLink(page.html, "Amount")); // ↑, ↓, off
       page = await follow(browser, invalidLink(page.html).href);
       if (!page.html.includes("filter-banner")) throw new Error("the “not understood” filter did not apply");

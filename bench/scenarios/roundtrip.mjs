@@ -1,9 +1,10 @@
-// Scenario 5: a UI callback round trip over the session's WebSocket (event frame → render
-// frame), next to a bare echo over a hibernatable WebSocket in the baseline object.
+// Scenario 5: a UI callback round trip over a page's WebSocket (event frame → its reply, a
+// render frame with the regions that changed), next to a bare echo over a hibernatable
+// WebSocket in the baseline object.
 
 import { openSocket } from "../lib/client.mjs";
 import { figure, pairedRuns } from "../lib/measure.mjs";
-import { openSession, roundTrip, sessionSocket, signUp, tablesPageCallbacks } from "../lib/trove.mjs";
+import { openPage, pageSocket, roundTrip, signUp, tablesPageCallbacks } from "../lib/trove.mjs";
 
 export const id = "5";
 export const title = "UI callback round trip over the WebSocket";
@@ -14,16 +15,15 @@ export async function run(ctx) {
   try {
     const db = "bench-ws";
     const browser = await signUp(cluster.troveUrl, db);
-    const session = await openSession(browser, db);
-    const cbs = tablesPageCallbacks(session.html);
-    const socket = await sessionSocket(browser, db, session.sid);
+    const page = await openPage(browser, db);
+    const cbs = tablesPageCallbacks(page.html);
+    const socket = await pageSocket(browser, db, page);
     sockets.push(socket);
     const echo = await openSocket(`${cluster.baselineUrl.replace(/^http/, "ws")}/o/echo/ws`);
     sockets.push(echo);
 
-    let seq = 0; // the event numbers a browser would send
     const typed = ctx.tableNames(1)[0];
-    const typeFrame = JSON.stringify({ t: "event", fields: [[cbs.input, typed]], action: null, seq: 0 });
+    const typeFrame = JSON.stringify({ t: "event", fields: [[cbs.input, typed]], action: null, seq: 0, k: page.key });
     const bareEcho = async () => {
       echo.send(typeFrame);
       await echo.next();
@@ -32,13 +32,14 @@ export async function run(ctx) {
     // Typing into "New table": an input callback that changes state and saves the snapshot.
     let n = 0;
     const type = async () => {
-      await roundTrip(socket, [[cbs.input, `${typed} ${n++ % 2}`]], null, ++seq);
+      await roundTrip(socket, [[cbs.input, `${typed} ${n++ % 2}`]], null);
     };
     const typeSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 30 : 300, warmup: ctx.quick ? 10 : 50, trove: type, baseline: bareEcho });
 
-    // The "Tables" link while on the tables page: the handler does nothing, the page renders.
+    // The "Tables" link while on the tables page: the handler does nothing, the page renders
+    // (and the reply carries no region: nothing changed).
     const nav = async () => {
-      await roundTrip(socket, [], cbs.tables, ++seq);
+      await roundTrip(socket, [], cbs.tables);
     };
     const navSamples = await pairedRuns({ runs: ctx.runs, count: ctx.quick ? 30 : 300, warmup: ctx.quick ? 10 : 50, trove: nav, baseline: bareEcho });
 
@@ -46,8 +47,8 @@ export async function run(ctx) {
     const createCount = ctx.quick ? 5 : 25;
     const names = ctx.tableNames(ctx.runs * createCount + 1);
     const create = async () => {
-      const frame = await roundTrip(socket, [[cbs.input, names.pop()]], cbs.create, ++seq);
-      if (frame.html.includes('role="alert"')) throw new Error("Create table was refused");
+      const frame = await roundTrip(socket, [[cbs.input, names.pop()]], cbs.create);
+      if (frame.notice?.kind === "error" || frame.regions.some(([, html]) => html.includes('role="alert"'))) throw new Error("Create table was refused");
     };
     const createSamples = await pairedRuns({ runs: ctx.runs, count: createCount, warmup: 1, trove: create, baseline: bareEcho });
     const tables = ctx.runs * createCount + 1;

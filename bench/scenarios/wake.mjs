@@ -1,9 +1,10 @@
 // Scenario 4: waking a database to its first rendered page, next to waking an empty baseline
 // object. Miniflare cannot evict an object from outside, so each run restarts workerd with
 // the same storage directory (every object and isolate is cold), then times the first
-// request to each: a database with its owner, a session and a few tables (no records), next
-// to an empty baseline object; and databases of 10,000 and 100,000 records (1,000 and 5,000
-// with --quick; lib/fixture.mjs) whose session shows the grid, next to baseline objects with
+// request to each: a database with its owner and a few tables (no records), its tables page
+// at its address, next to an empty baseline object; and databases of 10,000 and 100,000
+// records (1,000 and 5,000 with --quick; lib/fixture.mjs), the address of a page showing the
+// grid, next to baseline objects with
 // the same rows serving their first 50. The design budget: a woken object renders its first
 // page without reading all records, so the two record counts should wake about alike.
 
@@ -11,7 +12,7 @@ import { figure, sleep } from "../lib/measure.mjs";
 import { summarize } from "../lib/stats.mjs";
 import { Browser } from "../lib/client.mjs";
 import { TABLE } from "../lib/fixture.mjs";
-import { follow, openSession, roundTrip, sessionSocket, signIn, signUp, tableLink, tablesPageCallbacks } from "../lib/trove.mjs";
+import { follow, openPage, pageSocket, roundTrip, signIn, signUp, tableLink, tablesPageCallbacks } from "../lib/trove.mjs";
 
 export const id = "4";
 const median = (xs) => summarize(xs).median;
@@ -24,25 +25,26 @@ export async function run(ctx) {
     const db = "bench-wake";
     const tables = ctx.quick ? 3 : 10;
     const browser = await signUp(cluster.troveUrl, db);
-    const session = await openSession(browser, db);
-    const cbs = tablesPageCallbacks(session.html);
-    const socket = await sessionSocket(browser, db, session.sid);
-    let seq = 0;
-    for (const name of ctx.tableNames(tables)) await roundTrip(socket, [[cbs.input, name]], cbs.create, ++seq);
+    const home = await openPage(browser, db);
+    const cbs = tablesPageCallbacks(home.html);
+    const socket = await pageSocket(browser, db, home);
+    for (const name of ctx.tableNames(tables)) await roundTrip(socket, [[cbs.input, name]], cbs.create);
     socket.close();
+    // The address of the state the page shows now (its render key, stored with the session).
+    const session = { url: `${socket.path}?k=${socket.key}` };
     const touched = await fetch(`${cluster.baselineUrl}/o/empty/page`);
     if (touched.status !== 200) throw new Error(`baseline page answered ${touched.status}`);
     await touched.text();
 
-    // The record databases: a session that shows the grid.
+    // The record databases: the address of a page that shows the grid.
     const grids = [];
     for (const [db, name, count] of [["bench-small", "records-small", fixture.small], ["bench-big", "records-big", fixture.big]]) {
       const owner = new Browser(cluster.troveUrl);
       await signIn(owner, db);
-      const grid = await openSession(owner, db);
-      const page = await follow(owner, tableLink(grid.html, TABLE));
+      const home = await openPage(owner, db);
+      const page = await follow(owner, tableLink(home.html, TABLE));
       if (!page.html.includes(`${count.toLocaleString("en")} records`)) throw new Error(`${db} does not show its ${count} records`);
-      grids.push({ browser: owner, url: grid.url, expect: `1–50 of ${count.toLocaleString("en")}`, baseline: `/o/${name}/records?limit=50`, count });
+      grids.push({ browser: owner, url: page.url, expect: `1–50 of ${count.toLocaleString("en")}`, baseline: `/o/${name}/records?limit=50`, count });
     }
 
     const timed = async (request, check) => {
@@ -86,7 +88,7 @@ export async function run(ctx) {
     const growth = median(big.trove) / median(small.trove);
     const baseGrowth = median(big.baseline) / median(small.baseline);
     return [
-      figure(id, `Wake → first session page (owner, ${tables} tables, no records)`, "ms", { trove: empty.trove, baseline: empty.baseline }, "wake of an empty baseline object → small page", {
+      figure(id, `Wake → first tables page (owner, ${tables} tables, no records)`, "ms", { trove: empty.trove, baseline: empty.baseline }, "wake of an empty baseline object → small page", {
         note: `each run restarts workerd (median restart ${median(restarts).toFixed(0)} ms, not counted); both objects and isolates are cold; ${warmNote(empty)}`,
       }),
       figure(id, `Wake → first table page, ${n(grids[0].count)} records (grid, first 50)`, "ms", { trove: small.trove, baseline: small.baseline }, `wake of a baseline object with the same ${n(grids[0].count)} rows → first 50`, {
