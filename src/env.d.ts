@@ -6,6 +6,7 @@ declare namespace Cloudflare {
     TENANT: DurableObjectNamespace<import("./tenant-do/index").TenantDatabase>;
     ASSETS: Fetcher;
     SESSION_TTL_DAYS: string;
+    SOCKET_FRAMES_PER_SECOND?: string;
     /** Where links to a database point ("" → the origin fixed at its sign-up). */
     PUBLIC_ORIGIN: string;
   }

@@ -8,6 +8,7 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "gone"
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
@@ -20,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -27,14 +29,22 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** Where a person may go from an error page (a path on this site). */
+export interface ErrorLink {
+  href: string;
+  label: string;
+}
+
 export class TroveError extends Error {
   readonly code: ErrorCode;
   readonly retryAfterSeconds?: number;
-  constructor(code: ErrorCode, message: string, options?: { retryAfterSeconds?: number }) {
+  readonly link?: ErrorLink;
+  constructor(code: ErrorCode, message: string, options?: { retryAfterSeconds?: number; link?: ErrorLink }) {
     super(message);
     this.name = "TroveError";
     this.code = code;
     this.retryAfterSeconds = options?.retryAfterSeconds;
+    this.link = options?.link;
   }
   get status(): number {
     return STATUS[this.code];
@@ -44,12 +54,14 @@ export class TroveError extends Error {
 /** What a known error says, read by its shape (a `code` Trove knows and a message), not its
  *  class: a TroveError thrown on the far side of an RPC call arrives as a plain Error with
  *  its properties copied, or as an object. Anything else (and `internal`) is unknown. */
-export function knownError(error: unknown): { code: ErrorCode; status: number; message: string; retryAfterSeconds?: number } | undefined {
+export function knownError(error: unknown): { code: ErrorCode; status: number; message: string; retryAfterSeconds?: number; link?: ErrorLink } | undefined {
   if (typeof error !== "object" || error === null) return undefined;
-  const { code, message, retryAfterSeconds } = error as { code?: unknown; message?: unknown; retryAfterSeconds?: unknown };
+  const { code, message, retryAfterSeconds, link } = error as { code?: unknown; message?: unknown; retryAfterSeconds?: unknown; link?: { href?: unknown; label?: unknown } };
   if (typeof code !== "string" || !Object.hasOwn(STATUS, code) || code === "internal" || typeof message !== "string") return undefined;
   const known = code as ErrorCode;
-  return { code: known, status: STATUS[known], message, ...(typeof retryAfterSeconds === "number" && retryAfterSeconds > 0 ? { retryAfterSeconds } : {}) };
+  // Only a path on this site: an error never links elsewhere.
+  const safeLink = typeof link?.href === "string" && typeof link.label === "string" && /^\/(?!\/)/.test(link.href) ? { link: { href: link.href, label: link.label } } : {};
+  return { code: known, status: STATUS[known], message, ...(typeof retryAfterSeconds === "number" && retryAfterSeconds > 0 ? { retryAfterSeconds } : {}), ...safeLink };
 }
 
 /** An expected outcome: success with some fields, or a reason a person can read. */

@@ -6,7 +6,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { PublicFormAnswer, PublicFormRequest } from "../schema/forms/public";
 import { signInCookie } from "./cookies";
 import { type RouteContext, router } from "./routes";
-import { FrameBudget, MAX_SOCKETS_PER_MEMBER, TOO_MANY_TABS_CLOSE } from "./socket-limits";
+import { FrameBudget, FRAMES_PER_SECOND, MAX_SOCKETS_PER_MEMBER, TOO_MANY_TABS_CLOSE } from "./socket-limits";
 import { type OpenSocket, type SignUpOutcome, Tenant } from "./tenant";
 
 interface Attachment {
@@ -35,8 +35,12 @@ export class TenantDatabase extends DurableObject<Env> {
   private alarmAt: number | undefined;
   private alarmWork: Promise<void> = Promise.resolve();
 
+  private readonly framesPerSecond: number;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    const perSecond = Number(env.SOCKET_FRAMES_PER_SECOND);
+    this.framesPerSecond = Number.isFinite(perSecond) && perSecond > 0 ? perSecond : FRAMES_PER_SECOND;
     this.tenant = new Tenant({
       storage: ctx.storage,
       now: () => Date.now(),
@@ -113,7 +117,7 @@ export class TenantDatabase extends DurableObject<Env> {
     if (!socket) {
       const attachment = ws.deserializeAttachment() as Attachment;
       let known: Map<string, number> | undefined;
-      const budget = new FrameBudget();
+      const budget = new FrameBudget(this.framesPerSecond);
       socket = {
         budget,
         sessionId: attachment.sid,

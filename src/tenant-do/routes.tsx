@@ -7,7 +7,7 @@ import { AcceptInvitationInput, LIMITS, parseInput, SignInInput } from "../schem
 import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
 import { TroveError } from "../schema/errors";
 import type { Member } from "../schema/members";
-import { InvitationPage, MessagePage, SignInPage } from "../ui/pages/auth";
+import { InvitationPage, SignInPage } from "../ui/pages/auth";
 import { appPage } from "../ui/pages/app-page";
 import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
@@ -100,8 +100,8 @@ const acceptInvitation: Handler = async (request, { tenant }) => {
   return redirect(`/t/${tenant.name}/tables`, { "set-cookie": signInCookie(tenant.name!, result.token, secure(request)) });
 };
 
-function expiredInvitation(tenant: Tenant) {
-  return html(<MessagePage title="Invitation not valid" message="This invitation has been used, revoked or has expired. Ask the database's owner for a new one." link={{ href: `/t/${tenant.name}/`, label: "Sign in" }} />, 410);
+function expiredInvitation(tenant: Tenant): never {
+  throw new TroveError("gone", "This invitation has been used, revoked or has expired. Ask the database's owner for a new one.", { link: { href: `/t/${tenant.name}/`, label: "Sign in" } });
 }
 
 /** The signed-in member's session for a place request, the place and the render key it
@@ -130,7 +130,7 @@ const showPlace: Handler = async (request, { tenant }) => {
   if (cb && key && session.has(key)) return redirect(await tenant.live.postEvent(session, member, key, place, [], cb));
   const app = tenant.appFor(member);
   const opened = tenant.live.open(session, app, key, place);
-  if (!opened.ok) return html(<MessagePage title="Not found" message={opened.reason} link={{ href: `/t/${tenant.name}/tables`, label: "Go to the tables" }} />, 404);
+  if (!opened.ok) throw new TroveError("not_found", opened.reason, { link: { href: `/t/${tenant.name}/tables`, label: "Go to the tables" } });
   const { view } = opened;
   const rendered = await tenant.live.render(session, app, view);
   tenant.live.rememberPage(session, view.key, rendered);
@@ -176,7 +176,7 @@ export const router = Router<IRequest, [RouteContext]>({
     (request, { tenant }) => {
       // The worker routes by name; the object checks it is that database.
       if (!tenant.initialised || new URL(request.url).pathname.split("/")[2] !== tenant.name) {
-        return html(<MessagePage title="Database not found" message="There is no database at this address." link={{ href: "/", label: "Create a database" }} />, 404);
+        throw new TroveError("not_found", "There is no database at this address.", { link: { href: "/", label: "Create a database" } });
       }
       // Links are built from tenant.origin (configured, or fixed at sign-up): a request's
       // Host never changes it.
@@ -205,4 +205,6 @@ router
   .get("/t/:name/members", showPlace)
   .post("/t/:name/members", postPlace)
   .get("/t/:name/ws", socket)
-  .all("*", () => html(<MessagePage title="Page not found" message="There is nothing at this address." />, 404));
+  .all("*", () => {
+    throw new TroveError("not_found", "There is nothing at this address.");
+  });

@@ -3,9 +3,10 @@
 // that keeps flooding is closed with a reason) and open sockets per member (the oldest is
 // closed when one more opens). Counts live in memory: after an eviction they start again.
 
-/** Frames a socket may send at once, and refilled per second after that. */
-export const FRAME_BURST = 60;
+/** Frames a socket may send a second by default (wrangler.toml's SOCKET_FRAMES_PER_SECOND),
+ *  and at once: a burst of three seconds' worth. */
 export const FRAMES_PER_SECOND = 20;
+export const FRAME_BURST = 3 * FRAMES_PER_SECOND;
 /** Frames dropped in a row before the socket is closed. */
 export const MAX_DROPPED = 100;
 /** Open sockets (tabs) per member; one more closes the oldest. */
@@ -15,13 +16,19 @@ export const FLOOD_CLOSE = { code: 4008, reason: "Too many messages: reload the 
 export const TOO_MANY_TABS_CLOSE = { code: 4009, reason: "Too many open pages: this one was closed." } as const;
 
 export class FrameBudget {
-  private tokens = FRAME_BURST;
+  private readonly burst: number;
+  private tokens: number;
   private at = 0;
   private dropped = 0;
 
+  constructor(private readonly perSecond = FRAMES_PER_SECOND) {
+    this.burst = 3 * perSecond;
+    this.tokens = this.burst;
+  }
+
   /** Whether a frame arriving at `now` may run: "ok", "drop" it, or "close" the socket. */
   take(now: number): "ok" | "drop" | "close" {
-    if (this.at > 0) this.tokens = Math.min(FRAME_BURST, this.tokens + ((now - this.at) / 1000) * FRAMES_PER_SECOND);
+    if (this.at > 0) this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.perSecond);
     this.at = now;
     if (this.tokens >= 1) {
       this.tokens--;

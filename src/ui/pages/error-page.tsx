@@ -26,8 +26,8 @@ export async function errorAnswer(error: unknown, wantsJson: boolean): Promise<E
     const headers: { [name: string]: string } = known.retryAfterSeconds ? { "retry-after": String(known.retryAfterSeconds) } : {};
     if (known.code === "upgrade_required") headers.upgrade = "websocket"; // what 426 asks for
     if (wantsJson) return json(known.status, { ok: false, error: known.code, message: known.message }, headers);
-    const title = known.status === 404 ? "Not found" : "Request refused";
-    return html(known.status, await renderToString(<MessagePage title={title} message={known.message} link={HOME} />), headers);
+    const title = known.status === 404 ? "Not found" : known.status === 410 ? "No longer valid" : "Request refused";
+    return html(known.status, await renderToString(<MessagePage title={title} message={known.message} link={known.link ?? HOME} />), headers);
   }
   const ref = reference();
   console.error(`error ${ref}:`, error);
