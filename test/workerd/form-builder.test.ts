@@ -5,7 +5,7 @@
 import { env, exports } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addField, openNewTable, ORIGIN, ownerApp, postForm, tenantOf, withMember } from "./helpers";
+import { openNewTable, ORIGIN, ownerApp, postForm, tenantOf, withMember, ownerWithNewForm } from "./helpers";
 
 describe("the form builder", () => {
   it("lists the sample's published form with its public link, and edits it: label, order, condition", async () => {
@@ -37,13 +37,7 @@ describe("the form builder", () => {
   });
 
   it("creates a form, opens it, and a submission shows up with a badge on the table until it is opened; HTML stays text", async () => {
-    const { client } = await ownerApp("build-new");
-    await openNewTable(client, "Guests");
-    await addField(client, "Name", "text");
-    await client.click("← Tables");
-    await client.click("Forms");
-    client.fill("New form", "RSVP <b>now</b>");
-    await client.click("Create form");
+    const { client } = await ownerWithNewForm("build-new", "RSVP <b>now</b>");
     client.fill("Taking answers", "open");
     client.fill("Answer for Name", "required");
     await client.click("Save form");

@@ -6,7 +6,7 @@ import { env, exports } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { FormDefinition } from "../../src/schema/forms/form";
-import { addField, openNewTable, ORIGIN, ownerApp, postForm, sampleDatabase, tenantOf } from "./helpers";
+import { ORIGIN, postForm, sampleDatabase, tenantOf, ownerWithNewForm } from "./helpers";
 
 const good = (extra: Record<string, string> = {}) => new URLSearchParams({ name: "Ada Lovelace", email: "ada@example.org", instrument: "Cello", ...extra });
 
@@ -60,13 +60,7 @@ describe("HEAD on a public form", () => {
 
 describe("a new form's daily cap", () => {
   it("a new form takes at most 1,000 answers a day, and the builder can change it", async () => {
-    const { client } = await ownerApp("cap-default");
-    await openNewTable(client, "Guests");
-    await addField(client, "Name", "text");
-    await client.click("← Tables");
-    await client.click("Forms");
-    client.fill("New form", "RSVP");
-    await client.click("Create form");
+    const { client } = await ownerWithNewForm("cap-default", "RSVP");
     expect(client.query("#form-cap")?.getAttribute("value")).toBe("1000");
     client.fill("Daily cap (0 for none)", "25");
     await client.click("Save form");

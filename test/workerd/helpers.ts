@@ -218,3 +218,16 @@ export async function addField(client: TestClient, name: string, type = "text"):
 
 /** The Tenant engine inside a TenantDatabase instance (for runInDurableObject). */
 export const tenantOf = (instance: unknown) => (instance as { tenant: Tenant }).tenant;
+
+/** The owner of a new `database` with a table "Guests" (a Name field) and a new form for it,
+ *  titled `title`, open in its builder. */
+export async function ownerWithNewForm(database: string, title = "RSVP") {
+  const app = await ownerApp(database);
+  await openNewTable(app.client, "Guests");
+  await addField(app.client, "Name", "text");
+  await app.client.click("← Tables");
+  await app.client.click("Forms");
+  app.client.fill("New form", title);
+  await app.client.click("Create form");
+  return app;
+}

@@ -6,7 +6,7 @@ import { env, exports } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { FormDefinition } from "../../src/schema/forms/form";
-import { addField, openNewTable, ORIGIN, ownerApp, sampleDatabase, tenantOf } from "./helpers";
+import { ORIGIN, sampleDatabase, tenantOf, ownerWithNewForm } from "./helpers";
 
 const get = (path: string, origin = ORIGIN) => exports.default.fetch(new Request(new URL(path, origin)));
 
@@ -50,13 +50,7 @@ function changeJoinForm(db: string, change: (form: FormDefinition) => void) {
 
 describe("security headers", () => {
   it("the sign-up, sign-in and app pages (and error pages) cannot be framed, run no inline code, and say nosniff", async () => {
-    const { browser, client } = await ownerApp("headers-app");
-    await openNewTable(client, "Guests");
-    await addField(client, "Name", "text");
-    await client.click("← Tables");
-    await client.click("Forms");
-    client.fill("New form", "RSVP");
-    await client.click("Create form");
+    const { browser, client } = await ownerWithNewForm("headers-app", "RSVP");
     const pages = [await get("/"), await get("/t/headers-app/"), await get("/t/headers-app/nowhere"), await get("/no/such/page")];
     const app = await browser.open("/t/headers-app/");
     for (const response of [...pages, app.response]) expectAppHeaders(response);
@@ -100,13 +94,7 @@ describe("security headers", () => {
   });
 
   it("a new form is framed only by its own sites until the builder says any site", async () => {
-    const { client } = await ownerApp("headers-new");
-    await openNewTable(client, "Guests");
-    await addField(client, "Name", "text");
-    await client.click("← Tables");
-    await client.click("Forms");
-    client.fill("New form", "RSVP");
-    await client.click("Create form");
+    const { client } = await ownerWithNewForm("headers-new", "RSVP");
     client.fill("Taking answers", "open");
     await client.click("Save form");
     expect(csp(await get("/f/headers-new/rsvp")).get("frame-ancestors")).toBe("'self'");
