@@ -140,7 +140,7 @@ export class SocketClient {
   }
 
   /** Waits for a frame matching `test` (among those not yet consumed), up to `ms`. */
-  async next(test: (f: SeenFrame) => boolean = () => true, ms = 3000): Promise<SeenFrame> {
+  async next(test: (f: SeenFrame) => boolean = () => true, ms = 10_000): Promise<SeenFrame> {
     const deadline = Date.now() + ms;
     for (;;) {
       const index = this.frames.findIndex(test);
