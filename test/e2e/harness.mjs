@@ -65,7 +65,8 @@ export const shot = (page, name) => page.screenshot({ path: join(RESULTS, `${nam
 export async function newPage(options = {}) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, ...options });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  // A deadline, not a timing: CI shares two cores between workerd, wrangler and Chromium.
+  page.setDefaultTimeout(20_000);
   return page;
 }
 
