@@ -25,6 +25,8 @@ export interface SignUpInput {
   origin: string;
   /** Start with the sample orchestra database. */
   sample: boolean;
+  /** The browser signing up (its first sign-in remembers it). */
+  userAgent?: string;
 }
 
 export class TenantDatabase extends DurableObject<Env> {

@@ -16,6 +16,7 @@ import { randomId } from "../ui/engine/ids";
 import { parseInput, SignUpInput as SignUpFields } from "../schema/account-inputs";
 import { Accounts } from "./accounts";
 import { ChangeLog, type Entry } from "./change-log";
+import { Credentials } from "./credentials";
 import type { SignUpInput } from "./index";
 import { hasStorage, migrate } from "./migrations";
 import type { FrameBudget } from "./socket-limits";
@@ -78,6 +79,7 @@ function permissionFor(action: Action): Permission {
 
 export class Tenant {
   readonly accounts: Accounts;
+  readonly credentials: Credentials;
   readonly records: SqlRecordStore;
   readonly changes: ChangeLog;
   name: string | undefined;
@@ -90,6 +92,7 @@ export class Tenant {
 
   constructor(private readonly env: TenantEnvironment) {
     this.accounts = new Accounts(env.storage, env.now, (at) => env.scheduleAlarm(at));
+    this.credentials = new Credentials(env.storage, env.now, this.accounts);
     this.records = new SqlRecordStore(env.storage);
     this.changes = new ChangeLog(env.storage, env.now);
     this.live = new LiveSessions(this, env);
@@ -158,7 +161,7 @@ export class Tenant {
     });
     this.load();
     if (input.sample) this.loadSample(owner.member);
-    const signIn = await this.accounts.startLogin(owner.member.id);
+    const signIn = await this.accounts.startLogin(owner.member.id, input.userAgent ?? "");
     return { ok: true, token: signIn };
   }
 
@@ -317,8 +320,10 @@ export class Tenant {
 
   // ---- sessions ------------------------------------------------------------------------
 
-  appFor(member: Member): TenantApp {
-    return new TenantApp(this, member);
+  /** What the screens of a member's session may ask (`sessionId`: the UI session the
+   *  request came through, which names its sign-in for My account). */
+  appFor(member: Member, sessionId?: string): TenantApp {
+    return new TenantApp(this, member, sessionId);
   }
 
   // ---- expiry --------------------------------------------------------------------------

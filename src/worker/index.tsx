@@ -8,6 +8,7 @@ import { LIMITS, parseInput, SignUpInput } from "../schema/account-inputs";
 import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
 import { TroveError } from "../schema/errors";
 import { checkDatabaseName, isDatabaseName } from "../schema/names";
+import { MAX_USER_AGENT } from "../schema/user-agents";
 import { MessagePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
 import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
@@ -73,6 +74,7 @@ app.post("/", async (c) => {
     password: input.value.password,
     origin: c.env.PUBLIC_ORIGIN || new URL(c.req.url).origin,
     sample: input.value.sample,
+    userAgent: (c.req.header("user-agent") ?? "").slice(0, MAX_USER_AGENT),
   });
   if (!result.ok) {
     return page(<SignUpPage values={values} errors={{ [result.field]: result.reason }} />, result.field === "database" ? 409 : 400);

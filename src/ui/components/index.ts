@@ -1,6 +1,7 @@
 // Every component class Trove's sessions can hold, registered by name.
 
 import { ComponentRegistry } from "../engine/component";
+import { AccountPage } from "./account-page";
 import { AppShell } from "./app-shell";
 import { ConfirmDialog } from "./confirm";
 import { ConflictDialog } from "./conflict";
@@ -12,6 +13,6 @@ import { TablePage } from "./table-page";
 import { TypeChange } from "./type-change";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage);
 
 export { AppShell };

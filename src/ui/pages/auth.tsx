@@ -116,3 +116,20 @@ export function MessagePage(props: { title: string; message: string; link?: { hr
     </Card>
   );
 }
+
+/** An owner-issued reset link: choose a new password. */
+export function ResetPage(props: { database: string; token: string; email: string; error?: string }) {
+  return (
+    <Card title={`Choose a new password for ${props.database}`} lead="Setting a new password signs you out everywhere else.">
+      <form method="post" action={`/t/${props.database}/reset/${props.token}`} novalidate>
+        {props.error && <p class="form-error" role="alert">{props.error}</p>}
+        <div class="field">
+          <label for="reset-email">Email</label>
+          <input id="reset-email" type="email" value={props.email} readonly />
+        </div>
+        <Field id="password" label="New password" type="password" hint={PASSWORD_HINT} autocomplete="new-password" maxlength={LIMITS.passwordBytes} />
+        <button class="button primary wide" type="submit">Set password</button>
+      </form>
+    </Card>
+  );
+}
