@@ -56,11 +56,12 @@ export class TenantDatabase extends DurableObject<Env> {
     ctx.blockConcurrencyWhile(async () => this.tenant.start());
   }
 
-  /** RPC from the worker's sign-up page. Returns the cookie to set, or why not. */
-  async signUp(input: SignUpInput): Promise<SignUpOutcome<{ cookie: string }>> {
+  /** RPC from the worker's sign-up page. Returns the cookie to set and the owner's recovery
+   *  code (to show once), or why not. */
+  async signUp(input: SignUpInput): Promise<SignUpOutcome<{ cookie: string; recoveryCode: string }>> {
     const result = await this.tenant.create(input);
     if (!result.ok) return result;
-    return { ok: true, cookie: signInCookie(input.name, result.token, input.origin.startsWith("https:")) };
+    return { ok: true, cookie: signInCookie(input.name, result.token, input.origin.startsWith("https:")), recoveryCode: result.recoveryCode };
   }
 
   /** RPC: whether anyone signed up for this name (used by tests and the benchmark). */

@@ -3,12 +3,12 @@
 
 import { type IRequest, Router } from "itty-router";
 import type { Child } from "hono/jsx";
-import { AcceptInvitationInput, LIMITS, parseInput, ResetPasswordInput, SignInInput } from "../schema/account-inputs";
+import { AcceptInvitationInput, LIMITS, parseInput, RecoverInput, ResetPasswordInput, SignInInput } from "../schema/account-inputs";
 import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
 import { TroveError } from "../schema/errors";
 import type { Member } from "../schema/members";
 import { MAX_USER_AGENT } from "../schema/user-agents";
-import { InvitationPage, ResetPage, SignInPage } from "../ui/pages/auth";
+import { InvitationPage, RecoverPage, RecoveryCodePage, ResetPage, SignInPage } from "../ui/pages/auth";
 import { appPage } from "../ui/pages/app-page";
 import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
@@ -127,6 +127,26 @@ const useReset: Handler = async (request, { tenant }) => {
   return redirect(`/t/${tenant.name}/tables`, { "set-cookie": signInCookie(tenant.name!, result.token, secure(request)) });
 };
 
+const showRecover: Handler = (_request, { tenant }) => html(<RecoverPage database={tenant.name!} />);
+
+/** "Forgot your password?": throttled like sign-in (same keys, same counts). */
+const recover: Handler = async (request, { tenant }) => {
+  const form = await request.formData();
+  const email = String(form.get("email") ?? "").slice(0, LIMITS.email);
+  const input = parseInput(RecoverInput, (key) => form.get(key));
+  if (!input.ok) return html(<RecoverPage database={tenant.name!} email={email} error={input.reason} />, 400);
+  const result = await tenant.credentials.recover(input.value, request.headers.get(CLIENT_ADDRESS_HEADER), userAgent(request));
+  if (!result.ok) {
+    const headers: Record<string, string> = result.retryAfterSeconds ? { "retry-after": String(result.retryAfterSeconds) } : {};
+    return html(<RecoverPage database={tenant.name!} email={email} error={result.reason} />, result.retryAfterSeconds ? 429 : 401, headers);
+  }
+  tenant.live.endSignIns(result.ended);
+  return html(<RecoveryCodePage database={tenant.name!} code={result.code} recovered />, 200, {
+    "cache-control": "no-store",
+    "set-cookie": signInCookie(tenant.name!, result.token, secure(request)),
+  });
+};
+
 function spentReset(tenant: Tenant): never {
   throw new TroveError("gone", "This reset link has been used, revoked or has expired. Ask the database's owner for a new one.", { link: { href: `/t/${tenant.name}/`, label: "Sign in" } });
 }
@@ -222,6 +242,8 @@ router
   .post("/t/:name/signout", signOut)
   .get("/t/:name/invite/:token", showInvitation)
   .post("/t/:name/invite/:token", acceptInvitation)
+  .get("/t/:name/recover", showRecover)
+  .post("/t/:name/recover", recover)
   .get("/t/:name/reset/:token", showReset)
   .post("/t/:name/reset/:token", useReset)
   .get("/t/:name/s/:sid", (_request, { tenant }) => redirect(`/t/${tenant.name}/tables`)) // addresses before places existed

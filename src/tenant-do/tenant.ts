@@ -137,7 +137,7 @@ export class Tenant {
     return this.env.now();
   }
 
-  async create(input: SignUpInput): Promise<SignUpOutcome<{ token: string }>> {
+  async create(input: SignUpInput): Promise<SignUpOutcome<{ token: string; recoveryCode: string }>> {
     const taken = { ok: false as const, reason: `The name “${input.name}” is taken. Please choose another.`, field: "database" as const };
     if (this.initialised) return taken;
     // Check everything before the first write, so a refused sign-up leaves no trace.
@@ -162,7 +162,9 @@ export class Tenant {
     this.load();
     if (input.sample) this.loadSample(owner.member);
     const signIn = await this.accounts.startLogin(owner.member.id, input.userAgent ?? "");
-    return { ok: true, token: signIn };
+    // Shown once on the page after sign-up; kept only as a hash.
+    const recoveryCode = await this.credentials.newRecoveryCode(owner.member.id);
+    return { ok: true, token: signIn, recoveryCode };
   }
 
   /** Fills a new database with the sample orchestra. Its changes are logged as the

@@ -9,7 +9,7 @@ import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
 import { TroveError } from "../schema/errors";
 import { checkDatabaseName, isDatabaseName } from "../schema/names";
 import { MAX_USER_AGENT } from "../schema/user-agents";
-import { MessagePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
+import { MessagePage, RecoveryCodePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
 import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
 import { readLimited } from "./body";
@@ -79,7 +79,9 @@ app.post("/", async (c) => {
   if (!result.ok) {
     return page(<SignUpPage values={values} errors={{ [result.field]: result.reason }} />, result.field === "database" ? 409 : 400);
   }
-  return new Response(null, { status: 303, headers: { location: `/t/${input.value.database}/`, "set-cookie": result.cookie } });
+  // Signed in; the recovery code is shown once, here, before entering the database.
+  const welcome = await renderToString(<RecoveryCodePage database={input.value.database} code={result.recoveryCode} />);
+  return new Response(welcome, { status: 201, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "set-cookie": result.cookie } });
 });
 
 /** "Sign in to an existing database" from the front page. */
