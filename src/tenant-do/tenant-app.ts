@@ -371,6 +371,40 @@ export class TenantApp implements TroveApp {
     return this.tenant.credentials.newRecoveryCode(this.member.id);
   }
 
+  leave(): Outcome {
+    const result = this.tenant.lifecycle.leave(this.member);
+    if (!result.ok) return result;
+    this.tenant.live.forgetSessionsOf(this.member.id);
+    this.memberList = undefined;
+    for (const topic of ["members", "roles", "presence"]) this.changed.add(topic);
+    return result;
+  }
+
+  transferOwnership(memberId: string): Outcome<{ name: string }> {
+    const result = this.tenant.lifecycle.transfer(this.member, memberId);
+    if (!result.ok) return result;
+    this.member = { ...this.member, role: "builder" };
+    this.memberList = undefined;
+    for (const topic of ["members", "roles"]) this.changed.add(topic);
+    return result;
+  }
+
+  scheduleDeletion(typedName: string): Outcome<{ at: number }> {
+    const result = this.tenant.lifecycle.scheduleDeletion(this.member, typedName.slice(0, 200));
+    if (result.ok) this.changed.add("roles"); // every open page shows the notice
+    return result;
+  }
+
+  cancelDeletion(): Outcome {
+    const result = this.tenant.lifecycle.cancelDeletion(this.member);
+    if (result.ok) this.changed.add("roles");
+    return result;
+  }
+
+  deletionAt(): number | undefined {
+    return this.tenant.lifecycle.deletionAt();
+  }
+
   async issueReset(memberId: string): Promise<Outcome<{ link: string; name: string }>> {
     const result = await this.tenant.credentials.issueReset(this.member, memberId);
     if (!result.ok) return result;

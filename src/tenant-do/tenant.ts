@@ -17,6 +17,7 @@ import { parseInput, SignUpInput as SignUpFields } from "../schema/account-input
 import { Accounts } from "./accounts";
 import { ChangeLog, type Entry } from "./change-log";
 import { Credentials } from "./credentials";
+import { Lifecycle } from "./lifecycle";
 import type { SignUpInput } from "./index";
 import { hasStorage, migrate } from "./migrations";
 import type { FrameBudget } from "./socket-limits";
@@ -80,6 +81,7 @@ function permissionFor(action: Action): Permission {
 export class Tenant {
   readonly accounts: Accounts;
   readonly credentials: Credentials;
+  readonly lifecycle: Lifecycle;
   readonly records: SqlRecordStore;
   readonly changes: ChangeLog;
   name: string | undefined;
@@ -93,6 +95,7 @@ export class Tenant {
   constructor(private readonly env: TenantEnvironment) {
     this.accounts = new Accounts(env.storage, env.now, (at) => env.scheduleAlarm(at));
     this.credentials = new Credentials(env.storage, env.now, this.accounts);
+    this.lifecycle = new Lifecycle(this);
     this.records = new SqlRecordStore(env.storage);
     this.changes = new ChangeLog(env.storage, env.now);
     this.live = new LiveSessions(this, env);
@@ -204,6 +207,11 @@ export class Tenant {
   setMeta(key: string, value: string): void {
     this.env.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
     this.meta.set(key, value);
+  }
+
+  deleteMeta(key: string): void {
+    this.env.storage.sql.exec("DELETE FROM meta WHERE key = ?", key);
+    this.meta.delete(key);
   }
 
   get sessionTtlMs(): number {
@@ -330,9 +338,13 @@ export class Tenant {
 
   // ---- expiry --------------------------------------------------------------------------
 
-  /** The alarm: forgets sessions and sign-ins idle for longer than the database allows. */
-  expire(): { sessions: number; logins: number } {
+  /** The alarm: forgets sessions and sign-ins idle for longer than the database allows.
+   *  `erase`: the database's deletion is due, and the shell erases all of its storage. */
+  expire(): { sessions: number; logins: number; erase?: true } {
     if (!this.initialised) return { sessions: 0, logins: 0 };
+    if (this.lifecycle.deletionDue()) return { sessions: 0, logins: 0, erase: true };
+    const deletion = this.lifecycle.deletionAt();
+    if (deletion !== undefined) this.env.scheduleAlarm(deletion);
     const cutoff = this.env.now() - this.sessionTtlMs;
     const sessions = this.live.expire(cutoff);
     const logins = this.accounts.expireLogins(this.sessionTtlMs);

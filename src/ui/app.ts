@@ -131,6 +131,17 @@ export interface TroveApp {
   /** Makes a new recovery code (the old one stops working); shown once. */
   newRecoveryCode(): Promise<string>;
 
+  /** Leaves the database (any member but the last owner): this member's pages close. */
+  leave(): Outcome;
+  /** Owners: makes another member the owner; this member becomes a builder. */
+  transferOwnership(memberId: string): Outcome<{ name: string }>;
+  /** Owners: schedules the database's deletion, confirmed by its name typed. */
+  scheduleDeletion(typedName: string): Outcome<{ at: number }>;
+  /** Owners: takes a scheduled deletion back. */
+  cancelDeletion(): Outcome;
+  /** When the database will be erased, if it is scheduled for deletion. */
+  deletionAt(): number | undefined;
+
   /** Owners: a one-time link that lets a member set a new password (replacing any open one). */
   issueReset(memberId: string): Promise<Outcome<{ link: string; name: string }>>;
   revokeReset(memberId: string): Outcome;

@@ -1,5 +1,6 @@
 // My account (/t/<db>/account): the member's own name and password, where they are signed
-// in (sign out any one, or all others), and their recovery code. Each database keeps its own
+// in (sign out any one, or all others), their recovery code, and leaving, handing over or
+// deleting the database (./database-actions.tsx). Each database keeps its own
 // members, so this is per database.
 //
 // Secrets never enter the component's state (which is snapshotted into SQLite): passwords
@@ -14,6 +15,7 @@ import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
+import { DatabaseActions } from "./database-actions";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -34,7 +36,9 @@ export class AccountPage extends Component<State> {
   private shownCode: string | undefined;
 
   static create(): AccountPage {
-    return new AccountPage({ name: null, error: null, passwordError: null });
+    const page = new AccountPage({ name: null, error: null, passwordError: null });
+    page.children.database = DatabaseActions.create();
+    return page;
   }
 
   render(r: Renderer<TroveApp>) {
@@ -120,6 +124,7 @@ export class AccountPage extends Component<State> {
             <button class="button" {...r.submit(this, this.newCode)}>{app.hasRecoveryCode() ? "Make a new recovery code" : "Make a recovery code"}</button>
           </form>
         </section>
+        {r.child(this, "database")}
       </section>
     );
   }

@@ -51,6 +51,7 @@ export class AppShell extends Component<{ page: PageName }> {
     const others = app.present();
     const undoable = app.lastUndoable();
     const redoable = app.lastRedoable();
+    const deletion = app.deletionAt();
     const nav = (page: PageName, label: string) => (
       <a href={r.hrefTo(page, this, this.go, page)} class={this.state.page === page ? "nav-link current" : "nav-link"} aria-current={this.state.page === page ? "page" : undefined}>
         {label}
@@ -92,7 +93,19 @@ export class AppShell extends Component<{ page: PageName }> {
             </form>
           </div>
         </header>
-        <main id="main" data-region>{r.child(this, "page")}</main>
+        <main id="main" data-region>
+          {deletion !== undefined && (
+            <div class="deletion-banner" role="status">
+              <span>This database is scheduled for deletion on {new Date(deletion).toISOString().slice(0, 10)}: everything in it will then be erased.</span>
+              {app.can("manage") && (
+                <form {...r.form}>
+                  <button class="button small" {...r.submit(this, this.cancelDeletion)}>Undo deletion</button>
+                </form>
+              )}
+            </div>
+          )}
+          {r.child(this, "page")}
+        </main>
       </div>
     );
   }
@@ -107,6 +120,11 @@ export class AppShell extends Component<{ page: PageName }> {
     }
     this.state.page = page as PageName;
     this.children.page = pageFor(page as PageName);
+  }
+
+  cancelDeletion(ctx: Ctx) {
+    const result = ctx.app.cancelDeletion();
+    ctx.notice(result.ok ? "The database will not be deleted." : result.reason, result.ok ? "info" : "error");
   }
 
   undo(ctx: Ctx) {

@@ -5,6 +5,7 @@ import { AccountPage } from "./account-page";
 import { AppShell } from "./app-shell";
 import { ConfirmDialog } from "./confirm";
 import { ConflictDialog } from "./conflict";
+import { DatabaseActions } from "./database-actions";
 import { FormBuilder } from "./form-builder";
 import { FormsPage } from "./forms-page";
 import { MembersPage } from "./members-page";
@@ -13,6 +14,6 @@ import { TablePage } from "./table-page";
 import { TypeChange } from "./type-change";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions);
 
 export { AppShell };
