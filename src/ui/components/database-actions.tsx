@@ -33,7 +33,7 @@ export class DatabaseActions extends Component<State> {
     const onlyOwner = owner && !others.some((m) => m.role === "owner");
     return (
       <section class="card danger-zone" aria-labelledby="database-actions-title">
-        <h2 id="database-actions-title">{app.databaseName}</h2>
+        <h2 id="database-actions-title">This database</h2>
         {this.state.error && <p class="field-error" role="alert">{this.state.error}</p>}
         <form {...r.form} class="inline-form">
           <span class="hint">{onlyOwner ? "You are the only owner: hand over ownership before you leave." : "Leave this database: you will no longer be able to open it."}</span>
