@@ -48,6 +48,7 @@ test("an owner's reset link lets a member set a new password, once", { timeout: 
   const db = uniqueName("reset");
   const owner = await newPage({ permissions: ["clipboard-read", "clipboard-write"] });
   await signUp(owner, db, "Ada Owner", "ada@example.org");
+  await connected(owner);
   const link = await invite(owner, db, "bea@example.org", "editor");
   const bea = await newPage();
   await joinWith(bea, link, db, "Bea Editor");
