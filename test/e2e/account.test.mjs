@@ -1,6 +1,7 @@
 // End-to-end, issue 18: a member changes their password on My account and their other
 // browser is sent to sign in at once; an owner issues a reset link from the Members page and
-// the member sets a new password with it (their open page elsewhere is signed out too).
+// the member sets a new password with it (their open page elsewhere is signed out too), then
+// leaves the database.
 // Runs under run.mjs (one shared server, see harness.mjs).
 
 import assert from "node:assert/strict";
@@ -44,7 +45,7 @@ test("changing the password on My account signs the other browser out at once", 
   await page.context().close();
 });
 
-test("an owner's reset link lets a member set a new password, once", { timeout: TEST_TIMEOUT }, async () => {
+test("an owner's reset link lets a member set a new password, once; then the member leaves", { timeout: TEST_TIMEOUT }, async () => {
   const db = uniqueName("reset");
   const owner = await newPage({ permissions: ["clipboard-read", "clipboard-write"] });
   await signUp(owner, db, "Ada Owner", "ada@example.org");
@@ -73,6 +74,15 @@ test("an owner's reset link lets a member set a new password, once", { timeout: 
   const again = await (await newPage()).goto(reset);
   assert.equal(again?.status(), 410);
   await signIn(bea, db, "bea@example.org", "bea's fresh password");
+
+  // Bea leaves: her page goes to sign in, and the owner's Members page loses her live.
+  await connected(bea);
+  await bea.getByRole("link", { name: "My account (Bea Editor)" }).click();
+  await bea.getByRole("button", { name: "Leave database" }).click();
+  await bea.getByRole("dialog").getByRole("button", { name: "Leave database" }).click();
+  await bea.getByRole("heading", { name: `Sign in to ${db}` }).waitFor({ timeout: 5000 });
+  await owner.getByRole("link", { name: "Members", exact: true }).click();
+  await owner.getByText("1 member", { exact: true }).waitFor();
   for (const p of [owner, bea, visitor]) await p.context().close();
 });
 
