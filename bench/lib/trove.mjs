@@ -14,7 +14,7 @@ export async function signUp(origin, db, name = "Olive Owner", { sample = false 
   const browser = new Browser(origin);
   const response = await browser.post("/", { database: db, name, email: ownerEmail(db), password: PASSWORD, ...(sample ? { sample: "yes" } : {}) });
   await response.arrayBuffer();
-  if (response.status !== 303) throw new Error(`sign-up of ${db} answered ${response.status}`);
+  if (response.status !== 201) throw new Error(`sign-up of ${db} answered ${response.status}`);
   return browser;
 }
 

@@ -16,6 +16,8 @@ export const LIMITS = {
   passwordMin: 8,
   displayName: 100,
   databaseName: 40,
+  /** A recovery code as typed, with spaces or dashes (the code itself is 24 characters). */
+  recoveryCode: 64,
 } as const;
 
 const INVALID_EMAIL = "Enter a valid email address.";
@@ -91,7 +93,55 @@ export const AcceptInvitationInput = v.object({
 });
 export type AcceptInvitationInput = v.InferOutput<typeof AcceptInvitationInput>;
 
-export type InputSchema = typeof SignUpInput | typeof SignInInput | typeof InviteInput | typeof AcceptInvitationInput;
+/** The password someone types to prove it is them (sign-in, a password change). */
+const currentPassword = v.pipe(
+  text("Enter your current password."),
+  v.nonEmpty("Enter your current password."),
+  v.maxBytes(LIMITS.passwordBytes, `That password is too long (${LIMITS.passwordBytes} bytes at most).`),
+);
+
+/** My account: a new display name (empty is refused: a member needs a name to be seen by). */
+export const RenameInput = v.object({
+  name: v.pipe(displayName, v.nonEmpty("Enter your name.")),
+});
+export type RenameInput = v.InferOutput<typeof RenameInput>;
+
+/** My account: a new password, proven by the current one. */
+export const ChangePasswordInput = v.object({
+  current: currentPassword,
+  password: newPassword,
+});
+export type ChangePasswordInput = v.InferOutput<typeof ChangePasswordInput>;
+
+/** An owner-issued reset link: the new password. */
+export const ResetPasswordInput = v.object({
+  password: newPassword,
+});
+export type ResetPasswordInput = v.InferOutput<typeof ResetPasswordInput>;
+
+/** "Forgot your password?": email, the recovery code shown at sign-up, a new password. The
+ *  code's spaces and dashes are ignored and its case folded, so it can be typed as shown. */
+export const RecoverInput = v.object({
+  email,
+  code: v.pipe(
+    text("Enter your recovery code."),
+    v.maxLength(LIMITS.recoveryCode, "That is not a recovery code."),
+    v.transform((code) => code.replace(/[\s-]/g, "").toUpperCase()),
+    v.nonEmpty("Enter your recovery code."),
+  ),
+  password: newPassword,
+});
+export type RecoverInput = v.InferOutput<typeof RecoverInput>;
+
+export type InputSchema =
+  | typeof SignUpInput
+  | typeof SignInInput
+  | typeof InviteInput
+  | typeof AcceptInvitationInput
+  | typeof RenameInput
+  | typeof ChangePasswordInput
+  | typeof ResetPasswordInput
+  | typeof RecoverInput;
 
 /** The outcome of reading an input: its typed value, or one message per field it is about. */
 export type Parsed<S extends InputSchema> =

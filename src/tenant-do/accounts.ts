@@ -9,6 +9,7 @@ import type { AcceptInvitationInput, InviteInput, SignInInput } from "../schema/
 import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
 import { can, canInvite, isRole, type Role } from "../schema/roles";
+import { MAX_USER_AGENT } from "../schema/user-agents";
 import { randomId } from "../ui/engine/ids";
 import { hashPassword, hashToken, needsRehash, verifyPassword } from "./passwords";
 import { DeriveGate } from "./derive-gate";
@@ -19,7 +20,7 @@ import { DAY } from "./time";
 export type { Member, Outcome };
 
 type Invitation = { email: string; role: Role };
-type UserRow = { id: string; email: string; name: string; role: string; password_hash: string; created_at: number };
+export type UserRow = { id: string; email: string; name: string; role: string; password_hash: string; recovery_hash: string | null; created_at: number };
 type InvitationRow = { email: string; role: string; expires_at: number; inviter_role: string | null; inviter_name: string | null };
 
 export const INVITATION_DAYS = 7;
@@ -27,7 +28,7 @@ const USED_OR_EXPIRED = "This invitation has been used, revoked or has expired. 
 /** A hash of a random password: unknown emails cost the same time as known ones. */
 let decoyHash: Promise<string> | undefined;
 
-function toMember(row: UserRow): Member {
+export function toMember(row: UserRow): Member {
   return { id: row.id, email: row.email, name: row.name, role: isRole(row.role) ? row.role : "viewer", createdAt: row.created_at };
 }
 
@@ -69,11 +70,28 @@ export class Accounts {
     return row && toMember(row);
   }
 
-  /** Signs in with parsed input (the email is normalised) from a client address. Throttled
-   *  before anything is derived (./signin-throttle.ts); derivations go one at a time
-   *  (./derive-gate.ts), so a flood of sign-ins cannot starve members' pages. */
-  async signIn(input: SignInInput, address: string | null): Promise<Outcome<{ token: string; member: Member }>> {
-    const keys = await this.throttle.keys(input.email, address);
+  /** Signs in with parsed input (the email is normalised) from a client address; the
+   *  sign-in remembers the browser it came from (`userAgent`). */
+  async signIn(input: SignInInput, address: string | null, userAgent = ""): Promise<Outcome<{ token: string; member: Member }>> {
+    const checked = await this.throttledCheck(input.email, address, "Wrong email or password.", async (row) => {
+      decoyHash ??= hashPassword(randomId());
+      return verifyPassword(input.password, row?.password_hash ?? (await decoyHash));
+    });
+    if (!checked.ok) return checked;
+    const { row } = checked;
+    if (needsRehash(row.password_hash)) {
+      this.storage.sql.exec("UPDATE users SET password_hash = ? WHERE id = ?", await hashPassword(input.password), row.id);
+    }
+    return { ok: true, token: await this.startLogin(row.id, userAgent), member: toMember(row) };
+  }
+
+  /** Checks a secret (a password, a recovery code) for the account of `email`, throttled
+   *  like sign-in, whatever the secret: the throttle answers before anything is derived
+   *  (./signin-throttle.ts), and checks go one at a time (./derive-gate.ts), so a flood
+   *  cannot starve members' pages. `fits` sees the account's row (undefined for an unknown
+   *  email: it should cost the same time) and says whether the secret fits it. */
+  async throttledCheck(email: string, address: string | null, wrong: string, fits: (row: UserRow | undefined) => Promise<boolean>): Promise<Outcome<{ row: UserRow }>> {
+    const keys = await this.throttle.keys(email, address);
     const verdict = this.throttle.check(keys);
     if (!verdict.ok) return verdict;
     if (verdict.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
@@ -81,9 +99,8 @@ export class Accounts {
       const now = this.throttle.check(keys); // others may have failed meanwhile
       if (!now.ok) return now;
       const counts = this.throttle.begin(keys);
-      const row = first(this.storage.sql.exec<UserRow>("SELECT * FROM users WHERE email = ?", input.email));
-      decoyHash ??= hashPassword(randomId());
-      const good = await verifyPassword(input.password, row?.password_hash ?? (await decoyHash));
+      const row = first(this.storage.sql.exec<UserRow>("SELECT * FROM users WHERE email = ?", email));
+      const good = await fits(row);
       return { ok: true as const, row: good ? row : undefined, counts };
     });
     if (!checked) return { ok: false, reason: "Sign-in is busy. Please try again in a moment.", retryAfterSeconds: 1 };
@@ -91,14 +108,11 @@ export class Accounts {
     const { row, counts } = checked;
     if (!row) {
       const wait = this.throttle.failed(keys, counts);
-      if (wait > 0) return { ok: false, reason: `Wrong email or password. Too many failed sign-ins: try again in ${wait} seconds.`, retryAfterSeconds: wait };
-      return { ok: false, reason: "Wrong email or password." };
+      if (wait > 0) return { ok: false, reason: `${wrong} Too many failed sign-ins: try again in ${wait} seconds.`, retryAfterSeconds: wait };
+      return { ok: false, reason: wrong };
     }
     this.throttle.succeeded(keys);
-    if (needsRehash(row.password_hash)) {
-      this.storage.sql.exec("UPDATE users SET password_hash = ? WHERE id = ?", await hashPassword(input.password), row.id);
-    }
-    return { ok: true, token: await this.startLogin(row.id), member: toMember(row) };
+    return { ok: true, row };
   }
 
   /** The member a sign-in cookie belongs to, or undefined if it is unknown or expired. */
@@ -186,7 +200,7 @@ export class Accounts {
 
   /** Accepts an invitation with parsed input. A refusal carries the invitation when it still
    *  stands (so the page can be shown again), none when it is used, revoked or expired. */
-  async acceptInvitation(token: string, input: AcceptInvitationInput): Promise<{ ok: true; token: string; member: Member } | { ok: false; reason: string; invitation?: Invitation }> {
+  async acceptInvitation(token: string, input: AcceptInvitationInput, userAgent = ""): Promise<{ ok: true; token: string; member: Member } | { ok: false; reason: string; invitation?: Invitation }> {
     if (token.length > 100) return { ok: false, reason: USED_OR_EXPIRED };
     const tokenHash = await hashToken(token);
     if (!this.openInvitation(tokenHash)) return { ok: false, reason: USED_OR_EXPIRED };
@@ -202,7 +216,7 @@ export class Accounts {
       return created;
     });
     if (!member) return { ok: false, reason: USED_OR_EXPIRED };
-    return { ok: true, token: await this.startLogin(member.id), member };
+    return { ok: true, token: await this.startLogin(member.id, userAgent), member };
   }
 
   changeRole(actor: Member, memberId: string, role: string): Outcome {
@@ -263,10 +277,12 @@ export class Accounts {
     );
   }
 
-  async startLogin(userId: string): Promise<string> {
+  /** A new sign-in for a member, from the browser `userAgent` names; returns its token. */
+  async startLogin(userId: string, userAgent = ""): Promise<string> {
     const token = randomId(32);
     const now = this.now();
-    this.storage.sql.exec("INSERT INTO logins (token_hash, user_id, created_at, last_seen) VALUES (?, ?, ?, ?)", await hashToken(token), userId, now, now);
+    this.storage.sql.exec("INSERT INTO logins (token_hash, user_id, created_at, last_seen, user_agent) VALUES (?, ?, ?, ?, ?)",
+      await hashToken(token), userId, now, now, userAgent.slice(0, MAX_USER_AGENT));
     return token;
   }
 }

@@ -25,10 +25,12 @@ export interface SignUpInput {
   origin: string;
   /** Start with the sample orchestra database. */
   sample: boolean;
+  /** The browser signing up (its first sign-in remembers it). */
+  userAgent?: string;
 }
 
 export class TenantDatabase extends DurableObject<Env> {
-  private readonly tenant: Tenant;
+  private tenant: Tenant;
   private readonly openSockets = new WeakMap<WebSocket, OpenSocket>();
   /** The earliest alarm asked for since the last one ran (undefined: none asked for). The
    *  stored alarm is at or before it once `alarmWork` settles. */
@@ -41,7 +43,13 @@ export class TenantDatabase extends DurableObject<Env> {
     super(ctx, env);
     const perSecond = Number(env.SOCKET_FRAMES_PER_SECOND);
     this.framesPerSecond = Number.isFinite(perSecond) && perSecond > 0 ? perSecond : FRAMES_PER_SECOND;
-    this.tenant = new Tenant({
+    this.tenant = this.makeTenant();
+    ctx.blockConcurrencyWhile(async () => this.tenant.start());
+  }
+
+  private makeTenant(): Tenant {
+    const { ctx, env } = this;
+    return new Tenant({
       storage: ctx.storage,
       now: () => Date.now(),
       // Only open ones: during webSocketClose the closing socket is still listed, and
@@ -51,14 +59,14 @@ export class TenantDatabase extends DurableObject<Env> {
       defaultSessionTtlDays: Number(env.SESSION_TTL_DAYS ?? "14"),
       publicOrigin: env.PUBLIC_ORIGIN || undefined,
     });
-    ctx.blockConcurrencyWhile(async () => this.tenant.start());
   }
 
-  /** RPC from the worker's sign-up page. Returns the cookie to set, or why not. */
-  async signUp(input: SignUpInput): Promise<SignUpOutcome<{ cookie: string }>> {
+  /** RPC from the worker's sign-up page. Returns the cookie to set and the owner's recovery
+   *  code (to show once), or why not. */
+  async signUp(input: SignUpInput): Promise<SignUpOutcome<{ cookie: string; recoveryCode: string }>> {
     const result = await this.tenant.create(input);
     if (!result.ok) return result;
-    return { ok: true, cookie: signInCookie(input.name, result.token, input.origin.startsWith("https:")) };
+    return { ok: true, cookie: signInCookie(input.name, result.token, input.origin.startsWith("https:")), recoveryCode: result.recoveryCode };
   }
 
   /** RPC: whether anyone signed up for this name (used by tests and the benchmark). */
@@ -95,7 +103,26 @@ export class TenantDatabase extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     this.alarmAt = undefined;
-    this.tenant.expire();
+    if (this.tenant.expire().erase) await this.erase();
+  }
+
+  /** The deletion's grace period is over: every page is sent away and closed, all storage
+   *  (SQLite and the alarm) erased, and the engine starts afresh, uninitialised — so the
+   *  name can be signed up for again. */
+  private async erase(): Promise<void> {
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.send(JSON.stringify({ t: "redirect", location: "/" }));
+        ws.close(4001, "database deleted");
+      } catch {
+        // already closed
+      }
+    }
+    await this.alarmWork;
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.alarmAt = undefined;
+    this.tenant = this.makeTenant();
   }
 
   private acceptSocket(sid: string, userId: string): Response {

@@ -145,7 +145,7 @@ export class LiveSessions {
   /** Runs an event on the state it names (or on its place, when that state is gone) and
    *  keeps the resulting state. */
   async event(session: Session<TenantApp>, member: Member, key: string | null, place: string, fields: [string, string][], action: string | null): Promise<{ view: View; notice: Notice | undefined; app: TenantApp }> {
-    const app = this.tenant.appFor(member);
+    const app = this.tenant.appFor(member, session.id);
     // An address that names nothing (deleted meanwhile): the event runs on the tables list.
     const { root, key: from } = this.openOrHome(session, app, key, place);
     const { notice } = await session.handle(app, root, fields, action);
@@ -222,7 +222,7 @@ export class LiveSessions {
       await this.broadcast(app.changed, socket);
       return;
     }
-    const app = this.tenant.appFor(member);
+    const app = this.tenant.appFor(member, session.id);
     const view = this.openOrHome(session, app, frame.k, place);
     const rendered = await this.render(session, app, view);
     const known = frame.full ? undefined : (socket.known ?? this.pageHashes.get(`${session.id}:${view.key}`));
@@ -260,7 +260,7 @@ export class LiveSessions {
         for (const s of sockets) s.send(JSON.stringify({ t: "redirect", location: `/t/${this.tenant.name}/${place}` }));
         continue;
       }
-      const app = this.tenant.appFor(member);
+      const app = this.tenant.appFor(member, sessionId);
       const opened = this.open(session, app, key, place);
       if (!opened.ok) continue;
       const rendered = await this.render(session, app, opened.view);
@@ -305,8 +305,32 @@ export class LiveSessions {
     return run(this.env.storage, "DELETE FROM ui_sessions WHERE updated_at < ?", cutoff);
   }
 
+  /** A member was removed: their sessions are forgotten and every page they have open is
+   *  sent to sign in, its socket closed. */
   forgetSessionsOf(memberId: string): void {
     for (const [id, s] of this.sessions) if (s.userId === memberId) this.forget(id);
+    this.signOutSockets((socket) => socket.userId === memberId);
+  }
+
+  /** Sign-ins that ended (a password changed, "sign out" of one of them): their sessions go,
+   *  and every page open in them is sent to sign in, its socket closed. */
+  endSignIns(loginHashes: readonly string[]): void {
+    const ended = new Set<string>();
+    for (const hash of loginHashes) {
+      const rows = this.env.storage.sql.exec<{ id: string }>("DELETE FROM ui_sessions WHERE login_hash = ? RETURNING id", hash).toArray();
+      for (const { id } of rows) ended.add(id);
+      this.byLogin.delete(hash);
+    }
+    for (const id of ended) this.forget(id);
+    if (ended.size > 0) this.signOutSockets((socket) => ended.has(socket.sessionId));
+  }
+
+  private signOutSockets(which: (socket: OpenSocket) => boolean): void {
+    for (const socket of this.env.sockets()) {
+      if (!which(socket)) continue;
+      socket.send(JSON.stringify({ t: "redirect", location: `/t/${this.tenant.name}/` }));
+      socket.close(4001, "signed out");
+    }
   }
 
   private forget(id: string): void {

@@ -77,6 +77,16 @@ const MIGRATIONS: readonly string[] = [
    INSERT INTO signin_salt (id, salt) VALUES (1, lower(hex(randomblob(16))));
    CREATE INDEX invitations_email ON invitations(email, used_at);
    CREATE INDEX invitations_inviter ON invitations(invited_by);`,
+  // 9: accounts people can live with (issue 18). Each sign-in keeps the browser it came from
+  // (the User-Agent, cut to 300 characters) for "where you are signed in"; a member's
+  // recovery code is kept only as a hash; owner-issued password reset links, like
+  // invitations: hashed, expiring, single use, revocable.
+  `ALTER TABLE logins ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+   ALTER TABLE users ADD COLUMN recovery_hash TEXT;
+   CREATE TABLE password_resets (
+     token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, issued_by TEXT NOT NULL,
+     created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER);
+   CREATE INDEX password_resets_user ON password_resets(user_id, used_at);`,
 ];
 
 /** Applies the migrations this database has not had yet. */

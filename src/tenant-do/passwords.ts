@@ -80,6 +80,12 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
+/** Whether two stored hashes (hex) are the same, in time that does not depend on where they
+ *  differ. */
+export function sameHash(a: string, b: string): boolean {
+  return constantTimeEqual(encoder.encode(a), encoder.encode(b));
+}
+
 /** SHA-256 of a token, hex: tokens are stored only as hashes. */
 export async function hashToken(token: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(token)));

@@ -3,11 +3,12 @@
 
 import { type IRequest, Router } from "itty-router";
 import type { Child } from "hono/jsx";
-import { AcceptInvitationInput, LIMITS, parseInput, SignInInput } from "../schema/account-inputs";
+import { AcceptInvitationInput, LIMITS, parseInput, RecoverInput, ResetPasswordInput, SignInInput } from "../schema/account-inputs";
 import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
 import { TroveError } from "../schema/errors";
 import type { Member } from "../schema/members";
-import { InvitationPage, SignInPage } from "../ui/pages/auth";
+import { MAX_USER_AGENT } from "../schema/user-agents";
+import { InvitationPage, RecoverPage, RecoveryCodePage, ResetPage, SignInPage } from "../ui/pages/auth";
 import { appPage } from "../ui/pages/app-page";
 import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
@@ -34,6 +35,9 @@ function redirect(location: string, headers: Record<string, string> = {}): Respo
   return new Response(null, { status: 303, headers: { location, ...headers } });
 }
 
+/** The browser a sign-in comes from, for "Where you are signed in" (bounded). */
+const userAgent = (request: IRequest) => (request.headers.get("user-agent") ?? "").slice(0, MAX_USER_AGENT);
+
 const secure = (request: IRequest) => new URL(request.url).protocol === "https:";
 
 async function signedIn(request: IRequest, tenant: Tenant): Promise<{ member: Member; token: string } | undefined> {
@@ -45,7 +49,7 @@ async function signedIn(request: IRequest, tenant: Tenant): Promise<{ member: Me
 /** Only this database's own places are acceptable after sign-in (no open redirects). */
 function safeNext(tenant: Tenant, next: string | null | undefined): string | undefined {
   if (!next) return undefined;
-  return new RegExp(`^/t/${tenant.name}/(tables|forms|members)(/[\\w-]{1,40}){0,3}(\\?${KEY_PARAM}=[\\w-]{1,32})?$`).test(next) ? next : undefined;
+  return new RegExp(`^/t/${tenant.name}/(tables|forms|members|account)(/[\\w-]{1,40}){0,3}(\\?${KEY_PARAM}=[\\w-]{1,32})?$`).test(next) ? next : undefined;
 }
 
 const home: Handler = async (request, { tenant }) => {
@@ -62,7 +66,7 @@ const signIn: Handler = async (request, { tenant }) => {
   const next = safeNext(tenant, String(form.get("next") ?? ""));
   if (!input.ok) return html(<SignInPage database={tenant.name!} email={email} error={input.reason} next={next} />, 400);
   // The worker sets this header from CF-Connecting-IP, replacing any the client sent.
-  const result = await tenant.accounts.signIn(input.value, request.headers.get(CLIENT_ADDRESS_HEADER));
+  const result = await tenant.accounts.signIn(input.value, request.headers.get(CLIENT_ADDRESS_HEADER), userAgent(request));
   if (!result.ok) {
     const headers: Record<string, string> = result.retryAfterSeconds ? { "retry-after": String(result.retryAfterSeconds) } : {};
     return html(<SignInPage database={tenant.name!} email={email} error={result.reason} next={next} />, result.retryAfterSeconds ? 429 : 401, headers);
@@ -94,11 +98,58 @@ const acceptInvitation: Handler = async (request, { tenant }) => {
     if (!invitation) return expiredInvitation(tenant);
     return html(<InvitationPage database={tenant.name!} token={token} email={invitation.email} role={invitation.role} name={name} error={input.reason} />, 400);
   }
-  const result = await tenant.accounts.acceptInvitation(token, input.value);
+  const result = await tenant.accounts.acceptInvitation(token, input.value, userAgent(request));
   if (!result.ok) return expiredInvitation(tenant);
   await tenant.live.broadcast(["members"]);
   return redirect(`/t/${tenant.name}/tables`, { "set-cookie": signInCookie(tenant.name!, result.token, secure(request)) });
 };
+
+const showReset: Handler = async (request, { tenant }) => {
+  const token = String(request.params.token);
+  const member = await tenant.credentials.resetFor(token);
+  if (!member) return spentReset(tenant);
+  return html(<ResetPage database={tenant.name!} token={token} email={member.email} />, 200, { "cache-control": "no-store", "referrer-policy": "no-referrer" });
+};
+
+const useReset: Handler = async (request, { tenant }) => {
+  const token = String(request.params.token);
+  const form = await request.formData();
+  const input = parseInput(ResetPasswordInput, (key) => form.get(key));
+  if (!input.ok) {
+    const member = await tenant.credentials.resetFor(token);
+    if (!member) return spentReset(tenant);
+    return html(<ResetPage database={tenant.name!} token={token} email={member.email} error={input.reason} />, 400);
+  }
+  const result = await tenant.credentials.useReset(token, input.value, userAgent(request));
+  if (!result.ok) return spentReset(tenant);
+  tenant.live.endSignIns(result.ended);
+  await tenant.live.broadcast(["members"]);
+  return redirect(`/t/${tenant.name}/tables`, { "set-cookie": signInCookie(tenant.name!, result.token, secure(request)) });
+};
+
+const showRecover: Handler = (_request, { tenant }) => html(<RecoverPage database={tenant.name!} />);
+
+/** "Forgot your password?": throttled like sign-in (same keys, same counts). */
+const recover: Handler = async (request, { tenant }) => {
+  const form = await request.formData();
+  const email = String(form.get("email") ?? "").slice(0, LIMITS.email);
+  const input = parseInput(RecoverInput, (key) => form.get(key));
+  if (!input.ok) return html(<RecoverPage database={tenant.name!} email={email} error={input.reason} />, 400);
+  const result = await tenant.credentials.recover(input.value, request.headers.get(CLIENT_ADDRESS_HEADER), userAgent(request));
+  if (!result.ok) {
+    const headers: Record<string, string> = result.retryAfterSeconds ? { "retry-after": String(result.retryAfterSeconds) } : {};
+    return html(<RecoverPage database={tenant.name!} email={email} error={result.reason} />, result.retryAfterSeconds ? 429 : 401, headers);
+  }
+  tenant.live.endSignIns(result.ended);
+  return html(<RecoveryCodePage database={tenant.name!} code={result.code} recovered />, 200, {
+    "cache-control": "no-store",
+    "set-cookie": signInCookie(tenant.name!, result.token, secure(request)),
+  });
+};
+
+function spentReset(tenant: Tenant): never {
+  throw new TroveError("gone", "This reset link has been used, revoked or has expired. Ask the database's owner for a new one.", { link: { href: `/t/${tenant.name}/`, label: "Sign in" } });
+}
 
 function expiredInvitation(tenant: Tenant): never {
   throw new TroveError("gone", "This invitation has been used, revoked or has expired. Ask the database's owner for a new one.", { link: { href: `/t/${tenant.name}/`, label: "Sign in" } });
@@ -128,7 +179,7 @@ const showPlace: Handler = async (request, { tenant }) => {
   // A link that runs a callback, from one of this browser's own renders (a link opened in a
   // new tab forks that render's state). Someone else's link just names the place.
   if (cb && key && session.has(key)) return redirect(await tenant.live.postEvent(session, member, key, place, [], cb));
-  const app = tenant.appFor(member);
+  const app = tenant.appFor(member, session.id);
   const opened = tenant.live.open(session, app, key, place);
   if (!opened.ok) throw new TroveError("not_found", opened.reason, { link: { href: `/t/${tenant.name}/tables`, label: "Go to the tables" } });
   const { view } = opened;
@@ -191,6 +242,10 @@ router
   .post("/t/:name/signout", signOut)
   .get("/t/:name/invite/:token", showInvitation)
   .post("/t/:name/invite/:token", acceptInvitation)
+  .get("/t/:name/recover", showRecover)
+  .post("/t/:name/recover", recover)
+  .get("/t/:name/reset/:token", showReset)
+  .post("/t/:name/reset/:token", useReset)
   .get("/t/:name/s/:sid", (_request, { tenant }) => redirect(`/t/${tenant.name}/tables`)) // addresses before places existed
   .get("/t/:name/tables", showPlace)
   .post("/t/:name/tables", postPlace)
@@ -204,6 +259,8 @@ router
   .post("/t/:name/forms/:form", postPlace)
   .get("/t/:name/members", showPlace)
   .post("/t/:name/members", postPlace)
+  .get("/t/:name/account", showPlace)
+  .post("/t/:name/account", postPlace)
   .get("/t/:name/ws", socket)
   .all("*", () => {
     throw new TroveError("not_found", "There is nothing at this address.");

@@ -2,7 +2,7 @@
 // database, each call authorised by the member's role. It records which topics its calls
 // changed so the object can re-render the other sessions that show them.
 
-import { InviteInput, parseInput } from "../schema/account-inputs";
+import { ChangePasswordInput, InviteInput, parseInput, RenameInput } from "../schema/account-inputs";
 import type { Action } from "../schema/actions";
 import type { Outcome } from "../schema/errors";
 import type { Json } from "../schema/fields/field-type";
@@ -17,7 +17,7 @@ import { isTimeZone } from "../schema/fields/zone";
 import { type Field, findField, findTable, liveFields, liveTables, type Table } from "../schema/model";
 import { can, type Permission } from "../schema/roles";
 import { linkToNewTable, previewTypeChange, proposedOptions, type TypeChangePreview, type ValueGroup, valueGroups, withChoiceOption } from "../schema/structure-changes";
-import type { Invitation, TroveApp } from "../ui/app";
+import type { Invitation, PendingReset, SignIn, TroveApp } from "../ui/app";
 import { randomId } from "../ui/engine/ids";
 import { formUrl } from "./public-forms";
 import type { Tenant } from "./tenant";
@@ -33,7 +33,9 @@ export class TenantApp implements TroveApp {
 
   constructor(
     private readonly tenant: Tenant,
-    private readonly member: Member,
+    private member: Member,
+    /** The UI session this app serves (its sign-in is "this browser" on My account). */
+    private readonly sessionId?: string,
   ) {}
 
   get databaseName(): string {
@@ -307,6 +309,117 @@ export class TenantApp implements TroveApp {
       this.changed.add("roles");
     }
     return result;
+  }
+
+  // ---- my account ----------------------------------------------------------------------
+
+  /** The sign-in (token hash) of the session this app serves. */
+  private loginHash(): string | undefined {
+    if (this.sessionId === undefined) return undefined;
+    return this.tenant.storage.sql.exec<{ h: string }>("SELECT login_hash AS h FROM ui_sessions WHERE id = ?", this.sessionId).toArray()[0]?.h;
+  }
+
+  /** Ends sign-ins (their pages and sockets go to sign in) and notes it for open My account pages. */
+  private ended(hashes: string[]): void {
+    this.tenant.live.endSignIns(hashes);
+    this.changed.add(`signins:${this.member.id}`);
+  }
+
+  rename(name: string): Outcome {
+    const input = parseInput(RenameInput, (key) => (key === "name" ? name : undefined));
+    if (!input.ok) return { ok: false, reason: input.reason };
+    const result = this.tenant.credentials.rename(this.member, input.value);
+    if (!result.ok) return result;
+    this.member = { ...this.member, name: input.value.name };
+    this.memberList = undefined;
+    for (const topic of ["members", "presence"]) this.changed.add(topic);
+    return result;
+  }
+
+  async changePassword(current: string, password: string): Promise<Outcome> {
+    const input = parseInput(ChangePasswordInput, (key) => (key === "current" ? current : key === "password" ? password : undefined));
+    if (!input.ok) return { ok: false, reason: input.reason };
+    // A page event carries no client address: the throttle counts these per account.
+    const result = await this.tenant.credentials.changePassword(this.member, input.value, null, this.loginHash());
+    if (!result.ok) return result;
+    this.ended(result.ended);
+    return { ok: true };
+  }
+
+  signIns(): SignIn[] {
+    return this.tenant.credentials.signIns(this.member.id, this.loginHash());
+  }
+
+  endSignIn(id: number): Outcome {
+    const ended = this.tenant.credentials.endSignIn(this.member.id, id);
+    if (ended.length === 0) return { ok: false, reason: "That sign-in has already ended." };
+    this.ended(ended);
+    return { ok: true };
+  }
+
+  endOtherSignIns(): Outcome<{ count: number }> {
+    const ended = this.tenant.credentials.endSignIns(this.member.id, this.loginHash() ?? "");
+    this.ended(ended);
+    return { ok: true, count: ended.length };
+  }
+
+  hasRecoveryCode(): boolean {
+    return this.tenant.credentials.hasRecoveryCode(this.member.id);
+  }
+
+  newRecoveryCode(): Promise<string> {
+    return this.tenant.credentials.newRecoveryCode(this.member.id);
+  }
+
+  leave(): Outcome {
+    const result = this.tenant.lifecycle.leave(this.member);
+    if (!result.ok) return result;
+    this.tenant.live.forgetSessionsOf(this.member.id);
+    this.memberList = undefined;
+    for (const topic of ["members", "roles", "presence"]) this.changed.add(topic);
+    return result;
+  }
+
+  transferOwnership(memberId: string): Outcome<{ name: string }> {
+    const result = this.tenant.lifecycle.transfer(this.member, memberId);
+    if (!result.ok) return result;
+    this.member = { ...this.member, role: "builder" };
+    this.memberList = undefined;
+    for (const topic of ["members", "roles"]) this.changed.add(topic);
+    return result;
+  }
+
+  scheduleDeletion(typedName: string): Outcome<{ at: number }> {
+    const result = this.tenant.lifecycle.scheduleDeletion(this.member, typedName.slice(0, 200));
+    if (result.ok) this.changed.add("roles"); // every open page shows the notice
+    return result;
+  }
+
+  cancelDeletion(): Outcome {
+    const result = this.tenant.lifecycle.cancelDeletion(this.member);
+    if (result.ok) this.changed.add("roles");
+    return result;
+  }
+
+  deletionAt(): number | undefined {
+    return this.tenant.lifecycle.deletionAt();
+  }
+
+  async issueReset(memberId: string): Promise<Outcome<{ link: string; name: string }>> {
+    const result = await this.tenant.credentials.issueReset(this.member, memberId);
+    if (!result.ok) return result;
+    this.changed.add("members");
+    return { ok: true, name: result.member.name, link: `${this.tenant.origin}/t/${this.databaseName}/reset/${result.token}` };
+  }
+
+  revokeReset(memberId: string): Outcome {
+    const result = this.tenant.credentials.revokeReset(this.member, memberId);
+    if (result.ok) this.changed.add("members");
+    return result;
+  }
+
+  resets(): PendingReset[] {
+    return this.can("manage") ? this.tenant.credentials.pendingResets() : [];
   }
 
   sessionTtlDays(): number {

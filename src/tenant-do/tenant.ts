@@ -16,6 +16,8 @@ import { randomId } from "../ui/engine/ids";
 import { parseInput, SignUpInput as SignUpFields } from "../schema/account-inputs";
 import { Accounts } from "./accounts";
 import { ChangeLog, type Entry } from "./change-log";
+import { Credentials } from "./credentials";
+import { Lifecycle } from "./lifecycle";
 import type { SignUpInput } from "./index";
 import { hasStorage, migrate } from "./migrations";
 import type { FrameBudget } from "./socket-limits";
@@ -78,6 +80,8 @@ function permissionFor(action: Action): Permission {
 
 export class Tenant {
   readonly accounts: Accounts;
+  readonly credentials: Credentials;
+  readonly lifecycle: Lifecycle;
   readonly records: SqlRecordStore;
   readonly changes: ChangeLog;
   name: string | undefined;
@@ -90,6 +94,8 @@ export class Tenant {
 
   constructor(private readonly env: TenantEnvironment) {
     this.accounts = new Accounts(env.storage, env.now, (at) => env.scheduleAlarm(at));
+    this.credentials = new Credentials(env.storage, env.now, this.accounts);
+    this.lifecycle = new Lifecycle(this);
     this.records = new SqlRecordStore(env.storage);
     this.changes = new ChangeLog(env.storage, env.now);
     this.live = new LiveSessions(this, env);
@@ -134,7 +140,7 @@ export class Tenant {
     return this.env.now();
   }
 
-  async create(input: SignUpInput): Promise<SignUpOutcome<{ token: string }>> {
+  async create(input: SignUpInput): Promise<SignUpOutcome<{ token: string; recoveryCode: string }>> {
     const taken = { ok: false as const, reason: `The name “${input.name}” is taken. Please choose another.`, field: "database" as const };
     if (this.initialised) return taken;
     // Check everything before the first write, so a refused sign-up leaves no trace.
@@ -158,8 +164,10 @@ export class Tenant {
     });
     this.load();
     if (input.sample) this.loadSample(owner.member);
-    const signIn = await this.accounts.startLogin(owner.member.id);
-    return { ok: true, token: signIn };
+    const signIn = await this.accounts.startLogin(owner.member.id, input.userAgent ?? "");
+    // Shown once on the page after sign-up; kept only as a hash.
+    const recoveryCode = await this.credentials.newRecoveryCode(owner.member.id);
+    return { ok: true, token: signIn, recoveryCode };
   }
 
   /** Fills a new database with the sample orchestra. Its changes are logged as the
@@ -199,6 +207,11 @@ export class Tenant {
   setMeta(key: string, value: string): void {
     this.env.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
     this.meta.set(key, value);
+  }
+
+  deleteMeta(key: string): void {
+    this.env.storage.sql.exec("DELETE FROM meta WHERE key = ?", key);
+    this.meta.delete(key);
   }
 
   get sessionTtlMs(): number {
@@ -317,15 +330,21 @@ export class Tenant {
 
   // ---- sessions ------------------------------------------------------------------------
 
-  appFor(member: Member): TenantApp {
-    return new TenantApp(this, member);
+  /** What the screens of a member's session may ask (`sessionId`: the UI session the
+   *  request came through, which names its sign-in for My account). */
+  appFor(member: Member, sessionId?: string): TenantApp {
+    return new TenantApp(this, member, sessionId);
   }
 
   // ---- expiry --------------------------------------------------------------------------
 
-  /** The alarm: forgets sessions and sign-ins idle for longer than the database allows. */
-  expire(): { sessions: number; logins: number } {
+  /** The alarm: forgets sessions and sign-ins idle for longer than the database allows.
+   *  `erase`: the database's deletion is due, and the shell erases all of its storage. */
+  expire(): { sessions: number; logins: number; erase?: true } {
     if (!this.initialised) return { sessions: 0, logins: 0 };
+    if (this.lifecycle.deletionDue()) return { sessions: 0, logins: 0, erase: true };
+    const deletion = this.lifecycle.deletionAt();
+    if (deletion !== undefined) this.env.scheduleAlarm(deletion);
     const cutoff = this.env.now() - this.sessionTtlMs;
     const sessions = this.live.expire(cutoff);
     const logins = this.accounts.expireLogins(this.sessionTtlMs);

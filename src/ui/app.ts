@@ -21,6 +21,24 @@ export interface Invitation {
   invitedBy: string;
 }
 
+/** One place the member is signed in ("Where you are signed in" on My account). */
+export interface SignIn {
+  /** Names it for "Sign out"; never its token or the token's hash. */
+  id: number;
+  /** "Firefox on Linux". */
+  device: string;
+  signedInAt: number;
+  lastSeen: number;
+  /** The sign-in this page is open in. */
+  current: boolean;
+}
+
+/** A password reset link an owner issued that is still open. */
+export interface PendingReset {
+  memberId: string;
+  expiresAt: number;
+}
+
 export type { TypeChangePreview, ValueGroup } from "../schema/structure-changes";
 
 export interface TroveApp {
@@ -96,6 +114,39 @@ export interface TroveApp {
   revokeInvitation(email: string): Outcome;
   changeRole(memberId: string, role: string): Outcome;
   removeMember(memberId: string): Outcome;
+
+  /** My account: a new display name. */
+  rename(name: string): Outcome;
+  /** My account: a new password, proven by the current one; every other sign-in of the
+   *  member ends (their pages are sent to sign in). */
+  changePassword(current: string, password: string): Promise<Outcome>;
+  /** Where this member is signed in. */
+  signIns(): SignIn[];
+  /** Ends one of this member's sign-ins (this one too, if asked). */
+  endSignIn(id: number): Outcome;
+  /** Ends every sign-in of this member but the one this page is open in. */
+  endOtherSignIns(): Outcome<{ count: number }>;
+  /** Whether this member has a recovery code. */
+  hasRecoveryCode(): boolean;
+  /** Makes a new recovery code (the old one stops working); shown once. */
+  newRecoveryCode(): Promise<string>;
+
+  /** Leaves the database (any member but the last owner): this member's pages close. */
+  leave(): Outcome;
+  /** Owners: makes another member the owner; this member becomes a builder. */
+  transferOwnership(memberId: string): Outcome<{ name: string }>;
+  /** Owners: schedules the database's deletion, confirmed by its name typed. */
+  scheduleDeletion(typedName: string): Outcome<{ at: number }>;
+  /** Owners: takes a scheduled deletion back. */
+  cancelDeletion(): Outcome;
+  /** When the database will be erased, if it is scheduled for deletion. */
+  deletionAt(): number | undefined;
+
+  /** Owners: a one-time link that lets a member set a new password (replacing any open one). */
+  issueReset(memberId: string): Promise<Outcome<{ link: string; name: string }>>;
+  revokeReset(memberId: string): Outcome;
+  /** Owners: reset links still open. */
+  resets(): PendingReset[];
 
   /** Days an idle sign-in or session lasts before it expires. */
   sessionTtlDays(): number;

@@ -8,7 +8,8 @@ import { LIMITS, parseInput, SignUpInput } from "../schema/account-inputs";
 import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
 import { TroveError } from "../schema/errors";
 import { checkDatabaseName, isDatabaseName } from "../schema/names";
-import { MessagePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
+import { MAX_USER_AGENT } from "../schema/user-agents";
+import { MessagePage, RecoveryCodePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
 import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
 import { readLimited } from "./body";
@@ -73,11 +74,14 @@ app.post("/", async (c) => {
     password: input.value.password,
     origin: c.env.PUBLIC_ORIGIN || new URL(c.req.url).origin,
     sample: input.value.sample,
+    userAgent: (c.req.header("user-agent") ?? "").slice(0, MAX_USER_AGENT),
   });
   if (!result.ok) {
     return page(<SignUpPage values={values} errors={{ [result.field]: result.reason }} />, result.field === "database" ? 409 : 400);
   }
-  return new Response(null, { status: 303, headers: { location: `/t/${input.value.database}/`, "set-cookie": result.cookie } });
+  // Signed in; the recovery code is shown once, here, before entering the database.
+  const welcome = await renderToString(<RecoveryCodePage database={input.value.database} code={result.recoveryCode} />);
+  return new Response(welcome, { status: 201, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "set-cookie": result.cookie } });
 });
 
 /** "Sign in to an existing database" from the front page. */

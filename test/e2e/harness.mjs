@@ -78,6 +78,8 @@ export async function signUp(page, db, name, email, { sample = false } = {}) {
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   if (sample) await page.getByLabel("Start with the sample orchestra database").check();
   await page.getByRole("button", { name: "Create database" }).click();
+  // The recovery code is shown once, then on into the database.
+  await page.getByRole("link", { name: `Continue to ${db}` }).click();
   await page.waitForURL(new RegExp(`/t/${db}/tables`));
 }
 

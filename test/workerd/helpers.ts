@@ -189,7 +189,7 @@ export async function ownerApp(database: string, options: { sample?: boolean } =
 export async function sampleDatabase(database: string): Promise<Browser> {
   const browser = new Browser();
   const response = await browser.post("/", { database, name: "Olive Owner", email: `owner@${database}.org`, password: "correct horse", sample: "yes" });
-  if (response.status !== 303) throw new Error(`sample sign-up refused: ${response.status}`);
+  if (response.status !== 201) throw new Error(`sample sign-up refused: ${response.status}`);
   return browser;
 }
 

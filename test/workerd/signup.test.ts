@@ -6,8 +6,12 @@ describe("sign-up", () => {
   it("creates the database and lands in it, signed in as its owner", async () => {
     const browser = new Browser();
     const response = await browser.signUp("orchestra");
-    expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe("/t/orchestra/");
+    // The recovery code is shown once, before entering the database.
+    expect(response.status).toBe(201);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const welcome = await response.clone().text();
+    expect(welcome).toMatch(/value="[0-9A-Z]{4}(-[0-9A-Z]{4}){5}"/);
+    expect(welcome).toContain('href="/t/orchestra/"');
     const cookie = response.headers.get("set-cookie")!;
     expect(cookie).toContain("Path=/t/orchestra/");
     expect(cookie).toContain("HttpOnly");

@@ -1,5 +1,5 @@
 // The root of every signed-in session: the header (database, navigation, who else is here,
-// undo and redo, sign out) and the current page.
+// undo and redo, the member's name linking to My account, sign out) and the current page.
 
 import type { Json } from "../../schema/fields/field-type";
 import { initials } from "../../schema/members";
@@ -7,15 +7,26 @@ import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
+import { AccountPage } from "./account-page";
 import { FormsPage } from "./forms-page";
 import { MembersPage } from "./members-page";
 import { TablesHome } from "./tables-home";
 
 type Ctx = HandlerContext<TroveApp>;
-type PageName = "tables" | "forms" | "members";
+type PageName = "tables" | "forms" | "members" | "account";
+const PAGES: readonly string[] = ["tables", "forms", "members", "account"] satisfies PageName[];
 
 function pageFor(page: PageName): Component {
-  return page === "tables" ? TablesHome.create() : page === "forms" ? FormsPage.create() : MembersPage.create();
+  switch (page) {
+    case "tables":
+      return TablesHome.create();
+    case "forms":
+      return FormsPage.create();
+    case "members":
+      return MembersPage.create();
+    case "account":
+      return AccountPage.create();
+  }
 }
 
 export class AppShell extends Component<{ page: PageName }> {
@@ -40,6 +51,7 @@ export class AppShell extends Component<{ page: PageName }> {
     const others = app.present();
     const undoable = app.lastUndoable();
     const redoable = app.lastRedoable();
+    const deletion = app.deletionAt();
     const nav = (page: PageName, label: string) => (
       <a href={r.hrefTo(page, this, this.go, page)} class={this.state.page === page ? "nav-link current" : "nav-link"} aria-current={this.state.page === page ? "page" : undefined}>
         {label}
@@ -73,27 +85,46 @@ export class AppShell extends Component<{ page: PageName }> {
                 </li>
               ))}
             </ul>
-            <span class="me" title={app.me.email}><span class="avatar mine" aria-hidden="true">{initials(app.me.name)}</span> {app.me.name}</span>
+            <a class={this.state.page === "account" ? "me current" : "me"} href={r.hrefTo("account", this, this.go, "account")} title={app.me.email} aria-label={`My account (${app.me.name})`} aria-current={this.state.page === "account" ? "page" : undefined}>
+              <span class="avatar mine" aria-hidden="true">{initials(app.me.name)}</span> {app.me.name}
+            </a>
             <form method="post" action={`/t/${app.databaseName}/signout`}>
               <button class="button small ghost" type="submit">Sign out</button>
             </form>
           </div>
         </header>
-        <main id="main" data-region>{r.child(this, "page")}</main>
+        <main id="main" data-region>
+          {deletion !== undefined && (
+            <div class="deletion-banner" role="status">
+              <span>This database is scheduled for deletion on {new Date(deletion).toISOString().slice(0, 10)}: everything in it will then be erased.</span>
+              {app.can("manage") && (
+                <form {...r.form}>
+                  <button class="button small" {...r.submit(this, this.cancelDeletion)}>Undo deletion</button>
+                </form>
+              )}
+            </div>
+          )}
+          {r.child(this, "page")}
+        </main>
       </div>
     );
   }
 
   go(_ctx: Ctx, page: Json) {
-    if (page !== "tables" && page !== "forms" && page !== "members") return;
+    if (typeof page !== "string" || !PAGES.includes(page)) return;
     // The current page again: back to its top (out of an open table or form builder).
     if (page === this.state.page) {
       const current = this.children.page;
       if (current) current.delegate = undefined;
       return;
     }
-    this.state.page = page;
-    this.children.page = pageFor(page);
+    this.state.page = page as PageName;
+    this.children.page = pageFor(page as PageName);
+  }
+
+  cancelDeletion(ctx: Ctx) {
+    const result = ctx.app.cancelDeletion();
+    ctx.notice(result.ok ? "The database will not be deleted." : result.reason, result.ok ? "info" : "error");
   }
 
   undo(ctx: Ctx) {

@@ -1,9 +1,11 @@
 // Every component class Trove's sessions can hold, registered by name.
 
 import { ComponentRegistry } from "../engine/component";
+import { AccountPage } from "./account-page";
 import { AppShell } from "./app-shell";
 import { ConfirmDialog } from "./confirm";
 import { ConflictDialog } from "./conflict";
+import { DatabaseActions } from "./database-actions";
 import { FormBuilder } from "./form-builder";
 import { FormsPage } from "./forms-page";
 import { MembersPage } from "./members-page";
@@ -12,6 +14,6 @@ import { TablePage } from "./table-page";
 import { TypeChange } from "./type-change";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions);
 
 export { AppShell };

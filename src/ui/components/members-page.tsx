@@ -1,6 +1,7 @@
 // Members of a database: everyone sees who is here; owners invite (a one-time link to pass
 // on, since there is no mail server; copied with a button when JavaScript runs), see and
-// revoke open invitations, change roles and remove members.
+// revoke open invitations, change roles, issue and revoke password reset links (shown once)
+// and remove members.
 
 import type { Json } from "../../schema/fields/field-type";
 import { initials } from "../../schema/members";
@@ -31,6 +32,8 @@ const title = (role: string) => role.charAt(0).toUpperCase() + role.slice(1);
 
 export class MembersPage extends Component<State> {
   static override readonly type = "MembersPage";
+  /** A reset link made by this event, shown by its render only (never snapshotted). */
+  private shownReset: { link: string; name: string } | undefined;
 
   static create(): MembersPage {
     return new MembersPage({ email: "", role: "editor", error: null, link: null, linkEmail: null, roleChoice: {}, ttlDays: null, zone: null });
@@ -43,6 +46,7 @@ export class MembersPage extends Component<State> {
     const owner = app.can("manage");
     const members = app.members();
     const invitations = owner ? app.invitations() : [];
+    const resets = new Map(app.resets().map((reset) => [reset.memberId, reset.expiresAt]));
     return (
       <section class="page" aria-labelledby="page-title">
         <header class="page-header">
@@ -103,6 +107,11 @@ export class MembersPage extends Component<State> {
                 </td>
                 {owner && (
                   <td class="actions">
+                    {m.id !== app.me.id && (resets.has(m.id) ? (
+                      <a class="button small" href={r.href(this, this.revokeReset, m.id)} aria-label={`Revoke reset link for ${m.name}`} title={`Reset link open until ${new Date(resets.get(m.id)!).toISOString().slice(0, 16).replace("T", " ")} UTC`}>Revoke reset link</a>
+                    ) : (
+                      <a class="button small ghost" href={r.href(this, this.issueReset, m.id)} aria-label={`Reset link for ${m.name}`}>Reset password</a>
+                    ))}
                     <a class="button small danger-text" href={r.href(this, this.askRemove, m.id)} aria-label={`Remove ${m.name}`}>Remove</a>
                   </td>
                 )}
@@ -110,6 +119,15 @@ export class MembersPage extends Component<State> {
             ))}
           </tbody>
         </table>
+        {this.shownReset && (
+          <div class="card invite-link" role="status">
+            <p>Send this one-time link to <strong>{this.shownReset.name}</strong> so they can choose a new password. It works once, expires in 2 days, and signs them out everywhere else. It is shown only now.</p>
+            <div class="copy-row">
+              <input id="reset-link" class="mono" readonly value={this.shownReset.link} aria-label="Reset link" data-select-on-focus="" />
+              <button type="button" class="button small copy-button" data-copy="reset-link">Copy link</button>
+            </div>
+          </div>
+        )}
         {invitations.length > 0 && (
           <section class="pending" aria-labelledby="pending-title">
             <h2 id="pending-title">Invitations not yet accepted</h2>
@@ -175,6 +193,19 @@ export class MembersPage extends Component<State> {
       this.state.linkEmail = null;
     }
     ctx.notice(result.ok ? `Invitation for ${email} revoked.` : result.reason);
+  }
+
+  async issueReset(ctx: Ctx, memberId: Json) {
+    if (typeof memberId !== "string") return;
+    const result = await ctx.app.issueReset(memberId);
+    if (!result.ok) return ctx.notice(result.reason, "error");
+    this.shownReset = { link: result.link, name: result.name };
+  }
+
+  revokeReset(ctx: Ctx, memberId: Json) {
+    if (typeof memberId !== "string") return;
+    const result = ctx.app.revokeReset(memberId);
+    ctx.notice(result.ok ? "Reset link revoked." : result.reason, result.ok ? "info" : "error");
   }
 
   pickRole(_ctx: Ctx, memberId: Json, value: string | undefined) {

@@ -9,6 +9,7 @@
 //   forms                          the forms list
 //   forms/<form>                   a form's builder (builders and owners)
 //   members                        members and settings
+//   account                        My account: the member's own name, password, sign-ins
 
 import type { TroveApp } from "../app";
 import { AppShell } from "./app-shell";
@@ -20,7 +21,8 @@ import { TablePage } from "./table-page";
 export type Place =
   | { page: "tables"; tableId?: string; recordId?: string }
   | { page: "forms"; formId?: string }
-  | { page: "members" };
+  | { page: "members" }
+  | { page: "account" };
 
 const ID = /^[\w-]{1,40}$/;
 
@@ -35,6 +37,7 @@ export function parsePlace(rest: string): Place | undefined {
   }
   if (page === "forms" && sub === undefined) return id === undefined ? { page } : { page, formId: id };
   if (page === "members" && id === undefined) return { page };
+  if (page === "account" && id === undefined) return { page };
   return undefined;
 }
 

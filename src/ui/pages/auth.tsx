@@ -5,9 +5,9 @@ import type { Child } from "hono/jsx";
 import { LIMITS } from "../../schema/account-inputs";
 import { Document } from "./document";
 
-function Card(props: { title: string; lead?: string; children: Child }) {
+function Card(props: { title: string; lead?: string; children: Child; scripts?: string[] }) {
   return (
-    <Document title={`${props.title} · Trove`}>
+    <Document title={`${props.title} · Trove`} scripts={props.scripts}>
       <main class="auth">
         <a class="brand large" href="/">
           <span class="logo" aria-hidden="true">T</span> Trove
@@ -84,6 +84,7 @@ export function SignInPage(props: { database: string; email?: string; error?: st
         <Field id="password" label="Password" type="password" autocomplete="current-password" maxlength={LIMITS.passwordBytes} />
         <button class="button primary wide" type="submit">Sign in</button>
       </form>
+      <p class="aside"><a href={`/t/${props.database}/recover`}>Forgot your password?</a></p>
     </Card>
   );
 }
@@ -113,6 +114,57 @@ export function MessagePage(props: { title: string; message: string; link?: { hr
           {props.link.label}
         </a>
       )}
+    </Card>
+  );
+}
+
+/** An owner-issued reset link: choose a new password. */
+export function ResetPage(props: { database: string; token: string; email: string; error?: string }) {
+  return (
+    <Card title={`Choose a new password for ${props.database}`} lead="Setting a new password signs you out everywhere else.">
+      <form method="post" action={`/t/${props.database}/reset/${props.token}`} novalidate>
+        {props.error && <p class="form-error" role="alert">{props.error}</p>}
+        <div class="field">
+          <label for="reset-email">Email</label>
+          <input id="reset-email" type="email" value={props.email} readonly />
+        </div>
+        <Field id="password" label="New password" type="password" hint={PASSWORD_HINT} autocomplete="new-password" maxlength={LIMITS.passwordBytes} />
+        <button class="button primary wide" type="submit">Set password</button>
+      </form>
+    </Card>
+  );
+}
+
+/** Shown once, right after sign-up or a recovery: the (new) recovery code, then on into the
+ *  database. Trove keeps only its hash. */
+export function RecoveryCodePage(props: { database: string; code: string; recovered?: boolean }) {
+  return (
+    <Card
+      title={props.recovered ? "Your password is changed" : "Your recovery code"}
+      lead={`${props.recovered ? "You are signed out everywhere else. Your old recovery code is spent: here is a new one." : `${props.database} is ready.`} If you ever forget your password, this code and your email let you choose a new one. Keep it somewhere safe: it is shown only now.`}
+      scripts={["/copy.js"]}
+    >
+      <div class="copy-row recovery-code">
+        <input id="recovery-code" class="mono" readonly value={props.code} aria-label="Recovery code" data-select-on-focus="" />
+        <button type="button" class="button small copy-button" data-copy="recovery-code">Copy code</button>
+      </div>
+      <a class="button primary wide" href={`/t/${props.database}/`}>Continue to {props.database}</a>
+    </Card>
+  );
+}
+
+/** "Forgot your password?": email, recovery code and a new password. */
+export function RecoverPage(props: { database: string; email?: string; error?: string }) {
+  return (
+    <Card title={`Forgot your password for ${props.database}?`} lead="Enter your email, the recovery code you were shown when you signed up (or made on My account), and a new password. Without a code, ask an owner of this database for a reset link.">
+      <form method="post" action={`/t/${props.database}/recover`} novalidate>
+        {props.error && <p class="form-error" role="alert">{props.error}</p>}
+        <Field id="email" label="Email" type="email" value={props.email} autocomplete="email" maxlength={LIMITS.email} />
+        <Field id="code" label="Recovery code" autocomplete="off" maxlength={LIMITS.recoveryCode} />
+        <Field id="password" label="New password" type="password" hint={PASSWORD_HINT} autocomplete="new-password" maxlength={LIMITS.passwordBytes} />
+        <button class="button primary wide" type="submit">Set new password</button>
+      </form>
+      <p class="aside"><a href={`/t/${props.database}/`}>Back to sign in</a></p>
     </Card>
   );
 }
