@@ -12,6 +12,7 @@ import { recordLookup } from "../schema/lookup";
 import { emptySchema, type Schema } from "../schema/model";
 import { orchestraSample } from "../schema/sample/orchestra";
 import { can, type Permission } from "../schema/roles";
+import { isViewActionKind, mayChangeView } from "../schema/view-actions";
 import { randomId } from "../ui/engine/ids";
 import { Accounts } from "./accounts";
 import { ChangeLog, type Entry } from "./change-log";
@@ -70,6 +71,13 @@ class Refused extends Error {}
 /** Record edits need "write"; structure needs "build". */
 function permissionFor(action: Action): Permission {
   return isRecordAction(action) ? "write" : "build";
+}
+
+/** Why this member may not apply `action` now, or null. Views decide by their owner: a
+ *  personal view is its maker's alone, a shared one needs "build". */
+function refusal(schema: Schema, member: Member, action: Action): string | null {
+  if (isViewActionKind(action)) return mayChangeView(schema, action, member);
+  return can(member.role, permissionFor(action)) ? null : "Your role does not allow this.";
 }
 
 export class Tenant {
@@ -222,7 +230,8 @@ export class Tenant {
   /** Applies an action for a member whose role allows it; logs it and its inverse, all in
    *  one transaction. */
   applyAction(member: Member, action: Action): Outcome<{ topics: string[] }> {
-    if (!can(member.role, permissionFor(action))) return { ok: false, reason: "Your role does not allow this." };
+    const refused = refusal(this.schema, member, action);
+    if (refused) return { ok: false, reason: refused };
     return this.applyLogged(member.id, this.document(member), action);
   }
 
@@ -286,7 +295,8 @@ export class Tenant {
   private reverse(member: Member, kind: "undo" | "redo"): Outcome<{ description: string; topics: string[] }> {
     const last = kind === "undo" ? this.changes.lastUndoable(member.id) : this.changes.lastRedoable(member.id);
     if (!last) return { ok: false, reason: `There is nothing to ${kind}.` };
-    if (!can(member.role, permissionFor(last.apply))) return { ok: false, reason: "Your role does not allow this." };
+    const refused = refusal(this.schema, member, last.apply);
+    if (refused) return { ok: false, reason: refused };
     const description = this.describe(last.about);
     const result = this.atomically(() => {
       const applied = apply(this.document(member), last.apply);
