@@ -32,6 +32,8 @@ export interface CellSql {
   readonly key: string;
   /** A table-valued json_each over the value (the ids of a multiple choice). */
   readonly each: string;
+  /** The whole cell as JSON text. */
+  readonly cell: string;
 }
 
 const MEMBER = /^[a-z]+$/;
@@ -50,6 +52,7 @@ export function cellSql(fieldId: string, alias = "records"): CellSql {
     invalid: extract(".invalid"),
     key: extract(".k"),
     each: `json_each(${alias}.cells, '${base}.value')`,
+    cell: extract(""),
   };
 }
 
