@@ -1,0 +1,76 @@
+// Views through the screens, over HTTP, as a person without JavaScript would use them
+// (issue 12): build a view of the sample's Musicians with a filter, a grouping and a summary,
+// save it, and open it by its address as another member.
+
+import { describe, expect, it } from "vitest";
+import { invite, ownerApp } from "./helpers";
+
+async function musiciansView(database: string) {
+  const { browser, client, current } = await ownerApp(database, { sample: true });
+  await client.click("Musicians");
+  await client.click("+ New view");
+  client.fill("Name of the new view", "Well paid, by country");
+  await client.click("Create shared view");
+  return { browser, client, current };
+}
+
+describe("views", () => {
+  it("a builder makes a shared view: filter, group by a part of a value, summaries per currency", async () => {
+    const { client, current } = await musiciansView("views-build");
+    expect(current()).toMatch(/\/t\/views-build\/tables\/[\w-]+\/views\/[\w-]+/);
+    expect(client.query("nav.view-tabs [aria-current=page]")?.textContent).toBe("Well paid, by country");
+    const all = Number(/([\d,]+) records/.exec(client.text)?.[1]?.replace(",", ""));
+    await client.click("+ Filter");
+    client.fill("Filter", "Fee >");
+    client.fill("Value", "100");
+    await client.click("Add filter");
+    expect(client.query(".chips")?.textContent).toContain("Fee > 100");
+    const filtered = Number(/([\d,]+) records/.exec(client.text)?.[1]?.replace(",", ""));
+    expect(filtered).toBeLessThan(all);
+    expect(filtered).toBeGreaterThan(0);
+    await client.click("Group");
+    client.fill("Group", "Address: country");
+    await client.click("Group records");
+    await client.click("+ Summary");
+    client.fill("Summary", "sum of Fee");
+    await client.click("Add summary");
+    const heads = client.queryAll("tr.group-head");
+    expect(heads.length).toBeGreaterThan(1);
+    expect(heads.every((h) => h.getAttribute("data-region") !== null && /^grp-\d+$/.test(h.id))).toBe(true);
+    expect(heads[0]?.textContent).toMatch(/\d+ records? ?sum of Fee: \$[\d,.]+/);
+    expect(client.query("#view-totals")?.textContent).toContain(`All ${filtered} records`);
+    // Saved at once (a builder may change a shared view), and undoable.
+    expect(client.text).toContain("Changes save to this view for everyone.");
+  });
+
+  it("a member opens a shared view by its address; personal views stay their maker's", async () => {
+    const { browser, client: owner, current } = await musiciansView("views-share");
+    await owner.click("Group");
+    owner.fill("Group", "Instrument");
+    await owner.click("Group records");
+    const address = new URL(current(), "http://x").pathname;
+    const { member } = await invite(owner, "editor", "ed@views-share.org");
+    const { client, current: memberAt } = await member.app("views-share", address);
+    expect(new URL(memberAt(), "http://x").pathname).toBe(address);
+    expect(client.query("nav.view-tabs [aria-current=page]")?.textContent).toBe("Well paid, by country");
+    expect(client.queryAll("tr.group-head").length).toBeGreaterThan(1);
+    // An editor may not change a shared view: their change stays theirs until they save it.
+    await client.click("Group");
+    client.fill("Group", "Active");
+    await client.click("Group records");
+    expect(client.text).toContain("You changed this view for yourself.");
+    expect(client.queryAll("button").map((b) => b.textContent)).not.toContain("Update the view for everyone who sees it");
+    await client.click("Save as a new view…");
+    client.fill("Name of the new view", "Mine by activity");
+    await client.click("Create my view");
+    const personal = new URL(memberAt(), "http://x").pathname;
+    expect(personal).not.toBe(address);
+    expect(client.query("nav.view-tabs [aria-current=page]")?.textContent).toContain("Mine by activity");
+    // The owner's shared view did not change, and the member's own view is not theirs to see.
+    const shared = await browser.open(address);
+    expect(shared.html).toContain("grouped by Instrument");
+    const refused = await browser.open(personal);
+    expect(refused.response.status).toBe(404);
+    expect(refused.html).toContain("someone else&#39;s personal view");
+  });
+});
