@@ -10,6 +10,7 @@ import "./tables.test.mjs";
 import "./forms.test.mjs";
 import "./pages.test.mjs";
 import "./dialogs.test.mjs";
+import "./views.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

@@ -24,7 +24,7 @@ describe("views", () => {
     client.fill("Filter", "Fee >");
     client.fill("Value", "100");
     await client.click("Add filter");
-    expect(client.query(".chips")?.textContent).toContain("Fee > 100");
+    expect(client.query(".view-chips")?.textContent).toContain("Fee > 100");
     const filtered = Number(/([\d,]+) records/.exec(client.text)?.[1]?.replace(",", ""));
     expect(filtered).toBeLessThan(all);
     expect(filtered).toBeGreaterThan(0);

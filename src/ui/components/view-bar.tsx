@@ -41,7 +41,7 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
   const isInactive = (c: Condition) => inactive.some((i) => i.condition === c || JSON.stringify(i.condition) === JSON.stringify(c));
   const reasonOf = (c: Condition) => inactive.find((i) => JSON.stringify(i.condition) === JSON.stringify(c))?.reason;
   const chip = (text: string, remove: string, problem?: string) => (
-    <li class={problem ? "chip inactive" : "chip"} title={problem}>
+    <li class={problem ? "view-chip inactive" : "view-chip"} title={problem}>
       <span>{text}</span>{problem && <span class="chip-problem"> — {problem}</span>}
       <a href={remove} aria-label={`Remove ${text}`}>×</a>
     </li>
@@ -58,7 +58,7 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
           <button class="button" {...r.submit(page, page.toggleViewForm, null)}>Cancel</button>
         </form>
       )}
-      <ul class="chips" aria-label="Filters">
+      <ul class="view-chips" aria-label="What this view shows">
         {view.filters.map((filter, i) =>
           isOrGroup(filter)
             ? filter.any.map((c, j) => chip(`${j > 0 ? "or " : ""}${conditionText(c, fields)}`, r.href(page, page.removeFilter, [i, j]), isInactive(c) ? reasonOf(c) : undefined))
@@ -69,7 +69,7 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
         {view.summaries.map((summary, i) => chip(`${SUMMARY_LABELS[summary.kind]} of ${fields.find((f) => f.id === summary.fieldId)?.name ?? "?"}`, r.href(page, page.removeSummary, i)))}
         {view.search !== "" && chip(`search “${view.search}”`, r.href(page, page.clearSearch))}
       </ul>
-      <form {...r.form} class="view-form">
+      <form {...r.form} class="view-form view-toolbar">
         {(["filter", "sort", "group", "summary"] as const).map((form) => (
           <a class={s.viewForm === form ? "button small pressed" : "button small"} href={r.href(page, page.toggleViewForm, form)} aria-expanded={s.viewForm === form ? "true" : "false"}>
             {{ filter: "+ Filter", sort: "+ Sort", group: "Group", summary: "+ Summary" }[form]}
