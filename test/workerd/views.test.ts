@@ -3,7 +3,7 @@
 // save it, and open it by its address as another member.
 
 import { describe, expect, it } from "vitest";
-import { invite, ownerApp } from "./helpers";
+import { invite, ownerApp, SocketClient } from "./helpers";
 
 async function musiciansView(database: string) {
   const { browser, client, current } = await ownerApp(database, { sample: true });
@@ -72,5 +72,34 @@ describe("views", () => {
     const refused = await browser.open(personal);
     expect(refused.response.status).toBe(404);
     expect(refused.html).toContain("someone else&#39;s personal view");
+  });
+
+  it("is live: another member's open view gets only the changed group and row", async () => {
+    const { client: owner, current } = await musiciansView("views-live");
+    await owner.click("Group");
+    owner.fill("Group", "Instrument");
+    await owner.click("Group records");
+    await owner.click("+ Summary");
+    owner.fill("Summary", "sum of Fee");
+    await owner.click("Add summary");
+    const { member } = await invite(owner, "viewer", "vi@views-live.org");
+    await owner.click("Tables");
+    await owner.click("Musicians");
+    await owner.click("Well paid, by country");
+    const address = new URL(current(), "http://x").pathname;
+    const socket = await SocketClient.open(member, "views-live", address);
+    const firstGroup = owner.query("tr.group-head")!;
+    expect(firstGroup.id).toBe("grp-0");
+    owner.fill("Fee of record 1", "$1,000,000");
+    await owner.click("Save changes");
+    const pushed = await socket.next((f) => f.t === "render" && f.regions.some(([id]) => id === "grp-0"));
+    if (pushed.t !== "render") throw new Error("not a render");
+    const sent = pushed.regions.map(([id]) => id);
+    // The changed row, its group's header and the totals: not the other groups, not the page.
+    expect(sent).toEqual(expect.arrayContaining(["grp-0", "view-totals"]));
+    expect(sent.filter((id) => id.startsWith("grp-"))).toEqual(["grp-0"]);
+    expect(sent.filter((id) => id.startsWith("rec-"))).toHaveLength(1);
+    expect(pushed.html).toContain("$1,000,000.00");
+    expect(pushed.bytes).toBeLessThan(12_000);
   });
 });
