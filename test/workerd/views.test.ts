@@ -41,6 +41,19 @@ describe("views", () => {
     expect(client.query("#view-totals")?.textContent).toContain(`All ${filtered} records`);
     // Saved at once (a builder may change a shared view), and undoable.
     expect(client.text).toContain("Changes save to this view for everyone.");
+    // Renamed, and the rename undone.
+    await client.click("Rename view");
+    client.fill("Rename “Well paid, by country” to", "Fees by country");
+    await client.click("Save name");
+    expect(client.query("nav.view-tabs [aria-current=page]")?.textContent).toBe("Fees by country");
+    await client.click("Undo");
+    expect(client.query("nav.view-tabs [aria-current=page]")?.textContent).toBe("Well paid, by country");
+    // Deleted: the page goes back to all records; undo brings the view back.
+    await client.click("Delete view");
+    expect(client.query("nav.view-tabs [aria-current=page]")?.textContent).toBe("All records");
+    expect(client.queryAll("nav.view-tabs a").map((a) => a.textContent)).not.toContain("Well paid, by country");
+    await client.click("Undo");
+    expect(client.queryAll("nav.view-tabs a").map((a) => a.textContent)).toContain("Well paid, by country");
   });
 
   it("a member opens a shared view by its address; personal views stay their maker's", async () => {

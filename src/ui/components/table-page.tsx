@@ -175,7 +175,7 @@ export class TablePage extends Component<State> {
               <thead id="grid-head" data-region>
                 <tr>
                   <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
-                  {fields.map((field, index) => fieldHeader(r, this, field, index, invalid[field.id] ?? 0, canBuild))}
+                  {fields.map((field, index) => fieldHeader(r, this, field, index, invalid[field.id] ?? 0, canBuild, viewMode ? (view.sorts[0] ?? null) : this.state.sort))}
                   {backlinks.map((b) => (
                     <th scope="col" class="field-head">
                       <div class="field-title"><span class="field-name">{b.label}</span><span class="type-tag">Linked records</span></div>
@@ -427,8 +427,9 @@ export class TablePage extends Component<State> {
     this.state.invalidIn = null;
   }
 
-  toggleViewForm(_ctx: Ctx, form: Json) {
+  toggleViewForm(ctx: Ctx, form: Json) {
     this.state.viewForm = typeof form === "string" && this.state.viewForm !== form ? form : null;
+    if (this.state.viewForm === "rename") this.state.viewName = this.stored(ctx.app)?.name ?? "";
   }
 
   createView(ctx: Ctx, personal: Json) {
@@ -448,6 +449,14 @@ export class TablePage extends Component<State> {
     const result = ctx.app.updateView(this.working(ctx.app, table));
     this.report(result);
     if (result.ok) this.state.draft = null;
+  }
+
+  renameView(ctx: Ctx) {
+    const stored = this.stored(ctx.app);
+    if (!stored) return;
+    const result = ctx.app.updateView({ ...stored, name: this.state.viewName.trim() });
+    this.report(result);
+    if (result.ok) [this.state.viewForm, this.state.viewName] = [null, ""];
   }
 
   discardDraft() {

@@ -58,6 +58,14 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
           <button class="button" {...r.submit(page, page.toggleViewForm, null)}>Cancel</button>
         </form>
       )}
+      {s.viewForm === "rename" && (
+        <form {...r.form} class="card inline-form">
+          <label for="view-rename">Rename “{view.name}” to</label>
+          <input id="view-rename" name={r.input(page, page.setState, "viewName")} value={s.viewName} maxlength={80} autofocus={r.autofocus} />
+          <button class="button primary" {...r.submit(page, page.renameView)}>Save name</button>
+          <button class="button" {...r.submit(page, page.toggleViewForm, null)}>Cancel</button>
+        </form>
+      )}
       <ul class="view-chips" aria-label="What this view shows">
         {view.filters.map((filter, i) =>
           isOrGroup(filter)
@@ -131,7 +139,7 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
       )}
       {!saveState.draft && saveState.stored && saveState.mayChange && (
         <p class="view-save muted">
-          Changes save to this view{view.owner === null ? " for everyone" : ""}. <a href={r.href(page, page.deleteView)}>Delete view</a>
+          Changes save to this view{view.owner === null ? " for everyone" : ""}. <a href={r.href(page, page.toggleViewForm, "rename")}>Rename view</a> <a href={r.href(page, page.deleteView)}>Delete view</a>
         </p>
       )}
     </div>
