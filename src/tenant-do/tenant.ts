@@ -24,6 +24,7 @@ import { SqlRecordStore } from "./sql-records";
 import { PublicForms } from "./public-forms";
 import { LiveSessions } from "./live-sessions";
 import { TenantApp } from "./tenant-app";
+import { syncViewIndexes } from "./view-indexes";
 import { DAY } from "./time";
 
 /** An open socket as the engine sees it. */
@@ -116,6 +117,14 @@ export class Tenant {
     migrate(this.env.storage, this.env.now());
     this.load();
     this.refreshSortKeys();
+    syncViewIndexes(this.env.storage, this.schema);
+  }
+
+  /** Takes a schema an action made; views that changed may need other indexes. */
+  private adopt(schema: Schema): void {
+    const viewsChanged = schema.views !== this.schema.views;
+    this.schema = schema;
+    if (viewsChanged) syncViewIndexes(this.env.storage, schema);
   }
 
   /** Sort keys are computed by each field type (FieldType.sortKey). When that code changes,
@@ -246,7 +255,7 @@ export class Tenant {
       return applied;
     });
     if (!result.ok) return result;
-    this.schema = result.schema;
+    this.adopt(result.schema);
     // Only the acting member's undo button changes; a form submission has no undo button.
     return { ok: true, topics: userId.startsWith("form:") ? topicsOf(action) : [...topicsOf(action), changesTopic(userId)] };
   }
@@ -307,7 +316,7 @@ export class Tenant {
       return applied;
     });
     if (!result.ok) return { ok: false, reason: `Cannot ${kind} “${description}”: ${result.reason}` };
-    this.schema = result.schema;
+    this.adopt(result.schema);
     const topics = new Set([...topicsOf(last.about), ...topicsOf(last.apply), changesTopic(member.id)]);
     return { ok: true, description, topics: [...topics] };
   }

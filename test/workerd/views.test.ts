@@ -3,7 +3,11 @@
 // save it, and open it by its address as another member.
 
 import { describe, expect, it } from "vitest";
-import { invite, ownerApp, SocketClient } from "./helpers";
+import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import { resolveView } from "../../src/schema/views/query";
+import { rowsQuery } from "../../src/schema/views/sql";
+import { invite, ownerApp, SocketClient, tenantOf } from "./helpers";
 
 async function musiciansView(database: string) {
   const { browser, client, current } = await ownerApp(database, { sample: true });
@@ -114,5 +118,28 @@ describe("views", () => {
     expect(sent.filter((id) => id.startsWith("rec-"))).toHaveLength(1);
     expect(pushed.html).toContain("$1,000,000.00");
     expect(pushed.bytes).toBeLessThan(12_000);
+  });
+
+  it("a view sorted by a field gets an index of that field's keys, dropped with the view", async () => {
+    const { client } = await musiciansView("views-index");
+    await client.click("+ Sort");
+    client.fill("Sort", "Fee ↑");
+    await client.click("Add sort");
+    const stub = env.TENANT.getByName("views-index");
+    const plan = await runInDurableObject(stub, (instance, state) => {
+      const tenant = tenantOf(instance);
+      const view = tenant.schema.views![0]!;
+      const table = tenant.schema.tables.find((t) => t.id === view.tableId)!;
+      const query = rowsQuery(resolveView(view, table, tenant.document().context), { offset: 0, limit: 50 });
+      const indexes = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'vk_%'").toArray().map((r) => r.name);
+      const steps = state.storage.sql.exec<{ detail: string }>(`EXPLAIN QUERY PLAN ${query.sql}`, ...query.params).toArray().map((r) => r.detail);
+      return { indexes, steps, fee: view.sorts[0]!.fieldId };
+    });
+    expect(plan.indexes).toEqual([`vk_${plan.fee}`]);
+    expect(plan.steps.join(" | ")).toContain(`USING INDEX vk_${plan.fee}`);
+    expect(plan.steps.join(" | ")).not.toContain("TEMP B-TREE");
+    await client.click("Delete view");
+    const after = await runInDurableObject(stub, (_instance, state) => state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'vk_%'").toArray().length);
+    expect(after).toBe(0);
   });
 });

@@ -38,10 +38,12 @@ export interface CellSql {
 
 const MEMBER = /^[a-z]+$/;
 
-/** The expressions for field `fieldId` of rows of `records` (aliased `alias`). */
+/** The expressions for field `fieldId` of rows of `records`: qualified by `alias`, or not
+ *  at all with "" (index expressions may not name their table). */
 export function cellSql(fieldId: string, alias = "records"): CellSql {
   const base = `$."${sqlId(fieldId)}"`;
-  const extract = (path: string) => `json_extract(${alias}.cells, '${base}${path}')`;
+  const cells = alias === "" ? "cells" : `${alias}.cells`;
+  const extract = (path: string) => `json_extract(${cells}, '${base}${path}')`;
   return {
     value: extract(".value"),
     at: (member) => {
@@ -51,7 +53,7 @@ export function cellSql(fieldId: string, alias = "records"): CellSql {
     text: extract(".text"),
     invalid: extract(".invalid"),
     key: extract(".k"),
-    each: `json_each(${alias}.cells, '${base}.value')`,
+    each: `json_each(${cells}, '${base}.value')`,
     cell: extract(""),
   };
 }
