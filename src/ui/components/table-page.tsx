@@ -151,7 +151,7 @@ export class TablePage extends Component<State> {
           )}
         </header>
         {viewTabs(r, this, table, app.views(tableId), this.state.viewId)}
-        {viewControls(r, this, table, view, run?.inactive ?? [], { draft: this.state.draft !== null, mayChange: stored !== undefined && app.mayChangeView(stored), stored: stored !== undefined })}
+        {(viewMode || this.state.viewForm !== null) && viewControls(r, this, table, view, run?.inactive ?? [], { draft: this.state.draft !== null, mayChange: stored !== undefined && app.mayChangeView(stored), stored: stored !== undefined })}
         {filterField && (
           <div class="filter-banner" role="status">
             <p>
