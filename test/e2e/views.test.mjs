@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, invite, joinWith, newPage, server, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
+import { connected, invite, joinWith, mark, newPage, server, shot, signUp, stillMarked, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 test("build a view with a filter and a grouping, save it, open it by its address as another member", { timeout: TEST_TIMEOUT * 2 }, async () => {
   const db = uniqueName("views");
@@ -48,5 +48,17 @@ test("build a view with a filter and a grouping, save it, open it by its address
   assert.deepEqual(await b.locator("tr.group-head .group-name").allTextContents(), groups);
   await connected(b);
   await shot(b, "view-opened-by-address");
+
+  // Live: the owner edits a name in the view; the other member's open view follows.
+  await a.goto(`${server.url}${address}`);
+  await connected(a);
+  await mark(b);
+  const name = a.getByLabel("Name of record 1", { exact: true });
+  await name.click();
+  await a.keyboard.press("Control+A");
+  await a.keyboard.type("Zelda Live");
+  await a.keyboard.press("Tab");
+  await until(() => b.getByLabel("Name of record 1", { exact: true }).inputValue(), "Zelda Live", "the other member's view updated live", 8000);
+  assert.ok(await stillMarked(b), "without a reload");
   for (const page of [a, b]) await page.context().close();
 });
