@@ -10,8 +10,9 @@ import { applyFieldAction, type FieldAction, isFieldAction } from "./field-actio
 import { applyFormAction, type FormAction, isFormAction, isFormActionKind } from "./form-actions";
 import { applyRecordAction, isRecordAction, type RecordAction } from "./record-actions";
 import { applyTableAction, isTableAction, type TableAction } from "./table-actions";
+import { applyViewAction, isViewAction, isViewActionKind, type ViewAction } from "./view-actions";
 
-export type Action = TableAction | FieldAction | RecordAction | FormAction | BatchAction;
+export type Action = TableAction | FieldAction | RecordAction | FormAction | ViewAction | BatchAction;
 
 /** Several actions that a person did as one step (e.g. turning a text field into a link to
  *  a new table): undone together. Run inside a storage transaction: if one part fails, the
@@ -25,6 +26,7 @@ export function apply(doc: Document, action: Action): Applied {
   if (isTableAction(action)) return applyTableAction(doc.schema, action);
   if (isFieldAction(action)) return applyFieldAction(doc, action);
   if (isFormActionKind(action)) return applyFormAction(doc.schema, action);
+  if (isViewActionKind(action)) return applyViewAction(doc.schema, action);
   return applyRecordAction(doc, action);
 }
 
@@ -51,6 +53,7 @@ function applyBatch(doc: Document, batch: BatchAction): Applied {
 export function topicsOf(action: Action): string[] {
   if (action.kind === "batch") return [...new Set(action.actions.flatMap(topicsOf))];
   if (isFormActionKind(action)) return ["forms", `table:${action.tableId}`];
+  if (isViewActionKind(action)) return [`table:${action.tableId}`];
   const topics = ["tables", `table:${action.tableId}`];
   if (isRecordAction(action)) topics.shift(); // record changes leave the list of tables alone…
   return [...topics, `records:${action.tableId}`]; // …but every change may show in a table's grid
@@ -65,7 +68,7 @@ export function isAction(value: unknown): value is Action {
     const b = value as { description?: unknown; actions?: unknown };
     return typeof b.description === "string" && Array.isArray(b.actions) && b.actions.every(isAction);
   }
-  return isTableAction(value as Action) || isFieldAction(value as Action) || isRecordAction(value as Action) || isFormAction(value as Action);
+  return isTableAction(value as Action) || isFieldAction(value as Action) || isRecordAction(value as Action) || isFormAction(value as Action) || isViewAction(value as Action);
 }
 
 /** A short description of what an action did, for the undo button and the change log. */
@@ -114,6 +117,12 @@ export function describeAction(action: Action, schema: Schema): string {
       return `change form “${action.form.title}”`;
     case "deleteForm":
       return `delete form “${schema.forms?.find((f) => f.id === action.formId)?.title ?? "a form"}”`;
+    case "addView":
+      return `create view “${action.view.name}”`;
+    case "updateView":
+      return `change view “${action.view.name}”`;
+    case "deleteView":
+      return `delete view “${schema.views?.find((v) => v.id === action.viewId)?.name ?? "a view"}”`;
     default:
       return assertNever(action);
   }

@@ -4,6 +4,7 @@
 import type { Json } from "./fields/field-type";
 import type { FieldTypeName } from "./fields/registry";
 import type { FormDefinition } from "./forms/form";
+import type { ViewDefinition } from "./views/view";
 
 export interface Field {
   id: string;
@@ -27,6 +28,8 @@ export interface Schema {
   tables: Table[];
   /** Public forms (./forms/form.ts); absent in databases that never had one. */
   forms?: FormDefinition[];
+  /** Saved views of tables (./views/view.ts); absent in databases that never had one. */
+  views?: ViewDefinition[];
 }
 
 export const emptySchema = (): Schema => ({ tables: [] });

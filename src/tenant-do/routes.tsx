@@ -49,7 +49,7 @@ async function signedIn(request: IRequest, tenant: Tenant): Promise<{ member: Me
 /** Only this database's own places are acceptable after sign-in (no open redirects). */
 function safeNext(tenant: Tenant, next: string | null | undefined): string | undefined {
   if (!next) return undefined;
-  return new RegExp(`^/t/${tenant.name}/(tables|forms|members|account)(/[\\w-]{1,40}){0,3}(\\?${KEY_PARAM}=[\\w-]{1,32})?$`).test(next) ? next : undefined;
+  return new RegExp(`^/t/${tenant.name}/(tables|forms|members|account)(/[\\w-]{1,40}){0,5}(\\?${KEY_PARAM}=[\\w-]{1,32})?$`).test(next) ? next : undefined;
 }
 
 const home: Handler = async (request, { tenant }) => {
@@ -253,6 +253,10 @@ router
   .post("/t/:name/tables/:table", postPlace)
   .get("/t/:name/tables/:table/records/:record", showPlace)
   .post("/t/:name/tables/:table/records/:record", postPlace)
+  .get("/t/:name/tables/:table/views/:view", showPlace)
+  .post("/t/:name/tables/:table/views/:view", postPlace)
+  .get("/t/:name/tables/:table/views/:view/records/:record", showPlace)
+  .post("/t/:name/tables/:table/views/:view/records/:record", postPlace)
   .get("/t/:name/forms", showPlace)
   .post("/t/:name/forms", postPlace)
   .get("/t/:name/forms/:form", showPlace)

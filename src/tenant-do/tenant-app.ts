@@ -12,6 +12,12 @@ import type { RecordQuery, StoredRecord } from "../schema/records";
 import type { StoredCell } from "../schema/values";
 import type { Member } from "../schema/members";
 import { findForm, type FormDefinition, liveForms, newForm, slugify } from "../schema/forms/form";
+import { mayChangeView } from "../schema/view-actions";
+import type { Fragment } from "../schema/views/cell-sql";
+import { type Inactive, resolveView } from "../schema/views/query";
+import type { ViewPage } from "../schema/views/result";
+import { runViewSql, type SqlRow } from "../schema/views/sql";
+import { newView, type ViewDefinition, viewsFor } from "../schema/views/view";
 import { formatUser } from "../schema/fields/user";
 import { isTimeZone } from "../schema/fields/zone";
 import { type Field, findField, findTable, liveFields, liveTables, type Table } from "../schema/model";
@@ -195,6 +201,39 @@ export class TenantApp implements TroveApp {
     const groups = valueGroups(this.tenant.records, tableId, fieldId, multiple);
     const planned = linkToNewTable(groups, table, field, newTableName, multiple, () => randomId(8), this.tenant.now());
     return planned.ok ? this.act(planned.action, { newTableId: planned.newTableId }) : planned;
+  }
+
+  views(tableId: string): ViewDefinition[] {
+    return viewsFor(this.tenant.schema, tableId, this.member.id);
+  }
+
+  view(tableId: string, viewId: string): ViewDefinition | undefined {
+    return this.views(tableId).find((view) => view.id === viewId);
+  }
+
+  mayChangeView(view: ViewDefinition): boolean {
+    return mayChangeView(this.tenant.schema, { kind: "updateView", tableId: view.tableId, view }, this.member) === null;
+  }
+
+  runView(view: ViewDefinition, page: { offset: number; limit: number }): ViewPage & { inactive: Inactive[] } {
+    const table = this.table(view.tableId);
+    if (!table) return { total: 0, records: [], groups: null, totals: [], inactive: [] };
+    const resolved = resolveView(view, table, this.tenant.document(this.member).context);
+    const run = (f: Fragment) => this.tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
+    return { ...runViewSql(resolved, page, run), inactive: resolved.inactive };
+  }
+
+  addView(from: ViewDefinition, name: string, personal: boolean): Outcome<{ viewId: string }> {
+    const viewId = randomId(8);
+    return this.act({ kind: "addView", tableId: from.tableId, view: newView(viewId, from, name, personal ? this.member.id : null) }, { viewId });
+  }
+
+  updateView(view: ViewDefinition): Outcome {
+    return this.act({ kind: "updateView", tableId: view.tableId, view }, {});
+  }
+
+  deleteView(view: ViewDefinition): Outcome {
+    return this.act({ kind: "deleteView", tableId: view.tableId, viewId: view.id }, {});
   }
 
   forms(): FormDefinition[] {

@@ -12,6 +12,7 @@ import { recordLookup } from "../schema/lookup";
 import { emptySchema, type Schema } from "../schema/model";
 import { orchestraSample } from "../schema/sample/orchestra";
 import { can, type Permission } from "../schema/roles";
+import { isViewActionKind, mayChangeView } from "../schema/view-actions";
 import { randomId } from "../ui/engine/ids";
 import { parseInput, SignUpInput as SignUpFields } from "../schema/account-inputs";
 import { Accounts } from "./accounts";
@@ -26,6 +27,7 @@ import { SqlRecordStore } from "./sql-records";
 import { PublicForms } from "./public-forms";
 import { LiveSessions } from "./live-sessions";
 import { TenantApp } from "./tenant-app";
+import { syncViewIndexes } from "./view-indexes";
 import { DAY } from "./time";
 
 /** An open socket as the engine sees it. */
@@ -78,6 +80,13 @@ function permissionFor(action: Action): Permission {
   return isRecordAction(action) ? "write" : "build";
 }
 
+/** Why this member may not apply `action` now, or null. Views decide by their owner: a
+ *  personal view is its maker's alone, a shared one needs "build". */
+function refusal(schema: Schema, member: Member, action: Action): string | null {
+  if (isViewActionKind(action)) return mayChangeView(schema, action, member);
+  return can(member.role, permissionFor(action)) ? null : "Your role does not allow this.";
+}
+
 export class Tenant {
   readonly accounts: Accounts;
   readonly credentials: Credentials;
@@ -117,6 +126,14 @@ export class Tenant {
     migrate(this.env.storage, this.env.now());
     this.load();
     this.refreshSortKeys();
+    syncViewIndexes(this.env.storage, this.schema);
+  }
+
+  /** Takes a schema an action made; views that changed may need other indexes. */
+  private adopt(schema: Schema): void {
+    const viewsChanged = schema.views !== this.schema.views;
+    this.schema = schema;
+    if (viewsChanged) syncViewIndexes(this.env.storage, schema);
   }
 
   /** Sort keys are computed by each field type (FieldType.sortKey). When that code changes,
@@ -248,7 +265,8 @@ export class Tenant {
   /** Applies an action for a member whose role allows it; logs it and its inverse, all in
    *  one transaction. */
   applyAction(member: Member, action: Action): Outcome<{ topics: string[] }> {
-    if (!can(member.role, permissionFor(action))) return { ok: false, reason: "Your role does not allow this." };
+    const refused = refusal(this.schema, member, action);
+    if (refused) return { ok: false, reason: refused };
     return this.applyLogged(member.id, this.document(member), action);
   }
 
@@ -263,7 +281,7 @@ export class Tenant {
       return applied;
     });
     if (!result.ok) return result;
-    this.schema = result.schema;
+    this.adopt(result.schema);
     // Only the acting member's undo button changes; a form submission has no undo button.
     return { ok: true, topics: userId.startsWith("form:") ? topicsOf(action) : [...topicsOf(action), changesTopic(userId)] };
   }
@@ -312,7 +330,8 @@ export class Tenant {
   private reverse(member: Member, kind: "undo" | "redo"): Outcome<{ description: string; topics: string[] }> {
     const last = kind === "undo" ? this.changes.lastUndoable(member.id) : this.changes.lastRedoable(member.id);
     if (!last) return { ok: false, reason: `There is nothing to ${kind}.` };
-    if (!can(member.role, permissionFor(last.apply))) return { ok: false, reason: "Your role does not allow this." };
+    const refused = refusal(this.schema, member, last.apply);
+    if (refused) return { ok: false, reason: refused };
     const description = this.describe(last.about);
     const result = this.atomically(() => {
       const applied = apply(this.document(member), last.apply);
@@ -323,7 +342,7 @@ export class Tenant {
       return applied;
     });
     if (!result.ok) return { ok: false, reason: `Cannot ${kind} “${description}”: ${result.reason}` };
-    this.schema = result.schema;
+    this.adopt(result.schema);
     const topics = new Set([...topicsOf(last.about), ...topicsOf(last.apply), changesTopic(member.id)]);
     return { ok: true, description, topics: [...topics] };
   }

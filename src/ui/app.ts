@@ -12,6 +12,9 @@ import type { RecordQuery, StoredRecord } from "../schema/records";
 import type { TypeChangePreview, ValueGroup } from "../schema/structure-changes";
 import type { StoredCell } from "../schema/values";
 import type { Permission, Role } from "../schema/roles";
+import type { Inactive } from "../schema/views/query";
+import type { ViewPage } from "../schema/views/result";
+import type { ViewDefinition } from "../schema/views/view";
 
 export interface Invitation {
   email: string;
@@ -80,6 +83,20 @@ export interface TroveApp {
   linkToNewTable(tableId: string, fieldId: string, newTableName: string, multiple: boolean): Outcome<{ newTableId: string }>;
   /** Makes typed text a new option of a choice field: cells with that text become valid. */
   addChoiceOption(tableId: string, fieldId: string, label: string): Outcome;
+
+  /** Saved views of a table this member sees: shared ones, then their own personal ones. */
+  views(tableId: string): ViewDefinition[];
+  /** One saved view, if this member may see it. */
+  view(tableId: string, viewId: string): ViewDefinition | undefined;
+  /** Whether this member may change a saved view (shared: builders; personal: its maker). */
+  mayChangeView(view: ViewDefinition): boolean;
+  /** Runs a view (saved or not) in SQL: a page of records, groups and summaries, and the
+   *  conditions that do not apply now. */
+  runView(view: ViewDefinition, page: { offset: number; limit: number }): ViewPage & { inactive: Inactive[] };
+  /** Saves `from` as a new view: shared, or personal to this member. */
+  addView(from: ViewDefinition, name: string, personal: boolean): Outcome<{ viewId: string }>;
+  updateView(view: ViewDefinition): Outcome;
+  deleteView(view: ViewDefinition): Outcome;
 
   /** Public forms of this database (anyone who may read sees them; builders change them). */
   forms(): FormDefinition[];

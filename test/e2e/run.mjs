@@ -12,6 +12,7 @@ import "./pages.test.mjs";
 import "./dialogs.test.mjs";
 import "./members.test.mjs";
 import "./account.test.mjs";
+import "./views.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

@@ -4,7 +4,8 @@
 // direction (tree → address) is each component's `place()`, joined by `placeOf`.
 //
 //   tables                         the tables list
-//   tables/<table>                 a table's grid
+//   tables/<table>                 a table's grid (its default view)
+//   tables/<table>/views/<view>    a saved view of a table (shared, or the member's own)
 //   tables/<table>/records/<id>    a record, open over its grid
 //   forms                          the forms list
 //   forms/<form>                   a form's builder (builders and owners)
@@ -19,7 +20,7 @@ import { TablePage } from "./table-page";
 
 /** What a place's address says: its parts, checked for shape only. */
 export type Place =
-  | { page: "tables"; tableId?: string; recordId?: string }
+  | { page: "tables"; tableId?: string; viewId?: string; recordId?: string }
   | { page: "forms"; formId?: string }
   | { page: "members" }
   | { page: "account" };
@@ -29,6 +30,13 @@ const ID = /^[\w-]{1,40}$/;
 /** Reads the part of a path after /t/<db>/; undefined when it names no place. */
 export function parsePlace(rest: string): Place | undefined {
   const parts = rest.split("/").filter((p) => p !== "");
+  // tables/<table>/views/<view>[/records/<id>]: the view, then what is open over it.
+  if (parts[0] === "tables" && parts[2] === "views" && parts.length >= 4) {
+    const [, tableId = "", , viewId = "", ...after] = parts;
+    if (!ID.test(tableId) || !ID.test(viewId)) return undefined;
+    const inner = parsePlace(["tables", tableId, ...after].join("/"));
+    return inner?.page === "tables" && inner.tableId !== undefined ? { ...inner, viewId } : undefined;
+  }
   const [page, id, sub, subId, ...more] = parts;
   if (more.length > 0 || (id !== undefined && !ID.test(id)) || (subId !== undefined && !ID.test(subId))) return undefined;
   if (page === "tables") {
@@ -46,7 +54,8 @@ export function treeFor(place: Place, app: TroveApp): { ok: true; root: AppShell
   const shell = AppShell.create(place.page);
   if (place.page === "tables" && place.tableId !== undefined) {
     if (!app.table(place.tableId)) return { ok: false, reason: "This table does not exist, or it was deleted." };
-    const grid = TablePage.create(place.tableId);
+    if (place.viewId !== undefined && !app.view(place.tableId, place.viewId)) return { ok: false, reason: "This view does not exist, or it is someone else's personal view." };
+    const grid = TablePage.create(place.tableId, place.viewId ?? null);
     shell.children.page!.delegate = { component: grid };
     if (place.recordId !== undefined) {
       if (!app.record(place.tableId, place.recordId)) return { ok: false, reason: "This record does not exist, or it was deleted." };

@@ -53,8 +53,8 @@ export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, r
 }
 
 /** A field's column header: sort link, type, not-understood count and the field menu. */
-export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field, index: number, invalid: number, canBuild: boolean) {
-  const sort = page.state.sort?.fieldId === field.id ? (page.state.sort.descending ? " ↓" : " ↑") : "";
+export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field, index: number, invalid: number, canBuild: boolean, sorted: { fieldId: string; descending: boolean } | null) {
+  const sort = sorted?.fieldId === field.id ? (sorted.descending ? " ↓" : " ↑") : "";
   return (
     <th scope="col" class="field-head" data-type={field.type}>
       <div class="field-title">

@@ -6,6 +6,7 @@
 import type { Json } from "../../schema/fields/field-type";
 import { isFieldTypeName } from "../../schema/fields/registry";
 import { liveFields, type Table } from "../../schema/model";
+import { defaultView, parseView, type ViewDefinition, visibleFields } from "../../schema/views/view";
 import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
@@ -17,6 +18,10 @@ import { addFieldForm, fieldHeader, gridCell, renameFieldForm } from "./table-gr
 import { RecordDetail } from "./record-detail";
 import { TypeChange } from "./type-change";
 import { count } from "../format";
+import { sameGroup } from "../../schema/views/result";
+import { viewControls, viewTabs } from "./view-bar";
+import * as edits from "./view-edits";
+import { groupRow, totalsRow } from "./view-grid";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -35,6 +40,19 @@ interface State {
   newFieldName: string;
   newFieldType: string;
   error: string | null;
+  /** The saved view shown (null: the default view). */
+  viewId: string | null;
+  /** The view as this person adjusted it, not saved (null: as saved). */
+  draft: Json;
+  viewForm: string | null;
+  viewName: string;
+  searchText: string;
+  condChoice: string;
+  condArg1: string;
+  condArg2: string;
+  sortChoice: string;
+  groupChoice: string;
+  summaryChoice: string;
 }
 
 /** The tables whose records this one's grid shows: those it links to and those linking here. */
@@ -53,12 +71,27 @@ function linkedSummary(names: readonly string[]): string {
 export class TablePage extends Component<State> {
   static override readonly type = "TablePage";
 
-  static create(tableId: string): TablePage {
-    return new TablePage({ tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null });
+  static create(tableId: string, viewId: string | null = null): TablePage {
+    return new TablePage({
+      tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null,
+      viewId, draft: null, viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "",
+    });
   }
 
   override place(): string {
-    return this.state.tableId;
+    return this.state.viewId ? `${this.state.tableId}/views/${this.state.viewId}` : this.state.tableId;
+  }
+
+  /** The saved view shown, if it still exists and this member may see it. */
+  private stored(app: TroveApp): ViewDefinition | undefined {
+    return this.state.viewId ? app.view(this.state.tableId, this.state.viewId) : undefined;
+  }
+
+  /** The view as shown: this person's adjustments, else as saved, else the default view. */
+  working(app: TroveApp, table: Table): ViewDefinition {
+    const draft = this.state.draft === null ? undefined : parseView(this.state.draft);
+    if (draft?.ok) return draft.view;
+    return this.stored(app) ?? defaultView(table);
   }
 
   render(r: Renderer<TroveApp>) {
@@ -75,12 +108,24 @@ export class TablePage extends Component<State> {
       );
     }
     const live = liveFields(table);
-    const fields = live.filter((f) => !f.hidden);
+    const stored = this.stored(app);
+    if (this.state.viewId && !stored) {
+      return (
+        <section class="page">
+          <p class="empty">This view was deleted. <a href={r.hrefTo(`tables/${tableId}`, this, this.openView, null)}>Show all records</a></p>
+        </section>
+      );
+    }
+    const view = this.working(app, table);
+    const viewMode = stored !== undefined || this.state.draft !== null;
+    const run = viewMode ? app.runView(view, { offset: this.state.page * PAGE_SIZE, limit: PAGE_SIZE }) : null;
+    const fields = viewMode ? visibleFields(table, view) : live.filter((f) => !f.hidden);
+    const groupField = view.group ? live.find((f) => f.id === view.group?.fieldId) : undefined;
     const hidden = live.filter((f) => f.hidden);
     const canWrite = app.can("write");
     const canBuild = app.can("build");
     const invalid = app.invalidCounts(tableId);
-    const { records, total } = app.records(tableId, {
+    const { records, total } = run ? { records: run.records.map((row) => row.record), total: run.total } : app.records(tableId, {
       offset: this.state.page * PAGE_SIZE,
       limit: PAGE_SIZE,
       ...(this.state.sort ? { sort: this.state.sort } : {}),
@@ -105,6 +150,8 @@ export class TablePage extends Component<State> {
             </form>
           )}
         </header>
+        {viewTabs(r, this, table, app.views(tableId), this.state.viewId)}
+        {(viewMode || this.state.viewForm !== null) && viewControls(r, this, table, view, run?.inactive ?? [], { draft: this.state.draft !== null, mayChange: stored !== undefined && app.mayChangeView(stored), stored: stored !== undefined })}
         {filterField && (
           <div class="filter-banner" role="status">
             <p>
@@ -128,7 +175,7 @@ export class TablePage extends Component<State> {
               <thead id="grid-head" data-region>
                 <tr>
                   <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
-                  {fields.map((field, index) => fieldHeader(r, this, field, index, invalid[field.id] ?? 0, canBuild))}
+                  {fields.map((field, index) => fieldHeader(r, this, field, index, invalid[field.id] ?? 0, canBuild, viewMode ? (view.sorts[0] ?? null) : this.state.sort))}
                   {backlinks.map((b) => (
                     <th scope="col" class="field-head">
                       <div class="field-title"><span class="field-name">{b.label}</span><span class="type-tag">Linked records</span></div>
@@ -142,7 +189,12 @@ export class TablePage extends Component<State> {
                 </tr>
               </thead>
               <tbody>
-                {records.map((record, i) => (
+                {records.map((record, i) => [
+                  run?.groups && groupField && view.group && (i === 0 || !sameGroup(run.records[i - 1]?.group ?? null, run.records[i]?.group ?? null)) && (() => {
+                    const index = run.groups.findIndex((g) => sameGroup(g, run.records[i]?.group ?? null));
+                    const group = run.groups[index];
+                    return group ? groupRow(r, group, index, groupField, view.group.part, live, fields.length + backlinks.length + (canBuild ? 2 : 1)) : null;
+                  })(),
                   <tr id={`rec-${record.id}`} data-region>
                     <th class="row-head" scope="row">
                       <a href={r.hrefTo(`tables/${tableId}/records/${record.id}`, this, this.openRecord, null, record.id)} aria-label={`Open record ${first + i + 1}`}>{first + i + 1}</a>
@@ -152,12 +204,13 @@ export class TablePage extends Component<State> {
                       <td class="cell backlink" title={(b.names.get(record.id) ?? []).join(", ")}>{linkedSummary(b.names.get(record.id) ?? [])}</td>
                     ))}
                     {canBuild && <td class="add-column" />}
-                  </tr>
-                ))}
+                  </tr>,
+                ])}
               </tbody>
             </table>
           </div>
-          {records.length === 0 && <p class="empty">{fields.length === 0 ? "Add a field to start: a name, an email, a date…" : "No records yet."}</p>}
+          {records.length === 0 && <p class="empty">{fields.length === 0 ? "Add a field to start: a name, an email, a date…" : viewMode ? "No records match this view." : "No records yet."}</p>}
+          {run && totalsRow(run.totals, live, run.total)}
           {canWrite && records.length > 0 && (
             <p class="grid-save">
               <button class="button" {...r.submit(this, this.saved)}>Save changes</button>
@@ -230,8 +283,9 @@ export class TablePage extends Component<State> {
     this.state.page = Math.max(0, Math.ceil(total / PAGE_SIZE) - 1);
   }
 
-  sortBy(_ctx: Ctx, fieldId: Json) {
+  sortBy(ctx: Ctx, fieldId: Json) {
     if (typeof fieldId !== "string") return;
+    if (this.state.viewId !== null || this.state.draft !== null) return this.edit(ctx, (v) => edits.toggleSort(v, fieldId));
     const current = this.state.sort;
     this.state.sort = current?.fieldId === fieldId ? (current.descending ? null : { fieldId, descending: true }) : { fieldId, descending: false };
     this.state.page = 0;
@@ -345,6 +399,122 @@ export class TablePage extends Component<State> {
 
   recordClosed(ctx: Ctx, outcome: Json) {
     if (typeof outcome === "string") ctx.notice(outcome);
+  }
+
+  // ——— Views: each control edits the working view. A saved view this member may change is
+  // saved at once (undoable); otherwise the edit stays theirs until they save it as a view.
+
+  private edit(ctx: Ctx, change: (view: ViewDefinition) => ViewDefinition | { ok: true; view: ViewDefinition } | { ok: false; reason: string }) {
+    const table = ctx.app.table(this.state.tableId);
+    if (!table) return;
+    const result = change(this.working(ctx.app, table));
+    const edited = "ok" in result ? result : { ok: true as const, view: result };
+    if (!edited.ok) return this.report(edited);
+    this.state.page = 0;
+    const stored = this.stored(ctx.app);
+    if (stored && this.state.draft === null && ctx.app.mayChangeView(stored)) this.report(ctx.app.updateView(edited.view));
+    else {
+      this.state.draft = edited.view;
+      this.state.error = null;
+    }
+  }
+
+  openView(_ctx: Ctx, viewId: Json) {
+    this.state.viewId = typeof viewId === "string" ? viewId : null;
+    this.state.draft = null;
+    this.state.page = 0;
+    this.state.sort = null;
+    this.state.invalidIn = null;
+  }
+
+  toggleViewForm(ctx: Ctx, form: Json) {
+    this.state.viewForm = typeof form === "string" && this.state.viewForm !== form ? form : null;
+    if (this.state.viewForm === "rename") this.state.viewName = this.stored(ctx.app)?.name ?? "";
+  }
+
+  createView(ctx: Ctx, personal: Json) {
+    const table = ctx.app.table(this.state.tableId);
+    if (!table) return;
+    const result = ctx.app.addView(this.working(ctx.app, table), this.state.viewName.trim() || "New view", personal === true || !ctx.app.can("build"));
+    if (!result.ok) return this.report(result);
+    this.openView(ctx, result.viewId);
+    this.state.viewForm = null;
+    this.state.viewName = "";
+    ctx.notice("View saved.");
+  }
+
+  saveDraft(ctx: Ctx) {
+    const table = ctx.app.table(this.state.tableId);
+    if (!table || !this.stored(ctx.app)) return;
+    const result = ctx.app.updateView(this.working(ctx.app, table));
+    this.report(result);
+    if (result.ok) this.state.draft = null;
+  }
+
+  renameView(ctx: Ctx) {
+    const stored = this.stored(ctx.app);
+    if (!stored) return;
+    const result = ctx.app.updateView({ ...stored, name: this.state.viewName.trim() });
+    this.report(result);
+    if (result.ok) [this.state.viewForm, this.state.viewName] = [null, ""];
+  }
+
+  discardDraft() {
+    this.state.draft = null;
+  }
+
+  deleteView(ctx: Ctx) {
+    const stored = this.stored(ctx.app);
+    if (!stored) return;
+    const result = ctx.app.deleteView(stored);
+    this.report(result);
+    if (result.ok) {
+      this.openView(ctx, null);
+      ctx.notice(`View “${stored.name}” deleted. Undo brings it back.`);
+    }
+  }
+
+  addCondition(ctx: Ctx, or: Json) {
+    this.edit(ctx, (v) => edits.addCondition(v, this.state.condChoice, this.state.condArg1, this.state.condArg2, or === true));
+    if (this.state.error === null) [this.state.condArg1, this.state.condArg2] = ["", ""];
+  }
+
+  removeFilter(ctx: Ctx, at: Json) {
+    this.edit(ctx, (v) => edits.removeFilter(v, at));
+  }
+
+  addSort(ctx: Ctx) {
+    this.edit(ctx, (v) => edits.addSort(v, this.state.sortChoice));
+  }
+
+  removeSort(ctx: Ctx, at: Json) {
+    this.edit(ctx, (v) => ({ ...v, sorts: edits.removeAt(v.sorts, at) }));
+  }
+
+  search(ctx: Ctx) {
+    this.edit(ctx, (v) => ({ ...v, search: this.state.searchText.slice(0, 200) }));
+  }
+
+  clearSearch(ctx: Ctx) {
+    this.state.searchText = "";
+    this.edit(ctx, (v) => ({ ...v, search: "" }));
+  }
+
+  setGroup(ctx: Ctx) {
+    this.edit(ctx, (v) => edits.setGroup(v, this.state.groupChoice));
+  }
+
+  setGroupTo(ctx: Ctx, choice: Json) {
+    this.state.groupChoice = typeof choice === "string" ? choice : "";
+    this.edit(ctx, (v) => edits.setGroup(v, typeof choice === "string" ? choice : null));
+  }
+
+  addSummary(ctx: Ctx) {
+    this.edit(ctx, (v) => edits.addSummary(v, this.state.summaryChoice));
+  }
+
+  removeSummary(ctx: Ctx, at: Json) {
+    this.edit(ctx, (v) => ({ ...v, summaries: edits.removeAt(v.summaries, at) }));
   }
 
   /** A refusal shows once, as the page's error (until the next success). */

@@ -1,0 +1,109 @@
+// The plain in-memory evaluation of a view over records: filter, search, group, sort,
+// summarise, one record at a time with the field types' own code. It is what the SQL a view
+// compiles to (./sql.ts) is checked against, by a differential property test; it is never
+// used to answer a big table.
+
+import { fieldType } from "../fields/registry";
+import { order } from "../fields/sort-keys";
+import type { Field } from "../model";
+import { cellSortKey, type StoredRecord } from "../records";
+import type { StoredCell } from "../values";
+import { asciiLower } from "./cell-sql";
+import type { ResolvedView } from "./query";
+import { type Aggregate, type GroupKey, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
+
+type Key = string | number | null;
+
+export function groupKeyOf(cell: StoredCell | undefined, field: Field, part: string | null): GroupKey {
+  let key: Key = null;
+  if (cell && cell.value !== null) {
+    if (part === null) key = cellSortKey(cell, field.type);
+    else {
+      const getter = fieldType(field.type).parts.find((p) => p.name === part);
+      try {
+        key = getter ? getter.get(cell.value as never) : null;
+      } catch {
+        key = null;
+      }
+    }
+  }
+  if (key !== null) return { kind: 0, key };
+  return { kind: cell?.invalid !== undefined ? 2 : 1, key: null };
+}
+
+/** Keys ascending or descending, empty (null) last either way. */
+function compareKeys(a: Key, b: Key, descending: boolean): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  const o = order(a, b);
+  return descending ? -o : o;
+}
+
+function matches(view: ResolvedView, record: StoredRecord): boolean {
+  const filtered = view.filters.every((any) => any.some((c) => c.op.test(c.prepared, record.cells[c.field.id])));
+  if (!filtered || view.search === "") return filtered;
+  return view.fields.some((f) => {
+    const cell = record.cells[f.id];
+    return cell !== undefined && asciiLower(cell.text).includes(view.search);
+  });
+}
+
+function aggregate(records: readonly StoredRecord[], field: Field): Aggregate {
+  const a: Aggregate = { filled: 0, invalid: 0, numbers: new Map() };
+  for (const record of records) {
+    const cell = record.cells[field.id];
+    if (cell?.invalid !== undefined) a.invalid++;
+    const value = cell?.value ?? null;
+    if (value === null) continue;
+    a.filled++;
+    const money = typeof value === "object" && !Array.isArray(value) && typeof value.amount === "number" && typeof value.currency === "string";
+    const amount = typeof value === "number" ? value : money ? (value as { amount: number }).amount : null;
+    if (amount === null) continue;
+    const currency = money ? String((value as { currency: string }).currency) : "";
+    const s = a.numbers.get(currency) ?? { n: 0, sum: 0, min: amount, max: amount };
+    a.numbers.set(currency, { n: s.n + 1, sum: s.sum + amount, min: Math.min(s.min, amount), max: Math.max(s.max, amount) });
+  }
+  return a;
+}
+
+function summaries(view: ResolvedView, records: readonly StoredRecord[]): SummaryValue[] {
+  return view.summaries.map((s) => summarise(s.kind, s.field.id, aggregate(records, s.field)));
+}
+
+/** Runs `view` over `records` (a table's live records in creation order). */
+export function evaluateView(view: ResolvedView, records: readonly StoredRecord[], page: { offset: number; limit: number }): ViewPage {
+  const kept = records.filter((r) => matches(view, r));
+  const grouping = view.group;
+  const groupOf = (r: StoredRecord): GroupKey | null => (grouping ? groupKeyOf(r.cells[grouping.field.id], grouping.field, grouping.part) : null);
+  const sorted = kept
+    .map((record, seq) => ({ record, seq, group: groupOf(record) }))
+    .sort((a, b) => {
+      if (a.group && b.group) {
+        const byGroup = a.group.kind - b.group.kind || compareKeys(a.group.key, b.group.key, false);
+        if (byGroup !== 0) return byGroup;
+      }
+      for (const s of view.sorts) {
+        const byField = compareKeys(cellSortKey(a.record.cells[s.field.id], s.field.type), cellSortKey(b.record.cells[s.field.id], s.field.type), s.descending);
+        if (byField !== 0) return byField;
+      }
+      return a.seq - b.seq;
+    });
+  let groups: ViewGroup[] | null = null;
+  if (grouping) {
+    groups = [];
+    for (const row of sorted) {
+      const last = groups.at(-1);
+      if (last && last.kind === row.group!.kind && last.key === row.group!.key) last.count++;
+      else groups.push({ ...row.group!, count: 1, sample: row.group!.kind === 0 ? (row.record.cells[grouping.field.id] ?? null) : null, summaries: [] });
+    }
+    for (const group of groups) {
+      const members = sorted.filter((row) => row.group!.kind === group.kind && row.group!.key === group.key).map((row) => row.record);
+      group.summaries = summaries(view, members);
+    }
+  }
+  return {
+    total: kept.length,
+    records: sorted.slice(page.offset, page.offset + page.limit).map(({ record, group }) => ({ record, group })),
+    groups,
+    totals: summaries(view, kept),
+  };
+}

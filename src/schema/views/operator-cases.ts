@@ -1,0 +1,66 @@
+// The cases every filter operator must pass, keyed by operator name (a Map: a missing
+// operator fails the conformance suite). Each case is a field, what the person typed, and
+// cells typed as text that must and must not match ("" for a record without the cell).
+// ./operators.test.ts runs them in memory; test/workerd/view-operators.test.ts runs the same
+// cases as SQL against the object's SQLite.
+
+import type { ParseContext } from "../fields/field-type";
+import type { FieldTypeName } from "../fields/registry";
+import type { Field } from "../model";
+import { parseCellText, type StoredCell } from "../values";
+
+/** Thursday 26 November 2026, 23:30 in New York (already Friday in UTC). */
+export const CASE_CONTEXT: ParseContext = { now: new Date("2026-11-27T04:30:00Z"), timeZone: "America/New_York" };
+
+const choices = [{ id: "c1", label: "Cello", color: "blue" }, { id: "c2", label: "Viola", color: "green" }, { id: "c3", label: "Harp", color: "red" }];
+const OPTIONS: { [type: string]: Field["options"] } = {
+  money: { currency: "USD" }, number: { decimals: 0 }, percent: { decimals: 0 }, date: { timeZone: "America/New_York" },
+  choice: { choices }, multiChoice: { choices },
+};
+
+export type OperatorCase = { type: FieldTypeName; args: string[]; yes: string[]; no: string[] };
+
+export function caseField(type: FieldTypeName): Field {
+  return { id: "f1", name: "Field", type, options: OPTIONS[type] ?? {} };
+}
+
+/** The stored cell for typed text ("" for none), as the grid would store it. */
+export function caseCell(type: FieldTypeName, text: string): StoredCell | undefined {
+  return text === "" ? undefined : parseCellText(type, text, caseField(type).options, CASE_CONTEXT);
+}
+
+export const operatorCases: ReadonlyMap<string, OperatorCase[]> = new Map([
+  ["contains", [{ type: "text", args: ["ELL"], yes: ["Cello", "bell"], no: ["", "Viola"] }, { type: "email", args: ["example"], yes: ["a@Example.org"], no: ["a@b.org"] }]],
+  ["textIs", [{ type: "text", args: ["cello"], yes: ["Cello", "CELLO"], no: ["Cellos", ""] }]],
+  ["startsWith", [{ type: "text", args: ["50%"], yes: ["50% off"], no: ["500 off", "a 50%", ""] }, { type: "text", args: ["a_"], yes: ["A_b"], no: ["ab"] }]],
+  ["numEq", [{ type: "number", args: ["1,200"], yes: ["1200"], no: ["1200.5", "", "lots"] }, { type: "percent", args: ["12%"], yes: ["12"], no: ["0.12"] }]],
+  ["numLt", [{ type: "duration", args: ["1h"], yes: ["59 min", "-2h"], no: ["1h", "2h", ""] }]],
+  ["numGt", [{ type: "money", args: ["100"], yes: ["$150", "USD 100.01"], no: ["$100", "€500", "", "TBD"] }, { type: "money", args: ["100 EUR"], yes: ["€500"], no: ["$500"] }]],
+  ["numBetween", [{ type: "number", args: ["10", "5"], yes: ["5", "7.5", "10"], no: ["4.99", "11", ""] }]],
+  ["dateOn", [{ type: "date", args: ["today"], yes: ["Nov 26, 2026", "Nov 26, 2026 11pm", "Nov 20 2026 to Dec 1 2026"], no: ["Nov 27, 2026", "Nov 27, 2026 1am", ""] }]],
+  ["dateBefore", [{ type: "date", args: ["Nov 26, 2026"], yes: ["Nov 25, 2026", "Nov 25 2026 11:59pm", "Nov 20 2026 to Dec 1 2026"], no: ["Nov 26, 2026", "Nov 26, 2026 12:30am", "", "soon"] }]],
+  ["dateAfter", [{ type: "date", args: ["Nov 26, 2026"], yes: ["Nov 27, 2026", "Nov 27, 2026 12am"], no: ["Nov 26, 2026", "Nov 26, 2026 11:59pm", ""] }]],
+  ["dateBetween", [{ type: "date", args: ["Nov 30, 2026", "Nov 28, 2026"], yes: ["Nov 28, 2026", "Nov 30, 2026 10pm", "Nov 1 2026 to Nov 28 2026"], no: ["Nov 27, 2026", "Dec 1, 2026", ""] }]],
+  ["lastDays", [{ type: "date", args: ["7"], yes: ["Nov 19, 2026", "Nov 26, 2026"], no: ["Nov 18, 2026", "Nov 27, 2026", ""] }]],
+  ["nextDays", [{ type: "date", args: ["2"], yes: ["Nov 26, 2026", "Nov 28, 2026 11pm"], no: ["Nov 25, 2026", "Nov 29, 2026", ""] }]],
+  ["lastWeek", [{ type: "date", args: [], yes: ["Nov 16, 2026", "Nov 22, 2026"], no: ["Nov 23, 2026", "Nov 15, 2026"] }]],
+  ["thisWeek", [{ type: "date", args: [], yes: ["Nov 23, 2026", "Nov 29, 2026 11pm"], no: ["Nov 30, 2026", "Nov 22, 2026"] }]],
+  ["nextWeek", [{ type: "date", args: [], yes: ["Nov 30, 2026", "Dec 6, 2026"], no: ["Dec 7, 2026", "Nov 29, 2026"] }]],
+  ["lastMonth", [{ type: "date", args: [], yes: ["Oct 1, 2026", "Oct 31, 2026"], no: ["Nov 1, 2026", "Sep 30, 2026"] }]],
+  ["thisMonth", [{ type: "date", args: [], yes: ["Nov 1, 2026", "Nov 30, 2026"], no: ["Dec 1, 2026", "Oct 31, 2026 11pm"] }]],
+  ["nextMonth", [{ type: "date", args: [], yes: ["Dec 31, 2026"], no: ["Jan 1, 2027", "Nov 30, 2026"] }]],
+  ["lastYear", [{ type: "date", args: [], yes: ["Jan 1, 2025", "Dec 31, 2025"], no: ["Jan 1, 2026", ""] }]],
+  ["thisYear", [{ type: "date", args: [], yes: ["Mar 3, 2026"], no: ["Mar 3, 2025", "Jan 1, 2027"] }]],
+  ["nextYear", [{ type: "date", args: [], yes: ["Mar 3, 2027"], no: ["Mar 3, 2026"] }]],
+  ["overdue", [{ type: "date", args: [], yes: ["Nov 25, 2026", "Nov 1 2026 to Nov 25 2026"], no: ["Nov 26, 2026", "Nov 20 2026 to Nov 26 2026", "", "someday"] }]],
+  ["anyOf", [{ type: "choice", args: ["c1", "viola"], yes: ["Cello", "viola"], no: ["Harp", "", "Tuba"] }]],
+  ["noneOf", [{ type: "choice", args: ["Cello"], yes: ["Harp", "", "Tuba"], no: ["cello"] }]],
+  ["hasAny", [{ type: "multiChoice", args: ["c1", "c3"], yes: ["Cello, Viola", "Harp"], no: ["Viola", "", "Tuba"] }]],
+  ["hasAll", [{ type: "multiChoice", args: ["c1", "c2"], yes: ["Viola, Cello", "Cello, Viola, Harp"], no: ["Cello", "", "Tuba"] }]],
+  ["hasNone", [{ type: "multiChoice", args: ["c1"], yes: ["Viola", "", "Tuba"], no: ["Harp, Cello"] }]],
+  ["ticked", [{ type: "checkbox", args: [], yes: ["yes"], no: ["no", "", "maybe"] }]],
+  ["notTicked", [{ type: "checkbox", args: [], yes: ["no", "", "maybe"], no: ["yes"] }]],
+  ["isEmpty", [{ type: "number", args: [], yes: ["", "   "], no: ["0", "lots"] }, { type: "checkbox", args: [], yes: [""], no: ["no"] }]],
+  ["isNotEmpty", [{ type: "money", args: [], yes: ["$0", "TBD"], no: ["", " "] }]],
+  ["notUnderstood", [{ type: "date", args: [], yes: ["someday"], no: ["", "today"] }]],
+]);

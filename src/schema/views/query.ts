@@ -1,0 +1,93 @@
+// A view resolved against its table and today's context: the conditions that apply (with
+// the values typed in them read), the visible fields, sorts, grouping and summaries. Both
+// ways of running a view — SQL (./sql.ts) and the plain in-memory evaluation
+// (./evaluate.ts) — start from this, so they can differ only in how they run it.
+
+import type { Json, ParseContext } from "../fields/field-type";
+import { type FieldTypeName, fieldType } from "../fields/registry";
+import { type Field, liveFields, type Table } from "../model";
+import { asciiLower } from "./cell-sql";
+import type { AnyOperator } from "./operator";
+import { operator } from "./operators";
+import { type Condition, isOrGroup, type SummaryKind, type ViewDefinition, visibleFields } from "./view";
+
+export type ActiveCondition = { field: Field; op: AnyOperator; prepared: Json };
+
+/** A condition that does not apply now, and why (shown beside it in the view bar). */
+export type Inactive = { condition: Condition; reason: string };
+
+/** What a field may be grouped by: its value (part null) or a part offered in SQL. */
+export const GROUP_PARTS: ReadonlyMap<FieldTypeName, readonly string[]> = new Map<FieldTypeName, readonly string[]>([
+  ["date", ["year", "quarter", "month", "weekday", "day"]],
+  ["location", ["city", "state", "country", "continent"]],
+  ["money", ["currency"]],
+]);
+
+/** Types whose values group by their value (multiple choices and links do not, yet). */
+const GROUPS_BY_VALUE: ReadonlySet<FieldTypeName> = new Set(["text", "longText", "number", "percent", "money", "date", "duration", "checkbox", "choice", "email", "url", "phone", "user", "location"]);
+
+export function canGroup(type: FieldTypeName, part: string | null): boolean {
+  return part === null ? GROUPS_BY_VALUE.has(type) : (GROUP_PARTS.get(type) ?? []).includes(part);
+}
+
+const NUMERIC: ReadonlySet<FieldTypeName> = new Set(["number", "percent", "duration", "money"]);
+
+/** Which summaries a field type offers: "filled" for all, the rest for numbers and money. */
+export function canSummarise(type: FieldTypeName, kind: SummaryKind): boolean {
+  return kind === "filled" || NUMERIC.has(type);
+}
+
+export interface ResolvedView {
+  tableId: string;
+  fields: Field[];
+  /** AND of ORs: a plain condition is a group of one. */
+  filters: ActiveCondition[][];
+  inactive: Inactive[];
+  /** ASCII-lowercased, trimmed; "" for none. */
+  search: string;
+  sorts: { field: Field; descending: boolean }[];
+  group: { field: Field; part: string | null } | null;
+  summaries: { field: Field; kind: SummaryKind }[];
+}
+
+function activate(condition: Condition, table: Table, context: ParseContext): ActiveCondition | Inactive {
+  const field = liveFields(table).find((f) => f.id === condition.fieldId);
+  if (!field) return { condition, reason: "That field was deleted." };
+  const op = operator(condition.op);
+  if (!op?.fits(field.type)) return { condition, reason: `This condition does not fit a ${fieldType(field.type).label.toLowerCase()} field.` };
+  const prepared = op.prepare(condition.args, field, context);
+  return prepared.ok ? { field, op, prepared: prepared.value } : { condition, reason: prepared.reason };
+}
+
+export function resolveView(view: ViewDefinition, table: Table, context: ParseContext): ResolvedView {
+  const live = new Map(liveFields(table).map((f) => [f.id, f]));
+  const filters: ActiveCondition[][] = [];
+  const inactive: Inactive[] = [];
+  for (const filter of view.filters) {
+    const active: ActiveCondition[] = [];
+    for (const condition of isOrGroup(filter) ? filter.any : [filter]) {
+      const got = activate(condition, table, context);
+      if ("op" in got) active.push(got);
+      else inactive.push(got);
+    }
+    if (active.length > 0) filters.push(active);
+  }
+  const field = (id: string) => live.get(id);
+  const groupField = view.group ? field(view.group.fieldId) : undefined;
+  return {
+    tableId: table.id,
+    fields: visibleFields(table, view),
+    filters,
+    inactive,
+    search: asciiLower(view.search.trim()),
+    sorts: view.sorts.flatMap((s) => {
+      const f = field(s.fieldId);
+      return f ? [{ field: f, descending: s.descending }] : [];
+    }),
+    group: groupField && view.group && canGroup(groupField.type, view.group.part) ? { field: groupField, part: view.group.part } : null,
+    summaries: view.summaries.flatMap((s) => {
+      const f = field(s.fieldId);
+      return f && canSummarise(f.type, s.kind) ? [{ field: f, kind: s.kind }] : [];
+    }),
+  };
+}

@@ -1,0 +1,52 @@
+// What running a view gives: a page of records (each with its group), the groups with their
+// counts and summaries, and the summaries of the whole view. Both ways of running a view
+// collect the same raw aggregates (`Aggregate`) and `summarise` turns them into what people
+// read, so SQL and memory can only differ in the aggregates — which the differential test
+// compares.
+
+import type { StoredRecord } from "../records";
+import type { StoredCell } from "../values";
+import type { SummaryKind } from "./view";
+
+/** Values first (ordered by key), then empty, then not understood. */
+export type GroupKind = 0 | 1 | 2;
+export type GroupKey = { kind: GroupKind; key: string | number | null };
+
+/** Per field: how many cells are filled, not understood, and the numbers' count, sum, min
+ *  and max — per currency for money (currency "" for plain numbers). */
+export type Aggregate = { filled: number; invalid: number; numbers: Map<string, { n: number; sum: number; min: number; max: number }> };
+
+export type SummaryValue = { fieldId: string; kind: SummaryKind; filled: number; invalid: number; values: { currency: string; value: number }[] };
+
+export interface ViewGroup extends GroupKey {
+  count: number;
+  /** One cell of the group's field, to label it (null for the empty and not-understood groups). */
+  sample: StoredCell | null;
+  summaries: SummaryValue[];
+}
+
+export interface ViewPage {
+  total: number;
+  records: { record: StoredRecord; group: GroupKey | null }[];
+  /** Null when the view is not grouped. */
+  groups: ViewGroup[] | null;
+  totals: SummaryValue[];
+}
+
+/** Sums and averages to 12 significant digits: SQLite and JavaScript add in different orders. */
+export const tidy = (x: number): number => Number(x.toPrecision(12));
+
+export function summarise(kind: SummaryKind, fieldId: string, aggregate: Aggregate | undefined): SummaryValue {
+  const a = aggregate ?? { filled: 0, invalid: 0, numbers: new Map() };
+  const values: { currency: string; value: number }[] = [];
+  if (kind !== "filled") {
+    for (const [currency, s] of [...a.numbers.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+      if (s.n === 0) continue;
+      const value = kind === "sum" ? tidy(s.sum) : kind === "average" ? tidy(tidy(s.sum) / s.n) : kind === "min" ? s.min : s.max;
+      values.push({ currency, value });
+    }
+  }
+  return { fieldId, kind, filled: a.filled, invalid: a.invalid, values };
+}
+
+export const sameGroup = (a: GroupKey | null, b: GroupKey | null): boolean => a?.kind === b?.kind && a?.key === b?.key;

@@ -1,0 +1,75 @@
+// Edits of a view definition that the view bar's controls make: each takes a view and what
+// the person chose (menu values such as "<field id> <operator>", typed text) and returns the
+// changed view, or a reason. Pure: the page decides whether the edit is saved or kept as the
+// person's own adjustment. The action applying a saved edit checks the result again.
+
+import type { Json } from "../../schema/fields/field-type";
+import { operator } from "../../schema/views/operators";
+import { type Condition, isOrGroup, MAX_CONDITIONS, conditionsOf, SUMMARY_KINDS, type ViewDefinition } from "../../schema/views/view";
+
+type Edited = { ok: true; view: ViewDefinition } | { ok: false; reason: string };
+
+const split = (choice: string): [string, string] => {
+  const [a = "", b = ""] = choice.trim().split(" ");
+  return [a, b];
+};
+
+export function addCondition(view: ViewDefinition, choice: string, arg1: string, arg2: string, or: boolean): Edited {
+  const [fieldId, opName] = split(choice);
+  const op = operator(opName);
+  if (!fieldId || !op) return { ok: false, reason: "Choose a field and a condition." };
+  if (conditionsOf(view.filters).length >= MAX_CONDITIONS) return { ok: false, reason: `A view has at most ${MAX_CONDITIONS} conditions.` };
+  const args = op.input === "none" ? [] : op.input === "choices" ? arg1.split(",").map((a) => a.trim()).filter(Boolean) : op.input === "two" ? [arg1, arg2] : [arg1];
+  const condition: Condition = { fieldId, op: op.name, args };
+  const filters = [...view.filters];
+  const last = filters.at(-1);
+  if (or && last) filters[filters.length - 1] = { any: [...(isOrGroup(last) ? last.any : [last]), condition] };
+  else filters.push(condition);
+  return { ok: true, view: { ...view, filters } };
+}
+
+/** Removes a condition: [i] a plain one or a whole group, [i, j] one inside an OR group. */
+export function removeFilter(view: ViewDefinition, at: Json): ViewDefinition {
+  if (!Array.isArray(at) || typeof at[0] !== "number") return view;
+  const [i, j] = at;
+  const filters = [...view.filters];
+  const filter = filters[i];
+  if (!filter) return view;
+  if (typeof j === "number" && isOrGroup(filter)) {
+    const any = filter.any.filter((_, k) => k !== j);
+    if (any.length === 0) filters.splice(i, 1);
+    else filters[i] = any.length === 1 ? any[0]! : { any };
+  } else filters.splice(i, 1);
+  return { ...view, filters };
+}
+
+export function addSort(view: ViewDefinition, choice: string): Edited {
+  const [fieldId, direction] = split(choice);
+  if (!fieldId) return { ok: false, reason: "Choose a field to sort by." };
+  const sorts = [...view.sorts.filter((s) => s.fieldId !== fieldId), { fieldId, descending: direction === "desc" }].slice(-5);
+  return { ok: true, view: { ...view, sorts } };
+}
+
+/** Sorting by a column's header: that field first, ascending, then descending, then off. */
+export function toggleSort(view: ViewDefinition, fieldId: string): ViewDefinition {
+  const first = view.sorts[0];
+  const rest = view.sorts.filter((s) => s.fieldId !== fieldId);
+  if (first?.fieldId !== fieldId) return { ...view, sorts: [{ fieldId, descending: false }, ...rest].slice(0, 5) };
+  return { ...view, sorts: first.descending ? rest : [{ fieldId, descending: true }, ...rest] };
+}
+
+export function setGroup(view: ViewDefinition, choice: string | null): ViewDefinition {
+  if (!choice) return { ...view, group: null };
+  const [fieldId, part] = split(choice);
+  return { ...view, group: { fieldId, part: part === "" ? null : part } };
+}
+
+export function addSummary(view: ViewDefinition, choice: string): Edited {
+  const [fieldId, kind] = split(choice);
+  const known = SUMMARY_KINDS.find((k) => k === kind);
+  if (!fieldId || !known) return { ok: false, reason: "Choose a summary." };
+  if (view.summaries.some((s) => s.fieldId === fieldId && s.kind === known)) return { ok: true, view };
+  return { ok: true, view: { ...view, summaries: [...view.summaries, { fieldId, kind: known }] } };
+}
+
+export const removeAt = <T>(list: readonly T[], at: Json): T[] => list.filter((_, k) => k !== at);

@@ -1,0 +1,52 @@
+// What a view adds to the grid (./table-page.tsx): group header rows with the group's count
+// and summaries (each its own region, so a live update sends only the groups that changed),
+// and the summaries row of the whole view.
+
+import { fieldType, formatCell } from "../../schema/fields/registry";
+import type { Field } from "../../schema/model";
+import type { SummaryValue, ViewGroup } from "../../schema/views/result";
+import type { TroveApp } from "../app";
+import type { Renderer } from "../engine/renderer";
+import { count } from "../format";
+
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/** "sum of Gift: $1,200.00 + €350.00 (2 not understood)". */
+export function summaryText(summary: SummaryValue, fields: readonly Field[]): string {
+  const field = fields.find((f) => f.id === summary.fieldId);
+  if (!field) return "";
+  const apart = summary.invalid > 0 ? ` (${summary.invalid} not understood)` : "";
+  if (summary.kind === "filled") return `${field.name}: ${summary.filled} filled${apart}`;
+  const shown = summary.values.map((v) => (field.type === "money" ? formatCell("money", { amount: v.value, currency: v.currency }, field.options) : formatCell(field.type, v.value, field.options)));
+  return `${summary.kind} of ${field.name}: ${shown.length === 0 ? "—" : shown.join(" + ")}${apart}`;
+}
+
+export function groupLabel(r: Renderer<TroveApp>, group: ViewGroup, field: Field, part: string | null): string {
+  if (group.kind === 1) return part ? `No ${fieldType(field.type).parts.find((p) => p.name === part)?.label.toLowerCase() ?? part}` : `No ${field.name}`;
+  if (group.kind === 2) return `${field.name} not understood`;
+  if (part === null) return r.app.display(field, group.sample ?? undefined);
+  if (part === "weekday" && typeof group.key === "number") return WEEKDAYS[group.key - 1] ?? String(group.key);
+  return String(group.key);
+}
+
+export function groupRow(r: Renderer<TroveApp>, group: ViewGroup, index: number, field: Field, part: string | null, fields: readonly Field[], columns: number) {
+  return (
+    <tr class="group-head" id={`grp-${index}`} data-region>
+      <th colspan={columns} scope="rowgroup">
+        <span class="group-name">{groupLabel(r, group, field, part)}</span>
+        <span class="group-count">{count(group.count, "record")}</span>
+        {group.summaries.map((s) => <span class="group-summary">{summaryText(s, fields)}</span>)}
+      </th>
+    </tr>
+  );
+}
+
+export function totalsRow(totals: readonly SummaryValue[], fields: readonly Field[], total: number) {
+  if (totals.length === 0) return null;
+  return (
+    <p class="view-totals" id="view-totals" data-region>
+      <strong>All {count(total, "record")}</strong>
+      {totals.map((s) => <span class="group-summary">{summaryText(s, fields)}</span>)}
+    </p>
+  );
+}
