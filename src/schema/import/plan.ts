@@ -1,0 +1,44 @@
+// From parsed rows and what the person chose in the preview (header or not, a type or
+// "skip" per column, the table's name) to the one action that imports them, and the report
+// it will make. Pure; ids and the clock come in.
+
+import type { Outcome } from "../errors";
+import type { ParseContext } from "../fields/field-type";
+import type { NewField } from "../field-actions";
+import { type ImportType, inferColumns } from "./infer";
+import type { ImportTableAction } from "./import-action";
+
+/** A column's fate: a type, "skip", or undefined (the guess). */
+export type ColumnChoice = ImportType | "skip" | undefined;
+
+export interface ImportSettings {
+  name: string;
+  header: boolean;
+  columns: readonly ColumnChoice[];
+}
+
+/** What an import did, column by column: shown at the end. */
+export interface ImportReport {
+  records: number;
+  columns: { name: string; type: ImportType; flagged: number }[];
+  skipped: string[];
+  /** Rows not imported, with why: none for rows that were read (every row becomes a record). */
+  notImported: { row: number; reason: string }[];
+}
+
+export function planImport(rows: readonly string[][], settings: ImportSettings, context: ParseContext, newId: () => string, at: number): Outcome<{ action: ImportTableAction; report: ImportReport }> {
+  const columns = inferColumns(rows, settings.header, context, settings.columns.map((c) => (c === "skip" ? undefined : c)));
+  const kept = columns.map((column, c) => ({ column, c })).filter(({ c }) => settings.columns[c] !== "skip");
+  if (kept.length === 0) return { ok: false, reason: "Every column is skipped: keep at least one." };
+  const fields: NewField[] = kept.map(({ column }) => ({ id: newId(), name: column.name, type: column.type, options: column.options }));
+  const body = settings.header ? rows.slice(1) : rows;
+  const records = body.map((row) => ({ id: newId(), texts: kept.map(({ c }) => row[c] ?? "") }));
+  const action: ImportTableAction = { kind: "importTable", tableId: newId(), name: settings.name, at, fields, records, recordCount: records.length };
+  const report: ImportReport = {
+    records: records.length,
+    columns: kept.map(({ column }) => ({ name: column.name, type: column.type, flagged: column.notUnderstood })),
+    skipped: columns.filter((_, c) => settings.columns[c] === "skip").map((column) => column.name),
+    notImported: [],
+  };
+  return { ok: true, action, report };
+}
