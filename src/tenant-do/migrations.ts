@@ -77,6 +77,12 @@ const MIGRATIONS: readonly string[] = [
    INSERT INTO signin_salt (id, salt) VALUES (1, lower(hex(randomblob(16))));
    CREATE INDEX invitations_email ON invitations(email, used_at);
    CREATE INDEX invitations_inviter ON invitations(invited_by);`,
+  // 9: imports waiting for the person's decision after the preview (./imports.ts): the text
+  // in parts under the 2 MB row limit, forgotten by the alarm after a day.
+  `CREATE TABLE import_staging (
+     id TEXT NOT NULL, part INTEGER NOT NULL, member_id TEXT NOT NULL, created_at INTEGER NOT NULL, text TEXT NOT NULL,
+     PRIMARY KEY (id, part));
+   CREATE INDEX import_staging_member ON import_staging(member_id, created_at);`,
 ];
 
 /** Applies the migrations this database has not had yet. */

@@ -23,6 +23,7 @@ import { first, type Storage } from "./sql";
 import { SqlRecordStore } from "./sql-records";
 import { PublicForms } from "./public-forms";
 import { LiveSessions } from "./live-sessions";
+import { ImportStaging } from "./imports";
 import { TenantApp } from "./tenant-app";
 import { DAY } from "./time";
 
@@ -85,6 +86,8 @@ export class Tenant {
   /** The meta table, read once on load and kept in step by setMeta. */
   private meta = new Map<string, string>();
   readonly forms: PublicForms;
+  /** Imports between their preview and the import. */
+  readonly imports: ImportStaging;
   /** Sessions, sockets and live updates. */
   readonly live: LiveSessions;
 
@@ -92,6 +95,7 @@ export class Tenant {
     this.accounts = new Accounts(env.storage, env.now, (at) => env.scheduleAlarm(at));
     this.records = new SqlRecordStore(env.storage);
     this.changes = new ChangeLog(env.storage, env.now);
+    this.imports = new ImportStaging(env.storage, env.now);
     this.live = new LiveSessions(this, env);
     this.forms = new PublicForms(this, env.now, (topics) => this.live.broadcastSoon(topics));
   }
@@ -330,6 +334,8 @@ export class Tenant {
     const sessions = this.live.expire(cutoff);
     const logins = this.accounts.expireLogins(this.sessionTtlMs);
     this.forms.expire();
+    const staged = this.imports.expire();
+    if (staged !== undefined) this.env.scheduleAlarm(staged + DAY + 1000);
     const throttle = this.accounts.expireAnonymous();
     if (throttle !== undefined) this.env.scheduleAlarm(throttle + 1000);
     const counter = first(this.env.storage.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM form_counters"));

@@ -5,7 +5,7 @@
 import type { Outcome } from "../errors";
 import type { ParseContext } from "../fields/field-type";
 import type { NewField } from "../field-actions";
-import { type ImportType, inferColumns } from "./infer";
+import { type ColumnGuess, detectHeader, type ImportType, inferColumns } from "./infer";
 import type { ImportTableAction } from "./import-action";
 
 /** A column's fate: a type, "skip", or undefined (the guess). */
@@ -41,4 +41,28 @@ export function planImport(rows: readonly string[][], settings: ImportSettings, 
     notImported: [],
   };
   return { ok: true, action, report };
+}
+
+/** What the preview shows before anything is written. */
+export interface ImportPreview {
+  header: boolean;
+  /** Records the import will make. */
+  records: number;
+  /** Rows shorter or longer than the widest (padded: no value is lost). */
+  ragged: number;
+  warnings: string[];
+  columns: ColumnGuess[];
+}
+
+/** The preview of `rows`: the header detected unless the person said, each column guessed
+ *  unless the person chose. */
+export function previewImport(parsed: { rows: readonly string[][]; ragged: number; warnings: string[] }, header: boolean | null, columns: readonly ColumnChoice[], context: ParseContext): ImportPreview {
+  const hasHeader = header ?? detectHeader(parsed.rows, context);
+  return {
+    header: hasHeader,
+    records: parsed.rows.length - (hasHeader ? 1 : 0),
+    ragged: parsed.ragged,
+    warnings: parsed.warnings,
+    columns: inferColumns(parsed.rows, hasHeader, context, columns.map((c) => (c === "skip" ? undefined : c))),
+  };
 }

@@ -5,6 +5,7 @@ import { AppShell } from "./app-shell";
 import { ConfirmDialog } from "./confirm";
 import { ConflictDialog } from "./conflict";
 import { FormBuilder } from "./form-builder";
+import { ImportPage } from "./import-page";
 import { FormsPage } from "./forms-page";
 import { MembersPage } from "./members-page";
 import { RecordDetail } from "./record-detail";
@@ -12,6 +13,6 @@ import { TablePage } from "./table-page";
 import { TypeChange } from "./type-change";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, ImportPage);
 
 export { AppShell };

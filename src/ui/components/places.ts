@@ -4,6 +4,7 @@
 // direction (tree → address) is each component's `place()`, joined by `placeOf`.
 //
 //   tables                         the tables list
+//   tables/import                  import a new table from pasted text or a file (builders)
 //   tables/<table>                 a table's grid
 //   tables/<table>/records/<id>    a record, open over its grid
 //   forms                          the forms list
@@ -13,12 +14,13 @@
 import type { TroveApp } from "../app";
 import { AppShell } from "./app-shell";
 import { FormBuilder } from "./form-builder";
+import { ImportPage } from "./import-page";
 import { RecordDetail } from "./record-detail";
 import { TablePage } from "./table-page";
 
 /** What a place's address says: its parts, checked for shape only. */
 export type Place =
-  | { page: "tables"; tableId?: string; recordId?: string }
+  | { page: "tables"; tableId?: string; recordId?: string; import?: true }
   | { page: "forms"; formId?: string }
   | { page: "members" };
 
@@ -30,7 +32,8 @@ export function parsePlace(rest: string): Place | undefined {
   const [page, id, sub, subId, ...more] = parts;
   if (more.length > 0 || (id !== undefined && !ID.test(id)) || (subId !== undefined && !ID.test(subId))) return undefined;
   if (page === "tables") {
-    if (sub === undefined) return id === undefined ? { page } : { page, tableId: id };
+    // Table ids are 11 characters (randomId(8)): never "import".
+    if (sub === undefined) return id === undefined ? { page } : id === "import" ? { page, import: true } : { page, tableId: id };
     return sub === "records" && subId !== undefined ? { page, tableId: id!, recordId: subId } : undefined;
   }
   if (page === "forms" && sub === undefined) return id === undefined ? { page } : { page, formId: id };
@@ -41,6 +44,10 @@ export function parsePlace(rest: string): Place | undefined {
 /** The tree that shows `place` to this member, or why it cannot be shown. */
 export function treeFor(place: Place, app: TroveApp): { ok: true; root: AppShell } | { ok: false; reason: string } {
   const shell = AppShell.create(place.page);
+  if (place.page === "tables" && place.import) {
+    if (!app.can("build")) return { ok: false, reason: "Your role does not allow making tables." };
+    shell.children.page!.delegate = { component: ImportPage.create(), onAnswer: "imported" };
+  }
   if (place.page === "tables" && place.tableId !== undefined) {
     if (!app.table(place.tableId)) return { ok: false, reason: "This table does not exist, or it was deleted." };
     const grid = TablePage.create(place.tableId);

@@ -17,6 +17,7 @@ import { addFieldForm, fieldHeader, gridCell, renameFieldForm } from "./table-gr
 import { RecordDetail } from "./record-detail";
 import { TypeChange } from "./type-change";
 import { count } from "../format";
+import { ExportMenu } from "./export-menu";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -99,6 +100,7 @@ export class TablePage extends Component<State> {
           <h1 id="page-title">{table.name}</h1>
           <p class="muted">{count(total, "record")}</p>
           <span class="spacer" />
+          <ExportMenu database={app.databaseName} tableId={table.id} />
           {canWrite && (
             <form {...r.form}>
               <button class="button primary" {...r.submit(this, this.addRecord)}>Add record</button>
