@@ -11,6 +11,7 @@ import "./forms.test.mjs";
 import "./pages.test.mjs";
 import "./dialogs.test.mjs";
 import "./members.test.mjs";
+import "./import.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {
