@@ -5,6 +5,8 @@
 // in memory, so changing a column's type does not re-read the text.
 
 import type { Outcome } from "../schema/errors";
+import type { ParseContext } from "../schema/fields/field-type";
+import { type ColumnChoice, type ImportPreview, previewImport } from "../schema/import/plan";
 import { type ParsedText, parseDelimited } from "../schema/import/csv";
 import { randomId } from "../ui/engine/ids";
 import { first, type Storage } from "./sql";
@@ -19,6 +21,9 @@ export type ParsedImport = Extract<ParsedText, { ok: true }>;
 
 export class ImportStaging {
   private readonly cache = new Map<string, ParsedImport>();
+  /** The last preview of each cached import, by its settings: a render, the import that
+   *  follows it and a re-render all read the same one (inference reads every value). */
+  private readonly previews = new Map<string, { settings: string; preview: ImportPreview }>();
 
   constructor(
     private readonly storage: Storage,
@@ -55,9 +60,22 @@ export class ImportStaging {
     return parsed;
   }
 
+  /** The preview of the member's staged import with these settings (cached). */
+  preview(memberId: string, importId: string, header: boolean | null, columns: readonly ColumnChoice[], context: ParseContext): { parsed: ParsedImport; preview: ImportPreview } | undefined {
+    const parsed = this.parsed(memberId, importId);
+    if (!parsed) return undefined;
+    const settings = JSON.stringify([header, columns, context.timeZone]);
+    const cached = this.previews.get(importId);
+    if (cached?.settings === settings) return { parsed, preview: cached.preview };
+    const preview = previewImport(parsed, header, columns, context);
+    this.previews.set(importId, { settings, preview });
+    return { parsed, preview };
+  }
+
   discard(importId: string): void {
     this.storage.sql.exec("DELETE FROM import_staging WHERE id = ?", importId);
     this.cache.delete(importId);
+    this.previews.delete(importId);
   }
 
   /** Forgets imports staged more than a day ago; the time of the oldest left, if any. */
@@ -70,6 +88,10 @@ export class ImportStaging {
   private remember(importId: string, parsed: ParsedImport): void {
     this.cache.delete(importId);
     this.cache.set(importId, parsed);
-    for (const key of this.cache.keys()) if (this.cache.size > CACHED) this.cache.delete(key);
+    for (const key of this.cache.keys()) {
+      if (this.cache.size <= CACHED) break;
+      this.cache.delete(key);
+      this.previews.delete(key);
+    }
   }
 }

@@ -16,7 +16,7 @@ import { formatUser } from "../schema/fields/user";
 import { isTimeZone } from "../schema/fields/zone";
 import { type Field, findField, findTable, liveFields, liveTables, type Table } from "../schema/model";
 import { can, type Permission } from "../schema/roles";
-import { type ColumnChoice, type ImportPreview, type ImportReport, type ImportSettings, planImport, previewImport } from "../schema/import/plan";
+import { type ColumnChoice, type ImportPreview, type ImportReport, type ImportSettings, planImport } from "../schema/import/plan";
 import { linkToNewTable, previewTypeChange, proposedOptions, type TypeChangePreview, type ValueGroup, valueGroups, withChoiceOption } from "../schema/structure-changes";
 import type { Invitation, TroveApp } from "../ui/app";
 import { randomId } from "../ui/engine/ids";
@@ -347,16 +347,16 @@ export class TenantApp implements TroveApp {
   }
 
   importPreview(importId: string, header: boolean | null, columns: readonly ColumnChoice[]): Outcome<{ preview: ImportPreview }> {
-    const parsed = this.tenant.imports.parsed(this.member.id, importId);
-    if (!parsed) return { ok: false, reason: "This import is no longer here: paste the text or choose the file again." };
-    return { ok: true, preview: previewImport(parsed, header, columns, this.tenant.document(this.member).context) };
+    const shown = this.tenant.imports.preview(this.member.id, importId, header, columns, this.tenant.document(this.member).context);
+    if (!shown) return { ok: false, reason: "This import is no longer here: paste the text or choose the file again." };
+    return { ok: true, preview: shown.preview };
   }
 
   importTable(importId: string, settings: ImportSettings): Outcome<{ tableId: string; report: ImportReport }> {
-    const parsed = this.tenant.imports.parsed(this.member.id, importId);
-    if (!parsed) return { ok: false, reason: "This import is no longer here: paste the text or choose the file again." };
     const doc = this.tenant.document(this.member);
-    const planned = planImport(parsed.rows, settings, doc.context, () => randomId(8), this.tenant.now());
+    const shown = this.tenant.imports.preview(this.member.id, importId, settings.header, settings.columns, doc.context);
+    if (!shown) return { ok: false, reason: "This import is no longer here: paste the text or choose the file again." };
+    const planned = planImport(shown.parsed.rows, shown.preview, settings, () => randomId(8), this.tenant.now());
     if (!planned.ok) return planned;
     const result = this.tenant.applyAction(this.member, planned.action);
     if (result.ok) this.tenant.imports.discard(importId);

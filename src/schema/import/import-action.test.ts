@@ -4,16 +4,17 @@ import { liveTables } from "../model";
 import type { MemoryRecordStore } from "../records";
 import { must, newDocument, testContext } from "../test-kit";
 import { parseDelimited } from "./csv";
-import { planImport } from "./plan";
+import { type ColumnChoice, planImport, previewImport } from "./plan";
 
 const more = Array.from({ length: 8 }, (_, i) => `P${i},$${i + 10},2026-04-0${i + 1},${i % 2 ? "Brass" : "Strings"}\n`).join("");
 const csv = `Name,Fee,Joined,Section\nAnn,$1200,2026-01-05,Strings\nBo,€35,2026-02-01,Brass\nCy,free,,Strings\n"Dee ""D""",$5,2026-03-01,Brass\n${more}`;
 
-function plan(columns: Parameters<typeof planImport>[1]["columns"] = []) {
+function plan(columns: ColumnChoice[] = []) {
   const parsed = parseDelimited(csv);
   if (!parsed.ok) throw new Error(parsed.reason);
   let n = 0;
-  const planned = planImport(parsed.rows, { name: "Musicians", header: true, columns }, testContext(), () => `id${++n}`, 5);
+  const settings = { name: "Musicians", header: true, columns };
+  const planned = planImport(parsed.rows, previewImport(parsed, settings.header, columns, testContext()), settings, () => `id${++n}`, 5);
   if (!planned.ok) throw new Error(planned.reason);
   return planned;
 }

@@ -13,7 +13,8 @@ export type ColumnChoice = ImportType | "skip" | undefined;
 
 export interface ImportSettings {
   name: string;
-  header: boolean;
+  /** null: as detected. */
+  header: boolean | null;
   columns: readonly ColumnChoice[];
 }
 
@@ -26,12 +27,13 @@ export interface ImportReport {
   notImported: { row: number; reason: string }[];
 }
 
-export function planImport(rows: readonly string[][], settings: ImportSettings, context: ParseContext, newId: () => string, at: number): Outcome<{ action: ImportTableAction; report: ImportReport }> {
-  const columns = inferColumns(rows, settings.header, context, settings.columns.map((c) => (c === "skip" ? undefined : c)));
+/** The action and report for `rows` as `preview` (made with the same settings) shows them. */
+export function planImport(rows: readonly string[][], preview: ImportPreview, settings: ImportSettings, newId: () => string, at: number): Outcome<{ action: ImportTableAction; report: ImportReport }> {
+  const { columns } = preview;
   const kept = columns.map((column, c) => ({ column, c })).filter(({ c }) => settings.columns[c] !== "skip");
   if (kept.length === 0) return { ok: false, reason: "Every column is skipped: keep at least one." };
   const fields: NewField[] = kept.map(({ column }) => ({ id: newId(), name: column.name, type: column.type, options: column.options }));
-  const body = settings.header ? rows.slice(1) : rows;
+  const body = preview.header ? rows.slice(1) : rows;
   const records = body.map((row) => ({ id: newId(), texts: kept.map(({ c }) => row[c] ?? "") }));
   const action: ImportTableAction = { kind: "importTable", tableId: newId(), name: settings.name, at, fields, records, recordCount: records.length };
   const report: ImportReport = {

@@ -223,18 +223,13 @@ export class ImportPage extends Component<State> {
   doImport(ctx: Ctx) {
     if (this.state.importId === null) return;
     const name = this.state.name.trim() || this.defaultName(ctx.app);
-    const result = ctx.app.importTable(this.state.importId, { name, header: this.state.header ?? this.detectedHeader(ctx), columns: this.state.columns.map(choiceOf) });
+    // The same settings as the preview shown, so the import makes what was seen.
+    const result = ctx.app.importTable(this.state.importId, { name, header: this.state.header, columns: this.state.columns.map(choiceOf) });
     if (!result.ok) {
       this.state.error = result.reason;
       return;
     }
     Object.assign(this.state, { name, importId: null, error: null, tableId: result.tableId, report: result.report as unknown as Json });
-  }
-
-  /** The header as the preview showed it, so the import makes what was seen. */
-  private detectedHeader(ctx: Ctx): boolean {
-    const shown = this.state.importId === null ? undefined : ctx.app.importPreview(this.state.importId, null, []);
-    return shown?.ok ? shown.preview.header : false;
   }
 
   restart(ctx: Ctx) {
