@@ -7,7 +7,8 @@
 import type { Outcome } from "../schema/errors";
 import type { ParseContext } from "../schema/fields/field-type";
 import { type ColumnChoice, type ImportPreview, previewImport } from "../schema/import/plan";
-import { type ParsedText, parseDelimited } from "../schema/import/csv";
+import type { ParsedText } from "../schema/import/csv";
+import { parseImport } from "../schema/import/importers";
 import { randomId } from "../ui/engine/ids";
 import { first, type Storage } from "./sql";
 import { DAY } from "./time";
@@ -32,7 +33,7 @@ export class ImportStaging {
 
   /** Reads `text`, refusing what cannot be imported, and keeps it for `memberId`. */
   stage(memberId: string, text: string): Outcome<{ importId: string; parsed: ParsedImport }> {
-    const parsed = parseDelimited(text);
+    const parsed = parseImport(text);
     if (!parsed.ok) return parsed;
     const importId = randomId(12);
     const { sql } = this.storage;
@@ -54,7 +55,7 @@ export class ImportStaging {
     const cached = this.cache.get(importId);
     if (cached) return cached;
     const parts = this.storage.sql.exec<{ text: string }>("SELECT text FROM import_staging WHERE id = ? ORDER BY part", importId).toArray();
-    const parsed = parseDelimited(parts.map((p) => p.text).join(""));
+    const parsed = parseImport(parts.map((p) => p.text).join(""));
     if (!parsed.ok) return undefined;
     this.remember(importId, parsed);
     return parsed;

@@ -17,7 +17,7 @@ export const IMPORT_LIMITS = { chars: 5_000_000, rows: 50_000, columns: 200, cel
 export type Delimiter = "," | "\t" | ";";
 
 export type ParsedText =
-  | { ok: true; rows: string[][]; delimiter: Delimiter; width: number; ragged: number; warnings: string[] }
+  | { ok: true; rows: string[][]; delimiter: Delimiter; width: number; ragged: number; warnings: string[]; /** The format says the first row names the columns (JSON keys). */ header?: true }
   | { ok: false; reason: string };
 
 const fmt = (n: number) => n.toLocaleString("en");

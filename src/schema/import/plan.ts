@@ -58,8 +58,8 @@ export interface ImportPreview {
 
 /** The preview of `rows`: the header detected unless the person said, each column guessed
  *  unless the person chose. */
-export function previewImport(parsed: { rows: readonly string[][]; ragged: number; warnings: string[] }, header: boolean | null, columns: readonly ColumnChoice[], context: ParseContext): ImportPreview {
-  const hasHeader = header ?? detectHeader(parsed.rows, context);
+export function previewImport(parsed: { rows: readonly string[][]; ragged: number; warnings: string[]; header?: true }, header: boolean | null, columns: readonly ColumnChoice[], context: ParseContext): ImportPreview {
+  const hasHeader = header ?? parsed.header ?? detectHeader(parsed.rows, context);
   return {
     header: hasHeader,
     records: parsed.rows.length - (hasHeader ? 1 : 0),

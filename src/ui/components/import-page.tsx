@@ -1,4 +1,4 @@
-// Import a new table from pasted text or an uploaded CSV/TSV file, at tables/import. Step
+// Import a new table from pasted text or an uploaded CSV/TSV/JSON file, at tables/import. Step
 // one posts the text (a plain multipart form, so a file goes up with or without JavaScript;
 // the object keeps it: ../../tenant-do/imports.ts). Step two is the preview: per column the
 // type guessed the way the field types read typing, a select to choose another or skip it,
@@ -68,11 +68,11 @@ export class ImportPage extends Component<State> {
         <div class="field">
           <label for="import-paste">Paste from a spreadsheet</label>
           <textarea id="import-paste" name={r.input(this, this.pasted)} rows={8} placeholder={"Name\tInstrument\tFee\nAnn Lee\tViola\t$120"} spellcheck={false} />
-          <p class="hint">Copy the cells, headings included, and paste them here: tab- or comma-separated.</p>
+          <p class="hint">Copy the cells, headings included, and paste them here: tab- or comma-separated, or a JSON array of objects.</p>
         </div>
         <div class="field">
-          <label for="import-file">Or choose a CSV or TSV file</label>
-          <input id="import-file" type="file" name={r.input(this, this.uploaded)} accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" />
+          <label for="import-file">Or choose a CSV, TSV or JSON file</label>
+          <input id="import-file" type="file" name={r.input(this, this.uploaded)} accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,text/plain,application/json" />
           <p class="hint">Up to 5 MB and 50,000 rows. Nothing is written until you have seen the preview.</p>
         </div>
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
