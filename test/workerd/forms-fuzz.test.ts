@@ -72,11 +72,13 @@ describe("fuzzing the public form", () => {
         if (!taken) expect(after).toEqual(before);
         else expect(after.records - before.records).toBeLessThanOrEqual(1);
       }),
-      { numRuns: 200 },
+      // A fixed seed: the same 200 cases every run, so "both sides were tried" below is a
+      // property of these cases, not of luck (a POST of a good body is about 1 case in 60).
+      { numRuns: 200, seed: 20261129 },
     );
     // The run tried both sides of the line.
-    expect(outcomes.taken).toBeGreaterThan(5);
-    expect(outcomes.refused).toBeGreaterThan(5);
+    expect(outcomes.taken).toBeGreaterThan(0);
+    expect(outcomes.refused).toBeGreaterThan(100);
   });
 
   it("random publicForm RPC arguments: never 5xx, never a throw, nothing written unless taken", async () => {
