@@ -13,6 +13,7 @@ import { buildFixture, copyFixture } from "./lib/fixture.mjs";
 import { mulberry32, tableNames } from "./lib/prng.mjs";
 import { machine, readme, readmeSection, summarizeFigure, tableRows, textTable } from "./lib/report.mjs";
 import * as forms from "./scenarios/forms.mjs";
+import * as importRows from "./scenarios/import.mjs";
 import * as liveUpdates from "./scenarios/live-updates.mjs";
 import * as page from "./scenarios/session-page.mjs";
 import * as tablePage from "./scenarios/table-page.mjs";
@@ -21,10 +22,9 @@ import * as roundtrip from "./scenarios/roundtrip.mjs";
 import * as wake from "./scenarios/wake.mjs";
 
 const SEED = 20_061_106;
-const SCENARIOS = [forms, page, tablePage, wake, roundtrip, memory, liveUpdates];
+const SCENARIOS = [forms, page, tablePage, wake, roundtrip, memory, importRows, liveUpdates];
 const PENDING = [
   { scenario: "3", name: "Grouping 100,000 records", pending: "not yet measurable: records exist (see 2), views with grouping do not" },
-  { scenario: "7", name: "Import", pending: "not yet measurable: import does not exist" },
 ];
 
 const args = process.argv.slice(2);

@@ -9,6 +9,8 @@
 // - POST /__bench/form?db=…&table=…&slug=… → benchAddForm: an open public form with no daily
 //   cap on a bench table, through the real `addForm` action (scenario 1).
 // - GET /__bench/count?db=…&table=… → benchCount: a table's live record count.
+// - GET /__bench/csv?from=…&count=…&seed=… → the seeded rows (bench-records.ts) as the CSV a
+//   person would import: the same rows the baseline's seed-records INSERTs (scenario 7).
 // - GET /__bench/snapshot?db=… (with the sign-in cookie) → benchSnapshotBytes: the stored
 //   size of the snapshot of that sign-in's UI session (scenario 6).
 
@@ -131,6 +133,15 @@ export default {
     }
     if (url.pathname === "/__bench/count" && request.method === "GET") {
       return Response.json({ total: await stub().benchCount(q.get("table") ?? "") });
+    }
+    if (url.pathname === "/__bench/csv" && request.method === "GET") {
+      const from = Number(q.get("from") ?? "0");
+      const lines = ["Name,Amount,Section,Joined"];
+      for (let i = from; i < from + Number(q.get("count")); i++) {
+        const row = benchRow(Number(q.get("seed")), i);
+        lines.push([row.name, row.amount, row.section, row.joined].map((t) => (/[",]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t)).join(","));
+      }
+      return new Response(`${lines.join("\r\n")}\r\n`, { headers: { "content-type": "text/csv; charset=utf-8" } });
     }
     if (url.pathname === "/__bench/snapshot" && request.method === "GET") {
       return Response.json(await stub().benchSnapshotBytes(request.headers.get("cookie")));

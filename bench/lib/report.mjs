@@ -166,7 +166,13 @@ npm run bench -- --only=5,8   # some scenarios only (not saved as latest)
   second after the page's socket says \`hello\` with the page's render key, next to a page
   that asks for every region (one whole-page frame, as every page open was sent before).
   The goals of issue 10: ≤ 4 KB each way for the edit, no frame after load.
-- **3, 7** are listed as not yet measurable until their features exist.
+- **7**: import (issue 15): the seeded rows of scenario 2 (20,000; 2,000 with \`--quick\`) as
+  CSV, posted to the import page as a person pastes them (multipart), the preview rendered
+  (every column's type guessed and every value counted), then Import (one \`importTable\`
+  action: table, fields, every record parsed by its field type, counters, change log) — next
+  to the baseline's INSERT of the same rows as JSON cells in one transaction. Each run imports
+  a new table; at most 5 runs. The note gives rows per second against issue 15's goals.
+- **3** is listed as not yet measurable until views with grouping exist.
 - \`--quick\` uses 5,000 records (and 1,000 for the smaller wake) instead of 100,000 (10,000).
 
 ## Caveats

@@ -9,10 +9,11 @@ import { findField, findTable, type Schema, type Table } from "./model";
 import { applyFieldAction, type FieldAction, isFieldAction } from "./field-actions";
 import { applyFormAction, type FormAction, isFormAction, isFormActionKind } from "./form-actions";
 import { applyRecordAction, isRecordAction, type RecordAction } from "./record-actions";
+import { applyImportTable, type ImportTableAction, importForLog, isImportTableAction } from "./import/import-action";
 import { applyTableAction, isTableAction, type TableAction } from "./table-actions";
 import { applyViewAction, isViewAction, isViewActionKind, type ViewAction } from "./view-actions";
 
-export type Action = TableAction | FieldAction | RecordAction | FormAction | ViewAction | BatchAction;
+export type Action = TableAction | FieldAction | RecordAction | FormAction | ViewAction | ImportTableAction | BatchAction;
 
 /** Several actions that a person did as one step (e.g. turning a text field into a link to
  *  a new table): undone together. Run inside a storage transaction: if one part fails, the
@@ -23,6 +24,7 @@ export type { Applied, Document } from "./action-kit";
 
 export function apply(doc: Document, action: Action): Applied {
   if (action.kind === "batch") return applyBatch(doc, action);
+  if (action.kind === "importTable") return applyImportTable(doc, action);
   if (isTableAction(action)) return applyTableAction(doc.schema, action);
   if (isFieldAction(action)) return applyFieldAction(doc, action);
   if (isFormActionKind(action)) return applyFormAction(doc.schema, action);
@@ -59,6 +61,12 @@ export function topicsOf(action: Action): string[] {
   return [...topics, `records:${action.tableId}`]; // …but every change may show in a table's grid
 }
 
+/** What the change log keeps of an action: an import without its records (they are in the
+ *  table; undo and redo need only the inverse). */
+export function forLog(action: Action): Action {
+  return action.kind === "importTable" ? importForLog(action) : action;
+}
+
 /** Checks untrusted JSON (a stored change) is an action. */
 export function isAction(value: unknown): value is Action {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
@@ -68,6 +76,7 @@ export function isAction(value: unknown): value is Action {
     const b = value as { description?: unknown; actions?: unknown };
     return typeof b.description === "string" && Array.isArray(b.actions) && b.actions.every(isAction);
   }
+  if (v.kind === "importTable") return isImportTableAction(value);
   return isTableAction(value as Action) || isFieldAction(value as Action) || isRecordAction(value as Action) || isFormAction(value as Action) || isViewAction(value as Action);
 }
 
@@ -79,6 +88,8 @@ export function describeAction(action: Action, schema: Schema): string {
   switch (action.kind) {
     case "batch":
       return action.description;
+    case "importTable":
+      return `import table “${action.name}” (${action.recordCount.toLocaleString("en")} ${action.recordCount === 1 ? "record" : "records"})`;
     case "addTable":
       return `create table “${action.name}”`;
     case "renameTable":

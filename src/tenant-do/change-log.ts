@@ -13,7 +13,7 @@
 //   notices name it ("Redo: create table “Venues”"), however often it went back and forth.
 // The migration that adds `origin` and `redoable` is in ./migrations.ts.
 
-import { type Action, isAction } from "../schema/actions";
+import { type Action, forLog, isAction } from "../schema/actions";
 import { first, type Storage } from "./sql";
 
 /** A logged change that Undo or Redo can apply: `apply` is its inverse, `about` the change
@@ -46,7 +46,7 @@ export class ChangeLog {
     const origin = entry.kind === "undo" || entry.kind === "redo" ? entry.origin : null;
     sql.exec(
       "INSERT INTO changes (at, user_id, action, inverse, undone, redoable, origin) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      this.now(), userId, JSON.stringify(action), JSON.stringify(inverse), undone, entry.kind === "undo" ? 1 : 0, origin,
+      this.now(), userId, JSON.stringify(forLog(action)), JSON.stringify(inverse), undone, entry.kind === "undo" ? 1 : 0, origin,
     );
   }
 

@@ -87,6 +87,12 @@ const MIGRATIONS: readonly string[] = [
      token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, issued_by TEXT NOT NULL,
      created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER);
    CREATE INDEX password_resets_user ON password_resets(user_id, used_at);`,
+  // 10: imports waiting for the person's decision after the preview (./imports.ts): the text
+  // in parts under the 2 MB row limit, forgotten by the alarm after a day.
+  `CREATE TABLE import_staging (
+     id TEXT NOT NULL, part INTEGER NOT NULL, member_id TEXT NOT NULL, created_at INTEGER NOT NULL, text TEXT NOT NULL,
+     PRIMARY KEY (id, part));
+   CREATE INDEX import_staging_member ON import_staging(member_id, created_at);`,
 ];
 
 /** Applies the migrations this database has not had yet. */

@@ -6,6 +6,8 @@ import type { Child } from "hono/jsx";
 import { AcceptInvitationInput, LIMITS, parseInput, RecoverInput, ResetPasswordInput, SignInInput } from "../schema/account-inputs";
 import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
 import { TroveError } from "../schema/errors";
+import { IMPORT_LIMITS } from "../schema/import/csv";
+import { decodeText } from "../schema/import/decode";
 import type { Member } from "../schema/members";
 import { MAX_USER_AGENT } from "../schema/user-agents";
 import { InvitationPage, RecoverPage, RecoveryCodePage, ResetPage, SignInPage } from "../ui/pages/auth";
@@ -14,6 +16,7 @@ import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
 import { ACTION_FIELD, CALLBACK_PARAM, FETCH_HEADER, KEY_PARAM } from "../ui/protocol";
 import { clearCookie, readCookie, signInCookie } from "./cookies";
+import { exportTable } from "./export";
 import { placeFromPath } from "./live-sessions";
 import { hashToken } from "./passwords";
 import type { Tenant } from "./tenant";
@@ -199,12 +202,25 @@ const postPlace: Handler = async (request, { tenant }) => {
   const fields: [string, string][] = [];
   let action: string | null = null;
   for (const [name, value] of form) {
-    if (typeof value !== "string") continue;
+    if (typeof value !== "string") {
+      // An uploaded file (the import page's form, multipart) reaches its input callback as
+      // text; the worker bounded the body. An empty file input sends an empty file.
+      if (value.size > 0 && value.size <= IMPORT_LIMITS.chars) fields.push([name, decodeText(new Uint8Array(await value.arrayBuffer())).text]);
+      else if (value.size > IMPORT_LIMITS.chars) throw new TroveError("payload_too_large", "That file is too large to import (at most 5 MB).");
+      continue;
+    }
     if (name === ACTION_FIELD) action = value;
     else fields.push([name, value]);
   }
   if (request.headers.get(FETCH_HEADER) === "1") return Response.json(await tenant.live.fetchEvent(session, member, key, place, fields, action));
   return redirect(await tenant.live.postEvent(session, member, key, place, fields, action));
+};
+
+/** A table's records as a file (./export.ts): for members who may read it. */
+const exportRecords: Handler = async (request, { tenant }) => {
+  const auth = await signedIn(request, tenant);
+  if (!auth) throw new TroveError("unauthenticated", "Sign in to export this table.", { link: { href: `/t/${tenant.name}/`, label: "Sign in" } });
+  return exportTable(tenant, auth.member, String(request.params.table), new URL(request.url));
 };
 
 const socket: Handler = async (request, { tenant, acceptSocket }) => {
@@ -251,6 +267,7 @@ router
   .post("/t/:name/tables", postPlace)
   .get("/t/:name/tables/:table", showPlace)
   .post("/t/:name/tables/:table", postPlace)
+  .get("/t/:name/tables/:table/export", exportRecords)
   .get("/t/:name/tables/:table/records/:record", showPlace)
   .post("/t/:name/tables/:table/records/:record", postPlace)
   .get("/t/:name/tables/:table/views/:view", showPlace)

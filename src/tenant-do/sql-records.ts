@@ -155,6 +155,14 @@ export class SqlRecordStore implements RecordStore {
     return { records: rows.map(decode), total };
   }
 
+  /** Live records after creation-order position `after`, a page at a time (exports). */
+  pageAfter(tableId: string, after: number, limit: number): { seq: number; record: StoredRecord }[] {
+    return this.storage.sql
+      .exec<Row & { seq: number }>("SELECT * FROM records WHERE table_id = ? AND deleted_at IS NULL AND seq > ? ORDER BY seq LIMIT ?", tableId, after, limit)
+      .toArray()
+      .map((row) => ({ seq: row.seq, record: decode(row) }));
+  }
+
   fieldTexts(tableId: string, fieldId: string): [string, string][] {
     return this.storage.sql
       .exec<{ id: string; text: string }>("SELECT id, json_extract(cells, ?) AS text FROM records WHERE table_id = ? AND deleted_at IS NULL AND json_extract(cells, ?) IS NOT NULL ORDER BY seq", path(fieldId, "text"), tableId, path(fieldId, "text"))

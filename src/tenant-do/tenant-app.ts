@@ -22,6 +22,7 @@ import { formatUser } from "../schema/fields/user";
 import { isTimeZone } from "../schema/fields/zone";
 import { type Field, findField, findTable, liveFields, liveTables, type Table } from "../schema/model";
 import { can, type Permission } from "../schema/roles";
+import { type ColumnChoice, type ImportPreview, type ImportReport, type ImportSettings, planImport } from "../schema/import/plan";
 import { linkToNewTable, previewTypeChange, proposedOptions, type TypeChangePreview, type ValueGroup, valueGroups, withChoiceOption } from "../schema/structure-changes";
 import type { Invitation, PendingReset, SignIn, TroveApp } from "../ui/app";
 import { randomId } from "../ui/engine/ids";
@@ -489,6 +490,33 @@ export class TenantApp implements TroveApp {
 
   present(): Member[] {
     return this.tenant.live.presentMembers().filter((m) => m.id !== this.member.id);
+  }
+
+  stageImport(text: string): Outcome<{ importId: string }> {
+    if (!this.can("build")) return { ok: false, reason: "Your role does not allow making tables." };
+    const staged = this.tenant.imports.stage(this.member.id, text);
+    return staged.ok ? { ok: true, importId: staged.importId } : staged;
+  }
+
+  importPreview(importId: string, header: boolean | null, columns: readonly ColumnChoice[]): Outcome<{ preview: ImportPreview }> {
+    const shown = this.tenant.imports.preview(this.member.id, importId, header, columns, this.tenant.document(this.member).context);
+    if (!shown) return { ok: false, reason: "This import is no longer here: paste the text or choose the file again." };
+    return { ok: true, preview: shown.preview };
+  }
+
+  importTable(importId: string, settings: ImportSettings): Outcome<{ tableId: string; report: ImportReport }> {
+    const doc = this.tenant.document(this.member);
+    const shown = this.tenant.imports.preview(this.member.id, importId, settings.header, settings.columns, doc.context);
+    if (!shown) return { ok: false, reason: "This import is no longer here: paste the text or choose the file again." };
+    const planned = planImport(shown.parsed.rows, shown.preview, settings, () => randomId(8), this.tenant.now());
+    if (!planned.ok) return planned;
+    const result = this.tenant.applyAction(this.member, planned.action);
+    if (result.ok) this.tenant.imports.discard(importId);
+    return this.note(result, { tableId: planned.action.tableId, report: planned.report });
+  }
+
+  discardImport(importId: string): void {
+    if (this.tenant.imports.parsed(this.member.id, importId)) this.tenant.imports.discard(importId);
   }
 
   private note<T extends object>(result: Outcome<{ topics: string[] }>, value: T): Outcome<T> {

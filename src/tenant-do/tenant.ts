@@ -26,6 +26,7 @@ import { first, type Storage } from "./sql";
 import { SqlRecordStore } from "./sql-records";
 import { PublicForms } from "./public-forms";
 import { LiveSessions } from "./live-sessions";
+import { ImportStaging } from "./imports";
 import { TenantApp } from "./tenant-app";
 import { syncViewIndexes } from "./view-indexes";
 import { DAY } from "./time";
@@ -98,6 +99,8 @@ export class Tenant {
   /** The meta table, read once on load and kept in step by setMeta. */
   private meta = new Map<string, string>();
   readonly forms: PublicForms;
+  /** Imports between their preview and the import. */
+  readonly imports: ImportStaging;
   /** Sessions, sockets and live updates. */
   readonly live: LiveSessions;
 
@@ -107,6 +110,7 @@ export class Tenant {
     this.lifecycle = new Lifecycle(this);
     this.records = new SqlRecordStore(env.storage);
     this.changes = new ChangeLog(env.storage, env.now);
+    this.imports = new ImportStaging(env.storage, env.now);
     this.live = new LiveSessions(this, env);
     this.forms = new PublicForms(this, env.now, (topics) => this.live.broadcastSoon(topics));
   }
@@ -368,6 +372,8 @@ export class Tenant {
     const sessions = this.live.expire(cutoff);
     const logins = this.accounts.expireLogins(this.sessionTtlMs);
     this.forms.expire();
+    const staged = this.imports.expire();
+    if (staged !== undefined) this.env.scheduleAlarm(staged + DAY + 1000);
     const throttle = this.accounts.expireAnonymous();
     if (throttle !== undefined) this.env.scheduleAlarm(throttle + 1000);
     const counter = first(this.env.storage.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM form_counters"));

@@ -7,6 +7,7 @@ import type { Member } from "../schema/members";
 import type { Json } from "../schema/fields/field-type";
 import type { FieldTypeName } from "../schema/fields/registry";
 import type { FormDefinition } from "../schema/forms/form";
+import type { ColumnChoice, ImportPreview, ImportReport, ImportSettings } from "../schema/import/plan";
 import type { Field, Table } from "../schema/model";
 import type { RecordQuery, StoredRecord } from "../schema/records";
 import type { TypeChangePreview, ValueGroup } from "../schema/structure-changes";
@@ -97,6 +98,15 @@ export interface TroveApp {
   addView(from: ViewDefinition, name: string, personal: boolean): Outcome<{ viewId: string }>;
   updateView(view: ViewDefinition): Outcome;
   deleteView(view: ViewDefinition): Outcome;
+  /** Builders: reads pasted or uploaded text for a new table and keeps it until it is
+   *  imported or discarded; refused (with why) when it cannot be imported. */
+  stageImport(text: string): Outcome<{ importId: string }>;
+  /** What importing a staged text would make: the header (detected when `header` is null),
+   *  per column the type guessed or chosen, the share understood, examples not understood. */
+  importPreview(importId: string, header: boolean | null, columns: readonly ColumnChoice[]): Outcome<{ preview: ImportPreview }>;
+  /** Imports a staged text as a new table in one undoable step; the report says what it did. */
+  importTable(importId: string, settings: ImportSettings): Outcome<{ tableId: string; report: ImportReport }>;
+  discardImport(importId: string): void;
 
   /** Public forms of this database (anyone who may read sees them; builders change them). */
   forms(): FormDefinition[];

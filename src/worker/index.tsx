@@ -21,6 +21,10 @@ export { TenantDatabase } from "../tenant-do/index";
 /** Bodies larger than this are refused before any object wakes. (Not exported: workerd
  *  treats every export of the main module as an entrypoint and refuses a number.) */
 const MAX_BODY_BYTES = 1_000_000;
+/** The import page takes pasted text or a file of up to 5 MB (IMPORT_LIMITS.chars), with
+ *  room for the multipart framing; still counted and bounded like every body. */
+const MAX_IMPORT_BODY_BYTES = 5_300_000;
+const IMPORT_PATH = /^\/t\/[^/]+\/tables\/import$/;
 
 const app = new Hono<{ Bindings: Env; Variables: SecurityVariables }>();
 
@@ -43,7 +47,7 @@ app.use("*", async (c, next) => {
   if (c.req.method === "POST" && !publicForm) {
     // Counted, not trusted from Content-Length (a chunked body has none); what goes on is
     // the buffered body.
-    const body = await readLimited(c.req.raw, MAX_BODY_BYTES);
+    const body = await readLimited(c.req.raw, IMPORT_PATH.test(c.req.path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES);
     if (!body) throw new TroveError("payload_too_large", "That request is too large.");
     c.req.raw = new Request(c.req.raw, { body });
   }

@@ -13,6 +13,7 @@ import "./dialogs.test.mjs";
 import "./members.test.mjs";
 import "./account.test.mjs";
 import "./views.test.mjs";
+import "./import.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

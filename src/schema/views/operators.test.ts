@@ -25,12 +25,14 @@ describe.each([...operators.values()])("operator $name", (op) => {
   it("never throws on typed values, and binds them all as parameters", () => {
     const types = fieldTypeNames.filter((t) => op.fits(t));
     fc.assert(
-      fc.property(fc.constantFrom(...types), fc.array(fc.string({ minLength: 3 }), { maxLength: 3 }), (type, args) => {
+      // Some values carry a marker no SQL Trove writes contains: if one reaches the SQL text, a
+      // typed value was spliced in. (Plain words could be SQL's own: "val" is in "value".)
+      fc.property(fc.constantFrom(...types), fc.array(fc.oneof(fc.string({ minLength: 3 }), fc.string().map((s) => `ɀ${s}`)), { maxLength: 3 }), (type, args) => {
         const prepared = op.prepare(args, caseField(type), CASE_CONTEXT);
         if (!prepared.ok) return;
         const fragment = op.sql(prepared.value, cellSql("f1"));
         expect(fragment.sql.split("?").length - 1).toBe(fragment.params.length);
-        for (const arg of args) if (/[a-z]{3}/i.test(arg)) expect(fragment.sql.includes(arg)).toBe(false);
+        expect(fragment.sql.includes("ɀ")).toBe(false);
       }),
       { numRuns: 60 },
     );

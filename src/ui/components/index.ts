@@ -7,6 +7,7 @@ import { ConfirmDialog } from "./confirm";
 import { ConflictDialog } from "./conflict";
 import { DatabaseActions } from "./database-actions";
 import { FormBuilder } from "./form-builder";
+import { ImportPage } from "./import-page";
 import { FormsPage } from "./forms-page";
 import { MembersPage } from "./members-page";
 import { RecordDetail } from "./record-detail";
@@ -14,6 +15,6 @@ import { TablePage } from "./table-page";
 import { TypeChange } from "./type-change";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage);
 
 export { AppShell };

@@ -4,6 +4,7 @@
 // direction (tree → address) is each component's `place()`, joined by `placeOf`.
 //
 //   tables                         the tables list
+//   tables/import                  import a new table from pasted text or a file (builders)
 //   tables/<table>                 a table's grid (its default view)
 //   tables/<table>/views/<view>    a saved view of a table (shared, or the member's own)
 //   tables/<table>/records/<id>    a record, open over its grid
@@ -15,12 +16,13 @@
 import type { TroveApp } from "../app";
 import { AppShell } from "./app-shell";
 import { FormBuilder } from "./form-builder";
+import { ImportPage } from "./import-page";
 import { RecordDetail } from "./record-detail";
 import { TablePage } from "./table-page";
 
 /** What a place's address says: its parts, checked for shape only. */
 export type Place =
-  | { page: "tables"; tableId?: string; viewId?: string; recordId?: string }
+  | { page: "tables"; tableId?: string; viewId?: string; recordId?: string; import?: true }
   | { page: "forms"; formId?: string }
   | { page: "members" }
   | { page: "account" };
@@ -40,7 +42,8 @@ export function parsePlace(rest: string): Place | undefined {
   const [page, id, sub, subId, ...more] = parts;
   if (more.length > 0 || (id !== undefined && !ID.test(id)) || (subId !== undefined && !ID.test(subId))) return undefined;
   if (page === "tables") {
-    if (sub === undefined) return id === undefined ? { page } : { page, tableId: id };
+    // Table ids are 11 characters (randomId(8)): never "import".
+    if (sub === undefined) return id === undefined ? { page } : id === "import" ? { page, import: true } : { page, tableId: id };
     return sub === "records" && subId !== undefined ? { page, tableId: id!, recordId: subId } : undefined;
   }
   if (page === "forms" && sub === undefined) return id === undefined ? { page } : { page, formId: id };
@@ -52,6 +55,10 @@ export function parsePlace(rest: string): Place | undefined {
 /** The tree that shows `place` to this member, or why it cannot be shown. */
 export function treeFor(place: Place, app: TroveApp): { ok: true; root: AppShell } | { ok: false; reason: string } {
   const shell = AppShell.create(place.page);
+  if (place.page === "tables" && place.import) {
+    if (!app.can("build")) return { ok: false, reason: "Your role does not allow making tables." };
+    shell.children.page!.delegate = { component: ImportPage.create(), onAnswer: "imported" };
+  }
   if (place.page === "tables" && place.tableId !== undefined) {
     if (!app.table(place.tableId)) return { ok: false, reason: "This table does not exist, or it was deleted." };
     if (place.viewId !== undefined && !app.view(place.tableId, place.viewId)) return { ok: false, reason: "This view does not exist, or it is someone else's personal view." };

@@ -22,6 +22,7 @@ import { sameGroup } from "../../schema/views/result";
 import { viewControls, viewTabs } from "./view-bar";
 import * as edits from "./view-edits";
 import { groupRow, totalsRow } from "./view-grid";
+import { ExportMenu } from "./export-menu";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -144,6 +145,7 @@ export class TablePage extends Component<State> {
           <h1 id="page-title">{table.name}</h1>
           <p class="muted">{count(total, "record")}</p>
           <span class="spacer" />
+          <ExportMenu database={app.databaseName} tableId={table.id} />
           {canWrite && (
             <form {...r.form}>
               <button class="button primary" {...r.submit(this, this.addRecord)}>Add record</button>

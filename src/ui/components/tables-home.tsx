@@ -9,6 +9,7 @@ import type { Renderer } from "../engine/renderer";
 import { liveFields } from "../../schema/model";
 import { count } from "../format";
 import { ConfirmDialog } from "./confirm";
+import { ImportPage } from "./import-page";
 import { TablePage } from "./table-page";
 
 type Ctx = HandlerContext<TroveApp>;
@@ -49,6 +50,7 @@ export class TablesHome extends Component<State> {
             <label for="new-table">New table</label>
             <input id="new-table" name={r.input(this, this.setState, "newName")} value={this.state.newName} placeholder="e.g. Musicians" autocomplete="off" maxlength={80} aria-describedby={this.state.error ? "new-table-error" : undefined} aria-invalid={this.state.error ? "true" : undefined} />
             <button class="button primary" {...r.submit(this, this.create)}>Create table</button>
+            <a class="button" href={r.hrefTo("tables/import", this, this.openImport)}>Import…</a>
             {this.state.error && <p id="new-table-error" class="field-error" role="alert">{this.state.error}</p>}
           </form>
         )}
@@ -92,6 +94,15 @@ export class TablesHome extends Component<State> {
     if (typeof tableId !== "string" || !ctx.app.table(tableId)) return;
     ctx.app.sawTable(tableId);
     ctx.call(TablePage.create(tableId)); // back from it, the list shows again
+  }
+
+  openImport(ctx: Ctx) {
+    if (ctx.app.can("build")) ctx.call(ImportPage.create(), "imported");
+  }
+
+  /** Back from an import: to the new table, or (cancelled) this list. */
+  imported(ctx: Ctx, tableId: Json) {
+    if (typeof tableId === "string" && ctx.app.table(tableId)) ctx.call(TablePage.create(tableId));
   }
 
   create(ctx: Ctx) {

@@ -1,0 +1,91 @@
+// Writing records out as CSV (RFC 4180), TSV or JSON, a line at a time so an export can
+// stream. Each cell is its kept text, or by choice its understood value (a value not
+// understood still comes out as its text: nothing is lost). Cells a spreadsheet would run
+// as a formula (starting with = + - @, a tab or a carriage return) get a leading apostrophe,
+// as OWASP advises; plain numbers ("-3", "+4.5") are left as they are. Field names are
+// written as JSON strings, never used as object keys.
+
+import * as v from "valibot";
+import type { Json } from "../fields/field-type";
+import { formatCell } from "../fields/registry";
+import type { Field } from "../model";
+import type { StoredCell } from "../values";
+
+export const ExportQuerySchema = v.object({
+  format: v.optional(v.picklist(["csv", "tsv", "json"]), "csv"),
+  values: v.optional(v.picklist(["text", "understood"]), "text"),
+});
+export type ExportQuery = v.InferOutput<typeof ExportQuerySchema>;
+
+const FORMULA = /^[=+\-@\t\r]/;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A cell a spreadsheet would not run as a formula. */
+export function defuse(text: string): string {
+  return FORMULA.test(text) && !NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** One CSV field: quoted when it holds a comma, a quote or a line break; quotes doubled. */
+export function csvField(text: string): string {
+  const safe = defuse(text);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** One TSV field: tabs, line breaks and backslashes escaped (\t, \n, \r, \\), since TSV has no quoting. */
+export function tsvField(text: string): string {
+  return defuse(text).replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+}
+
+/** What a cell exports as text: its kept text, or its understood value's display text. */
+function cellText(field: Field, cell: StoredCell | undefined, values: ExportQuery["values"]): string {
+  if (!cell) return "";
+  if (values === "understood" && cell.value !== null && cell.invalid === undefined) return formatCell(field.type, cell.value, field.options);
+  return cell.text;
+}
+
+/** What a cell exports as JSON: its text, or its understood value (one not understood: its
+ *  text and why). */
+function cellJson(cell: StoredCell | undefined, values: ExportQuery["values"]): Json {
+  if (!cell) return null;
+  if (values === "text") return cell.text;
+  return cell.invalid === undefined && cell.value !== null ? cell.value : { text: cell.text, notUnderstood: cell.invalid ?? "empty" };
+}
+
+/** Writes an export: the header, one line per record, the end. */
+export interface ExportWriter {
+  readonly contentType: string;
+  readonly extension: string;
+  head(): string;
+  row(cells: { readonly [fieldId: string]: StoredCell }, first: boolean): string;
+  tail(): string;
+}
+
+export function exportWriter(fields: readonly Field[], query: ExportQuery): ExportWriter {
+  const { format, values } = query;
+  if (format === "json") {
+    const names = fields.map((f) => JSON.stringify(f.name));
+    return {
+      contentType: "application/json; charset=utf-8",
+      extension: "json",
+      head: () => "[",
+      row: (cells, first) => `${first ? "\n" : ",\n"}{${fields.map((f, i) => `${names[i]}:${JSON.stringify(cellJson(cells[f.id], values))}`).join(",")}}`,
+      tail: () => "\n]\n",
+    };
+  }
+  const field = format === "csv" ? csvField : tsvField;
+  const line = (texts: string[]) => `${texts.map(field).join(format === "csv" ? "," : "\t")}\r\n`;
+  return {
+    contentType: format === "csv" ? "text/csv; charset=utf-8" : "text/tab-separated-values; charset=utf-8",
+    extension: format,
+    // A byte-order mark, so spreadsheets read the file as UTF-8.
+    head: () => `\uFEFF${line(fields.map((f) => f.name))}`,
+    row: (cells) => line(fields.map((f) => cellText(f, cells[f.id], values))),
+    tail: () => "",
+  };
+}
+
+/** A Content-Disposition naming the file after the table (ASCII fallback + UTF-8). */
+export function attachment(tableName: string, extension: string): string {
+  const ascii = tableName.replace(/[^\w .-]/g, "_").trim() || "export";
+  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${tableName}.${extension}`)}`;
+}
