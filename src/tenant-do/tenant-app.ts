@@ -1,8 +1,9 @@
 // TroveApp for one signed-in member in one session: what the screens may ask of the
-// database, each call authorised by the member's role. It records which topics its calls
-// changed so the object can re-render the other sessions that show them.
+// database's data (tables, records, views, forms, imports, undo), each call authorised by the
+// member's role. The member side (accounts, settings, presence) is MemberApp, which this
+// extends. It records which topics its calls changed so the object can re-render the other
+// sessions that show them.
 
-import { ChangePasswordInput, InviteInput, parseInput, RenameInput } from "../schema/account-inputs";
 import type { Action } from "../schema/actions";
 import type { Outcome } from "../schema/errors";
 import type { Json } from "../schema/fields/field-type";
@@ -10,7 +11,6 @@ import { type FieldTypeName, fieldType, formatCell, isFieldTypeName } from "../s
 import { isJsonObject } from "../schema/action-kit";
 import type { RecordQuery, StoredRecord } from "../schema/records";
 import type { StoredCell } from "../schema/values";
-import type { Member } from "../schema/members";
 import { findForm, type FormDefinition, liveForms, newForm, slugify } from "../schema/forms/form";
 import { mayChangeView } from "../schema/view-actions";
 import type { Fragment } from "../schema/views/cell-sql";
@@ -19,43 +19,18 @@ import type { ViewPage } from "../schema/views/result";
 import { runViewSql, type SqlRow } from "../schema/views/sql";
 import { newView, type ViewDefinition, viewsFor } from "../schema/views/view";
 import { formatUser } from "../schema/fields/user";
-import { isTimeZone } from "../schema/fields/zone";
 import { type Field, findField, findTable, liveFields, liveTables, type Table } from "../schema/model";
-import { can, type Permission } from "../schema/roles";
 import { type ColumnChoice, type ImportPreview, type ImportReport, type ImportSettings, planImport } from "../schema/import/plan";
 import { linkToNewTable, previewTypeChange, proposedOptions, type TypeChangePreview, type ValueGroup, valueGroups, withChoiceOption } from "../schema/structure-changes";
-import type { Invitation, PendingReset, SignIn, TroveApp } from "../ui/app";
+import type { TroveApp } from "../ui/app";
 import { randomId } from "../ui/engine/ids";
 import { formUrl } from "./public-forms";
-import type { Tenant } from "./tenant";
-import { DAY } from "./time";
 
-export class TenantApp implements TroveApp {
-  /** Topics changed by this app's calls, for live updates. */
-  readonly changed = new Set<string>();
-  /** Read once per instance (it lives for one event and its render): a grid shows the
-   *  members in every user cell and linked records' names in every link cell. */
-  private memberList: Member[] | undefined;
+import { MemberApp } from "./member-app";
+
+export class TenantApp extends MemberApp implements TroveApp {
+  /** Linked records' names in every link cell, read once per instance. */
   private readonly recordCache = new Map<string, StoredRecord | undefined>();
-
-  constructor(
-    private readonly tenant: Tenant,
-    private member: Member,
-    /** The UI session this app serves (its sign-in is "this browser" on My account). */
-    private readonly sessionId?: string,
-  ) {}
-
-  get databaseName(): string {
-    return this.tenant.name ?? "";
-  }
-
-  get me(): Member {
-    return this.member;
-  }
-
-  can(permission: Permission): boolean {
-    return can(this.member.role, permission);
-  }
 
   tables(): Table[] {
     return liveTables(this.tenant.schema);
@@ -304,192 +279,6 @@ export class TenantApp implements TroveApp {
     if (!this.can("write")) return undefined;
     const last = this.tenant.changes.lastRedoable(this.member.id);
     return last && this.tenant.describe(last.about);
-  }
-
-  members(): Member[] {
-    this.memberList ??= this.tenant.accounts.members();
-    return this.memberList;
-  }
-
-  invitations(): Invitation[] {
-    return this.can("manage") ? this.tenant.accounts.pendingInvitations() : [];
-  }
-
-  async invite(email: string, role: string): Promise<Outcome<{ link: string; email: string }>> {
-    const input = parseInput(InviteInput, (key) => (key === "email" ? email : key === "role" ? role : undefined));
-    if (!input.ok) return { ok: false, reason: input.reason };
-    const result = await this.tenant.accounts.invite(this.member, input.value);
-    if (!result.ok) return result;
-    this.changed.add("members");
-    return { ok: true, email: input.value.email, link: `${this.tenant.origin}/t/${this.databaseName}/invite/${result.token}` };
-  }
-
-  revokeInvitation(email: string): Outcome {
-    const result = this.tenant.accounts.revokeInvitation(this.member, email);
-    if (result.ok) this.changed.add("members");
-    return result;
-  }
-
-  changeRole(memberId: string, role: string): Outcome {
-    const result = this.tenant.accounts.changeRole(this.member, memberId, role);
-    if (result.ok) {
-      this.memberList = undefined;
-      this.changed.add("members");
-      this.changed.add("roles");
-    }
-    return result;
-  }
-
-  removeMember(memberId: string): Outcome {
-    const result = this.tenant.accounts.removeMember(this.member, memberId);
-    if (result.ok) {
-      this.tenant.live.forgetSessionsOf(memberId);
-      this.memberList = undefined;
-      this.changed.add("members");
-      this.changed.add("roles");
-    }
-    return result;
-  }
-
-  // ---- my account ----------------------------------------------------------------------
-
-  /** The sign-in (token hash) of the session this app serves. */
-  private loginHash(): string | undefined {
-    if (this.sessionId === undefined) return undefined;
-    return this.tenant.storage.sql.exec<{ h: string }>("SELECT login_hash AS h FROM ui_sessions WHERE id = ?", this.sessionId).toArray()[0]?.h;
-  }
-
-  /** Ends sign-ins (their pages and sockets go to sign in) and notes it for open My account pages. */
-  private ended(hashes: string[]): void {
-    this.tenant.live.endSignIns(hashes);
-    this.changed.add(`signins:${this.member.id}`);
-  }
-
-  rename(name: string): Outcome {
-    const input = parseInput(RenameInput, (key) => (key === "name" ? name : undefined));
-    if (!input.ok) return { ok: false, reason: input.reason };
-    const result = this.tenant.credentials.rename(this.member, input.value);
-    if (!result.ok) return result;
-    this.member = { ...this.member, name: input.value.name };
-    this.memberList = undefined;
-    for (const topic of ["members", "presence"]) this.changed.add(topic);
-    return result;
-  }
-
-  async changePassword(current: string, password: string): Promise<Outcome> {
-    const input = parseInput(ChangePasswordInput, (key) => (key === "current" ? current : key === "password" ? password : undefined));
-    if (!input.ok) return { ok: false, reason: input.reason };
-    // A page event carries no client address: the throttle counts these per account.
-    const result = await this.tenant.credentials.changePassword(this.member, input.value, null, this.loginHash());
-    if (!result.ok) return result;
-    this.ended(result.ended);
-    return { ok: true };
-  }
-
-  signIns(): SignIn[] {
-    return this.tenant.credentials.signIns(this.member.id, this.loginHash());
-  }
-
-  endSignIn(id: number): Outcome {
-    const ended = this.tenant.credentials.endSignIn(this.member.id, id);
-    if (ended.length === 0) return { ok: false, reason: "That sign-in has already ended." };
-    this.ended(ended);
-    return { ok: true };
-  }
-
-  endOtherSignIns(): Outcome<{ count: number }> {
-    const ended = this.tenant.credentials.endSignIns(this.member.id, this.loginHash() ?? "");
-    this.ended(ended);
-    return { ok: true, count: ended.length };
-  }
-
-  hasRecoveryCode(): boolean {
-    return this.tenant.credentials.hasRecoveryCode(this.member.id);
-  }
-
-  newRecoveryCode(): Promise<string> {
-    return this.tenant.credentials.newRecoveryCode(this.member.id);
-  }
-
-  leave(): Outcome {
-    const result = this.tenant.lifecycle.leave(this.member);
-    if (!result.ok) return result;
-    this.tenant.live.forgetSessionsOf(this.member.id);
-    this.memberList = undefined;
-    for (const topic of ["members", "roles", "presence"]) this.changed.add(topic);
-    return result;
-  }
-
-  transferOwnership(memberId: string): Outcome<{ name: string }> {
-    const result = this.tenant.lifecycle.transfer(this.member, memberId);
-    if (!result.ok) return result;
-    this.member = { ...this.member, role: "builder" };
-    this.memberList = undefined;
-    for (const topic of ["members", "roles"]) this.changed.add(topic);
-    return result;
-  }
-
-  scheduleDeletion(typedName: string): Outcome<{ at: number }> {
-    const result = this.tenant.lifecycle.scheduleDeletion(this.member, typedName.slice(0, 200));
-    if (result.ok) this.changed.add("roles"); // every open page shows the notice
-    return result;
-  }
-
-  cancelDeletion(): Outcome {
-    const result = this.tenant.lifecycle.cancelDeletion(this.member);
-    if (result.ok) this.changed.add("roles");
-    return result;
-  }
-
-  deletionAt(): number | undefined {
-    return this.tenant.lifecycle.deletionAt();
-  }
-
-  async issueReset(memberId: string): Promise<Outcome<{ link: string; name: string }>> {
-    const result = await this.tenant.credentials.issueReset(this.member, memberId);
-    if (!result.ok) return result;
-    this.changed.add("members");
-    return { ok: true, name: result.member.name, link: `${this.tenant.origin}/t/${this.databaseName}/reset/${result.token}` };
-  }
-
-  revokeReset(memberId: string): Outcome {
-    const result = this.tenant.credentials.revokeReset(this.member, memberId);
-    if (result.ok) this.changed.add("members");
-    return result;
-  }
-
-  resets(): PendingReset[] {
-    return this.can("manage") ? this.tenant.credentials.pendingResets() : [];
-  }
-
-  sessionTtlDays(): number {
-    return Math.round(this.tenant.sessionTtlMs / DAY);
-  }
-
-  setSessionTtlDays(days: string): Outcome {
-    if (!this.can("manage")) return { ok: false, reason: "Only owners can change settings." };
-    const n = Number(days.trim());
-    if (!Number.isInteger(n) || n < 1 || n > 365) return { ok: false, reason: "Enter a whole number of days from 1 to 365." };
-    this.tenant.setMeta("session_ttl_days", String(n));
-    this.changed.add("settings");
-    return { ok: true };
-  }
-
-  timeZone(): string {
-    return this.tenant.timeZone;
-  }
-
-  setTimeZone(timeZone: string): Outcome {
-    if (!this.can("manage")) return { ok: false, reason: "Only owners can change settings." };
-    const zone = timeZone.trim();
-    if (!zone || !isTimeZone(zone)) return { ok: false, reason: `“${zone}” is not a time zone. Use a name like Europe/Paris or America/New_York.` };
-    this.tenant.setMeta("time_zone", zone);
-    this.changed.add("settings");
-    return { ok: true };
-  }
-
-  present(): Member[] {
-    return this.tenant.live.presentMembers().filter((m) => m.id !== this.member.id);
   }
 
   stageImport(text: string): Outcome<{ importId: string }> {

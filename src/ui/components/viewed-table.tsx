@@ -1,0 +1,177 @@
+// The view side of a table page (see table-page.tsx): its state, the view it shows (saved,
+// adjusted by this person, or the default) and the handlers of the view bar — filters,
+// sorts, search, grouping and summaries. A saved view this member may change is saved at
+// once (undoable); otherwise an adjustment stays theirs until they save it as a view.
+
+import type { Json } from "../../schema/fields/field-type";
+import type { Table } from "../../schema/model";
+import { defaultView, parseView, type ViewDefinition } from "../../schema/views/view";
+import type { TroveApp } from "../app";
+import { Component } from "../engine/component";
+import type { HandlerContext } from "../engine/context";
+import * as edits from "./view-edits";
+
+type Ctx = HandlerContext<TroveApp>;
+
+export interface TablePageState {
+  [key: string]: Json;
+  tableId: string;
+  page: number;
+  sort: { fieldId: string; descending: boolean } | null;
+  invalidIn: string | null;
+  menu: string | null;
+  renaming: string | null;
+  renameText: string;
+  adding: number | null;
+  newFieldName: string;
+  newFieldType: string;
+  error: string | null;
+  /** The saved view shown (null: the default view). */
+  viewId: string | null;
+  /** The view as this person adjusted it, not saved (null: as saved). */
+  draft: Json;
+  viewForm: string | null;
+  viewName: string;
+  searchText: string;
+  condChoice: string;
+  condArg1: string;
+  condArg2: string;
+  sortChoice: string;
+  groupChoice: string;
+  summaryChoice: string;
+}
+
+export abstract class ViewedTable extends Component<TablePageState> {
+  /** The saved view shown, if it still exists and this member may see it. */
+  protected stored(app: TroveApp): ViewDefinition | undefined {
+    return this.state.viewId ? app.view(this.state.tableId, this.state.viewId) : undefined;
+  }
+
+  /** The view as shown: this person's adjustments, else as saved, else the default view. */
+  working(app: TroveApp, table: Table): ViewDefinition {
+    const draft = this.state.draft === null ? undefined : parseView(this.state.draft);
+    if (draft?.ok) return draft.view;
+    return this.stored(app) ?? defaultView(table);
+  }
+
+  // ——— Views: each control edits the working view. A saved view this member may change is
+  // saved at once (undoable); otherwise the edit stays theirs until they save it as a view.
+
+  protected edit(ctx: Ctx, change: (view: ViewDefinition) => ViewDefinition | { ok: true; view: ViewDefinition } | { ok: false; reason: string }) {
+    const table = ctx.app.table(this.state.tableId);
+    if (!table) return;
+    const result = change(this.working(ctx.app, table));
+    const edited = "ok" in result ? result : { ok: true as const, view: result };
+    if (!edited.ok) return this.report(edited);
+    this.state.page = 0;
+    const stored = this.stored(ctx.app);
+    if (stored && this.state.draft === null && ctx.app.mayChangeView(stored)) this.report(ctx.app.updateView(edited.view));
+    else {
+      this.state.draft = edited.view;
+      this.state.error = null;
+    }
+  }
+
+  openView(_ctx: Ctx, viewId: Json) {
+    this.state.viewId = typeof viewId === "string" ? viewId : null;
+    this.state.draft = null;
+    this.state.page = 0;
+    this.state.sort = null;
+    this.state.invalidIn = null;
+  }
+
+  toggleViewForm(ctx: Ctx, form: Json) {
+    this.state.viewForm = typeof form === "string" && this.state.viewForm !== form ? form : null;
+    if (this.state.viewForm === "rename") this.state.viewName = this.stored(ctx.app)?.name ?? "";
+  }
+
+  createView(ctx: Ctx, personal: Json) {
+    const table = ctx.app.table(this.state.tableId);
+    if (!table) return;
+    const result = ctx.app.addView(this.working(ctx.app, table), this.state.viewName.trim() || "New view", personal === true || !ctx.app.can("build"));
+    if (!result.ok) return this.report(result);
+    this.openView(ctx, result.viewId);
+    this.state.viewForm = null;
+    this.state.viewName = "";
+    ctx.notice("View saved.");
+  }
+
+  saveDraft(ctx: Ctx) {
+    const table = ctx.app.table(this.state.tableId);
+    if (!table || !this.stored(ctx.app)) return;
+    const result = ctx.app.updateView(this.working(ctx.app, table));
+    this.report(result);
+    if (result.ok) this.state.draft = null;
+  }
+
+  renameView(ctx: Ctx) {
+    const stored = this.stored(ctx.app);
+    if (!stored) return;
+    const result = ctx.app.updateView({ ...stored, name: this.state.viewName.trim() });
+    this.report(result);
+    if (result.ok) [this.state.viewForm, this.state.viewName] = [null, ""];
+  }
+
+  discardDraft() {
+    this.state.draft = null;
+  }
+
+  deleteView(ctx: Ctx) {
+    const stored = this.stored(ctx.app);
+    if (!stored) return;
+    const result = ctx.app.deleteView(stored);
+    this.report(result);
+    if (result.ok) {
+      this.openView(ctx, null);
+      ctx.notice(`View “${stored.name}” deleted. Undo brings it back.`);
+    }
+  }
+
+  addCondition(ctx: Ctx, or: Json) {
+    this.edit(ctx, (v) => edits.addCondition(v, this.state.condChoice, this.state.condArg1, this.state.condArg2, or === true));
+    if (this.state.error === null) [this.state.condArg1, this.state.condArg2] = ["", ""];
+  }
+
+  removeFilter(ctx: Ctx, at: Json) {
+    this.edit(ctx, (v) => edits.removeFilter(v, at));
+  }
+
+  addSort(ctx: Ctx) {
+    this.edit(ctx, (v) => edits.addSort(v, this.state.sortChoice));
+  }
+
+  removeSort(ctx: Ctx, at: Json) {
+    this.edit(ctx, (v) => ({ ...v, sorts: edits.removeAt(v.sorts, at) }));
+  }
+
+  search(ctx: Ctx) {
+    this.edit(ctx, (v) => ({ ...v, search: this.state.searchText.slice(0, 200) }));
+  }
+
+  clearSearch(ctx: Ctx) {
+    this.state.searchText = "";
+    this.edit(ctx, (v) => ({ ...v, search: "" }));
+  }
+
+  setGroup(ctx: Ctx) {
+    this.edit(ctx, (v) => edits.setGroup(v, this.state.groupChoice));
+  }
+
+  setGroupTo(ctx: Ctx, choice: Json) {
+    this.state.groupChoice = typeof choice === "string" ? choice : "";
+    this.edit(ctx, (v) => edits.setGroup(v, typeof choice === "string" ? choice : null));
+  }
+
+  addSummary(ctx: Ctx) {
+    this.edit(ctx, (v) => edits.addSummary(v, this.state.summaryChoice));
+  }
+
+  removeSummary(ctx: Ctx, at: Json) {
+    this.edit(ctx, (v) => ({ ...v, summaries: edits.removeAt(v.summaries, at) }));
+  }
+
+  /** A refusal shows once, as the page's error (until the next success). */
+  protected report(result: { ok: true } | { ok: false; reason: string }) {
+    this.state.error = result.ok ? null : result.reason;
+  }
+}
