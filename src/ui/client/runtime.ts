@@ -257,7 +257,13 @@ async function fallback(fields: [string, string][], action: string | null, k: st
     setDisconnected(true);
     return;
   }
-  if (frame) return handle(frame, true);
+  if (frame) {
+    handle(frame, true);
+    // The socket may have opened meanwhile and told the object this tab shows the state it
+    // had before this reply: say which it shows now, or live updates go to the wrong state.
+    if (frame.t === "render") send({ t: "hello", seq: ++seq, k: key, path: location.pathname });
+    return;
+  }
   // Not a frame (an error page): let the browser show it.
   settle();
   navigate();
