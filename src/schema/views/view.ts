@@ -10,6 +10,7 @@
 
 import * as v from "valibot";
 import { findTable, liveFields, type Schema, type Table } from "../model";
+import { DisplaySchema } from "./display";
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 /** What a person typed as a condition's value, kept as typed (parsed when the view runs). */
@@ -54,6 +55,8 @@ export const ViewDefinitionSchema = v.object({
   search: v.pipe(v.string(), v.maxLength(200, "A search is at most 200 characters.")),
   group: v.nullable(GroupingSchema),
   summaries: v.pipe(v.array(SummarySchema), v.maxLength(20, "At most 20 summaries.")),
+  /** How the view is drawn (./display.ts); absent: the grid. */
+  display: v.optional(DisplaySchema),
 });
 
 export type ViewDefinition = v.InferOutput<typeof ViewDefinitionSchema>;
