@@ -83,6 +83,25 @@ export async function run(ctx) {
         await getBaseline("&invalid=famount")();
       },
     });
+    // One cell edit through the action path (setCell: the record read once, the cell parsed
+    // and written, the change log), next to one UPDATE of the same cell in the baseline's row.
+    let edit = 0;
+    const recordOf = (i) => `r${String((i * 7919) % N).padStart(7, "0")}`;
+    const editTrove = async () => {
+      const i = edit++;
+      const res = await fetch(`${cluster.troveUrl}/__bench/set-cell?db=${db}&table=${encodeURIComponent(TABLE)}&record=${recordOf(i)}&text=Edited%20${i}`, { method: "POST" });
+      if (!res.ok) throw new Error(`set-cell answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    };
+    let editBaseline = 0;
+    const editBase = async () => {
+      const i = editBaseline++;
+      const res = await fetch(`${cluster.baselineUrl}/o/records-big/set-cell?id=${recordOf(i)}&text=Edited%20${i}`, { method: "POST" });
+      if (!res.ok) throw new Error(`baseline set-cell answered ${res.status}`);
+      await res.arrayBuffer();
+    };
+    const editSamples = await pairedRuns({ runs: ctx.runs, count: count(10), warmup: 2, trove: editTrove, baseline: editBase });
+
     // The same insert into a table with no records yet, for scale.
     const empty = [];
     for (let i = 0; i < (ctx.quick ? 5 : 21); i++) {
@@ -108,6 +127,9 @@ export async function run(ctx) {
         note: `into a table with no records: ${summarize(empty).median.toFixed(2)} ms`,
       }),
       figure(id, `Add one record, then GET the filtered table page (${n(N)} records)`, "ms", addRenderSamples, "INSERT of one row, then the filtered SELECT page"),
+      figure(id, `Cell edit through the action path (setCell, ${n(N)}-record table)`, "ms", editSamples, "one UPDATE … json_set of the same cell (same request path)", {
+        note: "each run edits the Name cell of other records; Trove reads the record once, parses, writes the cell and the change log row in one transaction",
+      }),
     ];
   } finally {
     await cluster.stop();

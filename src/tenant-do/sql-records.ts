@@ -74,8 +74,8 @@ export class SqlRecordStore implements RecordStore {
     if (record.deletedAt === undefined) this.tally(record, 1);
   }
 
-  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes): void {
-    const before = this.get(tableId, recordId);
+  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes, read?: StoredRecord): void {
+    const before = read ?? this.get(tableId, recordId);
     if (!before) return;
     for (const [fieldId, cell] of Object.entries(cells)) {
       if (before.deletedAt === undefined) {

@@ -84,8 +84,10 @@ function decode(text: string): Data {
   const sections = new Map<string, string[][]>();
   let rows: string[][] = [];
   for (const line of text.split("\n")) {
-    if (line.startsWith("#")) sections.set(line.slice(1), (rows = []));
-    else rows.push(line.split("\t"));
+    if (line.startsWith("#")) {
+      rows = [];
+      sections.set(line.slice(1), rows);
+    } else rows.push(line.split("\t"));
   }
   const rowsOf = (name: string) => sections.get(name) ?? [];
   return {
