@@ -2,7 +2,7 @@
 // same V8 as workerd) that imports a worker bundle once and reports how long the import took
 // (compiling and evaluating every module at its top level, as a cold isolate does before its
 // first request). `cloudflare:workers` is replaced by a small stand-in in a copy of the
-// bundle; `node:*` stay Node's. Run as a child: `node module-eval.mjs <bundle>` prints the ms.
+// bundle, a Text module (.txt) by a module that reads its file; `node:*` stay Node's. Run as a child: `node module-eval.mjs <bundle>` prints the ms.
 
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -17,7 +17,12 @@ export const exports = {};`;
 export function evaluationMs(bundle) {
   const copy = bundle.replace(/\.mjs$/, ".node-eval.mjs");
   const stub = `data:text/javascript,${encodeURIComponent(STUB)}`;
-  writeFileSync(copy, readFileSync(bundle, "utf8").replaceAll('"cloudflare:workers"', JSON.stringify(stub)));
+  // A Text module is a string the runtime reads, never compiled: here, read from its file.
+  const text = (path) => `data:text/javascript,${encodeURIComponent(`import { readFileSync } from "node:fs"; export default readFileSync(${JSON.stringify(fileURLToPath(new URL(path, pathToFileURL(bundle))))}, "utf8");`)}`;
+  const source = readFileSync(bundle, "utf8")
+    .replaceAll('"cloudflare:workers"', JSON.stringify(stub))
+    .replace(/from "(\.\/[^"]+\.txt)"/g, (_m, path) => `from ${JSON.stringify(text(path))}`);
+  writeFileSync(copy, source);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url), copy], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";

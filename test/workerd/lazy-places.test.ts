@@ -1,4 +1,4 @@
-// The place data (src/schema/gazetteer/data.ts) is decoded on the first place read, not when
+// The place data (src/schema/gazetteer/data.txt) is decoded on the first place read, not when
 // the code loads: a database's pages that show no place never pay for it. Checked by the
 // module's own decode counter, not by timing. This file runs first in its own isolate, so
 // nothing else has read a place before it.

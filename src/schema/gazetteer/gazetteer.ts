@@ -1,9 +1,10 @@
 // The offline gazetteer: countries, first-level divisions ("states") and cities decoded from
-// the generated data.ts (see scripts/build-gazetteer.mjs), with indexes by folded name.
-// The data is one string (rows of tab-separated fields), so importing this module costs a
-// cold start almost nothing; decoding and indexing happen once, on the first lookup.
+// the generated data.txt (see scripts/build-gazetteer.mjs), with indexes by folded name.
+// The data is text (rows of tab-separated fields) that Wrangler ships as a Text module, a
+// string V8 never compiles, so a cold start pays nothing for it; decoding and indexing
+// happen once, on the first lookup.
 
-import { GAZETTEER_DATA } from "./data";
+import GAZETTEER_DATA from "./data.txt";
 import { key } from "./normalise";
 
 export interface Country {
@@ -79,11 +80,12 @@ export function gazetteerDecodes(): number {
   return decodes;
 }
 
-/** The rows of data.ts: a "#name" line opens each section; fields are tab-separated. */
+/** The rows of data.txt: a "#name" line opens each section; fields are tab-separated. */
 function decode(text: string): Data {
   const sections = new Map<string, string[][]>();
   let rows: string[][] = [];
   for (const line of text.split("\n")) {
+    if (line === "") continue;
     if (line.startsWith("#")) {
       rows = [];
       sections.set(line.slice(1), rows);
