@@ -3,7 +3,7 @@
 // views, …) with `tables` left empty. Actions build a new schema sharing every part they did
 // not change (./../schema/actions.ts), so comparing parts by identity finds what to write:
 // "Create table" in a database of 300 tables writes one small row, not the whole document.
-// Migration 11 (./migrations.ts) split the older single document.
+// The migration that adds schema_tables (./migrations.ts) split the older single document.
 
 import type { Schema, Table } from "../schema/model";
 import { first, type Storage } from "./sql";
