@@ -1,5 +1,16 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { readFileSync } from "node:fs";
+import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
+
+/** `.txt` imports are strings, as Wrangler's Text modules are (the gazetteer's data). */
+const textModules: Plugin = {
+  name: "trove-text-modules",
+  enforce: "pre",
+  load(id) {
+    return id.endsWith(".txt") ? `export default ${JSON.stringify(readFileSync(id, "utf8"))};` : undefined;
+  },
+};
 
 // Two projects: pure code runs in plain Node beside its source; the tenant object,
 // the worker, eviction and sockets run inside workerd through the Cloudflare plugin.
@@ -9,10 +20,11 @@ export default defineConfig({
       {
         // Deadlines, not timings: the gazetteer round trip and the property tests take seconds
         // when CI's two cores are busy with workerd.
+        plugins: [textModules],
         test: { name: "unit", include: ["src/**/*.test.ts", "src/**/*.test.tsx"], environment: "node", testTimeout: 30_000 },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [textModules, cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
         // Deadlines, not timings: generous, because CI shares two cores with the build.
         test: { name: "workerd", include: ["test/workerd/**/*.test.ts"], testTimeout: 30_000 },
       },

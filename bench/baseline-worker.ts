@@ -16,6 +16,8 @@
 //        over RPC (`insert`), which does one INSERT of their JSON into `submissions`; 303
 //        (the public-form baseline: bare worker → object → one INSERT)
 //   GET  /o/<name>/submissions   { total } rows in `submissions`
+//   POST /o/<name>/set-cell?id=&text=   one UPDATE of one cell in a row's JSON
+//   POST /o/<name>/evict      the object resets itself (ctx.abort); the isolate stays warm
 
 import { DurableObject } from "cloudflare:workers";
 import { benchRow } from "./bench-records";
@@ -116,6 +118,17 @@ export class BaselineObject extends DurableObject<BaselineEnv> {
           .join("");
         return htmlPage("Records", `<table>${body}</table>`);
       }
+      case "set-cell": {
+        // One UPDATE of one cell inside the row's JSON (the cell-edit baseline).
+        const q = new URL(request.url).searchParams;
+        const cell = JSON.stringify({ text: q.get("text") ?? "", value: q.get("text") ?? "", k: (q.get("text") ?? "").toLowerCase() });
+        sql.exec("UPDATE records SET cells = json_set(cells, '$.fname', json(?)) WHERE id = ?", cell, q.get("id") ?? "");
+        return new Response(null, { status: 204 });
+      }
+      case "evict":
+        // Resets this object; the isolate stays warm (the evicted-object wake baseline).
+        this.ctx.abort("bench: evicted");
+        return new Response(null, { status: 204 });
       case "submissions":
         return Response.json({ total: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM submissions").one().n });
       case "pbkdf2": {
@@ -158,6 +171,11 @@ export default {
       for (const [key, value] of new URLSearchParams(await request.text())) answers[key] = value;
       await stub.insert(answers);
       return new Response(null, { status: 303, headers: { location: `/o/${name}/insert?sent=1` } });
+    }
+    if (new URL(request.url).pathname === `/o/${name}/evict`) {
+      // The object's reset rejects the request that asked for it.
+      await stub.fetch(request).catch(() => undefined);
+      return new Response(null, { status: 204 });
     }
     return stub.fetch(request);
   },

@@ -63,6 +63,8 @@ async function main() {
         rand,
         /** bench/snapshot-driver.ts, bundled for Node. */
         snapshots,
+        /** Paths of the built worker bundles (trove, baseline). */
+        bundles,
         tableNames: (count) => tableNames(rand, count),
         startCluster,
         /** The records fixture (lib/fixture.mjs), built on first use. */

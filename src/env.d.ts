@@ -17,3 +17,9 @@ declare namespace Cloudflare {
 }
 
 interface Env extends Cloudflare.Env {}
+
+/** Text modules (Wrangler's default rule for .txt; vitest.config.ts and the bench do the same). */
+declare module "*.txt" {
+  const text: string;
+  export default text;
+}

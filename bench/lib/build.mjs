@@ -3,7 +3,7 @@
 // (the product's TestClient driving a session over HTTP, to size its stored snapshots).
 // Output goes to a temporary directory of the run (outside the tree, so linters skip it).
 
-import { mkdir } from "node:fs/promises";
+import { copyFile, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -20,7 +20,9 @@ const workerOptions = {
   mainFields: ["module", "main"],
   // papaparse requires "stream" only to parse Node streams (never in Trove); wrangler maps it
   // to node:stream under nodejs_compat, here it is simply left out of the bundle.
-  external: ["cloudflare:*", "node:*", "stream"],
+  // .txt imports stay separate modules, as Wrangler ships them (Text modules: strings V8
+  // never compiles); buildAll copies them beside the bundle and the cluster loads them so.
+  external: ["cloudflare:*", "node:*", "stream", "*.txt"],
   tsconfig: join(ROOT, "tsconfig.json"),
   logLevel: "warning",
 };
@@ -45,5 +47,7 @@ export async function buildAll(outDir) {
       logLevel: "warning",
     }),
   ]);
+  // The text modules the product imports (the gazetteer's data), beside the bundle.
+  await copyFile(join(ROOT, "src/schema/gazetteer/data.txt"), join(outDir, "data.txt"));
   return { trove, baseline, snapshots };
 }

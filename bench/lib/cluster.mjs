@@ -25,7 +25,7 @@ export class Cluster {
 
   async start() {
     const direct = [{ host: "127.0.0.1", port: 0 }];
-    const common = { modules: true, modulesRoot: dirname(this.bundles.trove), compatibilityDate: COMPAT_DATE, compatibilityFlags: ["nodejs_compat"], unsafeDirectSockets: direct };
+    const common = { modules: true, modulesRoot: dirname(this.bundles.trove), compatibilityDate: COMPAT_DATE, compatibilityFlags: ["nodejs_compat"], unsafeDirectSockets: direct, modulesRules: [{ type: "Text", include: ["**/*.txt"] }] };
     this.mf = new Miniflare({
       cf: false,
       host: "127.0.0.1",

@@ -136,13 +136,20 @@ npm run bench -- --only=5,8   # some scenarios only (not saved as latest)
   “N not understood”; next to the baseline object's bare SQL over the same rows (id + JSON
   cells) rendered as HTML inputs: \`ORDER BY seq LIMIT 50\`, \`ORDER BY json_extract(…) LIMIT
   50\`, \`WHERE json_extract(…) IS NOT NULL LIMIT 50\`. Also one more record into the full
-  table, alone and followed by the page.
+  table, alone and followed by the page; a deep page (Add record lands on the last page; the
+  page before it, page 2,000 of 100,001 records, timed next to page 1); and one cell edit
+  through the action path (\`setCell\` by a bench-only RPC: the record read, the text parsed,
+  the cell and the change-log row written) next to one \`UPDATE … json_set\` of the same cell.
 - **4**: each run restarts workerd with the same storage directory (Miniflare cannot evict
   an object from outside), then times the first GET of a page's address (its render key,
   stored with the session) in a database with its owner and a few tables, next to the first
   page of an empty baseline object; and the first GET of the address of a page showing the
   grid of 10,000 and of 100,000 records, next to a baseline object with the same rows
-  serving its first 50.
+  serving its first 50. Then the same after both objects are evicted with their isolates
+  warm (each resets itself with \`ctx.abort\`, bench-only routes): the common wake in
+  production. And module evaluation apart from any object: a fresh Node process (the same
+  V8) imports each worker bundle, \`cloudflare:workers\` stubbed and Text modules read from
+  their files as workerd does (\`lib/module-eval.mjs\`).
 - **5**: event frame → its reply (a render frame with the regions that changed, possibly
   none) over a page's WebSocket, next to an echo of the same frame over a hibernatable socket
   in the baseline object.

@@ -9,7 +9,7 @@ import { figure, pairedRuns } from "../lib/measure.mjs";
 import { summarize } from "../lib/stats.mjs";
 import { RECORD_SEED, TABLE } from "../lib/fixture.mjs";
 import { Browser } from "../lib/client.mjs";
-import { follow, invalidLink, loadRecords, openPage, signIn, sortLink, tableLink } from "../lib/trove.mjs";
+import { follow, invalidLink, loadRecords, openPage, signIn, sortLink, tableLink, unescapeHtml } from "../lib/trove.mjs";
 
 export const id = "2";
 export const title = "Table page with 100,000 records (5,000 with --quick)";
@@ -83,6 +83,51 @@ export async function run(ctx) {
         await getBaseline("&invalid=famount")();
       },
     });
+    // One cell edit through the action path (setCell: the record read once, the cell parsed
+    // and written, the change log), next to one UPDATE of the same cell in the baseline's row.
+    let edit = 0;
+    const recordOf = (i) => `r${String((i * 7919) % N).padStart(7, "0")}`;
+    const editTrove = async () => {
+      const i = edit++;
+      const res = await fetch(`${cluster.troveUrl}/__bench/set-cell?db=${db}&table=${encodeURIComponent(TABLE)}&record=${recordOf(i)}&text=Edited%20${i}`, { method: "POST" });
+      if (!res.ok) throw new Error(`set-cell answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    };
+    let editBaseline = 0;
+    const editBase = async () => {
+      const i = editBaseline++;
+      const res = await fetch(`${cluster.baselineUrl}/o/records-big/set-cell?id=${recordOf(i)}&text=Edited%20${i}`, { method: "POST" });
+      if (!res.ok) throw new Error(`baseline set-cell answered ${res.status}`);
+      await res.arrayBuffer();
+    };
+    const editSamples = await pairedRuns({ runs: ctx.runs, count: count(10), warmup: 2, trove: editTrove, baseline: editBase });
+
+    // Deep pages: "Add record" (a form POST without JavaScript) lands on the last page; the
+    // page before it is page 2,000 of 100,000 records, 50 rows: its GET next to page 1's.
+    const firstPage = await follow(browser, tableLink((await openPage(browser, db)).html, TABLE));
+    const addId = /name="_a" value="([^"]+)"[^>]*>Add record</.exec(firstPage.html)?.[1];
+    if (!addId) throw new Error("could not find “Add record” on the grid");
+    const added = await browser.post(firstPage.url, { _a: addId });
+    const lastUrl = added.headers.get("location");
+    await added.arrayBuffer();
+    if (added.status !== 303 || !lastUrl) throw new Error(`Add record answered ${added.status}`);
+    const last = await follow(browser, lastUrl);
+    const range = (html) => /(\d[\d,]*)–(\d[\d,]*) of (\d[\d,]*)/.exec(html);
+    const lastRange = range(last.html);
+    if (!lastRange || lastRange[2] !== lastRange[3]) throw new Error("Add record did not land on the last page");
+    // The page before it holds a full 50 rows: page 2,000 of 100,001 records.
+    const previous = /<a class="button small" href="([^"]+)">Previous<\/a>/.exec(last.html)?.[1];
+    if (!previous) throw new Error("the last page has no Previous link");
+    const lastPage = await follow(browser, unescapeHtml(previous));
+    const deepRange = range(lastPage.html);
+    const pageNumber = Math.ceil(Number(deepRange?.[2].replace(/,/g, "")) / 50);
+    const getAt = (url, expect) => async () => {
+      const res = await browser.fetch(url);
+      const html = await res.text();
+      if (res.status !== 200 || !html.includes(expect)) throw new Error(`a grid page answered ${res.status} without “${expect}”`);
+    };
+    const deepSamples = await pairedRuns({ runs: ctx.runs, count: count(10), warmup: 1, trove: getAt(lastPage.url, `${deepRange?.[1]}–${deepRange?.[2]}`), baseline: getAt(firstPage.url, "1–50 of") });
+
     // The same insert into a table with no records yet, for scale.
     const empty = [];
     for (let i = 0; i < (ctx.quick ? 5 : 21); i++) {
@@ -108,6 +153,12 @@ export async function run(ctx) {
         note: `into a table with no records: ${summarize(empty).median.toFixed(2)} ms`,
       }),
       figure(id, `Add one record, then GET the filtered table page (${n(N)} records)`, "ms", addRenderSamples, "INSERT of one row, then the filtered SELECT page"),
+      figure(id, `Deep page: GET of page ${n(pageNumber)} of the ${n(N)}-record grid (the page before the last, where Add record lands)`, "ms", deepSamples, "GET of page 1 of the same grid (same request path)", {
+        note: "a page past the middle is read from the end in the reverse order (src/schema/paging.ts); before, LIMIT 50 OFFSET 99,950",
+      }),
+      figure(id, `Cell edit through the action path (setCell, ${n(N)}-record table)`, "ms", editSamples, "one UPDATE … json_set of the same cell (same request path)", {
+        note: "each run edits the Name cell of other records; Trove reads the record once, parses, writes the cell and the change log row in one transaction",
+      }),
     ];
   } finally {
     await cluster.stop();

@@ -8,10 +8,12 @@
 // the same rows serving their first 50. The design budget: a woken object renders its first
 // page without reading all records, so the two record counts should wake about alike.
 
+import { statSync } from "node:fs";
 import { figure, sleep } from "../lib/measure.mjs";
 import { summarize } from "../lib/stats.mjs";
 import { Browser } from "../lib/client.mjs";
 import { TABLE } from "../lib/fixture.mjs";
+import { evaluationMs } from "../lib/module-eval.mjs";
 import { follow, openPage, pageSocket, roundTrip, signIn, signUp, tableLink, tablesPageCallbacks } from "../lib/trove.mjs";
 
 export const id = "4";
@@ -44,7 +46,7 @@ export async function run(ctx) {
       const home = await openPage(owner, db);
       const page = await follow(owner, tableLink(home.html, TABLE));
       if (!page.html.includes(`${count.toLocaleString("en")} records`)) throw new Error(`${db} does not show its ${count} records`);
-      grids.push({ browser: owner, url: page.url, expect: `1–50 of ${count.toLocaleString("en")}`, baseline: `/o/${name}/records?limit=50`, count });
+      grids.push({ browser: owner, db, url: page.url, expect: `1–50 of ${count.toLocaleString("en")}`, baseline: `/o/${name}/records?limit=50`, baselineName: name, count });
     }
 
     const timed = async (request, check) => {
@@ -58,7 +60,7 @@ export async function run(ctx) {
     const restarts = [];
     /** Per run: restart workerd, then the first request to each side (order alternating). */
     const wakeRuns = async (target) => {
-      const out = { trove: [], baseline: [], warm: { trove: [], baseline: [] } };
+      const out = { trove: [], baseline: [], warm: { trove: [], baseline: [] }, evicted: { trove: [], baseline: [] } };
       const firstTrove = () => timed(() => target.browser.fetch(target.url), (h) => h.includes(target.expect));
       const firstBaseline = () => timed(() => fetch(`${cluster.baselineUrl}${target.baseline}`), () => true);
       for (let run = 0; run < ctx.runs; run++) {
@@ -77,14 +79,36 @@ export async function run(ctx) {
         // The same requests again, now that both objects are awake: what the wake added.
         out.warm.trove.push(await firstTrove());
         out.warm.baseline.push(await firstBaseline());
+        // Both objects evicted (each resets itself), their isolates warm: the common wake in
+        // production, where an isolate outlives the objects it runs.
+        const evict = async (url) => {
+          const res = await fetch(url, { method: "POST" });
+          if (res.status !== 204) throw new Error(`evict answered ${res.status}`);
+        };
+        await evict(`${cluster.troveUrl}/__bench/evict?db=${target.db}`);
+        await evict(`${cluster.baselineUrl}/o/${target.baselineName}/evict`);
+        if (run % 2 === 0) {
+          out.evicted.trove.push(await firstTrove());
+          out.evicted.baseline.push(await firstBaseline());
+        } else {
+          out.evicted.baseline.push(await firstBaseline());
+          out.evicted.trove.push(await firstTrove());
+        }
       }
       return out;
     };
     const warmNote = (r) => `the same request right after, warm: Trove ${median(r.warm.trove).toFixed(2)} ms, baseline ${median(r.warm.baseline).toFixed(2)} ms`;
 
-    const empty = await wakeRuns({ browser, url: session.url, expect: "Create table", baseline: "/o/empty/page" });
+    const empty = await wakeRuns({ browser, db, url: session.url, expect: "Create table", baseline: "/o/empty/page", baselineName: "empty" });
     const [small, big] = [await wakeRuns(grids[0]), await wakeRuns(grids[1])];
     const n = (x) => x.toLocaleString("en");
+    // Module evaluation alone (no object): a fresh Node process imports each bundle.
+    const evaluation = { trove: [], baseline: [] };
+    for (let run = 0; run < ctx.runs; run++) {
+      evaluation.trove.push(await evaluationMs(ctx.bundles.trove));
+      evaluation.baseline.push(await evaluationMs(ctx.bundles.baseline));
+    }
+    const bytes = (file) => statSync(file).size;
     const growth = median(big.trove) / median(small.trove);
     const baseGrowth = median(big.baseline) / median(small.baseline);
     return [
@@ -93,6 +117,12 @@ export async function run(ctx) {
       }),
       figure(id, `Wake → first table page, ${n(grids[0].count)} records (grid, first 50)`, "ms", { trove: small.trove, baseline: small.baseline }, `wake of a baseline object with the same ${n(grids[0].count)} rows → first 50`, {
         note: warmNote(small),
+      }),
+      figure(id, "Module evaluation of the worker script (no object; a fresh V8 in Node imports the bundle)", "ms", evaluation, "the baseline worker's script", {
+        note: `script sizes: Trove ${n(bytes(ctx.bundles.trove))} B, baseline ${n(bytes(ctx.bundles.baseline))} B; workerd evaluates the script when an isolate starts, before the object's first request, so the wake figures below may not include it`,
+      }),
+      figure(id, `Wake, object evicted, isolate warm → first table page, ${n(grids[1].count)} records (grid, first 50)`, "ms", big.evicted, `the baseline object with the same ${n(grids[1].count)} rows, evicted → first 50`, {
+        note: `each object resets itself (ctx.abort, bench-only) after the warm request; ${n(grids[0].count)} records: Trove ${median(small.evicted.trove).toFixed(2)} ms, baseline ${median(small.evicted.baseline).toFixed(2)} ms; no records (tables page): Trove ${median(empty.evicted.trove).toFixed(2)} ms, baseline ${median(empty.evicted.baseline).toFixed(2)} ms`,
       }),
       figure(id, `Wake → first table page, ${n(grids[1].count)} records (grid, first 50)`, "ms", { trove: big.trove, baseline: big.baseline }, `wake of a baseline object with the same ${n(grids[1].count)} rows → first 50`, {
         note: `${warmNote(big)}; ${n(grids[0].count)} → ${n(grids[1].count)} records multiplies Trove's wake by ${growth.toFixed(2)} (baseline ${baseGrowth.toFixed(2)}); the budget (“renders its first page without reading all records”) wants about 1`,

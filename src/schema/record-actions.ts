@@ -62,7 +62,7 @@ export function applyRecordAction(doc: Document, action: RecordAction): Applied 
       const cell = cellFor(doc, table, action.fieldId, action.text);
       if (typeof cell === "string") return { ok: false, reason: cell };
       const before = record.cells[action.fieldId]?.text ?? "";
-      doc.records.setCells(table.id, record.id, { [action.fieldId]: cell }, cellTypes(table));
+      doc.records.setCells(table.id, record.id, { [action.fieldId]: cell }, cellTypes(table), record);
       return ok({ kind: "setCell", tableId: table.id, recordId: record.id, fieldId: action.fieldId, text: before });
     }
     case "deleteRecord": {

@@ -29,8 +29,9 @@ export function cellTypes(table: { readonly fields: readonly { id: string; type:
 export interface RecordStore {
   get(tableId: string, recordId: string): StoredRecord | undefined;
   insert(record: StoredRecord, types: CellTypes): void;
-  /** Sets (or with `null`, clears) some cells of one record. */
-  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes): void;
+  /** Sets (or with `null`, clears) some cells of one record. `before`: the record as the
+   *  caller just read it in this transaction, so the store need not read it again. */
+  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes, before?: StoredRecord): void;
   setDeleted(tableId: string, recordId: string, deletedAt: number | null): void;
   /** Rewrites one field's cell in every record of a table (type changes re-parse this way);
    *  `type` is the field's type after the rewrite. */
@@ -110,7 +111,7 @@ export class MemoryRecordStore implements RecordStore {
     for (const [fieldId, cell] of Object.entries(record.cells)) this.setKey(record.id, fieldId, cell, types[fieldId]);
   }
 
-  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes): void {
+  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes, _before?: StoredRecord): void {
     const record = this.get(tableId, recordId);
     if (!record) return;
     for (const [fieldId, cell] of Object.entries(cells)) {

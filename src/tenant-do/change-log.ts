@@ -14,7 +14,7 @@
 // The migration that adds `origin` and `redoable` is in ./migrations.ts.
 
 import { type Action, forLog, isAction } from "../schema/actions";
-import { first, type Storage } from "./sql";
+import { first, run, type Storage } from "./sql";
 
 /** A logged change that Undo or Redo can apply: `apply` is its inverse, `about` the change
  *  the member first made (for labels), `origin` that change's seq. */
@@ -33,6 +33,11 @@ type Row = { seq: number; origin: number | null; about: string; inverse: string 
 const PICK = "SELECT c.seq AS seq, c.origin AS origin, COALESCE(o.action, c.action) AS about, c.inverse AS inverse FROM changes c LEFT JOIN changes o ON o.seq = c.origin";
 
 export class ChangeLog {
+  /** Members known to have an empty redo stack since this object woke: their next change
+   *  need not clear it (a cell edit then writes one row here, not an UPDATE and a row). Only
+   *  `write` of an undo row makes a redo stack, and it takes the member out again. */
+  private readonly noRedo = new Set<string>();
+
   constructor(
     private readonly storage: Storage,
     private readonly now: () => number,
@@ -41,7 +46,12 @@ export class ChangeLog {
   /** Writes one applied action. A member's new change clears their redo stack. */
   write(userId: string, action: Action, inverse: Action, entry: Entry): void {
     const { sql } = this.storage;
-    if (entry.kind === "change" && !userId.startsWith("form:")) sql.exec("UPDATE changes SET redoable = 0 WHERE user_id = ? AND redoable = 1", userId);
+    if (entry.kind === "change" && !userId.startsWith("form:") && !this.noRedo.has(userId)) {
+      // Remembered only when it found nothing to clear: a rollback of this transaction then
+      // leaves the stack as empty as it was (had it cleared rows, a rollback would bring them back).
+      if (run(this.storage, "UPDATE changes SET redoable = 0 WHERE user_id = ? AND redoable = 1", userId) === 0) this.noRedo.add(userId);
+    }
+    if (entry.kind === "undo") this.noRedo.delete(userId);
     const undone = entry.kind === "history" || entry.kind === "undo" ? 1 : 0;
     const origin = entry.kind === "undo" || entry.kind === "redo" ? entry.origin : null;
     sql.exec(

@@ -93,15 +93,29 @@ const MIGRATIONS: readonly string[] = [
      id TEXT NOT NULL, part INTEGER NOT NULL, member_id TEXT NOT NULL, created_at INTEGER NOT NULL, text TEXT NOT NULL,
      PRIMARY KEY (id, part));
    CREATE INDEX import_staging_member ON import_staging(member_id, created_at);`,
+  // Structure changes write what changed (issue 17): each table (with its fields) is a row of
+  // `schema_tables` in the schema's order; `schema_doc` keeps the rest (forms, views) with
+  // `tables` empty (./schema-store.ts). Existing schemas are split here.
+  `CREATE TABLE schema_tables (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, json TEXT NOT NULL);
+   INSERT INTO schema_tables (id, pos, json)
+     SELECT json_extract(t.value, '$.id'), CAST(t.key AS INTEGER), t.value FROM schema_doc d, json_each(d.json, '$.tables') t;
+   UPDATE schema_doc SET json = json_set(json, '$.tables', json('[]'));`,
 ];
 
-/** Applies the migrations this database has not had yet. */
-export function migrate(storage: Storage, now: number): void {
+/** The version of the migration whose SQL contains `marker` (tests find theirs this way:
+ *  merges may renumber). */
+export function migrationVersion(marker: string): number {
+  return MIGRATIONS.findIndex((sql) => sql.includes(marker)) + 1;
+}
+
+/** Applies the migrations this database has not had yet (up to `upTo`, for tests that
+ *  build an older layout). */
+export function migrate(storage: Storage, now: number, upTo = MIGRATIONS.length): void {
   const { sql } = storage;
   sql.exec("CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
   const row = sql.exec<{ v: number | null }>("SELECT MAX(version) AS v FROM _migrations").one();
   let version = row.v ?? 0;
-  while (version < MIGRATIONS.length) {
+  while (version < Math.min(upTo, MIGRATIONS.length)) {
     const next = version + 1;
     storage.transactionSync(() => {
       sql.exec(MIGRATIONS[version]!);

@@ -49,6 +49,9 @@ export class PublicForms {
   /** Submissions per address per form, per minute: in memory, so addresses are never stored. */
   private readonly perAddress = new MinuteLimiter(RATE_LIMIT_PER_MINUTE);
   private readonly repeats: FormRepeats;
+  /** Each form's daily count as stored, read once per wake: a submission then reads no
+   *  counter row, only writes it with its record (and this copy after the commit). */
+  private readonly counts = new Map<string, { n: number; period: number }>();
 
   constructor(
     private readonly tenant: Tenant,
@@ -132,6 +135,7 @@ export class PublicForms {
       storage.sql.exec("INSERT INTO form_unseen (table_id, n) VALUES (?, 1) ON CONFLICT(table_id) DO UPDATE SET n = n + 1", table.id);
     });
     if (!applied.ok) return this.refuse(request, cors, 409, "refused", applied.reason, form);
+    this.counts.set(`${form.id}|day`, { n: day.n + 1, period: day.period });
     this.perAddress.hit(address, now);
     this.changed([...applied.topics, "unseen"]);
     return this.success(request, form, cors);
@@ -151,8 +155,13 @@ export class PublicForms {
 
   /** A counter's count in its current period (0 when the stored one is from an earlier one). */
   private counter(formId: string, bucket: string, period: number): { n: number; period: number } {
-    const row = first(this.tenant.storage.sql.exec<{ n: number; period: number }>("SELECT n, period FROM form_counters WHERE form_id = ? AND bucket = ?", formId, bucket));
-    return { n: row && row.period === period ? row.n : 0, period };
+    const key = `${formId}|${bucket}`;
+    let row = this.counts.get(key);
+    if (!row) {
+      row = first(this.tenant.storage.sql.exec<{ n: number; period: number }>("SELECT n, period FROM form_counters WHERE form_id = ? AND bucket = ?", formId, bucket)) ?? { n: 0, period };
+      this.counts.set(key, { n: row.n, period: row.period });
+    }
+    return { n: row.period === period ? row.n : 0, period };
   }
 
   private bump(formId: string, bucket: string, at: { n: number; period: number }, expiresAt: number): void {
@@ -160,7 +169,6 @@ export class PublicForms {
       "INSERT INTO form_counters (form_id, bucket, period, n, expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(form_id, bucket) DO UPDATE SET period = excluded.period, n = excluded.n, expires_at = excluded.expires_at",
       formId, bucket, at.period, at.n + 1, expiresAt,
     );
-    at.n++;
     this.tenant.scheduleCleanup(expiresAt);
   }
 

@@ -7,6 +7,7 @@ import type { FieldTypeName } from "../schema/fields/registry";
 import type { Cells, CellTypes, RecordQuery, RecordStore, StoredRecord } from "../schema/records";
 import { cellSortKey } from "../schema/records";
 import type { StoredCell } from "../schema/values";
+import { pageFrom } from "../schema/paging";
 import { first, type Storage } from "./sql";
 
 type Row = { id: string; table_id: string; created_at: number; deleted_at: number | null; cells: string };
@@ -74,8 +75,8 @@ export class SqlRecordStore implements RecordStore {
     if (record.deletedAt === undefined) this.tally(record, 1);
   }
 
-  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes): void {
-    const before = this.get(tableId, recordId);
+  setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes, read?: StoredRecord): void {
+    const before = read ?? this.get(tableId, recordId);
     if (!before) return;
     for (const [fieldId, cell] of Object.entries(cells)) {
       if (before.deletedAt === undefined) {
@@ -142,16 +143,22 @@ export class SqlRecordStore implements RecordStore {
       params.push(path(query.invalidIn, "invalid"));
     }
     const total = this.stat(tableId, query.invalidIn ?? RECORDS);
-    let order = "seq";
+    const page = pageFrom(query.offset, query.limit, total);
+    if (page.limit === 0 && page.fromEnd) return { records: [], total };
+    // The order is total (seq breaks every tie), so read from the end it is the same rows
+    // backwards: a page past the middle skips the rows after it, not the rows before it.
+    const [asc, desc] = page.fromEnd ? ["DESC", "ASC"] : ["ASC", "DESC"];
+    let order = `seq ${asc}`;
     const orderParams: string[] = [];
     if (query.sort) {
-      const direction = query.sort.descending ? "DESC" : "ASC";
-      order = `json_extract(cells, ?) IS NULL, json_extract(cells, ?) ${direction}, seq`;
+      const direction = query.sort.descending ? desc : asc;
+      order = `json_extract(cells, ?) IS NULL ${asc}, json_extract(cells, ?) ${direction}, seq ${asc}`;
       orderParams.push(path(query.sort.fieldId, "k"), path(query.sort.fieldId, "k"));
     }
     const rows = this.storage.sql
-      .exec<Row>(`SELECT * FROM records WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ? OFFSET ?`, ...params, ...orderParams, query.limit, query.offset)
+      .exec<Row>(`SELECT * FROM records WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ? OFFSET ?`, ...params, ...orderParams, page.limit, page.skip)
       .toArray();
+    if (page.fromEnd) rows.reverse();
     return { records: rows.map(decode), total };
   }
 

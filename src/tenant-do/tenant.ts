@@ -24,6 +24,7 @@ import { hasStorage, migrate } from "./migrations";
 import type { FrameBudget } from "./socket-limits";
 import { first, type Storage } from "./sql";
 import { SqlRecordStore } from "./sql-records";
+import { insertSchema, loadSchema, saveSchema } from "./schema-store";
 import { PublicForms } from "./public-forms";
 import { LiveSessions } from "./live-sessions";
 import { ImportStaging } from "./imports";
@@ -180,7 +181,7 @@ export class Tenant {
       this.setMeta("origin", this.env.publicOrigin || input.origin);
       this.setMeta("created_at", String(this.env.now()));
       this.setMeta("sort_keys", SORT_KEYS_VERSION);
-      storage.sql.exec("INSERT INTO schema_doc (id, json) VALUES (1, ?)", JSON.stringify(emptySchema()));
+      insertSchema(storage, emptySchema());
       this.accounts.insertUser(owner.member, owner.hash);
     });
     this.load();
@@ -211,8 +212,7 @@ export class Tenant {
     const { sql } = this.env.storage;
     this.meta = new Map(sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray().map((row) => [row.key, row.value]));
     this.name = this.getMeta("name");
-    const doc = first(sql.exec<{ json: string }>("SELECT json FROM schema_doc WHERE id = 1"));
-    this.schema = doc ? (JSON.parse(doc.json) as Schema) : emptySchema();
+    this.schema = loadSchema(this.env.storage) ?? emptySchema();
   }
 
   /** Where links to this database point (invitations, forms): the configured origin, else
@@ -292,7 +292,7 @@ export class Tenant {
 
   /** Writes an applied action: the schema if it changed, and the change log's row. */
   private log(userId: string, action: Action, applied: { schema: Schema; inverse: Action }, entry: Entry): void {
-    if (applied.schema !== this.schema) this.env.storage.sql.exec("UPDATE schema_doc SET json = ? WHERE id = 1", JSON.stringify(applied.schema));
+    saveSchema(this.env.storage, this.schema, applied.schema);
     this.changes.write(userId, action, applied.inverse, entry);
   }
 

@@ -15,7 +15,7 @@ const good = (extra: Record<string, string> = {}) => new URLSearchParams({ name:
 function counts(db: string) {
   return runInDurableObject(env.TENANT.getByName(db), (_i, state) => {
     const sql = state.storage.sql;
-    const table = sql.exec<{ id: string }>("SELECT json_extract(t.value, '$.id') AS id FROM schema_doc d, json_each(json_extract(d.json, '$.tables')) t WHERE json_extract(t.value, '$.name') = 'Musicians'").one().id;
+    const table = sql.exec<{ id: string }>("SELECT id FROM schema_tables WHERE json_extract(json, '$.name') = 'Musicians'").one().id;
     const records = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM records WHERE table_id = ? AND deleted_at IS NULL", table).one().n;
     const changes = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM changes").one().n;
     const fromForms = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM changes WHERE user_id LIKE 'form:%'").one().n;

@@ -2,9 +2,11 @@
 // small runner the caller supplies (the object's SQLite; a test's), so this stays pure.
 // Field ids reach SQL text only through `cellSql` (checked by `sqlId`); every typed value is
 // a bound parameter: a view uses at most 3 per condition plus 2 for the search and 2 for
-// paging, within SQLite's 100. Rows come a page at a time (LIMIT/OFFSET for now); groups,
+// paging, within SQLite's 100. Rows come a page at a time (LIMIT/OFFSET, from the end past
+// the middle: ../paging.ts); groups,
 // counts and summaries are computed by GROUP BY, money per currency.
 
+import { pageFrom } from "../paging";
 import type { StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
@@ -52,16 +54,21 @@ function where(view: ResolvedView): Fragment {
   return { sql: parts.join(" AND "), params };
 }
 
-export function rowsQuery(view: ResolvedView, page: { offset: number; limit: number }): Fragment {
+/** A page of rows. With the view's `total`, a page past the middle is read backwards from
+ *  the end (../paging.ts): the caller reverses the rows (`fromEnd`). */
+export function rowsQuery(view: ResolvedView, page: { offset: number; limit: number }, total?: number): Fragment & { fromEnd: boolean } {
   const w = where(view);
   const g = groupSql(view);
-  const order = [...(view.group ? ["gkind", "gkey"] : []), ...view.sorts.flatMap((s) => {
+  const at = total === undefined ? { fromEnd: false, skip: page.offset, limit: page.limit } : pageFrom(page.offset, page.limit, total);
+  const [asc, desc] = at.fromEnd ? ["DESC", "ASC"] : ["ASC", "DESC"];
+  const order = [...(view.group ? [`gkind ${asc}`, `gkey ${asc}`] : []), ...view.sorts.flatMap((s) => {
     const k = cellSql(s.field.id).key;
-    return [`${k} IS NULL`, `${k} ${s.descending ? "DESC" : "ASC"}`];
-  }), "records.seq"];
+    return [`${k} IS NULL ${asc}`, `${k} ${s.descending ? desc : asc}`];
+  }), `records.seq ${asc}`];
   return {
     sql: `SELECT records.id, records.table_id, records.created_at, records.cells, ${g.kind} AS gkind, ${g.key} AS gkey FROM records WHERE ${w.sql} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
-    params: [...w.params, page.limit, page.offset],
+    params: [...w.params, at.limit, at.skip],
+    fromEnd: at.fromEnd,
   };
 }
 
@@ -137,7 +144,10 @@ export function runViewSql(view: ResolvedView, page: { offset: number; limit: nu
   const total = groups ? groups.reduce((n, g) => n + g.count, 0) : Number(groupRows[0]?.n ?? 0);
   // Totals of the whole view: the groups' aggregates merged (SQL already did the work).
   const totals = groups ? view.summaries.map((s) => summarise(s.kind, s.field.id, merge(groups.map((g) => aggregates.get(groupId(g))?.get(s.field.id))))) : summariesOf("");
-  const records = run(rowsQuery(view, page)).map((row) => ({ record: decodeRecord(row), group: view.group ? keyOf(row) : null }));
+  const rows = rowsQuery(view, page, total);
+  const found = run(rows);
+  if (rows.fromEnd) found.reverse();
+  const records = found.map((row) => ({ record: decodeRecord(row), group: view.group ? keyOf(row) : null }));
   return { total, records, groups, totals };
 }
 

@@ -1,0 +1,37 @@
+// The place data (src/schema/gazetteer/data.txt) is decoded on the first place read, not when
+// the code loads: a database's pages that show no place never pay for it. Checked by the
+// module's own decode counter, not by timing. This file runs first in its own isolate, so
+// nothing else has read a place before it.
+
+import { describe, expect, it } from "vitest";
+import { gazetteerDecodes } from "../../src/schema/gazetteer/gazetteer";
+import { addField, openNewTable, ownerApp } from "./helpers";
+
+describe("the place data loads lazily", () => {
+  it("is not decoded for sign-up, the tables page or a grid; is decoded when a place is read", async () => {
+    expect(gazetteerDecodes()).toBe(0);
+    const { client } = await ownerApp("lazy-places");
+    await openNewTable(client, "Venues");
+    await addField(client, "Name", "text");
+    await addField(client, "Where", "location");
+    await client.click("Add record");
+    client.fill("Name of record 1", "Town hall");
+    await client.click("Save changes");
+    expect(client.text).toContain("1 record");
+    // Signing up, the tables page, a new table, its fields and a text cell read no place.
+    expect(gazetteerDecodes()).toBe(0);
+
+    client.fill("Where of record 1", "Albany, NY");
+    await client.click("Save changes");
+    expect(gazetteerDecodes()).toBe(1);
+    const cell = client.query("input[aria-label='Where of record 1']")!;
+    expect(cell.getAttribute("aria-invalid")).toBeNull();
+    expect(cell.getAttribute("value")).toBe("Albany, NY, United States");
+
+    // Decoded once per isolate, however many places are read.
+    client.fill("Where of record 1", "Sydney NSW");
+    await client.click("Save changes");
+    expect(client.query("input[aria-label='Where of record 1']")!.getAttribute("value")).toBe("Sydney, NSW, Australia");
+    expect(gazetteerDecodes()).toBe(1);
+  });
+});
