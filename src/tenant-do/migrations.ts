@@ -93,6 +93,11 @@ const MIGRATIONS: readonly string[] = [
      id TEXT NOT NULL, part INTEGER NOT NULL, member_id TEXT NOT NULL, created_at INTEGER NOT NULL, text TEXT NOT NULL,
      PRIMARY KEY (id, part));
    CREATE INDEX import_staging_member ON import_staging(member_id, created_at);`,
+  // Private feeds of views (issue 13): one token per view (128 random bits), looked up by its
+  // SHA-256; the member who published it (the feed stops when they may no longer change the view).
+  `CREATE TABLE feeds (
+     view_id TEXT PRIMARY KEY, table_id TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, token TEXT NOT NULL,
+     created_by TEXT NOT NULL, created_at INTEGER NOT NULL);`,
 ];
 
 /** Applies the migrations this database has not had yet. */
