@@ -22,6 +22,9 @@ export const dayOf = (n: number): string => new Date(n * DAY_MS).toISOString().s
 /** 0 = Monday … 6 = Sunday. */
 export const weekday = (n: number): number => (((n + 3) % 7) + 7) % 7;
 export const addDays = (day: string, days: number): string => dayOf(dayNumber(day) + days);
+/** The earlier and the later of two "YYYY-MM-DD" days (text order is date order). */
+const earlier = (a: string, b: string): string => [a, b].sort()[0] as string;
+const later = (a: string, b: string): string => [a, b].sort()[1] as string;
 
 /** The date an instant falls on in `zone`. */
 export function dayIn(epochMs: number, zone: string): string {
@@ -68,7 +71,7 @@ export function daysOf(value: DateValue, zone: string): { first: string; last: s
   const end = Date.parse(value.end);
   const w = wallTime(end, zone);
   const last = w.hour === 0 && w.minute === 0 && w.second === 0 && end > start ? addDays(dayIn(end, zone), -1) : dayIn(end, zone);
-  return { first, last: last < first ? first : last };
+  return { first, last: later(first, last) };
 }
 
 export interface CalendarEvent {
@@ -135,8 +138,8 @@ export function layoutCalendar(period: Period, events: readonly CalendarEvent[],
     const segments: Segment[] = [];
     for (const e of spans) {
       if (e.last < weekFirst || e.first > weekLast) continue;
-      const first = e.first < weekFirst ? weekFirst : e.first;
-      const last = e.last > weekLast ? weekLast : e.last;
+      const first = later(e.first, weekFirst);
+      const last = earlier(e.last, weekLast);
       const column = dayNumber(first) - start + 1;
       const span = dayNumber(last) - dayNumber(first) + 1;
       let lane = 0;
