@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysOf, layoutCalendar, moveToDay, parsePeriod, periodOf, stepPeriod } from "./calendar";
+import { daysOf, layoutCalendar, moveToDay, parsePeriod, periodOf, spanSwitch, stepPeriod } from "./calendar";
 
 const ev = (id: string, start: string, end: string | null = null, time = false) => ({ id, title: id, value: { start, end, time } });
 
@@ -10,6 +10,14 @@ describe("calendar periods", () => {
     // 2026-11-26 is a Thursday: its week runs Monday 23 to Sunday 29.
     expect(parsePeriod("2026-11-26")).toEqual({ kind: "week", id: "2026-11-23", first: "2026-11-23", last: "2026-11-29" });
     for (const bad of ["2026-13", "2026-02-30", "26-11", "2026-11-1", "x"]) expect(parsePeriod(bad)).toBeUndefined();
+  });
+
+  it("switches between a month and a week without losing the days in sight", () => {
+    const november = periodOf("month", "2026-11-01");
+    expect(spanSwitch(november, "week", "2026-11-18")).toBe("2026-11-16"); // today's week
+    expect(spanSwitch(november, "week", "2027-01-05")).toBe("2026-11-02"); // the week of the 4th, not Oct 26
+    expect(spanSwitch(periodOf("week", "2026-10-26"), "month", "2026-11-18")).toBe("2026-10"); // Thursday Oct 29
+    expect(spanSwitch(periodOf("week", "2026-11-30"), "month", "2026-11-18")).toBe("2026-12"); // Thursday Dec 3
   });
 
   it("steps across years", () => {

@@ -53,6 +53,15 @@ export function periodOf(kind: "month" | "week", day: string): Period {
   return parsePeriod(kind === "month" ? day.slice(0, 7) : day) as Period;
 }
 
+/** The period to show when switching between month and week: a month's week is today's
+ *  when today is in it, else its first full-ish week (the one holding the 4th, whose
+ *  Thursday is in the month); a week's month is the one holding its Thursday. */
+export function spanSwitch(shown: Period, to: "month" | "week", today: string): string {
+  if (to === shown.kind) return shown.id;
+  if (to === "month") return addDays(shown.first, 3).slice(0, 7);
+  return periodOf("week", today.slice(0, 7) === shown.id ? today : `${shown.id}-04`).id;
+}
+
 /** The period before (-1) or after (+1). */
 export function stepPeriod(period: Period, by: -1 | 1): Period {
   if (period.kind === "week") return periodOf("week", addDays(period.first, 7 * by));

@@ -7,6 +7,8 @@
 export function installDrag(send: (name: string, value: string, source: HTMLElement) => void): void {
   let dragged: HTMLElement | null = null;
   let over: HTMLElement | null = null;
+  // Pages may say "drag it" only where dragging works.
+  document.documentElement.classList.add("can-drag");
 
   const targetAt = (event: DragEvent): HTMLElement | null => {
     for (const el of document.elementsFromPoint(event.clientX, event.clientY)) {

@@ -8,7 +8,7 @@ import type { DateOptions, DateValue } from "../../schema/fields/date";
 import type { Json } from "../../schema/fields/field-type";
 import { formatCell } from "../../schema/fields/registry";
 import { liveFields } from "../../schema/model";
-import { dayIn, daysOf, moveToDay, parsePeriod } from "../../schema/views/calendar";
+import { dayIn, daysOf, moveToDay, parsePeriod, periodOf, spanSwitch } from "../../schema/views/calendar";
 import { calendarFields } from "../../schema/views/calendar-fields";
 import { type CalendarDisplay, displayOf } from "../../schema/views/display";
 import type { ViewDefinition } from "../../schema/views/view";
@@ -41,7 +41,8 @@ export abstract class CalendarTable extends ViewedTable {
     const { date } = calendarFields(table, view);
     if (!date) return this.report({ ok: false, reason: "A calendar needs a date field: add one to this table first." });
     this.edit(ctx, (v) => ({ ...v, display: { kind: "calendar", fieldId: date.id, span: "month", titleFieldId: null, descriptionFieldId: null } }));
-    this.state.period = null;
+    // This month, named in the address (so a link or a reload shows it).
+    if (this.state.error === null) this.state.period = this.today(ctx.app).slice(0, 7);
   }
 
   /** Shows a month ("2026-11") or the week of a day ("2026-11-26"). */
@@ -53,9 +54,10 @@ export abstract class CalendarTable extends ViewedTable {
   setSpan(ctx: Ctx, span: Json) {
     const display = this.calendarOf(ctx.app);
     if (!display || (span !== "month" && span !== "week") || display.span === span) return;
-    const shown = this.state.period === null ? undefined : parsePeriod(this.state.period);
+    const today = this.today(ctx.app);
+    const shown = (this.state.period === null ? undefined : parsePeriod(this.state.period)) ?? periodOf(display.span, today);
     this.edit(ctx, (v) => ({ ...v, display: { ...display, span } }));
-    if (shown) this.state.period = span === "month" ? shown.first.slice(0, 7) : shown.first;
+    this.state.period = spanSwitch(shown, span, today);
   }
 
   /** The calendar's fields, as chosen in its settings form. */

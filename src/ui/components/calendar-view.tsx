@@ -145,7 +145,7 @@ export function calendarSection(r: Renderer<TroveApp>, page: TablePage, table: T
         ))}
       </div>
       {layout.weeks.every((w) => w.segments.length === 0) && <p class="empty">No records with a {cal.date.name} in these days.</p>}
-      {canWrite && <p class="muted cal-hint">Open a record to change it, or drag it to another day.</p>}
+      {canWrite && <p class="muted cal-hint">Open a record to change it<span class="cal-drag-hint">, or drag it to another day</span>.</p>}
     </section>
   );
 }

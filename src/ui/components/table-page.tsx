@@ -111,7 +111,7 @@ export class TablePage extends CalendarTable {
         <header class="page-header">
           <a class="back" href={r.hrefTo("tables", this, this.back)}>← Tables</a>
           <h1 id="page-title">{table.name}</h1>
-          <p class="muted">{count(total, "record")}</p>
+          <p class="muted">{count(total, "record")}{calendar && ` ${calendar.layout.period.kind === "month" ? "this month" : "this week"}`}</p>
           <span class="spacer" />
           <ExportMenu database={app.databaseName} tableId={table.id} />
           {canWrite && (
