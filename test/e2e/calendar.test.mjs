@@ -25,7 +25,7 @@ async function monthWithEvents(page) {
 }
 
 /** The day cell under an event's first day. */
-async function dayOf(page, event) {
+async function dayOf(event) {
   return event.evaluate((el) => {
     const box = el.getBoundingClientRect();
     const cells = [...el.parentElement.querySelectorAll("[data-drop]")];
@@ -81,7 +81,7 @@ test("a calendar of a view: months at their addresses, open a record, drag to an
   await dialog.waitFor({ state: "detached" });
 
   // Drag the event to another day of its week: its date moves; Undo moves it back.
-  const from = await dayOf(page, event);
+  const from = await dayOf(event);
   const week = page.locator(".cal-week", { has: page.locator(`[data-drop="${from}"]`) });
   const days = await week.locator("[data-drop]").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-drop")));
   const to = days.find((d) => d !== from && d.slice(0, 7) === from.slice(0, 7));
@@ -90,10 +90,10 @@ test("a calendar of a view: months at their addresses, open a record, drag to an
   const moved = page.locator(".cal-event", { hasText: name });
   await moved.first().dragTo(target, { targetPosition: { x: box.width - 8, y: 8 } });
   await page.locator(".notice", { hasText: "moved to" }).waitFor();
-  await until(() => dayOf(page, moved.first()), to, "the event on the day it was dropped on");
+  await until(() => dayOf(moved.first()), to, "the event on the day it was dropped on");
   await shot(page, "calendar-dragged");
   await page.getByRole("button", { name: "Undo", exact: true }).click();
-  await until(() => dayOf(page, moved.first()), from, "the event back on its day after Undo");
+  await until(() => dayOf(moved.first()), from, "the event back on its day after Undo");
 
   // A week: ranges and times in seven taller days, at the week's own address.
   await page.getByRole("navigation", { name: "Calendar span" }).getByRole("link", { name: "Week" }).click();
