@@ -20,7 +20,7 @@ import type { TablePage } from "./table-page";
 
 /** Events a month shows a day before "+K more"; a week shows more. */
 export const MONTH_LANES = 3;
-const WEEK_LANES = 10;
+const WEEK_LANES = 8;
 /** Most records one period loads. */
 export const CALENDAR_LIMIT = 2000;
 
