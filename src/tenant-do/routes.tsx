@@ -289,6 +289,7 @@ router
   .get("/t/:name/ws", socket)
   // Private feeds: the token is the credential; no cookie is read or set (./feeds.ts).
   .get("/t/:name/feeds/:file", (request, { tenant }) => tenant.feeds.answer(String(request.params.file), request))
+  .head("/t/:name/feeds/:file", (request, { tenant }) => tenant.feeds.answer(String(request.params.file), request))
   .all("*", () => {
     throw new TroveError("not_found", "There is nothing at this address.");
   });

@@ -55,6 +55,9 @@ describe("feeds", () => {
     // The same data gives the same body: a second import finds the same UIDs.
     expect(await (await stranger.fetch(path(url("ics")))).text()).toBe(text);
 
+    const head = await stranger.fetch(path(url("ics")), { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("etag")).toBe(etag);
     for (const format of ["atom", "json", "csv"]) {
       const other = await stranger.fetch(path(url(format)));
       expect(other.status, format).toBe(200);
