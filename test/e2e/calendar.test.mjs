@@ -99,6 +99,9 @@ test("a calendar of a view: months at their addresses, open a record, drag to an
   await page.getByRole("navigation", { name: "Calendar span" }).getByRole("link", { name: "Week" }).click();
   await page.locator(".calendar.week").waitFor();
   assert.equal(await page.locator(".cal-week").count(), 1);
+  // Concerts are timed: in a week they sit in the hours, at their time.
+  const block = page.locator(".cal-hours .cal-block").first();
+  if ((await block.count()) > 0) assert.match(await block.locator(".cal-time").textContent(), /^\d{1,2}:\d{2} [AP]M$/);
   await shot(page, "calendar-week");
   await page.getByRole("navigation", { name: "Calendar span" }).getByRole("link", { name: "Month" }).click();
   await page.locator(".calendar.month").waitFor();

@@ -7,20 +7,21 @@
 
 import type { DateOptions, DateValue } from "../../schema/fields/date";
 import { formatCell } from "../../schema/fields/registry";
-import { wallTime } from "../../schema/fields/zone";
 import { type Field, liveFields, type Table } from "../../schema/model";
 import { addDays, type CalendarEvent, type CalendarLayout, type Period, layoutCalendar, parsePeriod, periodOf, rangeOf, type Segment, stepPeriod } from "../../schema/views/calendar";
 import { calendarFields } from "../../schema/views/calendar-fields";
+import { type HoursLayout, inHours, layoutHours } from "../../schema/views/calendar-hours";
 import type { CalendarDisplay } from "../../schema/views/display";
 import type { Inactive } from "../../schema/views/query";
 import type { ViewDefinition } from "../../schema/views/view";
 import type { TroveApp } from "../app";
 import type { Renderer } from "../engine/renderer";
+import { eventAttrs, hoursSection, timeLabel } from "./calendar-hours";
 import type { TablePage } from "./table-page";
 
 /** Events a month shows a day before "+K more"; a week shows more. */
 export const MONTH_LANES = 3;
-const WEEK_LANES = 8;
+const WEEK_LANES = 4;
 /** Most records one period loads. */
 export const CALENDAR_LIMIT = 2000;
 
@@ -30,6 +31,8 @@ const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 export interface PreparedCalendar {
   display: CalendarDisplay;
   layout: CalendarLayout;
+  /** A week's timed events, at their time (the band above holds the rest). */
+  hours: HoursLayout | undefined;
   date: Field;
   title: Field | undefined;
   zone: string;
@@ -55,10 +58,12 @@ export function prepareCalendar(app: TroveApp, table: Table, view: ViewDefinitio
     return [{ id: record.id, title: (title && app.display(title, record.cells[title.id])) || "(untitled)", value: cell.value as DateValue }];
   });
   const zone = (date.options as DateOptions).timeZone;
-  const lanes = period.kind === "month" ? MONTH_LANES : WEEK_LANES;
   // Conditions of the view that do not apply now, without the calendar's own.
   const inactive = run.inactive.filter((i) => i.condition.op !== "dateBetween" || view.filters.includes(i.condition));
-  return { display, layout: layoutCalendar(period, events, zone, today, lanes), date, title, zone, total: run.total, inactive };
+  const common = { display, date, title, zone, total: run.total, inactive };
+  if (period.kind === "month") return { ...common, layout: layoutCalendar(period, events, zone, today, MONTH_LANES), hours: undefined };
+  const layout = layoutCalendar(period, events.filter((e) => !inHours(e, zone)), zone, today, WEEK_LANES);
+  return { ...common, layout, hours: layoutHours(layout.weeks[0]?.days.map((d) => d.day) ?? [], events, zone) };
 }
 
 function periodTitle(period: Period): string {
@@ -67,13 +72,6 @@ function periodTitle(period: Period): string {
   const [, lm, ld] = period.last.split("-").map(Number) as [number, number, number];
   const [, , fd] = period.first.split("-").map(Number) as [number, number, number];
   return lm === m ? `${MONTH_NAMES[m - 1]} ${fd}–${ld}, ${y}` : `${MONTH_NAMES[m - 1]?.slice(0, 3)} ${fd} – ${MONTH_NAMES[lm - 1]?.slice(0, 3)} ${ld}, ${period.last.slice(0, 4)}`;
-}
-
-/** "7:30 PM" for a timed value, in the field's zone. */
-function timeLabel(value: DateValue, zone: string): string {
-  if (!value.time) return "";
-  const w = wallTime(Date.parse(value.start), zone);
-  return `${w.hour % 12 || 12}:${String(w.minute).padStart(2, "0")} ${w.hour < 12 ? "AM" : "PM"}`;
 }
 
 export function calendarSection(r: Renderer<TroveApp>, page: TablePage, table: Table, cal: PreparedCalendar) {
@@ -85,18 +83,10 @@ export function calendarSection(r: Renderer<TroveApp>, page: TablePage, table: T
   const here = page.state.viewId ? `tables/${tableId}/views/${page.state.viewId}/at/${period.id}` : `tables/${tableId}`;
   const canWrite = r.app.can("write");
   const eventLink = (s: Segment) => {
-    const text = formatCell("date", s.event.value, cal.date.options);
     const time = s.continuesBefore ? "" : timeLabel(s.event.value, zone);
     const classes = ["cal-event", `cal-col-${s.column}`, `cal-span-${s.span}`, `cal-lane-${s.lane + 1}`, s.event.value.time && s.span === 1 ? "timed" : "allday", s.continuesBefore ? "from-before" : "", s.continuesAfter ? "goes-on" : ""];
     return (
-      <a
-        class={classes.filter(Boolean).join(" ")}
-        href={r.hrefTo(`${here}/records/${s.event.id}`, page, page.openRecord, null, s.event.id)}
-        title={`${s.event.title} — ${text}`}
-        aria-label={`${s.event.title}, ${text}`}
-        draggable={canWrite ? "true" : undefined}
-        data-drag={canWrite ? r.input(page, page.moveRecord, null, s.event.id) : undefined}
-      >
+      <a class={classes.filter(Boolean).join(" ")} {...eventAttrs(r, page, here, s.event, cal.date.options)}>
         {time && <span class="cal-time">{time}</span>}
         <span class="cal-title">{s.event.title}</span>
       </a>
@@ -124,10 +114,12 @@ export function calendarSection(r: Renderer<TroveApp>, page: TablePage, table: T
       {cal.total > CALENDAR_LIMIT && <p class="muted" role="status">Showing the first {CALENDAR_LIMIT.toLocaleString("en")} of {cal.total.toLocaleString("en")} records in these days: add a filter to see the rest.</p>}
       <div class="cal-grid">
         <div class="cal-head" aria-hidden="true">
+          {period.kind === "week" && <span class="cal-gutter-head" />}
           {WEEKDAYS.map((d) => <span>{d}</span>)}
         </div>
         {layout.weeks.map((week) => (
           <div class={`cal-week ${period.kind}`}>
+            {period.kind === "week" && <span class="cal-allday-label" aria-hidden="true">All day</span>}
             {week.days.map((day, i) => (
               <div class={["cal-day", `cal-col-${i + 1}`, day.inPeriod ? "" : "outside", day.today ? "today" : ""].filter(Boolean).join(" ")} data-drop={day.day}>
                 <time class="cal-date" datetime={day.day} aria-current={day.today ? "date" : undefined} title={formatCell("date", { start: day.day, end: null, time: false }, cal.date.options)}>
@@ -137,14 +129,17 @@ export function calendarSection(r: Renderer<TroveApp>, page: TablePage, table: T
             ))}
             {week.segments.map(eventLink)}
             {week.days.map((day, i) =>
-              day.more > 0 ? (
+              day.more === 0 ? null : period.kind === "month" ? (
                 <a class={`cal-more cal-col-${i + 1}`} href={go(periodOf("week", day.day))}>+{day.more} more</a>
-              ) : null,
+              ) : (
+                <span class={`cal-more cal-col-${i + 1}`}>+{day.more} more</span>
+              ),
             )}
           </div>
         ))}
+        {cal.hours && hoursSection(r, page, here, cal.hours, zone, cal.date.options, page.today(r.app))}
       </div>
-      {layout.weeks.every((w) => w.segments.length === 0) && <p class="empty">No records with a {cal.date.name} in these days.</p>}
+      {layout.weeks.every((w) => w.segments.length === 0) && (cal.hours?.days.every((d) => d.placed.length === 0) ?? true) && <p class="empty">No records with a {cal.date.name} in these days.</p>}
       {canWrite && <p class="muted cal-hint">Open a record to change it<span class="cal-drag-hint">, or drag it to another day</span>.</p>}
     </section>
   );
