@@ -106,6 +106,13 @@ test("a calendar of a view: months at their addresses, open a record, drag to an
   await page.getByRole("navigation", { name: "Calendar span" }).getByRole("link", { name: "Month" }).click();
   await page.locator(".calendar.month").waitFor();
 
+  // The calendar's settings: the field that describes each event in the feeds.
+  await page.getByRole("link", { name: "Calendar settings" }).click();
+  await page.getByLabel("Event description (feeds)").selectOption({ label: "Programme" });
+  await shot(page, "calendar-settings");
+  await page.getByRole("button", { name: "Apply", exact: true }).click();
+  await page.getByLabel("Event description (feeds)").waitFor({ state: "detached" });
+
   // Feeds: published from the view bar, fetched without a cookie.
   await page.getByRole("link", { name: "Feeds…" }).click();
   await page.getByRole("button", { name: "Publish feeds" }).click();
@@ -118,6 +125,7 @@ test("a calendar of a view: months at their addresses, open a record, drag to an
   const text = await response.text();
   assert.match(text, /^BEGIN:VCALENDAR\r\n/);
   assert.ok(text.includes(`SUMMARY:${name.replace(/[\\;,]/g, (c) => `\\${c}`)}`), "the event is in the feed");
+  assert.match(text, /\r\nDESCRIPTION:[^\r]+/, "events are described by the field chosen");
   const again = await fetch(ics, { headers: { "if-none-match": response.headers.get("etag") } });
   assert.equal(again.status, 304);
   await page.getByRole("button", { name: "Stop feeds" }).click();

@@ -44,6 +44,8 @@ describe("calendars", () => {
     const concert = client.queryAll(".cal-event").find((e) => e.getAttribute("aria-label")?.startsWith("Concert,"));
     expect(concert?.querySelector(".cal-time")?.textContent).toBe("7:30 PM");
     expect(labels(client, "Party")).toEqual([]);
+    // A day shows at most three events; the rest are counted and lead to that day's week.
+    expect(client.queryAll(".cal-more")).toEqual([]);
     await client.click("Next month");
     expect(client.query("#calendar-title")?.textContent).toBe("December 2026");
     expect(current()).toMatch(/\/views\/[\w-]+\/at\/2026-12\?k=/);
@@ -51,6 +53,25 @@ describe("calendars", () => {
     await client.click("Week");
     expect(client.query("#calendar-title")?.textContent).toBe("Nov 30 – Dec 6, 2026");
     expect(current()).toMatch(/\/at\/2026-11-30\?k=/);
+  });
+
+  it("shows at most three events a day in a month, and how many more", async () => {
+    const { browser, view } = await calendarOfEvents("cal-more");
+    const { client } = await browser.app("cal-more", view.replace(/\/views\/.*/, ""));
+    for (const name of ["Rehearsal", "Dinner", "Encore"]) {
+      await client.click("Add record");
+      const n = client.queryAll("tbody tr").length;
+      client.fill(`Name of record ${n}`, name);
+      client.fill(`When of record ${n}`, "Nov 13, 2026");
+      await client.click("Save changes");
+    }
+    const month = (await browser.app("cal-more", `${view}/at/2026-11`)).client;
+    // Friday 13th: Tour (12–17) and three more; Saturday 14th: Tour and Concert.
+    const more = month.queryAll(".cal-more");
+    expect(more.map((a) => [a.getAttribute("class"), a.textContent])).toEqual([["cal-more cal-col-5", "+1 more"]]);
+    await month.click("+1 more");
+    expect(month.query("#calendar-title")?.textContent).toBe("November 9–15, 2026");
+    expect(month.queryAll(".cal-more")).toEqual([]);
   });
 
   it("applies the view's filters", async () => {
