@@ -93,13 +93,18 @@ const MIGRATIONS: readonly string[] = [
      id TEXT NOT NULL, part INTEGER NOT NULL, member_id TEXT NOT NULL, created_at INTEGER NOT NULL, text TEXT NOT NULL,
      PRIMARY KEY (id, part));
    CREATE INDEX import_staging_member ON import_staging(member_id, created_at);`,
-  // Structure changes write what changed (issue 17): each table (with its fields) is a row of
+  // 11: structure changes write what changed (issue 17): each table (with its fields) is a row of
   // `schema_tables` in the schema's order; `schema_doc` keeps the rest (forms, views) with
   // `tables` empty (./schema-store.ts). Existing schemas are split here.
   `CREATE TABLE schema_tables (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, json TEXT NOT NULL);
    INSERT INTO schema_tables (id, pos, json)
      SELECT json_extract(t.value, '$.id'), CAST(t.key AS INTEGER), t.value FROM schema_doc d, json_each(d.json, '$.tables') t;
    UPDATE schema_doc SET json = json_set(json, '$.tables', json('[]'));`,
+  // 12: private feeds of views (issue 13): one token per view (128 random bits), looked up by its
+  // SHA-256; the member who published it (the feed stops when they may no longer change the view).
+  `CREATE TABLE feeds (
+     view_id TEXT PRIMARY KEY, table_id TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, token TEXT NOT NULL,
+     created_by TEXT NOT NULL, created_at INTEGER NOT NULL);`,
 ];
 
 /** The version of the migration whose SQL contains `marker` (tests find theirs this way:

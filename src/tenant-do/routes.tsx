@@ -52,7 +52,7 @@ async function signedIn(request: IRequest, tenant: Tenant): Promise<{ member: Me
 /** Only this database's own places are acceptable after sign-in (no open redirects). */
 function safeNext(tenant: Tenant, next: string | null | undefined): string | undefined {
   if (!next) return undefined;
-  return new RegExp(`^/t/${tenant.name}/(tables|forms|members|account)(/[\\w-]{1,40}){0,5}(\\?${KEY_PARAM}=[\\w-]{1,32})?$`).test(next) ? next : undefined;
+  return new RegExp(`^/t/${tenant.name}/(tables|forms|members|account)(/[\\w-]{1,40}){0,7}(\\?${KEY_PARAM}=[\\w-]{1,32})?$`).test(next) ? next : undefined;
 }
 
 const home: Handler = async (request, { tenant }) => {
@@ -273,6 +273,10 @@ router
   .get("/t/:name/tables/:table/views/:view", showPlace)
   .post("/t/:name/tables/:table/views/:view", postPlace)
   .get("/t/:name/tables/:table/views/:view/records/:record", showPlace)
+  .get("/t/:name/tables/:table/views/:view/at/:at", showPlace)
+  .post("/t/:name/tables/:table/views/:view/at/:at", postPlace)
+  .get("/t/:name/tables/:table/views/:view/at/:at/records/:record", showPlace)
+  .post("/t/:name/tables/:table/views/:view/at/:at/records/:record", postPlace)
   .post("/t/:name/tables/:table/views/:view/records/:record", postPlace)
   .get("/t/:name/forms", showPlace)
   .post("/t/:name/forms", postPlace)
@@ -283,6 +287,9 @@ router
   .get("/t/:name/account", showPlace)
   .post("/t/:name/account", postPlace)
   .get("/t/:name/ws", socket)
+  // Private feeds: the token is the credential; no cookie is read or set (./feeds.ts).
+  .get("/t/:name/feeds/:file", (request, { tenant }) => tenant.feeds.answer(String(request.params.file), request))
+  .head("/t/:name/feeds/:file", (request, { tenant }) => tenant.feeds.answer(String(request.params.file), request))
   .all("*", () => {
     throw new TroveError("not_found", "There is nothing at this address.");
   });

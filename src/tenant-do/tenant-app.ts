@@ -23,6 +23,7 @@ import { type Field, findField, findTable, liveFields, liveTables, type Table } 
 import { type ColumnChoice, type ImportPreview, type ImportReport, type ImportSettings, planImport } from "../schema/import/plan";
 import { linkToNewTable, previewTypeChange, proposedOptions, type TypeChangePreview, type ValueGroup, valueGroups, withChoiceOption } from "../schema/structure-changes";
 import type { TroveApp } from "../ui/app";
+import type { FeedFormat } from "../schema/feeds/feed";
 import { randomId } from "../ui/engine/ids";
 import { formUrl } from "./public-forms";
 
@@ -210,6 +211,26 @@ export class TenantApp extends MemberApp implements TroveApp {
 
   deleteView(view: ViewDefinition): Outcome {
     return this.act({ kind: "deleteView", tableId: view.tableId, viewId: view.id }, {});
+  }
+
+  feedToken(view: ViewDefinition): string | undefined {
+    return this.mayChangeView(view) ? this.tenant.feeds.of(view.id)?.token : undefined;
+  }
+
+  async publishFeeds(view: ViewDefinition): Promise<Outcome<{ token: string }>> {
+    const result = await this.tenant.feeds.publish(this.member, view);
+    if (result.ok) this.changed.add(`table:${view.tableId}`);
+    return result;
+  }
+
+  revokeFeeds(view: ViewDefinition): Outcome {
+    const result = this.tenant.feeds.revoke(this.member, view);
+    if (result.ok) this.changed.add(`table:${view.tableId}`);
+    return result;
+  }
+
+  feedUrl(token: string, format: FeedFormat): string {
+    return `${this.tenant.origin}/t/${this.databaseName}/feeds/${token}.${format}`;
   }
 
   forms(): FormDefinition[] {

@@ -28,6 +28,7 @@ import { insertSchema, loadSchema, saveSchema } from "./schema-store";
 import { PublicForms } from "./public-forms";
 import { LiveSessions } from "./live-sessions";
 import { ImportStaging } from "./imports";
+import { Feeds } from "./feeds";
 import { TenantApp } from "./tenant-app";
 import { syncViewIndexes } from "./view-indexes";
 import { DAY } from "./time";
@@ -104,6 +105,8 @@ export class Tenant {
   readonly imports: ImportStaging;
   /** Sessions, sockets and live updates. */
   readonly live: LiveSessions;
+  /** Private feeds of views (./feeds.ts). */
+  readonly feeds: Feeds;
 
   constructor(private readonly env: TenantEnvironment) {
     this.accounts = new Accounts(env.storage, env.now, (at) => env.scheduleAlarm(at));
@@ -113,6 +116,7 @@ export class Tenant {
     this.changes = new ChangeLog(env.storage, env.now);
     this.imports = new ImportStaging(env.storage, env.now);
     this.live = new LiveSessions(this, env);
+    this.feeds = new Feeds(this);
     this.forms = new PublicForms(this, env.now, (topics) => this.live.broadcastSoon(topics));
   }
 

@@ -16,6 +16,7 @@ import type { Permission, Role } from "../schema/roles";
 import type { Inactive } from "../schema/views/query";
 import type { ViewPage } from "../schema/views/result";
 import type { ViewDefinition } from "../schema/views/view";
+import type { FeedFormat } from "../schema/feeds/feed";
 
 export interface Invitation {
   email: string;
@@ -98,6 +99,14 @@ export interface TroveApp {
   addView(from: ViewDefinition, name: string, personal: boolean): Outcome<{ viewId: string }>;
   updateView(view: ViewDefinition): Outcome;
   deleteView(view: ViewDefinition): Outcome;
+  /** A saved view's feed token, for those who may change the view; undefined when it has no feeds. */
+  feedToken(view: ViewDefinition): string | undefined;
+  /** Publishes a view's private feeds, or replaces their token (the old addresses stop). */
+  publishFeeds(view: ViewDefinition): Promise<Outcome<{ token: string }>>;
+  /** Stops a view's feeds: their addresses answer 404 from now on. */
+  revokeFeeds(view: ViewDefinition): Outcome;
+  /** A feed's absolute address. */
+  feedUrl(token: string, format: FeedFormat): string;
   /** Builders: reads pasted or uploaded text for a new table and keeps it until it is
    *  imported or discarded; refused (with why) when it cannot be imported. */
   stageImport(text: string): Outcome<{ importId: string }>;

@@ -7,6 +7,7 @@
 
 import { Idiomorph } from "idiomorph";
 import { installDialogs } from "./dialogs";
+import { installDrag } from "./drag";
 import { installGridKeys } from "./grid";
 import { installNotices, showNotice } from "./notices";
 import { ACTION_FIELD, BASE_PREFIX, CALLBACK_PARAM, type ClientFrame, FETCH_HEADER, KEY_PARAM, parseServerFrame, type RenderFrame, type ServerFrame } from "../protocol";
@@ -371,6 +372,8 @@ if (base && socketPath) {
   installGridKeys();
   installNotices();
   installDialogs();
+  // A record dragged to a day: its input gets the day, sent like a typed value.
+  installDrag((name, value, source) => dispatch([[name, value]], null, () => source.getAttribute("href") ?? source.closest("form")?.getAttribute("action"), null, null, () => location.reload()));
   setDisconnected(true);
   connect();
 }

@@ -7,12 +7,15 @@
 //   tables/import                  import a new table from pasted text or a file (builders)
 //   tables/<table>                 a table's grid (its default view)
 //   tables/<table>/views/<view>    a saved view of a table (shared, or the member's own)
+//   tables/<table>/views/<view>/at/<period>   a calendar view at a month (2026-11) or the
+//                                  week of a day (2026-11-23); a record may be open over it
 //   tables/<table>/records/<id>    a record, open over its grid
 //   forms                          the forms list
 //   forms/<form>                   a form's builder (builders and owners)
 //   members                        members and settings
 //   account                        My account: the member's own name, password, sign-ins
 
+import { parsePeriod } from "../../schema/views/calendar";
 import type { TroveApp } from "../app";
 import { AppShell } from "./app-shell";
 import { FormBuilder } from "./form-builder";
@@ -22,7 +25,7 @@ import { TablePage } from "./table-page";
 
 /** What a place's address says: its parts, checked for shape only. */
 export type Place =
-  | { page: "tables"; tableId?: string; viewId?: string; recordId?: string; import?: true }
+  | { page: "tables"; tableId?: string; viewId?: string; period?: string; recordId?: string; import?: true }
   | { page: "forms"; formId?: string }
   | { page: "members" }
   | { page: "account" };
@@ -34,10 +37,14 @@ export function parsePlace(rest: string): Place | undefined {
   const parts = rest.split("/").filter((p) => p !== "");
   // tables/<table>/views/<view>[/records/<id>]: the view, then what is open over it.
   if (parts[0] === "tables" && parts[2] === "views" && parts.length >= 4) {
-    const [, tableId = "", , viewId = "", ...after] = parts;
+    const [, tableId = "", , viewId = "", ...rest] = parts;
     if (!ID.test(tableId) || !ID.test(viewId)) return undefined;
+    // …/at/<period>: the month or week a calendar shows.
+    const period = rest[0] === "at" ? rest[1] : undefined;
+    if (period !== undefined && !parsePeriod(period)) return undefined;
+    const after = period === undefined ? rest : rest.slice(2);
     const inner = parsePlace(["tables", tableId, ...after].join("/"));
-    return inner?.page === "tables" && inner.tableId !== undefined ? { ...inner, viewId } : undefined;
+    return inner?.page === "tables" && inner.tableId !== undefined ? { ...inner, viewId, ...(period !== undefined && { period }) } : undefined;
   }
   const [page, id, sub, subId, ...more] = parts;
   if (more.length > 0 || (id !== undefined && !ID.test(id)) || (subId !== undefined && !ID.test(subId))) return undefined;
@@ -62,7 +69,7 @@ export function treeFor(place: Place, app: TroveApp): { ok: true; root: AppShell
   if (place.page === "tables" && place.tableId !== undefined) {
     if (!app.table(place.tableId)) return { ok: false, reason: "This table does not exist, or it was deleted." };
     if (place.viewId !== undefined && !app.view(place.tableId, place.viewId)) return { ok: false, reason: "This view does not exist, or it is someone else's personal view." };
-    const grid = TablePage.create(place.tableId, place.viewId ?? null);
+    const grid = TablePage.create(place.tableId, place.viewId ?? null, place.period ?? null);
     shell.children.page!.delegate = { component: grid };
     if (place.recordId !== undefined) {
       if (!app.record(place.tableId, place.recordId)) return { ok: false, reason: "This record does not exist, or it was deleted." };

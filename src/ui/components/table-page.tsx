@@ -23,7 +23,9 @@ import { viewControls, viewTabs } from "./view-bar";
 import * as edits from "./view-edits";
 import { groupRow, totalsRow } from "./view-grid";
 import { ExportMenu } from "./export-menu";
-import { ViewedTable } from "./viewed-table";
+import { CalendarTable } from "./calendar-table";
+import { calendarSection, prepareCalendar } from "./calendar-view";
+import { displayOf } from "../../schema/views/display";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -43,18 +45,20 @@ function linkedSummary(names: readonly string[]): string {
   return `${names.length}: ${names.slice(0, 3).join(", ")}, …`;
 }
 
-export class TablePage extends ViewedTable {
+export class TablePage extends CalendarTable {
   static override readonly type = "TablePage";
 
-  static create(tableId: string, viewId: string | null = null): TablePage {
+  static create(tableId: string, viewId: string | null = null, period: string | null = null): TablePage {
     return new TablePage({
       tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null,
       viewId, draft: null, viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "",
+      period, calField: "", calTitle: "", calDescription: "",
     });
   }
 
   override place(): string {
-    return this.state.viewId ? `${this.state.tableId}/views/${this.state.viewId}` : this.state.tableId;
+    if (!this.state.viewId) return this.state.tableId;
+    return `${this.state.tableId}/views/${this.state.viewId}${this.state.period ? `/at/${this.state.period}` : ""}`;
   }
 
   render(r: Renderer<TroveApp>) {
@@ -81,14 +85,16 @@ export class TablePage extends ViewedTable {
     }
     const view = this.working(app, table);
     const viewMode = stored !== undefined || this.state.draft !== null;
-    const run = viewMode ? app.runView(view, { offset: this.state.page * PAGE_SIZE, limit: PAGE_SIZE }) : null;
+    const display = viewMode ? displayOf(view) : undefined;
+    const calendar = display?.kind === "calendar" ? prepareCalendar(app, table, view, display, this.state.period, this.today(app)) : undefined;
+    const run = viewMode && !calendar ? app.runView(view, { offset: this.state.page * PAGE_SIZE, limit: PAGE_SIZE }) : null;
     const fields = viewMode ? visibleFields(table, view) : live.filter((f) => !f.hidden);
     const groupField = view.group ? live.find((f) => f.id === view.group?.fieldId) : undefined;
     const hidden = live.filter((f) => f.hidden);
     const canWrite = app.can("write");
     const canBuild = app.can("build");
     const invalid = app.invalidCounts(tableId);
-    const { records, total } = run ? { records: run.records.map((row) => row.record), total: run.total } : app.records(tableId, {
+    const { records, total } = calendar ? { records: [], total: calendar.total } : run ? { records: run.records.map((row) => row.record), total: run.total } : app.records(tableId, {
       offset: this.state.page * PAGE_SIZE,
       limit: PAGE_SIZE,
       ...(this.state.sort ? { sort: this.state.sort } : {}),
@@ -105,7 +111,7 @@ export class TablePage extends ViewedTable {
         <header class="page-header">
           <a class="back" href={r.hrefTo("tables", this, this.back)}>← Tables</a>
           <h1 id="page-title">{table.name}</h1>
-          <p class="muted">{count(total, "record")}</p>
+          <p class="muted">{count(total, "record")}{calendar && ` ${calendar.layout.period.kind === "month" ? "this month" : "this week"}`}</p>
           <span class="spacer" />
           <ExportMenu database={app.databaseName} tableId={table.id} />
           {canWrite && (
@@ -115,7 +121,7 @@ export class TablePage extends ViewedTable {
           )}
         </header>
         {viewTabs(r, this, table, app.views(tableId), this.state.viewId)}
-        {(viewMode || this.state.viewForm !== null) && viewControls(r, this, table, view, run?.inactive ?? [], { draft: this.state.draft !== null, mayChange: stored !== undefined && app.mayChangeView(stored), stored: stored !== undefined })}
+        {(viewMode || this.state.viewForm !== null) && viewControls(r, this, table, view, run?.inactive ?? calendar?.inactive ?? [], { draft: this.state.draft !== null, mayChange: stored !== undefined && app.mayChangeView(stored), stored: stored !== undefined })}
         {filterField && (
           <div class="filter-banner" role="status">
             <p>
@@ -133,60 +139,65 @@ export class TablePage extends ViewedTable {
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
         {canBuild && this.state.adding !== null && addFieldForm(r, this)}
         {canBuild && this.state.renaming && renameFieldForm(r, this, fields)}
-        <form {...r.form} class="grid-form">
-          <div class="grid-scroll">
-            <table class="grid" data-grid="">
-              <thead id="grid-head" data-region>
-                <tr>
-                  <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
-                  {fields.map((field, index) => fieldHeader(r, this, field, index, invalid[field.id] ?? 0, canBuild, viewMode ? (view.sorts[0] ?? null) : this.state.sort))}
-                  {backlinks.map((b) => (
-                    <th scope="col" class="field-head">
-                      <div class="field-title"><span class="field-name">{b.label}</span><span class="type-tag">Linked records</span></div>
-                    </th>
-                  ))}
-                  {canBuild && (
-                    <th class="add-column" scope="col">
-                      <a href={r.href(this, this.startAddField, fields.length)} aria-label="Add field">+ Field</a>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {records.map((record, i) => [
-                  run?.groups && groupField && view.group && (i === 0 || !sameGroup(run.records[i - 1]?.group ?? null, run.records[i]?.group ?? null)) && (() => {
-                    const index = run.groups.findIndex((g) => sameGroup(g, run.records[i]?.group ?? null));
-                    const group = run.groups[index];
-                    return group ? groupRow(r, group, index, groupField, view.group.part, live, fields.length + backlinks.length + (canBuild ? 2 : 1)) : null;
-                  })(),
-                  <tr id={`rec-${record.id}`} data-region>
-                    <th class="row-head" scope="row">
-                      <a href={r.hrefTo(`tables/${tableId}/records/${record.id}`, this, this.openRecord, null, record.id)} aria-label={`Open record ${first + i + 1}`}>{first + i + 1}</a>
-                    </th>
-                    {fields.map((field) => gridCell(r, this, field, record, first + i + 1, canWrite))}
+        {display?.kind === "calendar" && !calendar && <p class="form-error" role="alert">This calendar's date field was deleted or is no longer a date: choose another in the view, or show it as a grid.</p>}
+        {calendar ? calendarSection(r, this, table, calendar) : (
+        <>
+          <form {...r.form} class="grid-form">
+            <div class="grid-scroll">
+              <table class="grid" data-grid="">
+                <thead id="grid-head" data-region>
+                  <tr>
+                    <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
+                    {fields.map((field, index) => fieldHeader(r, this, field, index, invalid[field.id] ?? 0, canBuild, viewMode ? (view.sorts[0] ?? null) : this.state.sort))}
                     {backlinks.map((b) => (
-                      <td class="cell backlink" title={(b.names.get(record.id) ?? []).join(", ")}>{linkedSummary(b.names.get(record.id) ?? [])}</td>
+                      <th scope="col" class="field-head">
+                        <div class="field-title"><span class="field-name">{b.label}</span><span class="type-tag">Linked records</span></div>
+                      </th>
                     ))}
-                    {canBuild && <td class="add-column" />}
-                  </tr>,
-                ])}
-              </tbody>
-            </table>
-          </div>
-          {records.length === 0 && <p class="empty">{fields.length === 0 ? "Add a field to start: a name, an email, a date…" : viewMode ? "No records match this view." : "No records yet."}</p>}
-          {run && totalsRow(run.totals, live, run.total)}
-          {canWrite && records.length > 0 && (
-            <p class="grid-save">
-              <button class="button" {...r.submit(this, this.saved)}>Save changes</button>
-              <span class="muted">Changes save as you leave each cell.</span>
-            </p>
-          )}
-        </form>
-        <nav class="pager" aria-label="Pages">
-          {this.state.page > 0 && <a class="button small" href={r.href(this, this.turn, this.state.page - 1)}>Previous</a>}
-          <span class="muted">{total === 0 ? "" : `${(first + 1).toLocaleString("en")}–${Math.min(first + PAGE_SIZE, total).toLocaleString("en")} of ${total.toLocaleString("en")}`}</span>
-          {first + PAGE_SIZE < total && <a class="button small" href={r.href(this, this.turn, this.state.page + 1)}>Next</a>}
-        </nav>
+                    {canBuild && (
+                      <th class="add-column" scope="col">
+                        <a href={r.href(this, this.startAddField, fields.length)} aria-label="Add field">+ Field</a>
+                      </th>
+                    )}
+                  </tr>
+                </thead>
+                <tbody>
+                  {records.map((record, i) => [
+                    run?.groups && groupField && view.group && (i === 0 || !sameGroup(run.records[i - 1]?.group ?? null, run.records[i]?.group ?? null)) && (() => {
+                      const index = run.groups.findIndex((g) => sameGroup(g, run.records[i]?.group ?? null));
+                      const group = run.groups[index];
+                      return group ? groupRow(r, group, index, groupField, view.group.part, live, fields.length + backlinks.length + (canBuild ? 2 : 1)) : null;
+                    })(),
+                    <tr id={`rec-${record.id}`} data-region>
+                      <th class="row-head" scope="row">
+                        <a href={r.hrefTo(`tables/${tableId}/records/${record.id}`, this, this.openRecord, null, record.id)} aria-label={`Open record ${first + i + 1}`}>{first + i + 1}</a>
+                      </th>
+                      {fields.map((field) => gridCell(r, this, field, record, first + i + 1, canWrite))}
+                      {backlinks.map((b) => (
+                        <td class="cell backlink" title={(b.names.get(record.id) ?? []).join(", ")}>{linkedSummary(b.names.get(record.id) ?? [])}</td>
+                      ))}
+                      {canBuild && <td class="add-column" />}
+                    </tr>,
+                  ])}
+                </tbody>
+              </table>
+            </div>
+            {records.length === 0 && <p class="empty">{fields.length === 0 ? "Add a field to start: a name, an email, a date…" : viewMode ? "No records match this view." : "No records yet."}</p>}
+            {run && totalsRow(run.totals, live, run.total)}
+            {canWrite && records.length > 0 && (
+              <p class="grid-save">
+                <button class="button" {...r.submit(this, this.saved)}>Save changes</button>
+                <span class="muted">Changes save as you leave each cell.</span>
+              </p>
+            )}
+          </form>
+          <nav class="pager" aria-label="Pages">
+            {this.state.page > 0 && <a class="button small" href={r.href(this, this.turn, this.state.page - 1)}>Previous</a>}
+            <span class="muted">{total === 0 ? "" : `${(first + 1).toLocaleString("en")}–${Math.min(first + PAGE_SIZE, total).toLocaleString("en")} of ${total.toLocaleString("en")}`}</span>
+            {first + PAGE_SIZE < total && <a class="button small" href={r.href(this, this.turn, this.state.page + 1)}>Next</a>}
+          </nav>
+        </>
+        )}
         {hidden.length > 0 && (
           <p class="muted hidden-fields">
             Hidden: {hidden.map((f) => (canBuild ? <a href={r.href(this, this.showField, f.id)} aria-label={`Show ${f.name}`}>{f.name}</a> : <span>{f.name}</span>))}

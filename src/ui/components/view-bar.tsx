@@ -8,7 +8,9 @@ import { type Field, liveFields, type Table } from "../../schema/model";
 import { operator, operatorsFor } from "../../schema/views/operators";
 import { canGroup, canSummarise, GROUP_PARTS, type Inactive } from "../../schema/views/query";
 import { type Condition, isOrGroup, SUMMARY_KINDS, type ViewDefinition } from "../../schema/views/view";
+import { DISPLAY_KINDS, displayOf } from "../../schema/views/display";
 import type { TroveApp } from "../app";
+import { feedsPanel } from "./feeds-panel";
 import type { Renderer } from "../engine/renderer";
 import type { TablePage } from "./table-page";
 
@@ -20,6 +22,19 @@ function conditionText(c: Condition, fields: readonly Field[]): string {
   const op = operator(c.op);
   const args = c.args.filter((a) => a !== "");
   return `${field?.name ?? "(deleted field)"} ${op?.label.replace(" … ", ` ${args[0] ?? "…"} `) ?? c.op}${op?.input === "count" || args.length === 0 ? "" : ` ${args.join(op?.input === "two" ? " and " : ", ")}`}`;
+}
+
+/** "Show as": the ways a view can be drawn (./display.ts), each a link; the current one pressed. */
+function showAs(r: Renderer<TroveApp>, page: TablePage, view: ViewDefinition) {
+  const current = displayOf(view).kind;
+  return (
+    <nav class="segmented show-as" aria-label="Show as">
+      <span class="segmented-label" aria-hidden="true">Show as</span>
+      {DISPLAY_KINDS.map(({ kind, label }) => (
+        <a href={r.href(page, page.showAs, kind)} aria-current={current === kind ? "true" : undefined}>{label}</a>
+      ))}
+    </nav>
+  );
 }
 
 export function viewTabs(r: Renderer<TroveApp>, page: TablePage, table: Table, views: readonly ViewDefinition[], current: string | null) {
@@ -78,6 +93,7 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
         {view.search !== "" && chip(`search “${view.search}”`, r.href(page, page.clearSearch))}
       </ul>
       <form {...r.form} class="view-form view-toolbar">
+        {showAs(r, page, view)}
         {(["filter", "sort", "group", "summary"] as const).map((form) => (
           <a class={s.viewForm === form ? "button small pressed" : "button small"} href={r.href(page, page.toggleViewForm, form)} aria-expanded={s.viewForm === form ? "true" : "false"}>
             {{ filter: "+ Filter", sort: "+ Sort", group: "Group", summary: "+ Summary" }[form]}
@@ -139,9 +155,11 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
       )}
       {!saveState.draft && saveState.stored && saveState.mayChange && (
         <p class="view-save muted">
-          Changes save to this view{view.owner === null ? " for everyone" : ""}. <a href={r.href(page, page.toggleViewForm, "rename")}>Rename view</a> <a href={r.href(page, page.deleteView)}>Delete view</a>
+          Changes save to this view{view.owner === null ? " for everyone" : ""}. <a href={r.href(page, page.toggleViewForm, "rename")}>Rename view</a> <a href={r.href(page, page.deleteView)}>Delete view</a>{" "}
+          <a href={r.href(page, page.toggleViewForm, "feeds")} aria-expanded={s.viewForm === "feeds" ? "true" : "false"}>Feeds…</a>
         </p>
       )}
+      {!saveState.draft && saveState.stored && saveState.mayChange && s.viewForm === "feeds" && feedsPanel(r, page, table, view)}
     </div>
   );
 }

@@ -39,6 +39,12 @@ export interface TablePageState {
   sortChoice: string;
   groupChoice: string;
   summaryChoice: string;
+  /** The month ("2026-11") or week (its Monday) a calendar shows; null: today's. */
+  period: string | null;
+  /** The calendar settings form: date, title and description field ids as chosen. */
+  calField: string;
+  calTitle: string;
+  calDescription: string;
 }
 
 export abstract class ViewedTable extends Component<TablePageState> {
@@ -74,6 +80,7 @@ export abstract class ViewedTable extends Component<TablePageState> {
 
   openView(_ctx: Ctx, viewId: Json) {
     this.state.viewId = typeof viewId === "string" ? viewId : null;
+    this.state.period = null;
     this.state.draft = null;
     this.state.page = 0;
     this.state.sort = null;

@@ -73,6 +73,15 @@ export class TestClient {
     this.load(await this.send(Object.entries(fields), action, href ?? target.closest("form")?.getAttribute("action") ?? null));
   }
 
+  /** Drags the element labelled `label` (marked `data-drag`) onto the one marked
+   *  `data-drop="<value>"`, as the runtime sends it: the value to the drag's input callback. */
+  async drag(label: string, dropValue: string): Promise<void> {
+    const source = [...this.doc.querySelectorAll("[data-drag]")].find((el) => labelOf(el) === label && !el.closest("[inert]"));
+    if (!source) throw new Error(`nothing draggable labelled “${label}”`);
+    if (!this.doc.querySelector(`[data-drop="${dropValue}"]`)) throw new Error(`nowhere to drop ${dropValue}`);
+    this.load(await this.send([[source.getAttribute("data-drag") ?? "", dropValue]], null, source.getAttribute("href")));
+  }
+
   /** Types into the input, textarea or select whose label is `label`. */
   fill(label: string, value: string): void {
     const control = this.control(label);
