@@ -4,12 +4,52 @@
 
 import * as v from "valibot";
 
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
 export const GridDisplaySchema = v.object({ kind: v.literal("grid") });
 
-export const DisplaySchema = v.variant("kind", [GridDisplaySchema]);
+export const CHART_KINDS = ["bar", "column", "line", "area", "pie", "donut"] as const;
+export type ChartKind = (typeof CHART_KINDS)[number];
+
+/** What a chart or map measures per group or place: the count of records, or a summary of a
+ *  field (money: one series per currency). */
+export const MeasureSchema = v.nullable(v.object({ fieldId: id, kind: v.picklist(["sum", "average", "min", "max", "filled"]) }));
+export type Measure = v.InferOutput<typeof MeasureSchema>;
+
+/** A chart of the view's groups (the view must be grouped; its grouping is the chart's axis
+ *  or slices). `stack`: a second grouping that splits each bar (bar and column only). */
+export const ChartDisplaySchema = v.object({
+  kind: v.literal("chart"),
+  chart: v.picklist(CHART_KINDS),
+  measure: MeasureSchema,
+  stack: v.optional(v.nullable(v.object({ fieldId: id, part: v.nullable(v.pipe(v.string(), v.maxLength(40))) }))),
+});
+
+export const MAP_KINDS = ["countries", "states", "points"] as const;
+export type MapKind = (typeof MAP_KINDS)[number];
+
+/** A map of a location field: countries or US states coloured by the measure, or points by
+ *  city sized by it. */
+export const MapDisplaySchema = v.object({
+  kind: v.literal("map"),
+  map: v.picklist(MAP_KINDS),
+  fieldId: id,
+  measure: MeasureSchema,
+});
+
+export const DisplaySchema = v.variant("kind", [GridDisplaySchema, ChartDisplaySchema, MapDisplaySchema]);
 
 export type Display = v.InferOutput<typeof DisplaySchema>;
 export type DisplayKind = Display["kind"];
+export type ChartDisplay = v.InferOutput<typeof ChartDisplaySchema>;
+export type MapDisplay = v.InferOutput<typeof MapDisplaySchema>;
 
 /** The way a view is drawn: its own display, or the grid. */
 export const displayOf = (view: { display?: Display }): Display => view.display ?? { kind: "grid" };
+
+/** The fields a chart or map names (each must belong to the view's table). */
+export function displayFields(display: Display | undefined): string[] {
+  if (display?.kind === "chart") return [...(display.measure ? [display.measure.fieldId] : []), ...(display.stack ? [display.stack.fieldId] : [])];
+  if (display?.kind === "map") return [display.fieldId, ...(display.measure ? [display.measure.fieldId] : [])];
+  return [];
+}

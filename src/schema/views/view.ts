@@ -10,7 +10,7 @@
 
 import * as v from "valibot";
 import { findTable, liveFields, type Schema, type Table } from "../model";
-import { DisplaySchema } from "./display";
+import { DisplaySchema, displayFields } from "./display";
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 /** What a person typed as a condition's value, kept as typed (parsed when the view runs). */
@@ -126,7 +126,7 @@ export function checkView(view: ViewDefinition, schema: Schema, knownOperator: (
   const conditions = conditionsOf(view.filters);
   if (conditions.length > MAX_CONDITIONS) return `A view has at most ${MAX_CONDITIONS} conditions.`;
   for (const c of conditions) if (!knownOperator(c.op)) return "A condition uses an unknown operator.";
-  const named = [...(view.fields ?? []), ...conditions.map((c) => c.fieldId), ...view.sorts.map((s) => s.fieldId), ...view.summaries.map((s) => s.fieldId), ...(view.group ? [view.group.fieldId] : [])];
+  const named = [...(view.fields ?? []), ...conditions.map((c) => c.fieldId), ...view.sorts.map((s) => s.fieldId), ...view.summaries.map((s) => s.fieldId), ...(view.group ? [view.group.fieldId] : []), ...displayFields(view.display)];
   if (!named.every(known)) return "The view names a field its table does not have.";
   return null;
 }
