@@ -24,6 +24,8 @@ import * as edits from "./view-edits";
 import { groupRow, totalsRow } from "./view-grid";
 import { ExportMenu } from "./export-menu";
 import { ViewedTable } from "./viewed-table";
+import { viewPicture } from "./view-picture";
+import { displayOf } from "../../schema/views/display";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -49,7 +51,7 @@ export class TablePage extends ViewedTable {
   static create(tableId: string, viewId: string | null = null): TablePage {
     return new TablePage({
       tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null,
-      viewId, draft: null, viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "",
+      viewId, draft: null, viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "", measureChoice: "",
     });
   }
 
@@ -81,6 +83,10 @@ export class TablePage extends ViewedTable {
     }
     const view = this.working(app, table);
     const viewMode = stored !== undefined || this.state.draft !== null;
+    const display = displayOf(view);
+    if (viewMode && (display.kind === "chart" || display.kind === "map")) {
+      return viewPicture(r, this, table, view, display, { draft: this.state.draft !== null, mayChange: stored !== undefined && app.mayChangeView(stored), stored: stored !== undefined });
+    }
     const run = viewMode ? app.runView(view, { offset: this.state.page * PAGE_SIZE, limit: PAGE_SIZE }) : null;
     const fields = viewMode ? visibleFields(table, view) : live.filter((f) => !f.hidden);
     const groupField = view.group ? live.find((f) => f.id === view.group?.fieldId) : undefined;

@@ -48,14 +48,18 @@ describe("chart SVG", () => {
     expect([...root.querySelectorAll(".y-axis text")].map((t) => t.textContent)).toEqual(["Violin", "Cello", "Harp"]);
   });
 
-  it("money gives one series per currency, never added together, with a legend", async () => {
+  it("money gives one series per currency, never added together, each in its own panel and scale", async () => {
     const groups = [group("2026-01", [["EUR", 300], ["USD", 1200]]), group("2026-02", [["USD", 50]])];
     const { root } = await svg(data(groups, "Donors by Given on"), "column");
     const bars = [...root.querySelectorAll("rect.bar")];
     expect(bars).toHaveLength(3);
     expect(new Set(bars.map((b) => b.getAttribute("fill"))).size).toBe(2);
-    expect([...root.querySelectorAll(".legend text")].map((t) => t.textContent)).toEqual(["EUR", "USD"]);
-    expect([...root.querySelectorAll(".mark title")].map((t) => t.textContent)).toEqual(["2026-01: EUR 300 (EUR)", "2026-01: USD 1,200 (USD)", "2026-02: USD 50 (USD)"]);
+    expect([...root.querySelectorAll(".panel-title")].map((t) => t.textContent)).toEqual(["EUR", "USD"]);
+    // Each panel has its own scale: EUR 300 is as tall as USD 1,200, the largest of each.
+    expect(bars[0]!.getAttribute("height")).toBe(bars[1]!.getAttribute("height"));
+    const bar = await svg(data(groups), "bar");
+    expect([...bar.root.querySelectorAll(".legend text")].map((t) => t.textContent)).toEqual(["EUR", "USD"]);
+    expect([...root.querySelectorAll(".mark title")].map((t) => t.textContent)).toEqual(["2026-01: EUR 300", "2026-01: USD 1,200", "2026-02: USD 50"]);
     const lines = await svg(data(groups), "line");
     expect(lines.root.querySelectorAll("path.line")).toHaveLength(2);
     const pies = await svg(data(groups), "pie");

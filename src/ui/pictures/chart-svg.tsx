@@ -16,6 +16,8 @@ export const HEIGHT = 420;
 export const MAX_BARS = 60;
 export const MAX_POINTS = 400;
 export const MAX_SLICES = 12;
+/** The height of one currency's panel. */
+export const PANEL = 230;
 export const PALETTE = ["#0d7268", "#3b6fb6", "#c2792b", "#8e5bb5", "#b8456b", "#5a8f3c", "#2f9e99", "#a0672f", "#5b6fd6", "#7b807d", "#c94f3d", "#3f7f5f"];
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
 const INK = "#1d1f1e";
@@ -61,10 +63,14 @@ function Legend({ data, x, y }: { data: ChartData; x: number; y: number }) {
   );
 }
 
-function maxValue(data: ChartData, groups: readonly ChartGroup[]): [number, number] {
+/** The value axis's extent over the series drawn (always including 0). */
+function maxValue(groups: readonly ChartGroup[], data: ChartData): [number, number] {
   let lo = 0;
   let hi = 0;
-  for (const g of groups) for (const v of g.values.values()) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  for (const g of groups) for (const s of data.series) {
+    const v = g.values.get(s.key);
+    if (v !== undefined) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  }
   return [lo, hi === lo ? lo + 1 : hi];
 }
 
@@ -73,10 +79,12 @@ function tip(data: ChartData, g: ChartGroup, key: string): string {
   return `${g.label}: ${data.format(g.values.get(key) ?? 0, key)}${s}`;
 }
 
-function Column({ data, groups }: { data: ChartData; groups: ChartGroup[] }) {
-  const m = { top: 44, right: 20, bottom: groups.length > 8 ? 92 : 48, left: 64 };
+type Panel = { data: ChartData; groups: ChartGroup[]; top?: number; height?: number; hue?: number };
+
+function Column({ data, groups, top = 44, height = HEIGHT, hue = 0 }: Panel) {
+  const m = { top, right: 20, bottom: groups.length > 8 ? 92 : 48, left: 64 };
   const x = scaleBand<number>().domain(groups.map((_, i) => i)).range([m.left, WIDTH - m.right]).padding(0.2);
-  const y = scaleLinear().domain(maxValue(data, groups)).nice().range([HEIGHT - m.bottom, m.top]);
+  const y = scaleLinear().domain(maxValue(groups, data)).nice().range([height - m.bottom, m.top]);
   const sub = scaleBand<string>().domain(data.series.map((s) => s.key)).range([0, x.bandwidth()]).padding(0.06);
   const rotate = groups.length > 8;
   return (
@@ -94,10 +102,9 @@ function Column({ data, groups }: { data: ChartData; groups: ChartGroup[] }) {
           data.series.map((s, j) => {
             const v = g.values.get(s.key);
             if (v === undefined) return null;
-            const top = Math.min(y(v), y(0));
             return (
               <Mark href={g.href} tip={tip(data, g, s.key)}>
-                <rect class="bar" x={(x(i) ?? 0) + (sub(s.key) ?? 0)} y={top} width={Math.max(1, sub.bandwidth())} height={Math.max(1, Math.abs(y(v) - y(0)))} rx="2" fill={color(j)} />
+                <rect class="bar" x={(x(i) ?? 0) + (sub(s.key) ?? 0)} y={Math.min(y(v), y(0))} width={Math.max(1, sub.bandwidth())} height={Math.max(1, Math.abs(y(v) - y(0)))} rx="2" fill={color(j + hue)} />
               </Mark>
             );
           }),
@@ -107,7 +114,7 @@ function Column({ data, groups }: { data: ChartData; groups: ChartGroup[] }) {
         <line x1={m.left} x2={WIDTH - m.right} y1={y(0)} y2={y(0)} stroke={INK_2} />
         {groups.map((g, i) => {
           const cx = (x(i) ?? 0) + x.bandwidth() / 2;
-          const ty = HEIGHT - m.bottom + 16;
+          const ty = height - m.bottom + 16;
           return rotate ? (
             <text transform={`translate(${cx},${ty}) rotate(-40)`} text-anchor="end">{clip(g.label, 16)}</text>
           ) : (
@@ -123,7 +130,7 @@ function Bar({ data, groups }: { data: ChartData; groups: ChartGroup[] }) {
   const m = { top: 44, right: 28, bottom: 32, left: 150 };
   const height = Math.max(HEIGHT, m.top + m.bottom + groups.length * data.series.length * 14);
   const y = scaleBand<number>().domain(groups.map((_, i) => i)).range([m.top, height - m.bottom]).padding(0.2);
-  const x = scaleLinear().domain(maxValue(data, groups)).nice().range([m.left, WIDTH - m.right]);
+  const x = scaleLinear().domain(maxValue(groups, data)).nice().range([m.left, WIDTH - m.right]);
   const sub = scaleBand<string>().domain(data.series.map((s) => s.key)).range([0, y.bandwidth()]).padding(0.06);
   return (
     <g data-height={height}>
@@ -158,10 +165,10 @@ function Bar({ data, groups }: { data: ChartData; groups: ChartGroup[] }) {
   );
 }
 
-function Lines({ data, groups, filled }: { data: ChartData; groups: ChartGroup[]; filled: boolean }) {
-  const m = { top: 44, right: 24, bottom: 56, left: 64 };
+function Lines({ data, groups, filled, top = 44, height = HEIGHT, hue = 0 }: Panel & { filled: boolean }) {
+  const m = { top, right: 24, bottom: 56, left: 64 };
   const x = scalePoint<number>().domain(groups.map((_, i) => i)).range([m.left + 8, WIDTH - m.right - 8]);
-  const y = scaleLinear().domain(maxValue(data, groups)).nice().range([HEIGHT - m.bottom, m.top]);
+  const y = scaleLinear().domain(maxValue(groups, data)).nice().range([height - m.bottom, m.top]);
   const every = Math.max(1, Math.ceil(groups.length / 12));
   return (
     <g>
@@ -179,13 +186,13 @@ function Lines({ data, groups, filled }: { data: ChartData; groups: ChartGroup[]
         const fill = filled ? (area().y0(y(0))(points) ?? "") : "";
         return (
           <g class="series">
-            {filled && <path class="area" d={fill} fill={color(j)} fill-opacity="0.18" />}
-            <path class="line" d={path} fill="none" stroke={color(j)} stroke-width="2.5" stroke-linejoin="round" />
+            {filled && <path class="area" d={fill} fill={color(j + hue)} fill-opacity="0.18" />}
+            <path class="line" d={path} fill="none" stroke={color(j + hue)} stroke-width="2.5" stroke-linejoin="round" />
             {groups.length <= 120 &&
               groups.map((g, i) =>
                 g.values.has(s.key) ? (
                   <Mark href={g.href} tip={tip(data, g, s.key)}>
-                    <circle class="point" cx={x(i)} cy={y(g.values.get(s.key) ?? 0)} r="4" fill="#ffffff" stroke={color(j)} stroke-width="2" />
+                    <circle class="point" cx={x(i)} cy={y(g.values.get(s.key) ?? 0)} r="4" fill="#ffffff" stroke={color(j + hue)} stroke-width="2" />
                   </Mark>
                 ) : null,
               )}
@@ -194,7 +201,7 @@ function Lines({ data, groups, filled }: { data: ChartData; groups: ChartGroup[]
       })}
       <g class="axis x-axis" font-size="11" fill={INK_2}>
         <line x1={m.left} x2={WIDTH - m.right} y1={y(0)} y2={y(0)} stroke={INK_2} />
-        {groups.map((g, i) => (i % every === 0 ? <text x={x(i)} y={HEIGHT - m.bottom + 18} text-anchor="middle">{clip(g.label, 12)}</text> : null))}
+        {groups.map((g, i) => (i % every === 0 ? <text x={x(i)} y={height - m.bottom + 18} text-anchor="middle">{clip(g.label, 12)}</text> : null))}
       </g>
     </g>
   );
@@ -257,7 +264,10 @@ function Pies({ data, groups, donut }: { data: ChartData; groups: ChartGroup[]; 
 /** The chart of `data` as one <svg> element; `idPrefix` keeps ids unique on a page. */
 export function ChartSvg({ data, kind, idPrefix = "chart" }: { data: ChartData; kind: ChartKind; idPrefix?: string }) {
   const groups = drawnGroups(kind, data.groups);
-  const barHeight = kind === "bar" ? Math.max(HEIGHT, 76 + groups.length * data.series.length * 14) : HEIGHT;
+  // Money in several currencies: a column, line or area chart gets one panel per currency,
+  // each with its own scale (amounts in different currencies share no axis).
+  const panels = (kind === "column" || kind === "line" || kind === "area") && data.series.length > 1 ? data.series : null;
+  const barHeight = kind === "bar" ? Math.max(HEIGHT, 76 + groups.length * data.series.length * 14) : panels ? 44 + panels.length * PANEL : HEIGHT;
   const titleId = `${idPrefix}-title`;
   const descId = `${idPrefix}-desc`;
   return (
@@ -269,6 +279,17 @@ export function ChartSvg({ data, kind, idPrefix = "chart" }: { data: ChartData; 
       <text class="chart-measure" x={WIDTH - 16} y="24" font-size="12" text-anchor="end" fill={INK_2}>{data.measureLabel}</text>
       {groups.length === 0 ? (
         <text x={WIDTH / 2} y={HEIGHT / 2} text-anchor="middle" font-size="14" fill={INK_2}>No records to chart.</text>
+      ) : panels ? (
+        panels.map((s, j) => {
+          const one = { ...data, series: [s] };
+          const top = 44 + j * PANEL;
+          return (
+            <g class="panel">
+              <text class="panel-title" x="16" y={top + 14} font-size="12" font-weight="600" fill={color(j)}>{s.label}</text>
+              {kind === "column" ? <Column data={one} groups={groups} top={top + 24} height={top + PANEL} hue={j} /> : <Lines data={one} groups={groups} filled={kind === "area"} top={top + 24} height={top + PANEL} hue={j} />}
+            </g>
+          );
+        })
       ) : kind === "column" ? (
         <Column data={data} groups={groups} />
       ) : kind === "bar" ? (
@@ -278,7 +299,7 @@ export function ChartSvg({ data, kind, idPrefix = "chart" }: { data: ChartData; 
       ) : (
         <Pies data={data} groups={groups} donut={kind === "donut"} />
       )}
-      {kind !== "pie" && kind !== "donut" && <Legend data={data} x={16} y={32} />}
+      {kind === "bar" && <Legend data={data} x={16} y={32} />}
     </svg>
   );
 }

@@ -98,7 +98,7 @@ function projectionFor(kind: MapKind, outlinesOrPoints: GeoPermissibleObjects): 
 /** The map as one <svg> element (async: the outlines load on the first map drawn). */
 export async function MapSvg({ map, idPrefix = "map" }: { map: MapPicture; idPrefix?: string }) {
   const outlines = await atlas(map.kind === "states" ? "us" : "world");
-  const valueOf = (p: PlaceRow) => p.values.get(map.series) ?? 0;
+  const amountOf = (p: PlaceRow) => p.values.get(map.series) ?? 0;
   const shown = map.places.filter((p) => p.values.has(map.series));
   const collection: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: outlines };
   let projection: GeoProjection;
@@ -113,18 +113,18 @@ export async function MapSvg({ map, idPrefix = "map" }: { map: MapPicture; idPre
     projection = projectionFor("points", box);
   } else projection = projectionFor(map.kind, map.kind === "states" ? collection : { type: "Sphere" });
   const path = geoPath(projection).digits(1);
-  const max = Math.max(1e-9, ...shown.map(valueOf));
-  const steps = scaleQuantize<string>().domain([0, max]).range(STEPS);
+  const max = Math.max(1e-9, ...shown.map(amountOf));
+  const steps = scaleQuantize<string>().domain([0, max]).nice().range(STEPS);
   const byCode = new Map(shown.map((p) => [p.id, p]));
   const titleId = `${idPrefix}-title`;
   const descId = `${idPrefix}-desc`;
-  const top = [...shown].sort((a, b) => valueOf(b) - valueOf(a)).slice(0, 5);
-  const desc = `${map.measureLabel} by ${map.kind === "points" ? "city" : map.kind === "states" ? "US state" : "country"}: ${top.map((p) => `${p.label} ${map.format(valueOf(p))}`).join("; ")}${shown.length > 5 ? ` (and ${shown.length - 5} more)` : ""}. ${map.notPlaced} not placed.`;
+  const top = [...shown].sort((a, b) => amountOf(b) - amountOf(a)).slice(0, 5);
+  const desc = `${map.measureLabel} by ${map.kind === "points" ? "city" : map.kind === "states" ? "US state" : "country"}: ${top.map((p) => `${p.label} ${map.format(amountOf(p))}`).join("; ")}${shown.length > 5 ? ` (and ${shown.length - 5} more)` : ""}. ${map.notPlaced} not placed.`;
   let circles: Cluster[] = [];
   if (map.kind === "points") {
     const projected = shown.flatMap((p) => {
       const xy = projection([p.lon ?? 0, p.lat ?? 0]);
-      return xy ? [{ x: xy[0], y: xy[1], value: valueOf(p), place: p }] : [];
+      return xy ? [{ x: xy[0], y: xy[1], value: amountOf(p), place: p }] : [];
     });
     circles = cluster(projected);
   }
@@ -148,7 +148,7 @@ export async function MapSvg({ map, idPrefix = "map" }: { map: MapPicture; idPre
           if (d === "") return null;
           const place = map.kind === "points" ? undefined : byCode.get(o.code);
           const name = place?.label ?? o.properties.name;
-          return <Shape d={d} fill={place ? (steps(valueOf(place)) ?? LAND) : LAND} tip={place ? `${name}: ${map.format(valueOf(place))}` : null} href={place ? map.hrefFor(place) : null} />;
+          return <Shape d={d} fill={place ? (steps(amountOf(place)) ?? LAND) : LAND} tip={place ? `${name}: ${map.format(amountOf(place))}` : null} href={place ? map.hrefFor(place) : null} />;
         })}
         {circles.map((c) => {
           const first = c.places[0]!;
