@@ -2,11 +2,13 @@
 // ./sql.ts): per place — a country, a US state, or a city's coordinates — the count and the
 // measure (per currency for money), and how many records cannot be placed. One GROUP BY per
 // query, so 100,000 records come back as at most a few thousand places; a point map then
-// merges places that fall close together on screen (../../ui/pictures/map-svg.tsx).
+// merges places that fall close together on screen (../../ui/pictures/map-svg.tsx). Whether
+// a record is placed is decided as the notPlaced operator decides it (./ops-group.ts), so
+// "12 not placed" opens exactly those 12 (test/workerd/charts.test.ts follows the link).
 
 import type { Measure } from "./display";
 import { cellSql, type Fragment } from "./cell-sql";
-import { notPlaced, type PlaceLevel } from "./ops-group";
+import type { PlaceLevel } from "./ops-group";
 import type { ResolvedView } from "./query";
 import { type SqlRunner, where } from "./sql";
 import { tidy } from "./result";
@@ -46,14 +48,14 @@ function placeColumns(level: PlaceLevel, at: (m: string) => string): { id: strin
   };
 }
 
-/** The per-place query: count, and the measure's aggregate (per currency for money). */
+/** The per-place query, one scan: count and the measure's aggregate (per currency for
+ *  money) per place, and one row (id NULL) for the records this map cannot place. */
 export function placesQuery(view: ResolvedView, fieldId: string, level: PlaceLevel, measure: { field: { id: string; type: string }; kind: NonNullable<Measure>["kind"] } | null): Fragment {
   const w = where(view);
   const place = cellSql(fieldId);
   const p = placeColumns(level, place.at);
-  const columns = [`${p.id} AS id`, `${p.label} AS label`, `${p.key} AS gkey`, p.extra, "COUNT(*) AS n"];
+  const columns = [`CASE WHEN ${p.filter} THEN ${p.id} END AS id`, `${p.label} AS label`, `${p.key} AS gkey`, p.extra, "COUNT(*) AS n"];
   let groupBy = "id";
-  let extraWhere = "";
   if (measure) {
     const m = cellSql(measure.field.id);
     if (measure.kind === "filled") {
@@ -62,33 +64,34 @@ export function placesQuery(view: ResolvedView, fieldId: string, level: PlaceLev
       const money = measure.field.type === "money";
       const amount = money ? m.at("amount") : m.value;
       const agg = { sum: "SUM", average: "AVG", min: "MIN", max: "MAX" }[measure.kind];
-      columns.push(`${agg}(CASE WHEN typeof(${amount}) IN ('integer', 'real') THEN ${amount} END) AS v`, money ? `${m.at("currency")} AS currency` : "'' AS currency");
+      columns.push(`${agg}(CASE WHEN typeof(${amount}) IN ('integer', 'real') THEN ${amount} END) AS v`);
       if (money) {
+        // Rows without an amount fall in a NULL currency: counted, never summed.
+        columns.push(`CASE WHEN typeof(${amount}) IN ('integer', 'real') AND typeof(${m.at("currency")}) = 'text' THEN ${m.at("currency")} END AS currency`);
         groupBy = "id, currency";
-        extraWhere = ` AND typeof(${amount}) IN ('integer', 'real') AND typeof(${m.at("currency")}) = 'text'`;
-      }
+      } else columns.push("'' AS currency");
     }
   }
-  return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql} AND ${p.filter}${extraWhere} GROUP BY ${groupBy} ORDER BY n DESC, id LIMIT ${MAX_PLACES}`, params: w.params };
-}
-
-/** How many of the view's records a map at `level` cannot place, and how many there are. */
-export function notPlacedQuery(view: ResolvedView, fieldId: string, level: PlaceLevel): Fragment {
-  const w = where(view);
-  const out = notPlaced.sql(level, cellSql(fieldId));
-  return { sql: `SELECT COUNT(*) AS total, SUM(${out.sql}) AS out FROM records WHERE ${w.sql}`, params: [...out.params, ...w.params] };
+  return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql} GROUP BY ${groupBy} ORDER BY id IS NOT NULL, n DESC, id LIMIT ${MAX_PLACES}`, params: w.params };
 }
 
 export function runMapSql(view: ResolvedView, fieldId: string, level: PlaceLevel, measure: Parameters<typeof placesQuery>[3], run: SqlRunner): MapRows {
   const byId = new Map<string, PlaceRow>();
+  let notPlaced = 0;
+  let total = 0;
   for (const row of run(placesQuery(view, fieldId, level, measure))) {
+    total += Number(row.n);
+    if (row.id === null) {
+      notPlaced += Number(row.n);
+      continue;
+    }
     const id = String(row.id);
     const place = byId.get(id) ?? { id, label: String(row.label ?? id), groupKey: String(row.gkey ?? ""), count: 0, values: new Map<string, number>(), lat: row.lat === null ? null : Number(row.lat), lon: row.lon === null ? null : Number(row.lon) };
     place.count += Number(row.n);
     if (!measure) place.values.set("", place.count);
-    else if (row.v !== null && row.v !== undefined) place.values.set(String(row.currency ?? ""), tidy(Number(row.v)));
+    else if (row.v !== null && row.v !== undefined && row.currency !== null) place.values.set(String(row.currency ?? ""), tidy(Number(row.v)));
     byId.set(id, place);
   }
-  const counts = run(notPlacedQuery(view, fieldId, level))[0];
-  return { places: [...byId.values()], notPlaced: Number(counts?.out ?? 0), total: Number(counts?.total ?? 0) };
+  // Past MAX_PLACES places (cities only, in practice) the rest are neither read nor counted.
+  return { places: [...byId.values()], notPlaced, total };
 }

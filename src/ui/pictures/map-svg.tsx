@@ -8,7 +8,7 @@ import { geoAlbersUsa, geoNaturalEarth1, geoPath, type GeoPermissibleObjects, ty
 import { scaleQuantize, scaleSqrt } from "d3-scale";
 import type { MapKind } from "../../schema/views/display";
 import type { PlaceRow } from "../../schema/views/map-sql";
-import { atlas } from "./atlas";
+import { atlas, type Outline } from "./atlas";
 
 export const MAP_WIDTH = 760;
 export const MAP_HEIGHT = 440;
@@ -95,24 +95,42 @@ function projectionFor(kind: MapKind, outlinesOrPoints: GeoPermissibleObjects): 
   return geoNaturalEarth1().fitExtent(extent, outlinesOrPoints);
 }
 
+type Drawing = { projection: GeoProjection; shapes: string[]; sphere: string };
+
+/** The outlines drawn with a projection: one path per outline, and the globe's outline. */
+function drawing(outlines: readonly Outline[], projection: GeoProjection): Drawing {
+  const path = geoPath(projection).digits(1);
+  return { projection, shapes: outlines.map((o) => path(o) ?? ""), sphere: path({ type: "Sphere" }) ?? "" };
+}
+
+/** Countries and states always fill the same frame: their paths are computed once per isolate. */
+const fixed = new Map<string, Drawing>();
+function fixedDrawing(kind: "countries" | "states", outlines: readonly Outline[]): Drawing {
+  let found = fixed.get(kind);
+  if (!found) {
+    found = drawing(outlines, projectionFor(kind, kind === "states" ? { type: "FeatureCollection", features: [...outlines] } : { type: "Sphere" }));
+    fixed.set(kind, found);
+  }
+  return found;
+}
+
+/** Fits the places (a little around them), never closer than a region ~30° wide. */
+function pointsProjection(shown: readonly PlaceRow[]): GeoProjection {
+  const lons = shown.map((p) => p.lon ?? 0);
+  const lats = shown.map((p) => p.lat ?? 0);
+  const pad = 4;
+  const [w, e, s, n] = [Math.min(...lons) - pad, Math.max(...lons) + pad, Math.min(...lats) - pad, Math.max(...lats) + pad];
+  const grow = Math.max(0, 30 - (e - w)) / 2;
+  const box: GeoJSON.MultiPoint = { type: "MultiPoint", coordinates: [[Math.max(-180, w - grow), Math.max(-85, s - grow / 2)], [Math.min(180, e + grow), Math.min(85, n + grow / 2)]] };
+  return projectionFor("points", box);
+}
+
 /** The map as one <svg> element (async: the outlines load on the first map drawn). */
 export async function MapSvg({ map, idPrefix = "map" }: { map: MapPicture; idPrefix?: string }) {
   const outlines = await atlas(map.kind === "states" ? "us" : "world");
   const amountOf = (p: PlaceRow) => p.values.get(map.series) ?? 0;
   const shown = map.places.filter((p) => p.values.has(map.series));
-  const collection: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: outlines };
-  let projection: GeoProjection;
-  if (map.kind === "points" && shown.length > 0) {
-    const lons = shown.map((p) => p.lon ?? 0);
-    const lats = shown.map((p) => p.lat ?? 0);
-    const pad = 4;
-    // Fit the places (a little around them), never closer than a region of ~30° wide.
-    const [w, e, s, n] = [Math.min(...lons) - pad, Math.max(...lons) + pad, Math.min(...lats) - pad, Math.max(...lats) + pad];
-    const grow = Math.max(0, 30 - (e - w)) / 2;
-    const box: GeoJSON.MultiPoint = { type: "MultiPoint", coordinates: [[Math.max(-180, w - grow), Math.max(-85, s - grow / 2)], [Math.min(180, e + grow), Math.min(85, n + grow / 2)]] };
-    projection = projectionFor("points", box);
-  } else projection = projectionFor(map.kind, map.kind === "states" ? collection : { type: "Sphere" });
-  const path = geoPath(projection).digits(1);
+  const { projection, shapes, sphere } = map.kind === "points" && shown.length > 0 ? drawing(outlines, pointsProjection(shown)) : fixedDrawing(map.kind === "states" ? "states" : "countries", outlines);
   const max = Math.max(1e-9, ...shown.map(amountOf));
   const steps = scaleQuantize<string>().domain([0, max]).nice().range(STEPS);
   const byCode = new Map(shown.map((p) => [p.id, p]));
@@ -142,9 +160,9 @@ export async function MapSvg({ map, idPrefix = "map" }: { map: MapPicture; idPre
       <text class="chart-title" x="16" y="24" font-size="15" font-weight="600" fill={INK}>{map.title}</text>
       <text class="chart-measure" x={MAP_WIDTH - 16} y="24" font-size="12" text-anchor="end" fill={INK_2}>{map.measureLabel}</text>
       <g class="regions" clip-path={`url(#${idPrefix}-clip)`}>
-        {map.kind === "countries" && <path class="sphere" d={path({ type: "Sphere" }) ?? ""} fill="#f6f8f8" />}
-        {outlines.map((o) => {
-          const d = path(o) ?? "";
+        {map.kind === "countries" && <path class="sphere" d={sphere} fill="#f6f8f8" />}
+        {outlines.map((o, i) => {
+          const d = shapes[i] ?? "";
           if (d === "") return null;
           const place = map.kind === "points" ? undefined : byCode.get(o.code);
           const name = place?.label ?? o.properties.name;
