@@ -17,12 +17,11 @@ export const MeasureSchema = v.nullable(v.object({ fieldId: id, kind: v.picklist
 export type Measure = v.InferOutput<typeof MeasureSchema>;
 
 /** A chart of the view's groups (the view must be grouped; its grouping is the chart's axis
- *  or slices). `stack`: a second grouping that splits each bar (bar and column only). */
+ *  or slices). Not yet: bars stacked by a second grouping. */
 export const ChartDisplaySchema = v.object({
   kind: v.literal("chart"),
   chart: v.picklist(CHART_KINDS),
   measure: MeasureSchema,
-  stack: v.optional(v.nullable(v.object({ fieldId: id, part: v.nullable(v.pipe(v.string(), v.maxLength(40))) }))),
 });
 
 export const MAP_KINDS = ["countries", "states", "points"] as const;
@@ -49,7 +48,7 @@ export const displayOf = (view: { display?: Display }): Display => view.display 
 
 /** The fields a chart or map names (each must belong to the view's table). */
 export function displayFields(display: Display | undefined): string[] {
-  if (display?.kind === "chart") return [...(display.measure ? [display.measure.fieldId] : []), ...(display.stack ? [display.stack.fieldId] : [])];
+  if (display?.kind === "chart") return display.measure ? [display.measure.fieldId] : [];
   if (display?.kind === "map") return [display.fieldId, ...(display.measure ? [display.measure.fieldId] : [])];
   return [];
 }
