@@ -28,6 +28,7 @@ import { hashToken } from "../src/tenant-do/passwords";
 import type { Tenant } from "../src/tenant-do/tenant";
 import worker from "../src/worker/index";
 import { BENCH_FIELDS, benchRow, SECTIONS } from "./bench-records";
+import { benchPicture, type PictureOp } from "./picture-bench";
 
 export interface BenchLoadInput {
   table: string;
@@ -115,6 +116,13 @@ export class TenantDatabase extends ProductDatabase {
     this.ctx.abort("bench: evicted");
   }
 
+  /** One chart or map operation on the bench table named `table` (./picture-bench.tsx). */
+  async benchPicture(input: { table: string; op: PictureOp }): Promise<{ bytes: number; records: number }> {
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    const owner = tenant.accounts.members().find((m) => m.role === "owner")!;
+    return benchPicture(tenant, owner, `bench-${input.table.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, input.op);
+  }
+
   /** The live record count of the table named `table` (-1 when there is none). */
   async benchCount(table: string): Promise<number> {
     const tenant = (this as unknown as { tenant: Tenant }).tenant;
@@ -172,6 +180,9 @@ export default {
         lines.push([row.name, row.amount, row.section, row.joined].map((t) => (/[",]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t)).join(","));
       }
       return new Response(`${lines.join("\r\n")}\r\n`, { headers: { "content-type": "text/csv; charset=utf-8" } });
+    }
+    if (url.pathname === "/__bench/picture" && request.method === "GET") {
+      return Response.json(await stub().benchPicture({ table: q.get("table") ?? "", op: (q.get("op") ?? "query") as PictureOp }));
     }
     if (url.pathname === "/__bench/snapshot" && request.method === "GET") {
       return Response.json(await stub().benchSnapshotBytes(request.headers.get("cookie")));

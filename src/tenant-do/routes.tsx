@@ -18,6 +18,7 @@ import { ACTION_FIELD, CALLBACK_PARAM, FETCH_HEADER, KEY_PARAM } from "../ui/pro
 import { clearCookie, readCookie, signInCookie } from "./cookies";
 import { exportTable } from "./export";
 import { placeFromPath } from "./live-sessions";
+import { pictureSvg } from "./picture-route";
 import { hashToken } from "./passwords";
 import type { Tenant } from "./tenant";
 
@@ -223,6 +224,13 @@ const exportRecords: Handler = async (request, { tenant }) => {
   return exportTable(tenant, auth.member, String(request.params.table), new URL(request.url));
 };
 
+/** A saved view's chart or map as an SVG file (./picture-route.tsx). */
+const viewPicture: Handler = async (request, { tenant }) => {
+  const auth = await signedIn(request, tenant);
+  if (!auth) throw new TroveError("unauthenticated", "Sign in to download this picture.", { link: { href: `/t/${tenant.name}/`, label: "Sign in" } });
+  return pictureSvg(tenant, auth.member, String(request.params.table), String(request.params.view));
+};
+
 const socket: Handler = async (request, { tenant, acceptSocket }) => {
   if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") throw new TroveError("upgrade_required", "This address is for the live connection: it needs a WebSocket upgrade.");
   const auth = await signedIn(request, tenant);
@@ -272,6 +280,7 @@ router
   .post("/t/:name/tables/:table/records/:record", postPlace)
   .get("/t/:name/tables/:table/views/:view", showPlace)
   .post("/t/:name/tables/:table/views/:view", postPlace)
+  .get("/t/:name/tables/:table/views/:view/picture.svg", viewPicture)
   .get("/t/:name/tables/:table/views/:view/records/:record", showPlace)
   .get("/t/:name/tables/:table/views/:view/at/:at", showPlace)
   .post("/t/:name/tables/:table/views/:view/at/:at", postPlace)

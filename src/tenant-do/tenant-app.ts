@@ -14,7 +14,10 @@ import type { StoredCell } from "../schema/values";
 import { findForm, type FormDefinition, liveForms, newForm, slugify } from "../schema/forms/form";
 import { mayChangeView } from "../schema/view-actions";
 import type { Fragment } from "../schema/views/cell-sql";
-import { type Inactive, resolveView } from "../schema/views/query";
+import { canSummarise, type Inactive, resolveView } from "../schema/views/query";
+import type { Measure } from "../schema/views/display";
+import { type MapRows, runMapSql } from "../schema/views/map-sql";
+import type { PlaceLevel } from "../schema/views/ops-group";
 import type { ViewPage } from "../schema/views/result";
 import { runViewSql, type SqlRow } from "../schema/views/sql";
 import { newView, type ViewDefinition, viewsFor } from "../schema/views/view";
@@ -198,6 +201,16 @@ export class TenantApp extends MemberApp implements TroveApp {
     const resolved = resolveView(view, table, this.tenant.document(this.member).context);
     const run = (f: Fragment) => this.tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
     return { ...runViewSql(resolved, page, run), inactive: resolved.inactive };
+  }
+
+  runMap(view: ViewDefinition, fieldId: string, level: PlaceLevel, measure: Measure): MapRows {
+    const table = this.table(view.tableId);
+    const field = table && liveFields(table).find((f) => f.id === fieldId && f.type === "location");
+    if (!table || !field) return { places: [], notPlaced: 0, total: 0 };
+    const resolved = resolveView(view, table, this.tenant.document(this.member).context);
+    const measured = measure && liveFields(table).find((f) => f.id === measure.fieldId);
+    const run = (f: Fragment) => this.tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
+    return runMapSql(resolved, field.id, level, measured && canSummarise(measured.type, measure.kind) ? { field: measured, kind: measure.kind } : null, run);
   }
 
   addView(from: ViewDefinition, name: string, personal: boolean): Outcome<{ viewId: string }> {

@@ -14,6 +14,9 @@ import type { TypeChangePreview, ValueGroup } from "../schema/structure-changes"
 import type { StoredCell } from "../schema/values";
 import type { Permission, Role } from "../schema/roles";
 import type { Inactive } from "../schema/views/query";
+import type { Measure } from "../schema/views/display";
+import type { MapRows } from "../schema/views/map-sql";
+import type { PlaceLevel } from "../schema/views/ops-group";
 import type { ViewPage } from "../schema/views/result";
 import type { ViewDefinition } from "../schema/views/view";
 import type { FeedFormat } from "../schema/feeds/feed";
@@ -95,6 +98,9 @@ export interface TroveApp {
   /** Runs a view (saved or not) in SQL: a page of records, groups and summaries, and the
    *  conditions that do not apply now. */
   runView(view: ViewDefinition, page: { offset: number; limit: number }): ViewPage & { inactive: Inactive[] };
+  /** The places of a view for a map of `fieldId` at `level`, with the measure (count when
+   *  null) and how many records cannot be placed. */
+  runMap(view: ViewDefinition, fieldId: string, level: PlaceLevel, measure: Measure): MapRows;
   /** Saves `from` as a new view: shared, or personal to this member. */
   addView(from: ViewDefinition, name: string, personal: boolean): Outcome<{ viewId: string }>;
   updateView(view: ViewDefinition): Outcome;

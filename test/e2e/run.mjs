@@ -15,6 +15,7 @@ import "./account.test.mjs";
 import "./views.test.mjs";
 import "./import.test.mjs";
 import "./calendar.test.mjs";
+import "./charts.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

@@ -36,7 +36,7 @@ export interface CellSql {
   readonly cell: string;
 }
 
-const MEMBER = /^[a-z]+$/;
+const MEMBER = /^[a-z][A-Za-z]*$/;
 
 /** The expressions for field `fieldId` of rows of `records`: qualified by `alias`, or not
  *  at all with "" (index expressions may not name their table). */

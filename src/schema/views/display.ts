@@ -8,6 +8,34 @@ const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 
 export const GridDisplaySchema = v.object({ kind: v.literal("grid") });
 
+export const CHART_KINDS = ["bar", "column", "line", "area", "pie", "donut"] as const;
+export type ChartKind = (typeof CHART_KINDS)[number];
+
+/** What a chart or map measures per group or place: the count of records, or a summary of a
+ *  field (money: one series per currency). */
+export const MeasureSchema = v.nullable(v.object({ fieldId: id, kind: v.picklist(["sum", "average", "min", "max", "filled"]) }));
+export type Measure = v.InferOutput<typeof MeasureSchema>;
+
+/** A chart of the view's groups (the view must be grouped; its grouping is the chart's axis
+ *  or slices). Not yet: bars stacked by a second grouping. */
+export const ChartDisplaySchema = v.object({
+  kind: v.literal("chart"),
+  chart: v.picklist(CHART_KINDS),
+  measure: MeasureSchema,
+});
+
+export const MAP_KINDS = ["countries", "states", "points"] as const;
+export type MapKind = (typeof MAP_KINDS)[number];
+
+/** A map of a location field: countries or US states coloured by the measure, or points by
+ *  city sized by it. */
+export const MapDisplaySchema = v.object({
+  kind: v.literal("map"),
+  map: v.picklist(MAP_KINDS),
+  fieldId: id,
+  measure: MeasureSchema,
+});
+
 /** A calendar of a date field: a month or a week at a time; each record is an event titled by
  *  a field (null: the table's first field), with an optional field as its description (feeds). */
 export const CalendarDisplaySchema = v.object({
@@ -18,23 +46,29 @@ export const CalendarDisplaySchema = v.object({
   descriptionFieldId: v.optional(v.nullable(id), null),
 });
 
-export const DisplaySchema = v.variant("kind", [GridDisplaySchema, CalendarDisplaySchema]);
+export const DisplaySchema = v.variant("kind", [GridDisplaySchema, ChartDisplaySchema, MapDisplaySchema, CalendarDisplaySchema]);
 
 export type Display = v.InferOutput<typeof DisplaySchema>;
 export type DisplayKind = Display["kind"];
+export type ChartDisplay = v.InferOutput<typeof ChartDisplaySchema>;
+export type MapDisplay = v.InferOutput<typeof MapDisplaySchema>;
 export type CalendarDisplay = v.InferOutput<typeof CalendarDisplaySchema>;
 
 /** The kinds offered by the view bar's "Show as", with their labels, in order. */
 export const DISPLAY_KINDS: readonly { kind: DisplayKind; label: string }[] = [
   { kind: "grid", label: "Grid" },
+  { kind: "chart", label: "Chart" },
+  { kind: "map", label: "Map" },
   { kind: "calendar", label: "Calendar" },
 ];
 
 /** The way a view is drawn: its own display, or the grid. */
 export const displayOf = (view: { display?: Display }): Display => view.display ?? { kind: "grid" };
 
-/** The fields a display names (checked to belong to the view's table). */
+/** The fields a display names (each must belong to the view's table). */
 export function displayFields(display: Display | undefined): string[] {
-  if (!display || display.kind === "grid") return [];
-  return [display.fieldId, ...(display.titleFieldId ? [display.titleFieldId] : []), ...(display.descriptionFieldId ? [display.descriptionFieldId] : [])];
+  if (display?.kind === "chart") return display.measure ? [display.measure.fieldId] : [];
+  if (display?.kind === "map") return [display.fieldId, ...(display.measure ? [display.measure.fieldId] : [])];
+  if (display?.kind === "calendar") return [display.fieldId, ...(display.titleFieldId ? [display.titleFieldId] : []), ...(display.descriptionFieldId ? [display.descriptionFieldId] : [])];
+  return [];
 }

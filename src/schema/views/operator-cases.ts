@@ -63,4 +63,16 @@ export const operatorCases: ReadonlyMap<string, OperatorCase[]> = new Map([
   ["isEmpty", [{ type: "number", args: [], yes: ["", "   "], no: ["0", "lots"] }, { type: "checkbox", args: [], yes: [""], no: ["no"] }]],
   ["isNotEmpty", [{ type: "money", args: [], yes: ["$0", "TBD"], no: ["", " "] }]],
   ["notUnderstood", [{ type: "date", args: [], yes: ["someday"], no: ["", "today"] }]],
+  ["inGroup", [
+    { type: "date", args: ["2026-03", "month", '"2026-03"'], yes: ["Mar 3, 2026", "Mar 31, 2026"], no: ["Apr 1, 2026", "", "someday"] },
+    { type: "date", args: ["Tuesday", "weekday", "2"], yes: ["Mar 3, 2026"], no: ["Mar 4, 2026", ""] },
+    { type: "location", args: ["Canada", "country", '"Canada"'], yes: ["Vancouver, BC"], no: ["Paris, France", "", "zzqx nowhere"] },
+    { type: "location", args: ["No state", "state", "null"], yes: ["", "Monaco"], no: ["Vancouver, BC", "zzqx nowhere"] },
+    { type: "number", args: ["1,200", "", "1200"], yes: ["1200", "1,200.00"], no: ["1200.5", "", "lots"] },
+  ]],
+  ["notPlaced", [
+    { type: "location", args: ["countries"], yes: ["", "zzqx nowhere"], no: ["France", "Vancouver, BC"] },
+    { type: "location", args: ["states"], yes: ["Vancouver, BC", "France", ""], no: ["Albany, NY", "Texas"] },
+    { type: "location", args: ["points"], yes: ["Canada", "", "zzqx nowhere"], no: ["Vancouver, BC"] },
+  ]],
 ]);

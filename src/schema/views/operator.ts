@@ -19,6 +19,8 @@ export interface Operator<P extends Json> {
   /** What a person reads in the menu: "contains", "is before". */
   readonly label: string;
   readonly input: OperatorInput;
+  /** Not offered in menus: made by a click on a chart or map (./ops-group.ts). */
+  readonly hidden?: boolean;
   fits(type: FieldTypeName): boolean;
   /** Reads the typed values for `field`; never throws. */
   prepare(args: readonly string[], field: Field, context: ParseContext): Parsed<P>;

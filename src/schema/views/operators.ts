@@ -5,6 +5,7 @@
 import type { FieldTypeName } from "../fields/registry";
 import { calendarOperators, dateAfter, dateBefore, dateBetween, dateOn, lastDays, nextDays, overdue } from "./ops-date";
 import { contains, isEmpty, isNotEmpty, notTicked, notUnderstood, startsWith, textIs, ticked } from "./ops-basic";
+import { inGroup, notPlaced } from "./ops-group";
 import { anyOf, hasAll, hasAny, hasNone, noneOf } from "./ops-choice";
 import { numBetween, numEq, numGt, numLt } from "./ops-number";
 import type { AnyOperator } from "./operator";
@@ -16,6 +17,7 @@ const all: AnyOperator[] = [
   anyOf, noneOf, hasAny, hasAll, hasNone,
   ticked, notTicked,
   isEmpty, isNotEmpty, notUnderstood,
+  inGroup, notPlaced,
 ] as AnyOperator[];
 
 /** Operators by name, in menu order (a Map: names are looked up from stored views). */
@@ -29,5 +31,5 @@ export function operator(name: string): AnyOperator | undefined {
 
 /** The operators a field of this type offers, in menu order. */
 export function operatorsFor(type: FieldTypeName): AnyOperator[] {
-  return all.filter((op) => op.fits(type));
+  return all.filter((op) => !op.hidden && op.fits(type));
 }

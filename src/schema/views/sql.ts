@@ -10,6 +10,7 @@ import { pageFrom } from "../paging";
 import type { StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
+import { groupKeySql } from "./group-sql";
 import type { ResolvedView } from "./query";
 import { type Aggregate, type GroupKey, type GroupKind, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
 
@@ -17,29 +18,16 @@ export type SqlRow = Record<string, SqlValue>;
 /** Runs one statement and returns its rows. */
 export type SqlRunner = (fragment: Fragment) => SqlRow[];
 
-const PART_SQL: ReadonlyMap<string, (at: (m: string) => string) => string> = new Map([
-  ["year", (at) => `CAST(substr(${at("start")}, 1, 4) AS INTEGER)`],
-  ["quarter", (at) => `substr(${at("start")}, 1, 4) || '-Q' || ((CAST(substr(${at("start")}, 6, 2) AS INTEGER) + 2) / 3)`],
-  ["month", (at) => `substr(${at("start")}, 1, 7)`],
-  ["day", (at) => `substr(${at("start")}, 1, 10)`],
-  ["weekday", (at) => `(CAST(strftime('%w', substr(${at("start")}, 1, 10)) AS INTEGER) + 6) % 7 + 1`],
-  ["city", (at) => at("city")],
-  ["state", (at) => at("state")],
-  ["country", (at) => at("country")],
-  ["continent", (at) => at("continent")],
-  ["currency", (at) => at("currency")],
-]);
-
 /** The group key and kind (0 value, 1 empty, 2 not understood) of a row, as SQL. */
 function groupSql(view: ResolvedView): { key: string; kind: string } {
   if (!view.group) return { key: "NULL", kind: "NULL" };
   const c = cellSql(view.group.field.id);
-  const part = view.group.part === null ? undefined : PART_SQL.get(view.group.part);
-  const key = part ? `CASE WHEN ${c.value} IS NULL THEN NULL ELSE ${part(c.at)} END` : c.key;
+  const key = groupKeySql(c, view.group.part);
   return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END` };
 }
 
-function where(view: ResolvedView): Fragment {
+/** The view's filters and search as a WHERE clause over `records`. */
+export function where(view: ResolvedView): Fragment {
   const parts = ["records.table_id = ?", "records.deleted_at IS NULL"];
   const params: SqlValue[] = [view.tableId];
   for (const any of view.filters) {

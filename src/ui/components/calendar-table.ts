@@ -28,7 +28,11 @@ export abstract class CalendarTable extends ViewedTable {
     return display?.kind === "calendar" ? display : undefined;
   }
 
-  showAs(ctx: Ctx, kind: Json) {
+  override showAs(ctx: Ctx, kind: Json) {
+    if (kind === "chart" || kind === "map") {
+      this.state.period = null;
+      return super.showAs(ctx, kind);
+    }
     const table = ctx.app.table(this.state.tableId);
     if (!table) return;
     const view = this.working(ctx.app, table);

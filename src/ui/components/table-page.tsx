@@ -25,6 +25,7 @@ import { groupRow, totalsRow } from "./view-grid";
 import { ExportMenu } from "./export-menu";
 import { CalendarTable } from "./calendar-table";
 import { calendarSection, prepareCalendar } from "./calendar-view";
+import { viewPicture } from "./view-picture";
 import { displayOf } from "../../schema/views/display";
 
 type Ctx = HandlerContext<TroveApp>;
@@ -51,7 +52,7 @@ export class TablePage extends CalendarTable {
   static create(tableId: string, viewId: string | null = null, period: string | null = null): TablePage {
     return new TablePage({
       tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null,
-      viewId, draft: null, viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "",
+      viewId, draft: null, viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "", measureChoice: "",
       period, calField: "", calTitle: "", calDescription: "",
     });
   }
@@ -86,6 +87,9 @@ export class TablePage extends CalendarTable {
     const view = this.working(app, table);
     const viewMode = stored !== undefined || this.state.draft !== null;
     const display = viewMode ? displayOf(view) : undefined;
+    if (viewMode && (display?.kind === "chart" || display?.kind === "map")) {
+      return viewPicture(r, this, table, view, display, { draft: this.state.draft !== null, mayChange: stored !== undefined && app.mayChangeView(stored), stored: stored !== undefined });
+    }
     const calendar = display?.kind === "calendar" ? prepareCalendar(app, table, view, display, this.state.period, this.today(app)) : undefined;
     const run = viewMode && !calendar ? app.runView(view, { offset: this.state.page * PAGE_SIZE, limit: PAGE_SIZE }) : null;
     const fields = viewMode ? visibleFields(table, view) : live.filter((f) => !f.hidden);

@@ -8,33 +8,23 @@ import { type Field, liveFields, type Table } from "../../schema/model";
 import { operator, operatorsFor } from "../../schema/views/operators";
 import { canGroup, canSummarise, GROUP_PARTS, type Inactive } from "../../schema/views/query";
 import { type Condition, isOrGroup, SUMMARY_KINDS, type ViewDefinition } from "../../schema/views/view";
-import { DISPLAY_KINDS, displayOf } from "../../schema/views/display";
 import type { TroveApp } from "../app";
 import { feedsPanel } from "./feeds-panel";
 import type { Renderer } from "../engine/renderer";
 import type { TablePage } from "./table-page";
+import { showAsControl } from "./show-as";
 
 const SUMMARY_LABELS = { filled: "filled", sum: "sum", average: "average", min: "min", max: "max" } as const;
 const partLabel = (type: FieldTypeName, part: string) => fieldType(type).parts.find((p) => p.name === part)?.label ?? part;
 
 function conditionText(c: Condition, fields: readonly Field[]): string {
   const field = fields.find((f) => f.id === c.fieldId);
+  // From a click on a chart or a map: the group or place by the name it had there.
+  if (c.op === "inGroup") return `${field?.name ?? "(deleted field)"}${c.args[1] ? ` (${partLabel(field?.type ?? "text", c.args[1]).toLowerCase()})` : ""} is ${c.args[0] ?? ""}`;
+  if (c.op === "notPlaced") return `${field?.name ?? "(deleted field)"} not on the map of ${c.args[0] === "states" ? "US states" : c.args[0] === "points" ? "cities" : "countries"}`;
   const op = operator(c.op);
   const args = c.args.filter((a) => a !== "");
   return `${field?.name ?? "(deleted field)"} ${op?.label.replace(" … ", ` ${args[0] ?? "…"} `) ?? c.op}${op?.input === "count" || args.length === 0 ? "" : ` ${args.join(op?.input === "two" ? " and " : ", ")}`}`;
-}
-
-/** "Show as": the ways a view can be drawn (./display.ts), each a link; the current one pressed. */
-function showAs(r: Renderer<TroveApp>, page: TablePage, view: ViewDefinition) {
-  const current = displayOf(view).kind;
-  return (
-    <nav class="segmented show-as" aria-label="Show as">
-      <span class="segmented-label" aria-hidden="true">Show as</span>
-      {DISPLAY_KINDS.map(({ kind, label }) => (
-        <a href={r.href(page, page.showAs, kind)} aria-current={current === kind ? "true" : undefined}>{label}</a>
-      ))}
-    </nav>
-  );
 }
 
 export function viewTabs(r: Renderer<TroveApp>, page: TablePage, table: Table, views: readonly ViewDefinition[], current: string | null) {
@@ -93,7 +83,7 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
         {view.search !== "" && chip(`search “${view.search}”`, r.href(page, page.clearSearch))}
       </ul>
       <form {...r.form} class="view-form view-toolbar">
-        {showAs(r, page, view)}
+        {showAsControl(r, page, view)}
         {(["filter", "sort", "group", "summary"] as const).map((form) => (
           <a class={s.viewForm === form ? "button small pressed" : "button small"} href={r.href(page, page.toggleViewForm, form)} aria-expanded={s.viewForm === form ? "true" : "false"}>
             {{ filter: "+ Filter", sort: "+ Sort", group: "Group", summary: "+ Summary" }[form]}

@@ -5,10 +5,11 @@
 
 import type { Json } from "../../schema/fields/field-type";
 import type { Table } from "../../schema/model";
-import { defaultView, parseView, type ViewDefinition } from "../../schema/views/view";
+import { type Condition, defaultView, parseView, type ViewDefinition } from "../../schema/views/view";
 import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
+import * as displays from "./display-edits";
 import * as edits from "./view-edits";
 
 type Ctx = HandlerContext<TroveApp>;
@@ -45,6 +46,8 @@ export interface TablePageState {
   calField: string;
   calTitle: string;
   calDescription: string;
+  /** The chart's or map's measure being chosen: "" (count) or "<field id> <summary>". */
+  measureChoice: string;
 }
 
 export abstract class ViewedTable extends Component<TablePageState> {
@@ -175,6 +178,52 @@ export abstract class ViewedTable extends Component<TablePageState> {
 
   removeSummary(ctx: Ctx, at: Json) {
     this.edit(ctx, (v) => ({ ...v, summaries: edits.removeAt(v.summaries, at) }));
+  }
+
+  // ——— Pictures (./view-picture.tsx): how the view is drawn, and the drill-down from a
+  // bar, slice or place to the view filtered to it. The drill-down is this person's own
+  // adjustment (never saved by itself), so "Discard changes" or Back returns to the picture.
+
+  showAs(ctx: Ctx, kind: Json) {
+    const table = ctx.app.table(this.state.tableId);
+    if (table) this.edit(ctx, (v) => displays.showAs(v, table, kind));
+  }
+
+  setChartKind(ctx: Ctx, kind: Json) {
+    this.edit(ctx, (v) => displays.setChartKind(v, kind));
+  }
+
+  setMapKind(ctx: Ctx, kind: Json) {
+    this.edit(ctx, (v) => displays.setMapKind(v, kind));
+  }
+
+  setMapField(ctx: Ctx, fieldId: Json) {
+    const table = ctx.app.table(this.state.tableId);
+    if (table) this.edit(ctx, (v) => displays.setMapField(v, table, fieldId));
+  }
+
+  setMeasure(ctx: Ctx) {
+    const table = ctx.app.table(this.state.tableId);
+    if (table) this.edit(ctx, (v) => displays.setMeasure(v, table, typeof this.state.measureChoice === "string" ? this.state.measureChoice : ""));
+  }
+
+  drillInto(ctx: Ctx, arg: Json) {
+    const condition = displays.groupCondition(arg);
+    if (condition) this.drillWith(ctx, condition);
+  }
+
+  showNotPlaced(ctx: Ctx, arg: Json) {
+    if (Array.isArray(arg) && typeof arg[0] === "string" && typeof arg[1] === "string") this.drillWith(ctx, { fieldId: arg[0], op: "notPlaced", args: [arg[1]] });
+  }
+
+  private drillWith(ctx: Ctx, condition: Condition) {
+    const table = ctx.app.table(this.state.tableId);
+    if (!table) return;
+    const result = displays.drill(this.working(ctx.app, table), condition);
+    if (!result.ok) return this.report(result);
+    this.state.draft = result.view;
+    this.state.page = 0;
+    this.state.error = null;
   }
 
   /** A refusal shows once, as the page's error (until the next success). */

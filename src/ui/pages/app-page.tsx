@@ -12,7 +12,7 @@ export interface PageNotice {
 /** The whole document of a render (`html`: the root from appRootHtml) at `url`. */
 export function appPage(database: string, page: { url: string; key: string; title: string; html: string; notice: PageNotice | undefined }): Promise<string> {
   return renderToString(
-    <Document title={page.title} app={{ base: `/t/${database}/`, key: page.key, socketUrl: `/t/${database}/ws` }} scripts={["/copy.js"]}>
+    <Document title={page.title} app={{ base: `/t/${database}/`, key: page.key, socketUrl: `/t/${database}/ws` }} scripts={["/copy.js", "/chart.js"]}>
       <ConnectionStatus />
       <Notices notice={page.notice} />
       {raw(page.html)}

@@ -1,0 +1,97 @@
+// What a map of a view needs, as SQL over `records` (run through the caller's runner, like
+// ./sql.ts): per place — a country, a US state, or a city's coordinates — the count and the
+// measure (per currency for money), and how many records cannot be placed. One GROUP BY per
+// query, so 100,000 records come back as at most a few thousand places; a point map then
+// merges places that fall close together on screen (../../ui/pictures/map-svg.tsx). Whether
+// a record is placed is decided as the notPlaced operator decides it (./ops-group.ts), so
+// "12 not placed" opens exactly those 12 (test/workerd/charts.test.ts follows the link).
+
+import type { Measure } from "./display";
+import { cellSql, type Fragment } from "./cell-sql";
+import type { PlaceLevel } from "./ops-group";
+import type { ResolvedView } from "./query";
+import { type SqlRunner, where } from "./sql";
+import { tidy } from "./result";
+
+export interface PlaceRow {
+  /** ISO alpha-2 country code, US state code, or "lat,lon" of a city. */
+  id: string;
+  /** The name people read: "Canada", "New York", "Vancouver". */
+  label: string;
+  /** The country or state name the view's grouping by that part uses (for the filter link). */
+  groupKey: string;
+  count: number;
+  /** The measure per series ("" or a currency); the count when there is no measure. */
+  values: Map<string, number>;
+  lat: number | null;
+  lon: number | null;
+}
+
+export interface MapRows {
+  places: PlaceRow[];
+  notPlaced: number;
+  total: number;
+}
+
+/** Most places a point map reads (the most populous first); cities beyond are counted apart. */
+export const MAX_PLACES = 5000;
+
+function placeColumns(level: PlaceLevel, at: (m: string) => string): { id: string; label: string; key: string; extra: string; filter: string } {
+  if (level === "countries") return { id: at("countryCode"), label: `MIN(${at("country")})`, key: `MIN(${at("country")})`, extra: "NULL AS lat, NULL AS lon", filter: `typeof(${at("countryCode")}) = 'text'` };
+  if (level === "states") return { id: at("stateCode"), label: `MIN(${at("state")})`, key: `MIN(${at("state")})`, extra: "NULL AS lat, NULL AS lon", filter: `${at("countryCode")} = 'US' AND typeof(${at("stateCode")}) = 'text'` };
+  return {
+    id: `${at("lat")} || ',' || ${at("lon")}`,
+    label: `MIN(${at("city")})`,
+    key: `MIN(${at("city")})`,
+    extra: `MIN(${at("lat")}) AS lat, MIN(${at("lon")}) AS lon`,
+    filter: `typeof(${at("lat")}) IN ('integer', 'real') AND typeof(${at("lon")}) IN ('integer', 'real')`,
+  };
+}
+
+/** The per-place query, one scan: count and the measure's aggregate (per currency for
+ *  money) per place, and one row (id NULL) for the records this map cannot place. */
+export function placesQuery(view: ResolvedView, fieldId: string, level: PlaceLevel, measure: { field: { id: string; type: string }; kind: NonNullable<Measure>["kind"] } | null): Fragment {
+  const w = where(view);
+  const place = cellSql(fieldId);
+  const p = placeColumns(level, place.at);
+  const columns = [`CASE WHEN ${p.filter} THEN ${p.id} END AS id`, `${p.label} AS label`, `${p.key} AS gkey`, p.extra, "COUNT(*) AS n"];
+  let groupBy = "id";
+  if (measure) {
+    const m = cellSql(measure.field.id);
+    if (measure.kind === "filled") {
+      columns.push(`SUM(${m.value} IS NOT NULL) AS v`, "'' AS currency");
+    } else {
+      const money = measure.field.type === "money";
+      const amount = money ? m.at("amount") : m.value;
+      const agg = { sum: "SUM", average: "AVG", min: "MIN", max: "MAX" }[measure.kind];
+      columns.push(`${agg}(CASE WHEN typeof(${amount}) IN ('integer', 'real') THEN ${amount} END) AS v`);
+      if (money) {
+        // Rows without an amount fall in a NULL currency: counted, never summed.
+        columns.push(`CASE WHEN typeof(${amount}) IN ('integer', 'real') AND typeof(${m.at("currency")}) = 'text' THEN ${m.at("currency")} END AS currency`);
+        groupBy = "id, currency";
+      } else columns.push("'' AS currency");
+    }
+  }
+  return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql} GROUP BY ${groupBy} ORDER BY id IS NOT NULL, n DESC, id LIMIT ${MAX_PLACES}`, params: w.params };
+}
+
+export function runMapSql(view: ResolvedView, fieldId: string, level: PlaceLevel, measure: Parameters<typeof placesQuery>[3], run: SqlRunner): MapRows {
+  const byId = new Map<string, PlaceRow>();
+  let notPlaced = 0;
+  let total = 0;
+  for (const row of run(placesQuery(view, fieldId, level, measure))) {
+    total += Number(row.n);
+    if (row.id === null) {
+      notPlaced += Number(row.n);
+      continue;
+    }
+    const id = String(row.id);
+    const place = byId.get(id) ?? { id, label: String(row.label ?? id), groupKey: String(row.gkey ?? ""), count: 0, values: new Map<string, number>(), lat: row.lat === null ? null : Number(row.lat), lon: row.lon === null ? null : Number(row.lon) };
+    place.count += Number(row.n);
+    if (!measure) place.values.set("", place.count);
+    else if (row.v !== null && row.v !== undefined && row.currency !== null) place.values.set(String(row.currency ?? ""), tidy(Number(row.v)));
+    byId.set(id, place);
+  }
+  // Past MAX_PLACES places (cities only, in practice) the rest are neither read nor counted.
+  return { places: [...byId.values()], notPlaced, total };
+}

@@ -1,0 +1,66 @@
+// Operators no menu offers: they come from a click on a picture of a view. `inGroup` keeps
+// the records of one of the view's groups (a chart's bar or slice: a field's value or one of
+// its parts, e.g. the month of a date, the country of a place); `notPlaced` keeps the records
+// a map cannot place at its level (no country; not a US state; no city coordinates).
+
+import type { Json } from "../fields/field-type";
+import type { FieldTypeName } from "../fields/registry";
+import type { StoredCell } from "../values";
+import { groupKeyOf } from "./evaluate";
+import { groupKeySql, isPartSql } from "./group-sql";
+import type { Operator } from "./operator";
+
+type GroupCheck = { type: FieldTypeName; part: string | null; key: string | number | null };
+
+/** Args: [the group's label (shown on the chip), its part ("" for the value), its key as JSON]. */
+export const inGroup: Operator<GroupCheck> = {
+  name: "inGroup", label: "is", input: "value", fits: () => true, hidden: true,
+  prepare: (args, field) => {
+    const [, part = "", keyJson = ""] = args;
+    if (part !== "" && !isPartSql(part)) return { ok: false, reason: "That group is not one this field has." };
+    let key: unknown;
+    try {
+      key = JSON.parse(keyJson);
+    } catch {
+      return { ok: false, reason: "That group is not one this field has." };
+    }
+    if (key !== null && typeof key !== "string" && typeof key !== "number") return { ok: false, reason: "That group is not one this field has." };
+    return { ok: true, value: { type: field.type, part: part === "" ? null : part, key } };
+  },
+  test: (p, cell) => {
+    const got = groupKeyOf(cell, { id: "", name: "", type: p.type, options: {} }, p.part);
+    return p.key === null ? got.kind === 1 : got.kind === 0 && got.key === p.key;
+  },
+  sql: (p, c) => {
+    const key = groupKeySql(c, p.part);
+    return p.key === null ? { sql: `((${key}) IS NULL AND ${c.invalid} IS NULL)`, params: [] } : { sql: `(${key}) = ?`, params: [p.key] };
+  },
+};
+
+export const PLACE_LEVELS = ["countries", "states", "points"] as const;
+export type PlaceLevel = (typeof PLACE_LEVELS)[number];
+
+const place = (cell: StoredCell | undefined): { [key: string]: Json } | null => {
+  const value = cell?.value;
+  return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+};
+
+/** Args: [the map's level]. */
+export const notPlaced: Operator<PlaceLevel> = {
+  name: "notPlaced", label: "is not on the map", input: "none", fits: (type) => type === "location", hidden: true,
+  prepare: (args) => {
+    const level = PLACE_LEVELS.find((l) => l === args[0]);
+    return level ? { ok: true, value: level } : { ok: false, reason: "Not a kind of map." };
+  },
+  test: (level, cell) => {
+    const v = place(cell);
+    if (level === "countries") return typeof v?.countryCode !== "string";
+    if (level === "states") return !(v?.countryCode === "US" && typeof v.stateCode === "string");
+    return typeof v?.lat !== "number" || typeof v.lon !== "number";
+  },
+  sql: (level, c) => {
+    if (level === "countries") return { sql: `typeof(${c.at("countryCode")}) <> 'text'`, params: [] };
+    if (level === "states") return { sql: `NOT coalesce(${c.at("countryCode")} = 'US' AND typeof(${c.at("stateCode")}) = 'text', 0)`, params: [] };
+    return { sql: `(typeof(${c.at("lat")}) NOT IN ('integer', 'real') OR typeof(${c.at("lon")}) NOT IN ('integer', 'real'))`, params: [] };
+  },
+};

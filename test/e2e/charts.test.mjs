@@ -1,0 +1,153 @@
+// End-to-end: charts and maps of a view (issue 13). From the sample orchestra database an
+// owner charts donations by month (one series per currency), hovers and clicks a bar to the
+// view filtered to it, downloads SVG and PNG; maps where musicians live (countries, cities,
+// US states) and follows "not placed"; and all of it again with JavaScript off.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { connected, newPage, server, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
+
+async function newView(page, table, name) {
+  await tableNamed(page, table).click();
+  await page.getByRole("heading", { name: table, exact: true, level: 1 }).waitFor();
+  await page.getByRole("link", { name: "+ New view", exact: true }).click();
+  await page.getByLabel("Name of the new view", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Create shared view", exact: true }).click();
+  await page.waitForURL(/\/views\/[\w-]+(\?|$)/);
+}
+
+async function groupBy(page, label) {
+  await page.getByRole("link", { name: "Group", exact: true }).click();
+  await page.getByLabel("Group", { exact: true }).selectOption({ label });
+  await page.getByRole("button", { name: "Group records", exact: true }).click();
+  await page.locator(".view-chip", { hasText: "grouped by" }).waitFor();
+}
+
+const showAs = (page, name) => page.getByRole("navigation", { name: "Show as" }).getByRole("link", { name, exact: true }).click();
+
+test("chart a grouped view: kinds, a measure per currency, hover, click a bar to its records, download", { timeout: TEST_TIMEOUT * 3 }, async () => {
+  const db = uniqueName("charts");
+  const page = await newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  await signUp(page, db, "Ada Owner", "ada@example.org", { sample: true });
+  await connected(page);
+  await newView(page, "Donors", "Gifts by month");
+  const address = new URL(page.url()).pathname;
+  await groupBy(page, "Given on: month");
+  await showAs(page, "Chart");
+  // A month is a date part: the chart starts as a line.
+  await page.locator("svg.chart-svg[data-kind=line] path.line").waitFor();
+  await page.getByRole("navigation", { name: "Kind of chart" }).getByRole("link", { name: "Column", exact: true }).click();
+  await page.locator("svg.chart-svg[data-kind=column] rect.bar").first().waitFor();
+  const bars = await page.locator("svg.chart-svg rect.bar").count();
+  const rows = await page.locator("table.numbers tbody tr").count();
+  assert.equal(bars, rows, "one bar per group, and the numbers beside it");
+  assert.match(await page.locator("svg.chart-svg title").first().textContent(), /^Gifts by month: by Given on \(month\)$/);
+  await shot(page, "chart-column-count");
+
+  // Money: one series per currency, never added together.
+  await page.getByLabel("Measure", { exact: true }).selectOption({ label: "Sum of Gift" });
+  await page.getByRole("button", { name: "Apply", exact: true }).click();
+  await page.locator("svg.chart-svg .chart-measure", { hasText: "Sum of Gift" }).waitFor();
+  const currencies = await page.locator("svg.chart-svg .panel-title").allTextContents();
+  assert.ok(currencies.length >= 2, `a series per currency: ${currencies.join(", ")}`);
+  assert.deepEqual(await page.locator("table.numbers thead th.num").allTextContents(), currencies);
+  await page.getByRole("navigation", { name: "Kind of chart" }).getByRole("link", { name: "Area", exact: true }).click();
+  await page.locator("svg.chart-svg[data-kind=area]").waitFor();
+  assert.equal(await page.locator("svg.chart-svg path.area").count(), currencies.length, "an area per currency");
+  await shot(page, "chart-area-per-currency");
+
+  // With JavaScript: a hover detail.
+  await page.locator("svg.chart-svg circle.point").nth(2).hover({ force: true });
+  await page.locator(".picture-tip").waitFor({ state: "visible" });
+  assert.match(await page.locator(".picture-tip").textContent(), /^\d{4}-\d{2}: \D*[\d,.]+/);
+  await shot(page, "chart-hover");
+
+  // Downloads: SVG from the server, PNG made in the browser.
+  const svg = await page.request.get(`${server.url}${await page.getByRole("link", { name: "Download SVG" }).getAttribute("href")}`);
+  assert.equal(svg.status(), 200);
+  assert.match(svg.headers()["content-type"], /^image\/svg\+xml/);
+  const text = await svg.text();
+  assert.match(text, /<svg[^>]+role="img"/);
+  assert.ok(!text.includes("<a "), "a file has no links into anyone's session");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PNG" }).click()]);
+  assert.match(download.suggestedFilename(), /\.png$/);
+  const png = await download.createReadStream();
+  const chunks = [];
+  for await (const chunk of png) chunks.push(chunk);
+  assert.deepEqual([...Buffer.concat(chunks).subarray(1, 4)], [0x50, 0x4e, 0x47], "a PNG file");
+
+  // A pie of the count, then a click on a slice: the view filtered to that group, as a grid.
+  await page.getByLabel("Measure", { exact: true }).selectOption({ label: "Count of records" });
+  await page.getByRole("button", { name: "Apply", exact: true }).click();
+  await page.getByRole("navigation", { name: "Kind of chart" }).getByRole("link", { name: "Donut", exact: true }).click();
+  await page.locator("svg.chart-svg[data-kind=donut] path.slice").first().waitFor();
+  await shot(page, "chart-donut");
+  await page.getByRole("navigation", { name: "Kind of chart" }).getByRole("link", { name: "Bar", exact: true }).click();
+  const first = page.locator("svg.chart-svg rect.bar").first();
+  await first.waitFor();
+  const tip = await page.locator("svg.chart-svg .mark").first().getAttribute("data-tip");
+  const [month, n] = tip.split(": ");
+  await first.click();
+  await page.locator(".view-chip", { hasText: `Given on (month) is ${month}` }).waitFor();
+  await page.locator("table.grid").waitFor();
+  assert.match(await page.locator(".page-header .muted").first().textContent(), new RegExp(`^${n} records?$`));
+  assert.equal(new URL(page.url()).pathname, address, "the view's own address");
+  await shot(page, "chart-drilled-to-grid");
+  // Back returns to the chart.
+  await page.goBack();
+  await page.locator("svg.chart-svg[data-kind=bar]").waitFor();
+  await page.context().close();
+});
+
+test("map where musicians live: countries, cities and US states, and the records not placed", { timeout: TEST_TIMEOUT * 3 }, async () => {
+  const db = uniqueName("maps");
+  const page = await newPage({ viewport: { width: 1280, height: 900 } });
+  await signUp(page, db, "Ada Owner", "ada@example.org", { sample: true });
+  await connected(page);
+  await newView(page, "Musicians", "Where they live");
+  await showAs(page, "Map");
+  await page.locator("svg.map-svg[data-kind=countries] path.region.mark").first().waitFor();
+  assert.ok((await page.locator("svg.map-svg path.region").count()) > 150, "the world's countries");
+  await shot(page, "map-countries");
+  const kinds = page.getByRole("navigation", { name: "Kind of map" });
+  await kinds.getByRole("link", { name: "Cities", exact: true }).click();
+  await page.locator("svg.map-svg[data-kind=points] circle.point").first().waitFor();
+  await shot(page, "map-cities");
+  await kinds.getByRole("link", { name: "US states", exact: true }).click();
+  await page.locator("svg.map-svg[data-kind=states]").waitFor();
+  await shot(page, "map-states");
+  // "N not placed" opens the view filtered to those records.
+  const notPlaced = page.locator("figcaption a", { hasText: /not placed$/ });
+  const n = Number((await notPlaced.textContent()).split(" ")[0].replace(/,/g, ""));
+  assert.ok(n > 0, "some musicians live outside the US or have no address understood");
+  await notPlaced.click();
+  await page.locator(".view-chip", { hasText: "Address not on the map of US states" }).waitFor();
+  assert.match(await page.locator(".page-header .muted").first().textContent(), new RegExp(`^${n.toLocaleString("en")} records?$`));
+  await shot(page, "map-not-placed-grid");
+  await page.context().close();
+});
+
+test("charts and maps work without JavaScript: drawn on the server, links to the groups", { timeout: TEST_TIMEOUT * 2 }, async () => {
+  const db = uniqueName("charts-nojs");
+  const page = await newPage({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+  await signUp(page, db, "Noah Script", "noah@example.org", { sample: true });
+  await newView(page, "Musicians", "By instrument");
+  await groupBy(page, "Instrument");
+  await showAs(page, "Chart");
+  await page.locator("svg.chart-svg rect.bar").first().waitFor();
+  await page.getByRole("navigation", { name: "Kind of chart" }).getByRole("link", { name: "Pie", exact: true }).click();
+  await page.locator("svg.chart-svg[data-kind=pie] path.slice").first().waitFor();
+  assert.equal(await page.getByRole("button", { name: "Download PNG" }).isVisible(), false, "PNG needs JavaScript: not offered");
+  await shot(page, "nojs-chart-pie");
+  const slice = page.locator("svg.chart-svg a").first();
+  const [label, n] = (await slice.locator(".mark").getAttribute("data-tip")).split(/: | \(/);
+  await slice.locator("path").click();
+  await page.locator(".view-chip", { hasText: `Instrument is ${label}` }).waitFor();
+  assert.match(await page.locator(".page-header .muted").first().textContent(), new RegExp(`^${n} records?$`));
+  await page.goBack();
+  await showAs(page, "Map");
+  await page.locator("svg.map-svg path.region.mark").first().waitFor();
+  await shot(page, "nojs-map");
+  assert.equal(await page.locator("body[data-connected]").count(), 0, "no runtime ran");
+  await page.context().close();
+});
