@@ -93,6 +93,20 @@ const MIGRATIONS: readonly string[] = [
      id TEXT NOT NULL, part INTEGER NOT NULL, member_id TEXT NOT NULL, created_at INTEGER NOT NULL, text TEXT NOT NULL,
      PRIMARY KEY (id, part));
    CREATE INDEX import_staging_member ON import_staging(member_id, created_at);`,
+  // 11: history (issue 16, ./history.ts). Each change says where it came from (grid, record
+  // form, public form, import, undo, …) and, for the activity feed, record history and the
+  // trash, which table and record it touched and the action's kind (deletions), each one
+  // index away. Times need no index: seq follows them.
+  `ALTER TABLE changes ADD COLUMN source TEXT NOT NULL DEFAULT '';
+   ALTER TABLE changes ADD COLUMN table_id TEXT;
+   ALTER TABLE changes ADD COLUMN record_id TEXT;
+   ALTER TABLE changes ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+   UPDATE changes SET table_id = json_extract(action, '$.tableId'), record_id = json_extract(action, '$.recordId'),
+     kind = json_extract(action, '$.kind'),
+     source = CASE WHEN user_id LIKE 'form:%' THEN 'form' WHEN user_id = 'sample' THEN 'sample' ELSE '' END;
+   CREATE INDEX changes_by_table ON changes(table_id, seq);
+   CREATE INDEX changes_by_record ON changes(record_id, seq) WHERE record_id IS NOT NULL;
+   CREATE INDEX changes_by_kind ON changes(kind, seq);`,
 ];
 
 /** Applies the migrations this database has not had yet. */

@@ -52,7 +52,7 @@ async function signedIn(request: IRequest, tenant: Tenant): Promise<{ member: Me
 /** Only this database's own places are acceptable after sign-in (no open redirects). */
 function safeNext(tenant: Tenant, next: string | null | undefined): string | undefined {
   if (!next) return undefined;
-  return new RegExp(`^/t/${tenant.name}/(tables|forms|members|account)(/[\\w-]{1,40}){0,5}(\\?${KEY_PARAM}=[\\w-]{1,32})?$`).test(next) ? next : undefined;
+  return new RegExp(`^/t/${tenant.name}/(tables|forms|members|account|activity|trash)(/[\\w-]{1,40}){0,5}(\\?${KEY_PARAM}=[\\w-]{1,32})?$`).test(next) ? next : undefined;
 }
 
 const home: Handler = async (request, { tenant }) => {
@@ -282,6 +282,14 @@ router
   .post("/t/:name/members", postPlace)
   .get("/t/:name/account", showPlace)
   .post("/t/:name/account", postPlace)
+  .get("/t/:name/activity", showPlace)
+  .post("/t/:name/activity", postPlace)
+  .get("/t/:name/activity/:table", showPlace)
+  .post("/t/:name/activity/:table", postPlace)
+  .get("/t/:name/activity/:table/at/:at", showPlace)
+  .post("/t/:name/activity/:table/at/:at", postPlace)
+  .get("/t/:name/trash", showPlace)
+  .post("/t/:name/trash", postPlace)
   .get("/t/:name/ws", socket)
   .all("*", () => {
     throw new TroveError("not_found", "There is nothing at this address.");
