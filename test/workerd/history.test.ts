@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Tenant } from "../../src/tenant-do/tenant";
-import { addField, ownerApp, SocketClient, tenantOf } from "./helpers";
+import { ownerApp, SocketClient, tenantOf } from "./helpers";
 
 const DAY = 86_400_000;
 
@@ -94,12 +94,12 @@ describe("issue 16: activity and record history", () => {
     await client.click("Open record 1");
     expect(client.text).toContain("Olive Owner changed Email of “Jo Smith” from jo@example.org to joanna@example.org");
     expect(client.text).toContain("in the record form");
-    await client.click("Restore “jo@example.org” (" + client.query("#record-history-title")!.parentElement!.querySelector("time")!.textContent + ")");
+    await client.click(`Restore “jo@example.org” (${client.query("#record-history-title")!.parentElement!.querySelector("time")!.textContent})`);
     expect(client.text).toContain("Restored Email: “jo@example.org”.");
-    expect(client.query("#record-field-" + email)?.getAttribute("value")).toBe("jo@example.org");
+    expect(client.query(`#record-field-${email}`)?.getAttribute("value")).toBe("jo@example.org");
     expect(client.text).toContain("from the record's history");
     await client.click("Undo");
-    expect(client.query("#record-field-" + email)?.getAttribute("value")).toBe("joanna@example.org");
+    expect(client.query(`#record-field-${email}`)?.getAttribute("value")).toBe("joanna@example.org");
 
     // A seq from another record is refused.
     const refused = await asOwner(db, (tenant, app) => {
