@@ -122,7 +122,7 @@ export class ActivityPage extends Component<State> {
         {entries.length === 0 ? (
           <p class="empty">{this.state.before === null ? "No changes yet." : "No older changes."}</p>
         ) : (
-          <ol class="activity-list" aria-label="Changes">
+          <ol class="activity-list" aria-label="Changes, newest first">
             {entries.map((entry) => <ChangeLine entry={entry} />)}
           </ol>
         )}
