@@ -31,6 +31,10 @@ type Row = { seq: number; at: number; user_id: string; source: string; action: s
 
 const COLUMNS = "seq, at, user_id, source, action, inverse, undone";
 
+/** The WHERE of the partial index changes_deletions (migration 11), repeated word for word
+ *  so that SQLite uses it. */
+const DELETIONS = "kind IN ('deleteTable', 'deleteField', 'deleteRecord', 'deleteForm', 'deleteView')";
+
 function parse(row: Row): LoggedChange | undefined {
   let action: unknown;
   let inverse: unknown;
@@ -90,7 +94,7 @@ export class History {
   lastDeletion(kind: "deleteTable" | "deleteField" | "deleteRecord", tableId: string, matches: (action: Action) => boolean, recordId?: string): LoggedChange | undefined {
     const rows = recordId !== undefined
       ? this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM changes WHERE record_id = ? AND kind = ? ORDER BY seq DESC LIMIT 1`, recordId, kind)
-      : this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM changes WHERE kind = ? AND table_id = ? ORDER BY seq DESC LIMIT 20`, kind, tableId);
+      : this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM changes WHERE ${DELETIONS} AND kind = ? AND table_id = ? ORDER BY seq DESC LIMIT 20`, kind, tableId);
     for (const row of rows) {
       const change = parse(row);
       if (change && matches(change.action)) return change;
@@ -103,7 +107,7 @@ export class History {
   formAndViewDeletions(): LoggedChange[] {
     const since = this.now() - HISTORY_MS;
     const rows = this.storage.sql.exec<Row>(
-      `SELECT ${COLUMNS} FROM changes WHERE kind IN ('deleteForm', 'deleteView') AND at >= ? ORDER BY seq DESC LIMIT 500`, since,
+      `SELECT ${COLUMNS} FROM changes WHERE ${DELETIONS} AND kind IN ('deleteForm', 'deleteView') AND at >= ? ORDER BY seq DESC LIMIT 500`, since,
     ).toArray();
     return rows.map(parse).filter((c): c is LoggedChange => c !== undefined);
   }

@@ -156,7 +156,7 @@ describe("issue 16: trash", () => {
     expect(left).toEqual({ records: 0, logged: 0, field: false });
   });
 
-  it("the alarm erases what was deleted more than 30 days ago, and keeps the rest", async () => {
+  it("the alarm erases what was deleted more than 30 days ago, keeps the rest, and compacts the log beyond 30 days", async () => {
     const db = "hist-expiry";
     const { people, pets, jo } = await peopleAndPets(db);
     const stub = env.TENANT.getByName(db);
@@ -167,14 +167,18 @@ describe("issue 16: trash", () => {
       app.deleteTable(pets);
       // The record was deleted 31 days ago; the table yesterday.
       tenant.storage.sql.exec("UPDATE records SET deleted_at = ? WHERE id = ?", Date.now() - 31 * DAY, jo);
+      // The first five changes were made 40 days ago: compaction takes them out of the log.
+      tenant.storage.sql.exec("UPDATE changes SET at = ? WHERE seq <= 5", Date.now() - 40 * DAY);
       await state.storage.setAlarm(Date.now() + 60_000);
     });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     const left = await asOwner(db, (tenant, app) => ({
       jo: tenant.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM records WHERE id = ?", jo).one().n,
       trash: app.trash().map((e) => `${e.kind} ${e.name}`),
+      oldest: tenant.storage.sql.exec<{ seq: number }>("SELECT MIN(seq) AS seq FROM changes").one().seq,
+      alarm: tenant.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM changes WHERE at < ?", Date.now() - 30 * DAY).one().n,
     }));
-    expect(left).toEqual({ jo: 0, trash: ["table Pets"] });
+    expect(left).toEqual({ jo: 0, trash: ["table Pets"], oldest: 6, alarm: 0 });
   });
 });
 
