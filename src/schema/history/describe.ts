@@ -80,7 +80,7 @@ export function describeChange(change: Pick<LoggedChange, "action" | "inverse">,
   const say = (text: string, extra: Partial<Described> = {}): Described => ({ text, structure, ...extra });
   switch (action.kind) {
     case "batch":
-      return say(action.description.replace(/^undo /, "took back: "));
+      return say(`made ${action.actions.length === 1 ? "a change" : `${action.actions.length.toLocaleString("en")} changes in one step`}: ${action.description.replace(/^undo /, "undo of ")}`);
     case "importTable":
       return say(`imported the table ${q(action.name)} (${action.recordCount.toLocaleString("en")} ${action.recordCount === 1 ? "record" : "records"})`);
     case "addTable":
