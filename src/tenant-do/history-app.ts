@@ -12,7 +12,7 @@ import type { StoredCell } from "../schema/values";
 import { can } from "../schema/roles";
 import type { ActivityEntry, ActivityFilter, TableMoment, TrashEntry } from "../ui/app";
 import { HISTORY_MS } from "./history";
-import { reconstructTable, restoreAction } from "./point-in-time";
+import { reconstructDatabase, reconstructTable, restoreAction } from "./point-in-time";
 import type { Tenant } from "./tenant";
 
 const PAGE = 40;
@@ -173,6 +173,14 @@ export class HistoryApp {
     const problem = this.checkMoment(at);
     if (problem) return { ok: false, reason: problem };
     const result = reconstructTable(this.tenant, this.member, tableId, at);
+    return result.ok ? { ...result, when: formatMoment(at, this.tenant.timeZone) } : result;
+  }
+
+  databaseAt(at: number): Outcome<{ tables: { id: string; name: string; fields: number; records: number; now: string }[]; changes: number; when: string }> {
+    if (!can(this.member.role, "read")) return { ok: false, reason: "Your role does not allow this." };
+    const problem = this.checkMoment(at);
+    if (problem) return { ok: false, reason: problem };
+    const result = reconstructDatabase(this.tenant, this.member, at);
     return result.ok ? { ...result, when: formatMoment(at, this.tenant.timeZone) } : result;
   }
 

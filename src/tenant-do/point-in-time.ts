@@ -6,10 +6,10 @@
 // - Restoring: the same inverses, in the same order, as one batch action applied for the
 //   member: logged, live, and undoable as one step like any other change.
 
-import { apply, type BatchAction } from "../schema/actions";
+import { apply, type BatchAction, type Document } from "../schema/actions";
 import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
-import { findTable } from "../schema/model";
+import { findTable, liveFields, liveTables, type Table } from "../schema/model";
 import type { StoredRecord } from "../schema/records";
 import type { Tenant } from "./tenant";
 
@@ -24,12 +24,12 @@ const TOO_MANY = `Too many changes since then to take back at once (more than ${
 
 class Rollback extends Error {}
 
-/** A table as it was at `at`: its definition and first records, and how many changes were
- *  taken back to see it. Writes nothing. */
-export function reconstructTable(tenant: Tenant, member: Member, tableId: string, at: number): Outcome<{ table: NonNullable<ReturnType<typeof findTable>>; records: StoredRecord[]; total: number; changes: number }> {
+/** Applies the inverses of every change after `at`, newest first, inside a transaction that
+ *  is then rolled back, and returns what `read` saw of the document then. Writes nothing. */
+function atMoment<T extends object>(tenant: Tenant, member: Member, at: number, read: (doc: Document, changes: number) => Outcome<T>): Outcome<T> {
   const changes = tenant.history.since(at, POINT_IN_TIME_LIMIT);
   if (changes === "too many") return { ok: false, reason: TOO_MANY };
-  let outcome: Outcome<{ table: NonNullable<ReturnType<typeof findTable>>; records: StoredRecord[]; total: number; changes: number }> = { ok: false, reason: "Could not rebuild that moment." };
+  let outcome: Outcome<T> = { ok: false, reason: "Could not rebuild that moment." };
   try {
     tenant.storage.transactionSync(() => {
       const doc = tenant.document(member);
@@ -41,18 +41,36 @@ export function reconstructTable(tenant: Tenant, member: Member, tableId: string
         }
         doc.schema = applied.schema;
       }
-      const table = findTable(doc.schema, tableId);
-      if (!table || table.deletedAt !== undefined) {
-        outcome = { ok: false, reason: "This table did not exist at that moment." };
-      } else {
-        outcome = { ok: true, table, records: doc.records.list(tableId, 0, SHOWN), total: doc.records.count(tableId), changes: changes.length };
-      }
+      outcome = read(doc, changes.length);
       throw new Rollback();
     });
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
   }
   return outcome;
+}
+
+/** A table as it was at `at`: its definition and first records, and how many changes were
+ *  taken back to see it. */
+export function reconstructTable(tenant: Tenant, member: Member, tableId: string, at: number): Outcome<{ table: Table; records: StoredRecord[]; total: number; changes: number }> {
+  return atMoment<{ table: Table; records: StoredRecord[]; total: number; changes: number }>(tenant, member, at, (doc, changes) => {
+    const table = findTable(doc.schema, tableId);
+    if (!table || table.deletedAt !== undefined) return { ok: false, reason: "This table did not exist at that moment." };
+    return { ok: true, table, records: doc.records.list(tableId, 0, SHOWN), total: doc.records.count(tableId), changes };
+  });
+}
+
+/** The database's tables as they were at `at`, each with what became of it since. */
+export function reconstructDatabase(tenant: Tenant, member: Member, at: number): Outcome<{ tables: { id: string; name: string; fields: number; records: number; now: string }[]; changes: number }> {
+  const now = tenant.schema;
+  return atMoment(tenant, member, at, (doc, changes) => {
+    const tables = liveTables(doc.schema).map((t) => {
+      const later = findTable(now, t.id);
+      const fate = !later ? "erased" : later.deletedAt !== undefined ? "deleted since" : later.name !== t.name ? `now “${later.name}”` : "";
+      return { id: t.id, name: t.name, fields: liveFields(t).length, records: doc.records.count(t.id), now: fate };
+    });
+    return { ok: true, tables, changes };
+  });
 }
 
 /** The batch that restores one table (its changes only) or the whole database to `at`. */

@@ -284,6 +284,8 @@ router
   .post("/t/:name/account", postPlace)
   .get("/t/:name/activity", showPlace)
   .post("/t/:name/activity", postPlace)
+  .get("/t/:name/activity/at/:at", showPlace)
+  .post("/t/:name/activity/at/:at", postPlace)
   .get("/t/:name/activity/:table", showPlace)
   .post("/t/:name/activity/:table", postPlace)
   .get("/t/:name/activity/:table/at/:at", showPlace)

@@ -321,6 +321,10 @@ export class TenantApp extends MemberApp implements TroveApp {
     return this.past.parseMoment(text);
   }
 
+  databaseAt(at: number) {
+    return this.past.databaseAt(at);
+  }
+
   tableAt(tableId: string, at: number): Outcome<TableMoment> {
     return this.past.tableAt(tableId, at);
   }

@@ -203,6 +203,8 @@ export interface TroveApp {
   historyStart(): number;
   /** Reads a moment typed in a `datetime-local` input, in the database's time zone. */
   parseMoment(text: string): number | undefined;
+  /** The tables as they were at `at` (fields and records counted; what became of each). */
+  databaseAt(at: number): Outcome<{ tables: { id: string; name: string; fields: number; records: number; now: string }[]; changes: number; when: string }>;
   /** A table (deleted ones too) as it was at `at`, reconstructed from the log. */
   tableAt(tableId: string, at: number): Outcome<TableMoment>;
   /** Builders: restores one table, or with `tableId` undefined the whole database, to how it

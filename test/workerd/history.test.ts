@@ -222,6 +222,11 @@ describe("issue 16: point-in-time", () => {
     expect(page.html).toContain("“People” as it was on");
     expect(page.html).toContain("jo@example.org");
     expect(page.html).toContain("Restore this table to this moment");
+    // The whole database then: both tables, People marked as deleted since.
+    const whole = await browser.open(`/t/${db}/activity/at/${at}`);
+    expect(whole.html).toContain("The database as it was on");
+    expect(whole.html).toMatch(/People<\/a><\/td><td>2<\/td><td>1<\/td><td class="muted">deleted since/);
+    expect(whole.html).toContain(`/t/${db}/activity/${people}/at/${at}`);
     const restored = await asOwner(db, (_t, app) => app.restoreTo(at));
     expect(restored).toMatchObject({ ok: true });
     expect(await asOwner(db, (_t, app) => app.table(people)?.name)).toBe("People");

@@ -1,8 +1,9 @@
 // Activity (issue 16): who changed what and when, database-wide or for one table
 // (`activity`, `activity/<table>`), filtered by member and to structure changes, a page at a
 // time, updated live (topic "activity"). For one table it also opens the table as it was at
-// a chosen moment (`activity/<table>/at/<ms>`, ./table-moment.tsx); builders can restore the
-// whole database to a moment from the unfiltered feed.
+// a chosen moment (`activity/<table>/at/<ms>`, ./table-moment.tsx), and the whole database
+// then from the unfiltered feed (`activity/at/<ms>`, ./database-moment.tsx); builders
+// restore a table or everything to a moment.
 
 import type { Json } from "../../schema/fields/field-type";
 import { initials } from "../../schema/members";
@@ -11,6 +12,7 @@ import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
+import { DatabaseMomentPage } from "./database-moment";
 import { TableMomentPage } from "./table-moment";
 
 type Ctx = HandlerContext<TroveApp>;
@@ -114,7 +116,7 @@ export class ActivityPage extends Component<State> {
         <form {...r.form} class="card moment-form">
           <label for="moment">{table ? `See “${table.name}” as it was at` : "Go back in time: the database as it was at"}</label>
           <input id="moment" type="datetime-local" name={r.input(this, this.pick, "moment")} value={this.state.moment} min={start} max={now} aria-invalid={this.state.problem ? "true" : undefined} aria-describedby={this.state.problem ? "moment-error" : undefined} />
-          {table && table.deletedAt === undefined ? <button class="button" {...r.submit(this, this.look)}>Show the table then</button> : null}
+          {table ? <button class="button" {...r.submit(this, this.look)}>Show the table then</button> : <button class="button" {...r.submit(this, this.look)}>Show the database then</button>}
           {!table && app.can("build") && <button class="button danger-text" {...r.submit(this, this.askRestoreAll)}>Restore everything to then…</button>}
           {table && app.can("build") && <button class="button danger-text" {...r.submit(this, this.askRestoreTable)}>Restore this table to then…</button>}
           {this.state.problem && <p class="field-error" id="moment-error" role="alert">{this.state.problem}</p>}
@@ -176,13 +178,14 @@ export class ActivityPage extends Component<State> {
 
   look(ctx: Ctx) {
     const at = this.moment(ctx);
-    if (at === undefined || !this.state.tableId) return;
-    const shown = ctx.app.tableAt(this.state.tableId, at);
+    if (at === undefined) return;
+    const shown = this.state.tableId ? ctx.app.tableAt(this.state.tableId, at) : ctx.app.databaseAt(at);
     if (!shown.ok) {
       this.state.problem = shown.reason;
       return;
     }
-    this.delegate = { component: TableMomentPage.create(this.state.tableId, at), onAnswer: "momentClosed" };
+    const page = this.state.tableId ? TableMomentPage.create(this.state.tableId, at) : DatabaseMomentPage.create(at);
+    this.delegate = { component: page, onAnswer: "momentClosed" };
   }
 
   momentClosed(ctx: Ctx, notice: Json) {

@@ -15,11 +15,13 @@
 //   activity                       who changed what and when, database-wide
 //   activity/<table>               the history of one table (deleted ones too)
 //   activity/<table>/at/<ms>       the table as it was at a moment, read-only
+//   activity/at/<ms>               the database's tables as they were then
 //   trash                          deleted things, restorable for 30 days
 
 import type { TroveApp } from "../app";
 import { ActivityPage } from "./activity-page";
 import { AppShell } from "./app-shell";
+import { DatabaseMomentPage } from "./database-moment";
 import { TableMomentPage } from "./table-moment";
 import { FormBuilder } from "./form-builder";
 import { ImportPage } from "./import-page";
@@ -60,6 +62,7 @@ export function parsePlace(rest: string): Place | undefined {
   if (page === "trash" && id === undefined) return { page };
   if (page === "activity") {
     if (id === undefined) return { page };
+    if (id === "at") return sub !== undefined && subId === undefined && /^\d{1,15}$/.test(sub) ? { page, at: Number(sub) } : undefined;
     if (sub === undefined) return { page, tableId: id };
     const at = Number(subId);
     return sub === "at" && subId !== undefined && /^\d{1,15}$/.test(subId) ? { page, tableId: id, at } : undefined;
@@ -89,6 +92,11 @@ export function treeFor(place: Place, app: TroveApp): { ok: true; root: AppShell
     if (!form) return { ok: false, reason: "This form does not exist, or it was deleted." };
     if (!app.can("build")) return { ok: false, reason: "Your role does not allow editing forms." };
     shell.children.page!.delegate = { component: FormBuilder.create(form) };
+  }
+  if (place.page === "activity" && place.tableId === undefined && place.at !== undefined) {
+    const page = ActivityPage.create(null);
+    shell.children.page = page;
+    page.delegate = { component: DatabaseMomentPage.create(place.at), onAnswer: "momentClosed" };
   }
   if (place.page === "activity" && place.tableId !== undefined) {
     if (!app.anyTable(place.tableId)) return { ok: false, reason: "This table does not exist." };
