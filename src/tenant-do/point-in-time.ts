@@ -18,7 +18,7 @@ export const POINT_IN_TIME_LIMIT = 5000;
 /** A restore is logged as one row: keep it well under SQLite's 2 MB row. */
 const MAX_RESTORE_JSON = 1_500_000;
 /** Records shown when looking at a table as it was. */
-const SHOWN = 200;
+const SHOWN = 50;
 
 const TOO_MANY = `Too many changes since then to take back at once (more than ${POINT_IN_TIME_LIMIT.toLocaleString("en")}): choose a later moment, or one table.`;
 

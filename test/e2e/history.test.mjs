@@ -78,6 +78,7 @@ test("activity: a change made in another tab appears live, and a table's history
   await connected(feed);
   await mark(feed);
 
+  const before = Date.now();
   const tab = await feed.context().newPage();
   await tab.goto(feed.url().replace(/\/activity.*$/, "/tables"));
   await connected(tab);
@@ -100,5 +101,16 @@ test("activity: a change made in another tab appears live, and a table's history
   await feed.locator(".activity-list .change", { hasText: "created the table “Musicians”" }).waitFor();
   assert.equal(await feed.locator(".activity-list .change", { hasText: "Zelda Live" }).count(), 0, "structure only");
   await shot(feed, "history-activity-structure");
+
+  // The past: Musicians as it was before the edit, and the whole database then.
+  const musicians = new URL(tab.url()).pathname.match(/\/tables\/([\w-]+)/)[1];
+  await feed.goto(`${new URL(feed.url()).origin}/t/${db}/activity/${musicians}/at/${before}`);
+  await feed.getByRole("heading", { name: /^“Musicians” as it was on/ }).waitFor();
+  assert.equal(await feed.locator(".moment-table td", { hasText: "Zelda Live" }).count(), 0, "the edit is not there yet");
+  await shot(feed, "history-table-moment");
+  await feed.goto(`${new URL(feed.url()).origin}/t/${db}/activity/at/${before}`);
+  await feed.getByRole("heading", { name: /^The database as it was on/ }).waitFor();
+  await feed.locator(".moment-table a", { hasText: "Musicians" }).waitFor();
+  await shot(feed, "history-database-moment");
   await feed.context().close();
 });

@@ -29,7 +29,7 @@ export class TableMomentPage extends Component<{ tableId: string; at: number }> 
     r.watch("activity");
     const shown = app.tableAt(this.state.tableId, this.state.at);
     return (
-      <section class="page moment-page" aria-labelledby="page-title">
+      <section class="page wide moment-page" aria-labelledby="page-title">
         <p class="breadcrumb"><a href={r.href(this, this.back)}>← History</a></p>
         {!shown.ok ? (
           <>
