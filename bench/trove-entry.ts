@@ -17,6 +17,8 @@
 //   person would import: the same rows the baseline's seed-records INSERTs (scenario 7).
 // - GET /__bench/snapshot?db=… (with the sign-in cookie) → benchSnapshotBytes: the stored
 //   size of the snapshot of that sign-in's UI session (scenario 6).
+// - POST /__bench/history?db=…&edits=…&history=0|1&kind=cell|form → benchHistory: edits or
+//   form submissions through the action path, with or without history's indexes (scenario 10).
 
 import type { Action } from "../src/schema/actions";
 import type { Json } from "../src/schema/fields/field-type";
@@ -123,6 +125,34 @@ export class TenantDatabase extends ProductDatabase {
     return benchPicture(tenant, owner, `bench-${input.table.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, input.op);
   }
 
+  /** Scenario 10, the cost of history: applies `edits` cell edits (or form submissions) in
+   *  a bench table through the product's action path, each in its own transaction, and
+   *  returns the storage it took per change. With `history: false` the database first drops
+   *  history's indexes (the migration that adds them), so the same edits run as before history. The caller
+   *  times the call from outside (workerd's clock stands still inside it). */
+  async benchHistory(input: { edits: number; history: boolean; kind: "cell" | "form" }): Promise<{ ok: true; bytesPerChange: number; logBytesPerChange: number } | { ok: false; reason: string }> {
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    const exists = tenant.records.get("bench-history", "r0000000") !== undefined;
+    const loaded = await this.benchLoad({ table: "History", from: 0, count: exists ? 0 : 1, seed: 1 });
+    if (!loaded.ok) return loaded;
+    const owner = tenant.accounts.members().find((m) => m.role === "owner")!;
+    const sql = this.ctx.storage.sql;
+    if (!input.history) for (const index of ["changes_by_table", "changes_by_record", "changes_deletions"]) sql.exec(`DROP INDEX IF EXISTS ${index}`);
+    const sizeBefore = sql.databaseSize;
+    const seqBefore = sql.exec<{ s: number | null }>("SELECT MAX(seq) AS s FROM changes").one().s ?? 0;
+    const stamp = Date.now().toString(36);
+    for (let i = 0; i < input.edits; i++) {
+      const text = `Edit ${stamp} number ${i}`;
+      const result =
+        input.kind === "cell"
+          ? tenant.applyAction(owner, { kind: "setCell", tableId: loaded.tableId, recordId: "r0000000", fieldId: "fname", text }, "grid")
+          : tenant.applyLogged("form:bench", tenant.document(), { kind: "addRecord", tableId: loaded.tableId, recordId: `h${stamp}${i}`, at: RECORD_AT + i, cells: { fname: text, famount: "$12.50" } }, undefined, "form");
+      if (!result.ok) return { ok: false, reason: result.reason };
+    }
+    const log = sql.exec<{ n: number | null }>("SELECT SUM(LENGTH(action) + LENGTH(inverse) + LENGTH(source) + LENGTH(COALESCE(table_id, '')) + LENGTH(COALESCE(record_id, '')) + LENGTH(kind) + 24) AS n FROM changes WHERE seq > ?", seqBefore).one().n ?? 0;
+    return { ok: true, bytesPerChange: (sql.databaseSize - sizeBefore) / input.edits, logBytesPerChange: log / input.edits };
+  }
+
   /** The live record count of the table named `table` (-1 when there is none). */
   async benchCount(table: string): Promise<number> {
     const tenant = (this as unknown as { tenant: Tenant }).tenant;
@@ -169,6 +199,11 @@ export default {
       return new Response(null, { status: 204 });
     }
     if (url.pathname === "/__bench/ping") return new Response(null, { status: 204 });
+    if (url.pathname === "/__bench/history" && request.method === "POST") {
+      const kind = q.get("kind") === "form" ? "form" : "cell";
+      const result = await stub().benchHistory({ edits: Number(q.get("edits")), history: q.get("history") !== "0", kind });
+      return Response.json(result, { status: result.ok ? 200 : 400 });
+    }
     if (url.pathname === "/__bench/count" && request.method === "GET") {
       return Response.json({ total: await stub().benchCount(q.get("table") ?? "") });
     }

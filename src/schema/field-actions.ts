@@ -15,8 +15,10 @@ export type FieldAction =
   | { kind: "renameField"; tableId: string; fieldId: string; name: string }
   | { kind: "moveField"; tableId: string; fieldId: string; index: number }
   | { kind: "setFieldHidden"; tableId: string; fieldId: string; hidden: boolean }
-  | { kind: "deleteField"; tableId: string; fieldId: string; at: number }
-  | { kind: "restoreField"; tableId: string; fieldId: string }
+  /** `last`: the undo of an addField — the field also moves to the end of the list, so it
+   *  shifts no position that later moves recorded; its restore puts it back at `index`. */
+  | { kind: "deleteField"; tableId: string; fieldId: string; at: number; last?: true }
+  | { kind: "restoreField"; tableId: string; fieldId: string; index?: number }
   | { kind: "changeFieldType"; tableId: string; fieldId: string; type: FieldTypeName; options: Json };
 
 export function isFieldAction(action: { kind: string }): action is FieldAction {
@@ -60,7 +62,7 @@ export function applyFieldAction(doc: Document, action: FieldAction): Applied {
     const field: Field = { ...action.field, name: action.field.name.trim() };
     const fields = [...table.fields];
     fields.splice(Math.max(0, Math.min(action.index, fields.length)), 0, field);
-    return { ok: true, schema: withTable(doc.schema, { ...table, fields }), inverse: { kind: "deleteField", tableId: table.id, fieldId: field.id, at: 0 } };
+    return { ok: true, schema: withTable(doc.schema, { ...table, fields }), inverse: { kind: "deleteField", tableId: table.id, fieldId: field.id, at: 0, last: true } };
   }
   const field = findField(table, action.fieldId);
   if (!field) return { ok: false, reason: "That field no longer exists." };
@@ -69,7 +71,10 @@ export function applyFieldAction(doc: Document, action: FieldAction): Applied {
     const problem = checkName("field", field.name, liveFields(table), field.id);
     if (problem) return { ok: false, reason: `Cannot restore: ${problem}` };
     const { deletedAt, ...restored } = field;
-    return { ok: true, schema: withTable(doc.schema, withField(table, restored)), inverse: { kind: "deleteField", tableId: table.id, fieldId: field.id, at: deletedAt } };
+    if (action.index === undefined) return { ok: true, schema: withTable(doc.schema, withField(table, restored)), inverse: { kind: "deleteField", tableId: table.id, fieldId: field.id, at: deletedAt } };
+    const fields = table.fields.filter((f) => f !== field);
+    fields.splice(Math.max(0, Math.min(action.index, fields.length)), 0, restored);
+    return { ok: true, schema: withTable(doc.schema, { ...table, fields }), inverse: { kind: "deleteField", tableId: table.id, fieldId: field.id, at: deletedAt, last: true } };
   }
   if (field.deletedAt !== undefined) return { ok: false, reason: "That field was deleted." };
   switch (action.kind) {
@@ -89,8 +94,13 @@ export function applyFieldAction(doc: Document, action: FieldAction): Applied {
       const changed: Field = action.hidden ? { ...rest, hidden: true } : rest;
       return { ok: true, schema: withTable(doc.schema, withField(table, changed)), inverse: { kind: "setFieldHidden", tableId: table.id, fieldId: field.id, hidden: field.hidden === true } };
     }
-    case "deleteField":
-      return { ok: true, schema: withTable(doc.schema, withField(table, { ...field, deletedAt: action.at })), inverse: { kind: "restoreField", tableId: table.id, fieldId: field.id } };
+    case "deleteField": {
+      const deleted: Field = { ...field, deletedAt: action.at };
+      if (!action.last) return { ok: true, schema: withTable(doc.schema, withField(table, deleted)), inverse: { kind: "restoreField", tableId: table.id, fieldId: field.id } };
+      const index = table.fields.indexOf(field);
+      const fields = [...table.fields.filter((f) => f !== field), deleted];
+      return { ok: true, schema: withTable(doc.schema, { ...table, fields }), inverse: { kind: "restoreField", tableId: table.id, fieldId: field.id, index } };
+    }
     case "changeFieldType": {
       const changed: Field = { ...field, type: action.type, options: action.options };
       doc.records.rewriteField(table.id, field.id, action.type, (cell) => parseCellText(action.type, cell.text, action.options, doc.context));

@@ -14,6 +14,7 @@
 // The migration that adds `origin` and `redoable` is in ./migrations.ts.
 
 import { type Action, forLog, isAction } from "../schema/actions";
+import type { ChangeSource } from "../schema/history/describe";
 import { first, run, type Storage } from "./sql";
 
 /** A logged change that Undo or Redo can apply: `apply` is its inverse, `about` the change
@@ -43,8 +44,9 @@ export class ChangeLog {
     private readonly now: () => number,
   ) {}
 
-  /** Writes one applied action. A member's new change clears their redo stack. */
-  write(userId: string, action: Action, inverse: Action, entry: Entry): void {
+  /** Writes one applied action. A member's new change clears their redo stack. `source`
+   *  says where it came from (undo and redo rows say so themselves). */
+  write(userId: string, action: Action, inverse: Action, entry: Entry, source: ChangeSource = ""): void {
     const { sql } = this.storage;
     if (entry.kind === "change" && !userId.startsWith("form:") && !this.noRedo.has(userId)) {
       // Remembered only when it found nothing to clear: a rollback of this transaction then
@@ -54,9 +56,11 @@ export class ChangeLog {
     if (entry.kind === "undo") this.noRedo.delete(userId);
     const undone = entry.kind === "history" || entry.kind === "undo" ? 1 : 0;
     const origin = entry.kind === "undo" || entry.kind === "redo" ? entry.origin : null;
+    const recordId = "recordId" in action ? action.recordId : null;
     sql.exec(
-      "INSERT INTO changes (at, user_id, action, inverse, undone, redoable, origin) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO changes (at, user_id, action, inverse, undone, redoable, origin, source, table_id, record_id, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       this.now(), userId, JSON.stringify(forLog(action)), JSON.stringify(inverse), undone, entry.kind === "undo" ? 1 : 0, origin,
+      entry.kind === "undo" || entry.kind === "redo" ? entry.kind : source, action.tableId, recordId, action.kind,
     );
   }
 

@@ -105,6 +105,22 @@ const MIGRATIONS: readonly string[] = [
   `CREATE TABLE feeds (
      view_id TEXT PRIMARY KEY, table_id TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, token TEXT NOT NULL,
      created_by TEXT NOT NULL, created_at INTEGER NOT NULL);`,
+  // 13: history (issue 16, ./history.ts). Each change says where it came from (grid, record
+  // form, public form, import, undo, …) and, for the activity feed, record history and the
+  // trash, which table and record it touched and the action's kind, each one index away
+  // (deletions, for the trash's who and when — deleted forms and views live only in the log —
+  // in a partial index whose WHERE the queries repeat word for word, so SQLite uses it and
+  // edits never pay for it). Times need no index: seq follows them.
+  `ALTER TABLE changes ADD COLUMN source TEXT NOT NULL DEFAULT '';
+   ALTER TABLE changes ADD COLUMN table_id TEXT;
+   ALTER TABLE changes ADD COLUMN record_id TEXT;
+   ALTER TABLE changes ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+   UPDATE changes SET table_id = json_extract(action, '$.tableId'), record_id = json_extract(action, '$.recordId'),
+     kind = json_extract(action, '$.kind'),
+     source = CASE WHEN user_id LIKE 'form:%' THEN 'form' WHEN user_id = 'sample' THEN 'sample' ELSE '' END;
+   CREATE INDEX changes_by_table ON changes(table_id, seq);
+   CREATE INDEX changes_by_record ON changes(record_id, seq) WHERE record_id IS NOT NULL;
+   CREATE INDEX changes_deletions ON changes(kind, table_id, seq) WHERE kind IN ('deleteTable', 'deleteField', 'deleteRecord', 'deleteForm', 'deleteView');`,
 ];
 
 /** The version of the migration whose SQL contains `marker` (tests find theirs this way:

@@ -133,7 +133,7 @@ export class PublicForms {
       }
       this.bump(form.id, "day", day, now + DAY);
       storage.sql.exec("INSERT INTO form_unseen (table_id, n) VALUES (?, 1) ON CONFLICT(table_id) DO UPDATE SET n = n + 1", table.id);
-    });
+    }, "form");
     if (!applied.ok) return this.refuse(request, cors, 409, "refused", applied.reason, form);
     this.counts.set(`${form.id}|day`, { n: day.n + 1, period: day.period });
     this.perAddress.hit(address, now);

@@ -53,7 +53,7 @@ async function signedIn(request: IRequest, tenant: Tenant): Promise<{ member: Me
 /** Only this database's own places are acceptable after sign-in (no open redirects). */
 function safeNext(tenant: Tenant, next: string | null | undefined): string | undefined {
   if (!next) return undefined;
-  return new RegExp(`^/t/${tenant.name}/(tables|forms|members|account)(/[\\w-]{1,40}){0,7}(\\?${KEY_PARAM}=[\\w-]{1,32})?$`).test(next) ? next : undefined;
+  return new RegExp(`^/t/${tenant.name}/(tables|forms|members|account|activity|trash)(/[\\w-]{1,40}){0,7}(\\?${KEY_PARAM}=[\\w-]{1,32})?$`).test(next) ? next : undefined;
 }
 
 const home: Handler = async (request, { tenant }) => {
@@ -295,6 +295,16 @@ router
   .post("/t/:name/members", postPlace)
   .get("/t/:name/account", showPlace)
   .post("/t/:name/account", postPlace)
+  .get("/t/:name/activity", showPlace)
+  .post("/t/:name/activity", postPlace)
+  .get("/t/:name/activity/at/:at", showPlace)
+  .post("/t/:name/activity/at/:at", postPlace)
+  .get("/t/:name/activity/:table", showPlace)
+  .post("/t/:name/activity/:table", postPlace)
+  .get("/t/:name/activity/:table/at/:at", showPlace)
+  .post("/t/:name/activity/:table/at/:at", postPlace)
+  .get("/t/:name/trash", showPlace)
+  .post("/t/:name/trash", postPlace)
   .get("/t/:name/ws", socket)
   // Private feeds: the token is the credential; no cookie is read or set (./feeds.ts).
   .get("/t/:name/feeds/:file", (request, { tenant }) => tenant.feeds.answer(String(request.params.file), request))

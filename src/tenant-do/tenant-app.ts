@@ -31,10 +31,18 @@ import { randomId } from "../ui/engine/ids";
 import { formUrl } from "./public-forms";
 
 import { MemberApp } from "./member-app";
+import { HistoryApp } from "./history-app";
+import type { ActivityEntry, ActivityFilter, TableMoment, TrashEntry } from "../ui/app";
 
 export class TenantApp extends MemberApp implements TroveApp {
   /** Linked records' names in every link cell, read once per instance. */
   private readonly recordCache = new Map<string, StoredRecord | undefined>();
+  /** Activity, record history, trash and point-in-time (./history-app.ts). */
+  private readonly past = new HistoryApp(this.tenant, this.member, {
+    display: (field, cell) => this.display(field, cell),
+    members: () => this.members(),
+    apply: (action, source) => this.note(this.tenant.applyAction(this.member, action, source), {}),
+  });
 
   tables(): Table[] {
     return liveTables(this.tenant.schema);
@@ -91,12 +99,12 @@ export class TenantApp extends MemberApp implements TroveApp {
     return this.act({ kind: "addRecord", tableId, recordId, at: this.tenant.now(), cells: {} }, { recordId });
   }
 
-  setCell(tableId: string, recordId: string, fieldId: string, text: string): Outcome {
-    return this.act({ kind: "setCell", tableId, recordId, fieldId, text }, {});
+  setCell(tableId: string, recordId: string, fieldId: string, text: string, from: "grid" | "record" = "grid"): Outcome {
+    return this.note(this.tenant.applyAction(this.member, { kind: "setCell", tableId, recordId, fieldId, text }, from), {});
   }
 
-  deleteRecord(tableId: string, recordId: string): Outcome {
-    return this.act({ kind: "deleteRecord", tableId, recordId, at: this.tenant.now() }, {});
+  deleteRecord(tableId: string, recordId: string, from: "grid" | "record" = "grid"): Outcome {
+    return this.note(this.tenant.applyAction(this.member, { kind: "deleteRecord", tableId, recordId, at: this.tenant.now() }, from), {});
   }
 
   addField(tableId: string, name: string, type: string, index: number): Outcome<{ fieldId: string }> {
@@ -315,6 +323,54 @@ export class TenantApp extends MemberApp implements TroveApp {
     return last && this.tenant.describe(last.about);
   }
 
+  activity(filter: ActivityFilter): { entries: ActivityEntry[]; more: boolean } {
+    return this.past.activity(filter);
+  }
+
+  recordHistory(tableId: string, recordId: string): ActivityEntry[] {
+    return this.past.recordHistory(tableId, recordId);
+  }
+
+  restoreValue(tableId: string, recordId: string, seq: number): Outcome<{ field: string; text: string }> {
+    return this.past.restoreValue(tableId, recordId, seq);
+  }
+
+  trash(): TrashEntry[] {
+    return this.past.trash();
+  }
+
+  restoreFromTrash(key: string): Outcome<{ name: string }> {
+    return this.past.restoreFromTrash(key);
+  }
+
+  emptyTrash(): Outcome<{ count: number }> {
+    return this.past.emptyTrash();
+  }
+
+  historyStart(): number {
+    return this.past.historyStart();
+  }
+
+  parseMoment(text: string): number | undefined {
+    return this.past.parseMoment(text);
+  }
+
+  databaseAt(at: number) {
+    return this.past.databaseAt(at);
+  }
+
+  tableAt(tableId: string, at: number): Outcome<TableMoment> {
+    return this.past.tableAt(tableId, at);
+  }
+
+  restoreTo(at: number, tableId?: string): Outcome<{ changes: number; description: string }> {
+    return this.past.restoreTo(at, tableId);
+  }
+
+  anyTable(tableId: string): Table | undefined {
+    return findTable(this.tenant.schema, tableId);
+  }
+
   stageImport(text: string): Outcome<{ importId: string }> {
     if (!this.can("build")) return { ok: false, reason: "Your role does not allow making tables." };
     const staged = this.tenant.imports.stage(this.member.id, text);
@@ -333,7 +389,7 @@ export class TenantApp extends MemberApp implements TroveApp {
     if (!shown) return { ok: false, reason: "This import is no longer here: paste the text or choose the file again." };
     const planned = planImport(shown.parsed.rows, shown.preview, settings, () => randomId(8), this.tenant.now());
     if (!planned.ok) return planned;
-    const result = this.tenant.applyAction(this.member, planned.action);
+    const result = this.tenant.applyAction(this.member, planned.action, "import");
     if (result.ok) this.tenant.imports.discard(importId);
     return this.note(result, { tableId: planned.action.tableId, report: planned.report });
   }

@@ -17,6 +17,9 @@ import { randomId } from "../ui/engine/ids";
 import { parseInput, SignUpInput as SignUpFields } from "../schema/account-inputs";
 import { Accounts } from "./accounts";
 import { ChangeLog, type Entry } from "./change-log";
+import type { ChangeSource } from "../schema/history/describe";
+import { ACTIVITY_TOPIC, HISTORY_MS, History } from "./history";
+import { Trash } from "./trash";
 import { Credentials } from "./credentials";
 import { Lifecycle } from "./lifecycle";
 import type { SignUpInput } from "./index";
@@ -96,6 +99,9 @@ export class Tenant {
   readonly lifecycle: Lifecycle;
   readonly records: SqlRecordStore;
   readonly changes: ChangeLog;
+  /** The change log read back: activity, record history, point-in-time, compaction. */
+  readonly history: History;
+  readonly trash: Trash;
   name: string | undefined;
   schema: Schema = emptySchema();
   /** The meta table, read once on load and kept in step by setMeta. */
@@ -114,6 +120,8 @@ export class Tenant {
     this.lifecycle = new Lifecycle(this);
     this.records = new SqlRecordStore(env.storage);
     this.changes = new ChangeLog(env.storage, env.now);
+    this.history = new History(env.storage, env.now);
+    this.trash = new Trash(env.storage, this.history, env.now);
     this.imports = new ImportStaging(env.storage, env.now);
     this.live = new LiveSessions(this, env);
     this.feeds = new Feeds(this);
@@ -206,7 +214,7 @@ export class Tenant {
       for (const action of actions) {
         const applied = apply(doc, action);
         if (!applied.ok) throw new Error(`sample: ${action.kind}: ${applied.reason}`);
-        this.log("sample", action, applied, { kind: "history" });
+        this.log("sample", action, applied, { kind: "history" }, "sample");
         doc.schema = this.schema = applied.schema;
       }
     });
@@ -272,32 +280,32 @@ export class Tenant {
 
   /** Applies an action for a member whose role allows it; logs it and its inverse, all in
    *  one transaction. */
-  applyAction(member: Member, action: Action): Outcome<{ topics: string[] }> {
+  applyAction(member: Member, action: Action, source: ChangeSource = ""): Outcome<{ topics: string[] }> {
     const refused = refusal(this.schema, member, action);
     if (refused) return { ok: false, reason: refused };
-    return this.applyLogged(member.id, this.document(member), action);
+    return this.applyLogged(member.id, this.document(member), action, undefined, source);
   }
 
   /** Applies an action and logs it as `userId` (a member's id, or `form:<id>` for a public
    *  form's submission), with `alsoWrite` in the same transaction: all or nothing. */
-  applyLogged(userId: string, doc: Document, action: Action, alsoWrite?: () => void): Outcome<{ topics: string[] }> {
+  applyLogged(userId: string, doc: Document, action: Action, alsoWrite?: () => void, source: ChangeSource = ""): Outcome<{ topics: string[] }> {
     const result = this.atomically(() => {
       const applied = apply(doc, action);
       if (!applied.ok) return applied;
-      this.log(userId, action, applied, { kind: "change" });
+      this.log(userId, action, applied, { kind: "change" }, source);
       alsoWrite?.();
       return applied;
     });
     if (!result.ok) return result;
     this.adopt(result.schema);
     // Only the acting member's undo button changes; a form submission has no undo button.
-    return { ok: true, topics: userId.startsWith("form:") ? topicsOf(action) : [...topicsOf(action), changesTopic(userId)] };
+    return { ok: true, topics: userId.startsWith("form:") ? [...topicsOf(action), ACTIVITY_TOPIC] : [...topicsOf(action), changesTopic(userId), ACTIVITY_TOPIC] };
   }
 
   /** Writes an applied action: the schema if it changed, and the change log's row. */
-  private log(userId: string, action: Action, applied: { schema: Schema; inverse: Action }, entry: Entry): void {
+  private log(userId: string, action: Action, applied: { schema: Schema; inverse: Action }, entry: Entry, source: ChangeSource = ""): void {
     saveSchema(this.env.storage, this.schema, applied.schema);
-    this.changes.write(userId, action, applied.inverse, entry);
+    this.changes.write(userId, action, applied.inverse, entry, source);
   }
 
   /** Runs `work` in one storage transaction; a refusal rolls back whatever it wrote (a batch
@@ -317,6 +325,21 @@ export class Tenant {
       if (error instanceof Refused && refused) return refused;
       throw error;
     }
+  }
+
+  /** Erases from the trash for good what was deleted before `before` (not undoable: the
+   *  log forgets it too). Returns how many things went. */
+  eraseTrash(before: number): number {
+    const erased = this.env.storage.transactionSync(() => {
+      const result = this.trash.erase(this.schema, before);
+      if (result.count > 0) saveSchema(this.env.storage, this.schema, result.schema);
+      return result;
+    });
+    if (erased.count > 0) {
+      this.adopt(erased.schema);
+      this.live.broadcastSoon(["tables", "forms", ACTIVITY_TOPIC, ...erased.schema.tables.flatMap((t) => [`table:${t.id}`, `records:${t.id}`])]);
+    }
+    return erased.count;
   }
 
   describe(action: Action): string {
@@ -351,7 +374,7 @@ export class Tenant {
     });
     if (!result.ok) return { ok: false, reason: `Cannot ${kind} “${description}”: ${result.reason}` };
     this.adopt(result.schema);
-    const topics = new Set([...topicsOf(last.about), ...topicsOf(last.apply), changesTopic(member.id)]);
+    const topics = new Set([...topicsOf(last.about), ...topicsOf(last.apply), changesTopic(member.id), ACTIVITY_TOPIC]);
     return { ok: true, description, topics: [...topics] };
   }
 
@@ -382,8 +405,12 @@ export class Tenant {
     if (throttle !== undefined) this.env.scheduleAlarm(throttle + 1000);
     const counter = first(this.env.storage.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM form_counters"));
     if (counter?.at != null) this.env.scheduleAlarm(counter.at + 1000);
+    // History: the trash keeps 30 days, the log is compacted beyond them (a batch a time).
+    this.eraseTrash(this.env.now() - HISTORY_MS);
+    const compacted = this.history.compact();
+    if (compacted.more) this.env.scheduleAlarm(this.env.now() + 1000);
     const remaining = this.env.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n;
-    if (remaining > 0) this.env.scheduleAlarm(this.env.now() + DAY);
+    if (remaining > 0 || this.history.oldest() !== undefined) this.env.scheduleAlarm(this.env.now() + DAY);
     return { sessions, logins };
   }
 }

@@ -49,6 +49,60 @@ export interface PendingReset {
 
 export type { TypeChangePreview, ValueGroup } from "../schema/structure-changes";
 
+/** One change as the activity feed and record history show it (issue 16). */
+export interface ActivityEntry {
+  seq: number;
+  at: number;
+  /** The moment in the database's time zone: "29 Nov 2026, 14:05". */
+  when: string;
+  /** Who made it: a member's name, "Form “Join us”", "Sample data". */
+  who: string;
+  /** What was done, in words: "changed Email of “Jo Smith”". */
+  text: string;
+  before?: string;
+  after?: string;
+  /** Where it came from: "in the grid", "by a form submission", … ("" when not known). */
+  from: string;
+  /** Taken back by Undo since. */
+  undone: boolean;
+  structure: boolean;
+  tableId: string;
+  /** For a value's change: the text before can be put back (record history). */
+  restorable: boolean;
+}
+
+export interface ActivityFilter {
+  tableId?: string;
+  memberId?: string;
+  structure?: boolean;
+  /** The next page: changes before this one. */
+  before?: number;
+}
+
+/** One thing in the trash. */
+export interface TrashEntry {
+  key: string;
+  kind: "table" | "field" | "record" | "form" | "view";
+  name: string;
+  /** The table it belongs to ("" for a table). */
+  table: string;
+  deletedAt: number;
+  when: string;
+  by: string;
+  /** Whether this member's role lets them restore it. */
+  canRestore: boolean;
+}
+
+/** A table as it was at a moment, reconstructed from the change log (read-only). */
+export interface TableMoment {
+  table: Table;
+  records: StoredRecord[];
+  total: number;
+  /** Changes since that moment (taken back to show it). */
+  changes: number;
+  when: string;
+}
+
 export interface TroveApp {
   readonly databaseName: string;
   /** The signed-in member looking at this session. */
@@ -68,8 +122,9 @@ export interface TroveApp {
   /** What a cell shows: the value formatted by its type, or the kept text if not understood. */
   display(field: Field, cell: StoredCell | undefined): string;
   addRecord(tableId: string): Outcome<{ recordId: string }>;
-  setCell(tableId: string, recordId: string, fieldId: string, text: string): Outcome;
-  deleteRecord(tableId: string, recordId: string): Outcome;
+  /** `from`: where the edit was made, kept in the change log (the grid unless said). */
+  setCell(tableId: string, recordId: string, fieldId: string, text: string, from?: "grid" | "record"): Outcome;
+  deleteRecord(tableId: string, recordId: string, from?: "grid" | "record"): Outcome;
   addField(tableId: string, name: string, type: string, index: number): Outcome<{ fieldId: string }>;
   renameField(tableId: string, fieldId: string, name: string): Outcome;
   setFieldHidden(tableId: string, fieldId: string, hidden: boolean): Outcome;
@@ -146,6 +201,32 @@ export interface TroveApp {
   redo(): Outcome<{ description: string }>;
   /** What `redo` would redo, for the button's label; undefined when there is nothing. */
   lastRedoable(): string | undefined;
+
+  /** The activity feed, newest first (a page), and whether there is more. */
+  activity(filter: ActivityFilter): { entries: ActivityEntry[]; more: boolean };
+  /** Every change to one record, newest first. */
+  recordHistory(tableId: string, recordId: string): ActivityEntry[];
+  /** Puts back the text a value had before the logged change `seq` (an ordinary edit). */
+  restoreValue(tableId: string, recordId: string, seq: number): Outcome<{ field: string; text: string }>;
+  /** What was deleted in the last 30 days, newest first. */
+  trash(): TrashEntry[];
+  /** Puts a thing in the trash back as it was (an undoable action). */
+  restoreFromTrash(key: string): Outcome<{ name: string }>;
+  /** Owners: erases everything in the trash for good. */
+  emptyTrash(): Outcome<{ count: number }>;
+  /** When history starts (30 days back at most; later in a young database). */
+  historyStart(): number;
+  /** Reads a moment typed in a `datetime-local` input, in the database's time zone. */
+  parseMoment(text: string): number | undefined;
+  /** The tables as they were at `at` (fields and records counted; what became of each). */
+  databaseAt(at: number): Outcome<{ tables: { id: string; name: string; fields: number; records: number; now: string }[]; changes: number; when: string }>;
+  /** A table (deleted ones too) as it was at `at`, reconstructed from the log. */
+  tableAt(tableId: string, at: number): Outcome<TableMoment>;
+  /** Builders: restores one table, or with `tableId` undefined the whole database, to how it
+   *  was at `at`, as one undoable step. */
+  restoreTo(at: number, tableId?: string): Outcome<{ changes: number; description: string }>;
+  /** A table by id, deleted or not (for history of deleted tables). */
+  anyTable(tableId: string): Table | undefined;
 
   members(): Member[];
   invitations(): Invitation[];

@@ -16,6 +16,7 @@ import "./views.test.mjs";
 import "./import.test.mjs";
 import "./calendar.test.mjs";
 import "./charts.test.mjs";
+import "./history.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

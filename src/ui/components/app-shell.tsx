@@ -8,13 +8,15 @@ import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { AccountPage } from "./account-page";
+import { ActivityPage } from "./activity-page";
+import { TrashPage } from "./trash-page";
 import { FormsPage } from "./forms-page";
 import { MembersPage } from "./members-page";
 import { TablesHome } from "./tables-home";
 
 type Ctx = HandlerContext<TroveApp>;
-type PageName = "tables" | "forms" | "members" | "account";
-const PAGES: readonly string[] = ["tables", "forms", "members", "account"] satisfies PageName[];
+type PageName = "tables" | "forms" | "members" | "account" | "activity" | "trash";
+const PAGES: readonly string[] = ["tables", "forms", "members", "account", "activity", "trash"] satisfies PageName[];
 
 function pageFor(page: PageName): Component {
   switch (page) {
@@ -26,6 +28,10 @@ function pageFor(page: PageName): Component {
       return MembersPage.create();
     case "account":
       return AccountPage.create();
+    case "activity":
+      return ActivityPage.create();
+    case "trash":
+      return TrashPage.create();
   }
 }
 
@@ -68,6 +74,8 @@ export class AppShell extends Component<{ page: PageName }> {
             {nav("tables", "Tables")}
             {nav("forms", "Forms")}
             {nav("members", "Members")}
+            {nav("activity", "Activity")}
+            {app.can("write") && nav("trash", "Trash")}
           </nav>
           <div class="topbar-end">
             {(undoable || redoable) && (

@@ -2,6 +2,10 @@
 
 import { ComponentRegistry } from "../engine/component";
 import { AccountPage } from "./account-page";
+import { ActivityPage } from "./activity-page";
+import { TableMomentPage } from "./table-moment";
+import { DatabaseMomentPage } from "./database-moment";
+import { TrashPage } from "./trash-page";
 import { AppShell } from "./app-shell";
 import { ConfirmDialog } from "./confirm";
 import { ConflictDialog } from "./conflict";
@@ -15,6 +19,6 @@ import { TablePage } from "./table-page";
 import { TypeChange } from "./type-change";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage, ActivityPage, TableMomentPage, TrashPage, DatabaseMomentPage);
 
 export { AppShell };

@@ -14,10 +14,18 @@
 //   forms/<form>                   a form's builder (builders and owners)
 //   members                        members and settings
 //   account                        My account: the member's own name, password, sign-ins
+//   activity                       who changed what and when, database-wide
+//   activity/<table>               the history of one table (deleted ones too)
+//   activity/<table>/at/<ms>       the table as it was at a moment, read-only
+//   activity/at/<ms>               the database's tables as they were then
+//   trash                          deleted things, restorable for 30 days
 
 import { parsePeriod } from "../../schema/views/calendar";
 import type { TroveApp } from "../app";
+import { ActivityPage } from "./activity-page";
 import { AppShell } from "./app-shell";
+import { DatabaseMomentPage } from "./database-moment";
+import { TableMomentPage } from "./table-moment";
 import { FormBuilder } from "./form-builder";
 import { ImportPage } from "./import-page";
 import { RecordDetail } from "./record-detail";
@@ -28,7 +36,9 @@ export type Place =
   | { page: "tables"; tableId?: string; viewId?: string; period?: string; recordId?: string; import?: true }
   | { page: "forms"; formId?: string }
   | { page: "members" }
-  | { page: "account" };
+  | { page: "account" }
+  | { page: "activity"; tableId?: string; at?: number }
+  | { page: "trash" };
 
 const ID = /^[\w-]{1,40}$/;
 
@@ -56,6 +66,14 @@ export function parsePlace(rest: string): Place | undefined {
   if (page === "forms" && sub === undefined) return id === undefined ? { page } : { page, formId: id };
   if (page === "members" && id === undefined) return { page };
   if (page === "account" && id === undefined) return { page };
+  if (page === "trash" && id === undefined) return { page };
+  if (page === "activity") {
+    if (id === undefined) return { page };
+    if (id === "at") return sub !== undefined && subId === undefined && /^\d{1,15}$/.test(sub) ? { page, at: Number(sub) } : undefined;
+    if (sub === undefined) return { page, tableId: id };
+    const at = Number(subId);
+    return sub === "at" && subId !== undefined && /^\d{1,15}$/.test(subId) ? { page, tableId: id, at } : undefined;
+  }
   return undefined;
 }
 
@@ -81,6 +99,17 @@ export function treeFor(place: Place, app: TroveApp): { ok: true; root: AppShell
     if (!form) return { ok: false, reason: "This form does not exist, or it was deleted." };
     if (!app.can("build")) return { ok: false, reason: "Your role does not allow editing forms." };
     shell.children.page!.delegate = { component: FormBuilder.create(form) };
+  }
+  if (place.page === "activity" && place.tableId === undefined && place.at !== undefined) {
+    const page = ActivityPage.create(null);
+    shell.children.page = page;
+    page.delegate = { component: DatabaseMomentPage.create(place.at), onAnswer: "momentClosed" };
+  }
+  if (place.page === "activity" && place.tableId !== undefined) {
+    if (!app.anyTable(place.tableId)) return { ok: false, reason: "This table does not exist." };
+    const page = ActivityPage.create(place.tableId);
+    shell.children.page = page;
+    if (place.at !== undefined) page.delegate = { component: TableMomentPage.create(place.tableId, place.at), onAnswer: "momentClosed" };
   }
   return { ok: true, root: shell };
 }

@@ -13,6 +13,7 @@ import type { Renderer } from "../engine/renderer";
 import { Checkbox } from "./checkbox";
 import { ConfirmDialog } from "./confirm";
 import { liveField } from "./fields";
+import { RecordHistory } from "./record-history";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -31,6 +32,7 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
   render(r: Renderer<TroveApp>) {
     const app = r.app;
     r.watch(`records:${this.state.tableId}`);
+    r.watch("activity");
     const table = app.table(this.state.tableId);
     const record = table && app.record(table.id, this.state.recordId);
     const canWrite = app.can("write");
@@ -81,6 +83,7 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
                   );
                 })}
               </div>
+              <RecordHistory entries={app.recordHistory(table.id, record.id)} restore={(entry) => (canWrite ? r.submit(this, this.restoreValue, entry.seq) : undefined)} />
               <div class="dialog-actions">
                 {canWrite && <button class="button danger-text" {...r.submit(this, this.askDelete)}>Delete record</button>}
                 <span class="spacer" />
@@ -110,9 +113,15 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
     const text = record.cells[field.id]?.text ?? "";
     const shown = field.type === "longText" || text.includes("\n") ? text : ctx.app.display(field, record.cells[field.id]);
     if (value === shown) return;
-    const result = ctx.app.setCell(this.state.tableId, this.state.recordId, field.id, value);
+    const result = ctx.app.setCell(this.state.tableId, this.state.recordId, field.id, value, "record");
     if (result.ok) delete this.state.errors[field.id];
     else this.state.errors[field.id] = result.reason;
+  }
+
+  restoreValue(ctx: Ctx, seq: Json) {
+    if (typeof seq !== "number") return;
+    const result = ctx.app.restoreValue(this.state.tableId, this.state.recordId, seq);
+    ctx.notice(result.ok ? `Restored ${result.field}: “${result.text}”.` : result.reason, result.ok ? "info" : "error");
   }
 
   save(ctx: Ctx) {
@@ -129,7 +138,7 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
 
   async deleteAnswered(ctx: Ctx, confirmed: Json) {
     if (confirmed !== true) return;
-    const result = ctx.app.deleteRecord(this.state.tableId, this.state.recordId);
+    const result = ctx.app.deleteRecord(this.state.tableId, this.state.recordId, "record");
     await ctx.answer(result.ok ? "Record deleted." : result.reason);
   }
 }

@@ -117,6 +117,8 @@ export class TablePage extends CalendarTable {
           <h1 id="page-title">{table.name}</h1>
           <p class="muted">{count(total, "record")}{calendar && ` ${calendar.layout.period.kind === "month" ? "this month" : "this week"}`}</p>
           <span class="spacer" />
+          {/* The table's history (its changes, structure ones too, and the table as it was): a plain link to its place. */}
+          <a class="button small" href={`/t/${app.databaseName}/activity/${table.id}`}>History</a>
           <ExportMenu database={app.databaseName} tableId={table.id} />
           {canWrite && (
             <form {...r.form}>

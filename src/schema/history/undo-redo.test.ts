@@ -1,0 +1,136 @@
+// Property (issue 16): for any sequence of actions a person could make, undoing them all
+// (each logged inverse, newest first) passes back through every earlier state, and redoing
+// them all (the inverse of each undo) passes forward through every state again. The same
+// walk backwards is how point-in-time reconstruction sees the past, so this checks both.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type Action, apply, type Document } from "../actions";
+import { type FieldTypeName, fieldType } from "../fields/registry";
+import { liveFields, liveTables } from "../model";
+import type { MemoryRecordStore } from "../records";
+import { newDocument, testContext } from "../test-kit";
+
+const TYPES: FieldTypeName[] = ["text", "number", "email", "checkbox", "money", "date", "percent"];
+const TEXTS = ["", "12", "ada@example.org", "yes", "3.5", "hello", "2026-01-02", "£4.50", "no", "50%"];
+
+/** What a person can see: live tables, their live fields and live records' cells. */
+function visible(doc: Document): string {
+  const store = doc.records as MemoryRecordStore;
+  return JSON.stringify({
+    tables: liveTables(doc.schema).map((t) => ({
+      id: t.id,
+      name: t.name,
+      fields: liveFields(t).map((f) => ({ id: f.id, name: f.name, type: f.type, options: f.options, hidden: f.hidden === true })),
+      records: [...store.records.values()]
+        .filter((r) => r.tableId === t.id && r.deletedAt === undefined)
+        .map((r) => ({ id: r.id, cells: liveFields(t).map((f) => r.cells[f.id] ?? null) })),
+    })),
+  });
+}
+
+type Step = { op: number; a: number; b: number; c: number };
+
+/** Turns a random step into an action that makes sense in the document now (or none). */
+function actionFor(doc: Document, step: Step, n: number): Action | undefined {
+  const tables = liveTables(doc.schema);
+  const store = doc.records as MemoryRecordStore;
+  if (tables.length === 0 || (step.op === 0 && tables.length < 3)) return { kind: "addTable", tableId: `t${n}`, name: `Table ${n}`, at: n };
+  const table = tables[step.a % tables.length]!;
+  const fields = liveFields(table);
+  const field = fields.length > 0 ? fields[step.b % fields.length] : undefined;
+  const records = [...store.records.values()].filter((r) => r.tableId === table.id);
+  const record = records.length > 0 ? records[step.a % records.length] : undefined;
+  const type = TYPES[step.c % TYPES.length]!;
+  const text = TEXTS[step.c % TEXTS.length]!;
+  switch (step.op) {
+    case 1:
+      return { kind: "addField", tableId: table.id, field: { id: `f${n}`, name: `Field ${n}`, type, options: fieldType(type).defaultOptions() }, index: step.c };
+    case 2:
+      return { kind: "addRecord", tableId: table.id, recordId: `r${n}`, at: n, cells: field ? { [field.id]: text } : {} };
+    case 3:
+    case 4:
+    case 14:
+    case 15:
+      return record && field ? { kind: "setCell", tableId: table.id, recordId: record.id, fieldId: field.id, text } : undefined;
+    case 5:
+      return record ? (record.deletedAt === undefined ? { kind: "deleteRecord", tableId: table.id, recordId: record.id, at: n } : { kind: "restoreRecord", tableId: table.id, recordId: record.id }) : undefined;
+    case 6:
+      return field ? { kind: "deleteField", tableId: table.id, fieldId: field.id, at: n } : undefined;
+    case 7:
+      return field ? { kind: "changeFieldType", tableId: table.id, fieldId: field.id, type, options: fieldType(type).defaultOptions() } : undefined;
+    case 8:
+      return field ? { kind: "renameField", tableId: table.id, fieldId: field.id, name: `Renamed ${n}` } : undefined;
+    case 9:
+      return field ? { kind: "moveField", tableId: table.id, fieldId: field.id, index: step.c % 4 } : undefined;
+    case 10:
+      return field ? { kind: "setFieldHidden", tableId: table.id, fieldId: field.id, hidden: step.c % 2 === 0 } : undefined;
+    case 11:
+      return { kind: "renameTable", tableId: table.id, name: `Table ${n} renamed` };
+    case 12: {
+      const deleted = doc.schema.tables.find((t) => t.deletedAt !== undefined);
+      if (deleted && step.c % 2 === 0) return { kind: "restoreTable", tableId: deleted.id };
+      return step.c % 3 === 0 ? { kind: "deleteTable", tableId: table.id, at: n } : undefined;
+    }
+    default: {
+      const deleted = table.fields.find((f) => f.deletedAt !== undefined);
+      return deleted ? { kind: "restoreField", tableId: table.id, fieldId: deleted.id } : undefined;
+    }
+  }
+}
+
+/** Applies an action to the document; its inverse, or undefined if it was refused. */
+function tryApply(doc: Document, action: Action): Action | undefined {
+  const result = apply(doc, action);
+  if (!result.ok) return undefined;
+  doc.schema = result.schema;
+  return result.inverse;
+}
+
+// Small numbers, so steps meet the same tables, fields and records again.
+const steps = fc.array(fc.record({ op: fc.integer({ min: 0, max: 15 }), a: fc.nat(3), b: fc.nat(3), c: fc.nat(40) }), { minLength: 10, maxLength: 60, size: "max" });
+
+describe("undo all, then redo all (issue 16)", () => {
+  it("passes back through every earlier state and forward again", () => {
+    fc.assert(
+      fc.property(steps, (plan) => {
+        const doc = newDocument(testContext({ members: [{ id: "u1", name: "Ann Lee", email: "ann@example.org" }], currentUserId: "u1" }));
+        const states = [visible(doc)];
+        const inverses: Action[] = [];
+        plan.forEach((step, i) => {
+          const action = actionFor(doc, step, i + 1);
+          const inverse = action && tryApply(doc, action);
+          if (!inverse) return;
+          inverses.push(inverse);
+          states.push(visible(doc));
+        });
+        // Undo all: each inverse, newest first; the redo of each is the inverse of the undo.
+        const redos: Action[] = [];
+        for (let i = inverses.length - 1; i >= 0; i--) {
+          const redo = tryApply(doc, inverses[i]!);
+          expect(redo, `undo of step ${i + 1}`).toBeDefined();
+          redos.push(redo!);
+          expect(visible(doc)).toBe(states[i]);
+        }
+        // Redo all, in the order they were first made.
+        for (let i = redos.length - 1, at = 1; i >= 0; i--, at++) {
+          expect(tryApply(doc, redos[i]!), `redo of step ${at}`).toBeDefined();
+          expect(visible(doc)).toBe(states[at]);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("a type change and back keeps every cell's text and value (a concrete case)", () => {
+    const doc = newDocument();
+    tryApply(doc, { kind: "addTable", tableId: "t", name: "T", at: 1 });
+    tryApply(doc, { kind: "addField", tableId: "t", field: { id: "f", name: "Fee", type: "money", options: fieldType("money").defaultOptions() }, index: 0 });
+    tryApply(doc, { kind: "addRecord", tableId: "t", recordId: "r", at: 1, cells: { f: "£12.99" } });
+    const before = visible(doc);
+    const back = tryApply(doc, { kind: "changeFieldType", tableId: "t", fieldId: "f", type: "checkbox", options: {} })!;
+    expect(visible(doc)).not.toBe(before);
+    tryApply(doc, back);
+    expect(visible(doc)).toBe(before);
+  });
+});

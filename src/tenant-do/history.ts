@@ -1,0 +1,163 @@
+// Reading the change log back as history (issue 16): the activity feed (filtered by table,
+// member, structure only; paged by seq), one record's changes, the last deletion of a thing
+// (who and when, for the trash), the log since a moment (point-in-time), and compaction —
+// rows older than the history window go, so the log stays bounded. The log itself is
+// written by ./change-log.ts; the columns read here come from migration 11.
+
+import { type Action, isAction } from "../schema/actions";
+import { CHANGE_SOURCES, type ChangeSource, type LoggedChange } from "../schema/history/describe";
+import { first, run, type Storage } from "./sql";
+import { DAY } from "./time";
+
+/** The topic of the activity feed: every change touches it. */
+export const ACTIVITY_TOPIC = "activity";
+
+/** How long history, the trash and point-in-time restore reach back. */
+export const HISTORY_DAYS = 30;
+export const HISTORY_MS = HISTORY_DAYS * DAY;
+
+export interface HistoryFilter {
+  tableId?: string;
+  recordId?: string;
+  userId?: string;
+  /** Only changes to structure (tables, fields, forms, views), not to records. */
+  structure?: boolean;
+  /** Only rows before this seq (the next page). */
+  before?: number;
+  limit: number;
+}
+
+type Row = { seq: number; at: number; user_id: string; source: string; action: string; inverse: string; undone: number };
+
+const COLUMNS = "seq, at, user_id, source, action, inverse, undone";
+
+/** The WHERE of the partial index changes_deletions (migration 11), repeated word for word
+ *  so that SQLite uses it. */
+const DELETIONS = "kind IN ('deleteTable', 'deleteField', 'deleteRecord', 'deleteForm', 'deleteView')";
+
+function parse(row: Row): LoggedChange | undefined {
+  let action: unknown;
+  let inverse: unknown;
+  try {
+    action = JSON.parse(row.action);
+    inverse = JSON.parse(row.inverse);
+  } catch {
+    return undefined;
+  }
+  if (!isAction(action) || !isAction(inverse)) return undefined;
+  const source = CHANGE_SOURCES.find((s) => s === row.source) ?? "";
+  // Sample rows and undo rows are logged as already undone (no one's undo stack): they were not "taken back".
+  const undone = row.undone === 1 && source !== "undo" && source !== "sample";
+  return { seq: row.seq, at: row.at, userId: row.user_id, source, action, inverse, undone };
+}
+
+export class History {
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => number,
+  ) {}
+
+  /** Changes, newest first. Every condition is a fixed piece of SQL with a bound value. */
+  read(filter: HistoryFilter): LoggedChange[] {
+    const where: string[] = [];
+    const values: (string | number)[] = [];
+    if (filter.tableId !== undefined) {
+      where.push("table_id = ?");
+      values.push(filter.tableId);
+    }
+    if (filter.recordId !== undefined) {
+      where.push("record_id = ?");
+      values.push(filter.recordId);
+    }
+    if (filter.userId !== undefined) {
+      where.push("user_id = ?");
+      values.push(filter.userId);
+    }
+    if (filter.structure) where.push("record_id IS NULL");
+    if (filter.before !== undefined) {
+      where.push("seq < ?");
+      values.push(filter.before);
+    }
+    const query = `SELECT ${COLUMNS} FROM changes${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC LIMIT ?`;
+    const rows = this.storage.sql.exec<Row>(query, ...values, Math.max(1, Math.min(filter.limit, 500))).toArray();
+    return rows.map(parse).filter((c): c is LoggedChange => c !== undefined);
+  }
+
+  /** One logged change by its seq. */
+  get(seq: number): LoggedChange | undefined {
+    const row = first(this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM changes WHERE seq = ?`, seq));
+    return row && parse(row);
+  }
+
+  /** The latest deletion of kind `kind` in a table whose action matches `matches` (who
+   *  deleted a table, field or record, and when). */
+  lastDeletion(kind: "deleteTable" | "deleteField" | "deleteRecord", tableId: string, matches: (action: Action) => boolean, recordId?: string): LoggedChange | undefined {
+    const rows = recordId !== undefined
+      ? this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM changes WHERE record_id = ? AND kind = ? ORDER BY seq DESC LIMIT 1`, recordId, kind)
+      : this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM changes WHERE ${DELETIONS} AND kind = ? AND table_id = ? ORDER BY seq DESC LIMIT 20`, kind, tableId);
+    for (const row of rows) {
+      const change = parse(row);
+      if (change && matches(change.action)) return change;
+    }
+    return undefined;
+  }
+
+  /** Form and view deletions of the last `HISTORY_DAYS`, newest first (their definitions are
+   *  in the inverses: a deleted form or view lives on only in the log). */
+  formAndViewDeletions(): LoggedChange[] {
+    const since = this.now() - HISTORY_MS;
+    const rows = this.storage.sql.exec<Row>(
+      `SELECT ${COLUMNS} FROM changes WHERE ${DELETIONS} AND kind IN ('deleteForm', 'deleteView') AND at >= ? ORDER BY seq DESC LIMIT 500`, since,
+    ).toArray();
+    return rows.map(parse).filter((c): c is LoggedChange => c !== undefined);
+  }
+
+  /** Every change after `at`, oldest first, optionally only those about one table; `limit`
+   *  bounds the work (point-in-time restore refuses beyond it). */
+  since(at: number, limit: number, tableId?: string): LoggedChange[] | "too many" {
+    const start = first(this.storage.sql.exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM changes WHERE at <= ?", at))?.seq ?? 0;
+    const rows = tableId === undefined
+      ? this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`, start, limit + 1).toArray()
+      : this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM changes WHERE table_id = ? AND seq > ? ORDER BY seq LIMIT ?`, tableId, start, limit + 1).toArray();
+    if (rows.length > limit) return "too many";
+    const changes = rows.map(parse);
+    return changes.every((c) => c !== undefined) ? (changes as LoggedChange[]) : "too many";
+  }
+
+  /** When the history starts (the oldest change kept), or undefined for an empty log. */
+  oldest(): number | undefined {
+    return first(this.storage.sql.exec<{ at: number | null }>("SELECT at FROM changes ORDER BY seq LIMIT 1"))?.at ?? undefined;
+  }
+
+  /** Compaction: changes older than the history window go, at most `batch` rows a call (the
+   *  alarm calls again while there is more). Undo reaches no further back than history. */
+  compact(batch = 5000): { removed: number; more: boolean } {
+    const cutoff = this.now() - HISTORY_MS;
+    // The first change inside the window: everything before it goes (a scan of old rows only).
+    const edge = first(this.storage.sql.exec<{ seq: number }>("SELECT seq FROM changes WHERE at >= ? ORDER BY seq LIMIT 1", cutoff))?.seq ?? Number.MAX_SAFE_INTEGER;
+    const last = first(this.storage.sql.exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM (SELECT seq FROM changes WHERE seq < ? ORDER BY seq LIMIT ?)", edge, batch))?.seq;
+    if (last == null) return { removed: 0, more: false };
+    const removed = run(this.storage, "DELETE FROM changes WHERE seq <= ?", last);
+    return { removed, more: removed >= batch };
+  }
+
+  /** Removes every logged change about things that are erased for good (the trash emptied):
+   *  nothing of them stays in the log either. */
+  forgetTable(tableId: string): void {
+    run(this.storage, "DELETE FROM changes WHERE table_id = ?", tableId);
+  }
+
+  forgetRecords(recordIds: readonly string[]): void {
+    for (const id of recordIds) run(this.storage, "DELETE FROM changes WHERE record_id = ?", id);
+  }
+
+  forgetField(tableId: string, fieldId: string): void {
+    run(this.storage, "DELETE FROM changes WHERE table_id = ? AND (json_extract(action, '$.fieldId') = ? OR json_extract(action, '$.field.id') = ?)", tableId, fieldId, fieldId);
+  }
+
+  forgetSeqs(seqs: readonly number[]): void {
+    for (const seq of seqs) run(this.storage, "DELETE FROM changes WHERE seq = ?", seq);
+  }
+}
+
+export type { ChangeSource };
