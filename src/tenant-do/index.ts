@@ -27,6 +27,9 @@ export interface SignUpInput {
   sample: boolean;
   /** The browser signing up (its first sign-in remembers it). */
   userAgent?: string;
+  /** A backup file to restore into the new database (../schema/backup/); the sample is
+   *  then not loaded. */
+  backup?: Uint8Array;
 }
 
 export class TenantDatabase extends DurableObject<Env> {

@@ -16,6 +16,7 @@ import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
 import { ACTION_FIELD, CALLBACK_PARAM, FETCH_HEADER, KEY_PARAM } from "../ui/protocol";
 import { clearCookie, readCookie, signInCookie } from "./cookies";
+import { downloadBackup } from "./backup-download";
 import { exportTable } from "./export";
 import { placeFromPath } from "./live-sessions";
 import { hashToken } from "./passwords";
@@ -223,6 +224,13 @@ const exportRecords: Handler = async (request, { tenant }) => {
   return exportTable(tenant, auth.member, String(request.params.table), new URL(request.url));
 };
 
+/** The whole database as a backup file (./backup-download.ts): owners only. */
+const backup: Handler = async (request, { tenant }) => {
+  const auth = await signedIn(request, tenant);
+  if (!auth) throw new TroveError("unauthenticated", "Sign in to download a backup.", { link: { href: `/t/${tenant.name}/`, label: "Sign in" } });
+  return downloadBackup(tenant, auth.member);
+};
+
 const socket: Handler = async (request, { tenant, acceptSocket }) => {
   if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") throw new TroveError("upgrade_required", "This address is for the live connection: it needs a WebSocket upgrade.");
   const auth = await signedIn(request, tenant);
@@ -282,6 +290,7 @@ router
   .post("/t/:name/members", postPlace)
   .get("/t/:name/account", showPlace)
   .post("/t/:name/account", postPlace)
+  .get("/t/:name/backup", backup)
   .get("/t/:name/ws", socket)
   .all("*", () => {
     throw new TroveError("not_found", "There is nothing at this address.");

@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { LIMITS, parseInput, SignUpInput } from "../schema/account-inputs";
 import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
+import { BACKUP_LIMITS } from "../schema/backup/format";
 import { TroveError } from "../schema/errors";
 import { checkDatabaseName, isDatabaseName } from "../schema/names";
 import { MAX_USER_AGENT } from "../schema/user-agents";
@@ -25,6 +26,14 @@ const MAX_BODY_BYTES = 1_000_000;
  *  room for the multipart framing; still counted and bounded like every body. */
 const MAX_IMPORT_BODY_BYTES = 5_300_000;
 const IMPORT_PATH = /^\/t\/[^/]+\/tables\/import$/;
+/** Sign-up may carry a backup file to restore (BACKUP_LIMITS.fileBytes), with room for the
+ *  multipart framing and the other fields. */
+const MAX_SIGNUP_BODY_BYTES = BACKUP_LIMITS.fileBytes + 100_000;
+
+function bodyLimit(path: string): number {
+  if (path === "/") return MAX_SIGNUP_BODY_BYTES;
+  return IMPORT_PATH.test(path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
+}
 
 const app = new Hono<{ Bindings: Env; Variables: SecurityVariables }>();
 
@@ -47,8 +56,11 @@ app.use("*", async (c, next) => {
   if (c.req.method === "POST" && !publicForm) {
     // Counted, not trusted from Content-Length (a chunked body has none); what goes on is
     // the buffered body.
-    const body = await readLimited(c.req.raw, IMPORT_PATH.test(c.req.path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES);
-    if (!body) throw new TroveError("payload_too_large", "That request is too large.");
+    const body = await readLimited(c.req.raw, bodyLimit(c.req.path));
+    if (!body) {
+      if (c.req.path === "/") return page(<SignUpPage errors={{ backup: `That backup is too large (at most ${BACKUP_LIMITS.fileBytes / 1_000_000} MB).` }} />, 413);
+      throw new TroveError("payload_too_large", "That request is too large.");
+    }
     c.req.raw = new Request(c.req.raw, { body });
   }
   await next();
@@ -70,6 +82,9 @@ app.post("/", async (c) => {
   };
   const input = parseInput(SignUpInput, (key) => form.get(key));
   if (!input.ok) return page(<SignUpPage values={values} errors={input.errors} />, 400);
+  // An optional backup file to restore (an empty file input sends an empty file).
+  const file = form.get("backup");
+  const backup = typeof file === "object" && file !== null && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
   const stub = c.env.TENANT.getByName(input.value.database);
   const result = await stub.signUp({
     name: input.value.database,
@@ -78,6 +93,7 @@ app.post("/", async (c) => {
     password: input.value.password,
     origin: c.env.PUBLIC_ORIGIN || new URL(c.req.url).origin,
     sample: input.value.sample,
+    backup,
     userAgent: (c.req.header("user-agent") ?? "").slice(0, MAX_USER_AGENT),
   });
   if (!result.ok) {
