@@ -15,7 +15,7 @@ async function restore(browser: Browser, database: string, file: Uint8Array, ema
   body.set("name", "Nora New");
   body.set("email", email);
   body.set("password", "restoring password");
-  body.set("backup", new File([file], "backup.trove-backup.gz", { type: "application/gzip" }));
+  body.set("backup", new File([file.slice()], "backup.trove-backup.gz", { type: "application/gzip" }));
   return browser.fetch("/", { method: "POST", body });
 }
 

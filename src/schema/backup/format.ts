@@ -215,14 +215,17 @@ export class BackupReader {
     } catch {
       this.fail("a line is not JSON");
     }
-    if (Array.isArray(json)) return this.record(json);
-    if (this.stage === "header") return this.header(json);
-    const object = json !== null && typeof json === "object" ? (json as { [key: string]: unknown }) : {};
-    if (this.stage === "settings" && "settings" in object) return this.settings(object);
-    if (this.stage === "schema" && "schema" in object) return this.schema(object.schema);
-    if (this.stage === "members" && "member" in object) return this.member(object.member);
-    if ((this.stage === "members" || this.stage === "end") && "end" in object) return this.end(object);
-    this.fail("a line is out of place");
+    if (Array.isArray(json)) this.record(json);
+    else if (this.stage === "header") this.header(json);
+    else this.section(json !== null && typeof json === "object" ? (json as { [key: string]: unknown }) : {});
+  }
+
+  private section(object: { [key: string]: unknown }): void {
+    if (this.stage === "settings" && "settings" in object) this.settings(object);
+    else if (this.stage === "schema" && "schema" in object) this.schema(object.schema);
+    else if (this.stage === "members" && "member" in object) this.member(object.member);
+    else if ((this.stage === "members" || this.stage === "end") && "end" in object) this.end(object);
+    else this.fail("a line is out of place");
   }
 
   /** Call after the last line: a file without its end line was cut short. */
@@ -320,8 +323,8 @@ function valueFits(type: AnyFieldType, value: Json, options: Json): boolean {
 }
 
 /** Reads a whole backup file (gzip) into a sink, synchronously; throws BackupError. */
-export function readBackup(bytes: Uint8Array, sink: BackupSink): void {
-  if (bytes.length > BACKUP_LIMITS.fileBytes) throw new BackupError(`This backup is too large (at most ${BACKUP_LIMITS.fileBytes / 1_000_000} MB).`);
+export function readBackup(bytes: Uint8Array, sink: BackupSink, limits: { fileBytes: number; textBytes: number } = BACKUP_LIMITS): void {
+  if (bytes.length > limits.fileBytes) throw new BackupError(`This backup is too large (at most ${limits.fileBytes / 1_000_000} MB).`);
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) throw new BackupError("This file is not a Trove backup (it is not a compressed backup file).");
   const reader = new BackupReader(sink);
   const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -335,7 +338,7 @@ export function readBackup(bytes: Uint8Array, sink: BackupSink): void {
   };
   const gunzip = new Gunzip((chunk, final) => {
     total += chunk.length;
-    if (total > BACKUP_LIMITS.textBytes) throw new BackupError("This backup is too large once decompressed.");
+    if (total > limits.textBytes) throw new BackupError("This backup is too large once decompressed.");
     let text: string;
     try {
       text = decoder.decode(chunk, { stream: !final });
