@@ -74,7 +74,9 @@ export function restoreBackup(target: RestoreTarget, bytes: Uint8Array): Restore
       migrate(storage, now);
       const meta = (key: string, value: string) => sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
       readBackup(bytes, {
-        header() {},
+        header(header) {
+          meta("restored_from", JSON.stringify({ database: header.database, madeAt: header.madeAt }));
+        },
         settings(pairs) {
           for (const [key, value] of pairs) meta(key, value);
         },

@@ -93,6 +93,12 @@ const MIGRATIONS: readonly string[] = [
      id TEXT NOT NULL, part INTEGER NOT NULL, member_id TEXT NOT NULL, created_at INTEGER NOT NULL, text TEXT NOT NULL,
      PRIMARY KEY (id, part));
    CREATE INDEX import_staging_member ON import_staging(member_id, created_at);`,
+  // Operator view (issue 16, ./operator.ts): every access of Trove's operators to this
+  // database, shown to its owners; and the last errors the object saw (a ring buffer of
+  // RECENT_ERRORS rows, ./recent-errors.ts), shown to operators.
+  `CREATE TABLE operator_accesses (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, what TEXT NOT NULL);
+   CREATE TABLE recent_errors (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, place TEXT NOT NULL, reference TEXT NOT NULL, message TEXT NOT NULL);`,
 ];
 
 /** Applies the migrations this database has not had yet. */

@@ -240,8 +240,10 @@ const socket: Handler = async (request, { tenant, acceptSocket }) => {
 };
 
 /** The object's one place errors become answers (errorAnswer: by shape, not class). */
-async function caught(error: unknown, request: IRequest): Promise<Response> {
+async function caught(error: unknown, request: IRequest, context?: RouteContext): Promise<Response> {
   const a = await errorAnswer(error, request.headers.get("accept")?.includes("application/json") === true);
+  // Unexpected ones are kept for the operator view (by their reference, not the request).
+  if (a.reference && context?.tenant.initialised) context.tenant.errors.record(`${request.method} ${new URL(request.url).pathname.split("/").slice(0, 4).join("/")}`, error, a.reference);
   return new Response(a.body, { status: a.status, headers: a.headers });
 }
 

@@ -17,6 +17,8 @@ import { randomId } from "../ui/engine/ids";
 import { parseInput, SignUpInput as SignUpFields } from "../schema/account-inputs";
 import { Accounts } from "./accounts";
 import { restoreBackup } from "./backups";
+import { OperatorView } from "./operator";
+import { RecentErrors } from "./recent-errors";
 import { ChangeLog, type Entry } from "./change-log";
 import { Credentials } from "./credentials";
 import { Lifecycle } from "./lifecycle";
@@ -101,6 +103,9 @@ export class Tenant {
   readonly imports: ImportStaging;
   /** Sessions, sockets and live updates. */
   readonly live: LiveSessions;
+  /** The last errors this object saw, and what operators may see (issue 16). */
+  readonly errors: RecentErrors;
+  readonly operator: OperatorView;
 
   constructor(private readonly env: TenantEnvironment) {
     this.accounts = new Accounts(env.storage, env.now, (at) => env.scheduleAlarm(at));
@@ -111,6 +116,8 @@ export class Tenant {
     this.imports = new ImportStaging(env.storage, env.now);
     this.live = new LiveSessions(this, env);
     this.forms = new PublicForms(this, env.now, (topics) => this.live.broadcastSoon(topics));
+    this.errors = new RecentErrors(env.storage, env.now);
+    this.operator = new OperatorView(this);
   }
 
   get storage(): Storage {

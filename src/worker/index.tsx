@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { LIMITS, parseInput, SignUpInput } from "../schema/account-inputs";
 import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
+import { DIRECTORY_NAME } from "../directory-do/index";
 import { BACKUP_LIMITS } from "../schema/backup/format";
 import { TroveError } from "../schema/errors";
 import { checkDatabaseName, isDatabaseName } from "../schema/names";
@@ -15,8 +16,10 @@ import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
 import { readLimited } from "./body";
 import { forms } from "./forms";
+import { operator } from "./operator";
 import { type SecurityVariables, securityHeaders } from "./security";
 
+export { DatabaseDirectory } from "../directory-do/index";
 export { TenantDatabase } from "../tenant-do/index";
 
 /** Bodies larger than this are refused before any object wakes. (Not exported: workerd
@@ -67,6 +70,7 @@ app.use("*", async (c, next) => {
 });
 
 app.route("/", forms);
+app.route("/", operator);
 
 app.get("/", () => page(<SignUpPage />));
 
@@ -99,6 +103,8 @@ app.post("/", async (c) => {
   if (!result.ok) {
     return page(<SignUpPage values={values} errors={{ [result.field]: result.reason }} />, result.field === "database" ? 409 : 400);
   }
+  // The operators' directory lists it (src/directory-do).
+  await c.env.DIRECTORY.getByName(DIRECTORY_NAME).added(input.value.database, Date.now());
   // Signed in; the recovery code is shown once, here, before entering the database.
   const welcome = await renderToString(<RecoveryCodePage database={input.value.database} code={result.recoveryCode} />);
   return new Response(welcome, { status: 201, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "set-cookie": result.cookie } });

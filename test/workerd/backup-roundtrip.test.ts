@@ -66,9 +66,9 @@ describe("backup round trip (issue 16)", () => {
           };
           must({ kind: "addTable", tableId: "sections", name: "Sections", at: 1 });
           must({ kind: "addField", tableId: "sections", field: { id: "s-name", name: "Name", type: "text", options: {} }, index: 0 });
-          ["Strings", "Brass", "Wood winds"].forEach((section, i) => must({ kind: "addRecord", tableId: "sections", recordId: `s${i + 1}`, at: i + 1, cells: { "s-name": section } }));
+          for (const [i, section] of ["Strings", "Brass", "Wood winds"].entries()) must({ kind: "addRecord", tableId: "sections", recordId: `s${i + 1}`, at: i + 1, cells: { "s-name": section } });
           must({ kind: "addTable", tableId: "t", name: "Everything", at: 2 });
-          TYPES.forEach((type, index) => must({ kind: "addField", tableId: "t", field: { id: `f-${type}`, name: type, type, options: samples[type].options }, index }));
+          for (const [index, type] of TYPES.entries()) must({ kind: "addField", tableId: "t", field: { id: `f-${type}`, name: type, type, options: samples[type].options }, index });
           db.records.forEach((picks, r) => {
             const cells: { [fieldId: string]: string } = {};
             TYPES.forEach((type, i) => {
@@ -89,7 +89,11 @@ describe("backup round trip (issue 16)", () => {
           return writeBackup({ storage: tenant.storage, name, now: 1, schema: tenant.schema, setting: (key) => tenant.getMeta(key), members: () => tenant.accounts.members() });
         });
         const bytes = new Uint8Array(file.reduce((n, c) => n + c.length, 0));
-        file.reduce((at, c) => (bytes.set(c, at), at + c.length), 0);
+        let at = 0;
+        for (const chunk of file) {
+          bytes.set(chunk, at);
+          at += chunk.length;
+        }
         await signUp(`${name}-copy`, bytes);
         const [before, after] = [await contents(name), await contents(`${name}-copy`)];
         expect(after.schema).toEqual(before.schema);
