@@ -96,10 +96,13 @@ const MIGRATIONS: readonly string[] = [
   // Operator view (issue 16, ./operator.ts): every access of Trove's operators to this
   // database, shown to its owners; and the last errors the object saw (a ring buffer of
   // RECENT_ERRORS rows, ./recent-errors.ts), shown to operators.
-  `CREATE TABLE operator_accesses (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, what TEXT NOT NULL);
-   CREATE TABLE recent_errors (
+  `CREATE TABLE IF NOT EXISTS operator_accesses (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, what TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS recent_errors (
      id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, place TEXT NOT NULL, reference TEXT NOT NULL, message TEXT NOT NULL);`,
 ];
+
+/** The version a database has once every migration ran (a fixture made now records it). */
+export const LATEST_MIGRATION = MIGRATIONS.length;
 
 /** Applies the migrations this database has not had yet. */
 export function migrate(storage: Storage, now: number): void {
