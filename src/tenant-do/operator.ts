@@ -45,11 +45,11 @@ export class OperatorView {
     const names = new Map(members.map((m) => [m.id, m.name]));
     const who = (id: string) => names.get(id) ?? (id.startsWith("form:") ? "a public form" : id === "sample" ? "the sample" : "a former member");
     const sqlTables = sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").toArray()
-      .filter((t) => OUR_TABLE.test(t.name))
+      .filter((t) => OUR_TABLE.test(t.name) && !t.name.startsWith("sqlite_"))
       .map((t) => ({ name: t.name, rows: sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM "${t.name}"`).one().n }));
     const counts = new Map(sql.exec<{ table_id: string; n: number }>("SELECT table_id, n FROM record_stats WHERE field_id = ''").toArray().map((r) => [r.table_id, r.n]));
-    const changes = sql.exec<{ seq: number; at: number; user_id: string; action: string; undone: number }>(
-      "SELECT seq, at, user_id, action, undone FROM changes ORDER BY seq DESC LIMIT ?", CHANGES_SHOWN,
+    const changes = sql.exec<{ seq: number; at: number; user_id: string; action: string }>(
+      "SELECT seq, at, user_id, action FROM changes ORDER BY seq DESC LIMIT ?", CHANGES_SHOWN,
     ).toArray().map((row) => {
       let what = "(a change this code cannot read)";
       try {
@@ -58,7 +58,7 @@ export class OperatorView {
       } catch {
         // kept as unreadable
       }
-      return { seq: row.seq, at: row.at, who: who(row.user_id), what, undone: row.undone === 1 };
+      return { seq: row.seq, at: row.at, who: who(row.user_id), what };
     });
     const createdAt = Number(tenant.getMeta("created_at"));
     return {

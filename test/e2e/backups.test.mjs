@@ -9,6 +9,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { newPage, PASSWORD, RESULTS, server, shot, signUp, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
+import { E2E_OPERATOR_TOKEN } from "./server.mjs";
 
 test("download a backup of the sample database, restore it into a new database, see the data", { timeout: TEST_TIMEOUT * 2 }, async () => {
   const source = uniqueName("backup");
@@ -17,11 +18,12 @@ test("download a backup of the sample database, restore it into a new database, 
   await owner.getByRole("link", { name: "Members", exact: true }).click();
   await owner.getByRole("heading", { name: "Backup" }).waitFor();
   await owner.getByText("Trove's operators have not looked at this database.").waitFor();
-  await owner.getByRole("link", { name: "Download a backup" }).scrollIntoViewIfNeeded();
   await shot(owner, "backup-members-card");
   const [download] = await Promise.all([owner.waitForEvent("download"), owner.getByRole("link", { name: "Download a backup" }).click()]);
   assert.match(download.suggestedFilename(), new RegExp(`^${source}-\\d{4}-\\d{2}-\\d{2}\\.trove-backup\\.gz$`));
-  const file = await download.path();
+  // Kept beside the screenshots: the download goes with its browser context.
+  const file = join(RESULTS, download.suggestedFilename());
+  await download.saveAs(file);
   // The grid of the source, to compare with the restored one.
   await owner.getByRole("link", { name: "Tables", exact: true }).click();
   const sourceTables = (await owner.locator(".tables-list, main").first().textContent()) ?? "";
@@ -76,4 +78,31 @@ test("a file that is not a backup is refused with the reason, keeping what was t
   // The name is still free: the same form without the file creates it.
   await signUp(page, target, "Nina", "nina@example.org");
   await page.context().close();
+});
+
+test("an operator finds a database and looks at it; its owner sees that they did", { timeout: TEST_TIMEOUT }, async () => {
+  const db = uniqueName("operated");
+  const owner = await newPage();
+  await signUp(owner, db, "Otto Owner", "otto@example.org", { sample: true });
+  const operator = await newPage();
+  await operator.goto(`${server.url}/operator/`);
+  await operator.getByLabel("Operator token").fill("a wrong token, surely");
+  await operator.getByRole("button", { name: "Sign in" }).click();
+  await operator.getByText("That is not the operator token.").waitFor();
+  await operator.getByLabel("Operator token").fill(E2E_OPERATOR_TOKEN);
+  await operator.getByRole("button", { name: "Sign in" }).click();
+  await operator.getByLabel("Name starts with").fill(db.slice(0, 14));
+  await operator.getByRole("button", { name: "Find" }).click();
+  await operator.waitForURL(/[?&]q=/);
+  assert.equal(await operator.locator("table.data-table tbody tr").count(), 1, "only the database whose name starts so");
+  await shot(operator, "operator-directory");
+  await operator.getByRole("link", { name: db, exact: true }).click();
+  await operator.getByRole("heading", { name: db }).waitFor();
+  await operator.getByRole("cell", { name: "Musicians", exact: true }).waitFor();
+  await shot(operator, "operator-database");
+  await owner.getByRole("link", { name: "Members", exact: true }).click();
+  await owner.getByText("operator view, read-only").waitFor();
+  await shot(owner, "operator-access-shown-to-owner");
+  await owner.context().close();
+  await operator.context().close();
 });

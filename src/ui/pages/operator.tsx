@@ -17,7 +17,7 @@ export interface OperatorReport {
   sockets: { member: string; place: string }[];
   alarm: number | null;
   errors: { at: number; place: string; reference: string; message: string }[];
-  changes: { seq: number; at: number; who: string; what: string; undone: boolean }[];
+  changes: { seq: number; at: number; who: string; what: string }[];
   accesses: OperatorAccess[];
 }
 
@@ -152,7 +152,7 @@ export function OperatorDatabasePage(props: { report: OperatorReport }) {
         {r.changes.length === 0 ? <p class="muted">No changes yet.</p> : (
           <table class="data-table">
             <thead><tr><th>#</th><th>When</th><th>Who</th><th>What</th></tr></thead>
-            <tbody>{r.changes.map((c) => <tr><td>{c.seq}</td><td>{when(c.at)}</td><td>{c.who}</td><td>{c.what}{c.undone && <span class="muted"> (undone)</span>}</td></tr>)}</tbody>
+            <tbody>{r.changes.map((c) => <tr><td>{c.seq}</td><td>{when(c.at)}</td><td>{c.who}</td><td>{c.what}</td></tr>)}</tbody>
           </table>
         )}
         <h2>Operator accesses</h2>
