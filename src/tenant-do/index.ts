@@ -103,12 +103,7 @@ export class TenantDatabase extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    try {
-      await this.tenant.live.socketMessage(this.socket(ws), typeof message === "string" ? message : new TextDecoder().decode(message));
-    } catch (error) {
-      this.tenant.errors.record("socket message", error);
-      throw error;
-    }
+    await this.tenant.live.socketMessage(this.socket(ws), typeof message === "string" ? message : new TextDecoder().decode(message));
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {

@@ -1,5 +1,5 @@
-// The last errors this database's object saw (a request that answered 500, a socket
-// message or an alarm that threw), kept in a small ring buffer for the operator view
+// The last errors this database's object saw (a request that answered 500, an alarm that
+// threw), kept in a small ring buffer for the operator view
 // (./operator.ts). The message is cut short; nothing a person typed is added to it.
 
 import type { Storage } from "./sql";

@@ -243,7 +243,11 @@ const socket: Handler = async (request, { tenant, acceptSocket }) => {
 async function caught(error: unknown, request: IRequest, context?: RouteContext): Promise<Response> {
   const a = await errorAnswer(error, request.headers.get("accept")?.includes("application/json") === true);
   // Unexpected ones are kept for the operator view (by their reference, not the request).
-  if (a.reference && context?.tenant.initialised) context.tenant.errors.record(`${request.method} ${new URL(request.url).pathname.split("/").slice(0, 4).join("/")}`, error, a.reference);
+  try {
+    if (a.reference && context?.tenant.initialised) context.tenant.errors.record(`${request.method} ${new URL(request.url).pathname.split("/").slice(0, 4).join("/")}`, error, a.reference);
+  } catch {
+    // the engine itself is what failed: the answer still goes out
+  }
   return new Response(a.body, { status: a.status, headers: a.headers });
 }
 
