@@ -86,7 +86,7 @@ operator.use("/operator/*", async (c, next) => {
   await next();
 });
 
-operator.get("/operator", (c) => c.redirect("/operator/", 301));
+operator.get("/operator", (c) => c.redirect(`/operator/${new URL(c.req.url).search}`, 301));
 
 operator.get("/operator/", async (c) => {
   if (!(await signedIn(c.get("secret"), c.req.raw))) return page(<OperatorSignInPage configured />);

@@ -24,9 +24,6 @@ test("download a backup of the sample database, restore it into a new database, 
   // Kept beside the screenshots: the download goes with its browser context.
   const file = join(RESULTS, download.suggestedFilename());
   await download.saveAs(file);
-  // The grid of the source, to compare with the restored one.
-  await owner.getByRole("link", { name: "Tables", exact: true }).click();
-  const sourceTables = (await owner.locator(".tables-list, main").first().textContent()) ?? "";
   await owner.context().close();
 
   // Someone else creates a new database from the file.
@@ -42,10 +39,8 @@ test("download a backup of the sample database, restore it into a new database, 
   await page.getByRole("button", { name: "Create database" }).click();
   await page.getByRole("link", { name: `Continue to ${target}` }).click();
   await page.waitForURL(new RegExp(`/t/${target}/tables`));
-  for (const table of ["Musicians", "Sections", "Concerts", "Donors"]) {
-    assert.ok(sourceTables.includes(table), `the sample has ${table}`);
-    await page.getByRole("link", { name: table, exact: true }).first().waitFor();
-  }
+  // The sample's tables, all of them.
+  for (const table of ["Musicians", "Sections", "Concerts", "Donors"]) await page.getByRole("link", { name: table, exact: true }).first().waitFor();
   await shot(page, "backup-restored-tables");
   await page.getByRole("link", { name: "Musicians", exact: true }).first().click();
   await page.getByRole("heading", { name: "Musicians" }).waitFor();

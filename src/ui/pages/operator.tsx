@@ -35,7 +35,7 @@ function Shell(props: { title: string; children: unknown; signedIn?: boolean }) 
     <Document title={`${props.title} · Trove operator`}>
       <main class="operator">
         <header class="operator-bar">
-          <a class="brand" href="/operator"><span class="logo" aria-hidden="true">T</span> Trove operator</a>
+          <a class="brand" href="/operator/"><span class="logo" aria-hidden="true">T</span> Trove operator</a>
           {props.signedIn && (
             <form method="post" action="/operator/signout">
               <button class="button small" type="submit">Sign out</button>
@@ -79,7 +79,7 @@ export function OperatorDirectoryPage(props: { search: string; entries: Director
           <h1>Databases</h1>
           <p class="muted">{props.total.toLocaleString("en")} in the directory</p>
         </header>
-        <form method="get" action="/operator" class="inline-form">
+        <form method="get" action="/operator/" class="inline-form">
           <label for="search">Name starts with</label>
           <input id="search" name="q" value={props.search} autocomplete="off" maxlength={40} />
           <button class="button" type="submit">Find</button>
@@ -111,7 +111,7 @@ export function OperatorDatabasePage(props: { report: OperatorReport }) {
     <Shell title={r.database} signedIn>
       <section class="card operator-card wide">
         <header class="page-header">
-          <a class="back" href="/operator">← Databases</a>
+          <a class="back" href="/operator/">← Databases</a>
           <h1>{r.database}</h1>
           <p class="muted">read-only · this look is recorded and shown to its owners</p>
         </header>
