@@ -24,7 +24,8 @@ export default defineConfig({
         test: { name: "unit", include: ["src/**/*.test.ts", "src/**/*.test.tsx"], environment: "node", testTimeout: 30_000 },
       },
       {
-        plugins: [textModules, cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        // The operator view's secret, as `wrangler secret put` would set it (never in wrangler.toml).
+        plugins: [textModules, cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { OPERATOR_TOKEN: "test-operator-token-0123456789" } } })],
         // Deadlines, not timings: generous, because CI shares two cores with the build.
         test: { name: "workerd", include: ["test/workerd/**/*.test.ts"], testTimeout: 30_000 },
       },

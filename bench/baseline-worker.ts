@@ -18,6 +18,10 @@
 //   GET  /o/<name>/submissions   { total } rows in `submissions`
 //   POST /o/<name>/set-cell?id=&text=   one UPDATE of one cell in a row's JSON
 //   POST /o/<name>/evict      the object resets itself (ctx.abort); the isolate stays warm
+//   GET  /o/<name>/dump       every row of `records` as JSON lines [id, seq, cells] (the raw
+//        read a backup is measured against, scenario 9)
+//   POST /o/<name>/load       such JSON lines → INSERTs into `records`, one transaction (the raw
+//        write a restore is measured against)
 
 import { DurableObject } from "cloudflare:workers";
 import { benchRow } from "./bench-records";
@@ -129,6 +133,22 @@ export class BaselineObject extends DurableObject<BaselineEnv> {
         // Resets this object; the isolate stays warm (the evicted-object wake baseline).
         this.ctx.abort("bench: evicted");
         return new Response(null, { status: 204 });
+      case "dump": {
+        const lines: string[] = [];
+        for (const r of sql.exec<{ id: string; seq: number; cells: string }>("SELECT id, seq, cells FROM records ORDER BY seq")) lines.push(`["${r.id}",${r.seq},${r.cells}]`);
+        return new Response(`${lines.join("\n")}\n`, { headers: { "content-type": "application/x-ndjson" } });
+      }
+      case "load": {
+        const text = await request.text();
+        this.ctx.storage.transactionSync(() => {
+          for (const line of text.split("\n")) {
+            if (!line) continue;
+            const [id, seq, cells] = JSON.parse(line) as [string, number, unknown];
+            sql.exec("INSERT OR REPLACE INTO records (id, seq, cells) VALUES (?, ?, ?)", id, seq, JSON.stringify(cells));
+          }
+        });
+        return Response.json({ ok: true, total: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM records").one().n });
+      }
       case "submissions":
         return Response.json({ total: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM submissions").one().n });
       case "pbkdf2": {

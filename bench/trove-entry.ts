@@ -44,6 +44,8 @@ export type BenchFormResult = { ok: true; tableId: string; slug: string; keys: s
 
 export type BenchLoadResult = { ok: true; tableId: string; total: number } | { ok: false; reason: string };
 
+export { DatabaseDirectory } from "../src/directory-do/index";
+
 const RECORD_AT = 1_750_000_000_000;
 
 export class TenantDatabase extends ProductDatabase {

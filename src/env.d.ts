@@ -4,7 +4,11 @@
 declare namespace Cloudflare {
   interface Env {
     TENANT: DurableObjectNamespace<import("./tenant-do/index").TenantDatabase>;
+    DIRECTORY: DurableObjectNamespace<import("./directory-do/index").DatabaseDirectory>;
     ASSETS: Fetcher;
+    /** The operator view's secret (`wrangler secret put OPERATOR_TOKEN`; locally .dev.vars).
+     *  Unset: the operator view refuses everyone. */
+    OPERATOR_TOKEN?: string;
     SESSION_TTL_DAYS: string;
     SOCKET_FRAMES_PER_SECOND?: string;
     /** Where links to a database point ("" → the origin fixed at its sign-up). */
@@ -12,7 +16,7 @@ declare namespace Cloudflare {
   }
   interface GlobalProps {
     mainModule: typeof import("./worker/index");
-    durableNamespaces: "TenantDatabase";
+    durableNamespaces: "TenantDatabase" | "DatabaseDirectory";
   }
 }
 

@@ -40,7 +40,7 @@ export class Cluster {
           // The flood limit on socket frames is lifted: the bench measures the engine's round
           // trips back to back, far faster than a person clicks (see SOCKET_FRAMES_PER_SECOND).
           bindings: { SESSION_TTL_DAYS: TTL_DAYS, SOCKET_FRAMES_PER_SECOND: "1000000" },
-          durableObjects: { TENANT: { className: "TenantDatabase", useSQLite: true } },
+          durableObjects: { TENANT: { className: "TenantDatabase", useSQLite: true }, DIRECTORY: { className: "DatabaseDirectory", useSQLite: true } },
         },
         {
           ...common,

@@ -4,6 +4,8 @@
 
 import { DurableObject } from "cloudflare:workers";
 import type { PublicFormAnswer, PublicFormRequest } from "../schema/forms/public";
+import { DIRECTORY_NAME } from "../directory-do/index";
+import type { OperatorReport } from "../ui/pages/operator";
 import { signInCookie } from "./cookies";
 import { type RouteContext, router } from "./routes";
 import { FrameBudget, FRAMES_PER_SECOND, MAX_SOCKETS_PER_MEMBER, TOO_MANY_TABS_CLOSE } from "./socket-limits";
@@ -27,6 +29,9 @@ export interface SignUpInput {
   sample: boolean;
   /** The browser signing up (its first sign-in remembers it). */
   userAgent?: string;
+  /** A backup file to restore into the new database (../schema/backup/); the sample is
+   *  then not loaded. */
+  backup?: Uint8Array;
 }
 
 export class TenantDatabase extends DurableObject<Env> {
@@ -80,6 +85,18 @@ export class TenantDatabase extends DurableObject<Env> {
     return this.tenant.forms.handle(request);
   }
 
+  /** RPC from the worker's operator view, after it checked the operator's secret: this
+   *  database's report, read-only; the access is recorded first and its owners' open pages
+   *  show it. An object nobody signed up for answers null and writes nothing. */
+  async operatorReport(what: string): Promise<OperatorReport | null> {
+    if (!this.tenant.initialised) return null;
+    const alarm = await this.ctx.storage.getAlarm();
+    this.tenant.operator.recordAccess(what);
+    this.tenant.live.broadcastSoon(["settings"]);
+    const sockets = this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).map((ws) => ws.deserializeAttachment() as Attachment);
+    return this.tenant.operator.report({ storageBytes: this.ctx.storage.sql.databaseSize, alarm, sockets });
+  }
+
   override async fetch(request: Request): Promise<Response> {
     const context: RouteContext = { tenant: this.tenant, acceptSocket: (sid, userId) => this.acceptSocket(sid, userId) };
     return router.fetch(request, context);
@@ -103,7 +120,14 @@ export class TenantDatabase extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     this.alarmAt = undefined;
-    if (this.tenant.expire().erase) await this.erase();
+    let erase: boolean;
+    try {
+      erase = this.tenant.expire().erase === true;
+    } catch (error) {
+      this.tenant.errors.record("alarm", error);
+      throw error;
+    }
+    if (erase) await this.erase();
   }
 
   /** The deletion's grace period is over: every page is sent away and closed, all storage
@@ -118,9 +142,12 @@ export class TenantDatabase extends DurableObject<Env> {
         // already closed
       }
     }
+    const name = this.tenant.name;
     await this.alarmWork;
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    // The operators' directory (src/directory-do) no longer lists it as live.
+    if (name) await this.env.DIRECTORY.getByName(DIRECTORY_NAME).removed(name, Date.now());
     this.alarmAt = undefined;
     this.tenant = this.makeTenant();
   }

@@ -9,7 +9,7 @@ import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
 import { isTimeZone } from "../schema/fields/zone";
 import { can, type Permission } from "../schema/roles";
-import type { Invitation, PendingReset, SignIn, } from "../ui/app";
+import type { Invitation, OperatorAccess, PendingReset, SignIn, } from "../ui/app";
 import type { Tenant } from "./tenant";
 import { DAY } from "./time";
 
@@ -220,6 +220,17 @@ export class MemberApp {
     this.tenant.setMeta("time_zone", zone);
     this.changed.add("settings");
     return { ok: true };
+  }
+
+  operatorAccesses(): OperatorAccess[] {
+    return this.can("manage") ? this.tenant.operator.accesses() : [];
+  }
+
+  restoredFrom(): { database: string; madeAt: number } | undefined {
+    const from = this.tenant.getMeta("restored_from");
+    if (!from || !this.can("manage")) return undefined;
+    const parsed = JSON.parse(from) as { database: string; madeAt: number };
+    return { database: parsed.database, madeAt: parsed.madeAt };
   }
 
   present(): Member[] {

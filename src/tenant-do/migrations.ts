@@ -121,6 +121,12 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX changes_by_table ON changes(table_id, seq);
    CREATE INDEX changes_by_record ON changes(record_id, seq) WHERE record_id IS NOT NULL;
    CREATE INDEX changes_deletions ON changes(kind, table_id, seq) WHERE kind IN ('deleteTable', 'deleteField', 'deleteRecord', 'deleteForm', 'deleteView');`,
+  // 14: operator view (issue 16, ./operator.ts): every access of Trove's operators to this
+  // database, shown to its owners; and the last errors the object saw (a ring buffer of
+  // RECENT_ERRORS rows, ./recent-errors.ts), shown to operators.
+  `CREATE TABLE IF NOT EXISTS operator_accesses (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, what TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS recent_errors (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, place TEXT NOT NULL, reference TEXT NOT NULL, message TEXT NOT NULL);`,
 ];
 
 /** The version of the migration whose SQL contains `marker` (tests find theirs this way:
@@ -128,6 +134,9 @@ const MIGRATIONS: readonly string[] = [
 export function migrationVersion(marker: string): number {
   return MIGRATIONS.findIndex((sql) => sql.includes(marker)) + 1;
 }
+
+/** The version a database has once every migration ran (a fixture made now records it). */
+export const LATEST_MIGRATION = MIGRATIONS.length;
 
 /** Applies the migrations this database has not had yet (up to `upTo`, for tests that
  *  build an older layout). */

@@ -61,6 +61,15 @@ export async function hashPassword(password: string, iterations = ITERATIONS): P
   return `${SCHEME}$${iterations}$${toBase64(salt)}$${toBase64(hash)}`;
 }
 
+/** A well-formed hash of no password anyone knows (random bytes, nothing derived): a
+ *  member restored from a backup signs in only after an owner's reset link, and a sign-in
+ *  attempt costs the same derivation as for anyone else. */
+export function randomUnusableHash(): string {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const hash = crypto.getRandomValues(new Uint8Array(32));
+  return `${SCHEME}$${ITERATIONS}$${toBase64(salt)}$${toBase64(hash)}`;
+}
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parseStoredHash(stored);
   if (!parsed) return false;

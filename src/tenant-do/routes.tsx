@@ -16,6 +16,7 @@ import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
 import { ACTION_FIELD, CALLBACK_PARAM, FETCH_HEADER, KEY_PARAM } from "../ui/protocol";
 import { clearCookie, readCookie, signInCookie } from "./cookies";
+import { downloadBackup } from "./backup-download";
 import { exportTable } from "./export";
 import { placeFromPath } from "./live-sessions";
 import { pictureSvg } from "./picture-route";
@@ -231,6 +232,13 @@ const viewPicture: Handler = async (request, { tenant }) => {
   return pictureSvg(tenant, auth.member, String(request.params.table), String(request.params.view));
 };
 
+/** The whole database as a backup file (./backup-download.ts): owners only. */
+const backup: Handler = async (request, { tenant }) => {
+  const auth = await signedIn(request, tenant);
+  if (!auth) throw new TroveError("unauthenticated", "Sign in to download a backup.", { link: { href: `/t/${tenant.name}/`, label: "Sign in" } });
+  return downloadBackup(tenant, auth.member);
+};
+
 const socket: Handler = async (request, { tenant, acceptSocket }) => {
   if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") throw new TroveError("upgrade_required", "This address is for the live connection: it needs a WebSocket upgrade.");
   const auth = await signedIn(request, tenant);
@@ -240,8 +248,14 @@ const socket: Handler = async (request, { tenant, acceptSocket }) => {
 };
 
 /** The object's one place errors become answers (errorAnswer: by shape, not class). */
-async function caught(error: unknown, request: IRequest): Promise<Response> {
+async function caught(error: unknown, request: IRequest, context?: RouteContext): Promise<Response> {
   const a = await errorAnswer(error, request.headers.get("accept")?.includes("application/json") === true);
+  // Unexpected ones are kept for the operator view (by their reference, not the request).
+  try {
+    if (a.reference && context?.tenant.initialised) context.tenant.errors.record(`${request.method} ${new URL(request.url).pathname.split("/").slice(0, 4).join("/")}`, error, a.reference);
+  } catch {
+    // the engine itself is what failed: the answer still goes out
+  }
   return new Response(a.body, { status: a.status, headers: a.headers });
 }
 
@@ -305,6 +319,7 @@ router
   .post("/t/:name/activity/:table/at/:at", postPlace)
   .get("/t/:name/trash", showPlace)
   .post("/t/:name/trash", postPlace)
+  .get("/t/:name/backup", backup)
   .get("/t/:name/ws", socket)
   // Private feeds: the token is the credential; no cookie is read or set (./feeds.ts).
   .get("/t/:name/feeds/:file", (request, { tenant }) => tenant.feeds.answer(String(request.params.file), request))

@@ -18,7 +18,11 @@ const REWRITE_BATCH = 500;
 /** The JSON path of a field's cell; the id is quoted, and bound as a parameter. */
 const path = (fieldId: string, part?: string) => `$."${fieldId.replace(/"/g, "")}"${part ? `.${part}` : ""}`;
 
-function encode(cells: Cells, types: CellTypes): string {
+/** The version of FieldType.sortKey that stored cells' keys were computed with. */
+export const SORT_KEYS_VERSION = "2";
+
+/** A record's cells as stored: JSON with each cell's sort key (`k`). */
+export function encode(cells: Cells, types: CellTypes): string {
   const out: StoredJson = {};
   for (const [fieldId, cell] of Object.entries(cells)) out[fieldId] = withKey(cell, types[fieldId]);
   return JSON.stringify(out);

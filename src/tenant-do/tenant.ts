@@ -16,6 +16,9 @@ import { isViewActionKind, mayChangeView } from "../schema/view-actions";
 import { randomId } from "../ui/engine/ids";
 import { parseInput, SignUpInput as SignUpFields } from "../schema/account-inputs";
 import { Accounts } from "./accounts";
+import { restoreBackup } from "./backups";
+import { OperatorView } from "./operator";
+import { RecentErrors } from "./recent-errors";
 import { ChangeLog, type Entry } from "./change-log";
 import type { ChangeSource } from "../schema/history/describe";
 import { ACTIVITY_TOPIC, HISTORY_MS, History } from "./history";
@@ -26,7 +29,7 @@ import type { SignUpInput } from "./index";
 import { hasStorage, migrate } from "./migrations";
 import type { FrameBudget } from "./socket-limits";
 import { first, type Storage } from "./sql";
-import { SqlRecordStore } from "./sql-records";
+import { SORT_KEYS_VERSION, SqlRecordStore } from "./sql-records";
 import { insertSchema, loadSchema, saveSchema } from "./schema-store";
 import { PublicForms } from "./public-forms";
 import { LiveSessions } from "./live-sessions";
@@ -68,15 +71,12 @@ export interface TenantEnvironment {
 }
 
 /** An outcome of sign-up; a refusal names the form field it is about. */
-export type SignUpOutcome<T extends object> = ({ ok: true } & T) | { ok: false; reason: string; field: "database" | "name" | "email" | "password" };
+export type SignUpOutcome<T extends object> = ({ ok: true } & T) | { ok: false; reason: string; field: "database" | "name" | "email" | "password" | "backup" };
 
 /** The topic of one member's change log (their undo button). */
 function changesTopic(memberId: string): string {
   return `changes:${memberId}`;
 }
-
-/** The version of FieldType.sortKey that stored cells' keys were computed with. */
-const SORT_KEYS_VERSION = "2";
 
 /** Thrown inside a transaction to roll back an action that was refused part-way. */
 class Refused extends Error {}
@@ -113,6 +113,9 @@ export class Tenant {
   readonly live: LiveSessions;
   /** Private feeds of views (./feeds.ts). */
   readonly feeds: Feeds;
+  /** The last errors this object saw, and what operators may see (issue 16). */
+  readonly errors: RecentErrors;
+  readonly operator: OperatorView;
 
   constructor(private readonly env: TenantEnvironment) {
     this.accounts = new Accounts(env.storage, env.now, (at) => env.scheduleAlarm(at));
@@ -126,6 +129,8 @@ export class Tenant {
     this.live = new LiveSessions(this, env);
     this.feeds = new Feeds(this);
     this.forms = new PublicForms(this, env.now, (topics) => this.live.broadcastSoon(topics));
+    this.errors = new RecentErrors(env.storage, env.now);
+    this.operator = new OperatorView(this);
   }
 
   get storage(): Storage {
@@ -187,17 +192,26 @@ export class Tenant {
     }
     const owner = await this.accounts.prepareOwner(parsed.value.email, parsed.value.name, parsed.value.password);
     if (this.initialised) return taken;
-    migrate(storage, this.env.now());
-    storage.transactionSync(() => {
-      this.setMeta("name", input.name);
-      this.setMeta("origin", this.env.publicOrigin || input.origin);
-      this.setMeta("created_at", String(this.env.now()));
-      this.setMeta("sort_keys", SORT_KEYS_VERSION);
-      insertSchema(storage, emptySchema());
-      this.accounts.insertUser(owner.member, owner.hash);
-    });
-    this.load();
-    if (input.sample) this.loadSample(owner.member);
+    if (input.backup && input.backup.byteLength > 0) {
+      // A new database from a backup file (./backups.ts): all of it, or nothing.
+      const restored = restoreBackup({ storage, now: this.env.now(), name: input.name, origin: this.env.publicOrigin || input.origin, owner }, input.backup);
+      if (!restored.ok) return { ok: false, reason: restored.reason, field: "backup" };
+      owner.member = restored.owner;
+      this.load();
+      syncViewIndexes(storage, this.schema);
+    } else {
+      migrate(storage, this.env.now());
+      storage.transactionSync(() => {
+        this.setMeta("name", input.name);
+        this.setMeta("origin", this.env.publicOrigin || input.origin);
+        this.setMeta("created_at", String(this.env.now()));
+        this.setMeta("sort_keys", SORT_KEYS_VERSION);
+        insertSchema(storage, emptySchema());
+        this.accounts.insertUser(owner.member, owner.hash);
+      });
+      this.load();
+      if (input.sample) this.loadSample(owner.member);
+    }
     const signIn = await this.accounts.startLogin(owner.member.id, input.userAgent ?? "");
     // Shown once on the page after sign-up; kept only as a hash.
     const recoveryCode = await this.credentials.newRecoveryCode(owner.member.id);

@@ -283,4 +283,16 @@ export interface TroveApp {
 
   /** Other members with this database open right now. */
   present(): Member[];
+
+  /** Owners: when Trove's operators looked at this database (the operator view), most
+   *  recent first. */
+  operatorAccesses(): OperatorAccess[];
+  /** Owners: the backup this database was restored from, if it was. */
+  restoredFrom(): { database: string; madeAt: number } | undefined;
+}
+
+/** One look of Trove's operators at a database: when, and what they saw. */
+export interface OperatorAccess {
+  at: number;
+  what: string;
 }

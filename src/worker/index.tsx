@@ -6,6 +6,8 @@ import { Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { LIMITS, parseInput, SignUpInput } from "../schema/account-inputs";
 import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
+import { DIRECTORY_NAME } from "../directory-do/index";
+import { BACKUP_LIMITS } from "../schema/backup/format";
 import { TroveError } from "../schema/errors";
 import { checkDatabaseName, isDatabaseName } from "../schema/names";
 import { MAX_USER_AGENT } from "../schema/user-agents";
@@ -14,8 +16,10 @@ import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
 import { readLimited } from "./body";
 import { forms } from "./forms";
+import { operator } from "./operator";
 import { type SecurityVariables, securityHeaders } from "./security";
 
+export { DatabaseDirectory } from "../directory-do/index";
 export { TenantDatabase } from "../tenant-do/index";
 
 /** Bodies larger than this are refused before any object wakes. (Not exported: workerd
@@ -25,6 +29,14 @@ const MAX_BODY_BYTES = 1_000_000;
  *  room for the multipart framing; still counted and bounded like every body. */
 const MAX_IMPORT_BODY_BYTES = 5_300_000;
 const IMPORT_PATH = /^\/t\/[^/]+\/tables\/import$/;
+/** Sign-up may carry a backup file to restore (BACKUP_LIMITS.fileBytes), with room for the
+ *  multipart framing and the other fields. */
+const MAX_SIGNUP_BODY_BYTES = BACKUP_LIMITS.fileBytes + 100_000;
+
+function bodyLimit(path: string): number {
+  if (path === "/") return MAX_SIGNUP_BODY_BYTES;
+  return IMPORT_PATH.test(path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
+}
 
 const app = new Hono<{ Bindings: Env; Variables: SecurityVariables }>();
 
@@ -47,14 +59,18 @@ app.use("*", async (c, next) => {
   if (c.req.method === "POST" && !publicForm) {
     // Counted, not trusted from Content-Length (a chunked body has none); what goes on is
     // the buffered body.
-    const body = await readLimited(c.req.raw, IMPORT_PATH.test(c.req.path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES);
-    if (!body) throw new TroveError("payload_too_large", "That request is too large.");
+    const body = await readLimited(c.req.raw, bodyLimit(c.req.path));
+    if (!body) {
+      if (c.req.path === "/") return page(<SignUpPage errors={{ backup: `That backup is too large (at most ${BACKUP_LIMITS.fileBytes / 1_000_000} MB).` }} />, 413);
+      throw new TroveError("payload_too_large", "That request is too large.");
+    }
     c.req.raw = new Request(c.req.raw, { body });
   }
   await next();
 });
 
 app.route("/", forms);
+app.route("/", operator);
 
 app.get("/", () => page(<SignUpPage />));
 
@@ -70,6 +86,9 @@ app.post("/", async (c) => {
   };
   const input = parseInput(SignUpInput, (key) => form.get(key));
   if (!input.ok) return page(<SignUpPage values={values} errors={input.errors} />, 400);
+  // An optional backup file to restore (an empty file input sends an empty file).
+  const file = form.get("backup");
+  const backup = typeof file === "object" && file !== null && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
   const stub = c.env.TENANT.getByName(input.value.database);
   const result = await stub.signUp({
     name: input.value.database,
@@ -78,11 +97,14 @@ app.post("/", async (c) => {
     password: input.value.password,
     origin: c.env.PUBLIC_ORIGIN || new URL(c.req.url).origin,
     sample: input.value.sample,
+    backup,
     userAgent: (c.req.header("user-agent") ?? "").slice(0, MAX_USER_AGENT),
   });
   if (!result.ok) {
     return page(<SignUpPage values={values} errors={{ [result.field]: result.reason }} />, result.field === "database" ? 409 : 400);
   }
+  // The operators' directory lists it (src/directory-do).
+  await c.env.DIRECTORY.getByName(DIRECTORY_NAME).added(input.value.database, Date.now());
   // Signed in; the recovery code is shown once, here, before entering the database.
   const welcome = await renderToString(<RecoveryCodePage database={input.value.database} code={result.recoveryCode} />);
   return new Response(welcome, { status: 201, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "set-cookie": result.cookie } });

@@ -17,6 +17,7 @@ import "./import.test.mjs";
 import "./calendar.test.mjs";
 import "./charts.test.mjs";
 import "./history.test.mjs";
+import "./backups.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

@@ -28,6 +28,9 @@ async function answers(url) {
   }
 }
 
+/** The operator token `wrangler dev` runs with in the end-to-end tests. */
+export const E2E_OPERATOR_TOKEN = "e2e-operator-token-4b1d7c0e";
+
 export class DevServer {
   /** @param {{ root: string, port: number, persistTo: string, logFile: string }} options */
   constructor(options) {
@@ -40,7 +43,8 @@ export class DevServer {
   async start(timeoutMs = 60_000) {
     const { root, port, persistTo } = this.options;
     const wrangler = `${root}/node_modules/.bin/wrangler`;
-    const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo];
+    // The operator view's secret for this run only (production sets it with `wrangler secret put`).
+    const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--var", `OPERATOR_TOKEN:${E2E_OPERATOR_TOKEN}`];
     this.log.write(`\n--- starting wrangler ${args.join(" ")} at ${new Date().toISOString()}\n`);
     const child = spawn(wrangler, args, {
       cwd: root,

@@ -11,6 +11,7 @@ import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
+import { BackupCard } from "./backup-card";
 import { ConfirmDialog } from "./confirm";
 import { count } from "../format";
 
@@ -157,6 +158,7 @@ export class MembersPage extends Component<State> {
             </div>
           </form>
         )}
+        {owner && <BackupCard database={app.databaseName} accesses={app.operatorAccesses()} restoredFrom={app.restoredFrom()} />}
       </section>
     );
   }

@@ -46,12 +46,12 @@ export interface SignUpValues {
   sample?: boolean;
 }
 
-export function SignUpPage(props: { values?: SignUpValues; errors?: Partial<Record<"database" | "name" | "email" | "password" | "form", string>> }) {
+export function SignUpPage(props: { values?: SignUpValues; errors?: Partial<Record<"database" | "name" | "email" | "password" | "backup" | "form", string>> }) {
   const v = props.values ?? {};
   const e = props.errors ?? {};
   return (
     <Card title="Create your database" lead="Tables, views and forms for your team, shaped by pointing and clicking. No spreadsheets to email around.">
-      <form method="post" action="/" novalidate>
+      <form method="post" action="/" enctype="multipart/form-data" novalidate>
         {e.form && <p class="form-error" role="alert">{e.form}</p>}
         <Field id="database" label="Database name" value={v.database} error={e.database} prefix="/t/" hint="3–40 lowercase letters, digits or hyphens. It becomes your address." autocomplete="off" maxlength={LIMITS.databaseName} />
         <Field id="name" label="Your name" value={v.name} error={e.name} autocomplete="name" required={false} maxlength={LIMITS.displayName} />
@@ -61,6 +61,12 @@ export function SignUpPage(props: { values?: SignUpValues; errors?: Partial<Reco
           <input id="sample" name="sample" type="checkbox" value="yes" checked={v.sample === true} />
           <label for="sample">Start with the sample orchestra database</label>
           <p class="hint">Musicians, sections, concerts and donors — a few hundred records to explore, some of them deliberately untidy.</p>
+        </div>
+        <div class={e.backup ? "field has-error" : "field"}>
+          <label for="backup">Or restore a backup <span class="muted">(optional)</span></label>
+          <input id="backup" name="backup" type="file" accept=".gz,application/gzip" aria-invalid={e.backup ? "true" : undefined} aria-describedby={e.backup ? "backup-error backup-hint" : "backup-hint"} />
+          <p class="hint" id="backup-hint">A <span class="mono">.trove-backup.gz</span> file an owner downloaded from a Trove database (Members → Backup). Its tables, records, views, forms and members come with it, and you become its owner.</p>
+          {e.backup && <p class="field-error" id="backup-error">{e.backup} Choose the file again to retry.</p>}
         </div>
         <button class="button primary wide" type="submit">Create database</button>
       </form>

@@ -11,6 +11,8 @@ export interface ErrorAnswer {
   status: number;
   headers: { [name: string]: string };
   body: string;
+  /** For an unexpected error (500): the reference the person is shown, also logged. */
+  reference?: string;
 }
 
 const HOME = { href: "/", label: "Go to Trove" };
@@ -32,8 +34,8 @@ export async function errorAnswer(error: unknown, wantsJson: boolean): Promise<E
   const ref = reference();
   console.error(`error ${ref}:`, error);
   const message = `Trove could not finish this request. Nothing was lost; please try again. If it happens again, quote reference ${ref}.`;
-  if (wantsJson) return json(500, { ok: false, error: "internal", message, reference: ref }, {});
-  return html(500, await renderToString(<MessagePage title="Something went wrong" message={message} link={HOME} />), {});
+  if (wantsJson) return { ...json(500, { ok: false, error: "internal", message, reference: ref }, {}), reference: ref };
+  return { ...html(500, await renderToString(<MessagePage title="Something went wrong" message={message} link={HOME} />), {}), reference: ref };
 }
 
 function json(status: number, body: unknown, headers: { [name: string]: string }): ErrorAnswer {

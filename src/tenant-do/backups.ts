@@ -1,0 +1,122 @@
+// Backups of a whole database (docs/backup-format.md; the format is ../schema/backup/).
+// Writing reads one consistent snapshot synchronously — no other request runs between the
+// schema and the last record — and compresses as it reads, so memory holds the compressed
+// file, not the records. Restoring writes a NEW database inside one storage transaction:
+// a file refused on its last line leaves nothing behind, not even the migrated tables.
+
+import { type BackupMember, type BackupSetting, BackupError, BACKUP_SETTINGS, BackupWriter, readBackup } from "../schema/backup/format";
+import type { Member } from "../schema/members";
+import type { Schema } from "../schema/model";
+import { cellTypes, type CellTypes } from "../schema/records";
+import { migrate } from "./migrations";
+import { insertSchema } from "./schema-store";
+import { randomUnusableHash } from "./passwords";
+import type { Storage } from "./sql";
+import { encode, SORT_KEYS_VERSION } from "./sql-records";
+
+/** What a backup reads from the database it is made of. */
+export interface BackupSource {
+  storage: Storage;
+  name: string;
+  now: number;
+  schema: Schema;
+  setting(key: BackupSetting): string | undefined;
+  members(): Member[];
+}
+
+/** Every record as a backup line, built in SQL (`k`, the sort keys, left out: restore
+ *  computes them with today's code), by table and creation order. */
+const RECORD_LINES = `SELECT json_array(r.id, r.table_id, r.created_at, r.deleted_at,
+    (SELECT json_group_object(j.key, json_remove(j.value, '$.k')) FROM json_each(r.cells) j)) AS line
+  FROM records r ORDER BY r.table_id, r.seq`;
+
+/** The whole database as a backup file's compressed chunks. Synchronous: one snapshot. */
+export function writeBackup(source: BackupSource, level: 1 | 6 = 6): Uint8Array[] {
+  const writer = new BackupWriter({ database: source.name, madeAt: source.now }, level);
+  const settings: [BackupSetting, string][] = [];
+  for (const key of BACKUP_SETTINGS) {
+    const value = source.setting(key);
+    if (value !== undefined) settings.push([key, value]);
+  }
+  writer.settings(settings);
+  writer.schema(source.schema);
+  for (const member of source.members()) writer.member(member);
+  for (const row of source.storage.sql.exec<{ line: string }>(RECORD_LINES)) writer.recordLine(row.line);
+  return writer.finish();
+}
+
+/** Who restores, and where: the new database's details. */
+export interface RestoreTarget {
+  storage: Storage;
+  now: number;
+  name: string;
+  origin: string;
+  /** The person signing up: prepared (hashed) but not yet written. */
+  owner: { member: Member; hash: string };
+}
+
+export type RestoreOutcome = { ok: true; owner: Member; records: number; members: number } | { ok: false; reason: string };
+
+/** Restores a backup file into this new, empty database in one transaction. The person
+ *  restoring becomes its owner (the backup's member with their email, if there is one, so
+ *  their personal views and "assigned to" values stay theirs). Everyone else keeps their
+ *  role, without a password: an owner gives each a reset link (Members page). */
+export function restoreBackup(target: RestoreTarget, bytes: Uint8Array): RestoreOutcome {
+  const { storage, now } = target;
+  const { sql } = storage;
+  let owner: Member = target.owner.member;
+  let members = 0;
+  let records = 0;
+  const types = new Map<string, CellTypes>();
+  const seqs = new Map<string, number>();
+  const ownerEmail = owner.email.toLowerCase();
+  try {
+    storage.transactionSync(() => {
+      migrate(storage, now);
+      const meta = (key: string, value: string) => sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+      readBackup(bytes, {
+        header(header) {
+          meta("restored_from", JSON.stringify({ database: header.database, madeAt: header.madeAt }));
+        },
+        settings(pairs) {
+          for (const [key, value] of pairs) meta(key, value);
+        },
+        schema(schema) {
+          insertSchema(storage, schema);
+          for (const table of schema.tables) types.set(table.id, cellTypes(table));
+        },
+        member(member: BackupMember) {
+          members++;
+          if (member.email.toLowerCase() === ownerEmail) {
+            owner = { ...target.owner.member, id: member.id, createdAt: member.createdAt };
+            return;
+          }
+          sql.exec("INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            member.id, member.email, member.name, member.role, randomUnusableHash(), member.createdAt);
+        },
+        record(record) {
+          records++;
+          const seq = (seqs.get(record.tableId) ?? 0) + 1;
+          seqs.set(record.tableId, seq);
+          sql.exec("INSERT INTO records (id, table_id, seq, created_at, deleted_at, cells) VALUES (?, ?, ?, ?, ?, ?)",
+            record.id, record.tableId, seq, record.createdAt, record.deletedAt, encode(record.cells, types.get(record.tableId) ?? {}));
+        },
+      });
+      sql.exec("INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, 'owner', ?, ?)", owner.id, owner.email, owner.name, target.owner.hash, owner.createdAt);
+      // The counts kept beside the records (as migration 3 builds them).
+      sql.exec(`INSERT INTO record_stats (table_id, field_id, n)
+        SELECT table_id, '', COUNT(*) FROM records WHERE deleted_at IS NULL GROUP BY table_id`);
+      sql.exec(`INSERT INTO record_stats (table_id, field_id, n)
+        SELECT r.table_id, j.key, COUNT(*) FROM records r, json_each(r.cells) j
+        WHERE r.deleted_at IS NULL AND json_extract(j.value, '$.invalid') IS NOT NULL GROUP BY r.table_id, j.key`);
+      meta("name", target.name);
+      meta("origin", target.origin);
+      meta("created_at", String(now));
+      meta("sort_keys", SORT_KEYS_VERSION);
+    });
+  } catch (error) {
+    if (error instanceof BackupError) return { ok: false, reason: error.message };
+    throw error;
+  }
+  return { ok: true, owner: { ...owner, role: "owner" }, records, members };
+}
