@@ -87,6 +87,7 @@ export function describeAction(action: Action, schema: Schema): string {
   const fieldName = (t: Table | undefined, id: string) => (t && findField(t, id)?.name) ?? "a field";
   switch (action.kind) {
     case "batch":
+    case "recordBatch":
       return action.description;
     case "importTable":
       return `import table “${action.name}” (${action.recordCount.toLocaleString("en")} ${action.recordCount === 1 ? "record" : "records"})`;
