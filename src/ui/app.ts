@@ -9,6 +9,7 @@ import type { FieldTypeName } from "../schema/fields/registry";
 import type { FormDefinition } from "../schema/forms/form";
 import type { ColumnChoice, ImportPreview, ImportReport, ImportSettings } from "../schema/import/plan";
 import type { Field, Table } from "../schema/model";
+import type { PasteRequest } from "../schema/paste";
 import type { RecordQuery, StoredRecord } from "../schema/records";
 import type { TypeChangePreview, ValueGroup } from "../schema/structure-changes";
 import type { StoredCell } from "../schema/values";
@@ -63,7 +64,13 @@ export interface TroveApp {
   invalidCounts(tableId: string): { [fieldId: string]: number };
   /** What a cell shows: the value formatted by its type, or the kept text if not understood. */
   display(field: Field, cell: StoredCell | undefined): string;
-  addRecord(tableId: string): Outcome<{ recordId: string }>;
+  /** Adds a record, with the typed text of some of its cells (the grid's new-record row). */
+  addRecord(tableId: string, cells?: ReadonlyMap<string, string>): Outcome<{ recordId: string }>;
+  /** Pastes a block into the grid as one undoable step (see schema/paste.ts): how many cells
+   *  changed, the records added, the pasted values not understood, the columns left over. */
+  pasteCells(tableId: string, request: PasteRequest): Outcome<{ cells: number; added: string[]; flagged: number; spareColumns: number }>;
+  /** Deletes several records as one undoable step; how many were deleted. */
+  deleteRecords(tableId: string, recordIds: readonly string[]): Outcome<{ count: number }>;
   setCell(tableId: string, recordId: string, fieldId: string, text: string): Outcome;
   deleteRecord(tableId: string, recordId: string): Outcome;
   addField(tableId: string, name: string, type: string, index: number): Outcome<{ fieldId: string }>;

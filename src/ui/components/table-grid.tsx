@@ -7,6 +7,7 @@ import type { StoredRecord } from "../../schema/records";
 import type { TroveApp } from "../app";
 import type { Renderer } from "../engine/renderer";
 import { Checkbox } from "./checkbox";
+import type { GridTable } from "./grid-table";
 import type { TablePage } from "./table-page";
 
 /** Every field type, for the add-field and change-type menus. */
@@ -14,7 +15,7 @@ export const typeOptions = Object.entries(fieldTypes).map(([name, type]) => ({ n
 
 /** One cell of the grid: an input that saves on leaving it, a checkbox, or read-only
  *  multi-line text (edited in the record's form). */
-export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, record: StoredRecord, n: number, canWrite: boolean) {
+export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, record: StoredRecord, n: number, canWrite: boolean, focus = false) {
   const cell = record.cells[field.id];
   const bad = cell?.invalid !== undefined;
   const shown = r.app.display(field, cell);
@@ -22,7 +23,7 @@ export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, r
   // record's form, and the grid shows it without a name (never sent).
   if (field.type === "longText" || shown.includes("\n")) {
     return (
-      <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
+      <td class={bad ? "cell invalid" : "cell"} data-type={field.type} data-field={field.id}>
         <input value={shown.replace(/\s*\n\s*/g, " ⏎ ")} aria-label={`${field.name} of record ${n}`} title="Several lines: open the record to edit" readonly />
       </td>
     );
@@ -30,16 +31,17 @@ export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, r
   if (field.type === "checkbox" && !bad) {
     const name = canWrite ? r.input(page, page.editCell, field.id, record.id) : undefined;
     return (
-      <td class="cell" data-type={field.type}>
+      <td class="cell" data-type={field.type} data-field={field.id}>
         {/* Unticked says "no" for a box that had a value, nothing for an empty one. */}
         <Checkbox name={name} unticked={cell ? "no" : ""} commit="no" checked={cell?.value === true} disabled={!canWrite} label={`${field.name} of record ${n}`} />
       </td>
     );
   }
   return (
-    <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
+    <td class={bad ? "cell invalid" : "cell"} data-type={field.type} data-field={field.id}>
       <input
         name={r.input(page, page.editCell, field.id, record.id)}
+        autofocus={focus ? r.autofocus : undefined}
         value={shown}
         aria-label={`${field.name} of record ${n}`}
         aria-invalid={bad ? "true" : undefined}

@@ -12,10 +12,8 @@ import type { TroveApp } from "../app";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
-import { ConflictDialog } from "./conflict";
 import { liveField } from "./fields";
-import { addFieldForm, fieldHeader, gridCell, renameFieldForm } from "./table-grid";
-import { RecordDetail } from "./record-detail";
+import { addFieldForm, fieldHeader, renameFieldForm } from "./table-grid";
 import { TypeChange } from "./type-change";
 import { count } from "../format";
 import { sameGroup } from "../../schema/views/result";
@@ -23,11 +21,10 @@ import { viewControls, viewTabs } from "./view-bar";
 import * as edits from "./view-edits";
 import { groupRow, totalsRow } from "./view-grid";
 import { ExportMenu } from "./export-menu";
-import { ViewedTable } from "./viewed-table";
+import { GridTable, PAGE_SIZE } from "./grid-table";
+import { bulkBar, newRecordRow, recordRow } from "./grid-rows";
 
 type Ctx = HandlerContext<TroveApp>;
-
-export const PAGE_SIZE = 50;
 
 
 /** The tables whose records this one's grid shows: those it links to and those linking here. */
@@ -36,19 +33,12 @@ function linkedTables(tables: readonly Table[], table: Table): string[] {
   return tables.filter((t) => t.id !== table.id && (linksTo(t, table.id) || linksTo(table, t.id))).map((t) => t.id);
 }
 
-/** "80: Ada, Ben, Cy, …": the other side of a link on one line, the count first so it
- *  survives the cut (all names are in the cell's title). */
-function linkedSummary(names: readonly string[]): string {
-  if (names.length <= 3) return names.join(", ");
-  return `${names.length}: ${names.slice(0, 3).join(", ")}, …`;
-}
-
-export class TablePage extends ViewedTable {
+export class TablePage extends GridTable {
   static override readonly type = "TablePage";
 
   static create(tableId: string, viewId: string | null = null): TablePage {
     return new TablePage({
-      tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null,
+      tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null, focus: null,
       viewId, draft: null, viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "",
     });
   }
@@ -100,6 +90,7 @@ export class TablePage extends ViewedTable {
     for (const other of linkedTables(app.tables(), table)) r.watch(`records:${other}`);
     // Hidden or not: a filter that is on always says so, with the way out.
     const filterField = this.state.invalidIn ? live.find((f) => f.id === this.state.invalidIn) : undefined;
+    const rows = { fields, backlinks, canWrite, canBuild };
     return (
       <section class="page wide" aria-labelledby="page-title">
         <header class="page-header">
@@ -110,7 +101,7 @@ export class TablePage extends ViewedTable {
           <ExportMenu database={app.databaseName} tableId={table.id} />
           {canWrite && (
             <form {...r.form}>
-              <button class="button primary" {...r.submit(this, this.addRecord)}>Add record</button>
+              <button class="button primary" {...r.submit(this, this.addRecord)} data-focus-after="">Add record</button>
             </form>
           )}
         </header>
@@ -135,7 +126,7 @@ export class TablePage extends ViewedTable {
         {canBuild && this.state.renaming && renameFieldForm(r, this, fields)}
         <form {...r.form} class="grid-form">
           <div class="grid-scroll">
-            <table class="grid" data-grid="">
+            <table class="grid" data-grid="" data-paste={canWrite ? r.input(this, this.paste) : undefined} data-import={canBuild ? `${r.address.base}tables/import` : undefined}>
               <thead id="grid-head" data-region>
                 <tr>
                   <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
@@ -159,29 +150,24 @@ export class TablePage extends ViewedTable {
                     const group = run.groups[index];
                     return group ? groupRow(r, group, index, groupField, view.group.part, live, fields.length + backlinks.length + (canBuild ? 2 : 1)) : null;
                   })(),
-                  <tr id={`rec-${record.id}`} data-region>
-                    <th class="row-head" scope="row">
-                      <a href={r.hrefTo(`tables/${tableId}/records/${record.id}`, this, this.openRecord, null, record.id)} aria-label={`Open record ${first + i + 1}`}>{first + i + 1}</a>
-                    </th>
-                    {fields.map((field) => gridCell(r, this, field, record, first + i + 1, canWrite))}
-                    {backlinks.map((b) => (
-                      <td class="cell backlink" title={(b.names.get(record.id) ?? []).join(", ")}>{linkedSummary(b.names.get(record.id) ?? [])}</td>
-                    ))}
-                    {canBuild && <td class="add-column" />}
-                  </tr>,
+                  recordRow(r, this, record, first + i + 1, rows),
                 ])}
               </tbody>
+              {canWrite && fields.length > 0 && first + PAGE_SIZE >= total && (
+                <tfoot>{newRecordRow(r, this, rows)}</tfoot>
+              )}
             </table>
           </div>
           {records.length === 0 && <p class="empty">{fields.length === 0 ? "Add a field to start: a name, an email, a date…" : viewMode ? "No records match this view." : "No records yet."}</p>}
           {run && totalsRow(run.totals, live, run.total)}
           {canWrite && records.length > 0 && (
-            <p class="grid-save">
+            <p class="grid-save no-js">
               <button class="button" {...r.submit(this, this.saved)}>Save changes</button>
               <span class="muted">Changes save as you leave each cell.</span>
             </p>
           )}
         </form>
+        {canWrite && records.length > 0 && bulkBar(r, this)}
         <nav class="pager" aria-label="Pages">
           {this.state.page > 0 && <a class="button small" href={r.href(this, this.turn, this.state.page - 1)}>Previous</a>}
           <span class="muted">{total === 0 ? "" : `${(first + 1).toLocaleString("en")}–${Math.min(first + PAGE_SIZE, total).toLocaleString("en")} of ${total.toLocaleString("en")}`}</span>
@@ -198,53 +184,6 @@ export class TablePage extends ViewedTable {
 
   async back(ctx: Ctx) {
     await ctx.answer(null);
-  }
-
-  editCell(ctx: Ctx, fieldId: Json, value: string | undefined, recordId: string | undefined) {
-    if (typeof fieldId !== "string" || recordId === undefined || value === undefined) return;
-    const field = liveField(ctx.app, this.state.tableId, fieldId);
-    const record = field && this.current(ctx, recordId);
-    if (!field || !record) return;
-    // Inputs show the formatted value; only a real edit replaces the kept text.
-    const shown = ctx.app.display(field, record.cells[field.id]);
-    if (value === shown || value === ctx.base) return;
-    // The cell changed since this page showed it: someone else's edit is never overwritten
-    // silently; the person sees both and chooses.
-    if (ctx.base !== undefined && ctx.base !== shown) {
-      ctx.call(ConflictDialog.create({ fieldName: field.name, recordId, fieldId: field.id, mine: value, theirs: shown }), "conflictAnswered");
-      return;
-    }
-    const result = ctx.app.setCell(this.state.tableId, recordId, field.id, value);
-    this.state.error = result.ok ? null : result.reason;
-  }
-
-  conflictAnswered(ctx: Ctx, choice: Json) {
-    if (!choice || typeof choice !== "object" || Array.isArray(choice)) return;
-    const { recordId, fieldId, text } = choice;
-    if (typeof recordId !== "string" || typeof fieldId !== "string" || typeof text !== "string" || !liveField(ctx.app, this.state.tableId, fieldId)) return;
-    this.report(ctx.app.setCell(this.state.tableId, recordId, fieldId, text));
-    if (this.state.error === null) ctx.notice("Your value is saved.");
-  }
-
-  private current(ctx: Ctx, recordId: string) {
-    return ctx.app.record(this.state.tableId, recordId);
-  }
-
-  saved(ctx: Ctx) {
-    if (!this.state.error) ctx.notice("Saved.");
-  }
-
-  addRecord(ctx: Ctx) {
-    const result = ctx.app.addRecord(this.state.tableId);
-    if (!result.ok) {
-      this.state.error = result.reason;
-      return;
-    }
-    // Show the new record: it is the last in creation order.
-    const total = ctx.app.records(this.state.tableId, { offset: 0, limit: 0 }).total;
-    this.state.sort = null;
-    this.state.invalidIn = null;
-    this.state.page = Math.max(0, Math.ceil(total / PAGE_SIZE) - 1);
   }
 
   sortBy(ctx: Ctx, fieldId: Json) {
@@ -354,14 +293,6 @@ export class TablePage extends ViewedTable {
   }
 
   typeChanged(ctx: Ctx, outcome: Json) {
-    if (typeof outcome === "string") ctx.notice(outcome);
-  }
-
-  openRecord(ctx: Ctx, _arg: Json, _value: string | undefined, recordId: string | undefined) {
-    if (recordId && this.current(ctx, recordId)) ctx.call(RecordDetail.create(this.state.tableId, recordId), "recordClosed");
-  }
-
-  recordClosed(ctx: Ctx, outcome: Json) {
     if (typeof outcome === "string") ctx.notice(outcome);
   }
 }
