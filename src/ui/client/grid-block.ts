@@ -4,8 +4,9 @@
 // it lands on and what each cell showed, to the table's `data-paste` input callback; rows
 // past the last record become new records there. A paste too big for one step says so and
 // offers the table's `data-import` address. Shift+click on a row's `.row-select` box ticks
-// the range from the last one clicked. Generic: cells are `td[data-field]` in rows with
-// `data-record` (or the new-record row, `data-new-row`).
+// the range from the last one clicked. Generic: cells are the `td`s in rows with
+// `data-record` (or the new-record row, `data-new-row`) under a header naming each column's
+// field (`th[data-field]`).
 
 import { type Block, clipboardBlock, toTsv } from "./clipboard";
 
@@ -24,6 +25,20 @@ export function cellInput(cell: Element | null | undefined): HTMLInputElement | 
   return cell?.querySelector<HTMLInputElement>("input:not([type=hidden])") ?? null;
 }
 
+/** The field of a cell: named once, on its column's header (`th[data-field]`), so each row
+ *  (and a live update of one) stays small. */
+export function fieldOf(cell: Element | null | undefined): string | null {
+  if (!(cell instanceof HTMLTableCellElement) || cell.tagName !== "TD") return null;
+  const head = cell.closest("table")?.tHead?.rows[0];
+  return head?.cells[cell.cellIndex]?.getAttribute("data-field") ?? null;
+}
+
+/** A row's cell of a field. */
+export function cellOf(row: Element | null | undefined, field: string): HTMLTableCellElement | null {
+  if (!(row instanceof HTMLTableRowElement)) return null;
+  return [...row.cells].find((td) => fieldOf(td) === field) ?? null;
+}
+
 type Rows = HTMLTableRowElement[];
 
 function gridRows(table: HTMLTableElement): Rows {
@@ -31,7 +46,7 @@ function gridRows(table: HTMLTableElement): Rows {
 }
 
 function fieldCells(row: HTMLTableRowElement): HTMLTableCellElement[] {
-  return [...row.cells].filter((td) => td.hasAttribute("data-field"));
+  return [...row.cells].filter((td) => fieldOf(td) !== null);
 }
 
 /** A cell by position among the grid's rows and field cells. */
@@ -41,10 +56,10 @@ interface At {
 }
 
 function positionOf(el: Element): { table: HTMLTableElement; at: At } | null {
-  const td = el.closest("td[data-field]");
+  const td = el.closest("td");
   const tr = td?.parentElement;
   const table = td?.closest("table[data-grid]");
-  if (!(td instanceof HTMLTableCellElement) || !(tr instanceof HTMLTableRowElement) || !(table instanceof HTMLTableElement)) return null;
+  if (!(td instanceof HTMLTableCellElement) || !(tr instanceof HTMLTableRowElement) || !(table instanceof HTMLTableElement) || fieldOf(td) === null) return null;
   const row = gridRows(table).indexOf(tr);
   const col = fieldCells(tr).indexOf(td);
   return row < 0 || col < 0 ? null : { table, at: { row, col } };
@@ -55,14 +70,14 @@ let block: { anchor: [string, string]; extent: [string, string] } | null = null;
 
 function idsAt(table: HTMLTableElement, at: At): [string, string] | null {
   const tr = gridRows(table)[at.row];
-  const field = tr && fieldCells(tr)[at.col]?.getAttribute("data-field");
+  const field = tr && fieldOf(fieldCells(tr)[at.col]);
   return tr && field ? [tr.getAttribute("data-record") ?? "", field] : null;
 }
 
 function atOf(table: HTMLTableElement, [record, field]: [string, string]): At | null {
   const rows = gridRows(table);
   const row = rows.findIndex((tr) => (tr.getAttribute("data-record") ?? "") === record);
-  const col = row < 0 ? -1 : fieldCells(rows[row]!).findIndex((td) => td.getAttribute("data-field") === field);
+  const col = row < 0 ? -1 : fieldCells(rows[row]!).findIndex((td) => fieldOf(td) === field);
   return row < 0 || col < 0 ? null : { row, col };
 }
 
@@ -165,11 +180,11 @@ function pasteBlock(event: ClipboardEvent, ports: GridPorts): void {
   const width = Math.max(...rows.map((r) => r.length));
   const columns = fieldCells(startRow).slice(start.col, start.col + width);
   const cells = rows.reduce((n, r) => n + Math.min(r.length, columns.length), 0);
-  const fieldIds = columns.map((td) => td.getAttribute("data-field") ?? "");
+  const fieldIds = columns.map((td) => fieldOf(td) ?? "");
   const below = shown.slice(start.row).filter((tr) => tr.hasAttribute("data-record")).slice(0, rows.length);
   const bases = below.map((tr) =>
     fieldIds.map((f) => {
-      const input = cellInput(tr.querySelector(`td[data-field="${CSS.escape(f)}"]`));
+      const input = cellInput(cellOf(tr, f));
       return input && input.type !== "checkbox" && !input.readOnly ? input.defaultValue : null;
     }),
   );

@@ -2,11 +2,11 @@
 // between cells (left and right only from the ends of the text), Enter moves down, Tab to the
 // next cell (past a row's end, the next row's first; past the last row, the blank new-record
 // row), Escape puts back what the cell held. It keeps the cursor on the same cell (by the
-// row's `data-record` and the cell's `data-field`) when a render moves rows around, and after
+// row's `data-record` and the field its column's header names) when a render moves rows around, and after
 // a record is made from the new-record row (`data-new-row`) it goes on in that record.
 // Generic: it knows tables, inputs and those attributes, not Trove's screens.
 
-import { blockKey, cellInput, type GridPorts, installBlocks } from "./grid-block";
+import { blockKey, cellInput, cellOf, fieldOf, type GridPorts, installBlocks } from "./grid-block";
 
 const NEW_ROW = "tr[data-new-row]";
 
@@ -40,7 +40,7 @@ function move(input: HTMLInputElement, rows: number, columns: number): boolean {
 function tab(input: HTMLInputElement, back: boolean): boolean {
   const table = input.closest("table");
   if (!table) return false;
-  const inputs = [...table.querySelectorAll<HTMLInputElement>("td[data-field] input:not([type=hidden])")];
+  const inputs = [...table.querySelectorAll<HTMLInputElement>("td input:not([type=hidden])")].filter((input) => fieldOf(input.closest("td")) !== null);
   const next = inputs[inputs.indexOf(input) + (back ? -1 : 1)];
   if (!next) return false;
   focusCell(next);
@@ -56,7 +56,7 @@ interface Spot {
 
 function spotOf(el: Element | null): Spot | null {
   if (!(el instanceof HTMLInputElement) || !el.closest("table[data-grid]")) return null;
-  const field = el.closest("td[data-field]")?.getAttribute("data-field");
+  const field = fieldOf(el.closest("td"));
   const row = el.closest("tr");
   if (!field || !row) return null;
   return { record: row.getAttribute("data-record"), field, input: el };
@@ -64,7 +64,7 @@ function spotOf(el: Element | null): Spot | null {
 
 function inputAt(table: Element, record: string | null, field: string): HTMLInputElement | null {
   const row = record === null ? table.querySelector(NEW_ROW) : table.querySelector(`tr[data-record="${CSS.escape(record)}"]`);
-  return cellInput(row?.querySelector(`td[data-field="${CSS.escape(field)}"]`));
+  return cellInput(cellOf(row, field));
 }
 
 /** A record being made from the new-record row: the field typed in, and the rows before. */

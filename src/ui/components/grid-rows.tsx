@@ -55,14 +55,14 @@ export function newRecordRow(r: Renderer<TroveApp>, page: GridTable, rows: RowCo
         <span class="row-head-inner" aria-hidden="true">+</span>
       </th>
       {rows.fields.map((field) => (
-        <td class="cell" data-type={field.type} data-field={field.id}>
+        <td class="cell" data-type={field.type}>
           {field.type === "checkbox" && <Checkbox name={r.input(page, page.newRecordCell, field.id)} unticked="" commit="" checked={false} label={`${field.name} of a new record`} />}
           {field.type !== "longText" && field.type !== "checkbox" && (
             <input name={r.input(page, page.newRecordCell, field.id)} value="" aria-label={`${field.name} of a new record`} placeholder={field === rows.fields[0] ? "New record…" : undefined} data-commit="" autocomplete="off" />
           )}
         </td>
       ))}
-      {rows.backlinks.map(() => <td class="cell backlink" />)}
+      {rows.backlinks.map(() => <td class="cell" />)}
       {rows.canBuild && <td class="add-column" />}
     </tr>
   );

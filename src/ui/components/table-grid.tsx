@@ -23,7 +23,7 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
   // record's form, and the grid shows it without a name (never sent).
   if (field.type === "longText" || shown.includes("\n")) {
     return (
-      <td class={bad ? "cell invalid" : "cell"} data-type={field.type} data-field={field.id}>
+      <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
         <input value={shown.replace(/\s*\n\s*/g, " ⏎ ")} aria-label={`${field.name} of record ${n}`} title="Several lines: open the record to edit" readonly />
       </td>
     );
@@ -31,14 +31,14 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
   if (field.type === "checkbox" && !bad) {
     const name = canWrite ? r.input(page, page.editCell, field.id, record.id) : undefined;
     return (
-      <td class="cell" data-type={field.type} data-field={field.id}>
+      <td class="cell" data-type={field.type}>
         {/* Unticked says "no" for a box that had a value, nothing for an empty one. */}
         <Checkbox name={name} unticked={cell ? "no" : ""} commit="no" checked={cell?.value === true} disabled={!canWrite} label={`${field.name} of record ${n}`} />
       </td>
     );
   }
   return (
-    <td class={bad ? "cell invalid" : "cell"} data-type={field.type} data-field={field.id}>
+    <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
       <input
         name={r.input(page, page.editCell, field.id, record.id)}
         autofocus={focus ? r.autofocus : undefined}
@@ -58,7 +58,7 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
 export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field, index: number, invalid: number, canBuild: boolean, sorted: { fieldId: string; descending: boolean } | null) {
   const sort = sorted?.fieldId === field.id ? (sorted.descending ? " ↓" : " ↑") : "";
   return (
-    <th scope="col" class="field-head" data-type={field.type}>
+    <th scope="col" class="field-head" data-type={field.type} data-field={field.id}>
       <div class="field-title">
         <a href={r.href(page, page.sortBy, field.id)} aria-label={`Sort by ${field.name}`} class="field-name">{field.name}{sort}</a>
         <span class="type-tag">{fieldTypes[field.type].label}</span>

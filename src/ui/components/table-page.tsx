@@ -160,10 +160,10 @@ export class TablePage extends GridTable {
           </div>
           {records.length === 0 && <p class="empty">{fields.length === 0 ? "Add a field to start: a name, an email, a date…" : viewMode ? "No records match this view." : "No records yet."}</p>}
           {run && totalsRow(run.totals, live, run.total)}
-          {canWrite && records.length > 0 && (
+          {canWrite && fields.length > 0 && (
             <p class="grid-save no-js">
               <button class="button" {...r.submit(this, this.saved)}>Save changes</button>
-              <span class="muted">Changes save as you leave each cell.</span>
+              <span class="muted">Type in the cells, then save; the last row adds a record.</span>
             </p>
           )}
         </form>
