@@ -107,6 +107,8 @@ export function describeAction(action: Action, schema: Schema): string {
       return `move field “${fieldName(table, action.fieldId)}”`;
     case "setFieldHidden":
       return `${action.hidden ? "hide" : "show"} field “${fieldName(table, action.fieldId)}”`;
+    case "setFieldWidth":
+      return `resize column “${fieldName(table, action.fieldId)}”`;
     case "deleteField":
       return `delete field “${fieldName(table, action.fieldId)}”`;
     case "restoreField":

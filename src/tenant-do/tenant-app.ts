@@ -149,6 +149,14 @@ export class TenantApp extends MemberApp implements TroveApp {
     return this.act({ kind: "setFieldHidden", tableId, fieldId, hidden }, {});
   }
 
+  moveField(tableId: string, fieldId: string, index: number): Outcome {
+    return this.act({ kind: "moveField", tableId, fieldId, index }, {});
+  }
+
+  setFieldWidth(tableId: string, fieldId: string, width: number | null): Outcome {
+    return this.act({ kind: "setFieldWidth", tableId, fieldId, width }, {});
+  }
+
   deleteField(tableId: string, fieldId: string): Outcome {
     return this.act({ kind: "deleteField", tableId, fieldId, at: this.tenant.now() }, {});
   }

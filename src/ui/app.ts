@@ -76,6 +76,10 @@ export interface TroveApp {
   addField(tableId: string, name: string, type: string, index: number): Outcome<{ fieldId: string }>;
   renameField(tableId: string, fieldId: string, name: string): Outcome;
   setFieldHidden(tableId: string, fieldId: string, hidden: boolean): Outcome;
+  /** Moves a field to `index` among the table's fields (its column in the default view). */
+  moveField(tableId: string, fieldId: string, index: number): Outcome;
+  /** The field's column width in the default view (pixels; null: as its type suggests). */
+  setFieldWidth(tableId: string, fieldId: string, width: number | null): Outcome;
   deleteField(tableId: string, fieldId: string): Outcome;
   previewTypeChange(tableId: string, fieldId: string, type: FieldTypeName, options: Json): TypeChangePreview;
   /** Options to propose for a change to `type` (choices from the distinct values). */

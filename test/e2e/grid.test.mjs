@@ -145,3 +145,81 @@ test("typing records in the new-record row, pasting a spreadsheet block, copying
   await until(() => column(page, "Name"), ["Ada Lovelace", "Ben", "Cleo", 'Dee "D"', "Eve"], "one Undo brought all three back");
   await page.context().close();
 });
+
+const headers = (page) => page.locator("table[data-grid] th.field-head .field-name").allTextContents();
+const headerOf = (page, field) => page.locator("table[data-grid] th.field-head", { has: page.getByRole("link", { name: `Sort by ${field}`, exact: true }) });
+const widthOf = async (page, field) => Math.round((await headerOf(page, field).boundingBox()).width);
+
+/** Drags with the mouse from the middle of `locator` to a point `dx` pixels right of it. */
+async function drag(page, locator, dx) {
+  const box = await locator.boundingBox();
+  const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  for (let step = 1; step <= 8; step++) await page.mouse.move(start.x + (dx * step) / 8, start.y);
+  await page.mouse.up();
+}
+
+/** Drags a column's header onto the left (or right) quarter of another's. */
+async function dragOnto(page, field, onto, side) {
+  const from = await headerOf(page, field).locator(".field-name").boundingBox();
+  const to = await headerOf(page, onto).boundingBox();
+  const x = to.x + to.width * (side === "left" ? 0.25 : 0.75);
+  await drag(page, headerOf(page, field).locator(".field-name"), x - (from.x + from.width / 2));
+}
+
+test("columns resized and reordered by dragging stay so after a reload, per table and per view", { timeout: TEST_TIMEOUT * 2 }, async () => {
+  const db = uniqueName("columns");
+  const page = await newPage({ viewport: { width: 1280, height: 860 } });
+  await signUp(page, db, "Cole Columns", "cole@example.org");
+  await connected(page);
+  await createTable(page, "Donors");
+  await tableNamed(page, "Donors").click();
+  await page.getByRole("heading", { name: "Donors" }).waitFor();
+  for (const [name, type] of [["Name", undefined], ["Gift", "Money"], ["City", "Location"]]) await addField(page, name, type);
+  await newCell(page, "Name").fill("Ada");
+  await newCell(page, "Name").press("Enter");
+  await cell(page, "Name", 1).waitFor();
+
+  // Wider: drag the handle on Gift's right edge.
+  const before = await widthOf(page, "Gift");
+  await headerOf(page, "Gift").hover();
+  await drag(page, headerOf(page, "Gift").locator(".col-resize"), 120);
+  await until(async () => (await headerOf(page, "Gift").getAttribute("width")) !== null, true, "the width was saved");
+  const wider = await widthOf(page, "Gift");
+  assert.ok(wider >= before + 100, `wider: ${before} → ${wider}`);
+  // Reorder: City dragged onto the left half of Gift comes before it. A drag is not a sort.
+  await dragOnto(page, "City", "Gift", "left");
+  await until(() => headers(page), ["Name", "City", "Gift"], "City moved before Gift");
+  assert.equal(new URL(page.url()).searchParams.has("cb"), false);
+  assert.equal(await page.locator("th.field-head .field-name", { hasText: "↑" }).count(), 0, "the drag did not sort");
+  await shot(page, "grid-columns");
+  await page.reload();
+  await page.getByRole("heading", { name: "Donors" }).waitFor();
+  assert.deepEqual(await headers(page), ["Name", "City", "Gift"], "the order is kept per table");
+  assert.ok(Math.abs((await widthOf(page, "Gift")) - wider) <= 2, "the width is kept per table");
+  // One Undo puts the order back.
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await until(() => headers(page), ["Name", "Gift", "City"], "Undo moved City back");
+
+  // A saved view keeps its own order and widths; the table's stay as they were.
+  await page.getByRole("link", { name: "+ New view", exact: true }).click();
+  await page.getByLabel("Name of the new view", { exact: true }).fill("Narrow");
+  await page.getByRole("button", { name: "Create shared view", exact: true }).click();
+  await page.waitForURL(/\/views\/[\w-]+(\?|$)/);
+  await connected(page);
+  await headerOf(page, "Name").hover();
+  await drag(page, headerOf(page, "Name").locator(".col-resize"), 90);
+  await until(async () => (await headerOf(page, "Name").getAttribute("width")) !== null, true, "the view's width was saved");
+  const nameWidth = await widthOf(page, "Name");
+  await dragOnto(page, "Gift", "City", "right");
+  await until(() => headers(page), ["Name", "City", "Gift"], "Gift moved to the end in the view");
+  await page.reload();
+  await page.getByRole("heading", { name: "Donors" }).waitFor();
+  assert.deepEqual(await headers(page), ["Name", "City", "Gift"], "the view keeps its order");
+  assert.ok(Math.abs((await widthOf(page, "Name")) - nameWidth) <= 2, "the view keeps its width");
+  await page.getByRole("link", { name: "All records", exact: true }).click();
+  await until(() => headers(page), ["Name", "Gift", "City"], "the table's own order is untouched");
+  assert.equal(await headerOf(page, "Name").getAttribute("width"), null, "the table's Name width is untouched");
+  await page.context().close();
+});

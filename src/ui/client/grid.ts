@@ -6,6 +6,7 @@
 // a record is made from the new-record row (`data-new-row`) it goes on in that record.
 // Generic: it knows tables, inputs and those attributes, not Trove's screens.
 
+import { installColumns } from "./grid-columns";
 import { blockKey, cellInput, cellOf, fieldOf, type GridPorts, installBlocks } from "./grid-block";
 
 const NEW_ROW = "tr[data-new-row]";
@@ -172,4 +173,5 @@ export function installGrid(ports: GridPorts): void {
     if (moved) event.preventDefault();
   });
   installBlocks(ports);
+  installColumns(ports);
 }

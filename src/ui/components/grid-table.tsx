@@ -4,7 +4,10 @@
 // paste or bulk delete one undoable step (a `recordBatch` action).
 
 import type { Json } from "../../schema/fields/field-type";
+import { COLUMN_WIDTH, isColumnWidth } from "../../schema/field-actions";
+import { liveFields } from "../../schema/model";
 import { parsePasteRequest } from "../../schema/paste";
+import { visibleFields } from "../../schema/views/view";
 import type { TroveApp } from "../app";
 import type { HandlerContext } from "../engine/context";
 import { count } from "../format";
@@ -119,6 +122,43 @@ export abstract class GridTable extends ViewedTable {
     const result = ctx.app.deleteRecords(this.state.tableId, ids);
     this.report(result);
     if (result.ok) ctx.notice(`${count(result.count, "record")} deleted. Undo brings ${result.count === 1 ? "it" : "them"} back.`);
+  }
+
+  /** A column dragged wider or narrower (the value: its width in pixels): kept per table in
+   *  the default view, per view in a saved one (or this person's adjusted view). */
+  resizeColumn(ctx: Ctx, fieldId: Json, value: string | undefined) {
+    if (typeof fieldId !== "string" || value === undefined) return;
+    const width = Math.round(Number(value));
+    if (!isColumnWidth(width)) return this.report({ ok: false, reason: `A column is ${COLUMN_WIDTH.min} to ${COLUMN_WIDTH.max} pixels wide.` });
+    if (this.state.viewId === null && this.state.draft === null) return this.report(ctx.app.setFieldWidth(this.state.tableId, fieldId, width));
+    this.keepingPage(() => this.edit(ctx, (v) => ({ ...v, widths: [...(v.widths ?? []).filter(([f]) => f !== fieldId), [fieldId, width]] })));
+  }
+
+  /** A column dragged to another place (the value: the field it now comes before, or ""
+   *  for the end): the table's field order in the default view, the view's in a saved one. */
+  moveColumn(ctx: Ctx, fieldId: Json, value: string | undefined) {
+    const table = ctx.app.table(this.state.tableId);
+    if (typeof fieldId !== "string" || value === undefined || !table) return;
+    const viewMode = this.state.viewId !== null || this.state.draft !== null;
+    const shown = viewMode ? visibleFields(table, this.working(ctx.app, table)) : liveFields(table).filter((f) => !f.hidden);
+    if (!shown.some((f) => f.id === fieldId) || value === fieldId) return;
+    const order = shown.map((f) => f.id).filter((id) => id !== fieldId);
+    const at = order.indexOf(value);
+    order.splice(at < 0 ? order.length : at, 0, fieldId);
+    if (viewMode) return this.keepingPage(() => this.edit(ctx, (v) => ({ ...v, fields: order })));
+    // The table's order counts hidden and deleted fields too: go just before the field it
+    // was dropped on, or just after the last column shown.
+    const rest = table.fields.filter((f) => f.id !== fieldId);
+    const next = order[order.indexOf(fieldId) + 1];
+    const index = next !== undefined ? rest.findIndex((f) => f.id === next) : rest.findIndex((f) => f.id === order[order.length - 2]) + 1;
+    this.report(ctx.app.moveField(this.state.tableId, fieldId, Math.max(0, index)));
+  }
+
+  /** A view edit that should not send the person back to the first page. */
+  private keepingPage(change: () => void) {
+    const page = this.state.page;
+    change();
+    this.state.page = page;
   }
 
   openRecord(ctx: Ctx, _arg: Json, _value: string | undefined, recordId: string | undefined) {

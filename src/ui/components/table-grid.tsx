@@ -54,17 +54,27 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
   );
 }
 
-/** A field's column header: sort link, type, not-understood count and the field menu. */
-export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field, index: number, invalid: number, canBuild: boolean, sorted: { fieldId: string; descending: boolean } | null) {
+/** A field's column header: sort link, type, not-understood count and the field menu; with
+ *  `arrange`, handles to resize it and drag it elsewhere (the runtime sends the inputs). */
+export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field, index: number, invalid: number, canBuild: boolean, sorted: { fieldId: string; descending: boolean } | null, column: { width: number | undefined; arrange: boolean } = { width: undefined, arrange: false }) {
   const sort = sorted?.fieldId === field.id ? (sorted.descending ? " ↓" : " ↑") : "";
   return (
-    <th scope="col" class="field-head" data-type={field.type} data-field={field.id}>
+    <th
+      scope="col"
+      class="field-head"
+      data-type={field.type}
+      data-field={field.id}
+      width={column.width}
+      data-resize={column.arrange ? r.input(page, page.resizeColumn, field.id) : undefined}
+      data-move={column.arrange ? r.input(page, page.moveColumn, field.id) : undefined}
+    >
       <div class="field-title">
         <a href={r.href(page, page.sortBy, field.id)} aria-label={`Sort by ${field.name}`} class="field-name">{field.name}{sort}</a>
         <span class="type-tag">{fieldTypes[field.type].label}</span>
         {canBuild && <a class="menu-button" href={r.href(page, page.toggleMenu, field.id)} aria-label={`Field menu for ${field.name}`} aria-expanded={page.state.menu === field.id ? "true" : "false"}>⋯</a>}
         {invalid > 0 && <a class="invalid-count" href={r.href(page, page.showInvalid, field.id)}>{invalid} not understood</a>}
       </div>
+      {column.arrange && <span class="col-resize" aria-hidden="true" title="Drag to resize" />}
       {page.state.menu === field.id && (
         <ul class="menu" aria-label={`${field.name} menu`}>
           <li><a href={r.href(page, page.startRename, field.id)}>Rename</a></li>

@@ -130,7 +130,7 @@ export class TablePage extends GridTable {
               <thead id="grid-head" data-region>
                 <tr>
                   <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
-                  {fields.map((field, index) => fieldHeader(r, this, field, index, invalid[field.id] ?? 0, canBuild, viewMode ? (view.sorts[0] ?? null) : this.state.sort))}
+                  {fields.map((field, index) => fieldHeader(r, this, field, index, invalid[field.id] ?? 0, canBuild, viewMode ? (view.sorts[0] ?? null) : this.state.sort, { width: (viewMode ? view.widths?.find(([f]) => f === field.id)?.[1] : undefined) ?? field.width, arrange: viewMode || canBuild }))}
                   {backlinks.map((b) => (
                     <th scope="col" class="field-head">
                       <div class="field-title"><span class="field-name">{b.label}</span><span class="type-tag">Linked records</span></div>
