@@ -149,6 +149,14 @@ export class TenantApp extends MemberApp implements TroveApp {
     return this.act({ kind: "setFieldHidden", tableId, fieldId, hidden }, {});
   }
 
+  recordNamesOf(tableId: string, limit: number): string[] {
+    const table = this.table(tableId);
+    const primary = table && liveFields(table)[0];
+    if (!primary) return [];
+    const { records } = this.records(tableId, { sort: { fieldId: primary.id, descending: false }, offset: 0, limit });
+    return [...new Set(records.map((record) => this.display(primary, record.cells[primary.id]).trim()).filter((name) => name !== ""))];
+  }
+
   moveField(tableId: string, fieldId: string, index: number): Outcome {
     return this.act({ kind: "moveField", tableId, fieldId, index }, {});
   }

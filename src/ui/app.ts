@@ -76,6 +76,9 @@ export interface TroveApp {
   addField(tableId: string, name: string, type: string, index: number): Outcome<{ fieldId: string }>;
   renameField(tableId: string, fieldId: string, name: string): Outcome;
   setFieldHidden(tableId: string, fieldId: string, hidden: boolean): Outcome;
+  /** Names (first field's text) of up to `limit` records of a table, in name order: what a
+   *  link cell suggests as one types. */
+  recordNamesOf(tableId: string, limit: number): string[];
   /** Moves a field to `index` among the table's fields (its column in the default view). */
   moveField(tableId: string, fieldId: string, index: number): Outcome;
   /** The field's column width in the default view (pixels; null: as its type suggests). */

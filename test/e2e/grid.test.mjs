@@ -223,3 +223,77 @@ test("columns resized and reordered by dragging stay so after a reload, per tabl
   assert.equal(await headerOf(page, "Name").getAttribute("width"), null, "the table's Name width is untouched");
   await page.context().close();
 });
+
+const headerBadge = (page, field) => headerOf(page, field).locator(".invalid-count");
+const focusedValue = (page) => page.evaluate(() => (document.activeElement instanceof HTMLInputElement ? document.activeElement.value : null));
+/** What a cell suggests while it has the cursor (its datalist). */
+const suggestionsFor = (page, label) =>
+  page.getByLabel(label, { exact: true }).evaluate((input) => {
+    if (document.activeElement !== input) input.focus();
+    return [...(input.list?.options ?? [])].map((o) => o.value);
+  });
+
+test("chips and type-ahead in choice, multiple choice and link cells; fixing values not understood one after another", { timeout: TEST_TIMEOUT * 2 }, async () => {
+  const db = uniqueName("chips");
+  const page = await newPage({ viewport: { width: 1280, height: 860 } });
+  await signUp(page, db, "Chip Owner", "chip@example.org", { sample: true });
+  await connected(page);
+  await tableNamed(page, "Musicians").click();
+  await page.getByRole("heading", { name: "Musicians", exact: true, level: 1 }).waitFor();
+
+  // Single choice: chips in the option's colour; the column suggests its options.
+  const instrument = cell(page, "Instrument", 1);
+  const chip = instrument.locator("xpath=..").locator(".cell-chips .chip");
+  await chip.waitFor();
+  assert.equal(await chip.textContent(), await instrument.inputValue());
+  assert.match((await chip.getAttribute("class")) ?? "", /^chip chip-[a-z]+$/);
+  const options = await suggestionsFor(page, "Instrument of record 1");
+  assert.ok(options.includes("Viola") && options.includes("Cello"), `options suggested: ${options.join(", ")}`);
+  // A link suggests the linked table's records by name.
+  const sections = await suggestionsFor(page, "Section of record 1");
+  assert.ok(sections.length > 1 && sections.includes(await cell(page, "Section", 1).inputValue()), `sections suggested: ${sections.join(", ")}`);
+  await instrument.fill("viola");
+  await instrument.press("Enter");
+  await until(() => chip.textContent(), "Viola", "the typed option is understood and shown as a chip");
+  await shot(page, "grid-chips");
+
+  // Multiple choice: values matching no option are kept, flagged, and offered as options.
+  await addField(page, "Tags", "Multiple choice");
+  await cell(page, "Tags", 1).fill("Soloist, Tour");
+  await cell(page, "Tags", 1).press("Enter");
+  await cell(page, "Tags", 2).fill("tour");
+  await cell(page, "Tags", 2).press("Enter");
+  await headerBadge(page, "Tags").click();
+  await page.getByRole("button", { name: "Add “Tour” as an option" }).click();
+  await page.getByRole("button", { name: "Add “Soloist” as an option" }).click();
+  await page.getByRole("link", { name: "Show all records" }).click();
+  const tags = cell(page, "Tags", 1).locator("xpath=..").locator(".cell-chips .chip");
+  await until(() => tags.allTextContents(), ["Soloist", "Tour"], "both parts are options now, shown as chips");
+  // Type-ahead completes the part after the last comma.
+  await cell(page, "Tags", 3).click();
+  await page.keyboard.type("Tour, So");
+  assert.ok((await suggestionsFor(page, "Tags of record 3")).includes("Tour, Soloist"), "the list so far, then the option");
+
+  // Fixing values not understood inside the filter goes to the next one, and says when done.
+  await page.keyboard.press("Escape");
+  for (const [n, text] of [[4, "lots"], [5, "many"], [6, "few"]]) {
+    await cell(page, "Fee", n).fill(text);
+    await cell(page, "Fee", n).press("Enter");
+    await until(() => cell(page, "Fee", n).getAttribute("aria-invalid"), "true", `${text} is flagged`);
+  }
+  await headerBadge(page, "Fee").click();
+  await page.getByText("whose “Fee” was not understood").waitFor();
+  const flagged = await page.locator("input[aria-invalid=true][aria-label^='Fee of record']").evaluateAll((inputs) => inputs.map((i) => i.value));
+  assert.ok(flagged.length >= 3, `flagged: ${flagged.join(", ")}`);
+  await page.locator("input[aria-invalid=true][aria-label^='Fee of record']").first().click();
+  for (let i = 0; i < flagged.length; i++) {
+    assert.equal(await focusedValue(page), flagged[i], `the cursor is on the next value not understood (${i + 1})`);
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type(`$${i + 1}`);
+    await page.keyboard.press("Enter");
+    if (i < flagged.length - 1) await until(() => page.locator("input[aria-invalid=true][aria-label^='Fee of record']").count(), flagged.length - i - 1, "the fixed one left the filter");
+  }
+  await page.locator(".notice", { hasText: "That was the last “Fee” value not understood" }).waitFor();
+  await shot(page, "grid-last-fixed");
+  await page.context().close();
+});

@@ -7,6 +7,7 @@
 // Generic: it knows tables, inputs and those attributes, not Trove's screens.
 
 import { installColumns } from "./grid-columns";
+import { installTypeahead } from "./typeahead";
 import { blockKey, cellInput, cellOf, fieldOf, type GridPorts, installBlocks } from "./grid-block";
 
 const NEW_ROW = "tr[data-new-row]";
@@ -174,4 +175,5 @@ export function installGrid(ports: GridPorts): void {
   });
   installBlocks(ports);
   installColumns(ports);
+  installTypeahead();
 }

@@ -7,6 +7,7 @@ import type { StoredRecord } from "../../schema/records";
 import type { TroveApp } from "../app";
 import type { Renderer } from "../engine/renderer";
 import { Checkbox } from "./checkbox";
+import { cellChips, suggestionsId } from "./grid-chips";
 import type { GridTable } from "./grid-table";
 import type { TablePage } from "./table-page";
 
@@ -37,10 +38,12 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
       </td>
     );
   }
+  const chips = cellChips(field, cell);
   return (
-    <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
+    <td class={bad ? "cell invalid" : chips ? "cell has-chips" : "cell"} data-type={field.type}>
       <input
         name={r.input(page, page.editCell, field.id, record.id)}
+        data-list={canWrite ? suggestionsId(field) : undefined}
         autofocus={focus ? r.autofocus : undefined}
         value={shown}
         aria-label={`${field.name} of record ${n}`}
@@ -50,6 +53,7 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
         data-commit=""
         autocomplete="off"
       />
+      {chips}
     </td>
   );
 }

@@ -23,6 +23,7 @@ import { groupRow, totalsRow } from "./view-grid";
 import { ExportMenu } from "./export-menu";
 import { GridTable, PAGE_SIZE } from "./grid-table";
 import { bulkBar, newRecordRow, recordRow } from "./grid-rows";
+import { suggestions, unknownParts } from "./grid-chips";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -114,7 +115,7 @@ export class TablePage extends GridTable {
             </p>
             {canBuild && (filterField.type === "choice" || filterField.type === "multiChoice") && (
               <form {...r.form}>
-                {[...new Set(records.map((rec) => rec.cells[filterField.id]?.text.trim() ?? "").filter((t) => t !== "" && t.length <= 80 && !/[,;]/.test(t)))].slice(0, 8).map((text) => (
+                {unknownParts(filterField, records.map((rec) => rec.cells[filterField.id]?.text ?? "")).map((text) => (
                   <button class="button small" {...r.submit(this, this.addOption, [filterField.id, text])}>Add “{text}” as an option</button>
                 ))}
               </form>
@@ -158,6 +159,11 @@ export class TablePage extends GridTable {
               )}
             </table>
           </div>
+          {canWrite && (
+            <div id="grid-suggestions" data-region hidden>
+              {fields.map((field) => suggestions(app, field))}
+            </div>
+          )}
           {records.length === 0 && <p class="empty">{fields.length === 0 ? "Add a field to start: a name, an email, a date…" : viewMode ? "No records match this view." : "No records yet."}</p>}
           {run && totalsRow(run.totals, live, run.total)}
           {canWrite && fields.length > 0 && (
