@@ -257,6 +257,24 @@ test("chips and type-ahead in choice, multiple choice and link cells; fixing val
   await until(() => chip.textContent(), "Viola", "the typed option is understood and shown as a chip");
   await shot(page, "grid-chips");
 
+  // A link cell opens a picker: search the linked table, choose, save.
+  await page.getByRole("link", { name: "Pick Section of record 2", exact: true }).click();
+  const picker = page.getByRole("dialog");
+  await picker.getByLabel("Search Sections", { exact: true }).fill("brass");
+  await picker.getByRole("button", { name: "Search", exact: true }).click();
+  await picker.getByRole("link", { name: "Brass", exact: true }).click();
+  await picker.locator(".picker-chosen .chip", { hasText: "Brass" }).waitFor();
+  await shot(page, "grid-link-picker");
+  await picker.getByRole("button", { name: "Save choice", exact: true }).click();
+  await picker.waitFor({ state: "detached" });
+  await until(() => cell(page, "Section", 2).inputValue(), "Brass", "the picked record is linked");
+  // Escape closes it without a change.
+  await page.getByRole("link", { name: "Pick Section of record 2", exact: true }).click();
+  await page.getByRole("dialog").waitFor();
+  await page.keyboard.press("Escape");
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+  assert.equal(await cell(page, "Section", 2).inputValue(), "Brass");
+
   // Multiple choice: values matching no option are kept, flagged, and offered as options.
   await addField(page, "Tags", "Multiple choice");
   await cell(page, "Tags", 1).fill("Soloist, Tour");

@@ -58,10 +58,10 @@ export function suggestions(app: TroveApp, field: Field) {
       </datalist>
     );
   }
-  const target = (field.options as { tableId?: unknown } | null)?.tableId;
-  const names = typeof target === "string" ? app.recordNamesOf(target, MAX_SUGGESTIONS) : [];
+  const options = field.options as { tableId?: unknown; multiple?: unknown } | null;
+  const names = typeof options?.tableId === "string" ? app.recordNamesOf(options.tableId, MAX_SUGGESTIONS) : [];
   return (
-    <datalist id={id} data-multi="">
+    <datalist id={id} data-multi={options?.multiple === true ? "" : undefined}>
       {names.map((name) => <option value={name} />)}
     </datalist>
   );

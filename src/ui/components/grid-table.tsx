@@ -5,6 +5,7 @@
 
 import type { Json } from "../../schema/fields/field-type";
 import { COLUMN_WIDTH, isColumnWidth } from "../../schema/field-actions";
+import { linkNames } from "../../schema/fields/link";
 import { liveFields } from "../../schema/model";
 import { parsePasteRequest } from "../../schema/paste";
 import { visibleFields } from "../../schema/views/view";
@@ -13,6 +14,7 @@ import type { HandlerContext } from "../engine/context";
 import { count } from "../format";
 import { ConflictDialog } from "./conflict";
 import { liveField } from "./fields";
+import { LinkPicker } from "./link-picker";
 import { RecordDetail } from "./record-detail";
 import { ViewedTable } from "./viewed-table";
 
@@ -159,6 +161,36 @@ export abstract class GridTable extends ViewedTable {
     const page = this.state.page;
     change();
     this.state.page = page;
+  }
+
+  /** A link cell's picker (a keyed link: the record). */
+  pickLinks(ctx: Ctx, fieldId: Json, _value: string | undefined, recordId: string | undefined) {
+    const field = liveField(ctx.app, this.state.tableId, fieldId);
+    const record = recordId === undefined ? undefined : ctx.app.record(this.state.tableId, recordId);
+    const table = ctx.app.table(this.state.tableId);
+    if (field?.type !== "link" || !record || !table) return;
+    const options = field.options as { tableId?: unknown; multiple?: unknown } | null;
+    const multiple = options?.multiple === true;
+    const primary = liveFields(table)[0];
+    const name = primary ? ctx.app.display(primary, record.cells[primary.id]).trim() : "";
+    ctx.call(
+      LinkPicker.create({
+        title: `${field.name} of ${name ? `“${name}”` : "a record"}`,
+        recordId: record.id,
+        fieldId: field.id,
+        targetId: typeof options?.tableId === "string" ? options.tableId : "",
+        multiple,
+        chosen: linkNames(ctx.app.display(field, record.cells[field.id]), multiple),
+      }),
+      "linksPicked",
+    );
+  }
+
+  linksPicked(ctx: Ctx, choice: Json) {
+    if (!choice || typeof choice !== "object" || Array.isArray(choice)) return;
+    const { recordId, fieldId, text } = choice;
+    if (typeof recordId !== "string" || typeof fieldId !== "string" || typeof text !== "string" || !liveField(ctx.app, this.state.tableId, fieldId)) return;
+    this.report(ctx.app.setCell(this.state.tableId, recordId, fieldId, text));
   }
 
   openRecord(ctx: Ctx, _arg: Json, _value: string | undefined, recordId: string | undefined) {

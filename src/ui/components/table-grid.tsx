@@ -40,7 +40,7 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
   }
   const chips = cellChips(field, cell);
   return (
-    <td class={bad ? "cell invalid" : chips ? "cell has-chips" : "cell"} data-type={field.type}>
+    <td class={`cell${bad ? " invalid" : ""}${chips ? " has-chips" : ""}${canWrite && field.type === "link" ? " has-pick" : ""}`} data-type={field.type}>
       <input
         name={r.input(page, page.editCell, field.id, record.id)}
         data-list={canWrite ? suggestionsId(field) : undefined}
@@ -54,6 +54,7 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
         autocomplete="off"
       />
       {chips}
+      {canWrite && field.type === "link" && <a class="cell-pick" href={r.href(page, page.pickLinks, field.id, record.id)} aria-label={`Pick ${field.name} of record ${n}`} title="Pick from the list">▾</a>}
     </td>
   );
 }
