@@ -41,7 +41,7 @@ export function isFieldAction(action: { kind: string }): action is FieldAction {
     case "setFieldHidden":
       return fieldId && typeof a.hidden === "boolean";
     case "setFieldWidth":
-      return fieldId && (a.width === null || isColumnWidth(a.width));
+      return fieldId && (a.width === null || typeof a.width === "number");
     case "deleteField":
       return fieldId && typeof a.at === "number";
     case "restoreField":
