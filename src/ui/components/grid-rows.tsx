@@ -8,7 +8,6 @@ import type { TroveApp } from "../app";
 import type { Renderer } from "../engine/renderer";
 import type { GridTable } from "./grid-table";
 import { Checkbox } from "./checkbox";
-import { suggestionsId } from "./grid-chips";
 import { gridCell } from "./table-grid";
 
 /** The form the record checkboxes belong to (they sit in the grid's own form). */
@@ -34,7 +33,7 @@ export function recordRow(r: Renderer<TroveApp>, page: GridTable, record: Stored
     <tr id={`rec-${record.id}`} data-region data-record={record.id}>
       <th class="row-head" scope="row">
         <span class="row-head-inner">
-          {rows.canWrite && <input type="checkbox" class="row-select" form={BULK_FORM_ID} name={r.input(page, page.pick, null, record.id)} value="yes" aria-label={`Select record ${n}`} />}
+          {rows.canWrite && <input type="checkbox" class="row-select" form={BULK_FORM_ID} name={r.input(page, page.pick, null, record.id)} aria-label={`Select record ${n}`} />}
           <a href={r.hrefTo(`tables/${tableId}/records/${record.id}`, page, page.openRecord, null, record.id)} aria-label={`Open record ${n}`}>{n}</a>
         </span>
       </th>
@@ -59,7 +58,7 @@ export function newRecordRow(r: Renderer<TroveApp>, page: GridTable, rows: RowCo
         <td class="cell" data-type={field.type}>
           {field.type === "checkbox" && <Checkbox name={r.input(page, page.newRecordCell, field.id)} unticked="" commit="" checked={false} label={`${field.name} of a new record`} />}
           {field.type !== "longText" && field.type !== "checkbox" && (
-            <input name={r.input(page, page.newRecordCell, field.id)} data-list={suggestionsId(field)} value="" aria-label={`${field.name} of a new record`} placeholder={field === rows.fields[0] ? "New record…" : undefined} data-commit="" autocomplete="off" />
+            <input name={r.input(page, page.newRecordCell, field.id)} value="" aria-label={`${field.name} of a new record`} placeholder={field === rows.fields[0] ? "New record…" : undefined} data-commit="" autocomplete="off" />
           )}
         </td>
       ))}

@@ -114,7 +114,8 @@ export abstract class GridTable extends ViewedTable {
 
   /** A ticked box in the checkbox column (keyed by its record). */
   pick(_ctx: Ctx, _arg: Json, value: string | undefined, recordId: string | undefined) {
-    if (value === "yes" && recordId !== undefined && this.picked.size < MAX_PICKED) this.picked.add(recordId);
+    // A box sends "on" when ticked (no value attribute: each row stays small).
+    if ((value === "on" || value === "yes") && recordId !== undefined && this.picked.size < MAX_PICKED) this.picked.add(recordId);
   }
 
   deleteSelected(ctx: Ctx) {

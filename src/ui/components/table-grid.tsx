@@ -6,6 +6,7 @@ import type { Field } from "../../schema/model";
 import type { StoredRecord } from "../../schema/records";
 import type { TroveApp } from "../app";
 import type { Renderer } from "../engine/renderer";
+import { CALLBACK_PARAM } from "../protocol";
 import { Checkbox } from "./checkbox";
 import { cellChips, suggestionsId } from "./grid-chips";
 import type { GridTable } from "./grid-table";
@@ -43,7 +44,6 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
     <td class={`cell${bad ? " invalid" : ""}${chips ? " has-chips" : ""}${canWrite && field.type === "link" ? " has-pick" : ""}`} data-type={field.type}>
       <input
         name={r.input(page, page.editCell, field.id, record.id)}
-        data-list={canWrite ? suggestionsId(field) : undefined}
         autofocus={focus ? r.autofocus : undefined}
         value={shown}
         aria-label={`${field.name} of record ${n}`}
@@ -54,7 +54,8 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
         autocomplete="off"
       />
       {chips}
-      {canWrite && field.type === "link" && <a class="cell-pick" href={r.href(page, page.pickLinks, field.id, record.id)} aria-label={`Pick ${field.name} of record ${n}`} title="Pick from the list">▾</a>}
+      {/* Relative to the page's own address, so each row stays small. */}
+      {canWrite && field.type === "link" && <a href={`?${r.address.query}&${CALLBACK_PARAM}=${r.action(page, page.pickLinks, field.id, record.id)}`} aria-label={`Pick ${field.name} of record ${n}`}>▾</a>}
     </td>
   );
 }
@@ -69,6 +70,7 @@ export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field
       class="field-head"
       data-type={field.type}
       data-field={field.id}
+      data-list={r.app.can("write") ? suggestionsId(field) : undefined}
       width={column.width}
       data-resize={column.arrange ? r.input(page, page.resizeColumn, field.id) : undefined}
       data-move={column.arrange ? r.input(page, page.moveColumn, field.id) : undefined}
