@@ -87,6 +87,7 @@ export function describeAction(action: Action, schema: Schema): string {
   const fieldName = (t: Table | undefined, id: string) => (t && findField(t, id)?.name) ?? "a field";
   switch (action.kind) {
     case "batch":
+    case "recordBatch":
       return action.description;
     case "importTable":
       return `import table “${action.name}” (${action.recordCount.toLocaleString("en")} ${action.recordCount === 1 ? "record" : "records"})`;
@@ -106,6 +107,8 @@ export function describeAction(action: Action, schema: Schema): string {
       return `move field “${fieldName(table, action.fieldId)}”`;
     case "setFieldHidden":
       return `${action.hidden ? "hide" : "show"} field “${fieldName(table, action.fieldId)}”`;
+    case "setFieldWidth":
+      return `resize column “${fieldName(table, action.fieldId)}”`;
     case "deleteField":
       return `delete field “${fieldName(table, action.fieldId)}”`;
     case "restoreField":

@@ -8,6 +8,13 @@ import { type FieldTypeName, isFieldTypeName } from "./fields/registry";
 import { type Field, findField, findTable, liveFields, type Schema, type Table } from "./model";
 import { parseCellText } from "./values";
 
+/** How wide a grid column may be made (pixels). */
+export const COLUMN_WIDTH = { min: 60, max: 800 } as const;
+
+export function isColumnWidth(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= COLUMN_WIDTH.min && value <= COLUMN_WIDTH.max;
+}
+
 export type NewField = { id: string; name: string; type: FieldTypeName; options: Json };
 
 export type FieldAction =
@@ -15,6 +22,8 @@ export type FieldAction =
   | { kind: "renameField"; tableId: string; fieldId: string; name: string }
   | { kind: "moveField"; tableId: string; fieldId: string; index: number }
   | { kind: "setFieldHidden"; tableId: string; fieldId: string; hidden: boolean }
+  /** The column's width in the table's grid; null: as its type suggests. */
+  | { kind: "setFieldWidth"; tableId: string; fieldId: string; width: number | null }
   /** `last`: the undo of an addField — the field also moves to the end of the list, so it
    *  shifts no position that later moves recorded; its restore puts it back at `index`. */
   | { kind: "deleteField"; tableId: string; fieldId: string; at: number; last?: true }
@@ -33,6 +42,8 @@ export function isFieldAction(action: { kind: string }): action is FieldAction {
       return fieldId && typeof a.index === "number";
     case "setFieldHidden":
       return fieldId && typeof a.hidden === "boolean";
+    case "setFieldWidth":
+      return fieldId && (a.width === null || typeof a.width === "number");
     case "deleteField":
       return fieldId && typeof a.at === "number";
     case "restoreField":
@@ -88,6 +99,12 @@ export function applyFieldAction(doc: Document, action: FieldAction): Applied {
       const fields = table.fields.filter((f) => f !== field);
       fields.splice(Math.max(0, Math.min(action.index, fields.length)), 0, field);
       return { ok: true, schema: withTable(doc.schema, { ...table, fields }), inverse: { kind: "moveField", tableId: table.id, fieldId: field.id, index: from } };
+    }
+    case "setFieldWidth": {
+      if (action.width !== null && !isColumnWidth(action.width)) return { ok: false, reason: `A column is ${COLUMN_WIDTH.min} to ${COLUMN_WIDTH.max} pixels wide.` };
+      const { width: _, ...rest } = field;
+      const changed: Field = action.width === null ? rest : { ...rest, width: action.width };
+      return { ok: true, schema: withTable(doc.schema, withField(table, changed)), inverse: { kind: "setFieldWidth", tableId: table.id, fieldId: field.id, width: field.width ?? null } };
     }
     case "setFieldHidden": {
       const { hidden: _, ...rest } = field;

@@ -12,6 +12,8 @@ export interface Field {
   type: FieldTypeName;
   options: Json;
   hidden?: boolean;
+  /** The column's width in the table's grid (pixels), when someone set one. */
+  width?: number;
   /** Set when the field was deleted: its data is kept so the deletion can be undone. */
   deletedAt?: number;
 }

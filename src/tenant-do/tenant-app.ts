@@ -9,6 +9,7 @@ import type { Outcome } from "../schema/errors";
 import type { Json } from "../schema/fields/field-type";
 import { type FieldTypeName, fieldType, formatCell, isFieldTypeName } from "../schema/fields/registry";
 import { isJsonObject } from "../schema/action-kit";
+import { type PasteRequest, planPaste } from "../schema/paste";
 import type { RecordQuery, StoredRecord } from "../schema/records";
 import type { StoredCell } from "../schema/values";
 import { findForm, type FormDefinition, liveForms, newForm, slugify } from "../schema/forms/form";
@@ -94,9 +95,47 @@ export class TenantApp extends MemberApp implements TroveApp {
     }
   }
 
-  addRecord(tableId: string): Outcome<{ recordId: string }> {
+  addRecord(tableId: string, cells?: ReadonlyMap<string, string>): Outcome<{ recordId: string }> {
     const recordId = randomId(8);
-    return this.act({ kind: "addRecord", tableId, recordId, at: this.tenant.now(), cells: {} }, { recordId });
+    return this.act({ kind: "addRecord", tableId, recordId, at: this.tenant.now(), cells: Object.fromEntries(cells ?? []) }, { recordId });
+  }
+
+  pasteCells(tableId: string, request: PasteRequest): Outcome<{ cells: number; added: string[]; flagged: number; spareColumns: number }> {
+    const table = this.table(tableId);
+    if (!table) return { ok: false, reason: "That table no longer exists." };
+    const planned = planPaste(table, request, {
+      record: (id) => this.record(tableId, id),
+      shown: (field, cell) => this.display(field, cell),
+      newId: () => randomId(8),
+      now: this.tenant.now(),
+    });
+    if (!planned.ok) return planned;
+    const { action, cells, added, spareColumns } = planned.plan;
+    if (!action) return { ok: true, cells: 0, added: [], flagged: 0, spareColumns };
+    const result = this.act(action, {});
+    if (!result.ok) return result;
+    // Count what was pasted and not understood, as the grid will flag it.
+    let flagged = 0;
+    const touched = new Map<string, Set<string>>();
+    for (const part of action.actions) {
+      const fields = part.kind === "setCell" ? [part.fieldId] : part.kind === "addRecord" ? Object.keys(part.cells) : [];
+      const set = touched.get(part.recordId) ?? new Set<string>();
+      for (const f of fields) set.add(f);
+      touched.set(part.recordId, set);
+    }
+    for (const [recordId, fields] of touched) {
+      const record = this.record(tableId, recordId);
+      for (const f of fields) if (record?.cells[f]?.invalid !== undefined) flagged++;
+    }
+    return { ok: true, cells, added, flagged, spareColumns };
+  }
+
+  deleteRecords(tableId: string, recordIds: readonly string[]): Outcome<{ count: number }> {
+    const ids = [...new Set(recordIds)].filter((id) => this.record(tableId, id));
+    if (ids.length === 0) return { ok: false, reason: "Those records were already deleted." };
+    const at = this.tenant.now();
+    const description = `delete ${ids.length} ${ids.length === 1 ? "record" : "records"} from “${this.table(tableId)?.name ?? "a table"}”`;
+    return this.act({ kind: "recordBatch", tableId, description, actions: ids.map((recordId) => ({ kind: "deleteRecord" as const, tableId, recordId, at })) }, { count: ids.length });
   }
 
   setCell(tableId: string, recordId: string, fieldId: string, text: string, from: "grid" | "record" = "grid"): Outcome {
@@ -120,6 +159,22 @@ export class TenantApp extends MemberApp implements TroveApp {
 
   setFieldHidden(tableId: string, fieldId: string, hidden: boolean): Outcome {
     return this.act({ kind: "setFieldHidden", tableId, fieldId, hidden }, {});
+  }
+
+  recordNamesOf(tableId: string, limit: number): string[] {
+    const table = this.table(tableId);
+    const primary = table && liveFields(table)[0];
+    if (!primary) return [];
+    const { records } = this.records(tableId, { sort: { fieldId: primary.id, descending: false }, offset: 0, limit });
+    return [...new Set(records.map((record) => this.display(primary, record.cells[primary.id]).trim()).filter((name) => name !== ""))];
+  }
+
+  moveField(tableId: string, fieldId: string, index: number): Outcome {
+    return this.act({ kind: "moveField", tableId, fieldId, index }, {});
+  }
+
+  setFieldWidth(tableId: string, fieldId: string, width: number | null): Outcome {
+    return this.act({ kind: "setFieldWidth", tableId, fieldId, width }, {});
   }
 
   deleteField(tableId: string, fieldId: string): Outcome {

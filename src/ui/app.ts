@@ -9,6 +9,7 @@ import type { FieldTypeName } from "../schema/fields/registry";
 import type { FormDefinition } from "../schema/forms/form";
 import type { ColumnChoice, ImportPreview, ImportReport, ImportSettings } from "../schema/import/plan";
 import type { Field, Table } from "../schema/model";
+import type { PasteRequest } from "../schema/paste";
 import type { RecordQuery, StoredRecord } from "../schema/records";
 import type { TypeChangePreview, ValueGroup } from "../schema/structure-changes";
 import type { StoredCell } from "../schema/values";
@@ -121,13 +122,26 @@ export interface TroveApp {
   invalidCounts(tableId: string): { [fieldId: string]: number };
   /** What a cell shows: the value formatted by its type, or the kept text if not understood. */
   display(field: Field, cell: StoredCell | undefined): string;
-  addRecord(tableId: string): Outcome<{ recordId: string }>;
+  /** Adds a record, with the typed text of some of its cells (the grid's new-record row). */
+  addRecord(tableId: string, cells?: ReadonlyMap<string, string>): Outcome<{ recordId: string }>;
+  /** Pastes a block into the grid as one undoable step (see schema/paste.ts): how many cells
+   *  changed, the records added, the pasted values not understood, the columns left over. */
+  pasteCells(tableId: string, request: PasteRequest): Outcome<{ cells: number; added: string[]; flagged: number; spareColumns: number }>;
+  /** Deletes several records as one undoable step; how many were deleted. */
+  deleteRecords(tableId: string, recordIds: readonly string[]): Outcome<{ count: number }>;
   /** `from`: where the edit was made, kept in the change log (the grid unless said). */
   setCell(tableId: string, recordId: string, fieldId: string, text: string, from?: "grid" | "record"): Outcome;
   deleteRecord(tableId: string, recordId: string, from?: "grid" | "record"): Outcome;
   addField(tableId: string, name: string, type: string, index: number): Outcome<{ fieldId: string }>;
   renameField(tableId: string, fieldId: string, name: string): Outcome;
   setFieldHidden(tableId: string, fieldId: string, hidden: boolean): Outcome;
+  /** Names (first field's text) of up to `limit` records of a table, in name order: what a
+   *  link cell suggests as one types. */
+  recordNamesOf(tableId: string, limit: number): string[];
+  /** Moves a field to `index` among the table's fields (its column in the default view). */
+  moveField(tableId: string, fieldId: string, index: number): Outcome;
+  /** The field's column width in the default view (pixels; null: as its type suggests). */
+  setFieldWidth(tableId: string, fieldId: string, width: number | null): Outcome;
   deleteField(tableId: string, fieldId: string): Outcome;
   previewTypeChange(tableId: string, fieldId: string, type: FieldTypeName, options: Json): TypeChangePreview;
   /** Options to propose for a change to `type` (choices from the distinct values). */

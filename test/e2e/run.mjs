@@ -18,6 +18,7 @@ import "./calendar.test.mjs";
 import "./charts.test.mjs";
 import "./history.test.mjs";
 import "./backups.test.mjs";
+import "./grid.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

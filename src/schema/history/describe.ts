@@ -68,7 +68,7 @@ export function shortValue(text: string, max = 120): string {
 }
 
 export function isStructural(action: Action): boolean {
-  return !("recordId" in action);
+  return !("recordId" in action) && action.kind !== "recordBatch";
 }
 
 /** Describes one change. The inverse says what was there before (old names, old text). */
@@ -81,6 +81,10 @@ export function describeChange(change: Pick<LoggedChange, "action" | "inverse">,
   switch (action.kind) {
     case "batch":
       return say(`made ${action.actions.length === 1 ? "a change" : `${action.actions.length.toLocaleString("en")} changes in one step`}: ${action.description.replace(/^undo /, "undo of ")}`);
+    case "recordBatch":
+      return say(`made ${action.actions.length === 1 ? "a change" : `${action.actions.length.toLocaleString("en")} changes in one step`}: ${action.description.replace(/^undo /, "undo of ")}`);
+    case "setFieldWidth":
+      return say(`resized the column ${q(field(action.fieldId))} in ${table}`);
     case "importTable":
       return say(`imported the table ${q(action.name)} (${action.recordCount.toLocaleString("en")} ${action.recordCount === 1 ? "record" : "records"})`);
     case "addTable":

@@ -55,6 +55,9 @@ export const ViewDefinitionSchema = v.object({
   search: v.pipe(v.string(), v.maxLength(200, "A search is at most 200 characters.")),
   group: v.nullable(GroupingSchema),
   summaries: v.pipe(v.array(SummarySchema), v.maxLength(20, "At most 20 summaries.")),
+  /** Column widths in the grid (pixels), as [field id, width]; absent or unlisted: the
+   *  table's. */
+  widths: v.optional(v.pipe(v.array(v.tuple([id, v.pipe(v.number(), v.integer(), v.minValue(60), v.maxValue(800))])), v.maxLength(100))),
   /** How the view is drawn (./display.ts); absent: the grid. */
   display: v.optional(DisplaySchema),
 });

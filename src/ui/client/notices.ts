@@ -131,8 +131,9 @@ function observe(root: HTMLElement): void {
   }
 }
 
-/** Shows a notice: info dismisses itself, an error stays until closed. */
-export function showNotice(text: string, kind: NoticeKind): void {
+/** Shows a notice: info dismisses itself, an error stays until closed. `link`: a way to act
+ *  on it (e.g. "Import it as a new table"), shown after the text. */
+export function showNotice(text: string, kind: NoticeKind, link?: { href: string; label: string }): void {
   const root = container();
   // The same message again: the one showing starts over instead of a second copy.
   for (const old of root.querySelectorAll(".notice:not([data-leaving])")) {
@@ -145,6 +146,13 @@ export function showNotice(text: string, kind: NoticeKind): void {
   const message = document.createElement("span");
   message.textContent = text;
   notice.appendChild(message);
+  if (link) {
+    const a = document.createElement("a");
+    a.href = link.href;
+    a.textContent = link.label;
+    a.className = "notice-link";
+    notice.appendChild(a);
+  }
   notice.appendChild(closeButton());
   root.appendChild(notice);
   arm(notice);

@@ -8,7 +8,7 @@
 import { Idiomorph } from "idiomorph";
 import { installDialogs } from "./dialogs";
 import { installDrag } from "./drag";
-import { installGridKeys } from "./grid";
+import { installGrid } from "./grid";
 import { installNotices, showNotice } from "./notices";
 import { ACTION_FIELD, BASE_PREFIX, CALLBACK_PARAM, type ClientFrame, FETCH_HEADER, KEY_PARAM, parseServerFrame, type RenderFrame, type ServerFrame } from "../protocol";
 
@@ -168,7 +168,12 @@ function handle(frame: ServerFrame, own: boolean): void {
   }
   const done = own ? settle() : null;
   show(frame, own);
+  // Page behaviours (the grid's cursor) look before and after a render.
+  document.dispatchEvent(new CustomEvent("trove:before-render"));
   if (!applyRegions(frame.regions, done)) send({ t: "hello", seq: ++seq, k: key, path: location.pathname, full: true });
+  document.dispatchEvent(new CustomEvent("trove:rendered", { detail: { own } }));
+  // A button that leads somewhere to type (e.g. "Add record"): the new render's autofocus.
+  if (done?.button?.hasAttribute("data-focus-after")) root()?.querySelector<HTMLElement>("[autofocus]")?.focus();
   if (frame.notice) showNotice(frame.notice.text, frame.notice.kind);
   if (restoring && frame.re === restoring.seq) {
     window.scrollTo(0, restoring.scroll);
@@ -360,6 +365,9 @@ window.addEventListener("popstate", (event) => {
 window.addEventListener("online", reconnectNow);
 window.addEventListener("pageshow", reconnectNow);
 
+// For the stylesheet: controls only a page without JavaScript needs (e.g. "Save changes").
+document.documentElement.setAttribute("data-js", "");
+
 if (base && socketPath) {
   history.scrollRestoration = "manual";
   // The address shows this render's key, so a reload or a later Back returns to this state.
@@ -369,7 +377,10 @@ if (base && socketPath) {
     here.searchParams.set(KEY_PARAM, key);
     history.replaceState({ scroll: 0 }, "", here);
   }
-  installGridKeys();
+  installGrid({
+    send: (fields, from) => dispatch(fields, null, () => from.closest("form")?.getAttribute("action"), null, from, () => location.reload()),
+    notice: showNotice,
+  });
   installNotices();
   installDialogs();
   // A record dragged to a day: its input gets the day, sent like a typed value.

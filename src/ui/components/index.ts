@@ -15,10 +15,11 @@ import { ImportPage } from "./import-page";
 import { FormsPage } from "./forms-page";
 import { MembersPage } from "./members-page";
 import { RecordDetail } from "./record-detail";
+import { LinkPicker } from "./link-picker";
 import { TablePage } from "./table-page";
 import { TypeChange } from "./type-change";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage, ActivityPage, TableMomentPage, TrashPage, DatabaseMomentPage);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage, ActivityPage, TableMomentPage, TrashPage, DatabaseMomentPage, LinkPicker);
 
 export { AppShell };

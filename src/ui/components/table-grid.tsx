@@ -6,7 +6,10 @@ import type { Field } from "../../schema/model";
 import type { StoredRecord } from "../../schema/records";
 import type { TroveApp } from "../app";
 import type { Renderer } from "../engine/renderer";
+import { CALLBACK_PARAM } from "../protocol";
 import { Checkbox } from "./checkbox";
+import { cellChips, suggestionsId } from "./grid-chips";
+import type { GridTable } from "./grid-table";
 import type { TablePage } from "./table-page";
 
 /** Every field type, for the add-field and change-type menus. */
@@ -14,7 +17,7 @@ export const typeOptions = Object.entries(fieldTypes).map(([name, type]) => ({ n
 
 /** One cell of the grid: an input that saves on leaving it, a checkbox, or read-only
  *  multi-line text (edited in the record's form). */
-export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, record: StoredRecord, n: number, canWrite: boolean) {
+export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, record: StoredRecord, n: number, canWrite: boolean, focus = false) {
   const cell = record.cells[field.id];
   const bad = cell?.invalid !== undefined;
   const shown = r.app.display(field, cell);
@@ -36,10 +39,12 @@ export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, r
       </td>
     );
   }
+  const chips = cellChips(field, cell);
   return (
-    <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
+    <td class={`cell${bad ? " invalid" : ""}${chips ? " has-chips" : ""}${canWrite && field.type === "link" ? " has-pick" : ""}`} data-type={field.type}>
       <input
         name={r.input(page, page.editCell, field.id, record.id)}
+        autofocus={focus ? r.autofocus : undefined}
         value={shown}
         aria-label={`${field.name} of record ${n}`}
         aria-invalid={bad ? "true" : undefined}
@@ -48,21 +53,35 @@ export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, r
         data-commit=""
         autocomplete="off"
       />
+      {chips}
+      {/* Relative to the page's own address, so each row stays small. */}
+      {canWrite && field.type === "link" && <a href={`?${r.address.query}&${CALLBACK_PARAM}=${r.action(page, page.pickLinks, field.id, record.id)}`} aria-label={`Pick ${field.name} of record ${n}`}>▾</a>}
     </td>
   );
 }
 
-/** A field's column header: sort link, type, not-understood count and the field menu. */
-export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field, index: number, invalid: number, canBuild: boolean, sorted: { fieldId: string; descending: boolean } | null) {
+/** A field's column header: sort link, type, not-understood count and the field menu; with
+ *  `arrange`, handles to resize it and drag it elsewhere (the runtime sends the inputs). */
+export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field, index: number, invalid: number, canBuild: boolean, sorted: { fieldId: string; descending: boolean } | null, column: { width: number | undefined; arrange: boolean } = { width: undefined, arrange: false }) {
   const sort = sorted?.fieldId === field.id ? (sorted.descending ? " ↓" : " ↑") : "";
   return (
-    <th scope="col" class="field-head" data-type={field.type}>
+    <th
+      scope="col"
+      class="field-head"
+      data-type={field.type}
+      data-field={field.id}
+      data-list={r.app.can("write") ? suggestionsId(field) : undefined}
+      width={column.width}
+      data-resize={column.arrange ? r.input(page, page.resizeColumn, field.id) : undefined}
+      data-move={column.arrange ? r.input(page, page.moveColumn, field.id) : undefined}
+    >
       <div class="field-title">
         <a href={r.href(page, page.sortBy, field.id)} aria-label={`Sort by ${field.name}`} class="field-name">{field.name}{sort}</a>
         <span class="type-tag">{fieldTypes[field.type].label}</span>
         {canBuild && <a class="menu-button" href={r.href(page, page.toggleMenu, field.id)} aria-label={`Field menu for ${field.name}`} aria-expanded={page.state.menu === field.id ? "true" : "false"}>⋯</a>}
         {invalid > 0 && <a class="invalid-count" href={r.href(page, page.showInvalid, field.id)}>{invalid} not understood</a>}
       </div>
+      {column.arrange && <span class="col-resize" aria-hidden="true" title="Drag to resize" />}
       {page.state.menu === field.id && (
         <ul class="menu" aria-label={`${field.name} menu`}>
           <li><a href={r.href(page, page.startRename, field.id)}>Rename</a></li>

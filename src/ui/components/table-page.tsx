@@ -12,10 +12,8 @@ import type { TroveApp } from "../app";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
-import { ConflictDialog } from "./conflict";
 import { liveField } from "./fields";
-import { addFieldForm, fieldHeader, gridCell, renameFieldForm } from "./table-grid";
-import { RecordDetail } from "./record-detail";
+import { addFieldForm, fieldHeader, renameFieldForm } from "./table-grid";
 import { TypeChange } from "./type-change";
 import { count } from "../format";
 import { sameGroup } from "../../schema/views/result";
@@ -23,14 +21,14 @@ import { viewControls, viewTabs } from "./view-bar";
 import * as edits from "./view-edits";
 import { groupRow, totalsRow } from "./view-grid";
 import { ExportMenu } from "./export-menu";
-import { CalendarTable } from "./calendar-table";
+import { GridTable, PAGE_SIZE } from "./grid-table";
+import { bulkBar, newRecordRow, recordRow } from "./grid-rows";
+import { suggestions, unknownParts } from "./grid-chips";
 import { calendarSection, prepareCalendar } from "./calendar-view";
 import { viewPicture } from "./view-picture";
 import { displayOf } from "../../schema/views/display";
 
 type Ctx = HandlerContext<TroveApp>;
-
-export const PAGE_SIZE = 50;
 
 
 /** The tables whose records this one's grid shows: those it links to and those linking here. */
@@ -39,19 +37,12 @@ function linkedTables(tables: readonly Table[], table: Table): string[] {
   return tables.filter((t) => t.id !== table.id && (linksTo(t, table.id) || linksTo(table, t.id))).map((t) => t.id);
 }
 
-/** "80: Ada, Ben, Cy, …": the other side of a link on one line, the count first so it
- *  survives the cut (all names are in the cell's title). */
-function linkedSummary(names: readonly string[]): string {
-  if (names.length <= 3) return names.join(", ");
-  return `${names.length}: ${names.slice(0, 3).join(", ")}, …`;
-}
-
-export class TablePage extends CalendarTable {
+export class TablePage extends GridTable {
   static override readonly type = "TablePage";
 
   static create(tableId: string, viewId: string | null = null, period: string | null = null): TablePage {
     return new TablePage({
-      tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null,
+      tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null, focus: null,
       viewId, draft: null, viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "", measureChoice: "",
       period, calField: "", calTitle: "", calDescription: "",
     });
@@ -110,6 +101,7 @@ export class TablePage extends CalendarTable {
     for (const other of linkedTables(app.tables(), table)) r.watch(`records:${other}`);
     // Hidden or not: a filter that is on always says so, with the way out.
     const filterField = this.state.invalidIn ? live.find((f) => f.id === this.state.invalidIn) : undefined;
+    const rows = { fields, backlinks, canWrite, canBuild };
     return (
       <section class="page wide" aria-labelledby="page-title">
         <header class="page-header">
@@ -122,7 +114,7 @@ export class TablePage extends CalendarTable {
           <ExportMenu database={app.databaseName} tableId={table.id} />
           {canWrite && (
             <form {...r.form}>
-              <button class="button primary" {...r.submit(this, this.addRecord)}>Add record</button>
+              <button class="button primary" {...r.submit(this, this.addRecord)} data-focus-after="">Add record</button>
             </form>
           )}
         </header>
@@ -135,7 +127,7 @@ export class TablePage extends CalendarTable {
             </p>
             {canBuild && (filterField.type === "choice" || filterField.type === "multiChoice") && (
               <form {...r.form}>
-                {[...new Set(records.map((rec) => rec.cells[filterField.id]?.text.trim() ?? "").filter((t) => t !== "" && t.length <= 80 && !/[,;]/.test(t)))].slice(0, 8).map((text) => (
+                {unknownParts(filterField, records.map((rec) => rec.cells[filterField.id]?.text ?? "")).map((text) => (
                   <button class="button small" {...r.submit(this, this.addOption, [filterField.id, text])}>Add “{text}” as an option</button>
                 ))}
               </form>
@@ -148,60 +140,60 @@ export class TablePage extends CalendarTable {
         {display?.kind === "calendar" && !calendar && <p class="form-error" role="alert">This calendar's date field was deleted or is no longer a date: choose another in the view, or show it as a grid.</p>}
         {calendar ? calendarSection(r, this, table, calendar) : (
         <>
-          <form {...r.form} class="grid-form">
-            <div class="grid-scroll">
-              <table class="grid" data-grid="">
-                <thead id="grid-head" data-region>
-                  <tr>
-                    <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
-                    {fields.map((field, index) => fieldHeader(r, this, field, index, invalid[field.id] ?? 0, canBuild, viewMode ? (view.sorts[0] ?? null) : this.state.sort))}
-                    {backlinks.map((b) => (
-                      <th scope="col" class="field-head">
-                        <div class="field-title"><span class="field-name">{b.label}</span><span class="type-tag">Linked records</span></div>
-                      </th>
-                    ))}
-                    {canBuild && (
-                      <th class="add-column" scope="col">
-                        <a href={r.href(this, this.startAddField, fields.length)} aria-label="Add field">+ Field</a>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {records.map((record, i) => [
-                    run?.groups && groupField && view.group && (i === 0 || !sameGroup(run.records[i - 1]?.group ?? null, run.records[i]?.group ?? null)) && (() => {
-                      const index = run.groups.findIndex((g) => sameGroup(g, run.records[i]?.group ?? null));
-                      const group = run.groups[index];
-                      return group ? groupRow(r, group, index, groupField, view.group.part, live, fields.length + backlinks.length + (canBuild ? 2 : 1)) : null;
-                    })(),
-                    <tr id={`rec-${record.id}`} data-region>
-                      <th class="row-head" scope="row">
-                        <a href={r.hrefTo(`tables/${tableId}/records/${record.id}`, this, this.openRecord, null, record.id)} aria-label={`Open record ${first + i + 1}`}>{first + i + 1}</a>
-                      </th>
-                      {fields.map((field) => gridCell(r, this, field, record, first + i + 1, canWrite))}
-                      {backlinks.map((b) => (
-                        <td class="cell backlink" title={(b.names.get(record.id) ?? []).join(", ")}>{linkedSummary(b.names.get(record.id) ?? [])}</td>
-                      ))}
-                      {canBuild && <td class="add-column" />}
-                    </tr>,
-                  ])}
-                </tbody>
-              </table>
+        <form {...r.form} class="grid-form">
+          <div class="grid-scroll">
+            <table class="grid" data-grid="" data-paste={canWrite ? r.input(this, this.paste) : undefined} data-import={canBuild ? `${r.address.base}tables/import` : undefined}>
+              <thead id="grid-head" data-region>
+                <tr>
+                  <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
+                  {fields.map((field, index) => fieldHeader(r, this, field, index, invalid[field.id] ?? 0, canBuild, viewMode ? (view.sorts[0] ?? null) : this.state.sort, { width: (viewMode ? view.widths?.find(([f]) => f === field.id)?.[1] : undefined) ?? field.width, arrange: viewMode || canBuild }))}
+                  {backlinks.map((b) => (
+                    <th scope="col" class="field-head">
+                      <div class="field-title"><span class="field-name">{b.label}</span><span class="type-tag">Linked records</span></div>
+                    </th>
+                  ))}
+                  {canBuild && (
+                    <th class="add-column" scope="col">
+                      <a href={r.href(this, this.startAddField, fields.length)} aria-label="Add field">+ Field</a>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {records.map((record, i) => [
+                  run?.groups && groupField && view.group && (i === 0 || !sameGroup(run.records[i - 1]?.group ?? null, run.records[i]?.group ?? null)) && (() => {
+                    const index = run.groups.findIndex((g) => sameGroup(g, run.records[i]?.group ?? null));
+                    const group = run.groups[index];
+                    return group ? groupRow(r, group, index, groupField, view.group.part, live, fields.length + backlinks.length + (canBuild ? 2 : 1)) : null;
+                  })(),
+                  recordRow(r, this, record, first + i + 1, rows),
+                ])}
+              </tbody>
+              {canWrite && fields.length > 0 && first + PAGE_SIZE >= total && (
+                <tfoot>{newRecordRow(r, this, rows)}</tfoot>
+              )}
+            </table>
+          </div>
+          {canWrite && (
+            <div id="grid-suggestions" data-region hidden>
+              {fields.map((field) => suggestions(app, field))}
             </div>
-            {records.length === 0 && <p class="empty">{fields.length === 0 ? "Add a field to start: a name, an email, a date…" : viewMode ? "No records match this view." : "No records yet."}</p>}
-            {run && totalsRow(run.totals, live, run.total)}
-            {canWrite && records.length > 0 && (
-              <p class="grid-save">
-                <button class="button" {...r.submit(this, this.saved)}>Save changes</button>
-                <span class="muted">Changes save as you leave each cell.</span>
-              </p>
-            )}
-          </form>
-          <nav class="pager" aria-label="Pages">
-            {this.state.page > 0 && <a class="button small" href={r.href(this, this.turn, this.state.page - 1)}>Previous</a>}
-            <span class="muted">{total === 0 ? "" : `${(first + 1).toLocaleString("en")}–${Math.min(first + PAGE_SIZE, total).toLocaleString("en")} of ${total.toLocaleString("en")}`}</span>
-            {first + PAGE_SIZE < total && <a class="button small" href={r.href(this, this.turn, this.state.page + 1)}>Next</a>}
-          </nav>
+          )}
+          {records.length === 0 && <p class="empty">{fields.length === 0 ? "Add a field to start: a name, an email, a date…" : viewMode ? "No records match this view." : "No records yet."}</p>}
+          {run && totalsRow(run.totals, live, run.total)}
+          {canWrite && fields.length > 0 && (
+            <p class="grid-save no-js">
+              <button class="button" {...r.submit(this, this.saved)}>Save changes</button>
+              <span class="muted">Type in the cells, then save; the last row adds a record.</span>
+            </p>
+          )}
+        </form>
+        {canWrite && records.length > 0 && bulkBar(r, this)}
+        <nav class="pager" aria-label="Pages">
+          {this.state.page > 0 && <a class="button small" href={r.href(this, this.turn, this.state.page - 1)}>Previous</a>}
+          <span class="muted">{total === 0 ? "" : `${(first + 1).toLocaleString("en")}–${Math.min(first + PAGE_SIZE, total).toLocaleString("en")} of ${total.toLocaleString("en")}`}</span>
+          {first + PAGE_SIZE < total && <a class="button small" href={r.href(this, this.turn, this.state.page + 1)}>Next</a>}
+        </nav>
         </>
         )}
         {hidden.length > 0 && (
@@ -215,53 +207,6 @@ export class TablePage extends CalendarTable {
 
   async back(ctx: Ctx) {
     await ctx.answer(null);
-  }
-
-  editCell(ctx: Ctx, fieldId: Json, value: string | undefined, recordId: string | undefined) {
-    if (typeof fieldId !== "string" || recordId === undefined || value === undefined) return;
-    const field = liveField(ctx.app, this.state.tableId, fieldId);
-    const record = field && this.current(ctx, recordId);
-    if (!field || !record) return;
-    // Inputs show the formatted value; only a real edit replaces the kept text.
-    const shown = ctx.app.display(field, record.cells[field.id]);
-    if (value === shown || value === ctx.base) return;
-    // The cell changed since this page showed it: someone else's edit is never overwritten
-    // silently; the person sees both and chooses.
-    if (ctx.base !== undefined && ctx.base !== shown) {
-      ctx.call(ConflictDialog.create({ fieldName: field.name, recordId, fieldId: field.id, mine: value, theirs: shown }), "conflictAnswered");
-      return;
-    }
-    const result = ctx.app.setCell(this.state.tableId, recordId, field.id, value);
-    this.state.error = result.ok ? null : result.reason;
-  }
-
-  conflictAnswered(ctx: Ctx, choice: Json) {
-    if (!choice || typeof choice !== "object" || Array.isArray(choice)) return;
-    const { recordId, fieldId, text } = choice;
-    if (typeof recordId !== "string" || typeof fieldId !== "string" || typeof text !== "string" || !liveField(ctx.app, this.state.tableId, fieldId)) return;
-    this.report(ctx.app.setCell(this.state.tableId, recordId, fieldId, text));
-    if (this.state.error === null) ctx.notice("Your value is saved.");
-  }
-
-  private current(ctx: Ctx, recordId: string) {
-    return ctx.app.record(this.state.tableId, recordId);
-  }
-
-  saved(ctx: Ctx) {
-    if (!this.state.error) ctx.notice("Saved.");
-  }
-
-  addRecord(ctx: Ctx) {
-    const result = ctx.app.addRecord(this.state.tableId);
-    if (!result.ok) {
-      this.state.error = result.reason;
-      return;
-    }
-    // Show the new record: it is the last in creation order.
-    const total = ctx.app.records(this.state.tableId, { offset: 0, limit: 0 }).total;
-    this.state.sort = null;
-    this.state.invalidIn = null;
-    this.state.page = Math.max(0, Math.ceil(total / PAGE_SIZE) - 1);
   }
 
   sortBy(ctx: Ctx, fieldId: Json) {
@@ -371,14 +316,6 @@ export class TablePage extends CalendarTable {
   }
 
   typeChanged(ctx: Ctx, outcome: Json) {
-    if (typeof outcome === "string") ctx.notice(outcome);
-  }
-
-  openRecord(ctx: Ctx, _arg: Json, _value: string | undefined, recordId: string | undefined) {
-    if (recordId && this.current(ctx, recordId)) ctx.call(RecordDetail.create(this.state.tableId, recordId), "recordClosed");
-  }
-
-  recordClosed(ctx: Ctx, outcome: Json) {
     if (typeof outcome === "string") ctx.notice(outcome);
   }
 }

@@ -27,6 +27,8 @@ export interface TablePageState {
   newFieldName: string;
   newFieldType: string;
   error: string | null;
+  /** The record whose first cell takes the cursor (after "Add record"). */
+  focus: string | null;
   /** The saved view shown (null: the default view). */
   viewId: string | null;
   /** The view as this person adjusted it, not saved (null: as saved). */

@@ -1,0 +1,80 @@
+// The rows of the grid (./table-page.tsx): a record's row (its own region, so a cell edit
+// sends only that row) with a box to tick it for deleting, the blank new-record row at the
+// bottom, and the bar that deletes the ticked records. Handlers live in ./grid-table.tsx.
+
+import type { Field } from "../../schema/model";
+import type { StoredRecord } from "../../schema/records";
+import type { TroveApp } from "../app";
+import type { Renderer } from "../engine/renderer";
+import type { GridTable } from "./grid-table";
+import { Checkbox } from "./checkbox";
+import { gridCell } from "./table-grid";
+
+/** The form the record checkboxes belong to (they sit in the grid's own form). */
+export const BULK_FORM_ID = "grid-bulk";
+
+/** "80: Ada, Ben, Cy, …": the other side of a link on one line, the count first so it
+ *  survives the cut (all names are in the cell's title). */
+function linkedSummary(names: readonly string[]): string {
+  if (names.length <= 3) return names.join(", ");
+  return `${names.length}: ${names.slice(0, 3).join(", ")}, …`;
+}
+
+export interface RowContext {
+  fields: readonly Field[];
+  backlinks: readonly { label: string; names: Map<string, string[]> }[];
+  canWrite: boolean;
+  canBuild: boolean;
+}
+
+export function recordRow(r: Renderer<TroveApp>, page: GridTable, record: StoredRecord, n: number, rows: RowContext) {
+  const { tableId } = page.state;
+  return (
+    <tr id={`rec-${record.id}`} data-region data-record={record.id}>
+      <th class="row-head" scope="row">
+        <span class="row-head-inner">
+          {rows.canWrite && <input type="checkbox" class="row-select" form={BULK_FORM_ID} name={r.input(page, page.pick, null, record.id)} aria-label={`Select record ${n}`} />}
+          <a href={r.hrefTo(`tables/${tableId}/records/${record.id}`, page, page.openRecord, null, record.id)} aria-label={`Open record ${n}`}>{n}</a>
+        </span>
+      </th>
+      {rows.fields.map((field, i) => gridCell(r, page, field, record, n, rows.canWrite, i === 0 && page.state.focus === record.id))}
+      {rows.backlinks.map((b) => (
+        <td class="cell backlink" title={(b.names.get(record.id) ?? []).join(", ")}>{linkedSummary(b.names.get(record.id) ?? [])}</td>
+      ))}
+      {rows.canBuild && <td class="add-column" />}
+    </tr>
+  );
+}
+
+/** The blank row at the bottom: typing in one of its cells makes a new record. Multi-line
+ *  text is typed in the record's form, so such a column has no input here. */
+export function newRecordRow(r: Renderer<TroveApp>, page: GridTable, rows: RowContext) {
+  return (
+    <tr id="rec-new" class="new-row" data-region data-new-row="">
+      <th class="row-head" scope="row">
+        <span class="row-head-inner" aria-hidden="true">+</span>
+      </th>
+      {rows.fields.map((field) => (
+        <td class="cell" data-type={field.type}>
+          {field.type === "checkbox" && <Checkbox name={r.input(page, page.newRecordCell, field.id)} unticked="" commit="" checked={false} label={`${field.name} of a new record`} />}
+          {field.type !== "longText" && field.type !== "checkbox" && (
+            <input name={r.input(page, page.newRecordCell, field.id)} value="" aria-label={`${field.name} of a new record`} placeholder={field === rows.fields[0] ? "New record…" : undefined} data-commit="" autocomplete="off" />
+          )}
+        </td>
+      ))}
+      {rows.backlinks.map(() => <td class="cell" />)}
+      {rows.canBuild && <td class="add-column" />}
+    </tr>
+  );
+}
+
+/** Deletes the ticked records in one step. Shown (by CSS, with or without JavaScript) only
+ *  while a box is ticked; the count is a CSS counter of the ticked boxes. */
+export function bulkBar(r: Renderer<TroveApp>, page: GridTable) {
+  return (
+    <form {...r.form} id={BULK_FORM_ID} class="bulk-bar" aria-label="Selected records">
+      <span class="bulk-count" />
+      <button class="button danger small" {...r.submit(page, page.deleteSelected)}>Delete selected</button>
+    </form>
+  );
+}
