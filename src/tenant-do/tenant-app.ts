@@ -38,7 +38,7 @@ export class TenantApp extends MemberApp implements TroveApp {
 
   addTable(name: string): Outcome<{ tableId: string }> {
     const tableId = randomId(8);
-    const result = this.tenant.applyAction(this.member, { kind: "addTable", tableId, name, at: this.tenant.now() });
+    const result = this.tenant.applyAction(this.member, { kind: "addTable", tableId, name, at: this.tenant.now(), fields: [{ id: randomId(8), name: "Name" }] });
     return this.note(result, { tableId });
   }
 
@@ -95,10 +95,11 @@ export class TenantApp extends MemberApp implements TroveApp {
     return this.act({ kind: "deleteRecord", tableId, recordId, at: this.tenant.now() }, {});
   }
 
-  addField(tableId: string, name: string, type: string, index: number): Outcome<{ fieldId: string }> {
+  addField(tableId: string, name: string, type: string, index: number, chosen?: Json): Outcome<{ fieldId: string }> {
     if (!isFieldTypeName(type)) return { ok: false, reason: "Choose a field type." };
     const fieldId = randomId(8);
-    const options = type === "date" ? { ...(fieldType(type).defaultOptions() as object), timeZone: this.tenant.timeZone } : fieldType(type).defaultOptions();
+    const given = chosen ?? fieldType(type).defaultOptions();
+    const options = type === "date" && isJsonObject(given) && typeof given.timeZone !== "string" ? { ...given, timeZone: this.tenant.timeZone } : given;
     return this.act({ kind: "addField", tableId, field: { id: fieldId, name, type, options: options as Json }, index }, { fieldId });
   }
 

@@ -66,7 +66,9 @@ export interface TroveApp {
   addRecord(tableId: string): Outcome<{ recordId: string }>;
   setCell(tableId: string, recordId: string, fieldId: string, text: string): Outcome;
   deleteRecord(tableId: string, recordId: string): Outcome;
-  addField(tableId: string, name: string, type: string, index: number): Outcome<{ fieldId: string }>;
+  /** Adds a field set up with `options` (the type's defaults when absent; a date field's
+   *  time zone is the database's unless given). Incomplete settings are refused. */
+  addField(tableId: string, name: string, type: string, index: number, options?: Json): Outcome<{ fieldId: string }>;
   renameField(tableId: string, fieldId: string, name: string): Outcome;
   setFieldHidden(tableId: string, fieldId: string, hidden: boolean): Outcome;
   deleteField(tableId: string, fieldId: string): Outcome;

@@ -12,7 +12,18 @@ import { isTimeZone, offsetMinutes, type WallTime, wallTime, wallToEpoch } from 
 
 /** Calendar dates are local "YYYY-MM-DD"; timed values are UTC instants "…T15:00:00Z". */
 export type DateValue = { start: string; end: string | null; time: boolean };
-export type DateOptions = { timeZone: string };
+/** `withTime: false` (set when the field was made "Dates"): a time typed is dropped and the
+ *  value is its calendar date in the zone. Absent or true: a time is kept when one is typed. */
+export type DateOptions = { timeZone: string; withTime?: boolean };
+
+/** A timed value as the calendar dates of its instants in `zone`. */
+function dropTime(value: DateValue, zone: string): DateValue {
+  if (!value.time) return value;
+  const day = (s: string) => ymd(wallTime(Date.parse(s), zone));
+  const start = day(value.start);
+  const end = value.end === null ? null : day(value.end);
+  return { start, end: end === start ? null : end, time: false };
+}
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
@@ -136,7 +147,8 @@ export const dateType: FieldType<DateValue, DateOptions> = {
       return { ok: false, reason: `unknown time zone '${options.timeZone}'` };
     }
     try {
-      return readDate(text, options.timeZone, context.now);
+      const read = readDate(text, options.timeZone, context.now);
+      return read.ok && options.withTime === false ? { ok: true, value: dropTime(read.value, options.timeZone) } : read;
     } catch {
       return { ok: false, reason: "not a date" };
     }

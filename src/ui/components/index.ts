@@ -13,8 +13,9 @@ import { MembersPage } from "./members-page";
 import { RecordDetail } from "./record-detail";
 import { TablePage } from "./table-page";
 import { TypeChange } from "./type-change";
+import { FieldSetup } from "./field-setup";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FieldSetup, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage);
 
 export { AppShell };

@@ -5,7 +5,6 @@
 // it shows and the view bar's handlers live in ViewedTable (./viewed-table.tsx).
 
 import type { Json } from "../../schema/fields/field-type";
-import { isFieldTypeName } from "../../schema/fields/registry";
 import { liveFields, type Table } from "../../schema/model";
 import { visibleFields } from "../../schema/views/view";
 import type { TroveApp } from "../app";
@@ -14,7 +13,8 @@ import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
 import { ConflictDialog } from "./conflict";
 import { liveField } from "./fields";
-import { addFieldForm, fieldHeader, gridCell, renameFieldForm } from "./table-grid";
+import { fieldHeader, gridCell, renameFieldForm } from "./table-grid";
+import { FieldSetup } from "./field-setup";
 import { RecordDetail } from "./record-detail";
 import { TypeChange } from "./type-change";
 import { count } from "../format";
@@ -48,7 +48,7 @@ export class TablePage extends ViewedTable {
 
   static create(tableId: string, viewId: string | null = null): TablePage {
     return new TablePage({
-      tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null,
+      tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", error: null,
       viewId, draft: null, viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "",
     });
   }
@@ -131,7 +131,6 @@ export class TablePage extends ViewedTable {
           </div>
         )}
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
-        {canBuild && this.state.adding !== null && addFieldForm(r, this)}
         {canBuild && this.state.renaming && renameFieldForm(r, this, fields)}
         <form {...r.form} class="grid-form">
           <div class="grid-scroll">
@@ -280,30 +279,14 @@ export class TablePage extends ViewedTable {
     this.state.menu = this.state.menu === fieldId || typeof fieldId !== "string" ? null : fieldId;
   }
 
-  startAddField(_ctx: Ctx, index: Json) {
+  /** "+ Field" and "Add field left/right": a dialog asks what the type needs first. */
+  startAddField(ctx: Ctx, index: Json) {
     this.state.menu = null;
-    this.state.adding = typeof index === "number" ? index : 0;
-    this.state.newFieldName = "";
-    this.state.newFieldType = "text";
+    ctx.call(FieldSetup.create(this.state.tableId, typeof index === "number" ? index : 0), "fieldAdded");
   }
 
-  setNewFieldType(_ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.state.newFieldType = value && isFieldTypeName(value) ? value : "text";
-  }
-
-  addField(ctx: Ctx) {
-    const result = ctx.app.addField(this.state.tableId, this.state.newFieldName, this.state.newFieldType, this.state.adding ?? 0);
-    if (result.ok) {
-      this.state.adding = null;
-      this.state.error = null;
-    } else {
-      this.state.error = result.reason;
-    }
-  }
-
-  cancelAddField() {
-    this.state.adding = null;
-    this.state.error = null;
+  fieldAdded(ctx: Ctx, outcome: Json) {
+    if (typeof outcome === "string") ctx.notice(outcome);
   }
 
   startRename(ctx: Ctx, fieldId: Json) {

@@ -22,9 +22,6 @@ export interface TablePageState {
   menu: string | null;
   renaming: string | null;
   renameText: string;
-  adding: number | null;
-  newFieldName: string;
-  newFieldType: string;
   error: string | null;
   /** The saved view shown (null: the default view). */
   viewId: string | null;
