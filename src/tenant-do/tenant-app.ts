@@ -4,6 +4,7 @@
 // extends. It records which topics its calls changed so the object can re-render the other
 // sessions that show them.
 
+import { withMark } from "../schema/fields/decimal";
 import type { Action } from "../schema/actions";
 import type { Outcome } from "../schema/errors";
 import type { Json } from "../schema/fields/field-type";
@@ -76,7 +77,10 @@ export class TenantApp extends MemberApp implements TroveApp {
     }
     if (field.type === "user" && typeof cell.value === "string") return formatUser(cell.value, this.members());
     try {
-      return formatCell(field.type, cell.value, field.options);
+      const shown = formatCell(field.type, cell.value, field.options);
+      // Decimals show with the database's mark, as they are read ("1.234,5").
+      const numeric = field.type === "number" || field.type === "percent" || field.type === "money";
+      return numeric ? withMark(shown, this.tenant.decimalMark) : shown;
     } catch {
       return cell.text;
     }

@@ -2,6 +2,7 @@
 // it for one signed-in member; every method checks that member's role itself, so a forged
 // or stale callback can never do more than the member may.
 
+import type { DateOrder, DecimalMark } from "../schema/time-zones";
 import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
 import type { Json } from "../schema/fields/field-type";
@@ -186,6 +187,10 @@ export interface TroveApp {
   timeZone(): string;
   /** Owners only: sets the time zone for date fields created from now on. */
   setTimeZone(timeZone: string): Outcome;
+  /** How numeric dates and decimals are read and shown in this database. */
+  locale(): { dateOrder: DateOrder; decimalMark: DecimalMark };
+  /** Owners only; each value checked against its schema. */
+  setLocale(dateOrder: string, decimalMark: string): Outcome;
 
   /** Other members with this database open right now. */
   present(): Member[];

@@ -265,9 +265,10 @@ describe("dates in the database's time zone", () => {
     client.fill("Time zone for dates typed from now on", "Mars/Olympus");
     await client.click("Save time zone");
     expect(client.text).toContain("is not a time zone");
-    client.fill("Time zone for dates typed from now on", "America/New_York");
+    // A city as people write it finds its zone (without JavaScript too).
+    client.fill("Time zone for dates typed from now on", "New York");
     await client.click("Save time zone");
-    expect(client.text).toContain("Time zone saved.");
+    expect(client.text).toContain("Time zone saved: America/New_York.");
     await client.click("Tables");
     await openNewTable(client, "Concerts");
     await addField(client, "When", "date");
