@@ -69,6 +69,26 @@ export class TenantApp extends MemberApp implements TroveApp {
     return this.tenant.records.invalidCounts(tableId);
   }
 
+  neighbours(tableId: string, recordId: string): { previous: string | null; next: string | null; position: number; total: number } | null {
+    if (!this.table(tableId)) return null;
+    const found = this.tenant.records.neighbours(tableId, recordId);
+    return found && { ...found, total: this.tenant.records.count(tableId) };
+  }
+
+  recordName(tableId: string, recordId: string): string {
+    const table = this.table(tableId);
+    const primary = table && liveFields(table)[0];
+    const record = primary && this.record(tableId, recordId);
+    return primary && record ? this.display(primary, record.cells[primary.id]) : "";
+  }
+
+  recordChoices(tableId: string, limit: number): { id: string; name: string }[] {
+    const table = this.table(tableId);
+    const primary = table && liveFields(table)[0];
+    if (!primary) return [];
+    return this.records(tableId, { offset: 0, limit }).records.map((rec) => ({ id: rec.id, name: this.display(primary, rec.cells[primary.id]) }));
+  }
+
   display(field: Field, cell: StoredCell | undefined): string {
     if (!cell) return "";
     if (cell.invalid !== undefined || cell.value === null) return cell.text;

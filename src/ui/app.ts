@@ -62,6 +62,12 @@ export interface TroveApp {
   /** One live record, or undefined. */
   record(tableId: string, recordId: string): StoredRecord | undefined;
   invalidCounts(tableId: string): { [fieldId: string]: number };
+  /** The records before and after one in creation order, its place and the table's count. */
+  neighbours(tableId: string, recordId: string): { previous: string | null; next: string | null; position: number; total: number } | null;
+  /** A record's name: what its first field shows ("" when empty). */
+  recordName(tableId: string, recordId: string): string;
+  /** Up to `limit` records of a table by name, for pickers: id and name, in creation order. */
+  recordChoices(tableId: string, limit: number): { id: string; name: string }[];
   /** What a cell shows: the value formatted by its type, or the kept text if not understood. */
   display(field: Field, cell: StoredCell | undefined): string;
   addRecord(tableId: string): Outcome<{ recordId: string }>;

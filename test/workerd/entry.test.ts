@@ -118,3 +118,51 @@ describe("issue 11: the database's formats", () => {
     expect(client.text).toMatch(/“Indiana” could be .*America\/Indiana\/.*: choose one\./);
   });
 });
+
+describe("issue 11: the record form", () => {
+  it("has a control per type, the record's name as title, Previous/Next and Close without saving", async () => {
+    const { client } = await ownerApp("entry-record");
+    await openNewTable(client, "Shifts");
+    for (const name of ["Morning", "Evening"]) {
+      await client.click("Add record");
+      client.fill(`Name of record ${client.queryAll("tbody tr").length}`, name);
+      await client.click("Save changes");
+    }
+    await client.click("← Tables");
+    await openNewTable(client, "Volunteers");
+    await addField(client, "Shirt", "choice", { "Option 1": "Small", "Option 2": "Large" });
+    await addField(client, "Skills", "multiChoice", { "Option 1": "First aid", "Option 2": "Driving", "Option 3": "Cooking" });
+    await addField(client, "Shifts", "link", { Table: "Shifts" });
+    await addField(client, "Lead", "user");
+    for (const name of ["Ann", "Bob"]) {
+      await client.click("Add record");
+      client.fill(`Name of record ${client.queryAll("tbody tr").length}`, name);
+      await client.click("Save changes");
+    }
+    await client.click("Open record 1");
+    expect(client.query("#record-title")?.textContent).toBe("Ann");
+    expect(client.text).toContain("Volunteers · record 1 of 2");
+    // Single choice: a select; multiple choice: checkboxes; user: the members.
+    expect(client.queryAll("[role=dialog] select option").map((o) => o.textContent)).toContain("Large");
+    client.fill("Shirt", "Large");
+    client.check("First aid");
+    client.check("Cooking");
+    client.fill("Lead", "Olive Owner (owner@entry-record.org)");
+    client.fill("Add a record of Shifts", "Evening");
+    await client.click("Add");
+    expect(client.queryAll(".linked-records a").map((a) => a.textContent)).toEqual(["Evening"]);
+    expect(client.query(".linked-records a")?.getAttribute("href")).toMatch(/\/t\/entry-record\/tables\/[\w-]+\/records\/[\w-]+$/);
+    await client.click("Next ›");
+    expect(client.query("#record-title")?.textContent).toBe("Bob");
+    // Typed, then closed without saving: nothing changes.
+    client.fill("Name", "Robert");
+    await client.click("Close without saving");
+    expect(client.query("[role=dialog]")).toBeNull();
+    expect(client.query("input[aria-label='Name of record 2']")?.getAttribute("value")).toBe("Bob");
+    expect(client.query("input[aria-label='Shirt of record 1']")?.getAttribute("value")).toBe("Large");
+    expect(client.query("input[aria-label='Skills of record 1']")?.getAttribute("value")).toBe("First aid, Cooking");
+    expect(client.query("input[aria-label='Shifts of record 1']")?.getAttribute("value")).toBe("Evening");
+    expect(client.query("input[aria-label='Lead of record 1']")?.getAttribute("value")).toBe("Olive Owner");
+    expect(client.text).not.toContain("not understood");
+  });
+});
