@@ -143,7 +143,7 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
     const [fieldId, choiceId] = arg;
     const field = liveField(ctx.app, this.state.tableId, fieldId);
     const cell = ctx.app.record(this.state.tableId, this.state.recordId)?.cells[fieldId];
-    if (!field || field.type !== "multiChoice" || cell?.invalid !== undefined) return;
+    if (field?.type !== "multiChoice" || cell?.invalid !== undefined) return;
     const chosen = Array.isArray(cell?.value) ? cell.value.filter((v): v is string => typeof v === "string") : [];
     const on = value === "yes";
     if (on === chosen.includes(choiceId)) return;
