@@ -245,7 +245,7 @@ export class TenantApp extends MemberApp implements TroveApp {
     return findForm(this.tenant.schema, formId);
   }
 
-  addForm(tableId: string, title: string): Outcome<{ formId: string }> {
+  addForm(tableId: string, title: string, open = false): Outcome<{ formId: string }> {
     const table = this.table(tableId);
     if (!table) return { ok: false, reason: "Choose a table for the form." };
     const taken = new Set(this.forms().map((f) => f.slug));
@@ -253,7 +253,7 @@ export class TenantApp extends MemberApp implements TroveApp {
     let slug = base;
     for (let n = 2; taken.has(slug); n++) slug = `${base.slice(0, 36)}-${n}`;
     const formId = randomId(8);
-    return this.act({ kind: "addForm", tableId, form: newForm(formId, table, title, slug) }, { formId });
+    return this.act({ kind: "addForm", tableId, form: newForm(formId, table, title, slug, open) }, { formId });
   }
 
   updateForm(form: FormDefinition): Outcome {

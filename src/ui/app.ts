@@ -121,7 +121,8 @@ export interface TroveApp {
   forms(): FormDefinition[];
   form(formId: string): FormDefinition | undefined;
   /** A new, closed form asking for every visible field of a table. */
-  addForm(tableId: string, title: string): Outcome<{ formId: string }>;
+  /** A new form for a table; `open`: it takes answers at once. */
+  addForm(tableId: string, title: string, open?: boolean): Outcome<{ formId: string }>;
   /** Saves a whole form definition (the form actions check it). */
   updateForm(form: FormDefinition): Outcome;
   deleteForm(formId: string): Outcome;

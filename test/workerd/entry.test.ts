@@ -1,10 +1,10 @@
 // Issue 11 (field set-up and the database's formats), through the screens over HTTP as a
 // person without JavaScript uses them: each set-up is one undoable action.
 
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addField, openNewTable, ownerApp, tenantOf } from "./helpers";
+import { addField, openNewTable, ORIGIN, ownerApp, postForm, tenantOf } from "./helpers";
 
 const heads = (client: { queryAll(s: string): Element[] }) => client.queryAll("th.field-head .field-name").map((e) => e.textContent);
 
@@ -164,5 +164,51 @@ describe("issue 11: the record form", () => {
     expect(client.query("input[aria-label='Shifts of record 1']")?.getAttribute("value")).toBe("Evening");
     expect(client.query("input[aria-label='Lead of record 1']")?.getAttribute("value")).toBe("Olive Owner");
     expect(client.text).not.toContain("not understood");
+  });
+});
+
+describe("issue 11: public forms", () => {
+  it("a new form is open when asked, skips members and links, and asks choices as radios and checkboxes", async () => {
+    const { client } = await ownerApp("entry-form");
+    await openNewTable(client, "Volunteers");
+    await addField(client, "Shirt", "choice", { "Option 1": "Small", "Option 2": "Large" });
+    await addField(client, "Skills", "multiChoice", { "Option 1": "First aid", "Option 2": "Driving" });
+    await addField(client, "Email", "email");
+    await addField(client, "Lead", "user");
+    await client.click("← Tables");
+    await client.click("Forms");
+    client.fill("New form", "Sign up");
+    await client.click("Create form"); // "Open now" is the first choice
+    expect(client.query(".page-header .status-pill")?.textContent).toBe("Open");
+    expect(client.text).toContain("Ask “Lead”");
+    const html = await (await exports.default.fetch(`${ORIGIN}/f/entry-form/sign-up`)).text();
+    expect(html).toMatch(/<input type="radio" id="q-shirt" name="shirt" value="Small"/);
+    expect(html).toMatch(/<input type="checkbox" id="q-skills" name="skills" value="First aid"/);
+    expect(html).toMatch(/name="skills" value="Driving"/);
+    expect(html).toMatch(/type="email"[^>]*autocomplete="email"/);
+    expect(html).toMatch(/id="q-name"[^>]*autocomplete="name"|autocomplete="name"[^>]*id="q-name"/);
+    expect(html).not.toContain('name="lead"');
+    const sent = await postForm("entry-form", "sign-up", { body: new URLSearchParams([["name", "Ann"], ["shirt", "Large"], ["skills", "First aid"], ["skills", "Driving"], ["email", "ann@example.org"]]).toString() });
+    expect(sent.status).toBe(303);
+    const cells = await runInDurableObject(env.TENANT.getByName("entry-form"), (instance) => {
+      const tenant = tenantOf(instance);
+      const table = tenant.schema.tables[0]!;
+      const record = tenant.records.query(table.id, { offset: 0, limit: 1 }).records[0]!;
+      return Object.fromEntries(table.fields.map((f) => [f.name, record.cells[f.id]?.text ?? null]));
+    });
+    expect(cells).toMatchObject({ Name: "Ann", Shirt: "Large", Skills: "First aid, Driving", Email: "ann@example.org" });
+  });
+
+  it("leaving the builder saves what was typed, without JavaScript", async () => {
+    const { client } = await ownerApp("entry-builder");
+    await openNewTable(client, "Guests");
+    await client.click("← Tables");
+    await client.click("Forms");
+    client.fill("New form", "RSVP");
+    await client.click("Create form");
+    client.fill("Title", "Come to the party");
+    await client.click("← Forms");
+    expect(client.text).toContain("Your changes to the form were saved.");
+    expect(client.text).toContain("Come to the party");
   });
 });
