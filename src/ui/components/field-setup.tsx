@@ -150,7 +150,7 @@ export class FieldSetup extends Component<State> {
         <ol class="option-rows">
           {this.state.choices.map((row, i) => (
             <li>
-              <span class={`chip chip-${row.color}`} aria-hidden="true">{row.label.trim() || "…"}</span>
+              <span class={`swatch chip-${row.color}`} aria-hidden="true" />
               <input name={r.input(this, this.setChoiceLabel, i)} value={row.label} aria-label={`Option ${i + 1}`} maxlength={100} autocomplete="off" placeholder={`Option ${i + 1}`} />
               <select name={r.input(this, this.setChoiceColor, i)} aria-label={`Colour of option ${i + 1}`}>
                 {choiceColors.map((c) => <option value={c} selected={c === row.color}>{c}</option>)}

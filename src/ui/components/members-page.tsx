@@ -164,17 +164,21 @@ export class MembersPage extends Component<State> {
               </datalist>
               <button class="button" {...r.submit(this, this.saveZone)}>Save time zone</button>
             </div>
-            <div class="inline-form">
-              <label for="date-order">Dates like 3/4/2026 are</label>
-              <select id="date-order" name={r.input(this, this.setState, "dateOrder")}>
-                <option value="mdy" selected={(this.state.dateOrder ?? locale.dateOrder) === "mdy"}>Month first: March 4</option>
-                <option value="dmy" selected={(this.state.dateOrder ?? locale.dateOrder) === "dmy"}>Day first: 3 April</option>
-              </select>
-              <label for="decimal-mark">Numbers are written</label>
-              <select id="decimal-mark" name={r.input(this, this.setState, "decimalMark")}>
-                <option value="." selected={(this.state.decimalMark ?? locale.decimalMark) === "."}>1,234.56 (decimal point)</option>
-                <option value="," selected={(this.state.decimalMark ?? locale.decimalMark) === ","}>1.234,56 (decimal comma)</option>
-              </select>
+            <div class="form-row formats">
+              <div class="field">
+                <label for="date-order">Dates like 3/4/2026 are</label>
+                <select id="date-order" name={r.input(this, this.setState, "dateOrder")}>
+                  <option value="mdy" selected={(this.state.dateOrder ?? locale.dateOrder) === "mdy"}>Month first: March 4</option>
+                  <option value="dmy" selected={(this.state.dateOrder ?? locale.dateOrder) === "dmy"}>Day first: 3 April</option>
+                </select>
+              </div>
+              <div class="field">
+                <label for="decimal-mark">Numbers are written</label>
+                <select id="decimal-mark" name={r.input(this, this.setState, "decimalMark")}>
+                  <option value="." selected={(this.state.decimalMark ?? locale.decimalMark) === "."}>1,234.56 (decimal point)</option>
+                  <option value="," selected={(this.state.decimalMark ?? locale.decimalMark) === ","}>1.234,56 (decimal comma)</option>
+                </select>
+              </div>
               <button class="button" {...r.submit(this, this.saveLocale)}>Save formats</button>
             </div>
           </form>
