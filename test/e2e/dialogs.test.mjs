@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { addField, connected, createTable, newPage, shot, signUp, TEST_TIMEOUT, tableNamed, uniqueName, until } from "./harness.mjs";
+import { connected, createTable, newPage, shot, signUp, TEST_TIMEOUT, tableNamed, uniqueName, until } from "./harness.mjs";
 
 const focusInDialog = (page) => page.evaluate(() => Boolean(document.activeElement?.closest("[role=dialog]")));
 const isFocused = (locator) => locator.evaluate((el) => el === document.activeElement);
