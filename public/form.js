@@ -17,7 +17,10 @@
   const answer = ({ rule, inputs }) => {
     if (typeof rule.fixed === "string") return rule.fixed;
     if (inputs.some((el) => el.closest("[data-show-if]")?.hidden)) return "";
-    return inputs.map((el) => (el.type === "checkbox" && !el.checked ? (el.dataset.default ?? "") : el.value)).join(", ");
+    // Radio buttons and a multiple choice's boxes send only the ticked ones, joined as the
+    // server joins repeated answers.
+    const ticked = (el) => el.type !== "checkbox" && el.type !== "radio" ? [el.value] : el.checked ? [el.value] : el.dataset.default ? [el.dataset.default] : [];
+    return inputs.flatMap(ticked).join(", ");
   };
   const update = () => {
     // In page order: a condition only looks at a question above it, already decided.

@@ -5,6 +5,7 @@
 import { type Applied, assertNever, checkName, type Document, isJsonObject } from "./action-kit";
 import type { Json } from "./fields/field-type";
 import { type FieldTypeName, isFieldTypeName } from "./fields/registry";
+import { checkFieldSetup } from "./field-setup";
 import { type Field, findField, findTable, liveFields, type Schema, type Table } from "./model";
 import { parseCellText } from "./values";
 
@@ -70,7 +71,10 @@ export function applyFieldAction(doc: Document, action: FieldAction): Applied {
     if (findField(table, action.field.id)) return { ok: false, reason: "That field already exists." };
     const problem = checkName("field", action.field.name, liveFields(table));
     if (problem) return { ok: false, reason: problem };
-    const field: Field = { ...action.field, name: action.field.name.trim() };
+    // A field is never created half set up: a link needs its table, a choice its options.
+    const setup = checkFieldSetup(doc.schema, action.field.type, action.field.options);
+    if (!setup.ok) return { ok: false, reason: `“${action.field.name.trim()}”: ${setup.reason}` };
+    const field: Field = { ...action.field, name: action.field.name.trim(), options: setup.options };
     const fields = [...table.fields];
     fields.splice(Math.max(0, Math.min(action.index, fields.length)), 0, field);
     return { ok: true, schema: withTable(doc.schema, { ...table, fields }), inverse: { kind: "deleteField", tableId: table.id, fieldId: field.id, at: 0, last: true } };

@@ -4,7 +4,8 @@ import { type Applied, assertNever, checkName } from "./action-kit";
 import { findTable, liveTables, type Schema, type Table } from "./model";
 
 export type TableAction =
-  | { kind: "addTable"; tableId: string; name: string; at: number }
+  /** `fields`: what the new table starts with (a "Name" text field when made by hand). */
+  | { kind: "addTable"; tableId: string; name: string; at: number; fields?: { id: string; name: string }[] }
   | { kind: "renameTable"; tableId: string; name: string }
   | { kind: "deleteTable"; tableId: string; at: number }
   | { kind: "restoreTable"; tableId: string };
@@ -13,7 +14,7 @@ export function isTableAction(action: { kind: string }): action is TableAction {
   const a = action as Record<string, unknown>;
   switch (action.kind) {
     case "addTable":
-      return typeof a.name === "string" && typeof a.at === "number";
+      return typeof a.name === "string" && typeof a.at === "number" && (a.fields === undefined || (Array.isArray(a.fields) && a.fields.length <= 1 && a.fields.every((f) => typeof f?.id === "string" && typeof f?.name === "string" && f.name.trim() !== "" && f.name.length <= 80)));
     case "renameTable":
       return typeof a.name === "string";
     case "deleteTable":
@@ -36,7 +37,8 @@ export function applyTableAction(schema: Schema, action: TableAction): Applied {
       if (findTable(schema, action.tableId)) return { ok: false, reason: "That table already exists." };
       const problem = checkName("table", action.name, live);
       if (problem) return { ok: false, reason: problem };
-      const table: Table = { id: action.tableId, name: action.name.trim(), fields: [] };
+      const fields = (action.fields ?? []).map((f) => ({ id: f.id, name: f.name.trim(), type: "text" as const, options: {} }));
+      const table: Table = { id: action.tableId, name: action.name.trim(), fields };
       return { ok: true, schema: { ...schema, tables: [...schema.tables, table] }, inverse: { kind: "deleteTable", tableId: action.tableId, at: action.at } };
     }
     case "renameTable": {

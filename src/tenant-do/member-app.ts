@@ -7,7 +7,8 @@
 import { ChangePasswordInput, InviteInput, parseInput, RenameInput } from "../schema/account-inputs";
 import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
-import { isTimeZone } from "../schema/fields/zone";
+import * as v from "valibot";
+import { DateOrderSchema, type DateOrder, type DecimalMark, DecimalMarkSchema, resolveTimeZone } from "../schema/time-zones";
 import { can, type Permission } from "../schema/roles";
 import type { Invitation, OperatorAccess, PendingReset, SignIn, } from "../ui/app";
 import type { Tenant } from "./tenant";
@@ -215,9 +216,25 @@ export class MemberApp {
 
   setTimeZone(timeZone: string): Outcome {
     if (!this.can("manage")) return { ok: false, reason: "Only owners can change settings." };
-    const zone = timeZone.trim();
-    if (!zone || !isTimeZone(zone)) return { ok: false, reason: `“${zone}” is not a time zone. Use a name like Europe/Paris or America/New_York.` };
-    this.tenant.setMeta("time_zone", zone);
+    const resolved = resolveTimeZone(timeZone.slice(0, 200));
+    if (!resolved.ok) return resolved;
+    this.tenant.setMeta("time_zone", resolved.zone);
+    this.changed.add("settings");
+    return { ok: true };
+  }
+
+  locale(): { dateOrder: DateOrder; decimalMark: DecimalMark } {
+    return { dateOrder: this.tenant.dateOrder, decimalMark: this.tenant.decimalMark };
+  }
+
+  setLocale(dateOrder: string, decimalMark: string): Outcome {
+    if (!this.can("manage")) return { ok: false, reason: "Only owners can change settings." };
+    const order = v.safeParse(DateOrderSchema, dateOrder);
+    const mark = v.safeParse(DecimalMarkSchema, decimalMark);
+    if (!order.success) return { ok: false, reason: order.issues[0].message };
+    if (!mark.success) return { ok: false, reason: mark.issues[0].message };
+    this.tenant.setMeta("date_order", order.output);
+    this.tenant.setMeta("decimal_mark", mark.output);
     this.changed.add("settings");
     return { ok: true };
   }

@@ -9,7 +9,7 @@
 
 import type { Child } from "hono/jsx";
 import { findFormBySlug, type FormDefinition, HONEYPOT_FIELD, TOKEN_FIELD } from "../schema/forms/form";
-import { type PublicFormAnswer, type PublicFormRequest, parsePublicFormRequest, RATE_LIMIT_PER_MINUTE } from "../schema/forms/public";
+import { answersByName, type PublicFormAnswer, type PublicFormRequest, parsePublicFormRequest, RATE_LIMIT_PER_MINUTE } from "../schema/forms/public";
 import { checkSubmission, prefillValues } from "../schema/forms/submission";
 import { findTable, type Table } from "../schema/model";
 import { randomId } from "../ui/engine/ids";
@@ -91,7 +91,7 @@ export class PublicForms {
   }
 
   private async submit(request: PublicFormRequest, form: FormDefinition, table: Table, cors: Record<string, string>): Promise<PublicFormAnswer> {
-    const fields = new Map(request.answers ?? []);
+    const fields = answersByName(request.answers ?? []);
     const token = fields.get(TOKEN_FIELD) ?? "";
     // Hashed before any check: no await may come between the checks and the write.
     const repeat = token === "" ? await this.repeatKey(form, request.address, fields) : undefined;

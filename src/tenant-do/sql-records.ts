@@ -166,6 +166,21 @@ export class SqlRecordStore implements RecordStore {
     return { records: rows.map(decode), total };
   }
 
+  /** The live records before and after one in creation order, and its place (1-based). */
+  neighbours(tableId: string, recordId: string): { previous: string | null; next: string | null; position: number } | null {
+    const live = "table_id = ? AND deleted_at IS NULL";
+    const row = this.storage.sql
+      .exec<{ previous: string | null; next: string | null; position: number }>(
+        `SELECT (SELECT id FROM records WHERE ${live} AND seq < r.seq ORDER BY seq DESC LIMIT 1) AS previous,
+                (SELECT id FROM records WHERE ${live} AND seq > r.seq ORDER BY seq LIMIT 1) AS next,
+                (SELECT count(*) FROM records WHERE ${live} AND seq <= r.seq) AS position
+         FROM records r WHERE r.table_id = ? AND r.id = ?`,
+        tableId, tableId, tableId, tableId, recordId,
+      )
+      .toArray()[0];
+    return row ?? null;
+  }
+
   /** Live records after creation-order position `after`, a page at a time (exports). */
   pageAfter(tableId: string, after: number, limit: number): { seq: number; record: StoredRecord }[] {
     return this.storage.sql

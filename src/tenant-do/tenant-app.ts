@@ -4,6 +4,7 @@
 // extends. It records which topics its calls changed so the object can re-render the other
 // sessions that show them.
 
+import { withMark } from "../schema/fields/decimal";
 import type { Action } from "../schema/actions";
 import type { Outcome } from "../schema/errors";
 import type { Json } from "../schema/fields/field-type";
@@ -51,7 +52,7 @@ export class TenantApp extends MemberApp implements TroveApp {
 
   addTable(name: string): Outcome<{ tableId: string }> {
     const tableId = randomId(8);
-    const result = this.tenant.applyAction(this.member, { kind: "addTable", tableId, name, at: this.tenant.now() });
+    const result = this.tenant.applyAction(this.member, { kind: "addTable", tableId, name, at: this.tenant.now(), fields: [{ id: randomId(8), name: "Name" }] });
     return this.note(result, { tableId });
   }
 
@@ -81,6 +82,26 @@ export class TenantApp extends MemberApp implements TroveApp {
     return this.tenant.records.invalidCounts(tableId);
   }
 
+  neighbours(tableId: string, recordId: string): { previous: string | null; next: string | null; position: number; total: number } | null {
+    if (!this.table(tableId)) return null;
+    const found = this.tenant.records.neighbours(tableId, recordId);
+    return found && { ...found, total: this.tenant.records.count(tableId) };
+  }
+
+  recordName(tableId: string, recordId: string): string {
+    const table = this.table(tableId);
+    const primary = table && liveFields(table)[0];
+    const record = primary && this.record(tableId, recordId);
+    return primary && record ? this.display(primary, record.cells[primary.id]) : "";
+  }
+
+  recordChoices(tableId: string, limit: number): { id: string; name: string }[] {
+    const table = this.table(tableId);
+    const primary = table && liveFields(table)[0];
+    if (!primary) return [];
+    return this.records(tableId, { offset: 0, limit }).records.map((rec) => ({ id: rec.id, name: this.display(primary, rec.cells[primary.id]) }));
+  }
+
   display(field: Field, cell: StoredCell | undefined): string {
     if (!cell) return "";
     if (cell.invalid !== undefined || cell.value === null) return cell.text;
@@ -89,7 +110,10 @@ export class TenantApp extends MemberApp implements TroveApp {
     }
     if (field.type === "user" && typeof cell.value === "string") return formatUser(cell.value, this.members());
     try {
-      return formatCell(field.type, cell.value, field.options);
+      const shown = formatCell(field.type, cell.value, field.options);
+      // Decimals show with the database's mark, as they are read ("1.234,5").
+      const numeric = field.type === "number" || field.type === "percent" || field.type === "money";
+      return numeric ? withMark(shown, this.tenant.decimalMark) : shown;
     } catch {
       return cell.text;
     }
@@ -146,10 +170,11 @@ export class TenantApp extends MemberApp implements TroveApp {
     return this.note(this.tenant.applyAction(this.member, { kind: "deleteRecord", tableId, recordId, at: this.tenant.now() }, from), {});
   }
 
-  addField(tableId: string, name: string, type: string, index: number): Outcome<{ fieldId: string }> {
+  addField(tableId: string, name: string, type: string, index: number, chosen?: Json): Outcome<{ fieldId: string }> {
     if (!isFieldTypeName(type)) return { ok: false, reason: "Choose a field type." };
     const fieldId = randomId(8);
-    const options = type === "date" ? { ...(fieldType(type).defaultOptions() as object), timeZone: this.tenant.timeZone } : fieldType(type).defaultOptions();
+    const given = chosen ?? fieldType(type).defaultOptions();
+    const options = type === "date" && isJsonObject(given) && typeof given.timeZone !== "string" ? { ...given, timeZone: this.tenant.timeZone } : given;
     return this.act({ kind: "addField", tableId, field: { id: fieldId, name, type, options: options as Json }, index }, { fieldId });
   }
 
@@ -317,7 +342,7 @@ export class TenantApp extends MemberApp implements TroveApp {
     return findForm(this.tenant.schema, formId);
   }
 
-  addForm(tableId: string, title: string): Outcome<{ formId: string }> {
+  addForm(tableId: string, title: string, open = false): Outcome<{ formId: string }> {
     const table = this.table(tableId);
     if (!table) return { ok: false, reason: "Choose a table for the form." };
     const taken = new Set(this.forms().map((f) => f.slug));
@@ -325,7 +350,7 @@ export class TenantApp extends MemberApp implements TroveApp {
     let slug = base;
     for (let n = 2; taken.has(slug); n++) slug = `${base.slice(0, 36)}-${n}`;
     const formId = randomId(8);
-    return this.act({ kind: "addForm", tableId, form: newForm(formId, table, title, slug) }, { formId });
+    return this.act({ kind: "addForm", tableId, form: newForm(formId, table, title, slug, open) }, { formId });
   }
 
   updateForm(form: FormDefinition): Outcome {

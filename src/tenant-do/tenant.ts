@@ -5,6 +5,7 @@
 
 import { type Action, apply, type Document, describeAction, topicsOf } from "../schema/actions";
 import { isRecordAction } from "../schema/record-actions";
+import type { DateOrder, DecimalMark } from "../schema/time-zones";
 import type { Outcome } from "../schema/errors";
 import type { ParseContext } from "../schema/fields/field-type";
 import type { Member } from "../schema/members";
@@ -273,6 +274,15 @@ export class Tenant {
     return this.getMeta("time_zone") ?? "UTC";
   }
 
+  /** How numeric dates ("3/4/2026") and decimals ("1,234") are read, and decimals shown. */
+  get dateOrder(): DateOrder {
+    return this.getMeta("date_order") === "dmy" ? "dmy" : "mdy";
+  }
+
+  get decimalMark(): DecimalMark {
+    return this.getMeta("decimal_mark") === "," ? "," : ".";
+  }
+
   /** What applying an action needs, for the member doing it. */
   document(member?: Member): Document {
     const accounts = this.accounts;
@@ -280,6 +290,8 @@ export class Tenant {
     const context: ParseContext = {
       now: new Date(this.env.now()),
       timeZone: this.timeZone,
+      dateOrder: this.dateOrder,
+      decimalMark: this.decimalMark,
       // Read only when a user field parses: most actions (and form submissions) never do.
       get members() {
         members ??= accounts.members().map((m) => ({ id: m.id, name: m.name, email: m.email }));

@@ -2,6 +2,7 @@
 // it for one signed-in member; every method checks that member's role itself, so a forged
 // or stale callback can never do more than the member may.
 
+import type { DateOrder, DecimalMark } from "../schema/time-zones";
 import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
 import type { Json } from "../schema/fields/field-type";
@@ -120,6 +121,12 @@ export interface TroveApp {
   /** One live record, or undefined. */
   record(tableId: string, recordId: string): StoredRecord | undefined;
   invalidCounts(tableId: string): { [fieldId: string]: number };
+  /** The records before and after one in creation order, its place and the table's count. */
+  neighbours(tableId: string, recordId: string): { previous: string | null; next: string | null; position: number; total: number } | null;
+  /** A record's name: what its first field shows ("" when empty). */
+  recordName(tableId: string, recordId: string): string;
+  /** Up to `limit` records of a table by name, for pickers: id and name, in creation order. */
+  recordChoices(tableId: string, limit: number): { id: string; name: string }[];
   /** What a cell shows: the value formatted by its type, or the kept text if not understood. */
   display(field: Field, cell: StoredCell | undefined): string;
   /** Adds a record, with the typed text of some of its cells (the grid's new-record row). */
@@ -132,7 +139,9 @@ export interface TroveApp {
   /** `from`: where the edit was made, kept in the change log (the grid unless said). */
   setCell(tableId: string, recordId: string, fieldId: string, text: string, from?: "grid" | "record"): Outcome;
   deleteRecord(tableId: string, recordId: string, from?: "grid" | "record"): Outcome;
-  addField(tableId: string, name: string, type: string, index: number): Outcome<{ fieldId: string }>;
+  /** Adds a field set up with `options` (the type's defaults when absent; a date field's
+   *  time zone is the database's unless given). Incomplete settings are refused. */
+  addField(tableId: string, name: string, type: string, index: number, options?: Json): Outcome<{ fieldId: string }>;
   renameField(tableId: string, fieldId: string, name: string): Outcome;
   setFieldHidden(tableId: string, fieldId: string, hidden: boolean): Outcome;
   /** Names (first field's text) of up to `limit` records of a table, in name order: what a
@@ -196,7 +205,8 @@ export interface TroveApp {
   forms(): FormDefinition[];
   form(formId: string): FormDefinition | undefined;
   /** A new, closed form asking for every visible field of a table. */
-  addForm(tableId: string, title: string): Outcome<{ formId: string }>;
+  /** A new form for a table; `open`: it takes answers at once. */
+  addForm(tableId: string, title: string, open?: boolean): Outcome<{ formId: string }>;
   /** Saves a whole form definition (the form actions check it). */
   updateForm(form: FormDefinition): Outcome;
   deleteForm(formId: string): Outcome;
@@ -294,6 +304,10 @@ export interface TroveApp {
   timeZone(): string;
   /** Owners only: sets the time zone for date fields created from now on. */
   setTimeZone(timeZone: string): Outcome;
+  /** How numeric dates and decimals are read and shown in this database. */
+  locale(): { dateOrder: DateOrder; decimalMark: DecimalMark };
+  /** Owners only; each value checked against its schema. */
+  setLocale(dateOrder: string, decimalMark: string): Outcome;
 
   /** Other members with this database open right now. */
   present(): Member[];

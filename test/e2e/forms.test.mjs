@@ -17,7 +17,6 @@ async function buildForm(page, db) {
   await createTable(page, "Volunteers");
   await tableNamed(page, "Volunteers").click();
   await page.getByRole("heading", { name: "Volunteers" }).waitFor();
-  await addField(page, "Name", "Text");
   await addField(page, "Email", "Email");
   await addField(page, "Role", "Text");
   await page.getByRole("link", { name: "← Tables" }).click();

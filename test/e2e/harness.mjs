@@ -83,20 +83,29 @@ export async function signUp(page, db, name, email, { sample = false } = {}) {
   await page.waitForURL(new RegExp(`/t/${db}/tables`));
 }
 
+/** Creates a table (it opens on its grid, with a "Name" field) and goes back to the list. */
 export async function createTable(page, name) {
   await page.getByLabel("New table", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Create table" }).click();
+  await page.getByRole("heading", { name, level: 1 }).waitFor();
+  await page.getByRole("link", { name: "← Tables" }).click();
   await tableNamed(page, name).waitFor();
 }
 
 /** Adds a field at the end of the open table's grid ("Add field"), of the type labelled `type`
- *  (left as Text when not given), and waits for the dialog to close. */
-export async function addField(page, name, type) {
+ *  (left as Text when not given) with `options` for a choice, and waits for the dialog to close. */
+export async function addField(page, name, type, options = []) {
   await page.getByRole("link", { name: "Add field", exact: true }).click();
-  const nameInput = page.getByLabel("Field name", { exact: true });
+  const dialog = page.getByRole("dialog");
+  const nameInput = dialog.getByLabel("Field name", { exact: true });
   await nameInput.fill(name);
-  if (type) await page.getByLabel("Type", { exact: true }).selectOption({ label: type });
-  await page.getByRole("button", { name: "Add field", exact: true }).click();
+  if (type) await dialog.getByLabel("Type", { exact: true }).selectOption({ label: type });
+  for (const [i, option] of options.entries()) {
+    const input = dialog.getByLabel(`Option ${i + 1}`, { exact: true });
+    if ((await input.count()) === 0) await dialog.getByRole("button", { name: "+ Add option" }).click();
+    await input.fill(option);
+  }
+  await dialog.getByRole("button", { name: "Add field", exact: true }).click();
   await nameInput.waitFor({ state: "detached" });
 }
 

@@ -19,6 +19,7 @@ import "./charts.test.mjs";
 import "./history.test.mjs";
 import "./backups.test.mjs";
 import "./grid.test.mjs";
+import "./entry.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

@@ -201,19 +201,21 @@ export function postForm(database: string, form: string, { body, type = "applica
   return exports.default.fetch(new Request(`${ORIGIN}/f/${database}/${form}`, { method: "POST", body, redirect: "manual", headers: { "content-type": type, "cf-connecting-ip": ip, ...headers } }));
 }
 
-/** Creates a table from the Tables page and opens it. */
+/** Creates a table from the Tables page; it opens on its grid, with a "Name" field. */
 export async function openNewTable(client: TestClient, name: string): Promise<void> {
   client.fill("New table", name);
   await client.click("Create table");
-  await client.click(name);
 }
 
-/** Adds a field at the end of the open table's grid. */
-export async function addField(client: TestClient, name: string, type = "text"): Promise<void> {
+/** Adds a field at the end of the open table's grid through the set-up dialog, as without
+ *  JavaScript: pick the type, show its settings, fill them (`setup`: label → value). */
+export async function addField(client: TestClient, name: string, type = "text", setup: Record<string, string> = {}): Promise<void> {
   await client.click("Add field");
   client.fill("Field name", name);
   client.fill("Type", type);
-  await client.click("Add field");
+  await client.click("Show settings for this type");
+  for (const [label, value] of Object.entries(setup)) client.fill(label, value);
+  await client.click("Add field", "[role=dialog]");
 }
 
 /** The Tenant engine inside a TenantDatabase instance (for runInDurableObject). */
@@ -224,7 +226,6 @@ export const tenantOf = (instance: unknown) => (instance as { tenant: Tenant }).
 export async function ownerWithNewForm(database: string, title = "RSVP") {
   const app = await ownerApp(database);
   await openNewTable(app.client, "Guests");
-  await addField(app.client, "Name", "text");
   await app.client.click("← Tables");
   await app.client.click("Forms");
   app.client.fill("New form", title);

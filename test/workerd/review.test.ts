@@ -83,7 +83,6 @@ describe("sort keys", () => {
     const db = "review-sort-keys";
     const { client } = await ownerApp(db);
     await openNewTable(client, "Donors");
-    await addField(client, "Name");
     await addField(client, "Gift", "money");
     for (const [name, gift] of [["Cy", "$300"], ["Ada", "$25"]]) {
       await client.click("Add record");

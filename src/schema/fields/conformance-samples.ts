@@ -63,8 +63,8 @@ export const samples: Record<FieldTypeName, Samples> = {
   longText: { options: {}, valid: ["hello", "line one\nline two"], invalid: [], values: fc.string().map((s) => s.trim()) },
   number: {
     options: { decimals: 2 },
-    valid: ["1,234.5", "-3", "(3)", "0.125", "1e6", "+7", ".5", "1234567.891"],
-    invalid: ["abc", "1,23", "--3", "12%", "Infinity", "NaN", "1.2.3", "(-3)"],
+    valid: ["1,234.5", "-3", "(3)", "0.125", "1e6", "+7", ".5", "1234567.891", "1.200,50", "1 234,5", "12,34,567.89", "1,23"],
+    invalid: ["abc", "--3", "12%", "Infinity", "NaN", "1.2.3", "(-3)", "1,2,3", "12 34"],
     values: finite,
   },
   percent: {
@@ -75,8 +75,8 @@ export const samples: Record<FieldTypeName, Samples> = {
   },
   money: {
     options: { currency: "USD" },
-    valid: ["$1,200.50", "€35", "35 EUR", "JPY 1000", "£12.99", "1200", "CA$ 5", "-$4", "(€3)", "CHF 12"],
-    invalid: ["35 XYZ", "$", "abc", "$$5", "-$-4", "12 kr"],
+    valid: ["$1,200.50", "€35", "35 EUR", "JPY 1000", "£12.99", "1200", "CA$ 5", "-$4", "(€3)", "CHF 12", "1.200,50 €", "€12,50", "12 dollars", "20 euros", "5 pounds", "₹12,34,567"],
+    invalid: ["35 XYZ", "$", "abc", "$$5", "-$-4", "12 kr", "5 doubloons", "euros"],
     values: fc.record({
       amount: finite,
       currency: fc.constantFrom(...currencies.map((c) => c.code)),
@@ -93,14 +93,21 @@ export const samples: Record<FieldTypeName, Samples> = {
       "3/4/2026",
       "2026-03-01T15:00:00Z",
       "next friday",
+      "this weekend",
+      "next week",
+      "March 2026",
+      "Q3 2026",
+      "2027",
+      "3/4-3/6",
+      "tomorrow at half past three",
     ],
-    invalid: ["hello", "2026-02-30", "Feb 31", "25:00", "see you tomorrow at lunch", "5"],
+    invalid: ["hello", "2026-02-30", "Feb 31", "25:00", "see you tomorrow at lunch", "5", "13/45-14/45", "Q5 2026"],
     values: dateValue,
   },
   duration: {
     options: {},
-    valid: ["1h 30m", "90 min", "2 days", "1:30", "45s", "1.5 hours", "1 hour, 30 minutes", "-15m", "1:30:15", "0.5s"],
-    invalid: ["90", "soon", "1 parsec", "1:75", "1h 30"],
+    valid: ["1h 30m", "90 min", "2 days", "1:30", "45s", "1.5 hours", "1 hour, 30 minutes", "-15m", "1:30:15", "0.5s", "1h30", "1:30:00", "PT1H30M", "an hour and a half"],
+    invalid: ["90", "soon", "1 parsec", "1:75", "P1Y", "PT", "1h 75"],
     values: fc.integer({ min: -1e9, max: 1e9 }),
   },
   checkbox: {

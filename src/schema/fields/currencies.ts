@@ -50,9 +50,23 @@ export function bareDollar(fieldCurrency: string): string {
   return currencyByCode(fieldCurrency)?.dollar ? fieldCurrency.toUpperCase() : "USD";
 }
 
-/** Every written marker (symbols, aliases, codes) with its currency, longest first. */
+/** Currency words, singular and plural, before or after the amount ("12 euros", "pounds
+ *  5"). "Dollars" alone is the field's dollar as "$" is; a word naming the country is not. */
+const WORDS: readonly [string, string | null][] = [
+  ["dollar", null], ["dollars", null], ["bucks", null],
+  ["us dollar", "USD"], ["us dollars", "USD"], ["canadian dollar", "CAD"], ["canadian dollars", "CAD"],
+  ["australian dollar", "AUD"], ["australian dollars", "AUD"], ["new zealand dollar", "NZD"], ["new zealand dollars", "NZD"],
+  ["euro", "EUR"], ["euros", "EUR"], ["pound", "GBP"], ["pounds", "GBP"], ["pounds sterling", "GBP"], ["quid", "GBP"],
+  ["yen", "JPY"], ["yuan", "CNY"], ["renminbi", "CNY"], ["rupee", "INR"], ["rupees", "INR"], ["won", "KRW"],
+  ["swiss franc", "CHF"], ["swiss francs", "CHF"], ["franc", "CHF"], ["francs", "CHF"], ["real", "BRL"], ["reais", "BRL"],
+  ["rand", "ZAR"], ["ruble", "RUB"], ["rubles", "RUB"], ["rouble", "RUB"], ["roubles", "RUB"], ["lira", "TRY"],
+  ["shekel", "ILS"], ["shekels", "ILS"], ["zloty", "PLN"], ["zlotys", "PLN"], ["peso", "MXN"], ["pesos", "MXN"],
+];
+
+/** Every written marker (symbols, aliases, codes, words) with its currency, longest first. */
 export function currencyMarkers(fieldCurrency: string): readonly [string, string][] {
   const markers: [string, string][] = [["$", bareDollar(fieldCurrency)]];
+  for (const [word, code] of WORDS) markers.push([word, code ?? bareDollar(fieldCurrency)]);
   for (const c of currencies) {
     markers.push([c.code, c.code]);
     if (c.symbol) markers.push([c.symbol, c.code]);

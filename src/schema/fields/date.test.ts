@@ -88,3 +88,13 @@ describe("date", () => {
     expect([c, b, a].sort(dateType.compare)).toEqual([a, b, c]);
   });
 });
+
+describe("date with or without time", () => {
+  const at = { now: new Date("2026-11-26T12:00:00Z"), timeZone: "UTC" };
+  it("drops a time typed into a field of dates, keeping the day in the field's zone", () => {
+    const options = { timeZone: "America/New_York", withTime: false };
+    expect(dateType.parse("March 3, 2026 9pm", options, at)).toEqual({ ok: true, value: { start: "2026-03-03", end: null, time: false } });
+    expect(dateType.parse("tomorrow 3-5pm", options, at)).toEqual({ ok: true, value: { start: "2026-11-27", end: null, time: false } });
+    expect(dateType.parse("March 3, 2026 9pm", { timeZone: "America/New_York", withTime: true }, at)).toMatchObject({ ok: true, value: { time: true } });
+  });
+});

@@ -7,12 +7,24 @@
 // the options and parse(format(v)) must give back v. context.now anchors "tomorrow".
 import * as chrono from "chrono-node";
 import type { FieldType, ParseContext, Parsed, ValuePart } from "./field-type";
+import { clockWords, type DateOrder, namedPeriod, numericRange } from "./date-words";
 import { order, tupleKey } from "./sort-keys";
 import { isTimeZone, offsetMinutes, type WallTime, wallTime, wallToEpoch } from "./zone";
 
 /** Calendar dates are local "YYYY-MM-DD"; timed values are UTC instants "…T15:00:00Z". */
 export type DateValue = { start: string; end: string | null; time: boolean };
-export type DateOptions = { timeZone: string };
+/** `withTime: false` (set when the field was made "Dates"): a time typed is dropped and the
+ *  value is its calendar date in the zone. Absent or true: a time is kept when one is typed. */
+export type DateOptions = { timeZone: string; withTime?: boolean };
+
+/** A timed value as the calendar dates of its instants in `zone`. */
+function dropTime(value: DateValue, zone: string): DateValue {
+  if (!value.time) return value;
+  const day = (s: string) => ymd(wallTime(Date.parse(s), zone));
+  const start = day(value.start);
+  const end = value.end === null ? null : day(value.end);
+  return { start, end: end === start ? null : end, time: false };
+}
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
@@ -46,10 +58,22 @@ function calendarDate(c: chrono.ParsedComponents, zone: string): string {
   return ymd({ year: c.get("year") ?? 1970, month: c.get("month") ?? 1, day: c.get("day") ?? 1 });
 }
 
-function readDate(input: string, zone: string, now: Date): Parsed<DateValue> {
-  const text = militaryTimes(input.trim());
+function readDate(input: string, zone: string, now: Date, dateOrder: DateOrder): Parsed<DateValue> {
+  if (input.length > 200) return { ok: false, reason: "not a date" };
+  const today = wallTime(now.getTime(), zone);
+  const period = namedPeriod(input, today);
+  if (period) return { ok: true, value: { ...period, time: false } };
+  const numeric = numericRange(input, dateOrder, today);
+  if (numeric && "invalid" in numeric) return { ok: false, reason: numeric.invalid };
+  if (numeric) {
+    if (numeric.end < numeric.start) return { ok: false, reason: "the range ends before it starts" };
+    return { ok: true, value: { start: numeric.start, end: numeric.end === numeric.start ? null : numeric.end, time: false } };
+  }
+  const text = clockWords(militaryTimes(input.trim()));
   const reference = { instant: now, timezone: offsetMinutes(now.getTime(), zone) };
-  const results = chrono.parse(text, reference, { forwardDate: false });
+  // The database's order decides "3/4/2026": March 4 month first, 3 April day first.
+  const parser = dateOrder === "dmy" ? chrono.en.GB : chrono;
+  const results = parser.parse(text, reference, { forwardDate: false });
   const [result] = results;
   if (!result) return { ok: false, reason: "not a date" };
   const leftover = text.slice(0, result.index) + text.slice(result.index + result.text.length);
@@ -136,7 +160,8 @@ export const dateType: FieldType<DateValue, DateOptions> = {
       return { ok: false, reason: `unknown time zone '${options.timeZone}'` };
     }
     try {
-      return readDate(text, options.timeZone, context.now);
+      const read = readDate(text, options.timeZone, context.now, context.dateOrder ?? "mdy");
+      return read.ok && options.withTime === false ? { ok: true, value: dropTime(read.value, options.timeZone) } : read;
     } catch {
       return { ok: false, reason: "not a date" };
     }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { durationType } from "./duration";
 import type { ParseContext } from "./field-type";
@@ -17,6 +18,22 @@ describe("duration", () => {
     ["1 hour and 30 minutes", 5400],
     ["1w 2d", 777600],
     ["-15m", -900],
+    ["1h30", 5400],
+    ["2h05", 7500],
+    ["1:30:00", 5400],
+    ["PT1H30M", 5400],
+    ["pt45s", 45],
+    ["P1DT2H", 93600],
+    ["P2W", 1209600],
+    ["PT0.5H", 1800],
+    ["an hour and a half", 5400],
+    ["half an hour", 1800],
+    ["a quarter of an hour", 900],
+    ["three quarters of an hour", 2700],
+    ["two days", 172800],
+    ["2 hours and a half", 9000],
+    ["a day and 3 hours", 97200],
+    ["an hour", 3600],
   ])("reads %j as %d seconds", (text, seconds) => {
     expect(parse(text)).toEqual({ ok: true, value: seconds });
   });
@@ -33,5 +50,13 @@ describe("duration", () => {
     expect(parse("90")).toEqual({ ok: false, reason: "add a unit, e.g. '90 min'" });
     expect(parse("3 fortnights")).toEqual({ ok: false, reason: "unknown unit 'fortnights'" });
     expect(parse("1:75").ok).toBe(false);
+    for (const text of ["P", "PT", "P1Y", "P1M", "PT1H30", "a", "half"]) expect(parse(text).ok).toBe(false);
+  });
+
+  it("never throws, and what it shows reads back the same", () => {
+    fc.assert(fc.property(fc.string(), (text) => void parse(text)));
+    fc.assert(fc.property(fc.integer({ min: -1e9, max: 1e9 }), (seconds) => {
+      expect(parse(durationType.format(seconds, {}))).toEqual({ ok: true, value: seconds });
+    }));
   });
 });

@@ -19,6 +19,10 @@ export interface ParseContext {
   /** Members of the database, for the user field ("me" is `currentUserId`). */
   members?: readonly { id: string; name: string; email: string }[];
   currentUserId?: string;
+  /** How the database writes numbers and dates (its locale setting): "." or "," as the
+   *  decimal mark decides "1,234"; "mdy" or "dmy" decides "3/4/2026". Absent: "." and "mdy". */
+  decimalMark?: "." | ",";
+  dateOrder?: "mdy" | "dmy";
   /** Finds a record of a table by its id or by the text of its first field (case, spacing
    *  and punctuation folded), for link fields. */
   lookup?: (tableId: string, text: string) => string | undefined;

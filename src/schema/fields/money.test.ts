@@ -21,8 +21,32 @@ describe("money", () => {
     ["($4.00)", -4, "USD"],
     ["35€", 35, "EUR"],
     ["R$ 10", 10, "BRL"],
+    ["1.200,50 €", 1200.5, "EUR"],
+    ["€12,50", 12.5, "EUR"],
+    ["1 234,5 EUR", 1234.5, "EUR"],
+    ["₹12,34,567", 1234567, "INR"],
+    ["INR 1,00,000.50", 100000.5, "INR"],
+    ["12 dollars", 12, "USD"],
+    ["1 dollar", 1, "USD"],
+    ["20 euros", 20, "EUR"],
+    ["euro 5", 5, "EUR"],
+    ["5 pounds", 5, "GBP"],
+    ["30 Canadian dollars", 30, "CAD"],
+    ["1000 yen", 1000, "JPY"],
+    ["usd 12.5", 12.5, "USD"],
+    ["12.5 usd", 12.5, "USD"],
   ])("reads %j as %d %s", (text, amount, currency) => {
     expect(parse(text)).toEqual({ ok: true, value: { amount, currency } });
+  });
+
+  it("reads 'dollars' as the field's dollar, like a bare $", () => {
+    expect(parse("12 dollars", { currency: "AUD" })).toEqual({ ok: true, value: { amount: 12, currency: "AUD" } });
+    expect(parse("12 dollars", { currency: "EUR" })).toEqual({ ok: true, value: { amount: 12, currency: "USD" } });
+  });
+
+  it("refuses two different currencies, and words that name none", () => {
+    expect(parse("€5 GBP").ok).toBe(false);
+    expect(parse("5 doubloons")).toEqual({ ok: false, reason: "unknown currency 'doubloons'" });
   });
 
   it("reads a bare $ as the field's currency when that is a dollar, else as USD", () => {

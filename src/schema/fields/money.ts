@@ -36,7 +36,7 @@ export const moneyType: FieldType<MoneyValue, MoneyOptions> = {
   name: "money",
   label: "Money",
   defaultOptions: () => ({ currency: "USD" }),
-  parse(input, options) {
+  parse(input, options, context) {
     let text = input.trim();
     let negative = false;
     if (text.startsWith("(") && text.endsWith(")")) {
@@ -50,7 +50,7 @@ export const moneyType: FieldType<MoneyValue, MoneyOptions> = {
     const split = splitCurrency(text, options.currency);
     if (!split.ok) return split;
     const [named, rest] = split.value;
-    const amount = parseDecimal(rest);
+    const amount = parseDecimal(rest, 0, context.decimalMark);
     if (amount === null) return { ok: false, reason: "not an amount of money" };
     if (negative && amount < 0) return { ok: false, reason: "not an amount of money" };
     const currency = named ?? options.currency.toUpperCase();

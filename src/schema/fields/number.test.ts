@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { formatDecimal, withMark } from "./decimal";
 import type { ParseContext } from "./field-type";
 import { numberType } from "./number";
 import { percentType } from "./percent";
@@ -21,8 +23,46 @@ describe("number", () => {
     expect(parse(text)).toEqual({ ok: true, value });
   });
 
-  it.each(["abc", "1,23", "1,2345", "12%", "NaN", "Infinity", "1e999", "1 2"])("refuses %j", (text) => {
+  it.each(["abc", "12%", "NaN", "Infinity", "1e999", "1 2", "1,2,3", "1.2.3", "1.234,5.6", "12 34", "1,23,4", "1'23"])("refuses %j", (text) => {
     expect(parse(text)).toEqual({ ok: false, reason: "not a number" });
+  });
+
+  it.each([
+    ["1.200,50", 1200.5],
+    ["1 234,5", 1234.5],
+    ["1\u00a0234,5", 1234.5],
+    ["12,50", 12.5],
+    ["1,23", 1.23],
+    ["0,125", 0.125],
+    ["1234,567", 1234.567],
+    ["1.234.567", 1234567],
+    ["12,34,567.89", 1234567.89],
+    ["1,00,000", 100000],
+    ["1'234.5", 1234.5],
+    ["1 234 567", 1234567],
+  ])("reads decimal commas, dot, space and Indian grouping: %j is %d", (text, value) => {
+    expect(parse(text)).toEqual({ ok: true, value });
+  });
+
+  it("lets the database's decimal mark decide '1,234' and '1.234', and only those", () => {
+    const comma = { ...context, decimalMark: "," as const };
+    expect(parse("1,234")).toEqual({ ok: true, value: 1234 });
+    expect(numberType.parse("1,234", { decimals: 0 }, comma)).toEqual({ ok: true, value: 1.234 });
+    expect(parse("1.234")).toEqual({ ok: true, value: 1.234 });
+    expect(numberType.parse("1.234", { decimals: 0 }, comma)).toEqual({ ok: true, value: 1234 });
+    expect(numberType.parse("1.234,5", { decimals: 0 }, comma)).toEqual({ ok: true, value: 1234.5 });
+    expect(numberType.parse("12,5", { decimals: 0 }, comma)).toEqual({ ok: true, value: 12.5 });
+  });
+
+  it("round-trips what it shows with either decimal mark, and never throws", () => {
+    const finite = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }).map((n) => (n === 0 ? 0 : n));
+    fc.assert(
+      fc.property(finite, fc.constantFrom(".", ",") as fc.Arbitrary<"." | ",">, (value, mark) => {
+        const shown = withMark(formatDecimal(value, 0), mark);
+        expect(numberType.parse(shown, { decimals: 0 }, { ...context, decimalMark: mark })).toEqual({ ok: true, value });
+      }),
+    );
+    fc.assert(fc.property(fc.string(), (text) => void numberType.parse(text, { decimals: 0 }, { ...context, decimalMark: "," })));
   });
 
   it("groups thousands and pads to the field's decimals without rounding digits away", () => {

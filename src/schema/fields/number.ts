@@ -12,8 +12,8 @@ export const numberType: FieldType<number, NumberOptions> = {
   name: "number",
   label: "Number",
   defaultOptions: () => ({ decimals: 0 }),
-  parse(text) {
-    const value = parseDecimal(text);
+  parse(text, _options, context) {
+    const value = parseDecimal(text, 0, context.decimalMark);
     return value === null ? { ok: false, reason: "not a number" } : { ok: true, value };
   },
   format: (value, options) => formatDecimal(value, options.decimals),

@@ -20,8 +20,8 @@ export const percentType: FieldType<number, PercentOptions> = {
   name: "percent",
   label: "Percent",
   defaultOptions: () => ({ decimals: 0 }),
-  parse(text) {
-    const value = parseDecimal(text.trim().replace(/\s*%$/, ""), -2);
+  parse(text, _options, context) {
+    const value = parseDecimal(text.trim().replace(/\s*%$/, ""), -2, context.decimalMark);
     return value === null ? { ok: false, reason: "not a percentage" } : { ok: true, value };
   },
   format: (value, options) => `${formatPlain(toPoints(value), options.decimals)}%`,

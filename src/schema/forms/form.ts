@@ -121,14 +121,16 @@ export function formFieldFor(field: Field, taken: readonly string[]): FormField 
   return { fieldId: field.id, key: keyFor(field, taken), label: field.name, help: "", required: false, hidden: false, fixedValue: "", defaultValue: "", prefillParam: "" };
 }
 
-/** A new, closed form asking for every visible field of `table`, taking at most
- *  DEFAULT_DAILY_CAP answers a day and framed only by its allowed origins. */
-export function newForm(id: string, table: Table, title: string, slug: string): FormDefinition {
+/** A new form asking for every visible field of `table` but members and links (someone
+ *  filling in a public form knows neither; the builder adds them), taking at most
+ *  DEFAULT_DAILY_CAP answers a day and framed only by its allowed origins. `open`: the
+ *  builder's answer to "open now?". */
+export function newForm(id: string, table: Table, title: string, slug: string, open = false): FormDefinition {
   const fields: FormField[] = [];
-  for (const field of liveFields(table).filter((f) => !f.hidden)) fields.push(formFieldFor(field, fields.map((f) => f.key)));
+  for (const field of liveFields(table).filter((f) => !f.hidden && f.type !== "user" && f.type !== "link")) fields.push(formFieldFor(field, fields.map((f) => f.key)));
   return {
     id, tableId: table.id, slug, title: title.trim(), intro: "", fields,
-    successMessage: "Thank you! Your answers were received.", redirectUrl: "", open: false,
+    successMessage: "Thank you! Your answers were received.", redirectUrl: "", open,
     closedMessage: "This form is not taking answers right now.", dailyCap: DEFAULT_DAILY_CAP, allowedOrigins: [],
     embedAnywhere: false,
   };

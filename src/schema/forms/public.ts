@@ -34,6 +34,18 @@ export const PublicFormRequestSchema = v.object({
 
 export type PublicFormRequest = v.InferOutput<typeof PublicFormRequestSchema>;
 
+/** Posted answers by name, in a Map (names are the sender's). A name posted more than once
+ *  (the checkboxes of a multiple choice, a JSON array) is one answer, its parts joined with
+ *  ", " as a multiple-choice cell reads them; empty parts are dropped. */
+export function answersByName(pairs: readonly (readonly [string, string])[]): Map<string, string> {
+  const answers = new Map<string, string>();
+  for (const [name, text] of pairs) {
+    const before = answers.get(name);
+    answers.set(name, before === undefined ? text : [before, text].filter((t) => t.trim() !== "").join(", "));
+  }
+  return answers;
+}
+
 /** The request, or the first reason it is not one. */
 export function parsePublicFormRequest(value: unknown): { ok: true; request: PublicFormRequest } | { ok: false; reason: string } {
   const result = v.safeParse(PublicFormRequestSchema, value);

@@ -133,3 +133,13 @@ describe("forms as structure", () => {
     expect(slugify("¡¡¡")).toBe("form");
   });
 });
+
+describe("issue 11: answers posted more than once", () => {
+  it("joins a multiple choice's checkboxes into one answer, keyed in a Map", async () => {
+    const { answersByName } = await import("./public");
+    const answers = answersByName([["skills", "First aid"], ["constructor", "x"], ["skills", ""], ["skills", "Cooking"], ["name", "Ann"]]);
+    expect(answers.get("skills")).toBe("First aid, Cooking");
+    expect(answers.get("constructor")).toBe("x");
+    expect(answers.get("name")).toBe("Ann");
+  });
+});

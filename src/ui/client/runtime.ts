@@ -334,6 +334,15 @@ document.addEventListener("submit", (event) => {
 document.addEventListener("change", (event) => {
   const el = event.target;
   const control = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
+  // data-refresh: the control changes what the form asks (a field's type): send every input
+  // of its form, with no action, so the server redraws it and nothing typed is lost.
+  if (control && el.hasAttribute("data-refresh") && el.form?.hasAttribute("data-trove")) {
+    const form = el.form;
+    const fields: [string, string][] = [];
+    for (const [name, value] of new FormData(form)) if (name !== ACTION_FIELD && typeof value === "string") fields.push([name, value]);
+    dispatch(fields, null, () => form.getAttribute("action"), null, form, () => HTMLFormElement.prototype.submit.call(form));
+    return;
+  }
   if (!control || !el.hasAttribute("data-commit") || !el.name || ("readOnly" in el && el.readOnly)) return;
   const form = (el as Element).closest("form");
   if (form && !form.hasAttribute("data-trove")) return;

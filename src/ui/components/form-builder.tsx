@@ -87,14 +87,16 @@ export class FormBuilder extends Component<State> {
     return (
       <section class="page wide" aria-labelledby="page-title">
         <header class="page-header">
-          <a class="back" href={r.href(this, this.back)}>← Forms</a>
+          {/* A button of the builder's form: what was typed goes with it (without JavaScript
+              too), and leaving saves it first, so no edit is lost silently. */}
+          <button class="back link-button" form="form-builder" {...r.submit(this, this.back)}>← Forms</button>
           <h1 id="page-title">{form.title}</h1>
           <span class={form.open ? "status-pill open" : "status-pill"}>{form.open ? "Open" : "Closed"}</span>
           <a href={url} target="_blank" rel="noopener" class="mono">{url}</a>
         </header>
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
         <div class="builder">
-          <form {...r.form} class="builder-settings">
+          <form {...r.form} class="builder-settings" id="form-builder">
             <div class="card builder-section">
               <h2>Form</h2>
               {text("title", "Title")}
@@ -147,7 +149,8 @@ export class FormBuilder extends Component<State> {
               <button class="button primary" {...r.submit(this, this.save)}>Save form</button>
               {/* No action: the inputs go into the draft, and the next render previews it. */}
               <button class="button" type="submit">Update preview</button>
-              {dirty && <span class="muted">Unsaved changes</span>}
+              {dirty && <span class="muted">Unsaved changes: “← Forms” saves them.</span>}
+              {dirty && <a class="button ghost" href={r.href(this, this.discard)}>Discard changes and leave</a>}
             </p>
           </form>
           <aside class="builder-side">
@@ -324,7 +327,23 @@ export class FormBuilder extends Component<State> {
     }
   }
 
+  /** Leaving saves the draft when it differs from the stored form; if it cannot be saved the
+   *  builder stays, saying why (and "Discard changes and leave" is the way out). */
   async back(ctx: Ctx) {
+    const saved = ctx.app.form(this.draft.id);
+    if (saved && canonical(saved) !== canonical(this.draft)) {
+      const result = ctx.app.updateForm(this.draft);
+      if (!result.ok) {
+        this.state.error = `Your changes are not saved: ${result.reason}`;
+        return;
+      }
+      ctx.notice("Your changes to the form were saved.");
+    }
+    await ctx.answer(null);
+  }
+
+  async discard(ctx: Ctx) {
+    ctx.notice("Changes discarded.");
     await ctx.answer(null);
   }
 }

@@ -16,6 +16,8 @@ interface State {
   [key: string]: Json;
   tableId: string;
   title: string;
+  /** "open" or "closed": whether a new form takes answers at once. */
+  opening: string;
   error: string | null;
 }
 
@@ -23,7 +25,7 @@ export class FormsPage extends Component<State> {
   static override readonly type = "FormsPage";
 
   static create(): FormsPage {
-    return new FormsPage({ tableId: "", title: "", error: null });
+    return new FormsPage({ tableId: "", title: "", opening: "open", error: null });
   }
 
   render(r: Renderer<TroveApp>) {
@@ -47,6 +49,11 @@ export class FormsPage extends Component<State> {
             <label for="new-form-table" class="visually-hidden">For table</label>
             <select id="new-form-table" name={r.input(this, this.setState, "tableId")}>
               {tables.map((t) => <option value={t.id} selected={t.id === this.state.tableId}>{`for ${t.name}`}</option>)}
+            </select>
+            <label for="new-form-open" class="visually-hidden">Take answers</label>
+            <select id="new-form-open" name={r.input(this, this.setState, "opening")}>
+              <option value="open" selected={this.state.opening !== "closed"}>Open now: takes answers at once</option>
+              <option value="closed" selected={this.state.opening === "closed"}>Closed until I open it</option>
             </select>
             <button class="button primary" {...r.submit(this, this.create)}>Create form</button>
             {this.state.error && <p class="field-error" role="alert">{this.state.error}</p>}
@@ -82,7 +89,7 @@ export class FormsPage extends Component<State> {
 
   create(ctx: Ctx) {
     const tableId = this.state.tableId || ctx.app.tables()[0]?.id || "";
-    const result = ctx.app.addForm(tableId, this.state.title);
+    const result = ctx.app.addForm(tableId, this.state.title, this.state.opening !== "closed");
     if (!result.ok) {
       this.state.error = result.reason;
       return;

@@ -18,8 +18,9 @@ import { RecordDetail } from "./record-detail";
 import { LinkPicker } from "./link-picker";
 import { TablePage } from "./table-page";
 import { TypeChange } from "./type-change";
+import { FieldSetup } from "./field-setup";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage, ActivityPage, TableMomentPage, TrashPage, DatabaseMomentPage, LinkPicker);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage, ActivityPage, TableMomentPage, TrashPage, DatabaseMomentPage, LinkPicker, FieldSetup);
 
 export { AppShell };

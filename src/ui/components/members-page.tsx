@@ -3,6 +3,7 @@
 // revoke open invitations, change roles, issue and revoke password reset links (shown once)
 // and remove members.
 
+import { timeZoneNames, zoneLabel } from "../../schema/time-zones";
 import type { Json } from "../../schema/fields/field-type";
 import { initials } from "../../schema/members";
 import { LIMITS } from "../../schema/account-inputs";
@@ -27,6 +28,8 @@ interface State {
   roleChoice: { [memberId: string]: Json };
   ttlDays: string | null;
   zone: string | null;
+  dateOrder: string | null;
+  decimalMark: string | null;
 }
 
 const title = (role: string) => role.charAt(0).toUpperCase() + role.slice(1);
@@ -37,13 +40,14 @@ export class MembersPage extends Component<State> {
   private shownReset: { link: string; name: string } | undefined;
 
   static create(): MembersPage {
-    return new MembersPage({ email: "", role: "editor", error: null, link: null, linkEmail: null, roleChoice: {}, ttlDays: null, zone: null });
+    return new MembersPage({ email: "", role: "editor", error: null, link: null, linkEmail: null, roleChoice: {}, ttlDays: null, zone: null, dateOrder: null, decimalMark: null });
   }
 
   render(r: Renderer<TroveApp>) {
     r.watch("members");
     r.watch("settings");
     const app = r.app;
+    const locale = app.locale();
     const owner = app.can("manage");
     const members = app.members();
     const invitations = owner ? app.invitations() : [];
@@ -153,8 +157,30 @@ export class MembersPage extends Component<State> {
             </div>
             <div class="inline-form">
               <label for="time-zone">Time zone for dates typed from now on</label>
-              <input id="time-zone" name={r.input(this, this.setState, "zone")} value={this.state.zone ?? app.timeZone()} placeholder="e.g. America/New_York" autocomplete="off" />
+              {/* Type a city ("New York"): the list filters as you type, and the server finds
+                  the zone from a city too, so it works without JavaScript. */}
+              <input id="time-zone" name={r.input(this, this.setState, "zone")} value={this.state.zone ?? app.timeZone()} placeholder="Type a city, e.g. New York" autocomplete="off" list="time-zones" maxlength={100} />
+              <datalist id="time-zones">
+                {timeZoneNames().map((zone) => <option value={zone}>{zoneLabel(zone)}</option>)}
+              </datalist>
               <button class="button" {...r.submit(this, this.saveZone)}>Save time zone</button>
+            </div>
+            <div class="form-row formats">
+              <div class="field">
+                <label for="date-order">Dates like 3/4/2026 are</label>
+                <select id="date-order" name={r.input(this, this.setState, "dateOrder")}>
+                  <option value="mdy" selected={(this.state.dateOrder ?? locale.dateOrder) === "mdy"}>Month first: March 4</option>
+                  <option value="dmy" selected={(this.state.dateOrder ?? locale.dateOrder) === "dmy"}>Day first: 3 April</option>
+                </select>
+              </div>
+              <div class="field">
+                <label for="decimal-mark">Numbers are written</label>
+                <select id="decimal-mark" name={r.input(this, this.setState, "decimalMark")}>
+                  <option value="." selected={(this.state.decimalMark ?? locale.decimalMark) === "."}>1,234.56 (decimal point)</option>
+                  <option value="," selected={(this.state.decimalMark ?? locale.decimalMark) === ","}>1.234,56 (decimal comma)</option>
+                </select>
+              </div>
+              <button class="button" {...r.submit(this, this.saveLocale)}>Save formats</button>
             </div>
           </form>
         )}
@@ -163,10 +189,20 @@ export class MembersPage extends Component<State> {
     );
   }
 
+  saveLocale(ctx: Ctx) {
+    const current = ctx.app.locale();
+    const result = ctx.app.setLocale(this.state.dateOrder ?? current.dateOrder, this.state.decimalMark ?? current.decimalMark);
+    if (result.ok) {
+      this.state.dateOrder = null;
+      this.state.decimalMark = null;
+    }
+    ctx.notice(result.ok ? "Formats saved." : result.reason, result.ok ? "info" : "error");
+  }
+
   saveZone(ctx: Ctx) {
     const result = ctx.app.setTimeZone(this.state.zone ?? "");
     if (result.ok) this.state.zone = null;
-    ctx.notice(result.ok ? "Time zone saved." : result.reason, result.ok ? "info" : "error");
+    ctx.notice(result.ok ? `Time zone saved: ${ctx.app.timeZone()}.` : result.reason, result.ok ? "info" : "error");
   }
 
   saveTtl(ctx: Ctx) {

@@ -1,7 +1,10 @@
-// One record as a form with every field, shown over the grid. Values that a field does not
-// understand are kept and explained next to the field. The × in its header closes it for
-// everyone (after saving what was typed, as every way out of a cell does); the runtime
-// clicks it for Escape and the backdrop (`data-dismiss`).
+// One record as a form with every field, shown over the grid, titled by the record's name,
+// with Previous/Next through the table in creation order. Each type has its own control
+// (./record-widgets.tsx). Values that a field does not understand are kept and explained
+// next to the field. The × in its header closes it for everyone (after saving what was
+// typed, as every way out of a cell does); the runtime clicks it for Escape and the backdrop
+// (`data-dismiss`). "Close without saving" is a link: a link sends no inputs, so nothing typed
+// is applied.
 
 import type { Json } from "../../schema/fields/field-type";
 import { fieldTypes } from "../../schema/fields/registry";
@@ -14,6 +17,7 @@ import { Checkbox } from "./checkbox";
 import { ConfirmDialog } from "./confirm";
 import { liveField } from "./fields";
 import { RecordHistory } from "./record-history";
+import { choicesOf, linkOptionsOf, widget } from "./record-widgets";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -36,6 +40,7 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
     const table = app.table(this.state.tableId);
     const record = table && app.record(table.id, this.state.recordId);
     const canWrite = app.can("write");
+    const around = record ? app.neighbours(this.state.tableId, record.id) : null;
     return (
       <div class="backdrop">
         <div class="dialog sheet" role="dialog" aria-modal="true" aria-labelledby="record-title" tabindex={-1}>
@@ -53,7 +58,14 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
           ) : (
             <form {...r.form}>
               <div class="dialog-header">
-                <h2 id="record-title">{table.name}: record</h2>
+                <div class="record-title">
+                  <h2 id="record-title">{app.recordName(table.id, record.id) || "Untitled record"}</h2>
+                  <p class="muted">{table.name}{around ? ` · record ${around.position.toLocaleString("en")} of ${around.total.toLocaleString("en")}` : ""}</p>
+                </div>
+                <nav class="record-nav" aria-label="Records">
+                  {around?.previous ? <a class="button small" href={r.hrefTo(`tables/${table.id}/records/${around.previous}`, this, this.go, around.previous)} rel="prev">‹ Previous</a> : <span class="button small" aria-disabled="true">‹ Previous</span>}
+                  {around?.next ? <a class="button small" href={r.hrefTo(`tables/${table.id}/records/${around.next}`, this, this.go, around.next)} rel="next">Next ›</a> : <span class="button small" aria-disabled="true">Next ›</span>}
+                </nav>
                 {this.closeButton(r)}
               </div>
               <div class="record-fields">
@@ -61,7 +73,7 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
                   const cell = record.cells[field.id];
                   const id = `record-field-${field.id}`;
                   const problem = cell?.invalid ?? this.state.errors[field.id];
-                  const common = { id, name: r.input(this, this.edit, field.id), readonly: !canWrite, "aria-invalid": problem ? "true" : undefined, "aria-describedby": problem ? `${id}-error` : undefined };
+                  const common = { id, name: r.input(this, this.edit, field.id), readonly: !canWrite, "aria-invalid": problem ? ("true" as const) : undefined, "aria-describedby": problem ? `${id}-error` : undefined };
                   return (
                     <div class={problem ? "field has-error" : "field"}>
                       <div class="label-row">
@@ -75,8 +87,10 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
                         <span>
                           <Checkbox id={id} name={canWrite ? common.name : undefined} unticked={cell ? "no" : ""} checked={cell?.value === true} disabled={!canWrite} />
                         </span>
-                      ) : (
+                      ) : problem ? (
                         <input {...common} value={app.display(field, cell)} autocomplete="off" />
+                      ) : (
+                        widget(r, this, field, cell, common, canWrite)
                       )}
                       {problem && <p class="field-error" id={`${id}-error`}>Not understood: {String(problem)}. The text is kept as typed.</p>}
                     </div>
@@ -87,6 +101,7 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
               <div class="dialog-actions">
                 {canWrite && <button class="button danger-text" {...r.submit(this, this.askDelete)}>Delete record</button>}
                 <span class="spacer" />
+                {canWrite && <a class="button" href={r.href(this, this.close)}>Close without saving</a>}
                 {canWrite && <button class="button" {...r.submit(this, this.save)}>Save</button>}
                 <button class="button primary" {...r.submit(this, this.close)}>{canWrite ? "Save and close" : "Close"}</button>
               </div>
@@ -110,12 +125,76 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
     const field = liveField(ctx.app, this.state.tableId, fieldId);
     const record = ctx.app.record(this.state.tableId, this.state.recordId);
     if (!field || !record) return;
-    const text = record.cells[field.id]?.text ?? "";
-    const shown = field.type === "longText" || text.includes("\n") ? text : ctx.app.display(field, record.cells[field.id]);
+    const cell = record.cells[field.id];
+    const text = cell?.text ?? "";
+    const shown = field.type === "longText" || text.includes("\n") ? text : ctx.app.display(field, cell);
     if (value === shown) return;
-    const result = ctx.app.setCell(this.state.tableId, this.state.recordId, field.id, value, "record");
-    if (result.ok) delete this.state.errors[field.id];
-    else this.state.errors[field.id] = result.reason;
+    // A member select posts the member's id; the cell shows their name.
+    if (field.type === "user" && cell?.invalid === undefined && value === (typeof cell?.value === "string" ? cell.value : "")) return;
+    this.set(ctx, field.id, value);
+  }
+
+  private set(ctx: Ctx, fieldId: string, text: string) {
+    const result = ctx.app.setCell(this.state.tableId, this.state.recordId, fieldId, text, "record");
+    if (result.ok) delete this.state.errors[fieldId];
+    else this.state.errors[fieldId] = result.reason;
+  }
+
+  /** One checkbox of a multiple choice: adds or removes its option, keeping the others. */
+  toggleOption(ctx: Ctx, arg: Json, value: string | undefined) {
+    if (!Array.isArray(arg) || typeof arg[0] !== "string" || typeof arg[1] !== "string") return;
+    const [fieldId, choiceId] = arg;
+    const field = liveField(ctx.app, this.state.tableId, fieldId);
+    const cell = ctx.app.record(this.state.tableId, this.state.recordId)?.cells[fieldId];
+    if (field?.type !== "multiChoice" || cell?.invalid !== undefined) return;
+    const chosen = Array.isArray(cell?.value) ? cell.value.filter((v): v is string => typeof v === "string") : [];
+    const on = value === "yes";
+    if (on === chosen.includes(choiceId)) return;
+    const next = on ? [...chosen, choiceId] : chosen.filter((c) => c !== choiceId);
+    const labels = next.map((c) => choicesOf(field).find((o) => o.id === c)?.label ?? c);
+    this.set(ctx, fieldId, labels.join(", "));
+  }
+
+  /** The link picker's choice: added to the linked records (or replacing the one). */
+  pickLink(ctx: Ctx, fieldId: Json, value: string | undefined) {
+    if (typeof fieldId !== "string" || !value) return;
+    const field = liveField(ctx.app, this.state.tableId, fieldId);
+    const options = field && linkOptionsOf(field);
+    if (!field || !options || !ctx.app.record(options.tableId, value)) return;
+    const linked = this.linked(ctx, fieldId);
+    if (linked.includes(value)) return;
+    this.setLinks(ctx, fieldId, options.tableId, options.multiple ? [...linked, value] : [value]);
+  }
+
+  unlink(ctx: Ctx, arg: Json) {
+    if (!Array.isArray(arg) || typeof arg[0] !== "string" || typeof arg[1] !== "string") return;
+    const field = liveField(ctx.app, this.state.tableId, arg[0]);
+    const options = field && linkOptionsOf(field);
+    if (!field || !options) return;
+    const target = arg[1];
+    this.setLinks(ctx, field.id, options.tableId, this.linked(ctx, field.id).filter((id) => id !== target));
+  }
+
+  private linked(ctx: Ctx, fieldId: string): string[] {
+    const cell = ctx.app.record(this.state.tableId, this.state.recordId)?.cells[fieldId];
+    return cell?.invalid === undefined && Array.isArray(cell?.value) ? cell.value.filter((v): v is string => typeof v === "string") : [];
+  }
+
+  /** Links are kept as the records' names when a name reads back alone, else their ids. */
+  private setLinks(ctx: Ctx, fieldId: string, targetId: string, ids: string[]) {
+    const texts = ids.map((id) => {
+      const name = ctx.app.recordName(targetId, id).trim();
+      return name && !/[,;\n]/.test(name) ? name : id;
+    });
+    const unique = new Set(texts.map((t) => t.toLowerCase())).size === texts.length;
+    this.set(ctx, fieldId, (unique ? texts : ids).join(", "));
+  }
+
+  /** Previous/Next: what was typed is saved first (inputs run before this). */
+  go(ctx: Ctx, recordId: Json) {
+    if (typeof recordId !== "string" || !ctx.app.record(this.state.tableId, recordId)) return;
+    this.state.recordId = recordId;
+    this.state.errors = {};
   }
 
   restoreValue(ctx: Ctx, seq: Json) {

@@ -96,22 +96,6 @@ export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field
   );
 }
 
-/** The form that adds a field where the menu said. */
-export function addFieldForm(r: Renderer<TroveApp>, page: TablePage) {
-  return (
-    <form {...r.form} class="card inline-form add-field">
-      <label for="new-field-name">Field name</label>
-      <input id="new-field-name" name={r.input(page, page.setState, "newFieldName")} value={page.state.newFieldName} autofocus={r.autofocus} autocomplete="off" maxlength={80} />
-      <label for="new-field-type">Type</label>
-      <select id="new-field-type" name={r.input(page, page.setNewFieldType)}>
-        {typeOptions.map((t) => <option value={t.name} selected={t.name === page.state.newFieldType}>{t.label}</option>)}
-      </select>
-      <button class="button primary" {...r.submit(page, page.addField)}>Add field</button>
-      <button class="button" {...r.submit(page, page.cancelAddField)}>Cancel</button>
-    </form>
-  );
-}
-
 /** The form that renames a field. */
 export function renameFieldForm(r: Renderer<TroveApp>, page: TablePage, fields: Field[]) {
   const field = fields.find((f) => f.id === page.state.renaming);

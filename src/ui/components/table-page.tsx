@@ -5,7 +5,6 @@
 // it shows and the view bar's handlers live in ViewedTable (./viewed-table.tsx).
 
 import type { Json } from "../../schema/fields/field-type";
-import { isFieldTypeName } from "../../schema/fields/registry";
 import { liveFields, type Table } from "../../schema/model";
 import { visibleFields } from "../../schema/views/view";
 import type { TroveApp } from "../app";
@@ -13,7 +12,8 @@ import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
 import { liveField } from "./fields";
-import { addFieldForm, fieldHeader, renameFieldForm } from "./table-grid";
+import { fieldHeader, renameFieldForm } from "./table-grid";
+import { FieldSetup } from "./field-setup";
 import { TypeChange } from "./type-change";
 import { count } from "../format";
 import { sameGroup } from "../../schema/views/result";
@@ -42,7 +42,7 @@ export class TablePage extends GridTable {
 
   static create(tableId: string, viewId: string | null = null, period: string | null = null): TablePage {
     return new TablePage({
-      tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", adding: null, newFieldName: "", newFieldType: "text", error: null, focus: null,
+      tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", error: null, focus: null,
       viewId, draft: null, viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "", measureChoice: "",
       period, calField: "", calTitle: "", calDescription: "",
     });
@@ -135,7 +135,6 @@ export class TablePage extends GridTable {
           </div>
         )}
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
-        {canBuild && this.state.adding !== null && addFieldForm(r, this)}
         {canBuild && this.state.renaming && renameFieldForm(r, this, fields)}
         {display?.kind === "calendar" && !calendar && <p class="form-error" role="alert">This calendar's date field was deleted or is no longer a date: choose another in the view, or show it as a grid.</p>}
         {calendar ? calendarSection(r, this, table, calendar) : (
@@ -242,30 +241,14 @@ export class TablePage extends GridTable {
     this.state.menu = this.state.menu === fieldId || typeof fieldId !== "string" ? null : fieldId;
   }
 
-  startAddField(_ctx: Ctx, index: Json) {
+  /** "+ Field" and "Add field left/right": a dialog asks what the type needs first. */
+  startAddField(ctx: Ctx, index: Json) {
     this.state.menu = null;
-    this.state.adding = typeof index === "number" ? index : 0;
-    this.state.newFieldName = "";
-    this.state.newFieldType = "text";
+    ctx.call(FieldSetup.create(this.state.tableId, typeof index === "number" ? index : 0), "fieldAdded");
   }
 
-  setNewFieldType(_ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.state.newFieldType = value && isFieldTypeName(value) ? value : "text";
-  }
-
-  addField(ctx: Ctx) {
-    const result = ctx.app.addField(this.state.tableId, this.state.newFieldName, this.state.newFieldType, this.state.adding ?? 0);
-    if (result.ok) {
-      this.state.adding = null;
-      this.state.error = null;
-    } else {
-      this.state.error = result.reason;
-    }
-  }
-
-  cancelAddField() {
-    this.state.adding = null;
-    this.state.error = null;
+  fieldAdded(ctx: Ctx, outcome: Json) {
+    if (typeof outcome === "string") ctx.notice(outcome);
   }
 
   startRename(ctx: Ctx, fieldId: Json) {

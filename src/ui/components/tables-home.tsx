@@ -110,6 +110,9 @@ export class TablesHome extends Component<State> {
     if (result.ok) {
       this.state.newName = "";
       this.state.error = null;
+      // A new table opens on its grid, with a "Name" field to type into.
+      ctx.app.sawTable(result.tableId);
+      ctx.call(TablePage.create(result.tableId));
     } else {
       this.state.error = result.reason;
     }

@@ -39,19 +39,20 @@ export class TypeChange extends Component<State> {
   static readonly modal = true;
 
   static create(tableId: string, field: Field): TypeChange {
-    return new TypeChange({ tableId, fieldId: field.id, fieldName: field.name, from: field.type, to: field.type === "text" ? "choice" : "text", linkTarget: "new", newTableName: plural(field.name), multiple: false });
+    return new TypeChange({ tableId, fieldId: field.id, fieldName: field.name, from: field.type, to: field.type, linkTarget: "new", newTableName: plural(field.name), multiple: false });
   }
 
   render(r: Renderer<TroveApp>) {
     const app = r.app;
     const to = isFieldTypeName(this.state.to) ? this.state.to : "text";
-    if (to === "link") return this.renderLink(r);
-    // Each reads every value of the field: only what this type needs. The same type has no
-    // preview (nothing would change) unless options are proposed for it.
-    const choosing = to === "choice" || to === "multiChoice";
-    const options = choosing || to === "date" ? app.proposedOptions(this.state.tableId, this.state.fieldId, to) : fieldTypes[to].defaultOptions();
+    const same = to === this.state.from;
+    if (to === "link" && !same) return this.renderLink(r);
+    // Each reads every value of the field: only what this type needs. The dialog opens on the
+    // field's own type, which has no preview (nothing would change).
+    const choosing = !same && (to === "choice" || to === "multiChoice");
+    const options = same ? null : choosing || to === "date" ? app.proposedOptions(this.state.tableId, this.state.fieldId, to) : fieldTypes[to].defaultOptions();
     const choices = choosing && isChoices(options) ? options.choices : [];
-    const preview = to === this.state.from && choices.length === 0 ? null : app.previewTypeChange(this.state.tableId, this.state.fieldId, to, options);
+    const preview = same ? null : app.previewTypeChange(this.state.tableId, this.state.fieldId, to, options);
     return (
       <div class="backdrop">
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="type-title" tabindex={-1}>
@@ -85,7 +86,7 @@ export class TypeChange extends Component<State> {
             </div>
             <div class="dialog-actions">
               <button class="button" {...r.submit(this, this.cancel)} data-dismiss="">Cancel</button>
-              <button class="button primary" {...r.submit(this, this.change)} disabled={to === this.state.from && choices.length === 0}>Change type</button>
+              <button class="button primary" {...r.submit(this, this.change)} disabled={same}>Change type</button>
             </div>
           </form>
         </div>
@@ -96,12 +97,13 @@ export class TypeChange extends Component<State> {
   private typeSelect(r: Renderer<TroveApp>, to: FieldTypeName) {
     return (
       <div class="inline-form">
-        <label for="new-type">New type</label>
-        <select id="new-type" name={r.input(this, this.pick)}>
+        <label for="new-type">Type</label>
+        <select id="new-type" name={r.input(this, this.pick)} data-refresh="">
           {typeOptions.map((t) => <option value={t.name} selected={t.name === to}>{t.label}</option>)}
         </select>
-        {/* No action: the select's input callback takes the type, and the render previews it. */}
-        <button class="button" type="submit">Preview</button>
+        {/* No action: the select's input callback takes the type, and the render previews it
+            (with JavaScript, as soon as it is picked: data-refresh). */}
+        <button class="button no-js" type="submit">Preview</button>
       </div>
     );
   }
@@ -124,7 +126,7 @@ export class TypeChange extends Component<State> {
             <div class="form-row">
               <div class="field">
                 <label for="link-target">Link to</label>
-                <select id="link-target" name={r.input(this, this.pickTarget)}>
+                <select id="link-target" name={r.input(this, this.pickTarget)} data-refresh="">
                   <option value="new" selected={target === "new"}>A new table of these values</option>
                   {others.map((t) => <option value={t.id} selected={t.id === target}>{t.name}</option>)}
                 </select>

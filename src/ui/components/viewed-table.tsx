@@ -23,9 +23,6 @@ export interface TablePageState {
   menu: string | null;
   renaming: string | null;
   renameText: string;
-  adding: number | null;
-  newFieldName: string;
-  newFieldType: string;
   error: string | null;
   /** The record whose first cell takes the cursor (after "Add record"). */
   focus: string | null;

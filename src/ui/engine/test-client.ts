@@ -58,7 +58,9 @@ export class TestClient {
       this.load(await this.send([], cb, href));
       return;
     }
-    const form = target.closest("form");
+    // A button may belong to a form elsewhere on the page (its form attribute), as in browsers.
+    const owner = target.getAttribute("form");
+    const form = owner ? this.doc.getElementById(owner) : target.closest("form");
     const fields = form ? this.fieldsOf(form) : [];
     const action = target.getAttribute("name") === ACTION_FIELD ? target.getAttribute("value") : null;
     this.load(await this.send(fields, action, form?.getAttribute("action") ?? null));

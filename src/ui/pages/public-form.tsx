@@ -32,6 +32,25 @@ const choiceLabels = (field: Field): string[] =>
 const inputType = (field: Field) => ({ email: "email", url: "url", phone: "tel" })[field.type as string] ?? "text";
 const inputMode = (field: Field) => (["number", "money", "percent"].includes(field.type) ? "decimal" : undefined);
 
+/** What a browser may fill in: by type (email, tel, a town), or a text question about a
+ *  name. Anything else is left to the person. */
+export function autocompleteFor(field: Field, label: string): string {
+  if (field.type === "email") return "email";
+  if (field.type === "phone") return "tel";
+  if (field.type === "url") return "url";
+  if (field.type === "location") return "address-level2";
+  const words = `${label} ${field.name}`.toLowerCase();
+  if (field.type === "text" && /\b(full name|your name|name)\b/.test(words) && !/\b(user ?name|company|organi[sz]ation|team|band|event)\b/.test(words)) return "name";
+  if (field.type === "text" && /\b(city|town)\b/.test(words)) return "address-level2";
+  return "off";
+}
+
+/** Single choices with at most this many options are radio buttons; more are a select. */
+const RADIO_LIMIT = 6;
+
+/** The options a multiple-choice answer names (as posted or prefilled: "A, B"). */
+const namedOptions = (value: string) => new Set(value.split(/[,;]/).map((p) => p.trim().toLowerCase()).filter(Boolean));
+
 function Question(props: { view: PublicFormView; question: FormField; field: Field }) {
   const { view, question, field } = props;
   const id = `${view.preview ? "preview-" : ""}q-${question.key}`;
@@ -54,9 +73,40 @@ function Question(props: { view: PublicFormView; question: FormField; field: Fie
     </label>
   );
   let control: Child;
+  const group = (inputs: Child) => (
+    <fieldset class={error ? "field choice-group has-error" : "field choice-group"} data-show-if={showIf} aria-describedby={describedBy}>
+      <legend>
+        {question.label}
+        {question.required ? <span class="required" aria-hidden="true"> *</span> : <span class="optional"> (optional)</span>}
+      </legend>
+      {conditionText && <p class="hint condition">{conditionText}</p>}
+      {question.help && <p class="hint" id={`${id}-help`}>{question.help}</p>}
+      {inputs}
+      {error && <p class="field-error" id={`${id}-error`}>{error}</p>}
+    </fieldset>
+  );
+  const labels = field.type === "choice" || field.type === "multiChoice" ? choiceLabels(field) : [];
+  if (field.type === "multiChoice" && labels.length > 0) {
+    // Checkboxes under one name: the object joins repeated answers ("A, B").
+    const named = namedOptions(value);
+    return group(labels.map((l, i) => (
+      <label class="choice-option" for={i === 0 ? id : `${id}-${i}`}>
+        <input type="checkbox" id={i === 0 ? id : `${id}-${i}`} name={question.key} value={l} checked={named.has(l.toLowerCase())} aria-invalid={common["aria-invalid"]} />
+        {l}
+      </label>
+    )));
+  }
+  if (field.type === "choice" && labels.length > 0 && labels.length <= RADIO_LIMIT) {
+    const chosen = value.trim().toLowerCase();
+    return group(labels.map((l, i) => (
+      <label class="choice-option" for={i === 0 ? id : `${id}-${i}`}>
+        <input type="radio" id={i === 0 ? id : `${id}-${i}`} name={question.key} value={l} checked={l.toLowerCase() === chosen} aria-invalid={common["aria-invalid"]} required={question.required && !view.preview ? true : undefined} />
+        {l}
+      </label>
+    )));
+  }
   if (field.type === "longText") control = <textarea {...common} rows={4}>{value}</textarea>;
   else if (field.type === "choice") {
-    const labels = choiceLabels(field);
     const known = labels.some((l) => l.toLowerCase() === value.trim().toLowerCase());
     control = (
       <select {...common}>
@@ -77,7 +127,7 @@ function Question(props: { view: PublicFormView; question: FormField; field: Fie
         {error && <p class="field-error" id={`${id}-error`}>{error}</p>}
       </div>
     );
-  } else control = <input type={inputType(field)} inputmode={inputMode(field)} value={value} autocomplete="off" {...common} />;
+  } else control = <input type={inputType(field)} inputmode={inputMode(field)} value={value} autocomplete={autocompleteFor(field, question.label)} {...common} />;
   return (
     <div class={error ? "field has-error" : "field"} data-show-if={showIf}>
       {label}
