@@ -3,12 +3,13 @@
 // exactly what was there.
 
 import { type Applied, assertNever, checkName, type Document, isJsonObject } from "./action-kit";
+import type { Expr } from "./derived/expr";
 import type { Json } from "./fields/field-type";
 import { type FieldTypeName, isFieldTypeName } from "./fields/registry";
 import { type Field, findField, findTable, liveFields, type Schema, type Table } from "./model";
 import { parseCellText } from "./values";
 
-export type NewField = { id: string; name: string; type: FieldTypeName; options: Json };
+export type NewField = { id: string; name: string; type: FieldTypeName; options: Json; derived?: { expr: Expr } };
 
 export type FieldAction =
   | { kind: "addField"; tableId: string; field: NewField; index: number }

@@ -184,6 +184,44 @@ export class SqlRecordStore implements RecordStore {
     return result;
   }
 
+  /** Reads live records a batch at a time by creation order and writes a batch's changed
+   *  cells in one statement (UPDATE … FROM json_each), keeping the not-understood counts. */
+  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined): void {
+    let after = -1;
+    for (;;) {
+      const rows = this.storage.sql
+        .exec<Row & { seq: number }>("SELECT * FROM records WHERE table_id = ? AND deleted_at IS NULL AND seq > ? ORDER BY seq LIMIT ?", tableId, after, REWRITE_BATCH)
+        .toArray();
+      const sets: { [id: string]: StoredCell & { k?: string | number | null } } = {};
+      const clears: string[] = [];
+      let delta = 0;
+      let any = false;
+      for (const row of rows) {
+        const record = decode(row);
+        const next = compute(record);
+        if (next === undefined) continue;
+        delta += (next?.invalid !== undefined ? 1 : 0) - (record.cells[fieldId]?.invalid !== undefined ? 1 : 0);
+        if (next === null) clears.push(row.id);
+        else {
+          sets[row.id] = withKey(next, types[fieldId]);
+          any = true;
+        }
+      }
+      if (any) {
+        this.storage.sql.exec(
+          "UPDATE records SET cells = json_set(records.cells, ?, json(j.value)) FROM json_each(?) AS j WHERE records.id = j.key AND records.table_id = ?",
+          path(fieldId), JSON.stringify(sets), tableId,
+        );
+      }
+      if (clears.length > 0) {
+        this.storage.sql.exec("UPDATE records SET cells = json_remove(cells, ?) WHERE table_id = ? AND id IN (SELECT value FROM json_each(?))", path(fieldId), tableId, JSON.stringify(clears));
+      }
+      this.bump(tableId, fieldId, delta);
+      if (rows.length < REWRITE_BATCH) break;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
   invalidCounts(tableId: string): { [fieldId: string]: number } {
     const counts: { [fieldId: string]: number } = {};
     for (const row of this.storage.sql.exec<{ field_id: string; n: number }>("SELECT field_id, n FROM record_stats WHERE table_id = ? AND field_id != '' AND n > 0", tableId)) {
