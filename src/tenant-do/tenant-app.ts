@@ -26,11 +26,18 @@ import type { TroveApp } from "../ui/app";
 import { randomId } from "../ui/engine/ids";
 import { formUrl } from "./public-forms";
 
+import { DerivedApp } from "./derived-app";
 import { MemberApp } from "./member-app";
 
 export class TenantApp extends MemberApp implements TroveApp {
   /** Linked records' names in every link cell, read once per instance. */
   private readonly recordCache = new Map<string, StoredRecord | undefined>();
+  private derivedApp: DerivedApp | undefined;
+
+  get derived(): DerivedApp {
+    this.derivedApp ??= new DerivedApp(this.tenant, this.member, (action) => this.act(action, {}));
+    return this.derivedApp;
+  }
 
   tables(): Table[] {
     return liveTables(this.tenant.schema);

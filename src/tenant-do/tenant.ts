@@ -261,6 +261,7 @@ export class Tenant {
       },
     };
     if (member) context.currentUserId = member.id;
+    context.constants = this.schema.constants ?? [];
     const doc: Document = { schema: this.schema, records: this.records, context };
     doc.context.lookup = recordLookup(() => doc.schema, this.records);
     return doc;

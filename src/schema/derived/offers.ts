@@ -98,3 +98,74 @@ export function draftExpr(draft: Draft): Expr | null {
   const otherwise = draft.otherwise ? operandExpr(draft.otherwise.key, draft.otherwise.text) : null;
   return { k: "if", cond: draft.cond, yes: expr, no: otherwise };
 }
+
+/** The draft a tree came from, when it is a chain the builder makes; null otherwise. */
+export function exprDraft(expr: Expr): Draft | null {
+  const draft = emptyDraft();
+  let chain = expr;
+  if (expr.k === "if") {
+    draft.cond = expr.cond;
+    if (expr.no) {
+      const other = operandKey(expr.no);
+      if (!other) return null;
+      draft.otherwise = other;
+    }
+    chain = expr.yes;
+  }
+  const steps: Draft["steps"] = [];
+  while (chain.k === "op") {
+    const [first, second] = chain.args;
+    if (!first) return null;
+    const arg = second ? operandKey(second) : null;
+    if (second && !arg) return null;
+    steps.unshift({ op: chain.op, arg, ...(chain.param !== undefined && { param: chain.param }) });
+    chain = first;
+  }
+  const start = operandKey(chain);
+  if (!start) return null;
+  return { ...draft, start, steps };
+}
+
+function operandKey(expr: Expr): { key: string; text: string } | null {
+  switch (expr.k) {
+    case "field":
+      return { key: `f:${expr.fieldId}`, text: "" };
+    case "const":
+      return { key: `c:${expr.constantId}`, text: "" };
+    case "today":
+    case "now":
+      return { key: expr.k, text: "" };
+    case "lookup":
+      return { key: `l:${expr.linkId}:${expr.fieldId}`, text: "" };
+    case "rollup":
+      return { key: `r:${expr.linkId}:${expr.agg}:${expr.fieldId ?? ""}`, text: "" };
+    case "lit":
+      return { key: `lit:${expr.type}`, text: expr.text };
+    default:
+      return null;
+  }
+}
+
+/** Makes every choice of a draft one the builder offers now: a step whose operation no
+ *  longer fits (an earlier choice changed) ends the chain there; a second operand that no
+ *  longer fits becomes the first that does; settings get their defaults. */
+export function normalize(draft: Draft, operands: readonly OperandOffer[]): { draft: Draft; type: DType | null } {
+  const byKey = new Map(operands.map((o) => [o.key, o]));
+  const start = draft.start && byKey.get(draft.start.key);
+  if (!draft.start || !start) return { draft: { ...emptyDraft(), cond: draft.cond }, type: null };
+  let type: DType = start.type;
+  const steps: Draft["steps"] = [];
+  for (const step of draft.steps) {
+    const op = operationOffers(type, operands).find((o) => o.name === step.op);
+    if (!op) break;
+    const seconds = secondOperandOffers(op, type, operands);
+    const chosen = op.arity === 2 ? (seconds.find((o) => o.key === step.arg?.key) ?? seconds[0]) : undefined;
+    if (op.arity === 2 && !chosen) break;
+    const arg = chosen ? { key: chosen.key, text: step.arg?.key === chosen.key ? step.arg.text : "" } : null;
+    const param = op.param === "decimals" ? (step.param ?? "0") : op.param === "separator" ? (step.param ?? " ") : undefined;
+    steps.push({ op: op.name, arg, ...(param !== undefined && { param }) });
+    type = op.result(chosen ? [type, chosen.type] : [type])!;
+  }
+  const otherwise = draft.otherwise && byKey.get(draft.otherwise.key)?.type === type ? draft.otherwise : null;
+  return { draft: { start: draft.start, steps, cond: draft.cond, otherwise: draft.cond ? otherwise : null }, type };
+}

@@ -7,7 +7,7 @@
 
 import type { Document } from "../action-kit";
 import type { Schema } from "../model";
-import { cellTypes, type StoredRecord } from "../records";
+import { cellTypes, type RecordStore, type StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { cellOf, type Out } from "./dtypes";
 import { dependencies, type Dependency, type DerivedRef, derivedFields, RECORDS } from "./deps";
@@ -44,18 +44,7 @@ export class Recomputer {
   }
 
   private row(record: StoredRecord): Row {
-    const records = this.doc.records;
-    return {
-      record,
-      linked(linkId, targetTableId) {
-        const ids = record.cells[linkId]?.value;
-        if (!Array.isArray(ids)) return [];
-        return ids.flatMap((id) => {
-          const r = typeof id === "string" ? records.get(targetTableId, id) : undefined;
-          return r && r.deletedAt === undefined ? [r] : [];
-        });
-      },
-    };
+    return rowOf(this.doc.records, record);
   }
 
   /** The cell a derived field holds for a record. */
@@ -142,6 +131,21 @@ export class Recomputer {
   refsUsing(predicate: (ref: DerivedRef) => boolean): string[] {
     return this.refs.filter(predicate).map((r) => k(r.table.id, r.field.id));
   }
+}
+
+/** A record with its links followed through the store (live records only). */
+export function rowOf(records: RecordStore, record: StoredRecord): Row {
+  return {
+    record,
+    linked(linkId, targetTableId) {
+      const ids = record.cells[linkId]?.value;
+      if (!Array.isArray(ids)) return [];
+      return ids.flatMap((id) => {
+        const r = typeof id === "string" ? records.get(targetTableId, id) : undefined;
+        return r && r.deletedAt === undefined ? [r] : [];
+      });
+    },
+  };
 }
 
 export function sameCell(a: StoredCell | undefined, b: StoredCell | null): boolean {

@@ -8,13 +8,14 @@ import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { AccountPage } from "./account-page";
+import { ConstantsPage } from "./constants-page";
 import { FormsPage } from "./forms-page";
 import { MembersPage } from "./members-page";
 import { TablesHome } from "./tables-home";
 
 type Ctx = HandlerContext<TroveApp>;
-type PageName = "tables" | "forms" | "members" | "account";
-const PAGES: readonly string[] = ["tables", "forms", "members", "account"] satisfies PageName[];
+type PageName = "tables" | "forms" | "members" | "account" | "constants";
+const PAGES: readonly string[] = ["tables", "forms", "members", "account", "constants"] satisfies PageName[];
 
 function pageFor(page: PageName): Component {
   switch (page) {
@@ -26,6 +27,8 @@ function pageFor(page: PageName): Component {
       return MembersPage.create();
     case "account":
       return AccountPage.create();
+    case "constants":
+      return ConstantsPage.create();
   }
 }
 
@@ -67,6 +70,7 @@ export class AppShell extends Component<{ page: PageName }> {
           <nav aria-label="Database">
             {nav("tables", "Tables")}
             {nav("forms", "Forms")}
+            {nav("constants", "Constants")}
             {nav("members", "Members")}
           </nav>
           <div class="topbar-end">

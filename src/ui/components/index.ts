@@ -5,6 +5,8 @@ import { AccountPage } from "./account-page";
 import { AppShell } from "./app-shell";
 import { ConfirmDialog } from "./confirm";
 import { ConflictDialog } from "./conflict";
+import { ConstantsPage } from "./constants-page";
+import { DerivedBuilder } from "./derived-builder";
 import { DatabaseActions } from "./database-actions";
 import { FormBuilder } from "./form-builder";
 import { ImportPage } from "./import-page";
@@ -15,6 +17,6 @@ import { TablePage } from "./table-page";
 import { TypeChange } from "./type-change";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage, DerivedBuilder, ConstantsPage);
 
 export { AppShell };

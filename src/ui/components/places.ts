@@ -8,6 +8,8 @@
 //   tables/<table>                 a table's grid (its default view)
 //   tables/<table>/views/<view>    a saved view of a table (shared, or the member's own)
 //   tables/<table>/records/<id>    a record, open over its grid
+//   tables/<table>/derived/new     the derived-field builder over the grid (…/derived/<field>: change one)
+//   constants                      the database's named constants
 //   forms                          the forms list
 //   forms/<form>                   a form's builder (builders and owners)
 //   members                        members and settings
@@ -15,6 +17,7 @@
 
 import type { TroveApp } from "../app";
 import { AppShell } from "./app-shell";
+import { DerivedBuilder } from "./derived-builder";
 import { FormBuilder } from "./form-builder";
 import { ImportPage } from "./import-page";
 import { RecordDetail } from "./record-detail";
@@ -22,10 +25,11 @@ import { TablePage } from "./table-page";
 
 /** What a place's address says: its parts, checked for shape only. */
 export type Place =
-  | { page: "tables"; tableId?: string; viewId?: string; recordId?: string; import?: true }
+  | { page: "tables"; tableId?: string; viewId?: string; recordId?: string; import?: true; derived?: string }
   | { page: "forms"; formId?: string }
   | { page: "members" }
-  | { page: "account" };
+  | { page: "account" }
+  | { page: "constants" };
 
 const ID = /^[\w-]{1,40}$/;
 
@@ -44,11 +48,13 @@ export function parsePlace(rest: string): Place | undefined {
   if (page === "tables") {
     // Table ids are 11 characters (randomId(8)): never "import".
     if (sub === undefined) return id === undefined ? { page } : id === "import" ? { page, import: true } : { page, tableId: id };
+    if (sub === "derived" && subId !== undefined) return { page, tableId: id!, derived: subId };
     return sub === "records" && subId !== undefined ? { page, tableId: id!, recordId: subId } : undefined;
   }
   if (page === "forms" && sub === undefined) return id === undefined ? { page } : { page, formId: id };
   if (page === "members" && id === undefined) return { page };
   if (page === "account" && id === undefined) return { page };
+  if (page === "constants" && id === undefined) return { page };
   return undefined;
 }
 
@@ -67,6 +73,12 @@ export function treeFor(place: Place, app: TroveApp): { ok: true; root: AppShell
     if (place.recordId !== undefined) {
       if (!app.record(place.tableId, place.recordId)) return { ok: false, reason: "This record does not exist, or it was deleted." };
       grid.delegate = { component: RecordDetail.create(place.tableId, place.recordId), onAnswer: "recordClosed" };
+    }
+    if (place.derived !== undefined) {
+      if (!app.can("build")) return { ok: false, reason: "Your role does not allow changing fields." };
+      const field = place.derived === "new" ? undefined : app.table(place.tableId)?.fields.find((f) => f.id === place.derived && f.deletedAt === undefined && f.derived);
+      if (place.derived !== "new" && !field) return { ok: false, reason: "This computed field does not exist, or it was deleted." };
+      grid.delegate = { component: DerivedBuilder.create(place.tableId, field), onAnswer: "typeChanged" };
     }
   }
   if (place.page === "forms" && place.formId !== undefined) {

@@ -18,6 +18,8 @@ export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, r
   const cell = record.cells[field.id];
   const bad = cell?.invalid !== undefined;
   const shown = r.app.display(field, cell);
+  // A computed cell is read-only: it changes with what it is computed from.
+  if (field.derived) canWrite = false;
   // A one-line input would lose line breaks: such text is edited in the
   // record's form, and the grid shows it without a name (never sent).
   if (field.type === "longText" || shown.includes("\n")) {
@@ -39,11 +41,12 @@ export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, r
   return (
     <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
       <input
-        name={r.input(page, page.editCell, field.id, record.id)}
+        name={canWrite ? r.input(page, page.editCell, field.id, record.id) : undefined}
         value={shown}
+        placeholder={field.derived && bad && shown === "" ? "cannot compute" : undefined}
         aria-label={`${field.name} of record ${n}`}
         aria-invalid={bad ? "true" : undefined}
-        title={bad ? `Not understood as ${fieldTypes[field.type].label.toLowerCase()}: ${cell?.invalid}` : undefined}
+        title={bad ? (field.derived ? cell?.invalid : `Not understood as ${fieldTypes[field.type].label.toLowerCase()}: ${cell?.invalid}`) : field.derived ? "Computed" : undefined}
         readonly={!canWrite}
         data-commit=""
         autocomplete="off"
@@ -59,14 +62,14 @@ export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field
     <th scope="col" class="field-head" data-type={field.type}>
       <div class="field-title">
         <a href={r.href(page, page.sortBy, field.id)} aria-label={`Sort by ${field.name}`} class="field-name">{field.name}{sort}</a>
-        <span class="type-tag">{fieldTypes[field.type].label}</span>
+        <span class="type-tag">{field.derived ? `Computed · ${fieldTypes[field.type].label}` : fieldTypes[field.type].label}</span>
         {canBuild && <a class="menu-button" href={r.href(page, page.toggleMenu, field.id)} aria-label={`Field menu for ${field.name}`} aria-expanded={page.state.menu === field.id ? "true" : "false"}>⋯</a>}
         {invalid > 0 && <a class="invalid-count" href={r.href(page, page.showInvalid, field.id)}>{invalid} not understood</a>}
       </div>
       {page.state.menu === field.id && (
         <ul class="menu" aria-label={`${field.name} menu`}>
           <li><a href={r.href(page, page.startRename, field.id)}>Rename</a></li>
-          <li><a href={r.href(page, page.askTypeChange, field.id)}>Change type</a></li>
+          {field.derived ? <li><a href={r.href(page, page.startDerived, field.id)}>Change computation</a></li> : <li><a href={r.href(page, page.askTypeChange, field.id)}>Change type</a></li>}
           <li><a href={r.href(page, page.startAddField, index)}>Add field left</a></li>
           <li><a href={r.href(page, page.startAddField, index + 1)}>Add field right</a></li>
           <li><a href={r.href(page, page.hideField, field.id)}>Hide</a></li>
