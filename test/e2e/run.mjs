@@ -14,6 +14,7 @@ import "./members.test.mjs";
 import "./account.test.mjs";
 import "./views.test.mjs";
 import "./import.test.mjs";
+import "./derived.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

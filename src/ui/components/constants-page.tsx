@@ -61,7 +61,7 @@ export class ConstantsPage extends Component<State> {
                   <tr><td colspan={canBuild ? 5 : 4}>{this.form(r)}</td></tr>
                 ) : (
                   <tr>
-                    <th scope="row">{c.name}</th>
+                    <td><strong>{c.name}</strong></td>
                     <td>{DTYPE_LABELS[c.type]}</td>
                     <td>{c.text}</td>
                     <td>{app.derived.constantUsers(c.id).join(", ") || <span class="muted">nothing yet</span>}</td>
