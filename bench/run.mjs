@@ -12,6 +12,7 @@ import { COMPAT_NOTE, Cluster } from "./lib/cluster.mjs";
 import { buildFixture, copyFixture } from "./lib/fixture.mjs";
 import { mulberry32, tableNames } from "./lib/prng.mjs";
 import { machine, readme, readmeSection, summarizeFigure, tableRows, textTable } from "./lib/report.mjs";
+import * as derived from "./scenarios/derived.mjs";
 import * as forms from "./scenarios/forms.mjs";
 import * as importRows from "./scenarios/import.mjs";
 import * as liveUpdates from "./scenarios/live-updates.mjs";
@@ -22,7 +23,7 @@ import * as roundtrip from "./scenarios/roundtrip.mjs";
 import * as wake from "./scenarios/wake.mjs";
 
 const SEED = 20_061_106;
-const SCENARIOS = [forms, page, tablePage, wake, roundtrip, memory, importRows, liveUpdates];
+const SCENARIOS = [forms, page, tablePage, wake, roundtrip, memory, importRows, liveUpdates, derived];
 const PENDING = [
   { scenario: "3", name: "Grouping 100,000 records", pending: "not yet measurable: records exist (see 2), views with grouping do not" },
 ];

@@ -9,6 +9,8 @@
 // - POST /__bench/form?db=…&table=…&slug=… → benchAddForm: an open public form with no daily
 //   cap on a bench table, through the real `addForm` action (scenario 1).
 // - GET /__bench/count?db=…&table=… → benchCount: a table's live record count.
+// - POST /__bench/derived?db=…&op=setup|rate|raw|edit&table=…&value=… → benchDerived
+//   (scenario 9, ./bench-derived.ts).
 // - GET /__bench/csv?from=…&count=…&seed=… → the seeded rows (bench-records.ts) as the CSV a
 //   person would import: the same rows the baseline's seed-records INSERTs (scenario 7).
 // - GET /__bench/snapshot?db=… (with the sign-in cookie) → benchSnapshotBytes: the stored
@@ -23,6 +25,7 @@ import { TenantDatabase as ProductDatabase } from "../src/tenant-do/index";
 import { hashToken } from "../src/tenant-do/passwords";
 import type { Tenant } from "../src/tenant-do/tenant";
 import worker from "../src/worker/index";
+import { derivedEdit, derivedRate, derivedRaw, derivedSetup } from "./bench-derived";
 import { BENCH_FIELDS, benchRow, SECTIONS } from "./bench-records";
 
 export interface BenchLoadInput {
@@ -95,6 +98,26 @@ export class TenantDatabase extends ProductDatabase {
     return { ok: true, tableId: table.id, slug: form.slug, keys: form.fields.map((f) => f.key), sections: SECTIONS };
   }
 
+  /** Scenario 9 (./bench-derived.ts): set up, change the constant, the raw UPDATE, an edit. */
+  async benchDerived(input: { op: string; table: string; value: string }): Promise<{ ok: true; n: number; tableId?: string } | { ok: false; reason: string }> {
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    try {
+      if (input.op === "setup") {
+        const got = derivedSetup(tenant, input.table);
+        return { ok: true, n: got.records, tableId: got.tableId };
+      }
+      if (input.op === "rate") return { ok: true, n: derivedRate(tenant, input.table, input.value) };
+      if (input.op === "raw") return { ok: true, n: derivedRaw(this.ctx.storage, input.table, Number(input.value)) };
+      if (input.op === "edit") {
+        derivedEdit(tenant, input.table, input.value);
+        return { ok: true, n: 1 };
+      }
+      return { ok: false, reason: "unknown op" };
+    } catch (error) {
+      return { ok: false, reason: String(error instanceof Error ? error.message : error) };
+    }
+  }
+
   /** The live record count of the table named `table` (-1 when there is none). */
   async benchCount(table: string): Promise<number> {
     const tenant = (this as unknown as { tenant: Tenant }).tenant;
@@ -129,6 +152,10 @@ export default {
     }
     if (url.pathname === "/__bench/form" && request.method === "POST") {
       const result = await stub().benchAddForm({ table: q.get("table") ?? "Bench", slug: q.get("slug") ?? "bench" });
+      return Response.json(result, { status: result.ok ? 200 : 400 });
+    }
+    if (url.pathname === "/__bench/derived" && request.method === "POST") {
+      const result = await stub().benchDerived({ op: q.get("op") ?? "", table: q.get("table") ?? "", value: q.get("value") ?? "" });
       return Response.json(result, { status: result.ok ? 200 : 400 });
     }
     if (url.pathname === "/__bench/count" && request.method === "GET") {

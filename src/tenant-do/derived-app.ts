@@ -45,6 +45,7 @@ export class DerivedApp implements DerivedPort {
     const plan = planDerived(this.tenant.document(this.member), table, fieldId, name, expr);
     if (!plan.ok) return plan;
     const result = this.act({ kind: "addField", tableId, field: plan.field, index: table.fields.length });
+    if (result.ok) this.tenant.scheduleTodayRefresh();
     return result.ok ? { ok: true, fieldId } : result;
   }
 
@@ -56,7 +57,9 @@ export class DerivedApp implements DerivedPort {
     if (!plan.ok) return plan;
     const set: Action = { kind: "setDerived", tableId, fieldId, expr: plan.field.derived!.expr, type: plan.field.type, options: plan.field.options as { [key: string]: string | number } };
     const actions: Action[] = name.trim() === field.name ? [set] : [set, { kind: "renameField", tableId, fieldId, name }];
-    return this.act(actions.length === 1 ? set : { kind: "batch", tableId, description: `change how “${field.name}” is computed`, actions });
+    const result = this.act(actions.length === 1 ? set : { kind: "batch", tableId, description: `change how “${field.name}” is computed`, actions });
+    if (result.ok) this.tenant.scheduleTodayRefresh();
+    return result;
   }
 
   usedBy(tableId: string, fieldId: string): string[] {

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { type Action, apply, type Document } from "../actions";
 import type { Expr } from "./expr";
 import { liveFields } from "../model";
+import { nextMidnight, refreshToday } from "./today";
 import { must, newDocument, testContext } from "../test-kit";
 
 function shop(): Document {
@@ -131,5 +132,15 @@ describe("derived fields", () => {
     expect(cell(doc, "to", "o1", "who")?.value).toBe("ACME LTD");
     expect(cell(doc, "to", "o2", "who")?.value).toBe("ACME LTD");
     expect(cell(doc, "to", "o3", "who")?.value).toBe("BIRCH");
+  });
+
+  it("refreshes results that read today when the day changes (the alarm's work), and knows the next midnight", () => {
+    const doc = shop();
+    addDerived(doc, "to", "late", "Days overdue", "number", daysOverdue);
+    expect(cell(doc, "to", "o1", "late")?.value).toBe(6);
+    doc.context = { ...doc.context, now: new Date("2026-11-28T12:00:00Z") };
+    expect(refreshToday(doc)).toEqual(["to"]);
+    expect(cell(doc, "to", "o1", "late")?.value).toBe(8);
+    expect(new Date(nextMidnight(Date.parse("2026-11-28T12:00:00Z"), "America/New_York")).toISOString()).toBe("2026-11-29T05:00:00.000Z");
   });
 });
