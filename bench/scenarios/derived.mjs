@@ -48,7 +48,8 @@ export async function run(ctx) {
     // The edit: the small fixture's table gets the dependents; "Plain" has the same rows and none.
     const small = "bench-small";
     await call(origin, small, "setup", TABLE);
-    await loadRecords(origin, small, { table: "Plain", count: ctx.quick ? 200 : 2_000, seed: RECORD_SEED });
+    // Record ids are global: the plain rows start after the fixture's.
+    await loadRecords(origin, small, { table: "Plain", count: ctx.quick ? 200 : 2_000, seed: RECORD_SEED, from: fixture.small });
     let k = 0;
     const edit = await pairedRuns({
       runs: ctx.runs,

@@ -49,12 +49,34 @@ describe("issue 14: the builder, without JavaScript", () => {
     expect(Math.abs(Number(cellValue(client, "Days overdue of record 1")?.replace(/,/g, "")) - days)).toBeLessThanOrEqual(1);
     expect(client.query("input[aria-label='Days overdue of record 1']")?.hasAttribute("readonly")).toBe(true);
 
+    // A second computed field reads the first; making the first read the second is a loop.
+    await client.click("Computed field");
+    client.fill("Field name", "Weeks overdue");
+    client.fill("Start with", "Days overdue (number)");
+    await client.click("Update preview");
+    client.fill("Add a step", "divided by");
+    await client.click("Update preview");
+    client.fill("Second value of step 1", "a number I type");
+    await client.click("Update preview");
+    client.fill("The number to use", "7");
+    await client.click("Add field");
+    expect(client.text).toContain("“Weeks overdue” is added");
+    await client.click("Field menu for Days overdue");
+    await client.click("Change computation");
+    expect(client.query("#derived-start option[selected]")?.getAttribute("value")).toBe("today");
+    client.fill("Start with", "Weeks overdue (number)");
+    await client.click("Update preview");
+    await client.click("Save changes", "[role=dialog]");
+    expect(client.query("[role=dialog] .form-error")?.textContent).toBe("That would make a loop: Days overdue → Weeks overdue → Days overdue.");
+    await client.click("Cancel");
+
     client.fill("Due of record 1", "");
     await client.click("Save changes");
     expect(cellValue(client, "Days overdue of record 1")).toBe("");
 
     await client.click("Undo"); // the Due edit
-    await client.click("Undo"); // adding the field
+    await client.click("Undo"); // adding Weeks overdue
+    await client.click("Undo"); // adding Days overdue
     expect(client.query("input[aria-label='Days overdue of record 1']")).toBeNull();
   });
 });
