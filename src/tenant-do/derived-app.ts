@@ -75,12 +75,12 @@ export class DerivedApp implements DerivedPort {
 
   constantUsers(constantId: string): string[] {
     return derivedFields(this.tenant.schema)
-      .filter((d) => constantsUsed(d.field.derived.expr).has(constantId))
+      .filter((d) => constantsUsed(d.field.derived.expr, this.tenant.schema).has(constantId))
       .map((d) => `${d.table.name}.${d.field.name}`);
   }
 
   private tablesUsing(constantId: string): string[] {
-    return [...new Set(derivedFields(this.tenant.schema).filter((d) => constantsUsed(d.field.derived.expr).has(constantId)).map((d) => d.table.id))];
+    return [...new Set(derivedFields(this.tenant.schema).filter((d) => constantsUsed(d.field.derived.expr, this.tenant.schema).has(constantId)).map((d) => d.table.id))];
   }
 
   setConstant(constantId: string | null, name: string, type: DType, text: string): Outcome<{ constantId: string }> {

@@ -184,37 +184,23 @@ export class SqlRecordStore implements RecordStore {
     return result;
   }
 
-  /** Reads live records a batch at a time by creation order and writes a batch's changed
-   *  cells in one statement (UPDATE … FROM json_each), keeping the not-understood counts. */
+  /** Reads live records a batch at a time by creation order and writes each changed cell
+   *  with one UPDATE by primary key, keeping the not-understood counts. */
   recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined): void {
     let after = -1;
+    const at = path(fieldId);
     for (;;) {
       const rows = this.storage.sql
         .exec<Row & { seq: number }>("SELECT * FROM records WHERE table_id = ? AND deleted_at IS NULL AND seq > ? ORDER BY seq LIMIT ?", tableId, after, REWRITE_BATCH)
         .toArray();
-      const sets: { [id: string]: StoredCell & { k?: string | number | null } } = {};
-      const clears: string[] = [];
       let delta = 0;
-      let any = false;
       for (const row of rows) {
         const record = decode(row);
         const next = compute(record);
         if (next === undefined) continue;
         delta += (next?.invalid !== undefined ? 1 : 0) - (record.cells[fieldId]?.invalid !== undefined ? 1 : 0);
-        if (next === null) clears.push(row.id);
-        else {
-          sets[row.id] = withKey(next, types[fieldId]);
-          any = true;
-        }
-      }
-      if (any) {
-        this.storage.sql.exec(
-          "UPDATE records SET cells = json_set(records.cells, ?, json(j.value)) FROM json_each(?) AS j WHERE records.id = j.key AND records.table_id = ?",
-          path(fieldId), JSON.stringify(sets), tableId,
-        );
-      }
-      if (clears.length > 0) {
-        this.storage.sql.exec("UPDATE records SET cells = json_remove(cells, ?) WHERE table_id = ? AND id IN (SELECT value FROM json_each(?))", path(fieldId), tableId, JSON.stringify(clears));
+        if (next === null) this.storage.sql.exec("UPDATE records SET cells = json_remove(cells, ?) WHERE id = ?", at, row.id);
+        else this.storage.sql.exec("UPDATE records SET cells = json_set(cells, ?, json(?)) WHERE id = ?", at, JSON.stringify(withKey(next, types[fieldId])), row.id);
       }
       this.bump(tableId, fieldId, delta);
       if (rows.length < REWRITE_BATCH) break;

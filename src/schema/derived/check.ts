@@ -6,6 +6,7 @@
 import type { ParseContext } from "../fields/field-type";
 import { fieldType } from "../fields/registry";
 import { operator } from "../views/operators";
+import { withConstants } from "../views/query";
 import { dtypeOfField, readText } from "./dtypes";
 import type { DType, Expr } from "./expr";
 import { operation, readDecimals } from "./operations";
@@ -89,6 +90,8 @@ export function checkCondition(cond: { fieldId: string; op: string; args: string
   if (!field) return "the field of its condition was deleted";
   const op = operator(cond.op);
   if (!op?.fits(field.type)) return `that condition does not fit “${field.name}”`;
-  const prepared = op.prepare(cond.args, field, context);
+  const args = withConstants(cond.args, context);
+  if (typeof args === "string") return args;
+  const prepared = op.prepare(args, field, context);
   return prepared.ok ? null : prepared.reason;
 }

@@ -5,6 +5,7 @@
 
 import type { LinkOptions } from "../fields/link";
 import { type Field, findTable, liveFields, type Schema, type Table } from "../model";
+import { foldSpaces } from "../text";
 import { type Expr, nodes } from "./expr";
 
 export const RECORDS = "*";
@@ -52,9 +53,19 @@ export function dependencies(schema: Schema, table: Table, expr: Expr): Dependen
   return out;
 }
 
-export function constantsUsed(expr: Expr): Set<string> {
+/** Ids of the constants a tree reads: as operands, and named in a condition's values
+ *  ("{Cutoff}", read by `withConstants`). */
+export function constantsUsed(expr: Expr, schema: Schema): Set<string> {
   const out = new Set<string>();
-  for (const node of nodes(expr)) if (node.k === "const") out.add(node.constantId);
+  for (const node of nodes(expr)) {
+    if (node.k === "const") out.add(node.constantId);
+    if (node.k !== "if") continue;
+    for (const arg of node.cond.args) {
+      const named = /^\s*\{(.+)\}\s*$/.exec(arg)?.[1];
+      const found = named && schema.constants?.find((c) => foldSpaces(c.name) === foldSpaces(named));
+      if (found) out.add(found.id);
+    }
+  }
   return out;
 }
 

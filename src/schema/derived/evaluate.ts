@@ -6,6 +6,7 @@
 import type { Json, ParseContext } from "../fields/field-type";
 import type { StoredRecord } from "../records";
 import { operator } from "../views/operators";
+import { withConstants } from "../views/query";
 import { wallTime } from "../fields/zone";
 import { cannot, dtypeOfField, empty, type Out, readCell, readText } from "./dtypes";
 import { check } from "./check";
@@ -133,7 +134,9 @@ function build(expr: Expr, scope: Scope, context: ParseContext): Run {
     case "if": {
       const field = liveField(scope.table, expr.cond.fieldId)!;
       const op = operator(expr.cond.op)!;
-      const prepared = op.prepare(expr.cond.args, field, context);
+      const args = withConstants(expr.cond.args, context);
+      if (typeof args === "string") throw new Error(args);
+      const prepared = op.prepare(args, field, context);
       if (!prepared.ok) throw new Error(prepared.reason);
       const then = build(expr.yes, scope, context);
       const other = expr.no ? build(expr.no, scope, context) : null;

@@ -59,7 +59,7 @@ function structureOf(action: Action, before: Schema, after: Schema, seeds: Set<s
       keys.add(k(action.tableId, RECORDS));
       return;
     case "setConstant":
-      for (const t of after.tables) for (const f of t.fields) if (f.derived && constantsUsed(f.derived.expr).has(action.constantId)) seeds.add(k(t.id, f.id));
+      for (const t of after.tables) for (const f of t.fields) if (f.derived && (constantsUsed(f.derived.expr, before).has(action.constantId) || constantsUsed(f.derived.expr, after).has(action.constantId))) seeds.add(k(t.id, f.id));
       return;
     default:
       return;

@@ -125,7 +125,8 @@ export function formFieldFor(field: Field, taken: readonly string[]): FormField 
  *  DEFAULT_DAILY_CAP answers a day and framed only by its allowed origins. */
 export function newForm(id: string, table: Table, title: string, slug: string): FormDefinition {
   const fields: FormField[] = [];
-  for (const field of liveFields(table).filter((f) => !f.hidden)) fields.push(formFieldFor(field, fields.map((f) => f.key)));
+  // Computed fields are never questions: their values follow from the answers.
+  for (const field of liveFields(table).filter((f) => !f.hidden && !f.derived)) fields.push(formFieldFor(field, fields.map((f) => f.key)));
   return {
     id, tableId: table.id, slug, title: title.trim(), intro: "", fields,
     successMessage: "Thank you! Your answers were received.", redirectUrl: "", open: false,
