@@ -46,9 +46,13 @@ function structureOf(action: Action, before: Schema, after: Schema, seeds: Set<s
       return;
     }
     case "deleteField":
-    case "changeFieldType":
+    case "changeFieldType": {
       keys.add(k(action.tableId, action.fieldId));
+      // A computed field's options changed (decimals, say): its own cells are rewritten too.
+      const table = findTable(after, action.tableId);
+      if (action.kind === "changeFieldType" && table && findField(table, action.fieldId)?.derived) seeds.add(k(action.tableId, action.fieldId));
       return;
+    }
     case "moveField":
       keys.add(k(action.tableId, RECORDS));
       keys.add(k(action.tableId, action.fieldId));

@@ -39,7 +39,7 @@ export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, r
     );
   }
   return (
-    <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
+    <td class={`${bad ? "cell invalid" : "cell"}${field.derived ? " computed" : ""}`} data-type={field.type}>
       <input
         name={canWrite ? r.input(page, page.editCell, field.id, record.id) : undefined}
         value={shown}
