@@ -18,8 +18,8 @@ export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, r
   const cell = record.cells[field.id];
   const bad = cell?.invalid !== undefined;
   const shown = r.app.display(field, cell);
-  // A computed cell is read-only: it changes with what it is computed from.
-  if (field.derived) canWrite = false;
+  // A computed cell is read-only and sends nothing: it changes with what it is computed from.
+  const computed = field.derived !== undefined;
   // A one-line input would lose line breaks: such text is edited in the
   // record's form, and the grid shows it without a name (never sent).
   if (field.type === "longText" || shown.includes("\n")) {
@@ -30,24 +30,24 @@ export function gridCell(r: Renderer<TroveApp>, page: TablePage, field: Field, r
     );
   }
   if (field.type === "checkbox" && !bad) {
-    const name = canWrite ? r.input(page, page.editCell, field.id, record.id) : undefined;
+    const name = canWrite && !computed ? r.input(page, page.editCell, field.id, record.id) : undefined;
     return (
       <td class="cell" data-type={field.type}>
         {/* Unticked says "no" for a box that had a value, nothing for an empty one. */}
-        <Checkbox name={name} unticked={cell ? "no" : ""} commit="no" checked={cell?.value === true} disabled={!canWrite} label={`${field.name} of record ${n}`} />
+        <Checkbox name={name} unticked={cell ? "no" : ""} commit="no" checked={cell?.value === true} disabled={!canWrite || computed} label={`${field.name} of record ${n}`} />
       </td>
     );
   }
   return (
     <td class={`${bad ? "cell invalid" : "cell"}${field.derived ? " computed" : ""}`} data-type={field.type}>
       <input
-        name={canWrite ? r.input(page, page.editCell, field.id, record.id) : undefined}
+        name={computed ? undefined : r.input(page, page.editCell, field.id, record.id)}
         value={shown}
         placeholder={field.derived && bad && shown === "" ? "cannot compute" : undefined}
         aria-label={`${field.name} of record ${n}`}
         aria-invalid={bad ? "true" : undefined}
         title={bad ? (field.derived ? cell?.invalid : `Not understood as ${fieldTypes[field.type].label.toLowerCase()}: ${cell?.invalid}`) : field.derived ? "Computed" : undefined}
-        readonly={!canWrite}
+        readonly={!canWrite || computed}
         data-commit=""
         autocomplete="off"
       />
