@@ -19,7 +19,7 @@
 //   POST /o/<name>/set-cell?id=&text=   one UPDATE of one cell in a row's JSON
 //   POST /o/<name>/evict      the object resets itself (ctx.abort); the isolate stays warm
 //   GET  /o/<name>/dump       every row of `records` as JSON lines [id, seq, cells] (the raw
-//        read a backup is measured against, scenario 9)
+//        read a backup is measured against, scenario 11)
 //   POST /o/<name>/load       such JSON lines → INSERTs into `records`, one transaction (the raw
 //        write a restore is measured against)
 

@@ -13,6 +13,8 @@
 //   record set through applyAction (setCell: parse, record store, change log), as the owner.
 // - POST /__bench/evict?db=… → benchEvict: the object resets itself (ctx.abort), so the next
 //   request wakes a new instance in the same, warm isolate (scenario 4).
+// - POST /__bench/derived?db=…&op=setup|rate|raw|edit&table=…&value=… → benchDerived
+//   (scenario 12, ./bench-derived.ts).
 // - GET /__bench/csv?from=…&count=…&seed=… → the seeded rows (bench-records.ts) as the CSV a
 //   person would import: the same rows the baseline's seed-records INSERTs (scenario 7).
 // - GET /__bench/snapshot?db=… (with the sign-in cookie) → benchSnapshotBytes: the stored
@@ -29,6 +31,7 @@ import { TenantDatabase as ProductDatabase } from "../src/tenant-do/index";
 import { hashToken } from "../src/tenant-do/passwords";
 import type { Tenant } from "../src/tenant-do/tenant";
 import worker from "../src/worker/index";
+import { derivedEdit, derivedRate, derivedRaw, derivedSetup } from "./bench-derived";
 import { BENCH_FIELDS, benchRow, SECTIONS } from "./bench-records";
 import { benchPicture, type PictureOp } from "./picture-bench";
 
@@ -155,6 +158,26 @@ export class TenantDatabase extends ProductDatabase {
     return { ok: true, bytesPerChange: (sql.databaseSize - sizeBefore) / input.edits, logBytesPerChange: log / input.edits };
   }
 
+  /** Scenario 12 (./bench-derived.ts): set up, change the constant, the raw UPDATE, an edit. */
+  async benchDerived(input: { op: string; table: string; value: string }): Promise<{ ok: true; n: number; tableId?: string } | { ok: false; reason: string }> {
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    try {
+      if (input.op === "setup") {
+        const got = derivedSetup(tenant, input.table);
+        return { ok: true, n: got.records, tableId: got.tableId };
+      }
+      if (input.op === "rate") return { ok: true, n: derivedRate(tenant, input.table, input.value) };
+      if (input.op === "raw") return { ok: true, n: derivedRaw(this.ctx.storage, input.table, Number(input.value)) };
+      if (input.op === "edit") {
+        derivedEdit(tenant, input.table, input.value);
+        return { ok: true, n: 1 };
+      }
+      return { ok: false, reason: "unknown op" };
+    } catch (error) {
+      return { ok: false, reason: String(error instanceof Error ? error.message : error) };
+    }
+  }
+
   /** The live record count of the table named `table` (-1 when there is none). */
   async benchCount(table: string): Promise<number> {
     const tenant = (this as unknown as { tenant: Tenant }).tenant;
@@ -204,6 +227,10 @@ export default {
     if (url.pathname === "/__bench/history" && request.method === "POST") {
       const kind = q.get("kind") === "form" ? "form" : "cell";
       const result = await stub().benchHistory({ edits: Number(q.get("edits")), history: q.get("history") !== "0", kind });
+      return Response.json(result, { status: result.ok ? 200 : 400 });
+    }
+    if (url.pathname === "/__bench/derived" && request.method === "POST") {
+      const result = await stub().benchDerived({ op: q.get("op") ?? "", table: q.get("table") ?? "", value: q.get("value") ?? "" });
       return Response.json(result, { status: result.ok ? 200 : 400 });
     }
     if (url.pathname === "/__bench/count" && request.method === "GET") {

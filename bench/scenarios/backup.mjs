@@ -1,4 +1,4 @@
-// Scenario 9 (issue 16): backing up and restoring a whole database. Backup: the owner's
+// Scenario 11 (issue 16): backing up and restoring a whole database. Backup: the owner's
 // GET /t/<db>/backup of the records fixture's big database (100,000 records; 5,000 with
 // --quick), the whole compressed file read; next to the raw read of the same rows (SELECT of
 // every row, sent as JSON lines) in the baseline object. Restore: signing up a new database
@@ -10,7 +10,7 @@ import { figure, pairedRuns } from "../lib/measure.mjs";
 import { PASSWORD, signIn } from "../lib/trove.mjs";
 import { Browser } from "../lib/client.mjs";
 
-export const id = "9";
+export const id = "11";
 export const title = "Backup and restore";
 
 export async function run(ctx) {

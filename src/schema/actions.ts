@@ -8,12 +8,14 @@ import { type Applied, assertNever, type Document } from "./action-kit";
 import { findField, findTable, type Schema, type Table } from "./model";
 import { applyFieldAction, type FieldAction, isFieldAction } from "./field-actions";
 import { applyFormAction, type FormAction, isFormAction, isFormActionKind } from "./form-actions";
+import { applyDerivedAction, type DerivedAction, isDerivedAction, isDerivedActionKind } from "./derived-actions";
+import { settleDerived } from "./derived/settle";
 import { applyRecordAction, isRecordAction, type RecordAction } from "./record-actions";
 import { applyImportTable, type ImportTableAction, importForLog, isImportTableAction } from "./import/import-action";
 import { applyTableAction, isTableAction, type TableAction } from "./table-actions";
 import { applyViewAction, isViewAction, isViewActionKind, type ViewAction } from "./view-actions";
 
-export type Action = TableAction | FieldAction | RecordAction | FormAction | ViewAction | ImportTableAction | BatchAction;
+export type Action = TableAction | FieldAction | RecordAction | FormAction | ViewAction | ImportTableAction | DerivedAction | BatchAction;
 
 /** Several actions that a person did as one step (e.g. turning a text field into a link to
  *  a new table): undone together. Run inside a storage transaction: if one part fails, the
@@ -23,6 +25,12 @@ export type BatchAction = { kind: "batch"; tableId: string; description: string;
 export type { Applied, Document } from "./action-kit";
 
 export function apply(doc: Document, action: Action): Applied {
+  const applied = applyOnly(doc, action);
+  return applied.ok ? settleDerived(doc, action, applied) : applied;
+}
+
+function applyOnly(doc: Document, action: Action): Applied {
+  if (isDerivedActionKind(action)) return applyDerivedAction(doc.schema, action);
   if (action.kind === "batch") return applyBatch(doc, action);
   if (action.kind === "importTable") return applyImportTable(doc, action);
   if (isTableAction(action)) return applyTableAction(doc.schema, action);
@@ -56,6 +64,7 @@ export function topicsOf(action: Action): string[] {
   if (action.kind === "batch") return [...new Set(action.actions.flatMap(topicsOf))];
   if (isFormActionKind(action)) return ["forms", `table:${action.tableId}`];
   if (isViewActionKind(action)) return [`table:${action.tableId}`];
+  if (action.kind === "setConstant") return ["constants", ...action.tables.flatMap((t) => [`table:${t}`, `records:${t}`])];
   const topics = ["tables", `table:${action.tableId}`];
   if (isRecordAction(action)) topics.shift(); // record changes leave the list of tables alone…
   return [...topics, `records:${action.tableId}`]; // …but every change may show in a table's grid
@@ -77,6 +86,7 @@ export function isAction(value: unknown): value is Action {
     return typeof b.description === "string" && Array.isArray(b.actions) && b.actions.every(isAction);
   }
   if (v.kind === "importTable") return isImportTableAction(value);
+  if (isDerivedActionKind(value as Action)) return isDerivedAction(value);
   return isTableAction(value as Action) || isFieldAction(value as Action) || isRecordAction(value as Action) || isFormAction(value as Action) || isViewAction(value as Action);
 }
 
@@ -135,6 +145,12 @@ export function describeAction(action: Action, schema: Schema): string {
       return `create view “${action.view.name}”`;
     case "updateView":
       return `change view “${action.view.name}”`;
+    case "setDerived":
+      return `change how “${fieldName(table, action.fieldId)}” is computed`;
+    case "setConstant": {
+      const name = action.constant?.name ?? schema.constants?.find((c) => c.id === action.constantId)?.name ?? "a constant";
+      return action.constant ? `set constant “${name}”` : `delete constant “${name}”`;
+    }
     case "deleteView":
       return `delete view “${schema.views?.find((v) => v.id === action.viewId)?.name ?? "a view"}”`;
     default:

@@ -3,6 +3,7 @@
 // exactly what was there.
 
 import { type Applied, assertNever, checkName, type Document, isJsonObject } from "./action-kit";
+import type { Expr } from "./derived/expr";
 import type { Json } from "./fields/field-type";
 import { type FieldTypeName, isFieldTypeName } from "./fields/registry";
 import { checkFieldSetup } from "./field-setup";
@@ -16,7 +17,7 @@ export function isColumnWidth(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= COLUMN_WIDTH.min && value <= COLUMN_WIDTH.max;
 }
 
-export type NewField = { id: string; name: string; type: FieldTypeName; options: Json };
+export type NewField = { id: string; name: string; type: FieldTypeName; options: Json; derived?: { expr: Expr } };
 
 export type FieldAction =
   | { kind: "addField"; tableId: string; field: NewField; index: number }

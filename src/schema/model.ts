@@ -1,6 +1,7 @@
 // The shape of a database's structure: its tables and their fields. Held in memory by the
 // tenant object (it is small) and changed only through actions (./actions.ts).
 
+import type { Constant, Expr } from "./derived/expr";
 import type { Json } from "./fields/field-type";
 import type { FieldTypeName } from "./fields/registry";
 import type { FormDefinition } from "./forms/form";
@@ -14,6 +15,9 @@ export interface Field {
   hidden?: boolean;
   /** The column's width in the table's grid (pixels), when someone set one. */
   width?: number;
+  /** Set on a derived field: its cells are computed from this expression (./derived/), and
+   *  `type`/`options` say how the result is stored and shown. */
+  derived?: { expr: Expr };
   /** Set when the field was deleted: its data is kept so the deletion can be undone. */
   deletedAt?: number;
 }
@@ -32,6 +36,8 @@ export interface Schema {
   forms?: FormDefinition[];
   /** Saved views of tables (./views/view.ts); absent in databases that never had one. */
   views?: ViewDefinition[];
+  /** Named constants ("tax rate" = 8%) derived fields and view filters may use. */
+  constants?: Constant[];
 }
 
 export const emptySchema = (): Schema => ({ tables: [] });

@@ -51,6 +51,9 @@ export interface RecordStore {
   /** Live records of `tableId` whose link field `fieldId` points at any of `targetIds`:
    *  for each target, the linking record ids (the other side of a link). */
   linkedFrom(tableId: string, fieldId: string, targetIds: readonly string[]): Map<string, string[]>;
+  /** Visits every live record of a table (in batches) and sets one field's cell to what
+   *  `compute` returns (null: empty; undefined: leave it): derived fields recomputed. */
+  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined): void;
 }
 
 export interface RecordQuery {
@@ -179,6 +182,13 @@ export class MemoryRecordStore implements RecordStore {
       if (cell) texts.push([r.id, cell.text]);
     }
     return texts;
+  }
+
+  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined): void {
+    for (const record of [...this.live(tableId)]) {
+      const cell = compute(structuredClone(record));
+      if (cell !== undefined) this.setCells(tableId, record.id, { [fieldId]: cell }, types);
+    }
   }
 
   linkedFrom(tableId: string, fieldId: string, targetIds: readonly string[]): Map<string, string[]> {

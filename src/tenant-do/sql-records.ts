@@ -210,6 +210,30 @@ export class SqlRecordStore implements RecordStore {
     return result;
   }
 
+  /** Reads live records a batch at a time by creation order and writes each changed cell
+   *  with one UPDATE by primary key, keeping the not-understood counts. */
+  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined): void {
+    let after = -1;
+    const at = path(fieldId);
+    for (;;) {
+      const rows = this.storage.sql
+        .exec<Row & { seq: number }>("SELECT * FROM records WHERE table_id = ? AND deleted_at IS NULL AND seq > ? ORDER BY seq LIMIT ?", tableId, after, REWRITE_BATCH)
+        .toArray();
+      let delta = 0;
+      for (const row of rows) {
+        const record = decode(row);
+        const next = compute(record);
+        if (next === undefined) continue;
+        delta += (next?.invalid !== undefined ? 1 : 0) - (record.cells[fieldId]?.invalid !== undefined ? 1 : 0);
+        if (next === null) this.storage.sql.exec("UPDATE records SET cells = json_remove(cells, ?) WHERE id = ?", at, row.id);
+        else this.storage.sql.exec("UPDATE records SET cells = json_set(cells, ?, json(?)) WHERE id = ?", at, JSON.stringify(withKey(next, types[fieldId])), row.id);
+      }
+      this.bump(tableId, fieldId, delta);
+      if (rows.length < REWRITE_BATCH) break;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
   invalidCounts(tableId: string): { [fieldId: string]: number } {
     const counts: { [fieldId: string]: number } = {};
     for (const row of this.storage.sql.exec<{ field_id: string; n: number }>("SELECT field_id, n FROM record_stats WHERE table_id = ? AND field_id != '' AND n > 0", tableId)) {

@@ -32,6 +32,7 @@ import type { FeedFormat } from "../schema/feeds/feed";
 import { randomId } from "../ui/engine/ids";
 import { formUrl } from "./public-forms";
 
+import { DerivedApp } from "./derived-app";
 import { MemberApp } from "./member-app";
 import { HistoryApp } from "./history-app";
 import type { ActivityEntry, ActivityFilter, TableMoment, TrashEntry } from "../ui/app";
@@ -45,6 +46,13 @@ export class TenantApp extends MemberApp implements TroveApp {
     members: () => this.members(),
     apply: (action, source) => this.note(this.tenant.applyAction(this.member, action, source), {}),
   });
+
+  private derivedApp: DerivedApp | undefined;
+
+  get derived(): DerivedApp {
+    this.derivedApp ??= new DerivedApp(this.tenant, this.member, (action) => this.act(action, {}));
+    return this.derivedApp;
+  }
 
   tables(): Table[] {
     return liveTables(this.tenant.schema);

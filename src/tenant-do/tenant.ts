@@ -4,6 +4,7 @@
 // (./live-sessions.ts). It needs storage, a clock and the open sockets, passed in by shape.
 
 import { type Action, apply, type Document, describeAction, topicsOf } from "../schema/actions";
+import { nextMidnight, refreshToday, todayFields } from "../schema/derived/today";
 import { isRecordAction } from "../schema/record-actions";
 import type { DateOrder, DecimalMark } from "../schema/time-zones";
 import type { Outcome } from "../schema/errors";
@@ -299,6 +300,7 @@ export class Tenant {
       },
     };
     if (member) context.currentUserId = member.id;
+    context.constants = this.schema.constants ?? [];
     const doc: Document = { schema: this.schema, records: this.records, context };
     doc.context.lookup = recordLookup(() => doc.schema, this.records);
     return doc;
@@ -414,6 +416,22 @@ export class Tenant {
 
   // ---- expiry --------------------------------------------------------------------------
 
+  /** Derived fields that read "today" or "now": recomputed by the alarm, which then asks
+   *  to run again at the next midnight in the database's zone (an alarm may fire twice:
+   *  recomputing again changes nothing). */
+  refreshDerivedToday(): void {
+    const doc = this.document();
+    if (todayFields(doc).length === 0) return;
+    const tables = this.env.storage.transactionSync(() => refreshToday(doc));
+    this.live.broadcastSoon(tables.map((t) => `records:${t}`));
+    this.scheduleTodayRefresh();
+  }
+
+  /** Asks the alarm for the next midnight when some derived field reads today. */
+  scheduleTodayRefresh(): void {
+    if (todayFields({ schema: this.schema }).length > 0) this.env.scheduleAlarm(nextMidnight(this.env.now(), this.timeZone) + 1000);
+  }
+
   /** The alarm: forgets sessions and sign-ins idle for longer than the database allows.
    *  `erase`: the database's deletion is due, and the shell erases all of its storage. */
   expire(): { sessions: number; logins: number; erase?: true } {
@@ -435,6 +453,7 @@ export class Tenant {
     this.eraseTrash(this.env.now() - HISTORY_MS);
     const compacted = this.history.compact();
     if (compacted.more) this.env.scheduleAlarm(this.env.now() + 1000);
+    this.refreshDerivedToday();
     const remaining = this.env.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n;
     if (remaining > 0 || this.history.oldest() !== undefined) this.env.scheduleAlarm(this.env.now() + DAY);
     return { sessions, logins };

@@ -4,6 +4,7 @@
 
 import type { DateOrder, DecimalMark } from "../schema/time-zones";
 import type { Outcome } from "../schema/errors";
+import type { DerivedPort } from "./derived-port";
 import type { Member } from "../schema/members";
 import type { Json } from "../schema/fields/field-type";
 import type { FieldTypeName } from "../schema/fields/registry";
@@ -110,6 +111,8 @@ export interface TroveApp {
   /** The signed-in member looking at this session. */
   readonly me: Member;
   can(permission: Permission): boolean;
+  /** Derived fields and named constants (./derived-port.ts). */
+  readonly derived: DerivedPort;
 
   /** Tables (not deleted), in order. */
   tables(): Table[];

@@ -20,6 +20,7 @@ import "./history.test.mjs";
 import "./backups.test.mjs";
 import "./grid.test.mjs";
 import "./entry.test.mjs";
+import "./derived.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

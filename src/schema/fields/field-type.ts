@@ -26,6 +26,9 @@ export interface ParseContext {
   /** Finds a record of a table by its id or by the text of its first field (case, spacing
    *  and punctuation folded), for link fields. */
   lookup?: (tableId: string, text: string) => string | undefined;
+  /** The database's named constants: a filter value typed as "{Tax rate}" reads as the
+   *  constant's text (../views/query.ts). */
+  constants?: readonly { name: string; text: string }[];
 }
 
 /** The options of a field type that has none. */

@@ -127,7 +127,8 @@ export function formFieldFor(field: Field, taken: readonly string[]): FormField 
  *  builder's answer to "open now?". */
 export function newForm(id: string, table: Table, title: string, slug: string, open = false): FormDefinition {
   const fields: FormField[] = [];
-  for (const field of liveFields(table).filter((f) => !f.hidden && f.type !== "user" && f.type !== "link")) fields.push(formFieldFor(field, fields.map((f) => f.key)));
+  // Computed fields are never questions: their values follow from the answers.
+  for (const field of liveFields(table).filter((f) => !f.hidden && f.type !== "user" && f.type !== "link" && !f.derived)) fields.push(formFieldFor(field, fields.map((f) => f.key)));
   return {
     id, tableId: table.id, slug, title: title.trim(), intro: "", fields,
     successMessage: "Thank you! Your answers were received.", redirectUrl: "", open,

@@ -83,6 +83,15 @@ export function describeChange(change: Pick<LoggedChange, "action" | "inverse">,
       return say(`made ${action.actions.length === 1 ? "a change" : `${action.actions.length.toLocaleString("en")} changes in one step`}: ${action.description.replace(/^undo /, "undo of ")}`);
     case "recordBatch":
       return say(`made ${action.actions.length === 1 ? "a change" : `${action.actions.length.toLocaleString("en")} changes in one step`}: ${action.description.replace(/^undo /, "undo of ")}`);
+    case "setDerived":
+      return say(`changed how ${q(field(action.fieldId))} is computed in ${table}`);
+    case "setConstant": {
+      const before = inverse.kind === "setConstant" ? inverse.constant : null;
+      if (!action.constant) return say(`removed the constant ${before ? q(before.name) : "a constant"}`);
+      return before
+        ? say(`changed the constant ${q(action.constant.name)}`, { before: shortValue(before.text), after: shortValue(action.constant.text) })
+        : say(`added the constant ${q(action.constant.name)}`, { after: shortValue(action.constant.text) });
+    }
     case "setFieldWidth":
       return say(`resized the column ${q(field(action.fieldId))} in ${table}`);
     case "importTable":

@@ -6,6 +6,7 @@
 import type { Json, ParseContext } from "../fields/field-type";
 import { type FieldTypeName, fieldType } from "../fields/registry";
 import { type Field, liveFields, type Table } from "../model";
+import { foldSpaces } from "../text";
 import { asciiLower } from "./cell-sql";
 import type { AnyOperator } from "./operator";
 import { operator } from "./operators";
@@ -55,8 +56,26 @@ function activate(condition: Condition, table: Table, context: ParseContext): Ac
   if (!field) return { condition, reason: "That field was deleted." };
   const op = operator(condition.op);
   if (!op?.fits(field.type)) return { condition, reason: `This condition does not fit a ${fieldType(field.type).label.toLowerCase()} field.` };
-  const prepared = op.prepare(condition.args, field, context);
+  const args = withConstants(condition.args, context);
+  if (typeof args === "string") return { condition, reason: args };
+  const prepared = op.prepare(args, field, context);
   return prepared.ok ? { field, op, prepared: prepared.value } : { condition, reason: prepared.reason };
+}
+
+/** Values typed as "{name}" read as that named constant's text; an unknown name is a reason. */
+export function withConstants(args: readonly string[], context: ParseContext): string[] | string {
+  const out: string[] = [];
+  for (const arg of args) {
+    const named = /^\s*\{(.+)\}\s*$/.exec(arg)?.[1];
+    if (named === undefined) {
+      out.push(arg);
+      continue;
+    }
+    const constant = context.constants?.find((c) => foldSpaces(c.name) === foldSpaces(named));
+    if (!constant) return `There is no constant called “${named.trim()}”.`;
+    out.push(constant.text);
+  }
+  return out;
 }
 
 export function resolveView(view: ViewDefinition, table: Table, context: ParseContext): ResolvedView {

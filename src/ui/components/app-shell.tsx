@@ -10,13 +10,14 @@ import type { Renderer } from "../engine/renderer";
 import { AccountPage } from "./account-page";
 import { ActivityPage } from "./activity-page";
 import { TrashPage } from "./trash-page";
+import { ConstantsPage } from "./constants-page";
 import { FormsPage } from "./forms-page";
 import { MembersPage } from "./members-page";
 import { TablesHome } from "./tables-home";
 
 type Ctx = HandlerContext<TroveApp>;
-type PageName = "tables" | "forms" | "members" | "account" | "activity" | "trash";
-const PAGES: readonly string[] = ["tables", "forms", "members", "account", "activity", "trash"] satisfies PageName[];
+type PageName = "tables" | "forms" | "members" | "account" | "activity" | "trash" | "constants";
+const PAGES: readonly string[] = ["tables", "forms", "members", "account", "activity", "trash", "constants"] satisfies PageName[];
 
 function pageFor(page: PageName): Component {
   switch (page) {
@@ -32,6 +33,8 @@ function pageFor(page: PageName): Component {
       return ActivityPage.create();
     case "trash":
       return TrashPage.create();
+    case "constants":
+      return ConstantsPage.create();
   }
 }
 
@@ -73,6 +76,7 @@ export class AppShell extends Component<{ page: PageName }> {
           <nav aria-label="Database">
             {nav("tables", "Tables")}
             {nav("forms", "Forms")}
+            {nav("constants", "Constants")}
             {nav("members", "Members")}
             {nav("activity", "Activity")}
             {app.can("write") && nav("trash", "Trash")}

@@ -9,6 +9,8 @@ import { TrashPage } from "./trash-page";
 import { AppShell } from "./app-shell";
 import { ConfirmDialog } from "./confirm";
 import { ConflictDialog } from "./conflict";
+import { ConstantsPage } from "./constants-page";
+import { DerivedBuilder } from "./derived-builder";
 import { DatabaseActions } from "./database-actions";
 import { FormBuilder } from "./form-builder";
 import { ImportPage } from "./import-page";
@@ -21,6 +23,6 @@ import { TypeChange } from "./type-change";
 import { FieldSetup } from "./field-setup";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage, ActivityPage, TableMomentPage, TrashPage, DatabaseMomentPage, LinkPicker, FieldSetup);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage, ActivityPage, TableMomentPage, TrashPage, DatabaseMomentPage, LinkPicker, FieldSetup, DerivedBuilder, ConstantsPage);
 
 export { AppShell };

@@ -10,6 +10,8 @@
 //   tables/<table>/views/<view>/at/<period>   a calendar view at a month (2026-11) or the
 //                                  week of a day (2026-11-23); a record may be open over it
 //   tables/<table>/records/<id>    a record, open over its grid
+//   tables/<table>/derived/new     the derived-field builder over the grid (…/derived/<field>: change one)
+//   constants                      the database's named constants
 //   forms                          the forms list
 //   forms/<form>                   a form's builder (builders and owners)
 //   members                        members and settings
@@ -26,6 +28,7 @@ import { ActivityPage } from "./activity-page";
 import { AppShell } from "./app-shell";
 import { DatabaseMomentPage } from "./database-moment";
 import { TableMomentPage } from "./table-moment";
+import { DerivedBuilder } from "./derived-builder";
 import { FormBuilder } from "./form-builder";
 import { ImportPage } from "./import-page";
 import { RecordDetail } from "./record-detail";
@@ -33,12 +36,13 @@ import { TablePage } from "./table-page";
 
 /** What a place's address says: its parts, checked for shape only. */
 export type Place =
-  | { page: "tables"; tableId?: string; viewId?: string; period?: string; recordId?: string; import?: true }
+  | { page: "tables"; tableId?: string; viewId?: string; period?: string; recordId?: string; import?: true; derived?: string }
   | { page: "forms"; formId?: string }
   | { page: "members" }
   | { page: "account" }
   | { page: "activity"; tableId?: string; at?: number }
-  | { page: "trash" };
+  | { page: "trash" }
+  | { page: "constants" };
 
 const ID = /^[\w-]{1,40}$/;
 
@@ -61,6 +65,7 @@ export function parsePlace(rest: string): Place | undefined {
   if (page === "tables") {
     // Table ids are 11 characters (randomId(8)): never "import".
     if (sub === undefined) return id === undefined ? { page } : id === "import" ? { page, import: true } : { page, tableId: id };
+    if (sub === "derived" && subId !== undefined) return { page, tableId: id!, derived: subId };
     return sub === "records" && subId !== undefined ? { page, tableId: id!, recordId: subId } : undefined;
   }
   if (page === "forms" && sub === undefined) return id === undefined ? { page } : { page, formId: id };
@@ -74,6 +79,7 @@ export function parsePlace(rest: string): Place | undefined {
     const at = Number(subId);
     return sub === "at" && subId !== undefined && /^\d{1,15}$/.test(subId) ? { page, tableId: id, at } : undefined;
   }
+  if (page === "constants" && id === undefined) return { page };
   return undefined;
 }
 
@@ -92,6 +98,12 @@ export function treeFor(place: Place, app: TroveApp): { ok: true; root: AppShell
     if (place.recordId !== undefined) {
       if (!app.record(place.tableId, place.recordId)) return { ok: false, reason: "This record does not exist, or it was deleted." };
       grid.delegate = { component: RecordDetail.create(place.tableId, place.recordId), onAnswer: "recordClosed" };
+    }
+    if (place.derived !== undefined) {
+      if (!app.can("build")) return { ok: false, reason: "Your role does not allow changing fields." };
+      const field = place.derived === "new" ? undefined : app.table(place.tableId)?.fields.find((f) => f.id === place.derived && f.deletedAt === undefined && f.derived);
+      if (place.derived !== "new" && !field) return { ok: false, reason: "This computed field does not exist, or it was deleted." };
+      grid.delegate = { component: DerivedBuilder.create(place.tableId, field), onAnswer: "typeChanged" };
     }
   }
   if (place.page === "forms" && place.formId !== undefined) {

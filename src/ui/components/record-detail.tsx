@@ -73,26 +73,28 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
                   const cell = record.cells[field.id];
                   const id = `record-field-${field.id}`;
                   const problem = cell?.invalid ?? this.state.errors[field.id];
-                  const common = { id, name: r.input(this, this.edit, field.id), readonly: !canWrite, "aria-invalid": problem ? ("true" as const) : undefined, "aria-describedby": problem ? `${id}-error` : undefined };
+                  // A computed value is read-only here too: it follows what it is computed from.
+                  const writable = canWrite && !field.derived;
+                  const common = { id, name: writable ? r.input(this, this.edit, field.id) : undefined, readonly: !writable, "aria-invalid": problem ? ("true" as const) : undefined, "aria-describedby": problem ? `${id}-error` : undefined };
                   return (
                     <div class={problem ? "field has-error" : "field"}>
                       <div class="label-row">
                         <label for={id}>{field.name}</label>
-                        <span class="type-tag">{fieldTypes[field.type].label}</span>
+                        <span class="type-tag">{field.derived ? `Computed · ${fieldTypes[field.type].label}` : fieldTypes[field.type].label}</span>
                         {field.hidden && <span class="muted">hidden in the grid</span>}
                       </div>
                       {field.type === "longText" || (cell?.text ?? "").includes("\n") ? (
                         <textarea {...common} rows={4}>{cell?.text ?? ""}</textarea>
                       ) : field.type === "checkbox" && !problem ? (
                         <span>
-                          <Checkbox id={id} name={canWrite ? common.name : undefined} unticked={cell ? "no" : ""} checked={cell?.value === true} disabled={!canWrite} />
+                          <Checkbox id={id} name={writable ? common.name : undefined} unticked={cell ? "no" : ""} checked={cell?.value === true} disabled={!writable} />
                         </span>
                       ) : problem ? (
                         <input {...common} value={app.display(field, cell)} autocomplete="off" />
                       ) : (
                         widget(r, this, field, cell, common, canWrite)
                       )}
-                      {problem && <p class="field-error" id={`${id}-error`}>Not understood: {String(problem)}. The text is kept as typed.</p>}
+                      {problem && <p class="field-error" id={`${id}-error`}>{field.derived ? String(problem) : `Not understood: ${String(problem)}. The text is kept as typed.`}</p>}
                     </div>
                   );
                 })}

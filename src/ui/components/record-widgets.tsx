@@ -16,7 +16,7 @@ import type { RecordDetail } from "./record-detail";
 /** Records a link picker offers at most; more are typed by name in the grid. */
 export const PICKER_LIMIT = 200;
 
-export type Common = { id: string; name: string; readonly: boolean; "aria-invalid"?: "true"; "aria-describedby"?: string };
+export type Common = { id: string; name?: string; readonly: boolean; "aria-invalid"?: "true"; "aria-describedby"?: string };
 
 const inputModes: Partial<Record<Field["type"], { inputmode?: "decimal" | "email" | "url" | "tel"; type?: "tel" }>> = {
   number: { inputmode: "decimal" },

@@ -21,6 +21,8 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
   const cell = record.cells[field.id];
   const bad = cell?.invalid !== undefined;
   const shown = r.app.display(field, cell);
+  // A computed cell is read-only and sends nothing: it changes with what it is computed from.
+  const computed = field.derived !== undefined;
   // A one-line input would lose line breaks: such text is edited in the
   // record's form, and the grid shows it without a name (never sent).
   if (field.type === "longText" || shown.includes("\n")) {
@@ -31,31 +33,32 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
     );
   }
   if (field.type === "checkbox" && !bad) {
-    const name = canWrite ? r.input(page, page.editCell, field.id, record.id) : undefined;
+    const name = canWrite && !computed ? r.input(page, page.editCell, field.id, record.id) : undefined;
     return (
       <td class="cell" data-type={field.type}>
         {/* Unticked says "no" for a box that had a value, nothing for an empty one. */}
-        <Checkbox name={name} unticked={cell ? "no" : ""} commit="no" checked={cell?.value === true} disabled={!canWrite} label={`${field.name} of record ${n}`} />
+        <Checkbox name={name} unticked={cell ? "no" : ""} commit="no" checked={cell?.value === true} disabled={!canWrite || computed} label={`${field.name} of record ${n}`} />
       </td>
     );
   }
   const chips = cellChips(field, cell);
   return (
-    <td class={`cell${bad ? " invalid" : ""}${chips ? " has-chips" : ""}${canWrite && field.type === "link" ? " has-pick" : ""}`} data-type={field.type}>
+    <td class={`cell${bad ? " invalid" : ""}${computed ? " computed" : ""}${chips ? " has-chips" : ""}${canWrite && !computed && field.type === "link" ? " has-pick" : ""}`} data-type={field.type}>
       <input
-        name={r.input(page, page.editCell, field.id, record.id)}
+        name={computed ? undefined : r.input(page, page.editCell, field.id, record.id)}
         autofocus={focus ? r.autofocus : undefined}
         value={shown}
+        placeholder={field.derived && bad && shown === "" ? "cannot compute" : undefined}
         aria-label={`${field.name} of record ${n}`}
         aria-invalid={bad ? "true" : undefined}
-        title={bad ? `Not understood as ${fieldTypes[field.type].label.toLowerCase()}: ${cell?.invalid}` : undefined}
-        readonly={!canWrite}
+        title={bad ? (field.derived ? cell?.invalid : `Not understood as ${fieldTypes[field.type].label.toLowerCase()}: ${cell?.invalid}`) : field.derived ? "Computed" : undefined}
+        readonly={!canWrite || computed}
         data-commit=""
         autocomplete="off"
       />
       {chips}
       {/* Relative to the page's own address, so each row stays small. */}
-      {canWrite && field.type === "link" && <a href={`?${r.address.query}&${CALLBACK_PARAM}=${r.action(page, page.pickLinks, field.id, record.id)}`} aria-label={`Pick ${field.name} of record ${n}`}>▾</a>}
+      {canWrite && !computed && field.type === "link" && <a href={`?${r.address.query}&${CALLBACK_PARAM}=${r.action(page, page.pickLinks, field.id, record.id)}`} aria-label={`Pick ${field.name} of record ${n}`}>▾</a>}
     </td>
   );
 }
@@ -77,7 +80,7 @@ export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field
     >
       <div class="field-title">
         <a href={r.href(page, page.sortBy, field.id)} aria-label={`Sort by ${field.name}`} class="field-name">{field.name}{sort}</a>
-        <span class="type-tag">{fieldTypes[field.type].label}</span>
+        <span class="type-tag">{field.derived ? `Computed · ${fieldTypes[field.type].label}` : fieldTypes[field.type].label}</span>
         {canBuild && <a class="menu-button" href={r.href(page, page.toggleMenu, field.id)} aria-label={`Field menu for ${field.name}`} aria-expanded={page.state.menu === field.id ? "true" : "false"}>⋯</a>}
         {invalid > 0 && <a class="invalid-count" href={r.href(page, page.showInvalid, field.id)}>{invalid} not understood</a>}
       </div>
@@ -85,7 +88,7 @@ export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field
       {page.state.menu === field.id && (
         <ul class="menu" aria-label={`${field.name} menu`}>
           <li><a href={r.href(page, page.startRename, field.id)}>Rename</a></li>
-          <li><a href={r.href(page, page.askTypeChange, field.id)}>Change type</a></li>
+          {field.derived ? <li><a href={r.href(page, page.startDerived, field.id)}>Change computation</a></li> : <li><a href={r.href(page, page.askTypeChange, field.id)}>Change type</a></li>}
           <li><a href={r.href(page, page.startAddField, index)}>Add field left</a></li>
           <li><a href={r.href(page, page.startAddField, index + 1)}>Add field right</a></li>
           <li><a href={r.href(page, page.hideField, field.id)}>Hide</a></li>

@@ -11,6 +11,7 @@ import type { TroveApp } from "../app";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
+import { DerivedBuilder } from "./derived-builder";
 import { liveField } from "./fields";
 import { fieldHeader, renameFieldForm } from "./table-grid";
 import { FieldSetup } from "./field-setup";
@@ -58,6 +59,7 @@ export class TablePage extends GridTable {
     const { tableId } = this.state;
     r.watch(`table:${tableId}`);
     r.watch(`records:${tableId}`);
+    r.watch("constants"); // a filter may read a named constant
     const table = app.table(tableId);
     if (!table) {
       return (
@@ -112,6 +114,7 @@ export class TablePage extends GridTable {
           {/* The table's history (its changes, structure ones too, and the table as it was): a plain link to its place. */}
           <a class="button small" href={`/t/${app.databaseName}/activity/${table.id}`}>History</a>
           <ExportMenu database={app.databaseName} tableId={table.id} />
+          {canBuild && <a class="button" href={r.href(this, this.startDerived)}>Computed field</a>}
           {canWrite && (
             <form {...r.form}>
               <button class="button primary" {...r.submit(this, this.addRecord)} data-focus-after="">Add record</button>
@@ -284,7 +287,15 @@ export class TablePage extends GridTable {
     const field = liveField(ctx.app, this.state.tableId, fieldId);
     if (!field) return;
     this.state.menu = null;
-    ctx.call(ConfirmDialog.ask(`Delete the field “${field.name}”?`, "Its values are kept in the change history: Undo brings the field back with every value.", "Delete field", true, field.id), "deleteFieldAnswered");
+    const users = ctx.app.derived.usedBy(this.state.tableId, field.id);
+    const used = users.length > 0 ? ` Computed fields use it — ${users.map((u) => `“${u}”`).join(", ")} — and will show “cannot compute” until it is back.` : "";
+    ctx.call(ConfirmDialog.ask(`Delete the field “${field.name}”?`, `Its values are kept in the change history: Undo brings the field back with every value.${used}`, "Delete field", true, field.id), "deleteFieldAnswered");
+  }
+
+  startDerived(ctx: Ctx, fieldId: Json) {
+    this.state.menu = null;
+    const field = typeof fieldId === "string" ? liveField(ctx.app, this.state.tableId, fieldId) : undefined;
+    ctx.call(DerivedBuilder.create(this.state.tableId, field?.derived ? field : undefined), "typeChanged");
   }
 
   deleteFieldAnswered(ctx: Ctx, fieldId: Json) {

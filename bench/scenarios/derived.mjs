@@ -1,0 +1,68 @@
+// Scenario 12 (issue 14): derived fields. (a) Changing a named constant that the derived
+// "Tax" of every record of the fixture's big table depends on (100,000 values; 5,000 with
+// --quick), through the setConstant action — every value recomputed in the action's
+// transaction, batched by the record store — next to one raw UPDATE of the same rows' Tax
+// cells in the same object. (b) A one-cell edit of Amount with 3 dependents (two derived
+// fields on the record, one rollup through a link) next to the same edit in a table of the
+// same rows with none. Both timed from outside as bench routes (same HTTP overhead).
+
+import { RECORD_SEED, TABLE } from "../lib/fixture.mjs";
+import { figure, pairedRuns } from "../lib/measure.mjs";
+import { loadRecords } from "../lib/trove.mjs";
+
+export const id = "12";
+export const title = "Derived fields: a constant behind every record; a cell edit with dependents";
+
+async function call(origin, db, op, table, value = "") {
+  const res = await fetch(`${origin}/__bench/derived?db=${db}&op=${op}&table=${encodeURIComponent(table)}&value=${encodeURIComponent(value)}`, { method: "POST" });
+  const body = await res.json();
+  if (!body.ok) throw new Error(`${op}: ${body.reason}`);
+  return body;
+}
+
+export async function run(ctx) {
+  const fixture = await ctx.records();
+  const cluster = await ctx.startCluster("derived", { fixture });
+  const n = (x) => x.toLocaleString("en");
+  try {
+    const origin = cluster.troveUrl;
+    const db = "bench-big";
+    const setup = await call(origin, db, "setup", TABLE);
+    const tableId = setup.tableId;
+    let i = 0;
+    const rates = ["9%", "10%", "7.5%", "8%"];
+    const constant = await pairedRuns({
+      runs: Math.min(ctx.runs, 5),
+      count: 1,
+      warmup: 1,
+      trove: async () => {
+        const got = await call(origin, db, "rate", tableId, rates[i++ % rates.length]);
+        if (got.n !== fixture.big) throw new Error(`the table holds ${got.n} records`);
+      },
+      baseline: async () => {
+        const got = await call(origin, db, "raw", tableId, String(i));
+        if (got.n !== fixture.big) throw new Error(`the raw UPDATE changed ${got.n} rows`);
+      },
+    });
+
+    // The edit: the small fixture's table gets the dependents; "Plain" has the same rows and none.
+    const small = "bench-small";
+    await call(origin, small, "setup", TABLE);
+    // Record ids are global: the plain rows start after the fixture's.
+    await loadRecords(origin, small, { table: "Plain", count: ctx.quick ? 200 : 2_000, seed: RECORD_SEED, from: fixture.small });
+    let k = 0;
+    const edit = await pairedRuns({
+      runs: ctx.runs,
+      count: ctx.quick ? 20 : 100,
+      warmup: 10,
+      trove: async () => call(origin, small, "edit", TABLE, `$${10 + (k++ % 50)}`),
+      baseline: async () => call(origin, small, "edit", "Plain", `$${10 + (k++ % 50)}`),
+    });
+    return [
+      figure(id, `Change a constant that ${n(fixture.big)} derived values depend on (every one recomputed, one action)`, "ms", constant, `one raw UPDATE of the same ${n(fixture.big)} rows' cells`, { note: "goal in issue 14: ≤ 3×" }),
+      figure(id, "One-cell edit with 3 dependents (2 on the record, 1 rollup through a link)", "ms", edit, "the same edit in a table with no dependents", { note: "goal in issue 14: ≤ 2×" }),
+    ];
+  } finally {
+    await cluster.stop();
+  }
+}
