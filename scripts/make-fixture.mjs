@@ -31,7 +31,10 @@ try {
     durableObjects: { TENANT: { className: "TenantDatabase", useSQLite: true }, DIRECTORY: { className: "DatabaseDirectory", useSQLite: true } },
   });
   try {
-    const response = await mf.dispatchFetch("http://fixture.test/__fixture/make?db=fixture-db", { method: "POST" });
+    // Each fixture names its own database: the test loads every fixture into the object of
+    // that name, so two fixtures must never share one.
+    const db = `fixture-${Date.now().toString(36)}`;
+    const response = await mf.dispatchFetch(`http://fixture.test/__fixture/make?db=${db}`, { method: "POST" });
     if (!response.ok) throw new Error(`${response.status}: ${await response.text()}`);
     const made = await response.json();
     const file = join(ROOT, "test/fixtures", `migration-${String(made.dump.migration).padStart(3, "0")}.json`);

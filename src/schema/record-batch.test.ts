@@ -17,7 +17,9 @@ function orchestra(): Document {
   const doc = newDocument();
   must(doc, { kind: "addTable", tableId: "t", name: "Musicians", at: 1 });
   FIELDS.forEach(([name, type], i) => {
-    must(doc, { kind: "addField", tableId: "t", field: { id: `f${i}`, name, type, options: fieldType(type).defaultOptions() }, index: i });
+    // A multiple choice needs its options before it exists.
+    const options = type === "multiChoice" ? { choices: [{ id: "a", label: "a", color: "blue" }, { id: "b", label: "b", color: "green" }] } : fieldType(type).defaultOptions();
+    must(doc, { kind: "addField", tableId: "t", field: { id: `f${i}`, name, type, options }, index: i });
   });
   [["Ada", "$1,200", "2026-03-01", "yes", ""], ["Ben", "lots", "soon-ish", "", "a, b"], ["Cy", "", "", "no", ""]].forEach((row, r) => {
     must(doc, { kind: "addRecord", tableId: "t", recordId: `r${r + 1}`, at: r + 1, cells: Object.fromEntries(row.map((text, c) => [`f${c}`, text])) });

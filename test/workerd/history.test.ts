@@ -26,9 +26,9 @@ async function peopleAndPets(database: string) {
     const people = app.addTable("People");
     const pets = app.addTable("Pets");
     if (!people.ok || !pets.ok) throw new Error("tables");
-    const name = app.addField(people.tableId, "Name", "text", 0);
+    const name = { ok: true as const, fieldId: app.table(people.tableId)!.fields[0]!.id };
     const email = app.addField(people.tableId, "Email", "email", 1);
-    const petName = app.addField(pets.tableId, "Name", "text", 0);
+    const petName = { ok: true as const, fieldId: app.table(pets.tableId)!.fields[0]!.id };
     const owner = app.addField(pets.tableId, "Owner", "text", 1);
     if (!name.ok || !email.ok || !petName.ok || !owner.ok) throw new Error("fields");
     const jo = app.addRecord(people.tableId);
