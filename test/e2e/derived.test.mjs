@@ -28,13 +28,13 @@ test("computed fields: days overdue, a per-currency rollup through a link, a con
   // Invoices: a number, an amount in two currencies, a due date.
   await createTable(page, "Invoices");
   await tableNamed(page, "Invoices").click();
-  await addField(page, "Number");
+  // A new table starts with its Name field: the invoice number goes there.
   await addField(page, "Amount", "Money");
   await addField(page, "Due", "Date");
   for (const [i, [number, amount, due]] of [["INV-1", "$30", "2000-01-01"], ["INV-2", "€12.50", "2000-03-01"], ["INV-3", "$5", "2099-01-01"]].entries()) {
     await page.getByRole("button", { name: "Add record" }).click();
-    await page.getByLabel(`Number of record ${i + 1}`, { exact: true }).waitFor();
-    await typeCell(page, `Number of record ${i + 1}`, number);
+    await page.getByLabel(`Name of record ${i + 1}`, { exact: true }).waitFor();
+    await typeCell(page, `Name of record ${i + 1}`, number);
     await typeCell(page, `Amount of record ${i + 1}`, amount);
     await typeCell(page, `Due of record ${i + 1}`, due);
   }
@@ -66,15 +66,14 @@ test("computed fields: days overdue, a per-currency rollup through a link, a con
   await page.getByRole("link", { name: "Tables", exact: true }).click();
   await createTable(page, "Clients");
   await tableNamed(page, "Clients").click();
-  await addField(page, "Name");
   await addField(page, "Invoices");
   await page.getByRole("button", { name: "Add record" }).click();
   await typeCell(page, "Name of record 1", "Acme");
   await typeCell(page, "Invoices of record 1", "INV-1, INV-2");
   await page.getByRole("link", { name: "Field menu for Invoices", exact: true }).click();
   await page.getByRole("link", { name: "Change type", exact: true }).click();
-  await page.getByLabel("New type", { exact: true }).selectOption({ label: "Link to records" });
-  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  // The dialog opens on the field's type; picking another previews at once.
+  await page.getByRole("dialog").getByLabel("Type", { exact: true }).selectOption({ label: "Link to records" });
   await page.getByLabel("Link to", { exact: true }).selectOption({ label: "Invoices" });
   await page.getByLabel("A cell may link to several records (separated by commas)", { exact: true }).check();
   await page.getByRole("button", { name: "Change type", exact: true }).click();
@@ -120,7 +119,7 @@ test("computed fields: days overdue, a per-currency rollup through a link, a con
   await page.getByLabel("Value", { exact: true }).fill("{Cutoff}");
   await page.getByRole("button", { name: "Add filter", exact: true }).click();
   await until(() => page.locator("tbody tr[id^=rec-]").count(), 1, "only the invoice due before the cutoff");
-  assert.equal(await page.getByLabel("Number of record 1", { exact: true }).inputValue(), "INV-1");
+  assert.equal(await page.getByLabel("Name of record 1", { exact: true }).inputValue(), "INV-1");
   await shot(page, "derived-constant-in-filter");
 
   // Changing the constant changes what the filter keeps.
