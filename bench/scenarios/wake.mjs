@@ -30,7 +30,11 @@ export async function run(ctx) {
     const home = await openPage(browser, db);
     const cbs = tablesPageCallbacks(home.html);
     const socket = await pageSocket(browser, db, home);
-    for (const name of ctx.tableNames(tables)) await roundTrip(socket, [[cbs.input, name]], cbs.create);
+    for (const name of ctx.tableNames(tables)) {
+      await roundTrip(socket, [[cbs.input, name]], cbs.create);
+      // A new table opens on its grid: back to the tables page for the next one.
+      await roundTrip(socket, [], cbs.tables);
+    }
     socket.close();
     // The address of the state the page shows now (its render key, stored with the session).
     const session = { url: `${socket.path}?k=${socket.key}` };
