@@ -3,7 +3,7 @@
 // reverse order restores the original exactly.
 
 import { describe, expect, it } from "vitest";
-import { type Action, apply, type Document } from "./actions";
+import { type Action, apply, type Document, whyRefused } from "./actions";
 import { type FieldTypeName, fieldType, fieldTypeNames } from "./fields/registry";
 import { liveTables } from "./model";
 import type { MemoryRecordStore } from "./records";
@@ -133,3 +133,18 @@ describe("actions", () => {
   });
 });
 
+
+describe("whyRefused: who may apply what", () => {
+  const doc = database({ Musicians: { fields: [["Name", "text"]], rows: [["Ada"]] } });
+  const member = (role: "viewer" | "editor" | "builder" | "owner") => ({ id: `u-${role}`, email: `${role}@example.org`, name: role, role, createdAt: 0 });
+  const edit: Action = { kind: "setCell", tableId: "t-Musicians", recordId: "r1", fieldId: "f-Name", text: "Bea" };
+  const rename: Action = { kind: "renameTable", tableId: "t-Musicians", name: "Players" };
+
+  it("lets editors change records and not structure; viewers neither; builders both", () => {
+    expect(whyRefused(doc.schema, member("viewer"), edit)).toBe("Your role does not allow this.");
+    expect(whyRefused(doc.schema, member("editor"), edit)).toBeNull();
+    expect(whyRefused(doc.schema, member("editor"), rename)).toBe("Your role does not allow this.");
+    expect(whyRefused(doc.schema, member("builder"), rename)).toBeNull();
+    expect(whyRefused(doc.schema, member("owner"), edit)).toBeNull();
+  });
+});

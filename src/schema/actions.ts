@@ -13,7 +13,9 @@ import { settleDerived } from "./derived/settle";
 import { applyRecordAction, isRecordAction, type RecordAction } from "./record-actions";
 import { applyImportTable, type ImportTableAction, importForLog, isImportTableAction } from "./import/import-action";
 import { applyTableAction, isTableAction, type TableAction } from "./table-actions";
-import { applyViewAction, isViewAction, isViewActionKind, type ViewAction } from "./view-actions";
+import { applyViewAction, isViewAction, isViewActionKind, mayChangeView, type ViewAction } from "./view-actions";
+import type { Member } from "./members";
+import { can, type Permission } from "./roles";
 
 export type Action = TableAction | FieldAction | RecordAction | FormAction | ViewAction | ImportTableAction | DerivedAction | BatchAction;
 
@@ -158,3 +160,14 @@ export function describeAction(action: Action, schema: Schema): string {
   }
 }
 
+/** Record edits need "write"; structure needs "build". */
+function permissionFor(action: Action): Permission {
+  return isRecordAction(action) ? "write" : "build";
+}
+
+/** Why this member may not apply `action` now, or null. Views decide by their owner: a
+ *  personal view is its maker's alone, a shared one needs "build". */
+export function whyRefused(schema: Schema, member: Member, action: Action): string | null {
+  if (isViewActionKind(action)) return mayChangeView(schema, action, member);
+  return can(member.role, permissionFor(action)) ? null : "Your role does not allow this.";
+}

@@ -45,7 +45,7 @@ export class DerivedApp implements DerivedPort {
     const plan = planDerived(this.tenant.document(this.member), table, fieldId, name, expr);
     if (!plan.ok) return plan;
     const result = this.act({ kind: "addField", tableId, field: plan.field, index: table.fields.length });
-    if (result.ok) this.tenant.scheduleTodayRefresh();
+    if (result.ok) this.tenant.housekeeping.scheduleTodayRefresh();
     return result.ok ? { ok: true, fieldId } : result;
   }
 
@@ -58,7 +58,7 @@ export class DerivedApp implements DerivedPort {
     const set: Action = { kind: "setDerived", tableId, fieldId, expr: plan.field.derived!.expr, type: plan.field.type, options: plan.field.options as { [key: string]: string | number } };
     const actions: Action[] = name.trim() === field.name ? [set] : [set, { kind: "renameField", tableId, fieldId, name }];
     const result = this.act(actions.length === 1 ? set : { kind: "batch", tableId, description: `change how “${field.name}” is computed`, actions });
-    if (result.ok) this.tenant.scheduleTodayRefresh();
+    if (result.ok) this.tenant.housekeeping.scheduleTodayRefresh();
     return result;
   }
 

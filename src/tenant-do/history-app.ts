@@ -148,7 +148,7 @@ export class HistoryApp {
 
   emptyTrash(): Outcome<{ count: number }> {
     if (!can(this.member.role, "manage")) return { ok: false, reason: "Only owners empty the trash." };
-    return { ok: true, count: this.tenant.eraseTrash(Number.POSITIVE_INFINITY) };
+    return { ok: true, count: this.tenant.housekeeping.eraseTrash(Number.POSITIVE_INFINITY) };
   }
 
   historyStart(): number {

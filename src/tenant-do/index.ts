@@ -122,7 +122,7 @@ export class TenantDatabase extends DurableObject<Env> {
     this.alarmAt = undefined;
     let erase: boolean;
     try {
-      erase = this.tenant.expire().erase === true;
+      erase = this.tenant.housekeeping.expire().erase === true;
     } catch (error) {
       this.tenant.errors.record("alarm", error);
       throw error;

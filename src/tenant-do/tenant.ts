@@ -3,43 +3,40 @@
 // applies actions (with the change log, undo and redo: ./change-log.ts), and owns the live sessions
 // (./live-sessions.ts). It needs storage, a clock and the open sockets, passed in by shape.
 
-import { type Action, apply, type Document, describeAction, topicsOf } from "../schema/actions";
-import { nextMidnight, refreshToday, todayFields } from "../schema/derived/today";
-import { isRecordAction } from "../schema/record-actions";
-import type { DateOrder, DecimalMark } from "../schema/time-zones";
+import { parseInput, SignUpInput as SignUpFields } from "../schema/account-inputs";
+import { type Action, apply, type Document, describeAction, topicsOf, whyRefused } from "../schema/actions";
 import type { Outcome } from "../schema/errors";
 import type { ParseContext } from "../schema/fields/field-type";
-import type { Member } from "../schema/members";
+import type { ChangeSource } from "../schema/history/describe";
 import { recordLookup } from "../schema/lookup";
+import type { Member } from "../schema/members";
 import { emptySchema, type Schema } from "../schema/model";
 import { orchestraSample } from "../schema/sample/orchestra";
-import { can, type Permission } from "../schema/roles";
-import { isViewActionKind, mayChangeView } from "../schema/view-actions";
+import type { DateOrder, DecimalMark } from "../schema/time-zones";
 import { randomId } from "../ui/engine/ids";
-import { parseInput, SignUpInput as SignUpFields } from "../schema/account-inputs";
 import { Accounts } from "./accounts";
 import { restoreBackup } from "./backups";
-import { OperatorView } from "./operator";
-import { RecentErrors } from "./recent-errors";
 import { ChangeLog, type Entry } from "./change-log";
-import type { ChangeSource } from "../schema/history/describe";
-import { ACTIVITY_TOPIC, HISTORY_MS, History } from "./history";
-import { Trash } from "./trash";
 import { Credentials } from "./credentials";
-import { Lifecycle } from "./lifecycle";
-import type { SignUpInput } from "./index";
-import { hasStorage, migrate } from "./migrations";
-import type { FrameBudget } from "./socket-limits";
-import { first, type Storage } from "./sql";
-import { SORT_KEYS_VERSION, SqlRecordStore } from "./sql-records";
-import { insertSchema, loadSchema, saveSchema } from "./schema-store";
-import { PublicForms } from "./public-forms";
-import { LiveSessions } from "./live-sessions";
-import { ImportStaging } from "./imports";
 import { Feeds } from "./feeds";
+import { ACTIVITY_TOPIC, History } from "./history";
+import { Housekeeping } from "./housekeeping";
+import { ImportStaging } from "./imports";
+import type { SignUpInput } from "./index";
+import { Lifecycle } from "./lifecycle";
+import { LiveSessions } from "./live-sessions";
+import { hasStorage, migrate } from "./migrations";
+import { OperatorView } from "./operator";
+import { PublicForms } from "./public-forms";
+import { RecentErrors } from "./recent-errors";
+import { insertSchema, loadSchema, saveSchema } from "./schema-store";
+import type { FrameBudget } from "./socket-limits";
+import type { Storage } from "./sql";
+import { SORT_KEYS_VERSION, SqlRecordStore } from "./sql-records";
 import { TenantApp } from "./tenant-app";
-import { syncViewIndexes } from "./view-indexes";
 import { DAY } from "./time";
+import { Trash } from "./trash";
+import { syncViewIndexes } from "./view-indexes";
 
 /** An open socket as the engine sees it. */
 export interface OpenSocket {
@@ -83,17 +80,6 @@ function changesTopic(memberId: string): string {
 /** Thrown inside a transaction to roll back an action that was refused part-way. */
 class Refused extends Error {}
 
-/** Record edits need "write"; structure needs "build". */
-function permissionFor(action: Action): Permission {
-  return isRecordAction(action) ? "write" : "build";
-}
-
-/** Why this member may not apply `action` now, or null. Views decide by their owner: a
- *  personal view is its maker's alone, a shared one needs "build". */
-function refusal(schema: Schema, member: Member, action: Action): string | null {
-  if (isViewActionKind(action)) return mayChangeView(schema, action, member);
-  return can(member.role, permissionFor(action)) ? null : "Your role does not allow this.";
-}
 
 export class Tenant {
   readonly accounts: Accounts;
@@ -118,6 +104,8 @@ export class Tenant {
   /** The last errors this object saw, and what operators may see (issue 16). */
   readonly errors: RecentErrors;
   readonly operator: OperatorView;
+  /** What the alarm does: expiry, the trash, compaction, "today" (./housekeeping.ts). */
+  readonly housekeeping: Housekeeping;
 
   constructor(private readonly env: TenantEnvironment) {
     this.accounts = new Accounts(env.storage, env.now, (at) => env.scheduleAlarm(at));
@@ -133,6 +121,7 @@ export class Tenant {
     this.forms = new PublicForms(this, env.now, (topics) => this.live.broadcastSoon(topics));
     this.errors = new RecentErrors(env.storage, env.now);
     this.operator = new OperatorView(this);
+    this.housekeeping = new Housekeeping(this, env);
   }
 
   get storage(): Storage {
@@ -154,7 +143,7 @@ export class Tenant {
   }
 
   /** Takes a schema an action made; views that changed may need other indexes. */
-  private adopt(schema: Schema): void {
+  adopt(schema: Schema): void {
     const viewsChanged = schema.views !== this.schema.views;
     this.schema = schema;
     if (viewsChanged) syncViewIndexes(this.env.storage, schema);
@@ -309,7 +298,7 @@ export class Tenant {
   /** Applies an action for a member whose role allows it; logs it and its inverse, all in
    *  one transaction. */
   applyAction(member: Member, action: Action, source: ChangeSource = ""): Outcome<{ topics: string[] }> {
-    const refused = refusal(this.schema, member, action);
+    const refused = whyRefused(this.schema, member, action);
     if (refused) return { ok: false, reason: refused };
     return this.applyLogged(member.id, this.document(member), action, undefined, source);
   }
@@ -355,21 +344,6 @@ export class Tenant {
     }
   }
 
-  /** Erases from the trash for good what was deleted before `before` (not undoable: the
-   *  log forgets it too). Returns how many things went. */
-  eraseTrash(before: number): number {
-    const erased = this.env.storage.transactionSync(() => {
-      const result = this.trash.erase(this.schema, before);
-      if (result.count > 0) saveSchema(this.env.storage, this.schema, result.schema);
-      return result;
-    });
-    if (erased.count > 0) {
-      this.adopt(erased.schema);
-      this.live.broadcastSoon(["tables", "forms", ACTIVITY_TOPIC, ...erased.schema.tables.flatMap((t) => [`table:${t.id}`, `records:${t.id}`])]);
-    }
-    return erased.count;
-  }
-
   describe(action: Action): string {
     return describeAction(action, this.schema);
   }
@@ -389,7 +363,7 @@ export class Tenant {
   private reverse(member: Member, kind: "undo" | "redo"): Outcome<{ description: string; topics: string[] }> {
     const last = kind === "undo" ? this.changes.lastUndoable(member.id) : this.changes.lastRedoable(member.id);
     if (!last) return { ok: false, reason: `There is nothing to ${kind}.` };
-    const refused = refusal(this.schema, member, last.apply);
+    const refused = whyRefused(this.schema, member, last.apply);
     if (refused) return { ok: false, reason: refused };
     const description = this.describe(last.about);
     const result = this.atomically(() => {
@@ -412,50 +386,5 @@ export class Tenant {
    *  request came through, which names its sign-in for My account). */
   appFor(member: Member, sessionId?: string): TenantApp {
     return new TenantApp(this, member, sessionId);
-  }
-
-  // ---- expiry --------------------------------------------------------------------------
-
-  /** Derived fields that read "today" or "now": recomputed by the alarm, which then asks
-   *  to run again at the next midnight in the database's zone (an alarm may fire twice:
-   *  recomputing again changes nothing). */
-  refreshDerivedToday(): void {
-    const doc = this.document();
-    if (todayFields(doc).length === 0) return;
-    const tables = this.env.storage.transactionSync(() => refreshToday(doc));
-    this.live.broadcastSoon(tables.map((t) => `records:${t}`));
-    this.scheduleTodayRefresh();
-  }
-
-  /** Asks the alarm for the next midnight when some derived field reads today. */
-  scheduleTodayRefresh(): void {
-    if (todayFields({ schema: this.schema }).length > 0) this.env.scheduleAlarm(nextMidnight(this.env.now(), this.timeZone) + 1000);
-  }
-
-  /** The alarm: forgets sessions and sign-ins idle for longer than the database allows.
-   *  `erase`: the database's deletion is due, and the shell erases all of its storage. */
-  expire(): { sessions: number; logins: number; erase?: true } {
-    if (!this.initialised) return { sessions: 0, logins: 0 };
-    if (this.lifecycle.deletionDue()) return { sessions: 0, logins: 0, erase: true };
-    const deletion = this.lifecycle.deletionAt();
-    if (deletion !== undefined) this.env.scheduleAlarm(deletion);
-    const cutoff = this.env.now() - this.sessionTtlMs;
-    const sessions = this.live.expire(cutoff);
-    const logins = this.accounts.expireLogins(this.sessionTtlMs);
-    this.forms.expire();
-    const staged = this.imports.expire();
-    if (staged !== undefined) this.env.scheduleAlarm(staged + DAY + 1000);
-    const throttle = this.accounts.expireAnonymous();
-    if (throttle !== undefined) this.env.scheduleAlarm(throttle + 1000);
-    const counter = first(this.env.storage.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM form_counters"));
-    if (counter?.at != null) this.env.scheduleAlarm(counter.at + 1000);
-    // History: the trash keeps 30 days, the log is compacted beyond them (a batch a time).
-    this.eraseTrash(this.env.now() - HISTORY_MS);
-    const compacted = this.history.compact();
-    if (compacted.more) this.env.scheduleAlarm(this.env.now() + 1000);
-    this.refreshDerivedToday();
-    const remaining = this.env.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n;
-    if (remaining > 0 || this.history.oldest() !== undefined) this.env.scheduleAlarm(this.env.now() + DAY);
-    return { sessions, logins };
   }
 }

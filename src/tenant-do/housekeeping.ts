@@ -1,0 +1,76 @@
+// What the object's alarm does while nobody asks: forget idle sessions and sign-ins, expired
+// form counters and staged imports, erase the trash beyond 30 days, compact the change log,
+// refresh derived fields that read "today", and notice that a deletion is due. Each step
+// asks for the alarm again when it has more to do.
+
+import { nextMidnight, refreshToday, todayFields } from "../schema/derived/today";
+import { ACTIVITY_TOPIC, HISTORY_MS } from "./history";
+import { saveSchema } from "./schema-store";
+import { first } from "./sql";
+import type { Tenant, TenantEnvironment } from "./tenant";
+import { DAY } from "./time";
+
+export class Housekeeping {
+  constructor(
+    private readonly tenant: Tenant,
+    private readonly env: TenantEnvironment,
+  ) {}
+
+  /** Erases from the trash for good what was deleted before `before` (not undoable: the
+   *  log forgets it too). Returns how many things went. */
+  eraseTrash(before: number): number {
+    const erased = this.env.storage.transactionSync(() => {
+      const result = this.tenant.trash.erase(this.tenant.schema, before);
+      if (result.count > 0) saveSchema(this.env.storage, this.tenant.schema, result.schema);
+      return result;
+    });
+    if (erased.count > 0) {
+      this.tenant.adopt(erased.schema);
+      this.tenant.live.broadcastSoon(["tables", "forms", ACTIVITY_TOPIC, ...erased.schema.tables.flatMap((t) => [`table:${t.id}`, `records:${t.id}`])]);
+    }
+    return erased.count;
+  }
+
+  /** Derived fields that read "today" or "now": recomputed by the alarm, which then asks
+   *  to run again at the next midnight in the database's zone (an alarm may fire twice:
+   *  recomputing again changes nothing). */
+  refreshDerivedToday(): void {
+    const doc = this.tenant.document();
+    if (todayFields(doc).length === 0) return;
+    const tables = this.env.storage.transactionSync(() => refreshToday(doc));
+    this.tenant.live.broadcastSoon(tables.map((t) => `records:${t}`));
+    this.scheduleTodayRefresh();
+  }
+
+  /** Asks the alarm for the next midnight when some derived field reads today. */
+  scheduleTodayRefresh(): void {
+    if (todayFields({ schema: this.tenant.schema }).length > 0) this.env.scheduleAlarm(nextMidnight(this.env.now(), this.tenant.timeZone) + 1000);
+  }
+
+  /** The alarm: forgets sessions and sign-ins idle for longer than the database allows.
+   *  `erase`: the database's deletion is due, and the shell erases all of its storage. */
+  expire(): { sessions: number; logins: number; erase?: true } {
+    if (!this.tenant.initialised) return { sessions: 0, logins: 0 };
+    if (this.tenant.lifecycle.deletionDue()) return { sessions: 0, logins: 0, erase: true };
+    const deletion = this.tenant.lifecycle.deletionAt();
+    if (deletion !== undefined) this.env.scheduleAlarm(deletion);
+    const cutoff = this.env.now() - this.tenant.sessionTtlMs;
+    const sessions = this.tenant.live.expire(cutoff);
+    const logins = this.tenant.accounts.expireLogins(this.tenant.sessionTtlMs);
+    this.tenant.forms.expire();
+    const staged = this.tenant.imports.expire();
+    if (staged !== undefined) this.env.scheduleAlarm(staged + DAY + 1000);
+    const throttle = this.tenant.accounts.expireAnonymous();
+    if (throttle !== undefined) this.env.scheduleAlarm(throttle + 1000);
+    const counter = first(this.env.storage.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM form_counters"));
+    if (counter?.at != null) this.env.scheduleAlarm(counter.at + 1000);
+    // History: the trash keeps 30 days, the log is compacted beyond them (a batch a time).
+    this.eraseTrash(this.env.now() - HISTORY_MS);
+    const compacted = this.tenant.history.compact();
+    if (compacted.more) this.env.scheduleAlarm(this.env.now() + 1000);
+    this.refreshDerivedToday();
+    const remaining = this.env.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n;
+    if (remaining > 0 || this.tenant.history.oldest() !== undefined) this.env.scheduleAlarm(this.env.now() + DAY);
+    return { sessions, logins };
+  }
+}
