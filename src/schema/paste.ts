@@ -9,6 +9,7 @@ import { findField, type Field, type Table } from "./model";
 import type { OneRecordAction, RecordBatchAction } from "./record-actions";
 import type { StoredRecord } from "./records";
 import type { StoredCell } from "./values";
+import { grouped } from "./text";
 
 /** What one paste may hold. The socket frame (256 KB) bounds the characters anyway; past
  *  these the grid says so and offers the importer. */
@@ -28,8 +29,8 @@ export const PasteRequestSchema = v.pipe(
     rows: v.pipe(v.array(v.pipe(v.array(Text), v.maxLength(PASTE_LIMITS.columns))), v.minLength(1), v.maxLength(PASTE_LIMITS.cells)),
     bases: v.optional(v.pipe(v.array(v.array(v.nullable(Text))), v.maxLength(PASTE_LIMITS.cells))),
   }),
-  v.check((p) => p.rows.reduce((n, row) => n + row.length, 0) <= PASTE_LIMITS.cells, `A paste is at most ${PASTE_LIMITS.cells.toLocaleString("en")} cells.`),
-  v.check((p) => p.rows.reduce((n, row) => n + row.reduce((m, t) => m + t.length, 0), 0) <= PASTE_LIMITS.characters, `A paste is at most ${PASTE_LIMITS.characters.toLocaleString("en")} characters.`),
+  v.check((p) => p.rows.reduce((n, row) => n + row.length, 0) <= PASTE_LIMITS.cells, `A paste is at most ${grouped(PASTE_LIMITS.cells)} cells.`),
+  v.check((p) => p.rows.reduce((n, row) => n + row.reduce((m, t) => m + t.length, 0), 0) <= PASTE_LIMITS.characters, `A paste is at most ${grouped(PASTE_LIMITS.characters)} characters.`),
 );
 
 export type PasteRequest = v.InferOutput<typeof PasteRequestSchema>;
@@ -117,10 +118,10 @@ export function planPaste(table: Table, request: PasteRequest, source: PasteSour
   if (conflicts > 0) {
     return {
       ok: false,
-      reason: `${conflicts === 1 ? "A cell you pasted over was" : `${conflicts.toLocaleString("en")} cells you pasted over were`} changed by someone else meanwhile. Nothing was pasted: the grid now shows their values; paste again to replace them.`,
+      reason: `${conflicts === 1 ? "A cell you pasted over was" : `${grouped(conflicts)} cells you pasted over were`} changed by someone else meanwhile. Nothing was pasted: the grid now shows their values; paste again to replace them.`,
     };
   }
-  const description = `paste ${cells.toLocaleString("en")} ${cells === 1 ? "cell" : "cells"} into “${table.name}”`;
+  const description = `paste ${grouped(cells)} ${cells === 1 ? "cell" : "cells"} into “${table.name}”`;
   return {
     ok: true,
     plan: { action: actions.length === 0 ? null : { kind: "recordBatch", tableId: table.id, description, actions }, cells, added, spareColumns: Math.max(0, widest - fields.length) },

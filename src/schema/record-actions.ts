@@ -7,6 +7,7 @@ import { type Applied, assertNever, type Document, isJsonObject } from "./action
 import { findField, findTable, type Table } from "./model";
 import { type Cells, cellTypes } from "./records";
 import { parseCellText, type StoredCell } from "./values";
+import { grouped } from "./text";
 
 export type OneRecordAction =
   | { kind: "addRecord"; tableId: string; recordId: string; at: number; cells: { [fieldId: string]: string } }
@@ -50,7 +51,7 @@ export function isRecordAction(action: { kind: string }): action is RecordAction
 function cellFor(doc: Document, table: Table, fieldId: string, text: string): StoredCell | null | string {
   const field = findField(table, fieldId);
   if (!field || field.deletedAt !== undefined) return "That field no longer exists.";
-  if (text.length > MAX_CELL_TEXT) return `A value is at most ${MAX_CELL_TEXT.toLocaleString("en")} characters.`;
+  if (text.length > MAX_CELL_TEXT) return `A value is at most ${grouped(MAX_CELL_TEXT)} characters.`;
   if (text.trim() === "") return null;
   return parseCellText(field.type, text, field.options, doc.context);
 }

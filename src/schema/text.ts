@@ -50,3 +50,12 @@ export function groupSpellings(texts: Iterable<string>, fold: (text: string) => 
     return { label: spellings[0] ?? "", spellings, count: g.count };
   });
 }
+
+/** "1,250" for 1250: thousands grouped with commas, as `toLocaleString("en")` writes whole
+ *  numbers, without Intl — whose first use loads locale data (tens of milliseconds on a cold
+ *  start), so labels built when a module loads or the first page renders stay cheap. */
+export function grouped(n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString("en");
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ",");
+  return n < 0 ? `-${digits}` : digits;
+}

@@ -12,6 +12,7 @@ import type { Member } from "../schema/members";
 import { findTable, liveFields, liveTables, type Table } from "../schema/model";
 import type { StoredRecord } from "../schema/records";
 import type { Tenant } from "./tenant";
+import { grouped } from "../schema/text";
 
 /** At most this many changes are taken back in one look or restore. */
 export const POINT_IN_TIME_LIMIT = 5000;
@@ -20,7 +21,7 @@ const MAX_RESTORE_JSON = 1_500_000;
 /** Records shown when looking at a table as it was. */
 const SHOWN = 50;
 
-const TOO_MANY = `Too many changes since then to take back at once (more than ${POINT_IN_TIME_LIMIT.toLocaleString("en")}): choose a later moment, or one table.`;
+const TOO_MANY = `Too many changes since then to take back at once (more than ${grouped(POINT_IN_TIME_LIMIT)}): choose a later moment, or one table.`;
 
 class Rollback extends Error {}
 

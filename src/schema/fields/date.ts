@@ -5,7 +5,8 @@
 // "UTC"). The schema sets it to the database's zone (ParseContext.timeZone) when it makes the
 // field. parse deliberately reads the option, not context.timeZone, because format only sees
 // the options and parse(format(v)) must give back v. context.now anchors "tomorrow".
-import * as chrono from "chrono-node";
+import type { ParsedComponents } from "chrono-node";
+import * as chrono from "chrono-node/en";
 import type { FieldType, ParseContext, Parsed, ValuePart } from "./field-type";
 import { clockWords, type DateOrder, namedPeriod, numericRange } from "./date-words";
 import { order, tupleKey } from "./sort-keys";
@@ -40,7 +41,7 @@ function militaryTimes(text: string): string {
   );
 }
 
-function toEpoch(c: chrono.ParsedComponents, zone: string): number {
+function toEpoch(c: ParsedComponents, zone: string): number {
   if (c.isCertain("timezoneOffset")) return Math.floor(c.date().getTime() / 1000) * 1000;
   const wall: WallTime = {
     year: c.get("year") ?? 1970,
@@ -53,7 +54,7 @@ function toEpoch(c: chrono.ParsedComponents, zone: string): number {
   return wallToEpoch(wall, zone);
 }
 
-function calendarDate(c: chrono.ParsedComponents, zone: string): string {
+function calendarDate(c: ParsedComponents, zone: string): string {
   if (c.isCertain("timezoneOffset")) return ymd(wallTime(c.date().getTime(), zone));
   return ymd({ year: c.get("year") ?? 1970, month: c.get("month") ?? 1, day: c.get("day") ?? 1 });
 }
@@ -72,7 +73,7 @@ function readDate(input: string, zone: string, now: Date, dateOrder: DateOrder):
   const text = clockWords(militaryTimes(input.trim()));
   const reference = { instant: now, timezone: offsetMinutes(now.getTime(), zone) };
   // The database's order decides "3/4/2026": March 4 month first, 3 April day first.
-  const parser = dateOrder === "dmy" ? chrono.en.GB : chrono;
+  const parser = dateOrder === "dmy" ? chrono.GB : chrono.casual;
   const results = parser.parse(text, reference, { forwardDate: false });
   const [result] = results;
   if (!result) return { ok: false, reason: "not a date" };
@@ -82,7 +83,7 @@ function readDate(input: string, zone: string, now: Date, dateOrder: DateOrder):
   }
   const { start, end } = result;
   const time = start.isCertain("hour") || (end?.isCertain("hour") ?? false);
-  const write = (c: chrono.ParsedComponents) =>
+  const write = (c: ParsedComponents) =>
     time ? isoInstant(toEpoch(c, zone)) : calendarDate(c, zone);
   const value: DateValue = { start: write(start), end: end ? write(end) : null, time };
   if (value.end !== null && value.end < value.start) {

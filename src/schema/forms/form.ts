@@ -5,6 +5,7 @@
 
 import * as v from "valibot";
 import { findTable, type Field, liveFields, type Schema, type Table } from "../model";
+import { grouped } from "../text";
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
@@ -31,7 +32,7 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-const text = (max = MAX_TEXT) => v.pipe(v.string(), v.maxLength(max, `Texts are at most ${max.toLocaleString("en")} characters.`));
+const text = (max = MAX_TEXT) => v.pipe(v.string(), v.maxLength(max, `Texts are at most ${grouped(max)} characters.`));
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 
 /** Show a question only when another question's answer is (or is not) some value. */

@@ -10,6 +10,7 @@ import { compareCells, parseCell } from "../fields/registry";
 import { findField, type Table } from "../model";
 import { type FormCondition, type FormDefinition, type FormField, HONEYPOT_FIELD, TOKEN_FIELD } from "./form";
 import { foldSpaces } from "../text";
+import { grouped } from "../text";
 
 /** Longest answer a public form takes for one question. */
 const MAX_ANSWER = 5000;
@@ -70,7 +71,7 @@ export function checkSubmission(form: FormDefinition, table: Table, values: Read
 }
 
 function checkAnswer(question: FormField, checkbox: boolean, text: string, parse: () => { ok: true; value: unknown } | { ok: false; reason: string }): string | null {
-  if (text.length > MAX_ANSWER) return `This is too long: at most ${MAX_ANSWER.toLocaleString("en")} characters.`;
+  if (text.length > MAX_ANSWER) return `This is too long: at most ${grouped(MAX_ANSWER)} characters.`;
   if (text.trim() === "") return question.required && !question.hidden ? (checkbox ? "Please tick this box." : "Please fill this in.") : null;
   const parsed = parse();
   if (!parsed.ok) return question.hidden ? `The form's fixed value is not valid (${parsed.reason}); please tell the form's owner.` : explain(parsed.reason);

@@ -4,6 +4,7 @@
 // input comes back as a reason a person can act on — never an exception.
 
 import Papa from "papaparse";
+import { grouped } from "../text";
 
 /** Bounds of one import, checked before anything is written.
  *  - `chars`: the text of one import (the worker lets 5 MB bodies through to this page only).
@@ -20,7 +21,7 @@ export type ParsedText =
   | { ok: true; rows: string[][]; delimiter: Delimiter; width: number; ragged: number; warnings: string[]; /** The format says the first row names the columns (JSON keys). */ header?: true }
   | { ok: false; reason: string };
 
-const fmt = (n: number) => n.toLocaleString("en");
+const fmt = grouped;
 
 /** Rows of cells, each row padded to the widest row (ragged rows are counted, not cut). */
 export function parseDelimited(input: string): ParsedText {

@@ -5,8 +5,9 @@
 // or array is kept as its JSON text. Bounded like CSV; never throws.
 
 import { IMPORT_LIMITS, type ParsedText } from "./csv";
+import { grouped } from "../text";
 
-const fmt = (n: number) => n.toLocaleString("en");
+const fmt = grouped;
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";

@@ -28,6 +28,7 @@ import { suggestions, unknownParts } from "./grid-chips";
 import { calendarSection, prepareCalendar } from "./calendar-view";
 import { viewPicture } from "./view-picture";
 import { displayOf } from "../../schema/views/display";
+import { grouped } from "../../schema/text";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -193,7 +194,7 @@ export class TablePage extends GridTable {
         {canWrite && records.length > 0 && bulkBar(r, this)}
         <nav class="pager" aria-label="Pages">
           {this.state.page > 0 && <a class="button small" href={r.href(this, this.turn, this.state.page - 1)}>Previous</a>}
-          <span class="muted">{total === 0 ? "" : `${(first + 1).toLocaleString("en")}–${Math.min(first + PAGE_SIZE, total).toLocaleString("en")} of ${total.toLocaleString("en")}`}</span>
+          <span class="muted">{total === 0 ? "" : `${grouped(first + 1)}–${grouped(Math.min(first + PAGE_SIZE, total))} of ${grouped(total)}`}</span>
           {first + PAGE_SIZE < total && <a class="button small" href={r.href(this, this.turn, this.state.page + 1)}>Next</a>}
         </nav>
         </>

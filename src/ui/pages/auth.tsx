@@ -4,6 +4,7 @@
 import type { Child } from "hono/jsx";
 import { LIMITS } from "../../schema/account-inputs";
 import { Document } from "./document";
+import { grouped } from "../../schema/text";
 
 function Card(props: { title: string; lead?: string; children: Child; scripts?: string[] }) {
   return (
@@ -37,7 +38,7 @@ function Field(props: { id: string; label: string; type?: string; value?: string
   );
 }
 
-const PASSWORD_HINT = `At least ${LIMITS.passwordMin} characters (up to ${LIMITS.passwordBytes.toLocaleString("en")}).`;
+const PASSWORD_HINT = `At least ${LIMITS.passwordMin} characters (up to ${grouped(LIMITS.passwordBytes)}).`;
 
 export interface SignUpValues {
   database?: string;
