@@ -21,6 +21,10 @@ export const CHUNK = 10_000;
 export const progressTopic = (tableId: string) => `derived-progress:${tableId}`;
 
 export class DerivedJobs {
+  /** From how many records, and how many a chunk (tests make both small). */
+  from = BACKGROUND_FROM;
+  chunk = CHUNK;
+
   constructor(
     private readonly tenant: Tenant,
     private readonly storage: Storage,
@@ -48,7 +52,7 @@ export class DerivedJobs {
    *  alarm asked for (an alarm for a rolled-back action finds nothing new to do). */
   background(): Background {
     return {
-      from: BACKGROUND_FROM,
+      from: this.from,
       defer: (keys) => {
         const counts = this.tenant.records.counts();
         this.write(addToJob(this.read(), keys, (tableId) => counts.get(tableId) ?? 0));
@@ -63,7 +67,7 @@ export class DerivedJobs {
 
   /** One chunk, in one transaction; returns whether more is left (the caller asks for the
    *  alarm again) and the tables it touched. */
-  step(budget = CHUNK): { more: boolean; tables: string[] } {
+  step(budget = this.chunk): { more: boolean; tables: string[] } {
     const before = this.read();
     if (before.length === 0) return { more: false, tables: [] };
     const after = this.storage.transactionSync(() => {
