@@ -51,7 +51,7 @@ describe("issue 14: recomputing in the background", () => {
     await client.click("Save");
     expect(client.text).toContain("“Rate” is saved");
     expect(await taxes()).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90]);
-    expect(client.query(".recomputing")?.textContent).toMatch(/Orders:.*Recomputing “Tax”… 0%/s);
+    expect(client.query(".recomputing-in")?.textContent).toMatch(/Orders:.*Recomputing “Tax”… 0%/s);
 
     // One chunk of 4 by the alarm; the table page says how far and which cells wait.
     await inObject((tenant) => {
