@@ -6,7 +6,8 @@
 //   derived fields; "Twice" = Amount × 2 and "Doubled" = Amount + Amount on the table, and a
 //   table "Teams" whose link "Members" points at the first records, with "Total" = sum of the
 //   members' Amount: so an Amount edit has 3 dependents, one through a link.
-// - rate: sets the constant (every Tax recomputed, in the action's transaction).
+// - rate: sets the constant; every Tax recomputed (in the background job's chunks, run to
+//   the end here).
 // - raw: one UPDATE of the same rows' Tax cells with a fixed JSON value (the baseline).
 // - edit: sets one Amount cell, in the table with dependents or in "Plain".
 
@@ -47,8 +48,12 @@ export function derivedSetup(tenant: Tenant, table: string): { tableId: string; 
   return { tableId: t.id, records: tenant.records.count(t.id) };
 }
 
+/** The constant changed, and every value recomputed: on a big table the action only
+ *  starts the background job, so its chunks (what the alarm runs) are run here to the end,
+ *  each in its own transaction as the alarm would — the figure is the whole work. */
 export function derivedRate(tenant: Tenant, tableId: string, text: string): number {
   actor(tenant)({ kind: "setConstant", tableId: "", constantId: "bench-rate", constant: { id: "bench-rate", name: "Rate", type: "percent", text }, tables: [tableId] });
+  while (tenant.derivedJobs.step().more);
   return tenant.records.count(tableId);
 }
 

@@ -1,7 +1,9 @@
 // Scenario 12 (issue 14): derived fields. (a) Changing a named constant that the derived
 // "Tax" of every record of the fixture's big table depends on (100,000 values; 5,000 with
-// --quick), through the setConstant action — every value recomputed in the action's
-// transaction, batched by the record store — next to one raw UPDATE of the same rows' Tax
+// --quick), through the setConstant action — from 5,000 records on the action starts a
+// background job, whose chunks (10,000 records each, one transaction each, as the alarm runs
+// them) the bench route runs to the end, so the figure is the whole recomputation — next to
+// one raw UPDATE of the same rows' Tax
 // cells in the same object. (b) A one-cell edit of Amount with 3 dependents (two derived
 // fields on the record, one rollup through a link) next to the same edit in a table of the
 // same rows with none. Both timed from outside as bench routes (same HTTP overhead).
@@ -59,7 +61,7 @@ export async function run(ctx) {
       baseline: async () => call(origin, small, "edit", "Plain", `$${10 + (k++ % 50)}`),
     });
     return [
-      figure(id, `Change a constant that ${n(fixture.big)} derived values depend on (every one recomputed, one action)`, "ms", constant, `one raw UPDATE of the same ${n(fixture.big)} rows' cells`, { note: "goal in issue 14: ≤ 3×" }),
+      figure(id, `Change a constant that ${n(fixture.big)} derived values depend on (every one recomputed: the action, then its background chunks)`, "ms", constant, `one raw UPDATE of the same ${n(fixture.big)} rows' cells`, { note: "goal in issue 14: ≤ 3×" }),
       figure(id, "One-cell edit with 3 dependents (2 on the record, 1 rollup through a link)", "ms", edit, "the same edit in a table with no dependents", { note: "goal in issue 14: ≤ 2×" }),
     ];
   } finally {

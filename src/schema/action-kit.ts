@@ -12,6 +12,16 @@ export interface Document {
   schema: Schema;
   records: RecordStore;
   context: ParseContext;
+  /** Where a recomputation of very many records goes instead of running in the action's
+   *  transaction (./derived/background.ts); without it, everything is recomputed at once. */
+  background?: Background;
+}
+
+/** Takes derived fields ("table/field") to recompute on every record, later, in chunks. */
+export interface Background {
+  /** From how many records (of the tables concerned, together) a recomputation is deferred. */
+  from: number;
+  defer(keys: readonly string[]): void;
 }
 
 export type Applied = { ok: true; schema: Schema; inverse: Action } | { ok: false; reason: string };

@@ -128,4 +128,31 @@ export const recordStoreCases: { name: string; run(store: RecordStore): void }[]
       expect(store.linkedFrom("t1", "section", ["s1", "s2", "s3"])).toEqual(new Map([["s1", ["r1", "r3"]], ["s2", ["r3"]]]));
     },
   },
+  {
+    name: "recomputes one field on live records in creation order, a range at a time, keeping the not-understood counts",
+    run(store) {
+      seed(store);
+      store.setDeleted("t1", "r2", 9);
+      const seen: string[] = [];
+      // A flagged result, and an empty one that clears the cell; undefined leaves it.
+      const compute = (r: StoredRecord) => {
+        seen.push(r.id);
+        if (r.id === "r3") return null;
+        return cell("double", null, "cannot compute: a test");
+      };
+      const first = store.recomputeField("t1", "fee", TYPES, compute, { after: -1, limit: 1 });
+      expect(first).toMatchObject({ visited: 1, done: false });
+      expect(seen).toEqual(["r1"]);
+      expect(store.invalidCounts("t1")).toEqual({ fee: 1 });
+      const rest = store.recomputeField("t1", "fee", TYPES, compute, { after: first.after, limit: 10 });
+      expect(rest).toMatchObject({ visited: 1, done: true });
+      expect(seen).toEqual(["r1", "r3"]);
+      expect(store.get("t1", "r3")?.cells.fee).toBeUndefined();
+      expect(store.get("t1", "r1")?.cells.fee?.invalid).toBe("cannot compute: a test");
+      expect(store.get("t1", "r2")?.cells.fee?.text).toBe("TBD");
+      expect(store.get("t1", "r3")?.cells.name?.text).toBe("Bassoon");
+      expect(store.recomputeField("t1", "fee", TYPES, () => undefined)).toMatchObject({ visited: 2, done: true });
+      expect(store.get("t1", "r1")?.cells.fee?.invalid).toBe("cannot compute: a test");
+    },
+  },
 ];

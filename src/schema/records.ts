@@ -51,9 +51,24 @@ export interface RecordStore {
   /** Live records of `tableId` whose link field `fieldId` points at any of `targetIds`:
    *  for each target, the linking record ids (the other side of a link). */
   linkedFrom(tableId: string, fieldId: string, targetIds: readonly string[]): Map<string, string[]>;
-  /** Visits every live record of a table (in batches) and sets one field's cell to what
-   *  `compute` returns (null: empty; undefined: leave it): derived fields recomputed. */
-  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined): void;
+  /** Visits the live records of a table in creation order (in batches; all of them, or
+   *  `range.limit` after position `range.after`) and sets one field's cell to what `compute`
+   *  returns (null: empty; undefined: leave it): derived fields recomputed. */
+  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined, range?: RecomputeRange): RecomputeProgress;
+}
+
+/** Where a recomputation resumes: after a position in creation order (-1: the start). */
+export interface RecomputeRange {
+  after: number;
+  limit: number;
+}
+
+/** How far it got: the position of the last record visited, how many, and whether none is
+ *  left after it. */
+export interface RecomputeProgress {
+  after: number;
+  visited: number;
+  done: boolean;
 }
 
 export interface RecordQuery {
@@ -184,11 +199,22 @@ export class MemoryRecordStore implements RecordStore {
     return texts;
   }
 
-  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined): void {
-    for (const record of [...this.live(tableId)]) {
+  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined, range?: RecomputeRange): RecomputeProgress {
+    // A record's position is its place among the table's records ever stored, in creation order.
+    const all = [...this.records.values()].filter((r) => r.tableId === tableId);
+    let after = range?.after ?? -1;
+    let visited = 0;
+    const limit = range?.limit ?? Number.POSITIVE_INFINITY;
+    for (let i = after + 1; i < all.length; i++) {
+      if (visited >= limit) return { after, visited, done: false };
+      after = i;
+      const record = all[i]!;
+      if (record.deletedAt !== undefined) continue;
+      visited++;
       const cell = compute(structuredClone(record));
       if (cell !== undefined) this.setCells(tableId, record.id, { [fieldId]: cell }, types);
     }
+    return { after, visited, done: true };
   }
 
   linkedFrom(tableId: string, fieldId: string, targetIds: readonly string[]): Map<string, string[]> {

@@ -93,6 +93,14 @@ export class DerivedApp implements DerivedPort {
     return result.ok ? { ok: true, constantId: id } : result;
   }
 
+  progress(tableId: string) {
+    return this.tenant.derivedJobs.progress(tableId);
+  }
+
+  pending(tableId: string, recordIds: readonly string[]): Set<string> {
+    return this.tenant.derivedJobs.pending(tableId, recordIds);
+  }
+
   deleteConstant(constantId: string): Outcome {
     const users = this.constantUsers(constantId);
     if (users.length > 0) return { ok: false, reason: `It is used by ${users.join(", ")}: change those first.` };

@@ -42,6 +42,16 @@ export class Housekeeping {
     this.scheduleTodayRefresh();
   }
 
+  /** One chunk of a background recomputation (./derived-jobs.ts), its progress pushed to
+   *  the pages showing its tables; true when more is left (the alarm is asked again). */
+  recomputeStep(): boolean {
+    const { more, tables } = this.tenant.derivedJobs.step();
+    if (tables.length === 0) return false;
+    if (more) this.env.scheduleAlarm(this.env.now());
+    this.tenant.live.broadcastSoon(["constants", ...tables.flatMap((t) => [`records:${t}`, `table:${t}`])]);
+    return more;
+  }
+
   /** Asks the alarm for the next midnight when some derived field reads today. */
   scheduleTodayRefresh(): void {
     if (todayFields({ schema: this.tenant.schema }).length > 0) this.env.scheduleAlarm(nextMidnight(this.env.now(), this.tenant.timeZone) + 1000);
@@ -54,6 +64,8 @@ export class Housekeeping {
     if (this.tenant.lifecycle.deletionDue()) return { sessions: 0, logins: 0, erase: true };
     const deletion = this.tenant.lifecycle.deletionAt();
     if (deletion !== undefined) this.env.scheduleAlarm(deletion);
+    // A recomputation of many records: a chunk per alarm event, the rest of the work after.
+    if (this.recomputeStep()) return { sessions: 0, logins: 0 };
     const cutoff = this.env.now() - this.tenant.sessionTtlMs;
     const sessions = this.tenant.live.expire(cutoff);
     const logins = this.tenant.accounts.expireLogins(this.tenant.sessionTtlMs);

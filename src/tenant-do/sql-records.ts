@@ -4,7 +4,7 @@
 // number of live records and of not-understood values per field are kept in record_stats.
 
 import type { FieldTypeName } from "../schema/fields/registry";
-import type { Cells, CellTypes, RecordQuery, RecordStore, StoredRecord } from "../schema/records";
+import type { Cells, CellTypes, RecomputeProgress, RecomputeRange, RecordQuery, RecordStore, StoredRecord } from "../schema/records";
 import { cellSortKey } from "../schema/records";
 import type { StoredCell } from "../schema/values";
 import { pageFrom } from "../schema/paging";
@@ -210,27 +210,42 @@ export class SqlRecordStore implements RecordStore {
     return result;
   }
 
-  /** Reads live records a batch at a time by creation order and writes each changed cell
-   *  with one UPDATE by primary key, keeping the not-understood counts. */
-  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined): void {
-    let after = -1;
+  /** Reads live records a batch at a time by creation order (from `range.after`, at most
+   *  `range.limit` of them; all by default) and writes a batch's changed cells with one
+   *  UPDATE … FROM json_each, keeping the not-understood counts. */
+  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined, range?: RecomputeRange): RecomputeProgress {
+    let after = range?.after ?? -1;
+    let left = range?.limit ?? Number.POSITIVE_INFINITY;
+    let visited = 0;
     const at = path(fieldId);
     for (;;) {
+      const size = Math.min(REWRITE_BATCH, left);
       const rows = this.storage.sql
-        .exec<Row & { seq: number }>("SELECT * FROM records WHERE table_id = ? AND deleted_at IS NULL AND seq > ? ORDER BY seq LIMIT ?", tableId, after, REWRITE_BATCH)
+        .exec<Row & { seq: number }>("SELECT * FROM records WHERE table_id = ? AND deleted_at IS NULL AND seq > ? ORDER BY seq LIMIT ?", tableId, after, size)
         .toArray();
       let delta = 0;
+      const writes: [string, string | null][] = [];
       for (const row of rows) {
         const record = decode(row);
         const next = compute(record);
         if (next === undefined) continue;
         delta += (next?.invalid !== undefined ? 1 : 0) - (record.cells[fieldId]?.invalid !== undefined ? 1 : 0);
-        if (next === null) this.storage.sql.exec("UPDATE records SET cells = json_remove(cells, ?) WHERE id = ?", at, row.id);
-        else this.storage.sql.exec("UPDATE records SET cells = json_set(cells, ?, json(?)) WHERE id = ?", at, JSON.stringify(withKey(next, types[fieldId])), row.id);
+        writes.push([row.id, next === null ? null : JSON.stringify(withKey(next, types[fieldId]))]);
+      }
+      if (writes.length > 0) {
+        // One statement a batch: each pair is [record id, the cell's JSON or null for empty].
+        this.storage.sql.exec(
+          `UPDATE records SET cells = CASE WHEN w.value ->> 1 IS NULL THEN json_remove(cells, ?) ELSE json_set(cells, ?, json(w.value ->> 1)) END
+           FROM json_each(?) w WHERE records.id = w.value ->> 0`,
+          at, at, JSON.stringify(writes),
+        );
       }
       this.bump(tableId, fieldId, delta);
-      if (rows.length < REWRITE_BATCH) break;
-      after = rows[rows.length - 1]!.seq;
+      visited += rows.length;
+      left -= rows.length;
+      if (rows.length > 0) after = rows[rows.length - 1]!.seq;
+      if (rows.length < size) return { after, visited, done: true };
+      if (left <= 0) return { after, visited, done: false };
     }
   }
 

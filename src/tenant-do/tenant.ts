@@ -20,6 +20,7 @@ import { ChangeLog, type Entry } from "./change-log";
 import { Credentials } from "./credentials";
 import { Feeds } from "./feeds";
 import { ACTIVITY_TOPIC, History } from "./history";
+import { DerivedJobs } from "./derived-jobs";
 import { Housekeeping } from "./housekeeping";
 import { ImportStaging } from "./imports";
 import type { SignUpInput } from "./index";
@@ -106,6 +107,8 @@ export class Tenant {
   readonly operator: OperatorView;
   /** What the alarm does: expiry, the trash, compaction, "today" (./housekeeping.ts). */
   readonly housekeeping: Housekeeping;
+  /** Recomputations of many records, run by the alarm (./derived-jobs.ts). */
+  readonly derivedJobs: DerivedJobs;
 
   constructor(private readonly env: TenantEnvironment) {
     this.accounts = new Accounts(env.storage, env.now, (at) => env.scheduleAlarm(at));
@@ -122,6 +125,7 @@ export class Tenant {
     this.errors = new RecentErrors(env.storage, env.now);
     this.operator = new OperatorView(this);
     this.housekeeping = new Housekeeping(this, env);
+    this.derivedJobs = new DerivedJobs(this, env.storage, (at) => env.scheduleAlarm(at), env.now);
   }
 
   get storage(): Storage {
@@ -290,7 +294,7 @@ export class Tenant {
     };
     if (member) context.currentUserId = member.id;
     context.constants = this.schema.constants ?? [];
-    const doc: Document = { schema: this.schema, records: this.records, context };
+    const doc: Document = { schema: this.schema, records: this.records, context, background: this.derivedJobs.background() };
     doc.context.lookup = recordLookup(() => doc.schema, this.records);
     return doc;
   }

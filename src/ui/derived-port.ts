@@ -23,4 +23,9 @@ export interface DerivedPort {
   deleteConstant(constantId: string): Outcome;
   /** Names of the derived fields that use a constant. */
   constantUsers(constantId: string): string[];
+  /** A recomputation of many records running in the background for a table: how far it
+   *  is (0–99) and which fields wait; null when none runs. */
+  progress(tableId: string): { percent: number; fieldIds: string[] } | null;
+  /** Of these records of a table, "record/field" for each cell not recomputed yet. */
+  pending(tableId: string, recordIds: readonly string[]): Set<string>;
 }

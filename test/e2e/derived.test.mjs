@@ -98,6 +98,25 @@ test("computed fields: days overdue, a per-currency rollup through a link, a con
   await openTable(page, "Clients");
   await until(() => page.getByLabel("Billed of record 1", { exact: true }).inputValue(), "$42.50", "the rollup follows the linked edit");
 
+  // Every linked invoice's name (a lookup through a link to several records is the list),
+  // only for clients with any invoice over $20 (a condition on the linked records).
+  await page.getByRole("link", { name: "Computed field", exact: true }).click();
+  await dialog.waitFor();
+  await page.getByLabel("Field name", { exact: true }).fill("Big invoices");
+  await page.getByLabel("Start with", { exact: true }).selectOption({ label: "Invoices → every Name (text)" });
+  await page.getByLabel("Condition", { exact: true }).selectOption({ label: "any Invoices → Amount >" });
+  await page.getByLabel("Condition value", { exact: true }).fill("$20");
+  await page.getByLabel("Condition value", { exact: true }).press("Tab");
+  await dialog.locator(".preview td", { hasText: "INV-1, INV-2" }).waitFor();
+  await shot(page, "derived-builder-condition-through-link");
+  await dialog.getByRole("button", { name: "Add field", exact: true }).click();
+  await dialog.waitFor({ state: "detached" });
+  await until(() => page.getByLabel("Big invoices of record 1", { exact: true }).inputValue(), "INV-1, INV-2", "every linked name, since one invoice is over $20");
+  await openTable(page, "Invoices");
+  await typeCell(page, "Amount of record 1", "$19");
+  await openTable(page, "Clients");
+  await until(() => page.getByLabel("Big invoices of record 1", { exact: true }).inputValue(), "", "no invoice over $20 any more: empty");
+
   // 3. A constant used in a view filter.
   await page.getByRole("link", { name: "Constants", exact: true }).click();
   await page.getByRole("link", { name: "New constant", exact: true }).click();

@@ -11,7 +11,7 @@ import { dtypeOfField, readText } from "./dtypes";
 import type { DType, Expr } from "./expr";
 import { operation, readDecimals } from "./operations";
 import { rollupResult } from "./rollups";
-import { constantsOf, linkTarget, liveField, type Scope } from "./scope";
+import { constantsOf, linkTarget, liveField, lookupType, type Scope } from "./scope";
 
 export type Checked = { ok: true; type: DType } | { ok: false; reason: string };
 
@@ -43,7 +43,7 @@ export function check(expr: Expr, scope: Scope, context: ParseContext): Checked 
       const field = liveField(got.target, expr.fieldId);
       if (!field) return no(`a field of “${got.target.name}” it uses was deleted`);
       const type = dtypeOfField(field.type);
-      return type ? { ok: true, type } : no(`“${field.name}” cannot be looked up`);
+      return type ? { ok: true, type: lookupType(got.link, type) } : no(`“${field.name}” cannot be looked up`);
     }
     case "rollup": {
       const got = linkTarget(scope.schema, scope.table, expr.linkId);
@@ -73,7 +73,13 @@ export function check(expr: Expr, scope: Scope, context: ParseContext): Checked 
       return type ? { ok: true, type } : no(`“${op.label}” does not fit ${types.join(" and ")}`);
     }
     case "if": {
-      const problem = checkCondition(expr.cond, scope, context);
+      let tested = scope;
+      if (expr.via !== undefined) {
+        const got = linkTarget(scope.schema, scope.table, expr.via);
+        if (typeof got === "string") return no(got);
+        tested = { schema: scope.schema, table: got.target };
+      }
+      const problem = checkCondition(expr.cond, tested, context);
       if (problem) return no(problem);
       const then = check(expr.yes, scope, context);
       if (!then.ok || expr.no === null) return then;

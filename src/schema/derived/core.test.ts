@@ -14,7 +14,8 @@ import { parseCellText } from "../values";
 import { check } from "./check";
 import { compile, type Row } from "./evaluate";
 import { DTYPES, type Expr, parseExpr } from "./expr";
-import { type Draft, draftExpr, operandOffers, operationOffers, secondOperandOffers } from "./offers";
+import { conditionOffers, type Draft, draftExpr, operandOffers, operationOffers, secondOperandOffers } from "./offers";
+import { operator } from "../views/operators";
 import { operations } from "./operations";
 
 const context = testContext({ now: new Date("2026-11-26T12:00:00Z"), timeZone: "UTC" });
@@ -102,12 +103,41 @@ describe("unit rules", () => {
   });
 });
 
+describe("through links: every linked record", () => {
+  const items = (...amounts: string[]) => amounts.map((money0, i) => ({ ...cellsOf(other, { money0, text0: `Item ${i}` }), id: `i${i}` }));
+
+  it("a lookup through a link to several records gives every value, joined; a rollup adds them up", () => {
+    const lookup: Expr = { k: "lookup", linkId: "lnk", fieldId: "money0" };
+    expect(check(lookup, scope, context)).toEqual({ ok: true, type: "text" });
+    expect(run(lookup, {}, items("$2", "", "$3.5"))).toEqual({ ok: true, value: "$2.00, $3.50" });
+    expect(run(lookup, {}, [])).toEqual({ ok: true, value: null });
+    expect(run(lookup, {}, items("$2", "lots"))).toMatchObject({ ok: false, reason: expect.stringMatching(/linked record/) });
+    expect(operands.find((o) => o.key === "l:lnk:money0")).toMatchObject({ type: "text", label: "Items → every My money 0" });
+    // Through a link to one record, the field's own kind.
+    const single: Schema = { ...schema, tables: [{ ...table, fields: table.fields.map((x) => (x.id === "lnk" ? { ...x, options: { tableId: "t2", multiple: false } } : x)) }, other] };
+    expect(check(lookup, { schema: single, table: single.tables[0]! }, context)).toEqual({ ok: true, type: "money" });
+  });
+
+  it("a condition may test the linked records: it holds when any of them passes", () => {
+    const big: Expr = { k: "if", cond: { fieldId: "money0", op: "numGt", args: ["$100"] }, via: "lnk", yes: lit("text", "big donor"), no: lit("text", "small") };
+    expect(check(big, scope, context)).toEqual({ ok: true, type: "text" });
+    expect(run(big, {}, items("$20", "$150"))).toEqual({ ok: true, value: "big donor" });
+    expect(run(big, {}, items("$20", "$50"))).toEqual({ ok: true, value: "small" });
+    expect(run(big, {}, [])).toEqual({ ok: true, value: "small" });
+    // Its field is looked for in the linked table, not in this one.
+    expect(check({ ...big, cond: { ...big.cond, fieldId: "checkbox0" } }, scope, context)).toMatchObject({ ok: false });
+    expect(check({ ...big, via: "money0" }, scope, context)).toMatchObject({ ok: false, reason: expect.stringMatching(/no longer a link/) });
+  });
+});
+
 const operands = operandOffers(schema, table);
+/** Conditions the builder offers that need no typed value (those with one are checked when typed). */
+const conditions = conditionOffers(schema, table, null).filter((c) => operator(c.cond.op)?.input === "none");
 
 /** A draft made by pointing: each choice is one of what the builder offers at that moment. */
 const draftArb: fc.Arbitrary<Draft> = fc
-  .tuple(fc.nat(), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom("0", "2", " - ")), { maxLength: 6 }))
-  .map(([first, picks]) => {
+  .tuple(fc.nat(), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom("0", "2", " - ")), { maxLength: 6 }), fc.nat())
+  .map(([first, picks, when]) => {
     const start = operands[first % operands.length]!;
     const text = (key: string) => LITS.get(key) ?? "";
     const draft: Draft = { start: { key: start.key, text: text(start.key) }, steps: [], cond: null, otherwise: null };
@@ -121,6 +151,8 @@ const draftArb: fc.Arbitrary<Draft> = fc
       draft.steps.push({ op: chosen.name, arg: arg && { key: arg.key, text: text(arg.key) }, ...(chosen.param && { param: chosen.param === "decimals" ? (param === " - " ? "1" : param) : param }) });
       type = chosen.result(arg ? [type, arg.type] : [type])!;
     }
+    // A third of the drafts have no condition; the others one of those offered.
+    if (when % 3 !== 0) draft.cond = { ...conditions[when % conditions.length]!.cond, args: [] };
     return draft;
   });
 

@@ -37,7 +37,12 @@ export function dependencies(schema: Schema, table: Table, expr: Expr): Dependen
   const out: Dependency[] = [];
   for (const node of nodes(expr)) {
     if (node.k === "field") out.push({ tableId: table.id, fieldId: node.fieldId, via: null });
-    if (node.k === "if") out.push({ tableId: table.id, fieldId: node.cond.fieldId, via: null });
+    if (node.k === "if" && node.via === undefined) out.push({ tableId: table.id, fieldId: node.cond.fieldId, via: null });
+    if (node.k === "if" && node.via !== undefined) {
+      out.push({ tableId: table.id, fieldId: node.via, via: null });
+      const target = targetOf(table, node.via);
+      if (target !== null) out.push({ tableId: target, fieldId: RECORDS, via: node.via }, { tableId: target, fieldId: node.cond.fieldId, via: node.via });
+    }
     if (node.k === "lookup" || node.k === "rollup") {
       out.push({ tableId: table.id, fieldId: node.linkId, via: null });
       const target = targetOf(table, node.linkId);

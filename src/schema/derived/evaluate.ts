@@ -4,6 +4,8 @@
 // cannot be computed give `{ ok: false, reason }`, which is stored as a flagged cell.
 
 import type { Json, ParseContext } from "../fields/field-type";
+import { formatCell } from "../fields/registry";
+import type { Field } from "../model";
 import type { StoredRecord } from "../records";
 import { operator } from "../views/operators";
 import { withConstants } from "../views/query";
@@ -13,7 +15,7 @@ import { check } from "./check";
 import type { DType, Expr } from "./expr";
 import { operation, runOperation } from "./operations";
 import { runRollup } from "./rollups";
-import { constantsOf, linkTarget, liveField, type Scope } from "./scope";
+import { constantsOf, linkTarget, liveField, lookupType, type Scope } from "./scope";
 
 /** What a compiled expression reads besides the record: the live records a link of it
  *  points to, in the link's order. */
@@ -84,9 +86,21 @@ function build(expr: Expr, scope: Scope, context: ParseContext): Run {
       if (typeof got === "string") throw new Error(got);
       const field = liveField(got.target, expr.fieldId)!;
       const dtype = dtypeOfField(field.type)!;
+      if (lookupType(got.link, dtype) === dtype) {
+        return (row) => {
+          const [first] = row.linked(got.link.id, got.target.id);
+          return first ? readCell(first.cells[field.id], dtype, field.name) : empty;
+        };
+      }
+      // A link to several records: every linked record's value, shown as the grid shows it.
       return (row) => {
-        const [first] = row.linked(got.link.id, got.target.id);
-        return first ? readCell(first.cells[field.id], dtype, field.name) : empty;
+        const texts: string[] = [];
+        for (const r of row.linked(got.link.id, got.target.id)) {
+          const out = readCell(r.cells[field.id], dtype, field.name);
+          if (!out.ok) return cannot(`a linked record's ${out.reason}`);
+          if (out.value !== null) texts.push(shownAs(field, r.cells[field.id]!.text, out.value));
+        }
+        return texts.length === 0 ? empty : { ok: true, value: texts.join(", ") };
       };
     }
     case "rollup": {
@@ -132,7 +146,9 @@ function build(expr: Expr, scope: Scope, context: ParseContext): Run {
       };
     }
     case "if": {
-      const field = liveField(scope.table, expr.cond.fieldId)!;
+      const via = expr.via === undefined ? null : linkTarget(scope.schema, scope.table, expr.via);
+      if (typeof via === "string") throw new Error(via);
+      const field = liveField(via ? via.target : scope.table, expr.cond.fieldId)!;
       const op = operator(expr.cond.op)!;
       const args = withConstants(expr.cond.args, context);
       if (typeof args === "string") throw new Error(args);
@@ -140,11 +156,29 @@ function build(expr: Expr, scope: Scope, context: ParseContext): Run {
       if (!prepared.ok) throw new Error(prepared.reason);
       const then = build(expr.yes, scope, context);
       const other = expr.no ? build(expr.no, scope, context) : null;
+      const holds = (row: Row): boolean | Out => {
+        const cells = via ? row.linked(via.link.id, via.target.id).map((r) => r.cells[field.id]) : [row.record.cells[field.id]];
+        for (const cell of cells) {
+          if (cell?.invalid !== undefined) return cannot(`${via ? "a linked record's " : ""}“${field.name}” is not understood (${cell.invalid})`);
+          if (op.test(prepared.value, cell)) return true;
+        }
+        return false;
+      };
       return (row) => {
-        const cell = row.record.cells[field.id];
-        if (cell?.invalid !== undefined) return cannot(`“${field.name}” is not understood (${cell.invalid})`);
-        return op.test(prepared.value, cell) ? then(row) : other ? other(row) : empty;
+        const got = holds(row);
+        if (typeof got !== "boolean") return got;
+        return got ? then(row) : other ? other(row) : empty;
       };
     }
+  }
+}
+
+/** A linked record's value as its field shows it (the kept text when that fails). */
+function shownAs(field: Field, text: string, value: Json): string {
+  if (typeof value === "string") return value;
+  try {
+    return formatCell(field.type, value, field.options);
+  } catch {
+    return text;
   }
 }

@@ -29,7 +29,9 @@ export type Expr =
   | { k: "lookup"; linkId: string; fieldId: string }
   | { k: "rollup"; linkId: string; agg: RollupKind; fieldId: string | null }
   | { k: "op"; op: string; args: Expr[]; param?: string }
-  | { k: "if"; cond: v.InferOutput<typeof ConditionSchema>; yes: Expr; no: Expr | null };
+  /** `via`: the condition tests the records a link points to — it holds when it holds for
+   *  any of them ("any linked Donation's Amount is over 100"). */
+  | { k: "if"; cond: v.InferOutput<typeof ConditionSchema>; via?: string; yes: Expr; no: Expr | null };
 
 export const ExprSchema: v.GenericSchema<Expr> = v.lazy(() =>
   v.variant("k", [
@@ -41,7 +43,7 @@ export const ExprSchema: v.GenericSchema<Expr> = v.lazy(() =>
     v.object({ k: v.literal("lookup"), linkId: id, fieldId: id }),
     v.object({ k: v.literal("rollup"), linkId: id, agg: v.picklist(ROLLUPS), fieldId: v.nullable(id) }),
     v.object({ k: v.literal("op"), op: v.pipe(v.string(), v.maxLength(40)), args: v.pipe(v.array(ExprSchema), v.maxLength(3)), param: v.optional(v.pipe(v.string(), v.maxLength(20))) }),
-    v.object({ k: v.literal("if"), cond: ConditionSchema, yes: ExprSchema, no: v.nullable(ExprSchema) }),
+    v.object({ k: v.literal("if"), cond: ConditionSchema, via: v.optional(id), yes: ExprSchema, no: v.nullable(ExprSchema) }),
   ]),
 );
 

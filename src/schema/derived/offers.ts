@@ -6,12 +6,13 @@
 // test in offers.test.ts holds the builder to that, and the checker to accepting it).
 
 import { fieldType } from "../fields/registry";
-import type { Schema, Table } from "../model";
+import { liveFields, type Schema, type Table } from "../model";
+import { operatorsFor } from "../views/operators";
 import { DTYPE_LABELS } from "./dtypes";
 import { DTYPES, type DType, type Expr, ROLLUPS } from "./expr";
 import { type Operation, operations } from "./operations";
 import { ROLLUP_LABELS, rollupResult } from "./rollups";
-import { constantsOf, linkFields, operandFields } from "./scope";
+import { constantsOf, linkFields, lookupType, operandFields } from "./scope";
 
 export interface OperandOffer {
   /** Stable key the builder's menus post ("f:<field>", "r:<link>:sum:<field>", "lit:money"). */
@@ -31,7 +32,8 @@ export function operandOffers(schema: Schema, table: Table): OperandOffer[] {
     out.push({ key: `r:${link.id}:count:`, label: `${link.name}: ${ROLLUP_LABELS.count}`, group: "Through links", type: "number" });
     out.push({ key: `r:${link.id}:names:`, label: `${link.name}: ${ROLLUP_LABELS.names}`, group: "Through links", type: "text" });
     for (const { field, dtype } of operandFields(target)) {
-      out.push({ key: `l:${link.id}:${field.id}`, label: `${link.name} → ${field.name}`, group: "Through links", type: dtype });
+      const looked = lookupType(link, dtype);
+      out.push({ key: `l:${link.id}:${field.id}`, label: looked === dtype ? `${link.name} → ${field.name}` : `${link.name} → every ${field.name}`, group: "Through links", type: looked });
       for (const agg of ROLLUPS) {
         if (agg === "count" || agg === "names") continue;
         const type = rollupResult(agg, dtype);
@@ -75,10 +77,42 @@ export function conditionFields(table: Table) {
   return table.fields.filter((f) => f.deletedAt === undefined && fieldType(f.type) !== undefined && !f.derived);
 }
 
+/** A condition the builder offers: a field and a filter operator, on the record itself or
+ *  on the records one of its links points to (then it holds when any of them passes). */
+export interface ConditionOffer {
+  /** What the menu posts: "<field> <operator>", or "<link>><field> <operator>". */
+  key: string;
+  group: string;
+  label: string;
+  cond: { fieldId: string; op: string; via?: string };
+}
+
+/** Every condition a computed field of `table` may test (`self`: the field being changed,
+ *  which cannot test itself). */
+export function conditionOffers(schema: Schema, table: Table, self: string | null): ConditionOffer[] {
+  const out: ConditionOffer[] = [];
+  for (const f of liveFields(table)) {
+    if (f.id === self) continue;
+    for (const o of operatorsFor(f.type)) out.push({ key: `${f.id} ${o.name}`, group: f.name, label: `${f.name} ${o.label}`, cond: { fieldId: f.id, op: o.name } });
+  }
+  for (const { link, target } of linkFields(schema, table)) {
+    for (const f of liveFields(target)) {
+      for (const o of operatorsFor(f.type)) out.push({ key: `${link.id}>${f.id} ${o.name}`, group: `any linked ${link.name}`, label: `any ${link.name} → ${f.name} ${o.label}`, cond: { fieldId: f.id, op: o.name, via: link.id } });
+    }
+  }
+  return out;
+}
+
+/** The condition offer a menu value names, or null. */
+export function conditionOf(offers: readonly ConditionOffer[], key: string): ConditionOffer | null {
+  return offers.find((o) => o.key === key) ?? null;
+}
+
 export interface Draft {
   start: { key: string; text: string } | null;
   steps: { op: string; arg: { key: string; text: string } | null; param?: string }[];
-  cond: { fieldId: string; op: string; args: string[] } | null;
+  /** `via`: a link of the table; the condition then tests its linked records (any of them). */
+  cond: { fieldId: string; op: string; args: string[]; via?: string } | null;
   /** When the condition does not hold: another operand, or empty. */
   otherwise: { key: string; text: string } | null;
 }
@@ -96,7 +130,8 @@ export function draftExpr(draft: Draft): Expr | null {
   }
   if (!expr || !draft.cond) return expr;
   const otherwise = draft.otherwise ? operandExpr(draft.otherwise.key, draft.otherwise.text) : null;
-  return { k: "if", cond: draft.cond, yes: expr, no: otherwise };
+  const { via, ...cond } = draft.cond;
+  return { k: "if", cond, ...(via !== undefined && { via }), yes: expr, no: otherwise };
 }
 
 /** The draft a tree came from, when it is a chain the builder makes; null otherwise. */
@@ -104,7 +139,7 @@ export function exprDraft(expr: Expr): Draft | null {
   const draft = emptyDraft();
   let chain = expr;
   if (expr.k === "if") {
-    draft.cond = expr.cond;
+    draft.cond = expr.via === undefined ? expr.cond : { ...expr.cond, via: expr.via };
     if (expr.no) {
       const other = operandKey(expr.no);
       if (!other) return null;

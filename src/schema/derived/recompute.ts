@@ -7,7 +7,7 @@
 
 import type { Document } from "../action-kit";
 import type { Schema } from "../model";
-import { cellTypes, type RecordStore, type StoredRecord } from "../records";
+import { cellTypes, type RecomputeProgress, type RecomputeRange, type RecordStore, type StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { cellOf, type Out } from "./dtypes";
 import { dependencies, type Dependency, type DerivedRef, derivedFields, RECORDS } from "./deps";
@@ -119,13 +119,36 @@ export class Recomputer {
         }
       }
     }
-    for (const ref of this.refs) {
-      if (!affected.has(k(ref.table.id, ref.field.id))) continue;
-      this.doc.records.recomputeField(ref.table.id, ref.field.id, cellTypes(ref.table), (record) => {
+    const refs = this.refs.filter((ref) => affected.has(k(ref.table.id, ref.field.id)));
+    const background = this.doc.background;
+    if (background) {
+      const counts = this.doc.records.counts();
+      const records = [...new Set(refs.map((r) => r.table.id))].reduce((n, t) => n + (counts.get(t) ?? 0), 0);
+      if (records >= background.from) {
+        background.defer(refs.map((r) => k(r.table.id, r.field.id)));
+        return;
+      }
+    }
+    for (const ref of refs) this.recomputeRange(ref);
+  }
+
+  /** Recomputes a derived field on the live records of its table (those in `range`). */
+  recomputeRange(ref: DerivedRef, range?: RecomputeRange): RecomputeProgress {
+    return this.doc.records.recomputeField(
+      ref.table.id,
+      ref.field.id,
+      cellTypes(ref.table),
+      (record) => {
         const cell = this.cellFor(ref, record);
         return sameCell(record.cells[ref.field.id], cell) ? undefined : cell;
-      });
-    }
+      },
+      range,
+    );
+  }
+
+  /** Live derived fields, each after those it reads. */
+  ordered(): readonly DerivedRef[] {
+    return this.refs;
   }
 
   refsUsing(predicate: (ref: DerivedRef) => boolean): string[] {

@@ -45,3 +45,10 @@ export function linkFields(schema: Schema, table: Table): { link: Field; target:
     return typeof got === "string" ? [] : [got];
   });
 }
+
+/** What a lookup gives: through a link to one record, the field's own kind; through a link
+ *  to several, every linked record's value as a list (text, joined by commas; a rollup is
+ *  how numbers and money are added up). */
+export function lookupType(link: Field, dtype: DType): DType {
+  return (link.options as LinkOptions | null)?.multiple === true ? "text" : dtype;
+}

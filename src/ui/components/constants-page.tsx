@@ -10,6 +10,7 @@ import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
+import { recomputingNote } from "./table-grid";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -48,6 +49,10 @@ export class ConstantsPage extends Component<State> {
           )}
         </header>
         <p class="muted">Name a value once — a tax rate, the day a season starts — and use it in computed fields, or in a view's filter by typing its name in braces, such as {"{Tax rate}"}. Changing it recomputes everything that uses it.</p>
+        {app.tables().flatMap((table) => {
+          const progress = app.derived.progress(table.id);
+          return progress ? [<div class="recomputing-in"><strong>{table.name}:</strong> {recomputingNote(table.fields, progress)}</div>] : [];
+        })}
         {this.state.editing === "new" && this.form(r)}
         {constants.length === 0 && this.state.editing !== "new" && <p class="empty">No constants yet.</p>}
         {constants.length > 0 && (

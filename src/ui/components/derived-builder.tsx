@@ -6,11 +6,11 @@
 // change with JavaScript; without it, "Update preview" posts the whole form.
 
 import { DTYPE_LABELS } from "../../schema/derived/dtypes";
-import { type Draft, draftExpr, emptyDraft, exprDraft, normalize, type OperandOffer, operandOffers, operationOffers, secondOperandOffers } from "../../schema/derived/offers";
+import { conditionOf, conditionOffers, type Draft, draftExpr, emptyDraft, exprDraft, normalize, type OperandOffer, operandOffers, operationOffers, secondOperandOffers } from "../../schema/derived/offers";
 import { operation } from "../../schema/derived/operations";
 import type { Json } from "../../schema/fields/field-type";
-import { type Field, findTable, liveFields } from "../../schema/model";
-import { operator, operatorsFor } from "../../schema/views/operators";
+import { type Field, findTable } from "../../schema/model";
+import { operator } from "../../schema/views/operators";
 import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
@@ -68,7 +68,9 @@ export class DerivedBuilder extends Component<State> {
     const { draft, type } = normalize(this.draft, operands);
     const expr = draftExpr(draft);
     const preview = expr ? app.derived.preview(table.id, expr) : null;
-    const condFields = liveFields(table).filter((f) => !f.derived || f.id !== this.state.fieldId);
+    const conditions = conditionOffers(app.derived.schema(), table, this.state.fieldId);
+    const condKey = draft.cond ? `${draft.cond.via !== undefined ? `${draft.cond.via}>` : ""}${draft.cond.fieldId} ${draft.cond.op}` : "";
+    const condGroups = [...new Set(conditions.map((c) => c.group))];
     // The kind of value so far, step by step (normalize gives the chain's last).
     let at = operands.find((o) => o.key === draft.start?.key)?.type ?? null;
     return (
@@ -115,9 +117,9 @@ export class DerivedBuilder extends Component<State> {
                 <legend>Only when (optional)</legend>
                 <select name={r.input(this, this.pickCondition)} aria-label="Condition" data-commit="">
                   <option value="">always</option>
-                  {condFields.map((f) => (
-                    <optgroup label={f.name}>
-                      {operatorsFor(f.type).map((o) => <option value={`${f.id} ${o.name}`} selected={draft.cond?.fieldId === f.id && draft.cond.op === o.name}>{f.name} {o.label}</option>)}
+                  {condGroups.map((group) => (
+                    <optgroup label={group}>
+                      {conditions.filter((c) => c.group === group).map((c) => <option value={c.key} selected={c.key === condKey}>{c.label}</option>)}
                     </optgroup>
                   ))}
                 </select>
@@ -219,10 +221,11 @@ export class DerivedBuilder extends Component<State> {
   }
 
   pickCondition(ctx: Ctx, _arg: Json, value: string | undefined) {
+    const table = findTable(ctx.app.derived.schema(), this.state.tableId);
+    const offer = table ? conditionOf(conditionOffers(ctx.app.derived.schema(), table, this.state.fieldId), value ?? "") : null;
     this.update(ctx, (d) => {
-      const [fieldId = "", op = ""] = (value ?? "").split(" ");
-      if (!fieldId || !op) d.cond = null;
-      else if (d.cond?.fieldId !== fieldId || d.cond.op !== op) d.cond = { fieldId, op, args: [] };
+      if (!offer) d.cond = null;
+      else if (d.cond?.fieldId !== offer.cond.fieldId || d.cond.op !== offer.cond.op || d.cond.via !== offer.cond.via) d.cond = { ...offer.cond, args: [] };
     });
   }
 

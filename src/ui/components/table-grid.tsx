@@ -17,8 +17,16 @@ export const typeOptions = Object.entries(fieldTypes).map(([name, type]) => ({ n
 
 /** One cell of the grid: an input that saves on leaving it, a checkbox, or read-only
  *  multi-line text (edited in the record's form). */
-export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, record: StoredRecord, n: number, canWrite: boolean, focus = false) {
+export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, record: StoredRecord, n: number, canWrite: boolean, focus = false, pending = false) {
   const cell = record.cells[field.id];
+  if (pending) {
+    // Not recomputed yet (a background recomputation is on its way through the table).
+    return (
+      <td class="cell computed pending" data-type={field.type}>
+        <input value="" placeholder="recomputing…" aria-label={`${field.name} of record ${n}`} title="Being recomputed" aria-busy="true" readonly />
+      </td>
+    );
+  }
   const bad = cell?.invalid !== undefined;
   const shown = r.app.display(field, cell);
   // A computed cell is read-only and sends nothing: it changes with what it is computed from.
@@ -110,5 +118,16 @@ export function renameFieldForm(r: Renderer<TroveApp>, page: TablePage, fields: 
       <button class="button primary" {...r.submit(page, page.saveRename)}>Save name</button>
       <button class="button" {...r.submit(page, page.cancelRename)}>Cancel</button>
     </form>
+  );
+}
+
+/** "Recomputing Tax… 40 %": a background recomputation of this table, live as it goes. */
+export function recomputingNote(fields: readonly Field[], progress: { percent: number; fieldIds: string[] }) {
+  const names = progress.fieldIds.flatMap((id) => fields.find((f) => f.id === id)?.name ?? []);
+  return (
+    <p class="recomputing" role="status">
+      <progress max={100} value={progress.percent} aria-label="Recomputed so far" />
+      Recomputing {names.length > 0 ? names.map((n) => `“${n}”`).join(", ") : "computed fields"}… {progress.percent}% — the page stays usable; cells not done yet say so.
+    </p>
   );
 }

@@ -13,7 +13,7 @@ import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
 import { DerivedBuilder } from "./derived-builder";
 import { liveField } from "./fields";
-import { fieldHeader, renameFieldForm } from "./table-grid";
+import { fieldHeader, recomputingNote, renameFieldForm } from "./table-grid";
 import { FieldSetup } from "./field-setup";
 import { TypeChange } from "./type-change";
 import { count } from "../format";
@@ -104,7 +104,9 @@ export class TablePage extends GridTable {
     for (const other of linkedTables(app.tables(), table)) r.watch(`records:${other}`);
     // Hidden or not: a filter that is on always says so, with the way out.
     const filterField = this.state.invalidIn ? live.find((f) => f.id === this.state.invalidIn) : undefined;
-    const rows = { fields, backlinks, canWrite, canBuild };
+    const progress = app.derived.progress(tableId);
+    const pending = progress ? app.derived.pending(tableId, records.map((rec) => rec.id)) : new Set<string>();
+    const rows = { fields, backlinks, canWrite, canBuild, pending };
     return (
       <section class="page wide" aria-labelledby="page-title">
         <header class="page-header">
@@ -139,6 +141,7 @@ export class TablePage extends GridTable {
           </div>
         )}
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
+        {progress && recomputingNote(live, progress)}
         {canBuild && this.state.renaming && renameFieldForm(r, this, fields)}
         {display?.kind === "calendar" && !calendar && <p class="form-error" role="alert">This calendar's date field was deleted or is no longer a date: choose another in the view, or show it as a grid.</p>}
         {calendar ? calendarSection(r, this, table, calendar) : (
@@ -314,3 +317,4 @@ export class TablePage extends GridTable {
     if (typeof outcome === "string") ctx.notice(outcome);
   }
 }
+
