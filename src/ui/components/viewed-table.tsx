@@ -49,7 +49,7 @@ export interface TablePageState {
   /** The chart's or map's measure being chosen: "" (count) or "<field id> <summary>". */
   measureChoice: string;
   /** The chart's second grouping being chosen: "" (none), "<field id>" or "<field id> <part>". */
-  stackChoice?: string;
+  stackChoice: string;
 }
 
 export abstract class ViewedTable extends Component<TablePageState> {
