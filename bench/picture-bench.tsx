@@ -44,7 +44,7 @@ export async function benchPicture(tenant: Tenant, owner: Member, tableId: strin
   if (!found) throw new Error("load the bench table first");
   const table = ensureLocations(tenant, owner, found);
   const app = tenant.appFor(owner);
-  const chart: ChartDisplay = { kind: "chart", chart: "column", measure: { fieldId: "famount", kind: "sum" } };
+  const chart: ChartDisplay = { kind: "chart", chart: "column", measure: { fieldId: "famount", kind: "sum" }, stack: null };
   const grouped: ViewDefinition = { ...defaultView(table), id: "bench-chart", name: "Bench", group: { fieldId: "fsection", part: null }, summaries: [{ fieldId: "famount", kind: "sum" }], display: chart };
   const map: MapDisplay = { kind: "map", map: "countries", fieldId: LOCATION, measure: null };
   const byCountry: ViewDefinition = { ...defaultView(table), id: "bench-map", name: "Bench", group: { fieldId: LOCATION, part: "country" }, display: map };

@@ -10,12 +10,13 @@ import { type ColumnChoice, type ImportPreview, type ImportReport, type ImportSe
 import { findTable, liveFields, type Table } from "../schema/model";
 import { mayChangeView } from "../schema/view-actions";
 import type { Fragment } from "../schema/views/cell-sql";
-import type { Measure } from "../schema/views/display";
+import type { Measure, Stack } from "../schema/views/display";
 import { type MapRows, runMapSql } from "../schema/views/map-sql";
 import type { PlaceLevel } from "../schema/views/ops-group";
-import { canSummarise, type Inactive, resolveView } from "../schema/views/query";
+import { canGroup, canSummarise, type Inactive, resolveView } from "../schema/views/query";
 import type { ViewPage } from "../schema/views/result";
 import { runViewSql, type SqlRow } from "../schema/views/sql";
+import { runStackSql, type StackCell } from "../schema/views/stack-sql";
 import { newView, type ViewDefinition, viewsFor } from "../schema/views/view";
 import type { ActivityEntry, ActivityFilter, TableMoment, TrashEntry, TroveApp } from "../ui/app";
 import { randomId } from "../ui/engine/ids";
@@ -67,6 +68,16 @@ export class TenantApp extends DataApp implements TroveApp {
     const measured = measure && liveFields(table).find((f) => f.id === measure.fieldId);
     const run = (f: Fragment) => this.tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
     return runMapSql(resolved, field.id, level, measured && canSummarise(measured.type, measure.kind) ? { field: measured, kind: measure.kind } : null, run);
+  }
+
+  runStack(view: ViewDefinition, stack: NonNullable<Stack>, measure: Measure): StackCell[] {
+    const table = this.table(view.tableId);
+    const field = table && liveFields(table).find((f) => f.id === stack.fieldId);
+    if (!table || !field || !canGroup(field.type, stack.part)) return [];
+    const resolved = resolveView(view, table, this.tenant.document(this.member).context);
+    const measured = measure && liveFields(table).find((f) => f.id === measure.fieldId);
+    const run = (f: Fragment) => this.tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
+    return runStackSql(resolved, { field, part: stack.part }, measured && canSummarise(measured.type, measure.kind) ? { field: measured, kind: measure.kind } : null, run);
   }
 
   addView(from: ViewDefinition, name: string, personal: boolean): Outcome<{ viewId: string }> {

@@ -17,8 +17,9 @@ import type { TypeChangePreview, ValueGroup } from "../schema/structure-changes"
 import type { StoredCell } from "../schema/values";
 import type { Permission, Role } from "../schema/roles";
 import type { Inactive } from "../schema/views/query";
-import type { Measure } from "../schema/views/display";
+import type { Measure, Stack } from "../schema/views/display";
 import type { MapRows } from "../schema/views/map-sql";
+import type { StackCell } from "../schema/views/stack-sql";
 import type { PlaceLevel } from "../schema/views/ops-group";
 import type { ViewPage } from "../schema/views/result";
 import type { ViewDefinition } from "../schema/views/view";
@@ -182,6 +183,9 @@ export interface TroveApp {
   /** The places of a view for a map of `fieldId` at `level`, with the measure (count when
    *  null) and how many records cannot be placed. */
   runMap(view: ViewDefinition, fieldId: string, level: PlaceLevel, measure: Measure): MapRows;
+  /** A grouped view's groups split by a second grouping (a chart's stack), with the measure
+   *  (count when null) per currency; empty when either grouping does not apply. */
+  runStack(view: ViewDefinition, stack: NonNullable<Stack>, measure: Measure): StackCell[];
   /** Saves `from` as a new view: shared, or personal to this member. */
   addView(from: ViewDefinition, name: string, personal: boolean): Outcome<{ viewId: string }>;
   updateView(view: ViewDefinition): Outcome;

@@ -149,5 +149,14 @@ test("a calendar of a view: months at their addresses, open a record, drag to an
   await plain.locator(".cal-event").first().click();
   await plain.getByRole("dialog").waitFor();
   await shot(plain, "calendar-nojs-record");
+  // A week without JavaScript: each weekday's label stands over its own day column.
+  await plain.goto(monthUrl.replace(/\?.*$/, ""));
+  await plain.getByRole("link", { name: "Week", exact: true }).click();
+  await plain.locator(".calendar.week .cal-hours-day").first().waitFor();
+  const heads = await plain.locator(".calendar.week .cal-head span:not(.cal-gutter-head)").evaluateAll((spans) => spans.map((s) => Math.round(s.getBoundingClientRect().left)));
+  const columns = await plain.locator(".calendar.week .cal-hours-day").evaluateAll((days) => days.map((d) => Math.round(d.getBoundingClientRect().left)));
+  assert.equal(heads.length, 7);
+  assert.deepEqual(heads, columns, "weekday labels over their columns");
+  await shot(plain, "calendar-nojs-week");
   await plain.context().close();
 });

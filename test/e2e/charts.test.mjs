@@ -151,3 +151,49 @@ test("charts and maps work without JavaScript: drawn on the server, links to the
   assert.equal(await page.locator("body[data-connected]").count(), 0, "no runtime ran");
   await page.context().close();
 });
+
+test("columns stacked by a second grouping: legend, numbers by both, a segment opens its records; Canadian provinces", { timeout: TEST_TIMEOUT * 3 }, async () => {
+  const db = uniqueName("stacked");
+  const page = await newPage({ viewport: { width: 1280, height: 900 } });
+  await signUp(page, db, "Ada Owner", "ada@example.org", { sample: true });
+  await connected(page);
+  await newView(page, "Musicians", "Instruments by year");
+  await groupBy(page, "Instrument");
+  await showAs(page, "Chart");
+  await page.locator("svg.chart-svg[data-kind=column] rect.bar").first().waitFor();
+  // The view has one grouping: the chart's settings offer the second.
+  await page.getByLabel("Stack by", { exact: true }).selectOption({ label: "Joined: year" });
+  await page.getByRole("button", { name: "Stack", exact: true }).click();
+  await page.locator("svg.chart-svg[data-stacked=stacked]").waitFor();
+  const years = await page.locator("svg.chart-svg .legend text").allTextContents();
+  assert.ok(years.length >= 2, `a legend of the years: ${years.join(", ")}`);
+  assert.deepEqual(await page.locator("table.numbers thead th.num").allTextContents(), [...years, "Total"], "the numbers by both groupings");
+  assert.match(await page.locator("svg.chart-svg title").first().textContent(), /by Instrument, by Joined \(year\)$/);
+  // Each group's segments add up to its total.
+  const firstRow = page.locator("table.numbers tbody tr").first();
+  const cells = (await firstRow.locator("td").allTextContents()).map((t) => Number(t.replace(/[^\d]/g, "") || 0));
+  assert.equal(cells.slice(0, -1).reduce((a, b) => a + b, 0), cells.at(-1), "the segments add up to the group");
+  await shot(page, "chart-stacked-columns");
+  await page.getByRole("navigation", { name: "Kind of chart" }).getByRole("link", { name: "Bar", exact: true }).click();
+  await page.locator("svg.chart-svg[data-kind=bar][data-stacked=stacked]").waitFor();
+  await shot(page, "chart-stacked-bars");
+
+  // A segment: the view filtered by both groups.
+  const segment = page.locator("svg.chart-svg .bars a").first();
+  const [where, n] = (await segment.locator(".mark").getAttribute("data-tip")).split(": ");
+  const [instrument, year] = where.split(" · ");
+  await segment.locator("rect").click();
+  await page.locator(".view-chip", { hasText: `Instrument is ${instrument}` }).waitFor();
+  await page.locator(".view-chip", { hasText: `Joined (year) is ${year}` }).waitFor();
+  assert.match(await page.locator(".page-header .muted").first().textContent(), new RegExp(`^${n} records?$`));
+  await page.goBack();
+  await page.locator("svg.chart-svg[data-kind=bar]").waitFor();
+
+  // Canadian provinces, coloured by where musicians live.
+  await showAs(page, "Map");
+  await page.getByRole("navigation", { name: "Kind of map" }).getByRole("link", { name: "Canadian provinces", exact: true }).click();
+  await page.locator("svg.map-svg[data-kind=provinces]").waitFor();
+  assert.equal(await page.locator("svg.map-svg g.provinces path.region").count(), 13, "ten provinces and three territories");
+  await shot(page, "map-provinces");
+  await page.context().close();
+});

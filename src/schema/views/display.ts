@@ -16,19 +16,31 @@ export type ChartKind = (typeof CHART_KINDS)[number];
 export const MeasureSchema = v.nullable(v.object({ fieldId: id, kind: v.picklist(["sum", "average", "min", "max", "filled"]) }));
 export type Measure = v.InferOutput<typeof MeasureSchema>;
 
+/** A second grouping of a chart (a field's value or one of its parts), as the view's own
+ *  grouping is written (./view.ts). */
+export const StackSchema = v.nullable(v.object({ fieldId: id, part: v.nullable(v.pipe(v.string(), v.maxLength(40))) }));
+export type Stack = v.InferOutput<typeof StackSchema>;
+
+/** The kinds of chart a second grouping applies to: bars and columns stack by it (side by
+ *  side for an average, smallest or largest, which do not add up); lines and areas draw one
+ *  line per value. Pies and donuts ignore it. */
+export const STACKING_KINDS: readonly ChartKind[] = ["bar", "column", "line", "area"];
+
 /** A chart of the view's groups (the view must be grouped; its grouping is the chart's axis
- *  or slices). Not yet: bars stacked by a second grouping. */
+ *  or slices), optionally split by a second grouping (`stack`; absent in views saved before
+ *  it existed). */
 export const ChartDisplaySchema = v.object({
   kind: v.literal("chart"),
   chart: v.picklist(CHART_KINDS),
   measure: MeasureSchema,
+  stack: v.optional(StackSchema, null),
 });
 
-export const MAP_KINDS = ["countries", "states", "points"] as const;
+export const MAP_KINDS = ["countries", "states", "provinces", "points"] as const;
 export type MapKind = (typeof MAP_KINDS)[number];
 
-/** A map of a location field: countries or US states coloured by the measure, or points by
- *  city sized by it. */
+/** A map of a location field: countries, US states or Canadian provinces coloured by the
+ *  measure, or points by city sized by it. */
 export const MapDisplaySchema = v.object({
   kind: v.literal("map"),
   map: v.picklist(MAP_KINDS),
@@ -67,7 +79,7 @@ export const displayOf = (view: { display?: Display }): Display => view.display 
 
 /** The fields a display names (each must belong to the view's table). */
 export function displayFields(display: Display | undefined): string[] {
-  if (display?.kind === "chart") return display.measure ? [display.measure.fieldId] : [];
+  if (display?.kind === "chart") return [...(display.measure ? [display.measure.fieldId] : []), ...(display.stack ? [display.stack.fieldId] : [])];
   if (display?.kind === "map") return [display.fieldId, ...(display.measure ? [display.measure.fieldId] : [])];
   if (display?.kind === "calendar") return [display.fieldId, ...(display.titleFieldId ? [display.titleFieldId] : []), ...(display.descriptionFieldId ? [display.descriptionFieldId] : [])];
   return [];

@@ -1,6 +1,6 @@
 // What a map of a view needs, as SQL over `records` (run through the caller's runner, like
-// ./sql.ts): per place — a country, a US state, or a city's coordinates — the count and the
-// measure (per currency for money), and how many records cannot be placed. One GROUP BY per
+// ./sql.ts): per place — a country, a US state, a Canadian province or a city's coordinates —
+// the count and the measure (per currency for money), and how many records cannot be placed. One GROUP BY per
 // query, so 100,000 records come back as at most a few thousand places; a point map then
 // merges places that fall close together on screen (../../ui/pictures/map-svg.tsx). Whether
 // a record is placed is decided as the notPlaced operator decides it (./ops-group.ts), so
@@ -14,7 +14,7 @@ import { type SqlRunner, where } from "./sql";
 import { tidy } from "./result";
 
 export interface PlaceRow {
-  /** ISO alpha-2 country code, US state code, or "lat,lon" of a city. */
+  /** ISO alpha-2 country code, US state or Canadian province code, or "lat,lon" of a city. */
   id: string;
   /** The name people read: "Canada", "New York", "Vancouver". */
   label: string;
@@ -38,7 +38,10 @@ export const MAX_PLACES = 5000;
 
 function placeColumns(level: PlaceLevel, at: (m: string) => string): { id: string; label: string; key: string; extra: string; filter: string } {
   if (level === "countries") return { id: at("countryCode"), label: `MIN(${at("country")})`, key: `MIN(${at("country")})`, extra: "NULL AS lat, NULL AS lon", filter: `typeof(${at("countryCode")}) = 'text'` };
-  if (level === "states") return { id: at("stateCode"), label: `MIN(${at("state")})`, key: `MIN(${at("state")})`, extra: "NULL AS lat, NULL AS lon", filter: `${at("countryCode")} = 'US' AND typeof(${at("stateCode")}) = 'text'` };
+  if (level === "states" || level === "provinces") {
+    const country = level === "states" ? "US" : "CA";
+    return { id: at("stateCode"), label: `MIN(${at("state")})`, key: `MIN(${at("state")})`, extra: "NULL AS lat, NULL AS lon", filter: `${at("countryCode")} = '${country}' AND typeof(${at("stateCode")}) = 'text'` };
+  }
   return {
     id: `${at("lat")} || ',' || ${at("lon")}`,
     label: `MIN(${at("city")})`,
@@ -48,34 +51,37 @@ function placeColumns(level: PlaceLevel, at: (m: string) => string): { id: strin
   };
 }
 
+export type MeasureSql = { field: { id: string; type: string }; kind: NonNullable<Measure>["kind"] } | null;
+
+/** The measure's columns in a GROUP BY (`v` and `currency`; none for a count) and whether
+ *  the statement must group by currency too (money is never added across currencies). */
+export function measureColumns(measure: MeasureSql): { columns: string[]; byCurrency: boolean } {
+  if (!measure) return { columns: [], byCurrency: false };
+  const m = cellSql(measure.field.id);
+  if (measure.kind === "filled") return { columns: [`SUM(${m.value} IS NOT NULL) AS v`, "'' AS currency"], byCurrency: false };
+  const money = measure.field.type === "money";
+  const amount = money ? m.at("amount") : m.value;
+  const agg = { sum: "SUM", average: "AVG", min: "MIN", max: "MAX" }[measure.kind];
+  const columns = [`${agg}(CASE WHEN typeof(${amount}) IN ('integer', 'real') THEN ${amount} END) AS v`];
+  // Rows without an amount fall in a NULL currency: counted, never summed.
+  if (money) columns.push(`CASE WHEN typeof(${amount}) IN ('integer', 'real') AND typeof(${m.at("currency")}) = 'text' THEN ${m.at("currency")} END AS currency`);
+  else columns.push("'' AS currency");
+  return { columns, byCurrency: money };
+}
+
 /** The per-place query, one scan: count and the measure's aggregate (per currency for
  *  money) per place, and one row (id NULL) for the records this map cannot place. */
-export function placesQuery(view: ResolvedView, fieldId: string, level: PlaceLevel, measure: { field: { id: string; type: string }; kind: NonNullable<Measure>["kind"] } | null): Fragment {
+export function placesQuery(view: ResolvedView, fieldId: string, level: PlaceLevel, measure: MeasureSql): Fragment {
   const w = where(view);
   const place = cellSql(fieldId);
   const p = placeColumns(level, place.at);
-  const columns = [`CASE WHEN ${p.filter} THEN ${p.id} END AS id`, `${p.label} AS label`, `${p.key} AS gkey`, p.extra, "COUNT(*) AS n"];
-  let groupBy = "id";
-  if (measure) {
-    const m = cellSql(measure.field.id);
-    if (measure.kind === "filled") {
-      columns.push(`SUM(${m.value} IS NOT NULL) AS v`, "'' AS currency");
-    } else {
-      const money = measure.field.type === "money";
-      const amount = money ? m.at("amount") : m.value;
-      const agg = { sum: "SUM", average: "AVG", min: "MIN", max: "MAX" }[measure.kind];
-      columns.push(`${agg}(CASE WHEN typeof(${amount}) IN ('integer', 'real') THEN ${amount} END) AS v`);
-      if (money) {
-        // Rows without an amount fall in a NULL currency: counted, never summed.
-        columns.push(`CASE WHEN typeof(${amount}) IN ('integer', 'real') AND typeof(${m.at("currency")}) = 'text' THEN ${m.at("currency")} END AS currency`);
-        groupBy = "id, currency";
-      } else columns.push("'' AS currency");
-    }
-  }
+  const m = measureColumns(measure);
+  const columns = [`CASE WHEN ${p.filter} THEN ${p.id} END AS id`, `${p.label} AS label`, `${p.key} AS gkey`, p.extra, "COUNT(*) AS n", ...m.columns];
+  const groupBy = m.byCurrency ? "id, currency" : "id";
   return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql} GROUP BY ${groupBy} ORDER BY id IS NOT NULL, n DESC, id LIMIT ${MAX_PLACES}`, params: w.params };
 }
 
-export function runMapSql(view: ResolvedView, fieldId: string, level: PlaceLevel, measure: Parameters<typeof placesQuery>[3], run: SqlRunner): MapRows {
+export function runMapSql(view: ResolvedView, fieldId: string, level: PlaceLevel, measure: MeasureSql, run: SqlRunner): MapRows {
   const byId = new Map<string, PlaceRow>();
   let notPlaced = 0;
   let total = 0;

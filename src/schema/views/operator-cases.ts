@@ -73,6 +73,7 @@ export const operatorCases: ReadonlyMap<string, OperatorCase[]> = new Map([
   ["notPlaced", [
     { type: "location", args: ["countries"], yes: ["", "zzqx nowhere"], no: ["France", "Vancouver, BC"] },
     { type: "location", args: ["states"], yes: ["Vancouver, BC", "France", ""], no: ["Albany, NY", "Texas"] },
+    { type: "location", args: ["provinces"], yes: ["Albany, NY", "Canada", "France", ""], no: ["Vancouver, BC", "Quebec"] },
     { type: "location", args: ["points"], yes: ["Canada", "", "zzqx nowhere"], no: ["Vancouver, BC"] },
   ]],
 ]);

@@ -1,7 +1,8 @@
 // Operators no menu offers: they come from a click on a picture of a view. `inGroup` keeps
 // the records of one of the view's groups (a chart's bar or slice: a field's value or one of
 // its parts, e.g. the month of a date, the country of a place); `notPlaced` keeps the records
-// a map cannot place at its level (no country; not a US state; no city coordinates).
+// a map cannot place at its level (no country; not a US state; not a Canadian province; no
+// city coordinates).
 
 import type { Json } from "../fields/field-type";
 import type { FieldTypeName } from "../fields/registry";
@@ -37,7 +38,7 @@ export const inGroup: Operator<GroupCheck> = {
   },
 };
 
-export const PLACE_LEVELS = ["countries", "states", "points"] as const;
+export const PLACE_LEVELS = ["countries", "states", "provinces", "points"] as const;
 export type PlaceLevel = (typeof PLACE_LEVELS)[number];
 
 const place = (cell: StoredCell | undefined): { [key: string]: Json } | null => {
@@ -56,11 +57,12 @@ export const notPlaced: Operator<PlaceLevel> = {
     const v = place(cell);
     if (level === "countries") return typeof v?.countryCode !== "string";
     if (level === "states") return !(v?.countryCode === "US" && typeof v.stateCode === "string");
+    if (level === "provinces") return !(v?.countryCode === "CA" && typeof v.stateCode === "string");
     return typeof v?.lat !== "number" || typeof v.lon !== "number";
   },
   sql: (level, c) => {
     if (level === "countries") return { sql: `typeof(${c.at("countryCode")}) <> 'text'`, params: [] };
-    if (level === "states") return { sql: `NOT coalesce(${c.at("countryCode")} = 'US' AND typeof(${c.at("stateCode")}) = 'text', 0)`, params: [] };
+    if (level === "states" || level === "provinces") return { sql: `NOT coalesce(${c.at("countryCode")} = '${level === "states" ? "US" : "CA"}' AND typeof(${c.at("stateCode")}) = 'text', 0)`, params: [] };
     return { sql: `(typeof(${c.at("lat")}) NOT IN ('integer', 'real') OR typeof(${c.at("lon")}) NOT IN ('integer', 'real'))`, params: [] };
   },
 };

@@ -19,7 +19,7 @@ export type SqlRow = Record<string, SqlValue>;
 export type SqlRunner = (fragment: Fragment) => SqlRow[];
 
 /** The group key and kind (0 value, 1 empty, 2 not understood) of a row, as SQL. */
-function groupSql(view: ResolvedView): { key: string; kind: string } {
+export function groupSql(view: Pick<ResolvedView, "group">): { key: string; kind: string } {
   if (!view.group) return { key: "NULL", kind: "NULL" };
   const c = cellSql(view.group.field.id);
   const key = groupKeySql(c, view.group.part);
@@ -98,7 +98,7 @@ function decodeRecord(row: SqlRow): StoredRecord {
   return { id: String(row.id), tableId: String(row.table_id), createdAt: Number(row.created_at), cells };
 }
 
-const keyOf = (row: SqlRow): GroupKey => ({ kind: Number(row.gkind) as GroupKind, key: row.gkey === null ? null : (row.gkey as string | number) });
+export const keyOf = (row: SqlRow): GroupKey => ({ kind: Number(row.gkind) as GroupKind, key: row.gkey === null ? null : (row.gkey as string | number) });
 const groupId = (g: GroupKey | null) => (g ? `${g.kind}\u0000${typeof g.key}\u0000${String(g.key)}` : "");
 
 /** Runs a view in SQL: a page of rows, the groups and the totals. */

@@ -6,7 +6,7 @@
 import type { Json } from "../../schema/fields/field-type";
 import { liveFields, type Table } from "../../schema/model";
 import { CHART_KINDS, type ChartDisplay, type Display, displayOf, MAP_KINDS, type MapDisplay, type Measure } from "../../schema/views/display";
-import { canSummarise } from "../../schema/views/query";
+import { canGroup, canSummarise } from "../../schema/views/query";
 import { type Condition, MAX_CONDITIONS, SUMMARY_KINDS, type ViewDefinition } from "../../schema/views/view";
 
 type Edited = { ok: true; view: ViewDefinition } | { ok: false; reason: string };
@@ -17,7 +17,7 @@ const withDisplay = (view: ViewDefinition, display: Display): ViewDefinition => 
 export function showAs(view: ViewDefinition, table: Table, kind: Json): Edited {
   const current = displayOf(view);
   if (kind === "grid") return { ok: true, view: withDisplay(view, { kind: "grid" }) };
-  if (kind === "chart") return { ok: true, view: withDisplay(view, current.kind === "chart" ? current : { kind: "chart", chart: view.group?.part && ["year", "quarter", "month", "day"].includes(view.group.part) ? "line" : "column", measure: null }) };
+  if (kind === "chart") return { ok: true, view: withDisplay(view, current.kind === "chart" ? current : { kind: "chart", chart: view.group?.part && ["year", "quarter", "month", "day"].includes(view.group.part) ? "line" : "column", measure: null, stack: null }) };
   if (kind === "map") {
     if (current.kind === "map") return { ok: true, view };
     const location = liveFields(table).find((f) => f.type === "location");
@@ -48,6 +48,19 @@ export function setMapField(view: ViewDefinition, table: Table, fieldId: Json): 
   return { ok: true, view: withDisplay(view, { ...d, fieldId: field.id }) };
 }
 
+/** `choice`: "" for none, or "<field id>" or "<field id> <part>" (as the view's Group menu
+ *  writes it): the chart's second grouping. It must differ from the view's own grouping. */
+export function setStack(view: ViewDefinition, table: Table, choice: string): Edited {
+  const d = displayOf(view);
+  if (d.kind !== "chart") return { ok: false, reason: "Choose a chart first." };
+  if (choice === "") return { ok: true, view: withDisplay(view, { ...d, stack: null }) };
+  const [fieldId, part = null] = choice.split(" ");
+  const field = liveFields(table).find((f) => f.id === fieldId);
+  if (!field || !canGroup(field.type, part)) return { ok: false, reason: "Choose a field (or a part of one) to stack by." };
+  if (view.group && view.group.fieldId === field.id && view.group.part === part) return { ok: false, reason: "The chart is already grouped by that: choose another field to stack by." };
+  return { ok: true, view: withDisplay(view, { ...d, stack: { fieldId: field.id, part } }) };
+}
+
 /** `choice`: "" for the count, or "<field id> <summary kind>". */
 export function setMeasure(view: ViewDefinition, table: Table, choice: string): Edited {
   const d = displayOf(view);
@@ -63,11 +76,12 @@ export function setMeasure(view: ViewDefinition, table: Table, choice: string): 
   return { ok: true, view: withDisplay(view, { ...d, measure }) };
 }
 
-/** The view filtered by one more condition, shown as a grid (a drill-down from a picture). */
-export function drill(view: ViewDefinition, condition: Condition): Edited {
+/** The view filtered by one or two more conditions (a group; a stacked segment's two
+ *  groups), shown as a grid: a drill-down from a picture. */
+export function drill(view: ViewDefinition, ...conditions: Condition[]): Edited {
   const count = view.filters.reduce((n, f) => n + ("any" in f ? f.any.length : 1), 0);
-  if (count >= MAX_CONDITIONS) return { ok: false, reason: `A view has at most ${MAX_CONDITIONS} conditions: remove one to see this group.` };
-  return { ok: true, view: { ...view, filters: [...view.filters, condition], display: { kind: "grid" } } };
+  if (count + conditions.length > MAX_CONDITIONS) return { ok: false, reason: `A view has at most ${MAX_CONDITIONS} conditions: remove one to see this group.` };
+  return { ok: true, view: { ...view, filters: [...view.filters, ...conditions], display: { kind: "grid" } } };
 }
 
 /** The condition that keeps one group: [field id, part, kind, key, label] from a picture. */

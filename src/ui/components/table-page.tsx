@@ -45,7 +45,7 @@ export class TablePage extends GridTable {
   static create(tableId: string, viewId: string | null = null, period: string | null = null): TablePage {
     return new TablePage({
       tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", error: null, focus: null,
-      viewId, draft: null, viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "", measureChoice: "",
+      viewId, draft: null, viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "", measureChoice: "", stackChoice: "",
       period, calField: "", calTitle: "", calDescription: "",
     });
   }

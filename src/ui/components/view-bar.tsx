@@ -21,7 +21,7 @@ function conditionText(c: Condition, fields: readonly Field[]): string {
   const field = fields.find((f) => f.id === c.fieldId);
   // From a click on a chart or a map: the group or place by the name it had there.
   if (c.op === "inGroup") return `${field?.name ?? "(deleted field)"}${c.args[1] ? ` (${partLabel(field?.type ?? "text", c.args[1]).toLowerCase()})` : ""} is ${c.args[0] ?? ""}`;
-  if (c.op === "notPlaced") return `${field?.name ?? "(deleted field)"} not on the map of ${c.args[0] === "states" ? "US states" : c.args[0] === "points" ? "cities" : "countries"}`;
+  if (c.op === "notPlaced") return `${field?.name ?? "(deleted field)"} not on the map of ${c.args[0] === "states" ? "US states" : c.args[0] === "provinces" ? "Canadian provinces" : c.args[0] === "points" ? "cities" : "countries"}`;
   const op = operator(c.op);
   const args = c.args.filter((a) => a !== "");
   return `${field?.name ?? "(deleted field)"} ${op?.label.replace(" … ", ` ${args[0] ?? "…"} `) ?? c.op}${op?.input === "count" || args.length === 0 ? "" : ` ${args.join(op?.input === "two" ? " and " : ", ")}`}`;

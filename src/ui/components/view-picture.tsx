@@ -5,24 +5,25 @@
 // the server for a saved view; PNG made in the browser by /chart.js).
 
 import { liveFields, type Table } from "../../schema/model";
-import { CHART_KINDS, type ChartDisplay, MAP_KINDS, type MapDisplay } from "../../schema/views/display";
+import { CHART_KINDS, type ChartDisplay, MAP_KINDS, type MapDisplay, STACKING_KINDS } from "../../schema/views/display";
 import type { PlaceRow } from "../../schema/views/map-sql";
-import { canSummarise } from "../../schema/views/query";
+import { fieldType } from "../../schema/fields/registry";
+import { canGroup, canSummarise, GROUP_PARTS } from "../../schema/views/query";
 import { SUMMARY_KINDS, type ViewDefinition } from "../../schema/views/view";
 import type { TroveApp } from "../app";
 import type { Renderer } from "../engine/renderer";
 import { count } from "../format";
-import { chartData, type GroupTarget, mapPicture } from "../pictures/build";
+import { chartData, type GroupTarget, groupHash, mapPicture } from "../pictures/build";
 import { ChartSvg } from "../pictures/chart-svg";
 import { MapSvg } from "../pictures/map-svg";
-import { MEASURE_LABELS } from "../pictures/picture-data";
+import { type ChartData, MEASURE_LABELS } from "../pictures/picture-data";
 import { ExportMenu } from "./export-menu";
 import type { TablePage } from "./table-page";
 import { viewControls, viewTabs } from "./view-bar";
 
 const CHART_LABELS = { bar: "Bar", column: "Column", line: "Line", area: "Area", pie: "Pie", donut: "Donut" } as const;
-const MAP_LABELS = { countries: "Countries", states: "US states", points: "Cities" } as const;
-const PLACE_PARTS = { countries: "country", states: "state", points: "city" } as const;
+const MAP_LABELS = { countries: "Countries", states: "US states", provinces: "Canadian provinces", points: "Cities" } as const;
+const PLACE_PARTS = { countries: "country", states: "state", provinces: "state", points: "city" } as const;
 /** Most places or groups listed in the table beside a picture. */
 const TABLE_ROWS = 60;
 
@@ -40,7 +41,29 @@ function measureForm(r: Renderer<TroveApp>, page: TablePage, table: Table, displ
   );
 }
 
-function settings(r: Renderer<TroveApp>, page: TablePage, table: Table, display: ChartDisplay | MapDisplay) {
+/** "Stack by": a second grouping of a bar, column, line or area chart (the view's grouping is
+ *  the first), chosen like the view's Group menu. */
+function stackForm(r: Renderer<TroveApp>, page: TablePage, table: Table, view: ViewDefinition, display: ChartDisplay) {
+  if (!STACKING_KINDS.includes(display.chart)) return null;
+  const chosen = display.stack ? `${display.stack.fieldId}${display.stack.part ? ` ${display.stack.part}` : ""}` : "";
+  const same = (fieldId: string, part: string | null) => view.group?.fieldId === fieldId && view.group.part === part;
+  const lines = display.chart === "line" || display.chart === "area";
+  return (
+    <form {...r.form} class="measure-form stack-form">
+      <label for="stack-choice">{lines ? "A line per" : "Stack by"}</label>
+      <select id="stack-choice" name={r.input(page, page.setState, "stackChoice")}>
+        <option value="" selected={chosen === ""}>Nothing</option>
+        {liveFields(table).flatMap((f) => [
+          ...(canGroup(f.type, null) && !same(f.id, null) ? [<option value={f.id} selected={chosen === f.id}>{f.name}</option>] : []),
+          ...(GROUP_PARTS.get(f.type) ?? []).filter((part) => !same(f.id, part)).map((part) => <option value={`${f.id} ${part}`} selected={chosen === `${f.id} ${part}`}>{f.name}: {(fieldType(f.type).parts.find((p) => p.name === part)?.label ?? part).toLowerCase()}</option>),
+        ])}
+      </select>
+      <button class="button small" {...r.submit(page, page.setStack)}>{lines ? "Split" : "Stack"}</button>
+    </form>
+  );
+}
+
+function settings(r: Renderer<TroveApp>, page: TablePage, table: Table, view: ViewDefinition, display: ChartDisplay | MapDisplay) {
   const locations = liveFields(table).filter((f) => f.type === "location");
   return (
     <div class="picture-settings">
@@ -61,6 +84,7 @@ function settings(r: Renderer<TroveApp>, page: TablePage, table: Table, display:
         </>
       )}
       {measureForm(r, page, table, display)}
+      {display.kind === "chart" && stackForm(r, page, table, view, display)}
     </div>
   );
 }
@@ -89,7 +113,9 @@ export function viewPicture(r: Renderer<TroveApp>, page: TablePage, table: Table
     if (!placeLinks.has(p.id)) placeLinks.set(p.id, placeLinks.size < 300 ? r.href(page, page.drillInto, [display.fieldId, PLACE_PARTS[display.map], 0, p.groupKey, p.label]) : null);
     return placeLinks.get(p.id) ?? null;
   };
-  const chart = display.kind === "chart" ? chartData(app, table, view, display, drillHref) : null;
+  // A stacked segment: one keyed callback per value of the second grouping, keyed by its group.
+  const segmentHref = (group: Parameters<typeof groupHash>[0], stack: GroupTarget) => r.href(page, page.drillSegment, [stack.fieldId, stack.part, stack.kind, stack.key, stack.label], groupHash(group));
+  const chart = display.kind === "chart" ? chartData(app, table, view, display, drillHref, segmentHref) : null;
   const map = display.kind === "map" ? mapPicture(app, table, view, display, placeHref) : null;
   const result = chart ?? map;
   const total = result?.ok ? result.total : 0;
@@ -105,7 +131,7 @@ export function viewPicture(r: Renderer<TroveApp>, page: TablePage, table: Table
       {viewTabs(r, page, table, app.views(table.id), page.state.viewId)}
       {viewControls(r, page, table, view, app.runView({ ...view, summaries: [] }, { offset: 0, limit: 0 }).inactive, saveState)}
       {page.state.error && <p class="form-error" role="alert">{page.state.error}</p>}
-      {settings(r, page, table, display)}
+      {settings(r, page, table, view, display)}
       {result && !result.ok && <p class="empty picture-empty">{result.reason}</p>}
       {result?.ok && (
         <div class="picture">
@@ -119,8 +145,8 @@ export function viewPicture(r: Renderer<TroveApp>, page: TablePage, table: Table
             )}
             {downloads(r, view, saveState.stored && !saveState.draft)}
           </figure>
-          {chart?.ok && numbersTable(chart.data.groups.map((g) => ({ label: g.label, href: g.href, values: chart.data.series.map((s) => (g.values.has(s.key) ? chart.data.format(g.values.get(s.key) ?? 0, s.key) : "—")) })), chart.data.groups[0] ? "Group" : "", chart.data.series.map((s) => (chart.data.series.length > 1 ? s.label : chart.data.measureLabel)))}
-          {map?.ok && numbersTable([...map.map.places].sort((a, b) => (b.values.get(map.map.series) ?? 0) - (a.values.get(map.map.series) ?? 0)).map((p) => ({ label: p.label, href: placeHref(p), values: [...p.values.entries()].map(([c, v]) => formatPlace(map.map.format, map.map.series, c, v)) })), "Place", [map.map.measureLabel])}
+          {chart?.ok && (chart.data.stack ? stackedTable(chart.data) : numbersTable(chart.data.groups.map((g) => ({ label: g.label, href: g.href, values: chart.data.series.map((s) => ({ text: g.values.has(s.key) ? chart.data.format(g.values.get(s.key) ?? 0, s.key) : "—", href: null })) })), chart.data.groups[0] ? "Group" : "", chart.data.series.map((s) => (chart.data.series.length > 1 ? s.label : chart.data.measureLabel))))}
+          {map?.ok && numbersTable([...map.map.places].sort((a, b) => (b.values.get(map.map.series) ?? 0) - (a.values.get(map.map.series) ?? 0)).map((p) => ({ label: p.label, href: placeHref(p), values: [...p.values.entries()].map(([c, v]) => ({ text: formatPlace(map.map.format, map.map.series, c, v), href: null })) })), "Place", [map.map.measureLabel])}
         </div>
       )}
     </section>
@@ -129,11 +155,30 @@ export function viewPicture(r: Renderer<TroveApp>, page: TablePage, table: Table
 
 const formatPlace = (format: (v: number) => string, series: string, currency: string, value: number) => (currency === series ? format(value) : `${value.toLocaleString("en")} ${currency}`);
 
-function numbersTable(rows: { label: string; href: string | null; values: string[] }[], head: string, columns: string[]) {
+/** The numbers of a stacked chart: a row per group, a column per value of the second grouping
+ *  (each cell opens the records of both), and the group's total. */
+function stackedTable(data: ChartData) {
+  const entries = data.stack?.entries ?? [];
+  const text = (values: Map<string, number> | undefined) => {
+    const shown = data.series.filter((s) => values?.has(s.key));
+    return shown.length === 0 ? "—" : shown.map((s) => data.format(values?.get(s.key) ?? 0, s.key)).join(" · ");
+  };
+  const rows = data.groups.map((g) => ({
+    label: g.label,
+    href: g.href,
+    values: [...entries.map((e) => {
+      const cell = g.cells?.get(e.key);
+      return { text: text(cell?.values), href: cell ? cell.href : null };
+    }), { text: text(g.values), href: null }],
+  }));
+  return numbersTable(rows, `${data.stack?.groupLabel ?? "Group"} / ${data.stack?.label ?? ""}`, [...entries.map((e) => e.label), "Total"], data.measureLabel);
+}
+
+function numbersTable(rows: { label: string; href: string | null; values: { text: string; href: string | null }[] }[], head: string, columns: string[], caption = "") {
   return (
     <div class="picture-numbers">
       <table class="numbers">
-        <caption class="visually-hidden">The numbers in the picture</caption>
+        <caption class={caption ? "numbers-caption" : "visually-hidden"}>{caption || "The numbers in the picture"}</caption>
         <thead>
           <tr>
             <th scope="col">{head || "Group"}</th>
@@ -144,7 +189,7 @@ function numbersTable(rows: { label: string; href: string | null; values: string
           {rows.slice(0, TABLE_ROWS).map((row) => (
             <tr>
               <th scope="row">{row.href ? <a href={row.href}>{row.label}</a> : row.label}</th>
-              {row.values.map((v) => <td class="num">{v}</td>)}
+              {row.values.map((v) => <td class="num">{v.href ? <a href={v.href}>{v.text}</a> : v.text}</td>)}
             </tr>
           ))}
         </tbody>

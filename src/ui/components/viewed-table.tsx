@@ -9,6 +9,7 @@ import { type Condition, defaultView, parseView, type ViewDefinition } from "../
 import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
+import { findGroup } from "../pictures/build";
 import * as displays from "./display-edits";
 import * as edits from "./view-edits";
 
@@ -47,6 +48,8 @@ export interface TablePageState {
   calDescription: string;
   /** The chart's or map's measure being chosen: "" (count) or "<field id> <summary>". */
   measureChoice: string;
+  /** The chart's second grouping being chosen: "" (none), "<field id>" or "<field id> <part>". */
+  stackChoice: string;
 }
 
 export abstract class ViewedTable extends Component<TablePageState> {
@@ -204,6 +207,26 @@ export abstract class ViewedTable extends Component<TablePageState> {
   setMeasure(ctx: Ctx) {
     const table = ctx.app.table(this.state.tableId);
     if (table) this.edit(ctx, (v) => displays.setMeasure(v, table, typeof this.state.measureChoice === "string" ? this.state.measureChoice : ""));
+  }
+
+  setStack(ctx: Ctx) {
+    const table = ctx.app.table(this.state.tableId);
+    if (table) this.edit(ctx, (v) => displays.setStack(v, table, typeof this.state.stackChoice === "string" ? this.state.stackChoice : ""));
+  }
+
+  /** A stacked segment: `arg` is the second grouping's value, `key` names the group by its
+   *  hash (one callback per value, not per segment); both become conditions. */
+  drillSegment(ctx: Ctx, arg: Json, _value?: string, key?: string) {
+    const table = ctx.app.table(this.state.tableId);
+    const stack = displays.groupCondition(arg);
+    const found = table && key ? findGroup(ctx.app, table, this.working(ctx.app, table), key) : null;
+    const group = found && displays.groupCondition([found.fieldId, found.part, found.kind, found.key, found.label]);
+    if (!table || !stack || !group) return this.report({ ok: false, reason: "That part of the chart has changed meanwhile: here it is as it is now." });
+    const result = displays.drill(this.working(ctx.app, table), group, stack);
+    if (!result.ok) return this.report(result);
+    this.state.draft = result.view;
+    this.state.page = 0;
+    this.state.error = null;
   }
 
   drillInto(ctx: Ctx, arg: Json) {

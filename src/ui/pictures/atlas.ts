@@ -1,8 +1,10 @@
 // The outlines a map draws, shipped with the app (world-atlas: Natural Earth countries at
-// 1:110m; us-atlas: US Census states at 1:10m; both TopoJSON, ISC) and loaded only when a map
-// is drawn: a dynamic import, so a grid page never evaluates them (see docs/architecture.md
-// for how the bundler keeps them apart). Decoded once per isolate to GeoJSON features named
-// by the codes location values carry: ISO alpha-2 for countries, USPS codes for states.
+// 1:110m; us-atlas: US Census states at 1:10m; both TopoJSON, ISC; @svg-maps/canada: MapSVG's
+// provinces and territories, already projected as SVG paths, CC BY 4.0) and loaded only when
+// a map is drawn: a dynamic import, so a grid page never evaluates them (see
+// docs/architecture.md for how the bundler keeps them apart). Decoded once per isolate to
+// GeoJSON features (or paths) named by the codes location values carry: ISO alpha-2 for
+// countries, USPS codes for states, Canada Post codes (BC, QC, …) for provinces.
 
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import { feature } from "topojson-client";
@@ -51,4 +53,30 @@ export function atlas(level: AtlasLevel): Promise<Outline[]> {
     loaded.set(level, found);
   }
   return found;
+}
+
+/** Canada's provinces and territories: SVG paths in their own frame (already projected). */
+export interface ProvinceOutlines {
+  width: number;
+  height: number;
+  shapes: { code: string; name: string; d: string }[];
+}
+
+let provinces: Promise<ProvinceOutlines> | undefined;
+
+async function loadProvinces(): Promise<ProvinceOutlines> {
+  const map = data(await import("@svg-maps/canada")) as { viewBox: string; locations: { id: string; name: string; path: string }[] };
+  const [, , width = 1, height = 1] = map.viewBox.split(" ").map(Number);
+  return { width, height, shapes: map.locations.map((l) => ({ code: l.id.toUpperCase(), name: l.name, d: l.path })) };
+}
+
+/** The outlines of Canada's provinces and territories (loaded on first use). */
+export function provinceOutlines(): Promise<ProvinceOutlines> {
+  if (!provinces) {
+    provinces = loadProvinces();
+    provinces.catch(() => {
+      provinces = undefined;
+    });
+  }
+  return provinces;
 }

@@ -6,19 +6,43 @@
 
 import { fieldType, formatCell } from "../../schema/fields/registry";
 import { type Field, liveFields, type Table } from "../../schema/model";
-import type { ChartDisplay, MapDisplay, Measure } from "../../schema/views/display";
+import { type ChartDisplay, type MapDisplay, type Measure, STACKING_KINDS } from "../../schema/views/display";
 import type { PlaceRow } from "../../schema/views/map-sql";
-import { canSummarise } from "../../schema/views/query";
-import type { ViewGroup } from "../../schema/views/result";
+import { canGroup, canSummarise } from "../../schema/views/query";
+import type { GroupKey, ViewGroup } from "../../schema/views/result";
+import type { StackCell } from "../../schema/views/stack-sql";
 import type { ViewDefinition } from "../../schema/views/view";
 import type { TroveApp } from "../app";
 import type { MapPicture } from "./map-svg";
-import { type ChartData, type ChartGroup, groupValues, measureLabel, seriesOf } from "./picture-data";
+import { type ChartData, type ChartGroup, type ChartStack, groupValues, measureLabel, type Series, seriesOf } from "./picture-data";
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /** What a group drills into: the field, its part, the key (null: empty) and its label. */
 export type GroupTarget = { fieldId: string; part: string | null; kind: number; key: string | number | null; label: string };
+
+/** Most values of a second grouping drawn; beyond, the rest add up as "Other" (or, for a
+ *  measure that does not add up, are left out and counted). */
+export const MAX_STACKS = 8;
+
+/** A short, stable name of a group's key (a callback key: letters and digits only), so a
+ *  click on a stacked segment names its group without a callback per segment. */
+export function groupHash(group: GroupKey): string {
+  let h = 0x811c9dc5;
+  for (const ch of JSON.stringify([group.kind, group.key])) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h.toString(36);
+}
+
+const partName = (field: Field, part: string | null) => (part ? ` (${fieldType(field.type).parts.find((p) => p.name === part)?.label.toLowerCase() ?? part})` : "");
+
+/** The view's group whose `groupHash` is `hash`, as a drill-down target (null: gone). */
+export function findGroup(app: TroveApp, table: Table, view: ViewDefinition, hash: string): GroupTarget | null {
+  const group = view.group;
+  const field = group ? liveFields(table).find((f) => f.id === group.fieldId) : undefined;
+  if (!group || !field) return null;
+  const found = app.runView({ ...view, summaries: [] }, { offset: 0, limit: 0 }).groups?.find((g) => groupHash(g) === hash);
+  return found ? { fieldId: field.id, part: group.part, kind: found.kind, key: found.key, label: groupLabel(app, found, field, group.part) } : null;
+}
 
 /** The measure if it still applies to the table (a summary of a live field that fits). */
 export function liveMeasure(table: Table, measure: Measure): { measure: Measure; field: Field | null } {
@@ -39,7 +63,7 @@ export function formatter(measure: Measure, field: Field | null): (value: number
   };
 }
 
-export function groupLabel(app: TroveApp, group: ViewGroup, field: Field, part: string | null): string {
+export function groupLabel(app: TroveApp, group: Pick<ViewGroup, "kind" | "key" | "sample">, field: Field, part: string | null): string {
   if (group.kind === 1) return part ? `No ${fieldType(field.type).parts.find((p) => p.name === part)?.label.toLowerCase() ?? part}` : `No ${field.name}`;
   if (group.kind === 2) return "Not understood";
   if (part === null) return app.display(field, group.sample ?? undefined) || "(blank)";
@@ -47,8 +71,16 @@ export function groupLabel(app: TroveApp, group: ViewGroup, field: Field, part: 
   return String(group.key);
 }
 
-/** The chart's data, or why the view cannot be charted yet. */
-export function chartData(app: TroveApp, table: Table, view: ViewDefinition, display: ChartDisplay, linkTo: (target: GroupTarget) => string | null): { ok: true; data: ChartData; total: number } | { ok: false; reason: string } {
+/** The chart's data, or why the view cannot be charted yet. `segmentLink` links a stacked
+ *  segment (the group and the second grouping's value). */
+export function chartData(
+  app: TroveApp,
+  table: Table,
+  view: ViewDefinition,
+  display: ChartDisplay,
+  linkTo: (target: GroupTarget) => string | null,
+  segmentLink: (group: GroupKey, stack: GroupTarget) => string | null = () => null,
+): { ok: true; data: ChartData; total: number } | { ok: false; reason: string } {
   const group = view.group;
   const groupField = group ? liveFields(table).find((f) => f.id === group.fieldId) : undefined;
   if (!group || !groupField) return { ok: false, reason: "A chart draws the view's groups: group the records first (Group, above)." };
@@ -59,12 +91,58 @@ export function chartData(app: TroveApp, table: Table, view: ViewDefinition, dis
     const label = groupLabel(app, g, groupField, group.part);
     return { label, href: linkTo({ fieldId: groupField.id, part: group.part, kind: g.kind, key: g.key, label }), values: groupValues(g, measure) };
   });
-  const part = group.part ? ` (${fieldType(groupField.type).parts.find((p) => p.name === group.part)?.label.toLowerCase() ?? group.part})` : "";
-  return {
-    ok: true,
-    total: run.total,
-    data: { title: `${view.name === "All records" ? table.name : view.name}: by ${groupField.name}${part}`, measureLabel: measureLabel(measure, liveFields(table)), series: seriesOf(groups), groups, format: formatter(measure, field) },
-  };
+  const title = `${view.name === "All records" ? table.name : view.name}: by ${groupField.name}${partName(groupField, group.part)}`;
+  const data: ChartData = { title, measureLabel: measureLabel(measure, liveFields(table)), series: seriesOf(groups), groups, format: formatter(measure, field) };
+  const stackBy = display.stack;
+  const stackField = stackBy && STACKING_KINDS.includes(display.chart) ? liveFields(table).find((f) => f.id === stackBy.fieldId) : undefined;
+  if (stackBy && stackField && canGroup(stackField.type, stackBy.part)) {
+    const cells = app.runStack(view, stackBy, measure);
+    data.stack = { ...stackOf(app, run.groups, groups, cells, stackField, stackBy.part, measure, segmentLink), groupLabel: `${groupField.name}${partName(groupField, group.part)}` };
+    data.title = `${title}, by ${stackField.name}${partName(stackField, stackBy.part)}`;
+  }
+  return { ok: true, total: run.total, data };
+}
+
+/** Splits `groups` (in place: their cells) by the second grouping's values; returns its entries. */
+function stackOf(app: TroveApp, viewGroups: readonly ViewGroup[], groups: ChartGroup[], cells: readonly StackCell[], field: Field, part: string | null, measure: Measure, segmentLink: (group: GroupKey, stack: GroupTarget) => string | null): ChartStack {
+  const additive = !measure || measure.kind === "sum" || measure.kind === "filled";
+  // The second grouping's values in key order, with their weight (records) to keep the largest.
+  const values = new Map<string, { key: GroupKey; sample: StackCell["sample"]; count: number }>();
+  for (const c of cells) {
+    const id = JSON.stringify([c.stack.kind, c.stack.key]);
+    const v = values.get(id) ?? { key: c.stack, sample: c.sample, count: 0 };
+    v.count += c.count;
+    v.sample ??= c.sample;
+    values.set(id, v);
+  }
+  const order = [...values.keys()];
+  const room = values.size > MAX_STACKS && additive ? MAX_STACKS - 1 : MAX_STACKS;
+  const kept = new Set([...values.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, room).map(([id]) => id));
+  const entries: Series[] = order.filter((id) => kept.has(id)).map((id) => {
+    const v = values.get(id)!;
+    return { key: id, label: groupLabel(app, { kind: v.key.kind, key: v.key.key, sample: v.sample }, field, part) };
+  });
+  const other = additive && values.size > kept.size ? { key: "other", label: `Other (${values.size - kept.size})` } : null;
+  const targets = new Map(entries.map((e) => {
+    const v = values.get(e.key)!;
+    return [e.key, { fieldId: field.id, part, kind: v.key.kind, key: v.key.key, label: e.label } satisfies GroupTarget];
+  }));
+  const index = new Map(viewGroups.map((g, i) => [JSON.stringify([g.kind, g.key]), i]));
+  for (const c of cells) {
+    const at = index.get(JSON.stringify([c.group.kind, c.group.key]));
+    const g = at === undefined ? undefined : groups[at];
+    if (!g) continue;
+    g.cells ??= new Map();
+    const id = JSON.stringify([c.stack.kind, c.stack.key]);
+    const target = targets.get(id);
+    if (target) g.cells.set(id, { values: c.values, href: segmentLink(c.group, target) });
+    else if (other) {
+      const o = g.cells.get(other.key) ?? { values: new Map<string, number>(), href: null };
+      for (const [k, n] of c.values) o.values.set(k, (o.values.get(k) ?? 0) + n);
+      g.cells.set(other.key, o);
+    }
+  }
+  return { label: `${field.name}${partName(field, part)}`, groupLabel: "", entries: other ? [...entries, other] : entries, additive, left: values.size - kept.size - (other ? values.size - kept.size : 0) };
 }
 
 /** The map's picture, or why the view cannot be mapped. */

@@ -102,4 +102,58 @@ describe("chart SVG", () => {
     const { root } = await svg(data([]), "column");
     expect(root.textContent).toContain("No records to chart.");
   });
+
+  describe("split by a second grouping", () => {
+    const entries = [{ key: "y25", label: "2025" }, { key: "y26", label: "2026" }];
+    const cell = (values: [string, number][], href: string | null) => ({ values: new Map(values), href });
+    function stacked(additive: boolean, currencies = [""]): ChartData {
+      const groups: ChartGroup[] = [
+        { ...group("Violin", currencies.map((c) => [c, 12] as [string, number])), cells: new Map([["y25", cell(currencies.map((c) => [c, 5]), "/seg?v25")], ["y26", cell(currencies.map((c) => [c, 7]), "/seg?v26")]]) },
+        { ...group("Cello", currencies.map((c) => [c, 3] as [string, number])), cells: new Map([["y26", cell(currencies.map((c) => [c, 3]), "/seg?c26")]]) },
+      ];
+      return { ...data(groups), stack: { label: "Joined (year)", groupLabel: "Instrument", entries, additive, left: 0 } };
+    }
+
+    it("stacks each group's parts into one column that reaches the group's total, with a legend and links per segment", async () => {
+      const { root } = await svg(stacked(true), "column");
+      expect(root.getAttribute("data-stacked")).toBe("stacked");
+      const bars = [...root.querySelectorAll("rect.bar")];
+      expect(bars).toHaveLength(3);
+      // Violin's two segments share one x and touch: 2025 below 2026.
+      const [a, b] = [bars[0]!, bars[1]!];
+      expect(a.getAttribute("x")).toBe(b.getAttribute("x"));
+      expect(Number(b.getAttribute("y")) + Number(b.getAttribute("height"))).toBeCloseTo(Number(a.getAttribute("y")), 5);
+      // 5 + 7 of Violin against Cello's 3: four times as tall together.
+      const violin = Number(a.getAttribute("height")) + Number(b.getAttribute("height"));
+      expect(violin / Number(bars[2]!.getAttribute("height"))).toBeCloseTo(4, 1);
+      expect([...root.querySelectorAll(".legend text")].map((t) => t.textContent)).toEqual(["2025", "2026"]);
+      expect([...root.querySelectorAll(".bars a")].map((x) => x.getAttribute("href"))).toEqual(["/seg?v25", "/seg?v26", "/seg?c26"]);
+      expect([...root.querySelectorAll(".mark title")].map((t) => t.textContent)).toEqual(["Violin · 2025: 5", "Violin · 2026: 7", "Cello · 2026: 3"]);
+      expect(root.querySelector("desc")?.textContent).toBe("Records by Joined (year): Violin 12 (2025 5, 2026 7); Cello 3 (2026 3).");
+    });
+
+    it("draws an average side by side (it does not add up), and horizontal bars stack too", async () => {
+      const side = await svg(stacked(false), "column");
+      expect(side.root.getAttribute("data-stacked")).toBe("side by side");
+      const [a, b] = [...side.root.querySelectorAll("rect.bar")];
+      expect(a!.getAttribute("x")).not.toBe(b!.getAttribute("x"));
+      const bar = await svg(stacked(true), "bar");
+      const [c, d] = [...bar.root.querySelectorAll("rect.bar")];
+      expect(c!.getAttribute("y")).toBe(d!.getAttribute("y"));
+      expect(Number(c!.getAttribute("x")) + Number(c!.getAttribute("width"))).toBeCloseTo(Number(d!.getAttribute("x")), 5);
+    });
+
+    it("money in two currencies: a stacked panel per currency, each with the same legend", async () => {
+      const { root } = await svg(stacked(true, ["EUR", "USD"]), "bar");
+      expect([...root.querySelectorAll(".panel-title")].map((t) => t.textContent)).toEqual(["EUR", "USD"]);
+      expect(root.querySelectorAll("rect.bar")).toHaveLength(6);
+      expect([...root.querySelectorAll(".mark title")].map((t) => t.textContent)[0]).toBe("Violin · 2025: EUR 5");
+    });
+
+    it("lines: one line per value of the second grouping", async () => {
+      const { root } = await svg(stacked(true), "line");
+      expect(root.querySelectorAll("path.line")).toHaveLength(2);
+      expect(root.querySelectorAll("circle.point")).toHaveLength(3);
+    });
+  });
 });

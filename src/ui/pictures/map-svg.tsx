@@ -1,5 +1,6 @@
 // A map as SVG, drawn on the server with d3-geo from the shipped outlines (./atlas.ts):
-// countries or US states coloured by the measure in five steps, or points by city sized by
+// countries, US states or Canadian provinces (paths already projected, scaled to the frame)
+// coloured by the measure in five steps, or points by city sized by
 // it. Points that fall within CLUSTER pixels of each other on screen are merged into one
 // circle (their counts and values added, at their weighted centre), so 100,000 records
 // draw at most a few hundred circles. Self-contained and accessible like the charts.
@@ -8,7 +9,7 @@ import { geoAlbersUsa, geoNaturalEarth1, geoPath, type GeoPermissibleObjects, ty
 import { scaleQuantize, scaleSqrt } from "d3-scale";
 import type { MapKind } from "../../schema/views/display";
 import type { PlaceRow } from "../../schema/views/map-sql";
-import { atlas, type Outline } from "./atlas";
+import { atlas, type Outline, provinceOutlines } from "./atlas";
 
 export const MAP_WIDTH = 760;
 export const MAP_HEIGHT = 440;
@@ -63,9 +64,9 @@ export function cluster(points: readonly { x: number; y: number; value: number; 
   return [...cells.values()].sort((a, b) => b.value - a.value);
 }
 
-function Shape({ d, fill, tip, href }: { d: string; fill: string; tip: string | null; href: string | null }) {
+function Shape({ d, fill, tip, href, stroke = 0.6 }: { d: string; fill: string; tip: string | null; href: string | null; stroke?: number }) {
   const path = (
-    <path class={tip ? "region mark" : "region"} d={d} fill={fill} stroke={EDGE} stroke-width="0.6" data-tip={tip ?? undefined}>
+    <path class={tip ? "region mark" : "region"} d={d} fill={fill} stroke={EDGE} stroke-width={String(stroke)} data-tip={tip ?? undefined}>
       {tip && <title>{tip}</title>}
     </path>
   );
@@ -125,21 +126,38 @@ function pointsProjection(shown: readonly PlaceRow[]): GeoProjection {
   return projectionFor("points", box);
 }
 
+/** Canada's provinces, their paths scaled into the frame, coloured like states. */
+function Provinces({ canada, byCode, steps, amountOf, map }: { canada: Awaited<ReturnType<typeof provinceOutlines>>; byCode: Map<string, PlaceRow>; steps: (v: number) => string | undefined; amountOf: (p: PlaceRow) => number; map: MapPicture }) {
+  const [w, h] = [MAP_WIDTH - 24, MAP_HEIGHT - 48 - TOP];
+  const k = Math.min(w / canada.width, h / canada.height);
+  const [tx, ty] = [12 + (w - canada.width * k) / 2, TOP + (h - canada.height * k) / 2];
+  return (
+    <g class="provinces" transform={`translate(${tx.toFixed(1)},${ty.toFixed(1)}) scale(${k.toFixed(4)})`}>
+      {canada.shapes.map((s) => {
+        const place = byCode.get(s.code);
+        const name = place?.label ?? s.name;
+        return <Shape d={s.d} fill={place ? (steps(amountOf(place)) ?? LAND) : LAND} tip={place ? `${name}: ${map.format(amountOf(place))}` : null} href={place ? map.hrefFor(place) : null} stroke={Number((0.8 / k).toFixed(2))} />;
+      })}
+    </g>
+  );
+}
+
 /** The map as one <svg> element (async: the outlines load on the first map drawn). */
 export async function MapSvg({ map, idPrefix = "map" }: { map: MapPicture; idPrefix?: string }) {
-  const outlines = await atlas(map.kind === "states" ? "us" : "world");
+  const canada = map.kind === "provinces" ? await provinceOutlines() : null;
+  const outlines = canada ? [] : await atlas(map.kind === "states" ? "us" : "world");
   const amountOf = (p: PlaceRow) => p.values.get(map.series) ?? 0;
   const shown = map.places.filter((p) => p.values.has(map.series));
-  const { projection, shapes, sphere } = map.kind === "points" && shown.length > 0 ? drawing(outlines, pointsProjection(shown)) : fixedDrawing(map.kind === "states" ? "states" : "countries", outlines);
+  const { projection, shapes, sphere } = map.kind === "points" && shown.length > 0 ? drawing(outlines, pointsProjection(shown)) : canada ? { projection: null, shapes: [], sphere: "" } : fixedDrawing(map.kind === "states" ? "states" : "countries", outlines);
   const max = Math.max(1e-9, ...shown.map(amountOf));
   const steps = scaleQuantize<string>().domain([0, max]).nice().range(STEPS);
   const byCode = new Map(shown.map((p) => [p.id, p]));
   const titleId = `${idPrefix}-title`;
   const descId = `${idPrefix}-desc`;
   const top = [...shown].sort((a, b) => amountOf(b) - amountOf(a)).slice(0, 5);
-  const desc = `${map.measureLabel} by ${map.kind === "points" ? "city" : map.kind === "states" ? "US state" : "country"}: ${top.map((p) => `${p.label} ${map.format(amountOf(p))}`).join("; ")}${shown.length > 5 ? ` (and ${shown.length - 5} more)` : ""}. ${map.notPlaced} not placed.`;
+  const desc = `${map.measureLabel} by ${map.kind === "points" ? "city" : map.kind === "states" ? "US state" : map.kind === "provinces" ? "Canadian province" : "country"}: ${top.map((p) => `${p.label} ${map.format(amountOf(p))}`).join("; ")}${shown.length > 5 ? ` (and ${shown.length - 5} more)` : ""}. ${map.notPlaced} not placed.`;
   let circles: Cluster[] = [];
-  if (map.kind === "points") {
+  if (map.kind === "points" && projection) {
     const projected = shown.flatMap((p) => {
       const xy = projection([p.lon ?? 0, p.lat ?? 0]);
       return xy ? [{ x: xy[0], y: xy[1], value: amountOf(p), place: p }] : [];
@@ -161,6 +179,7 @@ export async function MapSvg({ map, idPrefix = "map" }: { map: MapPicture; idPre
       <text class="chart-measure" x={MAP_WIDTH - 16} y="24" font-size="12" text-anchor="end" fill={INK_2}>{map.measureLabel}</text>
       <g class="regions" clip-path={`url(#${idPrefix}-clip)`}>
         {map.kind === "countries" && <path class="sphere" d={sphere} fill="#f6f8f8" />}
+        {canada && <Provinces canada={canada} byCode={byCode} steps={steps} amountOf={amountOf} map={map} />}
         {outlines.map((o, i) => {
           const d = shapes[i] ?? "";
           if (d === "") return null;

@@ -1,8 +1,10 @@
 // What a chart draws, independent of how: the view's groups (each with a label, the link
 // that opens the view filtered to it, and one value per series) and the series (one for a
 // count or a plain number; one per currency for money, which is never added across
-// currencies). Built from a run of the grouped view (../../schema/views/sql.ts): the chart
-// costs the view's GROUP BY and nothing per record, so its size does not grow with them.
+// currencies), and optionally a second grouping the groups are split by (`stack`: each group's
+// cells). Built from a run of the grouped view (../../schema/views/sql.ts) and, when stacked,
+// one more GROUP BY (../../schema/views/stack-sql.ts): the chart costs the view's GROUP BY and
+// nothing per record, so its size does not grow with them.
 
 import type { Field } from "../../schema/model";
 import type { Measure } from "../../schema/views/display";
@@ -20,6 +22,25 @@ export interface ChartGroup {
   href: string | null;
   /** By series key; a missing series has no value in this group. */
   values: Map<string, number>;
+  /** Stacked: the group's cells by stack entry key, each with its values by series and the
+   *  link that opens the view filtered to both groups. */
+  cells?: Map<string, { values: Map<string, number>; href: string | null }>;
+  /** Per series key, a link that replaces `href` for that series' mark (a stacked segment). */
+  hrefs?: Map<string, string | null>;
+}
+
+/** The second grouping of a stacked chart: its values in order (the largest first, then
+ *  "Other" adding up the rest when the measure adds up). */
+export interface ChartStack {
+  /** "Active", "Joined (year)". */
+  label: string;
+  /** The first grouping's name: "Instrument". */
+  groupLabel: string;
+  entries: Series[];
+  /** Counts and sums stack; an average, smallest or largest is drawn side by side. */
+  additive: boolean;
+  /** Values of the second grouping not drawn (neither as an entry nor in "Other"). */
+  left: number;
 }
 
 export interface ChartData {
@@ -29,6 +50,8 @@ export interface ChartData {
   measureLabel: string;
   series: Series[];
   groups: ChartGroup[];
+  /** Set when the groups are split by a second grouping. */
+  stack?: ChartStack;
   /** A value as people read it (money with its currency). */
   format: (value: number, series: string) => string;
 }
