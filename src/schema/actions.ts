@@ -4,29 +4,70 @@
 // is deterministic. Record changes go to the RecordStore; nothing is ever destroyed: deleted
 // tables, fields and records are marked, and every cell keeps the text it was given.
 
-import { type Applied, assertNever, type Document } from "./action-kit";
+import * as v from "valibot";
+import { ActionDescription, ActionId, type Applied, assertNever, type Document, undoDescription } from "./action-kit";
 import { findField, findTable, type Schema, type Table } from "./model";
-import { applyFieldAction, type FieldAction, isFieldAction } from "./field-actions";
-import { applyFormAction, type FormAction, isFormAction, isFormActionKind } from "./form-actions";
-import { applyDerivedAction, type DerivedAction, isDerivedAction, isDerivedActionKind } from "./derived-actions";
+import { applyFieldAction, type FieldAction, FieldActionSchema, isFieldActionKind } from "./field-actions";
+import { applyFormAction, type FormAction, FormActionSchema, isFormActionKind } from "./form-actions";
+import { applyDerivedAction, type DerivedAction, DerivedActionSchema, isDerivedActionKind } from "./derived-actions";
 import { settleDerived } from "./derived/settle";
-import { applyRecordAction, isRecordAction, type RecordAction } from "./record-actions";
-import { applyImportTable, type ImportTableAction, importForLog, isImportTableAction } from "./import/import-action";
-import { applyTableAction, isTableAction, type TableAction } from "./table-actions";
-import { applyViewAction, isViewAction, isViewActionKind, mayChangeView, type ViewAction } from "./view-actions";
+import { applyRecordAction, inOneTable, isRecordActionKind, type RecordAction, RecordActionVariant } from "./record-actions";
+import { applyImportTable, type ImportTableAction, ImportTableActionSchema, importForLog } from "./import/import-action";
+import { applyTableAction, isTableActionKind, type TableAction, TableActionSchema } from "./table-actions";
+import { applyViewAction, isViewActionKind, mayChangeView, type ViewAction, ViewActionSchema } from "./view-actions";
 import type { Member } from "./members";
 import { can, type Permission } from "./roles";
 
-export type Action = TableAction | FieldAction | RecordAction | FormAction | ViewAction | ImportTableAction | DerivedAction | BatchAction;
+/** At most this many parts in a batch (a point-in-time restore of 5,000 changes fits). */
+export const MAX_BATCH_PARTS = 20_000;
+
+const BatchActionBase = v.object({ kind: v.literal("batch"), tableId: v.union([v.literal(""), ActionId]), description: ActionDescription });
 
 /** Several actions that a person did as one step (e.g. turning a text field into a link to
  *  a new table): undone together. Run inside a storage transaction: if one part fails, the
- *  caller rolls back what the earlier parts wrote. */
-export type BatchAction = { kind: "batch"; tableId: string; description: string; actions: Action[] };
+ *  caller rolls back what the earlier parts wrote. (Written out by hand only because a
+ *  type cannot be inferred from a schema that contains itself.) */
+export type BatchAction = v.InferOutput<typeof BatchActionBase> & { actions: Action[] };
+
+export type Action = TableAction | FieldAction | RecordAction | FormAction | ViewAction | ImportTableAction | DerivedAction | BatchAction;
 
 export type { Applied, Document } from "./action-kit";
 
+/** Every action, one variant on `kind`: each family's schema lives beside its code (the
+ *  *-actions.ts files); a batch holds actions, checked by the same schema. */
+export const ActionSchema: v.GenericSchema<unknown, Action> = v.pipe(
+  v.variant("kind", [
+    TableActionSchema,
+    FieldActionSchema,
+    RecordActionVariant,
+    FormActionSchema,
+    ViewActionSchema,
+    ImportTableActionSchema,
+    DerivedActionSchema,
+    v.object({ ...BatchActionBase.entries, actions: v.pipe(v.array(v.lazy(() => ActionSchema)), v.maxLength(MAX_BATCH_PARTS)) }),
+  ]),
+  v.check((a) => inOneTable(a), "A batch changes one table."),
+);
+
+/** Checks untrusted JSON (a stored change, an action built from a request) is an action. */
+export function isAction(value: unknown): value is Action {
+  return v.is(ActionSchema, value);
+}
+
+/** Checks an action against ActionSchema, then applies it (and settles derived values). */
 export function apply(doc: Document, action: Action): Applied {
+  const checked = v.safeParse(ActionSchema, action);
+  if (!checked.success) return { ok: false, reason: reasonOf(checked.issues) };
+  return applyChecked(doc, action);
+}
+
+function reasonOf(issues: readonly v.BaseIssue<unknown>[]): string {
+  // The deepest issue says what was wrong; a variant's own issue only names the kinds.
+  const issue = issues[0];
+  return issue?.message ?? "That change is not understood.";
+}
+
+function applyChecked(doc: Document, action: Action): Applied {
   const applied = applyOnly(doc, action);
   return applied.ok ? settleDerived(doc, action, applied) : applied;
 }
@@ -35,11 +76,12 @@ function applyOnly(doc: Document, action: Action): Applied {
   if (isDerivedActionKind(action)) return applyDerivedAction(doc.schema, action);
   if (action.kind === "batch") return applyBatch(doc, action);
   if (action.kind === "importTable") return applyImportTable(doc, action);
-  if (isTableAction(action)) return applyTableAction(doc.schema, action);
-  if (isFieldAction(action)) return applyFieldAction(doc, action);
+  if (isTableActionKind(action)) return applyTableAction(doc.schema, action);
+  if (isFieldActionKind(action)) return applyFieldAction(doc, action);
   if (isFormActionKind(action)) return applyFormAction(doc.schema, action);
   if (isViewActionKind(action)) return applyViewAction(doc.schema, action);
-  return applyRecordAction(doc, action);
+  if (isRecordActionKind(action)) return applyRecordAction(doc, action);
+  return assertNever(action);
 }
 
 /** Applies the parts in order. `doc.schema` follows along, so later parts (and the
@@ -48,7 +90,7 @@ function applyBatch(doc: Document, batch: BatchAction): Applied {
   const start = doc.schema;
   const inverses: Action[] = [];
   for (const action of batch.actions) {
-    const result = apply(doc, action);
+    const result = applyChecked(doc, action);
     if (!result.ok) {
       doc.schema = start;
       return result;
@@ -58,7 +100,7 @@ function applyBatch(doc: Document, batch: BatchAction): Applied {
   }
   const schema = doc.schema;
   doc.schema = start;
-  return { ok: true, schema, inverse: { kind: "batch", tableId: batch.tableId, description: `undo ${batch.description}`, actions: inverses } };
+  return { ok: true, schema, inverse: { kind: "batch", tableId: batch.tableId, description: undoDescription(batch.description), actions: inverses } };
 }
 
 /** What an action touches, for live updates: sessions that show these topics re-render. */
@@ -68,7 +110,7 @@ export function topicsOf(action: Action): string[] {
   if (isViewActionKind(action)) return [`table:${action.tableId}`];
   if (action.kind === "setConstant") return ["constants", ...action.tables.flatMap((t) => [`table:${t}`, `records:${t}`])];
   const topics = ["tables", `table:${action.tableId}`];
-  if (isRecordAction(action)) topics.shift(); // record changes leave the list of tables alone…
+  if (isRecordActionKind(action)) topics.shift(); // record changes leave the list of tables alone…
   return [...topics, `records:${action.tableId}`]; // …but every change may show in a table's grid
 }
 
@@ -76,20 +118,6 @@ export function topicsOf(action: Action): string[] {
  *  table; undo and redo need only the inverse). */
 export function forLog(action: Action): Action {
   return action.kind === "importTable" ? importForLog(action) : action;
-}
-
-/** Checks untrusted JSON (a stored change) is an action. */
-export function isAction(value: unknown): value is Action {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const v = value as { kind?: unknown; tableId?: unknown };
-  if (typeof v.kind !== "string" || typeof v.tableId !== "string") return false;
-  if (v.kind === "batch") {
-    const b = value as { description?: unknown; actions?: unknown };
-    return typeof b.description === "string" && Array.isArray(b.actions) && b.actions.every(isAction);
-  }
-  if (v.kind === "importTable") return isImportTableAction(value);
-  if (isDerivedActionKind(value as Action)) return isDerivedAction(value);
-  return isTableAction(value as Action) || isFieldAction(value as Action) || isRecordAction(value as Action) || isFormAction(value as Action) || isViewAction(value as Action);
 }
 
 /** A short description of what an action did, for the undo button and the change log. */
@@ -162,7 +190,7 @@ export function describeAction(action: Action, schema: Schema): string {
 
 /** Record edits need "write"; structure needs "build". */
 function permissionFor(action: Action): Permission {
-  return isRecordAction(action) ? "write" : "build";
+  return isRecordActionKind(action) ? "write" : "build";
 }
 
 /** Why this member may not apply `action` now, or null. Views decide by their owner: a

@@ -4,29 +4,30 @@
 // runs in ./derived/settle.ts, in the same transaction.
 
 import * as v from "valibot";
-import type { Applied } from "./action-kit";
-import { ConstantSchema, DTYPES, ExprSchema, type Constant, type Expr } from "./derived/expr";
+import { ActionId, type Applied, kindsOf } from "./action-kit";
+import { ConstantSchema, DTYPES, ExprSchema } from "./derived/expr";
 import { findField, findTable, type Schema } from "./model";
 import { foldSpaces } from "./text";
 
-export type DerivedAction =
-  | { kind: "setDerived"; tableId: string; fieldId: string; expr: Expr; type: (typeof DTYPES)[number]; options: { [key: string]: string | number } }
-  | { kind: "setConstant"; tableId: string; constantId: string; constant: Constant | null; tables: string[] };
-
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
-const OptionsSchema = v.record(v.pipe(v.string(), v.maxLength(20)), v.union([v.pipe(v.string(), v.maxLength(64)), v.number()]));
+const OptionsSchema = v.pipe(v.record(v.pipe(v.string(), v.maxLength(20)), v.union([v.pipe(v.string(), v.maxLength(64)), v.number()])), v.check((o) => Object.keys(o).length <= 20));
 
 export const DerivedActionSchema = v.variant("kind", [
-  v.object({ kind: v.literal("setDerived"), tableId: id, fieldId: id, expr: ExprSchema, type: v.picklist(DTYPES), options: OptionsSchema }),
-  v.object({ kind: v.literal("setConstant"), tableId: v.string(), constantId: id, constant: v.nullable(ConstantSchema), tables: v.pipe(v.array(id), v.maxLength(1000)) }),
+  v.object({ kind: v.literal("setDerived"), tableId: ActionId, fieldId: ActionId, expr: ExprSchema, type: v.picklist(DTYPES), options: OptionsSchema }),
+  /** A constant belongs to no table (`tableId` ""); `tables`: those whose records use it. */
+  v.object({ kind: v.literal("setConstant"), tableId: v.union([v.literal(""), ActionId]), constantId: ActionId, constant: v.nullable(ConstantSchema), tables: v.pipe(v.array(ActionId), v.maxLength(1000)) }),
 ]);
 
+export type DerivedAction = v.InferOutput<typeof DerivedActionSchema>;
+
+export const DERIVED_ACTION_KINDS = kindsOf(DerivedActionSchema);
+
 export function isDerivedActionKind(action: { kind: string }): action is DerivedAction {
-  return action.kind === "setDerived" || action.kind === "setConstant";
+  return DERIVED_ACTION_KINDS.has(action.kind);
 }
 
+/** Whether untrusted JSON is a well-formed action of derived fields or constants. */
 export function isDerivedAction(value: unknown): value is DerivedAction {
-  return v.safeParse(DerivedActionSchema, value).success;
+  return v.is(DerivedActionSchema, value);
 }
 
 export const MAX_CONSTANTS = 200;

@@ -2,59 +2,57 @@
 // change re-reads every cell's kept text with the new type, so changing back restores
 // exactly what was there.
 
-import { type Applied, assertNever, checkName, type Document, isJsonObject } from "./action-kit";
-import type { Expr } from "./derived/expr";
-import type { Json } from "./fields/field-type";
-import { type FieldTypeName, isFieldTypeName } from "./fields/registry";
+import * as v from "valibot";
+import { ActionId, ActionIndex, ActionName, ActionOptions, ActionTime, type Applied, assertNever, checkName, type Document, kindsOf } from "./action-kit";
+import { ExprSchema } from "./derived/expr";
+import { fieldTypeNames } from "./fields/registry";
 import { checkFieldSetup } from "./field-setup";
 import { type Field, findField, findTable, liveFields, type Schema, type Table } from "./model";
 import { parseCellText } from "./values";
 
 /** How wide a grid column may be made (pixels). */
 export const COLUMN_WIDTH = { min: 60, max: 800 } as const;
+const WIDTH_MESSAGE = `A column is ${COLUMN_WIDTH.min} to ${COLUMN_WIDTH.max} pixels wide.`;
 
 export function isColumnWidth(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= COLUMN_WIDTH.min && value <= COLUMN_WIDTH.max;
 }
 
-export type NewField = { id: string; name: string; type: FieldTypeName; options: Json; derived?: { expr: Expr } };
+const FieldType = v.picklist(fieldTypeNames, "Unknown field type.");
+const ColumnWidth = v.pipe(v.number(), v.integer(), v.minValue(COLUMN_WIDTH.min, WIDTH_MESSAGE), v.maxValue(COLUMN_WIDTH.max, WIDTH_MESSAGE));
 
-export type FieldAction =
-  | { kind: "addField"; tableId: string; field: NewField; index: number }
-  | { kind: "renameField"; tableId: string; fieldId: string; name: string }
-  | { kind: "moveField"; tableId: string; fieldId: string; index: number }
-  | { kind: "setFieldHidden"; tableId: string; fieldId: string; hidden: boolean }
+/** A field as `addField` and an import make it: its options are checked by its type's own
+ *  schema when the action applies (field-setup.ts). */
+export const NewFieldSchema = v.object({ id: ActionId, name: ActionName, type: FieldType, options: ActionOptions, derived: v.optional(v.object({ expr: ExprSchema })) });
+
+export type NewField = v.InferOutput<typeof NewFieldSchema>;
+
+export const FieldActionSchema = v.variant("kind", [
+  v.object({ kind: v.literal("addField"), tableId: ActionId, field: NewFieldSchema, index: ActionIndex }),
+  v.object({ kind: v.literal("renameField"), tableId: ActionId, fieldId: ActionId, name: ActionName }),
+  v.object({ kind: v.literal("moveField"), tableId: ActionId, fieldId: ActionId, index: ActionIndex }),
+  v.object({ kind: v.literal("setFieldHidden"), tableId: ActionId, fieldId: ActionId, hidden: v.boolean() }),
   /** The column's width in the table's grid; null: as its type suggests. */
-  | { kind: "setFieldWidth"; tableId: string; fieldId: string; width: number | null }
+  v.object({ kind: v.literal("setFieldWidth"), tableId: ActionId, fieldId: ActionId, width: v.nullable(ColumnWidth) }),
   /** `last`: the undo of an addField — the field also moves to the end of the list, so it
    *  shifts no position that later moves recorded; its restore puts it back at `index`. */
-  | { kind: "deleteField"; tableId: string; fieldId: string; at: number; last?: true }
-  | { kind: "restoreField"; tableId: string; fieldId: string; index?: number }
-  | { kind: "changeFieldType"; tableId: string; fieldId: string; type: FieldTypeName; options: Json };
+  v.object({ kind: v.literal("deleteField"), tableId: ActionId, fieldId: ActionId, at: ActionTime, last: v.optional(v.literal(true)) }),
+  v.object({ kind: v.literal("restoreField"), tableId: ActionId, fieldId: ActionId, index: v.optional(ActionIndex) }),
+  v.object({ kind: v.literal("changeFieldType"), tableId: ActionId, fieldId: ActionId, type: FieldType, options: ActionOptions }),
+]);
 
-export function isFieldAction(action: { kind: string }): action is FieldAction {
-  const a = action as Record<string, unknown>;
-  const fieldId = typeof a.fieldId === "string";
-  switch (action.kind) {
-    case "addField":
-      return isJsonObject(a.field) && typeof a.field.id === "string" && typeof a.field.name === "string" && typeof a.field.type === "string" && isFieldTypeName(a.field.type) && typeof a.index === "number";
-    case "renameField":
-      return fieldId && typeof a.name === "string";
-    case "moveField":
-      return fieldId && typeof a.index === "number";
-    case "setFieldHidden":
-      return fieldId && typeof a.hidden === "boolean";
-    case "setFieldWidth":
-      return fieldId && (a.width === null || typeof a.width === "number");
-    case "deleteField":
-      return fieldId && typeof a.at === "number";
-    case "restoreField":
-      return fieldId;
-    case "changeFieldType":
-      return fieldId && typeof a.type === "string" && isFieldTypeName(a.type) && "options" in a;
-    default:
-      return false;
-  }
+export type FieldAction = v.InferOutput<typeof FieldActionSchema>;
+
+export const FIELD_ACTION_KINDS = kindsOf(FieldActionSchema);
+
+/** Whether an action (already known to be one) is a field action, by its kind. */
+export function isFieldActionKind(action: { kind: string }): action is FieldAction {
+  return FIELD_ACTION_KINDS.has(action.kind);
+}
+
+/** Whether untrusted JSON is a well-formed field action. */
+export function isFieldAction(value: unknown): value is FieldAction {
+  return v.is(FieldActionSchema, value);
 }
 
 function withTable(schema: Schema, table: Table): Schema {
@@ -106,7 +104,7 @@ export function applyFieldAction(doc: Document, action: FieldAction): Applied {
       return { ok: true, schema: withTable(doc.schema, { ...table, fields }), inverse: { kind: "moveField", tableId: table.id, fieldId: field.id, index: from } };
     }
     case "setFieldWidth": {
-      if (action.width !== null && !isColumnWidth(action.width)) return { ok: false, reason: `A column is ${COLUMN_WIDTH.min} to ${COLUMN_WIDTH.max} pixels wide.` };
+      if (action.width !== null && !isColumnWidth(action.width)) return { ok: false, reason: WIDTH_MESSAGE };
       const { width: _, ...rest } = field;
       const changed: Field = action.width === null ? rest : { ...rest, width: action.width };
       return { ok: true, schema: withTable(doc.schema, withField(table, changed)), inverse: { kind: "setFieldWidth", tableId: table.id, fieldId: field.id, width: field.width ?? null } };

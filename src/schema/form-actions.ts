@@ -2,28 +2,28 @@
 // delete a public form. Forms are structure, like tables and fields: they need "build".
 
 import * as v from "valibot";
-import { type Applied, assertNever } from "./action-kit";
+import { ActionId, type Applied, assertNever, kindsOf } from "./action-kit";
 import { checkForm, findForm, type FormDefinition, FormDefinitionSchema, liveForms } from "./forms/form";
 import type { Schema } from "./model";
 
 export const FormActionSchema = v.variant("kind", [
-  v.object({ kind: v.literal("addForm"), tableId: v.string(), form: FormDefinitionSchema }),
-  v.object({ kind: v.literal("updateForm"), tableId: v.string(), form: FormDefinitionSchema }),
-  v.object({ kind: v.literal("deleteForm"), tableId: v.string(), formId: v.string() }),
+  v.object({ kind: v.literal("addForm"), tableId: ActionId, form: FormDefinitionSchema }),
+  v.object({ kind: v.literal("updateForm"), tableId: ActionId, form: FormDefinitionSchema }),
+  v.object({ kind: v.literal("deleteForm"), tableId: ActionId, formId: ActionId }),
 ]);
 
 export type FormAction = v.InferOutput<typeof FormActionSchema>;
 
-const KINDS: ReadonlySet<string> = new Set(["addForm", "updateForm", "deleteForm"]);
+export const FORM_ACTION_KINDS = kindsOf(FormActionSchema);
 
 /** Whether an action is a form action (by its kind: `applyFormAction` checks the rest). */
 export function isFormActionKind(action: { kind: string }): action is FormAction {
-  return KINDS.has(action.kind);
+  return FORM_ACTION_KINDS.has(action.kind);
 }
 
 /** Whether untrusted JSON (a stored or built action) is a well-formed form action. */
-export function isFormAction(action: { kind: string }): action is FormAction {
-  return v.is(FormActionSchema, action);
+export function isFormAction(value: unknown): value is FormAction {
+  return v.is(FormActionSchema, value);
 }
 
 const withForms = (schema: Schema, forms: FormDefinition[]): Schema => ({ ...schema, forms });

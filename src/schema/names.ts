@@ -32,3 +32,7 @@ export function isDatabaseName(name: string): boolean {
   const check = checkDatabaseName(name);
   return check.ok && check.name === name;
 }
+
+/** Names people give tables, fields, views and constants: at most this many characters once
+ *  trimmed (checked when an action applies, and by each action's schema). */
+export const NAME_LIMIT = 80;

@@ -3,48 +3,58 @@
 // undo and needs only the right to write. Every cell keeps the text it was given beside what
 // it parsed to.
 
-import { type Applied, assertNever, type Document, isJsonObject } from "./action-kit";
+import * as v from "valibot";
+import { ActionDescription, ActionId, ActionTime, type Applied, assertNever, type Document, kindsOf, undoDescription } from "./action-kit";
 import { findField, findTable, type Table } from "./model";
 import { type Cells, cellTypes } from "./records";
 import { parseCellText, type StoredCell } from "./values";
 import { grouped } from "./text";
 
-export type OneRecordAction =
-  | { kind: "addRecord"; tableId: string; recordId: string; at: number; cells: { [fieldId: string]: string } }
-  | { kind: "setCell"; tableId: string; recordId: string; fieldId: string; text: string }
-  | { kind: "deleteRecord"; tableId: string; recordId: string; at: number }
-  | { kind: "restoreRecord"; tableId: string; recordId: string };
-
-/** Record actions in one table done as one step: applied in order, undone together (the
- *  inverse is the parts' inverses in reverse order). */
-export type RecordBatchAction = { kind: "recordBatch"; tableId: string; description: string; actions: OneRecordAction[] };
-
-export type RecordAction = OneRecordAction | RecordBatchAction;
-
 const MAX_CELL_TEXT = 100_000;
 /** A batch's parts, at most: a paste of a few thousand cells, a page of deleted records. */
 export const MAX_BATCH_ACTIONS = 20_000;
+/** Cells of one new record, at most (a table's fields). */
+const MAX_CELLS = 1_000;
 
-export function isRecordAction(action: { kind: string }): action is RecordAction {
-  const a = action as Record<string, unknown>;
-  if (action.kind === "recordBatch") {
-    const parts = a.actions;
-    return typeof a.tableId === "string" && typeof a.description === "string" && Array.isArray(parts) && parts.length <= MAX_BATCH_ACTIONS
-      && parts.every((p: unknown) => isJsonObject(p) && p.tableId === a.tableId && p.kind !== "recordBatch" && isRecordAction(p as { kind: string }));
-  }
-  if (typeof a.recordId !== "string") return false;
-  switch (action.kind) {
-    case "addRecord":
-      return typeof a.at === "number" && isJsonObject(a.cells) && Object.values(a.cells).every((t) => typeof t === "string");
-    case "setCell":
-      return typeof a.fieldId === "string" && typeof a.text === "string";
-    case "deleteRecord":
-      return typeof a.at === "number";
-    case "restoreRecord":
-      return true;
-    default:
-      return false;
-  }
+const CellText = v.pipe(v.string(), v.maxLength(MAX_CELL_TEXT, `A value is at most ${MAX_CELL_TEXT.toLocaleString("en")} characters.`));
+
+const OneRecordActionSchema = v.variant("kind", [
+  v.object({ kind: v.literal("addRecord"), tableId: ActionId, recordId: ActionId, at: ActionTime, cells: v.pipe(v.record(ActionId, CellText), v.check((c) => Object.keys(c).length <= MAX_CELLS, "Too many values for one record.")) }),
+  v.object({ kind: v.literal("setCell"), tableId: ActionId, recordId: ActionId, fieldId: ActionId, text: CellText }),
+  v.object({ kind: v.literal("deleteRecord"), tableId: ActionId, recordId: ActionId, at: ActionTime }),
+  v.object({ kind: v.literal("restoreRecord"), tableId: ActionId, recordId: ActionId }),
+]);
+
+/** The variant of every record action, nested in the variant of all actions (actions.ts). */
+export const RecordActionVariant = v.variant("kind", [
+  OneRecordActionSchema,
+  /** Record actions in one table done as one step: applied in order, undone together (the
+   *  inverse is the parts' inverses in reverse order). */
+  v.object({ kind: v.literal("recordBatch"), tableId: ActionId, description: ActionDescription, actions: v.pipe(v.array(OneRecordActionSchema), v.maxLength(MAX_BATCH_ACTIONS, `A step changes at most ${MAX_BATCH_ACTIONS.toLocaleString("en")} records.`)) }),
+]);
+
+export type OneRecordAction = v.InferOutput<typeof OneRecordActionSchema>;
+export type RecordAction = v.InferOutput<typeof RecordActionVariant>;
+export type RecordBatchAction = Extract<RecordAction, { kind: "recordBatch" }>;
+
+/** A batch changes one table: every part names the batch's table. */
+export function inOneTable(action: { kind: string; tableId: string; actions?: unknown }): boolean {
+  return action.kind !== "recordBatch" || (action as RecordBatchAction).actions.every((p) => p.tableId === action.tableId);
+}
+
+export const RecordActionSchema = v.pipe(RecordActionVariant, v.check((a) => inOneTable(a), "A batch changes one table."));
+
+export const RECORD_ACTION_KINDS = kindsOf({ options: [...OneRecordActionSchema.options, RecordActionVariant.options[1]] });
+
+/** Whether an action (already known to be one) is a record action, by its kind: record
+ *  changes need only the right to write. */
+export function isRecordActionKind(action: { kind: string }): action is RecordAction {
+  return RECORD_ACTION_KINDS.has(action.kind);
+}
+
+/** Whether untrusted JSON is a well-formed record action. */
+export function isRecordAction(value: unknown): value is RecordAction {
+  return v.is(RecordActionSchema, value);
 }
 
 /** Parses a field's text into a stored cell, or null for blank text (an empty cell). */
@@ -70,7 +80,7 @@ export function applyRecordAction(doc: Document, action: RecordAction): Applied 
         if (!result.ok) return result;
         inverses.unshift(result.inverse as OneRecordAction);
       }
-      return ok({ kind: "recordBatch", tableId: table.id, description: `undo ${action.description}`, actions: inverses });
+      return ok({ kind: "recordBatch", tableId: table.id, description: undoDescription(action.description), actions: inverses });
     }
     case "addRecord": {
       if (doc.records.get(table.id, action.recordId)) return { ok: false, reason: "That record already exists." };

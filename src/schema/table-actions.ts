@@ -1,29 +1,29 @@
 // Table actions: add, rename, delete (kept, so it can be restored) and restore.
 
-import { type Applied, assertNever, checkName } from "./action-kit";
+import * as v from "valibot";
+import { ActionId, ActionName, ActionTime, type Applied, assertNever, checkName, kindsOf } from "./action-kit";
 import { findTable, liveTables, type Schema, type Table } from "./model";
 
-export type TableAction =
+export const TableActionSchema = v.variant("kind", [
   /** `fields`: what the new table starts with (a "Name" text field when made by hand). */
-  | { kind: "addTable"; tableId: string; name: string; at: number; fields?: { id: string; name: string }[] }
-  | { kind: "renameTable"; tableId: string; name: string }
-  | { kind: "deleteTable"; tableId: string; at: number }
-  | { kind: "restoreTable"; tableId: string };
+  v.object({ kind: v.literal("addTable"), tableId: ActionId, name: ActionName, at: ActionTime, fields: v.optional(v.pipe(v.array(v.object({ id: ActionId, name: v.pipe(ActionName, v.check((n) => n.trim() !== "", "A field needs a name.")) })), v.maxLength(1))) }),
+  v.object({ kind: v.literal("renameTable"), tableId: ActionId, name: ActionName }),
+  v.object({ kind: v.literal("deleteTable"), tableId: ActionId, at: ActionTime }),
+  v.object({ kind: v.literal("restoreTable"), tableId: ActionId }),
+]);
 
-export function isTableAction(action: { kind: string }): action is TableAction {
-  const a = action as Record<string, unknown>;
-  switch (action.kind) {
-    case "addTable":
-      return typeof a.name === "string" && typeof a.at === "number" && (a.fields === undefined || (Array.isArray(a.fields) && a.fields.length <= 1 && a.fields.every((f) => typeof f?.id === "string" && typeof f?.name === "string" && f.name.trim() !== "" && f.name.length <= 80)));
-    case "renameTable":
-      return typeof a.name === "string";
-    case "deleteTable":
-      return typeof a.at === "number";
-    case "restoreTable":
-      return true;
-    default:
-      return false;
-  }
+export type TableAction = v.InferOutput<typeof TableActionSchema>;
+
+export const TABLE_ACTION_KINDS = kindsOf(TableActionSchema);
+
+/** Whether an action (already known to be one) is a table action, by its kind. */
+export function isTableActionKind(action: { kind: string }): action is TableAction {
+  return TABLE_ACTION_KINDS.has(action.kind);
+}
+
+/** Whether untrusted JSON is a well-formed table action. */
+export function isTableAction(value: unknown): value is TableAction {
+  return v.is(TableActionSchema, value);
 }
 
 function mapTable(schema: Schema, id: string, change: (t: Table) => Table): Schema {

@@ -3,29 +3,29 @@
 // "build"; a personal view may be changed by its owner alone (`mayChangeView`).
 
 import * as v from "valibot";
-import { type Applied, assertNever } from "./action-kit";
+import { ActionId, type Applied, assertNever, kindsOf } from "./action-kit";
 import type { Schema } from "./model";
 import { can, type Role } from "./roles";
 import { isOperatorName } from "./views/operators";
 import { checkView, findView, liveViews, type ViewDefinition, ViewDefinitionSchema } from "./views/view";
 
 export const ViewActionSchema = v.variant("kind", [
-  v.object({ kind: v.literal("addView"), tableId: v.string(), view: ViewDefinitionSchema }),
-  v.object({ kind: v.literal("updateView"), tableId: v.string(), view: ViewDefinitionSchema }),
-  v.object({ kind: v.literal("deleteView"), tableId: v.string(), viewId: v.string() }),
+  v.object({ kind: v.literal("addView"), tableId: ActionId, view: ViewDefinitionSchema }),
+  v.object({ kind: v.literal("updateView"), tableId: ActionId, view: ViewDefinitionSchema }),
+  v.object({ kind: v.literal("deleteView"), tableId: ActionId, viewId: ActionId }),
 ]);
 
 export type ViewAction = v.InferOutput<typeof ViewActionSchema>;
 
-const KINDS: ReadonlySet<string> = new Set(["addView", "updateView", "deleteView"]);
+export const VIEW_ACTION_KINDS = kindsOf(ViewActionSchema);
 
 export function isViewActionKind(action: { kind: string }): action is ViewAction {
-  return KINDS.has(action.kind);
+  return VIEW_ACTION_KINDS.has(action.kind);
 }
 
 /** Whether untrusted JSON (a stored or built action) is a well-formed view action. */
-export function isViewAction(action: { kind: string }): action is ViewAction {
-  return v.is(ViewActionSchema, action);
+export function isViewAction(value: unknown): value is ViewAction {
+  return v.is(ViewActionSchema, value);
 }
 
 const withViews = (schema: Schema, views: ViewDefinition[]): Schema => ({ ...schema, views });

@@ -9,7 +9,8 @@ import type { OperatorReport } from "../ui/pages/operator";
 import { signInCookie } from "./cookies";
 import { type RouteContext, router } from "./routes";
 import { FrameBudget, FRAMES_PER_SECOND, MAX_SOCKETS_PER_MEMBER, TOO_MANY_TABS_CLOSE } from "./socket-limits";
-import { type OpenSocket, type SignUpOutcome, Tenant } from "./tenant";
+import type { SignUpInput, SignUpOutcome } from "./sign-up";
+import { type OpenSocket, Tenant } from "./tenant";
 
 interface Attachment {
   sid: string;
@@ -17,21 +18,6 @@ interface Attachment {
   /** The render key and place its tab shows ("" until its first frame). */
   key: string;
   place: string;
-}
-
-export interface SignUpInput {
-  name: string;
-  email: string;
-  displayName: string;
-  password: string;
-  origin: string;
-  /** Start with the sample orchestra database. */
-  sample: boolean;
-  /** The browser signing up (its first sign-in remembers it). */
-  userAgent?: string;
-  /** A backup file to restore into the new database (../schema/backup/); the sample is
-   *  then not loaded. */
-  backup?: Uint8Array;
 }
 
 export class TenantDatabase extends DurableObject<Env> {

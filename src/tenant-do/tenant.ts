@@ -23,7 +23,7 @@ import { ACTIVITY_TOPIC, History } from "./history";
 import { DerivedJobs } from "./derived-jobs";
 import { Housekeeping } from "./housekeeping";
 import { ImportStaging } from "./imports";
-import type { SignUpInput } from "./index";
+import type { SignUpInput, SignUpOutcome } from "./sign-up";
 import { Lifecycle } from "./lifecycle";
 import { LiveSessions } from "./live-sessions";
 import { hasStorage, migrate } from "./migrations";
@@ -71,7 +71,6 @@ export interface TenantEnvironment {
 }
 
 /** An outcome of sign-up; a refusal names the form field it is about. */
-export type SignUpOutcome<T extends object> = ({ ok: true } & T) | { ok: false; reason: string; field: "database" | "name" | "email" | "password" | "backup" };
 
 /** The topic of one member's change log (their undo button). */
 function changesTopic(memberId: string): string {

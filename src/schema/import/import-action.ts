@@ -8,32 +8,29 @@
 // the inverse.
 
 import * as v from "valibot";
-import { type Applied, checkName, type Document } from "../action-kit";
-import type { NewField } from "../field-actions";
-import type { Json } from "../fields/field-type";
-import { fieldTypeNames } from "../fields/registry";
+import { ActionId, ActionName, ActionTime, type Applied, checkName, type Document } from "../action-kit";
+import { NewFieldSchema } from "../field-actions";
 import { findTable, liveTables, type Table } from "../model";
 import { type Cells, cellTypes } from "../records";
 import { parseCellText } from "../values";
 import { IMPORT_LIMITS } from "./csv";
 
-const Id = v.pipe(v.string(), v.regex(/^[\w-]{1,40}$/));
-
-/** The action, as checked when it comes back from the change log. */
+/** The action, as checked when it applies and when it comes back from the change log. */
 export const ImportTableActionSchema = v.object({
   kind: v.literal("importTable"),
-  tableId: Id,
-  name: v.pipe(v.string(), v.maxLength(200)),
-  at: v.number(),
-  fields: v.pipe(v.array(v.object({ id: Id, name: v.pipe(v.string(), v.maxLength(200)), type: v.picklist(fieldTypeNames), options: v.custom<Json>(() => true) })), v.maxLength(IMPORT_LIMITS.columns)),
+  tableId: ActionId,
+  name: ActionName,
+  at: ActionTime,
+  fields: v.pipe(v.array(NewFieldSchema), v.maxLength(IMPORT_LIMITS.columns)),
   /** One entry per record: its id and each field's text, in `fields` order. */
-  records: v.pipe(v.array(v.object({ id: Id, texts: v.pipe(v.array(v.string()), v.maxLength(IMPORT_LIMITS.columns)) })), v.maxLength(IMPORT_LIMITS.rows)),
+  records: v.pipe(v.array(v.object({ id: ActionId, texts: v.pipe(v.array(v.pipe(v.string(), v.maxLength(IMPORT_LIMITS.cellChars))), v.maxLength(IMPORT_LIMITS.columns)) })), v.maxLength(IMPORT_LIMITS.rows)),
   /** How many records the import made (the log keeps this, not the records). */
-  recordCount: v.number(),
+  recordCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 
-export type ImportTableAction = { kind: "importTable"; tableId: string; name: string; at: number; fields: NewField[]; records: { id: string; texts: string[] }[]; recordCount: number };
+export type ImportTableAction = v.InferOutput<typeof ImportTableActionSchema>;
 
+/** Whether untrusted JSON is a well-formed import. */
 export function isImportTableAction(value: unknown): value is ImportTableAction {
   return v.is(ImportTableActionSchema, value);
 }
