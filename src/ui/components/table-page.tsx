@@ -110,7 +110,7 @@ export class TablePage extends GridTable {
         <header class="page-header">
           <a class="back" href={r.hrefTo("tables", this, this.back)}>← Tables</a>
           <h1 id="page-title">{table.name}</h1>
-          <p class="muted">{count(total, "record")}{calendar && ` ${calendar.layout.period.kind === "month" ? "this month" : "this week"}`}</p>
+          <p class="muted">{count(run?.total ?? total, "record")}{run && run.shown < run.total && `, ${run.shown.toLocaleString("en")} shown`}{calendar && ` ${calendar.layout.period.kind === "month" ? "this month" : "this week"}`}</p>
           <span class="spacer" />
           {/* The table's history (its changes, structure ones too, and the table as it was): a plain link to its place. */}
           <a class="button small" href={`/t/${app.databaseName}/activity/${table.id}`}>History</a>

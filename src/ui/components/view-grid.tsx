@@ -24,7 +24,7 @@ export function summaryText(summary: SummaryValue, fields: readonly Field[]): st
 
 export function groupLabel(r: Renderer<TroveApp>, group: ViewGroup, field: Field, part: string | null): string {
   if (group.kind === 1) return part ? `No ${fieldType(field.type).parts.find((p) => p.name === part)?.label.toLowerCase() ?? part}` : `No ${field.name}`;
-  if (group.kind === 2) return `${field.name} not understood`;
+  if (group.kind === 2) return "Not understood";
   if (part === null) return r.app.display(field, group.sample ?? undefined);
   if (part === "weekday" && typeof group.key === "number") return WEEKDAYS[group.key - 1] ?? String(group.key);
   return String(group.key);
