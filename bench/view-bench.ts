@@ -30,7 +30,7 @@ function setUp(tenant: Tenant, owner: Member, found: Table): { table: Table; gro
     const section = `(SELECT json_extract(c.value, '$.label') FROM json_each(?) AS c WHERE json_extract(c.value, '$.id') = json_extract(cells, '$.fsection.value'))`;
     sql.exec(
       `INSERT INTO bench_plain SELECT id, json_extract(cells, '$.fname.text'), json_extract(cells, '$.floc.value.state'), json_extract(cells, '$.famount.value.currency'), json_extract(cells, '$.famount.value.amount'), ${section} FROM records WHERE table_id = ? AND deleted_at IS NULL`,
-      JSON.stringify(table.fields.find((f) => f.id === "fsection")?.options.choices ?? []),
+      JSON.stringify((table.fields.find((f) => f.id === "fsection")?.options as { choices?: unknown } | undefined)?.choices ?? []),
       table.id,
     );
     sql.exec("CREATE INDEX bench_plain_section ON bench_plain (section, amount)");
