@@ -19,7 +19,7 @@ export type Inactive = { condition: Condition; reason: string };
 
 /** What a field may be grouped by: its value (part null) or a part offered in SQL. */
 export const GROUP_PARTS: ReadonlyMap<FieldTypeName, readonly string[]> = new Map<FieldTypeName, readonly string[]>([
-  ["date", ["year", "quarter", "month", "weekday", "day"]],
+  ["date", ["year", "quarter", "month", "week", "weekday", "day"]],
   ["location", ["city", "state", "country", "continent"]],
   ["money", ["currency"]],
 ]);

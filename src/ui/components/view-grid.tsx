@@ -27,6 +27,7 @@ export function groupLabel(r: Renderer<TroveApp>, group: ViewGroup, field: Field
   if (group.kind === 2) return "Not understood";
   if (part === null) return r.app.display(field, group.sample ?? undefined);
   if (part === "weekday" && typeof group.key === "number") return WEEKDAYS[group.key - 1] ?? String(group.key);
+  if (part === "week") return `Week of ${group.key}`;
   return String(group.key);
 }
 
