@@ -26,7 +26,8 @@ export type PictureOp = "query" | "chart" | "mapquery" | "map" | "chart-few";
 
 const LOCATION = "floc";
 
-function ensureLocations(tenant: Tenant, owner: Member, table: Table): Table {
+/** Adds the Address field and its places once (scenarios 3 and 9). */
+export function ensureLocations(tenant: Tenant, owner: Member, table: Table): Table {
   if (table.fields.some((f) => f.id === LOCATION)) return table;
   const added = tenant.applyAction(owner, { kind: "addField", tableId: table.id, field: { id: LOCATION, name: "Address", type: "location", options: {} }, index: table.fields.length });
   if (!added.ok) throw new Error(added.reason);

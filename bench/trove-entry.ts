@@ -17,6 +17,7 @@
 //   (scenario 12, ./bench-derived.ts).
 // - GET /__bench/csv?from=…&count=…&seed=… → the seeded rows (bench-records.ts) as the CSV a
 //   person would import: the same rows the baseline's seed-records INSERTs (scenario 7).
+// - POST /__bench/view?db=…&table=…&op=…&i=… → benchView (scenario 3, ./view-bench.ts).
 // - GET /__bench/snapshot?db=… (with the sign-in cookie) → benchSnapshotBytes: the stored
 //   size of the snapshot of that sign-in's UI session (scenario 6).
 // - POST /__bench/history?db=…&edits=…&history=0|1&kind=cell|form → benchHistory: edits or
@@ -34,6 +35,7 @@ import worker from "../src/worker/index";
 import { derivedEdit, derivedRate, derivedRaw, derivedSetup } from "./bench-derived";
 import { BENCH_FIELDS, benchRow, SECTIONS } from "./bench-records";
 import { benchPicture, type PictureOp } from "./picture-bench";
+import { benchView, type ViewOp } from "./view-bench";
 
 export interface BenchLoadInput {
   table: string;
@@ -128,6 +130,13 @@ export class TenantDatabase extends ProductDatabase {
     const tenant = (this as unknown as { tenant: Tenant }).tenant;
     const owner = tenant.accounts.members().find((m) => m.role === "owner")!;
     return benchPicture(tenant, owner, `bench-${input.table.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, input.op);
+  }
+
+  /** One view operation on the bench table named `table` (./view-bench.ts, scenario 3). */
+  async benchView(input: { table: string; op: ViewOp; i: number }): Promise<{ records: number; groups: number }> {
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    const owner = tenant.accounts.members().find((m) => m.role === "owner")!;
+    return benchView(tenant, owner, `bench-${input.table.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, input.op, input.i);
   }
 
   /** Scenario 10, the cost of history: applies `edits` cell edits (or form submissions) in
@@ -247,6 +256,9 @@ export default {
     }
     if (url.pathname === "/__bench/picture" && request.method === "GET") {
       return Response.json(await stub().benchPicture({ table: q.get("table") ?? "", op: (q.get("op") ?? "query") as PictureOp }));
+    }
+    if (url.pathname === "/__bench/view" && request.method === "POST") {
+      return Response.json(await stub().benchView({ table: q.get("table") ?? "", op: (q.get("op") ?? "group") as ViewOp, i: Number(q.get("i") ?? "0") }));
     }
     if (url.pathname === "/__bench/snapshot" && request.method === "GET") {
       return Response.json(await stub().benchSnapshotBytes(request.headers.get("cookie")));

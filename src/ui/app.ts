@@ -179,7 +179,8 @@ export interface TroveApp {
   mayChangeView(view: ViewDefinition): boolean;
   /** Runs a view (saved or not) in SQL: a page of records, groups and summaries, and the
    *  conditions that do not apply now. */
-  runView(view: ViewDefinition, page: { offset: number; limit: number }): ViewPage & { inactive: Inactive[] };
+  /** `collapsed`: the paths (pathId) of the groups the person folded on their page. */
+  runView(view: ViewDefinition, page: { offset: number; limit: number }, collapsed?: ReadonlySet<string>): ViewPage & { inactive: Inactive[] };
   /** The places of a view for a map of `fieldId` at `level`, with the measure (count when
    *  null) and how many records cannot be placed. */
   runMap(view: ViewDefinition, fieldId: string, level: PlaceLevel, measure: Measure): MapRows;

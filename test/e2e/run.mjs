@@ -13,6 +13,7 @@ import "./dialogs.test.mjs";
 import "./members.test.mjs";
 import "./account.test.mjs";
 import "./views.test.mjs";
+import "./views-nested.test.mjs";
 import "./import.test.mjs";
 import "./calendar.test.mjs";
 import "./charts.test.mjs";

@@ -1,7 +1,8 @@
 // The differential test of issue 12: random tables (empty cells, values not understood,
 // several currencies, dates and ranges, choices) and random views → the view run as SQL in
 // the object's SQLite gives exactly what the plain in-memory evaluation gives: rows, order,
-// groups with their counts, and summaries per currency.
+// groups with their counts, and summaries per currency — groups within groups to three
+// levels, each level's groups with their own counts, starts and summaries.
 
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
@@ -12,7 +13,7 @@ import type { SqlValue } from "../../src/schema/views/cell-sql";
 import { evaluateView } from "../../src/schema/views/evaluate";
 import { CASE_CONTEXT } from "../../src/schema/views/operator-cases";
 import { resolveView } from "../../src/schema/views/query";
-import type { ViewPage } from "../../src/schema/views/result";
+import { pathId, type ViewPage } from "../../src/schema/views/result";
 import { runViewSql, type SqlRow } from "../../src/schema/views/sql";
 import { recordsArb, TABLE, viewArb } from "../../src/schema/views/view-arbitraries";
 import { migrate } from "../../src/tenant-do/migrations";
@@ -21,7 +22,8 @@ import { SqlRecordStore } from "../../src/tenant-do/sql-records";
 /** What a person sees of a page, samples aside (any record of a group may label it). */
 const seen = (page: ViewPage) => ({
   total: page.total,
-  rows: page.records.map((r) => [r.record.id, r.group]),
+  shown: page.shown,
+  rows: page.records.map((r) => [r.record.id, r.path, r.position]),
   groups: page.groups?.map(({ sample: _sample, ...g }) => g) ?? null,
   totals: page.totals,
 });
@@ -34,24 +36,30 @@ describe("views: SQL equals the in-memory evaluation", () => {
       const run = (f: { sql: string; params: SqlValue[] }): SqlRow[] => state.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
       let n = 0;
       // The generators must reach what matters, or the test proves little.
-      const reached = { filtered: 0, grouped: 0, currencies: 0, inactive: 0 };
+      const reached = { filtered: 0, grouped: 0, nested: 0, folded: 0, currencies: 0, inactive: 0 };
       fc.assert(
-        fc.property(recordsArb, viewArb, fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 50 }), (records, view, offset, limit) => {
+        fc.property(recordsArb, viewArb, fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 50 }), fc.array(fc.nat(), { maxLength: 3 }), (records, view, offset, limit, folds) => {
           const tableId = `t${n++}`;
           const table = { ...TABLE, id: tableId };
           for (const record of records) store.insert({ ...record, id: `${tableId}-${record.id}`, tableId }, cellTypes(table));
           const resolved = resolveView({ ...view, tableId }, table, CASE_CONTEXT);
-          const memory = evaluateView(resolved, records.map((r) => ({ ...r, id: `${tableId}-${r.id}`, tableId })), { offset, limit });
-          const sql = runViewSql(resolved, { offset, limit }, run);
+          const mine = records.map((r) => ({ ...r, id: `${tableId}-${r.id}`, tableId }));
+          // Some groups folded, as a person's page may have them.
+          const all = evaluateView(resolved, mine, { offset: 0, limit: 0 }).groups ?? [];
+          const collapsed = new Set(all.length === 0 ? [] : folds.map((i) => pathId(all[i % all.length]!.path)));
+          const memory = evaluateView(resolved, mine, { offset, limit }, collapsed);
+          const sql = runViewSql(resolved, { offset, limit }, run, collapsed);
           expect(seen(sql)).toEqual(seen(memory));
           if (resolved.filters.length > 0 && memory.total > 0 && memory.total < records.length) reached.filtered++;
           if ((memory.groups?.length ?? 0) > 2) reached.grouped++;
+          if ((memory.groups ?? []).some((g) => g.level === 2) && (memory.groups?.length ?? 0) > 4) reached.nested++;
+          if (memory.shown < memory.total && memory.records.length > 0) reached.folded++;
           if (memory.totals.some((s) => s.values.length > 1)) reached.currencies++;
           if (resolved.inactive.length > 0) reached.inactive++;
         }),
         { numRuns: 300 },
       );
-      expect(reached).toEqual({ filtered: expect.any(Number), grouped: expect.any(Number), currencies: expect.any(Number), inactive: expect.any(Number) });
+      expect(reached).toEqual({ filtered: expect.any(Number), grouped: expect.any(Number), nested: expect.any(Number), folded: expect.any(Number), currencies: expect.any(Number), inactive: expect.any(Number) });
       expect([reached, Math.min(...Object.values(reached)) >= 10]).toEqual([reached, true]);
     }));
 });

@@ -74,7 +74,7 @@ describe("views", () => {
     // An editor may not change a shared view: their change stays theirs until they save it.
     await client.click("Group");
     client.fill("Group", "Active");
-    await client.click("Group records");
+    await client.click("Group within the groups");
     expect(client.text).toContain("You changed this view for yourself.");
     expect(client.queryAll("button").map((b) => b.textContent)).not.toContain("Update the view for everyone who sees it");
     await client.click("Save as a new view…");

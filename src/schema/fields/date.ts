@@ -149,6 +149,16 @@ const parts: readonly ValuePart<DateValue>[] = [
       return ((new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay() + 6) % 7) + 1;
     },
   },
+  {
+    name: "week",
+    label: "Week (from Monday)",
+    get: (v) => {
+      const w = startWall(v);
+      const day = Date.UTC(w.year, w.month - 1, w.day);
+      const monday = new Date(day - ((new Date(day).getUTCDay() + 6) % 7) * 86_400_000);
+      return ymd({ year: monday.getUTCFullYear(), month: monday.getUTCMonth() + 1, day: monday.getUTCDate() });
+    },
+  },
   { name: "day", label: "Day", get: (v) => ymd(startWall(v)) },
 ];
 

@@ -10,7 +10,7 @@ import { cellSortKey, type StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { asciiLower } from "./cell-sql";
 import type { ResolvedView } from "./query";
-import { type Aggregate, type GroupKey, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
+import { type Aggregate, type GroupKey, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
 
 type Key = string | number | null;
 
@@ -70,15 +70,17 @@ function summaries(view: ResolvedView, records: readonly StoredRecord[]): Summar
 }
 
 /** Runs `view` over `records` (a table's live records in creation order). */
-export function evaluateView(view: ResolvedView, records: readonly StoredRecord[], page: { offset: number; limit: number }): ViewPage {
+export function evaluateView(view: ResolvedView, records: readonly StoredRecord[], page: { offset: number; limit: number }, collapsed: ReadonlySet<string> = new Set()): ViewPage {
   const kept = records.filter((r) => matches(view, r));
-  const grouping = view.group;
-  const groupOf = (r: StoredRecord): GroupKey | null => (grouping ? groupKeyOf(r.cells[grouping.field.id], grouping.field, grouping.part) : null);
+  const levels = view.groups;
+  const pathOf = (r: StoredRecord): GroupKey[] => levels.map((g) => groupKeyOf(r.cells[g.field.id], g.field, g.part));
   const sorted = kept
-    .map((record, seq) => ({ record, seq, group: groupOf(record) }))
+    .map((record, seq) => ({ record, seq, path: pathOf(record) }))
     .sort((a, b) => {
-      if (a.group && b.group) {
-        const byGroup = a.group.kind - b.group.kind || compareKeys(a.group.key, b.group.key, false);
+      for (let i = 0; i < levels.length; i++) {
+        const x = a.path[i]!;
+        const y = b.path[i]!;
+        const byGroup = x.kind - y.kind || compareKeys(x.key, y.key, false);
         if (byGroup !== 0) return byGroup;
       }
       for (const s of view.sorts) {
@@ -88,21 +90,33 @@ export function evaluateView(view: ResolvedView, records: readonly StoredRecord[
       return a.seq - b.seq;
     });
   let groups: ViewGroup[] | null = null;
-  if (grouping) {
+  if (levels.length > 0) {
     groups = [];
-    for (const row of sorted) {
-      const last = groups.at(-1);
-      if (last && last.kind === row.group!.kind && last.key === row.group!.key) last.count++;
-      else groups.push({ ...row.group!, count: 1, sample: row.group!.kind === 0 ? (row.record.cells[grouping.field.id] ?? null) : null, summaries: [] });
-    }
-    for (const group of groups) {
-      const members = sorted.filter((row) => row.group!.kind === group.kind && row.group!.key === group.key).map((row) => row.record);
-      group.summaries = summaries(view, members);
-    }
+    const open: ViewGroup[] = []; // the groups the previous record lies in, one per level
+    const members = new Map<ViewGroup, StoredRecord[]>();
+    sorted.forEach((row, position) => {
+      const prev = position > 0 ? sorted[position - 1]!.path : null;
+      levels.forEach((level, i) => {
+        if (prev && samePrefix(prev, row.path, i + 1)) {
+          open[i]!.count++;
+        } else {
+          const key = row.path[i]!;
+          const group: ViewGroup = { ...key, level: i, path: row.path.slice(0, i + 1), start: position, count: 1, sample: key.kind === 0 ? (row.record.cells[level.field.id] ?? null) : null, summaries: [] };
+          open[i] = group;
+          groups!.push(group);
+          members.set(group, []);
+        }
+        members.get(open[i]!)!.push(row.record);
+      });
+    });
+    for (const group of groups) group.summaries = summaries(view, members.get(group)!);
   }
+  // Folded groups' records leave the page (a record hides under any folded group it lies in).
+  const shown = sorted.map((row, position) => ({ ...row, position })).filter((row) => !row.path.some((_, i) => collapsed.has(pathId(row.path.slice(0, i + 1)))));
   return {
     total: kept.length,
-    records: sorted.slice(page.offset, page.offset + page.limit).map(({ record, group }) => ({ record, group })),
+    shown: shown.length,
+    records: shown.slice(page.offset, page.offset + page.limit).map(({ record, path, position }) => ({ record, path, position })),
     groups,
     totals: summaries(view, kept),
   };

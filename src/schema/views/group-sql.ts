@@ -9,6 +9,7 @@ const PART_SQL: ReadonlyMap<string, (at: (m: string) => string) => string> = new
   ["quarter", (at) => `substr(${at("start")}, 1, 4) || '-Q' || ((CAST(substr(${at("start")}, 6, 2) AS INTEGER) + 2) / 3)`],
   ["month", (at) => `substr(${at("start")}, 1, 7)`],
   ["day", (at) => `substr(${at("start")}, 1, 10)`],
+  ["week", (at) => `date(substr(${at("start")}, 1, 10), '-' || ((CAST(strftime('%w', substr(${at("start")}, 1, 10)) AS INTEGER) + 6) % 7) || ' days')`],
   ["weekday", (at) => `(CAST(strftime('%w', substr(${at("start")}, 1, 10)) AS INTEGER) + 6) % 7 + 1`],
   ["city", (at) => at("city")],
   ["state", (at) => at("state")],

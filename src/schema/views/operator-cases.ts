@@ -66,6 +66,7 @@ export const operatorCases: ReadonlyMap<string, OperatorCase[]> = new Map([
   ["inGroup", [
     { type: "date", args: ["2026-03", "month", '"2026-03"'], yes: ["Mar 3, 2026", "Mar 31, 2026"], no: ["Apr 1, 2026", "", "someday"] },
     { type: "date", args: ["Tuesday", "weekday", "2"], yes: ["Mar 3, 2026"], no: ["Mar 4, 2026", ""] },
+    { type: "date", args: ["Week of 2026-03-02", "week", '"2026-03-02"'], yes: ["Mar 4, 2026", "Mar 8, 2026", "Mar 2, 2026"], no: ["Mar 1, 2026", "Mar 9, 2026", ""] },
     { type: "location", args: ["Canada", "country", '"Canada"'], yes: ["Vancouver, BC"], no: ["Paris, France", "", "zzqx nowhere"] },
     { type: "location", args: ["No state", "state", "null"], yes: ["", "Monaco"], no: ["Vancouver, BC", "zzqx nowhere"] },
     { type: "number", args: ["1,200", "", "1200"], yes: ["1200", "1,200.00"], no: ["1200.5", "", "lots"] },

@@ -10,7 +10,7 @@ import { foldSpaces } from "../text";
 import { asciiLower } from "./cell-sql";
 import type { AnyOperator } from "./operator";
 import { operator } from "./operators";
-import { type Condition, isOrGroup, type SummaryKind, type ViewDefinition, visibleFields } from "./view";
+import { type Condition, groupingsOf, isOrGroup, type SummaryKind, type ViewDefinition, visibleFields } from "./view";
 
 export type ActiveCondition = { field: Field; op: AnyOperator; prepared: Json };
 
@@ -19,7 +19,7 @@ export type Inactive = { condition: Condition; reason: string };
 
 /** What a field may be grouped by: its value (part null) or a part offered in SQL. */
 export const GROUP_PARTS: ReadonlyMap<FieldTypeName, readonly string[]> = new Map<FieldTypeName, readonly string[]>([
-  ["date", ["year", "quarter", "month", "weekday", "day"]],
+  ["date", ["year", "quarter", "month", "week", "weekday", "day"]],
   ["location", ["city", "state", "country", "continent"]],
   ["money", ["currency"]],
 ]);
@@ -47,7 +47,9 @@ export interface ResolvedView {
   /** ASCII-lowercased, trimmed; "" for none. */
   search: string;
   sorts: { field: Field; descending: boolean }[];
-  group: { field: Field; part: string | null } | null;
+  /** Grouping levels, outermost first (at most three); empty when not grouped. A level
+   *  whose field was deleted or cannot be grouped that way ends the list there. */
+  groups: { field: Field; part: string | null }[];
   summaries: { field: Field; kind: SummaryKind }[];
 }
 
@@ -92,7 +94,12 @@ export function resolveView(view: ViewDefinition, table: Table, context: ParseCo
     if (active.length > 0) filters.push(active);
   }
   const field = (id: string) => live.get(id);
-  const groupField = view.group ? field(view.group.fieldId) : undefined;
+  const groups: ResolvedView["groups"] = [];
+  for (const g of groupingsOf(view)) {
+    const f = field(g.fieldId);
+    if (!f || !canGroup(f.type, g.part)) break;
+    groups.push({ field: f, part: g.part });
+  }
   return {
     tableId: table.id,
     fields: visibleFields(table, view),
@@ -103,7 +110,7 @@ export function resolveView(view: ViewDefinition, table: Table, context: ParseCo
       const f = field(s.fieldId);
       return f ? [{ field: f, descending: s.descending }] : [];
     }),
-    group: groupField && view.group && canGroup(groupField.type, view.group.part) ? { field: groupField, part: view.group.part } : null,
+    groups,
     summaries: view.summaries.flatMap((s) => {
       const f = field(s.fieldId);
       return f && canSummarise(f.type, s.kind) ? [{ field: f, kind: s.kind }] : [];

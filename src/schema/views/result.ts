@@ -18,7 +18,13 @@ export type Aggregate = { filled: number; invalid: number; numbers: Map<string, 
 
 export type SummaryValue = { fieldId: string; kind: SummaryKind; filled: number; invalid: number; values: { currency: string; value: number }[] };
 
+/** A group at one level: its own key (kind, key), the keys of the groups it lies in and its
+ *  own (`path`, outermost first: `level + 1` long), and where its records start in the
+ *  view's order (`start`: the records of a group are consecutive). */
 export interface ViewGroup extends GroupKey {
+  level: number;
+  path: GroupKey[];
+  start: number;
   count: number;
   /** One cell of the group's field, to label it (null for the empty and not-understood groups). */
   sample: StoredCell | null;
@@ -27,8 +33,12 @@ export interface ViewGroup extends GroupKey {
 
 export interface ViewPage {
   total: number;
-  records: { record: StoredRecord; group: GroupKey | null }[];
-  /** Null when the view is not grouped. */
+  /** Each with its groups' keys, outermost first (empty when not grouped). */
+  records: { record: StoredRecord; path: GroupKey[]; position: number }[];
+  /** How many records show: `total` less those of folded groups (./group-layout.ts). */
+  shown: number;
+  /** Every group of every level, each before the groups inside it (depth first, in the
+   *  view's order); null when the view is not grouped. */
   groups: ViewGroup[] | null;
   totals: SummaryValue[];
 }
@@ -50,3 +60,12 @@ export function summarise(kind: SummaryKind, fieldId: string, aggregate: Aggrega
 }
 
 export const sameGroup = (a: GroupKey | null, b: GroupKey | null): boolean => a?.kind === b?.kind && a?.key === b?.key;
+
+/** Whether two paths agree on their first `n` keys. */
+export const samePrefix = (a: readonly GroupKey[], b: readonly GroupKey[], n: number): boolean => {
+  for (let i = 0; i < n; i++) if (!sameGroup(a[i] ?? null, b[i] ?? null)) return false;
+  return true;
+};
+
+/** A group's path as one string (a Map key, a collapse token). */
+export const pathId = (path: readonly GroupKey[]): string => path.map((g) => `${g.kind}:${typeof g.key === "number" ? "n" : "s"}:${String(g.key)}`).join("\u0001");

@@ -10,20 +10,32 @@ import { pageFrom } from "../paging";
 import type { StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
+import { hiddenRanges, shownCount, visibleRuns } from "./group-layout";
 import { groupKeySql } from "./group-sql";
 import type { ResolvedView } from "./query";
-import { type Aggregate, type GroupKey, type GroupKind, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
+import { type Aggregate, type GroupKey, type GroupKind, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
 
 export type SqlRow = Record<string, SqlValue>;
 /** Runs one statement and returns its rows. */
 export type SqlRunner = (fragment: Fragment) => SqlRow[];
 
-/** The group key and kind (0 value, 1 empty, 2 not understood) of a row, as SQL. */
-export function groupSql(view: Pick<ResolvedView, "group">): { key: string; kind: string } {
-  if (!view.group) return { key: "NULL", kind: "NULL" };
-  const c = cellSql(view.group.field.id);
-  const key = groupKeySql(c, view.group.part);
-  return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END` };
+/** The group key and kind (0 value, 1 empty, 2 not understood) of each grouping level of a
+ *  row, as SQL. */
+export function groupSql(view: Pick<ResolvedView, "groups">): { key: string; kind: string }[] {
+  return view.groups.map((g) => {
+    const c = cellSql(g.field.id);
+    const key = groupKeySql(c, g.part);
+    return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END` };
+  });
+}
+
+/** The group columns of the first `depth` levels: gkind0, gkey0, gkind1, … */
+function groupColumns(view: ResolvedView, depth: number): { select: string[]; names: string[] } {
+  const levels = groupSql(view).slice(0, depth);
+  return {
+    select: levels.flatMap((g, i) => [`${g.kind} AS gkind${i}`, `${g.key} AS gkey${i}`]),
+    names: levels.flatMap((_, i) => [`gkind${i}`, `gkey${i}`]),
+  };
 }
 
 /** The view's filters and search as a WHERE clause over `records`. */
@@ -46,26 +58,28 @@ export function where(view: ResolvedView): Fragment {
  *  the end (../paging.ts): the caller reverses the rows (`fromEnd`). */
 export function rowsQuery(view: ResolvedView, page: { offset: number; limit: number }, total?: number): Fragment & { fromEnd: boolean } {
   const w = where(view);
-  const g = groupSql(view);
+  const g = groupColumns(view, view.groups.length);
   const at = total === undefined ? { fromEnd: false, skip: page.offset, limit: page.limit } : pageFrom(page.offset, page.limit, total);
   const [asc, desc] = at.fromEnd ? ["DESC", "ASC"] : ["ASC", "DESC"];
-  const order = [...(view.group ? [`gkind ${asc}`, `gkey ${asc}`] : []), ...view.sorts.flatMap((s) => {
+  const order = [...g.names.map((name) => `${name} ${asc}`), ...view.sorts.flatMap((s) => {
     const k = cellSql(s.field.id).key;
     return [`${k} IS NULL ${asc}`, `${k} ${s.descending ? desc : asc}`];
   }), `records.seq ${asc}`];
   return {
-    sql: `SELECT records.id, records.table_id, records.created_at, records.cells, ${g.kind} AS gkind, ${g.key} AS gkey FROM records WHERE ${w.sql} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
+    sql: `SELECT records.id, records.table_id, records.created_at, records.cells${g.select.map((c) => `, ${c}`).join("")} FROM records WHERE ${w.sql} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
     params: [...w.params, at.limit, at.skip],
     fromEnd: at.fromEnd,
   };
 }
 
-/** Counts and per-field aggregates per group (one row when not grouped). */
-export function aggregateQuery(view: ResolvedView): Fragment {
+/** Counts and per-field aggregates per group of the first `depth` levels (one row for the
+ *  whole view with depth 0), in the view's order of groups. */
+export function aggregateQuery(view: ResolvedView, depth: number): Fragment {
   const w = where(view);
-  const g = groupSql(view);
-  const columns = ["COUNT(*) AS n", `${g.kind} AS gkind`, `${g.key} AS gkey`];
-  if (view.group) columns.push(`${cellSql(view.group.field.id).cell} AS sample`);
+  const g = groupColumns(view, depth);
+  const columns = ["COUNT(*) AS n", ...g.select];
+  const level = view.groups[depth - 1];
+  if (level) columns.push(`${cellSql(level.field.id).cell} AS sample`);
   summarised(view).forEach((field, i) => {
     const c = cellSql(field.id);
     const amount = field.type === "money" ? c.at("amount") : c.value;
@@ -73,18 +87,18 @@ export function aggregateQuery(view: ResolvedView): Fragment {
     columns.push(`SUM(${c.value} IS NOT NULL) AS filled${i}`, `SUM(${c.invalid} IS NOT NULL) AS invalid${i}`);
     if (field.type !== "money") columns.push(`COUNT(${number}) AS n${i}`, `SUM(${number}) AS sum${i}`, `MIN(${number}) AS min${i}`, `MAX(${number}) AS max${i}`);
   });
-  const groupBy = view.group ? " GROUP BY gkind, gkey ORDER BY gkind, gkey" : "";
+  const groupBy = depth > 0 ? ` GROUP BY ${g.names.join(", ")} ORDER BY ${g.names.join(", ")}` : "";
   return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql}${groupBy}`, params: w.params };
 }
 
-/** Money sums per group and currency, never across currencies. */
-export function moneyQuery(view: ResolvedView, fieldId: string): Fragment {
+/** Money sums per group (of the first `depth` levels) and currency, never across currencies. */
+export function moneyQuery(view: ResolvedView, fieldId: string, depth: number): Fragment {
   const w = where(view);
-  const g = groupSql(view);
+  const g = groupColumns(view, depth);
   const c = cellSql(fieldId);
   const amount = c.at("amount");
   return {
-    sql: `SELECT ${g.kind} AS gkind, ${g.key} AS gkey, ${c.at("currency")} AS currency, COUNT(*) AS n, SUM(${amount}) AS sum, MIN(${amount}) AS min, MAX(${amount}) AS max FROM records WHERE ${w.sql} AND typeof(${amount}) IN ('integer', 'real') AND typeof(${c.at("currency")}) = 'text' GROUP BY gkind, gkey, currency`,
+    sql: `SELECT ${[...g.select, `${c.at("currency")} AS currency`].join(", ")}, COUNT(*) AS n, SUM(${amount}) AS sum, MIN(${amount}) AS min, MAX(${amount}) AS max FROM records WHERE ${w.sql} AND typeof(${amount}) IN ('integer', 'real') AND typeof(${c.at("currency")}) = 'text' GROUP BY ${[...g.names, "currency"].join(", ")}`,
     params: w.params,
   };
 }
@@ -98,47 +112,81 @@ function decodeRecord(row: SqlRow): StoredRecord {
   return { id: String(row.id), tableId: String(row.table_id), createdAt: Number(row.created_at), cells };
 }
 
+/** The outermost group key of a row read with columns gkind and gkey. */
 export const keyOf = (row: SqlRow): GroupKey => ({ kind: Number(row.gkind) as GroupKind, key: row.gkey === null ? null : (row.gkey as string | number) });
-const groupId = (g: GroupKey | null) => (g ? `${g.kind}\u0000${typeof g.key}\u0000${String(g.key)}` : "");
+const pathOf = (row: SqlRow, depth: number): GroupKey[] => Array.from({ length: depth }, (_, i) => ({ kind: Number(row[`gkind${i}`]) as GroupKind, key: row[`gkey${i}`] === null ? null : (row[`gkey${i}`] as string | number) }));
 
-/** Runs a view in SQL: a page of rows, the groups and the totals. */
-export function runViewSql(view: ResolvedView, page: { offset: number; limit: number }, run: SqlRunner): ViewPage {
+/** One level's groups (depth 1: the outermost) with their aggregates, by path. */
+function levelGroups(view: ResolvedView, depth: number, run: SqlRunner): { rows: { path: GroupKey[]; row: SqlRow }[]; aggregates: Map<string, Map<string, Aggregate>> } {
   const fields = summarised(view);
-  const aggregates = new Map<string, Map<string, Aggregate>>(); // group → field → aggregate
-  const groupRows = run(aggregateQuery(view));
-  for (const row of groupRows) {
+  const aggregates = new Map<string, Map<string, Aggregate>>(); // path → field → aggregate
+  const rows = run(aggregateQuery(view, depth)).map((row) => {
     const byField = new Map<string, Aggregate>();
     fields.forEach((field, i) => {
       const numbers = new Map<string, { n: number; sum: number; min: number; max: number }>();
       if (field.type !== "money" && Number(row[`n${i}`]) > 0) numbers.set("", { n: Number(row[`n${i}`]), sum: Number(row[`sum${i}`]), min: Number(row[`min${i}`]), max: Number(row[`max${i}`]) });
       byField.set(field.id, { filled: Number(row[`filled${i}`] ?? 0), invalid: Number(row[`invalid${i}`] ?? 0), numbers });
     });
-    aggregates.set(view.group ? groupId(keyOf(row)) : "", byField);
-  }
+    const path = pathOf(row, depth);
+    aggregates.set(pathId(path), byField);
+    return { path, row };
+  });
   for (const field of fields.filter((f) => f.type === "money")) {
-    for (const row of run(moneyQuery(view, field.id))) {
-      const a = aggregates.get(view.group ? groupId(keyOf(row)) : "")?.get(field.id);
+    for (const row of run(moneyQuery(view, field.id, depth))) {
+      const a = aggregates.get(pathId(pathOf(row, depth)))?.get(field.id);
       a?.numbers.set(String(row.currency), { n: Number(row.n), sum: Number(row.sum), min: Number(row.min), max: Number(row.max) });
     }
   }
-  const summariesOf = (id: string): SummaryValue[] => view.summaries.map((s) => summarise(s.kind, s.field.id, aggregates.get(id)?.get(s.field.id)));
-  const groups: ViewGroup[] | null = view.group
-    ? groupRows.map((row) => {
-        const key = keyOf(row);
-        const sample = key.kind === 0 && typeof row.sample === "string" ? (JSON.parse(row.sample) as StoredCell) : null;
-        return { ...key, count: Number(row.n), sample: sample && { text: sample.text, value: sample.value, ...(sample.invalid !== undefined && { invalid: sample.invalid }) }, summaries: summariesOf(groupId(key)) };
-      })
-    : null;
-  const total = groups ? groups.reduce((n, g) => n + g.count, 0) : Number(groupRows[0]?.n ?? 0);
-  // Totals of the whole view: the groups' aggregates merged (SQL already did the work).
-  const totals = groups ? view.summaries.map((s) => summarise(s.kind, s.field.id, merge(groups.map((g) => aggregates.get(groupId(g))?.get(s.field.id))))) : summariesOf("");
-  const rows = rowsQuery(view, page, total);
-  const found = run(rows);
-  if (rows.fromEnd) found.reverse();
-  const records = found.map((row) => ({ record: decodeRecord(row), group: view.group ? keyOf(row) : null }));
-  return { total, records, groups, totals };
+  return { rows, aggregates };
 }
 
+/** Runs a view in SQL: a page of rows, the groups of every level and the totals. One GROUP BY
+ *  per level (a level's groups come in the view's order); the innermost level's order, walked
+ *  once, places every group before the groups inside it and gives each its start. */
+export function runViewSql(view: ResolvedView, page: { offset: number; limit: number }, run: SqlRunner, collapsed: ReadonlySet<string> = new Set()): ViewPage {
+  const depth = view.groups.length;
+  const levels = Array.from({ length: Math.max(1, depth) }, (_, i) => levelGroups(view, depth === 0 ? 0 : i + 1, run));
+  const summariesOf = (level: number, path: GroupKey[]): SummaryValue[] => view.summaries.map((s) => summarise(s.kind, s.field.id, levels[level]!.aggregates.get(pathId(path))?.get(s.field.id)));
+  let groups: ViewGroup[] | null = null;
+  let total: number;
+  let totals: SummaryValue[];
+  if (depth === 0) {
+    total = Number(levels[0]!.rows[0]?.row.n ?? 0);
+    totals = summariesOf(0, []);
+  } else {
+    groups = [];
+    const counts = levels.map((l) => new Map(l.rows.map(({ path, row }) => [pathId(path), { row, count: Number(row.n) }])));
+    let position = 0;
+    let prev: GroupKey[] | null = null;
+    for (const { path, row } of levels[depth - 1]!.rows) {
+      for (let i = 0; i < depth; i++) {
+        if (prev && samePrefix(prev, path, i + 1)) continue;
+        const own = path.slice(0, i + 1);
+        const at = i === depth - 1 ? { row, count: Number(row.n) } : counts[i]!.get(pathId(own));
+        const sampleText = at && own[i]!.kind === 0 && typeof at.row.sample === "string" ? at.row.sample : null;
+        const sample = sampleText === null ? null : (JSON.parse(sampleText) as StoredCell);
+        groups.push({ ...own[i]!, level: i, path: own, start: position, count: at?.count ?? 0, sample: sample && { text: sample.text, value: sample.value, ...(sample.invalid !== undefined && { invalid: sample.invalid }) }, summaries: summariesOf(i, own) });
+      }
+      position += Number(row.n);
+      prev = path;
+    }
+    total = position;
+    // Totals of the whole view: the outermost groups' aggregates merged (SQL did the work).
+    totals = view.summaries.map((s) => summarise(s.kind, s.field.id, merge([...levels[0]!.aggregates.values()].map((byField) => byField.get(s.field.id)))));
+  }
+  // Folded groups leave runs of the order out: the page is read as the runs that stay.
+  const hidden = groups && collapsed.size > 0 ? hiddenRanges(groups, collapsed) : [];
+  const records: ViewPage["records"] = [];
+  for (const part of hidden.length > 0 ? visibleRuns(hidden, page.offset, page.limit, total) : [page]) {
+    const rows = rowsQuery(view, part, total);
+    const found = run(rows);
+    if (rows.fromEnd) found.reverse();
+    found.forEach((row, i) => {
+      records.push({ record: decodeRecord(row), path: pathOf(row, depth), position: part.offset + i });
+    });
+  }
+  return { total, shown: shownCount(hidden, total), records, groups, totals };
+}
 function merge(parts: (Aggregate | undefined)[]): Aggregate {
   const out: Aggregate = { filled: 0, invalid: 0, numbers: new Map() };
   for (const a of parts) {

@@ -29,8 +29,9 @@ export const MAX_STACK_CELLS = 20_000;
 
 export function stackQuery(view: ResolvedView, stack: StackBy, measure: MeasureSql): Fragment {
   const w = where(view);
-  const g = groupSql(view);
-  const s = groupSql({ group: stack });
+  const [g] = groupSql(view);
+  const [s] = groupSql({ groups: [stack] });
+  if (!g || !s) throw new Error("stackQuery needs a grouped view");
   const m = measureColumns(measure);
   const columns = [`${g.kind} AS gkind`, `${g.key} AS gkey`, `${s.kind} AS skind`, `${s.key} AS skey`, `${cellSql(stack.field.id).cell} AS sample`, "COUNT(*) AS n", ...m.columns];
   const groupBy = `gkind, gkey, skind, skey${m.byCurrency ? ", currency" : ""}`;
@@ -42,7 +43,7 @@ const cellId = (g: GroupKey, s: GroupKey) => JSON.stringify([g.kind, g.key, s.ki
 /** The cells of a grouped view split by `stack`, in the order of the groups, then of the
  *  second grouping (values, then empty, then not understood). */
 export function runStackSql(view: ResolvedView, stack: StackBy, measure: MeasureSql, run: SqlRunner): StackCell[] {
-  if (!view.group) return [];
+  if (view.groups.length === 0) return [];
   const cells = new Map<string, StackCell>();
   for (const row of run(stackQuery(view, stack, measure))) {
     const group = keyOf(row);

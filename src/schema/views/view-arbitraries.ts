@@ -78,6 +78,7 @@ export const viewArb: fc.Arbitrary<ViewDefinition> = fc.record({
   sorts: fc.uniqueArray(fc.record({ fieldId: fc.constantFrom(...FIELDS.map((f) => f.id)), descending: fc.boolean() }), { maxLength: 3, selector: (s) => s.fieldId }),
   search: fc.oneof(fc.constant(""), fc.stringMatching(/^[a-cA-Cé ]{1,2}$/)),
   group: fc.option(groupArb, { nil: null }),
+  subgroups: fc.array(groupArb, { maxLength: 2 }),
   summaries: fc.oneof(fc.constant<Summary[]>([{ fieldId: "gift", kind: "sum" }, { fieldId: "num", kind: "average" }, { fieldId: "gift", kind: "max" }]), fc.array(fc.record({ fieldId: fc.constantFrom(...FIELDS.map((f) => f.id)), kind: fc.constantFrom(...SUMMARY_KINDS) }), { maxLength: 4 }).map((list) => list.filter((s) => canSummarise(FIELDS.find((f) => f.id === s.fieldId)!.type, s.kind)))),
   fields: fc.option(fc.subarray(FIELDS.map((f) => f.id)), { nil: null }),
 }).map((v) => ({ id: "v", tableId: TABLE.id, name: "Random view", owner: null, ...v }));

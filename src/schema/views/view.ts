@@ -19,6 +19,9 @@ const arg = v.pipe(v.string(), v.maxLength(200, "A filter value is at most 200 c
 export const SUMMARY_KINDS = ["filled", "sum", "average", "min", "max"] as const;
 export type SummaryKind = (typeof SUMMARY_KINDS)[number];
 
+/** Most levels of grouping: a group, its subgroups and theirs. */
+export const MAX_GROUP_LEVELS = 3;
+
 /** Most conditions a view holds, counting those inside OR groups: each takes at most three
  *  bound parameters, and SQLite allows 100 per statement. */
 export const MAX_CONDITIONS = 20;
@@ -54,6 +57,8 @@ export const ViewDefinitionSchema = v.object({
   sorts: v.pipe(v.array(SortSchema), v.maxLength(5, "A view sorts by at most 5 fields.")),
   search: v.pipe(v.string(), v.maxLength(200, "A search is at most 200 characters.")),
   group: v.nullable(GroupingSchema),
+  /** Up to two more levels inside `group` (groups within groups); absent: none. */
+  subgroups: v.optional(v.pipe(v.array(GroupingSchema), v.maxLength(MAX_GROUP_LEVELS - 1, `A view groups by at most ${MAX_GROUP_LEVELS} levels.`))),
   summaries: v.pipe(v.array(SummarySchema), v.maxLength(20, "At most 20 summaries.")),
   /** Column widths in the grid (pixels), as [field id, width]; absent or unlisted: the
    *  table's. */
@@ -72,6 +77,9 @@ export type Summary = v.InferOutput<typeof SummarySchema>;
 
 /** The id of a table's default view, which is never stored. */
 export const DEFAULT_VIEW = "default";
+
+/** The view's grouping levels, outermost first (none when it is not grouped). */
+export const groupingsOf = (view: Pick<ViewDefinition, "group" | "subgroups">): Grouping[] => (view.group ? [view.group, ...(view.subgroups ?? [])] : []);
 
 export const isOrGroup = (filter: Filter): filter is OrGroup => "any" in filter;
 
@@ -129,7 +137,7 @@ export function checkView(view: ViewDefinition, schema: Schema, knownOperator: (
   const conditions = conditionsOf(view.filters);
   if (conditions.length > MAX_CONDITIONS) return `A view has at most ${MAX_CONDITIONS} conditions.`;
   for (const c of conditions) if (!knownOperator(c.op)) return "A condition uses an unknown operator.";
-  const named = [...(view.fields ?? []), ...conditions.map((c) => c.fieldId), ...view.sorts.map((s) => s.fieldId), ...view.summaries.map((s) => s.fieldId), ...(view.group ? [view.group.fieldId] : []), ...displayFields(view.display)];
+  const named = [...(view.fields ?? []), ...conditions.map((c) => c.fieldId), ...view.sorts.map((s) => s.fieldId), ...view.summaries.map((s) => s.fieldId), ...groupingsOf(view).map((g) => g.fieldId), ...displayFields(view.display)];
   if (!named.every(known)) return "The view names a field its table does not have.";
   return null;
 }

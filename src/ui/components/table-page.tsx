@@ -6,7 +6,7 @@
 
 import type { Json } from "../../schema/fields/field-type";
 import { liveFields, type Table } from "../../schema/model";
-import { visibleFields } from "../../schema/views/view";
+import { groupingsOf, visibleFields } from "../../schema/views/view";
 import type { TroveApp } from "../app";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
@@ -17,7 +17,7 @@ import { fieldHeader, recomputingNote, renameFieldForm } from "./table-grid";
 import { FieldSetup } from "./field-setup";
 import { TypeChange } from "./type-change";
 import { count } from "../format";
-import { sameGroup } from "../../schema/views/result";
+import { hiddenRanges, MAX_COLLAPSED, pageLines, positionOf } from "../../schema/views/group-layout";
 import { viewControls, viewTabs } from "./view-bar";
 import * as edits from "./view-edits";
 import { groupRow, totalsRow } from "./view-grid";
@@ -45,7 +45,7 @@ export class TablePage extends GridTable {
   static create(tableId: string, viewId: string | null = null, period: string | null = null): TablePage {
     return new TablePage({
       tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", error: null, focus: null,
-      viewId, draft: null, viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "", measureChoice: "", stackChoice: "",
+      viewId, draft: null, collapsed: [], viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "", measureChoice: "", stackChoice: "",
       period, calField: "", calTitle: "", calDescription: "",
     });
   }
@@ -85,14 +85,15 @@ export class TablePage extends GridTable {
       return viewPicture(r, this, table, view, display, { draft: this.state.draft !== null, mayChange: stored !== undefined && app.mayChangeView(stored), stored: stored !== undefined });
     }
     const calendar = display?.kind === "calendar" ? prepareCalendar(app, table, view, display, this.state.period, this.today(app)) : undefined;
-    const run = viewMode && !calendar ? app.runView(view, { offset: this.state.page * PAGE_SIZE, limit: PAGE_SIZE }) : null;
+    const collapsed = new Set(this.state.collapsed);
+    const run = viewMode && !calendar ? app.runView(view, { offset: this.state.page * PAGE_SIZE, limit: PAGE_SIZE }, collapsed) : null;
     const fields = viewMode ? visibleFields(table, view) : live.filter((f) => !f.hidden);
-    const groupField = view.group ? live.find((f) => f.id === view.group?.fieldId) : undefined;
+    const levels = groupingsOf(view).map((g) => ({ field: live.find((f) => f.id === g.fieldId), part: g.part }));
     const hidden = live.filter((f) => f.hidden);
     const canWrite = app.can("write");
     const canBuild = app.can("build");
     const invalid = app.invalidCounts(tableId);
-    const { records, total } = calendar ? { records: [], total: calendar.total } : run ? { records: run.records.map((row) => row.record), total: run.total } : app.records(tableId, {
+    const { records, total } = calendar ? { records: [], total: calendar.total } : run ? { records: run.records.map((row) => row.record), total: run.shown } : app.records(tableId, {
       offset: this.state.page * PAGE_SIZE,
       limit: PAGE_SIZE,
       ...(this.state.sort ? { sort: this.state.sort } : {}),
@@ -112,7 +113,7 @@ export class TablePage extends GridTable {
         <header class="page-header">
           <a class="back" href={r.hrefTo("tables", this, this.back)}>← Tables</a>
           <h1 id="page-title">{table.name}</h1>
-          <p class="muted">{count(total, "record")}{calendar && ` ${calendar.layout.period.kind === "month" ? "this month" : "this week"}`}</p>
+          <p class="muted">{count(run?.total ?? total, "record")}{run && run.shown < run.total && `, ${run.shown.toLocaleString("en")} shown`}{calendar && ` ${calendar.layout.period.kind === "month" ? "this month" : "this week"}`}</p>
           <span class="spacer" />
           {/* The table's history (its changes, structure ones too, and the table as it was): a plain link to its place. */}
           <a class="button small" href={`/t/${app.databaseName}/activity/${table.id}`}>History</a>
@@ -166,14 +167,18 @@ export class TablePage extends GridTable {
                 </tr>
               </thead>
               <tbody>
-                {records.map((record, i) => [
-                  run?.groups && groupField && view.group && (i === 0 || !sameGroup(run.records[i - 1]?.group ?? null, run.records[i]?.group ?? null)) && (() => {
-                    const index = run.groups.findIndex((g) => sameGroup(g, run.records[i]?.group ?? null));
-                    const group = run.groups[index];
-                    return group ? groupRow(r, group, index, groupField, view.group.part, live, fields.length + backlinks.length + (canBuild ? 2 : 1)) : null;
-                  })(),
-                  recordRow(r, this, record, first + i + 1, rows),
-                ])}
+                {run?.groups
+                  ? (() => {
+                      // Grouped: the page's records under their groups' headers, folded groups as headers alone.
+                      const columns = fields.length + backlinks.length + (canBuild ? 2 : 1);
+                      const before = first === 0 ? -1 : positionOf(hiddenRanges(run.groups, collapsed), first - 1, run.total);
+                      return pageLines(run.groups, collapsed, run.records.map((row) => row.position), before, first + PAGE_SIZE >= total).map((line) => {
+                        if ("record" in line) return recordRow(r, this, records[line.record]!, first + line.record + 1, rows);
+                        const level = levels[line.group.level];
+                        return level?.field ? groupRow(r, this, line.group, line.index, { field: level.field, part: level.part, fields: live, columns, collapsed: line.collapsed }) : null;
+                      });
+                    })()
+                  : records.map((record, i) => recordRow(r, this, record, first + i + 1, rows))}
               </tbody>
               {canWrite && fields.length > 0 && first + PAGE_SIZE >= total && (
                 <tfoot>{newRecordRow(r, this, rows)}</tfoot>
@@ -221,6 +226,13 @@ export class TablePage extends GridTable {
     const current = this.state.sort;
     this.state.sort = current?.fieldId === fieldId ? (current.descending ? null : { fieldId, descending: true }) : { fieldId, descending: false };
     this.state.page = 0;
+  }
+
+  /** Folds or unfolds a group on this person's page (the shared view does not change). */
+  toggleGroup(_ctx: Ctx, path: Json) {
+    if (typeof path !== "string" || path.length > 2000) return;
+    const folded = this.state.collapsed.filter((p) => p !== path);
+    this.state.collapsed = folded.length < this.state.collapsed.length ? folded : [...folded, path].slice(-MAX_COLLAPSED);
   }
 
   turn(_ctx: Ctx, page: Json) {

@@ -7,7 +7,7 @@ import { type FieldTypeName, fieldType } from "../../schema/fields/registry";
 import { type Field, liveFields, type Table } from "../../schema/model";
 import { operator, operatorsFor } from "../../schema/views/operators";
 import { canGroup, canSummarise, GROUP_PARTS, type Inactive } from "../../schema/views/query";
-import { type Condition, isOrGroup, SUMMARY_KINDS, type ViewDefinition } from "../../schema/views/view";
+import { type Condition, groupingsOf, isOrGroup, MAX_GROUP_LEVELS, SUMMARY_KINDS, type ViewDefinition } from "../../schema/views/view";
 import type { TroveApp } from "../app";
 import { feedsPanel } from "./feeds-panel";
 import type { Renderer } from "../engine/renderer";
@@ -78,7 +78,10 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
             : chip(conditionText(filter, fields), r.href(page, page.removeFilter, [i]), isInactive(filter) ? reasonOf(filter) : undefined),
         )}
         {view.sorts.map((sort, i) => chip(`sorted by ${fields.find((f) => f.id === sort.fieldId)?.name ?? "?"} ${sort.descending ? "↓" : "↑"}`, r.href(page, page.removeSort, i)))}
-        {view.group && chip(`grouped by ${fields.find((f) => f.id === view.group?.fieldId)?.name ?? "?"}${view.group.part ? ` (${partLabel(fields.find((f) => f.id === view.group?.fieldId)?.type ?? "text", view.group.part).toLowerCase()})` : ""}`, r.href(page, page.setGroupTo, null))}
+        {groupingsOf(view).map((g, i) => {
+          const field = fields.find((f) => f.id === g.fieldId);
+          return chip(`${i === 0 ? "grouped by" : "then by"} ${field?.name ?? "?"}${g.part ? ` (${partLabel(field?.type ?? "text", g.part).toLowerCase()})` : ""}`, r.href(page, page.removeGroupLevel, i));
+        })}
         {view.summaries.map((summary, i) => chip(`${SUMMARY_LABELS[summary.kind]} of ${fields.find((f) => f.id === summary.fieldId)?.name ?? "?"}`, r.href(page, page.removeSummary, i)))}
         {view.search !== "" && chip(`search “${view.search}”`, r.href(page, page.clearSearch))}
       </ul>
@@ -125,7 +128,9 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
             ...(GROUP_PARTS.get(f.type) ?? []).map((part) => <option value={`${f.id} ${part}`} selected={s.groupChoice === `${f.id} ${part}`}>{f.name}: {partLabel(f.type, part).toLowerCase()}</option>),
           ])}
         </select>
-        <button class="button small" {...r.submit(page, page.setGroup)}>Group records</button>
+        {groupingsOf(view).length < MAX_GROUP_LEVELS
+          ? <button class="button small" {...r.submit(page, page.setGroup)}>{view.group ? "Group within the groups" : "Group records"}</button>
+          : <span class="muted">Grouped by {MAX_GROUP_LEVELS} levels, the most a view has: remove one to group another way.</span>}
       </form>}
       {s.viewForm === "summary" && <form {...r.form} class="view-form">
         <label class="visually-hidden" for="summary-choice">Summary</label>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultView } from "../../schema/views/view";
 import { FIELDS, TABLE } from "../../schema/views/view-arbitraries";
-import { addCondition, addSort, addSummary, removeFilter, setGroup, toggleSort } from "./view-edits";
+import { addCondition, addGroupLevel, addSort, addSummary, removeFilter, removeGroupLevel, setGroup, toggleSort } from "./view-edits";
 
 const base = defaultView(TABLE);
 const must = <T>(r: { ok: true; view: T } | { ok: false; reason: string }): T => {
@@ -42,5 +42,17 @@ describe("view edits", () => {
     const v = must(addSummary(must(addSummary(base, "gift sum")), "gift sum"));
     expect(v.summaries).toEqual([{ fieldId: "gift", kind: "sum" }]);
     expect(addSummary(base, `${FIELDS[0]!.id} explode`)).toEqual({ ok: false, reason: "Choose a summary." });
+  });
+
+  it("groups within groups to three levels, and a removed level's inner levels move up", () => {
+    let v = must(addGroupLevel(base, "city state"));
+    v = must(addGroupLevel(v, "when month"));
+    expect(addGroupLevel(v, "when month")).toEqual({ ok: false, reason: "The records are already grouped that way." });
+    v = must(addGroupLevel(v, "inst"));
+    expect([v.group, v.subgroups]).toEqual([{ fieldId: "city", part: "state" }, [{ fieldId: "when", part: "month" }, { fieldId: "inst", part: null }]]);
+    expect(addGroupLevel(v, "gift")).toEqual({ ok: false, reason: "A view groups by at most 3 levels: remove one first." });
+    const shorter = removeGroupLevel(v, 0);
+    expect([shorter.group, shorter.subgroups]).toEqual([{ fieldId: "when", part: "month" }, [{ fieldId: "inst", part: null }]]);
+    expect(setGroup(v, null)).toMatchObject({ group: null, subgroups: [] });
   });
 });

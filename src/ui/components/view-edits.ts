@@ -5,7 +5,7 @@
 
 import type { Json } from "../../schema/fields/field-type";
 import { operator } from "../../schema/views/operators";
-import { type Condition, isOrGroup, MAX_CONDITIONS, conditionsOf, SUMMARY_KINDS, type ViewDefinition } from "../../schema/views/view";
+import { type Condition, conditionsOf, type Grouping, groupingsOf, isOrGroup, MAX_CONDITIONS, MAX_GROUP_LEVELS, SUMMARY_KINDS, type ViewDefinition } from "../../schema/views/view";
 
 type Edited = { ok: true; view: ViewDefinition } | { ok: false; reason: string };
 
@@ -59,9 +59,27 @@ export function toggleSort(view: ViewDefinition, fieldId: string): ViewDefinitio
 }
 
 export function setGroup(view: ViewDefinition, choice: string | null): ViewDefinition {
-  if (!choice) return { ...view, group: null };
+  if (!choice) return { ...view, group: null, subgroups: [] };
   const [fieldId, part] = split(choice);
   return { ...view, group: { fieldId, part: part === "" ? null : part } };
+}
+
+const withLevels = (view: ViewDefinition, levels: Grouping[]): ViewDefinition => ({ ...view, group: levels[0] ?? null, subgroups: levels.slice(1) });
+
+/** Groups the records by one more level, inside the groups there are (at most three). */
+export function addGroupLevel(view: ViewDefinition, choice: string): Edited {
+  const [fieldId, part] = split(choice);
+  if (!fieldId) return { ok: false, reason: "Choose a field to group by." };
+  const levels = groupingsOf(view);
+  const level = { fieldId, part: part === "" ? null : part };
+  if (levels.some((g) => g.fieldId === level.fieldId && g.part === level.part)) return { ok: false, reason: "The records are already grouped that way." };
+  if (levels.length >= MAX_GROUP_LEVELS) return { ok: false, reason: `A view groups by at most ${MAX_GROUP_LEVELS} levels: remove one first.` };
+  return { ok: true, view: withLevels(view, [...levels, level]) };
+}
+
+/** Stops grouping by level `at` (0: the outermost); the levels inside it move up. */
+export function removeGroupLevel(view: ViewDefinition, at: Json): ViewDefinition {
+  return withLevels(view, groupingsOf(view).filter((_, i) => i !== at));
 }
 
 export function addSummary(view: ViewDefinition, choice: string): Edited {

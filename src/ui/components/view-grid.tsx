@@ -4,10 +4,11 @@
 
 import { fieldType, formatCell } from "../../schema/fields/registry";
 import type { Field } from "../../schema/model";
-import type { SummaryValue, ViewGroup } from "../../schema/views/result";
+import { pathId, type SummaryValue, type ViewGroup } from "../../schema/views/result";
 import type { TroveApp } from "../app";
 import type { Renderer } from "../engine/renderer";
 import { count } from "../format";
+import type { TablePage } from "./table-page";
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
@@ -23,19 +24,28 @@ export function summaryText(summary: SummaryValue, fields: readonly Field[]): st
 
 export function groupLabel(r: Renderer<TroveApp>, group: ViewGroup, field: Field, part: string | null): string {
   if (group.kind === 1) return part ? `No ${fieldType(field.type).parts.find((p) => p.name === part)?.label.toLowerCase() ?? part}` : `No ${field.name}`;
-  if (group.kind === 2) return `${field.name} not understood`;
+  if (group.kind === 2) return "Not understood";
   if (part === null) return r.app.display(field, group.sample ?? undefined);
   if (part === "weekday" && typeof group.key === "number") return WEEKDAYS[group.key - 1] ?? String(group.key);
+  if (part === "week") return `Week of ${group.key}`;
   return String(group.key);
 }
 
-export function groupRow(r: Renderer<TroveApp>, group: ViewGroup, index: number, field: Field, part: string | null, fields: readonly Field[], columns: number) {
+/** A group's header: its label, count and summaries, indented by level, with the link that
+ *  folds or unfolds it on this person's page (a plain link: it works without JavaScript). */
+export function groupRow(r: Renderer<TroveApp>, page: TablePage, group: ViewGroup, index: number, o: { field: Field; part: string | null; fields: readonly Field[]; columns: number; collapsed: boolean }) {
+  const label = groupLabel(r, group, o.field, o.part);
   return (
-    <tr class="group-head" id={`grp-${index}`} data-region>
-      <th colspan={columns} scope="rowgroup">
-        <span class="group-name">{groupLabel(r, group, field, part)}</span>
+    <tr class={`group-head level-${group.level}${o.collapsed ? " collapsed" : ""}`} id={`grp-${index}`} data-region>
+      <th colspan={o.columns} scope="rowgroup">
+        <a class="group-toggle" href={r.href(page, page.toggleGroup, pathId(group.path))} aria-expanded={o.collapsed ? "false" : "true"} >
+          <span aria-hidden="true">{o.collapsed ? "▸" : "▾"}</span>
+          <span class="visually-hidden">{o.collapsed ? "Expand" : "Collapse"} {label}</span>
+        </a>
+        <span class="group-field">{o.field.name}</span>
+        <span class="group-name">{label}</span>
         <span class="group-count">{count(group.count, "record")}</span>
-        {group.summaries.map((s) => <span class="group-summary">{summaryText(s, fields)}</span>)}
+        {group.summaries.map((s) => <span class="group-summary">{summaryText(s, o.fields)}</span>)}
       </th>
     </tr>
   );

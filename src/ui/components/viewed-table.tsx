@@ -31,6 +31,8 @@ export interface TablePageState {
   viewId: string | null;
   /** The view as this person adjusted it, not saved (null: as saved). */
   draft: Json;
+  /** The groups this person folded on this page (their paths: pathId), not the view's. */
+  collapsed: string[];
   viewForm: string | null;
   viewName: string;
   searchText: string;
@@ -87,6 +89,7 @@ export abstract class ViewedTable extends Component<TablePageState> {
     this.state.viewId = typeof viewId === "string" ? viewId : null;
     this.state.period = null;
     this.state.draft = null;
+    this.state.collapsed = [];
     this.state.page = 0;
     this.state.sort = null;
     this.state.invalidIn = null;
@@ -166,7 +169,11 @@ export abstract class ViewedTable extends Component<TablePageState> {
   }
 
   setGroup(ctx: Ctx) {
-    this.edit(ctx, (v) => edits.setGroup(v, this.state.groupChoice));
+    this.edit(ctx, (v) => edits.addGroupLevel(v, this.state.groupChoice));
+  }
+
+  removeGroupLevel(ctx: Ctx, at: Json) {
+    this.edit(ctx, (v) => edits.removeGroupLevel(v, at));
   }
 
   setGroupTo(ctx: Ctx, choice: Json) {

@@ -85,7 +85,7 @@ export function chartData(
   const groupField = group ? liveFields(table).find((f) => f.id === group.fieldId) : undefined;
   if (!group || !groupField) return { ok: false, reason: "A chart draws the view's groups: group the records first (Group, above)." };
   const { measure, field } = liveMeasure(table, display.measure);
-  const run = app.runView({ ...view, summaries: measure ? [measure] : [] }, { offset: 0, limit: 0 });
+  const run = app.runView({ ...view, subgroups: [], summaries: measure ? [measure] : [] }, { offset: 0, limit: 0 });
   if (!run.groups) return { ok: false, reason: "This grouping does not apply to the field any more: choose another." };
   const groups: ChartGroup[] = run.groups.map((g) => {
     const label = groupLabel(app, g, groupField, group.part);

@@ -1,0 +1,51 @@
+// Scenario 3: views of 100,000 records (5,000 with --quick), each run by the product's own
+// view code in the object next to the same question asked of plain columns in raw SQLite in
+// the same object, over the same HTTP path (bench/view-bench.ts: one operation per request).
+// Grouping by a location's state with a count and a money sum per currency, next to the
+// same GROUP BY over plain columns; the first page of a filtered view sorted by money
+// (with its count), next to the indexed raw query; a one-cell edit in the grouped view
+// (through the action path, then the grouped view again), next to a raw UPDATE plus the
+// same GROUP BY. Goals in issue 12: ≤ 3×, ≤ 2×, ≤ 3×.
+
+import { figure, pairedRuns } from "../lib/measure.mjs";
+import { TABLE } from "../lib/fixture.mjs";
+
+export const id = "3";
+export const title = "Grouping and sorted views of 100,000 records (5,000 with --quick)";
+
+const n = (x) => x.toLocaleString("en");
+
+export async function run(ctx) {
+  const fixture = await ctx.records();
+  const N = fixture.big;
+  const cluster = await ctx.startCluster("grouping", { fixture });
+  try {
+    let i = 0;
+    const op = (name) => async () => {
+      const res = await fetch(`${cluster.troveUrl}/__bench/view?db=bench-big&table=${encodeURIComponent(TABLE)}&op=${name}&i=${i++}`, { method: "POST" });
+      if (res.status !== 200) throw new Error(`${name} answered ${res.status}: ${await res.text()}`);
+      return res.json();
+    };
+    const grouped = await op("group")();
+    const raw = await op("group-raw")();
+    if (grouped.records !== N || raw.records !== N || grouped.groups < 2) throw new Error(`grouping covers ${grouped.records} records in ${grouped.groups} groups (raw ${raw.records} in ${raw.groups})`);
+    const page = await op("page")();
+    const rawPage = await op("page-raw")();
+    if (page.records !== 50 || page.groups !== rawPage.groups) throw new Error(`the sorted view shows ${page.records} of ${page.groups} (raw ${rawPage.records} of ${rawPage.groups})`);
+    const count = ctx.quick ? 2 : 5;
+    const group = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("group"), baseline: op("group-raw") });
+    const first = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("page"), baseline: op("page-raw") });
+    const edit = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("edit"), baseline: op("edit-raw") });
+    return [
+      figure(id, `Group ${n(N)} records by a location's state: count and a money sum per currency (the view's groups and first page)`, "ms", group, "GROUP BY state, currency over plain columns", {
+        note: `${grouped.groups} groups (${raw.groups} state × currency rows raw); goal in issue 12: ≤ 3×`,
+      }),
+      figure(id, `First page of a filtered view of ${n(N)} records sorted by money (50 rows and the count)`, "ms", first, "… WHERE section = ? ORDER BY amount LIMIT 50 and its COUNT over plain columns with an index on (section, amount)", {
+        note: `${n(page.groups)} records match; goal in issue 12: ≤ 2×`,
+      }),
+      figure(id, `One-cell edit in the grouped ${n(N)}-record view (setCell, then the view's groups and first page)`, "ms", edit, "raw UPDATE of one row, then the same GROUP BY over plain columns", { note: "goal in issue 12: ≤ 3×" }),
+    ];
+  } finally {
+    await cluster.stop();
+  }
+}
