@@ -1,18 +1,28 @@
-// Export of a table's records (CSV, TSV or JSON), streamed from the object: a ReadableStream
-// that reads a page of records each time the reader wants more, so 100,000 records start
-// downloading at once and never sit in memory together. Pages follow the records' creation
-// order by `seq` (keyset, not OFFSET), so an edit or deletion during the download can never
-// make a record be skipped or written twice. Anyone who may read the table may export it.
+// Export of a table's records, or of one of its views (its filters, search, sort and
+// visible fields), as CSV, TSV or JSON, streamed from the object: a ReadableStream that
+// writes a page of records each time the reader wants more, so 100,000 records start
+// downloading at once and never sit in memory together. A table's pages follow creation
+// order by `seq` (keyset); a view's order is read once (seqs only), then its pages by seq.
+// Anyone who may read the table may export it; a personal view only its owner.
 
 import * as v from "valibot";
 import { TroveError } from "../schema/errors";
-import { attachment, ExportQuerySchema, exportWriter } from "../schema/export/format";
+import { attachment, type ExportQuery, ExportQuerySchema, type ExportWriter, exportWriter } from "../schema/export/format";
+import { orderQuery, pageQuery } from "../schema/export/view-sql";
 import type { Member } from "../schema/members";
-import { findTable, liveFields } from "../schema/model";
+import { findTable, liveFields, type Table } from "../schema/model";
+import type { StoredRecord } from "../schema/records";
 import { can } from "../schema/roles";
+import { resolveView } from "../schema/views/query";
+import { checkView, parseView, type ViewDefinition, viewsFor, visibleFields } from "../schema/views/view";
+import { isOperatorName } from "../schema/views/operators";
 import type { Tenant } from "./tenant";
 
-const PAGE = 500;
+const PAGE = 1_000;
+/** The longest view definition an export address may carry (an unsaved view). */
+const MAX_DEFINITION = 8_000;
+
+type Cells = StoredRecord["cells"];
 
 export function exportTable(tenant: Tenant, member: Member, tableId: string, url: URL): Response {
   if (!can(member.role, "read")) throw new TroveError("forbidden", "Your role does not allow reading this table.");
@@ -20,27 +30,86 @@ export function exportTable(tenant: Tenant, member: Member, tableId: string, url
   if (!table || table.deletedAt !== undefined) throw new TroveError("not_found", "This table does not exist, or it was deleted.", { link: { href: `/t/${tenant.name}/tables`, label: "Go to the tables" } });
   const query = v.safeParse(ExportQuerySchema, { format: url.searchParams.get("format") ?? undefined, values: url.searchParams.get("values") ?? undefined });
   if (!query.success) throw new TroveError("bad_request", "Export as csv, tsv or json, with text or understood values.");
+  const view = viewToExport(tenant, member, table, url);
+  if (view) return exportView(tenant, member, table, view, query.output);
   const writer = exportWriter(liveFields(table), query.output);
-  const encoder = new TextEncoder();
   let after = 0;
+  return streamed(writer, table.name, () => {
+    const page = tenant.records.pageAfter(table.id, after, PAGE);
+    if (page.length > 0) after = page[page.length - 1]!.seq;
+    return { cells: page.map((p) => p.record.cells), last: page.length < PAGE };
+  });
+}
+
+/** The view named by `view=<id>` (one the member sees), or an unsaved one in `definition=`. */
+function viewToExport(tenant: Tenant, member: Member, table: Table, url: URL): ViewDefinition | undefined {
+  const viewId = url.searchParams.get("view");
+  const definition = url.searchParams.get("definition");
+  if (viewId !== null) {
+    const view = viewsFor(tenant.schema, table.id, member.id).find((candidate) => candidate.id === viewId);
+    if (!view) throw new TroveError("not_found", "This view does not exist, or it is someone else's.", { link: { href: `/t/${tenant.name}/tables/${table.id}`, label: "Go to the table" } });
+    return view;
+  }
+  if (definition === null) return undefined;
+  const refused = () => new TroveError("bad_request", "This export's view is not one Trove can read: export it again from the view.");
+  if (definition.length > MAX_DEFINITION) throw refused();
+  let json: unknown;
+  try {
+    json = JSON.parse(definition);
+  } catch {
+    throw refused();
+  }
+  const parsed = parseView(json);
+  if (!parsed.ok || parsed.view.tableId !== table.id || checkView(parsed.view, tenant.schema, isOperatorName) !== null) throw refused();
+  return parsed.view;
+}
+
+function exportView(tenant: Tenant, member: Member, table: Table, view: ViewDefinition, query: ExportQuery): Response {
+  const fields = visibleFields(table, view);
+  const writer = exportWriter(fields.length > 0 ? fields : liveFields(table), query);
+  const resolved = resolveView({ ...view, group: null, summaries: [] }, table, tenant.document(member).context);
+  const { sql } = tenant.storage;
+  let order: number[] | undefined;
+  let at = 0;
+  return streamed(writer, `${table.name} - ${view.name}`, () => {
+    if (!order) {
+      const q = orderQuery(resolved);
+      order = sql.exec<{ seq: number }>(q.sql, ...q.params).toArray().map((row) => row.seq);
+    }
+    const seqs = order.slice(at, at + PAGE);
+    at += seqs.length;
+    const p = pageQuery(table.id, seqs);
+    const bySeq = new Map<number, string>();
+    for (const row of sql.exec<{ seq: number; cells: string }>(p.sql, ...p.params)) bySeq.set(row.seq, row.cells);
+    const cells: Cells[] = [];
+    for (const seq of seqs) {
+      const json = bySeq.get(seq);
+      if (json !== undefined) cells.push(JSON.parse(json) as Cells);
+    }
+    return { cells, last: at >= order.length };
+  });
+}
+
+/** A download of `writer`'s lines, a page of records per pull. */
+function streamed(writer: ExportWriter, name: string, page: () => { cells: Cells[]; last: boolean }): Response {
+  const encoder = new TextEncoder();
   let first = true;
   let started = false;
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
       let text = started ? "" : writer.head();
       started = true;
-      const page = tenant.records.pageAfter(table.id, after, PAGE);
-      for (const { seq, record } of page) {
-        text += writer.row(record.cells, first);
+      const { cells, last } = page();
+      for (const c of cells) {
+        text += writer.row(c, first);
         first = false;
-        after = seq;
       }
-      if (page.length < PAGE) text += writer.tail();
+      if (last) text += writer.tail();
       if (text) controller.enqueue(encoder.encode(text));
-      if (page.length < PAGE) controller.close();
+      if (last) controller.close();
     },
   });
   return new Response(body, {
-    headers: { "content-type": writer.contentType, "content-disposition": attachment(table.name, writer.extension), "cache-control": "no-store" },
+    headers: { "content-type": writer.contentType, "content-disposition": attachment(name, writer.extension), "cache-control": "no-store" },
   });
 }

@@ -62,6 +62,11 @@ export class Housekeeping {
   expire(): { sessions: number; logins: number; erase?: true } {
     if (!this.tenant.initialised) return { sessions: 0, logins: 0 };
     if (this.tenant.lifecycle.deletionDue()) return { sessions: 0, logins: 0, erase: true };
+    // Imports first, a slice at a time: the rest waits until none is running.
+    if (this.tenant.importJobs.step()) {
+      this.env.scheduleAlarm(this.env.now());
+      return { sessions: 0, logins: 0 };
+    }
     const deletion = this.tenant.lifecycle.deletionAt();
     if (deletion !== undefined) this.env.scheduleAlarm(deletion);
     // A recomputation of many records: a chunk per alarm event, the rest of the work after.

@@ -38,7 +38,7 @@ export class ImportStaging {
     const importId = randomId(12);
     const { sql } = this.storage;
     this.storage.transactionSync(() => {
-      const old = sql.exec<{ id: string }>("SELECT id FROM import_staging WHERE member_id = ? AND part = 0 ORDER BY created_at DESC LIMIT -1 OFFSET ?", memberId, PER_MEMBER - 1).toArray();
+      const old = sql.exec<{ id: string }>("SELECT id FROM import_staging WHERE member_id = ? AND part = 0 AND id NOT IN (SELECT import_id FROM import_jobs WHERE state = 'running') ORDER BY created_at DESC LIMIT -1 OFFSET ?", memberId, PER_MEMBER - 1).toArray();
       for (const { id } of old) this.discard(id);
       for (let at = 0, part = 0; at < text.length; at += PART, part++) {
         sql.exec("INSERT INTO import_staging (id, part, member_id, created_at, text) VALUES (?, ?, ?, ?, ?)", importId, part, memberId, this.now(), text.slice(at, at + PART));
@@ -82,7 +82,7 @@ export class ImportStaging {
   /** Forgets imports staged more than a day ago; the time of the oldest left, if any. */
   expire(): number | undefined {
     const cutoff = this.now() - DAY;
-    for (const { id } of this.storage.sql.exec<{ id: string }>("SELECT id FROM import_staging WHERE part = 0 AND created_at < ?", cutoff).toArray()) this.discard(id);
+    for (const { id } of this.storage.sql.exec<{ id: string }>("SELECT id FROM import_staging WHERE part = 0 AND created_at < ? AND id NOT IN (SELECT import_id FROM import_jobs WHERE state = 'running')", cutoff).toArray()) this.discard(id);
     return first(this.storage.sql.exec<{ at: number | null }>("SELECT MIN(created_at) AS at FROM import_staging"))?.at ?? undefined;
   }
 

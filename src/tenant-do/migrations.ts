@@ -127,6 +127,14 @@ const MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS operator_accesses (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, what TEXT NOT NULL);
    CREATE TABLE IF NOT EXISTS recent_errors (
      id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, place TEXT NOT NULL, reference TEXT NOT NULL, message TEXT NOT NULL);`,
+  // import jobs (issue 15, ./import-jobs.ts): a large import fills its new table a chunk at a
+  // time, driven by the alarm; each chunk is written with the job's progress (`done`, the
+  // not-understood values per field in `flagged`), so it is applied exactly once.
+  `CREATE TABLE IF NOT EXISTS import_jobs (
+     id TEXT PRIMARY KEY, member_id TEXT NOT NULL, import_id TEXT NOT NULL, table_id TEXT NOT NULL, name TEXT NOT NULL,
+     state TEXT NOT NULL, total INTEGER NOT NULL, done INTEGER NOT NULL, plan TEXT NOT NULL, flagged TEXT NOT NULL,
+     reason TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+   CREATE INDEX IF NOT EXISTS import_jobs_running ON import_jobs(state, created_at);`,
 ];
 
 /** The version of the migration whose SQL contains `marker` (tests find theirs this way:

@@ -6,7 +6,8 @@
 import type { Outcome } from "../schema/errors";
 import type { FeedFormat } from "../schema/feeds/feed";
 import { type FormDefinition, findForm, liveForms, newForm, slugify } from "../schema/forms/form";
-import { type ColumnChoice, type ImportPreview, type ImportReport, type ImportSettings, planImport } from "../schema/import/plan";
+import type { ImportJobView } from "../schema/import/job";
+import type { ColumnChoice, ImportPreview, ImportSettings } from "../schema/import/plan";
 import { findTable, liveFields, type Table } from "../schema/model";
 import { mayChangeView } from "../schema/view-actions";
 import type { Fragment } from "../schema/views/cell-sql";
@@ -22,6 +23,7 @@ import type { ActivityEntry, ActivityFilter, TableMoment, TrashEntry, TroveApp }
 import { randomId } from "../ui/engine/ids";
 import { DataApp } from "./data-app";
 import { DerivedApp } from "./derived-app";
+import { IMPORTS_TOPIC, jobTopic } from "./import-jobs";
 import { HistoryApp } from "./history-app";
 import { formUrl } from "./public-forms";
 
@@ -239,15 +241,27 @@ export class TenantApp extends DataApp implements TroveApp {
     return { ok: true, preview: shown.preview };
   }
 
-  importTable(importId: string, settings: ImportSettings): Outcome<{ tableId: string; report: ImportReport }> {
-    const doc = this.tenant.document(this.member);
-    const shown = this.tenant.imports.preview(this.member.id, importId, settings.header, settings.columns, doc.context);
-    if (!shown) return { ok: false, reason: "This import is no longer here: paste the text or choose the file again." };
-    const planned = planImport(shown.parsed.rows, shown.preview, settings, () => randomId(8), this.tenant.now());
-    if (!planned.ok) return planned;
-    const result = this.tenant.applyAction(this.member, planned.action, "import");
-    if (result.ok) this.tenant.imports.discard(importId);
-    return this.note(result, { tableId: planned.action.tableId, report: planned.report });
+  /** Starts the import as a job (./import-jobs.ts): a small one is done when this returns. */
+  importTable(importId: string, settings: ImportSettings): Outcome<{ tableId: string; jobId: string }> {
+    const started = this.tenant.importJobs.start(this.member, importId, settings);
+    if (!started.ok) return started;
+    return this.note({ ok: true, topics: [IMPORTS_TOPIC, jobTopic(started.jobId)] }, { tableId: started.tableId, jobId: started.jobId });
+  }
+
+  /** An import job, for anyone who may read the database. */
+  importJob(jobId: string): ImportJobView | undefined {
+    return this.tenant.importJobs.get(jobId);
+  }
+
+  /** Imports still running, for the tables page. */
+  runningImports(): ImportJobView[] {
+    return this.tenant.importJobs.running();
+  }
+
+  cancelImport(jobId: string): Outcome<{ done: number }> {
+    if (!this.can("build")) return { ok: false, reason: "Your role does not allow importing." };
+    const result = this.tenant.importJobs.cancel(this.member, jobId);
+    return result.ok ? this.note({ ok: true, topics: [IMPORTS_TOPIC, jobTopic(jobId)] }, { done: result.done }) : result;
   }
 
   discardImport(importId: string): void {

@@ -22,6 +22,7 @@ import { Feeds } from "./feeds";
 import { ACTIVITY_TOPIC, History } from "./history";
 import { DerivedJobs } from "./derived-jobs";
 import { Housekeeping } from "./housekeeping";
+import { ImportJobs } from "./import-jobs";
 import { ImportStaging } from "./imports";
 import type { SignUpInput, SignUpOutcome } from "./sign-up";
 import { Lifecycle } from "./lifecycle";
@@ -97,6 +98,8 @@ export class Tenant {
   readonly forms: PublicForms;
   /** Imports between their preview and the import. */
   readonly imports: ImportStaging;
+  /** Imports being applied a chunk at a time (./import-jobs.ts). */
+  readonly importJobs: ImportJobs;
   /** Sessions, sockets and live updates. */
   readonly live: LiveSessions;
   /** Private feeds of views (./feeds.ts). */
@@ -118,6 +121,7 @@ export class Tenant {
     this.history = new History(env.storage, env.now);
     this.trash = new Trash(env.storage, this.history, env.now);
     this.imports = new ImportStaging(env.storage, env.now);
+    this.importJobs = new ImportJobs(this, env);
     this.live = new LiveSessions(this, env);
     this.feeds = new Feeds(this);
     this.forms = new PublicForms(this, env.now, (topics) => this.live.broadcastSoon(topics));
@@ -299,11 +303,11 @@ export class Tenant {
   }
 
   /** Applies an action for a member whose role allows it; logs it and its inverse, all in
-   *  one transaction. */
-  applyAction(member: Member, action: Action, source: ChangeSource = ""): Outcome<{ topics: string[] }> {
+   *  one transaction (with `alsoWrite`, when given). */
+  applyAction(member: Member, action: Action, source: ChangeSource = "", alsoWrite?: () => void): Outcome<{ topics: string[] }> {
     const refused = whyRefused(this.schema, member, action);
     if (refused) return { ok: false, reason: refused };
-    return this.applyLogged(member.id, this.document(member), action, undefined, source);
+    return this.applyLogged(member.id, this.document(member), action, alsoWrite, source);
   }
 
   /** Applies an action and logs it as `userId` (a member's id, or `form:<id>` for a public

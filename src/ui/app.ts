@@ -9,7 +9,8 @@ import type { Member } from "../schema/members";
 import type { Json } from "../schema/fields/field-type";
 import type { FieldTypeName } from "../schema/fields/registry";
 import type { FormDefinition } from "../schema/forms/form";
-import type { ColumnChoice, ImportPreview, ImportReport, ImportSettings } from "../schema/import/plan";
+import type { ImportJobView } from "../schema/import/job";
+import type { ColumnChoice, ImportPreview, ImportSettings } from "../schema/import/plan";
 import type { Field, Table } from "../schema/model";
 import type { PasteRequest } from "../schema/paste";
 import type { RecordQuery, StoredRecord } from "../schema/records";
@@ -205,8 +206,15 @@ export interface TroveApp {
   /** What importing a staged text would make: the header (detected when `header` is null),
    *  per column the type guessed or chosen, the share understood, examples not understood. */
   importPreview(importId: string, header: boolean | null, columns: readonly ColumnChoice[]): Outcome<{ preview: ImportPreview }>;
-  /** Imports a staged text as a new table in one undoable step; the report says what it did. */
-  importTable(importId: string, settings: ImportSettings): Outcome<{ tableId: string; report: ImportReport }>;
+  /** Imports a staged text as a new table in one undoable step, as a job: its rows go in a
+   *  chunk at a time (a small import is done when this returns); the job says how far it got
+   *  and, once ended, its report. */
+  importTable(importId: string, settings: ImportSettings): Outcome<{ tableId: string; jobId: string }>;
+  importJob(jobId: string): ImportJobView | undefined;
+  /** Imports still running (every member sees their progress). */
+  runningImports(): ImportJobView[];
+  /** Stops a running import (its starter or an owner); what it imported stays, one Undo away. */
+  cancelImport(jobId: string): Outcome<{ done: number }>;
   discardImport(importId: string): void;
 
   /** Public forms of this database (anyone who may read sees them; builders change them). */

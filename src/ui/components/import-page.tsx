@@ -8,6 +8,7 @@
 import type { Json } from "../../schema/fields/field-type";
 import { fieldType } from "../../schema/fields/registry";
 import { importTypes, isImportType } from "../../schema/import/infer";
+import type { ImportJobView } from "../../schema/import/job";
 import type { ColumnChoice, ImportPreview, ImportReport } from "../../schema/import/plan";
 import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
@@ -26,8 +27,11 @@ interface State {
   /** Per column: "" (the guess), a type, or "skip". */
   columns: string[];
   error: string | null;
+  /** A report kept by pages from before import jobs. */
   report: Json;
   tableId: string | null;
+  /** The import job started from this page (its progress, then its report). */
+  jobId: string | null;
 }
 
 const percent = (part: number, whole: number) => (whole === 0 ? "—" : `${Math.floor((part / whole) * 1000) / 10} %`);
@@ -40,7 +44,7 @@ export class ImportPage extends Component<State> {
   static override readonly type = "ImportPage";
 
   static create(): ImportPage {
-    return new ImportPage({ importId: null, name: "", header: null, columns: [], error: null, report: null, tableId: null });
+    return new ImportPage({ importId: null, name: "", header: null, columns: [], error: null, report: null, tableId: null, jobId: null });
   }
 
   override place(): string {
@@ -55,7 +59,7 @@ export class ImportPage extends Component<State> {
           <h1 id="page-title">Import a table</h1>
           <a class="button small ghost" href={r.hrefTo("tables", this, this.close)}>Back to tables</a>
         </header>
-        {this.state.report !== null ? this.renderReport(r) : this.state.importId !== null ? this.renderPreview(r, this.state.importId) : this.renderSource(r)}
+        {this.state.jobId ? this.renderJob(r, this.state.jobId) : this.state.report !== null ? this.renderReport(r, this.state.report as unknown as ImportReport, null) : this.state.importId !== null ? this.renderPreview(r, this.state.importId) : this.renderSource(r)}
       </section>
     );
   }
@@ -155,13 +159,32 @@ export class ImportPage extends Component<State> {
     );
   }
 
-  private renderReport(r: Renderer<TroveApp>) {
-    const report = this.state.report as unknown as ImportReport;
+  /** A running job's progress (pushed as it goes, to everyone who watches it), then its report. */
+  private renderJob(r: Renderer<TroveApp>, jobId: string) {
+    r.watch(`import:${jobId}`);
+    const job = r.app.importJob(jobId);
+    if (!job) return <p class="form-error" role="alert">This import is no longer here.</p>;
+    if (job.state !== "running") return this.renderReport(r, job.report, job);
+    return (
+      <form {...r.form} class="card import-progress" aria-live="polite">
+        <h2>Importing into “{job.name}”</h2>
+        <ImportProgress job={job} />
+        <p class="hint">You can leave this page: the import goes on, and the tables page shows how far it got.</p>
+        <div class="inline-form">
+          <button class="button" {...r.submit(this, this.cancel)}>Cancel import</button>
+        </div>
+      </form>
+    );
+  }
+
+  private renderReport(r: Renderer<TroveApp>, report: ImportReport, job: ImportJobView | null) {
     const tableId = this.state.tableId ?? "";
     const flagged = report.columns.filter((c) => c.flagged > 0);
+    const stopped = job !== null && job.state !== "done";
     return (
-      <div class="card import-report" role="status">
-        <h2>Imported {count(report.records, "record")} into “{this.state.name}”</h2>
+      <div class={stopped ? "card import-report stopped" : "card import-report"} role="status">
+        <h2>{stopped ? `Stopped: imported ${count(report.records, "record")} of ${job.total.toLocaleString("en")}` : `Imported ${count(report.records, "record")}`} into “{this.state.name}”</h2>
+        {stopped && job.reason && <p>{job.reason}</p>}
         <ul>
           {flagged.length === 0 ? <li>Every value was understood.</li> : flagged.map((c) => <li><strong>{c.name}</strong>: {count(c.flagged, "value")} kept but flagged as not understood ({fieldType(c.type).label})</li>)}
           {report.skipped.length > 0 && <li>Skipped: {report.skipped.join(", ")}</li>}
@@ -229,7 +252,13 @@ export class ImportPage extends Component<State> {
       this.state.error = result.reason;
       return;
     }
-    Object.assign(this.state, { name, importId: null, error: null, tableId: result.tableId, report: result.report as unknown as Json });
+    Object.assign(this.state, { name, importId: null, error: null, tableId: result.tableId, jobId: result.jobId });
+  }
+
+  cancel(ctx: Ctx) {
+    if (!this.state.jobId) return;
+    const result = ctx.app.cancelImport(this.state.jobId);
+    if (!result.ok) this.state.error = result.reason;
   }
 
   restart(ctx: Ctx) {
@@ -245,4 +274,15 @@ export class ImportPage extends Component<State> {
   openTable(ctx: Ctx) {
     return ctx.answer(this.state.tableId);
   }
+}
+
+/** A job's progress bar with its figures (also on the tables page). */
+export function ImportProgress({ job }: { job: ImportJobView }) {
+  const share = job.total === 0 ? 100 : Math.floor((job.done / job.total) * 100);
+  return (
+    <div class="import-bar">
+      <progress value={job.done} max={Math.max(job.total, 1)} aria-label={`Importing “${job.name}”`}>{share} %</progress>
+      <span class="muted">{job.done.toLocaleString("en")} of {count(job.total, "record")} · {share} %</span>
+    </div>
+  );
 }

@@ -9,7 +9,7 @@ import type { Renderer } from "../engine/renderer";
 import { liveFields } from "../../schema/model";
 import { count } from "../format";
 import { ConfirmDialog } from "./confirm";
-import { ImportPage } from "./import-page";
+import { ImportPage, ImportProgress } from "./import-page";
 import { TablePage } from "./table-page";
 
 type Ctx = HandlerContext<TroveApp>;
@@ -32,7 +32,9 @@ export class TablesHome extends Component<State> {
   render(r: Renderer<TroveApp>) {
     r.watch("tables");
     r.watch("unseen");
+    r.watch("imports");
     const app = r.app;
+    const importing = new Map(app.runningImports().map((job) => [job.tableId, job]));
     const tables = app.tables();
     for (const table of tables) r.watch(`records:${table.id}`);
     const tableCounts = app.tableCounts();
@@ -70,6 +72,7 @@ export class TablesHome extends Component<State> {
                   <a class="table-name" href={r.hrefTo(`tables/${table.id}`, this, this.open, table.id)}>{table.name}</a>
                   {this.badge(tableCounts.get(table.id)?.fromForms ?? 0)}
                   <span class="muted">{count(tableCounts.get(table.id)?.records ?? 0, "record")} · {count(liveFields(table).length, "field")}</span>
+                  {importing.has(table.id) && <ImportProgress job={importing.get(table.id)!} />}
                   {builder && (
                     <span class="row-actions">
                       <a class="button small" href={r.href(this, this.startRename, table.id)} aria-label={`Rename ${table.name}`}>Rename</a>

@@ -9,6 +9,7 @@ import { operator, operatorsFor } from "../../schema/views/operators";
 import { canGroup, canSummarise, GROUP_PARTS, type Inactive } from "../../schema/views/query";
 import { type Condition, groupingsOf, isOrGroup, MAX_GROUP_LEVELS, SUMMARY_KINDS, type ViewDefinition } from "../../schema/views/view";
 import type { TroveApp } from "../app";
+import { ExportMenu } from "./export-menu";
 import { feedsPanel } from "./feeds-panel";
 import type { Renderer } from "../engine/renderer";
 import type { TablePage } from "./table-page";
@@ -95,6 +96,7 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
         <label class="visually-hidden" for="view-search">Search</label>
         <input id="view-search" type="search" placeholder="Search this view" name={r.input(page, page.setState, "searchText")} value={s.searchText} maxlength={200} />
         <button class="button small" {...r.submit(page, page.search)}>Search</button>
+        <ExportMenu database={r.app.databaseName} tableId={table.id} view={view} draft={saveState.draft || !saveState.stored} />
       </form>
       {s.viewForm === "filter" && <form {...r.form} class="view-form">
         <label class="visually-hidden" for="cond-choice">Filter</label>

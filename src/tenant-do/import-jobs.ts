@@ -1,0 +1,160 @@
+// Imports as resumable jobs. Starting one applies the importTable action (the table and its
+// fields, no records: one change in the log, so one Undo deletes the table with every row
+// the job added) and writes the job's row in the same transaction. The rows then go in a
+// chunk (IMPORT_CHUNK) at a time, each chunk in one transaction with the job's progress, so
+// a chunk is applied exactly once whatever happens between two (eviction, restart, an alarm
+// that fires twice). The first chunks run in the request that started the job (a small
+// import is done when the page answers); the rest run in the alarm, a bounded slice at a
+// time so the database keeps answering meanwhile. Progress goes to open pages by topic.
+// A job stops when cancelled, when its table was undone or deleted, or when its staged text
+// is gone; the report says how far it got.
+
+import type { Outcome } from "../schema/errors";
+import type { Json } from "../schema/fields/field-type";
+import type { FieldTypeName } from "../schema/fields/registry";
+import { chunkRecords, IMPORT_CHUNK, type ImportJobView, type ImportPlan, type JobState, jobReport, planImportJob } from "../schema/import/job";
+import type { ImportSettings } from "../schema/import/plan";
+import type { Member } from "../schema/members";
+import { findTable } from "../schema/model";
+import { cellTypes } from "../schema/records";
+import { randomId } from "../ui/engine/ids";
+import { first } from "./sql";
+import type { Tenant, TenantEnvironment } from "./tenant";
+
+/** Time a request spends on a new job's first chunks, and the alarm on each slice (ms): a
+ *  request waiting behind a slice waits at most that long. */
+const REQUEST_SLICE = 150;
+const ALARM_SLICE = 250;
+
+type Row = { id: string; member_id: string; import_id: string; table_id: string; name: string; state: JobState; total: number; done: number; plan: string; flagged: string; reason: string | null };
+
+/** Topics of a job's progress: its own (the import page) and every running import (the tables page). */
+export const IMPORTS_TOPIC = "imports";
+export const jobTopic = (jobId: string) => `import:${jobId}`;
+
+export class ImportJobs {
+  /** Time a request spends on a new job's first chunks (ms; 0: one chunk — tests). */
+  requestSlice = REQUEST_SLICE;
+
+  constructor(
+    private readonly tenant: Tenant,
+    private readonly env: TenantEnvironment,
+  ) {}
+
+  /** Starts importing the member's staged import as previewed with `settings`. */
+  start(member: Member, importId: string, settings: ImportSettings): Outcome<{ jobId: string; tableId: string }> {
+    const doc = this.tenant.document(member);
+    const shown = this.tenant.imports.preview(member.id, importId, settings.header, settings.columns, doc.context);
+    if (!shown) return { ok: false, reason: "This import is no longer here: paste the text or choose the file again." };
+    const at = this.env.now();
+    const planned = planImportJob(shown.parsed.rows, shown.preview, settings, () => randomId(8), at);
+    if (!planned.ok) return planned;
+    const { action, plan } = planned;
+    const jobId = randomId(10);
+    const result = this.tenant.applyAction(member, action, "import", () => {
+      this.env.storage.sql.exec(
+        "INSERT INTO import_jobs (id, member_id, import_id, table_id, name, state, total, done, plan, flagged, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'running', ?, 0, ?, ?, NULL, ?, ?)",
+        jobId, member.id, importId, action.tableId, action.name.trim(), action.recordCount, JSON.stringify(plan), JSON.stringify(plan.fields.map(() => 0)), at, at,
+      );
+    });
+    if (!result.ok) return result;
+    this.tenant.live.broadcastSoon([...result.topics, IMPORTS_TOPIC]);
+    if (this.step(this.requestSlice)) this.env.scheduleAlarm(this.env.now());
+    return { ok: true, jobId, tableId: action.tableId };
+  }
+
+  /** Runs chunks of running jobs, oldest first, for about `budget` ms. True when work is left. */
+  step(budget = ALARM_SLICE): boolean {
+    const until = Date.now() + budget;
+    for (;;) {
+      const job = first(this.env.storage.sql.exec<Row>("SELECT * FROM import_jobs WHERE state = 'running' ORDER BY created_at, id LIMIT 1"));
+      if (!job) return false;
+      this.chunk(job);
+      if (Date.now() >= until) return this.runningCount() > 0;
+    }
+  }
+
+  /** Applies the job's next chunk, or ends it. */
+  private chunk(job: Row): void {
+    const table = findTable(this.tenant.schema, job.table_id);
+    if (!table || table.deletedAt !== undefined) {
+      this.end(job, "cancelled", "Its table was undone or deleted, so the import stopped.");
+      return;
+    }
+    const parsed = this.tenant.imports.parsed(job.member_id, job.import_id);
+    if (!parsed) {
+      this.end(job, "failed", "The imported text is no longer kept (it expires after a day), so the import stopped.");
+      return;
+    }
+    if (job.done >= job.total) {
+      this.end(job, "done", null);
+      return;
+    }
+    const plan = JSON.parse(job.plan) as ImportPlan;
+    const types = new Map<string, { type: FieldTypeName; options: Json }>(table.fields.map((f) => [f.id, { type: f.type, options: f.options }]));
+    const records = chunkRecords(parsed.rows, plan, job.done, job.done + IMPORT_CHUNK, types, this.tenant.document().context, () => randomId(8));
+    const done = job.done + records.length;
+    const flagged = JSON.parse(job.flagged) as number[];
+    const finished = done >= job.total || records.length === 0;
+    this.env.storage.transactionSync(() => {
+      // Read again in the transaction: a chunk whose progress is already written is never applied twice.
+      const now = first(this.env.storage.sql.exec<{ done: number; state: JobState }>("SELECT done, state FROM import_jobs WHERE id = ?", job.id));
+      if (now?.done !== job.done || now.state !== "running") return;
+      const counted = this.tenant.records.insertMany(table.id, records, this.env.now(), cellTypes(table));
+      plan.fields.forEach((f, i) => {
+        flagged[i] = (flagged[i] ?? 0) + (counted.get(f.id) ?? 0);
+      });
+      this.env.storage.sql.exec(
+        "UPDATE import_jobs SET done = ?, flagged = ?, state = ?, updated_at = ? WHERE id = ? AND done = ? AND state = 'running'",
+        done, JSON.stringify(flagged), finished ? "done" : "running", this.env.now(), job.id, job.done,
+      );
+    });
+    if (finished) this.tenant.imports.discard(job.import_id);
+    this.tenant.live.broadcastSoon([jobTopic(job.id), IMPORTS_TOPIC, `records:${table.id}`, "tables"]);
+  }
+
+  private end(job: Row, state: JobState, reason: string | null): void {
+    this.env.storage.sql.exec("UPDATE import_jobs SET state = ?, reason = ?, updated_at = ? WHERE id = ? AND state = 'running'", state, reason, this.env.now(), job.id);
+    this.tenant.imports.discard(job.import_id);
+    this.tenant.live.broadcastSoon([jobTopic(job.id), IMPORTS_TOPIC, "tables"]);
+  }
+
+  /** Stops a running job: what it imported stays (one Undo takes the table back). */
+  cancel(member: Member, jobId: string): Outcome<{ done: number }> {
+    const job = first(this.env.storage.sql.exec<Row>("SELECT * FROM import_jobs WHERE id = ?", jobId));
+    if (!job) return { ok: false, reason: "That import is not here." };
+    if (job.member_id !== member.id && member.role !== "owner") return { ok: false, reason: "Only the member who started an import, or an owner, may cancel it." };
+    if (job.state !== "running") return { ok: false, reason: "That import has already ended." };
+    this.end(job, "cancelled", `Cancelled by ${member.name} after ${job.done.toLocaleString("en")} of ${job.total.toLocaleString("en")} records.`);
+    return { ok: true, done: job.done };
+  }
+
+  get(jobId: string): ImportJobView | undefined {
+    const row = first(this.env.storage.sql.exec<Row>("SELECT * FROM import_jobs WHERE id = ?", jobId));
+    return row && view(row);
+  }
+
+  /** Jobs still running, oldest first. */
+  running(): ImportJobView[] {
+    return this.env.storage.sql.exec<Row>("SELECT * FROM import_jobs WHERE state = 'running' ORDER BY created_at, id").toArray().map(view);
+  }
+
+  private runningCount(): number {
+    return this.env.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM import_jobs WHERE state = 'running'").one().n;
+  }
+}
+
+function view(row: Row): ImportJobView {
+  const plan = JSON.parse(row.plan) as ImportPlan;
+  return {
+    id: row.id,
+    memberId: row.member_id,
+    tableId: row.table_id,
+    name: row.name,
+    state: row.state,
+    total: row.total,
+    done: row.done,
+    reason: row.reason,
+    report: jobReport(plan, row.done, JSON.parse(row.flagged) as number[]),
+  };
+}
