@@ -12,12 +12,13 @@ import { applyDerivedAction, type DerivedAction, isDerivedAction, isDerivedActio
 import { settleDerived } from "./derived/settle";
 import { applyRecordAction, isRecordAction, type RecordAction } from "./record-actions";
 import { applyImportTable, type ImportTableAction, importForLog, isImportTableAction } from "./import/import-action";
+import { applyImportRecords, applySetImported, type ImportRecordsAction, importRecordsForLog, isImportRecordsAction, isSetImportedAction, type SetImportedAction } from "./import/import-records-action";
 import { applyTableAction, isTableAction, type TableAction } from "./table-actions";
 import { applyViewAction, isViewAction, isViewActionKind, mayChangeView, type ViewAction } from "./view-actions";
 import type { Member } from "./members";
 import { can, type Permission } from "./roles";
 
-export type Action = TableAction | FieldAction | RecordAction | FormAction | ViewAction | ImportTableAction | DerivedAction | BatchAction;
+export type Action = TableAction | FieldAction | RecordAction | FormAction | ViewAction | ImportTableAction | ImportRecordsAction | SetImportedAction | DerivedAction | BatchAction;
 
 /** Several actions that a person did as one step (e.g. turning a text field into a link to
  *  a new table): undone together. Run inside a storage transaction: if one part fails, the
@@ -35,6 +36,8 @@ function applyOnly(doc: Document, action: Action): Applied {
   if (isDerivedActionKind(action)) return applyDerivedAction(doc.schema, action);
   if (action.kind === "batch") return applyBatch(doc, action);
   if (action.kind === "importTable") return applyImportTable(doc, action);
+  if (action.kind === "importRecords") return applyImportRecords(doc, action);
+  if (action.kind === "setImported") return applySetImported(doc, action);
   if (isTableAction(action)) return applyTableAction(doc.schema, action);
   if (isFieldAction(action)) return applyFieldAction(doc, action);
   if (isFormActionKind(action)) return applyFormAction(doc.schema, action);
@@ -69,12 +72,16 @@ export function topicsOf(action: Action): string[] {
   if (action.kind === "setConstant") return ["constants", ...action.tables.flatMap((t) => [`table:${t}`, `records:${t}`])];
   const topics = ["tables", `table:${action.tableId}`];
   if (isRecordAction(action)) topics.shift(); // record changes leave the list of tables alone…
+  // …an import into a table may also make records in the tables its links point to.
+  if (action.kind === "importRecords") topics.push(...action.linked.map((l) => `records:${l.tableId}`));
+  if (action.kind === "setImported") topics.push(...action.records.map((r) => `records:${r.tableId}`));
   return [...topics, `records:${action.tableId}`]; // …but every change may show in a table's grid
 }
 
 /** What the change log keeps of an action: an import without its records (they are in the
  *  table; undo and redo need only the inverse). */
 export function forLog(action: Action): Action {
+  if (action.kind === "importRecords") return importRecordsForLog(action);
   return action.kind === "importTable" ? importForLog(action) : action;
 }
 
@@ -88,6 +95,8 @@ export function isAction(value: unknown): value is Action {
     return typeof b.description === "string" && Array.isArray(b.actions) && b.actions.every(isAction);
   }
   if (v.kind === "importTable") return isImportTableAction(value);
+  if (v.kind === "importRecords") return isImportRecordsAction(value);
+  if (v.kind === "setImported") return isSetImportedAction(value);
   if (isDerivedActionKind(value as Action)) return isDerivedAction(value);
   return isTableAction(value as Action) || isFieldAction(value as Action) || isRecordAction(value as Action) || isFormAction(value as Action) || isViewAction(value as Action);
 }
@@ -100,6 +109,8 @@ export function describeAction(action: Action, schema: Schema): string {
   switch (action.kind) {
     case "batch":
     case "recordBatch":
+    case "importRecords":
+    case "setImported":
       return action.description;
     case "importTable":
       return `import table “${action.name}” (${action.recordCount.toLocaleString("en")} ${action.recordCount === 1 ? "record" : "records"})`;
@@ -160,8 +171,11 @@ export function describeAction(action: Action, schema: Schema): string {
   }
 }
 
-/** Record edits need "write"; structure needs "build". */
+/** Record edits need "write"; structure needs "build". An import into a table is a record
+ *  edit unless it adds fields. */
 function permissionFor(action: Action): Permission {
+  if (action.kind === "importRecords") return action.fields.length > 0 ? "build" : "write";
+  if (action.kind === "setImported") return action.fieldIds.length > 0 ? "build" : "write";
   return isRecordAction(action) ? "write" : "build";
 }
 

@@ -6,6 +6,7 @@
 import type { Outcome } from "../schema/errors";
 import type { FeedFormat } from "../schema/feeds/feed";
 import { type FormDefinition, findForm, liveForms, newForm, slugify } from "../schema/forms/form";
+import type { ImportIntoReport } from "../schema/import/mapping";
 import { type ColumnChoice, type ImportPreview, type ImportReport, type ImportSettings, planImport } from "../schema/import/plan";
 import { findTable, liveFields, type Table } from "../schema/model";
 import { mayChangeView } from "../schema/view-actions";
@@ -22,6 +23,7 @@ import { randomId } from "../ui/engine/ids";
 import { DataApp } from "./data-app";
 import { DerivedApp } from "./derived-app";
 import { HistoryApp } from "./history-app";
+import { type IntoPlan, type IntoSettings, importInto, previewInto } from "./import-into";
 import { formUrl } from "./public-forms";
 
 export class TenantApp extends DataApp implements TroveApp {
@@ -216,7 +218,7 @@ export class TenantApp extends DataApp implements TroveApp {
   }
 
   stageImport(text: string): Outcome<{ importId: string }> {
-    if (!this.can("build")) return { ok: false, reason: "Your role does not allow making tables." };
+    if (!this.can("write")) return { ok: false, reason: "Your role does not allow importing." };
     const staged = this.tenant.imports.stage(this.member.id, text);
     return staged.ok ? { ok: true, importId: staged.importId } : staged;
   }
@@ -236,6 +238,15 @@ export class TenantApp extends DataApp implements TroveApp {
     const result = this.tenant.applyAction(this.member, planned.action, "import");
     if (result.ok) this.tenant.imports.discard(importId);
     return this.note(result, { tableId: planned.action.tableId, report: planned.report });
+  }
+
+  importIntoPreview(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: IntoSettings): Outcome<IntoPlan> {
+    return previewInto(this.tenant, this.member, importId, tableId, header, columns, settings);
+  }
+
+  importInto(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: IntoSettings): Outcome<{ report: ImportIntoReport }> {
+    const result = importInto(this.tenant, this.member, importId, tableId, header, columns, settings);
+    return result.ok ? this.note(result, { report: result.report }) : result;
   }
 
   discardImport(importId: string): void {

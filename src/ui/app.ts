@@ -10,6 +10,7 @@ import type { Json } from "../schema/fields/field-type";
 import type { FieldTypeName } from "../schema/fields/registry";
 import type { FormDefinition } from "../schema/forms/form";
 import type { ColumnChoice, ImportPreview, ImportReport, ImportSettings } from "../schema/import/plan";
+import type { ImportIntoReport, ImportIntoSettings, ResolvedTarget } from "../schema/import/mapping";
 import type { Field, Table } from "../schema/model";
 import type { PasteRequest } from "../schema/paste";
 import type { RecordQuery, StoredRecord } from "../schema/records";
@@ -105,6 +106,9 @@ export interface TableMoment {
   changes: number;
   when: string;
 }
+
+/** What the person chose for an import into a table (who may add fields is the app's to say). */
+export type ImportIntoChoices = Omit<ImportIntoSettings, "addFields">;
 
 export interface TroveApp {
   readonly databaseName: string;
@@ -202,6 +206,12 @@ export interface TroveApp {
   importPreview(importId: string, header: boolean | null, columns: readonly ColumnChoice[]): Outcome<{ preview: ImportPreview }>;
   /** Imports a staged text as a new table in one undoable step; the report says what it did. */
   importTable(importId: string, settings: ImportSettings): Outcome<{ tableId: string; report: ImportReport }>;
+  /** What importing a staged text into an existing table would do: each column's field
+   *  (by name unless chosen; new fields only for builders), rows added and updated, values
+   *  flagged per column — or why it cannot. */
+  importIntoPreview(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: ImportIntoChoices): Outcome<{ preview: ImportPreview; targets: ResolvedTarget[]; planned: Outcome<{ report: ImportIntoReport }> }>;
+  /** Imports a staged text into an existing table in one undoable step. */
+  importInto(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: ImportIntoChoices): Outcome<{ report: ImportIntoReport }>;
   discardImport(importId: string): void;
 
   /** Public forms of this database (anyone who may read sees them; builders change them). */
