@@ -2,9 +2,10 @@
 // name, a merge on a key field, a new field, the whole import as one undo step; editors may
 // add and update records but not add fields.
 
+import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import type { TestClient } from "../../src/ui/engine/test-client";
-import { ownerApp, withMember } from "./helpers";
+import { type Browser, ownerApp, withMember } from "./helpers";
 
 /** Imports a new table "Musicians" (Name, Fee) with Ann and Bo; returns its id. */
 async function musicians(client: TestClient): Promise<string> {
@@ -76,5 +77,35 @@ describe("import into an existing table (issue 15)", () => {
     expect(client.text).toContain("Skipped: Notes");
     const page = await member.open("/t/into-editor/tables/import");
     expect(page.html).toContain("Your role does not allow making tables.");
+  });
+});
+
+/** Posts a file to the import page's upload form (multipart, as a browser without JavaScript). */
+async function upload(browser: Browser, path: string, file: File) {
+  const html = (await browser.open(path)).html;
+  const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
+  const input = /<input id="import-file" type="file" name="([^"]+)"/.exec(html)?.[1];
+  const submit = /<button class="button primary" type="submit" name="([^"]+)" value="([^"]+)">Preview</.exec(html);
+  if (!action || !input || !submit) throw new Error("no upload form");
+  const body = new FormData();
+  body.append(input, file);
+  body.append(submit[1]!, submit[2]!);
+  return browser.fetch(action, { method: "POST", body });
+}
+
+describe("import an Excel workbook (issue 15)", () => {
+  it("reads the first sheet of an uploaded .xlsx into the same preview; a broken one gets a reason", async () => {
+    const { browser } = await ownerApp("import-xlsx");
+    const part = (text: string) => strToU8(text);
+    const sheet = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c><c r="B1" t="inlineStr"><is><t>Joined</t></is></c></row>${["Ann", "Bo", "Cy"].map((n, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>${n}</t></is></c><c r="B${i + 2}" s="1"><v>${46082 + i}</v></c></row>`).join("")}</sheetData></worksheet>`;
+    const bytes = zipSync({ "xl/workbook.xml": part('<workbook><sheets><sheet name="People" sheetId="1"/></sheets></workbook>'), "xl/styles.xml": part('<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'), "xl/worksheets/sheet1.xml": part(sheet) });
+    const posted = await upload(browser, "/t/import-xlsx/tables/import", new File([bytes], "people.xlsx"));
+    expect(posted.status).toBe(303);
+    const preview = await browser.open(posted.headers.get("location")!);
+    expect(preview.html).toContain("3 records");
+    expect(preview.html).toContain('<option value="date" selected="">');
+    const broken = await upload(browser, "/t/import-xlsx/tables/import", new File([new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 8, 0, 0xff, 0xfe])], "book.xlsx"));
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain("not a readable Excel workbook");
   });
 });

@@ -84,9 +84,9 @@ export class ImportPage extends Component<State> {
           <p class="hint">Copy the cells, headings included, and paste them here: tab- or comma-separated, or a JSON array of objects.</p>
         </div>
         <div class="field">
-          <label for="import-file">Or choose a CSV, TSV or JSON file</label>
-          <input id="import-file" type="file" name={r.input(this, this.uploaded)} accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,text/plain,application/json" />
-          <p class="hint">Up to 5 MB and 50,000 rows. Nothing is written until you have seen the preview.</p>
+          <label for="import-file">Or choose a CSV, TSV, JSON or Excel file</label>
+          <input id="import-file" type="file" name={r.input(this, this.uploaded)} accept=".csv,.tsv,.txt,.json,.xlsx,text/csv,text/tab-separated-values,text/plain,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+          <p class="hint">Up to 5 MB and 50,000 rows; of a workbook (.xlsx), its first sheet. Nothing is written until you have seen the preview.</p>
         </div>
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
         <button class="button primary" {...r.submit(this, this.showPreview)}>Preview</button>
@@ -235,7 +235,8 @@ export class ImportPage extends Component<State> {
     this.stage(ctx, value);
   }
 
-  /** The object reads the uploaded file's bytes as text (UTF-8, else Windows-1252). */
+  /** The object reads the uploaded file's bytes as text (UTF-8, else Windows-1252; an
+   *  Excel workbook's first sheet as CSV). */
   uploaded(ctx: Ctx, _arg: Json, value: string | undefined) {
     this.stage(ctx, value);
   }
