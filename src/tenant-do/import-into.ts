@@ -30,7 +30,7 @@ function plan(tenant: Tenant, member: Member, importId: string, tableId: string,
   const shown = tenant.imports.preview(member.id, importId, header, columns, doc.context);
   if (!shown) return { ok: false as const, reason: GONE };
   const full = { ...settings, addFields: can(member.role, "build") };
-  const targets = resolveTargets(shown.preview.columns, table, full.targets, full.addFields);
+  const targets = resolveTargets(shown.preview.columns, table, full.targets, full.addFields, doc.schema);
   const planned = planImportInto(shown.parsed.rows, shown.preview, table, full, {
     schema: doc.schema,
     context: doc.context,

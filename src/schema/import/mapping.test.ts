@@ -111,6 +111,20 @@ describe("importing rows into a table", () => {
     expect(store(doc).count("mus")).toBe(2);
   });
 
+  it("makes a column a new link to another table's records, creating those it does not have", () => {
+    const doc = setup();
+    // A "Section" column becomes a link to Instruments (as a new field), beside the mapped ones.
+    const text = "Name,Section\nZed,Viola\nYan,Harp\nXi,harp\n";
+    const planned = plan(doc, { targets: ["", "link:inst"] }, text, []);
+    if (!planned.ok) throw new Error(planned.reason);
+    expect(planned.action.fields).toEqual([{ id: expect.any(String), name: "Section", type: "link", options: { tableId: "inst", multiple: false } }]);
+    expect(planned.report.linked).toEqual([{ table: "Instruments", created: 1 }]);
+    applyFresh(doc, planned.action);
+    const section = liveFields(musicians(doc)).find((f) => f.name === "Section")!;
+    const harp = store(doc).list("inst", 0, 100).find((r) => r.cells.iname?.text === "Harp")!;
+    expect(store(doc).list("mus", 0, 100).slice(2).map((r) => r.cells[section.id]?.value)).toEqual([["viola"], [harp.id], [harp.id]]);
+  });
+
   it("takes the first existing field a column goes to as the key when none is chosen, and refuses a key no column goes to", () => {
     const doc = setup();
     const planned = plan(doc, { mode: "merge" });

@@ -19,7 +19,7 @@ import { type ImportRecordsAction, MAX_LINKED_RECORDS } from "./import-records-a
 import type { ImportPreview } from "./plan";
 
 /** A column's target as the page keeps it: "" (by name, else a new field), "new", "skip",
- *  or a field's id. */
+ *  "link:<table id>" (a new field linking to that table's records by name), or a field's id. */
 export type ColumnTarget = string;
 
 export type ImportMode = "add" | "merge";
@@ -34,7 +34,7 @@ export interface ImportIntoSettings {
   addFields: boolean;
 }
 
-export type ResolvedTarget = { kind: "field"; field: Field } | { kind: "new"; name: string } | { kind: "skip"; why?: string };
+export type ResolvedTarget = { kind: "field"; field: Field } | { kind: "new"; name: string; link?: string } | { kind: "skip"; why?: string };
 
 /** What the import into a table did (or will do), column by column. */
 export interface ImportIntoReport {
@@ -60,7 +60,7 @@ export function importableFields(table: Table): Field[] {
 
 /** Each column's target: the person's choice, else the field of the same name (case and
  *  spaces aside), else a new field. A field takes one column (the first that names it). */
-export function resolveTargets(columns: readonly ColumnGuess[], table: Table, targets: readonly ColumnTarget[], addFields: boolean): ResolvedTarget[] {
+export function resolveTargets(columns: readonly ColumnGuess[], table: Table, targets: readonly ColumnTarget[], addFields: boolean, schema?: Schema): ResolvedTarget[] {
   const fields = importableFields(table);
   const computed = liveFields(table).filter((f) => f.derived);
   const chosen = new Set(targets.filter((t) => t !== "" && t !== "new" && t !== "skip"));
@@ -69,7 +69,13 @@ export function resolveTargets(columns: readonly ColumnGuess[], table: Table, ta
   return columns.map((column, c): ResolvedTarget => {
     const target = targets[c] ?? "";
     if (target === "skip") return { kind: "skip" };
-    if (target !== "" && target !== "new") {
+    const link = target.startsWith("link:") ? target.slice(5) : undefined;
+    if (link !== undefined) {
+      const linked = schema && findTable(schema, link);
+      if (!linked || linked.deletedAt !== undefined) return { kind: "skip", why: "that table is gone" };
+      if (!addFields) return { kind: "skip", why: "adding fields needs the right to build" };
+    }
+    if (target !== "" && target !== "new" && link === undefined) {
       const field = fields.find((f) => f.id === target);
       if (!field) return { kind: "skip", why: "that field is gone" };
       if (used.has(field.id)) return { kind: "skip", why: `“${field.name}” already takes a column` };
@@ -90,7 +96,7 @@ export function resolveTargets(columns: readonly ColumnGuess[], table: Table, ta
     let name = column.name;
     for (let n = 2; taken.has(foldSpaces(name)); n++) name = `${column.name.slice(0, 74)} ${n}`;
     taken.add(foldSpaces(name));
-    return { kind: "new", name };
+    return link === undefined ? { kind: "new", name } : { kind: "new", name, link };
   });
 }
 
@@ -105,13 +111,14 @@ export interface IntoPorts {
 
 /** The action and report for importing `rows` (as `preview` shows them) into `table`. */
 export function planImportInto(rows: readonly string[][], preview: ImportPreview, table: Table, settings: ImportIntoSettings, ports: IntoPorts): Outcome<{ action: ImportRecordsAction; report: ImportIntoReport }> {
-  const resolved = resolveTargets(preview.columns, table, settings.targets, settings.addFields);
+  const resolved = resolveTargets(preview.columns, table, settings.targets, settings.addFields, ports.schema);
   const kept = resolved.flatMap((target, c) => (target.kind === "skip" ? [] : [{ c, target, column: preview.columns[c]! }]));
   if (kept.length === 0) return { ok: false, reason: "Every column is skipped: send at least one to a field." };
   const newFields: NewField[] = [];
   const fieldOf = kept.map(({ target, column }): Field => {
     if (target.kind === "field") return target.field;
-    const field: NewField = { id: ports.newId(), name: target.name, type: column.type, options: column.options };
+    // A new link names records of another table: one a cell, or several for a list column.
+    const field: NewField = target.link ? { id: ports.newId(), name: target.name, type: "link", options: { tableId: target.link, multiple: column.type === "multiChoice" } } : { id: ports.newId(), name: target.name, type: column.type, options: column.options };
     newFields.push(field);
     return field;
   });

@@ -25,6 +25,7 @@ export function renderMapping(r: Renderer<TroveApp>, page: ImportPage, table: Ta
   const { preview, targets, planned } = shown;
   const fields = importableFields(table);
   const canBuild = r.app.can("build");
+  const others = r.app.tables().filter((t) => t.id !== table.id);
   const mode = page.state.mode === "merge" ? "merge" : "add";
   const mapped = targets.flatMap((t) => (t.kind === "field" ? [t.field] : []));
   const keyId = page.state.keyFieldId || mapped[0]?.id || "";
@@ -43,7 +44,7 @@ export function renderMapping(r: Renderer<TroveApp>, page: ImportPage, table: Ta
         <tbody>
           {preview.columns.map((column, c) => {
             const target = targets[c]!;
-            const value = target.kind === "field" ? target.field.id : target.kind;
+            const value = target.kind === "field" ? target.field.id : target.kind === "new" && target.link ? `link:${target.link}` : target.kind;
             const stat = stats.get(c);
             const values = stat ? stat.understood + stat.flagged : 0;
             return (
@@ -54,12 +55,14 @@ export function renderMapping(r: Renderer<TroveApp>, page: ImportPage, table: Ta
                   <select id={`import-target-${c}`} name={r.input(page, page.setTarget, c)} data-commit="">
                     {fields.map((f) => <option value={f.id} selected={value === f.id}>{f.name}</option>)}
                     {canBuild && <option value="new" selected={value === "new"}>New field “{target.kind === "new" ? target.name : column.name}”</option>}
+                    {canBuild && others.map((t) => <option value={`link:${t.id}`} selected={value === `link:${t.id}`}>New link to “{t.name}” records</option>)}
                     <option value="skip" selected={value === "skip"}>Skip this column</option>
                   </select>
                 </td>
                 <td>
                   {target.kind === "field" && <span class="muted">{fieldType(target.field.type).label}</span>}
-                  {target.kind === "new" && (
+                  {target.kind === "new" && target.link && <span class="muted">{fieldType("link").label}</span>}
+                  {target.kind === "new" && !target.link && (
                     <>
                       <label class="visually-hidden" for={`import-type-${c}`}>Type of the new field “{target.name}”</label>
                       <select id={`import-type-${c}`} name={r.input(page, page.setColumn, c)} data-commit="">

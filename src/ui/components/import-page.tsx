@@ -269,7 +269,7 @@ export class ImportPage extends Component<State> {
 
   /** Where column `c` goes: a field's id, "new" or "skip". */
   setTarget(_ctx: Ctx, c: Json, value: string | undefined) {
-    if (typeof c !== "number" || !Number.isInteger(c) || c < 0 || c >= 200 || typeof value !== "string" || value.length > 40) return;
+    if (typeof c !== "number" || !Number.isInteger(c) || c < 0 || c >= 200 || typeof value !== "string" || value.length > 50) return;
     const targets = [...this.state.targets];
     while (targets.length <= c) targets.push("");
     targets[c] = value;
