@@ -66,8 +66,10 @@ export function isSetImportedAction(value: unknown): value is SetImportedAction 
   return v.is(SetImportedActionSchema, value);
 }
 
+/** What the change log keeps: the import without its rows or the linked records' names
+ *  (they are in the tables; undo and redo need only the inverse). */
 export function importRecordsForLog(action: ImportRecordsAction): ImportRecordsAction {
-  return { ...action, add: [], update: [] };
+  return { ...action, add: [], update: [], linked: action.linked.map((l) => ({ ...l, records: [] })) };
 }
 
 const withTable = (schema: Schema, table: Table): Schema => ({ ...schema, tables: schema.tables.map((t) => (t.id === table.id ? table : t)) });

@@ -8,7 +8,7 @@ import type { MemoryRecordStore } from "../records";
 import { must, newDocument, testContext } from "../test-kit";
 import { parseDelimited } from "./csv";
 import type { ImportRecordsAction } from "./import-records-action";
-import { type ImportIntoSettings, MAX_UNDO_CHARS, planImportInto, resolveTargets } from "./mapping";
+import { type ImportIntoSettings, MAX_UNDO_BYTES, planImportInto, resolveTargets } from "./mapping";
 import { type ColumnChoice, previewImport } from "./plan";
 
 /** Musicians (Name, Fee, Instrument → Instruments) with Ann and Bo; Instruments with Viola. */
@@ -160,9 +160,9 @@ describe("importing rows into a table", () => {
   it("refuses an update too big for one undo step, with a clear reason", () => {
     const doc = setup();
     const long = "x".repeat(90_000);
-    const rows = Math.ceil(MAX_UNDO_CHARS / (2 * long.length)) + 1;
+    const rows = Math.ceil(MAX_UNDO_BYTES / (2 * long.length)) + 1;
     for (let i = 0; i < rows; i++) must(doc, { kind: "addRecord", tableId: "mus", recordId: `r${i}`, at: 4, cells: { name: `R${i}`, fee: long } });
     const text = `Name,Fee\n${Array.from({ length: rows }, (_, i) => `R${i},$${i}`).join("\n")}`;
-    expect(plan(doc, { mode: "merge" }, text)).toMatchObject({ ok: false, reason: expect.stringContaining("too many values for one undo step") });
+    expect(plan(doc, { mode: "merge" }, text)).toMatchObject({ ok: false, reason: expect.stringContaining("too big for one undo step") });
   });
 });

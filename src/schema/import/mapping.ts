@@ -49,9 +49,9 @@ export interface ImportIntoReport {
   skipped: string[];
 }
 
-/** The change log keeps an update's cells before it in one row (≤ 2 MB): at most this many
- *  characters of them, counted as JSON. */
-export const MAX_UNDO_CHARS = 1_200_000;
+/** The change log keeps the undo step — the ids of what the import made and the updated
+ *  cells as they were — in one row (≤ 2 MB): at most this many bytes of it. */
+export const MAX_UNDO_BYTES = 1_200_000;
 
 /** Fields a column can go to: live and not computed. */
 export function importableFields(table: Table): Field[] {
@@ -212,9 +212,10 @@ export function planImportInto(rows: readonly string[][], preview: ImportPreview
 
   // What the undo step keeps: the updated cells as they are now.
   // (A stored cell is about its text twice, as text and value, plus its shape.)
-  let undoChars = 12 * add.length;
-  for (const { id, cells } of update) for (const fieldId of Object.keys(cells)) undoChars += 80 + 2 * (current.get(fieldId)?.get(id)?.length ?? 0);
-  if (undoChars > MAX_UNDO_CHARS) return { ok: false, reason: `This would change ${count(update.length, "record")}, too many values for one undo step (about ${Math.round(undoChars / 1000).toLocaleString("en")} KB to keep, at most ${MAX_UNDO_CHARS / 1000} KB). Import fewer rows at a time.` };
+  const encoder = new TextEncoder();
+  let undoBytes = 14 * (add.length + linked.reduce((n, l) => n + l.records.length, 0));
+  for (const { id, cells } of update) for (const fieldId of Object.keys(cells)) undoBytes += 80 + 2 * encoder.encode(current.get(fieldId)?.get(id) ?? "").length;
+  if (undoBytes > MAX_UNDO_BYTES) return { ok: false, reason: `This import is too big for one undo step (about ${Math.round(undoBytes / 1000).toLocaleString("en")} KB to keep, at most ${MAX_UNDO_BYTES / 1000} KB: it would update ${count(update.length, "record")} and add ${count(add.length, "record")}). Import fewer rows at a time.` };
 
   // Per column, values understood and flagged, read by the field's type as typing is (links
   // see the records this import makes).
