@@ -13,6 +13,7 @@ import { applyDerivedAction, type DerivedAction, DerivedActionSchema, isDerivedA
 import { settleDerived } from "./derived/settle";
 import { applyRecordAction, inOneTable, isRecordActionKind, type RecordAction, RecordActionVariant } from "./record-actions";
 import { applyImportTable, type ImportTableAction, ImportTableActionSchema, importForLog } from "./import/import-action";
+import { applyImportRecords, applySetImported, type ImportRecordsAction, ImportRecordsActionSchema, importRecordsForLog, type SetImportedAction, SetImportedActionSchema } from "./import/import-records-action";
 import { applyTableAction, isTableActionKind, type TableAction, TableActionSchema } from "./table-actions";
 import { applyViewAction, isViewActionKind, mayChangeView, type ViewAction, ViewActionSchema } from "./view-actions";
 import type { Member } from "./members";
@@ -29,7 +30,7 @@ const BatchActionBase = v.object({ kind: v.literal("batch"), tableId: v.union([v
  *  type cannot be inferred from a schema that contains itself.) */
 export type BatchAction = v.InferOutput<typeof BatchActionBase> & { actions: Action[] };
 
-export type Action = TableAction | FieldAction | RecordAction | FormAction | ViewAction | ImportTableAction | DerivedAction | BatchAction;
+export type Action = TableAction | FieldAction | RecordAction | FormAction | ViewAction | ImportTableAction | ImportRecordsAction | SetImportedAction | DerivedAction | BatchAction;
 
 export type { Applied, Document } from "./action-kit";
 
@@ -43,6 +44,8 @@ export const ActionSchema: v.GenericSchema<unknown, Action> = v.pipe(
     FormActionSchema,
     ViewActionSchema,
     ImportTableActionSchema,
+    ImportRecordsActionSchema,
+    SetImportedActionSchema,
     DerivedActionSchema,
     v.object({ ...BatchActionBase.entries, actions: v.pipe(v.array(v.lazy(() => ActionSchema)), v.maxLength(MAX_BATCH_PARTS)) }),
   ]),
@@ -76,6 +79,8 @@ function applyOnly(doc: Document, action: Action): Applied {
   if (isDerivedActionKind(action)) return applyDerivedAction(doc.schema, action);
   if (action.kind === "batch") return applyBatch(doc, action);
   if (action.kind === "importTable") return applyImportTable(doc, action);
+  if (action.kind === "importRecords") return applyImportRecords(doc, action);
+  if (action.kind === "setImported") return applySetImported(doc, action);
   if (isTableActionKind(action)) return applyTableAction(doc.schema, action);
   if (isFieldActionKind(action)) return applyFieldAction(doc, action);
   if (isFormActionKind(action)) return applyFormAction(doc.schema, action);
@@ -111,12 +116,16 @@ export function topicsOf(action: Action): string[] {
   if (action.kind === "setConstant") return ["constants", ...action.tables.flatMap((t) => [`table:${t}`, `records:${t}`])];
   const topics = ["tables", `table:${action.tableId}`];
   if (isRecordActionKind(action)) topics.shift(); // record changes leave the list of tables alone…
+  // …an import into a table may also make records in the tables its links point to.
+  if (action.kind === "importRecords") topics.push(...action.linked.map((l) => `records:${l.tableId}`));
+  if (action.kind === "setImported") topics.push(...action.records.map((r) => `records:${r.tableId}`));
   return [...topics, `records:${action.tableId}`]; // …but every change may show in a table's grid
 }
 
 /** What the change log keeps of an action: an import without its records (they are in the
  *  table; undo and redo need only the inverse). */
 export function forLog(action: Action): Action {
+  if (action.kind === "importRecords") return importRecordsForLog(action);
   return action.kind === "importTable" ? importForLog(action) : action;
 }
 
@@ -128,6 +137,8 @@ export function describeAction(action: Action, schema: Schema): string {
   switch (action.kind) {
     case "batch":
     case "recordBatch":
+    case "importRecords":
+    case "setImported":
       return action.description;
     case "importTable":
       return `import table “${action.name}” (${action.recordCount.toLocaleString("en")} ${action.recordCount === 1 ? "record" : "records"})`;
@@ -188,8 +199,11 @@ export function describeAction(action: Action, schema: Schema): string {
   }
 }
 
-/** Record edits need "write"; structure needs "build". */
+/** Record edits need "write"; structure needs "build". An import into a table is a record
+ *  edit unless it adds fields. */
 function permissionFor(action: Action): Permission {
+  if (action.kind === "importRecords") return action.fields.length > 0 ? "build" : "write";
+  if (action.kind === "setImported") return action.fieldIds.length > 0 ? "build" : "write";
   return isRecordActionKind(action) ? "write" : "build";
 }
 

@@ -7,7 +7,7 @@ import { AcceptInvitationInput, LIMITS, parseInput, RecoverInput, ResetPasswordI
 import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
 import { TroveError } from "../schema/errors";
 import { IMPORT_LIMITS } from "../schema/import/csv";
-import { decodeText } from "../schema/import/decode";
+import { uploadedText } from "../schema/import/upload";
 import type { Member } from "../schema/members";
 import { MAX_USER_AGENT } from "../schema/user-agents";
 import { InvitationPage, RecoverPage, RecoveryCodePage, ResetPage, SignInPage } from "../ui/pages/auth";
@@ -207,8 +207,11 @@ const postPlace: Handler = async (request, { tenant }) => {
     if (typeof value !== "string") {
       // An uploaded file (the import page's form, multipart) reaches its input callback as
       // text; the worker bounded the body. An empty file input sends an empty file.
-      if (value.size > 0 && value.size <= IMPORT_LIMITS.chars) fields.push([name, decodeText(new Uint8Array(await value.arrayBuffer())).text]);
-      else if (value.size > IMPORT_LIMITS.chars) throw new TroveError("payload_too_large", "That file is too large to import (at most 5 MB).");
+      if (value.size > 0 && value.size <= IMPORT_LIMITS.chars) {
+        const read = uploadedText(new Uint8Array(await value.arrayBuffer()));
+        if (!read.ok) throw new TroveError("bad_request", read.reason, { link: { href: new URL(request.url).pathname, label: "Back to the import" } });
+        fields.push([name, read.text]);
+      } else if (value.size > IMPORT_LIMITS.chars) throw new TroveError("payload_too_large", "That file is too large to import (at most 5 MB).");
       continue;
     }
     if (name === ACTION_FIELD) action = value;
@@ -301,6 +304,10 @@ router
   .get("/t/:name/tables/:table/views/:view/at/:at/records/:record", showPlace)
   .post("/t/:name/tables/:table/views/:view/at/:at/records/:record", postPlace)
   .post("/t/:name/tables/:table/views/:view/records/:record", postPlace)
+  .get("/t/:name/tables/:table/import", showPlace)
+  .post("/t/:name/tables/:table/import", postPlace)
+  .get("/t/:name/tables/:table/views/:view/import", showPlace)
+  .post("/t/:name/tables/:table/views/:view/import", postPlace)
   .get("/t/:name/tables/:table/derived/:field", showPlace)
   .post("/t/:name/tables/:table/derived/:field", postPlace)
   .get("/t/:name/tables/:table/views/:view/derived/:field", showPlace)

@@ -8,6 +8,7 @@ import type { FeedFormat } from "../schema/feeds/feed";
 import { type FormDefinition, findForm, liveForms, newForm, slugify } from "../schema/forms/form";
 import type { ImportJobView } from "../schema/import/job";
 import type { ColumnChoice, ImportPreview, ImportSettings } from "../schema/import/plan";
+import type { ImportIntoReport } from "../schema/import/mapping";
 import { findTable, liveFields, type Table } from "../schema/model";
 import { mayChangeView } from "../schema/view-actions";
 import type { Fragment } from "../schema/views/cell-sql";
@@ -25,6 +26,7 @@ import { DataApp } from "./data-app";
 import { DerivedApp } from "./derived-app";
 import { IMPORTS_TOPIC, jobTopic } from "./import-jobs";
 import { HistoryApp } from "./history-app";
+import { type IntoPlan, type IntoSettings, importInto, previewInto } from "./import-into";
 import { formUrl } from "./public-forms";
 
 export class TenantApp extends DataApp implements TroveApp {
@@ -230,7 +232,7 @@ export class TenantApp extends DataApp implements TroveApp {
   }
 
   stageImport(text: string): Outcome<{ importId: string }> {
-    if (!this.can("build")) return { ok: false, reason: "Your role does not allow making tables." };
+    if (!this.can("write")) return { ok: false, reason: "Your role does not allow importing." };
     const staged = this.tenant.imports.stage(this.member.id, text);
     return staged.ok ? { ok: true, importId: staged.importId } : staged;
   }
@@ -262,6 +264,15 @@ export class TenantApp extends DataApp implements TroveApp {
     if (!this.can("build")) return { ok: false, reason: "Your role does not allow importing." };
     const result = this.tenant.importJobs.cancel(this.member, jobId);
     return result.ok ? this.note({ ok: true, topics: [IMPORTS_TOPIC, jobTopic(jobId)] }, { done: result.done }) : result;
+  }
+
+  importIntoPreview(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: IntoSettings): Outcome<IntoPlan> {
+    return previewInto(this.tenant, this.member, importId, tableId, header, columns, settings);
+  }
+
+  importInto(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: IntoSettings): Outcome<{ report: ImportIntoReport }> {
+    const result = importInto(this.tenant, this.member, importId, tableId, header, columns, settings);
+    return result.ok ? this.note(result, { report: result.report }) : result;
   }
 
   discardImport(importId: string): void {

@@ -11,6 +11,7 @@ import type { FieldTypeName } from "../schema/fields/registry";
 import type { FormDefinition } from "../schema/forms/form";
 import type { ImportJobView } from "../schema/import/job";
 import type { ColumnChoice, ImportPreview, ImportSettings } from "../schema/import/plan";
+import type { ImportIntoReport, ImportIntoSettings, ResolvedTarget } from "../schema/import/mapping";
 import type { Field, Table } from "../schema/model";
 import type { PasteRequest } from "../schema/paste";
 import type { RecordQuery, StoredRecord } from "../schema/records";
@@ -107,6 +108,9 @@ export interface TableMoment {
   changes: number;
   when: string;
 }
+
+/** What the person chose for an import into a table (who may add fields is the app's to say). */
+export type ImportIntoChoices = Omit<ImportIntoSettings, "addFields">;
 
 export interface TroveApp {
   readonly databaseName: string;
@@ -215,6 +219,12 @@ export interface TroveApp {
   runningImports(): ImportJobView[];
   /** Stops a running import (its starter or an owner); what it imported stays, one Undo away. */
   cancelImport(jobId: string): Outcome<{ done: number }>;
+  /** What importing a staged text into an existing table would do: each column's field
+   *  (by name unless chosen; new fields only for builders), rows added and updated, values
+   *  flagged per column — or why it cannot. */
+  importIntoPreview(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: ImportIntoChoices): Outcome<{ preview: ImportPreview; targets: ResolvedTarget[]; planned: Outcome<{ report: ImportIntoReport }> }>;
+  /** Imports a staged text into an existing table in one undoable step. */
+  importInto(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: ImportIntoChoices): Outcome<{ report: ImportIntoReport }>;
   discardImport(importId: string): void;
 
   /** Public forms of this database (anyone who may read sees them; builders change them). */

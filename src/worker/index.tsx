@@ -28,7 +28,7 @@ const MAX_BODY_BYTES = 1_000_000;
 /** The import page takes pasted text or a file of up to 5 MB (IMPORT_LIMITS.chars), with
  *  room for the multipart framing; still counted and bounded like every body. */
 const MAX_IMPORT_BODY_BYTES = 5_300_000;
-const IMPORT_PATH = /^\/t\/[^/]+\/tables\/import$/;
+const IMPORT_PATH = /^\/t\/[^/]+\/tables\/(?:[\w-]{1,40}\/(?:views\/[\w-]{1,40}\/)?)?import$/;
 /** Sign-up may carry a backup file to restore (BACKUP_LIMITS.fileBytes), with room for the
  *  multipart framing and the other fields. */
 const MAX_SIGNUP_BODY_BYTES = BACKUP_LIMITS.fileBytes + 100_000;

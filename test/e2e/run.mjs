@@ -22,6 +22,7 @@ import "./backups.test.mjs";
 import "./grid.test.mjs";
 import "./entry.test.mjs";
 import "./derived.test.mjs";
+import "./import-into.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

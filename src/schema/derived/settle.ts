@@ -93,6 +93,15 @@ export function settleDerived(doc: Document, action: Action, applied: Ok): Appli
       case "deleteRecord":
         engine.cellsChanged(action.tableId, [RECORDS], [action.recordId]);
         break;
+      case "importRecords":
+        for (const record of action.add) engine.recordArrived(action.tableId, record.id);
+        for (const record of action.update) engine.cellsChanged(action.tableId, Object.keys(record.cells), [record.id]);
+        for (const group of action.linked) for (const record of group.records) engine.recordArrived(group.tableId, record.id);
+        break;
+      case "setImported":
+        for (const group of action.records) engine.cellsChanged(group.tableId, [RECORDS], group.ids);
+        for (const change of action.cells) engine.cellsChanged(action.tableId, Object.keys(change.cells), [change.recordId]);
+        break;
       default: {
         const seeds = new Set<string>();
         const keys = new Set<string>();

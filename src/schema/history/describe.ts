@@ -94,6 +94,10 @@ export function describeChange(change: Pick<LoggedChange, "action" | "inverse">,
     }
     case "setFieldWidth":
       return say(`resized the column ${q(field(action.fieldId))} in ${table}`);
+    case "importRecords":
+      return say(`imported into ${table}: ${action.added.toLocaleString("en")} ${action.added === 1 ? "record" : "records"} added, ${action.updated.toLocaleString("en")} updated${action.fields.length > 0 ? `, ${action.fields.length} ${action.fields.length === 1 ? "field" : "fields"} added` : ""}`);
+    case "setImported":
+      return say(action.present ? `imported again: ${action.description}` : `took back ${action.description.replace(/^undo /, "")}`);
     case "importTable":
       return say(`imported the table ${q(action.name)} (${action.recordCount.toLocaleString("en")} ${action.recordCount === 1 ? "record" : "records"})`);
     case "addTable":

@@ -28,7 +28,7 @@ export function parseDelimited(input: string): ParsedText {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.trim() === "") return { ok: false, reason: "There is nothing to import: the text is empty." };
   if (text.length > IMPORT_LIMITS.chars) return { ok: false, reason: `That is too much for one import (at most ${fmt(IMPORT_LIMITS.chars)} characters). Split the file and import the rest into the new table later.` };
-  if (looksBinary(text)) return { ok: false, reason: "This is not text: it looks like a binary file (an Excel workbook, a PDF or an image?). Save it as CSV (comma-separated) or TSV and import that." };
+  if (looksBinary(text)) return { ok: false, reason: "This is not text: it looks like a binary file (an old Excel .xls workbook, a PDF or an image?). Save it as CSV (comma-separated), TSV or an Excel workbook (.xlsx) and import that." };
   let result: Papa.ParseResult<string[]>;
   try {
     result = Papa.parse<string[]>(text, { delimitersToGuess: ["\t", ",", ";"], skipEmptyLines: "greedy", preview: IMPORT_LIMITS.rows + 2 });

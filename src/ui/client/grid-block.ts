@@ -192,7 +192,7 @@ function pasteBlock(event: ClipboardEvent, ports: GridPorts): void {
   if (cells > MAX_PASTE_CELLS || json.length > MAX_PASTE_JSON) {
     const importer = table.getAttribute("data-import");
     const size = cells > MAX_PASTE_CELLS ? `${cells.toLocaleString("en")} cells; the grid takes at most ${MAX_PASTE_CELLS.toLocaleString("en")} at a time` : "too much text for one paste";
-    ports.notice(`Nothing was pasted: that block is ${size} (${rows.length.toLocaleString("en")} rows). Paste it in parts${importer ? ", or import it as a new table" : ""}.`, "error", importer ? { href: importer, label: "Import…" } : undefined);
+    ports.notice(`Nothing was pasted: that block is ${size} (${rows.length.toLocaleString("en")} rows). Paste it in parts${importer ? ", or import it into this table" : ""}.`, "error", importer ? { href: importer, label: "Import…" } : undefined);
     return;
   }
   clearBlock();

@@ -1,4 +1,5 @@
-// Import a new table from pasted text or an uploaded CSV/TSV/JSON file, at tables/import. Step
+// Import a new table from pasted text or an uploaded CSV/TSV/JSON file, at tables/import, or
+// rows into an existing table (chosen there, or at tables/<table>/import: ./import-mapping.tsx). Step
 // one posts the text (a plain multipart form, so a file goes up with or without JavaScript;
 // the object keeps it: ../../tenant-do/imports.ts). Step two is the preview: per column the
 // type guessed the way the field types read typing, a select to choose another or skip it,
@@ -9,12 +10,14 @@ import type { Json } from "../../schema/fields/field-type";
 import { fieldType } from "../../schema/fields/registry";
 import { importTypes, isImportType } from "../../schema/import/infer";
 import type { ImportJobView } from "../../schema/import/job";
+import type { ImportIntoReport } from "../../schema/import/mapping";
 import type { ColumnChoice, ImportPreview, ImportReport } from "../../schema/import/plan";
-import type { TroveApp } from "../app";
+import type { ImportIntoChoices, TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Renderer } from "../engine/renderer";
 import { count } from "../format";
+import { type MappingShown, renderIntoReport, renderMapping } from "./import-mapping";
 
 type Ctx = HandlerContext<TroveApp>;
 
@@ -32,6 +35,14 @@ interface State {
   tableId: string | null;
   /** The import job started from this page (its progress, then its report). */
   jobId: string | null;
+  /** The existing table the rows go into; null: a new table. */
+  into: string | null;
+  /** Opened from that table's page (its place is tables/<table>/import). */
+  fromTable: boolean;
+  /** Per column, for an import into a table: "" (by name), "new", "skip" or a field's id. */
+  targets: string[];
+  mode: string;
+  keyFieldId: string;
 }
 
 const percent = (part: number, whole: number) => (whole === 0 ? "—" : `${Math.floor((part / whole) * 1000) / 10} %`);
@@ -43,8 +54,8 @@ function choiceOf(value: string): ColumnChoice {
 export class ImportPage extends Component<State> {
   static override readonly type = "ImportPage";
 
-  static create(): ImportPage {
-    return new ImportPage({ importId: null, name: "", header: null, columns: [], error: null, report: null, tableId: null, jobId: null });
+  static create(into: string | null = null): ImportPage {
+    return new ImportPage({ importId: null, name: "", header: null, columns: [], error: null, report: null, tableId: null, into, fromTable: into !== null, targets: [], mode: "add", keyFieldId: "", jobId: null });
   }
 
   override place(): string {
@@ -53,11 +64,13 @@ export class ImportPage extends Component<State> {
 
   render(r: Renderer<TroveApp>) {
     r.watch("tables");
+    const home = this.state.fromTable ? r.app.table(this.state.into ?? "") : undefined;
+    if (this.state.into) r.watch(`table:${this.state.into}`);
     return (
       <section class="page import-page" aria-labelledby="page-title">
         <header class="page-header">
-          <h1 id="page-title">Import a table</h1>
-          <a class="button small ghost" href={r.hrefTo("tables", this, this.close)}>Back to tables</a>
+          <h1 id="page-title">{home ? `Import into “${home.name}”` : "Import a table"}</h1>
+          {home ? <a class="button small ghost" href={r.hrefTo(`tables/${home.id}`, this, this.close)}>Back to “{home.name}”</a> : <a class="button small ghost" href={r.hrefTo("tables", this, this.close)}>Back to tables</a>}
         </header>
         {this.state.jobId ? this.renderJob(r, this.state.jobId) : this.state.report !== null ? this.renderReport(r, this.state.report as unknown as ImportReport, null) : this.state.importId !== null ? this.renderPreview(r, this.state.importId) : this.renderSource(r)}
       </section>
@@ -75,9 +88,9 @@ export class ImportPage extends Component<State> {
           <p class="hint">Copy the cells, headings included, and paste them here: tab- or comma-separated, or a JSON array of objects.</p>
         </div>
         <div class="field">
-          <label for="import-file">Or choose a CSV, TSV or JSON file</label>
-          <input id="import-file" type="file" name={r.input(this, this.uploaded)} accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,text/plain,application/json" />
-          <p class="hint">Up to 5 MB and 50,000 rows. Nothing is written until you have seen the preview.</p>
+          <label for="import-file">Or choose a CSV, TSV, JSON or Excel file</label>
+          <input id="import-file" type="file" name={r.input(this, this.uploaded)} accept=".csv,.tsv,.txt,.json,.xlsx,text/csv,text/tab-separated-values,text/plain,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+          <p class="hint">Up to 5 MB and 50,000 rows; of a workbook (.xlsx), its first sheet. Nothing is written until you have seen the preview.</p>
         </div>
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
         <button class="button primary" {...r.submit(this, this.showPreview)}>Preview</button>
@@ -86,7 +99,8 @@ export class ImportPage extends Component<State> {
   }
 
   private renderPreview(r: Renderer<TroveApp>, importId: string) {
-    const shown = r.app.importPreview(importId, this.state.header, this.state.columns.map(choiceOf));
+    const into = this.state.into ? r.app.table(this.state.into) : undefined;
+    const shown: { ok: false; reason: string } | ({ ok: true } & Partial<MappingShown> & { preview: ImportPreview }) = into ? r.app.importIntoPreview(importId, into.id, this.state.header, this.state.columns.map(choiceOf), this.intoChoices()) : r.app.importPreview(importId, this.state.header, this.state.columns.map(choiceOf));
     if (!shown.ok) {
       return (
         <form {...r.form} class="card">
@@ -97,11 +111,21 @@ export class ImportPage extends Component<State> {
     }
     const { preview } = shown;
     const kept = preview.columns.filter((_, c) => this.state.columns[c] !== "skip").length;
+    const canBuild = r.app.can("build");
     return (
       <form {...r.form} class="import-preview">
         <div class="card inline-form import-settings">
-          <label for="import-name">Table name</label>
-          <input id="import-name" name={r.input(this, this.setState, "name")} value={this.state.name || this.defaultName(r.app)} maxlength={80} autocomplete="off" />
+          <label for="import-into">Import into</label>
+          <select id="import-into" name={r.input(this, this.setInto)} data-commit="">
+            {canBuild && <option value="" selected={!into}>a new table</option>}
+            {r.app.tables().map((t) => <option value={t.id} selected={t.id === into?.id}>the table “{t.name}”</option>)}
+          </select>
+          {!into && (
+            <>
+              <label for="import-name">Table name</label>
+              <input id="import-name" name={r.input(this, this.setState, "name")} value={this.state.name || this.defaultName(r.app)} maxlength={80} autocomplete="off" />
+            </>
+          )}
           <label for="import-header">First row</label>
           <select id="import-header" name={r.input(this, this.setHeader)} data-commit="">
             <option value="header" selected={preview.header}>names the columns</option>
@@ -113,20 +137,26 @@ export class ImportPage extends Component<State> {
           {preview.ragged > 0 && ` · ${count(preview.ragged, "row")} with missing or extra cells (padded: nothing is lost)`}
         </p>
         {preview.warnings.map((w) => <p class="form-error" role="alert">{w}</p>)}
+        {into && shown.targets && shown.planned ? renderMapping(r, this, into, { preview, targets: shown.targets, planned: shown.planned }) : this.renderColumns(r, preview)}
+        {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
+        <div class="inline-form import-actions">
+          <button class="button primary" {...r.submit(this, this.doImport)} disabled={into ? shown.planned?.ok !== true : kept === 0}>{into ? "Import" : `Import ${count(preview.records, "record")}`}</button>
+          <button class="button" {...r.submit(this, this.refresh)}>Update preview</button>
+          <span class="spacer" />
+          <button class="button ghost" {...r.submit(this, this.restart)}>Start again</button>
+        </div>
+      </form>
+    );
+  }
+
+  private renderColumns(r: Renderer<TroveApp>, preview: ImportPreview) {
+    return (
         <table class="data-table import-columns">
           <thead>
             <tr><th scope="col">Column</th><th scope="col">Import as</th><th scope="col">Understood</th><th scope="col">Kept but flagged, e.g.</th></tr>
           </thead>
           <tbody>{preview.columns.map((column, c) => this.renderColumn(r, column, c, preview))}</tbody>
         </table>
-        {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
-        <div class="inline-form import-actions">
-          <button class="button primary" {...r.submit(this, this.doImport)} disabled={kept === 0}>Import {count(preview.records, "record")}</button>
-          <button class="button" {...r.submit(this, this.refresh)}>Update preview</button>
-          <span class="spacer" />
-          <button class="button ghost" {...r.submit(this, this.restart)}>Start again</button>
-        </div>
-      </form>
     );
   }
 
@@ -179,6 +209,15 @@ export class ImportPage extends Component<State> {
 
   private renderReport(r: Renderer<TroveApp>, report: ImportReport, job: ImportJobView | null) {
     const tableId = this.state.tableId ?? "";
+    if (this.state.into) {
+      return (
+        <div class="card import-report" role="status">
+          {renderIntoReport(this.state.report as unknown as ImportIntoReport, this.state.name)}
+          <p class="hint">Undo takes the whole import back.</p>
+          <a class="button primary" href={r.hrefTo(`tables/${tableId}`, this, this.openTable)}>Open “{this.state.name}”</a>
+        </div>
+      );
+    }
     const flagged = report.columns.filter((c) => c.flagged > 0);
     const stopped = job !== null && job.state !== "done";
     return (
@@ -211,7 +250,7 @@ export class ImportPage extends Component<State> {
       return;
     }
     if (this.state.importId) ctx.app.discardImport(this.state.importId);
-    Object.assign(this.state, { importId: staged.importId, error: null, header: null, columns: [], name: "" });
+    Object.assign(this.state, { importId: staged.importId, error: null, header: null, columns: [], name: "", targets: [] });
   }
 
   pasted(ctx: Ctx, _arg: Json, value: string | undefined) {
@@ -219,7 +258,8 @@ export class ImportPage extends Component<State> {
     this.stage(ctx, value);
   }
 
-  /** The object reads the uploaded file's bytes as text (UTF-8, else Windows-1252). */
+  /** The object reads the uploaded file's bytes as text (UTF-8, else Windows-1252; an
+   *  Excel workbook's first sheet as CSV). */
   uploaded(ctx: Ctx, _arg: Json, value: string | undefined) {
     this.stage(ctx, value);
   }
@@ -243,8 +283,46 @@ export class ImportPage extends Component<State> {
 
   refresh() {}
 
+  /** The target table: "" for a new table (builders), else a table's id. */
+  setInto(ctx: Ctx, _arg: Json, value: string | undefined) {
+    const table = value ? ctx.app.table(value) : undefined;
+    if (!table && !ctx.app.can("build")) return;
+    Object.assign(this.state, { into: table?.id ?? null, targets: [], keyFieldId: "", error: null });
+  }
+
+  /** Where column `c` goes: a field's id, "new" or "skip". */
+  setTarget(_ctx: Ctx, c: Json, value: string | undefined) {
+    if (typeof c !== "number" || !Number.isInteger(c) || c < 0 || c >= 200 || typeof value !== "string" || value.length > 50) return;
+    const targets = [...this.state.targets];
+    while (targets.length <= c) targets.push("");
+    targets[c] = value;
+    this.state.targets = targets;
+  }
+
+  setMode(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    this.state.mode = value === "merge" ? "merge" : "add";
+  }
+
+  setKey(_ctx: Ctx, _arg: Json, value: string | undefined) {
+    if (typeof value === "string" && value.length <= 40) this.state.keyFieldId = value;
+  }
+
+  private intoChoices(): ImportIntoChoices {
+    return { targets: this.state.targets, mode: this.state.mode === "merge" ? "merge" : "add", keyFieldId: this.state.keyFieldId || null };
+  }
+
   doImport(ctx: Ctx) {
     if (this.state.importId === null) return;
+    const into = this.state.into ? ctx.app.table(this.state.into) : undefined;
+    if (into) {
+      const result = ctx.app.importInto(this.state.importId, into.id, this.state.header, this.state.columns.map(choiceOf), this.intoChoices());
+      if (!result.ok) {
+        this.state.error = result.reason;
+        return;
+      }
+      Object.assign(this.state, { name: into.name, importId: null, error: null, tableId: into.id, report: result.report as unknown as Json });
+      return;
+    }
     const name = this.state.name.trim() || this.defaultName(ctx.app);
     // The same settings as the preview shown, so the import makes what was seen.
     const result = ctx.app.importTable(this.state.importId, { name, header: this.state.header, columns: this.state.columns.map(choiceOf) });
@@ -263,7 +341,7 @@ export class ImportPage extends Component<State> {
 
   restart(ctx: Ctx) {
     if (this.state.importId) ctx.app.discardImport(this.state.importId);
-    Object.assign(this.state, ImportPage.create().state);
+    Object.assign(this.state, ImportPage.create(this.state.fromTable ? this.state.into : null).state);
   }
 
   close(ctx: Ctx) {

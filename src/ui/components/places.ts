@@ -6,6 +6,7 @@
 //   tables                         the tables list
 //   tables/import                  import a new table from pasted text or a file (builders)
 //   tables/<table>                 a table's grid (its default view)
+//   tables/<table>/import          import rows into that table (editors and builders)
 //   tables/<table>/views/<view>    a saved view of a table (shared, or the member's own)
 //   tables/<table>/views/<view>/at/<period>   a calendar view at a month (2026-11) or the
 //                                  week of a day (2026-11-23); a record may be open over it
@@ -66,6 +67,7 @@ export function parsePlace(rest: string): Place | undefined {
     // Table ids are 11 characters (randomId(8)): never "import".
     if (sub === undefined) return id === undefined ? { page } : id === "import" ? { page, import: true } : { page, tableId: id };
     if (sub === "derived" && subId !== undefined) return { page, tableId: id!, derived: subId };
+    if (sub === "import" && subId === undefined) return { page, tableId: id!, import: true };
     return sub === "records" && subId !== undefined ? { page, tableId: id!, recordId: subId } : undefined;
   }
   if (page === "forms" && sub === undefined) return id === undefined ? { page } : { page, formId: id };
@@ -86,7 +88,7 @@ export function parsePlace(rest: string): Place | undefined {
 /** The tree that shows `place` to this member, or why it cannot be shown. */
 export function treeFor(place: Place, app: TroveApp): { ok: true; root: AppShell } | { ok: false; reason: string } {
   const shell = AppShell.create(place.page);
-  if (place.page === "tables" && place.import) {
+  if (place.page === "tables" && place.import && place.tableId === undefined) {
     if (!app.can("build")) return { ok: false, reason: "Your role does not allow making tables." };
     shell.children.page!.delegate = { component: ImportPage.create(), onAnswer: "imported" };
   }
@@ -98,6 +100,10 @@ export function treeFor(place: Place, app: TroveApp): { ok: true; root: AppShell
     if (place.recordId !== undefined) {
       if (!app.record(place.tableId, place.recordId)) return { ok: false, reason: "This record does not exist, or it was deleted." };
       grid.delegate = { component: RecordDetail.create(place.tableId, place.recordId), onAnswer: "recordClosed" };
+    }
+    if (place.import) {
+      if (!app.can("write")) return { ok: false, reason: "Your role does not allow adding records." };
+      grid.delegate = { component: ImportPage.create(place.tableId), onAnswer: "imported" };
     }
     if (place.derived !== undefined) {
       if (!app.can("build")) return { ok: false, reason: "Your role does not allow changing fields." };

@@ -15,6 +15,7 @@ import { DerivedBuilder } from "./derived-builder";
 import { liveField } from "./fields";
 import { fieldHeader, recomputingNote, renameFieldForm } from "./table-grid";
 import { FieldSetup } from "./field-setup";
+import { ImportPage } from "./import-page";
 import { TypeChange } from "./type-change";
 import { count } from "../format";
 import { hiddenRanges, MAX_COLLAPSED, pageLines, positionOf } from "../../schema/views/group-layout";
@@ -118,6 +119,7 @@ export class TablePage extends GridTable {
           {/* The table's history (its changes, structure ones too, and the table as it was): a plain link to its place. */}
           <a class="button small" href={`/t/${app.databaseName}/activity/${table.id}`}>History</a>
           <ExportMenu database={app.databaseName} tableId={table.id} />
+          {canWrite && <a class="button small" href={r.hrefTo(`tables/${table.id}/import`, this, this.openImport)} title="Import rows from a spreadsheet into this table">Import…</a>}
           {canBuild && <a class="button" href={r.href(this, this.startDerived)}>Computed field</a>}
           {canWrite && (
             <form {...r.form}>
@@ -149,7 +151,7 @@ export class TablePage extends GridTable {
         <>
         <form {...r.form} class="grid-form">
           <div class="grid-scroll">
-            <table class="grid" data-grid="" data-paste={canWrite ? r.input(this, this.paste) : undefined} data-import={canBuild ? `${r.address.base}tables/import` : undefined}>
+            <table class="grid" data-grid="" data-paste={canWrite ? r.input(this, this.paste) : undefined} data-import={canWrite ? `${r.address.base}tables/${table.id}/import` : undefined}>
               <thead id="grid-head" data-region>
                 <tr>
                   <th class="row-head" scope="col"><span class="visually-hidden">Record</span></th>
@@ -324,6 +326,13 @@ export class TablePage extends GridTable {
     this.state.menu = null;
     ctx.call(TypeChange.create(this.state.tableId, field), "typeChanged");
   }
+
+  openImport(ctx: Ctx) {
+    if (ctx.app.can("write")) ctx.call(ImportPage.create(this.state.tableId), "imported");
+  }
+
+  /** Back from an import into this table: the grid shows what it added. */
+  imported(_ctx: Ctx, _tableId: Json) {}
 
   typeChanged(ctx: Ctx, outcome: Json) {
     if (typeof outcome === "string") ctx.notice(outcome);
