@@ -127,6 +127,16 @@ const MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS operator_accesses (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, what TEXT NOT NULL);
    CREATE TABLE IF NOT EXISTS recent_errors (
      id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, place TEXT NOT NULL, reference TEXT NOT NULL, message TEXT NOT NULL);`,
+  // 15: record history of batches (issue 16, ./change-log.ts): a change made of many parts (a
+  // paste, a bulk delete, a restore to a moment) has no single record, so each record it
+  // touched gets a row here, one index lookup away from that record's history (filled from
+  // the log as it is). And an error that repeats is counted on its row, not written again.
+  `CREATE TABLE change_records (record_id TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (record_id, seq)) WITHOUT ROWID;
+   CREATE INDEX change_records_seq ON change_records(seq);
+   INSERT OR IGNORE INTO change_records (record_id, seq)
+     SELECT t.value, c.seq FROM changes c, json_tree(c.action) t
+     WHERE c.kind IN ('batch', 'recordBatch') AND t.key = 'recordId' AND t.type = 'text';
+   ALTER TABLE recent_errors ADD COLUMN repeats INTEGER NOT NULL DEFAULT 1;`,
 ];
 
 /** The version of the migration whose SQL contains `marker` (tests find theirs this way:

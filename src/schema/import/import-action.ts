@@ -19,6 +19,9 @@ import { IMPORT_LIMITS } from "./csv";
 
 const Id = v.pipe(v.string(), v.regex(/^[\w-]{1,40}$/));
 
+/** An uploaded file's name is kept up to this many characters. */
+export const MAX_FILE_NAME = 200;
+
 /** The action, as checked when it comes back from the change log. */
 export const ImportTableActionSchema = v.object({
   kind: v.literal("importTable"),
@@ -30,9 +33,14 @@ export const ImportTableActionSchema = v.object({
   records: v.pipe(v.array(v.object({ id: Id, texts: v.pipe(v.array(v.string()), v.maxLength(IMPORT_LIMITS.columns)) })), v.maxLength(IMPORT_LIMITS.rows)),
   /** How many records the import made (the log keeps this, not the records). */
   recordCount: v.number(),
+  /** Where the rows came from, for the records' history: the file's name, or "" for pasted
+   *  text (absent in imports logged before it was kept). */
+  file: v.optional(v.pipe(v.string(), v.maxLength(MAX_FILE_NAME))),
 });
 
-export type ImportTableAction = { kind: "importTable"; tableId: string; name: string; at: number; fields: NewField[]; records: { id: string; texts: string[] }[]; recordCount: number };
+export type ImportTableAction = {
+  kind: "importTable"; tableId: string; name: string; at: number; fields: NewField[]; records: { id: string; texts: string[] }[]; recordCount: number; file?: string;
+};
 
 export function isImportTableAction(value: unknown): value is ImportTableAction {
   return v.is(ImportTableActionSchema, value);
