@@ -35,8 +35,10 @@ export function historyStorageDay(tenant: Tenant, input: StorageDay): { bytes: n
       }
     });
   }
-  // The day's changes spread over that day of the simulated time line (seq order kept).
+  // The day's changes spread over that day of the simulated time line (seq order kept); the
+  // database's making (sign-up, the table) happened at its start.
   const dayStart = input.start + input.day * DAY;
+  if (input.day === 0) sql.exec("UPDATE changes SET at = ? WHERE seq <= ?", input.start, seqBefore);
   sql.exec("UPDATE changes SET at = ? + (seq - ?) * ? WHERE seq > ?", dayStart, seqBefore, Math.floor(DAY / Math.max(1, input.edits)), seqBefore);
   const history = new History(tenant.storage, () => dayStart + DAY);
   let compacted = 0;
