@@ -18,6 +18,8 @@ export interface StorageDay {
   day: number;
   edits: number;
   tableId: string;
+  /** The object's storage size (the platform's, not the engine's interface). */
+  databaseSize: () => number;
 }
 
 export function historyStorageDay(tenant: Tenant, input: StorageDay): { bytes: number; logRows: number; indexRows: number; compacted: number } {
@@ -48,5 +50,5 @@ export function historyStorageDay(tenant: Tenant, input: StorageDay): { bytes: n
     if (!pass.more) break;
   }
   const count = (table: string) => sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).one().n;
-  return { bytes: sql.databaseSize, logRows: count("changes"), indexRows: count("change_records"), compacted };
+  return { bytes: input.databaseSize(), logRows: count("changes"), indexRows: count("change_records"), compacted };
 }

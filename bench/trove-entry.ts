@@ -169,7 +169,7 @@ export class TenantDatabase extends ProductDatabase {
     const loaded = await this.benchLoad({ table: "Storage", from: 0, count: exists ? 0 : 200, seed: 3 });
     if (!loaded.ok) return loaded;
     try {
-      return { ok: true, ...historyStorageDay(tenant, { ...input, tableId: loaded.tableId }) };
+      return { ok: true, ...historyStorageDay(tenant, { ...input, tableId: loaded.tableId, databaseSize: () => this.ctx.storage.sql.databaseSize }) };
     } catch (error) {
       return { ok: false, reason: String(error instanceof Error ? error.message : error) };
     }
