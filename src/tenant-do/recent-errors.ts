@@ -34,8 +34,9 @@ export class RecentErrors {
   /** Keeps an error (after the migrations ran: an object nobody signed up for keeps none).
    *  False when it was only counted on the row of one like it. */
   record(place: string, error: unknown, reference = ""): boolean {
-    const message = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error);
-    const signature = `${place.slice(0, 100)}\n${message.split("\n", 1)[0]!.slice(0, 300)}`;
+    // The first line only (the stack is read when a row is written: a repeat costs no more).
+    const head = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const signature = `${place.slice(0, 100)}\n${head.split("\n", 1)[0]!.slice(0, 300)}`;
     const now = this.now();
     try {
       const last = this.last;
@@ -46,6 +47,7 @@ export class RecentErrors {
         return false;
       }
       this.flush();
+      const message = error instanceof Error ? `${head}\n${error.stack ?? ""}` : head;
       const { sql } = this.storage;
       const row = first(sql.exec<{ id: number }>(
         "INSERT INTO recent_errors (at, place, reference, message) VALUES (?, ?, ?, ?) RETURNING id", now, place.slice(0, 100), reference.slice(0, 20), message.slice(0, 2_000),
