@@ -22,6 +22,8 @@
 //   size of the snapshot of that sign-in's UI session (scenario 6).
 // - POST /__bench/history?db=…&edits=…&history=0|1&kind=cell|form → benchHistory: edits or
 //   form submissions through the action path, with or without history's indexes (scenario 10).
+// - POST /__bench/history-storage?db=…&start=…&day=…&edits=… → benchHistoryStorage: one
+//   simulated day of edits, then compaction with the clock at its end (scenario 10).
 
 import type { Action } from "../src/schema/actions";
 import type { Json } from "../src/schema/fields/field-type";
@@ -33,6 +35,7 @@ import { hashToken } from "../src/tenant-do/passwords";
 import type { Tenant } from "../src/tenant-do/tenant";
 import worker from "../src/worker/index";
 import { derivedEdit, derivedRate, derivedRaw, derivedSetup } from "./bench-derived";
+import { historyStorageDay } from "./bench-history-storage";
 import { BENCH_FIELDS, benchRow, SECTIONS } from "./bench-records";
 import { benchPicture, type PictureOp } from "./picture-bench";
 import { benchView, type ViewOp } from "./view-bench";
@@ -167,6 +170,20 @@ export class TenantDatabase extends ProductDatabase {
     return { ok: true, bytesPerChange: (sql.databaseSize - sizeBefore) / input.edits, logBytesPerChange: log / input.edits };
   }
 
+  /** Scenario 10, storage after many edits (./bench-history-storage.ts): one simulated day of
+   *  edits and compaction; day 0 first makes the table (200 records). */
+  async benchHistoryStorage(input: { start: number; day: number; edits: number }): Promise<{ ok: true; bytes: number; logRows: number; indexRows: number; compacted: number } | { ok: false; reason: string }> {
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    const exists = tenant.records.get("bench-storage", "r0000000") !== undefined;
+    const loaded = await this.benchLoad({ table: "Storage", from: 0, count: exists ? 0 : 200, seed: 3 });
+    if (!loaded.ok) return loaded;
+    try {
+      return { ok: true, ...historyStorageDay(tenant, { ...input, tableId: loaded.tableId, databaseSize: () => this.ctx.storage.sql.databaseSize }) };
+    } catch (error) {
+      return { ok: false, reason: String(error instanceof Error ? error.message : error) };
+    }
+  }
+
   /** Scenario 12 (./bench-derived.ts): set up, change the constant, the raw UPDATE, an edit. */
   async benchDerived(input: { op: string; table: string; value: string }): Promise<{ ok: true; n: number; tableId?: string } | { ok: false; reason: string }> {
     const tenant = (this as unknown as { tenant: Tenant }).tenant;
@@ -236,6 +253,10 @@ export default {
     if (url.pathname === "/__bench/history" && request.method === "POST") {
       const kind = q.get("kind") === "form" ? "form" : "cell";
       const result = await stub().benchHistory({ edits: Number(q.get("edits")), history: q.get("history") !== "0", kind });
+      return Response.json(result, { status: result.ok ? 200 : 400 });
+    }
+    if (url.pathname === "/__bench/history-storage" && request.method === "POST") {
+      const result = await stub().benchHistoryStorage({ start: Number(q.get("start")), day: Number(q.get("day")), edits: Number(q.get("edits")) });
       return Response.json(result, { status: result.ok ? 200 : 400 });
     }
     if (url.pathname === "/__bench/derived" && request.method === "POST") {

@@ -179,6 +179,25 @@ npm run bench -- --only=5,8   # some scenarios only (not saved as latest)
   action: table, fields, every record parsed by its field type, counters, change log) — next
   to the baseline's INSERT of the same rows as JSON cells in one transaction. Each run imports
   a new table; at most 5 runs. The note gives rows per second against issue 15's goals.
+- **10**: what history costs (issue 16): cell edits (\`setCell\`, source grid) and public
+  form submissions (\`addRecord\` as the form) through the action path, each its own
+  transaction, in batches of 500 (150 with \`--quick\`), in a database with history next to
+  one that dropped history's indexes (the change log as before issue 16); 40 rounds (6 with
+  \`--quick\`) interleaved ABBA so a slow moment of the machine falls on both sides; the budget
+  is within 10 %. The notes give bytes of storage and of the log row per change. Then storage
+  after 1,000,000 cell edits (30,000 with \`--quick\`) spread over 90 simulated days on 200
+  records, the log compacted beyond 30 days after each day as the alarm does
+  (\`bench/bench-history-storage.ts\`): the database's size after 90 days next to the same
+  database before the edits, and in the note its size after 30, 60 and 90 days (bounded
+  when day 90 is within 10 % of day 60), the log rows kept and bytes per kept change.
+- **11**: backup and restore (issue 16) of the records fixture's big database (100,000
+  records; 5,000 with \`--quick\`): the owner's \`GET /t/<db>/backup\`, the whole gzip file read,
+  next to the baseline object's SELECT of the same rows sent as JSON lines; then a sign-up
+  restoring that file (multipart, as the front page posts it; one PBKDF2 of the new owner's
+  password included), next to INSERTs of the same JSON lines into a fresh baseline object in
+  one transaction. At most 5 runs. Goal of issue 16: each ≤ 10× raw. First measured with
+  \`--only=11\` on 2026-11-29 (a busy machine): backup 4.59 s against 1.62 s raw (2.39×, a
+  3.0 MB file against 31 MB of rows), restore 15.4 s against 5.77 s raw (2.74×).
 - **3** is listed as not yet measurable until views with grouping exist.
 - \`--quick\` uses 5,000 records (and 1,000 for the smaller wake) instead of 100,000 (10,000).
 

@@ -31,6 +31,17 @@ export type Entry = { kind: "change" } | { kind: "history" } | { kind: "undo" | 
 
 type Row = { seq: number; origin: number | null; about: string; inverse: string };
 
+/** The records a batch's parts touch, each once (nested batches included). */
+export function recordsIn(action: Action): string[] {
+  const ids = new Set<string>();
+  const walk = (a: Action) => {
+    if (a.kind === "batch" || a.kind === "recordBatch") for (const part of a.actions) walk(part);
+    else if ("recordId" in a) ids.add(a.recordId);
+  };
+  walk(action);
+  return [...ids];
+}
+
 const PICK = "SELECT c.seq AS seq, c.origin AS origin, COALESCE(o.action, c.action) AS about, c.inverse AS inverse FROM changes c LEFT JOIN changes o ON o.seq = c.origin";
 
 export class ChangeLog {
@@ -57,11 +68,19 @@ export class ChangeLog {
     const undone = entry.kind === "history" || entry.kind === "undo" ? 1 : 0;
     const origin = entry.kind === "undo" || entry.kind === "redo" ? entry.origin : null;
     const recordId = "recordId" in action ? action.recordId : null;
-    sql.exec(
-      "INSERT INTO changes (at, user_id, action, inverse, undone, redoable, origin, source, table_id, record_id, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    const values = [
       this.now(), userId, JSON.stringify(forLog(action)), JSON.stringify(inverse), undone, entry.kind === "undo" ? 1 : 0, origin,
       entry.kind === "undo" || entry.kind === "redo" ? entry.kind : source, action.tableId, recordId, action.kind,
-    );
+    ];
+    const insert = "INSERT INTO changes (at, user_id, action, inverse, undone, redoable, origin, source, table_id, record_id, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    const touched = action.kind === "batch" || action.kind === "recordBatch" ? recordsIn(action) : [];
+    if (touched.length === 0) {
+      sql.exec(insert, ...values);
+      return;
+    }
+    // A batch (paste, bulk delete, restore to a moment): each record it touched can find it.
+    const { seq } = sql.exec<{ seq: number }>(`${insert} RETURNING seq`, ...values).one();
+    sql.exec("INSERT OR IGNORE INTO change_records (record_id, seq) SELECT value, ? FROM json_each(?)", seq, JSON.stringify(touched));
   }
 
   /** The member's last change that can still be undone. */

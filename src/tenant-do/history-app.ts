@@ -6,6 +6,7 @@
 import type { Action } from "../schema/actions";
 import type { Outcome } from "../schema/errors";
 import { type ChangeSource, describeChange, formatMoment, type LoggedChange, type Names, parseLocalMoment, sourceWords } from "../schema/history/describe";
+import { changeParts, partsAbout } from "../schema/history/parts";
 import type { Member } from "../schema/members";
 import { type Field, findField, findTable, liveFields, type Table } from "../schema/model";
 import type { StoredCell } from "../schema/values";
@@ -16,6 +17,8 @@ import { reconstructDatabase, reconstructTable, restoreAction } from "./point-in
 import type { Tenant } from "./tenant";
 
 const PAGE = 40;
+/** A record's history shows this many changes at most. */
+const HISTORY_LIMIT = 200;
 
 /** What the history screens need of the member's app. */
 export interface HistoryPort {
@@ -93,19 +96,59 @@ export class HistoryApp {
     return { entries: page.filter((c) => this.visible(c)).map((c) => this.entry(c, names)), more: rows.length > PAGE };
   }
 
+  /** The record's changes, newest first: its own, its part of each step that changed many
+   *  records at once (a paste, a bulk delete), and — for a record that came with an import —
+   *  the import as its first entry. */
   recordHistory(tableId: string, recordId: string): ActivityEntry[] {
     if (!can(this.member.role, "read")) return [];
     const names = this.names();
-    return this.tenant.history.read({ tableId, recordId, limit: 200 }).map((c) => this.entry(c, names));
+    const entries: ActivityEntry[] = [];
+    const changes = this.tenant.history.read({ recordId, limit: HISTORY_LIMIT });
+    for (const change of changes) {
+      const { action } = change;
+      if (action.kind !== "batch" && action.kind !== "recordBatch") {
+        if (action.tableId === tableId) entries.push(this.entry(change, names));
+        continue;
+      }
+      const parts = partsAbout(change, recordId).filter((p) => p.action.tableId === tableId);
+      for (const part of parts.reverse()) {
+        entries.push({ ...this.entry({ ...change, action: part.action, inverse: part.inverse }, names), part: part.index, within: action.description.replace(/^undo /, "undo of ") });
+      }
+    }
+    if (changes.length < HISTORY_LIMIT) {
+      const imported = this.importEntry(tableId, recordId, names);
+      if (imported) entries.push(imported);
+    }
+    return entries;
   }
 
-  restoreValue(tableId: string, recordId: string, seq: number): Outcome<{ field: string; text: string }> {
+  /** "Olive imported this record from the file “players.csv”": when the record came with the
+   *  import that made its table (the import is logged without its records: the record's
+   *  creation time is the import's). */
+  private importEntry(tableId: string, recordId: string, names: Names): ActivityEntry | undefined {
+    const record = this.tenant.records.get(tableId, recordId);
+    const change = record && this.tenant.history.importOf(tableId);
+    if (!record || change?.action.kind !== "importTable" || record.createdAt !== change.action.at) return undefined;
+    const { file } = change.action;
+    const from = file === undefined ? "" : file === "" ? " from pasted text" : ` from the file “${file}”`;
+    return {
+      ...this.entry(change, names),
+      text: `imported this record${from} with the table “${change.action.name}”`,
+      restorable: false,
+      structure: false,
+    };
+  }
+
+  restoreValue(tableId: string, recordId: string, seq: number, part?: number): Outcome<{ field: string; text: string }> {
     const change = this.tenant.history.get(seq);
-    // The change must be a value's edit of this very record: the seq comes from the page.
-    if (change?.action.kind !== "setCell" || change.inverse.kind !== "setCell" || change.action.tableId !== tableId || change.action.recordId !== recordId) {
+    // The change (or its part) must be a value's edit of this very record: seq and part come from the page.
+    const picked = change && (part === undefined ? change : changeParts(change.action, change.inverse)[part]);
+    const action = picked?.action;
+    const inverse = picked?.inverse;
+    if (action?.kind !== "setCell" || inverse?.kind !== "setCell" || action.tableId !== tableId || action.recordId !== recordId) {
       return { ok: false, reason: "That change is no longer in this record's history." };
     }
-    const { fieldId, text } = change.inverse;
+    const { fieldId, text } = inverse;
     const table = findTable(this.tenant.schema, tableId);
     const field = table && findField(table, fieldId);
     if (!field || field.deletedAt !== undefined) return { ok: false, reason: "That field was deleted: restore it from the trash first." };

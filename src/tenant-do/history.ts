@@ -6,6 +6,7 @@
 
 import { type Action, isAction } from "../schema/actions";
 import { CHANGE_SOURCES, type ChangeSource, type LoggedChange } from "../schema/history/describe";
+import { partsAbout } from "../schema/history/parts";
 import { first, run, type Storage } from "./sql";
 import { DAY } from "./time";
 
@@ -66,8 +67,9 @@ export class History {
       values.push(filter.tableId);
     }
     if (filter.recordId !== undefined) {
-      where.push("record_id = ?");
-      values.push(filter.recordId);
+      // Its own changes, and the batches that touched it (migration 15): two index lookups.
+      where.push("seq IN (SELECT seq FROM changes WHERE record_id = ? UNION ALL SELECT seq FROM change_records WHERE record_id = ?)");
+      values.push(filter.recordId, filter.recordId);
     }
     if (filter.userId !== undefined) {
       where.push("user_id = ?");
@@ -92,9 +94,19 @@ export class History {
   /** The latest deletion of kind `kind` in a table whose action matches `matches` (who
    *  deleted a table, field or record, and when). */
   lastDeletion(kind: "deleteTable" | "deleteField" | "deleteRecord", tableId: string, matches: (action: Action) => boolean, recordId?: string): LoggedChange | undefined {
-    const rows = recordId !== undefined
-      ? this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM changes WHERE record_id = ? AND kind = ? ORDER BY seq DESC LIMIT 1`, recordId, kind)
-      : this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM changes WHERE ${DELETIONS} AND kind = ? AND table_id = ? ORDER BY seq DESC LIMIT 20`, kind, tableId);
+    if (recordId !== undefined) {
+      // Deleted alone, or with others in one step (a bulk delete: a batch that touched it).
+      const rows = this.storage.sql.exec<Row>(
+        `SELECT ${COLUMNS} FROM changes WHERE seq IN (SELECT seq FROM changes WHERE record_id = ?1 AND kind = ?2 UNION ALL SELECT seq FROM change_records WHERE record_id = ?1) ORDER BY seq DESC LIMIT 20`,
+        recordId, kind,
+      ).toArray();
+      for (const row of rows) {
+        const change = parse(row);
+        if (change && partsAbout(change, recordId).some((p) => p.action.kind === kind && matches(p.action))) return change;
+      }
+      return undefined;
+    }
+    const rows = this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM changes WHERE ${DELETIONS} AND kind = ? AND table_id = ? ORDER BY seq DESC LIMIT 20`, kind, tableId);
     for (const row of rows) {
       const change = parse(row);
       if (change && matches(change.action)) return change;
@@ -129,6 +141,13 @@ export class History {
     return first(this.storage.sql.exec<{ at: number | null }>("SELECT at FROM changes ORDER BY seq LIMIT 1"))?.at ?? undefined;
   }
 
+  /** The import that made the table `tableId`, while the log still has it: a table's first
+   *  change, so the index finds it at once. */
+  importOf(tableId: string): LoggedChange | undefined {
+    const row = first(this.storage.sql.exec<Row>(`SELECT ${COLUMNS} FROM changes WHERE table_id = ? AND kind = 'importTable' ORDER BY seq LIMIT 1`, tableId));
+    return row && parse(row);
+  }
+
   /** Compaction: changes older than the history window go, at most `batch` rows a call (the
    *  alarm calls again while there is more). Undo reaches no further back than history. */
   compact(batch = 5000): { removed: number; more: boolean } {
@@ -138,17 +157,22 @@ export class History {
     const last = first(this.storage.sql.exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM (SELECT seq FROM changes WHERE seq < ? ORDER BY seq LIMIT ?)", edge, batch))?.seq;
     if (last == null) return { removed: 0, more: false };
     const removed = run(this.storage, "DELETE FROM changes WHERE seq <= ?", last);
+    run(this.storage, "DELETE FROM change_records WHERE seq <= ?", last);
     return { removed, more: removed >= batch };
   }
 
   /** Removes every logged change about things that are erased for good (the trash emptied):
    *  nothing of them stays in the log either. */
   forgetTable(tableId: string): void {
+    run(this.storage, "DELETE FROM change_records WHERE seq IN (SELECT seq FROM changes WHERE table_id = ?)", tableId);
     run(this.storage, "DELETE FROM changes WHERE table_id = ?", tableId);
   }
 
   forgetRecords(recordIds: readonly string[]): void {
-    for (const id of recordIds) run(this.storage, "DELETE FROM changes WHERE record_id = ?", id);
+    for (const id of recordIds) {
+      run(this.storage, "DELETE FROM changes WHERE record_id = ?", id);
+      run(this.storage, "DELETE FROM change_records WHERE record_id = ?", id);
+    }
   }
 
   forgetField(tableId: string, fieldId: string): void {
@@ -156,7 +180,10 @@ export class History {
   }
 
   forgetSeqs(seqs: readonly number[]): void {
-    for (const seq of seqs) run(this.storage, "DELETE FROM changes WHERE seq = ?", seq);
+    for (const seq of seqs) {
+      run(this.storage, "DELETE FROM changes WHERE seq = ?", seq);
+      run(this.storage, "DELETE FROM change_records WHERE seq = ?", seq);
+    }
   }
 }
 

@@ -89,7 +89,13 @@ export class TenantDatabase extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    await this.tenant.live.socketMessage(this.socket(ws), typeof message === "string" ? message : new TextDecoder().decode(message));
+    try {
+      await this.tenant.live.socketMessage(this.socket(ws), typeof message === "string" ? message : new TextDecoder().decode(message));
+    } catch (error) {
+      // Kept for the operator and logged, once for a run of alike errors (a flood of them
+      // costs a count in memory, ./recent-errors.ts); the socket stays open.
+      if (!this.tenant.initialised || this.tenant.errors.record("socket message", error)) console.error("socket message", error);
+    }
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {

@@ -135,6 +135,16 @@ const MIGRATIONS: readonly string[] = [
      state TEXT NOT NULL, total INTEGER NOT NULL, done INTEGER NOT NULL, plan TEXT NOT NULL, flagged TEXT NOT NULL,
      reason TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
    CREATE INDEX IF NOT EXISTS import_jobs_running ON import_jobs(state, created_at);`,
+  // record history of batches (issue 16, ./change-log.ts): a change made of many parts (a
+  // paste, a bulk delete, a restore to a moment) has no single record, so each record it
+  // touched gets a row here, one index lookup away from that record's history (filled from
+  // the log as it is). And an error that repeats is counted on its row, not written again.
+  `CREATE TABLE change_records (record_id TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (record_id, seq)) WITHOUT ROWID;
+   CREATE INDEX change_records_seq ON change_records(seq);
+   INSERT OR IGNORE INTO change_records (record_id, seq)
+     SELECT t.value, c.seq FROM changes c, json_tree(c.action) t
+     WHERE c.kind IN ('batch', 'recordBatch') AND t.key = 'recordId' AND t.type = 'text';
+   ALTER TABLE recent_errors ADD COLUMN repeats INTEGER NOT NULL DEFAULT 1;`,
 ];
 
 /** The version of the migration whose SQL contains `marker` (tests find theirs this way:

@@ -8,13 +8,14 @@ import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
 import { TroveError } from "../schema/errors";
 import { IMPORT_LIMITS } from "../schema/import/csv";
 import { uploadedText } from "../schema/import/upload";
+import { MAX_FILE_NAME } from "../schema/import/import-action";
 import type { Member } from "../schema/members";
 import { MAX_USER_AGENT } from "../schema/user-agents";
 import { InvitationPage, RecoverPage, RecoveryCodePage, ResetPage, SignInPage } from "../ui/pages/auth";
 import { appPage } from "../ui/pages/app-page";
 import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
-import { ACTION_FIELD, CALLBACK_PARAM, FETCH_HEADER, KEY_PARAM } from "../ui/protocol";
+import { ACTION_FIELD, CALLBACK_PARAM, FETCH_HEADER, FILE_NAME_PREFIX, KEY_PARAM } from "../ui/protocol";
 import { clearCookie, readCookie, signInCookie } from "./cookies";
 import { downloadBackup } from "./backup-download";
 import { exportTable } from "./export";
@@ -211,6 +212,7 @@ const postPlace: Handler = async (request, { tenant }) => {
         const read = uploadedText(new Uint8Array(await value.arrayBuffer()));
         if (!read.ok) throw new TroveError("bad_request", read.reason, { link: { href: new URL(request.url).pathname, label: "Back to the import" } });
         fields.push([name, read.text]);
+        fields.push([`${FILE_NAME_PREFIX}${name}`, value.name.slice(0, MAX_FILE_NAME)]); // a label, escaped where shown
       } else if (value.size > IMPORT_LIMITS.chars) throw new TroveError("payload_too_large", "That file is too large to import (at most 5 MB).");
       continue;
     }

@@ -191,8 +191,8 @@ export class TenantApp extends DataApp implements TroveApp {
     return this.past.recordHistory(tableId, recordId);
   }
 
-  restoreValue(tableId: string, recordId: string, seq: number): Outcome<{ field: string; text: string }> {
-    return this.past.restoreValue(tableId, recordId, seq);
+  restoreValue(tableId: string, recordId: string, seq: number, part?: number): Outcome<{ field: string; text: string }> {
+    return this.past.restoreValue(tableId, recordId, seq, part);
   }
 
   trash(): TrashEntry[] {

@@ -75,6 +75,10 @@ export interface ActivityEntry {
   tableId: string;
   /** For a value's change: the text before can be put back (record history). */
   restorable: boolean;
+  /** In a record's history, one part of a change made in one step (a paste, a bulk delete):
+   *  its place among the parts, and the step's description ("paste 12 cells into People"). */
+  part?: number;
+  within?: string;
 }
 
 export interface ActivityFilter {
@@ -257,7 +261,7 @@ export interface TroveApp {
   /** Every change to one record, newest first. */
   recordHistory(tableId: string, recordId: string): ActivityEntry[];
   /** Puts back the text a value had before the logged change `seq` (an ordinary edit). */
-  restoreValue(tableId: string, recordId: string, seq: number): Outcome<{ field: string; text: string }>;
+  restoreValue(tableId: string, recordId: string, seq: number, part?: number): Outcome<{ field: string; text: string }>;
   /** What was deleted in the last 30 days, newest first. */
   trash(): TrashEntry[];
   /** Puts a thing in the trash back as it was (an undoable action). */

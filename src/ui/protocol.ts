@@ -14,6 +14,9 @@ export const KEY_PARAM = "k";
 export const ACTION_FIELD = "_a";
 /** Prefix of a field that carries what an input showed before it was edited. */
 export const BASE_PREFIX = "_b:";
+/** Prefix of a field that carries an uploaded file's name (the object adds it beside the
+ *  file's text; an input handler reads it as `ctx.fileName`). */
+export const FILE_NAME_PREFIX = "_f:";
 /** Header a fetch fallback sends so the object answers with a render frame, not a 303. */
 export const FETCH_HEADER = "x-trove-fetch";
 

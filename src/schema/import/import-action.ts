@@ -15,6 +15,9 @@ import { type Cells, cellTypes } from "../records";
 import { parseCellText } from "../values";
 import { IMPORT_LIMITS } from "./csv";
 
+/** An uploaded file's name is kept up to this many characters. */
+export const MAX_FILE_NAME = 200;
+
 /** The action, as checked when it applies and when it comes back from the change log. */
 export const ImportTableActionSchema = v.object({
   kind: v.literal("importTable"),
@@ -26,6 +29,9 @@ export const ImportTableActionSchema = v.object({
   records: v.pipe(v.array(v.object({ id: ActionId, texts: v.pipe(v.array(v.pipe(v.string(), v.maxLength(IMPORT_LIMITS.cellChars))), v.maxLength(IMPORT_LIMITS.columns)) })), v.maxLength(IMPORT_LIMITS.rows)),
   /** How many records the import made (the log keeps this, not the records). */
   recordCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Where the rows came from, for the records' history: the file's name, or "" for pasted
+   *  text (absent in imports logged before it was kept). */
+  file: v.optional(v.pipe(v.string(), v.maxLength(MAX_FILE_NAME))),
 });
 
 export type ImportTableAction = v.InferOutput<typeof ImportTableActionSchema>;

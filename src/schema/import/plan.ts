@@ -6,7 +6,7 @@ import type { Outcome } from "../errors";
 import type { ParseContext } from "../fields/field-type";
 import type { NewField } from "../field-actions";
 import { type ColumnGuess, detectHeader, type ImportType, inferColumns } from "./infer";
-import type { ImportTableAction } from "./import-action";
+import { type ImportTableAction, MAX_FILE_NAME } from "./import-action";
 
 /** A column's fate: a type, "skip", or undefined (the guess). */
 export type ColumnChoice = ImportType | "skip" | undefined;
@@ -16,6 +16,8 @@ export interface ImportSettings {
   /** null: as detected. */
   header: boolean | null;
   columns: readonly ColumnChoice[];
+  /** The uploaded file's name, "" for pasted text (kept with the import, for history). */
+  file?: string;
 }
 
 /** What an import did, column by column: shown at the end. */
@@ -35,7 +37,7 @@ export function planImport(rows: readonly string[][], preview: ImportPreview, se
   const fields: NewField[] = kept.map(({ column }) => ({ id: newId(), name: column.name, type: column.type, options: column.options }));
   const body = preview.header ? rows.slice(1) : rows;
   const records = body.map((row) => ({ id: newId(), texts: kept.map(({ c }) => row[c] ?? "") }));
-  const action: ImportTableAction = { kind: "importTable", tableId: newId(), name: settings.name, at, fields, records, recordCount: records.length };
+  const action: ImportTableAction = { kind: "importTable", tableId: newId(), name: settings.name, at, fields, records, recordCount: records.length, ...(settings.file === undefined ? {} : { file: settings.file.slice(0, MAX_FILE_NAME) }) };
   const report: ImportReport = {
     records: records.length,
     columns: kept.map(({ column }) => ({ name: column.name, type: column.type, flagged: column.notUnderstood })),

@@ -34,7 +34,7 @@ interface State {
 export function ChangeLine(props: { entry: ActivityEntry; children?: unknown }) {
   const e = props.entry;
   return (
-    <li class={e.undone ? "change undone" : "change"} id={`change-${e.seq}`}>
+    <li class={e.undone ? "change undone" : "change"} id={e.part === undefined ? `change-${e.seq}` : `change-${e.seq}-${e.part}`}>
       <span class="avatar small" aria-hidden="true">{initials(e.who)}</span>
       <div class="change-body">
         <p class="change-text">
@@ -50,6 +50,7 @@ export function ChangeLine(props: { entry: ActivityEntry; children?: unknown }) 
         <p class="change-meta muted">
           <time datetime={new Date(e.at).toISOString()}>{e.when}</time>
           {e.from && <> · {e.from}</>}
+          {e.within && <> · <span class="change-within">as part of “{e.within}”</span></>}
           {e.undone && <> · <span class="badge">undone</span></>}
         </p>
       </div>

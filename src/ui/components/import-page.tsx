@@ -8,6 +8,7 @@
 
 import type { Json } from "../../schema/fields/field-type";
 import { fieldType } from "../../schema/fields/registry";
+import { MAX_FILE_NAME } from "../../schema/import/import-action";
 import { importTypes, isImportType } from "../../schema/import/infer";
 import type { ImportJobView } from "../../schema/import/job";
 import type { ImportIntoReport } from "../../schema/import/mapping";
@@ -30,6 +31,8 @@ interface State {
   /** Per column: "" (the guess), a type, or "skip". */
   columns: string[];
   error: string | null;
+  /** Where the staged text came from: the file's name, "" when pasted (null: not known). */
+  file: string | null;
   /** A report kept by pages from before import jobs. */
   report: Json;
   tableId: string | null;
@@ -55,7 +58,7 @@ export class ImportPage extends Component<State> {
   static override readonly type = "ImportPage";
 
   static create(into: string | null = null): ImportPage {
-    return new ImportPage({ importId: null, name: "", header: null, columns: [], error: null, report: null, tableId: null, into, fromTable: into !== null, targets: [], mode: "add", keyFieldId: "", jobId: null });
+    return new ImportPage({ importId: null, name: "", header: null, columns: [], error: null, file: null, report: null, tableId: null, into, fromTable: into !== null, targets: [], mode: "add", keyFieldId: "", jobId: null });
   }
 
   override place(): string {
@@ -242,7 +245,7 @@ export class ImportPage extends Component<State> {
     return name;
   }
 
-  private stage(ctx: Ctx, text: string | undefined) {
+  private stage(ctx: Ctx, text: string | undefined, file: string) {
     if (!text || text.trim() === "") return;
     const staged = ctx.app.stageImport(text);
     if (!staged.ok) {
@@ -250,18 +253,18 @@ export class ImportPage extends Component<State> {
       return;
     }
     if (this.state.importId) ctx.app.discardImport(this.state.importId);
-    Object.assign(this.state, { importId: staged.importId, error: null, header: null, columns: [], name: "", targets: [] });
+    Object.assign(this.state, { importId: staged.importId, error: null, header: null, columns: [], name: "", targets: [], file: file.slice(0, MAX_FILE_NAME) });
   }
 
   pasted(ctx: Ctx, _arg: Json, value: string | undefined) {
     this.state.error = null;
-    this.stage(ctx, value);
+    this.stage(ctx, value, "");
   }
 
   /** The object reads the uploaded file's bytes as text (UTF-8, else Windows-1252; an
    *  Excel workbook's first sheet as CSV). */
   uploaded(ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.stage(ctx, value);
+    this.stage(ctx, value, ctx.fileName ?? "a file");
   }
 
   showPreview() {
@@ -325,7 +328,8 @@ export class ImportPage extends Component<State> {
     }
     const name = this.state.name.trim() || this.defaultName(ctx.app);
     // The same settings as the preview shown, so the import makes what was seen.
-    const result = ctx.app.importTable(this.state.importId, { name, header: this.state.header, columns: this.state.columns.map(choiceOf) });
+    const file = typeof this.state.file === "string" ? this.state.file : undefined; // older snapshots have none
+    const result = ctx.app.importTable(this.state.importId, { name, header: this.state.header, columns: this.state.columns.map(choiceOf), file });
     if (!result.ok) {
       this.state.error = result.reason;
       return;

@@ -99,7 +99,7 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
                   );
                 })}
               </div>
-              <RecordHistory entries={app.recordHistory(table.id, record.id)} restore={(entry) => (canWrite ? r.submit(this, this.restoreValue, entry.seq) : undefined)} />
+              <RecordHistory entries={app.recordHistory(table.id, record.id)} restore={(entry) => (canWrite ? r.submit(this, this.restoreValue, entry.part === undefined ? entry.seq : [entry.seq, entry.part]) : undefined)} />
               <div class="dialog-actions">
                 {canWrite && <button class="button danger-text" {...r.submit(this, this.askDelete)}>Delete record</button>}
                 <span class="spacer" />
@@ -199,9 +199,11 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
     this.state.errors = {};
   }
 
-  restoreValue(ctx: Ctx, seq: Json) {
-    if (typeof seq !== "number") return;
-    const result = ctx.app.restoreValue(this.state.tableId, this.state.recordId, seq);
+  /** `which`: a change's seq, or [seq, part] for one part of a change made in one step. */
+  restoreValue(ctx: Ctx, which: Json) {
+    const [seq, part] = Array.isArray(which) ? which : [which, undefined];
+    if (typeof seq !== "number" || (part !== undefined && typeof part !== "number")) return;
+    const result = ctx.app.restoreValue(this.state.tableId, this.state.recordId, seq, part);
     ctx.notice(result.ok ? `Restored ${result.field}: “${result.text}”.` : result.reason, result.ok ? "info" : "error");
   }
 

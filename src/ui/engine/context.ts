@@ -14,6 +14,8 @@ export interface HandlerContext<A = unknown> {
    *  it, when the browser sent it (cells it commits as they are left). A base that differs
    *  from the current value means someone else changed it meanwhile. */
   readonly base: string | undefined;
+  /** For an input handler whose value came from an uploaded file: the file's name. */
+  readonly fileName?: string;
   /** Shows `callee` in place of the current component until it answers; then the current
    *  component's handler `onAnswer` (if any: often coming back is all there is) receives
    *  the answer. */

@@ -20,7 +20,7 @@
 import type { Json } from "../../schema/fields/field-type";
 import { type Component, type ComponentDescriptor, type ComponentRegistry, resolvePath } from "./component";
 import type { HandlerContext, NoticeKind } from "./context";
-import { BASE_PREFIX } from "../protocol";
+import { BASE_PREFIX, FILE_NAME_PREFIX } from "../protocol";
 import { toHtml } from "./html";
 import { randomId } from "./ids";
 import { type Address, type CallbackKind, KEY_PATTERN, KEY_SEPARATOR, Renderer } from "./renderer";
@@ -228,13 +228,15 @@ export class Session<A = unknown> {
    *  `resume`). Inputs whose callbacks are known run even when the action is stale: what a
    *  person typed is applied wherever its target still exists, and reported where not. */
   async handle(app: A, root: Component, fields: readonly [string, string][], action: string | null): Promise<EventResult> {
-    const inputs: [Entry, string, string | undefined, string | undefined][] = [];
+    const inputs: [Entry, string, string | undefined, string | undefined, string | undefined][] = [];
     const lost: string[] = [];
     // A name sent twice keeps its last value (a hidden "no" before a ticked checkbox "yes").
     const last = new Map<string, string>();
     const bases = new Map<string, string>();
+    const fileNames = new Map<string, string>();
     for (const [name, value] of fields) {
       if (name.startsWith(BASE_PREFIX)) bases.set(name.slice(BASE_PREFIX.length), value);
+      else if (name.startsWith(FILE_NAME_PREFIX)) fileNames.set(name.slice(FILE_NAME_PREFIX.length), value);
       else last.set(name, value);
     }
     for (const [name, value] of last) {
@@ -246,7 +248,7 @@ export class Session<A = unknown> {
         continue;
       }
       if (entry.kind !== "input" || entry.keyed !== (key !== undefined)) continue; // not a callback: ignore the field
-      inputs.push([entry, value, key, bases.get(name)]);
+      inputs.push([entry, value, key, bases.get(name), fileNames.get(name)]);
     }
     let actionEntry: Entry | undefined;
     let actionKey: string | undefined;
@@ -263,8 +265,8 @@ export class Session<A = unknown> {
     const notice: { value: Notice | undefined } = { value: undefined };
     if (inputs.length === 0 && !actionEntry && !stale && lost.length === 0) return { outcome: "nothing", notice: undefined };
     this.dirty = true;
-    for (const [entry, value, key, base] of inputs) {
-      if (!(await this.run(app, root, notice, entry.path, entry.handler, entry.arg, value, key, base))) lost.push(value);
+    for (const [entry, value, key, base, fileName] of inputs) {
+      if (!(await this.run(app, root, notice, entry.path, entry.handler, entry.arg, value, key, base, fileName))) lost.push(value);
     }
     if (actionEntry && !(await this.run(app, root, notice, actionEntry.path, actionEntry.handler, actionEntry.arg, undefined, actionKey))) stale = true;
     if (lost.length > 0) {
@@ -276,20 +278,21 @@ export class Session<A = unknown> {
   }
 
   /** Runs one handler; false when its component or handler is not in this tree. */
-  private async run(app: A, root: Component, notice: { value: Notice | undefined }, path: string, handler: string, arg: Json, value: string | undefined, key?: string, base?: string): Promise<boolean> {
+  private async run(app: A, root: Component, notice: { value: Notice | undefined }, path: string, handler: string, arg: Json, value: string | undefined, key?: string, base?: string, fileName?: string): Promise<boolean> {
     const component = resolvePath(root, path);
     const method = component && (component as unknown as Record<string, unknown>)[handler];
     // The tree is not the one this callback was rendered in, or older code named a handler
     // that no longer exists: stale, like any other.
     if (!component || typeof method !== "function") return false;
-    await method.call(component, this.context(app, root, notice, component, path, base), arg, value, key);
+    await method.call(component, this.context(app, root, notice, component, path, base, fileName), arg, value, key);
     return true;
   }
 
-  private context(app: A, root: Component, notice: { value: Notice | undefined }, component: Component, path: string, base: string | undefined): HandlerContext<A> {
+  private context(app: A, root: Component, notice: { value: Notice | undefined }, component: Component, path: string, base: string | undefined, fileName?: string): HandlerContext<A> {
     return {
       app,
       base,
+      ...(fileName === undefined ? {} : { fileName }),
       call: (callee, onAnswer) => {
         component.delegate = onAnswer === undefined ? { component: callee } : { component: callee, onAnswer };
       },

@@ -16,7 +16,7 @@ export interface OperatorReport {
   sessions: number;
   sockets: { member: string; place: string }[];
   alarm: number | null;
-  errors: { at: number; place: string; reference: string; message: string }[];
+  errors: { at: number; place: string; reference: string; message: string; repeats: number }[];
   changes: { seq: number; at: number; who: string; what: string }[];
   accesses: OperatorAccess[];
 }
@@ -145,7 +145,7 @@ export function OperatorDatabasePage(props: { report: OperatorReport }) {
         {r.errors.length === 0 ? <p class="muted">None kept.</p> : (
           <table class="data-table">
             <thead><tr><th>When</th><th>Where</th><th>Reference</th><th>Message</th></tr></thead>
-            <tbody>{r.errors.map((e) => <tr><td>{when(e.at)}</td><td>{e.place}</td><td class="mono">{e.reference}</td><td><pre class="operator-error">{e.message}</pre></td></tr>)}</tbody>
+            <tbody>{r.errors.map((e) => <tr><td>{when(e.at)}</td><td>{e.place}{e.repeats > 1 && <> <span class="badge">×{e.repeats.toLocaleString("en")}</span></>}</td><td class="mono">{e.reference}</td><td><pre class="operator-error">{e.message}</pre></td></tr>)}</tbody>
           </table>
         )}
         <h2>Change log (latest {r.changes.length})</h2>
