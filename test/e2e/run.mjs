@@ -21,6 +21,7 @@ import "./backups.test.mjs";
 import "./grid.test.mjs";
 import "./entry.test.mjs";
 import "./derived.test.mjs";
+import "./entry2.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {
