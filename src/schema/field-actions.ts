@@ -8,6 +8,8 @@ import { ExprSchema } from "./derived/expr";
 import { fieldTypeNames } from "./fields/registry";
 import { checkFieldSetup } from "./field-setup";
 import { type Field, findField, findTable, liveFields, type Schema, type Table } from "./model";
+import { AMBIGUOUS } from "./fields/location";
+import { columnContext } from "./place-hints";
 import { parseCellText } from "./values";
 
 /** How wide a grid column may be made (pixels). */
@@ -123,7 +125,17 @@ export function applyFieldAction(doc: Document, action: FieldAction): Applied {
     }
     case "changeFieldType": {
       const changed: Field = { ...field, type: action.type, options: action.options };
-      doc.records.rewriteField(table.id, field.id, action.type, (cell) => parseCellText(action.type, cell.text, action.options, doc.context));
+      let ambiguous = false;
+      doc.records.rewriteField(table.id, field.id, action.type, (cell) => {
+        const parsed = parseCellText(action.type, cell.text, action.options, doc.context);
+        if (parsed.invalid?.startsWith(AMBIGUOUS)) ambiguous = true;
+        return parsed;
+      });
+      // Ambiguous place names are read again, decided by where the column's other places lie.
+      if (ambiguous) {
+        const context = columnContext(doc, table.id, { id: field.id, type: action.type });
+        doc.records.rewriteField(table.id, field.id, action.type, (cell) => (cell.invalid?.startsWith(AMBIGUOUS) ? parseCellText(action.type, cell.text, action.options, context) : cell));
+      }
       return { ok: true, schema: withTable(doc.schema, withField(table, changed)), inverse: { kind: "changeFieldType", tableId: table.id, fieldId: field.id, type: field.type, options: field.options } };
     }
     default:

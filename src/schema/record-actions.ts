@@ -7,6 +7,7 @@ import * as v from "valibot";
 import { ActionDescription, ActionId, ActionTime, type Applied, assertNever, type Document, kindsOf, undoDescription } from "./action-kit";
 import { findField, findTable, type Table } from "./model";
 import { type Cells, cellTypes } from "./records";
+import { columnContext } from "./place-hints";
 import { parseCellText, type StoredCell } from "./values";
 import { grouped } from "./text";
 
@@ -63,7 +64,7 @@ function cellFor(doc: Document, table: Table, fieldId: string, text: string): St
   if (!field || field.deletedAt !== undefined) return "That field no longer exists.";
   if (text.length > MAX_CELL_TEXT) return `A value is at most ${grouped(MAX_CELL_TEXT)} characters.`;
   if (text.trim() === "") return null;
-  return parseCellText(field.type, text, field.options, doc.context);
+  return parseCellText(field.type, text, field.options, columnContext(doc, table.id, field));
 }
 
 export function applyRecordAction(doc: Document, action: RecordAction): Applied {

@@ -155,4 +155,19 @@ export const recordStoreCases: { name: string; run(store: RecordStore): void }[]
       expect(store.get("t1", "r1")?.cells.fee?.invalid).toBe("cannot compute: a test");
     },
   },
+  {
+    name: "counts the records holding each combination of parts of a field's values",
+    run(store) {
+      const place = (country: string, state: string | null) => cell(state ?? country, state ? { country, state } : { country });
+      store.insert(record("p1", { home: place("US", "Oregon") }), TYPES);
+      store.insert(record("p2", { home: place("US", "Oregon") }), TYPES);
+      store.insert(record("p3", { home: place("US", null) }), TYPES);
+      store.insert(record("p4", { home: cell("Narnia", null, "place not found") }), TYPES);
+      store.insert(record("p5", { home: place("US", "Maine") }), TYPES);
+      store.setDeleted("t1", "p5", 4);
+      const sorted = store.valueCounts("t1", "home", ["country", "state"]).sort((a, b) => b.count - a.count);
+      expect(sorted).toEqual([{ values: ["US", "Oregon"], count: 2 }, { values: ["US", null], count: 1 }]);
+      expect(() => store.valueCounts("t1", "home", ["a.b"])).toThrow();
+    },
+  },
 ];

@@ -48,6 +48,9 @@ export interface RecordStore {
   invalidCounts(tableId: string): { [fieldId: string]: number };
   /** The kept text of one field in every live record of a table, as [record id, text]. */
   fieldTexts(tableId: string, fieldId: string): [string, string][];
+  /** How many live records hold each combination of some top-level parts (plain property
+   *  names) of one field's understood value: where a column's places lie. */
+  valueCounts(tableId: string, fieldId: string, parts: readonly string[]): { values: (string | number | null)[]; count: number }[];
   /** Live records of `tableId` whose link field `fieldId` points at any of `targetIds`:
    *  for each target, the linking record ids (the other side of a link). */
   linkedFrom(tableId: string, fieldId: string, targetIds: readonly string[]): Map<string, string[]>;
@@ -99,6 +102,11 @@ function compareKeys(a: SortKey | null, b: SortKey | null, descending: boolean):
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
   const o = order(a, b);
   return descending ? -o : o;
+}
+
+/** Parts named in `valueCounts`: a few plain property names (they become JSON paths). */
+export function checkParts(parts: readonly string[]): void {
+  if (parts.length === 0 || parts.length > 4 || !parts.every((p) => /^[A-Za-z]{1,40}$/.test(p))) throw new Error("valueCounts takes one to four plain part names");
 }
 
 /** A RecordStore in memory, for tests and for the pure engine. */
@@ -197,6 +205,24 @@ export class MemoryRecordStore implements RecordStore {
       if (cell) texts.push([r.id, cell.text]);
     }
     return texts;
+  }
+
+  valueCounts(tableId: string, fieldId: string, parts: readonly string[]): { values: (string | number | null)[]; count: number }[] {
+    checkParts(parts);
+    const counts = new Map<string, { values: (string | number | null)[]; count: number }>();
+    for (const r of this.live(tableId)) {
+      const value = r.cells[fieldId]?.value;
+      if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value)) continue;
+      const values = parts.map((p) => {
+        const v = Object.hasOwn(value, p) ? value[p] : undefined;
+        return typeof v === "string" || typeof v === "number" ? v : null;
+      });
+      const k = JSON.stringify(values);
+      const known = counts.get(k);
+      if (known) known.count++;
+      else counts.set(k, { values, count: 1 });
+    }
+    return [...counts.values()];
   }
 
   recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined, range?: RecomputeRange): RecomputeProgress {

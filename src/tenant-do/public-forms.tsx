@@ -10,6 +10,7 @@
 import type { Child } from "hono/jsx";
 import { findFormBySlug, type FormDefinition, HONEYPOT_FIELD, TOKEN_FIELD } from "../schema/forms/form";
 import { answersByName, type PublicFormAnswer, type PublicFormRequest, parsePublicFormRequest, RATE_LIMIT_PER_MINUTE } from "../schema/forms/public";
+import { type RecordChoices, recordChoicesFor } from "../schema/forms/record-choices";
 import { checkSubmission, prefillValues } from "../schema/forms/submission";
 import { findTable, type Table } from "../schema/model";
 import { randomId } from "../ui/engine/ids";
@@ -78,6 +79,15 @@ export class PublicForms {
     return this.show(request, form, table); // GET and HEAD (the worker sends no body)
   }
 
+  /** Link questions asked as a choice: the linked records' ids and names only, in name order. */
+  private recordChoices(form: FormDefinition, table: Table): RecordChoices {
+    return recordChoicesFor(form, table, (id) => findTable(this.tenant.schema, id), (tableId, fieldId, limit) =>
+      this.tenant.records
+        .query(tableId, { sort: { fieldId, descending: false }, offset: 0, limit })
+        .records.map((record): [string, string] => [record.id, record.cells[fieldId]?.text ?? ""]),
+    );
+  }
+
   private action(request: PublicFormRequest, form: FormDefinition): string {
     return formUrl(request.origin, this.tenant.name ?? "", form);
   }
@@ -86,7 +96,7 @@ export class PublicForms {
     const query = new URLSearchParams(request.search);
     if (!form.open) return page(form.title, <PublicFormMessage title={form.title} message={form.closedMessage} />, 200, {}, form);
     if (query.get("sent") === "1") return page(form.title, <PublicFormMessage title={form.title} message={form.successMessage} />, 200, {}, form);
-    const view = { form, table, action: this.action(request, form), values: prefillValues(form, query), errors: {}, token: randomId(16) };
+    const view = { form, table, action: this.action(request, form), values: prefillValues(form, query), errors: {}, token: randomId(16), records: this.recordChoices(form, table) };
     return page(form.title, <PublicFormBody view={view} />, 200, {}, form);
   }
 
@@ -114,7 +124,7 @@ export class PublicForms {
         return this.refuse(request, cors, 400, "unknown_fields", `This form has no question called ${result.unknownFields.map((f) => `“${f}”`).join(", ")}.`, form);
       }
       if (request.json) return json(422, { ok: false, error: "invalid", errors: this.errorsByKey(form, result.errors) }, cors);
-      const view = { form, table, action: this.action(request, form), values: fields, errors: result.errors, token: token || randomId(16) };
+      const view = { form, table, action: this.action(request, form), values: fields, errors: result.errors, token: token || randomId(16), records: this.recordChoices(form, table) };
       return page(`Please check your answers · ${form.title}`, <PublicFormBody view={view} />, 422, {}, form);
     }
     if (repeat !== undefined && this.repeats.seen(repeat, now)) return this.success(request, form, cors); // a resubmit: already recorded

@@ -5,7 +5,7 @@
 
 import type { FieldTypeName } from "../schema/fields/registry";
 import type { Cells, CellTypes, RecomputeProgress, RecomputeRange, RecordQuery, RecordStore, StoredRecord } from "../schema/records";
-import { cellSortKey } from "../schema/records";
+import { cellSortKey, checkParts } from "../schema/records";
 import type { StoredCell } from "../schema/values";
 import { pageFrom } from "../schema/paging";
 import { first, type Storage } from "./sql";
@@ -233,6 +233,19 @@ export class SqlRecordStore implements RecordStore {
       .exec<{ id: string; text: string }>("SELECT id, json_extract(cells, ?) AS text FROM records WHERE table_id = ? AND deleted_at IS NULL AND json_extract(cells, ?) IS NOT NULL ORDER BY seq", path(fieldId, "text"), tableId, path(fieldId, "text"))
       .toArray()
       .map((row) => [row.id, row.text]);
+  }
+
+  valueCounts(tableId: string, fieldId: string, parts: readonly string[]): { values: (string | number | null)[]; count: number }[] {
+    checkParts(parts);
+    const columns = parts.map((_, i) => `json_extract(cells, ?) AS p${i}`).join(", ");
+    const groups = parts.map((_, i) => `p${i}`).join(", ");
+    const rows = this.storage.sql
+      .exec<Record<string, string | number | null>>(
+        `SELECT ${columns}, count(*) AS n FROM records WHERE table_id = ? AND deleted_at IS NULL AND json_type(cells, ?) = 'object' GROUP BY ${groups}`,
+        ...parts.map((p) => path(fieldId, `value.${p}`)), tableId, path(fieldId, "value"),
+      )
+      .toArray();
+    return rows.map((row) => ({ values: parts.map((_, i) => row[`p${i}`] ?? null), count: Number(row.n) }));
   }
 
   linkedFrom(tableId: string, fieldId: string, targetIds: readonly string[]): Map<string, string[]> {

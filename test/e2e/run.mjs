@@ -23,6 +23,7 @@ import "./grid.test.mjs";
 import "./entry.test.mjs";
 import "./derived.test.mjs";
 import "./import-into.test.mjs";
+import "./entry2.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

@@ -54,6 +54,7 @@ describe("user", () => {
     expect(parse("ann lee")).toEqual({ ok: true, value: "u1" });
     expect(parse("BOB@example.com")).toEqual({ ok: true, value: "u2" });
     expect(parse("Me")).toEqual({ ok: true, value: "u1" });
+    expect(parse(" ANN ")).toEqual({ ok: true, value: "u1" }); // one member's first name
     expect(formatUser("u1", members)).toBe("Ann Lee");
     expect(formatUser("gone", members)).toBe("gone");
   });
@@ -61,6 +62,7 @@ describe("user", () => {
   it("refuses an ambiguous name or a stranger rather than picking one", () => {
     expect(parse("Bob Smith")).toEqual({ ok: false, reason: "2 members match" });
     expect(parse("Carol")).toEqual({ ok: false, reason: "not a member" });
+    expect(parse("bob")).toEqual({ ok: false, reason: "2 members are called that: type the full name" });
     expect(userType.parse("me", {}, { ...context, currentUserId: undefined }).ok).toBe(false);
   });
 });

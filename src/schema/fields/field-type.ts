@@ -6,6 +6,8 @@
 // Values are plain JSON (they are stored in SQLite as JSON and sent over the wire), so a
 // field type holds no classes, Dates or Maps in its values or options.
 
+import type { PlaceHint } from "../gazetteer/resolve";
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export type Parsed<V> = { ok: true; value: V } | { ok: false; reason: string };
@@ -29,6 +31,9 @@ export interface ParseContext {
   /** The database's named constants: a filter value typed as "{Tax rate}" reads as the
    *  constant's text (../views/query.ts). */
   constants?: readonly { name: string; text: string }[];
+  /** Where the other values of the column being read lie (states and countries with their
+   *  counts), asked for only when a place name is ambiguous (./location.ts). */
+  placeHint?: () => PlaceHint;
 }
 
 /** The options of a field type that has none. */

@@ -1,12 +1,15 @@
 // The location field: free text such as "Vancouver, BC", "London, Ontario", "Berlin Germany"
 // or "123 Main St, Springfield, IL 62701" read offline, with no API key, against the
 // gazetteer in ../gazetteer as city, state/province, country and continent, with
-// coordinates when the place is a city. Ambiguous names go to the most populous place
-// unless a state or country says otherwise; text naming no known place is invalid.
+// coordinates when the place is a city. A name several places share is decided by the text
+// (a state or country named), else by the column's other values (`ParseContext.placeHint`:
+// "Troy" among New York places is Troy, New York), else by a namesake far bigger than the
+// rest ("Paris"); otherwise it is kept, flagged "ambiguous", and `placeCandidates` lists the
+// places to choose from. Text naming no known place is invalid.
 
 import { STATE_CODE_COUNTRIES } from "../gazetteer/gazetteer";
-import { type Place, resolvePlace } from "../gazetteer/resolve";
-import { type FieldType, type Parsed, type ValuePart, noOptions, type NoOptions } from "./field-type";
+import { type Place, resolvePlaceIn } from "../gazetteer/resolve";
+import { type FieldType, type ParseContext, type Parsed, type ValuePart, noOptions, type NoOptions } from "./field-type";
 import { numberKey, order, tupleKey } from "./sort-keys";
 
 export type LocationValue = {
@@ -42,12 +45,34 @@ function toValue(place: Place): LocationValue {
   };
 }
 
-function parse(text: string): Parsed<LocationValue> {
+/** The reason an ambiguous place is flagged with starts with this word. */
+export const AMBIGUOUS = "ambiguous";
+
+function parse(text: string, context?: ParseContext): Parsed<LocationValue> {
   try {
-    const place = resolvePlace(text);
-    return place ? { ok: true, value: toValue(place) } : NOT_FOUND;
+    const found = resolvePlaceIn(text, context?.placeHint);
+    if (!found) return NOT_FOUND;
+    if ("place" in found) return { ok: true, value: toValue(found.place) };
+    return { ok: false, reason: `${AMBIGUOUS}: could be ${found.candidates.map(describe).join("; ")}` };
   } catch {
     return NOT_FOUND;
+  }
+}
+
+/** A candidate in a few words ("Troy, MI, United States"), cheaply: not read back. */
+function describe(place: Place): string {
+  const state = place.state && (place.state.code && STATE_CODE_COUNTRIES.has(place.country.code) ? place.state.code : place.state.name);
+  return [place.city?.name, state, place.country.name].filter((x) => x !== undefined).join(", ");
+}
+
+/** The places an ambiguous text may mean, each as text that reads back as that place alone
+ *  (what a person clicks to choose); empty when the text is not ambiguous. */
+export function placeCandidates(text: string): string[] {
+  try {
+    const found = resolvePlaceIn(text);
+    return found && "candidates" in found ? found.candidates.map((p) => format(toValue(p))) : [];
+  } catch {
+    return [];
   }
 }
 
@@ -128,7 +153,7 @@ export const locationField: FieldType<LocationValue, NoOptions> = {
   name: "location",
   label: "Location",
   defaultOptions: noOptions,
-  parse: (text) => parse(text),
+  parse: (text, _options, context) => parse(text, context),
   format: (value) => format(value),
   compare,
   sortKey,

@@ -1,5 +1,6 @@
 // User field: the id of a member of the database. Typed text matches a member's name or email
-// ignoring case, or "me" for the person typing. Names are not in the value, so format shows
+// ignoring case, else the first name of exactly one member (what the grid's type-ahead
+// offers: members by first name, name or email), or "me" for the person typing. Names are not in the value, so format shows
 // the id; formatUser shows the name when the members are at hand.
 import { type FieldType, type ParseContext, noOptions, type NoOptions } from "./field-type";
 import { foldSpaces as fold } from "../text";
@@ -24,7 +25,10 @@ export const userType: FieldType<string, NoOptions> = {
     const matches = members.filter((m) => fold(m.name) === key || fold(m.email) === key);
     if (matches.length > 1) return { ok: false, reason: `${matches.length} members match` };
     const [member] = matches;
-    return member ? { ok: true, value: member.id } : { ok: false, reason: "not a member" };
+    if (member) return { ok: true, value: member.id };
+    const byFirst = key.includes(" ") || key.includes("@") ? [] : members.filter((m) => fold(m.name).split(" ")[0] === key);
+    if (byFirst.length > 1) return { ok: false, reason: `${byFirst.length} members are called that: type the full name` };
+    return byFirst[0] ? { ok: true, value: byFirst[0].id } : { ok: false, reason: "not a member" };
   },
   format: (value) => value,
   compare: order,

@@ -54,6 +54,9 @@ const FormFieldSchema = v.object({
   /** A URL parameter that prefills the question (`?instrument=Cello`); "" for none. */
   prefillParam: v.pipe(v.string(), v.check((p) => p === "" || KEY.test(p), "A URL parameter uses letters, digits, _ and - (at most 40).")),
   condition: v.optional(FormConditionSchema),
+  /** A link question: offer the linked table's records by name to choose from (radio
+   *  buttons, a select or checkboxes; type-ahead past 200), instead of a typed name. */
+  recordChoices: v.optional(v.boolean()),
 });
 
 /** A form definition as the form actions accept it (stored actions and the builder's). The

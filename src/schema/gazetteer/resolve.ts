@@ -36,7 +36,34 @@ interface Reading {
 
 const MAX_TEXT = 300;
 
+/** How many values of a column lie in each state ("US|Oregon") and each country ("US"): what
+ *  decides a name that exists in several places. */
+export interface PlaceHint {
+  readonly states: ReadonlyMap<string, number>;
+  readonly countries: ReadonlyMap<string, number>;
+}
+
+/** A place, or the places a name may mean when neither the text nor the hint decides. */
+export type Resolution = { place: Place } | { candidates: Place[] };
+
+/** A bare city name goes to its most populous namesake only when that one is this many times
+ *  bigger than the next ("Paris" is Paris, France); otherwise context decides, or nobody. */
+const DOMINANCE = 5;
+/** Candidates offered for an ambiguous name, at most. */
+const MAX_CANDIDATES = 6;
+
+export const stateHintKey = (countryCode: string, stateName: string): string => `${countryCode}|${stateName}`;
+
+/** The likeliest place, or undefined: the most populous namesake when the text is ambiguous. */
 export function resolvePlace(text: string): Place | undefined {
+  const found = resolvePlaceIn(text, undefined, Number.POSITIVE_INFINITY);
+  return found && "place" in found ? found.place : found?.candidates[0];
+}
+
+/** Reads a place; a city name shared by several places (same number of parts named) is
+ *  decided by `hint` (the state, else the country, most other values lie in), else by a
+ *  dominant population, else it stays ambiguous with its candidates, most populous first. */
+export function resolvePlaceIn(text: string, hint?: () => PlaceHint, dominance = DOMINANCE): Resolution | undefined {
   if (text.length > MAX_TEXT) return undefined;
   const segments = text.split(/[,;\n]/).map((s) => s.trim());
   const tokens: Token[] = [];
@@ -52,13 +79,55 @@ export function resolvePlace(text: string): Place | undefined {
       });
   });
   let best: { reading: Reading; score: number[] } | undefined;
+  const scored: { reading: Reading; score: number[] }[] = [];
   for (const reading of readings(tokens)) {
     const score = scoreOf(reading);
     if (score[0]! < 0) continue;
+    if (reading.city && score[1] === 1) scored.push({ reading, score });
     if (!best || greater(score, best.score)) best = { reading, score };
   }
   if (!best) return undefined;
-  const { reading } = best;
+  const toPlace = (reading: Reading) => placeOf(reading, segments, tokens);
+  const chosen = best;
+  // Rivals: other cities read from as many named parts, as cities (not as their state).
+  if (!chosen.reading.city || chosen.score[1] !== 1) return wrap(toPlace(chosen.reading));
+  const rivals = new Map<City, { reading: Reading; score: number[] }>();
+  for (const s of scored) {
+    if (s.score[0] !== chosen.score[0] || !s.reading.city) continue;
+    const known = rivals.get(s.reading.city);
+    if (!known || greater(s.score, known.score)) rivals.set(s.reading.city, s);
+  }
+  if (rivals.size <= 1) return wrap(toPlace(chosen.reading));
+  const ranked = [...rivals.values()].sort((a, b) => (greater(a.score, b.score) ? -1 : greater(b.score, a.score) ? 1 : 0));
+  if (hint) {
+    const h = hint();
+    const decided = decide(ranked, (c) => (c.state ? h.states.get(stateHintKey(c.country.code, c.state.name)) ?? 0 : 0))
+      ?? decide(ranked, (c) => h.countries.get(c.country.code) ?? 0);
+    if (decided) return wrap(toPlace(decided.reading));
+  }
+  const [first, second] = ranked;
+  if (first!.score[2]! >= dominance * Math.max(1, second!.score[2]!)) return wrap(toPlace(first!.reading));
+  return { candidates: ranked.slice(0, MAX_CANDIDATES).map((s) => toPlace(s.reading)).filter((p): p is Place => p !== undefined) };
+}
+
+/** The one rival whose count is highest and above zero, if only one has it. */
+function decide<T extends { reading: Reading }>(ranked: readonly T[], count: (city: City) => number): T | undefined {
+  let top: T | undefined;
+  let most = 0;
+  let tie = false;
+  for (const r of ranked) {
+    const n = count(r.reading.city!);
+    if (n > most) [top, most, tie] = [r, n, false];
+    else if (n === most && n > 0) tie = true;
+  }
+  return tie ? undefined : top;
+}
+
+function wrap(place: Place | undefined): Resolution | undefined {
+  return place ? { place } : undefined;
+}
+
+function placeOf(reading: Reading, segments: readonly string[], tokens: readonly Token[]): Place | undefined {
   const country = reading.country?.item ?? reading.state?.item.country ?? reading.city?.country;
   if (!country) return undefined;
   const place: Place = { country };

@@ -10,9 +10,12 @@
 import * as v from "valibot";
 import { ActionId, ActionName, ActionTime, type Applied, checkName, type Document } from "../action-kit";
 import { NewFieldSchema } from "../field-actions";
+import type { ParseContext } from "../fields/field-type";
+import { AMBIGUOUS, type LocationValue } from "../fields/location";
 import { findTable, liveTables, type Table } from "../model";
 import { type Cells, cellTypes } from "../records";
-import { parseCellText } from "../values";
+import { hintOfValues } from "../place-hints";
+import { parseCellText, type StoredCell } from "../values";
 import { IMPORT_LIMITS } from "./csv";
 
 /** An uploaded file's name is kept up to this many characters. */
@@ -59,6 +62,20 @@ export function applyImportTable(doc: Document, action: ImportTableAction): Appl
   }
   const table: Table = { id: action.tableId, name: action.name.trim(), fields: action.fields.map((f) => ({ ...f, name: f.name.trim() })) };
   const types = cellTypes(table);
+  // A place column is read twice where needed: first on its own, then the ambiguous names
+  // again with where the column's other places lie.
+  const firstReads = new Map<number, (StoredCell | undefined)[]>();
+  const hinted = new Map<number, ParseContext>();
+  table.fields.forEach((field, c) => {
+    if (field.type !== "location") return;
+    const cells = action.records.map((r) => {
+      const text = r.texts[c] ?? "";
+      return text.trim() === "" || text.length > IMPORT_LIMITS.cellChars ? undefined : parseCellText(field.type, text, field.options, doc.context);
+    });
+    firstReads.set(c, cells);
+    const hint = hintOfValues(cells.flatMap((cell) => (cell && cell.invalid === undefined && cell.value !== null ? [cell.value as LocationValue] : [])));
+    hinted.set(c, { ...doc.context, placeHint: () => hint });
+  });
   for (const [i, record] of action.records.entries()) {
     if (record.texts.length > table.fields.length) return { ok: false, reason: `Record ${i + 1} has more values than the table has fields.` };
     if (doc.records.get(table.id, record.id)) return { ok: false, reason: "That record already exists." };
@@ -66,7 +83,9 @@ export function applyImportTable(doc: Document, action: ImportTableAction): Appl
     for (const [c, text] of record.texts.entries()) {
       const field = table.fields[c]!;
       if (text.length > IMPORT_LIMITS.cellChars) return { ok: false, reason: `Record ${i + 1}: a value is at most ${IMPORT_LIMITS.cellChars.toLocaleString("en")} characters.` };
-      if (text.trim() !== "") cells[field.id] = parseCellText(field.type, text, field.options, doc.context);
+      if (text.trim() === "") continue;
+      const first = firstReads.get(c)?.[i];
+      cells[field.id] = first && !first.invalid?.startsWith(AMBIGUOUS) ? first : parseCellText(field.type, text, field.options, hinted.get(c) ?? doc.context);
     }
     doc.records.insert({ id: record.id, tableId: table.id, cells, createdAt: action.at }, types);
   }

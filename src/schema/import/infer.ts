@@ -60,7 +60,7 @@ export function columnStats(texts: readonly string[], type: ImportType, options:
   const stats: ColumnStats = { understood: 0, notUnderstood: 0, empty: 0, examples: [] };
   for (const text of texts) {
     if (text.trim() === "") stats.empty++;
-    else if (parseCell(type, text, options, context).ok) stats.understood++;
+    else if (reads(type, text, options, context)) stats.understood++;
     else {
       stats.notUnderstood++;
       if (stats.examples.length < 3) stats.examples.push(text.length > MAX_EXAMPLE ? `${text.slice(0, MAX_EXAMPLE)}…` : text);
@@ -74,7 +74,7 @@ export function guessType(texts: readonly string[], context: ParseContext): Impo
   const values = nonBlank(texts);
   if (values.length === 0) return "text";
   const sample = values.slice(0, SAMPLE);
-  const share = (type: ImportType, options: Json) => sample.filter((t) => parseCell(type, t, options, context).ok).length / sample.length;
+  const share = (type: ImportType, options: Json) => sample.filter((t) => reads(type, t, options, context)).length / sample.length;
   for (const type of CANDIDATES) {
     // A column of 0s and 1s is a number, not a checkbox.
     if (type === "checkbox" && sample.every((t) => /^\s*[01]\s*$/.test(t))) continue;
@@ -147,4 +147,11 @@ export function inferColumns(rows: readonly (readonly string[])[], header: boole
     const options = importOptions(type, texts, context.timeZone);
     return { name, type, options, ...columnStats(texts, type, options, context) };
   });
+}
+
+/** Whether a text reads as the type: a place several share ("Vancouver") is a place too —
+ *  the import decides it by the rest of its column. */
+function reads(type: ImportType, text: string, options: Json, context: ParseContext): boolean {
+  const parsed = parseCell(type, text, options, context);
+  return parsed.ok || (type === "location" && parsed.reason.startsWith("ambiguous"));
 }

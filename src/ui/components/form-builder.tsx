@@ -8,6 +8,7 @@
 import type { Json } from "../../schema/fields/field-type";
 import { fieldTypes } from "../../schema/fields/registry";
 import { type FormDefinition, type FormField, formFieldFor } from "../../schema/forms/form";
+import { recordChoicesFor } from "../../schema/forms/record-choices";
 import { htmlSnippet, iframeSnippet } from "../../schema/forms/snippets";
 import { prefillValues } from "../../schema/forms/submission";
 import { type Field, liveFields, type Table } from "../../schema/model";
@@ -157,7 +158,7 @@ export class FormBuilder extends Component<State> {
             <section class="preview" aria-label="Preview">
               <h2>Preview</h2>
               <div class="preview-frame" inert>
-                <PublicFormBody view={{ form, table, action: url, values: prefillValues(form, new URLSearchParams()), errors: {}, token: "preview", preview: true }} />
+                <PublicFormBody view={{ form, table, action: url, values: prefillValues(form, new URLSearchParams()), errors: {}, token: "preview", preview: true, records: recordChoicesFor(form, table, (id) => r.app.table(id), (tableId, fieldId, limit) => r.app.records(tableId, { sort: { fieldId, descending: false }, offset: 0, limit }).records.map((rec): [string, string] => [rec.id, rec.cells[fieldId]?.text ?? ""])) }} />
               </div>
             </section>
             <section class="card builder-section snippets" aria-label="Embed">
@@ -204,6 +205,7 @@ export class FormBuilder extends Component<State> {
           {q.hidden ? input("fixedValue", "Fixed value") : select("Answer", this.setRequired, [["optional", "Optional"], ["required", "Required"]], q.required ? "required" : "optional")}
           {!q.hidden && input("label", "Label")}
           {!q.hidden && input("help", "Help text")}
+          {!q.hidden && field.type === "link" && select("Offer", this.setRecordChoices, [["typed", "A typed name"], ["records", "The linked table's records to choose from"]], q.recordChoices ? "records" : "typed")}
           {!q.hidden && input("defaultValue", "Default")}
           {!q.hidden && input("prefillParam", "Prefill from URL parameter", "e.g. instrument")}
           {!q.hidden && above.length > 0 && select("Show", this.setConditionField, [["", "Always"], ...above.map((a): [string, string] => [a.fieldId, `Only when “${a.label}”…`])], q.condition?.fieldId ?? "")}
@@ -264,6 +266,14 @@ export class FormBuilder extends Component<State> {
     else q.hidden = value === "hidden";
     // A question that is not asked on the page can no longer be a condition's subject.
     if (value !== "ask") for (const other of this.draft.fields) if (other.condition?.fieldId === q.fieldId) delete other.condition;
+  }
+
+  /** A link question: the linked records offered by name (only names are shown), or typed. */
+  setRecordChoices(_ctx: Ctx, fieldId: Json, value: string | undefined) {
+    const q = this.question(fieldId);
+    if (!q) return;
+    if (value === "records") q.recordChoices = true;
+    else delete q.recordChoices;
   }
 
   setRequired(_ctx: Ctx, fieldId: Json, value: string | undefined) {

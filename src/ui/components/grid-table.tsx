@@ -8,6 +8,8 @@ import { COLUMN_WIDTH, isColumnWidth } from "../../schema/field-actions";
 import { linkNames } from "../../schema/fields/link";
 import { liveFields } from "../../schema/model";
 import { parsePasteRequest } from "../../schema/paste";
+import type { StoredRecord } from "../../schema/records";
+import { displayOf } from "../../schema/views/display";
 import { visibleFields } from "../../schema/views/view";
 import type { TroveApp } from "../app";
 import type { HandlerContext } from "../engine/context";
@@ -15,6 +17,7 @@ import { count } from "../format";
 import { ConflictDialog } from "./conflict";
 import { liveField } from "./fields";
 import { LinkPicker } from "./link-picker";
+import { PlaceChoice } from "./place-choice";
 import { RecordDetail } from "./record-detail";
 import { CalendarTable } from "./calendar-table";
 
@@ -103,13 +106,46 @@ export abstract class GridTable extends CalendarTable {
     if (value === undefined) return;
     const request = parsePasteRequest(value);
     if (!request.ok) return ctx.notice(request.reason, "error");
-    const result = ctx.app.pasteCells(this.state.tableId, request.request);
+    // Rows past this page's last row go over the records that follow it in the grid's order,
+    // as a spreadsheet pastes over the rows below; only rows past the last record add records.
+    const pasted = request.request;
+    const shownIds = pasted.recordIds;
+    const beyond = pasted.rows.length - shownIds.length;
+    if (beyond > 0 && shownIds.length > 0) {
+      const page = this.gridRecords(ctx.app, this.state.page * PAGE_SIZE, PAGE_SIZE);
+      if (page && page.records.at(-1)?.id === shownIds.at(-1)) {
+        const next = this.gridRecords(ctx.app, (this.state.page + 1) * PAGE_SIZE, beyond);
+        if (next) pasted.recordIds = [...shownIds, ...next.records.map((rec) => rec.id)];
+      }
+    }
+    const result = ctx.app.pasteCells(this.state.tableId, pasted);
     if (!result.ok) return ctx.notice(result.reason, "error");
     this.state.error = null;
     const parts = [result.cells === 0 ? "Nothing to change: every cell already held that value." : `Pasted ${count(result.cells, "cell")}${result.added.length > 0 ? ` (${count(result.added.length, "new record")})` : ""}.`];
     if (result.flagged > 0) parts.push(`${count(result.flagged, "value")} not understood ${result.flagged === 1 ? "is" : "are"} kept and flagged in red.`);
     if (result.spareColumns > 0) parts.push(`${count(result.spareColumns, "pasted column")} had no field to go into: add fields and paste again.`);
     ctx.notice(parts.join(" "), result.spareColumns > 0 ? "error" : "info");
+  }
+
+  /** Records of the grid as it shows them (the view's order and filters, or the sort and the
+   *  "not understood" filter of the default grid); null for a calendar or a picture. */
+  gridRecords(app: TroveApp, offset: number, limit: number): { records: StoredRecord[]; total: number } | null {
+    const table = app.table(this.state.tableId);
+    if (!table) return null;
+    const stored = this.stored(app);
+    if (this.state.viewId && !stored) return null;
+    const view = this.working(app, table);
+    if (stored !== undefined || this.state.draft !== null) {
+      if (displayOf(view).kind !== "grid") return null;
+      const run = app.runView(view, { offset, limit });
+      return { records: run.records.map((row) => row.record), total: run.total };
+    }
+    return app.records(table.id, {
+      offset,
+      limit,
+      ...(this.state.sort ? { sort: this.state.sort } : {}),
+      ...(this.state.invalidIn ? { invalidIn: this.state.invalidIn } : {}),
+    });
   }
 
   /** A ticked box in the checkbox column (keyed by its record). */
@@ -185,6 +221,15 @@ export abstract class GridTable extends CalendarTable {
       }),
       "linksPicked",
     );
+  }
+
+  /** An ambiguous place: its candidates to choose from; the choice is saved as linksPicked does. */
+  pickPlace(ctx: Ctx, fieldId: Json, _value: string | undefined, recordId: string | undefined) {
+    const field = liveField(ctx.app, this.state.tableId, fieldId);
+    const record = recordId === undefined ? undefined : ctx.app.record(this.state.tableId, recordId);
+    const cell = field && record?.cells[field.id];
+    if (field?.type !== "location" || !record || !cell) return;
+    ctx.call(PlaceChoice.create({ title: `Which “${cell.text.trim()}”?`, recordId: record.id, fieldId: field.id, text: cell.text }), "linksPicked");
   }
 
   linksPicked(ctx: Ctx, choice: Json) {

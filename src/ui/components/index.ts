@@ -18,11 +18,12 @@ import { FormsPage } from "./forms-page";
 import { MembersPage } from "./members-page";
 import { RecordDetail } from "./record-detail";
 import { LinkPicker } from "./link-picker";
+import { PlaceChoice } from "./place-choice";
 import { TablePage } from "./table-page";
 import { TypeChange } from "./type-change";
 import { FieldSetup } from "./field-setup";
 import { TablesHome } from "./tables-home";
 
-export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage, ActivityPage, TableMomentPage, TrashPage, DatabaseMomentPage, LinkPicker, FieldSetup, DerivedBuilder, ConstantsPage);
+export const registry = new ComponentRegistry().register(AppShell, TablesHome, MembersPage, ConfirmDialog, TablePage, RecordDetail, TypeChange, FormsPage, FormBuilder, ConflictDialog, AccountPage, DatabaseActions, ImportPage, ActivityPage, TableMomentPage, TrashPage, DatabaseMomentPage, LinkPicker, PlaceChoice, FieldSetup, DerivedBuilder, ConstantsPage);
 
 export { AppShell };

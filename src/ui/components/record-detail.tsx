@@ -7,6 +7,7 @@
 // is applied.
 
 import type { Json } from "../../schema/fields/field-type";
+import { AMBIGUOUS, placeCandidates } from "../../schema/fields/location";
 import { fieldTypes } from "../../schema/fields/registry";
 import { liveFields } from "../../schema/model";
 import type { TroveApp } from "../app";
@@ -75,6 +76,7 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
                   const problem = cell?.invalid ?? this.state.errors[field.id];
                   // A computed value is read-only here too: it follows what it is computed from.
                   const writable = canWrite && !field.derived;
+                  const ambiguous = field.type === "location" && cell?.invalid?.startsWith(AMBIGUOUS) === true;
                   const common = { id, name: writable ? r.input(this, this.edit, field.id) : undefined, readonly: !writable, "aria-invalid": problem ? ("true" as const) : undefined, "aria-describedby": problem ? `${id}-error` : undefined };
                   return (
                     <div class={problem ? "field has-error" : "field"}>
@@ -94,7 +96,12 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
                       ) : (
                         widget(r, this, field, cell, common, canWrite)
                       )}
-                      {problem && <p class="field-error" id={`${id}-error`}>{field.derived ? String(problem) : `Not understood: ${String(problem)}. The text is kept as typed.`}</p>}
+                      {problem && (ambiguous ? (
+                        <div class="field-error place-candidates" id={`${id}-error`}>
+                          <p>Several places are called “{cell?.text.trim()}”: choose the one meant. The text is kept as typed until then.</p>
+                          {writable && placeCandidates(cell?.text ?? "").map((place) => <button class="button small" {...r.submit(this, this.choosePlace, [field.id, place])}>{place}</button>)}
+                        </div>
+                      ) : <p class="field-error" id={`${id}-error`}>{field.derived ? String(problem) : `Not understood: ${String(problem)}. The text is kept as typed.`}</p>)}
                     </div>
                   );
                 })}
@@ -140,6 +147,13 @@ export class RecordDetail extends Component<{ tableId: string; recordId: string;
     const result = ctx.app.setCell(this.state.tableId, this.state.recordId, fieldId, text, "record");
     if (result.ok) delete this.state.errors[fieldId];
     else this.state.errors[fieldId] = result.reason;
+  }
+
+  /** One of an ambiguous place's candidates, chosen: saved as its text, which names it alone. */
+  choosePlace(ctx: Ctx, arg: Json) {
+    if (!Array.isArray(arg) || typeof arg[0] !== "string" || typeof arg[1] !== "string") return;
+    if (liveField(ctx.app, this.state.tableId, arg[0])?.type !== "location") return;
+    this.set(ctx, arg[0], arg[1]);
   }
 
   /** One checkbox of a multiple choice: adds or removes its option, keeping the others. */

@@ -1,6 +1,7 @@
 // The parts of the table grid (./table-page.tsx) that render one thing each: a cell, a
 // column header with its menu, and the add-field and rename forms. Handlers stay on the page.
 
+import { AMBIGUOUS } from "../../schema/fields/location";
 import { fieldTypes } from "../../schema/fields/registry";
 import type { Field } from "../../schema/model";
 import type { StoredRecord } from "../../schema/records";
@@ -50,8 +51,9 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
     );
   }
   const chips = cellChips(field, cell);
+  const ambiguous = canWrite && field.type === "location" && cell?.invalid?.startsWith(AMBIGUOUS) === true;
   return (
-    <td class={`cell${bad ? " invalid" : ""}${computed ? " computed" : ""}${chips ? " has-chips" : ""}${canWrite && !computed && field.type === "link" ? " has-pick" : ""}`} data-type={field.type}>
+    <td class={`cell${bad ? " invalid" : ""}${ambiguous ? " ambiguous" : ""}${computed ? " computed" : ""}${chips ? " has-chips" : ""}${(canWrite && !computed && field.type === "link") || ambiguous ? " has-pick" : ""}`} data-type={field.type}>
       <input
         name={computed ? undefined : r.input(page, page.editCell, field.id, record.id)}
         autofocus={focus ? r.autofocus : undefined}
@@ -59,7 +61,7 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
         placeholder={field.derived && bad && shown === "" ? "cannot compute" : undefined}
         aria-label={`${field.name} of record ${n}`}
         aria-invalid={bad ? "true" : undefined}
-        title={bad ? (field.derived ? cell?.invalid : `Not understood as ${fieldTypes[field.type].label.toLowerCase()}: ${cell?.invalid}`) : field.derived ? "Computed" : undefined}
+        title={bad ? (field.derived || ambiguous ? cell?.invalid : `Not understood as ${fieldTypes[field.type].label.toLowerCase()}: ${cell?.invalid}`) : field.derived ? "Computed" : undefined}
         readonly={!canWrite || computed}
         data-commit=""
         autocomplete="off"
@@ -67,6 +69,7 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
       {chips}
       {/* Relative to the page's own address, so each row stays small. */}
       {canWrite && !computed && field.type === "link" && <a href={`?${r.address.query}&${CALLBACK_PARAM}=${r.action(page, page.pickLinks, field.id, record.id)}`} aria-label={`Pick ${field.name} of record ${n}`}>▾</a>}
+      {ambiguous && <a class="pick-place" href={`?${r.address.query}&${CALLBACK_PARAM}=${r.action(page, page.pickPlace, field.id, record.id)}`} aria-label={`Choose the place meant by ${field.name} of record ${n}`} title="Several places have this name: choose one">▾</a>}
     </td>
   );
 }

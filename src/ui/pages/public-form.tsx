@@ -7,6 +7,7 @@
 import type { Child } from "hono/jsx";
 import { isJsonObject } from "../../schema/action-kit";
 import { type FormDefinition, type FormField, HONEYPOT_FIELD, TOKEN_FIELD } from "../../schema/forms/form";
+import type { RecordChoices } from "../../schema/forms/record-choices";
 import { type Field, findField, type Table } from "../../schema/model";
 import { Document } from "./document";
 
@@ -22,6 +23,8 @@ export interface PublicFormView {
   token: string;
   /** In the builder: ids are prefixed and nothing is a real form. */
   preview?: boolean;
+  /** Link questions asked as a choice of records, by question key (../../schema/forms/record-choices.ts). */
+  records?: RecordChoices;
 }
 
 const choiceLabels = (field: Field): string[] =>
@@ -47,6 +50,8 @@ export function autocompleteFor(field: Field, label: string): string {
 
 /** Single choices with at most this many options are radio buttons; more are a select. */
 const RADIO_LIMIT = 6;
+/** A link question allowing several records lists at most this many as checkboxes. */
+const CHECKBOX_LIMIT = 30;
 
 /** The options a multiple-choice answer names (as posted or prefilled: "A, B"). */
 const namedOptions = (value: string) => new Set(value.split(/[,;]/).map((p) => p.trim().toLowerCase()).filter(Boolean));
@@ -105,7 +110,38 @@ function Question(props: { view: PublicFormView; question: FormField; field: Fie
       </label>
     )));
   }
-  if (field.type === "longText") control = <textarea {...common} rows={4}>{value}</textarea>;
+  const offered = field.type === "link" ? view.records?.get(question.key) : undefined;
+  if (offered) {
+    const multiple = isJsonObject(field.options) && field.options.multiple === true;
+    // Answers are the records' ids (a name may hold a comma); a typed or prefilled name counts too.
+    const named = namedOptions(value);
+    const isChosen = (r: { id: string; name: string }) => named.has(r.id.toLowerCase()) || named.has(r.name.toLowerCase());
+    const few = !offered.more && offered.records.length <= (multiple ? CHECKBOX_LIMIT : RADIO_LIMIT);
+    if (few && offered.records.length > 0) {
+      return group(offered.records.map((r, i) => (
+        <label class="choice-option" for={i === 0 ? id : `${id}-${i}`}>
+          <input type={multiple ? "checkbox" : "radio"} id={i === 0 ? id : `${id}-${i}`} name={question.key} value={r.id} checked={isChosen(r)} aria-invalid={common["aria-invalid"]} />
+          {r.name}
+        </label>
+      )));
+    }
+    if (!multiple && !offered.more) {
+      control = (
+        <select {...common}>
+          <option value="">Choose…</option>
+          {offered.records.map((r) => <option value={r.id} selected={isChosen(r)}>{r.name}</option>)}
+        </select>
+      );
+    } else {
+      // Too many to list: the names as type-ahead; the answer is read by name.
+      control = (
+        <>
+          <input type="text" value={value} autocomplete="off" list={`${id}-records`} {...common} />
+          <datalist id={`${id}-records`}>{offered.records.map((r) => <option value={r.name} />)}</datalist>
+        </>
+      );
+    }
+  } else if (field.type === "longText") control = <textarea {...common} rows={4}>{value}</textarea>;
   else if (field.type === "choice") {
     const known = labels.some((l) => l.toLowerCase() === value.trim().toLowerCase());
     control = (
