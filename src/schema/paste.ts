@@ -66,6 +66,8 @@ export interface PastePlan {
   added: string[];
   /** Pasted columns past the last field (nothing to put them in): said, never silent. */
   spareColumns: number;
+  /** Pasted cells that fell on computed fields and were left as computed: said too. */
+  computedCells: number;
 }
 
 export type PasteOutcome = { ok: true; plan: PastePlan } | { ok: false; reason: string };
@@ -82,13 +84,20 @@ export function planPaste(table: Table, request: PasteRequest, source: PasteSour
   const added: string[] = [];
   let cells = 0;
   let conflicts = 0;
+  let computedCells = 0;
+  // A computed field keeps its computed value: the text pasted onto it is counted, not typed.
+  const typed = (field: Field, text: string | undefined): text is string => {
+    if (text === undefined) return false;
+    if (field.derived && text.trim() !== "") computedCells++;
+    return !field.derived;
+  };
   request.rows.forEach((row, r) => {
     const recordId = request.recordIds[r];
     if (recordId === undefined) {
       const texts = new Map<string, string>();
       fields.forEach((field, c) => {
         const text = row[c];
-        if (text !== undefined && text.trim() !== "") texts.set(field.id, text);
+        if (typed(field, text) && text.trim() !== "") texts.set(field.id, text);
       });
       const id = source.newId();
       added.push(id);
@@ -103,7 +112,7 @@ export function planPaste(table: Table, request: PasteRequest, source: PasteSour
     }
     fields.forEach((field, c) => {
       const text = row[c];
-      if (text === undefined) return;
+      if (!typed(field, text)) return;
       const shown = source.shown(field, record.cells[field.id]);
       if (text === shown || (text.trim() === "" && record.cells[field.id] === undefined)) return;
       const base = request.bases?.[r]?.[c];
@@ -124,6 +133,6 @@ export function planPaste(table: Table, request: PasteRequest, source: PasteSour
   const description = `paste ${grouped(cells)} ${cells === 1 ? "cell" : "cells"} into “${table.name}”`;
   return {
     ok: true,
-    plan: { action: actions.length === 0 ? null : { kind: "recordBatch", tableId: table.id, description, actions }, cells, added, spareColumns: Math.max(0, widest - fields.length) },
+    plan: { action: actions.length === 0 ? null : { kind: "recordBatch", tableId: table.id, description, actions }, cells, added, spareColumns: Math.max(0, widest - fields.length), computedCells },
   };
 }

@@ -17,7 +17,7 @@ export const MAX_BATCH_ACTIONS = 20_000;
 /** Cells of one new record, at most (a table's fields). */
 const MAX_CELLS = 1_000;
 
-const CellText = v.pipe(v.string(), v.maxLength(MAX_CELL_TEXT, `A value is at most ${MAX_CELL_TEXT.toLocaleString("en")} characters.`));
+const CellText = v.pipe(v.string(), v.maxLength(MAX_CELL_TEXT, `A value is at most ${grouped(MAX_CELL_TEXT)} characters.`));
 
 const OneRecordActionSchema = v.variant("kind", [
   v.object({ kind: v.literal("addRecord"), tableId: ActionId, recordId: ActionId, at: ActionTime, cells: v.pipe(v.record(ActionId, CellText), v.check((c) => Object.keys(c).length <= MAX_CELLS, "Too many values for one record.")) }),
@@ -31,7 +31,7 @@ export const RecordActionVariant = v.variant("kind", [
   OneRecordActionSchema,
   /** Record actions in one table done as one step: applied in order, undone together (the
    *  inverse is the parts' inverses in reverse order). */
-  v.object({ kind: v.literal("recordBatch"), tableId: ActionId, description: ActionDescription, actions: v.pipe(v.array(OneRecordActionSchema), v.maxLength(MAX_BATCH_ACTIONS, `A step changes at most ${MAX_BATCH_ACTIONS.toLocaleString("en")} records.`)) }),
+  v.object({ kind: v.literal("recordBatch"), tableId: ActionId, description: ActionDescription, actions: v.pipe(v.array(OneRecordActionSchema), v.maxLength(MAX_BATCH_ACTIONS, `A step changes at most ${grouped(MAX_BATCH_ACTIONS)} records.`)) }),
 ]);
 
 export type OneRecordAction = v.InferOutput<typeof OneRecordActionSchema>;

@@ -132,6 +132,17 @@ describe("planPaste", () => {
     expect(outcome).toMatchObject({ ok: true, plan: { action: null, cells: 0, spareColumns: 2 } });
   });
 
+  it("leaves computed fields computed: the text pasted onto them is counted, not typed", () => {
+    const doc = orchestra();
+    must(doc, { kind: "addField", tableId: "t", field: { id: "fx", name: "Name again", type: "text", options: {}, derived: { expr: { k: "field", fieldId: "f0" } } }, index: 1 });
+    const outcome = planPaste(table(doc), { fieldIds: ["f0", "fx"], recordIds: ["r1"], rows: [["Adele", "typed over"], ["Dan", "new"]] }, source(doc));
+    if (!outcome.ok) throw new Error(outcome.reason);
+    expect(outcome.plan).toMatchObject({ cells: 2, added: ["p1"], computedCells: 2 });
+    must(doc, outcome.plan.action!);
+    expect(doc.records.get("t", "r1")?.cells.fx?.text).toBe("Adele");
+    expect(doc.records.get("t", "p1")?.cells.fx?.text).toBe("Dan");
+  });
+
   it("reads only bounded requests", () => {
     expect(parsePasteRequest("{")).toEqual({ ok: false, reason: "That paste could not be read." });
     const big = JSON.stringify({ fieldIds: ["f0"], recordIds: [], rows: Array.from({ length: 5001 }, () => ["x"]) });

@@ -100,7 +100,7 @@ export class DataApp extends MemberApp {
     return this.act({ kind: "addRecord", tableId, recordId, at: this.tenant.now(), cells: Object.fromEntries(cells ?? []) }, { recordId });
   }
 
-  pasteCells(tableId: string, request: PasteRequest): Outcome<{ cells: number; added: string[]; flagged: number; spareColumns: number }> {
+  pasteCells(tableId: string, request: PasteRequest): Outcome<{ cells: number; added: string[]; flagged: number; spareColumns: number; computedCells: number }> {
     const table = this.table(tableId);
     if (!table) return { ok: false, reason: "That table no longer exists." };
     const planned = planPaste(table, request, {
@@ -110,8 +110,8 @@ export class DataApp extends MemberApp {
       now: this.tenant.now(),
     });
     if (!planned.ok) return planned;
-    const { action, cells, added, spareColumns } = planned.plan;
-    if (!action) return { ok: true, cells: 0, added: [], flagged: 0, spareColumns };
+    const { action, cells, added, spareColumns, computedCells } = planned.plan;
+    if (!action) return { ok: true, cells: 0, added: [], flagged: 0, spareColumns, computedCells };
     const result = this.act(action, {});
     if (!result.ok) return result;
     // Count what was pasted and not understood, as the grid will flag it.
@@ -127,7 +127,7 @@ export class DataApp extends MemberApp {
       const record = this.record(tableId, recordId);
       for (const f of fields) if (record?.cells[f]?.invalid !== undefined) flagged++;
     }
-    return { ok: true, cells, added, flagged, spareColumns };
+    return { ok: true, cells, added, flagged, spareColumns, computedCells };
   }
 
   deleteRecords(tableId: string, recordIds: readonly string[]): Outcome<{ count: number }> {

@@ -146,7 +146,7 @@ export interface TroveApp {
   addRecord(tableId: string, cells?: ReadonlyMap<string, string>): Outcome<{ recordId: string }>;
   /** Pastes a block into the grid as one undoable step (see schema/paste.ts): how many cells
    *  changed, the records added, the pasted values not understood, the columns left over. */
-  pasteCells(tableId: string, request: PasteRequest): Outcome<{ cells: number; added: string[]; flagged: number; spareColumns: number }>;
+  pasteCells(tableId: string, request: PasteRequest): Outcome<{ cells: number; added: string[]; flagged: number; spareColumns: number; computedCells: number }>;
   /** Deletes several records as one undoable step; how many were deleted. */
   deleteRecords(tableId: string, recordIds: readonly string[]): Outcome<{ count: number }>;
   /** `from`: where the edit was made, kept in the change log (the grid unless said). */

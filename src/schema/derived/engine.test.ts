@@ -54,6 +54,22 @@ describe("derived fields", () => {
     expect(cell(doc, "to", "o1", "late")).toBeUndefined();
   });
 
+  it("a paste or bulk delete (one recordBatch) recomputes what its parts touched, and may not type into a computed cell", () => {
+    const doc = shop();
+    addDerived(doc, "to", "late", "Days overdue", "number", daysOverdue);
+    must(doc, {
+      kind: "recordBatch", tableId: "to", description: "paste 2 cells",
+      actions: [
+        { kind: "setCell", tableId: "to", recordId: "o1", fieldId: "due", text: "2026-11-01" },
+        { kind: "addRecord", tableId: "to", recordId: "o4", at: 6, cells: { on: "C-1", due: "2026-11-16" } },
+      ],
+    });
+    expect(cell(doc, "to", "o1", "late")?.value).toBe(25);
+    expect(cell(doc, "to", "o4", "late")?.value).toBe(10);
+    const typed = apply(doc, { kind: "recordBatch", tableId: "to", description: "paste 1 cell", actions: [{ kind: "setCell", tableId: "to", recordId: "o2", fieldId: "late", text: "99" }] });
+    expect(typed).toMatchObject({ ok: false, reason: expect.stringMatching(/“Days overdue” is computed/) });
+  });
+
   it("sums money through a link per currency, recomputed when a linked cell or record changes", () => {
     const doc = shop();
     must(doc, { kind: "addField", tableId: "tc", field: { id: "ord", name: "Orders", type: "link", options: { tableId: "to", multiple: true } }, index: 1 });

@@ -93,6 +93,13 @@ export function settleDerived(doc: Document, action: Action, applied: Ok): Appli
       case "deleteRecord":
         engine.cellsChanged(action.tableId, [RECORDS], [action.recordId]);
         break;
+      case "recordBatch": // a paste or a bulk delete: what each part touched
+        for (const part of action.actions) {
+          if (part.kind === "setCell") engine.cellsChanged(action.tableId, [part.fieldId], [part.recordId]);
+          else if (part.kind === "addRecord" || part.kind === "restoreRecord") engine.recordArrived(action.tableId, part.recordId);
+          else if (part.kind === "deleteRecord") engine.cellsChanged(action.tableId, [RECORDS], [part.recordId]);
+        }
+        break;
       case "importRecords":
         for (const record of action.add) engine.recordArrived(action.tableId, record.id);
         for (const record of action.update) engine.cellsChanged(action.tableId, Object.keys(record.cells), [record.id]);
@@ -117,10 +124,10 @@ export function settleDerived(doc: Document, action: Action, applied: Ok): Appli
 
 function refusal(doc: Document, action: Action, before: Schema, after: Schema): string | null {
   switch (action.kind) {
-    case "setCell": {
-      const field = findField(findTable(after, action.tableId) ?? { id: "", name: "", fields: [] }, action.fieldId);
-      return field?.derived ? `“${field.name}” is computed; change what it is computed from.` : null;
-    }
+    case "setCell":
+      return typedIntoComputed(after, action.tableId, [action.fieldId]);
+    case "recordBatch":
+      return typedIntoComputed(after, action.tableId, action.actions.flatMap((part) => (part.kind === "setCell" ? [part.fieldId] : part.kind === "addRecord" ? Object.keys(part.cells) : [])));
     case "addField":
     case "setDerived":
     case "restoreField": {
@@ -141,4 +148,14 @@ function refusal(doc: Document, action: Action, before: Schema, after: Schema): 
     default:
       return null;
   }
+}
+
+/** Why typed text may not go into these fields: a computed one names itself. */
+function typedIntoComputed(schema: Schema, tableId: string, fieldIds: readonly string[]): string | null {
+  const table = findTable(schema, tableId);
+  for (const id of new Set(fieldIds)) {
+    const field = table && findField(table, id);
+    if (field?.derived) return `“${field.name}” is computed; change what it is computed from.`;
+  }
+  return null;
 }

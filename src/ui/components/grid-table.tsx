@@ -124,6 +124,7 @@ export abstract class GridTable extends CalendarTable {
     const parts = [result.cells === 0 ? "Nothing to change: every cell already held that value." : `Pasted ${count(result.cells, "cell")}${result.added.length > 0 ? ` (${count(result.added.length, "new record")})` : ""}.`];
     if (result.flagged > 0) parts.push(`${count(result.flagged, "value")} not understood ${result.flagged === 1 ? "is" : "are"} kept and flagged in red.`);
     if (result.spareColumns > 0) parts.push(`${count(result.spareColumns, "pasted column")} had no field to go into: add fields and paste again.`);
+    if (result.computedCells > 0) parts.push(`${count(result.computedCells, "value")} fell on computed fields and ${result.computedCells === 1 ? "was" : "were"} left as computed.`);
     ctx.notice(parts.join(" "), result.spareColumns > 0 ? "error" : "info");
   }
 
