@@ -26,7 +26,7 @@ import type { Tenant, TenantEnvironment } from "./tenant";
 const REQUEST_SLICE = 150;
 const ALARM_SLICE = 250;
 
-type Row = { id: string; member_id: string; import_id: string; table_id: string; name: string; state: JobState; total: number; done: number; plan: string; flagged: string; reason: string | null };
+type Row = { id: string; member_id: string; import_id: string; table_id: string; name: string; state: JobState; total: number; done: number; plan: string; flagged: string; reason: string | null; created_at: number };
 
 /** Topics of a job's progress: its own (the import page) and every running import (the tables page). */
 export const IMPORTS_TOPIC = "imports";
@@ -100,7 +100,8 @@ export class ImportJobs {
       // Read again in the transaction: a chunk whose progress is already written is never applied twice.
       const now = first(this.env.storage.sql.exec<{ done: number; state: JobState }>("SELECT done, state FROM import_jobs WHERE id = ?", job.id));
       if (now?.done !== job.done || now.state !== "running") return;
-      const counted = this.tenant.records.insertMany(table.id, records, this.env.now(), cellTypes(table));
+      // Dated as the import that made the table, so each record's history starts with it.
+      const counted = this.tenant.records.insertMany(table.id, records, job.created_at, cellTypes(table));
       plan.fields.forEach((f, i) => {
         flagged[i] = (flagged[i] ?? 0) + (counted.get(f.id) ?? 0);
       });

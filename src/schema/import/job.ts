@@ -9,9 +9,9 @@ import type { Json, ParseContext } from "../fields/field-type";
 import type { FieldTypeName } from "../fields/registry";
 import type { Cells } from "../records";
 import { parseCellText, type StoredCell } from "../values";
-import type { ImportTableAction } from "./import-action";
 import type { ImportType } from "./infer";
 import type { ImportPreview, ImportReport, ImportSettings } from "./plan";
+import { type ImportTableAction, MAX_FILE_NAME } from "./import-action";
 
 /** Rows applied in one transaction: each chunk once, its progress written with it. */
 export const IMPORT_CHUNK = 2_000;
@@ -55,6 +55,7 @@ export function planImportJob(rows: readonly string[][], preview: ImportPreview,
     fields: fields.map(({ id, name, type, options }) => ({ id, name, type, options })),
     records: [],
     recordCount: Math.max(0, rows.length - skip),
+    ...(settings.file === undefined ? {} : { file: settings.file.slice(0, MAX_FILE_NAME) }),
   };
   const plan: ImportPlan = { skip, fields: fields.map(({ id, name, type, column }) => ({ id, name, type, column })), skipped: preview.columns.filter((_, c) => settings.columns[c] === "skip").map((column) => column.name) };
   return { ok: true, action, plan };
