@@ -176,11 +176,6 @@ export abstract class ViewedTable extends Component<TablePageState> {
     this.edit(ctx, (v) => edits.removeGroupLevel(v, at));
   }
 
-  setGroupTo(ctx: Ctx, choice: Json) {
-    this.state.groupChoice = typeof choice === "string" ? choice : "";
-    this.edit(ctx, (v) => edits.setGroup(v, typeof choice === "string" ? choice : null));
-  }
-
   addSummary(ctx: Ctx) {
     this.edit(ctx, (v) => edits.addSummary(v, this.state.summaryChoice));
   }
