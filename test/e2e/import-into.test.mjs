@@ -19,7 +19,7 @@ test("paste rows into an existing table: map the columns, update the matching re
   await page.getByLabel("Table name", { exact: true }).fill("Donors");
   await page.getByRole("button", { name: "Import 4 records", exact: true }).click();
   await page.getByRole("link", { name: "Open “Donors”", exact: true }).click();
-  await page.getByRole("heading", { name: "Donors" }).waitFor();
+  await page.getByRole("heading", { name: "Donors", exact: true }).waitFor();
 
   // From the table's page: Import… opens the import into this table, at its own address.
   await page.getByRole("link", { name: "Import…", exact: true }).click();
@@ -46,7 +46,7 @@ test("paste rows into an existing table: map the columns, update the matching re
   assert.match(await page.locator(".import-report").textContent(), /Gift: 1 value kept but flagged/);
   await shot(page, "import-into-report");
   await page.getByRole("link", { name: "Open “Donors”", exact: true }).click();
-  await page.getByRole("heading", { name: "Donors" }).waitFor();
+  await page.getByRole("heading", { name: "Donors", exact: true }).waitFor();
   const cell = (field, n) => page.getByLabel(`${field} of record ${n}`, { exact: true });
   assert.equal(await cell("Gift", 1).inputValue(), "$120.00");
   assert.equal(await cell("Gift", 2).inputValue(), "later");

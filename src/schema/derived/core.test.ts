@@ -113,6 +113,10 @@ describe("through links: every linked record", () => {
     expect(run(lookup, {}, [])).toEqual({ ok: true, value: null });
     expect(run(lookup, {}, items("$2", "lots"))).toMatchObject({ ok: false, reason: expect.stringMatching(/linked record/) });
     expect(operands.find((o) => o.key === "l:lnk:money0")).toMatchObject({ type: "text", label: "Items → every My money 0" });
+    // A text field too: every name, not the first.
+    const names: Expr = { k: "lookup", linkId: "lnk", fieldId: "text0" };
+    expect(run(names, {}, items("$2", "$3"))).toEqual({ ok: true, value: "Item 0, Item 1" });
+    expect(operands.find((o) => o.key === "l:lnk:text0")).toMatchObject({ type: "text", label: "Items → every My text 0" });
     // Through a link to one record, the field's own kind.
     const single: Schema = { ...schema, tables: [{ ...table, fields: table.fields.map((x) => (x.id === "lnk" ? { ...x, options: { tableId: "t2", multiple: false } } : x)) }, other] };
     expect(check(lookup, { schema: single, table: single.tables[0]! }, context)).toEqual({ ok: true, type: "money" });

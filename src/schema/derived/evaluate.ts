@@ -15,7 +15,7 @@ import { check } from "./check";
 import type { DType, Expr } from "./expr";
 import { operation, runOperation } from "./operations";
 import { runRollup } from "./rollups";
-import { constantsOf, linkTarget, liveField, lookupType, type Scope } from "./scope";
+import { constantsOf, linksSeveral, linkTarget, liveField, type Scope } from "./scope";
 
 /** What a compiled expression reads besides the record: the live records a link of it
  *  points to, in the link's order. */
@@ -86,7 +86,7 @@ function build(expr: Expr, scope: Scope, context: ParseContext): Run {
       if (typeof got === "string") throw new Error(got);
       const field = liveField(got.target, expr.fieldId)!;
       const dtype = dtypeOfField(field.type)!;
-      if (lookupType(got.link, dtype) === dtype) {
+      if (!linksSeveral(got.link)) {
         return (row) => {
           const [first] = row.linked(got.link.id, got.target.id);
           return first ? readCell(first.cells[field.id], dtype, field.name) : empty;

@@ -12,7 +12,7 @@ import { DTYPE_LABELS } from "./dtypes";
 import { DTYPES, type DType, type Expr, ROLLUPS } from "./expr";
 import { type Operation, operations } from "./operations";
 import { ROLLUP_LABELS, rollupResult } from "./rollups";
-import { constantsOf, linkFields, lookupType, operandFields } from "./scope";
+import { constantsOf, linkFields, linksSeveral, lookupType, operandFields } from "./scope";
 
 export interface OperandOffer {
   /** Stable key the builder's menus post ("f:<field>", "r:<link>:sum:<field>", "lit:money"). */
@@ -33,7 +33,9 @@ export function operandOffers(schema: Schema, table: Table): OperandOffer[] {
     out.push({ key: `r:${link.id}:names:`, label: `${link.name}: ${ROLLUP_LABELS.names}`, group: "Through links", type: "text" });
     for (const { field, dtype } of operandFields(target)) {
       const looked = lookupType(link, dtype);
-      out.push({ key: `l:${link.id}:${field.id}`, label: looked === dtype ? `${link.name} → ${field.name}` : `${link.name} → every ${field.name}`, group: "Through links", type: looked });
+      // Through a link to several records a lookup is the list of every linked value.
+      const every = linksSeveral(link);
+      out.push({ key: `l:${link.id}:${field.id}`, label: every ? `${link.name} → every ${field.name}` : `${link.name} → ${field.name}`, group: "Through links", type: looked });
       for (const agg of ROLLUPS) {
         if (agg === "count" || agg === "names") continue;
         const type = rollupResult(agg, dtype);

@@ -50,5 +50,10 @@ export function linkFields(schema: Schema, table: Table): { link: Field; target:
  *  to several, every linked record's value as a list (text, joined by commas; a rollup is
  *  how numbers and money are added up). */
 export function lookupType(link: Field, dtype: DType): DType {
-  return (link.options as LinkOptions | null)?.multiple === true ? "text" : dtype;
+  return linksSeveral(link) ? "text" : dtype;
+}
+
+/** Whether a link field holds several records: a lookup through it is every linked value. */
+export function linksSeveral(link: Field): boolean {
+  return (link.options as LinkOptions | null)?.multiple === true;
 }
