@@ -4,7 +4,8 @@
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { toHtml } from "../engine/html";
-import { ChartSvg, MAX_BARS, MAX_SLICES } from "./chart-svg";
+import { ChartSvg, MAX_BARS } from "./chart-svg";
+import { MAX_SLICES } from "./pie-svg";
 import type { ChartData, ChartGroup } from "./picture-data";
 import { seriesOf } from "./picture-data";
 

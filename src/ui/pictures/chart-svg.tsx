@@ -6,33 +6,25 @@
 // a downloaded file or a PNG made from it looks the same), accessible (title and description;
 // every mark has its own title, the hover detail without JavaScript) and bounded: at most
 // MAX_BARS groups, MAX_STACKS values of a second grouping (../pictures/build.ts) or
-// MAX_SLICES slices, whatever the number of records.
+// MAX_SLICES slices (./pie-svg.tsx), whatever the number of records.
 
 import { type ScaleLinear, scaleBand, scaleLinear, scalePoint } from "d3-scale";
-import { arc, area, line, pie } from "d3-shape";
+import { area, line } from "d3-shape";
 import type { ChartKind } from "../../schema/views/display";
 import type { ChartData, ChartGroup, Series } from "./picture-data";
+import { Pies } from "./pie-svg";
+import { clip, color, FONT, HEIGHT, INK, INK_2, Mark, RULE, WIDTH } from "./svg-kit";
 
-export const WIDTH = 760;
-export const HEIGHT = 420;
 export const MAX_BARS = 60;
 export const MAX_POINTS = 400;
-export const MAX_SLICES = 12;
 /** The height of one currency's panel. */
 export const PANEL = 230;
-export const PALETTE = ["#0d7268", "#3b6fb6", "#c2792b", "#8e5bb5", "#b8456b", "#5a8f3c", "#2f9e99", "#a0672f", "#5b6fd6", "#7b807d", "#c94f3d", "#3f7f5f"];
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
-const INK = "#1d1f1e";
-const INK_2 = "#5b5f5c";
-const RULE = "#e2e1db";
 /** The title row's height; a legend's rows come below it. */
 const HEAD = 44;
 const LEGEND_ITEM = 146;
 const LEGEND_ROW = 20;
 const LEGEND_PER_ROW = Math.floor((WIDTH - 32) / LEGEND_ITEM);
 
-const color = (i: number) => PALETTE[i % PALETTE.length] ?? INK;
-const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
 
 /** The groups a chart of `kind` draws: the first MAX_BARS (or MAX_POINTS for lines). */
 export function drawnGroups(kind: ChartKind, groups: readonly ChartGroup[]): ChartGroup[] {
@@ -54,16 +46,6 @@ export function describe(data: ChartData, limit = 8): string {
   const more = data.groups.length - limit;
   const by = data.stack ? ` by ${data.stack.label}` : "";
   return `${data.measureLabel}${by}${data.series.length > 1 ? ` in ${data.series.map((s) => s.label).join(", ")}` : ""}: ${parts.join("; ")}${more > 0 ? ` (and ${more} more)` : ""}.`;
-}
-
-function Mark({ href, tip, children }: { href: string | null; tip: string; children: unknown }) {
-  const inner = (
-    <g class="mark" data-tip={tip}>
-      <title>{tip}</title>
-      {children}
-    </g>
-  );
-  return href ? <a href={href}>{inner}</a> : inner;
 }
 
 /** Rows of legend needed for `series` (none for one series). */
@@ -260,60 +242,6 @@ function Lines({ data, groups, filled, top, height, hue = 0 }: Panel & { filled:
       <g class="axis x-axis" font-size="11" fill={INK_2}>
         <line x1={m.left} x2={WIDTH - m.right} y1={y(0)} y2={y(0)} stroke={INK_2} />
         {groups.map((g, i) => (i % every === 0 ? <text x={x(i)} y={height - m.bottom + 18} text-anchor="middle">{clip(g.label, 12)}</text> : null))}
-      </g>
-    </g>
-  );
-}
-
-/** The slices of one series: the largest MAX_SLICES - 1, then "Other" for the rest. */
-export function slices(groups: readonly ChartGroup[], key: string): { label: string; value: number; href: string | null }[] {
-  const all = groups.flatMap((g) => {
-    const v = g.values.get(key);
-    return v !== undefined && v > 0 ? [{ label: g.label, value: v, href: g.href }] : [];
-  });
-  if (all.length <= MAX_SLICES) return all;
-  const sorted = [...all].sort((a, b) => b.value - a.value);
-  const rest = sorted.slice(MAX_SLICES - 1);
-  return [...sorted.slice(0, MAX_SLICES - 1), { label: `Other (${rest.length})`, value: rest.reduce((n, s) => n + s.value, 0), href: null }];
-}
-
-function Pies({ data, groups, donut }: { data: ChartData; groups: ChartGroup[]; donut: boolean }) {
-  const n = Math.max(1, data.series.length);
-  const cell = (WIDTH - 220) / n;
-  const r = Math.min(cell / 2 - 12, (HEIGHT - 80) / 2);
-  const labels = slices(groups, data.series[0]?.key ?? "");
-  return (
-    <g>
-      {data.series.map((s, j) => {
-        const parts = slices(groups, s.key);
-        const total = parts.reduce((t, p) => t + p.value, 0);
-        const arcs = pie<{ value: number }>().value((p) => p.value).sort(null)(parts);
-        const shape = arc<{ startAngle: number; endAngle: number }>().innerRadius(donut ? r * 0.58 : 0).outerRadius(r).padAngle(0.008);
-        const cx = cell * j + cell / 2;
-        const cy = 44 + (HEIGHT - 60) / 2;
-        return (
-          <g class="pie" transform={`translate(${cx},${cy})`}>
-            {arcs.map((a, i) => {
-              const p = parts[i]!;
-              const pct = total > 0 ? Math.round((p.value / total) * 1000) / 10 : 0;
-              return (
-                <Mark href={p.href} tip={`${p.label}: ${data.format(p.value, s.key)} (${pct}%)${n > 1 ? ` (${s.key})` : ""}`}>
-                  <path class="slice" d={shape(a) ?? ""} fill={color(labels.findIndex((l) => l.label === p.label) >= 0 ? labels.findIndex((l) => l.label === p.label) : i)} stroke="#ffffff" stroke-width="1" />
-                </Mark>
-              );
-            })}
-            {donut && <text text-anchor="middle" dy="0.32em" font-size="15" font-weight="600" fill={INK}>{data.format(total, s.key)}</text>}
-            {n > 1 && <text y={r + 18} text-anchor="middle" font-size="12" fill={INK_2}>{s.label}</text>}
-          </g>
-        );
-      })}
-      <g class="legend" font-size="12" fill={INK_2} transform={`translate(${WIDTH - 200},56)`}>
-        {labels.map((l, i) => (
-          <g transform={`translate(0,${i * 22})`}>
-            <rect width="12" height="12" rx="2" fill={color(i)} />
-            <text x="18" y="10">{clip(l.label, 24)}</text>
-          </g>
-        ))}
       </g>
     </g>
   );
