@@ -136,6 +136,30 @@ function ValueAxis({ scale, along, from, to, label }: { scale: ScaleLinear<numbe
 
 type Panel = { data: ChartData; groups: ChartGroup[]; top: number; height: number; hue?: number; stacked?: boolean };
 
+/** Where one bar goes: group `i`, its series' band `key` ("" when stacked), from value `a` to `b`. */
+type Place = (i: number, key: string, a: number, b: number) => { x: number; y: number; width: number; height: number };
+
+/** The bars of columns or bars (the two differ only in `place`): one per group and series,
+ *  stacked or side by side, each a mark with its tip and link. */
+function Bars({ data, groups, stacked, hue, place }: { data: ChartData; groups: ChartGroup[]; stacked: boolean; hue: number; place: Place }) {
+  return (
+    <g class="bars">
+      {groups.map((g, i) => {
+        const at = spans(g, data.series, stacked);
+        return data.series.map((s, j) => {
+          const span = at.get(s.key);
+          if (!span) return null;
+          return (
+            <Mark href={g.hrefs?.get(s.key) ?? g.href} tip={tip(data, g, s)}>
+              <rect class="bar" {...place(i, stacked ? "" : s.key, span[0], span[1])} rx={stacked ? "0" : "2"} fill={color(j + hue)} />
+            </Mark>
+          );
+        });
+      })}
+    </g>
+  );
+}
+
 function Column({ data, groups, top, height, hue = 0, stacked = false }: Panel) {
   const m = { top, right: 20, bottom: groups.length > 8 ? 92 : 48, left: 64 };
   const x = scaleBand<number>().domain(groups.map((_, i) => i)).range([m.left, WIDTH - m.right]).padding(0.2);
@@ -145,21 +169,7 @@ function Column({ data, groups, top, height, hue = 0, stacked = false }: Panel) 
   return (
     <g>
       <ValueAxis scale={y} along="y" from={m.left} to={WIDTH - m.right} label={m.left - 8} />
-      <g class="bars">
-        {groups.map((g, i) => {
-          const at = spans(g, data.series, stacked);
-          return data.series.map((s, j) => {
-            const span = at.get(s.key);
-            if (!span) return null;
-            const [a, b] = [y(span[0]), y(span[1])];
-            return (
-              <Mark href={g.hrefs?.get(s.key) ?? g.href} tip={tip(data, g, s)}>
-                <rect class="bar" x={(x(i) ?? 0) + (sub(stacked ? "" : s.key) ?? 0)} y={Math.min(a, b)} width={Math.max(1, sub.bandwidth())} height={Math.max(1, Math.abs(a - b))} rx={stacked ? "0" : "2"} fill={color(j + hue)} />
-              </Mark>
-            );
-          });
-        })}
-      </g>
+      <Bars data={data} groups={groups} stacked={stacked} hue={hue} place={(i, key, a, b) => ({ x: (x(i) ?? 0) + (sub(key) ?? 0), y: Math.min(y(a), y(b)), width: Math.max(1, sub.bandwidth()), height: Math.max(1, Math.abs(y(a) - y(b))) })} />
       <g class="axis x-axis" font-size="11" fill={INK_2}>
         <line x1={m.left} x2={WIDTH - m.right} y1={y(0)} y2={y(0)} stroke={INK_2} />
         {groups.map((g, i) => {
@@ -187,21 +197,7 @@ function Bar({ data, groups, top, height, hue = 0, stacked = false }: Panel) {
   return (
     <g>
       <ValueAxis scale={x} along="x" from={m.top} to={height - m.bottom} label={height - m.bottom + 16} />
-      <g class="bars">
-        {groups.map((g, i) => {
-          const at = spans(g, data.series, stacked);
-          return data.series.map((s, j) => {
-            const span = at.get(s.key);
-            if (!span) return null;
-            const [a, b] = [x(span[0]), x(span[1])];
-            return (
-              <Mark href={g.hrefs?.get(s.key) ?? g.href} tip={tip(data, g, s)}>
-                <rect class="bar" x={Math.min(a, b)} y={(y(i) ?? 0) + (sub(stacked ? "" : s.key) ?? 0)} width={Math.max(1, Math.abs(a - b))} height={Math.max(1, sub.bandwidth())} rx={stacked ? "0" : "2"} fill={color(j + hue)} />
-              </Mark>
-            );
-          });
-        })}
-      </g>
+      <Bars data={data} groups={groups} stacked={stacked} hue={hue} place={(i, key, a, b) => ({ x: Math.min(x(a), x(b)), y: (y(i) ?? 0) + (sub(key) ?? 0), width: Math.max(1, Math.abs(x(a) - x(b))), height: Math.max(1, sub.bandwidth()) })} />
       <g class="axis y-axis" font-size="11" fill={INK_2}>
         <line x1={x(0)} x2={x(0)} y1={m.top} y2={height - m.bottom} stroke={INK_2} />
         {groups.map((g, i) => (
