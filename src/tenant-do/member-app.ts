@@ -91,7 +91,7 @@ export class MemberApp {
   /** The sign-in (token hash) of the session this app serves. */
   private loginHash(): string | undefined {
     if (this.sessionId === undefined) return undefined;
-    return this.tenant.storage.sql.exec<{ h: string }>("SELECT login_hash AS h FROM ui_sessions WHERE id = ?", this.sessionId).toArray()[0]?.h;
+    return this.tenant.sessionStore.signInOf(this.sessionId)?.loginHash;
   }
 
   /** Ends sign-ins (their pages and sockets go to sign in) and notes it for open My account pages. */

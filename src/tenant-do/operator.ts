@@ -7,7 +7,6 @@
 import { describeAction, isAction } from "../schema/actions";
 import type { OperatorAccess } from "../ui/app";
 import type { OperatorReport } from "../ui/pages/operator";
-import { first } from "./sql";
 import type { Tenant } from "./tenant";
 
 /** Accesses kept (the oldest go first): a year of daily looks. */
@@ -69,7 +68,7 @@ export class OperatorView {
       sqlTables,
       tables: tenant.schema.tables.map((t) => ({ name: t.name, id: t.id, fields: t.fields.filter((f) => f.deletedAt === undefined).length, records: counts.get(t.id) ?? 0, deleted: t.deletedAt !== undefined })),
       members: members.length,
-      sessions: first(sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions"))?.n ?? 0,
+      sessions: tenant.sessionStore.count(),
       sockets: shell.sockets.map((s) => ({ member: who(s.userId), place: s.place || "(not yet shown)" })),
       alarm: shell.alarm,
       errors: tenant.errors.list(),

@@ -27,11 +27,13 @@ import { ImportStaging } from "./imports";
 import type { SignUpInput, SignUpOutcome } from "./sign-up";
 import { Lifecycle } from "./lifecycle";
 import { LiveSessions } from "./live-sessions";
+import { deleteMetaRow, loadMeta, writeMeta } from "./meta-store";
 import { hasStorage, migrate } from "./migrations";
 import { OperatorView } from "./operator";
 import { PublicForms } from "./public-forms";
 import { RecentErrors } from "./recent-errors";
 import { insertSchema, loadSchema, saveSchema } from "./schema-store";
+import { SessionStore } from "./session-store";
 import type { FrameBudget } from "./socket-limits";
 import type { Storage } from "./sql";
 import { SORT_KEYS_VERSION, SqlRecordStore } from "./sql-records";
@@ -83,6 +85,8 @@ class Refused extends Error {}
 
 
 export class Tenant {
+  /** The `ui_sessions` rows (./session-store.ts); LiveSessions caches them. */
+  readonly sessionStore: SessionStore;
   readonly accounts: Accounts;
   readonly credentials: Credentials;
   readonly lifecycle: Lifecycle;
@@ -113,7 +117,8 @@ export class Tenant {
   readonly derivedJobs: DerivedJobs;
 
   constructor(private readonly env: TenantEnvironment) {
-    this.accounts = new Accounts(env.storage, env.now, (at) => env.scheduleAlarm(at));
+    this.sessionStore = new SessionStore(env.storage);
+    this.accounts = new Accounts(env.storage, env.now, this.sessionStore, (at) => env.scheduleAlarm(at));
     this.credentials = new Credentials(env.storage, env.now, this.accounts);
     this.lifecycle = new Lifecycle(this);
     this.records = new SqlRecordStore(env.storage);
@@ -233,8 +238,7 @@ export class Tenant {
   }
 
   private load(): void {
-    const { sql } = this.env.storage;
-    this.meta = new Map(sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray().map((row) => [row.key, row.value]));
+    this.meta = loadMeta(this.env.storage);
     this.name = this.getMeta("name");
     this.schema = loadSchema(this.env.storage) ?? emptySchema();
   }
@@ -250,12 +254,12 @@ export class Tenant {
   }
 
   setMeta(key: string, value: string): void {
-    this.env.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+    writeMeta(this.env.storage, key, value);
     this.meta.set(key, value);
   }
 
   deleteMeta(key: string): void {
-    this.env.storage.sql.exec("DELETE FROM meta WHERE key = ?", key);
+    deleteMetaRow(this.env.storage, key);
     this.meta.delete(key);
   }
 
