@@ -56,6 +56,18 @@ export class Housekeeping {
     if (todayFields({ schema: this.tenant.schema }).length > 0) this.env.scheduleAlarm(nextMidnight(this.env.now(), this.tenant.timeZone) + 1000);
   }
 
+  /** The platform's alarm fired: runs `expire`; an error is kept for the operator and
+   *  thrown on (the platform retries the alarm). */
+  alarm(): { erase?: true } {
+    this.tenant.alarms.ran();
+    try {
+      return this.expire();
+    } catch (error) {
+      this.tenant.errors.record("alarm", error);
+      throw error;
+    }
+  }
+
   /** The alarm: forgets sessions and sign-ins idle for longer than the database allows.
    *  `erase`: the database's deletion is due, and the shell erases all of its storage. */
   expire(): { sessions: number; logins: number; erase?: true } {

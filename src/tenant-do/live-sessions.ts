@@ -15,7 +15,7 @@ import type { Address } from "../ui/engine/renderer";
 import { type Notice, Session } from "../ui/engine/session";
 import { appRootHtml } from "../ui/pages/app-page";
 import { KEY_PARAM, parseClientFrame, type RenderFrame } from "../ui/protocol";
-import { FLOOD_CLOSE } from "./socket-limits";
+import { FLOOD_CLOSE, MAX_SOCKETS_PER_MEMBER, TOO_MANY_TABS_CLOSE } from "./socket-limits";
 import type { OpenSocket, Tenant, TenantEnvironment } from "./tenant";
 import type { TenantApp } from "./tenant-app";
 import { DAY } from "./time";
@@ -182,6 +182,37 @@ export class LiveSessions {
     if (session.dirty) this.saveSession(session);
     await this.broadcast(app.changed);
     return `/t/${this.tenant.name}/${placeOf(view.root)}?${KEY_PARAM}=${view.key}`;
+  }
+
+  // ---- sockets opening and closing (presence) --------------------------------------------
+
+  /** A member opens a socket (`accept` makes it): one more tab than they may have open
+   *  closes their oldest, and others see who has arrived (a second tab of someone already
+   *  here changes nothing; coalesced, so a burst of opens re-renders each page once). */
+  admit<T>(userId: string, accept: () => T): T {
+    const mine = this.env.sockets().filter((s) => s.userId === userId);
+    for (const old of mine.slice(0, Math.max(0, mine.length - MAX_SOCKETS_PER_MEMBER + 1))) old.close(TOO_MANY_TABS_CLOSE.code, TOO_MANY_TABS_CLOSE.reason);
+    const arriving = !this.isPresent(userId);
+    const socket = accept();
+    if (arriving) this.broadcastSoon(["presence"]);
+    return socket;
+  }
+
+  /** A member's socket closed: others see who has left, unless they are still here in
+   *  another tab. */
+  closed(userId: string): void {
+    if (!this.isPresent(userId)) this.broadcastSoon(["presence"]);
+  }
+
+  /** A frame from a socket, as the platform hands it over. An error is kept for the
+   *  operator and logged, once for a run of alike errors (a flood of them costs a count in
+   *  memory, ./recent-errors.ts); the socket stays open. */
+  async received(socket: OpenSocket, text: string): Promise<void> {
+    try {
+      await this.socketMessage(socket, text);
+    } catch (error) {
+      if (!this.tenant.initialised || this.tenant.errors.record("socket message", error)) console.error("socket message", error);
+    }
   }
 
   /** A frame from a browser's socket: run the event (or show the state it names, on hello)

@@ -25,6 +25,14 @@ export interface ShellFacts {
 export class OperatorView {
   constructor(private readonly tenant: Tenant) {}
 
+  /** An operator looks (RPC from the worker, its secret checked): the access is recorded
+   *  first and owners' open pages show it; then the report. */
+  visit(what: string, shell: ShellFacts): OperatorReport {
+    this.recordAccess(what);
+    this.tenant.live.broadcastSoon(["settings"]);
+    return this.report(shell);
+  }
+
   /** Writes that an operator looked, and what at. */
   recordAccess(what: string): void {
     const { sql } = this.tenant.storage;

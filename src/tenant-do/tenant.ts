@@ -15,6 +15,7 @@ import { orchestraSample } from "../schema/sample/orchestra";
 import type { DateOrder, DecimalMark } from "../schema/time-zones";
 import { randomId } from "../ui/engine/ids";
 import { Accounts } from "./accounts";
+import { AlarmSchedule } from "./alarm-schedule";
 import { restoreBackup } from "./backups";
 import { ChangeLog, type Entry } from "./change-log";
 import { Credentials } from "./credentials";
@@ -29,12 +30,12 @@ import { Lifecycle } from "./lifecycle";
 import { LiveSessions } from "./live-sessions";
 import { deleteMetaRow, loadMeta, writeMeta } from "./meta-store";
 import { hasStorage, migrate } from "./migrations";
+import type { TenantEnvironment, TenantPlatform } from "./platform";
 import { OperatorView } from "./operator";
 import { PublicForms } from "./public-forms";
 import { RecentErrors } from "./recent-errors";
 import { insertSchema, loadSchema, saveSchema } from "./schema-store";
 import { SessionStore } from "./session-store";
-import type { FrameBudget } from "./socket-limits";
 import type { Storage } from "./sql";
 import { SORT_KEYS_VERSION, SqlRecordStore } from "./sql-records";
 import { TenantApp } from "./tenant-app";
@@ -42,38 +43,7 @@ import { DAY } from "./time";
 import { Trash } from "./trash";
 import { syncViewIndexes } from "./view-indexes";
 
-/** An open socket as the engine sees it. */
-export interface OpenSocket {
-  readonly sessionId: string;
-  /** The member whose session it is: presence needs nothing else. */
-  readonly userId: string;
-  /** The render key and place of the state its tab shows (kept in the socket's attachment). */
-  readonly key: string;
-  readonly place: string;
-  /** The region hashes it was last sent (memory only: after hibernation, all regions). */
-  readonly known: ReadonlyMap<string, number> | undefined;
-  /** How many more frames it may send (see socket-limits.ts). */
-  readonly budget: FrameBudget;
-  /** Notes what the tab shows now. */
-  show(key: string, place: string, known: Map<string, number>): void;
-  send(text: string): void;
-  close(code: number, reason: string): void;
-}
-
-export interface TenantEnvironment {
-  storage: Storage;
-  now: () => number;
-  /** The sockets open on this object right now. */
-  sockets: () => OpenSocket[];
-  /** Asks for the alarm to run at `at` (ms) unless one is already set earlier. */
-  scheduleAlarm: (at: number) => void;
-  defaultSessionTtlDays: number;
-  /** The origin links are built from when one is configured (wrangler.toml's
-   *  PUBLIC_ORIGIN); otherwise the one fixed at sign-up. Never a request's. */
-  publicOrigin?: string;
-}
-
-/** An outcome of sign-up; a refusal names the form field it is about. */
+export type { OpenSocket, TenantEnvironment, TenantPlatform } from "./platform";
 
 /** The topic of one member's change log (their undo button). */
 function changesTopic(memberId: string): string {
@@ -82,7 +52,6 @@ function changesTopic(memberId: string): string {
 
 /** Thrown inside a transaction to roll back an action that was refused part-way. */
 class Refused extends Error {}
-
 
 export class Tenant {
   /** The `ui_sessions` rows (./session-store.ts); LiveSessions caches them. */
@@ -116,7 +85,16 @@ export class Tenant {
   /** Recomputations of many records, run by the alarm (./derived-jobs.ts). */
   readonly derivedJobs: DerivedJobs;
 
-  constructor(private readonly env: TenantEnvironment) {
+  /** The object's one alarm, asked for by time (./alarm-schedule.ts). */
+  readonly alarms: AlarmSchedule;
+  private readonly env: TenantEnvironment;
+
+  constructor(platform: TenantPlatform) {
+    const { alarm, ...rest } = platform;
+    const alarms = new AlarmSchedule(alarm);
+    const env: TenantEnvironment = { ...rest, scheduleAlarm: (at) => alarms.schedule(at) };
+    this.alarms = alarms;
+    this.env = env;
     this.sessionStore = new SessionStore(env.storage);
     this.accounts = new Accounts(env.storage, env.now, this.sessionStore, (at) => env.scheduleAlarm(at));
     this.credentials = new Credentials(env.storage, env.now, this.accounts);
