@@ -11,6 +11,9 @@ import { deleteMetaRow, readMeta, writeMeta } from "./meta-store";
 import type { Storage } from "./sql";
 import type { Tenant } from "./tenant";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type DerivedJobsPort = Pick<Tenant, "document" | "records">;
+
 const KEY = "derived_job";
 
 /** From this many records a recomputation runs in the background. */
@@ -26,7 +29,7 @@ export class DerivedJobs {
   chunk = CHUNK;
 
   constructor(
-    private readonly tenant: Tenant,
+    private readonly tenant: DerivedJobsPort,
     private readonly storage: Storage,
     private readonly scheduleAlarm: (at: number) => void,
     private readonly now: () => number,

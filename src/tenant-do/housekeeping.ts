@@ -9,9 +9,17 @@ import { saveSchema } from "./schema-store";
 import type { Tenant, TenantEnvironment } from "./tenant";
 import { DAY } from "./time";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type HousekeepingPort = Pick<
+  Tenant,
+  "accounts" | "adopt" | "alarms" | "derivedJobs" | "document" | "errors" | "forms" | "history" |
+  "importJobs" | "imports" | "initialised" | "lifecycle" | "live" | "schema" | "sessionStore" |
+  "sessionTtlMs" | "timeZone" | "trash"
+>;
+
 export class Housekeeping {
   constructor(
-    private readonly tenant: Tenant,
+    private readonly tenant: HousekeepingPort,
     private readonly env: TenantEnvironment,
   ) {}
 

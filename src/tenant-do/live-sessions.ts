@@ -20,6 +20,9 @@ import type { OpenSocket, Tenant, TenantEnvironment } from "./tenant";
 import type { TenantApp } from "./tenant-app";
 import { DAY } from "./time";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type LivePort = Pick<Tenant, "accounts" | "appFor" | "errors" | "initialised" | "name" | "sessionStore" | "sessionTtlMs">;
+
 const MAX_CACHED_SESSIONS = 300;
 /** Sessions (sign-ins with pages) kept per member; older ones go. */
 export const MAX_SESSIONS_PER_MEMBER = 10;
@@ -52,7 +55,7 @@ export class LiveSessions {
   private readonly pendingTopics = new Set<string>();
 
   constructor(
-    private readonly tenant: Tenant,
+    private readonly tenant: LivePort,
     private readonly env: TenantEnvironment,
   ) {}
 

@@ -14,6 +14,15 @@ import type { Invitation, OperatorAccess, PendingReset, SignIn, } from "../ui/ap
 import type { Tenant } from "./tenant";
 import { DAY } from "./time";
 
+/** What the screens' app uses of the engine (./tenant.ts): its port, shared by the layers
+ *  MemberApp → DataApp (./data-app.ts) → TenantApp (./tenant-app.ts). */
+export type AppPort = Pick<
+  Tenant,
+  "accounts" | "applyAction" | "changes" | "credentials" | "dateOrder" | "decimalMark" | "derivedJobs" |
+  "describe" | "document" | "feeds" | "forms" | "getMeta" | "history" | "housekeeping" | "importJobs" |
+  "imports" | "lifecycle" | "live" | "name" | "now" | "operator" | "origin" | "records" | "redo" | "schema" |
+  "sessionStore" | "sessionTtlMs" | "setMeta" | "storage" | "timeZone" | "trash" | "undo"
+>;
 
 export class MemberApp {
   /** Topics changed by this app's calls, for live updates. */
@@ -23,7 +32,7 @@ export class MemberApp {
   protected memberList: Member[] | undefined;
 
   constructor(
-    protected readonly tenant: Tenant,
+    protected readonly tenant: AppPort,
     protected member: Member,
     /** The UI session this app serves (its sign-in is "this browser" on My account). */
     protected readonly sessionId?: string,

@@ -9,6 +9,13 @@ import type { OperatorAccess } from "../ui/app";
 import type { OperatorReport } from "../ui/pages/operator";
 import type { Tenant } from "./tenant";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type OperatorPort = Pick<
+  Tenant,
+  "accounts" | "errors" | "getMeta" | "lifecycle" | "live" | "name" | "now" | "schema" | "sessionStore" |
+  "storage"
+>;
+
 /** Accesses kept (the oldest go first): a year of daily looks. */
 const KEPT_ACCESSES = 400;
 const CHANGES_SHOWN = 50;
@@ -23,7 +30,7 @@ export interface ShellFacts {
 }
 
 export class OperatorView {
-  constructor(private readonly tenant: Tenant) {}
+  constructor(private readonly tenant: OperatorPort) {}
 
   /** An operator looks (RPC from the worker, its secret checked): the access is recorded
    *  first and owners' open pages show it; then the report. */

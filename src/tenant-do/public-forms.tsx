@@ -22,6 +22,13 @@ import { FormRepeats, REPEAT_WINDOW_MS, repeatKey } from "./form-repeats";
 import { MinuteLimiter } from "./rate-limit";
 import type { Tenant } from "./tenant";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type PublicFormsPort = Pick<
+  Tenant,
+  "applyLogged" | "document" | "getMeta" | "initialised" | "name" | "records" | "scheduleCleanup" |
+  "schema" | "storage"
+>;
+
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 /** How long a submission token is remembered (a retry later than this makes a new record). */
 const TOKEN_DAYS = 7;
@@ -55,7 +62,7 @@ export class PublicForms {
   private readonly counts = new Map<string, { n: number; period: number }>();
 
   constructor(
-    private readonly tenant: Tenant,
+    private readonly tenant: PublicFormsPort,
     private readonly now: () => number,
     /** Called after a record was added: re-renders open sessions (coalesced). */
     private readonly changed: (topics: string[]) => void,
