@@ -1,7 +1,9 @@
 // The engine of one customer database. The Durable Object class is a shell around it: this
 // creates and loads the database, holds its schema, accounts, records and public forms,
 // applies actions (with the change log, undo and redo: ./change-log.ts), and owns the live sessions
-// (./live-sessions.ts). It needs storage, a clock and the open sockets, passed in by shape.
+// (./live-sessions.ts). It needs storage, a clock, the open sockets and the alarm, passed in by
+// shape (./platform.ts). It is the composition root: each part it builds owns its SQL tables
+// (table-owners.test.ts) and sees only its port of this class (`Pick<Tenant, …>`, ports.test.ts).
 
 import { parseInput, SignUpInput as SignUpFields } from "../schema/account-inputs";
 import { type Action, apply, type Document, describeAction, topicsOf, whyRefused } from "../schema/actions";
