@@ -86,7 +86,7 @@ export class Feeds {
     const now = this.tenant.now();
     const key = found.row.view_id;
     const wait = this.limiter.retryAfter(key, now);
-    if (wait > 0) return new Response("Too many requests for this feed: try again in a minute.\n", { status: 429, headers: { "retry-after": String(wait), "content-type": "text/plain; charset=utf-8" } });
+    if (wait > 0) throw new TroveError("rate_limited", "Too many requests for this feed: try again in a minute.", { retryAfterSeconds: wait });
     this.limiter.hit(key, now);
     const lastChange = first(this.tenant.storage.sql.exec<{ at: number | null }>("SELECT MAX(at) AS at FROM changes"))?.at ?? 0;
     const modified = Math.max(lastChange, found.row.created_at);

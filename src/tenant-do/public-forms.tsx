@@ -12,6 +12,7 @@ import { findFormBySlug, type FormDefinition, HONEYPOT_FIELD, TOKEN_FIELD } from
 import { answersByName, type PublicFormAnswer, type PublicFormRequest, parsePublicFormRequest, RATE_LIMIT_PER_MINUTE } from "../schema/forms/public";
 import { type RecordChoices, recordChoicesFor } from "../schema/forms/record-choices";
 import { checkSubmission, prefillValues } from "../schema/forms/submission";
+import { TroveError } from "../schema/errors";
 import { findTable, type Table } from "../schema/model";
 import { randomId } from "../ui/engine/ids";
 import { renderToString } from "../ui/pages/document";
@@ -73,7 +74,7 @@ export class PublicForms {
   /** Answers one request from the worker; anything not a PublicFormRequest is a 400. */
   async handle(untrusted: unknown): Promise<PublicFormAnswer> {
     const parsed = parsePublicFormRequest(untrusted);
-    if (!parsed.ok) return { status: 400, headers: { "content-type": "text/plain; charset=utf-8", ...NO_STORE }, body: `Malformed form request: ${parsed.reason}` };
+    if (!parsed.ok) throw new TroveError("bad_request", `Malformed form request: ${parsed.reason}`);
     const request = parsed.request;
     const form = this.tenant.initialised ? findFormBySlug(this.tenant.schema, request.slug) : undefined;
     const table = form && findTable(this.tenant.schema, form.tableId);

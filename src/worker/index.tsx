@@ -2,7 +2,7 @@
 // the cheap checks (name format, method, Origin, body size) and forwards each database's
 // requests to its object, which authorises them again itself.
 
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { LIMITS, parseInput, SignUpInput } from "../schema/account-inputs";
 import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
@@ -11,7 +11,7 @@ import { BACKUP_LIMITS } from "../schema/backup/format";
 import { TroveError } from "../schema/errors";
 import { checkDatabaseName, isDatabaseName } from "../schema/names";
 import { MAX_USER_AGENT } from "../schema/user-agents";
-import { MessagePage, RecoveryCodePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
+import { RecoveryCodePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
 import { renderToString } from "../ui/pages/document";
 import { errorAnswer } from "../ui/pages/error-page";
 import { readLimited } from "./body";
@@ -131,15 +131,17 @@ app.all("/t/:name/*", async (c) => {
   return c.env.TENANT.getByName(name).fetch(new Request(c.req.raw, { headers }));
 });
 
-app.notFound(() => page(<MessagePage title="Page not found" message="There is nothing at this address." link={{ href: "/", label: "Go to Trove" }} />, 404));
 
 /** The one place in the worker errors become responses (by shape, not class: see
  *  errorAnswer). JSON for a request that sent or accepts JSON. Its answer still passes
  *  through securityHeaders. */
-app.onError(async (error, c) => {
+async function answerError(error: unknown, c: Context): Promise<Response> {
   const json = /application\/json/.test(`${c.req.header("accept") ?? ""} ${c.req.header("content-type") ?? ""}`);
   const a = await errorAnswer(error, json);
   return new Response(a.body, { status: a.status, headers: a.headers });
-});
+}
+
+app.onError(answerError);
+app.notFound((c) => answerError(new TroveError("not_found", "There is nothing at this address."), c));
 
 export default app;

@@ -10,6 +10,7 @@
 import { Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { DIRECTORY_NAME } from "../directory-do/index";
+import { TroveError } from "../schema/errors";
 import { isDatabaseName } from "../schema/names";
 import { renderToString } from "../ui/pages/document";
 import { OperatorDatabasePage, OperatorDirectoryPage, OperatorSignInPage } from "../ui/pages/operator";
@@ -68,8 +69,8 @@ async function signedIn(secret: string, request: Request): Promise<boolean> {
   return timingSafeEqual(await mac(secret, String(until)), givenMac);
 }
 
-async function page(node: Child, status = 200, headers: Record<string, string> = {}): Promise<Response> {
-  return new Response(await renderToString(node), { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer", ...headers } });
+async function page(node: Child, status = 200): Promise<Response> {
+  return new Response(await renderToString(node), { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" } });
 }
 
 type Variables = { secret: string };
@@ -78,10 +79,10 @@ export const operator = new Hono<{ Bindings: Env; Variables: Variables }>();
 
 operator.use("/operator/*", async (c, next) => {
   const secret = c.env.OPERATOR_TOKEN ?? "";
-  if (secret.length < MIN_TOKEN_LENGTH) return page(<OperatorSignInPage configured={false} />, 403);
+  if (secret.length < MIN_TOKEN_LENGTH) throw new TroveError("forbidden", "The operator view is off: this deployment has no OPERATOR_TOKEN secret (set one with wrangler secret put OPERATOR_TOKEN).");
   const address = (c.req.header("cf-connecting-ip") ?? "local").slice(0, 64);
   const wait = await c.env.DIRECTORY.getByName(DIRECTORY_NAME).operatorRequest(address);
-  if (wait > 0) return page(<OperatorSignInPage configured error={`Too many requests. Try again in ${wait} seconds.`} />, 429, { "retry-after": String(wait) });
+  if (wait > 0) throw new TroveError("rate_limited", `Too many requests. Try again in ${wait} seconds.`, { retryAfterSeconds: wait });
   c.set("secret", secret);
   await next();
 });
@@ -89,7 +90,7 @@ operator.use("/operator/*", async (c, next) => {
 operator.get("/operator", (c) => c.redirect(`/operator/${new URL(c.req.url).search}`, 301));
 
 operator.get("/operator/", async (c) => {
-  if (!(await signedIn(c.get("secret"), c.req.raw))) return page(<OperatorSignInPage configured />);
+  if (!(await signedIn(c.get("secret"), c.req.raw))) return page(<OperatorSignInPage />);
   const search = (c.req.query("q") ?? "").trim().toLowerCase().slice(0, 40);
   const found = await c.env.DIRECTORY.getByName(DIRECTORY_NAME).find(search);
   return page(<OperatorDirectoryPage search={search} entries={found.entries} total={found.total} />);
@@ -101,7 +102,7 @@ operator.post("/operator/signin", async (c) => {
   const secret = c.get("secret");
   if (!(await sameSecret(token, secret))) {
     await c.env.DIRECTORY.getByName(DIRECTORY_NAME).operatorFailure((c.req.header("cf-connecting-ip") ?? "local").slice(0, 64));
-    return page(<OperatorSignInPage configured error="That is not the operator token." />, 401);
+    return page(<OperatorSignInPage error="That is not the operator token." />, 401);
   }
   const until = Math.floor(Date.now() / 1000) + SESSION_SECONDS;
   const secure = new URL(c.req.url).protocol === "https:" ? "; Secure" : "";
@@ -115,6 +116,6 @@ operator.get("/operator/db/:name", async (c) => {
   if (!(await signedIn(c.get("secret"), c.req.raw))) return c.redirect("/operator/", 303);
   const name = c.req.param("name");
   const report = isDatabaseName(name) ? await c.env.TENANT.getByName(name).operatorReport(WHAT) : null;
-  if (!report) return page(<OperatorSignInPage configured error={`There is no database called “${name.slice(0, 40)}”.`} />, 404);
+  if (!report) throw new TroveError("not_found", `There is no database called “${name.slice(0, 40)}”.`, { link: { href: "/operator/", label: "Back to the directory" } });
   return page(<OperatorDatabasePage report={report} />);
 });

@@ -48,15 +48,12 @@ function Shell(props: { title: string; children: unknown; signedIn?: boolean }) 
   );
 }
 
-export function OperatorSignInPage(props: { error?: string; configured: boolean }) {
+export function OperatorSignInPage(props: { error?: string }) {
   return (
     <Shell title="Sign in">
       <div class="card operator-card">
         <h1>Operator view</h1>
-        {!props.configured ? (
-          <p class="form-error" role="alert">The operator view is off: this deployment has no OPERATOR_TOKEN secret (set one with <span class="mono">wrangler secret put OPERATOR_TOKEN</span>).</p>
-        ) : (
-          <form method="post" action="/operator/signin" novalidate>
+        <form method="post" action="/operator/signin" novalidate>
             <p class="lead">For the people who run Trove. Every database you open here is recorded, and its owners see that you looked.</p>
             {props.error && <p class="form-error" role="alert">{props.error}</p>}
             <div class="field">
@@ -65,7 +62,6 @@ export function OperatorSignInPage(props: { error?: string; configured: boolean 
             </div>
             <button class="button primary" type="submit">Sign in</button>
           </form>
-        )}
       </div>
     </Shell>
   );
