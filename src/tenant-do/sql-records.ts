@@ -50,12 +50,15 @@ function decode(row: Row): StoredRecord {
   return record;
 }
 
+/** The names of the columns `partial` reads (as many as a recomputation may select). */
+const COLUMNS = Array.from({ length: 40 }, (_, i) => `c${i}`);
+
 /** A record with only some cells (columns c0, c1… of `row`, holding each cell's JSON or
  *  null); a cell keeps its sort key `k`, which nothing reading a cell looks at. */
 function partial(row: Row & { [col: string]: string | number | null }, fieldIds: readonly string[]): StoredRecord {
   const cells: Cells = {};
   for (let i = 0; i < fieldIds.length; i++) {
-    const json = row[`c${i}`];
+    const json = row[COLUMNS[i]!];
     if (typeof json === "string") cells[fieldIds[i]!] = JSON.parse(json) as StoredCell;
   }
   const record: StoredRecord = { id: row.id, tableId: row.table_id, cells, createdAt: row.created_at };
