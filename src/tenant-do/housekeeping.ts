@@ -3,7 +3,7 @@
 // refresh derived fields that read "today", and notice that a deletion is due. Each step
 // asks for the alarm again when it has more to do.
 
-import { nextMidnight, refreshToday, todayFields } from "../schema/derived/today";
+import { nextRefresh, refreshToday, todayFields } from "../schema/derived/today";
 import { ACTIVITY_TOPIC, HISTORY_MS } from "./history";
 import { saveSchema } from "./schema-store";
 import { first } from "./sql";
@@ -58,9 +58,11 @@ export class Housekeeping {
     return more;
   }
 
-  /** Asks the alarm for the next midnight when some derived field reads today. */
+  /** Asks the alarm for the next midnight when some derived field reads today (the next
+   *  full hour when one reads now). */
   scheduleTodayRefresh(): void {
-    if (todayFields({ schema: this.tenant.schema }).length > 0) this.env.scheduleAlarm(nextMidnight(this.env.now(), this.tenant.timeZone) + 1000);
+    const at = nextRefresh({ schema: this.tenant.schema }, this.env.now(), this.tenant.timeZone);
+    if (at !== null) this.env.scheduleAlarm(at + 1000);
   }
 
   /** The alarm: forgets sessions and sign-ins idle for longer than the database allows.
