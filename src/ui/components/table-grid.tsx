@@ -95,7 +95,7 @@ export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field
         <a href={r.href(page, page.sortBy, field.id)} aria-label={`Sort by ${field.name}`} class="field-name">{field.name}{sort}</a>
         <span class="type-tag">{field.derived ? `Computed · ${fieldTypes[field.type].label}` : fieldTypes[field.type].label}</span>
         {canBuild && <a class="menu-button" href={r.href(page, page.toggleMenu, field.id)} aria-label={`Field menu for ${field.name}`} aria-expanded={page.state.menu === field.id ? "true" : "false"}>⋯</a>}
-        {invalid > 0 && <a class="invalid-count" href={r.href(page, page.showInvalid, field.id)}>{invalid} not understood</a>}
+        {invalid > 0 && <a class="invalid-count" href={r.href(page, page.showInvalid, field.id)}>{invalid} {field.derived ? "cannot compute" : "not understood"}</a>}
       </div>
       {column.arrange && <span class="col-resize" aria-hidden="true" title="Drag to resize" />}
       {page.state.menu === field.id && (

@@ -132,7 +132,7 @@ export class TablePage extends GridTable {
         {filterField && (
           <div class="filter-banner" role="status">
             <p>
-              Showing the {count(total, "record")} whose “{filterField.name}” was not understood. <a href={r.href(this, this.clearFilter)}>Show all records</a>
+              Showing the {count(total, "record")} whose “{filterField.name}” {filterField.derived ? "cannot be computed" : "was not understood"}. <a href={r.href(this, this.clearFilter)}>Show all records</a>
             </p>
             {canBuild && (filterField.type === "choice" || filterField.type === "multiChoice") && (
               <form {...r.form}>
