@@ -220,6 +220,13 @@ test("computed fields are fields: they group by a part, summarise, sort and char
   await page.locator("[data-picture] svg").waitFor();
   await shot(page, "derived-chart");
 
+  // Exported like any field: the CSV of the table holds the computed values.
+  await page.getByRole("link", { name: "All records", exact: true }).click();
+  const csvLink = page.locator("a", { hasText: /^CSV$/ }).first();
+  const csv = await (await page.request.get(new URL(await csvLink.getAttribute("href"), server.url).href)).text();
+  assert.match(csv.split("\n")[0], /Total.*Due/, "the computed fields are columns");
+  assert.match(csv, /\$20\.00.*Feb 14, 2026/, "with their values");
+
   // Deleting Qty, which Total uses, asks first and names Total; Total then cannot compute, with the reason.
   await page.getByRole("link", { name: "All records", exact: true }).click();
   await page.getByRole("link", { name: "Field menu for Qty", exact: true }).click();
