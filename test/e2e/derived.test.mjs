@@ -243,5 +243,12 @@ test("computed fields are fields: they group by a part, summarise, sort and char
   await page.getByRole("button", { name: "Undo", exact: true }).or(page.getByRole("link", { name: "Undo", exact: true })).first().click();
   await until(() => page.getByLabel("Total of record 1", { exact: true }).inputValue(), "$20.00", "undo brings Qty back and Total with it");
   assert.equal(await page.getByLabel("Qty of record 1", { exact: true }).inputValue(), "2");
+
+  // The record's form shows the computed values, read-only.
+  await page.getByRole("link", { name: "Open record 1", exact: true }).click();
+  const formTotal = page.getByRole("dialog").getByLabel("Total", { exact: true });
+  await until(() => formTotal.inputValue(), "$20.00", "the record form shows Total");
+  assert.equal(await formTotal.getAttribute("readonly"), "", "read-only there too");
+  await shot(page, "derived-record-form");
   await page.context().close();
 });
