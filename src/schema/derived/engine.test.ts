@@ -113,6 +113,17 @@ describe("derived fields", () => {
     expect(snapshot(doc)).toEqual(before);
   });
 
+  it("marks dependents 'cannot compute' with the reason when a field they read changes type, and undo restores everything", () => {
+    const doc = shop();
+    addDerived(doc, "to", "late", "Days overdue", "number", daysOverdue);
+    const before = snapshot(doc);
+    const undo = must(doc, { kind: "changeFieldType", tableId: "to", fieldId: "due", type: "text", options: {} });
+    expect(cell(doc, "to", "o1", "late")).toMatchObject({ value: null, invalid: expect.stringMatching(/^cannot compute: .+/) });
+    expect(cell(doc, "to", "o1", "late")?.invalid).toBe("cannot compute: “minus” does not fit date and text (“Due” is a text field)");
+    must(doc, undo);
+    expect(snapshot(doc)).toEqual(before);
+  });
+
   it("undo of adding, changing and deleting a derived field restores everything", () => {
     const doc = shop();
     const start = snapshot(doc);
