@@ -191,7 +191,7 @@ describe("properties", () => {
       fc.property(draftArb, draftArb, fc.array(valuesArb, { minLength: 1, maxLength: 3 }), (first, second, rows) => {
         const doc = newDocument(context);
         doc.schema = structuredClone(schema);
-        rows.forEach((values, i) => doc.records.insert({ ...cellsOf(table, values), id: `r${i}`, createdAt: i }, cellTypes(table)));
+        for (const [i, values] of rows.entries()) doc.records.insert({ ...cellsOf(table, values), id: `r${i}`, createdAt: i }, cellTypes(table));
         const state = () => ({ schema: structuredClone(doc.schema), records: doc.records.list("t1", 0, 10) });
         const definition = (draft: Draft) => {
           const expr = draftExpr(draft)!;
