@@ -162,10 +162,11 @@ test("computed fields are fields: they group by a part, summarise, sort and char
   await addField(page, "Amount", "Money");
   await addField(page, "Qty", "Number");
   await addField(page, "Placed", "Date");
-  for (const [i, row] of [["A", "$10", "2", "2026-01-15"], ["B", "$5", "3", "2026-04-02"], ["C", "$10", "1", "2026-01-20"]].entries()) {
+  await addField(page, "City", "Location");
+  for (const [i, row] of [["A", "$10", "2", "2026-01-15", "Lyon, France"], ["B", "$5", "3", "2026-04-02", "Osaka, Japan"], ["C", "$10", "1", "2026-01-20", "Vancouver, Canada"]].entries()) {
     await page.getByRole("button", { name: "Add record" }).click();
     await page.getByLabel(`Name of record ${i + 1}`, { exact: true }).waitFor();
-    for (const [field, text] of [["Name", row[0]], ["Amount", row[1]], ["Qty", row[2]], ["Placed", row[3]]]) await typeCell(page, `${field} of record ${i + 1}`, text);
+    for (const [field, text] of [["Name", row[0]], ["Amount", row[1]], ["Qty", row[2]], ["Placed", row[3]], ["City", row[4]]]) await typeCell(page, `${field} of record ${i + 1}`, text);
   }
 
   // Total = Amount × Qty (money); Due = Placed + 30 days (a date).
@@ -191,6 +192,14 @@ test("computed fields are fields: they group by a part, summarise, sort and char
   await dialog.getByRole("button", { name: "Add field", exact: true }).click();
   await dialog.waitFor({ state: "detached" });
   await until(() => page.getByLabel("Due of record 1", { exact: true }).inputValue(), "Feb 14, 2026", "a date plus a duration is a date");
+
+  // Ship to = the City (a computed place, for the map below).
+  await page.getByRole("link", { name: "Computed field", exact: true }).click();
+  await page.getByLabel("Field name", { exact: true }).fill("Ship to");
+  await page.getByLabel("Start with", { exact: true }).selectOption({ label: "City (place)" });
+  await dialog.getByText("Gives a place").waitFor();
+  await dialog.getByRole("button", { name: "Add field", exact: true }).click();
+  await dialog.waitFor({ state: "detached" });
 
   // Sorted by the computed Total, largest first.
   const sortTotal = page.getByRole("link", { name: "Sort by Total", exact: true });
@@ -219,6 +228,12 @@ test("computed fields are fields: they group by a part, summarise, sort and char
   await page.getByRole("link", { name: "Chart", exact: true }).click();
   await page.locator("[data-picture] svg").waitFor();
   await shot(page, "derived-chart");
+
+  // And as a map of the computed place.
+  await page.getByRole("navigation", { name: "Show as" }).getByRole("link", { name: "Map", exact: true }).click();
+  await page.getByRole("navigation", { name: "Location field" }).getByRole("link", { name: "Ship to", exact: true }).click();
+  await until(() => page.locator("svg.map-svg[data-kind=countries] path.region.mark").count(), 3, "France, Japan and Canada");
+  await shot(page, "derived-map");
 
   // Exported like any field: the CSV of the table holds the computed values.
   await page.getByRole("link", { name: "All records", exact: true }).click();
