@@ -6,6 +6,7 @@
 import * as v from "valibot";
 import { ActionId, type Applied, kindsOf } from "./action-kit";
 import { ConstantSchema, DTYPES, ExprSchema } from "./derived/expr";
+import { upgradedType } from "./derived/upgrade";
 import { findField, findTable, type Schema } from "./model";
 import { foldSpaces } from "./text";
 
@@ -39,7 +40,9 @@ export function applyDerivedAction(schema: Schema, action: DerivedAction): Appli
   const field = findField(table, action.fieldId);
   if (!field || field.deletedAt !== undefined) return { ok: false, reason: "That field no longer exists." };
   if (!field.derived) return { ok: false, reason: `“${field.name}” is not a derived field.` };
-  const changed = { ...field, type: action.type, options: action.options, derived: { expr: action.expr } };
+  // An older definition (an undo may bring one back from the change log) is stored as today's.
+  const stored = upgradedType(schema, table, action.expr, action.type) ?? action;
+  const changed = { ...field, type: stored.type, options: stored.options, derived: { expr: action.expr } };
   const inverse: DerivedAction = { kind: "setDerived", tableId: table.id, fieldId: field.id, expr: field.derived.expr, type: field.type as (typeof DTYPES)[number], options: field.options as { [key: string]: string | number } };
   const tables = schema.tables.map((t) => (t.id === table.id ? { ...t, fields: t.fields.map((f) => (f.id === field.id ? changed : f)) } : t));
   return { ok: true, schema: { ...schema, tables }, inverse };

@@ -153,6 +153,13 @@ export const recordStoreCases: { name: string; run(store: RecordStore): void }[]
       expect(store.get("t1", "r3")?.cells.name?.text).toBe("Bassoon");
       expect(store.recomputeField("t1", "fee", TYPES, () => undefined)).toMatchObject({ visited: 2, done: true });
       expect(store.get("t1", "r1")?.cells.fee?.invalid).toBe("cannot compute: a test");
+      // Told what it reads, the computation still sees those cells, and its results are stored as cells.
+      const named = store.recomputeField("t1", "fee", TYPES, (r) => cell(`${r.cells.name?.text ?? "?"} fee`, 2), undefined, ["name"]);
+      expect(named).toMatchObject({ visited: 2, done: true });
+      expect(store.get("t1", "r1")?.cells.fee).toEqual({ text: "Cello fee", value: 2 });
+      expect(store.get("t1", "r3")?.cells.fee).toEqual({ text: "Bassoon fee", value: 2 });
+      expect(store.get("t1", "r3")?.cells.name?.text).toBe("Bassoon");
+      expect(store.invalidCounts("t1")).toEqual({});
     },
   },
   {

@@ -56,8 +56,9 @@ export interface RecordStore {
   linkedFrom(tableId: string, fieldId: string, targetIds: readonly string[]): Map<string, string[]>;
   /** Visits the live records of a table in creation order (in batches; all of them, or
    *  `range.limit` after position `range.after`) and sets one field's cell to what `compute`
-   *  returns (null: empty; undefined: leave it): derived fields recomputed. */
-  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined, range?: RecomputeRange): RecomputeProgress;
+   *  returns (null: empty; undefined: leave it): derived fields recomputed. With `reads`,
+   *  `compute` may be given only those cells (and the field's own) of each record. */
+  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined, range?: RecomputeRange, reads?: readonly string[]): RecomputeProgress;
 }
 
 /** Where a recomputation resumes: after a position in creation order (-1: the start). */
@@ -225,7 +226,7 @@ export class MemoryRecordStore implements RecordStore {
     return [...counts.values()];
   }
 
-  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined, range?: RecomputeRange): RecomputeProgress {
+  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined, range?: RecomputeRange, _reads?: readonly string[]): RecomputeProgress {
     // A record's position is its place among the table's records ever stored, in creation order.
     const all = [...this.records.values()].filter((r) => r.tableId === tableId);
     let after = range?.after ?? -1;

@@ -8,13 +8,17 @@
 import type { Background } from "../schema/action-kit";
 import { addToJob, type Job, progressOf, stepJob } from "../schema/derived/background";
 import { deleteMetaRow, readMeta, writeMeta } from "./meta-store";
+import { Recomputer } from "../schema/derived/recompute";
+import { DERIVED_UPGRADE_VERSION, upgradeDerived } from "../schema/derived/upgrade";
+import { saveSchema } from "./schema-store";
 import type { Storage } from "./sql";
 import type { Tenant } from "./tenant";
 
 /** What this part uses of the engine (./tenant.ts): its port. */
-export type DerivedJobsPort = Pick<Tenant, "document" | "records">;
+export type DerivedJobsPort = Pick<Tenant, "adopt" | "document" | "getMeta" | "records" | "schema" | "setMeta">;
 
 const KEY = "derived_job";
+const UPGRADE_KEY = "derived_upgrade";
 
 /** From this many records a recomputation runs in the background. */
 export const BACKGROUND_FROM = 5_000;
@@ -62,6 +66,24 @@ export class DerivedJobs {
         this.scheduleAlarm(this.now());
       },
     };
+  }
+
+  /** Once per database (on wake, and after a restore): stored derived fields brought to
+   *  what the builder saves today (../schema/derived/upgrade.ts), and their cells
+   *  recomputed (in the background when many) — in one transaction. */
+  upgradeStored(): void {
+    if (this.tenant.getMeta(UPGRADE_KEY) === DERIVED_UPGRADE_VERSION) return;
+    this.storage.transactionSync(() => {
+      const before = this.tenant.schema;
+      const upgraded = upgradeDerived(before);
+      if (upgraded.schema !== before) {
+        saveSchema(this.storage, before, upgraded.schema);
+        this.tenant.adopt(upgraded.schema);
+        const keys = new Set(upgraded.keys);
+        new Recomputer(this.tenant.document()).recomputeAll(keys, keys);
+      }
+      this.tenant.setMeta(UPGRADE_KEY, DERIVED_UPGRADE_VERSION);
+    });
   }
 
   get running(): boolean {

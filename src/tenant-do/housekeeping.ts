@@ -3,7 +3,7 @@
 // refresh derived fields that read "today", and notice that a deletion is due. Each step
 // asks for the alarm again when it has more to do.
 
-import { nextMidnight, refreshToday, todayFields } from "../schema/derived/today";
+import { nextRefresh, refreshToday, todayFields } from "../schema/derived/today";
 import { ACTIVITY_TOPIC, HISTORY_MS } from "./history";
 import { saveSchema } from "./schema-store";
 import type { Tenant, TenantEnvironment } from "./tenant";
@@ -16,8 +16,13 @@ export type HousekeepingPort = Pick<
   "importJobs" | "imports" | "initialised" | "lifecycle" | "live" | "schema" | "sessionStore" |
   "sessionTtlMs" | "timeZone" | "trash"
 >;
+/** While a job runs, how often the rest of the housekeeping runs between its chunks. */
+const SWEEP_EVERY = 60_000;
 
 export class Housekeeping {
+  /** When the whole housekeeping last ran (in memory: a woken object runs it at once). */
+  private lastSweep: number | undefined;
+
   constructor(
     private readonly tenant: HousekeepingPort,
     private readonly env: TenantEnvironment,
@@ -59,9 +64,11 @@ export class Housekeeping {
     return more;
   }
 
-  /** Asks the alarm for the next midnight when some derived field reads today. */
+  /** Asks the alarm for the next midnight when some derived field reads today (the next
+   *  full hour when one reads now). */
   scheduleTodayRefresh(): void {
-    if (todayFields({ schema: this.tenant.schema }).length > 0) this.env.scheduleAlarm(nextMidnight(this.env.now(), this.tenant.timeZone) + 1000);
+    const at = nextRefresh({ schema: this.tenant.schema }, this.env.now(), this.tenant.timeZone);
+    if (at !== null) this.env.scheduleAlarm(at + 1000);
   }
 
   /** The platform's alarm fired: runs `expire`; an error is kept for the operator and
@@ -81,15 +88,16 @@ export class Housekeeping {
   expire(): { sessions: number; logins: number; erase?: true } {
     if (!this.tenant.initialised) return { sessions: 0, logins: 0 };
     if (this.tenant.lifecycle.deletionDue()) return { sessions: 0, logins: 0, erase: true };
-    // Imports first, a slice at a time: the rest waits until none is running.
-    if (this.tenant.importJobs.step()) {
-      this.env.scheduleAlarm(this.env.now());
-      return { sessions: 0, logins: 0 };
-    }
+    // Imports first, a slice at a time; then a chunk of a recomputation of many records.
+    // While either has more, the alarm comes again at once, and the rest of the
+    // housekeeping runs at most once a minute in between, so a long job never starves it.
+    const importing = this.tenant.importJobs.step();
+    if (importing) this.env.scheduleAlarm(this.env.now());
     const deletion = this.tenant.lifecycle.deletionAt();
     if (deletion !== undefined) this.env.scheduleAlarm(deletion);
-    // A recomputation of many records: a chunk per alarm event, the rest of the work after.
-    if (this.recomputeStep()) return { sessions: 0, logins: 0 };
+    const recomputing = !importing && this.recomputeStep();
+    if ((importing || recomputing) && this.lastSweep !== undefined && this.env.now() - this.lastSweep < SWEEP_EVERY) return { sessions: 0, logins: 0 };
+    this.lastSweep = this.env.now();
     const cutoff = this.env.now() - this.tenant.sessionTtlMs;
     const sessions = this.tenant.live.expire(cutoff);
     const logins = this.tenant.accounts.expireLogins(this.tenant.sessionTtlMs);

@@ -50,6 +50,22 @@ function decode(row: Row): StoredRecord {
   return record;
 }
 
+/** The names of the columns `partial` reads (as many as a recomputation may select). */
+const COLUMNS = Array.from({ length: 40 }, (_, i) => `c${i}`);
+
+/** A record with only some cells (columns c0, c1… of `row`, holding each cell's JSON or
+ *  null); a cell keeps its sort key `k`, which nothing reading a cell looks at. */
+function partial(row: Row & { [col: string]: string | number | null }, fieldIds: readonly string[]): StoredRecord {
+  const cells: Cells = {};
+  for (let i = 0; i < fieldIds.length; i++) {
+    const json = row[COLUMNS[i]!];
+    if (typeof json === "string") cells[fieldIds[i]!] = JSON.parse(json) as StoredCell;
+  }
+  const record: StoredRecord = { id: row.id, tableId: row.table_id, cells, createdAt: row.created_at };
+  if (row.deleted_at !== null) record.deletedAt = row.deleted_at;
+  return record;
+}
+
 /** The record_stats key of a table's live-record count. */
 const RECORDS = "";
 
@@ -265,32 +281,39 @@ export class SqlRecordStore implements RecordStore {
   /** Reads live records a batch at a time by creation order (from `range.after`, at most
    *  `range.limit` of them; all by default) and writes a batch's changed cells with one
    *  UPDATE … FROM json_each, keeping the not-understood counts. */
-  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined, range?: RecomputeRange): RecomputeProgress {
+  recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined, range?: RecomputeRange, reads?: readonly string[]): RecomputeProgress {
     let after = range?.after ?? -1;
     let left = range?.limit ?? Number.POSITIVE_INFINITY;
     let visited = 0;
     const at = path(fieldId);
+    // Only the cells the computation reads (each as its JSON, by a bound path): a record's
+    // other cells are neither sent nor parsed. Column names are ours (c0, c1…), never ids.
+    const cols = reads && reads.length < 40 ? [...new Set([fieldId, ...reads])] : null;
+    const select = cols
+      ? `SELECT rowid AS rid, id, table_id, created_at, deleted_at, seq, ${cols.map((_, i) => `cells -> ? AS c${i}`).join(", ")} FROM records WHERE table_id = ? AND deleted_at IS NULL AND seq > ? ORDER BY seq LIMIT ?`
+      : "SELECT rowid AS rid, * FROM records WHERE table_id = ? AND deleted_at IS NULL AND seq > ? ORDER BY seq LIMIT ?";
+    const paths = cols ? cols.map((id) => path(id)) : [];
     for (;;) {
       const size = Math.min(REWRITE_BATCH, left);
-      const rows = this.storage.sql
-        .exec<Row & { seq: number }>("SELECT * FROM records WHERE table_id = ? AND deleted_at IS NULL AND seq > ? ORDER BY seq LIMIT ?", tableId, after, size)
-        .toArray();
+      const rows = this.storage.sql.exec<Row & { seq: number; rid: number } & { [col: string]: string | number | null }>(select, ...paths, tableId, after, size).toArray();
       let delta = 0;
-      const writes: [string, string | null][] = [];
+      // [row, new cell] for each record whose cell changes, and the rows whose cell becomes empty.
+      const sets: [number, StoredCell][] = [];
+      const removes: number[] = [];
       for (const row of rows) {
-        const record = decode(row);
+        const record = cols ? partial(row, cols) : decode(row);
         const next = compute(record);
         if (next === undefined) continue;
         delta += (next?.invalid !== undefined ? 1 : 0) - (record.cells[fieldId]?.invalid !== undefined ? 1 : 0);
-        writes.push([row.id, next === null ? null : JSON.stringify(withKey(next, types[fieldId]))]);
+        if (next === null) removes.push(row.rid);
+        else sets.push([row.rid, withKey(next, types[fieldId])]);
       }
-      if (writes.length > 0) {
-        // One statement a batch: each pair is [record id, the cell's JSON or null for empty].
-        this.storage.sql.exec(
-          `UPDATE records SET cells = CASE WHEN w.value ->> 1 IS NULL THEN json_remove(cells, ?) ELSE json_set(cells, ?, json(w.value ->> 1)) END
-           FROM json_each(?) w WHERE records.id = w.value ->> 0`,
-          at, at, JSON.stringify(writes),
-        );
+      // One statement a batch, rows found by rowid; each cell goes as JSON (`->` keeps it JSON).
+      if (sets.length > 0) {
+        this.storage.sql.exec("UPDATE records SET cells = json_set(cells, ?, w.value -> 1) FROM json_each(?) w WHERE records.rowid = w.value ->> 0", at, JSON.stringify(sets));
+      }
+      if (removes.length > 0) {
+        this.storage.sql.exec("UPDATE records SET cells = json_remove(cells, ?) FROM json_each(?) w WHERE records.rowid = w.value", at, JSON.stringify(removes));
       }
       this.bump(tableId, fieldId, delta);
       visited += rows.length;

@@ -131,6 +131,7 @@ export class Tenant {
     migrate(this.env.storage, this.env.now());
     this.load();
     this.refreshSortKeys();
+    this.derivedJobs.upgradeStored();
     syncViewIndexes(this.env.storage, this.schema);
   }
 
@@ -181,6 +182,7 @@ export class Tenant {
       if (!restored.ok) return { ok: false, reason: restored.reason, field: "backup" };
       owner.member = restored.owner;
       this.load();
+      this.derivedJobs.upgradeStored();
       syncViewIndexes(storage, this.schema);
     } else {
       migrate(storage, this.env.now());

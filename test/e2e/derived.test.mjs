@@ -151,3 +151,119 @@ test("computed fields: days overdue, a per-currency rollup through a link, a con
   await until(() => page.locator("tbody tr[id^=rec-]").count(), 2, "two invoices are due before the new cutoff");
   await page.context().close();
 });
+
+test("computed fields are fields: they group by a part, summarise, sort and chart; deleting what one uses asks first, and undo restores it", { timeout: TEST_TIMEOUT * 3 }, async () => {
+  const db = uniqueName("derived-walk");
+  const page = await newPage({ viewport: { width: 1280, height: 900 } });
+  await signUp(page, db, "Walt Through", "walt@example.org");
+  await connected(page);
+  await createTable(page, "Orders");
+  await tableNamed(page, "Orders").click();
+  await addField(page, "Amount", "Money");
+  await addField(page, "Qty", "Number");
+  await addField(page, "Placed", "Date");
+  await addField(page, "City", "Location");
+  for (const [i, row] of [["A", "$10", "2", "2026-01-15", "Lyon, France"], ["B", "$5", "3", "2026-04-02", "Osaka, Japan"], ["C", "$10", "1", "2026-01-20", "Vancouver, Canada"]].entries()) {
+    await page.getByRole("button", { name: "Add record" }).click();
+    await page.getByLabel(`Name of record ${i + 1}`, { exact: true }).waitFor();
+    for (const [field, text] of [["Name", row[0]], ["Amount", row[1]], ["Qty", row[2]], ["Placed", row[3]], ["City", row[4]]]) await typeCell(page, `${field} of record ${i + 1}`, text);
+  }
+
+  // Total = Amount × Qty (money); Due = Placed + 30 days (a date).
+  const dialog = page.getByRole("dialog");
+  await page.getByRole("link", { name: "Computed field", exact: true }).click();
+  await page.getByLabel("Field name", { exact: true }).fill("Total");
+  await page.getByLabel("Start with", { exact: true }).selectOption({ label: "Amount (money)" });
+  await page.getByLabel("Add a step", { exact: true }).selectOption({ label: "times" });
+  await page.getByLabel("Second value of step 1", { exact: true }).selectOption({ label: "Qty (number)" });
+  await dialog.getByText("Gives a money").waitFor();
+  await dialog.getByRole("button", { name: "Add field", exact: true }).click();
+  await dialog.waitFor({ state: "detached" });
+  await until(() => page.getByLabel("Total of record 2", { exact: true }).inputValue(), "$15.00", "money × number is money");
+
+  await page.getByRole("link", { name: "Computed field", exact: true }).click();
+  await page.getByLabel("Field name", { exact: true }).fill("Due");
+  await page.getByLabel("Start with", { exact: true }).selectOption({ label: "Placed (date)" });
+  await page.getByLabel("Add a step", { exact: true }).selectOption({ label: "plus" });
+  await page.getByLabel("Second value of step 1", { exact: true }).selectOption({ label: "a duration I type" });
+  await page.getByLabel("The duration to use", { exact: true }).fill("30 days");
+  await page.getByLabel("The duration to use", { exact: true }).press("Tab");
+  await dialog.getByText("Gives a date").waitFor();
+  await dialog.getByRole("button", { name: "Add field", exact: true }).click();
+  await dialog.waitFor({ state: "detached" });
+  await until(() => page.getByLabel("Due of record 1", { exact: true }).inputValue(), "Feb 14, 2026", "a date plus a duration is a date");
+
+  // Ship to = the City (a computed place, for the map below).
+  await page.getByRole("link", { name: "Computed field", exact: true }).click();
+  await page.getByLabel("Field name", { exact: true }).fill("Ship to");
+  await page.getByLabel("Start with", { exact: true }).selectOption({ label: "City (place)" });
+  await dialog.getByText("Gives a place").waitFor();
+  await dialog.getByRole("button", { name: "Add field", exact: true }).click();
+  await dialog.waitFor({ state: "detached" });
+
+  // Sorted by the computed Total, largest first.
+  const sortTotal = page.getByRole("link", { name: "Sort by Total", exact: true });
+  await sortTotal.click();
+  await until(() => sortTotal.textContent(), "Total ↑", "sorted up");
+  await sortTotal.click();
+  await until(() => sortTotal.textContent(), "Total ↓", "sorted down");
+  await until(() => page.getByLabel("Name of record 1", { exact: true }).inputValue(), "A", "the largest total first");
+
+  // A view grouped by a part of a computed date, with the sum of a computed money field.
+  await page.getByRole("link", { name: "+ New view", exact: true }).click();
+  await page.getByLabel("Name of the new view", { exact: true }).fill("By month due");
+  await page.getByRole("button", { name: "Create shared view", exact: true }).click();
+  await page.waitForURL(/\/views\/[\w-]+(\?|$)/);
+  await page.getByRole("link", { name: "Group", exact: true }).click();
+  await page.getByLabel("Group", { exact: true }).selectOption({ label: "Due: month" });
+  await page.getByRole("button", { name: "Group records", exact: true }).click();
+  await page.getByRole("link", { name: "+ Summary", exact: true }).click();
+  await page.getByLabel("Summary", { exact: true }).selectOption({ label: "sum of Total" });
+  await page.getByRole("button", { name: "Add summary", exact: true }).click();
+  await until(() => page.locator("tr.group-head").count(), 2, "two months due: February and May");
+  await page.locator("tr.group-head .group-summary", { hasText: "$30.00" }).waitFor();
+  await shot(page, "derived-grouped-by-part");
+
+  // The same view as a chart: Total per month due.
+  await page.getByRole("link", { name: "Chart", exact: true }).click();
+  await page.locator("[data-picture] svg").waitFor();
+  await shot(page, "derived-chart");
+
+  // And as a map of the computed place.
+  await page.getByRole("navigation", { name: "Show as" }).getByRole("link", { name: "Map", exact: true }).click();
+  await page.getByRole("navigation", { name: "Location field" }).getByRole("link", { name: "Ship to", exact: true }).click();
+  await until(() => page.locator("svg.map-svg[data-kind=countries] path.region.mark").count(), 3, "France, Japan and Canada");
+  await shot(page, "derived-map");
+
+  // Exported like any field: the CSV of the table holds the computed values.
+  await page.getByRole("link", { name: "All records", exact: true }).click();
+  const csvLink = page.locator("a", { hasText: /^CSV$/ }).first();
+  const csv = await (await page.request.get(new URL(await csvLink.getAttribute("href"), server.url).href)).text();
+  assert.match(csv.split("\n")[0], /Total.*Due/, "the computed fields are columns");
+  assert.match(csv, /\$20\.00.*Feb 14, 2026/, "with their values");
+
+  // Deleting Qty, which Total uses, asks first and names Total; Total then cannot compute, with the reason.
+  await page.getByRole("link", { name: "All records", exact: true }).click();
+  await page.getByRole("link", { name: "Field menu for Qty", exact: true }).click();
+  await page.getByRole("link", { name: "Delete field", exact: true }).click();
+  await dialog.getByText("Computed fields use it — “Total”").waitFor();
+  await shot(page, "derived-delete-asks");
+  await dialog.getByRole("button", { name: "Delete field", exact: true }).click();
+  await dialog.waitFor({ state: "detached" });
+  const total = page.getByLabel("Total of record 1", { exact: true });
+  await until(() => total.getAttribute("placeholder"), "cannot compute", "Total is flagged, not an error page");
+  assert.match(await total.getAttribute("title"), /a field it uses was deleted/);
+  await page.locator(".invalid-count", { hasText: "3 cannot compute" }).waitFor();
+  await shot(page, "derived-cannot-compute");
+  await page.getByRole("button", { name: "Undo", exact: true }).or(page.getByRole("link", { name: "Undo", exact: true })).first().click();
+  await until(() => page.getByLabel("Total of record 1", { exact: true }).inputValue(), "$20.00", "undo brings Qty back and Total with it");
+  assert.equal(await page.getByLabel("Qty of record 1", { exact: true }).inputValue(), "2");
+
+  // The record's form shows the computed values, read-only.
+  await page.getByRole("link", { name: "Open record 1", exact: true }).click();
+  const formTotal = page.getByRole("dialog").getByLabel("Total", { exact: true });
+  await until(() => formTotal.inputValue(), "$20.00", "the record form shows Total");
+  assert.equal(await formTotal.getAttribute("readonly"), "", "read-only there too");
+  await shot(page, "derived-record-form");
+  await page.context().close();
+});

@@ -70,7 +70,13 @@ export function check(expr: Expr, scope: Scope, context: ParseContext): Checked 
         types.push(got.type);
       }
       const type = op.result(types);
-      return type ? { ok: true, type } : no(`“${op.label}” does not fit ${types.join(" and ")}`);
+      if (type) return { ok: true, type };
+      // Name the fields read here: after a type change, that is what changed.
+      const fields = expr.args.flatMap((a) => {
+        const field = a.k === "field" ? liveField(scope.table, a.fieldId) : undefined;
+        return field ? [`“${field.name}” is a ${fieldType(field.type).label.toLowerCase()} field`] : [];
+      });
+      return no(`“${op.label}” does not fit ${types.join(" and ")}${fields.length > 0 ? ` (${fields.join(", ")})` : ""}`);
     }
     case "if": {
       let tested = scope;

@@ -9,7 +9,9 @@ import { samples } from "../fields/conformance-samples";
 import { type FieldTypeName, fieldType } from "../fields/registry";
 import type { Field, Schema, Table } from "../model";
 import type { StoredRecord } from "../records";
-import { testContext } from "../test-kit";
+import { must, newDocument, testContext } from "../test-kit";
+import { cellTypes } from "../records";
+import { resultOptions } from "./dtypes";
 import { parseCellText } from "../values";
 import { check } from "./check";
 import { compile, type Row } from "./evaluate";
@@ -181,6 +183,40 @@ describe("properties", () => {
         expect(typeof out.ok).toBe("boolean");
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("undo of adding, changing or deleting a derived field built by pointing restores everything", () => {
+    fc.assert(
+      fc.property(draftArb, draftArb, fc.array(valuesArb, { minLength: 1, maxLength: 3 }), (first, second, rows) => {
+        const doc = newDocument(context);
+        doc.schema = structuredClone(schema);
+        for (const [i, values] of rows.entries()) doc.records.insert({ ...cellsOf(table, values), id: `r${i}`, createdAt: i }, cellTypes(table));
+        const state = () => ({ schema: structuredClone(doc.schema), records: doc.records.list("t1", 0, 10) });
+        const definition = (draft: Draft) => {
+          const expr = draftExpr(draft)!;
+          const checked = check(expr, { schema: doc.schema, table: doc.schema.tables[0]! }, context);
+          if (!checked.ok) throw new Error(checked.reason);
+          return { expr, type: checked.type, options: resultOptions(checked.type, "USD", "UTC") as { [key: string]: string | number } };
+        };
+        const before = state();
+        const a = definition(first);
+        const added = { kind: "addField", tableId: "t1", field: { id: "calc", name: "Calc", type: a.type, options: a.options, derived: { expr: a.expr } }, index: 99 } as const;
+        must(doc, must(doc, added));
+        // Undoing the addition keeps the field, marked deleted (nothing is destroyed): the
+        // live fields and every other cell are as before.
+        const live = (x: ReturnType<typeof state>) => ({ fields: x.schema.tables[0]!.fields.filter((f) => f.deletedAt === undefined), cells: x.records.map((r) => ({ ...r.cells, calc: undefined })) });
+        expect(live(state())).toEqual(live(before));
+        must(doc, { kind: "restoreField", tableId: "t1", fieldId: "calc" });
+        const withField = state();
+        expect(withField.schema.tables[0]!.fields.find((f) => f.id === "calc")).toMatchObject({ type: a.type, derived: { expr: a.expr } });
+        const b = definition(second);
+        must(doc, must(doc, { kind: "setDerived", tableId: "t1", fieldId: "calc", expr: b.expr, type: b.type, options: b.options }));
+        expect(state()).toEqual(withField);
+        must(doc, must(doc, { kind: "deleteField", tableId: "t1", fieldId: "calc", at: 5 }));
+        expect(state()).toEqual(withField);
+      }),
+      { numRuns: 60 },
     );
   });
 

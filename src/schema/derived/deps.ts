@@ -79,6 +79,12 @@ export function usesToday(expr: Expr): boolean {
   return false;
 }
 
+/** Whether a tree reads the time now (refreshed hourly, not only daily). */
+export function usesNow(expr: Expr): boolean {
+  for (const node of nodes(expr)) if (node.k === "now") return true;
+  return false;
+}
+
 const key = (tableId: string, fieldId: string) => `${tableId}/${fieldId}`;
 
 /** The loop `expr` (as field `fieldId` of `table`) would close, as names ("Total → Tax →

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { type Action, apply, type Document } from "../actions";
 import type { Expr } from "./expr";
 import { liveFields } from "../model";
-import { nextMidnight, refreshToday } from "./today";
+import { nextMidnight, nextRefresh, refreshToday } from "./today";
 import { must, newDocument, testContext } from "../test-kit";
 
 function shop(): Document {
@@ -113,6 +113,17 @@ describe("derived fields", () => {
     expect(snapshot(doc)).toEqual(before);
   });
 
+  it("marks dependents 'cannot compute' with the reason when a field they read changes type, and undo restores everything", () => {
+    const doc = shop();
+    addDerived(doc, "to", "late", "Days overdue", "number", daysOverdue);
+    const before = snapshot(doc);
+    const undo = must(doc, { kind: "changeFieldType", tableId: "to", fieldId: "due", type: "text", options: {} });
+    expect(cell(doc, "to", "o1", "late")).toMatchObject({ value: null, invalid: expect.stringMatching(/^cannot compute: .+/) });
+    expect(cell(doc, "to", "o1", "late")?.invalid).toBe("cannot compute: “minus” does not fit date and text (“Due” is a text field)");
+    must(doc, undo);
+    expect(snapshot(doc)).toEqual(before);
+  });
+
   it("undo of adding, changing and deleting a derived field restores everything", () => {
     const doc = shop();
     const start = snapshot(doc);
@@ -158,5 +169,10 @@ describe("derived fields", () => {
     expect(refreshToday(doc)).toEqual(["to"]);
     expect(cell(doc, "to", "o1", "late")?.value).toBe(8);
     expect(new Date(nextMidnight(Date.parse("2026-11-28T12:00:00Z"), "America/New_York")).toISOString()).toBe("2026-11-29T05:00:00.000Z");
+    // Today alone: refreshed at midnight; a field reading now: every full hour.
+    const at = Date.parse("2026-11-28T12:20:00Z");
+    expect(new Date(nextRefresh(doc, at, "UTC")!).toISOString()).toBe("2026-11-29T00:00:00.000Z");
+    addDerived(doc, "to", "hours", "Hours since due", "number", { k: "op", op: "inHours", args: [{ k: "op", op: "subtract", args: [{ k: "now" }, { k: "field", fieldId: "due" }] }] });
+    expect(new Date(nextRefresh(doc, at, "UTC")!).toISOString()).toBe("2026-11-28T13:00:00.000Z");
   });
 });

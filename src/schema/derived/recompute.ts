@@ -134,6 +134,9 @@ export class Recomputer {
 
   /** Recomputes a derived field on the live records of its table (those in `range`). */
   recomputeRange(ref: DerivedRef, range?: RecomputeRange): RecomputeProgress {
+    const key = k(ref.table.id, ref.field.id);
+    // The record's own cells the expression reads (fields, links followed, conditions).
+    const reads = (this.deps.get(key) ?? []).flatMap((d) => (d.via === null && d.tableId === ref.table.id && d.fieldId !== RECORDS ? [d.fieldId] : []));
     return this.doc.records.recomputeField(
       ref.table.id,
       ref.field.id,
@@ -143,6 +146,7 @@ export class Recomputer {
         return sameCell(record.cells[ref.field.id], cell) ? undefined : cell;
       },
       range,
+      reads,
     );
   }
 

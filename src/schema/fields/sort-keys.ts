@@ -9,14 +9,22 @@ export function order<T extends string | number>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const SCRATCH = new DataView(new ArrayBuffer(8));
+
 /** Any finite number as 16 hex digits whose text order is the numeric order: the IEEE 754
  *  bits with the sign bit set for positives and all bits flipped for negatives (-0 is 0). */
 export function numberKey(n: number): string {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, n === 0 ? 0 : n);
-  const bits = view.getBigUint64(0);
-  const flipped = bits >> 63n ? ~bits & 0xffff_ffff_ffff_ffffn : bits | (1n << 63n);
-  return flipped.toString(16).padStart(16, "0");
+  // The 64 bits as two 32-bit halves (no BigInt, no buffer per call: every stored cell of
+  // a number, money or date kind computes one): negative numbers have every bit flipped,
+  // others only the sign bit set.
+  SCRATCH.setFloat64(0, n === 0 ? 0 : n);
+  let high = SCRATCH.getUint32(0);
+  let low = SCRATCH.getUint32(4);
+  if (high >>> 31 === 1) {
+    high = ~high >>> 0;
+    low = ~low >>> 0;
+  } else high = (high | 0x8000_0000) >>> 0;
+  return high.toString(16).padStart(8, "0") + low.toString(16).padStart(8, "0");
 }
 
 /** Strings as one key ordered component by component (a shorter list first when it is a

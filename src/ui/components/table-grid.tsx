@@ -5,6 +5,8 @@ import { AMBIGUOUS } from "../../schema/fields/location";
 import { fieldTypes } from "../../schema/fields/registry";
 import type { Field } from "../../schema/model";
 import type { StoredRecord } from "../../schema/records";
+import { displayFields, displayOf } from "../../schema/views/display";
+import { conditionsOf, groupingsOf, type ViewDefinition } from "../../schema/views/view";
 import type { TroveApp } from "../app";
 import type { Renderer } from "../engine/renderer";
 import { CALLBACK_PARAM } from "../protocol";
@@ -93,7 +95,7 @@ export function fieldHeader(r: Renderer<TroveApp>, page: TablePage, field: Field
         <a href={r.href(page, page.sortBy, field.id)} aria-label={`Sort by ${field.name}`} class="field-name">{field.name}{sort}</a>
         <span class="type-tag">{field.derived ? `Computed · ${fieldTypes[field.type].label}` : fieldTypes[field.type].label}</span>
         {canBuild && <a class="menu-button" href={r.href(page, page.toggleMenu, field.id)} aria-label={`Field menu for ${field.name}`} aria-expanded={page.state.menu === field.id ? "true" : "false"}>⋯</a>}
-        {invalid > 0 && <a class="invalid-count" href={r.href(page, page.showInvalid, field.id)}>{invalid} not understood</a>}
+        {invalid > 0 && <a class="invalid-count" href={r.href(page, page.showInvalid, field.id)}>{invalid} {field.derived ? "cannot compute" : "not understood"}</a>}
       </div>
       {column.arrange && <span class="col-resize" aria-hidden="true" title="Drag to resize" />}
       {page.state.menu === field.id && (
@@ -124,13 +126,31 @@ export function renameFieldForm(r: Renderer<TroveApp>, page: TablePage, fields: 
   );
 }
 
-/** "Recomputing Tax… 40 %": a background recomputation of this table, live as it goes. */
-export function recomputingNote(fields: readonly Field[], progress: { percent: number; fieldIds: string[] }) {
+/** What of a page reads cells of fields still being recomputed: their earlier values until
+ *  each record's turn comes ("the order", "the filters", …), for the note to say so. */
+export function staleUses(fieldIds: readonly string[], view: ViewDefinition | null, gridSort: { fieldId: string } | null): string[] {
+  const pending = new Set(fieldIds);
+  const any = (ids: readonly string[]) => ids.some((id) => pending.has(id));
+  const uses: string[] = [];
+  if (any([...(view?.sorts ?? []).map((s) => s.fieldId), ...(gridSort ? [gridSort.fieldId] : [])])) uses.push("the order");
+  if (view && any(conditionsOf(view.filters).map((c) => c.fieldId))) uses.push("the filters");
+  if (view && any(groupingsOf(view).map((g) => g.fieldId))) uses.push("the groups");
+  if (view && any(view.summaries.map((s) => s.fieldId))) uses.push("the totals");
+  const display = view ? displayOf(view) : undefined;
+  if (display && (display.kind === "chart" || display.kind === "map") && any(displayFields(display))) uses.push(display.kind === "map" ? "the map" : "the chart");
+  return uses;
+}
+
+/** "Recomputing Tax… 40 %": a background recomputation of this table, live as it goes;
+ *  `uses`: what of the page still reads earlier values (./staleUses). */
+export function recomputingNote(fields: readonly Field[], progress: { percent: number; fieldIds: string[] }, uses: readonly string[] = []) {
   const names = progress.fieldIds.flatMap((id) => fields.find((f) => f.id === id)?.name ?? []);
+  const list = uses.length <= 1 ? (uses[0] ?? "") : `${uses.slice(0, -1).join(", ")} and ${uses[uses.length - 1]}`;
   return (
     <p class="recomputing" role="status">
       <progress max={100} value={progress.percent} aria-label="Recomputed so far" />
       Recomputing {names.length > 0 ? names.map((n) => `“${n}”`).join(", ") : "computed fields"}… {progress.percent}% — the page stays usable; cells not done yet say so.
+      {list && <strong class="recomputing-stale"> Until it is done, {list} {uses.length > 1 ? "use" : "uses"} the earlier values.</strong>}
     </p>
   );
 }

@@ -13,7 +13,7 @@ import type { Renderer } from "../engine/renderer";
 import { ConfirmDialog } from "./confirm";
 import { DerivedBuilder } from "./derived-builder";
 import { liveField } from "./fields";
-import { fieldHeader, recomputingNote, renameFieldForm } from "./table-grid";
+import { fieldHeader, recomputingNote, renameFieldForm, staleUses } from "./table-grid";
 import { FieldSetup } from "./field-setup";
 import { ImportPage } from "./import-page";
 import { TypeChange } from "./type-change";
@@ -132,7 +132,7 @@ export class TablePage extends GridTable {
         {filterField && (
           <div class="filter-banner" role="status">
             <p>
-              Showing the {count(total, "record")} whose “{filterField.name}” was not understood. <a href={r.href(this, this.clearFilter)}>Show all records</a>
+              Showing the {count(total, "record")} whose “{filterField.name}” {filterField.derived ? "cannot be computed" : "was not understood"}. <a href={r.href(this, this.clearFilter)}>Show all records</a>
             </p>
             {canBuild && (filterField.type === "choice" || filterField.type === "multiChoice") && (
               <form {...r.form}>
@@ -144,7 +144,7 @@ export class TablePage extends GridTable {
           </div>
         )}
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
-        {progress && recomputingNote(live, progress)}
+        {progress && recomputingNote(live, progress, staleUses(progress.fieldIds, viewMode ? view : null, viewMode ? null : this.state.sort))}
         {canBuild && this.state.renaming && renameFieldForm(r, this, fields)}
         {display?.kind === "calendar" && !calendar && <p class="form-error" role="alert">This calendar's date field was deleted or is no longer a date: choose another in the view, or show it as a grid.</p>}
         {calendar ? calendarSection(r, this, table, calendar) : (

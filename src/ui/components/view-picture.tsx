@@ -18,6 +18,7 @@ import { ChartSvg } from "../pictures/chart-svg";
 import { MapSvg } from "../pictures/map-svg";
 import { type ChartData, MEASURE_LABELS } from "../pictures/picture-data";
 import { ExportMenu } from "./export-menu";
+import { recomputingNote, staleUses } from "./table-grid";
 import type { TablePage } from "./table-page";
 import { viewControls, viewTabs } from "./view-bar";
 
@@ -119,6 +120,7 @@ export function viewPicture(r: Renderer<TroveApp>, page: TablePage, table: Table
   const map = display.kind === "map" ? mapPicture(app, table, view, display, placeHref) : null;
   const result = chart ?? map;
   const total = result?.ok ? result.total : 0;
+  const progress = app.derived.progress(table.id);
   return (
     <section class="page wide" aria-labelledby="page-title">
       <header class="page-header">
@@ -130,6 +132,7 @@ export function viewPicture(r: Renderer<TroveApp>, page: TablePage, table: Table
       </header>
       {viewTabs(r, page, table, app.views(table.id), page.state.viewId)}
       {viewControls(r, page, table, view, app.runView({ ...view, summaries: [] }, { offset: 0, limit: 0 }).inactive, saveState)}
+      {progress && recomputingNote(liveFields(table), progress, staleUses(progress.fieldIds, view, null))}
       {page.state.error && <p class="form-error" role="alert">{page.state.error}</p>}
       {settings(r, page, table, view, display)}
       {result && !result.ok && <p class="empty picture-empty">{result.reason}</p>}
