@@ -101,7 +101,7 @@ test("chart a grouped view: kinds, a measure per currency, hover, click a bar to
 
 test("map where musicians live: countries, cities and US states, and the records not placed", { timeout: TEST_TIMEOUT * 3 }, async () => {
   const db = uniqueName("maps");
-  const page = await newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   await signUp(page, db, "Ada Owner", "ada@example.org", { sample: true });
   await connected(page);
   await newView(page, "Musicians", "Where they live");
@@ -109,6 +109,29 @@ test("map where musicians live: countries, cities and US states, and the records
   await page.locator("svg.map-svg[data-kind=countries] path.region.mark").first().waitFor();
   assert.ok((await page.locator("svg.map-svg path.region").count()) > 150, "the world's countries");
   await shot(page, "map-countries");
+
+  // The keyboard reaches every coloured country: Tab shows its detail, Enter opens its records.
+  await page.locator("svg.map-svg a").first().focus();
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => document.activeElement?.closest("svg.map-svg a")?.querySelector("[data-tip]")?.getAttribute("data-tip") ?? "");
+  assert.match(focused, /^[^:]+: \d+$/, "the second country's link has the focus");
+  await page.locator(".picture-tip", { hasText: focused }).waitFor({ state: "visible" });
+  await shot(page, "map-keyboard-focus");
+  await page.keyboard.press("Enter");
+  await page.locator(".view-chip", { hasText: `is ${focused.split(":")[0]}` }).waitFor();
+  assert.match(await page.locator(".page-header .muted").first().textContent(), new RegExp(`^${focused.split(": ")[1]} records?$`));
+  await page.goBack();
+  await page.locator("svg.map-svg[data-kind=countries]").waitFor();
+
+  // Downloads: the map as an SVG file (no links) and as a PNG.
+  const file = await page.request.get(`${server.url}${await page.getByRole("link", { name: "Download SVG" }).getAttribute("href")}`);
+  assert.equal(file.status(), 200);
+  const text = await file.text();
+  assert.match(text, /<svg[^>]+data-kind="countries"/);
+  assert.ok(!text.includes("<a "), "a file has no links into anyone's session");
+  const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PNG" }).click()]);
+  assert.match(png.suggestedFilename(), /\.png$/);
+
   const kinds = page.getByRole("navigation", { name: "Kind of map" });
   await kinds.getByRole("link", { name: "Cities", exact: true }).click();
   await page.locator("svg.map-svg[data-kind=points] circle.point").first().waitFor();

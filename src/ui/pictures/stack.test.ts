@@ -1,11 +1,12 @@
 // Which values of a second grouping a stacked chart draws: spans for an ordered part with many
 // values (no "Other"), the largest by the measure otherwise, and every record still counted.
 import { describe, expect, it } from "vitest";
+import type { GroupKind } from "../../schema/views/result";
 import type { StackCell } from "../../schema/views/stack-sql";
 import type { ChartGroup } from "./picture-data";
 import { MAX_STACKS, OTHER, splitGroups, stackEntries } from "./stack";
 
-const cell = (group: string, kind: number, key: string | number | null, count: number, values?: [string, number][]): StackCell => ({
+const cell = (group: string, kind: GroupKind, key: string | number | null, count: number, values?: [string, number][]): StackCell => ({
   group: { kind: 0, key: group },
   stack: { kind, key },
   sample: null,
