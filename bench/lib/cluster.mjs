@@ -33,6 +33,7 @@ export class Cluster {
       durableObjectsPersist: this.persistDir,
       // BENCH_LOG=1 shows what the workers log (their errors included), to find why a run crashed.
       log: process.env.BENCH_LOG ? new Log(LogLevel.DEBUG) : undefined,
+      verbose: !!process.env.BENCH_LOG,
       workers: [
         {
           ...common,

@@ -28,6 +28,7 @@ export async function run(ctx) {
     if (all.records !== N) throw new Error(`the chart covers ${all.records} records, not ${N}`);
     const few = await op("chart-few")();
     const map = await op("map")(); // also loads the outlines once
+    if (map.records !== N) throw new Error(`the map covers ${map.records} records, not ${N}`);
     const count = ctx.quick ? 2 : 5;
     const chart = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("chart"), baseline: op("query") });
     const choropleth = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("map"), baseline: op("mapquery") });

@@ -77,9 +77,9 @@ export function placesQuery(view: ResolvedView, fieldId: string, level: PlaceLev
   const place = cellSql(fieldId);
   const p = placeColumns(level, place.at);
   const m = measureColumns(measure);
-  const columns = [`CASE WHEN ${p.filter} THEN ${p.id} END AS id`, `${p.label} AS label`, p.extra, "COUNT(*) AS n", ...m.columns];
-  const groupBy = m.byCurrency ? "id, currency" : "id";
-  return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql} GROUP BY ${groupBy} ORDER BY id IS NOT NULL, n DESC, id LIMIT ${MAX_PLACES}`, params: w.params };
+  const columns = [`CASE WHEN ${p.filter} THEN ${p.id} END AS place`, `${p.label} AS label`, p.extra, "COUNT(*) AS n", ...m.columns];
+  const groupBy = m.byCurrency ? "place, currency" : "place";
+  return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql} GROUP BY ${groupBy} ORDER BY place IS NOT NULL, n DESC, place LIMIT ${MAX_PLACES}`, params: w.params };
 }
 
 export function runMapSql(view: ResolvedView, fieldId: string, level: PlaceLevel, measure: MeasureSql, run: SqlRunner): MapRows {
@@ -88,11 +88,11 @@ export function runMapSql(view: ResolvedView, fieldId: string, level: PlaceLevel
   let total = 0;
   for (const row of run(placesQuery(view, fieldId, level, measure))) {
     total += Number(row.n);
-    if (row.id === null) {
+    if (row.place === null) {
       notPlaced += Number(row.n);
       continue;
     }
-    const id = String(row.id);
+    const id = String(row.place);
     const place = byId.get(id) ?? { id, label: String(row.label ?? id), groupKey: String(row.label ?? ""), count: 0, values: new Map<string, number>(), lat: row.lat === null ? null : Number(row.lat), lon: row.lon === null ? null : Number(row.lon) };
     place.count += Number(row.n);
     if (!measure) place.values.set("", place.count);
