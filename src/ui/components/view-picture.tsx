@@ -137,6 +137,11 @@ export function viewPicture(r: Renderer<TroveApp>, page: TablePage, table: Table
         <div class={chart?.ok && chart.data.stack ? "picture picture-stacked" : "picture"}>
           <figure class="picture-figure" data-picture="">
             {chart?.ok ? <ChartSvg data={chart.data} kind={(display as ChartDisplay).chart} idPrefix="picture" /> : map?.ok ? <MapSvg map={map.map} idPrefix="picture" /> : null}
+            {chart?.ok && chart.data.stack && chart.data.stack.left > 0 && (
+              <figcaption class="muted">
+                {count(chart.data.stack.left, "more value")} of {chart.data.stack.label} not drawn: {chart.data.measureLabel.toLowerCase()} does not add up into “Other”, so only the values with the most records are shown.
+              </figcaption>
+            )}
             {map?.ok && map.map.notPlaced > 0 && (
               <figcaption>
                 <a href={r.href(page, page.showNotPlaced, [(display as MapDisplay).fieldId, (display as MapDisplay).map])}>{map.map.notPlaced.toLocaleString("en")} not placed</a>

@@ -44,7 +44,7 @@ export function describe(data: ChartData, limit = 8): string {
     return split && split.length > 0 ? `${own} (${split.join(", ")})` : own;
   });
   const more = data.groups.length - limit;
-  const by = data.stack ? ` by ${data.stack.label}` : "";
+  const by = data.stack ? ` by ${data.stack.label}${data.stack.left > 0 ? ` (${data.stack.left} more values not drawn)` : ""}` : "";
   return `${data.measureLabel}${by}${data.series.length > 1 ? ` in ${data.series.map((s) => s.label).join(", ")}` : ""}: ${parts.join("; ")}${more > 0 ? ` (and ${more} more)` : ""}.`;
 }
 
