@@ -97,9 +97,7 @@ function downloads(r: Renderer<TroveApp>, view: ViewDefinition, savedAsShown: bo
       ) : (
         <span class="muted">Save the view to download it as SVG.</span>
       )}
-      {/* Hidden until /chart.js marks the page able to make it (CSS shows it then): hidden by the
-          attribute too, so a page whose style sheet is still loading never offers it without JavaScript. */}
-      <button class="button small" type="button" data-png="" hidden>Download PNG</button>
+      <button class="button small" type="button" data-png="">Download PNG</button>
     </p>
   );
 }
