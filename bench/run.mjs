@@ -80,7 +80,7 @@ async function main() {
         log(`scenario ${scenario.id} done in ${((performance.now() - start) / 1000).toFixed(1)} s`);
       } catch (error) {
         crashed = true;
-        log(`scenario ${scenario.id} CRASHED: ${error?.stack ?? error}`);
+        log(`scenario ${scenario.id} CRASHED: ${error?.stack ?? error}${error?.cause ? `\n  cause: ${error.cause.code ?? ""} ${error.cause.message ?? error.cause}` : ""}`);
         figures.push({ scenario: scenario.id, name: scenario.title, error: String(error?.message ?? error).split("\n")[0] });
       }
     }

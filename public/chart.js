@@ -1,7 +1,8 @@
 // Charts and maps with JavaScript (generic: it knows pictures only by data attributes, and
 // is delegated, so pictures that arrive later by morphing work too). Without it, each mark's
 // own <title> gives the detail on hover and every link works; with it:
-// - a hover detail that follows the pointer ([data-tip] inside [data-picture]);
+// - a hover detail that follows the pointer ([data-tip] inside [data-picture]), and the same
+//   detail below a mark whose link has the keyboard's focus;
 // - Download PNG ([data-png]): the picture's SVG drawn into a canvas at twice its size.
 // The page is marked "can-picture" so the PNG button shows only when this script runs.
 (() => {
@@ -10,9 +11,7 @@
   const hide = () => {
     if (tip) tip.hidden = true;
   };
-  document.addEventListener("pointerover", (event) => {
-    const mark = event.target instanceof Element ? event.target.closest("[data-picture] [data-tip]") : null;
-    if (!mark) return hide();
+  const show = (mark) => {
     // The SVG's own tooltip would show as well: the mark's <title> is set aside while hovered.
     const title = mark.querySelector(":scope > title");
     if (title) title.remove();
@@ -24,7 +23,24 @@
     if (!tip.isConnected) document.body.append(tip);
     tip.textContent = mark.getAttribute("data-tip");
     tip.hidden = false;
+  };
+  document.addEventListener("pointerover", (event) => {
+    const mark = event.target instanceof Element ? event.target.closest("[data-picture] [data-tip]") : null;
+    if (!mark) return hide();
+    show(mark);
   });
+  // A mark reached with the keyboard (Tab to its link): the same detail, below the mark.
+  document.addEventListener("focusin", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("[data-picture] svg a") : null;
+    const mark = link?.querySelector("[data-tip]");
+    if (!mark) return hide();
+    show(mark);
+    const box = mark.getBoundingClientRect();
+    const x = Math.min(box.left + box.width / 2 - tip.offsetWidth / 2, window.innerWidth - tip.offsetWidth - 8);
+    tip.style.left = `${Math.max(8, x)}px`;
+    tip.style.top = `${Math.min(box.bottom + 8, window.innerHeight - tip.offsetHeight - 8)}px`;
+  });
+  document.addEventListener("focusout", hide);
   document.addEventListener("pointermove", (event) => {
     if (!tip || tip.hidden) return;
     const x = Math.min(event.clientX + 14, window.innerWidth - tip.offsetWidth - 8);

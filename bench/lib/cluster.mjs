@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { Miniflare, supportedCompatibilityDate } from "miniflare";
+import { Log, LogLevel, Miniflare, supportedCompatibilityDate } from "miniflare";
 import { ROOT } from "./build.mjs";
 
 const wrangler = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
@@ -31,7 +31,9 @@ export class Cluster {
       host: "127.0.0.1",
       port: 0,
       durableObjectsPersist: this.persistDir,
-      log: undefined,
+      // BENCH_LOG=1 shows what the workers log (their errors included), to find why a run crashed.
+      log: process.env.BENCH_LOG ? new Log(LogLevel.DEBUG) : undefined,
+      verbose: !!process.env.BENCH_LOG,
       workers: [
         {
           ...common,

@@ -8,6 +8,7 @@
 
 import { figure, pairedRuns } from "../lib/measure.mjs";
 import { TABLE } from "../lib/fixture.mjs";
+import { benchFetch } from "../lib/trove.mjs";
 
 export const id = "9";
 export const title = "Chart and choropleth of a grouped view (100,000 records; 5,000 with --quick)";
@@ -20,7 +21,7 @@ export async function run(ctx) {
   const cluster = await ctx.startCluster("pictures", { fixture });
   try {
     const op = (name) => async () => {
-      const res = await fetch(`${cluster.troveUrl}/__bench/picture?db=bench-big&table=${encodeURIComponent(TABLE)}&op=${name}`);
+      const res = await benchFetch(`${cluster.troveUrl}/__bench/picture?db=bench-big&table=${encodeURIComponent(TABLE)}&op=${name}`);
       if (res.status !== 200) throw new Error(`${name} answered ${res.status}: ${await res.text()}`);
       return res.json();
     };
@@ -28,6 +29,7 @@ export async function run(ctx) {
     if (all.records !== N) throw new Error(`the chart covers ${all.records} records, not ${N}`);
     const few = await op("chart-few")();
     const map = await op("map")(); // also loads the outlines once
+    if (map.records !== N) throw new Error(`the map covers ${map.records} records, not ${N}`);
     const count = ctx.quick ? 2 : 5;
     const chart = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("chart"), baseline: op("query") });
     const choropleth = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("map"), baseline: op("mapquery") });

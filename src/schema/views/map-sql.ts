@@ -36,16 +36,17 @@ export interface MapRows {
 /** Most places a point map reads (the most populous first); cities beyond are counted apart. */
 export const MAX_PLACES = 5000;
 
-function placeColumns(level: PlaceLevel, at: (m: string) => string): { id: string; label: string; key: string; extra: string; filter: string } {
-  if (level === "countries") return { id: at("countryCode"), label: `MIN(${at("country")})`, key: `MIN(${at("country")})`, extra: "NULL AS lat, NULL AS lon", filter: `typeof(${at("countryCode")}) = 'text'` };
+/** Per place: its id, its name (also the key the view's grouping by that part uses: the
+ *  country, state or city name, read once per record), and for cities the coordinates. */
+function placeColumns(level: PlaceLevel, at: (m: string) => string): { id: string; label: string; extra: string; filter: string } {
+  if (level === "countries") return { id: at("countryCode"), label: `MIN(${at("country")})`, extra: "NULL AS lat, NULL AS lon", filter: `typeof(${at("countryCode")}) = 'text'` };
   if (level === "states" || level === "provinces") {
     const country = level === "states" ? "US" : "CA";
-    return { id: at("stateCode"), label: `MIN(${at("state")})`, key: `MIN(${at("state")})`, extra: "NULL AS lat, NULL AS lon", filter: `${at("countryCode")} = '${country}' AND typeof(${at("stateCode")}) = 'text'` };
+    return { id: at("stateCode"), label: `MIN(${at("state")})`, extra: "NULL AS lat, NULL AS lon", filter: `${at("countryCode")} = '${country}' AND typeof(${at("stateCode")}) = 'text'` };
   }
   return {
     id: `${at("lat")} || ',' || ${at("lon")}`,
     label: `MIN(${at("city")})`,
-    key: `MIN(${at("city")})`,
     extra: `MIN(${at("lat")}) AS lat, MIN(${at("lon")}) AS lon`,
     filter: `typeof(${at("lat")}) IN ('integer', 'real') AND typeof(${at("lon")}) IN ('integer', 'real')`,
   };
@@ -76,9 +77,9 @@ export function placesQuery(view: ResolvedView, fieldId: string, level: PlaceLev
   const place = cellSql(fieldId);
   const p = placeColumns(level, place.at);
   const m = measureColumns(measure);
-  const columns = [`CASE WHEN ${p.filter} THEN ${p.id} END AS id`, `${p.label} AS label`, `${p.key} AS gkey`, p.extra, "COUNT(*) AS n", ...m.columns];
-  const groupBy = m.byCurrency ? "id, currency" : "id";
-  return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql} GROUP BY ${groupBy} ORDER BY id IS NOT NULL, n DESC, id LIMIT ${MAX_PLACES}`, params: w.params };
+  const columns = [`CASE WHEN ${p.filter} THEN ${p.id} END AS place`, `${p.label} AS label`, p.extra, "COUNT(*) AS n", ...m.columns];
+  const groupBy = m.byCurrency ? "place, currency" : "place";
+  return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql} GROUP BY ${groupBy} ORDER BY place IS NOT NULL, n DESC, place LIMIT ${MAX_PLACES}`, params: w.params };
 }
 
 export function runMapSql(view: ResolvedView, fieldId: string, level: PlaceLevel, measure: MeasureSql, run: SqlRunner): MapRows {
@@ -87,12 +88,12 @@ export function runMapSql(view: ResolvedView, fieldId: string, level: PlaceLevel
   let total = 0;
   for (const row of run(placesQuery(view, fieldId, level, measure))) {
     total += Number(row.n);
-    if (row.id === null) {
+    if (row.place === null) {
       notPlaced += Number(row.n);
       continue;
     }
-    const id = String(row.id);
-    const place = byId.get(id) ?? { id, label: String(row.label ?? id), groupKey: String(row.gkey ?? ""), count: 0, values: new Map<string, number>(), lat: row.lat === null ? null : Number(row.lat), lon: row.lon === null ? null : Number(row.lon) };
+    const id = String(row.place);
+    const place = byId.get(id) ?? { id, label: String(row.label ?? id), groupKey: String(row.label ?? ""), count: 0, values: new Map<string, number>(), lat: row.lat === null ? null : Number(row.lat), lon: row.lon === null ? null : Number(row.lon) };
     place.count += Number(row.n);
     if (!measure) place.values.set("", place.count);
     else if (row.v !== null && row.v !== undefined && row.currency !== null) place.values.set(String(row.currency ?? ""), tidy(Number(row.v)));

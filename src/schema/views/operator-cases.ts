@@ -70,6 +70,8 @@ export const operatorCases: ReadonlyMap<string, OperatorCase[]> = new Map([
     { type: "location", args: ["Canada", "country", '"Canada"'], yes: ["Vancouver, BC"], no: ["Paris, France", "", "zzqx nowhere"] },
     { type: "location", args: ["No state", "state", "null"], yes: ["", "Monaco"], no: ["Vancouver, BC", "zzqx nowhere"] },
     { type: "number", args: ["1,200", "", "1200"], yes: ["1200", "1,200.00"], no: ["1200.5", "", "lots"] },
+    { type: "date", args: ["2024–2026", "year", "[2024,2026]"], yes: ["Jan 1, 2024", "Dec 31, 2026", "Jun 5, 2025"], no: ["Dec 31, 2023", "Jan 1, 2027", "", "someday"] },
+    { type: "date", args: ["2026-02 – 2026-04", "month", '["2026-04","2026-02"]'], yes: ["Feb 1, 2026", "Apr 30, 2026"], no: ["Jan 31, 2026", "May 1, 2026", ""] },
   ]],
   ["notPlaced", [
     { type: "location", args: ["countries"], yes: ["", "zzqx nowhere"], no: ["France", "Vancouver, BC"] },

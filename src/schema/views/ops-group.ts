@@ -11,9 +11,14 @@ import { groupKeyOf } from "./evaluate";
 import { groupKeySql, isPartSql } from "./group-sql";
 import type { Operator } from "./operator";
 
-type GroupCheck = { type: FieldTypeName; part: string | null; key: string | number | null };
+type Key = string | number;
+type GroupCheck = { type: FieldTypeName; part: string | null; key: Key | null } | { type: FieldTypeName; part: string; span: [Key, Key] };
 
-/** Args: [the group's label (shown on the chip), its part ("" for the value), its key as JSON]. */
+const isKey = (k: unknown): k is Key => typeof k === "string" || (typeof k === "number" && Number.isFinite(k));
+
+/** Args: [the group's label (shown on the chip), its part ("" for the value), its key as JSON].
+ *  The key of an ordered part (a date's year, month, …) may be a span `[from, to]` of keys of
+ *  one type, both included: a stacked chart's "2003–2006" (../../ui/pictures/build.ts). */
 export const inGroup: Operator<GroupCheck> = {
   name: "inGroup", label: "is", input: "value", fits: () => true, hidden: true,
   prepare: (args, field) => {
@@ -25,15 +30,21 @@ export const inGroup: Operator<GroupCheck> = {
     } catch {
       return { ok: false, reason: "That group is not one this field has." };
     }
-    if (key !== null && typeof key !== "string" && typeof key !== "number") return { ok: false, reason: "That group is not one this field has." };
+    if (Array.isArray(key) && key.length === 2 && part !== "" && isKey(key[0]) && typeof key[1] === typeof key[0]) {
+      const [from, to] = key as [Key, Key];
+      return { ok: true, value: { type: field.type, part, span: from <= to ? [from, to] : [to, from] } };
+    }
+    if (key !== null && !isKey(key)) return { ok: false, reason: "That group is not one this field has." };
     return { ok: true, value: { type: field.type, part: part === "" ? null : part, key } };
   },
   test: (p, cell) => {
     const got = groupKeyOf(cell, { id: "", name: "", type: p.type, options: {} }, p.part);
+    if ("span" in p) return got.kind === 0 && typeof got.key === typeof p.span[0] && got.key !== null && got.key >= p.span[0] && got.key <= p.span[1];
     return p.key === null ? got.kind === 1 : got.kind === 0 && got.key === p.key;
   },
   sql: (p, c) => {
     const key = groupKeySql(c, p.part);
+    if ("span" in p) return { sql: `(${key}) BETWEEN ? AND ?`, params: [p.span[0], p.span[1]] };
     return p.key === null ? { sql: `((${key}) IS NULL AND ${c.invalid} IS NULL)`, params: [] } : { sql: `(${key}) = ?`, params: [p.key] };
   },
 };

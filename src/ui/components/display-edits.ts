@@ -90,6 +90,9 @@ export function groupCondition(arg: Json): Condition | null {
   const [fieldId, part, kind, key, label] = arg;
   if (typeof fieldId !== "string" || (part !== null && typeof part !== "string") || typeof label !== "string") return null;
   if (kind === 2) return { fieldId, op: "notUnderstood", args: [] };
-  if (key !== null && typeof key !== "string" && typeof key !== "number") return null;
+  const isKey = (k: unknown) => typeof k === "string" || typeof k === "number";
+  // A span of an ordered part: [from, to] (a stacked chart's "2003–2006").
+  const span = Array.isArray(key) && key.length === 2 && isKey(key[0]) && typeof key[1] === typeof key[0];
+  if (key !== null && !isKey(key) && !span) return null;
   return { fieldId, op: "inGroup", args: [label.slice(0, 200), part ?? "", JSON.stringify(key).slice(0, 200)] };
 }

@@ -137,9 +137,14 @@ export function viewPicture(r: Renderer<TroveApp>, page: TablePage, table: Table
       {settings(r, page, table, view, display)}
       {result && !result.ok && <p class="empty picture-empty">{result.reason}</p>}
       {result?.ok && (
-        <div class="picture">
+        <div class={chart?.ok && chart.data.stack ? "picture picture-stacked" : "picture"}>
           <figure class="picture-figure" data-picture="">
             {chart?.ok ? <ChartSvg data={chart.data} kind={(display as ChartDisplay).chart} idPrefix="picture" /> : map?.ok ? <MapSvg map={map.map} idPrefix="picture" /> : null}
+            {chart?.ok && chart.data.stack && chart.data.stack.left > 0 && (
+              <figcaption class="muted">
+                {count(chart.data.stack.left, "more value")} of {chart.data.stack.label} not drawn: {chart.data.measureLabel.toLowerCase()} does not add up into “Other”, so only the values with the most records are shown.
+              </figcaption>
+            )}
             {map?.ok && map.map.notPlaced > 0 && (
               <figcaption>
                 <a href={r.href(page, page.showNotPlaced, [(display as MapDisplay).fieldId, (display as MapDisplay).map])}>{map.map.notPlaced.toLocaleString("en")} not placed</a>
@@ -159,7 +164,9 @@ export function viewPicture(r: Renderer<TroveApp>, page: TablePage, table: Table
 const formatPlace = (format: (v: number) => string, series: string, currency: string, value: number) => (currency === series ? format(value) : `${value.toLocaleString("en")} ${currency}`);
 
 /** The numbers of a stacked chart: a row per group, a column per value of the second grouping
- *  (each cell opens the records of both), and the group's total. */
+ *  (each cell opens the records of both), and the group's total. Below the chart at its width
+ *  (.picture-stacked), so its eight or nine columns read without scrolling sideways; a span's
+ *  heading ("2005–2008") never breaks at its dash (word joiners). */
 function stackedTable(data: ChartData) {
   const entries = data.stack?.entries ?? [];
   const text = (values: Map<string, number> | undefined) => {
@@ -174,7 +181,7 @@ function stackedTable(data: ChartData) {
       return { text: text(cell?.values), href: cell ? cell.href : null };
     }), { text: text(g.values), href: null }],
   }));
-  return numbersTable(rows, `${data.stack?.groupLabel ?? "Group"} / ${data.stack?.label ?? ""}`, [...entries.map((e) => e.label), "Total"], data.measureLabel);
+  return numbersTable(rows, `${data.stack?.groupLabel ?? "Group"} / ${data.stack?.label ?? ""}`, [...entries.map((e) => e.label.replace(/(\S)–(\S)/g, "$1\u2060–\u2060$2")), "Total"], `${data.measureLabel} by ${data.stack?.groupLabel ?? "group"} and ${data.stack?.label ?? ""}`);
 }
 
 function numbersTable(rows: { label: string; href: string | null; values: { text: string; href: string | null }[] }[], head: string, columns: string[], caption = "") {

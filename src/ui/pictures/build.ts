@@ -10,20 +10,17 @@ import { type ChartDisplay, type MapDisplay, type Measure, STACKING_KINDS } from
 import type { PlaceRow } from "../../schema/views/map-sql";
 import { canGroup, canSummarise } from "../../schema/views/query";
 import type { GroupKey, ViewGroup } from "../../schema/views/result";
-import type { StackCell } from "../../schema/views/stack-sql";
 import type { ViewDefinition } from "../../schema/views/view";
 import type { TroveApp } from "../app";
 import type { MapPicture } from "./map-svg";
-import { type ChartData, type ChartGroup, type ChartStack, groupValues, measureLabel, type Series, seriesOf } from "./picture-data";
+import { type ChartData, type ChartGroup, groupValues, measureLabel, seriesOf } from "./picture-data";
+import { adds, type StackEntry, type StackKey, splitGroups, stackEntries } from "./stack";
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-/** What a group drills into: the field, its part, the key (null: empty) and its label. */
-export type GroupTarget = { fieldId: string; part: string | null; kind: number; key: string | number | null; label: string };
-
-/** Most values of a second grouping drawn; beyond, the rest add up as "Other" (or, for a
- *  measure that does not add up, are left out and counted). */
-export const MAX_STACKS = 8;
+/** What a group drills into: the field, its part, the key (null: empty; a span of an ordered
+ *  part: [from, to]) and its label. */
+export type GroupTarget = { fieldId: string; part: string | null; kind: number; key: StackKey; label: string };
 
 /** A short, stable name of a group's key (a callback key: letters and digits only), so a
  *  click on a stacked segment names its group without a callback per segment. */
@@ -97,52 +94,13 @@ export function chartData(
   const stackField = stackBy && STACKING_KINDS.includes(display.chart) ? liveFields(table).find((f) => f.id === stackBy.fieldId) : undefined;
   if (stackBy && stackField && canGroup(stackField.type, stackBy.part)) {
     const cells = app.runStack(view, stackBy, measure);
-    data.stack = { ...stackOf(app, run.groups, groups, cells, stackField, stackBy.part, measure, segmentLink), groupLabel: `${groupField.name}${partName(groupField, group.part)}` };
+    const entries = stackEntries(cells, stackBy.part, measure, (v) => groupLabel(app, { kind: v.key.kind, key: v.key.key, sample: v.sample }, stackField, stackBy.part));
+    const link = (g: GroupKey, e: StackEntry) => segmentLink(g, { fieldId: stackField.id, part: stackBy.part, kind: e.kind, key: e.key, label: e.series.label });
+    const split = splitGroups(run.groups, groups, cells, entries, link, adds(measure), `${stackField.name}${partName(stackField, stackBy.part)}`);
+    data.stack = { ...split, groupLabel: `${groupField.name}${partName(groupField, group.part)}` };
     data.title = `${title}, by ${stackField.name}${partName(stackField, stackBy.part)}`;
   }
   return { ok: true, total: run.total, data };
-}
-
-/** Splits `groups` (in place: their cells) by the second grouping's values; returns its entries. */
-function stackOf(app: TroveApp, viewGroups: readonly ViewGroup[], groups: ChartGroup[], cells: readonly StackCell[], field: Field, part: string | null, measure: Measure, segmentLink: (group: GroupKey, stack: GroupTarget) => string | null): ChartStack {
-  const additive = !measure || measure.kind === "sum" || measure.kind === "filled";
-  // The second grouping's values in key order, with their weight (records) to keep the largest.
-  const values = new Map<string, { key: GroupKey; sample: StackCell["sample"]; count: number }>();
-  for (const c of cells) {
-    const id = JSON.stringify([c.stack.kind, c.stack.key]);
-    const v = values.get(id) ?? { key: c.stack, sample: c.sample, count: 0 };
-    v.count += c.count;
-    v.sample ??= c.sample;
-    values.set(id, v);
-  }
-  const order = [...values.keys()];
-  const room = values.size > MAX_STACKS && additive ? MAX_STACKS - 1 : MAX_STACKS;
-  const kept = new Set([...values.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, room).map(([id]) => id));
-  const entries: Series[] = order.filter((id) => kept.has(id)).map((id) => {
-    const v = values.get(id)!;
-    return { key: id, label: groupLabel(app, { kind: v.key.kind, key: v.key.key, sample: v.sample }, field, part) };
-  });
-  const other = additive && values.size > kept.size ? { key: "other", label: `Other (${values.size - kept.size})` } : null;
-  const targets = new Map(entries.map((e) => {
-    const v = values.get(e.key)!;
-    return [e.key, { fieldId: field.id, part, kind: v.key.kind, key: v.key.key, label: e.label } satisfies GroupTarget];
-  }));
-  const index = new Map(viewGroups.map((g, i) => [JSON.stringify([g.kind, g.key]), i]));
-  for (const c of cells) {
-    const at = index.get(JSON.stringify([c.group.kind, c.group.key]));
-    const g = at === undefined ? undefined : groups[at];
-    if (!g) continue;
-    g.cells ??= new Map();
-    const id = JSON.stringify([c.stack.kind, c.stack.key]);
-    const target = targets.get(id);
-    if (target) g.cells.set(id, { values: c.values, href: segmentLink(c.group, target) });
-    else if (other) {
-      const o = g.cells.get(other.key) ?? { values: new Map<string, number>(), href: null };
-      for (const [k, n] of c.values) o.values.set(k, (o.values.get(k) ?? 0) + n);
-      g.cells.set(other.key, o);
-    }
-  }
-  return { label: `${field.name}${partName(field, part)}`, groupLabel: "", entries: other ? [...entries, other] : entries, additive, left: values.size - kept.size - (other ? values.size - kept.size : 0) };
 }
 
 /** The map's picture, or why the view cannot be mapped. */

@@ -5,7 +5,7 @@
 // and donut (one per series). The SVG is self-contained (colours and fonts as attributes, so
 // a downloaded file or a PNG made from it looks the same), accessible (title and description;
 // every mark has its own title, the hover detail without JavaScript) and bounded: at most
-// MAX_BARS groups, MAX_STACKS values of a second grouping (../pictures/build.ts) or
+// MAX_BARS groups, MAX_STACKS values of a second grouping (./stack.ts) or
 // MAX_SLICES slices (./pie-svg.tsx), whatever the number of records.
 
 import { type ScaleLinear, scaleBand, scaleLinear, scalePoint } from "d3-scale";
@@ -13,7 +13,7 @@ import { area, line } from "d3-shape";
 import type { ChartKind } from "../../schema/views/display";
 import type { ChartData, ChartGroup, Series } from "./picture-data";
 import { Pies } from "./pie-svg";
-import { clip, color, FONT, HEIGHT, INK, INK_2, Mark, RULE, WIDTH } from "./svg-kit";
+import { clip, color, FONT, HEIGHT, INK, INK_2, Mark, RULE, seriesColor, WIDTH } from "./svg-kit";
 
 export const MAX_BARS = 60;
 export const MAX_POINTS = 400;
@@ -44,7 +44,7 @@ export function describe(data: ChartData, limit = 8): string {
     return split && split.length > 0 ? `${own} (${split.join(", ")})` : own;
   });
   const more = data.groups.length - limit;
-  const by = data.stack ? ` by ${data.stack.label}` : "";
+  const by = data.stack ? ` by ${data.stack.label}${data.stack.left > 0 ? ` (${data.stack.left} more values not drawn)` : ""}` : "";
   return `${data.measureLabel}${by}${data.series.length > 1 ? ` in ${data.series.map((s) => s.label).join(", ")}` : ""}: ${parts.join("; ")}${more > 0 ? ` (and ${more} more)` : ""}.`;
 }
 
@@ -57,7 +57,7 @@ function Legend({ series, y }: { series: readonly Series[]; y: number }) {
     <g class="legend" font-size="12" fill={INK_2}>
       {series.map((s, i) => (
         <g transform={`translate(${16 + (i % LEGEND_PER_ROW) * LEGEND_ITEM},${y + Math.floor(i / LEGEND_PER_ROW) * LEGEND_ROW})`}>
-          <rect width="12" height="12" rx="2" fill={color(i)} />
+          <rect width="12" height="12" rx="2" fill={seriesColor(s.key, i)} />
           <text x="18" y="10">{clip(s.label, 20)}</text>
         </g>
       ))}
@@ -151,7 +151,7 @@ function Bars({ data, groups, stacked, hue, place }: { data: ChartData; groups: 
           if (!span) return null;
           return (
             <Mark href={g.hrefs?.get(s.key) ?? g.href} tip={tip(data, g, s)}>
-              <rect class="bar" {...place(i, stacked ? "" : s.key, span[0], span[1])} rx={stacked ? "0" : "2"} fill={color(j + hue)} />
+              <rect class="bar" {...place(i, stacked ? "" : s.key, span[0], span[1])} rx={stacked ? "0" : "2"} fill={seriesColor(s.key, j + hue)} />
             </Mark>
           );
         });
@@ -222,13 +222,13 @@ function Lines({ data, groups, filled, top, height, hue = 0 }: Panel & { filled:
         const fill = filled ? (area().y0(y(0))(points) ?? "") : "";
         return (
           <g class="series">
-            {filled && <path class="area" d={fill} fill={color(j + hue)} fill-opacity="0.18" />}
-            <path class="line" d={path} fill="none" stroke={color(j + hue)} stroke-width="2.5" stroke-linejoin="round" />
+            {filled && <path class="area" d={fill} fill={seriesColor(s.key, j + hue)} fill-opacity="0.18" />}
+            <path class="line" d={path} fill="none" stroke={seriesColor(s.key, j + hue)} stroke-width="2.5" stroke-linejoin="round" />
             {groups.length <= 120 &&
               groups.map((g, i) =>
                 g.values.has(s.key) ? (
                   <Mark href={g.hrefs?.get(s.key) ?? g.href} tip={tip(data, g, s)}>
-                    <circle class="point" cx={x(i)} cy={y(g.values.get(s.key) ?? 0)} r="4" fill="#ffffff" stroke={color(j + hue)} stroke-width="2" />
+                    <circle class="point" cx={x(i)} cy={y(g.values.get(s.key) ?? 0)} r="4" fill="#ffffff" stroke={seriesColor(s.key, j + hue)} stroke-width="2" />
                   </Mark>
                 ) : null,
               )}

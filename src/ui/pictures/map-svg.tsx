@@ -5,6 +5,7 @@
 // circle (their counts and values added, at their weighted centre), so 100,000 records
 // draw at most a few hundred circles. Self-contained and accessible like the charts.
 
+import { raw } from "hono/html";
 import { geoAlbersUsa, geoNaturalEarth1, geoPath, type GeoPermissibleObjects, type GeoProjection } from "d3-geo";
 import { scaleQuantize, scaleSqrt } from "d3-scale";
 import type { MapKind } from "../../schema/views/display";
@@ -64,7 +65,7 @@ export function cluster(points: readonly { x: number; y: number; value: number; 
   return [...cells.values()].sort((a, b) => b.value - a.value);
 }
 
-function Shape({ d, fill, tip, href, stroke = 0.6 }: { d: string; fill: string; tip: string | null; href: string | null; stroke?: number }) {
+function Shape({ d, fill, tip, href, stroke = 0.6 }: { d: PathData; fill: string; tip: string | null; href: string | null; stroke?: number }) {
   const path = (
     <path class={tip ? "region mark" : "region"} d={d} fill={fill} stroke={EDGE} stroke-width={String(stroke)} data-tip={tip ?? undefined}>
       {tip && <title>{tip}</title>}
@@ -96,20 +97,29 @@ function projectionFor(kind: MapKind, outlinesOrPoints: GeoPermissibleObjects): 
   return geoNaturalEarth1().fitExtent(extent, outlinesOrPoints);
 }
 
-type Drawing = { projection: GeoProjection; shapes: string[]; sphere: string };
+/** A path's data as d3-geo writes it: commands and numbers, nothing the renderer would escape,
+ *  so it is marked as already escaped and a map's 100 KB of outlines are not scanned again on
+ *  every request. Anything else is left to the renderer to escape. */
+type PathData = string | ReturnType<typeof raw>;
+const pathData = (d: string): PathData => (/^[MLZ0-9.,e-]*$/.test(d) ? raw(d) : d);
+
+type Drawing = { projection: GeoProjection; shapes: PathData[]; sphere: PathData; land?: (PathData | null)[] };
 
 /** The outlines drawn with a projection: one path per outline, and the globe's outline. */
 function drawing(outlines: readonly Outline[], projection: GeoProjection): Drawing {
   const path = geoPath(projection).digits(1);
-  return { projection, shapes: outlines.map((o) => path(o) ?? ""), sphere: path({ type: "Sphere" }) ?? "" };
+  return { projection, shapes: outlines.map((o) => pathData(path(o) ?? "")), sphere: pathData(path({ type: "Sphere" }) ?? "") };
 }
 
-/** Countries and states always fill the same frame: their paths are computed once per isolate. */
+/** Countries and states always fill the same frame: their paths are computed once per isolate,
+ *  and so is each outline drawn as bare land (rendered by the JSX renderer, kept as its
+ *  output), so a choropleth renders per request only the regions its places colour. */
 const fixed = new Map<string, Drawing>();
 function fixedDrawing(kind: "countries" | "states", outlines: readonly Outline[]): Drawing {
   let found = fixed.get(kind);
   if (!found) {
-    found = drawing(outlines, projectionFor(kind, kind === "states" ? { type: "FeatureCollection", features: [...outlines] } : { type: "Sphere" }));
+    const drawn = drawing(outlines, projectionFor(kind, kind === "states" ? { type: "FeatureCollection", features: [...outlines] } : { type: "Sphere" }));
+    found = { ...drawn, land: drawn.shapes.map((d) => (d === "" ? null : raw(String(<Shape d={d} fill={LAND} tip={null} href={null} />)))) };
     fixed.set(kind, found);
   }
   return found;
@@ -148,7 +158,7 @@ export async function MapSvg({ map, idPrefix = "map" }: { map: MapPicture; idPre
   const outlines = canada ? [] : await atlas(map.kind === "states" ? "us" : "world");
   const amountOf = (p: PlaceRow) => p.values.get(map.series) ?? 0;
   const shown = map.places.filter((p) => p.values.has(map.series));
-  const { projection, shapes, sphere } = map.kind === "points" && shown.length > 0 ? drawing(outlines, pointsProjection(shown)) : canada ? { projection: null, shapes: [], sphere: "" } : fixedDrawing(map.kind === "states" ? "states" : "countries", outlines);
+  const { projection, shapes, sphere, land } = map.kind === "points" && shown.length > 0 ? drawing(outlines, pointsProjection(shown)) : canada ? { projection: null, shapes: [], sphere: "" } : fixedDrawing(map.kind === "states" ? "states" : "countries", outlines);
   const max = Math.max(1e-9, ...shown.map(amountOf));
   const steps = scaleQuantize<string>().domain([0, max]).nice().range(STEPS);
   const byCode = new Map(shown.map((p) => [p.id, p]));
@@ -182,8 +192,9 @@ export async function MapSvg({ map, idPrefix = "map" }: { map: MapPicture; idPre
         {canada && <Provinces canada={canada} byCode={byCode} steps={steps} amountOf={amountOf} map={map} />}
         {outlines.map((o, i) => {
           const d = shapes[i] ?? "";
-          if (d === "") return null;
+          if (String(d) === "") return null;
           const place = map.kind === "points" ? undefined : byCode.get(o.code);
+          if (!place && land) return land[i];
           const name = place?.label ?? o.properties.name;
           return <Shape d={d} fill={place ? (steps(amountOf(place)) ?? LAND) : LAND} tip={place ? `${name}: ${map.format(amountOf(place))}` : null} href={place ? map.hrefFor(place) : null} />;
         })}

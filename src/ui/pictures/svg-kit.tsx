@@ -11,6 +11,10 @@ export const INK_2 = "#5b5f5c";
 export const RULE = "#e2e1db";
 
 export const color = (i: number) => PALETTE[i % PALETTE.length] ?? INK;
+/** "Other" (the values of a second grouping not drawn on their own) is grey, never a hue. */
+export const OTHER_FILL = "#a9ada9";
+/** The colour of series `key`, the `i`th drawn. */
+export const seriesColor = (key: string, i: number) => (key === "other" ? OTHER_FILL : color(i));
 export const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
 
 export function Mark({ href, tip, children }: { href: string | null; tip: string; children: unknown }) {
