@@ -11,23 +11,14 @@ import type { StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
 import { hiddenRanges, shownCount, visibleRuns } from "./group-layout";
-import { groupKeySql } from "./group-sql";
+import { groupSql } from "./group-sql";
 import type { ResolvedView } from "./query";
 import { type Aggregate, type GroupKey, type GroupKind, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
 
+export { groupSql } from "./group-sql";
 export type SqlRow = Record<string, SqlValue>;
 /** Runs one statement and returns its rows. */
 export type SqlRunner = (fragment: Fragment) => SqlRow[];
-
-/** The group key and kind (0 value, 1 empty, 2 not understood) of each grouping level of a
- *  row, as SQL. */
-export function groupSql(view: Pick<ResolvedView, "groups">): { key: string; kind: string }[] {
-  return view.groups.map((g) => {
-    const c = cellSql(g.field.id);
-    const key = groupKeySql(c, g.part);
-    return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END` };
-  });
-}
 
 /** The group columns of the first `depth` levels: gkind0, gkey0, gkind1, … */
 function groupColumns(view: ResolvedView, depth: number): { select: string[]; names: string[] } {
