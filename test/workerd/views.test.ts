@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { resolveView } from "../../src/schema/views/query";
 import type { SqlValue } from "../../src/schema/views/cell-sql";
-import { aggregateQuery, rowsQuery } from "../../src/schema/views/sql";
+import { aggregateQuery, groupRowsQuery, rowsQuery } from "../../src/schema/views/sql";
 import { invite, ownerApp, SocketClient, tenantOf } from "./helpers";
 
 async function musiciansView(database: string) {
@@ -165,7 +165,9 @@ describe("views", () => {
       const calls = (f: { sql: string; params: SqlValue[] }) => state.storage.sql.exec<{ opcode: string; p4: string | null }>(`EXPLAIN ${f.sql}`, ...f.params).toArray().filter((r) => r.opcode === "Function" && String(r.p4).includes("json_extract")).length;
       const rows = rowsQuery(resolved, { offset: 0, limit: 50 });
       const groups = aggregateQuery(resolved);
-      return { rows: plan(rows), groups: plan(groups), groupCalls: calls(groups) };
+      // A page inside a group is found by the group's keys, from either end of it.
+      const inside = [false, true].map((fromEnd) => plan(groupRowsQuery(resolved, [{ kind: 0, key: "Canada" }], { fromEnd, skip: 10, limit: 50 })));
+      return { rows: plan(rows), groups: plan(groups), groupCalls: calls(groups), inside };
     });
     expect(got.rows).toContain("USING INDEX vx_");
     expect(got.rows).not.toContain("TEMP B-TREE");
@@ -173,5 +175,9 @@ describe("views", () => {
     expect(got.groups).not.toContain("TEMP B-TREE");
     // Every group key and summarised value comes from the index: no record's JSON is read.
     expect(got.groupCalls).toBe(0);
+    for (const inside of got.inside) {
+      expect(inside).toMatch(/USING INDEX vx_\w+ \(table_id=\? AND <expr>=\? AND <expr>=\?\)/);
+      expect(inside).not.toContain("TEMP B-TREE");
+    }
   });
 });

@@ -14,10 +14,11 @@ import type { ResolvedView } from "./query";
 export type ViewShape = Pick<ResolvedView, "groups" | "sorts" | "summaries">;
 
 /** The rows' order: each level's group kind and key, then each sort (empty keys last), then
- *  creation order, which makes it total. */
+ *  creation order, which makes it total. A group's key is '' for the empty and not-understood
+ *  groups (the kind tells them apart), so a group is found by equality in the index. */
 export function orderTerms(view: Pick<ResolvedView, "groups" | "sorts">, alias = "records"): { sql: string; descending: boolean }[] {
   return [
-    ...groupSql(view, alias).flatMap((g) => [{ sql: g.kind, descending: false }, { sql: g.key, descending: false }]),
+    ...groupSql(view, alias).flatMap((g) => [{ sql: g.kind, descending: false }, { sql: `ifnull(${g.key}, '')`, descending: false }]),
     ...view.sorts.flatMap((s) => {
       const k = cellSql(s.field.id, alias).key;
       return [{ sql: `${k} IS NULL`, descending: false }, { sql: k, descending: s.descending }];
@@ -35,19 +36,24 @@ export const summarised = (view: Pick<ResolvedView, "summaries">): Field[] => [.
 export interface AggregateTerms {
   groups: { key: string; kind: string }[];
   currency: string | null;
-  fields: { field: Field; filled: string; invalid: string; number: string | null }[];
+  /** `number` null when no summary of the field needs numbers (or it is a further money
+   *  field); `extremes` whether one asks for its min or max. */
+  fields: { field: Field; filled: string; invalid: string; number: string | null; extremes: boolean }[];
 }
 
 export function aggregateTerms(view: Pick<ResolvedView, "groups" | "summaries">, alias = "records"): AggregateTerms {
+  const kinds = (field: Field) => new Set(view.summaries.filter((s) => s.field.id === field.id).map((s) => s.kind));
+  const numeric = (field: Field) => [...kinds(field)].some((k) => k !== "filled");
   const fields = summarised(view);
-  const money = fields.find((f) => f.type === "money");
+  const money = fields.find((f) => f.type === "money" && numeric(f));
   return {
     groups: groupSql(view, alias),
     currency: money ? cellSql(money.id, alias).at("currency") : null,
     fields: fields.map((field) => {
       const c = cellSql(field.id, alias);
-      const numeric = field.type !== "money" || field === money;
-      return { field, filled: `${c.value} IS NOT NULL`, invalid: `${c.invalid} IS NOT NULL`, number: numeric ? numberSql(field.type === "money" ? c.at("amount") : c.value) : null };
+      const counted = numeric(field) && (field.type !== "money" || field === money);
+      const asked = kinds(field);
+      return { field, filled: `${c.value} IS NOT NULL`, invalid: `${c.invalid} IS NOT NULL`, number: counted ? numberSql(field.type === "money" ? c.at("amount") : c.value) : null, extremes: asked.has("min") || asked.has("max") };
     }),
   };
 }
@@ -61,12 +67,14 @@ export type ViewIndex = { name: string; sql: string };
 
 const PREFIX = "vx_";
 
-/** The indexes that serve a view: one in its rows' order (a page is LIMIT rows of it), one
+/** The indexes that serve a view: one in its rows' order (a page is LIMIT rows of it, a
+ *  page inside a group is found by the group's keys), one
  *  holding every group key and summarised value (the groups and summaries are one pass over
  *  it, never touching the records' JSON), one per looked-up condition expression. */
 export function viewIndexes(view: ViewShape, lookups: readonly string[]): ViewIndex[] {
   const out: string[][] = [];
-  if (view.groups.length > 0 || view.sorts.length > 0) out.push(orderTerms(view, "").map((t) => (t.descending ? `${t.sql} DESC` : t.sql)));
+  // The conditions' expressions after the order: a filtered page is checked in the index.
+  if (view.groups.length > 0 || view.sorts.length > 0) out.push([...orderTerms(view, "").map((t) => (t.descending ? `${t.sql} DESC` : t.sql)), ...lookups]);
   if (view.groups.length > 0 || view.summaries.length > 0) {
     const t = aggregateTerms(view, "");
     out.push([...t.groups.flatMap((g) => [g.kind, g.key]), ...(t.currency ? [t.currency] : []), ...t.fields.flatMap((f) => [f.filled, f.invalid, ...(f.number ? [f.number] : [])])]);

@@ -55,6 +55,21 @@ export function rowsQuery(view: ResolvedView, page: { offset: number; limit: num
   };
 }
 
+/** Rows of one innermost group (`path`), from its own row `at.skip` in the view's sorts and
+ *  creation order (backwards when `at.fromEnd`): the group is found by equality on its keys
+ *  in the view's order index, so a page deep inside a big table but inside a group costs
+ *  what a first page does — paging by the group's key, not by OFFSET over the groups before. */
+export function groupRowsQuery(view: ResolvedView, path: readonly GroupKey[], at: { fromEnd: boolean; skip: number; limit: number }): Fragment {
+  const w = where(view);
+  const terms = orderTerms(view);
+  const keys = terms.slice(0, 2 * path.length).map((t) => `${t.sql} = ?`);
+  const order = terms.slice(2 * path.length).map((t) => `${t.sql} ${t.descending !== at.fromEnd ? "DESC" : "ASC"}`);
+  return {
+    sql: `SELECT records.id, records.table_id, records.created_at, records.cells${groupColumns(view).map((c) => `, ${c}`).join("")} FROM records WHERE ${w.sql} AND ${keys.join(" AND ")} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
+    params: [...w.params, ...path.flatMap((g) => [g.kind, g.key ?? ""]), at.limit, at.skip],
+  };
+}
+
 /** Counts and per-field aggregates of the innermost groups (one row for the whole view when
  *  not grouped), split by the currency of the first summarised money field, in the view's
  *  order of groups; each group's first record (`sample_row`) labels it. */
@@ -66,7 +81,8 @@ export function aggregateQuery(view: ResolvedView): Fragment {
   if (t.groups.length > 0) columns.push("MIN(records.rowid) AS sample_row");
   t.fields.forEach((f, i) => {
     columns.push(`SUM(${f.filled}) AS filled${i}`, `SUM(${f.invalid}) AS invalid${i}`);
-    if (f.number) columns.push(`COUNT(${f.number}) AS n${i}`, `SUM(${f.number}) AS sum${i}`, `MIN(${f.number}) AS min${i}`, `MAX(${f.number}) AS max${i}`);
+    if (f.number) columns.push(`COUNT(${f.number}) AS n${i}`, `SUM(${f.number}) AS sum${i}`);
+    if (f.number && f.extremes) columns.push(`MIN(${f.number}) AS min${i}`, `MAX(${f.number}) AS max${i}`);
   });
   const groupBy = keys.length > 0 ? ` GROUP BY ${keys.join(", ")} ORDER BY ${keys.join(", ")}` : "";
   return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql}${groupBy}`, params: w.params };
@@ -118,7 +134,8 @@ function addTally(into: Tally, from: Tally): void {
   }
 }
 
-const numbersOf = (row: SqlRow, suffix: string) => ({ n: Number(row[`n${suffix}`] ?? 0), sum: Number(row[`sum${suffix}`]), min: Number(row[`min${suffix}`]), max: Number(row[`max${suffix}`]) });
+/** A row's count, sum, min and max (NaN when not asked for: no summary reads them). */
+const numbersOf = (row: SqlRow, suffix: string) => ({ n: Number(row[`n${suffix}`] ?? 0), sum: Number(row[`sum${suffix}`]), min: Number(row[`min${suffix}`] ?? Number.NaN), max: Number(row[`max${suffix}`] ?? Number.NaN) });
 
 /** The innermost groups, in the view's order, with their tallies: one pass of SQL (plus one
  *  per further money field). */
@@ -148,7 +165,8 @@ function innermost(view: ResolvedView, run: SqlRunner): Tally[] {
       else if (typeof row.currency === "string") addNumbers(a, row.currency, numbersOf(row, String(i)));
     });
   }
-  for (const f of t.fields.filter((f) => !f.number)) {
+  const furtherMoney = t.fields.filter((f) => f.field.type === "money" && !f.number && view.summaries.some((s) => s.field.id === f.field.id && s.kind !== "filled"));
+  for (const f of furtherMoney) {
     for (const row of run(moneyQuery(view, f.field.id))) {
       const a = byPath.get(pathId(pathOf(row, depth)))?.byField.get(f.field.id);
       if (a) addNumbers(a, String(row.currency), numbersOf(row, ""));
@@ -223,12 +241,40 @@ export function runViewSql(view: ResolvedView, page: { offset: number; limit: nu
   const hidden = groups && collapsed.size > 0 ? hiddenRanges(groups, collapsed) : [];
   const records: ViewPage["records"] = [];
   for (const part of hidden.length > 0 ? visibleRuns(hidden, page.offset, page.limit, total) : [page]) {
-    const rows = rowsQuery(view, part, total);
-    const found = run(rows);
-    if (rows.fromEnd) found.reverse();
-    found.forEach((row, i) => {
+    readRun(view, part, total, inner, run).forEach((row, i) => {
       records.push({ record: decodeRecord(row), path: pathOf(row, depth), position: part.offset + i });
     });
   }
   return { total, shown: shownCount(hidden, total), records, groups, totals };
+}
+
+/** The most innermost groups a run is read from group by group, each by its keys. */
+const GROUPS_PER_RUN = 3;
+
+/** The rows [offset, offset + limit) of the view's order: within the few innermost groups
+ *  they lie in, each found by its keys and read from its nearer end; else in one query from
+ *  the nearer end of the whole order (../paging.ts). */
+function readRun(view: ResolvedView, part: { offset: number; limit: number }, total: number, inner: readonly Tally[], run: SqlRunner): SqlRow[] {
+  const end = Math.min(total, part.offset + part.limit);
+  if (part.limit <= 0 || part.offset >= end) return [];
+  if (view.groups.length > 0) {
+    const spans: { tally: Tally; start: number }[] = [];
+    let start = 0;
+    for (const tally of inner) {
+      if (start >= end || spans.length > GROUPS_PER_RUN) break;
+      if (start + tally.count > part.offset) spans.push({ tally, start });
+      start += tally.count;
+    }
+    if (spans.length <= GROUPS_PER_RUN) {
+      return spans.flatMap(({ tally, start }) => {
+        const from = Math.max(part.offset, start) - start;
+        const at = pageFrom(from, Math.min(end, start + tally.count) - start - from, tally.count);
+        const found = run(groupRowsQuery(view, tally.path, at));
+        return at.fromEnd ? found.reverse() : found;
+      });
+    }
+  }
+  const rows = rowsQuery(view, part, total);
+  const found = run(rows);
+  return rows.fromEnd ? found.reverse() : found;
 }
