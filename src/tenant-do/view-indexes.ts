@@ -45,6 +45,10 @@ export function syncViewIndexes(storage: Storage, schema: Schema): void {
   for (const name of existing) if (!wanted.has(name)) storage.sql.exec(`DROP INDEX IF EXISTS "${name.replace(/"/g, "")}"`);
   for (const [name, index] of wanted) {
     if (existing.includes(name) || !isViewIndex(name)) continue;
-    storage.sql.exec(`CREATE INDEX IF NOT EXISTS "${name}" ${index.sql}`);
+    try {
+      storage.sql.exec(`CREATE INDEX IF NOT EXISTS "${name}" ${index.sql}`);
+    } catch {
+      // An expression SQLite will not index (none today): the view still runs, by scanning.
+    }
   }
 }
