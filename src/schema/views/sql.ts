@@ -2,8 +2,9 @@
 // small runner the caller supplies (the object's SQLite; a test's), so this stays pure.
 // Field ids reach SQL text only through `cellSql` (checked by `sqlId`); every typed value is
 // a bound parameter: a view uses at most 3 per condition plus 2 for the search and 2 for
-// paging, within SQLite's 100. Rows come a page at a time (LIMIT/OFFSET, from the end past
-// the middle: ../paging.ts); groups, counts and summaries of every level come from one
+// paging, plus 2 per grouping level to find a group. Rows come a page at a time: inside a
+// few groups, each group found by its keys; else LIMIT/OFFSET from the nearer end of the
+// view's order (../paging.ts). Groups, counts and summaries of every level come from one
 // GROUP BY of the innermost groups (split by the first money field's currency), merged
 // outwards here; the expressions it orders and groups by come from ./sql-terms.ts, which
 // the object's indexes repeat, so a saved view reads them from an index.
