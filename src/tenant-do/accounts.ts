@@ -13,6 +13,7 @@ import { MAX_USER_AGENT } from "../schema/user-agents";
 import { randomId } from "../ui/engine/ids";
 import { hashPassword, hashToken, needsRehash, verifyPassword } from "./passwords";
 import { DeriveGate } from "./derive-gate";
+import type { SessionStore } from "./session-store";
 import { SigninThrottle } from "./signin-throttle";
 import { first, run, type Storage } from "./sql";
 import { DAY } from "./time";
@@ -27,6 +28,14 @@ export const INVITATION_DAYS = 7;
 const USED_OR_EXPIRED = "This invitation has been used, revoked or has expired. Ask the owner for a new one.";
 /** A hash of a random password: unknown emails cost the same time as known ones. */
 let decoyHash: Promise<string> | undefined;
+
+/** Writes a member's row (sign-up, an accepted invitation, a restored backup's members). */
+export function insertUserRow(storage: Storage, member: Member, passwordHash: string): void {
+  storage.sql.exec(
+    "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    member.id, member.email, member.name, member.role, passwordHash, member.createdAt,
+  );
+}
 
 export function toMember(row: UserRow): Member {
   return { id: row.id, email: row.email, name: row.name, role: isRole(row.role) ? row.role : "viewer", createdAt: row.created_at };
@@ -50,6 +59,8 @@ export class Accounts {
   constructor(
     private readonly storage: Storage,
     private readonly now: () => number,
+    /** UI sessions (./session-store.ts): a session names its sign-in; a removed member's go. */
+    private readonly sessions: SessionStore,
     scheduleCleanup?: (at: number) => void,
   ) {
     this.throttle = new SigninThrottle(storage, now, scheduleCleanup);
@@ -79,9 +90,7 @@ export class Accounts {
     });
     if (!checked.ok) return checked;
     const { row } = checked;
-    if (needsRehash(row.password_hash)) {
-      this.storage.sql.exec("UPDATE users SET password_hash = ? WHERE id = ?", await hashPassword(input.password), row.id);
-    }
+    if (needsRehash(row.password_hash)) this.setPasswordHash(row.id, await hashPassword(input.password));
     return { ok: true, token: await this.startLogin(row.id, userAgent), member: toMember(row) };
   }
 
@@ -126,17 +135,15 @@ export class Accounts {
     return toMember(row);
   }
 
-  /** The member of a UI session whose sign-in is still valid, in one query; undefined when
-   *  the session, its sign-in or its member is gone. Like a cookie, an open socket keeps its
-   *  sign-in alive. */
+  /** The member of a UI session whose sign-in is still valid; undefined when the session,
+   *  its sign-in or its member is gone. Like a cookie, an open socket keeps its sign-in alive. */
   memberForSession(sessionId: string): Member | undefined {
-    const row = first(this.storage.sql.exec<UserRow & { last_seen: number; login_hash: string }>(
-      `SELECT u.*, l.last_seen, s.login_hash FROM ui_sessions s
-         JOIN logins l ON l.token_hash = s.login_hash
-         JOIN users u ON u.id = s.user_id AND u.id = l.user_id
-       WHERE s.id = ?`, sessionId));
+    const signIn = this.sessions.signInOf(sessionId);
+    if (!signIn) return undefined;
+    const row = first(this.storage.sql.exec<UserRow & { last_seen: number }>(
+      "SELECT u.*, l.last_seen FROM logins l JOIN users u ON u.id = l.user_id WHERE l.token_hash = ? AND u.id = ?", signIn.loginHash, signIn.userId));
     if (!row) return undefined;
-    this.seen(row.login_hash, row.last_seen);
+    this.seen(signIn.loginHash, row.last_seen);
     return toMember(row);
   }
 
@@ -245,13 +252,19 @@ export class Accounts {
     if (!target) return { ok: false, reason: "That member no longer exists." };
     if (target.role === "owner" && this.ownerCount() === 1) return { ok: false, reason: "A database needs at least one owner." };
     this.storage.transactionSync(() => {
-      this.storage.sql.exec("DELETE FROM logins WHERE user_id = ?", memberId);
-      this.storage.sql.exec("DELETE FROM ui_sessions WHERE user_id = ?", memberId);
-      this.storage.sql.exec("DELETE FROM users WHERE id = ?", memberId);
-      // Their open invitations no longer stand (checked when used); this drops the rows.
-      this.storage.sql.exec("DELETE FROM invitations WHERE invited_by = ? AND used_at IS NULL", memberId);
+      this.forget(memberId);
     });
     return { ok: true };
+  }
+
+  /** Deletes a member with their sign-ins, sessions and open invitations (removed, or
+   *  leaving: ./lifecycle.ts); the caller checks who may, inside its transaction. */
+  forget(memberId: string): void {
+    this.storage.sql.exec("DELETE FROM logins WHERE user_id = ?", memberId);
+    this.sessions.deleteForMember(memberId);
+    this.storage.sql.exec("DELETE FROM users WHERE id = ?", memberId);
+    // Their open invitations no longer stand (checked when used); this drops the rows.
+    this.storage.sql.exec("DELETE FROM invitations WHERE invited_by = ? AND used_at IS NULL", memberId);
   }
 
   /** Forgets sign-ins idle for longer than `ttlMs`; returns how many. */
@@ -266,15 +279,57 @@ export class Accounts {
     return this.throttle.expire();
   }
 
-  private ownerCount(): number {
+  ownerCount(): number {
     return this.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE role = 'owner'").one().n;
   }
 
   insertUser(member: Member, passwordHash: string): void {
-    this.storage.sql.exec(
-      "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      member.id, member.email, member.name, member.role, passwordHash, member.createdAt,
-    );
+    insertUserRow(this.storage, member, passwordHash);
+  }
+
+  // ---- rows other parts change (./credentials.ts, ./lifecycle.ts): this module owns
+  // `users`, `logins` and `invitations`; the callers check who may.
+
+  setName(memberId: string, name: string): void {
+    run(this.storage, "UPDATE users SET name = ? WHERE id = ?", name, memberId);
+  }
+
+  setPasswordHash(memberId: string, hash: string): void {
+    run(this.storage, "UPDATE users SET password_hash = ? WHERE id = ?", hash, memberId);
+  }
+
+  /** Replaces a member's recovery code hash (only while it is still `expected`, when given);
+   *  returns whether it was replaced. */
+  setRecoveryHash(memberId: string, hash: string, expected?: string): boolean {
+    return expected === undefined
+      ? run(this.storage, "UPDATE users SET recovery_hash = ? WHERE id = ?", hash, memberId) > 0
+      : run(this.storage, "UPDATE users SET recovery_hash = ? WHERE id = ? AND recovery_hash = ?", hash, memberId, expected) > 0;
+  }
+
+  hasRecoveryHash(memberId: string): boolean {
+    return first(this.storage.sql.exec<{ h: string | null }>("SELECT recovery_hash AS h FROM users WHERE id = ?", memberId))?.h != null;
+  }
+
+  /** Makes `toId` an owner and `fromId` a builder, in one step. */
+  handOver(fromId: string, toId: string): void {
+    run(this.storage, "UPDATE users SET role = 'owner' WHERE id = ?", toId);
+    run(this.storage, "UPDATE users SET role = 'builder' WHERE id = ?", fromId);
+  }
+
+  /** Ends every sign-in of a member but `keep` (or only the one with row id `only`);
+   *  returns the token hashes that ended. */
+  endLogins(memberId: string, keep?: string, only?: number): string[] {
+    const rows = only === undefined
+      ? this.storage.sql.exec<{ token_hash: string }>("DELETE FROM logins WHERE user_id = ? AND token_hash != ? RETURNING token_hash", memberId, keep ?? "")
+      : this.storage.sql.exec<{ token_hash: string }>("DELETE FROM logins WHERE user_id = ? AND rowid = ? RETURNING token_hash", memberId, only);
+    return rows.toArray().map((r) => r.token_hash);
+  }
+
+  /** A member's sign-ins, most recently seen first. */
+  loginsOf(memberId: string): { id: number; token_hash: string; user_agent: string; created_at: number; last_seen: number }[] {
+    return this.storage.sql.exec<{ id: number; token_hash: string; user_agent: string; created_at: number; last_seen: number }>(
+      "SELECT rowid AS id, token_hash, user_agent, created_at, last_seen FROM logins WHERE user_id = ? ORDER BY last_seen DESC, rowid DESC", memberId,
+    ).toArray();
   }
 
   /** A new sign-in for a member, from the browser `userAgent` names; returns its token. */

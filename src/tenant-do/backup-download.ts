@@ -7,12 +7,15 @@ import type { Member } from "../schema/members";
 import { writeBackup } from "./backups";
 import type { Tenant } from "./tenant";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type BackupDownloadPort = Pick<Tenant, "accounts" | "getMeta" | "name" | "now" | "schema" | "storage">;
+
 /** The file's name: the database and the day it was made, e.g. orchestra-2026-11-29. */
 export function backupFileName(database: string, at: number): string {
   return `${database}-${new Date(at).toISOString().slice(0, 10)}.trove-backup.gz`;
 }
 
-export function downloadBackup(tenant: Tenant, member: Member): Response {
+export function downloadBackup(tenant: BackupDownloadPort, member: Member): Response {
   if (member.role !== "owner") throw new TroveError("forbidden", "Only owners of this database can download a backup.", { link: { href: `/t/${tenant.name}/tables`, label: "Go to the tables" } });
   const now = tenant.now();
   const chunks = writeBackup({

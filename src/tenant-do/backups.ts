@@ -8,11 +8,13 @@ import { type BackupMember, type BackupSetting, BackupError, BACKUP_SETTINGS, Ba
 import type { Member } from "../schema/members";
 import type { Schema } from "../schema/model";
 import { cellTypes, type CellTypes } from "../schema/records";
+import { insertUserRow } from "./accounts";
+import { writeMeta } from "./meta-store";
 import { migrate } from "./migrations";
 import { insertSchema } from "./schema-store";
 import { randomUnusableHash } from "./passwords";
 import type { Storage } from "./sql";
-import { encode, SORT_KEYS_VERSION } from "./sql-records";
+import { insertRestoredRecord, rebuildRecordStats, SORT_KEYS_VERSION } from "./sql-records";
 
 /** What a backup reads from the database it is made of. */
 export interface BackupSource {
@@ -63,7 +65,6 @@ export type RestoreOutcome = { ok: true; owner: Member; records: number; members
  *  role, without a password: an owner gives each a reset link (Members page). */
 export function restoreBackup(target: RestoreTarget, bytes: Uint8Array): RestoreOutcome {
   const { storage, now } = target;
-  const { sql } = storage;
   let owner: Member = target.owner.member;
   let members = 0;
   let records = 0;
@@ -73,7 +74,7 @@ export function restoreBackup(target: RestoreTarget, bytes: Uint8Array): Restore
   try {
     storage.transactionSync(() => {
       migrate(storage, now);
-      const meta = (key: string, value: string) => sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+      const meta = (key: string, value: string) => writeMeta(storage, key, value);
       readBackup(bytes, {
         header(header) {
           meta("restored_from", JSON.stringify({ database: header.database, madeAt: header.madeAt }));
@@ -91,24 +92,17 @@ export function restoreBackup(target: RestoreTarget, bytes: Uint8Array): Restore
             owner = { ...target.owner.member, id: member.id, createdAt: member.createdAt };
             return;
           }
-          sql.exec("INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            member.id, member.email, member.name, member.role, randomUnusableHash(), member.createdAt);
+          insertUserRow(storage, { id: member.id, email: member.email, name: member.name, role: member.role, createdAt: member.createdAt }, randomUnusableHash());
         },
         record(record) {
           records++;
           const seq = (seqs.get(record.tableId) ?? 0) + 1;
           seqs.set(record.tableId, seq);
-          sql.exec("INSERT INTO records (id, table_id, seq, created_at, deleted_at, cells) VALUES (?, ?, ?, ?, ?, ?)",
-            record.id, record.tableId, seq, record.createdAt, record.deletedAt, encode(record.cells, types.get(record.tableId) ?? {}));
+          insertRestoredRecord(storage, record, seq, types.get(record.tableId) ?? {});
         },
       });
-      sql.exec("INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, 'owner', ?, ?)", owner.id, owner.email, owner.name, target.owner.hash, owner.createdAt);
-      // The counts kept beside the records (as migration 3 builds them).
-      sql.exec(`INSERT INTO record_stats (table_id, field_id, n)
-        SELECT table_id, '', COUNT(*) FROM records WHERE deleted_at IS NULL GROUP BY table_id`);
-      sql.exec(`INSERT INTO record_stats (table_id, field_id, n)
-        SELECT r.table_id, j.key, COUNT(*) FROM records r, json_each(r.cells) j
-        WHERE r.deleted_at IS NULL AND json_extract(j.value, '$.invalid') IS NOT NULL GROUP BY r.table_id, j.key`);
+      insertUserRow(storage, { ...owner, role: "owner" }, target.owner.hash);
+      rebuildRecordStats(storage);
       meta("name", target.name);
       meta("origin", target.origin);
       meta("created_at", String(now));

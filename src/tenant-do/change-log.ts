@@ -111,3 +111,46 @@ export class ChangeLog {
     return isAction(about) && isAction(apply) ? { seq: row.seq, origin: row.origin ?? row.seq, about, apply } : undefined;
   }
 }
+
+// ---- forgetting: this module owns `changes` and `change_records`; history (./history.ts)
+// reads them and asks for these when it compacts, and the trash when it erases for good.
+
+/** Compaction: every change up to `last` goes; returns how many. */
+export function dropChangesThrough(storage: Storage, last: number): number {
+  const removed = run(storage, "DELETE FROM changes WHERE seq <= ?", last);
+  run(storage, "DELETE FROM change_records WHERE seq <= ?", last);
+  return removed;
+}
+
+export function forgetTableChanges(storage: Storage, tableId: string): void {
+  run(storage, "DELETE FROM change_records WHERE seq IN (SELECT seq FROM changes WHERE table_id = ?)", tableId);
+  run(storage, "DELETE FROM changes WHERE table_id = ?", tableId);
+}
+
+export function forgetRecordChanges(storage: Storage, recordIds: readonly string[]): void {
+  for (const id of recordIds) {
+    run(storage, "DELETE FROM changes WHERE record_id = ?", id);
+    run(storage, "DELETE FROM change_records WHERE record_id = ?", id);
+  }
+}
+
+export function forgetFieldChanges(storage: Storage, tableId: string, fieldId: string): void {
+  run(storage, "DELETE FROM changes WHERE table_id = ? AND (json_extract(action, '$.fieldId') = ? OR json_extract(action, '$.field.id') = ?)", tableId, fieldId, fieldId);
+}
+
+export function forgetChangesBySeq(storage: Storage, seqs: readonly number[]): void {
+  for (const seq of seqs) {
+    run(storage, "DELETE FROM changes WHERE seq = ?", seq);
+    run(storage, "DELETE FROM change_records WHERE seq = ?", seq);
+  }
+}
+
+/** Every logged change that adds, updates or deletes one form or view (erased for good). */
+export function forgetDefinitionChanges(storage: Storage, kind: "form" | "view", id: string): void {
+  const Kind = kind === "form" ? "Form" : "View";
+  run(
+    storage,
+    `DELETE FROM changes WHERE kind IN ('add${Kind}', 'update${Kind}', 'delete${Kind}') AND (json_extract(action, '$.${kind}.id') = ? OR json_extract(action, '$.${kind}Id') = ?)`,
+    id, id,
+  );
+}

@@ -43,7 +43,7 @@ export class Credentials {
   ) {}
 
   rename(member: Member, input: RenameInput): Outcome {
-    run(this.storage, "UPDATE users SET name = ? WHERE id = ?", input.name, member.id);
+    this.accounts.setName(member.id, input.name);
     return { ok: true };
   }
 
@@ -60,30 +60,24 @@ export class Credentials {
   /** Sets a password hash and ends every sign-in of the member but `keep`; one transaction. */
   private setPassword(memberId: string, hash: string, keep: string | undefined): string[] {
     return this.storage.transactionSync(() => {
-      run(this.storage, "UPDATE users SET password_hash = ? WHERE id = ?", hash, memberId);
+      this.accounts.setPasswordHash(memberId, hash);
       return this.endSignIns(memberId, keep);
     });
   }
 
   /** Ends every sign-in of a member but `keep`; returns the token hashes that ended. */
   endSignIns(memberId: string, keep?: string): string[] {
-    return this.storage.sql.exec<{ token_hash: string }>(
-      "DELETE FROM logins WHERE user_id = ? AND token_hash != ? RETURNING token_hash", memberId, keep ?? "",
-    ).toArray().map((r) => r.token_hash);
+    return this.accounts.endLogins(memberId, keep);
   }
 
   /** Ends one sign-in of a member (by its row id: a member cannot end anyone else's). */
   endSignIn(memberId: string, id: number): string[] {
-    return this.storage.sql.exec<{ token_hash: string }>(
-      "DELETE FROM logins WHERE user_id = ? AND rowid = ? RETURNING token_hash", memberId, id,
-    ).toArray().map((r) => r.token_hash);
+    return this.accounts.endLogins(memberId, undefined, id);
   }
 
   /** Where a member is signed in, most recently seen first. */
   signIns(memberId: string, currentLoginHash: string | undefined): SignIn[] {
-    return this.storage.sql.exec<{ id: number; token_hash: string; user_agent: string; created_at: number; last_seen: number }>(
-      "SELECT rowid AS id, token_hash, user_agent, created_at, last_seen FROM logins WHERE user_id = ? ORDER BY last_seen DESC, rowid DESC", memberId,
-    ).toArray().map((r) => ({ id: r.id, device: describeUserAgent(r.user_agent), signedInAt: r.created_at, lastSeen: r.last_seen, current: r.token_hash === currentLoginHash }));
+    return this.accounts.loginsOf(memberId).map((r) => ({ id: r.id, device: describeUserAgent(r.user_agent), signedInAt: r.created_at, lastSeen: r.last_seen, current: r.token_hash === currentLoginHash }));
   }
 
   // ---- reset links issued by owners ----------------------------------------------------
@@ -102,6 +96,17 @@ export class Credentials {
         tokenHash, memberId, actor.id, now, now + RESET_DAYS * DAY);
     });
     return { ok: true, token, member: target };
+  }
+
+  /** A member leaves: the reset links for them and those they issued go. */
+  forgetResetsOf(memberId: string): void {
+    run(this.storage, "DELETE FROM password_resets WHERE user_id = ? OR issued_by = ?", memberId, memberId);
+  }
+
+  /** Ownership handed over: the links the former owner issued no longer stand (they are
+   *  checked when used, too). */
+  revokeResetsIssuedBy(memberId: string): void {
+    run(this.storage, "DELETE FROM password_resets WHERE issued_by = ? AND used_at IS NULL", memberId);
   }
 
   revokeReset(actor: Member, memberId: string): Outcome {
@@ -154,12 +159,12 @@ export class Credentials {
   /** A new recovery code for a member, replacing any before it; shown once, kept as a hash. */
   async newRecoveryCode(memberId: string): Promise<string> {
     const code = newRecoveryCode();
-    run(this.storage, "UPDATE users SET recovery_hash = ? WHERE id = ?", await hashToken(code.replace(/-/g, "")), memberId);
+    this.accounts.setRecoveryHash(memberId, await hashToken(code.replace(/-/g, "")));
     return code;
   }
 
   hasRecoveryCode(memberId: string): boolean {
-    return first(this.storage.sql.exec<{ h: string | null }>("SELECT recovery_hash AS h FROM users WHERE id = ?", memberId))?.h != null;
+    return this.accounts.hasRecoveryHash(memberId);
   }
 
   /** "Forgot your password?": email + recovery code (throttled like sign-in) sets a new
@@ -176,7 +181,7 @@ export class Credentials {
     const member = toMember(checked.row);
     // Single use: only the code just checked is replaced (a second request with it finds a new hash).
     const ended = this.storage.transactionSync(() => {
-      if (run(this.storage, "UPDATE users SET recovery_hash = ? WHERE id = ? AND recovery_hash = ?", codeHashNext, member.id, codeHash) === 0) return undefined;
+      if (!this.accounts.setRecoveryHash(member.id, codeHashNext, codeHash)) return undefined;
       return this.setPassword(member.id, hash, undefined);
     });
     if (!ended) return { ok: false, reason: wrong };

@@ -13,11 +13,14 @@ import type { DerivedPort } from "../ui/derived-port";
 import { randomId } from "../ui/engine/ids";
 import type { Tenant } from "./tenant";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type DerivedAppPort = Pick<Tenant, "derivedJobs" | "document" | "housekeeping" | "records" | "schema">;
+
 const PREVIEW_ROWS = 5;
 
 export class DerivedApp implements DerivedPort {
   constructor(
-    private readonly tenant: Tenant,
+    private readonly tenant: DerivedAppPort,
     private readonly member: Member,
     private readonly act: (action: Action) => Outcome,
   ) {}

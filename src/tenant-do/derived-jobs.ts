@@ -7,9 +7,12 @@
 
 import type { Background } from "../schema/action-kit";
 import { addToJob, type Job, progressOf, stepJob } from "../schema/derived/background";
+import { deleteMetaRow, readMeta, writeMeta } from "./meta-store";
 import type { Storage } from "./sql";
-import { first } from "./sql";
 import type { Tenant } from "./tenant";
+
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type DerivedJobsPort = Pick<Tenant, "document" | "records">;
 
 const KEY = "derived_job";
 
@@ -26,17 +29,17 @@ export class DerivedJobs {
   chunk = CHUNK;
 
   constructor(
-    private readonly tenant: Tenant,
+    private readonly tenant: DerivedJobsPort,
     private readonly storage: Storage,
     private readonly scheduleAlarm: (at: number) => void,
     private readonly now: () => number,
   ) {}
 
   read(): Job {
-    const row = first(this.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", KEY));
-    if (!row) return [];
+    const value = readMeta(this.storage, KEY);
+    if (value === undefined) return [];
     try {
-      const job = JSON.parse(row.value) as unknown;
+      const job = JSON.parse(value) as unknown;
       return Array.isArray(job) ? (job as Job) : [];
     } catch {
       return [];
@@ -44,8 +47,8 @@ export class DerivedJobs {
   }
 
   private write(job: Job): void {
-    if (job.length === 0) this.storage.sql.exec("DELETE FROM meta WHERE key = ?", KEY);
-    else this.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", KEY, JSON.stringify(job));
+    if (job.length === 0) deleteMetaRow(this.storage, KEY);
+    else writeMeta(this.storage, KEY, JSON.stringify(job));
   }
 
   /** What an action's document defers to: written in the action's transaction, and the

@@ -18,13 +18,16 @@ import { checkView, parseView, type ViewDefinition, viewsFor, visibleFields } fr
 import { isOperatorName } from "../schema/views/operators";
 import type { Tenant } from "./tenant";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type ExportPort = Pick<Tenant, "document" | "name" | "records" | "schema" | "storage">;
+
 const PAGE = 1_000;
 /** The longest view definition an export address may carry (an unsaved view). */
 const MAX_DEFINITION = 8_000;
 
 type Cells = StoredRecord["cells"];
 
-export function exportTable(tenant: Tenant, member: Member, tableId: string, url: URL): Response {
+export function exportTable(tenant: ExportPort, member: Member, tableId: string, url: URL): Response {
   if (!can(member.role, "read")) throw new TroveError("forbidden", "Your role does not allow reading this table.");
   const table = findTable(tenant.schema, tableId);
   if (!table || table.deletedAt !== undefined) throw new TroveError("not_found", "This table does not exist, or it was deleted.", { link: { href: `/t/${tenant.name}/tables`, label: "Go to the tables" } });
@@ -42,7 +45,7 @@ export function exportTable(tenant: Tenant, member: Member, tableId: string, url
 }
 
 /** The view named by `view=<id>` (one the member sees), or an unsaved one in `definition=`. */
-function viewToExport(tenant: Tenant, member: Member, table: Table, url: URL): ViewDefinition | undefined {
+function viewToExport(tenant: ExportPort, member: Member, table: Table, url: URL): ViewDefinition | undefined {
   const viewId = url.searchParams.get("view");
   const definition = url.searchParams.get("definition");
   if (viewId !== null) {
@@ -64,7 +67,7 @@ function viewToExport(tenant: Tenant, member: Member, table: Table, url: URL): V
   return parsed.view;
 }
 
-function exportView(tenant: Tenant, member: Member, table: Table, view: ViewDefinition, query: ExportQuery): Response {
+function exportView(tenant: ExportPort, member: Member, table: Table, view: ViewDefinition, query: ExportQuery): Response {
   const fields = visibleFields(table, view);
   const writer = exportWriter(fields.length > 0 ? fields : liveFields(table), query);
   const resolved = resolveView({ ...view, group: null, summaries: [] }, table, tenant.document(member).context);

@@ -20,6 +20,9 @@ import { runViewSql, type SqlRow } from "../schema/views/sql";
 import type { ViewDefinition } from "../schema/views/view";
 import type { Tenant } from "./tenant";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type FeedBodiesPort = Pick<Tenant, "document" | "name" | "origin" | "storage" | "timeZone">;
+
 export interface FeedRequest {
   format: FeedFormat;
   view: ViewDefinition;
@@ -40,13 +43,13 @@ export function shown(field: Field, cell: StoredCell | undefined): string {
   }
 }
 
-function run(tenant: Tenant, view: ViewDefinition, table: Table, publisher: Member, page: { offset: number; limit: number }) {
+function run(tenant: FeedBodiesPort, view: ViewDefinition, table: Table, publisher: Member, page: { offset: number; limit: number }) {
   const resolved = resolveView(view, table, tenant.document(publisher).context);
   const sql = (f: Fragment) => tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
   return runViewSql(resolved, page, sql);
 }
 
-export function feedBody(tenant: Tenant, request: FeedRequest): string | undefined {
+export function feedBody(tenant: FeedBodiesPort, request: FeedRequest): string | undefined {
   const { format, table, publisher, stamp } = request;
   // Groups and summaries do not change which records a feed holds.
   const view: ViewDefinition = { ...request.view, group: null, summaries: [] };

@@ -21,6 +21,9 @@ import { MinuteLimiter } from "./rate-limit";
 import { first } from "./sql";
 import type { Tenant } from "./tenant";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type FeedsPort = Pick<Tenant, "accounts" | "document" | "name" | "now" | "origin" | "schema" | "storage" | "timeZone">;
+
 export const FEED_FETCHES_PER_MINUTE = 60;
 
 type Row = { view_id: string; table_id: string; token: string; created_by: string; created_at: number };
@@ -28,7 +31,7 @@ type Row = { view_id: string; table_id: string; token: string; created_by: strin
 export class Feeds {
   private readonly limiter = new MinuteLimiter(FEED_FETCHES_PER_MINUTE);
 
-  constructor(private readonly tenant: Tenant) {}
+  constructor(private readonly tenant: FeedsPort) {}
 
   /** The view's token and when it was made, if it is published. */
   of(viewId: string): { token: string; createdAt: number } | undefined {

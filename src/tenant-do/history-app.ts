@@ -16,6 +16,13 @@ import { HISTORY_MS } from "./history";
 import { reconstructDatabase, reconstructTable, restoreAction } from "./point-in-time";
 import type { Tenant } from "./tenant";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type HistoryAppPort = Pick<
+  Tenant,
+  "document" | "getMeta" | "history" | "housekeeping" | "now" | "records" | "schema" | "storage" |
+  "timeZone" | "trash"
+>;
+
 const PAGE = 40;
 /** A record's history shows this many changes at most. */
 const HISTORY_LIMIT = 200;
@@ -30,7 +37,7 @@ export interface HistoryPort {
 
 export class HistoryApp {
   constructor(
-    private readonly tenant: Tenant,
+    private readonly tenant: HistoryAppPort,
     private readonly member: Member,
     private readonly port: HistoryPort,
   ) {}

@@ -7,7 +7,8 @@
 import { type Action, isAction } from "../schema/actions";
 import { CHANGE_SOURCES, type ChangeSource, type LoggedChange } from "../schema/history/describe";
 import { partsAbout } from "../schema/history/parts";
-import { first, run, type Storage } from "./sql";
+import { dropChangesThrough, forgetChangesBySeq, forgetDefinitionChanges, forgetFieldChanges, forgetRecordChanges, forgetTableChanges } from "./change-log";
+import { first, type Storage } from "./sql";
 import { DAY } from "./time";
 
 /** The topic of the activity feed: every change touches it. */
@@ -156,34 +157,30 @@ export class History {
     const edge = first(this.storage.sql.exec<{ seq: number }>("SELECT seq FROM changes WHERE at >= ? ORDER BY seq LIMIT 1", cutoff))?.seq ?? Number.MAX_SAFE_INTEGER;
     const last = first(this.storage.sql.exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM (SELECT seq FROM changes WHERE seq < ? ORDER BY seq LIMIT ?)", edge, batch))?.seq;
     if (last == null) return { removed: 0, more: false };
-    const removed = run(this.storage, "DELETE FROM changes WHERE seq <= ?", last);
-    run(this.storage, "DELETE FROM change_records WHERE seq <= ?", last);
+    const removed = dropChangesThrough(this.storage, last);
     return { removed, more: removed >= batch };
   }
 
   /** Removes every logged change about things that are erased for good (the trash emptied):
    *  nothing of them stays in the log either. */
   forgetTable(tableId: string): void {
-    run(this.storage, "DELETE FROM change_records WHERE seq IN (SELECT seq FROM changes WHERE table_id = ?)", tableId);
-    run(this.storage, "DELETE FROM changes WHERE table_id = ?", tableId);
+    forgetTableChanges(this.storage, tableId);
   }
 
   forgetRecords(recordIds: readonly string[]): void {
-    for (const id of recordIds) {
-      run(this.storage, "DELETE FROM changes WHERE record_id = ?", id);
-      run(this.storage, "DELETE FROM change_records WHERE record_id = ?", id);
-    }
+    forgetRecordChanges(this.storage, recordIds);
   }
 
   forgetField(tableId: string, fieldId: string): void {
-    run(this.storage, "DELETE FROM changes WHERE table_id = ? AND (json_extract(action, '$.fieldId') = ? OR json_extract(action, '$.field.id') = ?)", tableId, fieldId, fieldId);
+    forgetFieldChanges(this.storage, tableId, fieldId);
+  }
+
+  forgetDefinition(kind: "form" | "view", id: string): void {
+    forgetDefinitionChanges(this.storage, kind, id);
   }
 
   forgetSeqs(seqs: readonly number[]): void {
-    for (const seq of seqs) {
-      run(this.storage, "DELETE FROM changes WHERE seq = ?", seq);
-      run(this.storage, "DELETE FROM change_records WHERE seq = ?", seq);
-    }
+    forgetChangesBySeq(this.storage, seqs);
   }
 }
 

@@ -6,13 +6,20 @@
 import { nextMidnight, refreshToday, todayFields } from "../schema/derived/today";
 import { ACTIVITY_TOPIC, HISTORY_MS } from "./history";
 import { saveSchema } from "./schema-store";
-import { first } from "./sql";
 import type { Tenant, TenantEnvironment } from "./tenant";
 import { DAY } from "./time";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type HousekeepingPort = Pick<
+  Tenant,
+  "accounts" | "adopt" | "alarms" | "derivedJobs" | "document" | "errors" | "forms" | "history" |
+  "importJobs" | "imports" | "initialised" | "lifecycle" | "live" | "schema" | "sessionStore" |
+  "sessionTtlMs" | "timeZone" | "trash"
+>;
+
 export class Housekeeping {
   constructor(
-    private readonly tenant: Tenant,
+    private readonly tenant: HousekeepingPort,
     private readonly env: TenantEnvironment,
   ) {}
 
@@ -57,6 +64,18 @@ export class Housekeeping {
     if (todayFields({ schema: this.tenant.schema }).length > 0) this.env.scheduleAlarm(nextMidnight(this.env.now(), this.tenant.timeZone) + 1000);
   }
 
+  /** The platform's alarm fired: runs `expire`; an error is kept for the operator and
+   *  thrown on (the platform retries the alarm). */
+  alarm(): { erase?: true } {
+    this.tenant.alarms.ran();
+    try {
+      return this.expire();
+    } catch (error) {
+      this.tenant.errors.record("alarm", error);
+      throw error;
+    }
+  }
+
   /** The alarm: forgets sessions and sign-ins idle for longer than the database allows.
    *  `erase`: the database's deletion is due, and the shell erases all of its storage. */
   expire(): { sessions: number; logins: number; erase?: true } {
@@ -74,19 +93,18 @@ export class Housekeeping {
     const cutoff = this.env.now() - this.tenant.sessionTtlMs;
     const sessions = this.tenant.live.expire(cutoff);
     const logins = this.tenant.accounts.expireLogins(this.tenant.sessionTtlMs);
-    this.tenant.forms.expire();
+    const counter = this.tenant.forms.expire();
     const staged = this.tenant.imports.expire();
     if (staged !== undefined) this.env.scheduleAlarm(staged + DAY + 1000);
     const throttle = this.tenant.accounts.expireAnonymous();
     if (throttle !== undefined) this.env.scheduleAlarm(throttle + 1000);
-    const counter = first(this.env.storage.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM form_counters"));
-    if (counter?.at != null) this.env.scheduleAlarm(counter.at + 1000);
+    if (counter !== undefined) this.env.scheduleAlarm(counter + 1000);
     // History: the trash keeps 30 days, the log is compacted beyond them (a batch a time).
     this.eraseTrash(this.env.now() - HISTORY_MS);
     const compacted = this.tenant.history.compact();
     if (compacted.more) this.env.scheduleAlarm(this.env.now() + 1000);
     this.refreshDerivedToday();
-    const remaining = this.env.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n;
+    const remaining = this.tenant.sessionStore.count();
     if (remaining > 0 || this.tenant.history.oldest() !== undefined) this.env.scheduleAlarm(this.env.now() + DAY);
     return { sessions, logins };
   }

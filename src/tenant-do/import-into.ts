@@ -12,6 +12,9 @@ import { can } from "../schema/roles";
 import { randomId } from "../ui/engine/ids";
 import type { Tenant } from "./tenant";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type ImportIntoPort = Pick<Tenant, "applyAction" | "document" | "imports" | "now" | "records" | "schema">;
+
 export type IntoSettings = Omit<ImportIntoSettings, "addFields">;
 
 export interface IntoPlan {
@@ -23,7 +26,7 @@ export interface IntoPlan {
 
 const GONE = "This import is no longer here: paste the text or choose the file again.";
 
-function plan(tenant: Tenant, member: Member, importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: IntoSettings) {
+function plan(tenant: ImportIntoPort, member: Member, importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: IntoSettings) {
   const table = findTable(tenant.schema, tableId);
   if (!table || table.deletedAt !== undefined) return { ok: false as const, reason: "That table no longer exists." };
   const doc = tenant.document(member);
@@ -41,14 +44,14 @@ function plan(tenant: Tenant, member: Member, importId: string, tableId: string,
   return { ok: true as const, preview: shown.preview, targets, planned };
 }
 
-export function previewInto(tenant: Tenant, member: Member, importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: IntoSettings): Outcome<IntoPlan> {
+export function previewInto(tenant: ImportIntoPort, member: Member, importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: IntoSettings): Outcome<IntoPlan> {
   const made = plan(tenant, member, importId, tableId, header, columns, settings);
   if (!made.ok) return made;
   const planned: IntoPlan["planned"] = made.planned.ok ? { ok: true, report: made.planned.report } : made.planned;
   return { ok: true, preview: made.preview, targets: made.targets, planned };
 }
 
-export function importInto(tenant: Tenant, member: Member, importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: IntoSettings): Outcome<{ report: ImportIntoReport; topics: string[] }> {
+export function importInto(tenant: ImportIntoPort, member: Member, importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: IntoSettings): Outcome<{ report: ImportIntoReport; topics: string[] }> {
   if (!can(member.role, "write")) return { ok: false, reason: "Your role does not allow adding records." };
   const made = plan(tenant, member, importId, tableId, header, columns, settings);
   if (!made.ok) return made;

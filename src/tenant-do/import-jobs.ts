@@ -21,6 +21,9 @@ import { randomId } from "../ui/engine/ids";
 import { first } from "./sql";
 import type { Tenant, TenantEnvironment } from "./tenant";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type ImportJobsPort = Pick<Tenant, "applyAction" | "document" | "imports" | "live" | "records" | "schema">;
+
 /** Time a request spends on a new job's first chunks, and the alarm on each slice (ms): a
  *  request waiting behind a slice waits at most that long. */
 const REQUEST_SLICE = 150;
@@ -37,7 +40,7 @@ export class ImportJobs {
   requestSlice = REQUEST_SLICE;
 
   constructor(
-    private readonly tenant: Tenant,
+    private readonly tenant: ImportJobsPort,
     private readonly env: TenantEnvironment,
   ) {}
 

@@ -1,6 +1,8 @@
 // The TenantDatabase Durable Object: one per customer database. A thin shell that builds the
 // engine (./tenant.ts) with the platform's storage, sockets and alarm, and maps each
-// platform hook to one engine call.
+// platform hook to one engine call: fetch → the router, webSocket* → LiveSessions (frames,
+// presence, the tab cap), alarm → Housekeeping. What stays here is the platform's own:
+// socket attachments, and erasing all storage when a deletion is due.
 
 import { DurableObject } from "cloudflare:workers";
 import type { PublicFormAnswer, PublicFormRequest } from "../schema/forms/public";
@@ -8,7 +10,7 @@ import { DIRECTORY_NAME } from "../directory-do/index";
 import type { OperatorReport } from "../ui/pages/operator";
 import { signInCookie } from "./cookies";
 import { type RouteContext, router } from "./routes";
-import { FrameBudget, FRAMES_PER_SECOND, MAX_SOCKETS_PER_MEMBER, TOO_MANY_TABS_CLOSE } from "./socket-limits";
+import { FrameBudget, FRAMES_PER_SECOND } from "./socket-limits";
 import type { SignUpInput, SignUpOutcome } from "./sign-up";
 import { type OpenSocket, Tenant } from "./tenant";
 
@@ -23,10 +25,6 @@ interface Attachment {
 export class TenantDatabase extends DurableObject<Env> {
   private tenant: Tenant;
   private readonly openSockets = new WeakMap<WebSocket, OpenSocket>();
-  /** The earliest alarm asked for since the last one ran (undefined: none asked for). The
-   *  stored alarm is at or before it once `alarmWork` settles. */
-  private alarmAt: number | undefined;
-  private alarmWork: Promise<void> = Promise.resolve();
 
   private readonly framesPerSecond: number;
 
@@ -46,7 +44,11 @@ export class TenantDatabase extends DurableObject<Env> {
       // Only open ones: during webSocketClose the closing socket is still listed, and
       // presence would go on showing whoever just left.
       sockets: () => ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).map((ws) => this.socket(ws)),
-      scheduleAlarm: (at) => this.scheduleAlarm(at),
+      alarm: {
+        getAlarm: () => ctx.storage.getAlarm(),
+        setAlarm: (at) => ctx.storage.setAlarm(at),
+        waitUntil: (work) => ctx.waitUntil(work),
+      },
       defaultSessionTtlDays: Number(env.SESSION_TTL_DAYS ?? "14"),
       publicOrigin: env.PUBLIC_ORIGIN || undefined,
     });
@@ -77,10 +79,8 @@ export class TenantDatabase extends DurableObject<Env> {
   async operatorReport(what: string): Promise<OperatorReport | null> {
     if (!this.tenant.initialised) return null;
     const alarm = await this.ctx.storage.getAlarm();
-    this.tenant.operator.recordAccess(what);
-    this.tenant.live.broadcastSoon(["settings"]);
     const sockets = this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).map((ws) => ws.deserializeAttachment() as Attachment);
-    return this.tenant.operator.report({ storageBytes: this.ctx.storage.sql.databaseSize, alarm, sockets });
+    return this.tenant.operator.visit(what, { storageBytes: this.ctx.storage.sql.databaseSize, alarm, sockets });
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -89,13 +89,7 @@ export class TenantDatabase extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    try {
-      await this.tenant.live.socketMessage(this.socket(ws), typeof message === "string" ? message : new TextDecoder().decode(message));
-    } catch (error) {
-      // Kept for the operator and logged, once for a run of alike errors (a flood of them
-      // costs a count in memory, ./recent-errors.ts); the socket stays open.
-      if (!this.tenant.initialised || this.tenant.errors.record("socket message", error)) console.error("socket message", error);
-    }
+    await this.tenant.live.received(this.socket(ws), typeof message === "string" ? message : new TextDecoder().decode(message));
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
@@ -104,22 +98,11 @@ export class TenantDatabase extends DurableObject<Env> {
     } catch {
       // already closed
     }
-    // Others see who has left, unless that member is still here in another tab (coalesced:
-    // a burst of opens and closes re-renders each page once).
-    const { userId } = ws.deserializeAttachment() as Attachment;
-    if (!this.tenant.live.isPresent(userId)) this.tenant.live.broadcastSoon(["presence"]);
+    this.tenant.live.closed((ws.deserializeAttachment() as Attachment).userId);
   }
 
   override async alarm(): Promise<void> {
-    this.alarmAt = undefined;
-    let erase: boolean;
-    try {
-      erase = this.tenant.housekeeping.expire().erase === true;
-    } catch (error) {
-      this.tenant.errors.record("alarm", error);
-      throw error;
-    }
-    if (erase) await this.erase();
+    if (this.tenant.housekeeping.alarm().erase) await this.erase();
   }
 
   /** The deletion's grace period is over: every page is sent away and closed, all storage
@@ -135,27 +118,22 @@ export class TenantDatabase extends DurableObject<Env> {
       }
     }
     const name = this.tenant.name;
-    await this.alarmWork;
+    await this.tenant.alarms.settled();
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     // The operators' directory (src/directory-do) no longer lists it as live.
     if (name) await this.env.DIRECTORY.getByName(DIRECTORY_NAME).removed(name, Date.now());
-    this.alarmAt = undefined;
     this.tenant = this.makeTenant();
   }
 
   private acceptSocket(sid: string, userId: string): Response {
-    // One more tab than a member may have open closes their oldest.
-    const mine = this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN && (ws.deserializeAttachment() as Attachment).userId === userId);
-    for (const old of mine.slice(0, Math.max(0, mine.length - MAX_SOCKETS_PER_MEMBER + 1))) old.close(TOO_MANY_TABS_CLOSE.code, TOO_MANY_TABS_CLOSE.reason);
-    const arriving = !this.tenant.live.isPresent(userId);
-    const pair = new WebSocketPair();
-    const server = pair[1];
-    this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ sid, userId, key: "", place: "" } satisfies Attachment);
-    // Others see who has arrived (a second tab of someone already here changes nothing).
-    if (arriving) this.tenant.live.broadcastSoon(["presence"]);
-    return new Response(null, { status: 101, webSocket: pair[0] });
+    return this.tenant.live.admit(userId, () => {
+      const pair = new WebSocketPair();
+      const server = pair[1];
+      this.ctx.acceptWebSocket(server);
+      server.serializeAttachment({ sid, userId, key: "", place: "" } satisfies Attachment);
+      return new Response(null, { status: 101, webSocket: pair[0] });
+    });
   }
 
   private socket(ws: WebSocket): OpenSocket {
@@ -196,19 +174,5 @@ export class TenantDatabase extends DurableObject<Env> {
       this.openSockets.set(ws, socket);
     }
     return socket;
-  }
-
-  /** Makes the alarm run by `at`: sets it, or moves it earlier; a later `at` changes
-   *  nothing. Calls are chained, so a later one never overwrites an earlier time. */
-  private scheduleAlarm(at: number): void {
-    if (this.alarmAt !== undefined && this.alarmAt <= at) return;
-    this.alarmAt = at;
-    this.alarmWork = this.alarmWork
-      .then(async () => {
-        const current = await this.ctx.storage.getAlarm();
-        if (current === null || at < current) await this.ctx.storage.setAlarm(at);
-      })
-      .catch((error: unknown) => console.error("alarm", error));
-    this.ctx.waitUntil(this.alarmWork);
   }
 }

@@ -7,15 +7,20 @@
 import type { Outcome } from "../schema/errors";
 import type { Member } from "../schema/members";
 import { can } from "../schema/roles";
-import { run, type Storage } from "./sql";
+import type { Accounts } from "./accounts";
+import type { Credentials } from "./credentials";
+import type { Storage } from "./sql";
 import { DAY } from "./time";
 
 export const DELETION_DAYS = 7;
 const DELETE_AT = "delete_at";
 
-/** What the lifecycle needs of the database: storage, clock, its name and meta. */
+/** What the lifecycle needs of the database: storage, clock, its name and meta, and the
+ *  owners of the member tables (./accounts.ts, ./credentials.ts). */
 export interface LifecycleHost {
   readonly storage: Storage;
+  readonly accounts: Pick<Accounts, "ownerCount" | "forget" | "member" | "handOver">;
+  readonly credentials: Pick<Credentials, "forgetResetsOf" | "revokeResetsIssuedBy">;
   readonly name: string | undefined;
   now(): number;
   getMeta(key: string): string | undefined;
@@ -27,22 +32,15 @@ export interface LifecycleHost {
 export class Lifecycle {
   constructor(private readonly host: LifecycleHost) {}
 
-  private ownerCount(): number {
-    return this.host.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE role = 'owner'").one().n;
-  }
-
   /** The member leaves: their sign-ins, sessions and open invitations go with them. */
   leave(member: Member): Outcome {
-    if (member.role === "owner" && this.ownerCount() === 1) {
+    if (member.role === "owner" && this.host.accounts.ownerCount() === 1) {
       return { ok: false, reason: "You are the only owner: make someone else an owner first, or delete the database." };
     }
-    const { storage } = this.host;
+    const { storage, accounts, credentials } = this.host;
     storage.transactionSync(() => {
-      run(storage, "DELETE FROM logins WHERE user_id = ?", member.id);
-      run(storage, "DELETE FROM ui_sessions WHERE user_id = ?", member.id);
-      run(storage, "DELETE FROM invitations WHERE invited_by = ? AND used_at IS NULL", member.id);
-      run(storage, "DELETE FROM password_resets WHERE user_id = ? OR issued_by = ?", member.id, member.id);
-      run(storage, "DELETE FROM users WHERE id = ?", member.id);
+      credentials.forgetResetsOf(member.id);
+      accounts.forget(member.id);
     });
     return { ok: true };
   }
@@ -51,14 +49,12 @@ export class Lifecycle {
   transfer(actor: Member, memberId: string): Outcome<{ name: string }> {
     if (!can(actor.role, "manage")) return { ok: false, reason: "Only owners can hand over ownership." };
     if (memberId === actor.id) return { ok: false, reason: "Choose another member." };
-    const { storage } = this.host;
-    const target = storage.sql.exec<{ name: string }>("SELECT name FROM users WHERE id = ?", memberId).toArray()[0];
+    const { storage, accounts, credentials } = this.host;
+    const target = accounts.member(memberId);
     if (!target) return { ok: false, reason: "That member no longer exists." };
     storage.transactionSync(() => {
-      run(storage, "UPDATE users SET role = 'owner' WHERE id = ?", memberId);
-      run(storage, "UPDATE users SET role = 'builder' WHERE id = ?", actor.id);
-      // Links the former owner issued no longer stand (they are checked when used, too).
-      run(storage, "DELETE FROM password_resets WHERE issued_by = ? AND used_at IS NULL", actor.id);
+      accounts.handOver(actor.id, memberId);
+      credentials.revokeResetsIssuedBy(actor.id);
     });
     return { ok: true, name: target.name };
   }

@@ -15,11 +15,13 @@ import type { Address } from "../ui/engine/renderer";
 import { type Notice, Session } from "../ui/engine/session";
 import { appRootHtml } from "../ui/pages/app-page";
 import { KEY_PARAM, parseClientFrame, type RenderFrame } from "../ui/protocol";
-import { FLOOD_CLOSE } from "./socket-limits";
-import { first, run } from "./sql";
+import { FLOOD_CLOSE, MAX_SOCKETS_PER_MEMBER, TOO_MANY_TABS_CLOSE } from "./socket-limits";
 import type { OpenSocket, Tenant, TenantEnvironment } from "./tenant";
 import type { TenantApp } from "./tenant-app";
 import { DAY } from "./time";
+
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type LivePort = Pick<Tenant, "accounts" | "appFor" | "errors" | "initialised" | "name" | "sessionStore" | "sessionTtlMs">;
 
 const MAX_CACHED_SESSIONS = 300;
 /** Sessions (sign-ins with pages) kept per member; older ones go. */
@@ -53,7 +55,7 @@ export class LiveSessions {
   private readonly pendingTopics = new Set<string>();
 
   constructor(
-    private readonly tenant: Tenant,
+    private readonly tenant: LivePort,
     private readonly env: TenantEnvironment,
   ) {}
 
@@ -62,8 +64,8 @@ export class LiveSessions {
     const cachedId = this.byLogin.get(loginHash);
     const cached = cachedId === undefined ? undefined : this.session(cachedId);
     if (cached) return cached;
-    const row = first(this.env.storage.sql.exec<{ id: string }>("SELECT id FROM ui_sessions WHERE login_hash = ? AND user_id = ? ORDER BY updated_at DESC LIMIT 1", loginHash, member.id));
-    const stored = row && this.session(row.id);
+    const latest = this.tenant.sessionStore.latestFor(loginHash, member.id);
+    const stored = latest === undefined ? undefined : this.session(latest);
     if (stored) {
       this.byLogin.set(loginHash, stored.id);
       return stored;
@@ -73,12 +75,7 @@ export class LiveSessions {
     this.byLogin.set(loginHash, session.id);
     this.saveSession(session, loginHash);
     // Bounded per member: signing in again and again keeps the latest few sessions.
-    const old = this.env.storage.sql.exec<{ id: string }>(
-      "SELECT id FROM ui_sessions WHERE user_id = ? ORDER BY updated_at DESC LIMIT -1 OFFSET ?", member.id, MAX_SESSIONS_PER_MEMBER).toArray();
-    for (const { id } of old) {
-      this.forget(id);
-      this.env.storage.sql.exec("DELETE FROM ui_sessions WHERE id = ?", id);
-    }
+    for (const id of this.tenant.sessionStore.trimMember(member.id, MAX_SESSIONS_PER_MEMBER)) this.forget(id);
     return session;
   }
 
@@ -90,8 +87,8 @@ export class LiveSessions {
       this.sessions.set(id, cached);
       return cached;
     }
-    const row = first(this.env.storage.sql.exec<{ snapshot: string; updated_at: number }>("SELECT snapshot, updated_at FROM ui_sessions WHERE id = ?", id));
-    if (!row || row.updated_at < this.env.now() - this.tenant.sessionTtlMs) return undefined;
+    const row = this.tenant.sessionStore.read(id);
+    if (!row || row.updatedAt < this.env.now() - this.tenant.sessionTtlMs) return undefined;
     const session = Session.restore<TenantApp>(registry, id, row.snapshot);
     this.remember(session);
     return session;
@@ -107,14 +104,8 @@ export class LiveSessions {
 
   saveSession(session: Session<TenantApp>, loginHash?: string): void {
     const now = this.env.now();
-    if (loginHash !== undefined) {
-      this.env.storage.sql.exec(
-        "INSERT INTO ui_sessions (id, user_id, login_hash, snapshot, updated_at) VALUES (?, ?, ?, ?, ?)",
-        session.id, session.userId, loginHash, session.snapshot(), now,
-      );
-    } else {
-      this.env.storage.sql.exec("UPDATE ui_sessions SET snapshot = ?, updated_at = ? WHERE id = ?", session.snapshot(), now, session.id);
-    }
+    if (loginHash !== undefined) this.tenant.sessionStore.insert(session.id, session.userId, loginHash, session.snapshot(), now);
+    else this.tenant.sessionStore.update(session.id, session.snapshot(), now);
     session.dirty = false;
     this.env.scheduleAlarm(now + DAY);
   }
@@ -194,6 +185,37 @@ export class LiveSessions {
     if (session.dirty) this.saveSession(session);
     await this.broadcast(app.changed);
     return `/t/${this.tenant.name}/${placeOf(view.root)}?${KEY_PARAM}=${view.key}`;
+  }
+
+  // ---- sockets opening and closing (presence) --------------------------------------------
+
+  /** A member opens a socket (`accept` makes it): one more tab than they may have open
+   *  closes their oldest, and others see who has arrived (a second tab of someone already
+   *  here changes nothing; coalesced, so a burst of opens re-renders each page once). */
+  admit<T>(userId: string, accept: () => T): T {
+    const mine = this.env.sockets().filter((s) => s.userId === userId);
+    for (const old of mine.slice(0, Math.max(0, mine.length - MAX_SOCKETS_PER_MEMBER + 1))) old.close(TOO_MANY_TABS_CLOSE.code, TOO_MANY_TABS_CLOSE.reason);
+    const arriving = !this.isPresent(userId);
+    const socket = accept();
+    if (arriving) this.broadcastSoon(["presence"]);
+    return socket;
+  }
+
+  /** A member's socket closed: others see who has left, unless they are still here in
+   *  another tab. */
+  closed(userId: string): void {
+    if (!this.isPresent(userId)) this.broadcastSoon(["presence"]);
+  }
+
+  /** A frame from a socket, as the platform hands it over. An error is kept for the
+   *  operator and logged, once for a run of alike errors (a flood of them costs a count in
+   *  memory, ./recent-errors.ts); the socket stays open. */
+  async received(socket: OpenSocket, text: string): Promise<void> {
+    try {
+      await this.socketMessage(socket, text);
+    } catch (error) {
+      if (!this.tenant.initialised || this.tenant.errors.record("socket message", error)) console.error("socket message", error);
+    }
   }
 
   /** A frame from a browser's socket: run the event (or show the state it names, on hello)
@@ -300,9 +322,9 @@ export class LiveSessions {
 
   /** Forgets sessions idle since before `cutoff`; returns how many. */
   expire(cutoff: number): number {
-    const expired = this.env.storage.sql.exec<{ id: string }>("SELECT id FROM ui_sessions WHERE updated_at < ?", cutoff).toArray();
-    for (const { id } of expired) this.forget(id);
-    return run(this.env.storage, "DELETE FROM ui_sessions WHERE updated_at < ?", cutoff);
+    const expired = this.tenant.sessionStore.expire(cutoff);
+    for (const id of expired) this.forget(id);
+    return expired.length;
   }
 
   /** A member was removed: their sessions are forgotten and every page they have open is
@@ -317,8 +339,7 @@ export class LiveSessions {
   endSignIns(loginHashes: readonly string[]): void {
     const ended = new Set<string>();
     for (const hash of loginHashes) {
-      const rows = this.env.storage.sql.exec<{ id: string }>("DELETE FROM ui_sessions WHERE login_hash = ? RETURNING id", hash).toArray();
-      for (const { id } of rows) ended.add(id);
+      for (const id of this.tenant.sessionStore.deleteForLogin(hash)) ended.add(id);
       this.byLogin.delete(hash);
     }
     for (const id of ended) this.forget(id);

@@ -14,6 +14,15 @@ import type { Invitation, OperatorAccess, PendingReset, SignIn, } from "../ui/ap
 import type { Tenant } from "./tenant";
 import { DAY } from "./time";
 
+/** What the screens' app uses of the engine (./tenant.ts): its port, shared by the layers
+ *  MemberApp → DataApp (./data-app.ts) → TenantApp (./tenant-app.ts). */
+export type AppPort = Pick<
+  Tenant,
+  "accounts" | "applyAction" | "changes" | "credentials" | "dateOrder" | "decimalMark" | "derivedJobs" |
+  "describe" | "document" | "feeds" | "forms" | "getMeta" | "history" | "housekeeping" | "importJobs" |
+  "imports" | "lifecycle" | "live" | "name" | "now" | "operator" | "origin" | "records" | "redo" | "schema" |
+  "sessionStore" | "sessionTtlMs" | "setMeta" | "storage" | "timeZone" | "trash" | "undo"
+>;
 
 export class MemberApp {
   /** Topics changed by this app's calls, for live updates. */
@@ -23,7 +32,7 @@ export class MemberApp {
   protected memberList: Member[] | undefined;
 
   constructor(
-    protected readonly tenant: Tenant,
+    protected readonly tenant: AppPort,
     protected member: Member,
     /** The UI session this app serves (its sign-in is "this browser" on My account). */
     protected readonly sessionId?: string,
@@ -91,7 +100,7 @@ export class MemberApp {
   /** The sign-in (token hash) of the session this app serves. */
   private loginHash(): string | undefined {
     if (this.sessionId === undefined) return undefined;
-    return this.tenant.storage.sql.exec<{ h: string }>("SELECT login_hash AS h FROM ui_sessions WHERE id = ?", this.sessionId).toArray()[0]?.h;
+    return this.tenant.sessionStore.signInOf(this.sessionId)?.loginHash;
   }
 
   /** Ends sign-ins (their pages and sockets go to sign in) and notes it for open My account pages. */

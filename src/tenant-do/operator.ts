@@ -7,8 +7,14 @@
 import { describeAction, isAction } from "../schema/actions";
 import type { OperatorAccess } from "../ui/app";
 import type { OperatorReport } from "../ui/pages/operator";
-import { first } from "./sql";
 import type { Tenant } from "./tenant";
+
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type OperatorPort = Pick<
+  Tenant,
+  "accounts" | "errors" | "getMeta" | "lifecycle" | "live" | "name" | "now" | "schema" | "sessionStore" |
+  "storage"
+>;
 
 /** Accesses kept (the oldest go first): a year of daily looks. */
 const KEPT_ACCESSES = 400;
@@ -24,7 +30,15 @@ export interface ShellFacts {
 }
 
 export class OperatorView {
-  constructor(private readonly tenant: Tenant) {}
+  constructor(private readonly tenant: OperatorPort) {}
+
+  /** An operator looks (RPC from the worker, its secret checked): the access is recorded
+   *  first and owners' open pages show it; then the report. */
+  visit(what: string, shell: ShellFacts): OperatorReport {
+    this.recordAccess(what);
+    this.tenant.live.broadcastSoon(["settings"]);
+    return this.report(shell);
+  }
 
   /** Writes that an operator looked, and what at. */
   recordAccess(what: string): void {
@@ -69,7 +83,7 @@ export class OperatorView {
       sqlTables,
       tables: tenant.schema.tables.map((t) => ({ name: t.name, id: t.id, fields: t.fields.filter((f) => f.deletedAt === undefined).length, records: counts.get(t.id) ?? 0, deleted: t.deletedAt !== undefined })),
       members: members.length,
-      sessions: first(sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions"))?.n ?? 0,
+      sessions: tenant.sessionStore.count(),
       sockets: shell.sockets.map((s) => ({ member: who(s.userId), place: s.place || "(not yet shown)" })),
       alarm: shell.alarm,
       errors: tenant.errors.list(),

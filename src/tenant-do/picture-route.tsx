@@ -13,10 +13,13 @@ import { ChartSvg } from "../ui/pictures/chart-svg";
 import { MapSvg } from "../ui/pictures/map-svg";
 import type { Tenant } from "./tenant";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type PicturePort = Pick<Tenant, "appFor" | "name" | "schema">;
+
 /** A file name from a view's name: letters, digits and dashes only. */
 const fileName = (name: string) => name.normalize("NFKD").replace(/[^\w-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "view";
 
-export async function pictureSvg(tenant: Tenant, member: Member, tableId: string, viewId: string): Promise<Response> {
+export async function pictureSvg(tenant: PicturePort, member: Member, tableId: string, viewId: string): Promise<Response> {
   if (!can(member.role, "read")) throw new TroveError("forbidden", "Your role does not allow reading this table.");
   const table = findTable(tenant.schema, tableId);
   const app = tenant.appFor(member);

@@ -14,6 +14,9 @@ import type { StoredRecord } from "../schema/records";
 import type { Tenant } from "./tenant";
 import { grouped } from "../schema/text";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type PointInTimePort = Pick<Tenant, "document" | "history" | "schema" | "storage">;
+
 /** At most this many changes are taken back in one look or restore. */
 export const POINT_IN_TIME_LIMIT = 5000;
 /** A restore is logged as one row: keep it well under SQLite's 2 MB row. */
@@ -27,7 +30,7 @@ class Rollback extends Error {}
 
 /** Applies the inverses of every change after `at`, newest first, inside a transaction that
  *  is then rolled back, and returns what `read` saw of the document then. Writes nothing. */
-function atMoment<T extends object>(tenant: Tenant, member: Member, at: number, read: (doc: Document, changes: number) => Outcome<T>): Outcome<T> {
+function atMoment<T extends object>(tenant: PointInTimePort, member: Member, at: number, read: (doc: Document, changes: number) => Outcome<T>): Outcome<T> {
   const changes = tenant.history.since(at, POINT_IN_TIME_LIMIT);
   if (changes === "too many") return { ok: false, reason: TOO_MANY };
   let outcome: Outcome<T> = { ok: false, reason: "Could not rebuild that moment." };
@@ -53,7 +56,7 @@ function atMoment<T extends object>(tenant: Tenant, member: Member, at: number, 
 
 /** A table as it was at `at`: its definition and first records, and how many changes were
  *  taken back to see it. */
-export function reconstructTable(tenant: Tenant, member: Member, tableId: string, at: number): Outcome<{ table: Table; records: StoredRecord[]; total: number; changes: number }> {
+export function reconstructTable(tenant: PointInTimePort, member: Member, tableId: string, at: number): Outcome<{ table: Table; records: StoredRecord[]; total: number; changes: number }> {
   return atMoment<{ table: Table; records: StoredRecord[]; total: number; changes: number }>(tenant, member, at, (doc, changes) => {
     const table = findTable(doc.schema, tableId);
     if (!table || table.deletedAt !== undefined) return { ok: false, reason: "This table did not exist at that moment." };
@@ -62,7 +65,7 @@ export function reconstructTable(tenant: Tenant, member: Member, tableId: string
 }
 
 /** The database's tables as they were at `at`, each with what became of it since. */
-export function reconstructDatabase(tenant: Tenant, member: Member, at: number): Outcome<{ tables: { id: string; name: string; fields: number; records: number; now: string }[]; changes: number }> {
+export function reconstructDatabase(tenant: PointInTimePort, member: Member, at: number): Outcome<{ tables: { id: string; name: string; fields: number; records: number; now: string }[]; changes: number }> {
   const now = tenant.schema;
   return atMoment(tenant, member, at, (doc, changes) => {
     const tables = liveTables(doc.schema).map((t) => {
@@ -75,7 +78,7 @@ export function reconstructDatabase(tenant: Tenant, member: Member, at: number):
 }
 
 /** The batch that restores one table (its changes only) or the whole database to `at`. */
-export function restoreAction(tenant: Tenant, at: number, description: string, tableId?: string): Outcome<{ action: BatchAction; changes: number }> {
+export function restoreAction(tenant: PointInTimePort, at: number, description: string, tableId?: string): Outcome<{ action: BatchAction; changes: number }> {
   const changes = tenant.history.since(at, POINT_IN_TIME_LIMIT, tableId);
   if (changes === "too many") return { ok: false, reason: TOO_MANY };
   const actions = changes.map((c) => c.inverse).reverse();

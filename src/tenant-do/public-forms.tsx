@@ -16,11 +16,18 @@ import { findTable, type Table } from "../schema/model";
 import { randomId } from "../ui/engine/ids";
 import { renderToString } from "../ui/pages/document";
 import { PublicFormBody, PublicFormMessage, PublicFormPage } from "../ui/pages/public-form";
-import { first, run } from "./sql";
+import { first, run, type Storage } from "./sql";
 import { DAY } from "./time";
 import { FormRepeats, REPEAT_WINDOW_MS, repeatKey } from "./form-repeats";
 import { MinuteLimiter } from "./rate-limit";
 import type { Tenant } from "./tenant";
+
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type PublicFormsPort = Pick<
+  Tenant,
+  "applyLogged" | "document" | "getMeta" | "initialised" | "name" | "records" | "scheduleCleanup" |
+  "schema" | "storage"
+>;
 
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 /** How long a submission token is remembered (a retry later than this makes a new record). */
@@ -55,7 +62,7 @@ export class PublicForms {
   private readonly counts = new Map<string, { n: number; period: number }>();
 
   constructor(
-    private readonly tenant: Tenant,
+    private readonly tenant: PublicFormsPort,
     private readonly now: () => number,
     /** Called after a record was added: re-renders open sessions (coalesced). */
     private readonly changed: (topics: string[]) => void,
@@ -212,16 +219,23 @@ export class PublicForms {
 
   /** Forgets a table's "new from forms" count; true when there was one. */
   markSeen(tableId: string): boolean {
-    return run(this.tenant.storage, "DELETE FROM form_unseen WHERE table_id = ?", tableId) > 0;
+    return forgetUnseen(this.tenant.storage, tableId);
   }
 
-  /** The alarm: forgets expired counters and old submission tokens. */
-  expire(): void {
+  /** The alarm: forgets expired counters and old submission tokens; returns when the next
+   *  counter expires (undefined: none left). */
+  expire(): number | undefined {
     const now = this.now();
     this.tenant.storage.sql.exec("DELETE FROM form_counters WHERE expires_at < ?", now);
     this.tenant.storage.sql.exec("DELETE FROM form_submissions WHERE at < ?", now - TOKEN_DAYS * DAY);
     this.repeats.expire(now);
+    return first(this.tenant.storage.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM form_counters"))?.at ?? undefined;
   }
+}
+
+/** Forgets a table's "new from forms" count (seen, or the table erased); true when there was one. */
+export function forgetUnseen(storage: Storage, tableId: string): boolean {
+  return run(storage, "DELETE FROM form_unseen WHERE table_id = ?", tableId) > 0;
 }
 
 function json(status: number, body: unknown, headers: Record<string, string>): PublicFormAnswer {

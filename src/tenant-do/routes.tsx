@@ -24,8 +24,15 @@ import { pictureSvg } from "./picture-route";
 import { hashToken } from "./passwords";
 import type { Tenant } from "./tenant";
 
+/** What this part uses of the engine (./tenant.ts): its port. */
+export type RoutesPort = Pick<
+  Tenant,
+  "accounts" | "appFor" | "credentials" | "document" | "errors" | "feeds" | "getMeta" | "initialised" |
+  "live" | "name" | "now" | "records" | "schema" | "storage"
+>;
+
 export interface RouteContext {
-  tenant: Tenant;
+  tenant: RoutesPort;
   /** Accepts a WebSocket for a session (the platform part lives in the object's shell); the
    *  tab says which state it shows in its first frame. */
   acceptSocket(sessionId: string, userId: string): Response;
@@ -46,14 +53,14 @@ const userAgent = (request: IRequest) => (request.headers.get("user-agent") ?? "
 
 const secure = (request: IRequest) => new URL(request.url).protocol === "https:";
 
-async function signedIn(request: IRequest, tenant: Tenant): Promise<{ member: Member; token: string } | undefined> {
+async function signedIn(request: IRequest, tenant: RoutesPort): Promise<{ member: Member; token: string } | undefined> {
   const token = readCookie(request.headers.get("cookie"));
   const member = await tenant.accounts.memberForToken(token);
   return member && token ? { member, token } : undefined;
 }
 
 /** Only this database's own places are acceptable after sign-in (no open redirects). */
-function safeNext(tenant: Tenant, next: string | null | undefined): string | undefined {
+function safeNext(tenant: RoutesPort, next: string | null | undefined): string | undefined {
   if (!next) return undefined;
   return new RegExp(`^/t/${tenant.name}/(tables|forms|members|account|activity|trash)(/[\\w-]{1,40}){0,7}(\\?${KEY_PARAM}=[\\w-]{1,32})?$`).test(next) ? next : undefined;
 }
@@ -153,17 +160,17 @@ const recover: Handler = async (request, { tenant }) => {
   });
 };
 
-function spentReset(tenant: Tenant): never {
+function spentReset(tenant: RoutesPort): never {
   throw new TroveError("gone", "This reset link has been used, revoked or has expired. Ask the database's owner for a new one.", { link: { href: `/t/${tenant.name}/`, label: "Sign in" } });
 }
 
-function expiredInvitation(tenant: Tenant): never {
+function expiredInvitation(tenant: RoutesPort): never {
   throw new TroveError("gone", "This invitation has been used, revoked or has expired. Ask the database's owner for a new one.", { link: { href: `/t/${tenant.name}/`, label: "Sign in" } });
 }
 
 /** The signed-in member's session for a place request, the place and the render key it
  *  names; or the answer for someone signed out (sign in, then come back here). */
-async function placeRequest(request: IRequest, tenant: Tenant) {
+async function placeRequest(request: IRequest, tenant: RoutesPort) {
   const url = new URL(request.url);
   const place = placeFromPath(url.pathname, tenant.name!);
   const key = url.searchParams.get(KEY_PARAM);

@@ -8,7 +8,7 @@ import type { Cells, CellTypes, RecomputeProgress, RecomputeRange, RecordQuery, 
 import { cellSortKey, checkParts } from "../schema/records";
 import type { StoredCell } from "../schema/values";
 import { pageFrom } from "../schema/paging";
-import { first, type Storage } from "./sql";
+import { first, run, type Storage } from "./sql";
 
 type Row = { id: string; table_id: string; created_at: number; deleted_at: number | null; cells: string };
 type StoredJson = { [fieldId: string]: StoredCell & { k?: string | number | null } };
@@ -309,4 +309,42 @@ export class SqlRecordStore implements RecordStore {
     return counts;
   }
 
+}
+
+// ---- whole-table work outside the RecordStore interface: this module owns `records` and
+// `record_stats`; the trash (./trash.ts) erases and a backup (./backups.ts) restores here.
+
+/** The JSON path of a field's cell (the id quoted, bound as a parameter). */
+const cellPath = (fieldId: string) => `$."${fieldId.replace(/"/g, "")}"`;
+
+/** Erases a table's records and counts for good. */
+export function eraseTableRows(storage: Storage, tableId: string): void {
+  run(storage, "DELETE FROM records WHERE table_id = ?", tableId);
+  run(storage, "DELETE FROM record_stats WHERE table_id = ?", tableId);
+}
+
+/** Erases one field's cells and counts for good. */
+export function eraseFieldCells(storage: Storage, tableId: string, fieldId: string): void {
+  run(storage, "UPDATE records SET cells = json_remove(cells, ?) WHERE table_id = ? AND json_extract(cells, ?) IS NOT NULL", cellPath(fieldId), tableId, cellPath(fieldId));
+  run(storage, "DELETE FROM record_stats WHERE table_id = ? AND field_id = ?", tableId, fieldId);
+}
+
+/** Erases a table's records deleted before `before`; returns their ids. */
+export function eraseDeletedRecords(storage: Storage, tableId: string, before: number): string[] {
+  return storage.sql.exec<{ id: string }>("DELETE FROM records WHERE table_id = ? AND deleted_at IS NOT NULL AND deleted_at < ? RETURNING id", tableId, before).toArray().map((r) => r.id);
+}
+
+/** A restored record, numbered `seq` in its table (counts: `rebuildRecordStats` after). */
+export function insertRestoredRecord(storage: Storage, record: { id: string; tableId: string; createdAt: number; deletedAt: number | null; cells: Cells }, seq: number, types: CellTypes): void {
+  storage.sql.exec("INSERT INTO records (id, table_id, seq, created_at, deleted_at, cells) VALUES (?, ?, ?, ?, ?, ?)",
+    record.id, record.tableId, seq, record.createdAt, record.deletedAt, encode(record.cells, types));
+}
+
+/** The counts kept beside the records, computed afresh (as migration 3 builds them). */
+export function rebuildRecordStats(storage: Storage): void {
+  storage.sql.exec(`INSERT INTO record_stats (table_id, field_id, n)
+    SELECT table_id, '', COUNT(*) FROM records WHERE deleted_at IS NULL GROUP BY table_id`);
+  storage.sql.exec(`INSERT INTO record_stats (table_id, field_id, n)
+    SELECT r.table_id, j.key, COUNT(*) FROM records r, json_each(r.cells) j
+    WHERE r.deleted_at IS NULL AND json_extract(j.value, '$.invalid') IS NOT NULL GROUP BY r.table_id, j.key`);
 }

@@ -1,7 +1,9 @@
 // The engine of one customer database. The Durable Object class is a shell around it: this
 // creates and loads the database, holds its schema, accounts, records and public forms,
 // applies actions (with the change log, undo and redo: ./change-log.ts), and owns the live sessions
-// (./live-sessions.ts). It needs storage, a clock and the open sockets, passed in by shape.
+// (./live-sessions.ts). It needs storage, a clock, the open sockets and the alarm, passed in by
+// shape (./platform.ts). It is the composition root: each part it builds owns its SQL tables
+// (table-owners.test.ts) and sees only its port of this class (`Pick<Tenant, …>`, ports.test.ts).
 
 import { parseInput, SignUpInput as SignUpFields } from "../schema/account-inputs";
 import { type Action, apply, type Document, describeAction, topicsOf, whyRefused } from "../schema/actions";
@@ -15,6 +17,7 @@ import { orchestraSample } from "../schema/sample/orchestra";
 import type { DateOrder, DecimalMark } from "../schema/time-zones";
 import { randomId } from "../ui/engine/ids";
 import { Accounts } from "./accounts";
+import { AlarmSchedule } from "./alarm-schedule";
 import { restoreBackup } from "./backups";
 import { ChangeLog, type Entry } from "./change-log";
 import { Credentials } from "./credentials";
@@ -27,12 +30,14 @@ import { ImportStaging } from "./imports";
 import type { SignUpInput, SignUpOutcome } from "./sign-up";
 import { Lifecycle } from "./lifecycle";
 import { LiveSessions } from "./live-sessions";
+import { deleteMetaRow, loadMeta, writeMeta } from "./meta-store";
 import { hasStorage, migrate } from "./migrations";
+import type { TenantEnvironment, TenantPlatform } from "./platform";
 import { OperatorView } from "./operator";
 import { PublicForms } from "./public-forms";
 import { RecentErrors } from "./recent-errors";
 import { insertSchema, loadSchema, saveSchema } from "./schema-store";
-import type { FrameBudget } from "./socket-limits";
+import { SessionStore } from "./session-store";
 import type { Storage } from "./sql";
 import { SORT_KEYS_VERSION, SqlRecordStore } from "./sql-records";
 import { TenantApp } from "./tenant-app";
@@ -40,38 +45,7 @@ import { DAY } from "./time";
 import { Trash } from "./trash";
 import { syncViewIndexes } from "./view-indexes";
 
-/** An open socket as the engine sees it. */
-export interface OpenSocket {
-  readonly sessionId: string;
-  /** The member whose session it is: presence needs nothing else. */
-  readonly userId: string;
-  /** The render key and place of the state its tab shows (kept in the socket's attachment). */
-  readonly key: string;
-  readonly place: string;
-  /** The region hashes it was last sent (memory only: after hibernation, all regions). */
-  readonly known: ReadonlyMap<string, number> | undefined;
-  /** How many more frames it may send (see socket-limits.ts). */
-  readonly budget: FrameBudget;
-  /** Notes what the tab shows now. */
-  show(key: string, place: string, known: Map<string, number>): void;
-  send(text: string): void;
-  close(code: number, reason: string): void;
-}
-
-export interface TenantEnvironment {
-  storage: Storage;
-  now: () => number;
-  /** The sockets open on this object right now. */
-  sockets: () => OpenSocket[];
-  /** Asks for the alarm to run at `at` (ms) unless one is already set earlier. */
-  scheduleAlarm: (at: number) => void;
-  defaultSessionTtlDays: number;
-  /** The origin links are built from when one is configured (wrangler.toml's
-   *  PUBLIC_ORIGIN); otherwise the one fixed at sign-up. Never a request's. */
-  publicOrigin?: string;
-}
-
-/** An outcome of sign-up; a refusal names the form field it is about. */
+export type { OpenSocket, TenantEnvironment, TenantPlatform } from "./platform";
 
 /** The topic of one member's change log (their undo button). */
 function changesTopic(memberId: string): string {
@@ -81,8 +55,9 @@ function changesTopic(memberId: string): string {
 /** Thrown inside a transaction to roll back an action that was refused part-way. */
 class Refused extends Error {}
 
-
 export class Tenant {
+  /** The `ui_sessions` rows (./session-store.ts); LiveSessions caches them. */
+  readonly sessionStore: SessionStore;
   readonly accounts: Accounts;
   readonly credentials: Credentials;
   readonly lifecycle: Lifecycle;
@@ -112,8 +87,18 @@ export class Tenant {
   /** Recomputations of many records, run by the alarm (./derived-jobs.ts). */
   readonly derivedJobs: DerivedJobs;
 
-  constructor(private readonly env: TenantEnvironment) {
-    this.accounts = new Accounts(env.storage, env.now, (at) => env.scheduleAlarm(at));
+  /** The object's one alarm, asked for by time (./alarm-schedule.ts). */
+  readonly alarms: AlarmSchedule;
+  private readonly env: TenantEnvironment;
+
+  constructor(platform: TenantPlatform) {
+    const { alarm, ...rest } = platform;
+    const alarms = new AlarmSchedule(alarm);
+    const env: TenantEnvironment = { ...rest, scheduleAlarm: (at) => alarms.schedule(at) };
+    this.alarms = alarms;
+    this.env = env;
+    this.sessionStore = new SessionStore(env.storage);
+    this.accounts = new Accounts(env.storage, env.now, this.sessionStore, (at) => env.scheduleAlarm(at));
     this.credentials = new Credentials(env.storage, env.now, this.accounts);
     this.lifecycle = new Lifecycle(this);
     this.records = new SqlRecordStore(env.storage);
@@ -234,8 +219,7 @@ export class Tenant {
   }
 
   private load(): void {
-    const { sql } = this.env.storage;
-    this.meta = new Map(sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray().map((row) => [row.key, row.value]));
+    this.meta = loadMeta(this.env.storage);
     this.name = this.getMeta("name");
     this.schema = loadSchema(this.env.storage) ?? emptySchema();
   }
@@ -251,12 +235,12 @@ export class Tenant {
   }
 
   setMeta(key: string, value: string): void {
-    this.env.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+    writeMeta(this.env.storage, key, value);
     this.meta.set(key, value);
   }
 
   deleteMeta(key: string): void {
-    this.env.storage.sql.exec("DELETE FROM meta WHERE key = ?", key);
+    deleteMetaRow(this.env.storage, key);
     this.meta.delete(key);
   }
 

@@ -11,7 +11,9 @@ import type { Action } from "../schema/actions";
 import type { LoggedChange } from "../schema/history/describe";
 import { findField, findTable, type Schema } from "../schema/model";
 import { HISTORY_MS, type History } from "./history";
-import { run, type Storage } from "./sql";
+import { forgetUnseen } from "./public-forms";
+import type { Storage } from "./sql";
+import { eraseDeletedRecords, eraseFieldCells, eraseTableRows } from "./sql-records";
 
 /** One thing in the trash. `key` names it for Restore: built here, parsed by `restoreAction`. */
 export interface TrashItem {
@@ -30,9 +32,6 @@ export interface TrashItem {
 }
 
 const RECORDS_LISTED = 200;
-
-/** The JSON path of a field's cell (the id quoted, bound as a parameter). */
-const cellPath = (fieldId: string) => `$."${fieldId.replace(/"/g, "")}"`;
 
 export class Trash {
   constructor(
@@ -122,9 +121,8 @@ export class Trash {
     let views = schema.views;
     for (const table of schema.tables) {
       if (table.deletedAt !== undefined && table.deletedAt < before) {
-        run(this.storage, "DELETE FROM records WHERE table_id = ?", table.id);
-        run(this.storage, "DELETE FROM record_stats WHERE table_id = ?", table.id);
-        run(this.storage, "DELETE FROM form_unseen WHERE table_id = ?", table.id);
+        eraseTableRows(this.storage, table.id);
+        forgetUnseen(this.storage, table.id);
         this.history.forgetTable(table.id);
         forms = forms?.filter((f) => f.tableId !== table.id);
         views = views?.filter((v) => v.tableId !== table.id);
@@ -134,15 +132,13 @@ export class Trash {
       const fields = [];
       for (const field of table.fields) {
         if (field.deletedAt !== undefined && field.deletedAt < before) {
-          run(this.storage, "UPDATE records SET cells = json_remove(cells, ?) WHERE table_id = ? AND json_extract(cells, ?) IS NOT NULL", cellPath(field.id), table.id, cellPath(field.id));
-          run(this.storage, "DELETE FROM record_stats WHERE table_id = ? AND field_id = ?", table.id, field.id);
+          eraseFieldCells(this.storage, table.id, field.id);
           this.history.forgetField(table.id, field.id);
           count++;
         } else fields.push(field);
       }
-      const erased = this.storage.sql.exec<{ id: string }>("SELECT id FROM records WHERE table_id = ? AND deleted_at IS NOT NULL AND deleted_at < ?", table.id, before).toArray().map((r) => r.id);
+      const erased = eraseDeletedRecords(this.storage, table.id, before);
       if (erased.length > 0) {
-        run(this.storage, "DELETE FROM records WHERE table_id = ? AND deleted_at IS NOT NULL AND deleted_at < ?", table.id, before);
         this.history.forgetRecords(erased);
         count += erased.length;
       }
@@ -153,7 +149,7 @@ export class Trash {
     for (const change of deletions) {
       const item = this.formOrView(change, schema);
       if (item) count++;
-      if (item) this.forgetDefinition(item.kind === "form" ? "form" : "view", item.id);
+      if (item) this.history.forgetDefinition(item.kind === "form" ? "form" : "view", item.id);
     }
     this.history.forgetSeqs(deletions.map((c) => c.seq));
     const next: Schema = { ...schema, tables };
@@ -165,14 +161,5 @@ export class Trash {
   /** Erases what is older than the trash keeps (the alarm). */
   expire(schema: Schema): { count: number; schema: Schema } {
     return this.erase(schema, this.now() - HISTORY_MS);
-  }
-
-  private forgetDefinition(kind: "form" | "view", id: string): void {
-    const Kind = kind === "form" ? "Form" : "View";
-    run(
-      this.storage,
-      `DELETE FROM changes WHERE kind IN ('add${Kind}', 'update${Kind}', 'delete${Kind}') AND (json_extract(action, '$.${kind}.id') = ? OR json_extract(action, '$.${kind}Id') = ?)`,
-      id, id,
-    );
   }
 }

@@ -66,12 +66,12 @@ describe("the object's alarm", () => {
     const db = "review-alarm";
     await new Browser().signUp(db);
     const at = await runInDurableObject(env.TENANT.getByName(db), async (instance, state) => {
-      const shell = instance as unknown as { scheduleAlarm(at: number): void; alarmWork: Promise<void> };
+      const { alarms } = tenantOf(instance);
       const now = Date.now();
-      shell.scheduleAlarm(now + 86_400_000);
-      shell.scheduleAlarm(now + 60_000);
-      shell.scheduleAlarm(now + 3_600_000);
-      await shell.alarmWork;
+      alarms.schedule(now + 86_400_000);
+      alarms.schedule(now + 60_000);
+      alarms.schedule(now + 3_600_000);
+      await alarms.settled();
       return { alarm: await state.storage.getAlarm(), now };
     });
     expect(at.alarm).toBe(at.now + 60_000);

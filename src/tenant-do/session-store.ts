@@ -1,0 +1,68 @@
+// The `ui_sessions` table and nothing else touches it: a UI session's stored snapshot (the
+// UI states of a sign-in's tabs, ../ui/engine/session.ts), its member and the sign-in (token
+// hash) it belongs to. LiveSessions (./live-sessions.ts) caches sessions in memory and
+// decides when to write; accounts, housekeeping and the operator view ask through these
+// functions (test: ./table-owners.test.ts).
+
+import { first, run, type Storage } from "./sql";
+
+/** A stored session's sign-in: the member and the token hash it was opened under. */
+export interface SessionSignIn {
+  userId: string;
+  loginHash: string;
+}
+
+export class SessionStore {
+  constructor(private readonly storage: Storage) {}
+
+  /** The latest session of a member's sign-in, if any. */
+  latestFor(loginHash: string, userId: string): string | undefined {
+    return first(this.storage.sql.exec<{ id: string }>("SELECT id FROM ui_sessions WHERE login_hash = ? AND user_id = ? ORDER BY updated_at DESC LIMIT 1", loginHash, userId))?.id;
+  }
+
+  /** A stored snapshot and when it was last written. */
+  read(id: string): { snapshot: string; updatedAt: number } | undefined {
+    const row = first(this.storage.sql.exec<{ snapshot: string; updated_at: number }>("SELECT snapshot, updated_at FROM ui_sessions WHERE id = ?", id));
+    return row && { snapshot: row.snapshot, updatedAt: row.updated_at };
+  }
+
+  /** The sign-in a session was opened under (undefined: no such session). */
+  signInOf(id: string): SessionSignIn | undefined {
+    const row = first(this.storage.sql.exec<{ user_id: string; login_hash: string }>("SELECT user_id, login_hash FROM ui_sessions WHERE id = ?", id));
+    return row && { userId: row.user_id, loginHash: row.login_hash };
+  }
+
+  insert(id: string, userId: string, loginHash: string, snapshot: string, now: number): void {
+    this.storage.sql.exec("INSERT INTO ui_sessions (id, user_id, login_hash, snapshot, updated_at) VALUES (?, ?, ?, ?, ?)", id, userId, loginHash, snapshot, now);
+  }
+
+  update(id: string, snapshot: string, now: number): void {
+    this.storage.sql.exec("UPDATE ui_sessions SET snapshot = ?, updated_at = ? WHERE id = ?", snapshot, now, id);
+  }
+
+  /** Deletes a member's sessions beyond their `keep` latest; returns the ids deleted. */
+  trimMember(userId: string, keep: number): string[] {
+    const old = this.storage.sql.exec<{ id: string }>("SELECT id FROM ui_sessions WHERE user_id = ? ORDER BY updated_at DESC LIMIT -1 OFFSET ?", userId, keep).toArray().map((r) => r.id);
+    for (const id of old) this.storage.sql.exec("DELETE FROM ui_sessions WHERE id = ?", id);
+    return old;
+  }
+
+  /** Deletes sessions idle since before `cutoff`; returns the ids deleted. */
+  expire(cutoff: number): string[] {
+    return this.storage.sql.exec<{ id: string }>("DELETE FROM ui_sessions WHERE updated_at < ? RETURNING id", cutoff).toArray().map((r) => r.id);
+  }
+
+  /** Deletes the sessions of a sign-in; returns their ids. */
+  deleteForLogin(loginHash: string): string[] {
+    return this.storage.sql.exec<{ id: string }>("DELETE FROM ui_sessions WHERE login_hash = ? RETURNING id", loginHash).toArray().map((r) => r.id);
+  }
+
+  /** Deletes every session of a member (removed, or leaving). */
+  deleteForMember(userId: string): number {
+    return run(this.storage, "DELETE FROM ui_sessions WHERE user_id = ?", userId);
+  }
+
+  count(): number {
+    return this.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n;
+  }
+}
