@@ -135,9 +135,10 @@ export class Tenant {
     syncViewIndexes(this.env.storage, this.schema);
   }
 
-  /** Takes a schema an action made; views that changed may need other indexes. */
+  /** Takes a schema an action made; views (or the fields they use) that changed may need
+   *  other indexes. */
   adopt(schema: Schema): void {
-    const viewsChanged = schema.views !== this.schema.views;
+    const viewsChanged = schema.views !== this.schema.views || schema.tables !== this.schema.tables;
     this.schema = schema;
     if (viewsChanged) syncViewIndexes(this.env.storage, schema);
   }

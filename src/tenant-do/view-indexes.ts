@@ -1,33 +1,54 @@
-// Indexes for the fields views sort by, created when a view starts sorting by a field and
-// dropped when no view does. Each repeats, exactly, the expressions the view SQL
-// (src/schema/views/sql.ts) orders by — `json_extract(cells, '$."<field id>".k') IS NULL`,
-// then the key, then `seq` — over the live records of a table, so a page of an ungrouped
-// view sorted by that field (ascending) is read from the index instead of sorting the table
-// (test/workerd/views.test.ts checks the plan). Grouped views are not indexed yet: their
-// group key is a CASE expression. Field ids reach SQL text only through `sqlId`.
+// Indexes for the views people saved, created when a view starts needing one and dropped
+// when no view does. Each repeats, exactly, the expressions the view SQL
+// (src/schema/views/sql.ts) orders, groups, sums and looks up by — built by the same
+// functions (src/schema/views/sql-terms.ts) — over the live records of a table, so a page
+// of a sorted or grouped view is the first rows of an index, and its groups and summaries
+// are one pass over an index, never parsing a record's JSON. An index is named by a hash of
+// its columns: views that need the same one share it. Field ids reach SQL text only through
+// `sqlId` (inside `cellSql`); names people type never do.
 
 import type { Schema } from "../schema/model";
-import { cellSql, sqlId } from "../schema/views/cell-sql";
-import { liveViews } from "../schema/views/view";
+import { findTable, liveFields } from "../schema/model";
+import { cellSql } from "../schema/views/cell-sql";
+import { operator } from "../schema/views/operators";
+import { shapeOf } from "../schema/views/query";
+import { isViewIndex, type ViewIndex, viewIndexes } from "../schema/views/sql-terms";
+import { conditionsOf, liveViews } from "../schema/views/view";
 import type { Storage } from "./sql";
 
-const PREFIX = "vk_";
+/** At most this many view indexes per database: each costs a little on every write. */
+export const MAX_VIEW_INDEXES = 32;
 
-/** The fields some ungrouped view sorts by first. */
-export function indexedFields(schema: Schema): Set<string> {
-  const fields = new Set<string>();
-  for (const view of liveViews(schema)) if (!view.group && view.sorts[0]) fields.add(view.sorts[0].fieldId);
-  return fields;
+/** The indexes the saved views need, the first views' first. */
+export function wantedIndexes(schema: Schema): ViewIndex[] {
+  const wanted = new Map<string, ViewIndex>();
+  for (const view of liveViews(schema)) {
+    const table = findTable(schema, view.tableId);
+    if (!table) continue;
+    const fields = new Map(liveFields(table).map((f) => [f.id, f]));
+    const lookups: string[] = [];
+    for (const condition of conditionsOf(view.filters)) {
+      const field = fields.get(condition.fieldId);
+      const op = operator(condition.op);
+      if (field && op?.lookup && op.fits(field.type)) lookups.push(op.lookup(cellSql(field.id, "")));
+    }
+    for (const index of viewIndexes(shapeOf(view, table), lookups)) if (wanted.size < MAX_VIEW_INDEXES) wanted.set(index.name, index);
+  }
+  return [...wanted.values()];
 }
 
-/** Creates the indexes views need now and drops the ones none needs. */
+/** Creates the indexes views need now and drops the ones none needs (and those of older
+ *  versions: `vk_`, one per sorted field). */
 export function syncViewIndexes(storage: Storage, schema: Schema): void {
-  const wanted = new Map([...indexedFields(schema)].filter((id) => /^[A-Za-z0-9_-]{1,64}$/.test(id)).map((id) => [`${PREFIX}${sqlId(id)}`, id]));
-  const existing = storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'vk\\_%' ESCAPE '\\'").toArray().map((row) => row.name);
+  const wanted = new Map(wantedIndexes(schema).map((index) => [index.name, index]));
+  const existing = storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND (name LIKE 'vx\\_%' ESCAPE '\\' OR name LIKE 'vk\\_%' ESCAPE '\\')").toArray().map((row) => row.name);
   for (const name of existing) if (!wanted.has(name)) storage.sql.exec(`DROP INDEX IF EXISTS "${name.replace(/"/g, "")}"`);
-  for (const [name, fieldId] of wanted) {
-    if (existing.includes(name)) continue;
-    const key = cellSql(fieldId, "").key;
-    storage.sql.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON records (table_id, ${key} IS NULL, ${key}, seq) WHERE deleted_at IS NULL`);
+  for (const [name, index] of wanted) {
+    if (existing.includes(name) || !isViewIndex(name)) continue;
+    try {
+      storage.sql.exec(`CREATE INDEX IF NOT EXISTS "${name}" ${index.sql}`);
+    } catch {
+      // An expression SQLite will not index (none today): the view still runs, by scanning.
+    }
   }
 }

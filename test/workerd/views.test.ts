@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { resolveView } from "../../src/schema/views/query";
-import { rowsQuery } from "../../src/schema/views/sql";
+import type { SqlValue } from "../../src/schema/views/cell-sql";
+import { aggregateQuery, groupRowsQuery, rowsQuery } from "../../src/schema/views/sql";
 import { invite, ownerApp, SocketClient, tenantOf } from "./helpers";
 
 async function musiciansView(database: string) {
@@ -131,15 +132,52 @@ describe("views", () => {
       const view = tenant.schema.views![0]!;
       const table = tenant.schema.tables.find((t) => t.id === view.tableId)!;
       const query = rowsQuery(resolveView(view, table, tenant.document().context), { offset: 0, limit: 50 });
-      const indexes = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'vk_%'").toArray().map((r) => r.name);
+      const indexes = state.storage.sql.exec<{ name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'vx_%'").toArray();
       const steps = state.storage.sql.exec<{ detail: string }>(`EXPLAIN QUERY PLAN ${query.sql}`, ...query.params).toArray().map((r) => r.detail);
       return { indexes, steps, fee: view.sorts[0]!.fieldId };
     });
-    expect(plan.indexes).toEqual([`vk_${plan.fee}`]);
-    expect(plan.steps.join(" | ")).toContain(`USING INDEX vk_${plan.fee}`);
+    const sortIndex = plan.indexes.find((i) => i.sql.includes(`'$."${plan.fee}".k'`));
+    expect(sortIndex).toBeDefined();
+    expect(plan.steps.join(" | ")).toContain(`USING INDEX ${sortIndex!.name}`);
     expect(plan.steps.join(" | ")).not.toContain("TEMP B-TREE");
     await client.click("Delete view");
-    const after = await runInDurableObject(stub, (_instance, state) => state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'vk_%'").toArray().length);
+    const after = await runInDurableObject(stub, (_instance, state) => state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'vx_%'").toArray().length);
     expect(after).toBe(0);
+  });
+
+  it("a grouped view's groups, summaries and first page are read from its indexes, not the records", async () => {
+    const { client } = await musiciansView("views-group-index");
+    await client.click("+ Sort");
+    client.fill("Sort", "Fee ↓");
+    await client.click("Add sort");
+    const stub = env.TENANT.getByName("views-group-index");
+    const got = await runInDurableObject(stub, (instance, state) => {
+      const tenant = tenantOf(instance);
+      const found = tenant.schema.views![0]!;
+      const table = tenant.schema.tables.find((t) => t.id === found.tableId)!;
+      const fee = found.sorts[0]!.fieldId;
+      const place = table.fields.find((f) => f.type === "location") ?? table.fields.find((f) => f.type === "choice")!;
+      const view = { ...found, group: { fieldId: place.id, part: place.type === "location" ? "country" : null }, summaries: [{ fieldId: fee, kind: "sum" as const }] };
+      const applied = tenant.applyAction(tenant.accounts.members()[0]!, { kind: "updateView", tableId: view.tableId, view });
+      if (!applied.ok) throw new Error(applied.reason);
+      const resolved = resolveView(view, table, tenant.document().context);
+      const plan = (f: { sql: string; params: SqlValue[] }) => state.storage.sql.exec<{ detail: string }>(`EXPLAIN QUERY PLAN ${f.sql}`, ...f.params).toArray().map((r) => r.detail).join(" | ");
+      const calls = (f: { sql: string; params: SqlValue[] }) => state.storage.sql.exec<{ opcode: string; p4: string | null }>(`EXPLAIN ${f.sql}`, ...f.params).toArray().filter((r) => r.opcode === "Function" && String(r.p4).includes("json_extract")).length;
+      const rows = rowsQuery(resolved, { offset: 0, limit: 50 });
+      const groups = aggregateQuery(resolved);
+      // A page inside a group is found by the group's keys, from either end of it.
+      const inside = [false, true].map((fromEnd) => plan(groupRowsQuery(resolved, [{ kind: 0, key: "Canada" }], { fromEnd, skip: 10, limit: 50 })));
+      return { rows: plan(rows), groups: plan(groups), groupCalls: calls(groups), inside };
+    });
+    expect(got.rows).toContain("USING INDEX vx_");
+    expect(got.rows).not.toContain("TEMP B-TREE");
+    expect(got.groups).toContain("USING INDEX vx_");
+    expect(got.groups).not.toContain("TEMP B-TREE");
+    // Every group key and summarised value comes from the index: no record's JSON is read.
+    expect(got.groupCalls).toBe(0);
+    for (const inside of got.inside) {
+      expect(inside).toMatch(/USING INDEX vx_\w+ \(table_id=\? AND <expr>=\? AND <expr>=\?\)/);
+      expect(inside).not.toContain("TEMP B-TREE");
+    }
   });
 });

@@ -28,6 +28,9 @@ export interface Operator<P extends Json> {
   test(prepared: P, cell: StoredCell | undefined): boolean;
   /** The same decision as an SQL boolean expression, values as bound parameters. */
   sql(prepared: P, cell: CellSql): Fragment;
+  /** The expression `sql` looks bound values up by, when an index on it can answer the
+   *  condition: a saved view with the condition gets that index (./sql-terms.ts). */
+  readonly lookup?: (cell: CellSql) => string;
 }
 
 export type AnyOperator = Operator<Json>;

@@ -34,7 +34,9 @@ export const anyOf: Operator<string[]> = {
   name: "anyOf", label: "is any of", input: "choices", fits: (type) => type === "choice",
   prepare: (args, field) => optionIds(args, field),
   test: (ids, cell) => typeof cell?.value === "string" && ids.includes(cell.value),
-  sql: (ids, c) => ({ sql: `coalesce(${c.value} IN (SELECT value FROM json_each(?)), 0)`, params: [JSON.stringify(ids)] }),
+  // NULL for an empty cell: false in a WHERE, and an index on the value answers it.
+  sql: (ids, c) => ({ sql: `${c.value} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(ids)] }),
+  lookup: (c) => c.value,
 };
 
 export const noneOf: Operator<string[]> = {

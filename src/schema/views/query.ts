@@ -81,7 +81,6 @@ export function withConstants(args: readonly string[], context: ParseContext): s
 }
 
 export function resolveView(view: ViewDefinition, table: Table, context: ParseContext): ResolvedView {
-  const live = new Map(liveFields(table).map((f) => [f.id, f]));
   const filters: ActiveCondition[][] = [];
   const inactive: Inactive[] = [];
   for (const filter of view.filters) {
@@ -93,26 +92,34 @@ export function resolveView(view: ViewDefinition, table: Table, context: ParseCo
     }
     if (active.length > 0) filters.push(active);
   }
-  const field = (id: string) => live.get(id);
-  const groups: ResolvedView["groups"] = [];
-  for (const g of groupingsOf(view)) {
-    const f = field(g.fieldId);
-    if (!f || !canGroup(f.type, g.part)) break;
-    groups.push({ field: f, part: g.part });
-  }
   return {
     tableId: table.id,
     fields: visibleFields(table, view),
     filters,
     inactive,
     search: asciiLower(view.search.trim()),
+    ...shapeOf(view, table),
+  };
+}
+
+/** A view's grouping, sorts and summaries over the table's live fields (what its order and
+ *  aggregates, and so its indexes, depend on; no typed value is read). */
+export function shapeOf(view: ViewDefinition, table: Table): Pick<ResolvedView, "groups" | "sorts" | "summaries"> {
+  const live = new Map(liveFields(table).map((f) => [f.id, f]));
+  const groups: ResolvedView["groups"] = [];
+  for (const g of groupingsOf(view)) {
+    const f = live.get(g.fieldId);
+    if (!f || !canGroup(f.type, g.part)) break;
+    groups.push({ field: f, part: g.part });
+  }
+  return {
     sorts: view.sorts.flatMap((s) => {
-      const f = field(s.fieldId);
+      const f = live.get(s.fieldId);
       return f ? [{ field: f, descending: s.descending }] : [];
     }),
     groups,
     summaries: view.summaries.flatMap((s) => {
-      const f = field(s.fieldId);
+      const f = live.get(s.fieldId);
       return f && canSummarise(f.type, s.kind) ? [{ field: f, kind: s.kind }] : [];
     }),
   };

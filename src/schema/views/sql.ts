@@ -2,41 +2,30 @@
 // small runner the caller supplies (the object's SQLite; a test's), so this stays pure.
 // Field ids reach SQL text only through `cellSql` (checked by `sqlId`); every typed value is
 // a bound parameter: a view uses at most 3 per condition plus 2 for the search and 2 for
-// paging, within SQLite's 100. Rows come a page at a time (LIMIT/OFFSET, from the end past
-// the middle: ../paging.ts); groups,
-// counts and summaries are computed by GROUP BY, money per currency.
+// paging, plus 2 per grouping level to find a group. Rows come a page at a time: inside a
+// few groups, each group found by its keys; else LIMIT/OFFSET from the nearer end of the
+// view's order (../paging.ts). Groups, counts and summaries of every level come from one
+// GROUP BY of the innermost groups (split by the first money field's currency), merged
+// outwards here; the expressions it orders and groups by come from ./sql-terms.ts, which
+// the object's indexes repeat, so a saved view reads them from an index.
 
 import { pageFrom } from "../paging";
 import type { StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
+import { aggregateTerms, numberSql, orderTerms, summarised } from "./sql-terms";
 import { hiddenRanges, shownCount, visibleRuns } from "./group-layout";
-import { groupKeySql } from "./group-sql";
+import { groupSql } from "./group-sql";
 import type { ResolvedView } from "./query";
 import { type Aggregate, type GroupKey, type GroupKind, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
 
+export { groupSql } from "./group-sql";
 export type SqlRow = Record<string, SqlValue>;
 /** Runs one statement and returns its rows. */
 export type SqlRunner = (fragment: Fragment) => SqlRow[];
 
-/** The group key and kind (0 value, 1 empty, 2 not understood) of each grouping level of a
- *  row, as SQL. */
-export function groupSql(view: Pick<ResolvedView, "groups">): { key: string; kind: string }[] {
-  return view.groups.map((g) => {
-    const c = cellSql(g.field.id);
-    const key = groupKeySql(c, g.part);
-    return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END` };
-  });
-}
-
-/** The group columns of the first `depth` levels: gkind0, gkey0, gkind1, … */
-function groupColumns(view: ResolvedView, depth: number): { select: string[]; names: string[] } {
-  const levels = groupSql(view).slice(0, depth);
-  return {
-    select: levels.flatMap((g, i) => [`${g.kind} AS gkind${i}`, `${g.key} AS gkey${i}`]),
-    names: levels.flatMap((_, i) => [`gkind${i}`, `gkey${i}`]),
-  };
-}
+/** The group columns of every level: gkind0, gkey0, gkind1, … */
+const groupColumns = (view: ResolvedView): string[] => groupSql(view).flatMap((g, i) => [`${g.kind} AS gkind${i}`, `${g.key} AS gkey${i}`]);
 
 /** The view's filters and search as a WHERE clause over `records`. */
 export function where(view: ResolvedView): Fragment {
@@ -58,52 +47,60 @@ export function where(view: ResolvedView): Fragment {
  *  the end (../paging.ts): the caller reverses the rows (`fromEnd`). */
 export function rowsQuery(view: ResolvedView, page: { offset: number; limit: number }, total?: number): Fragment & { fromEnd: boolean } {
   const w = where(view);
-  const g = groupColumns(view, view.groups.length);
   const at = total === undefined ? { fromEnd: false, skip: page.offset, limit: page.limit } : pageFrom(page.offset, page.limit, total);
-  const [asc, desc] = at.fromEnd ? ["DESC", "ASC"] : ["ASC", "DESC"];
-  const order = [...g.names.map((name) => `${name} ${asc}`), ...view.sorts.flatMap((s) => {
-    const k = cellSql(s.field.id).key;
-    return [`${k} IS NULL ${asc}`, `${k} ${s.descending ? desc : asc}`];
-  }), `records.seq ${asc}`];
+  const order = orderTerms(view).map((t) => `${t.sql} ${t.descending !== at.fromEnd ? "DESC" : "ASC"}`);
   return {
-    sql: `SELECT records.id, records.table_id, records.created_at, records.cells${g.select.map((c) => `, ${c}`).join("")} FROM records WHERE ${w.sql} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
+    sql: `SELECT records.id, records.table_id, records.created_at, records.cells${groupColumns(view).map((c) => `, ${c}`).join("")} FROM records WHERE ${w.sql} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
     params: [...w.params, at.limit, at.skip],
     fromEnd: at.fromEnd,
   };
 }
 
-/** Counts and per-field aggregates per group of the first `depth` levels (one row for the
- *  whole view with depth 0), in the view's order of groups. */
-export function aggregateQuery(view: ResolvedView, depth: number): Fragment {
+/** Rows of one innermost group (`path`), from its own row `at.skip` in the view's sorts and
+ *  creation order (backwards when `at.fromEnd`): the group is found by equality on its keys
+ *  in the view's order index, so a page deep inside a big table but inside a group costs
+ *  what a first page does — paging by the group's key, not by OFFSET over the groups before. */
+export function groupRowsQuery(view: ResolvedView, path: readonly GroupKey[], at: { fromEnd: boolean; skip: number; limit: number }): Fragment {
   const w = where(view);
-  const g = groupColumns(view, depth);
-  const columns = ["COUNT(*) AS n", ...g.select];
-  const level = view.groups[depth - 1];
-  if (level) columns.push(`${cellSql(level.field.id).cell} AS sample`);
-  summarised(view).forEach((field, i) => {
-    const c = cellSql(field.id);
-    const amount = field.type === "money" ? c.at("amount") : c.value;
-    const number = `CASE WHEN typeof(${amount}) IN ('integer', 'real') THEN ${amount} END`;
-    columns.push(`SUM(${c.value} IS NOT NULL) AS filled${i}`, `SUM(${c.invalid} IS NOT NULL) AS invalid${i}`);
-    if (field.type !== "money") columns.push(`COUNT(${number}) AS n${i}`, `SUM(${number}) AS sum${i}`, `MIN(${number}) AS min${i}`, `MAX(${number}) AS max${i}`);
-  });
-  const groupBy = depth > 0 ? ` GROUP BY ${g.names.join(", ")} ORDER BY ${g.names.join(", ")}` : "";
-  return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql}${groupBy}`, params: w.params };
-}
-
-/** Money sums per group (of the first `depth` levels) and currency, never across currencies. */
-export function moneyQuery(view: ResolvedView, fieldId: string, depth: number): Fragment {
-  const w = where(view);
-  const g = groupColumns(view, depth);
-  const c = cellSql(fieldId);
-  const amount = c.at("amount");
+  const terms = orderTerms(view);
+  const keys = terms.slice(0, 2 * path.length).map((t) => `${t.sql} = ?`);
+  const order = terms.slice(2 * path.length).map((t) => `${t.sql} ${t.descending !== at.fromEnd ? "DESC" : "ASC"}`);
   return {
-    sql: `SELECT ${[...g.select, `${c.at("currency")} AS currency`].join(", ")}, COUNT(*) AS n, SUM(${amount}) AS sum, MIN(${amount}) AS min, MAX(${amount}) AS max FROM records WHERE ${w.sql} AND typeof(${amount}) IN ('integer', 'real') AND typeof(${c.at("currency")}) = 'text' GROUP BY ${[...g.names, "currency"].join(", ")}`,
-    params: w.params,
+    sql: `SELECT records.id, records.table_id, records.created_at, records.cells${groupColumns(view).map((c) => `, ${c}`).join("")} FROM records WHERE ${w.sql} AND ${keys.join(" AND ")} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
+    params: [...w.params, ...path.flatMap((g) => [g.kind, g.key ?? ""]), at.limit, at.skip],
   };
 }
 
-const summarised = (view: ResolvedView) => [...new Map(view.summaries.map((s) => [s.field.id, s.field])).values()];
+/** Counts and per-field aggregates of the innermost groups (one row for the whole view when
+ *  not grouped), split by the currency of the first summarised money field, in the view's
+ *  order of groups; each group's first record (`sample_row`) labels it. */
+export function aggregateQuery(view: ResolvedView): Fragment {
+  const w = where(view);
+  const t = aggregateTerms(view);
+  const keys = [...t.groups.flatMap((g) => [g.kind, g.key]), ...(t.currency ? [t.currency] : [])];
+  const columns = [...groupColumns(view), ...(t.currency ? [`${t.currency} AS currency`] : []), "COUNT(*) AS n"];
+  if (t.groups.length > 0) columns.push("MIN(records.rowid) AS sample_row");
+  t.fields.forEach((f, i) => {
+    columns.push(`SUM(${f.filled}) AS filled${i}`, `SUM(${f.invalid}) AS invalid${i}`);
+    if (f.number) columns.push(`COUNT(${f.number}) AS n${i}`, `SUM(${f.number}) AS sum${i}`);
+    if (f.number && f.extremes) columns.push(`MIN(${f.number}) AS min${i}`, `MAX(${f.number}) AS max${i}`);
+  });
+  const groupBy = keys.length > 0 ? ` GROUP BY ${keys.join(", ")} ORDER BY ${keys.join(", ")}` : "";
+  return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql}${groupBy}`, params: w.params };
+}
+
+/** Sums of another money field per innermost group and currency, never across currencies. */
+export function moneyQuery(view: ResolvedView, fieldId: string): Fragment {
+  const w = where(view);
+  const g = groupSql(view);
+  const c = cellSql(fieldId);
+  const amount = numberSql(c.at("amount"));
+  const keys = [...g.flatMap((l) => [l.kind, l.key]), c.at("currency")];
+  return {
+    sql: `SELECT ${[...groupColumns(view), `${c.at("currency")} AS currency`].join(", ")}, COUNT(${amount}) AS n, SUM(${amount}) AS sum, MIN(${amount}) AS min, MAX(${amount}) AS max FROM records WHERE ${w.sql} AND typeof(${c.at("currency")}) = 'text' GROUP BY ${keys.join(", ")}`,
+    params: w.params,
+  };
+}
 
 function decodeRecord(row: SqlRow): StoredRecord {
   const stored = JSON.parse(String(row.cells)) as { [fieldId: string]: StoredCell & { k?: unknown } };
@@ -116,87 +113,169 @@ function decodeRecord(row: SqlRow): StoredRecord {
 export const keyOf = (row: SqlRow): GroupKey => ({ kind: Number(row.gkind) as GroupKind, key: row.gkey === null ? null : (row.gkey as string | number) });
 const pathOf = (row: SqlRow, depth: number): GroupKey[] => Array.from({ length: depth }, (_, i) => ({ kind: Number(row[`gkind${i}`]) as GroupKind, key: row[`gkey${i}`] === null ? null : (row[`gkey${i}`] as string | number) }));
 
-/** One level's groups (depth 1: the outermost) with their aggregates, by path. */
-function levelGroups(view: ResolvedView, depth: number, run: SqlRunner): { rows: { path: GroupKey[]; row: SqlRow }[]; aggregates: Map<string, Map<string, Aggregate>> } {
-  const fields = summarised(view);
-  const aggregates = new Map<string, Map<string, Aggregate>>(); // path → field → aggregate
-  const rows = run(aggregateQuery(view, depth)).map((row) => {
-    const byField = new Map<string, Aggregate>();
-    fields.forEach((field, i) => {
-      const numbers = new Map<string, { n: number; sum: number; min: number; max: number }>();
-      if (field.type !== "money" && Number(row[`n${i}`]) > 0) numbers.set("", { n: Number(row[`n${i}`]), sum: Number(row[`sum${i}`]), min: Number(row[`min${i}`]), max: Number(row[`max${i}`]) });
-      byField.set(field.id, { filled: Number(row[`filled${i}`] ?? 0), invalid: Number(row[`invalid${i}`] ?? 0), numbers });
-    });
-    const path = pathOf(row, depth);
-    aggregates.set(pathId(path), byField);
-    return { path, row };
-  });
-  for (const field of fields.filter((f) => f.type === "money")) {
-    for (const row of run(moneyQuery(view, field.id, depth))) {
-      const a = aggregates.get(pathId(pathOf(row, depth)))?.get(field.id);
-      a?.numbers.set(String(row.currency), { n: Number(row.n), sum: Number(row.sum), min: Number(row.min), max: Number(row.max) });
-    }
-  }
-  return { rows, aggregates };
+/** A group's count, first record and aggregates per field. */
+type Tally = { path: GroupKey[]; count: number; sampleRow: number; byField: Map<string, Aggregate> };
+
+const emptyTally = (path: GroupKey[], fieldIds: string[]): Tally => ({ path, count: 0, sampleRow: Number.POSITIVE_INFINITY, byField: new Map(fieldIds.map((id) => [id, { filled: 0, invalid: 0, numbers: new Map() }])) });
+
+function addNumbers(a: Aggregate, currency: string, s: { n: number; sum: number; min: number; max: number }): void {
+  if (s.n === 0) return;
+  const t = a.numbers.get(currency);
+  a.numbers.set(currency, t ? { n: t.n + s.n, sum: t.sum + s.sum, min: Math.min(t.min, s.min), max: Math.max(t.max, s.max) } : { ...s });
 }
 
-/** Runs a view in SQL: a page of rows, the groups of every level and the totals. One GROUP BY
- *  per level (a level's groups come in the view's order); the innermost level's order, walked
- *  once, places every group before the groups inside it and gives each its start. */
+function addTally(into: Tally, from: Tally): void {
+  into.count += from.count;
+  into.sampleRow = Math.min(into.sampleRow, from.sampleRow);
+  for (const [id, a] of from.byField) {
+    const t = into.byField.get(id)!;
+    t.filled += a.filled;
+    t.invalid += a.invalid;
+    for (const [currency, s] of a.numbers) addNumbers(t, currency, s);
+  }
+}
+
+/** A row's count, sum, min and max (NaN when not asked for: no summary reads them). */
+const numbersOf = (row: SqlRow, suffix: string) => ({ n: Number(row[`n${suffix}`] ?? 0), sum: Number(row[`sum${suffix}`]), min: Number(row[`min${suffix}`] ?? Number.NaN), max: Number(row[`max${suffix}`] ?? Number.NaN) });
+
+/** The innermost groups, in the view's order, with their tallies: one pass of SQL (plus one
+ *  per further money field). */
+function innermost(view: ResolvedView, run: SqlRunner): Tally[] {
+  const depth = view.groups.length;
+  const t = aggregateTerms(view);
+  const ids = t.fields.map((f) => f.field.id);
+  const tallies: Tally[] = [];
+  const byPath = new Map<string, Tally>();
+  for (const row of run(aggregateQuery(view))) {
+    const path = pathOf(row, depth);
+    const id = pathId(path);
+    let tally = byPath.get(id);
+    if (!tally) {
+      tally = emptyTally(path, ids);
+      byPath.set(id, tally);
+      tallies.push(tally);
+    }
+    tally.count += Number(row.n);
+    if (row.sample_row !== undefined && row.sample_row !== null) tally.sampleRow = Math.min(tally.sampleRow, Number(row.sample_row));
+    t.fields.forEach((f, i) => {
+      const a = tally.byField.get(f.field.id)!;
+      a.filled += Number(row[`filled${i}`] ?? 0);
+      a.invalid += Number(row[`invalid${i}`] ?? 0);
+      if (!f.number) return;
+      if (f.field.type !== "money") addNumbers(a, "", numbersOf(row, String(i)));
+      else if (typeof row.currency === "string") addNumbers(a, row.currency, numbersOf(row, String(i)));
+    });
+  }
+  const furtherMoney = t.fields.filter((f) => f.field.type === "money" && !f.number && view.summaries.some((s) => s.field.id === f.field.id && s.kind !== "filled"));
+  for (const f of furtherMoney) {
+    for (const row of run(moneyQuery(view, f.field.id))) {
+      const a = byPath.get(pathId(pathOf(row, depth)))?.byField.get(f.field.id);
+      if (a) addNumbers(a, String(row.currency), numbersOf(row, ""));
+    }
+  }
+  return tallies;
+}
+
+/** One cell of each level's field per group, to label it: by the groups' first records. */
+function samples(view: ResolvedView, levels: Map<string, Tally>[], run: SqlRunner): Map<string, StoredCell>[] {
+  return levels.map((tallies, i) => {
+    const rows = [...tallies.values()].filter((t) => t.path[i]!.kind === 0 && Number.isFinite(t.sampleRow));
+    const out = new Map<string, StoredCell>();
+    if (rows.length === 0) return out;
+    const found = run({ sql: `SELECT records.rowid AS r, ${cellSql(view.groups[i]!.field.id).cell} AS sample FROM records WHERE records.rowid IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(rows.map((t) => t.sampleRow))] });
+    const byRow = new Map(found.map((r) => [Number(r.r), r.sample]));
+    for (const t of rows) {
+      const text = byRow.get(t.sampleRow);
+      if (typeof text !== "string") continue;
+      const cell = JSON.parse(text) as StoredCell;
+      out.set(pathId(t.path), { text: cell.text, value: cell.value, ...(cell.invalid !== undefined && { invalid: cell.invalid }) });
+    }
+    return out;
+  });
+}
+
+/** Runs a view in SQL: a page of rows, the groups of every level and the totals. The
+ *  innermost groups come in the view's order; walked once, they give every outer group
+ *  (before the groups inside it, with its start) and its tally, merged from theirs. */
 export function runViewSql(view: ResolvedView, page: { offset: number; limit: number }, run: SqlRunner, collapsed: ReadonlySet<string> = new Set()): ViewPage {
   const depth = view.groups.length;
-  const levels = Array.from({ length: Math.max(1, depth) }, (_, i) => levelGroups(view, depth === 0 ? 0 : i + 1, run));
-  const summariesOf = (level: number, path: GroupKey[]): SummaryValue[] => view.summaries.map((s) => summarise(s.kind, s.field.id, levels[level]!.aggregates.get(pathId(path))?.get(s.field.id)));
+  const inner = innermost(view, run);
+  const ids = summarised(view).map((f) => f.id);
+  const whole = emptyTally([], ids);
+  for (const t of inner) addTally(whole, t);
+  const summariesOf = (tally: Tally): SummaryValue[] => view.summaries.map((s) => summarise(s.kind, s.field.id, tally.byField.get(s.field.id)));
+  const total = whole.count;
   let groups: ViewGroup[] | null = null;
-  let total: number;
-  let totals: SummaryValue[];
-  if (depth === 0) {
-    total = Number(levels[0]!.rows[0]?.row.n ?? 0);
-    totals = summariesOf(0, []);
-  } else {
+  if (depth > 0) {
+    // Each level's tallies by path, in the view's order: the innermost as they came.
+    const levels = Array.from({ length: depth }, () => new Map<string, Tally>());
+    for (const t of inner) {
+      for (let i = 0; i < depth; i++) {
+        const own = t.path.slice(0, i + 1);
+        const id = pathId(own);
+        let at = levels[i]!.get(id);
+        if (!at) {
+          at = i === depth - 1 ? t : emptyTally(own, ids);
+          levels[i]!.set(id, at);
+        }
+        if (i < depth - 1) addTally(at, t);
+      }
+    }
+    const labels = samples(view, levels, run);
     groups = [];
-    const counts = levels.map((l) => new Map(l.rows.map(({ path, row }) => [pathId(path), { row, count: Number(row.n) }])));
     let position = 0;
     let prev: GroupKey[] | null = null;
-    for (const { path, row } of levels[depth - 1]!.rows) {
+    for (const t of inner) {
       for (let i = 0; i < depth; i++) {
-        if (prev && samePrefix(prev, path, i + 1)) continue;
-        const own = path.slice(0, i + 1);
-        const at = i === depth - 1 ? { row, count: Number(row.n) } : counts[i]!.get(pathId(own));
-        const sampleText = at && own[i]!.kind === 0 && typeof at.row.sample === "string" ? at.row.sample : null;
-        const sample = sampleText === null ? null : (JSON.parse(sampleText) as StoredCell);
-        groups.push({ ...own[i]!, level: i, path: own, start: position, count: at?.count ?? 0, sample: sample && { text: sample.text, value: sample.value, ...(sample.invalid !== undefined && { invalid: sample.invalid }) }, summaries: summariesOf(i, own) });
+        if (prev && samePrefix(prev, t.path, i + 1)) continue;
+        const own = t.path.slice(0, i + 1);
+        const id = pathId(own);
+        const at = levels[i]!.get(id)!;
+        groups.push({ ...own[i]!, level: i, path: own, start: position, count: at.count, sample: labels[i]!.get(id) ?? null, summaries: summariesOf(at) });
       }
-      position += Number(row.n);
-      prev = path;
+      position += t.count;
+      prev = t.path;
     }
-    total = position;
-    // Totals of the whole view: the outermost groups' aggregates merged (SQL did the work).
-    totals = view.summaries.map((s) => summarise(s.kind, s.field.id, merge([...levels[0]!.aggregates.values()].map((byField) => byField.get(s.field.id)))));
   }
+  const totals = summariesOf(whole);
   // Folded groups leave runs of the order out: the page is read as the runs that stay.
   const hidden = groups && collapsed.size > 0 ? hiddenRanges(groups, collapsed) : [];
   const records: ViewPage["records"] = [];
   for (const part of hidden.length > 0 ? visibleRuns(hidden, page.offset, page.limit, total) : [page]) {
-    const rows = rowsQuery(view, part, total);
-    const found = run(rows);
-    if (rows.fromEnd) found.reverse();
-    found.forEach((row, i) => {
+    readRun(view, part, total, inner, run).forEach((row, i) => {
       records.push({ record: decodeRecord(row), path: pathOf(row, depth), position: part.offset + i });
     });
   }
   return { total, shown: shownCount(hidden, total), records, groups, totals };
 }
-function merge(parts: (Aggregate | undefined)[]): Aggregate {
-  const out: Aggregate = { filled: 0, invalid: 0, numbers: new Map() };
-  for (const a of parts) {
-    if (!a) continue;
-    out.filled += a.filled;
-    out.invalid += a.invalid;
-    for (const [currency, s] of a.numbers) {
-      const t = out.numbers.get(currency);
-      out.numbers.set(currency, t ? { n: t.n + s.n, sum: t.sum + s.sum, min: Math.min(t.min, s.min), max: Math.max(t.max, s.max) } : { ...s });
+
+/** The most innermost groups a run is read from group by group, each by its keys. */
+const GROUPS_PER_RUN = 3;
+
+/** The rows [offset, offset + limit) of the view's order: within the few innermost groups
+ *  they lie in, each found by its keys and read from its nearer end; else in one query from
+ *  the nearer end of the whole order (../paging.ts). */
+function readRun(view: ResolvedView, part: { offset: number; limit: number }, total: number, inner: readonly Tally[], run: SqlRunner): SqlRow[] {
+  const end = Math.min(total, part.offset + part.limit);
+  if (part.limit <= 0 || part.offset >= end) return [];
+  if (view.groups.length > 0) {
+    const spans: { tally: Tally; start: number }[] = [];
+    let start = 0;
+    for (const tally of inner) {
+      if (start >= end || spans.length > GROUPS_PER_RUN) break;
+      if (start + tally.count > part.offset) spans.push({ tally, start });
+      start += tally.count;
+    }
+    if (spans.length <= GROUPS_PER_RUN) {
+      return spans.flatMap(({ tally, start }) => {
+        const from = Math.max(part.offset, start) - start;
+        const at = pageFrom(from, Math.min(end, start + tally.count) - start - from, tally.count);
+        const found = run(groupRowsQuery(view, tally.path, at));
+        return at.fromEnd ? found.reverse() : found;
+      });
     }
   }
-  return out;
+  const rows = rowsQuery(view, part, total);
+  const found = run(rows);
+  return rows.fromEnd ? found.reverse() : found;
 }

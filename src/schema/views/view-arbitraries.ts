@@ -18,6 +18,7 @@ export const FIELDS: Field[] = [
   { id: "name", name: "Name", type: "text", options: {} },
   { id: "num", name: "Count", type: "number", options: { decimals: 0 } },
   { id: "gift", name: "Gift", type: "money", options: { currency: "USD" } },
+  { id: "fee", name: "Fee", type: "money", options: { currency: "EUR" } },
   { id: "when", name: "When", type: "date", options: { timeZone: "America/New_York" } },
   { id: "inst", name: "Instrument", type: "choice", options: { choices } },
   { id: "also", name: "Also plays", type: "multiChoice", options: { choices } },
@@ -79,6 +80,6 @@ export const viewArb: fc.Arbitrary<ViewDefinition> = fc.record({
   search: fc.oneof(fc.constant(""), fc.stringMatching(/^[a-cA-Cé ]{1,2}$/)),
   group: fc.option(groupArb, { nil: null }),
   subgroups: fc.array(groupArb, { maxLength: 2 }),
-  summaries: fc.oneof(fc.constant<Summary[]>([{ fieldId: "gift", kind: "sum" }, { fieldId: "num", kind: "average" }, { fieldId: "gift", kind: "max" }]), fc.array(fc.record({ fieldId: fc.constantFrom(...FIELDS.map((f) => f.id)), kind: fc.constantFrom(...SUMMARY_KINDS) }), { maxLength: 4 }).map((list) => list.filter((s) => canSummarise(FIELDS.find((f) => f.id === s.fieldId)!.type, s.kind)))),
+  summaries: fc.oneof(fc.constant<Summary[]>([{ fieldId: "gift", kind: "sum" }, { fieldId: "num", kind: "average" }, { fieldId: "gift", kind: "max" }, { fieldId: "fee", kind: "min" }]), fc.array(fc.record({ fieldId: fc.constantFrom(...FIELDS.map((f) => f.id)), kind: fc.constantFrom(...SUMMARY_KINDS) }), { maxLength: 4 }).map((list) => list.filter((s) => canSummarise(FIELDS.find((f) => f.id === s.fieldId)!.type, s.kind)))),
   fields: fc.option(fc.subarray(FIELDS.map((f) => f.id)), { nil: null }),
 }).map((v) => ({ id: "v", tableId: TABLE.id, name: "Random view", owner: null, ...v }));

@@ -1,0 +1,102 @@
+// The expressions a view's SQL orders and aggregates by, built in one place so that the
+// object's indexes for a saved view (src/tenant-do/view-indexes.ts) repeat them exactly:
+// SQLite uses an expression index only for the same expression text, and then reads the
+// value from the index instead of parsing each record's JSON. Field ids reach SQL text only
+// through `cellSql` (checked by `sqlId`); nothing here takes a value.
+
+import type { Field } from "../model";
+import { cellSql } from "./cell-sql";
+import { groupSql } from "./group-sql";
+import type { ResolvedView } from "./query";
+
+/** What decides a view's indexes: its grouping, sorts and summaries, and the expressions its
+ *  conditions look values up by. */
+export type ViewShape = Pick<ResolvedView, "groups" | "sorts" | "summaries">;
+
+/** The rows' order: each level's group kind and key, then each sort (empty keys last), then
+ *  creation order, which makes it total. A group's key is '' for the empty and not-understood
+ *  groups (the kind tells them apart), so a group is found by equality in the index. */
+export function orderTerms(view: Pick<ResolvedView, "groups" | "sorts">, alias = "records"): { sql: string; descending: boolean }[] {
+  return [
+    ...groupSql(view, alias).flatMap((g) => [{ sql: g.kind, descending: false }, { sql: `ifnull(${g.key}, '')`, descending: false }]),
+    ...view.sorts.flatMap((s) => {
+      const k = cellSql(s.field.id, alias).key;
+      return [{ sql: `${k} IS NULL`, descending: false }, { sql: k, descending: s.descending }];
+    }),
+    { sql: alias === "" ? "seq" : `${alias}.seq`, descending: false },
+  ];
+}
+
+/** The fields the view summarises, once each. */
+export const summarised = (view: Pick<ResolvedView, "summaries">): Field[] => [...new Map(view.summaries.map((s) => [s.field.id, s.field])).values()];
+
+/** Per summarised field: whether a cell is filled, not understood, and its number (NULL
+ *  unless a number; a money's amount) — the number only for plain numbers and for the first
+ *  money field, whose currency the groups are split by (other money fields: `moneyQuery`). */
+export interface AggregateTerms {
+  groups: { key: string; kind: string }[];
+  currency: string | null;
+  /** `number` null when no summary of the field needs numbers (or it is a further money
+   *  field); `extremes` whether one asks for its min or max. */
+  fields: { field: Field; filled: string; invalid: string; number: string | null; extremes: boolean }[];
+}
+
+export function aggregateTerms(view: Pick<ResolvedView, "groups" | "summaries">, alias = "records"): AggregateTerms {
+  const kinds = (field: Field) => new Set(view.summaries.filter((s) => s.field.id === field.id).map((s) => s.kind));
+  const numeric = (field: Field) => [...kinds(field)].some((k) => k !== "filled");
+  const fields = summarised(view);
+  const money = fields.find((f) => f.type === "money" && numeric(f));
+  return {
+    groups: groupSql(view, alias),
+    currency: money ? cellSql(money.id, alias).at("currency") : null,
+    fields: fields.map((field) => {
+      const c = cellSql(field.id, alias);
+      const counted = numeric(field) && (field.type !== "money" || field === money);
+      const asked = kinds(field);
+      return { field, filled: `${c.value} IS NOT NULL`, invalid: `${c.invalid} IS NOT NULL`, number: counted ? numberSql(field.type === "money" ? c.at("amount") : c.value) : null, extremes: asked.has("min") || asked.has("max") };
+    }),
+  };
+}
+
+/** A value as a number, NULL unless SQLite holds it as one. */
+export const numberSql = (value: string): string => `CASE WHEN typeof(${value}) IN ('integer', 'real') THEN ${value} END`;
+
+/** An index of `records` for a view: its name says its columns (a hash), so the object keeps
+ *  exactly the indexes its saved views need and drops the rest. */
+export type ViewIndex = { name: string; sql: string };
+
+const PREFIX = "vx_";
+
+/** The indexes that serve a view: one in its rows' order (a page is LIMIT rows of it, a
+ *  page inside a group is found by the group's keys), one
+ *  holding every group key and summarised value (the groups and summaries are one pass over
+ *  it, never touching the records' JSON), one per looked-up condition expression. */
+export function viewIndexes(view: ViewShape, lookups: readonly string[]): ViewIndex[] {
+  const out: string[][] = [];
+  // The conditions' expressions after the order: a filtered page is checked in the index.
+  if (view.groups.length > 0 || view.sorts.length > 0) out.push([...orderTerms(view, "").map((t) => (t.descending ? `${t.sql} DESC` : t.sql)), ...lookups]);
+  if (view.groups.length > 0 || view.summaries.length > 0) {
+    const t = aggregateTerms(view, "");
+    out.push([...t.groups.flatMap((g) => [g.kind, g.key]), ...(t.currency ? [t.currency] : []), ...t.fields.flatMap((f) => [f.filled, f.invalid, ...(f.number ? [f.number] : [])])]);
+  }
+  for (const lookup of lookups) out.push([lookup]);
+  return out.map((columns) => {
+    const list = ["table_id", ...columns].join(", ");
+    return { name: `${PREFIX}${hash(list)}`, sql: `ON records (${list}) WHERE deleted_at IS NULL` };
+  });
+}
+
+/** Whether an index name is one `viewIndexes` makes. */
+export const isViewIndex = (name: string): boolean => /^vx_[0-9a-f]{16}$/.test(name);
+
+/** FNV-1a, 64 bits as two 32-bit halves: names an index by its columns. */
+function hash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c ^ (a >>> 7), 0x01000193) >>> 0;
+  }
+  return a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");
+}
