@@ -9,6 +9,7 @@
 //   was applied, so a soft delete comes back as a restore), clears its flag, and logs what
 //   it applied as a new change, which Undo can take back again.
 // - A new change by the member clears their redo stack (one UPDATE on a partial index).
+// - A public form's submission (`form:<id>`) has no stack: it is logged with `undone = 1`.
 // - `origin` points undo and redo rows at the change the member first made, so buttons and
 //   notices name it ("Redo: create table “Venues”"), however often it went back and forth.
 // The migration that adds `origin` and `redoable` is in ./migrations.ts.
@@ -65,7 +66,10 @@ export class ChangeLog {
       if (run(this.storage, "UPDATE changes SET redoable = 0 WHERE user_id = ? AND redoable = 1", userId) === 0) this.noRedo.add(userId);
     }
     if (entry.kind === "undo") this.noRedo.delete(userId);
-    const undone = entry.kind === "history" || entry.kind === "undo" ? 1 : 0;
+    // A public form's submission is no one's undo stack either: logged as already undone, it
+    // stays out of the undo index (changes_undoable), which no `form:` writer ever reads. That
+    // index row is what a submission saves for the two history adds (by table, by record).
+    const undone = entry.kind === "history" || entry.kind === "undo" || (entry.kind === "change" && userId.startsWith("form:")) ? 1 : 0;
     const origin = entry.kind === "undo" || entry.kind === "redo" ? entry.origin : null;
     const recordId = "recordId" in action ? action.recordId : null;
     const values = [

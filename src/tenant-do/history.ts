@@ -6,6 +6,7 @@
 
 import { type Action, isAction } from "../schema/actions";
 import { CHANGE_SOURCES, type ChangeSource, type LoggedChange } from "../schema/history/describe";
+import { withoutRecords } from "../schema/history/forget";
 import { partsAbout } from "../schema/history/parts";
 import { first, run, type Storage } from "./sql";
 import { DAY } from "./time";
@@ -47,8 +48,9 @@ function parse(row: Row): LoggedChange | undefined {
   }
   if (!isAction(action) || !isAction(inverse)) return undefined;
   const source = CHANGE_SOURCES.find((s) => s === row.source) ?? "";
-  // Sample rows and undo rows are logged as already undone (no one's undo stack): they were not "taken back".
-  const undone = row.undone === 1 && source !== "undo" && source !== "sample";
+  // Sample rows, undo rows and form submissions are logged as already undone (no one's undo
+  // stack): they were not "taken back".
+  const undone = row.undone === 1 && source !== "undo" && source !== "sample" && !row.user_id.startsWith("form:");
   return { seq: row.seq, at: row.at, userId: row.user_id, source, action, inverse, undone };
 }
 
@@ -168,10 +170,39 @@ export class History {
     run(this.storage, "DELETE FROM changes WHERE table_id = ?", tableId);
   }
 
-  forgetRecords(recordIds: readonly string[]): void {
+  /** Erases records of `tableId` from the log: the changes about one of them alone go, and
+   *  every step that held their values among others' (a paste, a bulk delete, a restore to a
+   *  moment: found through `change_records`; an import into the table and its undo) is
+   *  rewritten without them (../schema/history/forget.ts), or goes when nothing else is left. */
+  forgetRecords(tableId: string, recordIds: readonly string[]): void {
+    if (recordIds.length === 0) return;
+    const erased = new Set(recordIds);
+    const seqs = new Set<number>();
     for (const id of recordIds) {
       run(this.storage, "DELETE FROM changes WHERE record_id = ?", id);
+      for (const row of this.storage.sql.exec<{ seq: number }>("SELECT seq FROM change_records WHERE record_id = ?", id)) seqs.add(row.seq);
       run(this.storage, "DELETE FROM change_records WHERE record_id = ?", id);
+    }
+    // Imports into the table keep updated records' earlier cells in their undo; few rows.
+    for (const row of this.storage.sql.exec<{ seq: number }>("SELECT seq FROM changes WHERE table_id = ? AND kind IN ('importRecords', 'setImported', 'batch')", tableId)) seqs.add(row.seq);
+    for (const seq of seqs) {
+      const row = first(this.storage.sql.exec<{ action: string; inverse: string }>("SELECT action, inverse FROM changes WHERE seq = ?", seq));
+      if (!row) continue;
+      let action: unknown;
+      let inverse: unknown;
+      try {
+        action = JSON.parse(row.action);
+        inverse = JSON.parse(row.inverse);
+      } catch {
+        continue;
+      }
+      if (!isAction(action) || !isAction(inverse)) continue;
+      const left = withoutRecords({ action, inverse }, erased);
+      if (!left) this.forgetSeqs([seq]);
+      else {
+        const next = { action: JSON.stringify(left.action), inverse: JSON.stringify(left.inverse) };
+        if (next.action !== row.action || next.inverse !== row.inverse) this.storage.sql.exec("UPDATE changes SET action = ?, inverse = ? WHERE seq = ?", next.action, next.inverse, seq);
+      }
     }
   }
 

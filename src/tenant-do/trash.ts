@@ -143,7 +143,7 @@ export class Trash {
       const erased = this.storage.sql.exec<{ id: string }>("SELECT id FROM records WHERE table_id = ? AND deleted_at IS NOT NULL AND deleted_at < ?", table.id, before).toArray().map((r) => r.id);
       if (erased.length > 0) {
         run(this.storage, "DELETE FROM records WHERE table_id = ? AND deleted_at IS NOT NULL AND deleted_at < ?", table.id, before);
-        this.history.forgetRecords(erased);
+        this.history.forgetRecords(table.id, erased);
         count += erased.length;
       }
       tables.push(fields.length === table.fields.length ? table : { ...table, fields });
