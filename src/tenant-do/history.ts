@@ -6,7 +6,7 @@
 
 import { type Action, isAction } from "../schema/actions";
 import { CHANGE_SOURCES, type ChangeSource, type LoggedChange } from "../schema/history/describe";
-import { withoutRecords } from "../schema/history/forget";
+import { type Erased, withoutErased } from "../schema/history/forget";
 import { partsAbout } from "../schema/history/parts";
 import { first, run, type Storage } from "./sql";
 import { DAY } from "./time";
@@ -176,15 +176,29 @@ export class History {
    *  rewritten without them (../schema/history/forget.ts), or goes when nothing else is left. */
   forgetRecords(tableId: string, recordIds: readonly string[]): void {
     if (recordIds.length === 0) return;
-    const erased = new Set(recordIds);
     const seqs = new Set<number>();
     for (const id of recordIds) {
       run(this.storage, "DELETE FROM changes WHERE record_id = ?", id);
       for (const row of this.storage.sql.exec<{ seq: number }>("SELECT seq FROM change_records WHERE record_id = ?", id)) seqs.add(row.seq);
       run(this.storage, "DELETE FROM change_records WHERE record_id = ?", id);
     }
-    // Imports into the table keep updated records' earlier cells in their undo; few rows.
-    for (const row of this.storage.sql.exec<{ seq: number }>("SELECT seq FROM changes WHERE table_id = ? AND kind IN ('importRecords', 'setImported', 'batch')", tableId)) seqs.add(row.seq);
+    this.rewrite(tableId, seqs, { records: new Set(recordIds), fields: new Set() });
+  }
+
+  /** Erases a field of `tableId` from the log: the changes about it alone go, the new records
+   *  logged with a value for it lose that value, and the steps of many parts lose its parts. */
+  forgetField(tableId: string, fieldId: string): void {
+    run(this.storage, "DELETE FROM changes WHERE table_id = ? AND (json_extract(action, '$.fieldId') = ? OR json_extract(action, '$.field.id') = ?)", tableId, fieldId, fieldId);
+    const path = `$.cells."${fieldId.replace(/"/g, "")}"`;
+    run(this.storage, "UPDATE changes SET action = json_remove(action, ?) WHERE table_id = ? AND kind = 'addRecord' AND json_extract(action, ?) IS NOT NULL", path, tableId, path);
+    this.rewrite(tableId, new Set(), { records: new Set(), fields: new Set([fieldId]) });
+  }
+
+  /** Rewrites the logged steps `seqs`, and the table's steps of many parts (few rows: pastes,
+   *  bulk deletes, imports and their undos, restores), without what is erased. */
+  private rewrite(tableId: string, seqs: Set<number>, erased: Erased): void {
+    const many = this.storage.sql.exec<{ seq: number }>("SELECT seq FROM changes WHERE table_id = ? AND kind IN ('recordBatch', 'batch', 'importRecords', 'setImported')", tableId);
+    for (const row of many) seqs.add(row.seq);
     for (const seq of seqs) {
       const row = first(this.storage.sql.exec<{ action: string; inverse: string }>("SELECT action, inverse FROM changes WHERE seq = ?", seq));
       if (!row) continue;
@@ -197,17 +211,13 @@ export class History {
         continue;
       }
       if (!isAction(action) || !isAction(inverse)) continue;
-      const left = withoutRecords({ action, inverse }, erased);
+      const left = withoutErased({ action, inverse }, erased);
       if (!left) this.forgetSeqs([seq]);
       else {
         const next = { action: JSON.stringify(left.action), inverse: JSON.stringify(left.inverse) };
         if (next.action !== row.action || next.inverse !== row.inverse) this.storage.sql.exec("UPDATE changes SET action = ?, inverse = ? WHERE seq = ?", next.action, next.inverse, seq);
       }
     }
-  }
-
-  forgetField(tableId: string, fieldId: string): void {
-    run(this.storage, "DELETE FROM changes WHERE table_id = ? AND (json_extract(action, '$.fieldId') = ? OR json_extract(action, '$.field.id') = ?)", tableId, fieldId, fieldId);
   }
 
   forgetSeqs(seqs: readonly number[]): void {

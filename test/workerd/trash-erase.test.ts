@@ -1,4 +1,4 @@
-// Issue 16: a record erased for good (the trash emptied, or deleted more than 30 days ago)
+// Issue 16: a record (or a field) erased for good (the trash emptied, or deleted 30 days ago)
 // leaves none of its values in the change log — not in the steps that changed it alone, nor
 // in a paste or a bulk delete that changed it among others, nor in an import's undo. The
 // others' parts of those steps stay, in their history and on their member's undo stack.
@@ -53,7 +53,7 @@ function mentions(tenant: Tenant, needles: readonly string[]): number {
   return n;
 }
 
-describe("issue 16: erasing a record erases its values from every logged step", () => {
+describe("issue 16: erasing a record or a field erases its values from every logged step", () => {
   it("emptying the trash takes the records' parts out of a paste and drops the bulk delete; the rest still shows and undoes", async () => {
     const db = "erase-batches";
     const { table, email, jo, al, bo } = await pastedAndDeleted(db);
@@ -104,5 +104,22 @@ describe("issue 16: erasing a record erases its values from every logged step", 
     // Bo is still restorable from the trash: the bulk delete's part about Bo is kept.
     const restored = await asOwner(db, (_t, app) => app.restoreFromTrash(`record:${table}:${bo}`));
     expect(restored).toMatchObject({ ok: true, name: "Bo Brown" });
+  });
+
+  it("emptying the trash of a field takes its values out of the pastes and new records that held them", async () => {
+    const db = "erase-field";
+    const { table, email, al } = await pastedAndDeleted(db);
+    const added = await asOwner(db, (_t, app) => app.addRecord(table, new Map([[email, "new@secret.org"]])));
+    expect(added).toMatchObject({ ok: true });
+    expect(await asOwner(db, (_t, app) => app.deleteField(table, email))).toMatchObject({ ok: true });
+    expect(await asOwner(db, (tenant) => mentions(tenant, ["al@jones.org", "new@secret.org"]))).toBeGreaterThan(0);
+    expect(await asOwner(db, (_t, app) => app.emptyTrash())).toMatchObject({ ok: true });
+    const left = await asOwner(db, (tenant, app) => ({
+      values: mentions(tenant, ["al@jones.org", "jo@secret.org", "bo@secret.org", "new@secret.org"]),
+      // Al's own changes (made, named) are still in Al's history.
+      al: app.recordHistory(table, al).map((e) => e.text),
+    }));
+    expect(left.values).toBe(0);
+    expect(left.al).toContain("set Name of “Al Jones”");
   });
 });
