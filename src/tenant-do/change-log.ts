@@ -32,16 +32,24 @@ export type Entry = { kind: "change" } | { kind: "history" } | { kind: "undo" | 
 
 type Row = { seq: number; origin: number | null; about: string; inverse: string };
 
-/** The records a batch's parts touch, each once (nested batches included). */
+/** The records a batch's parts touch, each once (nested batches included), and the records
+ *  of its table an import into a table added or updated (and its undo or redo puts back). */
 export function recordsIn(action: Action): string[] {
   const ids = new Set<string>();
   const walk = (a: Action) => {
     if (a.kind === "batch" || a.kind === "recordBatch") for (const part of a.actions) walk(part);
-    else if ("recordId" in a) ids.add(a.recordId);
+    else if (a.kind === "importRecords") for (const r of [...a.add, ...a.update]) ids.add(r.id);
+    else if (a.kind === "setImported") {
+      for (const group of a.records) if (group.tableId === a.tableId) for (const id of group.ids) ids.add(id);
+      for (const c of a.cells) ids.add(c.recordId);
+    } else if ("recordId" in a) ids.add(a.recordId);
   };
   walk(action);
   return [...ids];
 }
+
+/** Kinds whose records are indexed in `change_records`. */
+const MANY = new Set(["batch", "recordBatch", "importRecords", "setImported"]);
 
 const PICK = "SELECT c.seq AS seq, c.origin AS origin, COALESCE(o.action, c.action) AS about, c.inverse AS inverse FROM changes c LEFT JOIN changes o ON o.seq = c.origin";
 
@@ -77,12 +85,13 @@ export class ChangeLog {
       entry.kind === "undo" || entry.kind === "redo" ? entry.kind : source, action.tableId, recordId, action.kind,
     ];
     const insert = "INSERT INTO changes (at, user_id, action, inverse, undone, redoable, origin, source, table_id, record_id, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    const touched = action.kind === "batch" || action.kind === "recordBatch" ? recordsIn(action) : [];
+    const touched = MANY.has(action.kind) ? recordsIn(action) : [];
     if (touched.length === 0) {
       sql.exec(insert, ...values);
       return;
     }
-    // A batch (paste, bulk delete, restore to a moment): each record it touched can find it.
+    // A batch (paste, bulk delete, restore to a moment) or an import into a table: each record
+    // it touched can find it.
     const { seq } = sql.exec<{ seq: number }>(`${insert} RETURNING seq`, ...values).one();
     sql.exec("INSERT OR IGNORE INTO change_records (record_id, seq) SELECT value, ? FROM json_each(?)", seq, JSON.stringify(touched));
   }
