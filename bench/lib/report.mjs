@@ -203,7 +203,9 @@ npm run bench -- --only=5,8   # some scenarios only (not saved as latest)
   password included), next to INSERTs of the same JSON lines into a fresh baseline object in
   one transaction. At most 5 runs. Goal of issue 16: each ≤ 10× raw. First measured with
   \`--only=11\` on 2026-11-29 (a busy machine): backup 4.59 s against 1.62 s raw (2.39×, a
-  3.0 MB file against 31 MB of rows), restore 15.4 s against 5.77 s raw (2.74×).
+  3.0 MB file against 31 MB of rows), restore 15.4 s against 5.77 s raw (2.74×); again
+  later that day: backup 3.31 s against 1.53 s (2.15× [1.64–2.19]), restore 8.18 s against
+  2.42 s (2.83× [2.81–3.02]).
 - **3** is listed as not yet measurable until views with grouping exist.
 - \`--quick\` uses 5,000 records (and 1,000 for the smaller wake) instead of 100,000 (10,000).
 
