@@ -3,14 +3,16 @@
 // "build"; a personal view may be changed by its owner alone (`mayChangeView`).
 
 import * as v from "valibot";
-import { ActionId, type Applied, assertNever, kindsOf } from "./action-kit";
+import { ActionId, ActionIndex, type Applied, assertNever, kindsOf } from "./action-kit";
+import { insertAt } from "./form-actions";
 import type { Schema } from "./model";
 import { can, type Role } from "./roles";
 import { isOperatorName } from "./views/operators";
 import { checkView, findView, liveViews, type ViewDefinition, ViewDefinitionSchema } from "./views/view";
 
 export const ViewActionSchema = v.variant("kind", [
-  v.object({ kind: v.literal("addView"), tableId: ActionId, view: ViewDefinitionSchema }),
+  /** `index`: where it goes in the list (the undo of a deletion puts it back there); else last. */
+  v.object({ kind: v.literal("addView"), tableId: ActionId, view: ViewDefinitionSchema, index: v.optional(ActionIndex) }),
   v.object({ kind: v.literal("updateView"), tableId: ActionId, view: ViewDefinitionSchema }),
   v.object({ kind: v.literal("deleteView"), tableId: ActionId, viewId: ActionId }),
 ]);
@@ -56,7 +58,7 @@ export function applyViewAction(schema: Schema, untrusted: ViewAction): Applied 
       if (action.view.tableId !== action.tableId) return { ok: false, reason: "That view belongs to another table." };
       const problem = checkView(action.view, schema, isOperatorName);
       if (problem) return { ok: false, reason: problem };
-      return { ok: true, schema: withViews(schema, [...views, action.view]), inverse: { kind: "deleteView", tableId: action.tableId, viewId: action.view.id } };
+      return { ok: true, schema: withViews(schema, insertAt(views, action.view, action.index)), inverse: { kind: "deleteView", tableId: action.tableId, viewId: action.view.id } };
     }
     case "updateView": {
       const before = findView(schema, action.view.id);
@@ -70,7 +72,7 @@ export function applyViewAction(schema: Schema, untrusted: ViewAction): Applied 
     case "deleteView": {
       const before = findView(schema, action.viewId);
       if (!before) return { ok: false, reason: "That view no longer exists." };
-      return { ok: true, schema: withViews(schema, views.filter((view) => view.id !== before.id)), inverse: { kind: "addView", tableId: before.tableId, view: before } };
+      return { ok: true, schema: withViews(schema, views.filter((view) => view.id !== before.id)), inverse: { kind: "addView", tableId: before.tableId, view: before, index: views.indexOf(before) } };
     }
     default:
       return assertNever(action);

@@ -9,6 +9,7 @@
 //   was applied, so a soft delete comes back as a restore), clears its flag, and logs what
 //   it applied as a new change, which Undo can take back again.
 // - A new change by the member clears their redo stack (one UPDATE on a partial index).
+// - A public form's submission (`form:<id>`) has no stack: it is logged with `undone = 1`.
 // - `origin` points undo and redo rows at the change the member first made, so buttons and
 //   notices name it ("Redo: create table “Venues”"), however often it went back and forth.
 // The migration that adds `origin` and `redoable` is in ./migrations.ts.
@@ -31,16 +32,24 @@ export type Entry = { kind: "change" } | { kind: "history" } | { kind: "undo" | 
 
 type Row = { seq: number; origin: number | null; about: string; inverse: string };
 
-/** The records a batch's parts touch, each once (nested batches included). */
+/** The records a batch's parts touch, each once (nested batches included), and the records
+ *  of its table an import into a table added or updated (and its undo or redo puts back). */
 export function recordsIn(action: Action): string[] {
   const ids = new Set<string>();
   const walk = (a: Action) => {
     if (a.kind === "batch" || a.kind === "recordBatch") for (const part of a.actions) walk(part);
-    else if ("recordId" in a) ids.add(a.recordId);
+    else if (a.kind === "importRecords") for (const r of [...a.add, ...a.update]) ids.add(r.id);
+    else if (a.kind === "setImported") {
+      for (const group of a.records) if (group.tableId === a.tableId) for (const id of group.ids) ids.add(id);
+      for (const c of a.cells) ids.add(c.recordId);
+    } else if ("recordId" in a) ids.add(a.recordId);
   };
   walk(action);
   return [...ids];
 }
+
+/** Kinds whose records are indexed in `change_records`. */
+const MANY = new Set(["batch", "recordBatch", "importRecords", "setImported"]);
 
 const PICK = "SELECT c.seq AS seq, c.origin AS origin, COALESCE(o.action, c.action) AS about, c.inverse AS inverse FROM changes c LEFT JOIN changes o ON o.seq = c.origin";
 
@@ -65,7 +74,10 @@ export class ChangeLog {
       if (run(this.storage, "UPDATE changes SET redoable = 0 WHERE user_id = ? AND redoable = 1", userId) === 0) this.noRedo.add(userId);
     }
     if (entry.kind === "undo") this.noRedo.delete(userId);
-    const undone = entry.kind === "history" || entry.kind === "undo" ? 1 : 0;
+    // A public form's submission is no one's undo stack either: logged as already undone, it
+    // stays out of the undo index (changes_undoable), which no `form:` writer ever reads. That
+    // index row is what a submission saves for the two history adds (by table, by record).
+    const undone = entry.kind === "history" || entry.kind === "undo" || (entry.kind === "change" && userId.startsWith("form:")) ? 1 : 0;
     const origin = entry.kind === "undo" || entry.kind === "redo" ? entry.origin : null;
     const recordId = "recordId" in action ? action.recordId : null;
     const values = [
@@ -73,12 +85,13 @@ export class ChangeLog {
       entry.kind === "undo" || entry.kind === "redo" ? entry.kind : source, action.tableId, recordId, action.kind,
     ];
     const insert = "INSERT INTO changes (at, user_id, action, inverse, undone, redoable, origin, source, table_id, record_id, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    const touched = action.kind === "batch" || action.kind === "recordBatch" ? recordsIn(action) : [];
+    const touched = MANY.has(action.kind) ? recordsIn(action) : [];
     if (touched.length === 0) {
       sql.exec(insert, ...values);
       return;
     }
-    // A batch (paste, bulk delete, restore to a moment): each record it touched can find it.
+    // A batch (paste, bulk delete, restore to a moment) or an import into a table: each record
+    // it touched can find it.
     const { seq } = sql.exec<{ seq: number }>(`${insert} RETURNING seq`, ...values).one();
     sql.exec("INSERT OR IGNORE INTO change_records (record_id, seq) SELECT value, ? FROM json_each(?)", seq, JSON.stringify(touched));
   }
@@ -127,15 +140,28 @@ export function forgetTableChanges(storage: Storage, tableId: string): void {
   run(storage, "DELETE FROM changes WHERE table_id = ?", tableId);
 }
 
-export function forgetRecordChanges(storage: Storage, recordIds: readonly string[]): void {
+/** Deletes the changes about these records alone; returns the steps of many parts that held
+ *  them among others' (their `change_records` rows go too), for the caller to rewrite. */
+export function forgetRecordChanges(storage: Storage, recordIds: readonly string[]): number[] {
+  const seqs: number[] = [];
   for (const id of recordIds) {
     run(storage, "DELETE FROM changes WHERE record_id = ?", id);
+    for (const row of storage.sql.exec<{ seq: number }>("SELECT seq FROM change_records WHERE record_id = ?", id)) seqs.push(row.seq);
     run(storage, "DELETE FROM change_records WHERE record_id = ?", id);
   }
+  return seqs;
 }
 
+/** Deletes the changes about a field alone, and its value from the new records logged. */
 export function forgetFieldChanges(storage: Storage, tableId: string, fieldId: string): void {
   run(storage, "DELETE FROM changes WHERE table_id = ? AND (json_extract(action, '$.fieldId') = ? OR json_extract(action, '$.field.id') = ?)", tableId, fieldId, fieldId);
+  const path = `$.cells."${fieldId.replace(/"/g, "")}"`;
+  run(storage, "UPDATE changes SET action = json_remove(action, ?) WHERE table_id = ? AND kind = 'addRecord' AND json_extract(action, ?) IS NOT NULL", path, tableId, path);
+}
+
+/** A logged step rewritten (what is erased for good taken out of it). */
+export function rewriteChange(storage: Storage, seq: number, action: string, inverse: string): void {
+  run(storage, "UPDATE changes SET action = ?, inverse = ? WHERE seq = ?", action, inverse, seq);
 }
 
 export function forgetChangesBySeq(storage: Storage, seqs: readonly number[]): void {

@@ -113,6 +113,10 @@ export class HistoryApp {
     const changes = this.tenant.history.read({ recordId, limit: HISTORY_LIMIT });
     for (const change of changes) {
       const { action } = change;
+      if (action.kind === "importRecords") {
+        if (action.tableId === tableId) entries.push(this.importedInto(change, recordId, names));
+        continue;
+      }
       if (action.kind !== "batch" && action.kind !== "recordBatch") {
         if (action.tableId === tableId) entries.push(this.entry(change, names));
         continue;
@@ -127,6 +131,20 @@ export class HistoryApp {
       if (imported) entries.push(imported);
     }
     return entries;
+  }
+
+  /** An import into the table that added or updated this record (its undo says so itself). */
+  private importedInto(change: LoggedChange, recordId: string, names: Names): ActivityEntry {
+    const updated = change.inverse.kind === "setImported" && change.inverse.cells.some((c) => c.recordId === recordId);
+    const table = names.table(change.action.tableId);
+    const description = "description" in change.action ? change.action.description : "";
+    return {
+      ...this.entry(change, names),
+      text: updated ? `updated this record by an import into “${table}”` : `added this record by an import into “${table}”`,
+      ...(description ? { within: description } : {}),
+      restorable: false,
+      structure: false,
+    };
   }
 
   /** "Olive imported this record from the file “players.csv”": when the record came with the

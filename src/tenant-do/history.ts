@@ -6,8 +6,9 @@
 
 import { type Action, isAction } from "../schema/actions";
 import { CHANGE_SOURCES, type ChangeSource, type LoggedChange } from "../schema/history/describe";
+import { type Erased, withoutErased } from "../schema/history/forget";
 import { partsAbout } from "../schema/history/parts";
-import { dropChangesThrough, forgetChangesBySeq, forgetDefinitionChanges, forgetFieldChanges, forgetRecordChanges, forgetTableChanges } from "./change-log";
+import { dropChangesThrough, forgetChangesBySeq, forgetDefinitionChanges, forgetFieldChanges, forgetRecordChanges, forgetTableChanges, rewriteChange } from "./change-log";
 import { first, type Storage } from "./sql";
 import { DAY } from "./time";
 
@@ -48,8 +49,9 @@ function parse(row: Row): LoggedChange | undefined {
   }
   if (!isAction(action) || !isAction(inverse)) return undefined;
   const source = CHANGE_SOURCES.find((s) => s === row.source) ?? "";
-  // Sample rows and undo rows are logged as already undone (no one's undo stack): they were not "taken back".
-  const undone = row.undone === 1 && source !== "undo" && source !== "sample";
+  // Sample rows, undo rows and form submissions are logged as already undone (no one's undo
+  // stack): they were not "taken back".
+  const undone = row.undone === 1 && source !== "undo" && source !== "sample" && !row.user_id.startsWith("form:");
   return { seq: row.seq, at: row.at, userId: row.user_id, source, action, inverse, undone };
 }
 
@@ -167,16 +169,51 @@ export class History {
     forgetTableChanges(this.storage, tableId);
   }
 
-  forgetRecords(recordIds: readonly string[]): void {
-    forgetRecordChanges(this.storage, recordIds);
+  /** Erases records of `tableId` from the log: the changes about one of them alone go, and
+   *  every step that held their values among others' (a paste, a bulk delete, a restore to a
+   *  moment: found through `change_records`; an import into the table and its undo) is
+   *  rewritten without them (../schema/history/forget.ts), or goes when nothing else is left. */
+  forgetRecords(tableId: string, recordIds: readonly string[]): void {
+    if (recordIds.length === 0) return;
+    const seqs = new Set(forgetRecordChanges(this.storage, recordIds));
+    this.rewrite(tableId, seqs, { records: new Set(recordIds), fields: new Set() });
   }
 
+  /** Erases a field of `tableId` from the log: the changes about it alone go, the new records
+   *  logged with a value for it lose that value, and the steps of many parts lose its parts. */
   forgetField(tableId: string, fieldId: string): void {
     forgetFieldChanges(this.storage, tableId, fieldId);
+    this.rewrite(tableId, new Set(), { records: new Set(), fields: new Set([fieldId]) });
   }
 
   forgetDefinition(kind: "form" | "view", id: string): void {
     forgetDefinitionChanges(this.storage, kind, id);
+  }
+
+  /** Rewrites the logged steps `seqs`, and the table's steps of many parts (few rows: pastes,
+   *  bulk deletes, imports and their undos, restores), without what is erased. */
+  private rewrite(tableId: string, seqs: Set<number>, erased: Erased): void {
+    const many = this.storage.sql.exec<{ seq: number }>("SELECT seq FROM changes WHERE table_id = ? AND kind IN ('recordBatch', 'batch', 'importRecords', 'setImported')", tableId);
+    for (const row of many) seqs.add(row.seq);
+    for (const seq of seqs) {
+      const row = first(this.storage.sql.exec<{ action: string; inverse: string }>("SELECT action, inverse FROM changes WHERE seq = ?", seq));
+      if (!row) continue;
+      let action: unknown;
+      let inverse: unknown;
+      try {
+        action = JSON.parse(row.action);
+        inverse = JSON.parse(row.inverse);
+      } catch {
+        continue;
+      }
+      if (!isAction(action) || !isAction(inverse)) continue;
+      const left = withoutErased({ action, inverse }, erased);
+      if (!left) this.forgetSeqs([seq]);
+      else {
+        const next = { action: JSON.stringify(left.action), inverse: JSON.stringify(left.inverse) };
+        if (next.action !== row.action || next.inverse !== row.inverse) rewriteChange(this.storage, seq, next.action, next.inverse);
+      }
+    }
   }
 
   forgetSeqs(seqs: readonly number[]): void {

@@ -139,7 +139,7 @@ export class Trash {
       }
       const erased = eraseDeletedRecords(this.storage, table.id, before);
       if (erased.length > 0) {
-        this.history.forgetRecords(erased);
+        this.history.forgetRecords(table.id, erased);
         count += erased.length;
       }
       tables.push(fields.length === table.fields.length ? table : { ...table, fields });

@@ -18,6 +18,7 @@ import "./import.test.mjs";
 import "./calendar.test.mjs";
 import "./charts.test.mjs";
 import "./history.test.mjs";
+import "./history-lines.test.mjs";
 import "./backups.test.mjs";
 import "./grid.test.mjs";
 import "./entry.test.mjs";

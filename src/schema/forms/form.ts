@@ -171,7 +171,9 @@ export function checkForm(form: FormDefinition, schema: Schema): string | null {
   const seen = new Set<string>();
   const keys = new Set<string>();
   for (const f of form.fields) {
-    const field = table.fields.find((x) => x.id === f.fieldId && x.deletedAt === undefined);
+    // A deleted field's question stays (not asked while the field is in the trash), as a field's
+    // deletion leaves the forms that ask for it: so a form deleted or edited since comes back by Undo.
+    const field = table.fields.find((x) => x.id === f.fieldId);
     if (!field) return "A question asks for a field that no longer exists.";
     if (seen.has(f.fieldId)) return `“${field.name}” is asked twice.`;
     if (keys.has(f.key)) return `“${f.key}” names two questions.`;
