@@ -129,11 +129,12 @@ export class FormBuilder extends Component<State> {
               <h2>Summary after sending</h2>
               <p class="hint">Computed fields shown read-only to the person once their answers are in, with the values worked out for their record (“Total: $30.00”). Nothing can be typed into them.</p>
               {lines.map(({ line, f }) => (
-                <div class="summary-line inline-form">
+                <div class="summary-line">
                   <div class="field">
-                    <label for={`summary-${f.id}-label`}>Label<span class="visually-hidden"> for {f.name}</span> <span class="type-tag">Computed · {fieldTypes[f.type].label}</span></label>
+                    <label for={`summary-${f.id}-label`}>Label for “{f.name}”</label>
                     <input id={`summary-${f.id}-label`} name={r.input(this, this.setSummaryLabel, f.id)} value={line.label} autocomplete="off" data-commit="" />
                   </div>
+                  <span class="type-tag">Computed · {fieldTypes[f.type].label}</span>
                   <button class="button small" {...r.submit(this, this.removeSummaryLine, f.id)} aria-label={`Remove ${f.name} from the summary`}>Remove</button>
                 </div>
               ))}
