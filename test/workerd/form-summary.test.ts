@@ -7,12 +7,12 @@ import { env, exports } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import type { Action } from "../../src/schema/actions";
 import type { Tenant } from "../../src/tenant-do/tenant";
-import { ORIGIN, postForm, sampleDatabase } from "./helpers";
+import { ORIGIN, ownerApp, postForm, sampleDatabase } from "./helpers";
 
-/** Adds "Fee with tax" (Fee × 1.08, computed) to Musicians, asks for the fee on the join
- *  form and shows the computed field as its summary line, as an owner would. */
-async function withSummary(db: string) {
-  await sampleDatabase(db);
+/** Adds "Fee with tax" (Fee × 1.08, computed) to Musicians; with `onForm`, also asks for the
+ *  fee on the join form and shows the computed field as its summary line, as an owner would. */
+async function withSummary(db: string, onForm = true, sample = true) {
+  if (sample) await sampleDatabase(db);
   await runInDurableObject(env.TENANT.getByName(db), (instance) => {
     const tenant = (instance as unknown as { tenant: Tenant }).tenant;
     const owner = tenant.accounts.members()[0]!;
@@ -26,7 +26,7 @@ async function withSummary(db: string) {
         form: { ...form, fields: [...form.fields, { fieldId: fee.id, key: "fee", label: "Fee", help: "", required: true, hidden: false, fixedValue: "", defaultValue: "", prefillParam: "" }], summary: [{ fieldId: "withtax", key: "fee_with_tax", label: "Fee with tax" }] },
       },
     ];
-    for (const action of steps) {
+    for (const action of onForm ? steps : steps.slice(0, 1)) {
       const result = tenant.applyAction(owner, action);
       if (!result.ok) throw new Error(result.reason);
     }
@@ -81,4 +81,21 @@ it("a value posted for a summary line is refused like an unknown question, writi
   expect(html.status).toBe(400);
   expect(await html.text()).toContain("no question called “fee_with_tax”");
   expect(await counts("forms-summary-refused")).toEqual(before);
+});
+
+it("the builder (without JavaScript) adds a summary line, not a question, and Undo takes it away", async () => {
+  const { client } = await ownerApp("forms-summary-build", { sample: true });
+  await withSummary("forms-summary-build", false, false);
+  await client.click("Forms");
+  await client.click("Edit Join the orchestra");
+  expect(client.text).not.toContain("Ask “Fee with tax”");
+  await client.click("Show “Fee with tax”");
+  client.fill("Label for “Fee with tax”", "Yearly fee <with tax>");
+  await client.click("Save form");
+  expect(client.text).toContain("Form saved.");
+  expect(client.query(".preview-receipt dt")?.textContent).toBe("Yearly fee <with tax>");
+  const stored = () => runInDurableObject(env.TENANT.getByName("forms-summary-build"), (instance) => (instance as unknown as { tenant: Tenant }).tenant.schema.forms![0]!.summary);
+  expect(await stored()).toEqual([{ fieldId: "withtax", key: "fee_with_tax", label: "Yearly fee <with tax>" }]);
+  await client.click("Undo");
+  expect(await stored()).toBeUndefined();
 });
