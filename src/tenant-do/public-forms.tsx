@@ -12,6 +12,7 @@ import { findFormBySlug, type FormDefinition, HONEYPOT_FIELD, TOKEN_FIELD } from
 import { answersByName, type PublicFormAnswer, type PublicFormRequest, parsePublicFormRequest, RATE_LIMIT_PER_MINUTE } from "../schema/forms/public";
 import { type RecordChoices, recordChoicesFor } from "../schema/forms/record-choices";
 import { checkSubmission, prefillValues } from "../schema/forms/submission";
+import { formSummary, type SummaryValue } from "../schema/forms/summary";
 import { TroveError } from "../schema/errors";
 import { findTable, type Table } from "../schema/model";
 import { randomId } from "../ui/engine/ids";
@@ -26,7 +27,7 @@ import type { Tenant } from "./tenant";
 /** What this part uses of the engine (./tenant.ts): its port. */
 export type PublicFormsPort = Pick<
   Tenant,
-  "applyLogged" | "document" | "getMeta" | "initialised" | "name" | "records" | "scheduleCleanup" |
+  "applyLogged" | "decimalMark" | "document" | "getMeta" | "initialised" | "name" | "records" | "scheduleCleanup" |
   "schema" | "storage"
 >;
 
@@ -103,7 +104,14 @@ export class PublicForms {
   private async show(request: PublicFormRequest, form: FormDefinition, table: Table): Promise<PublicFormAnswer> {
     const query = new URLSearchParams(request.search);
     if (!form.open) return page(form.title, <PublicFormMessage title={form.title} message={form.closedMessage} />, 200, {}, form);
-    if (query.get("sent") === "1") return page(form.title, <PublicFormMessage title={form.title} message={form.successMessage} />, 200, {}, form);
+    if (query.get("sent") === "1") {
+      // The receipt: with the submission's token (only its sender has it), the summary of
+      // the record it added, as computed now.
+      const token = query.get("t") ?? "";
+      const recordId = TOKEN.test(token) ? this.tokenRecord(token, form.id) : undefined;
+      const summary = recordId ? this.summary(form, table, recordId) : [];
+      return page(form.title, <PublicFormMessage title={form.title} message={form.successMessage} summary={summary} />, 200, {}, form);
+    }
     const view = { form, table, action: this.action(request, form), values: prefillValues(form, query), errors: {}, token: randomId(16), records: this.recordChoices(form, table) };
     return page(form.title, <PublicFormBody view={view} />, 200, {}, form);
   }
@@ -122,7 +130,7 @@ export class PublicForms {
     }
     if (token !== "" && !TOKEN.test(token)) return this.refuse(request, cors, 400, "bad_request", "The submission token is malformed.", form);
     const usedBy = token === "" ? undefined : this.tokenForm(token);
-    if (usedBy === form.id) return this.success(request, form, cors); // a retry: already recorded
+    if (usedBy === form.id) return this.success(request, form, table, cors, token, this.tokenRecord(token, form.id)); // a retry: already recorded
     if (usedBy !== undefined) return this.refuse(request, cors, 409, "token_used", "This submission token was already used for another form. Reload the form and send it again.", form);
     const doc = this.tenant.document();
     const result = checkSubmission(form, table, fields, doc.context);
@@ -135,7 +143,7 @@ export class PublicForms {
       const view = { form, table, action: this.action(request, form), values: fields, errors: result.errors, token: token || randomId(16), records: this.recordChoices(form, table) };
       return page(`Please check your answers · ${form.title}`, <PublicFormBody view={view} />, 422, {}, form);
     }
-    if (repeat !== undefined && this.repeats.seen(repeat, now)) return this.success(request, form, cors); // a resubmit: already recorded
+    if (repeat !== undefined && this.repeats.seen(repeat, now)) return this.success(request, form, table, cors, token); // a resubmit: already recorded
     const day = this.counter(form.id, "day", Math.floor(now / DAY));
     if (form.dailyCap > 0 && day.n >= form.dailyCap) {
       const retry = Math.ceil(((day.period + 1) * DAY - now) / 1000);
@@ -156,7 +164,7 @@ export class PublicForms {
     this.counts.set(`${form.id}|day`, { n: day.n + 1, period: day.period });
     this.perAddress.hit(address, now);
     this.changed([...applied.topics, "unseen"]);
-    return this.success(request, form, cors);
+    return this.success(request, form, table, cors, token, recordId);
   }
 
   /** The key a tokenless submission is remembered under, salted with this database's
@@ -169,6 +177,18 @@ export class PublicForms {
    *  across forms). */
   private tokenForm(token: string): string | undefined {
     return first(this.tenant.storage.sql.exec<{ form_id: string }>("SELECT form_id FROM form_submissions WHERE token = ?", token))?.form_id;
+  }
+
+  /** The record a submission token added to this form, if it is still remembered. */
+  private tokenRecord(token: string, formId: string): string | undefined {
+    return first(this.tenant.storage.sql.exec<{ record_id: string }>("SELECT record_id FROM form_submissions WHERE token = ? AND form_id = ?", token, formId))?.record_id;
+  }
+
+  /** The form's summary lines with the values computed for a record (none once it is deleted). */
+  private summary(form: FormDefinition, table: Table, recordId: string): SummaryValue[] {
+    if ((form.summary ?? []).length === 0) return [];
+    const record = this.tenant.records.get(table.id, recordId);
+    return record && record.deletedAt === undefined ? formSummary(form, table, record.cells, this.tenant.decimalMark) : [];
   }
 
   /** A counter's count in its current period (0 when the stored one is from an earlier one). */
@@ -194,9 +214,21 @@ export class PublicForms {
     return Object.fromEntries(form.fields.filter((q) => errors[q.fieldId]).map((q) => [q.key, errors[q.fieldId]!]));
   }
 
-  private async success(request: PublicFormRequest, form: FormDefinition, cors: Record<string, string>): Promise<PublicFormAnswer> {
-    if (request.json) return json(200, { ok: true, message: form.successMessage, ...(form.redirectUrl ? { redirect: form.redirectUrl } : {}) }, cors);
-    const location = form.redirectUrl || `${this.action(request, form)}?sent=1`;
+  /** The answer to a submission taken (or already taken: `recordId` then only when known).
+   *  A form with summary lines answers with them: in JSON; on a page by its token (so a
+   *  reload shows the receipt again), or, for a tokenless post, at once. */
+  private async success(request: PublicFormRequest, form: FormDefinition, table: Table, cors: Record<string, string>, token: string, recordId?: string): Promise<PublicFormAnswer> {
+    const lines = (form.summary ?? []).length > 0;
+    if (request.json) {
+      const summary = lines ? { summary: recordId ? this.summary(form, table, recordId) : [] } : {};
+      return json(200, { ok: true, message: form.successMessage, ...summary, ...(form.redirectUrl ? { redirect: form.redirectUrl } : {}) }, cors);
+    }
+    if (!form.redirectUrl && lines && token === "" && recordId) {
+      const summary = this.summary(form, table, recordId);
+      return page(form.title, <PublicFormMessage title={form.title} message={form.successMessage} summary={summary} />, 200, {}, form);
+    }
+    const receipt = lines && token !== "" ? `&t=${encodeURIComponent(token)}` : "";
+    const location = form.redirectUrl || `${this.action(request, form)}?sent=1${receipt}`;
     return { status: 303, headers: { location, ...NO_STORE }, body: "" };
   }
 

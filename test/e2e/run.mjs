@@ -25,6 +25,7 @@ import "./entry.test.mjs";
 import "./derived.test.mjs";
 import "./import-into.test.mjs";
 import "./entry2.test.mjs";
+import "./form-summary.test.mjs";
 
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {

@@ -59,6 +59,19 @@ const FormFieldSchema = v.object({
   recordChoices: v.optional(v.boolean()),
 });
 
+/** Most read-only summary lines a form shows after a submission. */
+export const MAX_SUMMARY_LINES = 20;
+
+/** A read-only line of the confirmation a person sees after sending: a computed field's
+ *  value for the record just added ("Total: $30.00"). Not a question: nothing is posted
+ *  for it, and an answer posted under its key is refused like an unknown question. */
+const FormSummaryLineSchema = v.object({
+  fieldId: id,
+  /** The name the value is answered under in JSON (`summary[].key`). */
+  key: v.pipe(v.string(), v.regex(KEY, "A summary line's name uses letters, digits, _ and - (at most 40).")),
+  label: v.pipe(v.string(), v.check((t) => t.trim() !== "", "Every summary line needs a label."), v.maxLength(200, "A label is at most 200 characters.")),
+});
+
 /** A form definition as the form actions accept it (stored actions and the builder's). The
  *  checks that need the schema (the table and fields exist, addresses are unique,
  *  conditions look upwards) are in `checkForm`. */
@@ -86,12 +99,15 @@ export const FormDefinitionSchema = v.object({
   /** Whether any site may show the form in a frame (false: only the allowed origins).
    *  Absent in forms made before the setting existed, which any site could frame. */
   embedAnywhere: v.optional(v.boolean()),
+  /** Computed fields shown read-only after sending. Absent in forms made before summaries. */
+  summary: v.optional(v.pipe(v.array(FormSummaryLineSchema), v.maxLength(MAX_SUMMARY_LINES, `A form shows at most ${MAX_SUMMARY_LINES} summary lines.`))),
 });
 
 export type FormDefinition = v.InferOutput<typeof FormDefinitionSchema>;
 export type FormField = FormDefinition["fields"][number];
 export type FormCondition = NonNullable<FormField["condition"]>;
 export type ConditionOp = FormCondition["op"];
+export type FormSummaryLine = NonNullable<FormDefinition["summary"]>[number];
 
 /** Names the public endpoint keeps for itself: the submission token and the honeypot. */
 export const TOKEN_FIELD = "_token";
@@ -123,6 +139,17 @@ function keyFor(field: Field, taken: readonly string[]): string {
 /** A form field asking for `field`, with its name as the label. */
 export function formFieldFor(field: Field, taken: readonly string[]): FormField {
   return { fieldId: field.id, key: keyFor(field, taken), label: field.name, help: "", required: false, hidden: false, fixedValue: "", defaultValue: "", prefillParam: "" };
+}
+
+/** A summary line showing the computed `field`, with its name as the label; `taken`: the
+ *  names of the form's questions and lines. */
+export function summaryLineFor(field: Field, taken: readonly string[]): FormSummaryLine {
+  return { fieldId: field.id, key: keyFor(field, taken), label: field.name };
+}
+
+/** Every name a form uses: its questions' and its summary lines'. */
+export function formKeys(form: FormDefinition): string[] {
+  return [...form.fields.map((f) => f.key), ...(form.summary ?? []).map((l) => l.key)];
 }
 
 /** A new form asking for every visible field of `table` but members and links (someone
@@ -175,11 +202,23 @@ export function checkForm(form: FormDefinition, schema: Schema): string | null {
     // deletion leaves the forms that ask for it: so a form deleted or edited since comes back by Undo.
     const field = table.fields.find((x) => x.id === f.fieldId);
     if (!field) return "A question asks for a field that no longer exists.";
+    if (field.derived) return `“${field.name}” is computed: show it in the summary instead of asking for it.`;
     if (seen.has(f.fieldId)) return `“${field.name}” is asked twice.`;
     if (keys.has(f.key)) return `“${f.key}” names two questions.`;
     if (f.condition && !seen.has(f.condition.fieldId)) return `“${f.label}” can only depend on a question above it.`;
     seen.add(f.fieldId);
     keys.add(f.key);
+  }
+  const shown = new Set<string>();
+  for (const line of form.summary ?? []) {
+    const field = table.fields.find((x) => x.id === line.fieldId);
+    if (!field) return "A summary line shows a field that does not exist.";
+    // A deleted field's line is kept (undoing the delete brings it back) and not shown.
+    if (!field.derived && field.deletedAt === undefined) return `“${field.name}” is not computed: ask for it as a question instead.`;
+    if (shown.has(line.fieldId)) return `“${field.name}” is in the summary twice.`;
+    if (keys.has(line.key)) return `“${line.key}” names a question and a summary line, or two lines.`;
+    shown.add(line.fieldId);
+    keys.add(line.key);
   }
   return null;
 }

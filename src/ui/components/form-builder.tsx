@@ -2,12 +2,13 @@
 // order, each question's label, help, required or optional, hidden with a fixed value, a
 // default, a prefill parameter and a condition; the success message or redirect, open or
 // closed, the daily cap, the origins allowed to post JSON and frame the form, and whether
-// any site may frame it. Edits go to a draft shown in
+// any site may frame it; the computed fields shown read-only after sending (summary lines).
+// Edits go to a draft shown in
 // the live preview (the public page's own markup); "Save form" applies one updateForm action.
 
 import type { Json } from "../../schema/fields/field-type";
 import { fieldTypes } from "../../schema/fields/registry";
-import { type FormDefinition, type FormField, formFieldFor } from "../../schema/forms/form";
+import { type FormDefinition, type FormField, formFieldFor, formKeys, MAX_SUMMARY_LINES, summaryLineFor } from "../../schema/forms/form";
 import { recordChoicesFor } from "../../schema/forms/record-choices";
 import { htmlSnippet, iframeSnippet } from "../../schema/forms/snippets";
 import { prefillValues } from "../../schema/forms/submission";
@@ -17,7 +18,7 @@ import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
 import type { Handler } from "../engine/component";
 import type { Renderer } from "../engine/renderer";
-import { PublicFormBody } from "../pages/public-form";
+import { FormSummaryList, PublicFormBody } from "../pages/public-form";
 import { liveField } from "./fields";
 
 type Ctx = HandlerContext<TroveApp>;
@@ -84,7 +85,13 @@ export class FormBuilder extends Component<State> {
     const asked = askedQuestions(form, table);
     // Unsaved: the draft differs from the form as stored (whatever the last click was).
     const dirty = canonical(form) !== canonical(saved);
-    const left = fields.filter((f) => !form.fields.some((q) => q.fieldId === f.id));
+    // Computed fields are never questions: they can be summary lines.
+    const left = fields.filter((f) => !f.derived && !form.fields.some((q) => q.fieldId === f.id));
+    const lines = (form.summary ?? []).flatMap((line) => {
+      const f = fields.find((x) => x.id === line.fieldId);
+      return f ? [{ line, f }] : [];
+    });
+    const computed = fields.filter((f) => f.derived && !(form.summary ?? []).some((l) => l.fieldId === f.id));
     return (
       <section class="page wide" aria-labelledby="page-title">
         <header class="page-header">
@@ -117,6 +124,27 @@ export class FormBuilder extends Component<State> {
                   {left.map((f) => <button class="button small" {...r.submit(this, this.addQuestion, f.id)}>Ask “{f.name}”</button>)}
                 </p>
               )}
+            </div>
+            <div class="card builder-section">
+              <h2>Summary after sending</h2>
+              <p class="hint">Computed fields shown read-only to the person once their answers are in, with the values worked out for their record (“Total: $30.00”). Nothing can be typed into them.</p>
+              {lines.map(({ line, f }) => (
+                <div class="summary-line">
+                  <div class="field">
+                    <label for={`summary-${f.id}-label`}>Label for “{f.name}”</label>
+                    <input id={`summary-${f.id}-label`} name={r.input(this, this.setSummaryLabel, f.id)} value={line.label} autocomplete="off" data-commit="" />
+                  </div>
+                  <span class="type-tag">Computed · {fieldTypes[f.type].label}</span>
+                  <button class="button small" {...r.submit(this, this.removeSummaryLine, f.id)} aria-label={`Remove ${f.name} from the summary`}>Remove</button>
+                </div>
+              ))}
+              {computed.length > 0 && lines.length < MAX_SUMMARY_LINES && (
+                <p class="inline-form">
+                  <span class="muted">Not shown:</span>
+                  {computed.map((f) => <button class="button small" {...r.submit(this, this.addSummaryLine, f.id)}>Show “{f.name}”</button>)}
+                </p>
+              )}
+              {computed.length === 0 && lines.length === 0 && <p class="muted">This table has no computed fields yet.</p>}
             </div>
             <div class="card builder-section">
               <h2>After sending</h2>
@@ -160,6 +188,12 @@ export class FormBuilder extends Component<State> {
               <div class="preview-frame" inert>
                 <PublicFormBody view={{ form, table, action: url, values: prefillValues(form, new URLSearchParams()), errors: {}, token: "preview", preview: true, records: recordChoicesFor(form, table, (id) => r.app.table(id), (tableId, fieldId, limit) => r.app.records(tableId, { sort: { fieldId, descending: false }, offset: 0, limit }).records.map((rec): [string, string] => [rec.id, rec.cells[fieldId]?.text ?? ""])) }} />
               </div>
+              {lines.length > 0 && (
+                <div class="preview-frame preview-receipt" inert>
+                  <p class="lead">{form.successMessage}</p>
+                  <FormSummaryList label="Summary preview" summary={lines.map(({ line }) => ({ key: line.key, label: line.label, value: "computed on sending" }))} />
+                </div>
+              )}
             </section>
             <section class="card builder-section snippets" aria-label="Embed">
               <h2>Put it on your website</h2>
@@ -302,8 +336,26 @@ export class FormBuilder extends Component<State> {
 
   addQuestion(ctx: Ctx, fieldId: Json) {
     const field = liveField(ctx.app, this.draft.tableId, fieldId);
-    if (!field || this.question(field.id)) return;
-    this.draft.fields.push(formFieldFor(field, this.draft.fields.map((q) => q.key)));
+    if (!field || field.derived || this.question(field.id)) return;
+    this.draft.fields.push(formFieldFor(field, formKeys(this.draft)));
+  }
+
+  addSummaryLine(ctx: Ctx, fieldId: Json) {
+    const field = liveField(ctx.app, this.draft.tableId, fieldId);
+    const summary = this.draft.summary ?? [];
+    if (!field?.derived || summary.some((l) => l.fieldId === field.id) || summary.length >= MAX_SUMMARY_LINES) return;
+    this.draft.summary = [...summary, summaryLineFor(field, formKeys(this.draft))];
+  }
+
+  removeSummaryLine(_ctx: Ctx, fieldId: Json) {
+    const summary = (this.draft.summary ?? []).filter((l) => l.fieldId !== fieldId);
+    if (summary.length > 0) this.draft.summary = summary;
+    else delete this.draft.summary;
+  }
+
+  setSummaryLabel(_ctx: Ctx, fieldId: Json, value: string | undefined) {
+    const line = (this.draft.summary ?? []).find((l) => l.fieldId === fieldId);
+    if (line && value !== undefined) line.label = value.slice(0, 2000);
   }
 
   move(ctx: Ctx, arg: Json) {

@@ -8,6 +8,7 @@ import type { Child } from "hono/jsx";
 import { isJsonObject } from "../../schema/action-kit";
 import { type FormDefinition, type FormField, HONEYPOT_FIELD, TOKEN_FIELD } from "../../schema/forms/form";
 import type { RecordChoices } from "../../schema/forms/record-choices";
+import type { SummaryValue } from "../../schema/forms/summary";
 import { type Field, findField, type Table } from "../../schema/model";
 import { Document } from "./document";
 
@@ -219,13 +220,30 @@ export function PublicFormBody(props: { view: PublicFormView }) {
   );
 }
 
-/** A message in place of the form: closed, sent, or not found. */
-export function PublicFormMessage(props: { title: string; message: string }) {
+/** A message in place of the form: closed, sent, or not found. Once sent, with the
+ *  summary of what was recorded (computed values; "not available" when one cannot be). */
+export function PublicFormMessage(props: { title: string; message: string; summary?: SummaryValue[] }) {
+  const summary = props.summary ?? [];
   return (
     <div class="public-form card">
       <h1>{props.title}</h1>
       <p class="lead" role="status">{props.message}</p>
+      {summary.length > 0 && <FormSummaryList summary={summary} />}
     </div>
+  );
+}
+
+/** The read-only summary lines: "Total  $30.00". */
+export function FormSummaryList(props: { summary: SummaryValue[]; label?: string }) {
+  return (
+    <dl class="form-summary" aria-label={props.label ?? "Summary"}>
+      {props.summary.map((line) => (
+        <div class="form-summary-line">
+          <dt>{line.label}</dt>
+          <dd class={line.value === null ? "muted" : undefined}>{line.value === null ? "not available" : line.value === "" ? "—" : line.value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
