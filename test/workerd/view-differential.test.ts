@@ -22,6 +22,7 @@ import { SqlRecordStore } from "../../src/tenant-do/sql-records";
 /** What a person sees of a page, samples aside (any record of a group may label it). */
 const seen = (page: ViewPage) => ({
   total: page.total,
+  matched: page.matched,
   shown: page.shown,
   rows: page.records.map((r) => [r.record.id, r.path, r.position]),
   groups: page.groups?.map(({ sample: _sample, ...g }) => g) ?? null,
@@ -36,7 +37,7 @@ describe("views: SQL equals the in-memory evaluation", () => {
       const run = (f: { sql: string; params: SqlValue[] }): SqlRow[] => state.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
       let n = 0;
       // The generators must reach what matters, or the test proves little.
-      const reached = { filtered: 0, grouped: 0, nested: 0, folded: 0, currencies: 0, inactive: 0 };
+      const reached = { filtered: 0, grouped: 0, nested: 0, folded: 0, currencies: 0, inactive: 0, each: 0, ranges: 0 };
       fc.assert(
         fc.property(recordsArb, viewArb, fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 50 }), fc.array(fc.nat(), { maxLength: 3 }), (records, view, offset, limit, folds) => {
           const tableId = `t${n++}`;
@@ -56,10 +57,13 @@ describe("views: SQL equals the in-memory evaluation", () => {
           if (memory.shown < memory.total && memory.records.length > 0) reached.folded++;
           if (memory.totals.some((s) => s.values.length > 1)) reached.currencies++;
           if (resolved.inactive.length > 0) reached.inactive++;
+          // A record under several groups (multiple choice, link); numbers in ranges.
+          if (memory.total > memory.matched && (memory.groups?.length ?? 0) > 2) reached.each++;
+          if (resolved.groups.some((g) => g.part?.startsWith("range")) && (memory.groups?.filter((g) => g.kind === 0).length ?? 0) > 2) reached.ranges++;
         }),
         { numRuns: 300 },
       );
-      expect(reached).toEqual({ filtered: expect.any(Number), grouped: expect.any(Number), nested: expect.any(Number), folded: expect.any(Number), currencies: expect.any(Number), inactive: expect.any(Number) });
+      expect(reached).toEqual({ filtered: expect.any(Number), grouped: expect.any(Number), nested: expect.any(Number), folded: expect.any(Number), currencies: expect.any(Number), inactive: expect.any(Number), each: expect.any(Number), ranges: expect.any(Number) });
       expect([reached, Math.min(...Object.values(reached)) >= 10]).toEqual([reached, true]);
     }));
 });

@@ -25,14 +25,21 @@ export interface ViewGroup extends GroupKey {
   level: number;
   path: GroupKey[];
   start: number;
+  /** Rows of the group in the view's order: its records, each once per inner group it lies in. */
   count: number;
+  /** Its records, each once (what its summaries cover). */
+  matched: number;
   /** One cell of the group's field, to label it (null for the empty and not-understood groups). */
   sample: StoredCell | null;
   summaries: SummaryValue[];
 }
 
 export interface ViewPage {
+  /** Rows of the view's order: records, each once per group it lies in (a multiple choice
+   *  or a link groups a record under each of its values). */
   total: number;
+  /** Records the view keeps, each counted once. */
+  matched: number;
   /** Each with its groups' keys, outermost first (empty when not grouped). */
   records: { record: StoredRecord; path: GroupKey[]; position: number }[];
   /** How many records show: `total` less those of folded groups (./group-layout.ts). */

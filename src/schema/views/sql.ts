@@ -11,6 +11,7 @@ import type { StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
 import { hiddenRanges, shownCount, visibleRuns } from "./group-layout";
+import { isEach, rangePart, rangeWidths, spreadColumnsSql, withOverall } from "./group-kinds";
 import { groupKeySql } from "./group-sql";
 import type { ResolvedView } from "./query";
 import { type Aggregate, type GroupKey, type GroupKind, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
@@ -20,21 +21,48 @@ export type SqlRow = Record<string, SqlValue>;
 export type SqlRunner = (fragment: Fragment) => SqlRow[];
 
 /** The group key and kind (0 value, 1 empty, 2 not understood) of each grouping level of a
- *  row, as SQL. */
-export function groupSql(view: Pick<ResolvedView, "groups">): { key: string; kind: string }[] {
-  return view.groups.map((g) => {
+ *  row, as SQL. A level that puts a record under each of its values (a multiple choice, a
+ *  link: ./group-kinds.ts) joins the value's elements (`join`, aliased `<alias><level>`): a
+ *  record comes once per element, or once with none. */
+export function groupSql(view: Pick<ResolvedView, "groups">, alias = "e"): { key: string; kind: string; join: string }[] {
+  return view.groups.map((g, i) => {
     const c = cellSql(g.field.id);
-    const key = groupKeySql(c, g.part);
-    return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END` };
+    if (isEach(g.field.type, g.part)) {
+      const key = `${alias}${i}.value`;
+      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: ` LEFT JOIN ${c.each} AS ${alias}${i}` };
+    }
+    const key = groupKeySql(c, g.part, g.field.type, g.widths);
+    return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: "" };
   });
 }
 
-/** The group columns of the first `depth` levels: gkind0, gkey0, gkind1, … */
-function groupColumns(view: ResolvedView, depth: number): { select: string[]; names: string[] } {
+/** The group columns of the first `depth` levels: gkind0, gkey0, gkind1, …, and the joins
+ *  they need after FROM records. */
+function groupColumns(view: ResolvedView, depth: number): { select: string[]; names: string[]; from: string } {
   const levels = groupSql(view).slice(0, depth);
   return {
     select: levels.flatMap((g, i) => [`${g.kind} AS gkind${i}`, `${g.key} AS gkey${i}`]),
     names: levels.flatMap((_, i) => [`gkind${i}`, `gkey${i}`]),
+    from: `records${levels.map((g) => g.join).join("")}`,
+  };
+}
+
+/** The view with its range levels' widths, from the spread of the numbers it keeps (one
+ *  small GROUP BY per automatic range level). */
+export function withWidthsSql(view: ResolvedView, run: SqlRunner): ResolvedView {
+  if (!view.groups.some((g) => rangePart(g.part))) return view;
+  const w = where(view);
+  return {
+    ...view,
+    groups: view.groups.map((g) => {
+      const range = rangePart(g.part);
+      if (!range) return g;
+      if (!range.auto) return { ...g, widths: rangeWidths(g.part, new Map()) };
+      const s = spreadColumnsSql(cellSql(g.field.id), g.field.type);
+      const rows = run({ sql: `SELECT ${s.select} FROM records WHERE ${w.sql} AND ${s.filter} GROUP BY ${s.groupBy}`, params: w.params });
+      const spreads = new Map<string, [number, number]>(rows.map((r) => [String(r.currency), [Number(r.lo), Number(r.hi)]]));
+      return { ...g, widths: rangeWidths(g.part, withOverall(spreads)) };
+    }),
   };
 }
 
@@ -66,7 +94,7 @@ export function rowsQuery(view: ResolvedView, page: { offset: number; limit: num
     return [`${k} IS NULL ${asc}`, `${k} ${s.descending ? desc : asc}`];
   }), `records.seq ${asc}`];
   return {
-    sql: `SELECT records.id, records.table_id, records.created_at, records.cells${g.select.map((c) => `, ${c}`).join("")} FROM records WHERE ${w.sql} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
+    sql: `SELECT records.id, records.table_id, records.created_at, records.cells${g.select.map((c) => `, ${c}`).join("")} FROM ${g.from} WHERE ${w.sql} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
     params: [...w.params, at.limit, at.skip],
     fromEnd: at.fromEnd,
   };
@@ -88,7 +116,7 @@ export function aggregateQuery(view: ResolvedView, depth: number): Fragment {
     if (field.type !== "money") columns.push(`COUNT(${number}) AS n${i}`, `SUM(${number}) AS sum${i}`, `MIN(${number}) AS min${i}`, `MAX(${number}) AS max${i}`);
   });
   const groupBy = depth > 0 ? ` GROUP BY ${g.names.join(", ")} ORDER BY ${g.names.join(", ")}` : "";
-  return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql}${groupBy}`, params: w.params };
+  return { sql: `SELECT ${columns.join(", ")} FROM ${g.from} WHERE ${w.sql}${groupBy}`, params: w.params };
 }
 
 /** Money sums per group (of the first `depth` levels) and currency, never across currencies. */
@@ -98,7 +126,7 @@ export function moneyQuery(view: ResolvedView, fieldId: string, depth: number): 
   const c = cellSql(fieldId);
   const amount = c.at("amount");
   return {
-    sql: `SELECT ${[...g.select, `${c.at("currency")} AS currency`].join(", ")}, COUNT(*) AS n, SUM(${amount}) AS sum, MIN(${amount}) AS min, MAX(${amount}) AS max FROM records WHERE ${w.sql} AND typeof(${amount}) IN ('integer', 'real') AND typeof(${c.at("currency")}) = 'text' GROUP BY ${[...g.names, "currency"].join(", ")}`,
+    sql: `SELECT ${[...g.select, `${c.at("currency")} AS currency`].join(", ")}, COUNT(*) AS n, SUM(${amount}) AS sum, MIN(${amount}) AS min, MAX(${amount}) AS max FROM ${g.from} WHERE ${w.sql} AND typeof(${amount}) IN ('integer', 'real') AND typeof(${c.at("currency")}) = 'text' GROUP BY ${[...g.names, "currency"].join(", ")}`,
     params: w.params,
   };
 }
@@ -143,21 +171,26 @@ function levelGroups(view: ResolvedView, depth: number, run: SqlRunner): { rows:
 /** Runs a view in SQL: a page of rows, the groups of every level and the totals. One GROUP BY
  *  per level (a level's groups come in the view's order); the innermost level's order, walked
  *  once, places every group before the groups inside it and gives each its start. */
-export function runViewSql(view: ResolvedView, page: { offset: number; limit: number }, run: SqlRunner, collapsed: ReadonlySet<string> = new Set()): ViewPage {
+export function runViewSql(resolved: ResolvedView, page: { offset: number; limit: number }, run: SqlRunner, collapsed: ReadonlySet<string> = new Set()): ViewPage {
+  const view = withWidthsSql(resolved, run);
   const depth = view.groups.length;
   const levels = Array.from({ length: Math.max(1, depth) }, (_, i) => levelGroups(view, depth === 0 ? 0 : i + 1, run));
   const summariesOf = (level: number, path: GroupKey[]): SummaryValue[] => view.summaries.map((s) => summarise(s.kind, s.field.id, levels[level]!.aggregates.get(pathId(path))?.get(s.field.id)));
   let groups: ViewGroup[] | null = null;
+  const summariesOf0 = (byField: Map<string, Aggregate> | undefined): SummaryValue[] => view.summaries.map((s) => summarise(s.kind, s.field.id, byField?.get(s.field.id)));
   let total: number;
+  let matched: number;
   let totals: SummaryValue[];
   if (depth === 0) {
     total = Number(levels[0]!.rows[0]?.row.n ?? 0);
+    matched = total;
     totals = summariesOf(0, []);
   } else {
     groups = [];
     const counts = levels.map((l) => new Map(l.rows.map(({ path, row }) => [pathId(path), { row, count: Number(row.n) }])));
     let position = 0;
     let prev: GroupKey[] | null = null;
+    const open: ViewGroup[] = []; // the groups the previous row lies in, one per level
     for (const { path, row } of levels[depth - 1]!.rows) {
       for (let i = 0; i < depth; i++) {
         if (prev && samePrefix(prev, path, i + 1)) continue;
@@ -165,14 +198,26 @@ export function runViewSql(view: ResolvedView, page: { offset: number; limit: nu
         const at = i === depth - 1 ? { row, count: Number(row.n) } : counts[i]!.get(pathId(own));
         const sampleText = at && own[i]!.kind === 0 && typeof at.row.sample === "string" ? at.row.sample : null;
         const sample = sampleText === null ? null : (JSON.parse(sampleText) as StoredCell);
-        groups.push({ ...own[i]!, level: i, path: own, start: position, count: at?.count ?? 0, sample: sample && { text: sample.text, value: sample.value, ...(sample.invalid !== undefined && { invalid: sample.invalid }) }, summaries: summariesOf(i, own) });
+        // `count`: the group's rows in the view's order (a record under several inner groups
+        // counts in each), summed below; `matched`: its records, each once.
+        open[i] = { ...own[i]!, level: i, path: own, start: position, count: 0, matched: at?.count ?? 0, sample: sample && { text: sample.text, value: sample.value, ...(sample.invalid !== undefined && { invalid: sample.invalid }) }, summaries: summariesOf(i, own) };
+        groups.push(open[i]!);
       }
+      for (let i = 0; i < depth; i++) open[i]!.count += Number(row.n);
       position += Number(row.n);
       prev = path;
     }
     total = position;
-    // Totals of the whole view: the outermost groups' aggregates merged (SQL did the work).
-    totals = view.summaries.map((s) => summarise(s.kind, s.field.id, merge([...levels[0]!.aggregates.values()].map((byField) => byField.get(s.field.id)))));
+    if (view.groups.some((g) => isEach(g.field.type, g.part))) {
+      // A record may lie in several groups: the whole view's figures count it once.
+      const whole = levelGroups(view, 0, run);
+      matched = Number(whole.rows[0]?.row.n ?? 0);
+      totals = summariesOf0(whole.aggregates.get(pathId([])));
+    } else {
+      matched = total;
+      // Totals of the whole view: the outermost groups' aggregates merged (SQL did the work).
+      totals = view.summaries.map((s) => summarise(s.kind, s.field.id, merge([...levels[0]!.aggregates.values()].map((byField) => byField.get(s.field.id)))));
+    }
   }
   // Folded groups leave runs of the order out: the page is read as the runs that stay.
   const hidden = groups && collapsed.size > 0 ? hiddenRanges(groups, collapsed) : [];
@@ -185,7 +230,7 @@ export function runViewSql(view: ResolvedView, page: { offset: number; limit: nu
       records.push({ record: decodeRecord(row), path: pathOf(row, depth), position: part.offset + i });
     });
   }
-  return { total, shown: shownCount(hidden, total), records, groups, totals };
+  return { total, matched, shown: shownCount(hidden, total), records, groups, totals };
 }
 function merge(parts: (Aggregate | undefined)[]): Aggregate {
   const out: Aggregate = { filled: 0, invalid: 0, numbers: new Map() };
