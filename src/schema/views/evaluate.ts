@@ -9,7 +9,7 @@ import type { Field } from "../model";
 import { cellSortKey, type StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { asciiLower } from "./cell-sql";
-import { eachKeys, isEach, rangeKeyOf, rangePart, rangeWidths, spreadOf, type Widths, withOverall } from "./group-kinds";
+import { eachKeys, isEach, isNumeric, rangeKeyOf, rangePart, rangeWidths, spreadOf, type Widths, withOverall } from "./group-kinds";
 import type { ResolvedView } from "./query";
 import { type Aggregate, type GroupKey, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
 
@@ -74,6 +74,7 @@ function aggregate(records: readonly StoredRecord[], field: Field): Aggregate {
     const value = cell?.value ?? null;
     if (value === null) continue;
     a.filled++;
+    if (!isNumeric(field.type)) continue;
     const money = typeof value === "object" && !Array.isArray(value) && typeof value.amount === "number" && typeof value.currency === "string";
     const amount = typeof value === "number" ? value : money ? (value as { amount: number }).amount : null;
     if (amount === null) continue;
@@ -84,8 +85,10 @@ function aggregate(records: readonly StoredRecord[], field: Field): Aggregate {
   return a;
 }
 
-function summaries(view: ResolvedView, records: readonly StoredRecord[]): SummaryValue[] {
-  return view.summaries.map((s) => summarise(s.kind, s.field.id, aggregate(records, s.field)));
+/** The summaries of `records`; a percent is of `base` (the view's records for a group, the
+ *  whole table's for the view). */
+function summaries(view: ResolvedView, records: readonly StoredRecord[], base: readonly StoredRecord[]): SummaryValue[] {
+  return view.summaries.map((s) => summarise(s.kind, s.field.id, aggregate(records, s.field), aggregate(base, s.field)));
 }
 
 /** Runs `view` over `records` (a table's live records in creation order). */
@@ -131,7 +134,7 @@ export function evaluateView(resolved: ResolvedView, records: readonly StoredRec
     for (const group of groups) {
       const records = [...members.get(group)!];
       group.matched = records.length;
-      group.summaries = summaries(view, records);
+      group.summaries = summaries(view, records, kept);
     }
   }
   // Folded groups' records leave the page (a record hides under any folded group it lies in).
@@ -142,6 +145,6 @@ export function evaluateView(resolved: ResolvedView, records: readonly StoredRec
     shown: shown.length,
     records: shown.slice(page.offset, page.offset + page.limit).map(({ record, path, position }) => ({ record, path, position })),
     groups,
-    totals: summaries(view, kept),
+    totals: summaries(view, kept, records),
   };
 }

@@ -13,7 +13,9 @@ import type { FieldTypeName } from "../fields/registry";
 import type { CellSql } from "./cell-sql";
 
 const EACH_TYPES: ReadonlySet<FieldTypeName> = new Set(["multiChoice", "link"]);
+/** Numbers, percents, durations and money: summed (money per currency) and cut into ranges. */
 export const RANGE_TYPES: ReadonlySet<FieldTypeName> = new Set(["number", "percent", "duration", "money"]);
+export const isNumeric = (type: FieldTypeName): boolean => RANGE_TYPES.has(type);
 
 /** Whether grouping `type` by `part` puts a record under each of its values. */
 export const isEach = (type: FieldTypeName, part: string | null): boolean => part === null && EACH_TYPES.has(type);

@@ -8,7 +8,7 @@ import { type FieldTypeName, fieldType } from "../fields/registry";
 import { type Field, liveFields, type Table } from "../model";
 import { foldSpaces } from "../text";
 import { asciiLower } from "./cell-sql";
-import { isEach, RANGE_TYPES, rangePart, type Widths } from "./group-kinds";
+import { isEach, isNumeric, RANGE_TYPES, rangePart, type Widths } from "./group-kinds";
 import type { AnyOperator } from "./operator";
 import { operator } from "./operators";
 import { type Condition, groupingsOf, isOrGroup, type SummaryKind, type ViewDefinition, visibleFields } from "./view";
@@ -40,11 +40,11 @@ export function canGroup(type: FieldTypeName, part: string | null): boolean {
   return (GROUP_PARTS.get(type) ?? []).includes(part);
 }
 
-const NUMERIC: ReadonlySet<FieldTypeName> = new Set(["number", "percent", "duration", "money"]);
 
-/** Which summaries a field type offers: "filled" for all, the rest for numbers and money. */
+/** Which summaries a field type offers: "filled" and "percent" (of the filled cells) for
+ *  all, the rest (and percent of the sum) for numbers and money. */
 export function canSummarise(type: FieldTypeName, kind: SummaryKind): boolean {
-  return kind === "filled" || NUMERIC.has(type);
+  return kind === "filled" || kind === "percent" || isNumeric(type);
 }
 
 export interface ResolvedView {

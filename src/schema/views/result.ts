@@ -53,10 +53,28 @@ export interface ViewPage {
 /** Sums and averages to 12 significant digits: SQLite and JavaScript add in different orders. */
 export const tidy = (x: number): number => Number(x.toPrecision(12));
 
-export function summarise(kind: SummaryKind, fieldId: string, aggregate: Aggregate | undefined): SummaryValue {
+/** A percent of a whole, to 12 significant digits; none of nothing. */
+const share = (part: number, whole: number): number | null => (whole === 0 ? null : tidy((100 * tidy(part)) / tidy(whole)));
+
+/** What people read of an aggregate. "percent" is of `base` (a group's of the whole view; the
+ *  view's of the whole table): of the sum per currency for numbers and money, else of the
+ *  filled cells (currency ""). */
+export function summarise(kind: SummaryKind, fieldId: string, aggregate: Aggregate | undefined, base?: Aggregate): SummaryValue {
   const a = aggregate ?? { filled: 0, invalid: 0, numbers: new Map() };
   const values: { currency: string; value: number }[] = [];
-  if (kind !== "filled") {
+  if (kind === "percent") {
+    const b = base ?? a;
+    if (b.numbers.size === 0) {
+      const value = share(a.filled, b.filled);
+      if (value !== null) values.push({ currency: "", value });
+    }
+    for (const [currency, s] of [...b.numbers.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+      const own = a.numbers.get(currency);
+      if (!own || own.n === 0) continue; // a group without euros has no share of them
+      const value = share(own.sum, s.sum);
+      if (value !== null) values.push({ currency, value });
+    }
+  } else if (kind !== "filled") {
     for (const [currency, s] of [...a.numbers.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
       if (s.n === 0) continue;
       const value = kind === "sum" ? tidy(s.sum) : kind === "average" ? tidy(tidy(s.sum) / s.n) : kind === "min" ? s.min : s.max;

@@ -11,7 +11,7 @@ import type { StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
 import { hiddenRanges, shownCount, visibleRuns } from "./group-layout";
-import { isEach, rangePart, rangeWidths, spreadColumnsSql, withOverall } from "./group-kinds";
+import { isEach, isNumeric, rangePart, rangeWidths, spreadColumnsSql, withOverall } from "./group-kinds";
 import { groupKeySql } from "./group-sql";
 import type { ResolvedView } from "./query";
 import { type Aggregate, type GroupKey, type GroupKind, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
@@ -113,7 +113,7 @@ export function aggregateQuery(view: ResolvedView, depth: number): Fragment {
     const amount = field.type === "money" ? c.at("amount") : c.value;
     const number = `CASE WHEN typeof(${amount}) IN ('integer', 'real') THEN ${amount} END`;
     columns.push(`SUM(${c.value} IS NOT NULL) AS filled${i}`, `SUM(${c.invalid} IS NOT NULL) AS invalid${i}`);
-    if (field.type !== "money") columns.push(`COUNT(${number}) AS n${i}`, `SUM(${number}) AS sum${i}`, `MIN(${number}) AS min${i}`, `MAX(${number}) AS max${i}`);
+    if (field.type !== "money" && isNumeric(field.type)) columns.push(`COUNT(${number}) AS n${i}`, `SUM(${number}) AS sum${i}`, `MIN(${number}) AS min${i}`, `MAX(${number}) AS max${i}`);
   });
   const groupBy = depth > 0 ? ` GROUP BY ${g.names.join(", ")} ORDER BY ${g.names.join(", ")}` : "";
   return { sql: `SELECT ${columns.join(", ")} FROM ${g.from} WHERE ${w.sql}${groupBy}`, params: w.params };
@@ -152,7 +152,7 @@ function levelGroups(view: ResolvedView, depth: number, run: SqlRunner): { rows:
     const byField = new Map<string, Aggregate>();
     fields.forEach((field, i) => {
       const numbers = new Map<string, { n: number; sum: number; min: number; max: number }>();
-      if (field.type !== "money" && Number(row[`n${i}`]) > 0) numbers.set("", { n: Number(row[`n${i}`]), sum: Number(row[`sum${i}`]), min: Number(row[`min${i}`]), max: Number(row[`max${i}`]) });
+      if (field.type !== "money" && isNumeric(field.type) && Number(row[`n${i}`]) > 0) numbers.set("", { n: Number(row[`n${i}`]), sum: Number(row[`sum${i}`]), min: Number(row[`min${i}`]), max: Number(row[`max${i}`]) });
       byField.set(field.id, { filled: Number(row[`filled${i}`] ?? 0), invalid: Number(row[`invalid${i}`] ?? 0), numbers });
     });
     const path = pathOf(row, depth);
@@ -175,16 +175,22 @@ export function runViewSql(resolved: ResolvedView, page: { offset: number; limit
   const view = withWidthsSql(resolved, run);
   const depth = view.groups.length;
   const levels = Array.from({ length: Math.max(1, depth) }, (_, i) => levelGroups(view, depth === 0 ? 0 : i + 1, run));
-  const summariesOf = (level: number, path: GroupKey[]): SummaryValue[] => view.summaries.map((s) => summarise(s.kind, s.field.id, levels[level]!.aggregates.get(pathId(path))?.get(s.field.id)));
+  // The whole view's aggregates, each record once: the outermost groups' merged (SQL did the
+  // work), unless a record may lie in several groups (then one more query).
+  const wholeRun = depth === 0 ? levels[0]! : view.groups.some((g) => isEach(g.field.type, g.part)) ? levelGroups(view, 0, run) : null;
+  const fieldIds = [...new Set(view.summaries.map((s) => s.field.id))];
+  const whole: Map<string, Aggregate> = wholeRun ? (wholeRun.aggregates.get(pathId([])) ?? new Map()) : new Map(fieldIds.map((id) => [id, merge([...levels[0]!.aggregates.values()].map((byField) => byField.get(id)))]));
+  // "Percent of total": a group's share of the view; the view's share of the whole table.
+  const percent = view.summaries.some((s) => s.kind === "percent");
+  const table = percent && (view.filters.length > 0 || view.search !== "") ? (levelGroups({ ...view, filters: [], search: "", groups: [] }, 0, run).aggregates.get(pathId([])) ?? new Map<string, Aggregate>()) : whole;
+  const summariesOf = (level: number, path: GroupKey[]): SummaryValue[] => view.summaries.map((s) => summarise(s.kind, s.field.id, levels[level]!.aggregates.get(pathId(path))?.get(s.field.id), whole.get(s.field.id)));
+  const totals = view.summaries.map((s) => summarise(s.kind, s.field.id, whole.get(s.field.id), table.get(s.field.id)));
   let groups: ViewGroup[] | null = null;
-  const summariesOf0 = (byField: Map<string, Aggregate> | undefined): SummaryValue[] => view.summaries.map((s) => summarise(s.kind, s.field.id, byField?.get(s.field.id)));
   let total: number;
   let matched: number;
-  let totals: SummaryValue[];
   if (depth === 0) {
     total = Number(levels[0]!.rows[0]?.row.n ?? 0);
     matched = total;
-    totals = summariesOf(0, []);
   } else {
     groups = [];
     const counts = levels.map((l) => new Map(l.rows.map(({ path, row }) => [pathId(path), { row, count: Number(row.n) }])));
@@ -208,16 +214,7 @@ export function runViewSql(resolved: ResolvedView, page: { offset: number; limit
       prev = path;
     }
     total = position;
-    if (view.groups.some((g) => isEach(g.field.type, g.part))) {
-      // A record may lie in several groups: the whole view's figures count it once.
-      const whole = levelGroups(view, 0, run);
-      matched = Number(whole.rows[0]?.row.n ?? 0);
-      totals = summariesOf0(whole.aggregates.get(pathId([])));
-    } else {
-      matched = total;
-      // Totals of the whole view: the outermost groups' aggregates merged (SQL did the work).
-      totals = view.summaries.map((s) => summarise(s.kind, s.field.id, merge([...levels[0]!.aggregates.values()].map((byField) => byField.get(s.field.id)))));
-    }
+    matched = wholeRun ? Number(wholeRun.rows[0]?.row.n ?? 0) : total;
   }
   // Folded groups leave runs of the order out: the page is read as the runs that stay.
   const hidden = groups && collapsed.size > 0 ? hiddenRanges(groups, collapsed) : [];

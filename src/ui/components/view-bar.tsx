@@ -15,7 +15,7 @@ import type { Renderer } from "../engine/renderer";
 import type { TablePage } from "./table-page";
 import { showAsControl } from "./show-as";
 
-const SUMMARY_LABELS = { filled: "filled", sum: "sum", average: "average", min: "min", max: "max" } as const;
+const SUMMARY_LABELS = { filled: "filled", sum: "sum", average: "average", min: "min", max: "max", percent: "percent of total" } as const;
 const partLabel = (type: FieldTypeName, part: string) => fieldType(type).parts.find((p) => p.name === part)?.label ?? part;
 
 function conditionText(c: Condition, fields: readonly Field[]): string {
