@@ -171,3 +171,19 @@ export function eachKeys(value: unknown): (string | number)[] {
   const list = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
   return list.filter((x): x is string | number => typeof x === "string" || typeof x === "number");
 }
+
+/** A width as a person types it for a field: "100", "$100", "2.5"; a percent in points
+ *  ("10" or "10%": a tenth); a duration in seconds or words the caller parsed (`seconds`).
+ *  Null when it is not a positive width. */
+export function typedWidth(text: string, type: FieldTypeName, seconds?: (text: string) => number | null): Width | null {
+  const t = text.trim();
+  if (type === "duration") {
+    const s = /^\d+(\.\d+)?$/.test(t) ? Number(t) : (seconds?.(t) ?? null);
+    return s === null || !(s > 0) ? null : parseWidth(String(s));
+  }
+  if (type === "percent") {
+    const w = parseWidth(t.replace(/\s*%$/, ""));
+    return w && reduce(w.m, w.d + 2);
+  }
+  return parseWidth(type === "money" ? t.replace(/^[A-Z]{3}\s*|\s*[A-Z]{3}$|^[^\d.]{1,3}|,/g, "") : t.replace(/,/g, ""));
+}

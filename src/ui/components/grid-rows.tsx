@@ -29,10 +29,14 @@ export interface RowContext {
   pending: ReadonlySet<string>;
 }
 
-export function recordRow(r: Renderer<TroveApp>, page: GridTable, record: StoredRecord, n: number, rows: RowContext) {
+/** `repeat`: the record shown again under another group of the page (a multiple choice or a
+ *  link groups it under each value): its own id, and read-only, so one form never holds two
+ *  inputs for one cell. */
+export function recordRow(r: Renderer<TroveApp>, page: GridTable, record: StoredRecord, n: number, rows: RowContext, repeat = 0) {
   const { tableId } = page.state;
+  if (repeat > 0) rows = { ...rows, canWrite: false };
   return (
-    <tr id={`rec-${record.id}`} data-region data-record={record.id}>
+    <tr id={repeat > 0 ? `rec-${record.id}-${repeat}` : `rec-${record.id}`} class={repeat > 0 ? "repeat" : undefined} data-region data-record={record.id}>
       <th class="row-head" scope="row">
         <span class="row-head-inner">
           {rows.canWrite && <input type="checkbox" class="row-select" form={BULK_FORM_ID} name={r.input(page, page.pick, null, record.id)} aria-label={`Select record ${n}`} />}
