@@ -9,7 +9,7 @@ import type { Field } from "../model";
 import { cellSortKey, type StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { asciiLower } from "./cell-sql";
-import { eachKeys, isEach, isNumeric, rangeKeyOf, rangePart, rangeWidths, spreadOf, type Widths, withOverall } from "./group-kinds";
+import { eachKeys, isEach, isNumeric, optionIds, optionOrder, rangeKeyOf, rangePart, rangeWidths, spreadOf, type Widths, withOverall } from "./group-kinds";
 import type { ResolvedView } from "./query";
 import { type Aggregate, type GroupKey, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
 
@@ -96,13 +96,15 @@ export function evaluateView(resolved: ResolvedView, records: readonly StoredRec
   const kept = records.filter((r) => matches(resolved, r));
   const view = withWidths(resolved, kept);
   const levels = view.groups;
+  const orders = levels.map((g) => optionIds(g.field.type, g.part, g.field.options));
   const sorted = kept
     .flatMap((record, seq) => combinations(levels.map((g) => groupKeysOf(record.cells[g.field.id], g))).map((path) => ({ record, seq, path })))
     .sort((a, b) => {
       for (let i = 0; i < levels.length; i++) {
         const x = a.path[i]!;
         const y = b.path[i]!;
-        const byGroup = x.kind - y.kind || compareKeys(x.key, y.key, false);
+        const ids = orders[i];
+        const byGroup = x.kind - y.kind || (ids ? optionOrder(ids, x.key) - optionOrder(ids, y.key) : 0) || compareKeys(x.key, y.key, false);
         if (byGroup !== 0) return byGroup;
       }
       for (const s of view.sorts) {

@@ -27,6 +27,8 @@ export type Width = { m: number; d: number };
 export type Widths = ReadonlyMap<string, Width>;
 
 const MAX_INDEX = 999_999_999_999_999;
+/** sqlId's pattern (./cell-sql.ts), for option ids written into SQL text. */
+const SQL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const CURRENCY = /^[A-Z]{3}$/;
 
 const reduce = (m: number, d: number): Width => {
@@ -186,4 +188,24 @@ export function typedWidth(text: string, type: FieldTypeName, seconds?: (text: s
     return w && reduce(w.m, w.d + 2);
   }
   return parseWidth(type === "money" ? t.replace(/^[A-Z]{3}\s*|\s*[A-Z]{3}$|^[^\d.]{1,3}|,/g, "") : t.replace(/,/g, ""));
+}
+
+/** Choices' groups come in the options' order (then unknown ids, by id): the position of an
+ *  option id, or the number of options. */
+export function optionIds(type: FieldTypeName, part: string | null, options: unknown): string[] | null {
+  if (part !== null || (type !== "choice" && type !== "multiChoice")) return null;
+  const choices = (options as { choices?: unknown } | undefined)?.choices;
+  const ids = Array.isArray(choices) ? choices.flatMap((c) => (c && typeof c === "object" && typeof (c as { id?: unknown }).id === "string" ? [(c as { id: string }).id] : [])) : [];
+  return ids.filter((id) => SQL_ID.test(id)).slice(0, 500);
+}
+
+export const optionOrder = (ids: readonly string[], key: unknown): number => {
+  const at = typeof key === "string" ? ids.indexOf(key) : -1;
+  return at < 0 ? ids.length : at;
+};
+
+/** The same as SQL over `key`: option ids are ids Trove made (checked by `sqlId`). Ids that
+ *  fail the check are left out, as if unknown, in memory too (`optionIds` filtered by it). */
+export function optionOrderSql(ids: readonly string[], key: string): string {
+  return ids.length === 0 ? "0" : `CASE ${key} ${ids.map((id, i) => `WHEN '${id}' THEN ${i}`).join(" ")} ELSE ${ids.length} END`;
 }

@@ -9,9 +9,9 @@
 import { pageFrom } from "../paging";
 import type { StoredRecord } from "../records";
 import type { StoredCell } from "../values";
-import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
+import { cellSql, type Fragment, type SqlValue, sqlId } from "./cell-sql";
 import { hiddenRanges, shownCount, visibleRuns } from "./group-layout";
-import { isEach, isNumeric, rangePart, rangeWidths, spreadColumnsSql, withOverall } from "./group-kinds";
+import { isEach, isNumeric, optionIds, optionOrderSql, rangePart, rangeWidths, spreadColumnsSql, withOverall } from "./group-kinds";
 import { groupKeySql } from "./group-sql";
 import type { ResolvedView } from "./query";
 import { type Aggregate, type GroupKey, type GroupKind, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
@@ -24,25 +24,28 @@ export type SqlRunner = (fragment: Fragment) => SqlRow[];
  *  row, as SQL. A level that puts a record under each of its values (a multiple choice, a
  *  link: ./group-kinds.ts) joins the value's elements (`join`, aliased `<alias><level>`): a
  *  record comes once per element, or once with none. */
-export function groupSql(view: Pick<ResolvedView, "groups">, alias = "e"): { key: string; kind: string; join: string }[] {
+export function groupSql(view: Pick<ResolvedView, "groups">, alias = "e"): { key: string; kind: string; join: string; ord: string }[] {
   return view.groups.map((g, i) => {
     const c = cellSql(g.field.id);
+    // Choices come in their options' order (`ord`, between kind and key in every ORDER BY).
+    const ids = optionIds(g.field.type, g.part, g.field.options);
     if (isEach(g.field.type, g.part)) {
       const key = `${alias}${i}.value`;
-      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: ` LEFT JOIN ${c.each} AS ${alias}${i}` };
+      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: ` LEFT JOIN ${c.each} AS ${alias}${i}`, ord: ids ? optionOrderSql(ids.map(sqlId), key) : "0" };
     }
     const key = groupKeySql(c, g.part, g.field.type, g.widths);
-    return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: "" };
+    return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: "", ord: ids ? optionOrderSql(ids.map(sqlId), `(${key})`) : "0" };
   });
 }
 
 /** The group columns of the first `depth` levels: gkind0, gkey0, gkind1, …, and the joins
  *  they need after FROM records. */
-function groupColumns(view: ResolvedView, depth: number): { select: string[]; names: string[]; from: string } {
+function groupColumns(view: ResolvedView, depth: number): { select: string[]; names: string[]; order: string[]; from: string } {
   const levels = groupSql(view).slice(0, depth);
   return {
-    select: levels.flatMap((g, i) => [`${g.kind} AS gkind${i}`, `${g.key} AS gkey${i}`]),
+    select: levels.flatMap((g, i) => [`${g.kind} AS gkind${i}`, `${g.key} AS gkey${i}`, `${g.ord} AS gord${i}`]),
     names: levels.flatMap((_, i) => [`gkind${i}`, `gkey${i}`]),
+    order: levels.flatMap((_, i) => [`gkind${i}`, `gord${i}`, `gkey${i}`]),
     from: `records${levels.map((g) => g.join).join("")}`,
   };
 }
@@ -89,7 +92,7 @@ export function rowsQuery(view: ResolvedView, page: { offset: number; limit: num
   const g = groupColumns(view, view.groups.length);
   const at = total === undefined ? { fromEnd: false, skip: page.offset, limit: page.limit } : pageFrom(page.offset, page.limit, total);
   const [asc, desc] = at.fromEnd ? ["DESC", "ASC"] : ["ASC", "DESC"];
-  const order = [...g.names.map((name) => `${name} ${asc}`), ...view.sorts.flatMap((s) => {
+  const order = [...g.order.map((name) => `${name} ${asc}`), ...view.sorts.flatMap((s) => {
     const k = cellSql(s.field.id).key;
     return [`${k} IS NULL ${asc}`, `${k} ${s.descending ? desc : asc}`];
   }), `records.seq ${asc}`];
@@ -115,7 +118,7 @@ export function aggregateQuery(view: ResolvedView, depth: number): Fragment {
     columns.push(`SUM(${c.value} IS NOT NULL) AS filled${i}`, `SUM(${c.invalid} IS NOT NULL) AS invalid${i}`);
     if (field.type !== "money" && isNumeric(field.type)) columns.push(`COUNT(${number}) AS n${i}`, `SUM(${number}) AS sum${i}`, `MIN(${number}) AS min${i}`, `MAX(${number}) AS max${i}`);
   });
-  const groupBy = depth > 0 ? ` GROUP BY ${g.names.join(", ")} ORDER BY ${g.names.join(", ")}` : "";
+  const groupBy = depth > 0 ? ` GROUP BY ${g.names.join(", ")} ORDER BY ${g.order.join(", ")}` : "";
   return { sql: `SELECT ${columns.join(", ")} FROM ${g.from} WHERE ${w.sql}${groupBy}`, params: w.params };
 }
 

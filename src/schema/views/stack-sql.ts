@@ -33,9 +33,9 @@ export function stackQuery(view: ResolvedView, stack: StackBy, measure: MeasureS
   const [s] = groupSql({ groups: [stack] }, "s");
   if (!g || !s) throw new Error("stackQuery needs a grouped view");
   const m = measureColumns(measure);
-  const columns = [`${g.kind} AS gkind`, `${g.key} AS gkey`, `${s.kind} AS skind`, `${s.key} AS skey`, `${cellSql(stack.field.id).cell} AS sample`, "COUNT(*) AS n", ...m.columns];
+  const columns = [`${g.kind} AS gkind`, `${g.key} AS gkey`, `${s.kind} AS skind`, `${s.key} AS skey`, `${g.ord} AS gord`, `${s.ord} AS sord`, `${cellSql(stack.field.id).cell} AS sample`, "COUNT(*) AS n", ...m.columns];
   const groupBy = `gkind, gkey, skind, skey${m.byCurrency ? ", currency" : ""}`;
-  return { sql: `SELECT ${columns.join(", ")} FROM records${g.join}${s.join} WHERE ${w.sql} GROUP BY ${groupBy} ORDER BY gkind, gkey, skind, skey LIMIT ${MAX_STACK_CELLS}`, params: w.params };
+  return { sql: `SELECT ${columns.join(", ")} FROM records${g.join}${s.join} WHERE ${w.sql} GROUP BY ${groupBy} ORDER BY gkind, gord, gkey, skind, sord, skey LIMIT ${MAX_STACK_CELLS}`, params: w.params };
 }
 
 const cellId = (g: GroupKey, s: GroupKey) => JSON.stringify([g.kind, g.key, s.kind, s.key]);

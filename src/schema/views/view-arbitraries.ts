@@ -13,7 +13,8 @@ import { operatorsFor } from "./operators";
 import { canGroup, canSummarise, GROUP_PARTS } from "./query";
 import { type Filter, SUMMARY_KINDS, type Summary, type ViewDefinition } from "./view";
 
-const choices = [{ id: "c1", label: "Cello", color: "blue" }, { id: "c2", label: "Viola", color: "green" }, { id: "c3", label: "Harp", color: "red" }];
+// Options not in the order of their ids: groups come in the options' order.
+const choices = [{ id: "c2", label: "Viola", color: "green" }, { id: "c3", label: "Harp", color: "red" }, { id: "c1", label: "Cello", color: "blue" }];
 
 export const FIELDS: Field[] = [
   { id: "name", name: "Name", type: "text", options: {} },

@@ -55,7 +55,7 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
   return (
     <td class={`cell${bad ? " invalid" : ""}${ambiguous ? " ambiguous" : ""}${computed ? " computed" : ""}${chips ? " has-chips" : ""}${(canWrite && !computed && field.type === "link") || ambiguous ? " has-pick" : ""}`} data-type={field.type}>
       <input
-        name={computed ? undefined : r.input(page, page.editCell, field.id, record.id)}
+        name={computed || !canWrite ? undefined : r.input(page, page.editCell, field.id, record.id)}
         autofocus={focus ? r.autofocus : undefined}
         value={shown}
         placeholder={field.derived && bad && shown === "" ? "cannot compute" : undefined}
