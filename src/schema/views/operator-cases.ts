@@ -10,7 +10,10 @@ import type { Field } from "../model";
 import { parseCellText, type StoredCell } from "../values";
 
 /** Thursday 26 November 2026, 23:30 in New York (already Friday in UTC). */
-export const CASE_CONTEXT: ParseContext = { now: new Date("2026-11-27T04:30:00Z"), timeZone: "America/New_York" };
+export const CASE_CONTEXT: ParseContext = {
+  now: new Date("2026-11-27T04:30:00Z"), timeZone: "America/New_York",
+  members: [{ id: "u1", name: "Ada Lovelace", email: "ada@example.org" }, { id: "u2", name: "Ben Okri", email: "ben@example.org" }], currentUserId: "u1",
+};
 
 const choices = [{ id: "c1", label: "Cello", color: "blue" }, { id: "c2", label: "Viola", color: "green" }, { id: "c3", label: "Harp", color: "red" }];
 const OPTIONS: { [type: string]: Field["options"] } = {
@@ -60,6 +63,13 @@ export const operatorCases: ReadonlyMap<string, OperatorCase[]> = new Map([
   ["hasNone", [{ type: "multiChoice", args: ["c1"], yes: ["Viola", "", "Tuba"], no: ["Harp, Cello"] }]],
   ["ticked", [{ type: "checkbox", args: [], yes: ["yes"], no: ["no", "", "maybe"] }]],
   ["notTicked", [{ type: "checkbox", args: [], yes: ["no", "", "maybe"], no: ["yes"] }]],
+  ["userIsMe", [{ type: "user", args: [], yes: ["me", "Ada Lovelace"], no: ["Ben", "", "Zed"] }]],
+  ["userIs", [{ type: "user", args: ["ben@example.org"], yes: ["Ben Okri", "ben"], no: ["me", "", "Zed"] }]],
+  ["placeIn", [
+    { type: "location", args: ["british columbia"], yes: ["Vancouver, BC", "Victoria, BC"], no: ["Toronto", "", "zzqx nowhere"] },
+    { type: "location", args: ["Europe"], yes: ["Paris, France", "Berlin"], no: ["Toronto", ""] },
+    { type: "location", args: ["ca"], yes: ["Toronto"], no: ["Paris, France"] },
+  ]],
   ["isEmpty", [{ type: "number", args: [], yes: ["", "   "], no: ["0", "lots"] }, { type: "checkbox", args: [], yes: [""], no: ["no"] }]],
   ["isNotEmpty", [{ type: "money", args: [], yes: ["$0", "TBD"], no: ["", " "] }]],
   ["notUnderstood", [{ type: "date", args: [], yes: ["someday"], no: ["", "today"] }]],
@@ -70,6 +80,11 @@ export const operatorCases: ReadonlyMap<string, OperatorCase[]> = new Map([
     { type: "location", args: ["Canada", "country", '"Canada"'], yes: ["Vancouver, BC"], no: ["Paris, France", "", "zzqx nowhere"] },
     { type: "location", args: ["No state", "state", "null"], yes: ["", "Monaco"], no: ["Vancouver, BC", "zzqx nowhere"] },
     { type: "number", args: ["1,200", "", "1200"], yes: ["1200", "1,200.00"], no: ["1200.5", "", "lots"] },
+    // Ranges (the key carries its width) and a record under each of its options.
+    { type: "money", args: ["$0.00 – $100.00", "range", '"USD|p000000000000000|100|0"'], yes: ["$50", "$0", "$99.99"], no: ["$100", "€50", "", "TBD", "-$1"] },
+    { type: "number", args: ["-10 – 0", "range:10", '"|n999999999999999|10|0"'], yes: ["-10", "-0.5"], no: ["0", "-10.5", ""] },
+    { type: "multiChoice", args: ["Cello", "", '"c1"'], yes: ["Cello, Viola", "Cello"], no: ["Viola", "", "Tuba"] },
+    { type: "multiChoice", args: ["No options", "", "null"], yes: [""], no: ["Cello", "Tuba"] },
   ]],
   ["notPlaced", [
     { type: "location", args: ["countries"], yes: ["", "zzqx nowhere"], no: ["France", "Vancouver, BC"] },

@@ -1,0 +1,46 @@
+// Operators for users (is me, is a given member) and places (is in a city, state, country or
+// continent, by its name or code). "Me" is whoever runs the view: a shared view "assigned to
+// me" shows each member their own records.
+
+import { userType } from "../fields/user";
+import type { StoredCell } from "../values";
+import { asciiLower } from "./cell-sql";
+import { oneArg, type Operator } from "./operator";
+
+export const userIsMe: Operator<string> = {
+  name: "userIsMe", label: "is me", input: "none", fits: (type) => type === "user",
+  prepare: (_args, _field, context) => (context.currentUserId ? { ok: true, value: context.currentUserId } : { ok: false, reason: "Nobody is signed in." }),
+  test: (me, cell) => cell?.value === me,
+  sql: (me, c) => ({ sql: `coalesce(${c.value} = ?, 0)`, params: [me] }),
+};
+
+export const userIs: Operator<string> = {
+  name: "userIs", label: "is", input: "value", fits: (type) => type === "user",
+  prepare: (args, _field, context) => {
+    const arg = oneArg(args);
+    if (!arg.ok) return arg;
+    const member = userType.parse(arg.value, {}, context);
+    return member.ok ? member : { ok: false, reason: `“${arg.value.trim().slice(0, 40)}” is ${member.reason}.` };
+  },
+  test: (id, cell) => cell?.value === id,
+  sql: (id, c) => ({ sql: `coalesce(${c.value} = ?, 0)`, params: [id] }),
+};
+
+/** The parts of a place a name may name, compared with ASCII letters folded (as SQLite's lower()). */
+const PLACE_PARTS = ["city", "state", "stateCode", "country", "countryCode", "continent"] as const;
+
+const placeParts = (cell: StoredCell | undefined): string[] => {
+  const v = cell?.value;
+  if (!v || typeof v !== "object" || Array.isArray(v)) return [];
+  return PLACE_PARTS.flatMap((part) => (typeof v[part] === "string" ? [asciiLower(v[part] as string)] : []));
+};
+
+export const placeIn: Operator<string> = {
+  name: "placeIn", label: "is in (a city, state, country or continent)", input: "value", fits: (type) => type === "location",
+  prepare: (args) => {
+    const arg = oneArg(args);
+    return arg.ok ? { ok: true, value: asciiLower(arg.value.trim()) } : arg;
+  },
+  test: (name, cell) => placeParts(cell).includes(name),
+  sql: (name, c) => ({ sql: `coalesce(? IN (${PLACE_PARTS.map((p) => `lower(${c.at(p)})`).join(", ")}), 0)`, params: [name] }),
+};
