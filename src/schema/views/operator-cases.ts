@@ -13,12 +13,13 @@ import { parseCellText, type StoredCell } from "../values";
 export const CASE_CONTEXT: ParseContext = {
   now: new Date("2026-11-27T04:30:00Z"), timeZone: "America/New_York",
   members: [{ id: "u1", name: "Ada Lovelace", email: "ada@example.org" }, { id: "u2", name: "Ben Okri", email: "ben@example.org" }], currentUserId: "u1",
+  lookup: (tableId, text) => (tableId === "people" ? new Map([["ann", "p1"], ["bob", "p2"], ["cy", "p3"]]).get(text.trim().toLowerCase()) : undefined),
 };
 
 const choices = [{ id: "c1", label: "Cello", color: "blue" }, { id: "c2", label: "Viola", color: "green" }, { id: "c3", label: "Harp", color: "red" }];
 const OPTIONS: { [type: string]: Field["options"] } = {
   money: { currency: "USD" }, number: { decimals: 0 }, percent: { decimals: 0 }, date: { timeZone: "America/New_York" },
-  choice: { choices }, multiChoice: { choices },
+  choice: { choices }, multiChoice: { choices }, link: { tableId: "people", multiple: true },
 };
 
 export type OperatorCase = { type: FieldTypeName; args: string[]; yes: string[]; no: string[] };
@@ -79,6 +80,7 @@ export const operatorCases: ReadonlyMap<string, OperatorCase[]> = new Map([
     { type: "location", args: ["Europe"], yes: ["Paris, France", "Berlin"], no: ["Toronto", ""] },
     { type: "location", args: ["ca"], yes: ["Toronto"], no: ["Paris, France"] },
   ]],
+  ["linksTo", [{ type: "link", args: ["bob"], yes: ["Bob", "Ann, Bob"], no: ["Ann", "Cy, Ann", "", "Zed"] }]],
   ["isEmpty", [{ type: "number", args: [], yes: ["", "   "], no: ["0", "lots"] }, { type: "checkbox", args: [], yes: [""], no: ["no"] }]],
   ["isNotEmpty", [{ type: "money", args: [], yes: ["$0", "TBD"], no: ["", " "] }]],
   ["notUnderstood", [{ type: "date", args: [], yes: ["someday"], no: ["", "today"] }]],

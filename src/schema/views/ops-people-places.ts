@@ -1,5 +1,6 @@
-// Operators for users (is me, is a given member) and places (is in a city, state, country or
-// continent, by its name or code). "Me" is whoever runs the view: a shared view "assigned to
+// Operators for users (is me, is a given member), places (is in a city, state, country or
+// continent, by its name or code) and links (links to the record of a given name, found as
+// typing a link finds it). "Me" is whoever runs the view: a shared view "assigned to
 // me" shows each member their own records.
 
 import { userType } from "../fields/user";
@@ -43,4 +44,17 @@ export const placeIn: Operator<string> = {
   },
   test: (name, cell) => placeParts(cell).includes(name),
   sql: (name, c) => ({ sql: `coalesce(? IN (${PLACE_PARTS.map((p) => `lower(${c.at(p)})`).join(", ")}), 0)`, params: [name] }),
+};
+
+export const linksTo: Operator<string> = {
+  name: "linksTo", label: "links to", input: "value", fits: (type) => type === "link",
+  prepare: (args, field, context) => {
+    const arg = oneArg(args);
+    if (!arg.ok) return arg;
+    const tableId = (field.options as { tableId?: unknown }).tableId;
+    const id = typeof tableId === "string" ? context.lookup?.(tableId, arg.value) : undefined;
+    return id ? { ok: true, value: id } : { ok: false, reason: `No linked record is called “${arg.value.trim().slice(0, 40)}”.` };
+  },
+  test: (id, cell) => Array.isArray(cell?.value) && cell.value.includes(id),
+  sql: (id, c) => ({ sql: `coalesce(json_type(${c.value}) = 'array' AND EXISTS (SELECT 1 FROM ${c.each} AS l WHERE l.value = ?), 0)`, params: [id] }),
 };
