@@ -74,6 +74,11 @@ function aggregate(records: readonly StoredRecord[], field: Field): Aggregate {
     const value = cell?.value ?? null;
     if (value === null) continue;
     a.filled++;
+    if (field.type === "date" && typeof value === "object" && !Array.isArray(value) && typeof value.start === "string") {
+      const last = typeof value.end === "string" ? value.end : value.start;
+      if (a.first === undefined || value.start < a.first) a.first = value.start;
+      if (a.last === undefined || last > a.last) a.last = last;
+    }
     if (!isNumeric(field.type)) continue;
     const money = typeof value === "object" && !Array.isArray(value) && typeof value.amount === "number" && typeof value.currency === "string";
     const amount = typeof value === "number" ? value : money ? (value as { amount: number }).amount : null;

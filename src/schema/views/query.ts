@@ -42,8 +42,9 @@ export function canGroup(type: FieldTypeName, part: string | null): boolean {
 
 
 /** Which summaries a field type offers: "filled" and "percent" (of the filled cells) for
- *  all, the rest (and percent of the sum) for numbers and money. */
+ *  all, earliest and latest for dates, the rest (and percent of the sum) for numbers and money. */
 export function canSummarise(type: FieldTypeName, kind: SummaryKind): boolean {
+  if (kind === "earliest" || kind === "latest") return type === "date";
   return kind === "filled" || kind === "percent" || isNumeric(type);
 }
 

@@ -14,9 +14,16 @@ export type GroupKey = { kind: GroupKind; key: string | number | null };
 
 /** Per field: how many cells are filled, not understood, and the numbers' count, sum, min
  *  and max — per currency for money (currency "" for plain numbers). */
-export type Aggregate = { filled: number; invalid: number; numbers: Map<string, { n: number; sum: number; min: number; max: number }> };
+export type Aggregate = {
+  filled: number;
+  invalid: number;
+  numbers: Map<string, { n: number; sum: number; min: number; max: number }>;
+  /** Dates: the earliest start and the latest end (or start), as stored (ISO text). */
+  first?: string;
+  last?: string;
+};
 
-export type SummaryValue = { fieldId: string; kind: SummaryKind; filled: number; invalid: number; values: { currency: string; value: number }[] };
+export type SummaryValue = { fieldId: string; kind: SummaryKind; filled: number; invalid: number; values: { currency: string; value: number }[]; date?: string };
 
 /** A group at one level: its own key (kind, key), the keys of the groups it lies in and its
  *  own (`path`, outermost first: `level + 1` long), and where its records start in the
@@ -60,7 +67,7 @@ const share = (part: number, whole: number): number | null => (whole === 0 ? nul
  *  view's of the whole table): of the sum per currency for numbers and money, else of the
  *  filled cells (currency ""). */
 export function summarise(kind: SummaryKind, fieldId: string, aggregate: Aggregate | undefined, base?: Aggregate): SummaryValue {
-  const a = aggregate ?? { filled: 0, invalid: 0, numbers: new Map() };
+  const a: Aggregate = aggregate ?? { filled: 0, invalid: 0, numbers: new Map() };
   const values: { currency: string; value: number }[] = [];
   if (kind === "percent") {
     const b = base ?? a;
@@ -74,6 +81,9 @@ export function summarise(kind: SummaryKind, fieldId: string, aggregate: Aggrega
       const value = share(own.sum, s.sum);
       if (value !== null) values.push({ currency, value });
     }
+  } else if (kind === "earliest" || kind === "latest") {
+    const date = kind === "earliest" ? a.first : a.last;
+    if (date !== undefined) return { fieldId, kind, filled: a.filled, invalid: a.invalid, values, date };
   } else if (kind !== "filled") {
     for (const [currency, s] of [...a.numbers.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
       if (s.n === 0) continue;

@@ -116,6 +116,10 @@ export function aggregateQuery(view: ResolvedView, depth: number): Fragment {
     const amount = field.type === "money" ? c.at("amount") : c.value;
     const number = `CASE WHEN typeof(${amount}) IN ('integer', 'real') THEN ${amount} END`;
     columns.push(`SUM(${c.value} IS NOT NULL) AS filled${i}`, `SUM(${c.invalid} IS NOT NULL) AS invalid${i}`);
+    if (field.type === "date") {
+      const start = `CASE WHEN typeof(${c.at("start")}) = 'text' THEN ${c.at("start")} END`;
+      columns.push(`MIN(${start}) AS first${i}`, `MAX(CASE WHEN typeof(${c.at("start")}) = 'text' THEN CASE WHEN typeof(${c.at("end")}) = 'text' THEN ${c.at("end")} ELSE ${c.at("start")} END END) AS last${i}`);
+    }
     if (field.type !== "money" && isNumeric(field.type)) columns.push(`COUNT(${number}) AS n${i}`, `SUM(${number}) AS sum${i}`, `MIN(${number}) AS min${i}`, `MAX(${number}) AS max${i}`);
   });
   const groupBy = depth > 0 ? ` GROUP BY ${g.names.join(", ")} ORDER BY ${g.order.join(", ")}` : "";
@@ -156,7 +160,8 @@ function levelGroups(view: ResolvedView, depth: number, run: SqlRunner): { rows:
     fields.forEach((field, i) => {
       const numbers = new Map<string, { n: number; sum: number; min: number; max: number }>();
       if (field.type !== "money" && isNumeric(field.type) && Number(row[`n${i}`]) > 0) numbers.set("", { n: Number(row[`n${i}`]), sum: Number(row[`sum${i}`]), min: Number(row[`min${i}`]), max: Number(row[`max${i}`]) });
-      byField.set(field.id, { filled: Number(row[`filled${i}`] ?? 0), invalid: Number(row[`invalid${i}`] ?? 0), numbers });
+      const dates = field.type === "date" && typeof row[`first${i}`] === "string" ? { first: String(row[`first${i}`]), last: String(row[`last${i}`]) } : {};
+      byField.set(field.id, { filled: Number(row[`filled${i}`] ?? 0), invalid: Number(row[`invalid${i}`] ?? 0), numbers, ...dates });
     });
     const path = pathOf(row, depth);
     aggregates.set(pathId(path), byField);
@@ -238,6 +243,8 @@ function merge(parts: (Aggregate | undefined)[]): Aggregate {
     if (!a) continue;
     out.filled += a.filled;
     out.invalid += a.invalid;
+    if (a.first !== undefined && (out.first === undefined || a.first < out.first)) out.first = a.first;
+    if (a.last !== undefined && (out.last === undefined || a.last > out.last)) out.last = a.last;
     for (const [currency, s] of a.numbers) {
       const t = out.numbers.get(currency);
       out.numbers.set(currency, t ? { n: t.n + s.n, sum: t.sum + s.sum, min: Math.min(t.min, s.min), max: Math.max(t.max, s.max) } : { ...s });

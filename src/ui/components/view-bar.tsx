@@ -16,7 +16,7 @@ import type { Renderer } from "../engine/renderer";
 import type { TablePage } from "./table-page";
 import { showAsControl } from "./show-as";
 
-const SUMMARY_LABELS = { filled: "filled", sum: "sum", average: "average", min: "min", max: "max", percent: "percent of total" } as const;
+const SUMMARY_LABELS = { filled: "filled", sum: "sum", average: "average", min: "min", max: "max", percent: "percent of total", earliest: "earliest", latest: "latest" } as const;
 const partLabel = (type: FieldTypeName, part: string) => {
   const range = rangePart(part);
   if (range) return range.auto ? "Ranges" : `Ranges of ${type === "percent" ? `${Number((widthNumber(range.width) * 100).toPrecision(12))}%` : widthText(range.width)}`;

@@ -18,6 +18,10 @@ export function summaryText(summary: SummaryValue, fields: readonly Field[], ofT
   if (!field) return "";
   const apart = summary.invalid > 0 ? ` (${summary.invalid} not understood)` : "";
   if (summary.kind === "filled") return `${field.name}: ${summary.filled} filled${apart}`;
+  if (summary.kind === "earliest" || summary.kind === "latest") {
+    const shown = summary.date === undefined ? "—" : formatCell("date", { start: summary.date, end: null, time: summary.date.includes("T") }, field.options);
+    return `${summary.kind} ${field.name}: ${shown}${apart}`;
+  }
   if (summary.kind === "percent") {
     // A group's share of the view; the view's (`ofTable`) of the whole table.
     const whole = ofTable ? "of the table's" : "of the";
