@@ -80,6 +80,11 @@ export const operatorCases: ReadonlyMap<string, OperatorCase[]> = new Map([
     { type: "location", args: ["Europe"], yes: ["Paris, France", "Berlin"], no: ["Toronto", ""] },
     { type: "location", args: ["ca"], yes: ["Toronto"], no: ["Paris, France"] },
   ]],
+  // Vancouver to Victoria is about 95 km; to Toronto about 3,350.
+  ["withinKm", [
+    { type: "location", args: ["120", "Vancouver, BC"], yes: ["Victoria, BC", "Vancouver, BC"], no: ["Toronto", "British Columbia", "", "zzqx nowhere"] },
+    { type: "location", args: ["50", "Vancouver, BC"], yes: ["Vancouver, BC"], no: ["Victoria, BC"] },
+  ]],
   ["linksTo", [{ type: "link", args: ["bob"], yes: ["Bob", "Ann, Bob"], no: ["Ann", "Cy, Ann", "", "Zed"] }]],
   ["isEmpty", [{ type: "number", args: [], yes: ["", "   "], no: ["0", "lots"] }, { type: "checkbox", args: [], yes: [""], no: ["no"] }]],
   ["isNotEmpty", [{ type: "money", args: [], yes: ["$0", "TBD"], no: ["", " "] }]],

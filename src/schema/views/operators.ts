@@ -8,7 +8,7 @@ import { contains, isEmpty, isNotEmpty, notTicked, notUnderstood, startsWith, te
 import { inGroup, notPlaced } from "./ops-group";
 import { anyOf, hasAll, hasAny, hasNone, noneOf } from "./ops-choice";
 import { numBetween, numEq, numGt, numLt } from "./ops-number";
-import { linksTo, placeIn, userIs, userIsMe } from "./ops-people-places";
+import { linksTo, placeIn, userIs, userIsMe, withinKm } from "./ops-people-places";
 import type { AnyOperator } from "./operator";
 
 const all: AnyOperator[] = [
@@ -17,7 +17,7 @@ const all: AnyOperator[] = [
   dateOn, dateBefore, dateAfter, dateBetween, lastDays, nextDays, lastWeeks, nextWeeks, lastMonths, nextMonths, daysAgo, daysAhead, ...calendarOperators, overdue,
   anyOf, noneOf, hasAny, hasAll, hasNone,
   ticked, notTicked,
-  userIsMe, userIs, placeIn, linksTo,
+  userIsMe, userIs, placeIn, withinKm, linksTo,
   isEmpty, isNotEmpty, notUnderstood,
   inGroup, notPlaced,
 ] as AnyOperator[];

@@ -30,7 +30,9 @@ function conditionText(c: Condition, fields: readonly Field[]): string {
   if (c.op === "notPlaced") return `${field?.name ?? "(deleted field)"} not on the map of ${c.args[0] === "states" ? "US states" : c.args[0] === "provinces" ? "Canadian provinces" : c.args[0] === "points" ? "cities" : "countries"}`;
   const op = operator(c.op);
   const args = c.args.filter((a) => a !== "");
-  return `${field?.name ?? "(deleted field)"} ${op?.label.replace(/ \(.*\)$/, "").replace(" … ", ` ${args[0] ?? "…"} `) ?? c.op}${op?.input === "count" || args.length === 0 ? "" : ` ${args.join(op?.input === "two" ? " and " : ", ")}`}`;
+  // "within 50 km of Albany": a label with a gap takes the first value there, the rest after.
+  const gap = op?.label.includes(" … ") === true && op.input === "two";
+  return `${field?.name ?? "(deleted field)"} ${op?.label.replace(/ \(.*\)$/, "").replace(" … ", ` ${args[0] ?? "…"} `) ?? c.op}${op?.input === "count" || args.length === 0 ? "" : gap ? ` ${args.slice(1).join(", ")}` : ` ${args.join(op?.input === "two" ? " and " : ", ")}`}`;
 }
 
 export function viewTabs(r: Renderer<TroveApp>, page: TablePage, table: Table, views: readonly ViewDefinition[], current: string | null) {
