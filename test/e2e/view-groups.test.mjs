@@ -116,4 +116,11 @@ test("group by a multiple choice, then by money ranges with the percent of the t
     assert.equal(from % 250, 0, name);
   }
   await shot(a, "view-groups-money-250");
+
+  // Duplicate the view (it opens), then Undo takes the copy away again.
+  await a.getByRole("link", { name: "Duplicate view", exact: true }).click();
+  await a.locator("nav.view-tabs [aria-current=page]", { hasText: "By role (copy)" }).waitFor();
+  await a.locator(".view-chip", { hasText: "grouped by Fee (ranges of 250)" }).waitFor();
+  await a.getByRole("button", { name: "Undo", exact: true }).or(a.getByRole("link", { name: "Undo", exact: true })).first().click();
+  await a.locator("nav.view-tabs a", { hasText: "By role (copy)" }).waitFor({ state: "detached" });
 });

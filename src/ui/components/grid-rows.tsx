@@ -43,7 +43,7 @@ export function recordRow(r: Renderer<TroveApp>, page: GridTable, record: Stored
           <a href={r.hrefTo(`tables/${tableId}/records/${record.id}`, page, page.openRecord, null, record.id)} aria-label={`Open record ${n}`}>{n}</a>
         </span>
       </th>
-      {rows.fields.map((field, i) => gridCell(r, page, field, record, n, rows.canWrite, i === 0 && page.state.focus === record.id, rows.pending.has(`${record.id}/${field.id}`)))}
+      {rows.fields.map((field, i) => gridCell(r, page, field, record, n, rows.canWrite, repeat === 0 && i === 0 && page.state.focus === record.id, rows.pending.has(`${record.id}/${field.id}`), repeat === 0))}
       {rows.backlinks.map((b) => (
         <td class="cell backlink" title={(b.names.get(record.id) ?? []).join(", ")}>{linkedSummary(b.names.get(record.id) ?? [])}</td>
       ))}

@@ -164,11 +164,16 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
       )}
       {!saveState.draft && saveState.stored && saveState.mayChange && (
         <p class="view-save muted">
-          Changes save to this view{view.owner === null ? " for everyone" : ""}. <a href={r.href(page, page.toggleViewForm, "rename")}>Rename view</a> <a href={r.href(page, page.deleteView)}>Delete view</a>{" "}
+          Changes save to this view{view.owner === null ? " for everyone" : ""}. <a href={r.href(page, page.toggleViewForm, "rename")}>Rename view</a> <a href={r.href(page, page.duplicateView)}>Duplicate view</a> <a href={r.href(page, page.deleteView)}>Delete view</a>{" "}
           <a href={r.href(page, page.toggleViewForm, "feeds")} aria-expanded={s.viewForm === "feeds" ? "true" : "false"}>Feeds…</a>
         </p>
       )}
       {!saveState.draft && saveState.stored && saveState.mayChange && s.viewForm === "feeds" && feedsPanel(r, page, table, view)}
+      {!saveState.draft && saveState.stored && !saveState.mayChange && (
+        <p class="view-save muted">
+          Shared by the database's builders: changes you make stay yours until you save them. <a href={r.href(page, page.duplicateView)}>Duplicate as my view</a>
+        </p>
+      )}
     </div>
   );
 }

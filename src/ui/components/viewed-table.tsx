@@ -115,6 +115,18 @@ export abstract class ViewedTable extends Component<TablePageState> {
     ctx.notice("View saved.");
   }
 
+  /** A copy of the saved view (as saved), opened: shared if the original is and this member
+   *  builds, else their own. Undo removes it. */
+  duplicateView(ctx: Ctx) {
+    const stored = this.stored(ctx.app);
+    if (!stored) return;
+    const result = ctx.app.addView(stored, `${stored.name.trim().slice(0, 73)} (copy)`, stored.owner !== null || !ctx.app.can("build"));
+    if (!result.ok) return this.report(result);
+    this.openView(ctx, result.viewId);
+    this.state.viewForm = null;
+    ctx.notice("View duplicated.");
+  }
+
   saveDraft(ctx: Ctx) {
     const table = ctx.app.table(this.state.tableId);
     if (!table || !this.stored(ctx.app)) return;
