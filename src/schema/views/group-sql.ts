@@ -42,17 +42,17 @@ export function widthsOfKey(key: unknown): Widths {
  *  in their options' order, between kind and key in every ORDER BY) of each grouping level
  *  of a row, as SQL over `records` (`alias` "": unqualified, as an index expression must
  *  be). A level that puts a record under each of its values (a multiple choice, a link:
- *  ./group-kinds.ts) joins the value's elements (`join`, aliased `e<level>`): a record comes
- *  once per element, or once with none; `each` says so (no index can hold such a level).
- *  The view's ORDER BY, GROUP BY and its indexes (src/tenant-do/view-indexes.ts) all take
- *  them from here, so the text matches exactly and SQLite reads them from the index. */
-export function groupSql(view: Pick<ResolvedView, "groups">, alias = "records"): { key: string; kind: string; join: string; ord: string; each: boolean }[] {
+ *  ./group-kinds.ts) joins the value's elements (`join`, aliased `<joined><level>`): a
+ *  record comes once per element, or once with none; `each` says so (no index holds such a
+ *  level). The view's ORDER BY, GROUP BY and its indexes (src/tenant-do/view-indexes.ts)
+ *  all take them from here, so the text matches exactly and SQLite reads them from the index. */
+export function groupSql(view: Pick<ResolvedView, "groups">, alias = "records", joined = "e"): { key: string; kind: string; join: string; ord: string; each: boolean }[] {
   return view.groups.map((g, i) => {
     const c = cellSql(g.field.id, alias);
     const ids = optionIds(g.field.type, g.part, g.field.options);
     if (isEach(g.field.type, g.part)) {
-      const key = `e${i}.value`;
-      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: ` LEFT JOIN ${c.each} AS e${i}`, ord: ids ? optionOrderSql(ids.map(sqlId), key) : "0", each: true };
+      const key = `${joined}${i}.value`;
+      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: ` LEFT JOIN ${c.each} AS ${joined}${i}`, ord: ids ? optionOrderSql(ids.map(sqlId), key) : "0", each: true };
     }
     const key = groupKeySql(c, g.part, g.field.type, g.widths);
     return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: "", ord: ids ? optionOrderSql(ids.map(sqlId), `(${key})`) : "0", each: false };

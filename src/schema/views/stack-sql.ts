@@ -30,7 +30,7 @@ export const MAX_STACK_CELLS = 20_000;
 export function stackQuery(view: ResolvedView, stack: StackBy, measure: MeasureSql): Fragment {
   const w = where(view);
   const [g] = groupSql(view);
-  const [s] = groupSql({ groups: [stack] }, "s");
+  const [s] = groupSql({ groups: [stack] }, "records", "s");
   if (!g || !s) throw new Error("stackQuery needs a grouped view");
   const m = measureColumns(measure);
   const columns = [`${g.kind} AS gkind`, `${g.key} AS gkey`, `${s.kind} AS skind`, `${s.key} AS skey`, `${g.ord} AS gord`, `${s.ord} AS sord`, `${cellSql(stack.field.id).cell} AS sample`, "COUNT(*) AS n", ...m.columns];
