@@ -16,6 +16,7 @@ import type { StoredCell } from "../schema/values";
 import type { Fragment } from "../schema/views/cell-sql";
 import { calendarFields } from "../schema/views/calendar-fields";
 import { resolveView } from "../schema/views/query";
+import { isEach } from "../schema/views/group-kinds";
 import { runViewSql, type SqlRow } from "../schema/views/sql";
 import type { ViewDefinition } from "../schema/views/view";
 import type { Tenant } from "./tenant";
@@ -44,7 +45,9 @@ export function shown(field: Field, cell: StoredCell | undefined): string {
 }
 
 function run(tenant: FeedBodiesPort, view: ViewDefinition, table: Table, publisher: Member, page: { offset: number; limit: number }) {
-  const resolved = resolveView(view, table, tenant.document(publisher).context);
+  const all = resolveView(view, table, tenant.document(publisher).context);
+  // A feed lists each record once: levels that put a record under each of its values go.
+  const resolved = { ...all, groups: all.groups.filter((g) => !isEach(g.field.type, g.part)) };
   const sql = (f: Fragment) => tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
   return runViewSql(resolved, page, sql);
 }

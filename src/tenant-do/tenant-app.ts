@@ -59,7 +59,7 @@ export class TenantApp extends DataApp implements TroveApp {
   /** `collapsed`: the paths (pathId) of the groups this person folded on their page. */
   runView(view: ViewDefinition, page: { offset: number; limit: number }, collapsed: ReadonlySet<string> = new Set()): ViewPage & { inactive: Inactive[] } {
     const table = this.table(view.tableId);
-    if (!table) return { total: 0, shown: 0, records: [], groups: null, totals: [], inactive: [] };
+    if (!table) return { total: 0, matched: 0, shown: 0, records: [], groups: null, totals: [], inactive: [] };
     const resolved = resolveView(view, table, this.tenant.document(this.member).context);
     const run = (f: Fragment) => this.tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
     return { ...runViewSql(resolved, page, run, collapsed), inactive: resolved.inactive };

@@ -48,7 +48,7 @@ export function syncViewIndexes(storage: Storage, schema: Schema): void {
     try {
       storage.sql.exec(`CREATE INDEX IF NOT EXISTS "${name}" ${index.sql}`);
     } catch {
-      // An expression SQLite will not index (none today): the view still runs, by scanning.
+      // An expression SQLite will not index: the view still runs, by scanning.
     }
   }
 }

@@ -155,3 +155,4 @@ test("without JavaScript, Back resumes the earlier page: its links work, over th
   await shot(page, "nojs-back");
   await page.context().close();
 });
+import "./view-groups.test.mjs";

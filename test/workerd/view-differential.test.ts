@@ -12,7 +12,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cellTypes } from "../../src/schema/records";
 import type { SqlValue } from "../../src/schema/views/cell-sql";
-import { evaluateView, groupKeyOf } from "../../src/schema/views/evaluate";
+import { evaluateView, groupKeysOf } from "../../src/schema/views/evaluate";
+import { widthsOfKey } from "../../src/schema/views/group-sql";
 import { CASE_CONTEXT } from "../../src/schema/views/operator-cases";
 import { resolveView, shapeOf } from "../../src/schema/views/query";
 import { pathId, type ViewPage } from "../../src/schema/views/result";
@@ -25,6 +26,7 @@ import { SqlRecordStore } from "../../src/tenant-do/sql-records";
 /** What a person sees of a page, samples aside (any record of a group may label it). */
 const seen = (page: ViewPage) => ({
   total: page.total,
+  matched: page.matched,
   shown: page.shown,
   rows: page.records.map((r) => [r.record.id, r.path, r.position]),
   groups: page.groups?.map(({ sample: _sample, ...g }) => g) ?? null,
@@ -39,7 +41,7 @@ describe("views: SQL equals the in-memory evaluation", () => {
       const run = (f: { sql: string; params: SqlValue[] }): SqlRow[] => state.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
       let n = 0;
       // The generators must reach what matters, or the test proves little.
-      const reached = { filtered: 0, grouped: 0, nested: 0, folded: 0, currencies: 0, inactive: 0, twoMoney: 0 };
+      const reached = { filtered: 0, grouped: 0, nested: 0, folded: 0, currencies: 0, inactive: 0, twoMoney: 0, each: 0, ranges: 0 };
       fc.assert(
         fc.property(recordsArb, viewArb, fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 50 }), fc.array(fc.nat(), { maxLength: 3 }), (records, view, offset, limit, folds) => {
           const tableId = `t${n++}`;
@@ -58,7 +60,8 @@ describe("views: SQL equals the in-memory evaluation", () => {
           expect(seen(sql)).toEqual(seen(memory));
           for (const group of sql.groups ?? []) {
             const level = resolved.groups[group.level]!;
-            if (group.kind === 0) expect(groupKeyOf(group.sample ?? undefined, level.field, level.part)).toEqual({ kind: group.kind, key: group.key });
+            // A range's width is in its key; a record under each of its values has this one.
+            if (group.kind === 0) expect(groupKeysOf(group.sample ?? undefined, { ...level, widths: widthsOfKey(group.key) })).toContainEqual({ kind: group.kind, key: group.key });
             else expect(group.sample).toBeNull();
           }
           if (resolved.filters.length > 0 && memory.total > 0 && memory.total < records.length) reached.filtered++;
@@ -68,10 +71,13 @@ describe("views: SQL equals the in-memory evaluation", () => {
           if (memory.totals.some((s) => s.values.length > 1)) reached.currencies++;
           if (resolved.inactive.length > 0) reached.inactive++;
           if (memory.totals.some((s) => s.fieldId === "fee" && s.values.length > 0) && memory.totals.some((s) => s.fieldId === "gift" && s.values.length > 0) && memory.groups !== null) reached.twoMoney++;
+          // A record under several groups (multiple choice, link); numbers in ranges.
+          if (memory.total > memory.matched && (memory.groups?.length ?? 0) > 2) reached.each++;
+          if (resolved.groups.some((g) => g.part?.startsWith("range")) && (memory.groups?.filter((g) => g.kind === 0).length ?? 0) > 2) reached.ranges++;
         }),
         { numRuns: 300 },
       );
-      expect(reached).toEqual({ filtered: expect.any(Number), grouped: expect.any(Number), nested: expect.any(Number), folded: expect.any(Number), currencies: expect.any(Number), inactive: expect.any(Number), twoMoney: expect.any(Number) });
+      expect(reached).toEqual({ filtered: expect.any(Number), grouped: expect.any(Number), nested: expect.any(Number), folded: expect.any(Number), currencies: expect.any(Number), inactive: expect.any(Number), twoMoney: expect.any(Number), each: expect.any(Number), ranges: expect.any(Number) });
       expect([reached, Math.min(...Object.values(reached)) >= 10]).toEqual([reached, true]);
     }));
 });

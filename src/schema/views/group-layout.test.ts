@@ -3,7 +3,7 @@ import { hiddenRanges, pageLines, positionOf, shownCount, visibleRuns } from "./
 import { type GroupKey, pathId, type ViewGroup } from "./result";
 
 const key = (k: string): GroupKey => ({ kind: 0, key: k });
-const group = (path: string[], start: number, count: number): ViewGroup => ({ ...key(path.at(-1)!), level: path.length - 1, path: path.map(key), start, count, sample: null, summaries: [] });
+const group = (path: string[], start: number, count: number): ViewGroup => ({ ...key(path.at(-1)!), level: path.length - 1, path: path.map(key), start, count, matched: count, sample: null, summaries: [] });
 
 // BC (0–4: Vancouver 0–2, Victoria 3–4), ON (5–9: Toronto 5–9), QC (10–11).
 const groups = [group(["BC"], 0, 5), group(["BC", "Van"], 0, 3), group(["BC", "Vic"], 3, 2), group(["ON"], 5, 5), group(["ON", "Tor"], 5, 5), group(["QC"], 10, 2), group(["QC", "Mtl"], 10, 2)];

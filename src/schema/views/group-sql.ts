@@ -2,7 +2,9 @@
 // country). Shared by the view's GROUP BY (./sql.ts) and the operator that filters a view to
 // one of its groups (./ops-group.ts), so a click on a chart's bar finds exactly its records.
 
-import { type CellSql, cellSql } from "./cell-sql";
+import type { FieldTypeName } from "../fields/registry";
+import { type CellSql, cellSql, sqlId } from "./cell-sql";
+import { isEach, optionIds, optionOrderSql, rangeKeySql, rangePart, readRangeKey, type Widths } from "./group-kinds";
 import type { ResolvedView } from "./query";
 
 const PART_SQL: ReadonlyMap<string, (at: (m: string) => string) => string> = new Map([
@@ -19,22 +21,40 @@ const PART_SQL: ReadonlyMap<string, (at: (m: string) => string) => string> = new
   ["currency", (at) => at("currency")],
 ]);
 
-export const isPartSql = (part: string): boolean => PART_SQL.has(part);
+export const isPartSql = (part: string): boolean => PART_SQL.has(part) || rangePart(part) !== null;
 
-/** The group key of a cell (NULL for an empty or not-understood one, or a missing part). */
-export function groupKeySql(c: CellSql, part: string | null): string {
+/** The group key of a cell (NULL for an empty or not-understood one, or a missing part).
+ *  A range part needs its widths (./group-kinds.ts): resolved for the view, or read from a
+ *  range key (`widthsOfKey`). */
+export function groupKeySql(c: CellSql, part: string | null, type?: FieldTypeName, widths?: Widths): string {
+  if (rangePart(part) && type) return rangeKeySql(c, type, widths ?? new Map());
   const get = part === null ? undefined : PART_SQL.get(part);
   return get ? `CASE WHEN ${c.value} IS NULL THEN NULL ELSE ${get(c.at)} END` : c.key;
 }
 
-/** The group key and kind (0 value, 1 empty, 2 not understood) of each grouping level of a
- *  row, as SQL over `records` (`alias` "": unqualified, as an index expression must be). The
- *  view's ORDER BY, GROUP BY and its indexes (src/tenant-do/view-indexes.ts) all take them
- *  from here, so the text matches exactly and SQLite reads them from the index. */
-export function groupSql(view: Pick<ResolvedView, "groups">, alias = "records"): { key: string; kind: string }[] {
-  return view.groups.map((g) => {
+/** The width a range key was cut with, as the widths of a one-key range check. */
+export function widthsOfKey(key: unknown): Widths {
+  const read = typeof key === "string" ? readRangeKey(key) : null;
+  return new Map(read ? [["", read.width]] : []);
+}
+
+/** The group key, kind (0 value, 1 empty, 2 not understood) and order (`ord`: choices come
+ *  in their options' order, between kind and key in every ORDER BY) of each grouping level
+ *  of a row, as SQL over `records` (`alias` "": unqualified, as an index expression must
+ *  be). A level that puts a record under each of its values (a multiple choice, a link:
+ *  ./group-kinds.ts) joins the value's elements (`join`, aliased `<joined><level>`): a
+ *  record comes once per element, or once with none; `each` says so (no index holds such a
+ *  level). The view's ORDER BY, GROUP BY and its indexes (src/tenant-do/view-indexes.ts)
+ *  all take them from here, so the text matches exactly and SQLite reads them from the index. */
+export function groupSql(view: Pick<ResolvedView, "groups">, alias = "records", joined = "e"): { key: string; kind: string; join: string; ord: string; each: boolean }[] {
+  return view.groups.map((g, i) => {
     const c = cellSql(g.field.id, alias);
-    const key = groupKeySql(c, g.part);
-    return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END` };
+    const ids = optionIds(g.field.type, g.part, g.field.options);
+    if (isEach(g.field.type, g.part)) {
+      const key = `${joined}${i}.value`;
+      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: ` LEFT JOIN ${c.each} AS ${joined}${i}`, ord: ids ? optionOrderSql(ids.map(sqlId), key) : "0", each: true };
+    }
+    const key = groupKeySql(c, g.part, g.field.type, g.widths);
+    return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: "", ord: ids ? optionOrderSql(ids.map(sqlId), `(${key})`) : "0", each: false };
   });
 }

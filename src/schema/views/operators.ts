@@ -3,19 +3,21 @@
 // memory and in SQLite: an operator without cases fails the build.
 
 import type { FieldTypeName } from "../fields/registry";
-import { calendarOperators, dateAfter, dateBefore, dateBetween, dateOn, lastDays, nextDays, overdue } from "./ops-date";
+import { calendarOperators, dateAfter, dateBefore, dateBetween, dateOn, daysAgo, daysAhead, lastDays, lastMonths, lastWeeks, nextDays, nextMonths, nextWeeks, overdue } from "./ops-date";
 import { contains, isEmpty, isNotEmpty, notTicked, notUnderstood, startsWith, textIs, ticked } from "./ops-basic";
 import { inGroup, notPlaced } from "./ops-group";
 import { anyOf, hasAll, hasAny, hasNone, noneOf } from "./ops-choice";
 import { numBetween, numEq, numGt, numLt } from "./ops-number";
+import { linksTo, placeIn, userIs, userIsMe, withinKm } from "./ops-people-places";
 import type { AnyOperator } from "./operator";
 
 const all: AnyOperator[] = [
   contains, textIs, startsWith,
   numEq, numLt, numGt, numBetween,
-  dateOn, dateBefore, dateAfter, dateBetween, lastDays, nextDays, ...calendarOperators, overdue,
+  dateOn, dateBefore, dateAfter, dateBetween, lastDays, nextDays, lastWeeks, nextWeeks, lastMonths, nextMonths, daysAgo, daysAhead, ...calendarOperators, overdue,
   anyOf, noneOf, hasAny, hasAll, hasNone,
   ticked, notTicked,
+  userIsMe, userIs, placeIn, withinKm, linksTo,
   isEmpty, isNotEmpty, notUnderstood,
   inGroup, notPlaced,
 ] as AnyOperator[];

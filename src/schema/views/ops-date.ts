@@ -12,7 +12,7 @@ import type { Field } from "../model";
 import type { StoredCell } from "../values";
 import type { CellSql, Fragment } from "./cell-sql";
 import { oneArg, type Operator } from "./operator";
-import { addDays, calendarPeriod, type Period, period, periodOf, today, type Unit } from "./periods";
+import { addDays, addMonths, calendarPeriod, type Period, period, periodOf, today, type Unit } from "./periods";
 
 type Mode = "overlap" | "before" | "after" | "endsBefore";
 type DateCheck = { mode: Mode; period: Period };
@@ -95,27 +95,52 @@ export const dateBetween: Operator<DateCheck> = {
   test, sql,
 };
 
-function days(args: readonly string[]): Parsed<number> {
+type Span = "days" | "weeks" | "months";
+
+function count(args: readonly string[], span: Span): Parsed<number> {
   const text = (args[0] ?? "").trim();
-  if (!/^\d{1,4}$/.test(text)) return { ok: false, reason: "Type a number of days (up to 9999)." };
+  if (!/^\d{1,4}$/.test(text)) return { ok: false, reason: `Type a number of ${span} (up to 9999).` };
   return { ok: true, value: Number(text) };
 }
 
-/** The last N days: today and the N days before it; the next N: today and N after. */
-const relative = (name: string, label: string, direction: -1 | 1): Operator<DateCheck> => ({
+/** `n` days, weeks or months from `day` (back when `n` is negative). */
+const shift = (day: string, n: number, span: Span) => (span === "months" ? addMonths(day, n) : addDays(day, span === "weeks" ? 7 * n : n));
+
+/** The last N days (weeks, months): today and the N before it; the next N: today and N after. */
+const relative = (name: string, label: string, direction: -1 | 1, span: Span): Operator<DateCheck> => ({
   name, label, input: "count", fits,
   prepare(args, _field, context) {
-    const n = days(args);
+    const n = count(args, span);
     if (!n.ok) return n;
     const now = today(context);
-    const [from, to] = direction < 0 ? [addDays(now, -n.value), addDays(now, 1)] : [now, addDays(now, n.value + 1)];
+    const [from, to] = direction < 0 ? [shift(now, -n.value, span), addDays(now, 1)] : [now, addDays(shift(now, n.value, span), 1)];
     return { ok: true, value: { mode: "overlap", period: period(from, to, context) } };
   },
   test, sql,
 });
 
-export const lastDays = relative("lastDays", "is within the last … days", -1);
-export const nextDays = relative("nextDays", "is within the next … days", 1);
+export const lastDays = relative("lastDays", "is within the last … days", -1, "days");
+export const nextDays = relative("nextDays", "is within the next … days", 1, "days");
+export const lastWeeks = relative("lastWeeks", "is within the last … weeks", -1, "weeks");
+export const nextWeeks = relative("nextWeeks", "is within the next … weeks", 1, "weeks");
+export const lastMonths = relative("lastMonths", "is within the last … months", -1, "months");
+export const nextMonths = relative("nextMonths", "is within the next … months", 1, "months");
+
+/** More than N days ago: ended before the day N days back; from now: starts after the day N
+ *  days ahead. */
+const beyond = (name: string, label: string, direction: -1 | 1): Operator<DateCheck> => ({
+  name, label, input: "count", fits,
+  prepare(args, _field, context) {
+    const n = count(args, "days");
+    if (!n.ok) return n;
+    const day = addDays(today(context), direction * n.value);
+    return { ok: true, value: { mode: direction < 0 ? "endsBefore" : "after", period: period(day, addDays(day, 1), context) } };
+  },
+  test, sql,
+});
+
+export const daysAgo = beyond("daysAgo", "is more than … days ago", -1);
+export const daysAhead = beyond("daysAhead", "is more than … days from now", 1);
 
 const calendar = (unit: Unit, offset: -1 | 0 | 1): Operator<DateCheck> => {
   const word = offset === 0 ? "this" : offset < 0 ? "last" : "next";
@@ -126,7 +151,7 @@ const calendar = (unit: Unit, offset: -1 | 0 | 1): Operator<DateCheck> => {
   };
 };
 
-export const calendarOperators = (["week", "month", "year"] as const).flatMap((unit) => [calendar(unit, -1), calendar(unit, 0), calendar(unit, 1)]);
+export const calendarOperators = (["week", "month", "quarter", "year"] as const).flatMap((unit) => [calendar(unit, -1), calendar(unit, 0), calendar(unit, 1)]);
 
 export const overdue: Operator<DateCheck> = {
   name: "overdue", label: "is overdue (before today)", input: "none", fits,

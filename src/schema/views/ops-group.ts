@@ -7,8 +7,9 @@
 import type { Json } from "../fields/field-type";
 import type { FieldTypeName } from "../fields/registry";
 import type { StoredCell } from "../values";
-import { groupKeyOf } from "./evaluate";
-import { groupKeySql, isPartSql } from "./group-sql";
+import { groupKeyOf, groupKeysOf } from "./evaluate";
+import { isEach } from "./group-kinds";
+import { groupKeySql, isPartSql, widthsOfKey } from "./group-sql";
 import type { Operator } from "./operator";
 
 type Key = string | number;
@@ -38,13 +39,25 @@ export const inGroup: Operator<GroupCheck> = {
     return { ok: true, value: { type: field.type, part: part === "" ? null : part, key } };
   },
   test: (p, cell) => {
-    const got = groupKeyOf(cell, { id: "", name: "", type: p.type, options: {} }, p.part);
-    if ("span" in p) return got.kind === 0 && typeof got.key === typeof p.span[0] && got.key !== null && got.key >= p.span[0] && got.key <= p.span[1];
+    const field = { id: "", name: "", type: p.type, options: {} };
+    if ("span" in p) {
+      const got = groupKeyOf(cell, field, p.part, widthsOfKey(p.span[0]));
+      return got.kind === 0 && typeof got.key === typeof p.span[0] && got.key !== null && got.key >= p.span[0] && got.key <= p.span[1];
+    }
+    if (isEach(p.type, p.part)) {
+      const got = groupKeysOf(cell, { field, part: null });
+      return p.key === null ? got[0]?.kind === 1 : got.some((g) => g.kind === 0 && g.key === p.key);
+    }
+    const got = groupKeyOf(cell, field, p.part, widthsOfKey(p.key));
     return p.key === null ? got.kind === 1 : got.kind === 0 && got.key === p.key;
   },
   sql: (p, c) => {
-    const key = groupKeySql(c, p.part);
-    if ("span" in p) return { sql: `(${key}) BETWEEN ? AND ?`, params: [p.span[0], p.span[1]] };
+    if ("span" in p) return { sql: `(${groupKeySql(c, p.part, p.type, widthsOfKey(p.span[0]))}) BETWEEN ? AND ?`, params: [p.span[0], p.span[1]] };
+    if (isEach(p.type, p.part)) {
+      const none = `NOT EXISTS (SELECT 1 FROM ${c.each} AS x WHERE x.value IS NOT NULL)`;
+      return p.key === null ? { sql: `(${none} AND ${c.invalid} IS NULL)`, params: [] } : { sql: `EXISTS (SELECT 1 FROM ${c.each} AS x WHERE x.value = ?)`, params: [p.key] };
+    }
+    const key = groupKeySql(c, p.part, p.type, widthsOfKey(p.key));
     return p.key === null ? { sql: `((${key}) IS NULL AND ${c.invalid} IS NULL)`, params: [] } : { sql: `(${key}) = ?`, params: [p.key] };
   },
 };

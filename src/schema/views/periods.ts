@@ -47,9 +47,16 @@ function dayOfInstant(instant: string, zone: string): string {
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
 }
 
-export type Unit = "week" | "month" | "year";
+export type Unit = "week" | "month" | "quarter" | "year";
 
-/** This (0), last (-1) or next (1) week (from Monday), month or year around today. */
+/** The day `n` months from `day` (the month's last day when it is shorter). */
+export function addMonths(day: string, n: number): string {
+  const d = dayDate(day);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n + 1, 0)).getUTCDate();
+  return dayText(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, Math.min(d.getUTCDate(), last))));
+}
+
+/** This (0), last (-1) or next (1) week (from Monday), month, quarter or year around today. */
 export function calendarPeriod(unit: Unit, offset: number, context: ParseContext): Period {
   const now = dayDate(today(context));
   let start: Date;
@@ -59,9 +66,11 @@ export function calendarPeriod(unit: Unit, offset: number, context: ParseContext
     start.setUTCDate(now.getUTCDate() - ((now.getUTCDay() + 6) % 7) + 7 * offset);
     end = new Date(start);
     end.setUTCDate(start.getUTCDate() + 7);
-  } else if (unit === "month") {
-    start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
-    end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset + 1, 1));
+  } else if (unit === "month" || unit === "quarter") {
+    const months = unit === "month" ? 1 : 3;
+    const first = now.getUTCMonth() - (now.getUTCMonth() % months) + months * offset;
+    start = new Date(Date.UTC(now.getUTCFullYear(), first, 1));
+    end = new Date(Date.UTC(now.getUTCFullYear(), first + months, 1));
   } else {
     start = new Date(Date.UTC(now.getUTCFullYear() + offset, 0, 1));
     end = new Date(Date.UTC(now.getUTCFullYear() + offset + 1, 0, 1));

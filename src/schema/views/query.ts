@@ -8,6 +8,7 @@ import { type FieldTypeName, fieldType } from "../fields/registry";
 import { type Field, liveFields, type Table } from "../model";
 import { foldSpaces } from "../text";
 import { asciiLower } from "./cell-sql";
+import { isEach, isNumeric, RANGE_TYPES, rangePart, type Widths } from "./group-kinds";
 import type { AnyOperator } from "./operator";
 import { operator } from "./operators";
 import { type Condition, groupingsOf, isOrGroup, type SummaryKind, type ViewDefinition, visibleFields } from "./view";
@@ -17,25 +18,34 @@ export type ActiveCondition = { field: Field; op: AnyOperator; prepared: Json };
 /** A condition that does not apply now, and why (shown beside it in the view bar). */
 export type Inactive = { condition: Condition; reason: string };
 
-/** What a field may be grouped by: its value (part null) or a part offered in SQL. */
+/** What a field may be grouped by: its value (part null) or a part offered in SQL. "range"
+ *  is round buckets of an automatic width; "range:<width>" (not listed) one chosen
+ *  (./group-kinds.ts). */
 export const GROUP_PARTS: ReadonlyMap<FieldTypeName, readonly string[]> = new Map<FieldTypeName, readonly string[]>([
   ["date", ["year", "quarter", "month", "week", "weekday", "day"]],
   ["location", ["city", "state", "country", "continent"]],
-  ["money", ["currency"]],
+  ["money", ["currency", "range"]],
+  ["number", ["range"]],
+  ["percent", ["range"]],
+  ["duration", ["range"]],
 ]);
 
-/** Types whose values group by their value (multiple choices and links do not, yet). */
+/** Types whose values group by their value; multiple choices and links group a record under
+ *  each of their values (`isEach`). */
 const GROUPS_BY_VALUE: ReadonlySet<FieldTypeName> = new Set(["text", "longText", "number", "percent", "money", "date", "duration", "checkbox", "choice", "email", "url", "phone", "user", "location"]);
 
 export function canGroup(type: FieldTypeName, part: string | null): boolean {
-  return part === null ? GROUPS_BY_VALUE.has(type) : (GROUP_PARTS.get(type) ?? []).includes(part);
+  if (part === null) return GROUPS_BY_VALUE.has(type) || isEach(type, part);
+  if (rangePart(part)) return RANGE_TYPES.has(type);
+  return (GROUP_PARTS.get(type) ?? []).includes(part);
 }
 
-const NUMERIC: ReadonlySet<FieldTypeName> = new Set(["number", "percent", "duration", "money"]);
 
-/** Which summaries a field type offers: "filled" for all, the rest for numbers and money. */
+/** Which summaries a field type offers: "filled" and "percent" (of the filled cells) for
+ *  all, earliest and latest for dates, the rest (and percent of the sum) for numbers and money. */
 export function canSummarise(type: FieldTypeName, kind: SummaryKind): boolean {
-  return kind === "filled" || NUMERIC.has(type);
+  if (kind === "earliest" || kind === "latest") return type === "date";
+  return kind === "filled" || kind === "percent" || isNumeric(type);
 }
 
 export interface ResolvedView {
@@ -48,8 +58,9 @@ export interface ResolvedView {
   search: string;
   sorts: { field: Field; descending: boolean }[];
   /** Grouping levels, outermost first (at most three); empty when not grouped. A level
-   *  whose field was deleted or cannot be grouped that way ends the list there. */
-  groups: { field: Field; part: string | null }[];
+   *  whose field was deleted or cannot be grouped that way ends the list there. A range
+   *  level's widths are found from the data before it runs (`widths`, ./group-kinds.ts). */
+  groups: { field: Field; part: string | null; widths?: Widths }[];
   summaries: { field: Field; kind: SummaryKind }[];
 }
 

@@ -14,9 +14,16 @@ export type GroupKey = { kind: GroupKind; key: string | number | null };
 
 /** Per field: how many cells are filled, not understood, and the numbers' count, sum, min
  *  and max — per currency for money (currency "" for plain numbers). */
-export type Aggregate = { filled: number; invalid: number; numbers: Map<string, { n: number; sum: number; min: number; max: number }> };
+export type Aggregate = {
+  filled: number;
+  invalid: number;
+  numbers: Map<string, { n: number; sum: number; min: number; max: number }>;
+  /** Dates: the earliest start and the latest end (or start), as stored (ISO text). */
+  first?: string;
+  last?: string;
+};
 
-export type SummaryValue = { fieldId: string; kind: SummaryKind; filled: number; invalid: number; values: { currency: string; value: number }[] };
+export type SummaryValue = { fieldId: string; kind: SummaryKind; filled: number; invalid: number; values: { currency: string; value: number }[]; date?: string };
 
 /** A group at one level: its own key (kind, key), the keys of the groups it lies in and its
  *  own (`path`, outermost first: `level + 1` long), and where its records start in the
@@ -25,14 +32,21 @@ export interface ViewGroup extends GroupKey {
   level: number;
   path: GroupKey[];
   start: number;
+  /** Rows of the group in the view's order: its records, each once per inner group it lies in. */
   count: number;
+  /** Its records, each once (what its summaries cover). */
+  matched: number;
   /** One cell of the group's field, to label it (null for the empty and not-understood groups). */
   sample: StoredCell | null;
   summaries: SummaryValue[];
 }
 
 export interface ViewPage {
+  /** Rows of the view's order: records, each once per group it lies in (a multiple choice
+   *  or a link groups a record under each of its values). */
   total: number;
+  /** Records the view keeps, each counted once. */
+  matched: number;
   /** Each with its groups' keys, outermost first (empty when not grouped). */
   records: { record: StoredRecord; path: GroupKey[]; position: number }[];
   /** How many records show: `total` less those of folded groups (./group-layout.ts). */
@@ -46,10 +60,31 @@ export interface ViewPage {
 /** Sums and averages to 12 significant digits: SQLite and JavaScript add in different orders. */
 export const tidy = (x: number): number => Number(x.toPrecision(12));
 
-export function summarise(kind: SummaryKind, fieldId: string, aggregate: Aggregate | undefined): SummaryValue {
-  const a = aggregate ?? { filled: 0, invalid: 0, numbers: new Map() };
+/** A percent of a whole, to 12 significant digits; none of nothing. */
+const share = (part: number, whole: number): number | null => (whole === 0 ? null : tidy((100 * tidy(part)) / tidy(whole)));
+
+/** What people read of an aggregate. "percent" is of `base` (a group's of the whole view; the
+ *  view's of the whole table): of the sum per currency for numbers and money, else of the
+ *  filled cells (currency ""). */
+export function summarise(kind: SummaryKind, fieldId: string, aggregate: Aggregate | undefined, base?: Aggregate): SummaryValue {
+  const a: Aggregate = aggregate ?? { filled: 0, invalid: 0, numbers: new Map() };
   const values: { currency: string; value: number }[] = [];
-  if (kind !== "filled") {
+  if (kind === "percent") {
+    const b = base ?? a;
+    if (b.numbers.size === 0) {
+      const value = share(a.filled, b.filled);
+      if (value !== null) values.push({ currency: "", value });
+    }
+    for (const [currency, s] of [...b.numbers.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+      const own = a.numbers.get(currency);
+      if (!own || own.n === 0) continue; // a group without euros has no share of them
+      const value = share(own.sum, s.sum);
+      if (value !== null) values.push({ currency, value });
+    }
+  } else if (kind === "earliest" || kind === "latest") {
+    const date = kind === "earliest" ? a.first : a.last;
+    if (date !== undefined) return { fieldId, kind, filled: a.filled, invalid: a.invalid, values, date };
+  } else if (kind !== "filled") {
     for (const [currency, s] of [...a.numbers.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
       if (s.n === 0) continue;
       const value = kind === "sum" ? tidy(s.sum) : kind === "average" ? tidy(tidy(s.sum) / s.n) : kind === "min" ? s.min : s.max;

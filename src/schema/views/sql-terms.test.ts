@@ -34,6 +34,16 @@ describe("a view's indexes repeat its SQL's expressions", () => {
     expect(columns(looked!.sql)).toBe(`table_id, ${lookup}`);
   });
 
+  it("a level by each option of a multiple choice (json_each) gets no order or group index; its lookups still do", () => {
+    const lookup = cellSql("inst", "").value;
+    const each = view({ group: { fieldId: "also", part: null }, sorts: [{ fieldId: "gift", descending: true }], summaries: [{ fieldId: "gift", kind: "sum" }] });
+    expect(viewIndexes(shapeOf(each, TABLE), [lookup]).map((i) => columns(i.sql))).toEqual([`table_id, ${lookup}`]);
+    // The view's own SQL joins the elements and finds a group by its element.
+    const resolved = resolveView(each, TABLE, CASE_CONTEXT);
+    expect(aggregateQuery(resolved).sql).toContain("LEFT JOIN json_each(records.cells");
+    expect(groupRowsQuery(resolved, [{ kind: 0, key: "c1" }], { fromEnd: false, skip: 0, limit: 50 }).sql).toContain("ifnull(e0.value, '') = ?");
+  });
+
   it("is named by its columns: the same shape gives the same names, another shape others", () => {
     const names = (v: ViewDefinition) => viewIndexes(shapeOf(v, TABLE), []).map((i) => i.name);
     expect(names(grouped)).toEqual(names({ ...grouped, id: "other", name: "Other" }));

@@ -6,6 +6,7 @@
 
 import type { Field } from "../model";
 import { cellSql } from "./cell-sql";
+import { isNumeric } from "./group-kinds";
 import { groupSql } from "./group-sql";
 import type { ResolvedView } from "./query";
 
@@ -13,12 +14,20 @@ import type { ResolvedView } from "./query";
  *  conditions look values up by. */
 export type ViewShape = Pick<ResolvedView, "groups" | "sorts" | "summaries">;
 
-/** The rows' order: each level's group kind and key, then each sort (empty keys last), then
- *  creation order, which makes it total. A group's key is '' for the empty and not-understood
- *  groups (the kind tells them apart), so a group is found by equality in the index. */
+/** The rows' order: each level's group kind, its options' order (choices) and key, then
+ *  each sort (empty keys last), then creation order, which makes it total. A group's key is
+ *  '' for the empty and not-understood groups (the kind tells them apart), so a group is
+ *  found by equality in the index. */
 export function orderTerms(view: Pick<ResolvedView, "groups" | "sorts">, alias = "records"): { sql: string; descending: boolean }[] {
   return [
-    ...groupSql(view, alias).flatMap((g) => [{ sql: g.kind, descending: false }, { sql: `ifnull(${g.key}, '')`, descending: false }]),
+    ...groupSql(view, alias).flatMap((g) => [{ sql: g.kind, descending: false }, ...(g.ord === "0" ? [] : [{ sql: g.ord, descending: false }]), { sql: `ifnull(${g.key}, '')`, descending: false }]),
+    ...sortTerms(view, alias),
+  ];
+}
+
+/** The order inside the innermost groups: each sort (empty keys last), then creation order. */
+export function sortTerms(view: Pick<ResolvedView, "sorts">, alias = "records"): { sql: string; descending: boolean }[] {
+  return [
     ...view.sorts.flatMap((s) => {
       const k = cellSql(s.field.id, alias).key;
       return [{ sql: `${k} IS NULL`, descending: false }, { sql: k, descending: s.descending }];
@@ -34,11 +43,11 @@ export const summarised = (view: Pick<ResolvedView, "summaries">): Field[] => [.
  *  unless a number; a money's amount) — the number only for plain numbers and for the first
  *  money field, whose currency the groups are split by (other money fields: `moneyQuery`). */
 export interface AggregateTerms {
-  groups: { key: string; kind: string }[];
+  groups: { key: string; kind: string; join: string; ord: string; each: boolean }[];
   currency: string | null;
   /** `number` null when no summary of the field needs numbers (or it is a further money
    *  field); `extremes` whether one asks for its min or max. */
-  fields: { field: Field; filled: string; invalid: string; number: string | null; extremes: boolean }[];
+  fields: { field: Field; filled: string; invalid: string; number: string | null; extremes: boolean; dates: { first: string; last: string } | null }[];
 }
 
 export function aggregateTerms(view: Pick<ResolvedView, "groups" | "summaries">, alias = "records"): AggregateTerms {
@@ -51,9 +60,13 @@ export function aggregateTerms(view: Pick<ResolvedView, "groups" | "summaries">,
     currency: money ? cellSql(money.id, alias).at("currency") : null,
     fields: fields.map((field) => {
       const c = cellSql(field.id, alias);
-      const counted = numeric(field) && (field.type !== "money" || field === money);
+      // Sums only of numbers (as in memory); a date's earliest start and latest end.
+      const counted = numeric(field) && (field.type === "money" ? field === money : isNumeric(field.type));
       const asked = kinds(field);
-      return { field, filled: `${c.value} IS NOT NULL`, invalid: `${c.invalid} IS NOT NULL`, number: counted ? numberSql(field.type === "money" ? c.at("amount") : c.value) : null, extremes: asked.has("min") || asked.has("max") };
+      const start = `CASE WHEN typeof(${c.at("start")}) = 'text' THEN ${c.at("start")} END`;
+      const end = `CASE WHEN typeof(${c.at("start")}) = 'text' THEN CASE WHEN typeof(${c.at("end")}) = 'text' THEN ${c.at("end")} ELSE ${c.at("start")} END END`;
+      const dates = field.type === "date" && (asked.has("earliest") || asked.has("latest")) ? { first: start, last: end } : null;
+      return { field, filled: `${c.value} IS NOT NULL`, invalid: `${c.invalid} IS NOT NULL`, number: counted ? numberSql(field.type === "money" ? c.at("amount") : c.value) : null, extremes: asked.has("min") || asked.has("max"), dates };
     }),
   };
 }
@@ -73,11 +86,14 @@ const PREFIX = "vx_";
  *  it, never touching the records' JSON), one per looked-up condition expression. */
 export function viewIndexes(view: ViewShape, lookups: readonly string[]): ViewIndex[] {
   const out: string[][] = [];
+  // A level that joins a value's elements (json_each) is no expression of a record: such a
+  // view's order and groups are read by scanning, its conditions' lookups still indexed.
+  const joined = groupSql(view, "").some((g) => g.each);
   // The conditions' expressions after the order: a filtered page is checked in the index.
-  if (view.groups.length > 0 || view.sorts.length > 0) out.push([...orderTerms(view, "").map((t) => (t.descending ? `${t.sql} DESC` : t.sql)), ...lookups]);
-  if (view.groups.length > 0 || view.summaries.length > 0) {
+  if (!joined && (view.groups.length > 0 || view.sorts.length > 0)) out.push([...orderTerms(view, "").map((t) => (t.descending ? `${t.sql} DESC` : t.sql)), ...lookups]);
+  if (!joined && (view.groups.length > 0 || view.summaries.length > 0)) {
     const t = aggregateTerms(view, "");
-    out.push([...t.groups.flatMap((g) => [g.kind, g.key]), ...(t.currency ? [t.currency] : []), ...t.fields.flatMap((f) => [f.filled, f.invalid, ...(f.number ? [f.number] : [])])]);
+    out.push([...t.groups.flatMap((g) => [g.kind, g.key]), ...(t.currency ? [t.currency] : []), ...t.fields.flatMap((f) => [f.filled, f.invalid, ...(f.number ? [f.number] : []), ...(f.dates ? [f.dates.first, f.dates.last] : [])])]);
   }
   for (const lookup of lookups) out.push([lookup]);
   return out.map((columns) => {

@@ -13,9 +13,10 @@ import { pageFrom } from "../paging";
 import type { StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
-import { aggregateTerms, numberSql, orderTerms, summarised } from "./sql-terms";
 import { hiddenRanges, shownCount, visibleRuns } from "./group-layout";
+import { rangePart, rangeWidths, spreadColumnsSql, withOverall } from "./group-kinds";
 import { groupSql } from "./group-sql";
+import { aggregateTerms, numberSql, orderTerms, sortTerms, summarised } from "./sql-terms";
 import type { ResolvedView } from "./query";
 import { type Aggregate, type GroupKey, type GroupKind, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
 
@@ -24,8 +25,31 @@ export type SqlRow = Record<string, SqlValue>;
 /** Runs one statement and returns its rows. */
 export type SqlRunner = (fragment: Fragment) => SqlRow[];
 
-/** The group columns of every level: gkind0, gkey0, gkind1, … */
-const groupColumns = (view: ResolvedView): string[] => groupSql(view).flatMap((g, i) => [`${g.kind} AS gkind${i}`, `${g.key} AS gkey${i}`]);
+/** The group columns of every level (gkind0, gkey0, gkind1, …) and the joins they need
+ *  after FROM records (a level that puts a record under each of its values). */
+const groupColumns = (view: ResolvedView): { select: string[]; from: string } => {
+  const levels = groupSql(view);
+  return { select: levels.flatMap((g, i) => [`${g.kind} AS gkind${i}`, `${g.key} AS gkey${i}`]), from: `records${levels.map((g) => g.join).join("")}` };
+};
+
+/** The view with its range levels' widths, from the spread of the numbers it keeps (one
+ *  small GROUP BY per automatic range level). */
+export function withWidthsSql(view: ResolvedView, run: SqlRunner): ResolvedView {
+  if (!view.groups.some((g) => rangePart(g.part))) return view;
+  const w = where(view);
+  return {
+    ...view,
+    groups: view.groups.map((g) => {
+      const range = rangePart(g.part);
+      if (!range) return g;
+      if (!range.auto) return { ...g, widths: rangeWidths(g.part, new Map()) };
+      const s = spreadColumnsSql(cellSql(g.field.id), g.field.type);
+      const rows = run({ sql: `SELECT ${s.select} FROM records WHERE ${w.sql} AND ${s.filter} GROUP BY ${s.groupBy}`, params: w.params });
+      const spreads = new Map<string, [number, number]>(rows.map((r) => [String(r.currency), [Number(r.lo), Number(r.hi)]]));
+      return { ...g, widths: rangeWidths(g.part, withOverall(spreads)) };
+    }),
+  };
+}
 
 /** The view's filters and search as a WHERE clause over `records`. */
 export function where(view: ResolvedView): Fragment {
@@ -49,8 +73,9 @@ export function rowsQuery(view: ResolvedView, page: { offset: number; limit: num
   const w = where(view);
   const at = total === undefined ? { fromEnd: false, skip: page.offset, limit: page.limit } : pageFrom(page.offset, page.limit, total);
   const order = orderTerms(view).map((t) => `${t.sql} ${t.descending !== at.fromEnd ? "DESC" : "ASC"}`);
+  const g = groupColumns(view);
   return {
-    sql: `SELECT records.id, records.table_id, records.created_at, records.cells${groupColumns(view).map((c) => `, ${c}`).join("")} FROM records WHERE ${w.sql} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
+    sql: `SELECT records.id, records.table_id, records.created_at, records.cells${g.select.map((c) => `, ${c}`).join("")} FROM ${g.from} WHERE ${w.sql} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
     params: [...w.params, at.limit, at.skip],
     fromEnd: at.fromEnd,
   };
@@ -62,11 +87,12 @@ export function rowsQuery(view: ResolvedView, page: { offset: number; limit: num
  *  what a first page does — paging by the group's key, not by OFFSET over the groups before. */
 export function groupRowsQuery(view: ResolvedView, path: readonly GroupKey[], at: { fromEnd: boolean; skip: number; limit: number }): Fragment {
   const w = where(view);
-  const terms = orderTerms(view);
-  const keys = terms.slice(0, 2 * path.length).map((t) => `${t.sql} = ?`);
-  const order = terms.slice(2 * path.length).map((t) => `${t.sql} ${t.descending !== at.fromEnd ? "DESC" : "ASC"}`);
+  const levels = groupSql(view);
+  const keys = levels.slice(0, path.length).flatMap((l) => [`${l.kind} = ?`, `ifnull(${l.key}, '') = ?`]);
+  const order = sortTerms(view).map((t) => `${t.sql} ${t.descending !== at.fromEnd ? "DESC" : "ASC"}`);
+  const g = groupColumns(view);
   return {
-    sql: `SELECT records.id, records.table_id, records.created_at, records.cells${groupColumns(view).map((c) => `, ${c}`).join("")} FROM records WHERE ${w.sql} AND ${keys.join(" AND ")} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
+    sql: `SELECT records.id, records.table_id, records.created_at, records.cells${g.select.map((c) => `, ${c}`).join("")} FROM ${g.from} WHERE ${w.sql} AND ${keys.join(" AND ")} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
     params: [...w.params, ...path.flatMap((g) => [g.kind, g.key ?? ""]), at.limit, at.skip],
   };
 }
@@ -77,27 +103,30 @@ export function groupRowsQuery(view: ResolvedView, path: readonly GroupKey[], at
 export function aggregateQuery(view: ResolvedView): Fragment {
   const w = where(view);
   const t = aggregateTerms(view);
-  const keys = [...t.groups.flatMap((g) => [g.kind, g.key]), ...(t.currency ? [t.currency] : [])];
-  const columns = [...groupColumns(view), ...(t.currency ? [`${t.currency} AS currency`] : []), "COUNT(*) AS n"];
+  const g = groupColumns(view);
+  const keys = [...t.groups.flatMap((l) => [l.kind, l.key]), ...(t.currency ? [t.currency] : [])];
+  const order = [...t.groups.flatMap((l) => [l.kind, ...(l.ord === "0" ? [] : [l.ord]), l.key]), ...(t.currency ? [t.currency] : [])];
+  const columns = [...g.select, ...(t.currency ? [`${t.currency} AS currency`] : []), "COUNT(*) AS n"];
   if (t.groups.length > 0) columns.push("MIN(records.rowid) AS sample_row");
   t.fields.forEach((f, i) => {
     columns.push(`SUM(${f.filled}) AS filled${i}`, `SUM(${f.invalid}) AS invalid${i}`);
     if (f.number) columns.push(`COUNT(${f.number}) AS n${i}`, `SUM(${f.number}) AS sum${i}`);
     if (f.number && f.extremes) columns.push(`MIN(${f.number}) AS min${i}`, `MAX(${f.number}) AS max${i}`);
+    if (f.dates) columns.push(`MIN(${f.dates.first}) AS first${i}`, `MAX(${f.dates.last}) AS last${i}`);
   });
-  const groupBy = keys.length > 0 ? ` GROUP BY ${keys.join(", ")} ORDER BY ${keys.join(", ")}` : "";
-  return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql}${groupBy}`, params: w.params };
+  const groupBy = keys.length > 0 ? ` GROUP BY ${keys.join(", ")} ORDER BY ${order.join(", ")}` : "";
+  return { sql: `SELECT ${columns.join(", ")} FROM ${g.from} WHERE ${w.sql}${groupBy}`, params: w.params };
 }
 
 /** Sums of another money field per innermost group and currency, never across currencies. */
 export function moneyQuery(view: ResolvedView, fieldId: string): Fragment {
   const w = where(view);
-  const g = groupSql(view);
+  const g = groupColumns(view);
   const c = cellSql(fieldId);
   const amount = numberSql(c.at("amount"));
-  const keys = [...g.flatMap((l) => [l.kind, l.key]), c.at("currency")];
+  const keys = [...groupSql(view).flatMap((l) => [l.kind, l.key]), c.at("currency")];
   return {
-    sql: `SELECT ${[...groupColumns(view), `${c.at("currency")} AS currency`].join(", ")}, COUNT(${amount}) AS n, SUM(${amount}) AS sum, MIN(${amount}) AS min, MAX(${amount}) AS max FROM records WHERE ${w.sql} AND typeof(${c.at("currency")}) = 'text' GROUP BY ${keys.join(", ")}`,
+    sql: `SELECT ${[...g.select, `${c.at("currency")} AS currency`].join(", ")}, COUNT(${amount}) AS n, SUM(${amount}) AS sum, MIN(${amount}) AS min, MAX(${amount}) AS max FROM ${g.from} WHERE ${w.sql} AND typeof(${c.at("currency")}) = 'text' GROUP BY ${keys.join(", ")}`,
     params: w.params,
   };
 }
@@ -124,6 +153,11 @@ function addNumbers(a: Aggregate, currency: string, s: { n: number; sum: number;
   a.numbers.set(currency, t ? { n: t.n + s.n, sum: t.sum + s.sum, min: Math.min(t.min, s.min), max: Math.max(t.max, s.max) } : { ...s });
 }
 
+function addDates(t: Aggregate, first: unknown, last: unknown): void {
+  if (typeof first === "string" && (t.first === undefined || first < t.first)) t.first = first;
+  if (typeof last === "string" && (t.last === undefined || last > t.last)) t.last = last;
+}
+
 function addTally(into: Tally, from: Tally): void {
   into.count += from.count;
   into.sampleRow = Math.min(into.sampleRow, from.sampleRow);
@@ -131,6 +165,7 @@ function addTally(into: Tally, from: Tally): void {
     const t = into.byField.get(id)!;
     t.filled += a.filled;
     t.invalid += a.invalid;
+    addDates(t, a.first, a.last);
     for (const [currency, s] of a.numbers) addNumbers(t, currency, s);
   }
 }
@@ -161,6 +196,7 @@ function innermost(view: ResolvedView, run: SqlRunner): Tally[] {
       const a = tally.byField.get(f.field.id)!;
       a.filled += Number(row[`filled${i}`] ?? 0);
       a.invalid += Number(row[`invalid${i}`] ?? 0);
+      if (f.dates) addDates(a, row[`first${i}`], row[`last${i}`]);
       if (!f.number) return;
       if (f.field.type !== "money") addNumbers(a, "", numbersOf(row, String(i)));
       else if (typeof row.currency === "string") addNumbers(a, row.currency, numbersOf(row, String(i)));
@@ -196,26 +232,37 @@ function samples(view: ResolvedView, levels: Map<string, Tally>[], run: SqlRunne
 
 /** Runs a view in SQL: a page of rows, the groups of every level and the totals. The
  *  innermost groups come in the view's order; walked once, they give every outer group
- *  (before the groups inside it, with its start) and its tally, merged from theirs. */
-export function runViewSql(view: ResolvedView, page: { offset: number; limit: number }, run: SqlRunner, collapsed: ReadonlySet<string> = new Set()): ViewPage {
+ *  (before the groups inside it, with its start) and its tally, merged from theirs. A level
+ *  that puts a record under each of its values (./group-kinds.ts) would count a record once
+ *  per value in the levels outside it and the totals: those (only those) are tallied by a
+ *  GROUP BY of their own, so each counts its records once. */
+export function runViewSql(resolved: ResolvedView, page: { offset: number; limit: number }, run: SqlRunner, collapsed: ReadonlySet<string> = new Set()): ViewPage {
+  const view = withWidthsSql(resolved, run);
   const depth = view.groups.length;
   const inner = innermost(view, run);
   const ids = summarised(view).map((f) => f.id);
-  const whole = emptyTally([], ids);
-  for (const t of inner) addTally(whole, t);
-  const summariesOf = (tally: Tally): SummaryValue[] => view.summaries.map((s) => summarise(s.kind, s.field.id, tally.byField.get(s.field.id)));
-  const total = whole.count;
+  // Levels above the deepest "each" level (and the totals) are tallied on their own.
+  const deepestEach = groupSql(view).reduce((at, g, i) => (g.each ? i : at), -1);
+  const own = (levels: number): Map<string, Tally> => new Map(innermost({ ...view, groups: view.groups.slice(0, levels) }, run).map((t) => [pathId(t.path), t]));
+  const merged = emptyTally([], ids);
+  for (const t of inner) addTally(merged, t);
+  const whole = deepestEach >= 0 ? (own(0).get(pathId([])) ?? merged) : merged;
+  // "Percent of total": a group's share of the view; the view's share of the whole table.
+  const percent = view.summaries.some((s) => s.kind === "percent");
+  const table = percent && (view.filters.length > 0 || view.search !== "") ? (innermost({ ...view, filters: [], search: "", groups: [] }, run)[0] ?? whole) : whole;
+  const summariesOf = (tally: Tally | undefined, base: Tally): SummaryValue[] => view.summaries.map((s) => summarise(s.kind, s.field.id, tally?.byField.get(s.field.id), base.byField.get(s.field.id)));
+  const total = merged.count;
   let groups: ViewGroup[] | null = null;
   if (depth > 0) {
     // Each level's tallies by path, in the view's order: the innermost as they came.
-    const levels = Array.from({ length: depth }, () => new Map<string, Tally>());
+    const levels = Array.from({ length: depth }, (_, i) => (i < deepestEach ? own(i + 1) : new Map<string, Tally>()));
     for (const t of inner) {
-      for (let i = 0; i < depth; i++) {
-        const own = t.path.slice(0, i + 1);
-        const id = pathId(own);
+      for (let i = Math.max(0, deepestEach); i < depth; i++) {
+        const path = t.path.slice(0, i + 1);
+        const id = pathId(path);
         let at = levels[i]!.get(id);
         if (!at) {
-          at = i === depth - 1 ? t : emptyTally(own, ids);
+          at = i === depth - 1 ? t : emptyTally(path, ids);
           levels[i]!.set(id, at);
         }
         if (i < depth - 1) addTally(at, t);
@@ -225,19 +272,24 @@ export function runViewSql(view: ResolvedView, page: { offset: number; limit: nu
     groups = [];
     let position = 0;
     let prev: GroupKey[] | null = null;
+    const open: ViewGroup[] = []; // the groups the previous innermost group lies in, one per level
     for (const t of inner) {
       for (let i = 0; i < depth; i++) {
         if (prev && samePrefix(prev, t.path, i + 1)) continue;
-        const own = t.path.slice(0, i + 1);
-        const id = pathId(own);
-        const at = levels[i]!.get(id)!;
-        groups.push({ ...own[i]!, level: i, path: own, start: position, count: at.count, sample: labels[i]!.get(id) ?? null, summaries: summariesOf(at) });
+        const path = t.path.slice(0, i + 1);
+        const id = pathId(path);
+        const at = levels[i]!.get(id);
+        // `count`: the group's rows in the view's order (a record under several inner groups
+        // counts in each), summed below; `matched`: its records, each once.
+        open[i] = { ...path[i]!, level: i, path, start: position, count: 0, matched: at?.count ?? 0, sample: labels[i]!.get(id) ?? null, summaries: summariesOf(at, whole) };
+        groups.push(open[i]!);
       }
+      for (let i = 0; i < depth; i++) open[i]!.count += t.count;
       position += t.count;
       prev = t.path;
     }
   }
-  const totals = summariesOf(whole);
+  const totals = view.summaries.map((s) => summarise(s.kind, s.field.id, whole.byField.get(s.field.id), table.byField.get(s.field.id)));
   // Folded groups leave runs of the order out: the page is read as the runs that stay.
   const hidden = groups && collapsed.size > 0 ? hiddenRanges(groups, collapsed) : [];
   const records: ViewPage["records"] = [];
@@ -246,7 +298,7 @@ export function runViewSql(view: ResolvedView, page: { offset: number; limit: nu
       records.push({ record: decodeRecord(row), path: pathOf(row, depth), position: part.offset + i });
     });
   }
-  return { total, shown: shownCount(hidden, total), records, groups, totals };
+  return { total, matched: whole.count, shown: shownCount(hidden, total), records, groups, totals };
 }
 
 /** The most innermost groups a run is read from group by group, each by its keys. */

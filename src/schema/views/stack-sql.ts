@@ -10,7 +10,7 @@ import { cellSql, type Fragment } from "./cell-sql";
 import { type MeasureSql, measureColumns } from "./map-sql";
 import type { ResolvedView } from "./query";
 import { type GroupKey, tidy } from "./result";
-import { groupSql, keyOf, type SqlRunner, where } from "./sql";
+import { groupSql, keyOf, type SqlRunner, where, withWidthsSql } from "./sql";
 
 export type StackBy = { field: Field; part: string | null };
 
@@ -30,20 +30,23 @@ export const MAX_STACK_CELLS = 20_000;
 export function stackQuery(view: ResolvedView, stack: StackBy, measure: MeasureSql): Fragment {
   const w = where(view);
   const [g] = groupSql(view);
-  const [s] = groupSql({ groups: [stack] });
+  const [s] = groupSql({ groups: [stack] }, "records", "s");
   if (!g || !s) throw new Error("stackQuery needs a grouped view");
   const m = measureColumns(measure);
-  const columns = [`${g.kind} AS gkind`, `${g.key} AS gkey`, `${s.kind} AS skind`, `${s.key} AS skey`, `${cellSql(stack.field.id).cell} AS sample`, "COUNT(*) AS n", ...m.columns];
+  const columns = [`${g.kind} AS gkind`, `${g.key} AS gkey`, `${s.kind} AS skind`, `${s.key} AS skey`, `${g.ord} AS gord`, `${s.ord} AS sord`, `${cellSql(stack.field.id).cell} AS sample`, "COUNT(*) AS n", ...m.columns];
   const groupBy = `gkind, gkey, skind, skey${m.byCurrency ? ", currency" : ""}`;
-  return { sql: `SELECT ${columns.join(", ")} FROM records WHERE ${w.sql} GROUP BY ${groupBy} ORDER BY gkind, gkey, skind, skey LIMIT ${MAX_STACK_CELLS}`, params: w.params };
+  return { sql: `SELECT ${columns.join(", ")} FROM records${g.join}${s.join} WHERE ${w.sql} GROUP BY ${groupBy} ORDER BY gkind, gord, gkey, skind, sord, skey LIMIT ${MAX_STACK_CELLS}`, params: w.params };
 }
 
 const cellId = (g: GroupKey, s: GroupKey) => JSON.stringify([g.kind, g.key, s.kind, s.key]);
 
 /** The cells of a grouped view split by `stack`, in the order of the groups, then of the
  *  second grouping (values, then empty, then not understood). */
-export function runStackSql(view: ResolvedView, stack: StackBy, measure: MeasureSql, run: SqlRunner): StackCell[] {
-  if (view.groups.length === 0) return [];
+export function runStackSql(resolved: ResolvedView, stack: StackBy, measure: MeasureSql, run: SqlRunner): StackCell[] {
+  if (resolved.groups.length === 0) return [];
+  const both = withWidthsSql({ ...resolved, groups: [resolved.groups[0]!, stack] }, run);
+  const view = { ...resolved, groups: [both.groups[0]!] };
+  stack = both.groups[1]!;
   const cells = new Map<string, StackCell>();
   for (const row of run(stackQuery(view, stack, measure))) {
     const group = keyOf(row);

@@ -7,12 +7,14 @@ import type { FieldTypeName } from "../fields/registry";
 import type { Field, Table } from "../model";
 import type { StoredRecord } from "../records";
 import { parseCellText } from "../values";
+import { RANGE_TYPES } from "./group-kinds";
 import { CASE_CONTEXT } from "./operator-cases";
 import { operatorsFor } from "./operators";
 import { canGroup, canSummarise, GROUP_PARTS } from "./query";
 import { type Filter, SUMMARY_KINDS, type Summary, type ViewDefinition } from "./view";
 
-const choices = [{ id: "c1", label: "Cello", color: "blue" }, { id: "c2", label: "Viola", color: "green" }, { id: "c3", label: "Harp", color: "red" }];
+// Options not in the order of their ids: groups come in the options' order.
+const choices = [{ id: "c2", label: "Viola", color: "green" }, { id: "c3", label: "Harp", color: "red" }, { id: "c1", label: "Cello", color: "blue" }];
 
 export const FIELDS: Field[] = [
   { id: "name", name: "Name", type: "text", options: {} },
@@ -24,6 +26,7 @@ export const FIELDS: Field[] = [
   { id: "also", name: "Also plays", type: "multiChoice", options: { choices } },
   { id: "ok", name: "Paid", type: "checkbox", options: {} },
   { id: "city", name: "City", type: "location", options: {} },
+  { id: "pals", name: "Friends", type: "link", options: { tableId: "t", multiple: true } },
 ];
 
 export const TABLE: Table = { id: "t", name: "Random", fields: FIELDS };
@@ -46,6 +49,15 @@ const texts: Record<string, fc.Arbitrary<string>> = {
 
 const textFor = (type: FieldTypeName) => texts[type] ?? fc.constant("");
 
+/** Link cells are made directly (no lookup): other records by id, or a name not found. */
+const LINKS: ReadonlyMap<string, StoredRecord["cells"][string]> = new Map([
+  ["Ann", { text: "Ann", value: ["r001"] }],
+  ["Ann, Bob", { text: "Ann, Bob", value: ["r001", "r002"] }],
+  ["Bob, Cy, Ann", { text: "Bob, Cy, Ann", value: ["r002", "r003", "r001"] }],
+  ["Nobody", { text: "Nobody", value: null, invalid: "no record called “Nobody”" }],
+]);
+texts.link = fc.constantFrom("", ...LINKS.keys());
+
 export const recordsArb: fc.Arbitrary<StoredRecord[]> = fc
   .array(fc.tuple(...FIELDS.map((f) => textFor(f.type))), { maxLength: 40 })
   .map((rows) =>
@@ -53,7 +65,7 @@ export const recordsArb: fc.Arbitrary<StoredRecord[]> = fc
       const cells: StoredRecord["cells"] = {};
       FIELDS.forEach((f, j) => {
         const text = row[j] ?? "";
-        if (text !== "") cells[f.id] = parseCellText(f.type, text, f.options, CASE_CONTEXT);
+        if (text !== "") cells[f.id] = f.type === "link" ? LINKS.get(text)! : parseCellText(f.type, text, f.options, CASE_CONTEXT);
       });
       return { id: `r${String(i).padStart(3, "0")}`, tableId: TABLE.id, createdAt: i, cells };
     }),
@@ -72,7 +84,9 @@ const conditionArb = fc.constantFrom(...FIELDS).chain((field) =>
 
 const filterArb: fc.Arbitrary<Filter> = fc.oneof(conditionArb, fc.array(conditionArb, { minLength: 1, maxLength: 3 }).map((any) => ({ any })));
 
-const groupArb = fc.constantFrom(...FIELDS).chain((field) => fc.constantFrom(null, ...(GROUP_PARTS.get(field.type) ?? [])).map((part) => ({ fieldId: field.id, part }))).filter((g) => canGroup(FIELDS.find((f) => f.id === g.fieldId)!.type, g.part));
+/** Parts, and ranges of a chosen width (money: the same width for every currency). */
+const partArb = (type: FieldTypeName): fc.Arbitrary<string | null> => fc.constantFrom(null, ...(GROUP_PARTS.get(type) ?? []), ...(RANGE_TYPES.has(type) ? ["range:25", "range:0.5", "range:1000", "range"] : []));
+const groupArb = fc.constantFrom(...FIELDS).chain((field) => partArb(field.type).map((part) => ({ fieldId: field.id, part }))).filter((g) => canGroup(FIELDS.find((f) => f.id === g.fieldId)!.type, g.part));
 
 export const viewArb: fc.Arbitrary<ViewDefinition> = fc.record({
   filters: fc.array(filterArb, { maxLength: 3 }),

@@ -16,7 +16,7 @@ const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 /** What a person typed as a condition's value, kept as typed (parsed when the view runs). */
 const arg = v.pipe(v.string(), v.maxLength(200, "A filter value is at most 200 characters."));
 
-export const SUMMARY_KINDS = ["filled", "sum", "average", "min", "max"] as const;
+export const SUMMARY_KINDS = ["filled", "sum", "average", "min", "max", "percent", "earliest", "latest"] as const;
 export type SummaryKind = (typeof SUMMARY_KINDS)[number];
 
 /** Most levels of grouping: a group, its subgroups and theirs. */

@@ -69,7 +69,7 @@ export function setMeasure(view: ViewDefinition, table: Table, choice: string): 
   if (choice !== "") {
     const [fieldId, kind] = choice.split(" ");
     const field = liveFields(table).find((f) => f.id === fieldId);
-    const summary = SUMMARY_KINDS.find((k) => k === kind);
+    const summary = SUMMARY_KINDS.find((k): k is Exclude<typeof k, "percent" | "earliest" | "latest"> => k === kind && k !== "percent" && k !== "earliest" && k !== "latest");
     if (!field || !summary || !canSummarise(field.type, summary)) return { ok: false, reason: "Choose what to measure: the count, or a summary of a field." };
     measure = { fieldId: field.id, kind: summary };
   }

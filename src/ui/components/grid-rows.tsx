@@ -29,17 +29,21 @@ export interface RowContext {
   pending: ReadonlySet<string>;
 }
 
-export function recordRow(r: Renderer<TroveApp>, page: GridTable, record: StoredRecord, n: number, rows: RowContext) {
+/** `repeat`: the record shown again under another group of the page (a multiple choice or a
+ *  link groups it under each value): its own id, and read-only, so one form never holds two
+ *  inputs for one cell. */
+export function recordRow(r: Renderer<TroveApp>, page: GridTable, record: StoredRecord, n: number, rows: RowContext, repeat = 0) {
   const { tableId } = page.state;
+  if (repeat > 0) rows = { ...rows, canWrite: false };
   return (
-    <tr id={`rec-${record.id}`} data-region data-record={record.id}>
+    <tr id={repeat > 0 ? `rec-${record.id}-${repeat}` : `rec-${record.id}`} class={repeat > 0 ? "repeat" : undefined} data-region data-record={record.id}>
       <th class="row-head" scope="row">
         <span class="row-head-inner">
           {rows.canWrite && <input type="checkbox" class="row-select" form={BULK_FORM_ID} name={r.input(page, page.pick, null, record.id)} aria-label={`Select record ${n}`} />}
           <a href={r.hrefTo(`tables/${tableId}/records/${record.id}`, page, page.openRecord, null, record.id)} aria-label={`Open record ${n}`}>{n}</a>
         </span>
       </th>
-      {rows.fields.map((field, i) => gridCell(r, page, field, record, n, rows.canWrite, i === 0 && page.state.focus === record.id, rows.pending.has(`${record.id}/${field.id}`)))}
+      {rows.fields.map((field, i) => gridCell(r, page, field, record, n, rows.canWrite, repeat === 0 && i === 0 && page.state.focus === record.id, rows.pending.has(`${record.id}/${field.id}`), repeat === 0))}
       {rows.backlinks.map((b) => (
         <td class="cell backlink" title={(b.names.get(record.id) ?? []).join(", ")}>{linkedSummary(b.names.get(record.id) ?? [])}</td>
       ))}

@@ -20,7 +20,8 @@ export const typeOptions = Object.entries(fieldTypes).map(([name, type]) => ({ n
 
 /** One cell of the grid: an input that saves on leaving it, a checkbox, or read-only
  *  multi-line text (edited in the record's form). */
-export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, record: StoredRecord, n: number, canWrite: boolean, focus = false, pending = false) {
+/** `send` false: the input has no name (a record shown again under another group). */
+export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, record: StoredRecord, n: number, canWrite: boolean, focus = false, pending = false, send = true) {
   const cell = record.cells[field.id];
   if (pending) {
     // Not recomputed yet (a background recomputation is on its way through the table).
@@ -57,7 +58,7 @@ export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, r
   return (
     <td class={`cell${bad ? " invalid" : ""}${ambiguous ? " ambiguous" : ""}${computed ? " computed" : ""}${chips ? " has-chips" : ""}${(canWrite && !computed && field.type === "link") || ambiguous ? " has-pick" : ""}`} data-type={field.type}>
       <input
-        name={computed ? undefined : r.input(page, page.editCell, field.id, record.id)}
+        name={computed || !send ? undefined : r.input(page, page.editCell, field.id, record.id)}
         autofocus={focus ? r.autofocus : undefined}
         value={shown}
         placeholder={field.derived && bad && shown === "" ? "cannot compute" : undefined}

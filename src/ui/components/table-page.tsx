@@ -46,7 +46,7 @@ export class TablePage extends GridTable {
   static create(tableId: string, viewId: string | null = null, period: string | null = null): TablePage {
     return new TablePage({
       tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", error: null, focus: null,
-      viewId, draft: null, collapsed: [], viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", summaryChoice: "", measureChoice: "", stackChoice: "",
+      viewId, draft: null, collapsed: [], viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", groupWidth: "", summaryChoice: "", measureChoice: "", stackChoice: "",
       period, calField: "", calTitle: "", calDescription: "",
     });
   }
@@ -114,7 +114,7 @@ export class TablePage extends GridTable {
         <header class="page-header">
           <a class="back" href={r.hrefTo("tables", this, this.back)}>← Tables</a>
           <h1 id="page-title">{table.name}</h1>
-          <p class="muted">{count(run?.total ?? total, "record")}{run && run.shown < run.total && `, ${run.shown.toLocaleString("en")} shown`}{calendar && ` ${calendar.layout.period.kind === "month" ? "this month" : "this week"}`}</p>
+          <p class="muted">{count(run?.matched ?? total, "record")}{run && run.total > run.matched && ` in ${run.total.toLocaleString("en")} rows (a record under each of its groups)`}{run && run.shown < run.total && `, ${run.shown.toLocaleString("en")} shown`}{calendar && ` ${calendar.layout.period.kind === "month" ? "this month" : "this week"}`}</p>
           <span class="spacer" />
           {/* The table's history (its changes, structure ones too, and the table as it was): a plain link to its place. */}
           <a class="button small" href={`/t/${app.databaseName}/activity/${table.id}`}>History</a>
@@ -174,8 +174,14 @@ export class TablePage extends GridTable {
                       // Grouped: the page's records under their groups' headers, folded groups as headers alone.
                       const columns = fields.length + backlinks.length + (canBuild ? 2 : 1);
                       const before = first === 0 ? -1 : positionOf(hiddenRanges(run.groups, collapsed), first - 1, run.total);
+                      const seen = new Map<string, number>(); // a record under several groups: how often shown
                       return pageLines(run.groups, collapsed, run.records.map((row) => row.position), before, first + PAGE_SIZE >= total).map((line) => {
-                        if ("record" in line) return recordRow(r, this, records[line.record]!, first + line.record + 1, rows);
+                        if ("record" in line) {
+                          const record = records[line.record]!;
+                          const repeat = seen.get(record.id) ?? 0;
+                          seen.set(record.id, repeat + 1);
+                          return recordRow(r, this, record, first + line.record + 1, rows, repeat);
+                        }
                         const level = levels[line.group.level];
                         return level?.field ? groupRow(r, this, line.group, line.index, { field: level.field, part: level.part, fields: live, columns, collapsed: line.collapsed }) : null;
                       });
@@ -193,7 +199,7 @@ export class TablePage extends GridTable {
             </div>
           )}
           {records.length === 0 && <p class="empty">{fields.length === 0 ? "Add a field to start: a name, an email, a date…" : viewMode ? "No records match this view." : "No records yet."}</p>}
-          {run && totalsRow(run.totals, live, run.total)}
+          {run && totalsRow(run.totals, live, run.matched)}
           {canWrite && fields.length > 0 && (
             <p class="grid-save no-js">
               <button class="button" {...r.submit(this, this.saved)}>Save changes</button>

@@ -5,6 +5,7 @@
 
 import { type FieldTypeName, fieldType } from "../../schema/fields/registry";
 import { type Field, liveFields, type Table } from "../../schema/model";
+import { rangePart, widthNumber, widthText } from "../../schema/views/group-kinds";
 import { operator, operatorsFor } from "../../schema/views/operators";
 import { canGroup, canSummarise, GROUP_PARTS, type Inactive } from "../../schema/views/query";
 import { type Condition, groupingsOf, isOrGroup, MAX_GROUP_LEVELS, SUMMARY_KINDS, type ViewDefinition } from "../../schema/views/view";
@@ -15,8 +16,12 @@ import type { Renderer } from "../engine/renderer";
 import type { TablePage } from "./table-page";
 import { showAsControl } from "./show-as";
 
-const SUMMARY_LABELS = { filled: "filled", sum: "sum", average: "average", min: "min", max: "max" } as const;
-const partLabel = (type: FieldTypeName, part: string) => fieldType(type).parts.find((p) => p.name === part)?.label ?? part;
+const SUMMARY_LABELS = { filled: "filled", sum: "sum", average: "average", min: "min", max: "max", percent: "percent of total", earliest: "earliest", latest: "latest" } as const;
+const partLabel = (type: FieldTypeName, part: string) => {
+  const range = rangePart(part);
+  if (range) return range.auto ? "Ranges" : `Ranges of ${type === "percent" ? `${Number((widthNumber(range.width) * 100).toPrecision(12))}%` : widthText(range.width)}`;
+  return fieldType(type).parts.find((p) => p.name === part)?.label ?? part;
+};
 
 function conditionText(c: Condition, fields: readonly Field[]): string {
   const field = fields.find((f) => f.id === c.fieldId);
@@ -25,7 +30,9 @@ function conditionText(c: Condition, fields: readonly Field[]): string {
   if (c.op === "notPlaced") return `${field?.name ?? "(deleted field)"} not on the map of ${c.args[0] === "states" ? "US states" : c.args[0] === "provinces" ? "Canadian provinces" : c.args[0] === "points" ? "cities" : "countries"}`;
   const op = operator(c.op);
   const args = c.args.filter((a) => a !== "");
-  return `${field?.name ?? "(deleted field)"} ${op?.label.replace(" … ", ` ${args[0] ?? "…"} `) ?? c.op}${op?.input === "count" || args.length === 0 ? "" : ` ${args.join(op?.input === "two" ? " and " : ", ")}`}`;
+  // "within 50 km of Albany": a label with a gap takes the first value there, the rest after.
+  const gap = op?.label.includes(" … ") === true && op.input === "two";
+  return `${field?.name ?? "(deleted field)"} ${op?.label.replace(/ \(.*\)$/, "").replace(" … ", ` ${args[0] ?? "…"} `) ?? c.op}${op?.input === "count" || args.length === 0 ? "" : gap ? ` ${args.slice(1).join(", ")}` : ` ${args.join(op?.input === "two" ? " and " : ", ")}`}`;
 }
 
 export function viewTabs(r: Renderer<TroveApp>, page: TablePage, table: Table, views: readonly ViewDefinition[], current: string | null) {
@@ -126,10 +133,15 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
         <select id="group-choice" name={r.input(page, page.setState, "groupChoice")}>
           <option value="">Group by…</option>
           {fields.flatMap((f) => [
-            ...(canGroup(f.type, null) ? [<option value={f.id} selected={s.groupChoice === f.id}>{f.name}</option>] : []),
-            ...(GROUP_PARTS.get(f.type) ?? []).map((part) => <option value={`${f.id} ${part}`} selected={s.groupChoice === `${f.id} ${part}`}>{f.name}: {partLabel(f.type, part).toLowerCase()}</option>),
+            ...(canGroup(f.type, null) ? [<option value={f.id} selected={s.groupChoice === f.id}>{f.name}{f.type === "multiChoice" ? " (each option)" : f.type === "link" ? " (each linked record)" : ""}</option>] : []),
+            ...(GROUP_PARTS.get(f.type) ?? []).map((part) => <option value={`${f.id} ${part}`} selected={s.groupChoice === `${f.id} ${part}`}>{f.name}: {part === "range" ? `ranges${f.type === "money" ? " per currency" : ""}` : partLabel(f.type, part).toLowerCase()}</option>),
           ])}
         </select>
+        <label class="group-width">
+          <span>Range width</span>
+          <input name={r.input(page, page.setState, "groupWidth")} value={typeof s.groupWidth === "string" ? s.groupWidth : ""} maxlength={40} size={8} placeholder="automatic" aria-describedby="group-width-help" />
+        </label>
+        <span id="group-width-help" class="muted small-print">For ranges: empty picks round ranges from the data; or type one, e.g. 100.</span>
         {groupingsOf(view).length < MAX_GROUP_LEVELS
           ? <button class="button small" {...r.submit(page, page.setGroup)}>{view.group ? "Group within the groups" : "Group records"}</button>
           : <span class="muted">Grouped by {MAX_GROUP_LEVELS} levels, the most a view has: remove one to group another way.</span>}
@@ -152,11 +164,16 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
       )}
       {!saveState.draft && saveState.stored && saveState.mayChange && (
         <p class="view-save muted">
-          Changes save to this view{view.owner === null ? " for everyone" : ""}. <a href={r.href(page, page.toggleViewForm, "rename")}>Rename view</a> <a href={r.href(page, page.deleteView)}>Delete view</a>{" "}
+          Changes save to this view{view.owner === null ? " for everyone" : ""}. <a href={r.href(page, page.toggleViewForm, "rename")}>Rename view</a> <a href={r.href(page, page.duplicateView)}>Duplicate view</a> <a href={r.href(page, page.deleteView)}>Delete view</a>{" "}
           <a href={r.href(page, page.toggleViewForm, "feeds")} aria-expanded={s.viewForm === "feeds" ? "true" : "false"}>Feeds…</a>
         </p>
       )}
       {!saveState.draft && saveState.stored && saveState.mayChange && s.viewForm === "feeds" && feedsPanel(r, page, table, view)}
+      {!saveState.draft && saveState.stored && !saveState.mayChange && (
+        <p class="view-save muted">
+          Shared by the database's builders: changes you make stay yours until you save them. <a href={r.href(page, page.duplicateView)}>Duplicate as my view</a>
+        </p>
+      )}
     </div>
   );
 }

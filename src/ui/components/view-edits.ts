@@ -4,6 +4,7 @@
 // person's own adjustment. The action applying a saved edit checks the result again.
 
 import type { Json } from "../../schema/fields/field-type";
+import { type Width, widthText } from "../../schema/views/group-kinds";
 import { operator } from "../../schema/views/operators";
 import { type Condition, conditionsOf, type Grouping, groupingsOf, isOrGroup, MAX_CONDITIONS, MAX_GROUP_LEVELS, SUMMARY_KINDS, type ViewDefinition } from "../../schema/views/view";
 
@@ -66,10 +67,17 @@ export function setGroup(view: ViewDefinition, choice: string | null): ViewDefin
 
 const withLevels = (view: ViewDefinition, levels: Grouping[]): ViewDefinition => ({ ...view, group: levels[0] ?? null, subgroups: levels.slice(1) });
 
-/** Groups the records by one more level, inside the groups there are (at most three). */
-export function addGroupLevel(view: ViewDefinition, choice: string): Edited {
-  const [fieldId, part] = split(choice);
+/** Groups the records by one more level, inside the groups there are (at most three). For
+ *  ranges, `width` typed (empty: automatic) is read by `typedWidth` for the field's type. */
+export function addGroupLevel(view: ViewDefinition, choice: string, width = "", widthOf?: (text: string) => Width | null): Edited {
+  const [fieldId, chosen] = split(choice);
   if (!fieldId) return { ok: false, reason: "Choose a field to group by." };
+  let part = chosen;
+  if (part === "range" && width.trim() !== "") {
+    const w = widthOf?.(width) ?? null;
+    if (!w) return { ok: false, reason: `“${width.trim().slice(0, 40)}” is not a width: type a positive number such as 100 or 0.5.` };
+    part = `range:${widthText(w)}`;
+  }
   const levels = groupingsOf(view);
   const level = { fieldId, part: part === "" ? null : part };
   if (levels.some((g) => g.fieldId === level.fieldId && g.part === level.part)) return { ok: false, reason: "The records are already grouped that way." };

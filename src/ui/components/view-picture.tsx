@@ -35,7 +35,7 @@ function measureForm(r: Renderer<TroveApp>, page: TablePage, table: Table, displ
       <label for="measure-choice">Measure</label>
       <select id="measure-choice" name={r.input(page, page.setState, "measureChoice")}>
         <option value="" selected={chosen === ""}>Count of records</option>
-        {liveFields(table).flatMap((f) => SUMMARY_KINDS.filter((k) => k !== "filled" && canSummarise(f.type, k)).map((k) => <option value={`${f.id} ${k}`} selected={chosen === `${f.id} ${k}`}>{MEASURE_LABELS[k]} of {f.name}</option>))}
+        {liveFields(table).flatMap((f) => SUMMARY_KINDS.filter((k): k is Exclude<typeof k, "filled" | "percent" | "earliest" | "latest"> => k !== "filled" && k !== "percent" && k !== "earliest" && k !== "latest" && canSummarise(f.type, k)).map((k) => <option value={`${f.id} ${k}`} selected={chosen === `${f.id} ${k}`}>{MEASURE_LABELS[k]} of {f.name}</option>))}
       </select>
       <button class="button small" {...r.submit(page, page.setMeasure)}>Apply</button>
     </form>

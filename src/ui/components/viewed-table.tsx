@@ -9,6 +9,8 @@ import { type Condition, defaultView, parseView, type ViewDefinition } from "../
 import type { TroveApp } from "../app";
 import { Component } from "../engine/component";
 import type { HandlerContext } from "../engine/context";
+import { durationType } from "../../schema/fields/duration";
+import { typedWidth } from "../../schema/views/group-kinds";
 import { findGroup } from "../pictures/build";
 import * as displays from "./display-edits";
 import * as edits from "./view-edits";
@@ -41,6 +43,8 @@ export interface TablePageState {
   condArg2: string;
   sortChoice: string;
   groupChoice: string;
+  /** A range's width as typed ("" or absent: automatic). */
+  groupWidth: string;
   summaryChoice: string;
   /** The month ("2026-11") or week (its Monday) a calendar shows; null: today's. */
   period: string | null;
@@ -111,6 +115,18 @@ export abstract class ViewedTable extends Component<TablePageState> {
     ctx.notice("View saved.");
   }
 
+  /** A copy of the saved view (as saved), opened: shared if the original is and this member
+   *  builds, else their own. Undo removes it. */
+  duplicateView(ctx: Ctx) {
+    const stored = this.stored(ctx.app);
+    if (!stored) return;
+    const result = ctx.app.addView(stored, `${stored.name.trim().slice(0, 73)} (copy)`, stored.owner !== null || !ctx.app.can("build"));
+    if (!result.ok) return this.report(result);
+    this.openView(ctx, result.viewId);
+    this.state.viewForm = null;
+    ctx.notice("View duplicated.");
+  }
+
   saveDraft(ctx: Ctx) {
     const table = ctx.app.table(this.state.tableId);
     if (!table || !this.stored(ctx.app)) return;
@@ -169,7 +185,13 @@ export abstract class ViewedTable extends Component<TablePageState> {
   }
 
   setGroup(ctx: Ctx) {
-    this.edit(ctx, (v) => edits.addGroupLevel(v, this.state.groupChoice));
+    const field = ctx.app.table(this.state.tableId)?.fields.find((f) => f.id === this.state.groupChoice.split(" ")[0]);
+    const width = typeof this.state.groupWidth === "string" ? this.state.groupWidth.slice(0, 40) : "";
+    const seconds = (text: string) => {
+      const parsed = durationType.parse(text, {}, { now: new Date(0), timeZone: "UTC" });
+      return parsed.ok ? parsed.value : null;
+    };
+    this.edit(ctx, (v) => edits.addGroupLevel(v, this.state.groupChoice, width, (t) => (field ? typedWidth(t, field.type, seconds) : null)));
   }
 
   removeGroupLevel(ctx: Ctx, at: Json) {

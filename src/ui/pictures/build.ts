@@ -7,6 +7,7 @@
 import { fieldType, formatCell } from "../../schema/fields/registry";
 import { type Field, liveFields, type Table } from "../../schema/model";
 import { type ChartDisplay, type MapDisplay, type Measure, STACKING_KINDS } from "../../schema/views/display";
+import { isEach, rangePart, readRangeKey } from "../../schema/views/group-kinds";
 import type { PlaceRow } from "../../schema/views/map-sql";
 import { canGroup, canSummarise } from "../../schema/views/query";
 import type { GroupKey, ViewGroup } from "../../schema/views/result";
@@ -61,8 +62,15 @@ export function formatter(measure: Measure, field: Field | null): (value: number
 }
 
 export function groupLabel(app: TroveApp, group: Pick<ViewGroup, "kind" | "key" | "sample">, field: Field, part: string | null): string {
-  if (group.kind === 1) return part ? `No ${fieldType(field.type).parts.find((p) => p.name === part)?.label.toLowerCase() ?? part}` : `No ${field.name}`;
+  if (group.kind === 1) return part && !rangePart(part) ? `No ${fieldType(field.type).parts.find((p) => p.name === part)?.label.toLowerCase() ?? part}` : `No ${field.name}`;
   if (group.kind === 2) return "Not understood";
+  // A record under each of its options or linked records: the option's label, the record's name.
+  if (isEach(field.type, part) && group.key !== null) return app.display(field, { text: String(group.key), value: [group.key] }) || String(group.key);
+  const range = rangePart(part) && typeof group.key === "string" ? readRangeKey(group.key) : null;
+  if (range) {
+    const at = (n: number) => app.display(field, { text: String(n), value: field.type === "money" ? { amount: n, currency: range.currency } : n });
+    return `${at(range.from)} – ${at(range.to)}`;
+  }
   if (part === null) return app.display(field, group.sample ?? undefined) || "(blank)";
   if (part === "weekday" && typeof group.key === "number") return WEEKDAYS[group.key - 1] ?? String(group.key);
   return String(group.key);
