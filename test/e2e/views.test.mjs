@@ -60,5 +60,16 @@ test("build a view with a filter and a grouping, save it, open it by its address
   await a.keyboard.press("Tab");
   await until(() => b.getByLabel("Name of record 1", { exact: true }).inputValue(), "Zelda Live", "the other member's view updated live", 8000);
   assert.ok(await stillMarked(b), "without a reload");
+
+  // Search follows the typing (no button pressed), and nothing typed is lost on the way.
+  const search = b.getByPlaceholder("Search this view");
+  await search.click();
+  await search.pressSequentially("zelda li", { delay: 60 });
+  const names = () => b.getByLabel(/^Name of record \d+$/).evaluateAll((els) => els.map((el) => el.value).join("|"));
+  await until(names, "Zelda Live", "the view shows only the record found, as typed", 8000);
+  assert.equal(await search.inputValue(), "zelda li");
+  assert.ok(await b.locator(".view-chips .view-chip", { hasText: "search “zelda li”" }).isVisible());
+  assert.ok(await stillMarked(b), "searched without a reload");
+  await shot(b, "view-instant-search");
   for (const page of [a, b]) await page.context().close();
 });

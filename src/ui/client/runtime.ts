@@ -116,7 +116,10 @@ function applyRegions(regions: [string, string][], done: InFlight | null): boole
   // belong to the server (e.g. "New table" clears after a create). Decided before the morph:
   // idiomorph first sets the `value` attribute (the default value) and then asks again before
   // syncing the live value, when the control would look edited only because of the first step.
-  const keep = new Set([...(root()?.querySelectorAll("input, textarea, option") ?? [])].filter((el) => edited(el) && formOf(el) !== submitted && el !== submitted && !submitted?.contains(el)));
+  // An instant input being typed in keeps what it holds too: the reply answers what was
+  // typed a moment ago, and the keys pressed since will send again.
+  const typing = document.activeElement instanceof HTMLInputElement && document.activeElement.hasAttribute("data-instant") ? document.activeElement : null;
+  const keep = new Set([...(root()?.querySelectorAll("input, textarea, option") ?? [])].filter((el) => el === typing || (edited(el) && formOf(el) !== submitted && el !== submitted && !submitted?.contains(el))));
   for (const [el, html] of targets) {
     Idiomorph.morph(el, html, {
       morphStyle: "outerHTML",
@@ -349,6 +352,20 @@ document.addEventListener("change", (event) => {
   // A checkbox sends its value when ticked, and its data-unchecked value when not.
   const unticked = el instanceof HTMLInputElement && el.type === "checkbox" && !el.checked;
   commit(el.name, unticked ? (el.dataset.unchecked ?? "") : el.value, el);
+});
+
+// data-instant="<button id>": typing sends the input's form as that button would, after a
+// short pause (a search that follows the typing); without JavaScript the button does it.
+let instant = 0;
+document.addEventListener("input", (event) => {
+  const el = event.target;
+  const id = el instanceof HTMLInputElement ? el.getAttribute("data-instant") : null;
+  if (!(el instanceof HTMLInputElement) || !id || !el.form?.hasAttribute("data-trove")) return;
+  window.clearTimeout(instant);
+  instant = window.setTimeout(() => {
+    const button = document.getElementById(id);
+    if (button instanceof HTMLButtonElement && el.isConnected && el.form && button.form === el.form) el.form.requestSubmit(button);
+  }, 300);
 });
 
 document.addEventListener("focusin", (event) => {

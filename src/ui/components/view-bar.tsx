@@ -101,8 +101,9 @@ export function viewControls(r: Renderer<TroveApp>, page: TablePage, table: Tabl
           </a>
         ))}
         <label class="visually-hidden" for="view-search">Search</label>
-        <input id="view-search" type="search" placeholder="Search this view" name={r.input(page, page.setState, "searchText")} value={s.searchText} maxlength={200} />
-        <button class="button small" {...r.submit(page, page.search)}>Search</button>
+        {/* With JavaScript the view follows the typing (data-instant); without, the button. */}
+        <input id="view-search" type="search" placeholder="Search this view" name={r.input(page, page.setState, "searchText")} value={s.searchText} maxlength={200} data-instant="view-search-go" />
+        <button class="button small" id="view-search-go" {...r.submit(page, page.search)}>Search</button>
         <ExportMenu database={r.app.databaseName} tableId={table.id} view={view} draft={saveState.draft || !saveState.stored} />
       </form>
       {s.viewForm === "filter" && <form {...r.form} class="view-form">
