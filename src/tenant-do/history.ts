@@ -38,7 +38,8 @@ const COLUMNS = "seq, at, user_id, source, action, inverse, undone";
  *  so that SQLite uses it. */
 const DELETIONS = "kind IN ('deleteTable', 'deleteField', 'deleteRecord', 'deleteForm', 'deleteView')";
 
-function parse(row: Row): LoggedChange | undefined {
+/** A logged step's action and inverse, or undefined when either is not an action (any more). */
+function actions(row: { action: string; inverse: string }): { action: Action; inverse: Action } | undefined {
   let action: unknown;
   let inverse: unknown;
   try {
@@ -47,7 +48,13 @@ function parse(row: Row): LoggedChange | undefined {
   } catch {
     return undefined;
   }
-  if (!isAction(action) || !isAction(inverse)) return undefined;
+  return isAction(action) && isAction(inverse) ? { action, inverse } : undefined;
+}
+
+function parse(row: Row): LoggedChange | undefined {
+  const pair = actions(row);
+  if (!pair) return undefined;
+  const { action, inverse } = pair;
   const source = CHANGE_SOURCES.find((s) => s === row.source) ?? "";
   // Sample rows, undo rows and form submissions are logged as already undone (no one's undo
   // stack): they were not "taken back".
@@ -197,17 +204,9 @@ export class History {
     for (const row of many) seqs.add(row.seq);
     for (const seq of seqs) {
       const row = first(this.storage.sql.exec<{ action: string; inverse: string }>("SELECT action, inverse FROM changes WHERE seq = ?", seq));
-      if (!row) continue;
-      let action: unknown;
-      let inverse: unknown;
-      try {
-        action = JSON.parse(row.action);
-        inverse = JSON.parse(row.inverse);
-      } catch {
-        continue;
-      }
-      if (!isAction(action) || !isAction(inverse)) continue;
-      const left = withoutErased({ action, inverse }, erased);
+      const pair = row && actions(row);
+      if (!pair) continue;
+      const left = withoutErased(pair, erased);
       if (!left) this.forgetSeqs([seq]);
       else {
         const next = { action: JSON.stringify(left.action), inverse: JSON.stringify(left.inverse) };

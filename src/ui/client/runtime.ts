@@ -9,6 +9,7 @@ import { Idiomorph } from "idiomorph";
 import { installDialogs } from "./dialogs";
 import { installDrag } from "./drag";
 import { installGrid } from "./grid";
+import { installInstant } from "./instant";
 import { installNotices, showNotice } from "./notices";
 import { ACTION_FIELD, BASE_PREFIX, CALLBACK_PARAM, type ClientFrame, FETCH_HEADER, KEY_PARAM, parseServerFrame, type RenderFrame, type ServerFrame } from "../protocol";
 
@@ -354,19 +355,7 @@ document.addEventListener("change", (event) => {
   commit(el.name, unticked ? (el.dataset.unchecked ?? "") : el.value, el);
 });
 
-// data-instant="<button id>": typing sends the input's form as that button would, after a
-// short pause (a search that follows the typing); without JavaScript the button does it.
-let instant = 0;
-document.addEventListener("input", (event) => {
-  const el = event.target;
-  const id = el instanceof HTMLInputElement ? el.getAttribute("data-instant") : null;
-  if (!(el instanceof HTMLInputElement) || !id || !el.form?.hasAttribute("data-trove")) return;
-  window.clearTimeout(instant);
-  instant = window.setTimeout(() => {
-    const button = document.getElementById(id);
-    if (button instanceof HTMLButtonElement && el.isConnected && el.form && button.form === el.form) el.form.requestSubmit(button);
-  }, 300);
-});
+installInstant();
 
 document.addEventListener("focusin", (event) => {
   const el = event.target;
