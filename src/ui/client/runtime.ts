@@ -9,7 +9,7 @@ import { Idiomorph } from "idiomorph";
 import { installDialogs } from "./dialogs";
 import { installDrag } from "./drag";
 import { installGrid } from "./grid";
-import { installInstant } from "./instant";
+import { installInputs } from "./inputs";
 import { installNotices, showNotice } from "./notices";
 import { ACTION_FIELD, BASE_PREFIX, CALLBACK_PARAM, type ClientFrame, FETCH_HEADER, KEY_PARAM, parseServerFrame, type RenderFrame, type ServerFrame } from "../protocol";
 
@@ -355,12 +355,7 @@ document.addEventListener("change", (event) => {
   commit(el.name, unticked ? (el.dataset.unchecked ?? "") : el.value, el);
 });
 
-installInstant();
-
-document.addEventListener("focusin", (event) => {
-  const el = event.target;
-  if (el instanceof HTMLInputElement && el.hasAttribute("data-select-on-focus")) el.select();
-});
+installInputs();
 
 // Back/Forward: the address names a render key; ask for that state (the object rebuilds the
 // place when it no longer keeps it). Without a socket, load the address.

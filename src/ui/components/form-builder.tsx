@@ -2,9 +2,9 @@
 // order, each question's label, help, required or optional, hidden with a fixed value, a
 // default, a prefill parameter and a condition; the success message or redirect, open or
 // closed, the daily cap, the origins allowed to post JSON and frame the form, and whether
-// any site may frame it; the computed fields shown read-only after sending (summary lines).
-// Edits go to a draft shown in
-// the live preview (the public page's own markup); "Save form" applies one updateForm action.
+// any site may frame it; the computed fields shown read-only after sending (summary lines,
+// ./form-summary-card.tsx). Edits go to a draft shown in the live preview (the public page's
+// own markup); "Save form" applies one updateForm action.
 
 import type { Json } from "../../schema/fields/field-type";
 import { fieldTypes } from "../../schema/fields/registry";
@@ -20,6 +20,7 @@ import type { Handler } from "../engine/component";
 import type { Renderer } from "../engine/renderer";
 import { FormSummaryList, PublicFormBody } from "../pages/public-form";
 import { liveField } from "./fields";
+import { SummaryCard } from "./form-summary-card";
 
 type Ctx = HandlerContext<TroveApp>;
 type Text = "title" | "slug" | "intro" | "successMessage" | "redirectUrl" | "closedMessage";
@@ -125,27 +126,7 @@ export class FormBuilder extends Component<State> {
                 </p>
               )}
             </div>
-            <div class="card builder-section">
-              <h2>Summary after sending</h2>
-              <p class="hint">Computed fields shown read-only to the person once their answers are in, with the values worked out for their record (“Total: $30.00”). Nothing can be typed into them.</p>
-              {lines.map(({ line, f }) => (
-                <div class="summary-line">
-                  <div class="field">
-                    <label for={`summary-${f.id}-label`}>Label for “{f.name}”</label>
-                    <input id={`summary-${f.id}-label`} name={r.input(this, this.setSummaryLabel, f.id)} value={line.label} autocomplete="off" data-commit="" />
-                  </div>
-                  <span class="type-tag">Computed · {fieldTypes[f.type].label}</span>
-                  <button class="button small" {...r.submit(this, this.removeSummaryLine, f.id)} aria-label={`Remove ${f.name} from the summary`}>Remove</button>
-                </div>
-              ))}
-              {computed.length > 0 && lines.length < MAX_SUMMARY_LINES && (
-                <p class="inline-form">
-                  <span class="muted">Not shown:</span>
-                  {computed.map((f) => <button class="button small" {...r.submit(this, this.addSummaryLine, f.id)}>Show “{f.name}”</button>)}
-                </p>
-              )}
-              {computed.length === 0 && lines.length === 0 && <p class="muted">This table has no computed fields yet.</p>}
-            </div>
+            <SummaryCard r={r} builder={this} lines={lines} computed={computed} />
             <div class="card builder-section">
               <h2>After sending</h2>
               {text("successMessage", "Success message", true)}
