@@ -2,10 +2,12 @@
 // the generated data.txt (see scripts/build-gazetteer.mjs), with indexes by folded name.
 // The data is text (rows of tab-separated fields) that Wrangler ships as a Text module, a
 // string V8 never compiles, so a cold start pays nothing for it; decoding and indexing
-// happen once, on the first lookup.
+// happen once, on the first lookup. US ZIP codes are a second Text module (zips.txt),
+// decoded only when a text holds something that looks like one.
 
 import GAZETTEER_DATA from "./data.txt";
 import { key } from "./normalise";
+import ZIP_DATA from "./zips.txt";
 
 export interface Country {
   readonly code: string;
@@ -80,8 +82,8 @@ export function gazetteerDecodes(): number {
   return decodes;
 }
 
-/** The rows of data.txt: a "#name" line opens each section; fields are tab-separated. */
-function decode(text: string): Data {
+/** The sections of a data file: a "#name" line opens each; fields are tab-separated. */
+function sectionsOf(text: string): Map<string, string[][]> {
   const sections = new Map<string, string[][]>();
   let rows: string[][] = [];
   for (const line of text.split("\n")) {
@@ -91,6 +93,12 @@ function decode(text: string): Data {
       sections.set(line.slice(1), rows);
     } else rows.push(line.split("\t"));
   }
+  return sections;
+}
+
+/** The rows of data.txt. */
+function decode(text: string): Data {
+  const sections = sectionsOf(text);
   const rowsOf = (name: string) => sections.get(name) ?? [];
   return {
     continents: rowsOf("continents").map(([code, name]) => [code!, name!]),
@@ -140,4 +148,64 @@ function build(data: Data): Gazetteer {
   for (const list of citiesByKey.values()) list.sort((a, b) => b.population - a.population);
 
   return { countries, states, cities, countriesByKey, statesByKey, citiesByKey, maxTokens };
+}
+
+/** US ZIP codes, ascending, and the place of each (same index). */
+interface Zips {
+  readonly codes: Uint32Array;
+  readonly places: readonly City[];
+}
+let zips: Zips | undefined;
+let zipDecodes = 0;
+
+/** The place a five-digit US ZIP code ("02139") belongs to: a city of the gazetteer, or a
+ *  post office's town too small to be one (such a town is not indexed by name: it is read only
+ *  where its ZIP is written). Undefined for a code that is not a ZIP. */
+export function zipPlace(zip: string): City | undefined {
+  if (!/^\d{5}$/.test(zip)) return undefined;
+  if (!zips) {
+    zipDecodes++;
+    zips = decodeZips(ZIP_DATA, gazetteer());
+  }
+  const n = Number(zip);
+  const { codes, places } = zips;
+  let [lo, hi] = [0, codes.length - 1];
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = codes[mid]!;
+    if (at === n) return places[mid];
+    if (at < n) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/** How many times the ZIP codes were decoded (0 until a text holds a ZIP; then 1). */
+export function zipCodeDecodes(): number {
+  return zipDecodes;
+}
+
+/** zips.txt: "#places" rows [name, state, lat*100, lon*100]; "#zips" rows [zip - previous,
+ *  place?], place >= 0 a city index, < 0 -(places index + 1), left out when unchanged. */
+function decodeZips(text: string, g: Gazetteer): Zips {
+  const sections = sectionsOf(text);
+  const towns = (sections.get("places") ?? []).map(([name, state, lat, lon]): City => {
+    const s = g.states[Number(state)]!;
+    return { name: name!, state: s, country: s.country, population: 0, lat: Number(lat) / 100, lon: Number(lon) / 100 };
+  });
+  const rows = sections.get("zips") ?? [];
+  const codes = new Uint32Array(rows.length);
+  const places: City[] = [];
+  let zip = 0;
+  let place: City | undefined;
+  rows.forEach(([delta, ref], i) => {
+    zip += Number(delta);
+    if (ref !== undefined && ref !== "") {
+      const r = Number(ref);
+      place = r >= 0 ? g.cities[r] : towns[-r - 1];
+    }
+    codes[i] = zip;
+    places.push(place!);
+  });
+  return { codes, places };
 }
