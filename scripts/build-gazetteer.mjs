@@ -211,7 +211,8 @@ const zipRows = [];
 let previousZip = 0;
 let previousRef;
 for (const z of Object.values(zipCodes).sort((a, b) => Number(a.zip) - Number(b.zip))) {
-  // Military mail (AA, AE, AP) and codes with no town name lie in no state here.
+  // Military mail (AA, AE, AP) and the territories (PR, VI, GU…, countries of their own in
+  // GeoNames) lie in no US state here: left out, as are codes with no town name.
   const state = usStates.get(z.state);
   if (z.country !== "US" || state === undefined || !/^\d{5}$/.test(z.zip) || !z.city) continue;
   const k = `${state}|${key(z.city)}`;
