@@ -187,6 +187,10 @@ export const sampleTexts: readonly string[] = [
   "St. Louis, MO",
   "England",
   "Mexico City",
+  "02139",
+  "Cambridge, MA 02139",
+  "Tofino, BC",
+  "Westport, Ireland",
 ];
 
 /** Texts that do not parse. */
