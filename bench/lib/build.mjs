@@ -3,7 +3,7 @@
 // (the product's TestClient driving a session over HTTP, to size its stored snapshots).
 // Output goes to a temporary directory of the run (outside the tree, so linters skip it).
 
-import { copyFile, mkdir } from "node:fs/promises";
+import { copyFile, mkdir, readdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -47,7 +47,10 @@ export async function buildAll(outDir) {
       logLevel: "warning",
     }),
   ]);
-  // The text modules the product imports (the gazetteer's data), beside the bundle.
-  await copyFile(join(ROOT, "src/schema/gazetteer/data.txt"), join(outDir, "data.txt"));
+  // The text modules the product imports (the gazetteer's data and ZIP codes), beside the bundle.
+  const gazetteer = join(ROOT, "src/schema/gazetteer");
+  for (const file of (await readdir(gazetteer)).filter((f) => f.endsWith(".txt"))) {
+    await copyFile(join(gazetteer, file), join(outDir, file));
+  }
   return { trove, baseline, snapshots };
 }

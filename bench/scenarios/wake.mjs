@@ -14,6 +14,7 @@ import { summarize } from "../lib/stats.mjs";
 import { Browser } from "../lib/client.mjs";
 import { TABLE } from "../lib/fixture.mjs";
 import { evaluationMs } from "../lib/module-eval.mjs";
+import { placeDataFigures } from "../lib/place-data.mjs";
 import { follow, openPage, pageSocket, roundTrip, signIn, signUp, tableLink, tablesPageCallbacks } from "../lib/trove.mjs";
 
 export const id = "4";
@@ -113,6 +114,7 @@ export async function run(ctx) {
       evaluation.baseline.push(await evaluationMs(ctx.bundles.baseline));
     }
     const bytes = (file) => statSync(file).size;
+    const places = await placeDataFigures(id, ctx);
     const growth = median(big.trove) / median(small.trove);
     const baseGrowth = median(big.baseline) / median(small.baseline);
     return [
@@ -125,6 +127,7 @@ export async function run(ctx) {
       figure(id, "Module evaluation of the worker script (no object; a fresh V8 in Node imports the bundle)", "ms", evaluation, "the baseline worker's script", {
         note: `script sizes: Trove ${n(bytes(ctx.bundles.trove))} B, baseline ${n(bytes(ctx.bundles.baseline))} B; workerd evaluates the script when an isolate starts, before the object's first request, so the wake figures below may not include it`,
       }),
+      ...places,
       figure(id, `Wake, object evicted, isolate warm → first table page, ${n(grids[1].count)} records (grid, first 50)`, "ms", big.evicted, `the baseline object with the same ${n(grids[1].count)} rows, evicted → first 50`, {
         note: `each object resets itself (ctx.abort, bench-only) after the warm request; ${n(grids[0].count)} records: Trove ${median(small.evicted.trove).toFixed(2)} ms, baseline ${median(small.evicted.baseline).toFixed(2)} ms; no records (tables page): Trove ${median(empty.evicted.trove).toFixed(2)} ms, baseline ${median(empty.evicted.baseline).toFixed(2)} ms`,
       }),

@@ -59,21 +59,22 @@ test("an ambiguous place is decided by its column, or flagged and chosen from it
   await cell(page, "Home", 3).press("Enter");
   await until(() => cell(page, "Home", 3).inputValue(), "Troy, NY, United States", "decided by the column's state");
 
-  // The record form offers the candidates too.
+  // The record form offers the candidates too. (Not "Springfield": among New York places it is
+  // Springfield, New York, a town of 1,300; no Kansas City lies in New York.)
   await typeRecord(page, "Name", "Dee", 4);
-  await cell(page, "Home", 4).fill("Springfield");
+  await cell(page, "Home", 4).fill("Kansas City");
   await cell(page, "Home", 4).press("Enter");
   await page.locator("td.cell.ambiguous").waitFor();
   await page.getByRole("link", { name: "Open record 4" }).click();
   const form = page.getByRole("dialog", { name: "Dee" });
-  await form.getByText("Several places are called “Springfield”").waitFor();
+  await form.getByText("Several places are called “Kansas City”").waitFor();
   await shot(page, "places-record-form");
-  await form.getByRole("button", { name: "Springfield, IL, United States" }).click();
-  await until(() => form.getByLabel("Home", { exact: true }).inputValue(), "Springfield, IL, United States", "chosen in the record form");
+  await form.getByRole("button", { name: "Kansas City, MO, United States" }).click();
+  await until(() => form.getByLabel("Home", { exact: true }).inputValue(), "Kansas City, MO, United States", "chosen in the record form");
   assert.equal(await form.getByText("Several places are called").count(), 0);
   await page.keyboard.press("Escape");
   await form.waitFor({ state: "detached" });
-  await until(() => cell(page, "Home", 4).inputValue(), "Springfield, IL, United States", "the grid shows the choice");
+  await until(() => cell(page, "Home", 4).inputValue(), "Kansas City, MO, United States", "the grid shows the choice");
   await page.context().close();
 });
 

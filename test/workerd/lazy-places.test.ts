@@ -4,7 +4,7 @@
 // nothing else has read a place before it.
 
 import { describe, expect, it } from "vitest";
-import { gazetteerDecodes } from "../../src/schema/gazetteer/gazetteer";
+import { gazetteerDecodes, zipCodeDecodes } from "../../src/schema/gazetteer/gazetteer";
 import { addField, openNewTable, ownerApp } from "./helpers";
 
 describe("the place data loads lazily", () => {
@@ -32,6 +32,14 @@ describe("the place data loads lazily", () => {
     client.fill("Where of record 1", "Sydney NSW");
     await client.click("Save changes");
     expect(client.query("input[aria-label='Where of record 1']")!.getAttribute("value")).toBe("Sydney, NSW, Australia");
+    expect(gazetteerDecodes()).toBe(1);
+
+    // The US ZIP codes wait for the first text that holds one.
+    expect(zipCodeDecodes()).toBe(0);
+    client.fill("Where of record 1", "ZIP 02139");
+    await client.click("Save changes");
+    expect(client.query("input[aria-label='Where of record 1']")!.getAttribute("value")).toBe("Cambridge, MA 02139, United States");
+    expect(zipCodeDecodes()).toBe(1);
     expect(gazetteerDecodes()).toBe(1);
   });
 });

@@ -187,8 +187,12 @@ export const sampleTexts: readonly string[] = [
   "St. Louis, MO",
   "England",
   "Mexico City",
+  "02139",
+  "Cambridge, MA 02139",
+  "Tofino, BC",
+  "Westport, Ireland",
 ];
 
 /** Texts that do not parse. */
-export const invalidTexts: readonly string[] = ["asdfghjkl", "Narnia", "12345", "the moon", "!!!", "zz, qq"];
+export const invalidTexts: readonly string[] = ["asdfghjkl", "Narnia", "99999", "the moon", "!!!", "zz, qq"];
 

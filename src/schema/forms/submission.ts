@@ -36,6 +36,8 @@ function conditionMet(condition: FormCondition | undefined, answers: ReadonlyMap
   return condition.op === "is" ? same : !same;
 }
 
+const RECORD_GONE = "there is no such record now; please choose another";
+
 /** A refusal a person can act on: "This is not an email address." */
 function explain(reason: string): string {
   const text = reason.replace(/\.$/, "");
@@ -62,7 +64,12 @@ export function checkSubmission(form: FormDefinition, table: Table, values: Read
     const posted = values.get(question.key);
     const text = question.hidden ? question.fixedValue : (posted ?? question.defaultValue);
     answers.set(field.id, text);
-    const problem = checkAnswer(question, field.type === "checkbox", text, () => parseCell(field.type, text, field.options, context));
+    const problem = checkAnswer(question, field.type === "checkbox", text, () => {
+      const parsed = parseCell(field.type, text, field.options, context);
+      // A record offered as a choice holds its id, which means nothing to the person: say what
+      // happened instead (it was deleted after the form was opened, or no record has that name).
+      return !parsed.ok && question.recordChoices === true && field.type === "link" ? { ok: false, reason: RECORD_GONE } : parsed;
+    });
     if (problem) errors[field.id] = problem;
     else if (text.trim() !== "") cells[field.id] = text;
   }

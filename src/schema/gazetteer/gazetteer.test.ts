@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gazetteer } from "./gazetteer";
+import { gazetteer, zipCodeDecodes, zipPlace } from "./gazetteer";
 import { key, tokens } from "./normalise";
 import { resolvePlace } from "./resolve";
 
@@ -47,5 +47,24 @@ describe("gazetteer data", () => {
     expect(g.citiesByKey.get("tokyo")?.[0]?.country.code).toBe("JP");
     expect(g.citiesByKey.get("vaduz")?.[0]?.country.code).toBe("LI");
     expect(g.citiesByKey.get("monaco")?.[0]?.country.code).toBe("MC");
+  });
+
+  it("lists the namesakes of every name most populous first", () => {
+    for (const list of g.citiesByKey.values()) {
+      for (let i = 1; i < list.length; i++) expect(list[i - 1]!.population).toBeGreaterThanOrEqual(list[i]!.population);
+    }
+  });
+
+  it("decodes the US ZIP codes only when one is looked up", () => {
+    expect(zipCodeDecodes()).toBe(0);
+    expect(zipPlace("1234")).toBeUndefined();
+    expect(zipPlace("abcde")).toBeUndefined();
+    expect(zipCodeDecodes()).toBe(0);
+    expect(zipPlace("02139")).toMatchObject({ name: "Cambridge", state: { code: "MA" } });
+    expect(zipPlace("00501")).toMatchObject({ name: "Holtsville", state: { code: "NY" } });
+    expect(zipPlace("99950")).toMatchObject({ state: { code: "AK" } });
+    expect(zipPlace("00000")).toBeUndefined();
+    expect(zipPlace("99999")).toBeUndefined();
+    expect(zipCodeDecodes()).toBe(1);
   });
 });

@@ -2,10 +2,12 @@
 // the generated data.txt (see scripts/build-gazetteer.mjs), with indexes by folded name.
 // The data is text (rows of tab-separated fields) that Wrangler ships as a Text module, a
 // string V8 never compiles, so a cold start pays nothing for it; decoding and indexing
-// happen once, on the first lookup.
+// happen once, on the first lookup. US ZIP codes are a second Text module (zips.txt),
+// decoded only when a text holds something that looks like one.
 
 import GAZETTEER_DATA from "./data.txt";
 import { key } from "./normalise";
+import ZIP_DATA from "./zips.txt";
 
 export interface Country {
   readonly code: string;
@@ -49,16 +51,6 @@ export interface Gazetteer {
   readonly maxTokens: number;
 }
 
-type CountryRow = [code: string, name: string, continent: string, aliases: string, codes: string];
-type StateRow = [country: number, name: string, code: string, thousands: number, aliases: string];
-type CityRow = [name: string, place: number, hundreds: number, lat: number, lon: number, aliases?: string];
-interface Data {
-  continents: [code: string, name: string][];
-  countries: CountryRow[];
-  states: StateRow[];
-  cities: CityRow[];
-}
-
 /** Countries whose people write state codes without naming the country (Albany, NY). */
 export const STATE_CODE_COUNTRIES: ReadonlySet<string> = new Set(["US", "CA", "AU"]);
 
@@ -69,7 +61,7 @@ let decodes = 0;
 export function gazetteer(): Gazetteer {
   if (!built) {
     decodes++;
-    built = build(decode(GAZETTEER_DATA));
+    built = build(sectionsOf(GAZETTEER_DATA));
   }
   return built;
 }
@@ -80,8 +72,8 @@ export function gazetteerDecodes(): number {
   return decodes;
 }
 
-/** The rows of data.txt: a "#name" line opens each section; fields are tab-separated. */
-function decode(text: string): Data {
+/** The sections of a data file: a "#name" line opens each; fields are tab-separated. */
+function sectionsOf(text: string): Map<string, string[][]> {
   const sections = new Map<string, string[][]>();
   let rows: string[][] = [];
   for (const line of text.split("\n")) {
@@ -91,53 +83,118 @@ function decode(text: string): Data {
       sections.set(line.slice(1), rows);
     } else rows.push(line.split("\t"));
   }
-  const rowsOf = (name: string) => sections.get(name) ?? [];
-  return {
-    continents: rowsOf("continents").map(([code, name]) => [code!, name!]),
-    countries: rowsOf("countries").map(([code, name, continent, aliases, codes]) => [code!, name!, continent!, aliases ?? "", codes ?? ""]),
-    states: rowsOf("states").map(([country, name, code, thousands, aliases]) => [Number(country), name!, code ?? "", Number(thousands), aliases ?? ""]),
-    cities: rowsOf("cities").map(([name, place, hundreds, lat, lon, aliases]) => [name!, Number(place), Number(hundreds), Number(lat), Number(lon), aliases || undefined]),
-  };
+  return sections;
 }
 
-function build(data: Data): Gazetteer {
+/** Indexes the rows of data.txt in one pass over them (the first place read waits for it:
+ *  no intermediate arrays, no sort, since cities come most populous first). */
+function build(sections: Map<string, string[][]>): Gazetteer {
+  const rowsOf = (name: string): string[][] => sections.get(name) ?? [];
   let maxTokens = 1;
   function add<T>(map: Map<string, T[]>, name: string, value: T): void {
     const k = key(name);
     if (k === "") return;
-    maxTokens = Math.max(maxTokens, k.split(" ").length);
+    let words = 1;
+    for (let i = k.indexOf(" "); i !== -1; i = k.indexOf(" ", i + 1)) words++;
+    if (words > maxTokens) maxTokens = words;
     const list = map.get(k);
     if (!list) map.set(k, [value]);
     else if (!list.includes(value)) list.push(value);
   }
-  const split = (list: string): string[] => (list === "" ? [] : list.split("|"));
+  /** Each name of a "a|b" list. */
+  function addAll<T>(map: Map<string, T[]>, list: string | undefined, value: (name: string) => T): void {
+    if (list) for (const n of list.split("|")) add(map, n, value(n));
+  }
 
-  const continents = new Map(data.continents);
+  const continents = new Map(rowsOf("continents").map(([code, name]) => [code!, name!]));
   const countriesByKey = new Map<string, Entry<Country>[]>();
-  const countries = data.countries.map(([code, name, continent, aliases, codes]) => {
-    const country: Country = { code, name, continent: continents.get(continent) ?? continent };
-    for (const n of [name, ...split(aliases)]) add(countriesByKey, n, { item: country, code: false });
-    for (const c of split(codes)) add(countriesByKey, c, { item: country, code: true });
+  const countries = rowsOf("countries").map(([code, name, continent, aliases, codes]) => {
+    const country: Country = { code: code!, name: name!, continent: continents.get(continent!) ?? continent! };
+    add(countriesByKey, name!, { item: country, code: false });
+    addAll(countriesByKey, aliases, () => ({ item: country, code: false }));
+    addAll(countriesByKey, codes, () => ({ item: country, code: true }));
     return country;
   });
 
   const statesByKey = new Map<string, Entry<State>[]>();
-  const states = data.states.map(([ci, name, code, thousands, aliases]) => {
-    const state: State = { country: countries[ci]!, name, code: code || undefined, population: thousands * 1000 };
-    for (const n of [name, ...split(aliases)]) add(statesByKey, n, { item: state, code: false });
+  const states = rowsOf("states").map(([ci, name, code, thousands, aliases]) => {
+    const state: State = { country: countries[Number(ci)]!, name: name!, code: code || undefined, population: Number(thousands) * 1000 };
+    add(statesByKey, name!, { item: state, code: false });
+    addAll(statesByKey, aliases, () => ({ item: state, code: false }));
     if (code) add(statesByKey, code, { item: state, code: true });
     return state;
   });
 
   const citiesByKey = new Map<string, City[]>();
-  const cities = data.cities.map(([name, place, hundreds, lat, lon, aliases]) => {
+  const cities = rowsOf("cities").map(([name, placeText, hundreds, lat, lon, aliases]) => {
+    const place = Number(placeText);
     const state = place >= 0 ? states[place] : undefined;
     const country = state ? state.country : countries[-place - 1]!;
-    const city: City = { name, state, country, population: hundreds * 100, lat: lat / 100, lon: lon / 100 };
-    for (const n of [name, ...split(aliases ?? "")]) add(citiesByKey, n, city);
+    const city: City = { name: name!, state, country, population: Number(hundreds) * 100, lat: Number(lat) / 100, lon: Number(lon) / 100 };
+    add(citiesByKey, name!, city);
+    addAll(citiesByKey, aliases, () => city);
     return city;
   });
-  for (const list of citiesByKey.values()) list.sort((a, b) => b.population - a.population);
 
   return { countries, states, cities, countriesByKey, statesByKey, citiesByKey, maxTokens };
+}
+
+/** US ZIP codes, ascending, and the place of each (same index). */
+interface Zips {
+  readonly codes: Uint32Array;
+  readonly places: readonly City[];
+}
+let zips: Zips | undefined;
+let zipDecodes = 0;
+
+/** The place a five-digit US ZIP code ("02139") belongs to: a city of the gazetteer, or a
+ *  post office's town too small to be one (such a town is not indexed by name: it is read only
+ *  where its ZIP is written). Undefined for a code that is not a ZIP. */
+export function zipPlace(zip: string): City | undefined {
+  if (!/^\d{5}$/.test(zip)) return undefined;
+  if (!zips) {
+    zipDecodes++;
+    zips = decodeZips(ZIP_DATA, gazetteer());
+  }
+  const n = Number(zip);
+  const { codes, places } = zips;
+  let [lo, hi] = [0, codes.length - 1];
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = codes[mid]!;
+    if (at === n) return places[mid];
+    if (at < n) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/** How many times the ZIP codes were decoded (0 until a text holds a ZIP; then 1). */
+export function zipCodeDecodes(): number {
+  return zipDecodes;
+}
+
+/** zips.txt: "#places" rows [name, state, lat*100, lon*100]; "#zips" rows [zip - previous,
+ *  place?], place >= 0 a city index, < 0 -(places index + 1), left out when unchanged. */
+function decodeZips(text: string, g: Gazetteer): Zips {
+  const sections = sectionsOf(text);
+  const towns = (sections.get("places") ?? []).map(([name, state, lat, lon]): City => {
+    const s = g.states[Number(state)]!;
+    return { name: name!, state: s, country: s.country, population: 0, lat: Number(lat) / 100, lon: Number(lon) / 100 };
+  });
+  const rows = sections.get("zips") ?? [];
+  const codes = new Uint32Array(rows.length);
+  const places: City[] = [];
+  let zip = 0;
+  let place: City | undefined;
+  rows.forEach(([delta, ref], i) => {
+    zip += Number(delta);
+    if (ref !== undefined && ref !== "") {
+      const r = Number(ref);
+      place = r >= 0 ? g.cities[r] : towns[-r - 1];
+    }
+    codes[i] = zip;
+    places.push(place!);
+  });
+  return { codes, places };
 }

@@ -4,9 +4,11 @@
 // (the city lies in the state, the state in the country), and picks the likeliest: the one
 // naming the most parts, then the most specific sort of place, then the most populous.
 // Whole comma-separated segments left over before a city are kept as the street.
+// A US ZIP code ("02139", "ZIP 02139-4307") names its town: alone it is the place; beside a
+// city name it decides between namesakes ("Cambridge 02139" is Cambridge, Massachusetts).
 
-import { type City, type Country, type Entry, gazetteer, STATE_CODE_COUNTRIES, type State } from "./gazetteer";
-import { tokens as fold } from "./normalise";
+import { type City, type Country, type Entry, gazetteer, STATE_CODE_COUNTRIES, type State, zipPlace } from "./gazetteer";
+import { key, tokens as fold } from "./normalise";
 
 export interface Place {
   city?: City;
@@ -22,6 +24,8 @@ interface Token {
   word: number;
   upper: boolean;
   digit: boolean;
+  /** The town of the US ZIP code this token's word is ("02139", "02139-4307"). */
+  zip?: City;
 }
 
 interface Reading {
@@ -65,8 +69,13 @@ export function resolvePlace(text: string): Place | undefined {
  *  dominant population, else it stays ambiguous with its candidates, most populous first. */
 export function resolvePlaceIn(text: string, hint?: () => PlaceHint, dominance = DOMINANCE): Resolution | undefined {
   if (text.length > MAX_TEXT) return undefined;
-  const segments = text.split(/[,;\n]/).map((s) => s.trim());
+  // "ZIP 02139", "Zip code: 02139": the word only says what the number is.
+  const segments = text
+    .replace(/\bzip(?:\s*code)?\s*:?\s*(?=\d{5}(?:-\d{4})?\b)/giu, "")
+    .split(/[,;\n]/)
+    .map((s) => s.trim());
   const tokens: Token[] = [];
+  const zipTowns: City[] = [];
   segments.forEach((segment, s) => {
     segment
       .split(/\s+/)
@@ -75,12 +84,15 @@ export function resolvePlaceIn(text: string, hint?: () => PlaceHint, dominance =
         const upper = /\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word);
         // Only a word of letters, digits and hyphens can be (part of) a postal code.
         const postalWord = /^[\p{L}\p{N}-]+$/u.test(word);
-        for (const norm of fold(word)) tokens.push({ norm, segment: s, word: w, upper, digit: postalWord && /\d/.test(norm) });
+        const zip = /^\d{5}(?:-\d{4})?$/.test(word) ? zipPlace(word.slice(0, 5)) : undefined;
+        if (zip) zipTowns.push(zip);
+        for (const norm of fold(word)) tokens.push({ norm, segment: s, word: w, upper, digit: postalWord && /\d/.test(norm), ...(zip && { zip }) });
       });
   });
   let best: { reading: Reading; score: number[] } | undefined;
   const scored: { reading: Reading; score: number[] }[] = [];
-  for (const reading of readings(tokens)) {
+  for (const found of readings(tokens, zipTowns)) {
+    const reading = withZipTown(found, tokens);
     const score = scoreOf(reading);
     if (score[0]! < 0) continue;
     if (reading.city && score[1] === 1) scored.push({ reading, score });
@@ -99,6 +111,9 @@ export function resolvePlaceIn(text: string, hint?: () => PlaceHint, dominance =
   }
   if (rivals.size <= 1) return wrap(toPlace(chosen.reading));
   const ranked = [...rivals.values()].sort((a, b) => (greater(a.score, b.score) ? -1 : greater(b.score, a.score) ? 1 : 0));
+  // A ZIP code written beside the name is the town's own: it decides, before any context.
+  const zipped = ranked.filter((s) => s.reading.city === zipOf(s.reading, tokens));
+  if (zipped.length === 1) return wrap(toPlace(zipped[0]!.reading));
   if (hint) {
     const h = hint();
     const decided = decide(ranked, (c) => (c.state ? h.states.get(stateHintKey(c.country.code, c.state.name)) ?? 0 : 0))
@@ -108,6 +123,27 @@ export function resolvePlaceIn(text: string, hint?: () => PlaceHint, dominance =
   const [first, second] = ranked;
   if (first!.score[2]! >= dominance * Math.max(1, second!.score[2]!)) return wrap(toPlace(first!.reading));
   return { candidates: ranked.slice(0, MAX_CANDIDATES).map((s) => toPlace(s.reading)).filter((p): p is Place => p !== undefined) };
+}
+
+/** The town of the US ZIP code that is a reading's whole postal code, if it is one. */
+function zipOf(r: Reading, tokens: readonly Token[]): City | undefined {
+  if (!r.postal) return undefined;
+  const [start, end] = r.postal;
+  const first = tokens[start]!;
+  const last = tokens[end - 1]!;
+  return first.segment === last.segment && first.word === last.word ? first.zip : undefined;
+}
+
+/** A reading of a ZIP code and at most its state and country ("02139", "MA 02139, USA") is of
+ *  the ZIP's town. */
+function withZipTown(r: Reading, tokens: readonly Token[]): Reading {
+  if (r.city) return r;
+  const town = zipOf(r, tokens);
+  if (!town) return r;
+  if (r.state && r.state.item !== town.state) return r;
+  if (r.country && r.country.item !== town.country) return r;
+  const { head: _named, ...rest } = r;
+  return { ...rest, city: town };
 }
 
 /** The one rival whose count is highest and above zero, if only one has it. */
@@ -147,7 +183,7 @@ function placeOf(reading: Reading, segments: readonly string[], tokens: readonly
   return place;
 }
 
-function* readings(tokens: readonly Token[]): Generator<Reading> {
+function* readings(tokens: readonly Token[], zipTowns: readonly City[]): Generator<Reading> {
   const g = gazetteer();
   /** Folded names ending just before `end` that stay inside one segment, longest last. */
   function* endings(end: number): Generator<{ key: string; start: number; upper: boolean }> {
@@ -210,7 +246,10 @@ function* readings(tokens: readonly Token[]): Generator<Reading> {
   function* cityStep(end: number, r: Reading): Generator<[number, Reading]> {
     yield [end, r];
     for (const m of endings(end)) {
-      for (const city of g.citiesByKey.get(m.key) ?? []) {
+      const named = g.citiesByKey.get(m.key) ?? [];
+      // A ZIP's own town is known by name only beside its ZIP ("Chester, MA 01011").
+      const towns = zipTowns.filter((t) => !named.includes(t) && key(t.name) === m.key);
+      for (const city of towns.length > 0 ? [...named, ...towns] : named) {
         if (r.state && city.state !== r.state.item) continue;
         if (r.country && city.country !== r.country.item) continue;
         yield [m.start, { ...r, city, head: m }];

@@ -62,6 +62,9 @@ describe("a link question as a choice of records", () => {
     const live = new Set(["s0"]);
     const context = { now: new Date(), timeZone: "UTC", lookup: (tableId: string, text: string) => (tableId === "s" && live.has(text.trim()) ? text.trim() : undefined) };
     expect(checkSubmission(form(true), people(false), new Map([["section", "s0"]]), context)).toEqual({ ok: true, cells: { sec: "s0" } });
-    expect(checkSubmission(form(true), people(false), new Map([["section", "s9"]]), context).ok).toBe(false);
+    expect(checkSubmission(form(true), people(false), new Map([["section", "s9"]]), context)).toMatchObject({
+      ok: false,
+      errors: { sec: "There is no such record now; please choose another." },
+    });
   });
 });
