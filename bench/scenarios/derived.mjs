@@ -35,7 +35,11 @@ export async function run(ctx) {
     const tableId = setup.tableId;
     const rates = ["9%", "10%", "7.5%", "8%"];
     // Strictly alternated (Trove, baseline, Trove, …), each run after a settle step, so
-    // neither side pays what the other leaves behind (see the note).
+    // neither side pays what the other leaves behind. With pairedRuns' order (T B | B T |
+    // T B | B T | T B) the baseline came out bimodal (341–1,016 ms): 2 fast runs, 3 slow,
+    // as many as followed its own run and Trove's. The per-run order was not recorded then,
+    // so that is an inference; what was measured (the workerd process's CPU time and bytes
+    // written, /proc) is that the UPDATE's own work is the same whatever ran before it.
     const settle = async () => {
       await call(origin, db, "size", tableId);
       await sleep(SETTLE_MS);
