@@ -8,7 +8,7 @@
 //   members' Amount: so an Amount edit has 3 dependents, one through a link.
 // - rate: sets the constant; every Tax recomputed (in the background job's chunks, run to
 //   the end here).
-// - raw: one UPDATE of the same rows' Tax cells with a fixed JSON value (the baseline).
+// - raw: one UPDATE of the same rows' Tax cells computed in SQL (the baseline).
 // - edit: sets one Amount cell, in the table with dependents or in "Plain".
 
 import type { Action } from "../src/schema/actions";
@@ -57,9 +57,24 @@ export function derivedRate(tenant: Tenant, tableId: string, text: string): numb
   return tenant.records.count(tableId);
 }
 
-export function derivedRaw(storage: DurableObjectStorage, tableId: string, n: number): number {
-  const cell = JSON.stringify({ text: `$${n}.00`, value: { amount: n, currency: "USD" }, k: n });
-  storage.sql.exec(`UPDATE records SET cells = json_set(cells, '$."ftax"', json(?)) WHERE table_id = ? AND deleted_at IS NULL`, cell, tableId);
+/** The baseline: one raw UPDATE that does, in SQL, the work the recomputation must do on
+ *  the same rows of the same storage: each record's Amount read, Rate percent of it, and
+ *  the Tax cell written in the product's cell shape (text, value, sort key `k`; a cell
+ *  flagged "cannot compute" where the Amount is not understood), about the same bytes as
+ *  Trove writes (the text and key formats differ in detail: SQLite has no money format). */
+export function derivedRaw(storage: DurableObjectStorage, tableId: string, rateText: string): number {
+  const rate = Number(rateText.replace("%", "")) / 100;
+  const tax = "round(json_extract(cells, '$.\"famount\".value.amount') * ?1, 6)";
+  storage.sql.exec(
+    `UPDATE records SET cells = json_set(cells, '$."ftax"', CASE
+       WHEN json_extract(cells, '$."famount".invalid') IS NOT NULL
+         THEN json_object('text', '', 'value', NULL, 'invalid', 'cannot compute: “Amount” is not understood (' || json_extract(cells, '$."famount".invalid') || ')')
+       ELSE json_object('text', '$' || printf('%,d', CAST(${tax} AS INTEGER)) || '.' || printf('%02d', CAST(round(${tax} * 100) AS INTEGER) % 100),
+         'value', json_object('amount', ${tax}, 'currency', 'USD'),
+         'k', 'USD' || char(0, 0) || printf('%016x', CAST(${tax} * 1000000 AS INTEGER))) END)
+     WHERE table_id = ?2 AND deleted_at IS NULL`,
+    rate, tableId,
+  );
   return storage.sql.exec<{ n: number }>("SELECT changes() AS n").one().n;
 }
 

@@ -13,7 +13,7 @@
 //   record set through applyAction (setCell: parse, record store, change log), as the owner.
 // - POST /__bench/evict?db=… → benchEvict: the object resets itself (ctx.abort), so the next
 //   request wakes a new instance in the same, warm isolate (scenario 4).
-// - POST /__bench/derived?db=…&op=setup|rate|raw|edit&table=…&value=… → benchDerived
+// - POST /__bench/derived?db=…&op=setup|rate|raw|edit|size&table=…&value=… → benchDerived
 //   (scenario 12, ./bench-derived.ts).
 // - GET /__bench/csv?from=…&count=…&seed=… → the seeded rows (bench-records.ts) as the CSV a
 //   person would import: the same rows the baseline's seed-records INSERTs (scenario 7).
@@ -202,7 +202,8 @@ export class TenantDatabase extends ProductDatabase {
         return { ok: true, n: got.records, tableId: got.tableId };
       }
       if (input.op === "rate") return { ok: true, n: derivedRate(tenant, input.table, input.value) };
-      if (input.op === "raw") return { ok: true, n: derivedRaw(this.ctx.storage, input.table, Number(input.value)) };
+      if (input.op === "size") return { ok: true, n: this.ctx.storage.sql.databaseSize }; // also: a settle step
+      if (input.op === "raw") return { ok: true, n: derivedRaw(this.ctx.storage, input.table, input.value) };
       if (input.op === "edit") {
         derivedEdit(tenant, input.table, input.value);
         return { ok: true, n: 1 };

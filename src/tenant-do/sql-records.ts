@@ -14,6 +14,9 @@ type Row = { id: string; table_id: string; created_at: number; deleted_at: numbe
 type StoredJson = { [fieldId: string]: StoredCell & { k?: string | number | null } };
 
 const REWRITE_BATCH = 500;
+/** Records a recomputation reads and writes per statement pair (fewer, bigger statements:
+ *  a cell's JSON is about 100 bytes, so a batch's is about 200 KB). */
+const RECOMPUTE_BATCH = 2_000;
 
 /** The JSON path of a field's cell; the id is quoted, and bound as a parameter. */
 const path = (fieldId: string, part?: string) => `$."${fieldId.replace(/"/g, "")}"${part ? `.${part}` : ""}`;
@@ -294,7 +297,7 @@ export class SqlRecordStore implements RecordStore {
       : "SELECT rowid AS rid, * FROM records WHERE table_id = ? AND deleted_at IS NULL AND seq > ? ORDER BY seq LIMIT ?";
     const paths = cols ? cols.map((id) => path(id)) : [];
     for (;;) {
-      const size = Math.min(REWRITE_BATCH, left);
+      const size = Math.min(RECOMPUTE_BATCH, left);
       const rows = this.storage.sql.exec<Row & { seq: number; rid: number } & { [col: string]: string | number | null }>(select, ...paths, tableId, after, size).toArray();
       let delta = 0;
       // [row, new cell] for each record whose cell changes, and the rows whose cell becomes empty.

@@ -23,6 +23,7 @@ import "./backups.test.mjs";
 import "./grid.test.mjs";
 import "./entry.test.mjs";
 import "./derived.test.mjs";
+import "./derived-progress.test.mjs";
 import "./import-into.test.mjs";
 import "./entry2.test.mjs";
 import "./form-summary.test.mjs";

@@ -49,12 +49,24 @@ export class Recomputer {
 
   /** The cell a derived field holds for a record. */
   cellFor(ref: DerivedRef, record: StoredRecord): StoredCell | null {
+    return this.cellMaker(ref)(record);
+  }
+
+  /** cellFor for one field, its compiled expression found once (a recomputation of every
+   *  record calls it per record). */
+  private cellMaker(ref: DerivedRef): (record: StoredRecord) => StoredCell | null {
     const compiled = this.compiledOf(ref);
-    let out: Out;
+    const type = ref.field.type as DType;
+    const options = ref.field.options;
+    let out: Out | undefined;
     if (!compiled.ok) out = { ok: false, reason: compiled.reason };
-    else if (compiled.type !== (ref.field.type as DType)) out = { ok: false, reason: `it now gives a ${compiled.type}, but the field shows a ${ref.field.type}` };
-    else out = compiled.run(this.row(record));
-    return cellOf(out, ref.field.type as DType, ref.field.options);
+    else if (compiled.type !== type) out = { ok: false, reason: `it now gives a ${compiled.type}, but the field shows a ${ref.field.type}` };
+    if (out) {
+      const fixed = out;
+      return () => cellOf(fixed, type, options);
+    }
+    const run = (compiled as Extract<Compiled, { ok: true }>).run;
+    return (record) => cellOf(run(this.row(record)), type, options);
   }
 
   /** Recomputes `ref` on some records; returns those whose cell changed. */
@@ -137,13 +149,15 @@ export class Recomputer {
     const key = k(ref.table.id, ref.field.id);
     // The record's own cells the expression reads (fields, links followed, conditions).
     const reads = (this.deps.get(key) ?? []).flatMap((d) => (d.via === null && d.tableId === ref.table.id && d.fieldId !== RECORDS ? [d.fieldId] : []));
+    const make = this.cellMaker(ref);
+    const fieldId = ref.field.id;
     return this.doc.records.recomputeField(
       ref.table.id,
       ref.field.id,
       cellTypes(ref.table),
       (record) => {
-        const cell = this.cellFor(ref, record);
-        return sameCell(record.cells[ref.field.id], cell) ? undefined : cell;
+        const cell = make(record);
+        return sameCell(record.cells[fieldId], cell) ? undefined : cell;
       },
       range,
       reads,

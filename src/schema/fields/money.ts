@@ -67,9 +67,20 @@ export const moneyType: FieldType<MoneyValue, MoneyOptions> = {
   },
   compare: (a, b) => order(a.currency, b.currency) || order(a.amount, b.amount),
   /** Currency, then amount: "EUR" before "USD" whatever the amounts, as compare. */
-  sortKey: (value) => tupleKey([value.currency]) + numberKey(value.amount),
+  sortKey: (value) => currencyKey(value.currency) + numberKey(value.amount),
   parts: [{ name: "currency", label: "Currency", get: (value) => value.currency }],
 };
+
+/** tupleKey([currency]), kept per currency (every stored money cell computes one). */
+const currencyKeys = new Map<string, string>();
+function currencyKey(currency: string): string {
+  let key = currencyKeys.get(currency);
+  if (key === undefined) {
+    key = tupleKey([currency]);
+    if (currencyKeys.size < 1_000) currencyKeys.set(currency, key);
+  }
+  return key;
+}
 
 /** Sums per currency, sorted by code. Adds in scaled integers so 0.1 + 0.2 is 0.3. */
 export function totalsByCurrency(values: readonly (MoneyValue | null)[]): MoneyValue[] {
