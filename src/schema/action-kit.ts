@@ -8,6 +8,7 @@ import type { Json, ParseContext } from "./fields/field-type";
 import type { Schema } from "./model";
 import { NAME_LIMIT } from "./names";
 import type { RecordStore } from "./records";
+import type { StoredCell } from "./values";
 import { foldSpaces } from "./text";
 
 /** What applying needs: the structure, the records, and how to read typed text. */
@@ -18,6 +19,10 @@ export interface Document {
   /** Where a recomputation of very many records goes instead of running in the action's
    *  transaction (./derived/background.ts); without it, everything is recomputed at once. */
   background?: Background;
+  /** Cells the caller already read from the texts it passes, with this document's context
+   *  (a public form's validation), by field id: adding the record takes them as they are
+   *  instead of reading the same text again. */
+  read?: ReadonlyMap<string, StoredCell>;
 }
 
 /** Takes derived fields ("table/field") to recompute on every record, later, in chunks. */

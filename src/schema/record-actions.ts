@@ -64,6 +64,8 @@ function cellFor(doc: Document, table: Table, fieldId: string, text: string): St
   if (!field || field.deletedAt !== undefined) return "That field no longer exists.";
   if (text.length > MAX_CELL_TEXT) return `A value is at most ${grouped(MAX_CELL_TEXT)} characters.`;
   if (text.trim() === "") return null;
+  const read = doc.read?.get(fieldId);
+  if (read && read.text === text) return read;
   return parseCellText(field.type, text, field.options, columnContext(doc, table.id, field));
 }
 

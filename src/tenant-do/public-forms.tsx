@@ -15,6 +15,7 @@ import { checkSubmission, prefillValues } from "../schema/forms/submission";
 import { formSummary, type SummaryValue } from "../schema/forms/summary";
 import { TroveError } from "../schema/errors";
 import { findTable, type Table } from "../schema/model";
+import { columnContext } from "../schema/place-hints";
 import { randomId } from "../ui/engine/ids";
 import { renderToString } from "../ui/pages/document";
 import { PublicFormBody, PublicFormMessage, PublicFormPage } from "../ui/pages/public-form";
@@ -133,7 +134,8 @@ export class PublicForms {
     if (usedBy === form.id) return this.success(request, form, table, cors, token, this.tokenRecord(token, form.id)); // a retry: already recorded
     if (usedBy !== undefined) return this.refuse(request, cors, 409, "token_used", "This submission token was already used for another form. Reload the form and send it again.", form);
     const doc = this.tenant.document();
-    const result = checkSubmission(form, table, fields, doc.context);
+    // Each answer is read once, with the context adding the record reads it with (doc.read).
+    const result = checkSubmission(form, table, fields, doc.context, (field) => columnContext(doc, table.id, field));
     if (!result.ok) {
       this.perAddress.hit(address, now);
       if (result.unknownFields.length > 0) {
@@ -151,6 +153,7 @@ export class PublicForms {
     }
     const recordId = randomId(8);
     const { storage } = this.tenant;
+    doc.read = result.read;
     const applied = this.tenant.applyLogged(`form:${form.id}`, doc, { kind: "addRecord", tableId: table.id, recordId, at: now, cells: result.cells }, () => {
       if (token !== "") storage.sql.exec("INSERT INTO form_submissions (token, form_id, record_id, at) VALUES (?, ?, ?, ?)", token, form.id, recordId, now);
       if (repeat !== undefined) {

@@ -26,6 +26,15 @@ describe("date", () => {
     expect(dateType.format(parse("3/4/2026"), newYork)).toBe("Mar 4, 2026");
   });
 
+  it("reads a browser date input's YYYY-MM-DD at once, and leaves what is not a real day to the word reader", () => {
+    expect(parse(" 2024-02-29 ")).toEqual({ start: "2024-02-29", end: null, time: false });
+    expect(parse("1999-12-31", context, { timeZone: "Pacific/Kiritimati" })).toEqual({ start: "1999-12-31", end: null, time: false });
+    expect(dateType.parse("2023-02-29", newYork, context)).toEqual({ ok: false, reason: "not a date" });
+    expect(dateType.parse("2020-00-10", newYork, context)).toEqual({ ok: false, reason: "not a date" });
+    expect(parse("2020-13-01").start).toBe("2020-01-13"); // chrono's year-day-month, as before
+    expect(parse("2020-1-3").start).toBe("2020-01-03");
+  });
+
   it("reads a date range and counts both end days", () => {
     const value = parse("2026-03-01 to 2026-03-04");
     expect(value).toEqual({ start: "2026-03-01", end: "2026-03-04", time: false });

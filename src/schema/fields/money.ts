@@ -14,16 +14,32 @@ export type MoneyOptions = {
 
 const isLetter = (ch: string | undefined) => ch !== undefined && /\p{L}/u.test(ch);
 
+type Marker = { m: string; code: string; endsAlpha: boolean; startsAlpha: boolean };
+/** The markers per field currency, upper-cased and classified once (a form's money answer
+ *  read them all anew each time). A few currencies in use; bounded all the same. */
+const prepared = new Map<string, readonly Marker[]>();
+
+function markersFor(fieldCurrency: string): readonly Marker[] {
+  let markers = prepared.get(fieldCurrency);
+  if (!markers) {
+    if (prepared.size >= 64) prepared.clear();
+    markers = currencyMarkers(fieldCurrency).map(([marker, code]) => {
+      const m = marker.toUpperCase();
+      return { m, code, endsAlpha: isLetter(m.at(-1)), startsAlpha: isLetter(m[0]) };
+    });
+    prepared.set(fieldCurrency, markers);
+  }
+  return markers;
+}
+
 /** Splits "CA$ 5" into ["CAD", " 5"]; null currency when the text names none. */
 function splitCurrency(text: string, fieldCurrency: string): Parsed<[string | null, string]> {
   const upper = text.toUpperCase();
-  for (const [marker, code] of currencyMarkers(fieldCurrency)) {
-    const m = marker.toUpperCase();
-    const alphabetic = isLetter(m.at(-1));
-    if (upper.startsWith(m) && !(alphabetic && isLetter(upper[m.length]))) {
+  for (const { m, code, endsAlpha, startsAlpha } of markersFor(fieldCurrency)) {
+    if (upper.startsWith(m) && !(endsAlpha && isLetter(upper[m.length]))) {
       return { ok: true, value: [code, text.slice(m.length)] };
     }
-    if (upper.endsWith(m) && !(isLetter(m[0]) && isLetter(upper.at(-m.length - 1)))) {
+    if (upper.endsWith(m) && !(startsAlpha && isLetter(upper.at(-m.length - 1)))) {
       return { ok: true, value: [code, text.slice(0, -m.length)] };
     }
   }

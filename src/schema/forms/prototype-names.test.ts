@@ -43,11 +43,12 @@ describe("prototype property names as names people type", () => {
         // A freshly opened form: nothing posted, nothing prefilled from a prototype.
         expect(prefillValues(named, new URLSearchParams())).toEqual(new Map());
         const empty = checkSubmission(named, table, new Map(), doc.context);
-        expect(empty).toEqual({ ok: true, cells: {} });
+        expect(empty).toEqual({ ok: true, cells: {}, read: new Map() });
         // Answers posted under those names land in the right fields.
         const answers = new Map([[named.fields[0]!.key, "some text"], [named.fields[1]!.key, option]]);
         const result = checkSubmission(named, table, answers, doc.context);
-        expect(result).toEqual({ ok: true, cells: { f1: "some text", f2: option } });
+        expect(result).toMatchObject({ ok: true, cells: { f1: "some text", f2: option } });
+        expect(result.ok && [...result.read.keys()]).toEqual(["f1", "f2"]);
         if (!result.ok) return;
         must(doc, { kind: "addRecord", tableId: "t1", recordId: "r1", at: 2, cells: result.cells });
         const stored = doc.records.get("t1", "r1");
@@ -68,6 +69,6 @@ describe("prototype property names as names people type", () => {
     const form = newForm("form1", table, "RSVP", "rsvp");
     expect(form.fields[0]!.key).toBe("constructor");
     expect(prefillValues(form, new URLSearchParams()).get("constructor")).toBeUndefined();
-    expect(checkSubmission(form, table, new Map(), doc.context)).toEqual({ ok: true, cells: {} });
+    expect(checkSubmission(form, table, new Map(), doc.context)).toEqual({ ok: true, cells: {}, read: new Map() });
   });
 });

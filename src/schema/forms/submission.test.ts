@@ -6,6 +6,7 @@ import type { ParseContext } from "../fields/field-type";
 import { fieldType } from "../fields/registry";
 import type { Table } from "../model";
 import { MemoryRecordStore } from "../records";
+import type { StoredCell } from "../values";
 import { checkForm, type FormDefinition, formFieldFor, newForm, slugify } from "./form";
 import { checkSubmission, prefillValues } from "./submission";
 
@@ -43,7 +44,26 @@ function form(): FormDefinition {
 describe("checkSubmission", () => {
   it("accepts good answers, keeping the typed text, with the hidden field's fixed value and the default", () => {
     const result = checkSubmission(form(), table, answers({ name: "Ada", email: "ada@example.org", instrument: "cello", bow_maker: "Hill", source: "forged" }), context);
-    expect(result).toEqual({ ok: true, cells: { name: "Ada", email: "ada@example.org", instrument: "cello", bow: "Hill", fee: "$100", source: "web form" } });
+    expect(result).toMatchObject({ ok: true, cells: { name: "Ada", email: "ada@example.org", instrument: "cello", bow: "Hill", fee: "$100", source: "web form" } });
+    // What each answer was read as, kept for adding the record (it is not read twice).
+    if (!result.ok) throw new Error("refused");
+    expect(Object.keys(result.cells).sort()).toEqual([...result.read.keys()].sort());
+    expect(result.read.get("instrument")).toEqual({ text: "cello", value: "c1" });
+  });
+
+  it("adding the record with what validation read stores exactly what reading the texts again stores", () => {
+    const result = checkSubmission(form(), table, answers({ name: "Ada", email: "ada@example.org", instrument: "cello", bow_maker: "Hill", fee: "€35.50" }), context);
+    if (!result.ok) throw new Error("refused");
+    const add = (read?: Map<string, StoredCell>) => {
+      const doc: Document = { schema: { tables: [table] }, records: new MemoryRecordStore(), context, ...(read ? { read } : {}) };
+      const applied = apply(doc, { kind: "addRecord", tableId: "t1", recordId: "r1", at: 1, cells: result.cells });
+      if (!applied.ok) throw new Error(applied.reason);
+      return doc.records.get("t1", "r1")?.cells;
+    };
+    expect(add(result.read)).toEqual(add());
+    // A text other than the one read (an action built elsewhere) is read as usual.
+    const stale = new Map([["fee", { text: "$1", value: { amount: 1, currency: "USD" } }]]);
+    expect(add(stale)?.fee?.value).toEqual({ amount: 35.5, currency: "EUR" });
   });
 
   it("refuses a missing required answer and an answer its type does not read, saying why", () => {

@@ -6,6 +6,8 @@
 // text a type does not read is kept and flagged; on a public form nobody would see the flag.)
 
 import type { ParseContext } from "../fields/field-type";
+import type { Field } from "../model";
+import type { StoredCell } from "../values";
 import { compareCells, parseCell } from "../fields/registry";
 import { findField, type Table } from "../model";
 import { type FormCondition, type FormDefinition, type FormField, HONEYPOT_FIELD, TOKEN_FIELD } from "./form";
@@ -16,7 +18,9 @@ import { grouped } from "../text";
 const MAX_ANSWER = 5000;
 
 export type Submission =
-  | { ok: true; cells: { [fieldId: string]: string } }
+  /** `cells`: the record's typed text by field id; `read`: what each text was read as, so
+   *  applying the record need not read it again (Document.read). */
+  | { ok: true; cells: { [fieldId: string]: string }; read: Map<string, StoredCell> }
   | { ok: false; errors: { [fieldId: string]: string }; unknownFields: string[] };
 
 /** Whether two answers to one field are the same: the same text (case and spacing aside)
@@ -46,12 +50,15 @@ function explain(reason: string): string {
 
 /** The answers a form would turn into a record's cells (field id → typed text), or why not.
  *  `values` are the posted answers by question key (the token and honeypot are ignored): a
- *  Map, because keys are names people chose ("constructor" must not find Object.prototype). */
-export function checkSubmission(form: FormDefinition, table: Table, values: ReadonlyMap<string, string>, context: ParseContext): Submission {
+ *  Map, because keys are names people chose ("constructor" must not find Object.prototype).
+ *  Each answer is read with `contextFor(field)` (the context applying the record reads that
+ *  field with), once. */
+export function checkSubmission(form: FormDefinition, table: Table, values: ReadonlyMap<string, string>, context: ParseContext, contextFor: (field: Field) => ParseContext = () => context): Submission {
   const known = new Set(form.fields.map((f) => f.key));
   const unknownFields = [...values.keys()].filter((k) => !known.has(k) && k !== TOKEN_FIELD && k !== HONEYPOT_FIELD);
   const errors: { [fieldId: string]: string } = {};
   const cells: { [fieldId: string]: string } = {};
+  const read = new Map<string, StoredCell>();
   /** The answer each question ended with ("" when not shown), for later conditions. */
   const answers = new Map<string, string>();
   for (const question of form.fields) {
@@ -64,17 +71,22 @@ export function checkSubmission(form: FormDefinition, table: Table, values: Read
     const posted = values.get(question.key);
     const text = question.hidden ? question.fixedValue : (posted ?? question.defaultValue);
     answers.set(field.id, text);
+    let value: unknown;
     const problem = checkAnswer(question, field.type === "checkbox", text, () => {
-      const parsed = parseCell(field.type, text, field.options, context);
+      const parsed = parseCell(field.type, text, field.options, contextFor(field));
+      if (parsed.ok) value = parsed.value;
       // A record offered as a choice holds its id, which means nothing to the person: say what
       // happened instead (it was deleted after the form was opened, or no record has that name).
       return !parsed.ok && question.recordChoices === true && field.type === "link" ? { ok: false, reason: RECORD_GONE } : parsed;
     });
     if (problem) errors[field.id] = problem;
-    else if (text.trim() !== "") cells[field.id] = text;
+    else if (text.trim() !== "") {
+      cells[field.id] = text;
+      read.set(field.id, { text, value: value as StoredCell["value"] });
+    }
   }
   if (unknownFields.length > 0 || Object.keys(errors).length > 0) return { ok: false, errors, unknownFields };
-  return { ok: true, cells };
+  return { ok: true, cells, read };
 }
 
 function checkAnswer(question: FormField, checkbox: boolean, text: string, parse: () => { ok: true; value: unknown } | { ok: false; reason: string }): string | null {
