@@ -24,6 +24,7 @@ import "./grid.test.mjs";
 import "./entry.test.mjs";
 import "./derived.test.mjs";
 import "./import-into.test.mjs";
+import "./import-file.test.mjs";
 import "./entry2.test.mjs";
 import "./form-summary.test.mjs";
 

@@ -14,16 +14,37 @@ export type MoneyOptions = {
 
 const isLetter = (ch: string | undefined) => ch !== undefined && /\p{L}/u.test(ch);
 
+/** A written marker as splitCurrency compares it: upper-cased, with whether its ends are
+ *  letters (an alphabetic marker must not run into a word: "USD" in "USDA" is no currency). */
+type Marker = { upper: string; code: string; lastLetter: boolean; firstLetter: boolean };
+/** Markers per field currency, built once (an import reads every value of a column). */
+const markersByCurrency = new Map<string, readonly Marker[]>();
+
+function markersFor(fieldCurrency: string): readonly Marker[] {
+  let markers = markersByCurrency.get(fieldCurrency);
+  if (!markers) {
+    markers = currencyMarkers(fieldCurrency).map(([marker, code]) => {
+      const upper = marker.toUpperCase();
+      return { upper, code, lastLetter: isLetter(upper.at(-1)), firstLetter: isLetter(upper[0]) };
+    });
+    if (markersByCurrency.size > 50) markersByCurrency.clear();
+    markersByCurrency.set(fieldCurrency, markers);
+  }
+  return markers;
+}
+
 /** Splits "CA$ 5" into ["CAD", " 5"]; null currency when the text names none. */
 function splitCurrency(text: string, fieldCurrency: string): Parsed<[string | null, string]> {
   const upper = text.toUpperCase();
-  for (const [marker, code] of currencyMarkers(fieldCurrency)) {
-    const m = marker.toUpperCase();
-    const alphabetic = isLetter(m.at(-1));
-    if (upper.startsWith(m) && !(alphabetic && isLetter(upper[m.length]))) {
+  const head = upper.charCodeAt(0);
+  const tail = upper.charCodeAt(upper.length - 1);
+  for (const { upper: m, code, lastLetter, firstLetter } of markersFor(fieldCurrency)) {
+    // Most markers differ at both ends: skip them without comparing the rest.
+    if (m.charCodeAt(0) !== head && m.charCodeAt(m.length - 1) !== tail) continue;
+    if (upper.startsWith(m) && !(lastLetter && isLetter(upper[m.length]))) {
       return { ok: true, value: [code, text.slice(m.length)] };
     }
-    if (upper.endsWith(m) && !(isLetter(m[0]) && isLetter(upper.at(-m.length - 1)))) {
+    if (upper.endsWith(m) && !(firstLetter && isLetter(upper.at(-m.length - 1)))) {
       return { ok: true, value: [code, text.slice(0, -m.length)] };
     }
   }

@@ -65,10 +65,19 @@ export function planImportJob(rows: readonly string[][], preview: ImportPreview,
  *  repeat: each is parsed once). */
 const CACHE_LIMIT = 5_000;
 
+/** Per field of a plan, the cells already read, by text: kept by the job runner from one
+ *  chunk to the next (a cache: a new one after a restart reads the same cells). */
+export type ChunkCache = Map<string, StoredCell>[];
+
 /** The records of rows [from, to) of the source (after the header), each cell parsed by its
- *  field's type as typing would. `options` are the fields' current options, by id. */
-export function chunkRecords(rows: readonly string[][], plan: ImportPlan, from: number, to: number, types: ReadonlyMap<string, { type: FieldTypeName; options: Json }>, context: ParseContext, newId: () => string): { id: string; cells: Cells }[] {
-  const columns = plan.fields.map((f) => ({ field: f, ...(types.get(f.id) ?? { type: f.type, options: null }), seen: new Map<string, StoredCell>() }));
+ *  field's type as typing would. `options` are the fields' current options, by id. A text
+ *  repeated in a column gives the same cell object (`cache`), so it is read and stored once. */
+export function chunkRecords(rows: readonly string[][], plan: ImportPlan, from: number, to: number, types: ReadonlyMap<string, { type: FieldTypeName; options: Json }>, context: ParseContext, newId: () => string, cache: ChunkCache = []): { id: string; cells: Cells }[] {
+  const columns = plan.fields.map((f, i) => {
+    const seen = cache[i] ?? new Map<string, StoredCell>();
+    cache[i] = seen;
+    return { field: f, ...(types.get(f.id) ?? { type: f.type, options: null }), seen };
+  });
   const out: { id: string; cells: Cells }[] = [];
   const end = Math.min(to, rows.length - plan.skip);
   for (let i = from; i < end; i++) {
