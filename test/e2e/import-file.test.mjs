@@ -76,9 +76,10 @@ test("choose a file, change a column's type in the preview, watch the progress, 
   await page.locator(".view-chips .view-chip", { hasText: "Name contains" }).waitFor();
   await page.getByText(`${risky.length} records`, { exact: false }).first().waitFor();
   await shot(page, "import-file-view");
-  await page.locator(".export-menu > summary").click();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV", exact: true }).click()]);
-  assert.equal(download.suggestedFilename(), "supporters.csv");
+  await page.locator(".export-menu > summary", { hasText: "Download" }).click();
+  const menu = page.getByRole("list", { name: "Export the view “Risky notes” as", exact: true });
+  const [download] = await Promise.all([page.waitForEvent("download"), menu.getByRole("link", { name: "CSV", exact: true }).click()]);
+  assert.equal(download.suggestedFilename(), "supporters - Risky notes.csv");
   const text = await readFile(await download.path(), "utf8");
   assert.ok(text.startsWith("\uFEFFName,Kind,Amount,Joined,Note\r\n"), text.slice(0, 80));
   const rows = text.slice(1).trim().split("\r\n");

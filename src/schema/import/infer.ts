@@ -38,7 +38,7 @@ export interface ColumnStats {
   understood: number;
   notUnderstood: number;
   empty: number;
-  /** Up to three values that will be kept but flagged, each cut to 60 characters. */
+  /** Up to three different values that will be kept but flagged, each cut to 60 characters. */
   examples: string[];
 }
 
@@ -74,7 +74,8 @@ export function columnStats(texts: readonly string[], type: ImportType, options:
     else if (ok) stats.understood++;
     else {
       stats.notUnderstood++;
-      if (stats.examples.length < 3) stats.examples.push(text.length > MAX_EXAMPLE ? `${text.slice(0, MAX_EXAMPLE)}…` : text);
+      const example = text.length > MAX_EXAMPLE ? `${text.slice(0, MAX_EXAMPLE)}…` : text;
+      if (stats.examples.length < 3 && !stats.examples.includes(example)) stats.examples.push(example);
     }
   }
   return stats;
@@ -148,11 +149,17 @@ export function columnNames(header: readonly string[] | undefined, width: number
 
 /** One column's values, from every row after the header. */
 export function columnTexts(rows: readonly (readonly string[])[], c: number, header: boolean): string[] {
-  return (header ? rows.slice(1) : rows).map((row) => row[c] ?? "");
+  const texts: string[] = new Array(Math.max(0, rows.length - (header ? 1 : 0)));
+  for (let i = header ? 1 : 0, j = 0; i < rows.length; i++, j++) texts[j] = rows[i]![c] ?? "";
+  return texts;
 }
 
+/** Rows whose values the preview counts per column (a bigger file's shares are those of its
+ *  first rows; the report at the end counts every value). */
+export const PREVIEW_ROWS = 20_000;
+
 /** Per column: a name, a guessed type (or `types[c]` when a person chose one) with its
- *  options, the share understood and examples not understood. */
+ *  options, the share understood and examples not understood (in the first PREVIEW_ROWS). */
 export function inferColumns(rows: readonly (readonly string[])[], header: boolean, context: ParseContext, types: readonly (ImportType | undefined)[] = []): ColumnGuess[] {
   const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
   const names = columnNames(header ? rows[0] : undefined, width);
@@ -160,7 +167,7 @@ export function inferColumns(rows: readonly (readonly string[])[], header: boole
     const texts = columnTexts(rows, c, header);
     const type = types[c] ?? guessType(texts, context);
     const options = importOptions(type, texts, context.timeZone);
-    return { name, type, options, ...columnStats(texts, type, options, context) };
+    return { name, type, options, ...columnStats(texts.length > PREVIEW_ROWS ? texts.slice(0, PREVIEW_ROWS) : texts, type, options, context) };
   });
 }
 
