@@ -88,6 +88,6 @@ test("choose a file, change a column's type in the preview, watch the progress, 
   assert.ok(rows[2].endsWith(",'+1+1"), rows[2]);
   assert.ok(rows[3].endsWith(",'-2+3"), rows[3]);
   assert.ok(rows[4].endsWith(",'@SUM(A1)"), rows[4]);
-  assert.ok(rows[5].endsWith(",\"'\tTabbed\""), JSON.stringify(rows[5]));
+  assert.ok(rows[5].endsWith(",'\tTabbed"), JSON.stringify(rows[5]));
   assert.ok(rows[6].endsWith(",\"'\rReturned\""), JSON.stringify(rows[6]));
 });

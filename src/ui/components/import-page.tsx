@@ -178,7 +178,7 @@ export class ImportPage extends Component<State> {
           </select>
         </td>
         <td class="share">
-          {skipped ? <span class="muted">not imported</span> : <><strong>{percent(column.understood, values)}</strong> <span class="muted">of {count(values, "value")}{column.empty > 0 && `, ${column.empty} empty`}</span></>}
+          {skipped ? <span class="muted">not imported</span> : <><strong>{percent(column.understood, values)}</strong> <span class="muted">of {count(values, "value")}{column.empty > 0 && `, ${column.empty.toLocaleString("en")} empty`}</span></>}
         </td>
         <td class="flagged">
           {!skipped && column.notUnderstood > 0 && (
