@@ -8,7 +8,7 @@
 // understood, choice, date), served as CSV by a bench-only route. Also: the workerd
 // process's peak memory during the first import next to the same process idle, and the
 // export of the imported table as CSV (streamed) next to the baseline's raw dump of the same
-// rows as JSON lines.
+// rows as JSON lines. BENCH_STEPS=1 prints each import's steps (stage, preview, start, job).
 
 import { figure, pairedRuns, sleep } from "../lib/measure.mjs";
 import { openPage, signUp, unescapeHtml } from "../lib/trove.mjs";
