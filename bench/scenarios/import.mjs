@@ -8,7 +8,8 @@
 // understood, choice, date), served as CSV by a bench-only route. Also: the workerd
 // process's peak memory during the first import next to the same process idle, and the
 // export of the imported table as CSV (streamed) next to the baseline's raw dump of the same
-// rows as JSON lines. BENCH_STEPS=1 prints each import's steps (stage, preview, start, job).
+// rows as JSON lines. BENCH_STEPS=1 prints each import's steps (stage, preview, start, job);
+// BENCH_IMPORT_ROWS=N imports N rows instead.
 
 import { figure, pairedRuns, sleep } from "../lib/measure.mjs";
 import { openPage, signUp, unescapeHtml } from "../lib/trove.mjs";
@@ -27,7 +28,7 @@ function button(html, label) {
 }
 
 export async function run(ctx) {
-  const count = ctx.quick ? 5_000 : 100_000;
+  const count = Number(process.env.BENCH_IMPORT_ROWS) || (ctx.quick ? 5_000 : 100_000);
   const runs = Math.min(ctx.runs, ctx.quick ? 3 : 4);
   const cluster = await ctx.startCluster("import");
   try {
