@@ -15,6 +15,8 @@
 //   request wakes a new instance in the same, warm isolate (scenario 4).
 // - POST /__bench/derived?db=…&op=setup|rate|raw|edit|size&table=…&value=… → benchDerived
 //   (scenario 12, ./bench-derived.ts).
+// - GET /__bench/import-job?db=… → benchImportJob: the newest import job's table, state and
+//   progress (scenario 7 waits for it to end).
 // - GET /__bench/csv?from=…&count=…&seed=… → the seeded rows (bench-records.ts) as the CSV a
 //   person would import: the same rows the baseline's seed-records INSERTs (scenario 7).
 // - POST /__bench/view?db=…&table=…&op=…&i=… → benchView (scenario 3, ./view-bench.ts).
@@ -221,6 +223,13 @@ export class TenantDatabase extends ProductDatabase {
     return found ? tenant.records.count(found.id) : -1;
   }
 
+  /** The newest import job of the database: its table, state and progress (scenario 7 waits
+   *  for it to end, as the progress bar does). */
+  async benchImportJob(): Promise<{ tableId: string; state: string; done: number; total: number } | null> {
+    const row = this.ctx.storage.sql.exec<{ table_id: string; state: string; done: number; total: number }>("SELECT table_id, state, done, total FROM import_jobs ORDER BY created_at DESC, rowid DESC LIMIT 1").toArray()[0];
+    return row ? { tableId: row.table_id, state: row.state, done: row.done, total: row.total } : null;
+  }
+
   /** The stored size in bytes of the snapshot of the UI session of the sign-in whose token
    *  the cookie header carries (the latest, as the product finds it; -1 when there is none),
    *  and how many UI states (render keys) it keeps. */
@@ -275,6 +284,9 @@ export default {
     }
     if (url.pathname === "/__bench/count" && request.method === "GET") {
       return Response.json({ total: await stub().benchCount(q.get("table") ?? "") });
+    }
+    if (url.pathname === "/__bench/import-job" && request.method === "GET") {
+      return Response.json(await stub().benchImportJob());
     }
     if (url.pathname === "/__bench/csv" && request.method === "GET") {
       const from = Number(q.get("from") ?? "0");

@@ -21,6 +21,9 @@ const RECOMPUTE_BATCH = 2_000;
 /** The JSON path of a field's cell; the id is quoted, and bound as a parameter. */
 const path = (fieldId: string, part?: string) => `$."${fieldId.replace(/"/g, "")}"${part ? `.${part}` : ""}`;
 
+/** Cells already encoded as stored JSON (with their sort keys), by object. */
+export type EncodedCells = WeakMap<StoredCell, string>;
+
 /** The version of FieldType.sortKey that stored cells' keys were computed with. */
 export const SORT_KEYS_VERSION = "2";
 
@@ -108,9 +111,12 @@ export class SqlRecordStore implements RecordStore {
 
   /** Inserts live records into one table after its last, a batch at a time: one JSON
    *  parameter per batch expanded by json_each (one statement, not one per record), and the
-   *  counters once per batch. Returns the not-understood cells per field. */
-  insertMany(tableId: string, records: readonly { id: string; cells: Cells }[], createdAt: number, types: CellTypes): Map<string, number> {
+   *  counters once per batch. Cells are encoded once per object: an import's chunks share
+   *  one cell object per distinct text of a column, and pass the same `encoded` along.
+   *  Returns the not-understood cells per field. */
+  insertMany(tableId: string, records: readonly { id: string; cells: Cells }[], createdAt: number, types: CellTypes, encoded: EncodedCells = new WeakMap()): Map<string, number> {
     const flagged = new Map<string, number>();
+    const keys = new Map<string, string>();
     const { sql } = this.storage;
     let batch: string[] = [];
     let chars = 0;
@@ -126,8 +132,25 @@ export class SqlRecordStore implements RecordStore {
       chars = 0;
     };
     for (const record of records) {
-      for (const [fieldId, cell] of Object.entries(record.cells)) if (cell.invalid !== undefined) flagged.set(fieldId, (flagged.get(fieldId) ?? 0) + 1);
-      const json = JSON.stringify([record.id, stored(record.cells, types)]);
+      let json = `[${JSON.stringify(record.id)},{`;
+      let comma = "";
+      for (const fieldId in record.cells) {
+        const cell = record.cells[fieldId]!;
+        if (cell.invalid !== undefined) flagged.set(fieldId, (flagged.get(fieldId) ?? 0) + 1);
+        let cellJson = encoded.get(cell);
+        if (cellJson === undefined) {
+          cellJson = JSON.stringify(withKey(cell, types[fieldId]));
+          encoded.set(cell, cellJson);
+        }
+        let key = keys.get(fieldId);
+        if (key === undefined) {
+          key = `${JSON.stringify(fieldId)}:`;
+          keys.set(fieldId, key);
+        }
+        json += comma + key + cellJson;
+        comma = ",";
+      }
+      json += "}]";
       if (chars + json.length > BATCH_CHARS) flush();
       batch.push(json);
       chars += json.length;

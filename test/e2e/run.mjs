@@ -25,6 +25,7 @@ import "./entry.test.mjs";
 import "./derived.test.mjs";
 import "./derived-progress.test.mjs";
 import "./import-into.test.mjs";
+import "./import-file.test.mjs";
 import "./entry2.test.mjs";
 import "./form-summary.test.mjs";
 

@@ -73,6 +73,20 @@ describe("import a table (issue 15)", () => {
     expect(client.query("input[aria-label='Name of record 1']")?.getAttribute("value")).toBe("Zoë");
   });
 
+  it("says a file over 5 MB is too large, with a way back, importing nothing", async () => {
+    const { browser } = await ownerApp("import-big");
+    const form = uploadForm((await browser.open("/t/import-big/tables/import")).html);
+    const body = new FormData();
+    body.append(form.file, new File(["Name\n", "x".repeat(5_400_000)], "huge.csv", { type: "text/csv" }));
+    body.append(form.submitName, form.submitValue);
+    const posted = await browser.fetch(form.action, { method: "POST", body });
+    expect(posted.status).toBe(413);
+    const html = await posted.text();
+    expect(html).toContain("That file is too large to import (at most 5 MB).");
+    expect(html).toContain('href="/t/import-big/tables/import"');
+    expect((await browser.open("/t/import-big/tables")).html).not.toContain("huge");
+  });
+
   it("says why for a binary file and an empty paste, writing nothing", async () => {
     const { browser, client } = await ownerApp("import-bad");
     await client.click("Import…");

@@ -59,20 +59,20 @@ function calendarDate(c: ParsedComponents, zone: string): string {
   return ymd({ year: c.get("year") ?? 1970, month: c.get("month") ?? 1, day: c.get("day") ?? 1 });
 }
 
-/** "2026-03-04" as a browser's date input sends it: read at once (chrono reads it the same). */
-const ISO_DAY = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/;
-
-function isoDay(input: string): string | undefined {
-  const m = ISO_DAY.exec(input);
-  if (!m) return undefined;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const valid = year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return valid ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+/** "2026-03-04" as it is, when that day exists: the commonest date in files, read without
+ *  chrono (which reads it the same, a hundred times slower). */
+function isoDate(input: string): string | undefined {
+  const text = input.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+  const [year, month, day] = text.split("-").map(Number) as [number, number, number];
+  const d = new Date(Date.UTC(2000, month - 1, day));
+  d.setUTCFullYear(year);
+  return year > 0 && d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? text : undefined;
 }
 
 function readDate(input: string, zone: string, now: Date, dateOrder: DateOrder): Parsed<DateValue> {
   if (input.length > 200) return { ok: false, reason: "not a date" };
-  const iso = isoDay(input);
+  const iso = isoDate(input);
   if (iso) return { ok: true, value: { start: iso, end: null, time: false } };
   const today = wallTime(now.getTime(), zone);
   const period = namedPeriod(input, today);

@@ -53,7 +53,13 @@ export function canonicalDigits(input: string, mark: DecimalMark = "."): string 
 /** Reads "1,234.5", "1.234,5", "1 234,5", "12,34,567", "-3", "+3", "(3)" (accounting
  *  negative), ".5", "1e3". Null if not a number. `shift` moves the decimal point first (-2
  *  reads percent points as a fraction), in text. `mark` decides "1,234" and "1.234". */
+const PLAIN = /^\d+$/;
+const PLAIN_DOT = /^\d+(?:\.\d+)?$/;
+
 export function parseDecimal(input: string, shift = 0, mark: DecimalMark = "."): number | null {
+  // Plain digits ("1200", "48.50" where the mark is a dot), most of what files hold: read
+  // as the general path below would, without its splitting.
+  if (shift === 0 && input.length < 16 && (mark === "." ? PLAIN_DOT : PLAIN).test(input)) return Number(input);
   let text = input.trim();
   let negative = false;
   if (text.startsWith("(") && text.endsWith(")")) {

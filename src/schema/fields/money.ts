@@ -14,20 +14,21 @@ export type MoneyOptions = {
 
 const isLetter = (ch: string | undefined) => ch !== undefined && /\p{L}/u.test(ch);
 
-type Marker = { m: string; code: string; endsAlpha: boolean; startsAlpha: boolean };
-/** The markers per field currency, upper-cased and classified once (a form's money answer
- *  read them all anew each time). A few currencies in use; bounded all the same. */
-const prepared = new Map<string, readonly Marker[]>();
+/** A written marker as splitCurrency compares it: upper-cased, with whether its ends are
+ *  letters (an alphabetic marker must not run into a word: "USD" in "USDA" is no currency). */
+type Marker = { upper: string; code: string; lastLetter: boolean; firstLetter: boolean };
+/** Markers per field currency, built once (an import reads every value of a column). */
+const markersByCurrency = new Map<string, readonly Marker[]>();
 
 function markersFor(fieldCurrency: string): readonly Marker[] {
-  let markers = prepared.get(fieldCurrency);
+  let markers = markersByCurrency.get(fieldCurrency);
   if (!markers) {
-    if (prepared.size >= 64) prepared.clear();
     markers = currencyMarkers(fieldCurrency).map(([marker, code]) => {
-      const m = marker.toUpperCase();
-      return { m, code, endsAlpha: isLetter(m.at(-1)), startsAlpha: isLetter(m[0]) };
+      const upper = marker.toUpperCase();
+      return { upper, code, lastLetter: isLetter(upper.at(-1)), firstLetter: isLetter(upper[0]) };
     });
-    prepared.set(fieldCurrency, markers);
+    if (markersByCurrency.size > 50) markersByCurrency.clear();
+    markersByCurrency.set(fieldCurrency, markers);
   }
   return markers;
 }
@@ -35,11 +36,15 @@ function markersFor(fieldCurrency: string): readonly Marker[] {
 /** Splits "CA$ 5" into ["CAD", " 5"]; null currency when the text names none. */
 function splitCurrency(text: string, fieldCurrency: string): Parsed<[string | null, string]> {
   const upper = text.toUpperCase();
-  for (const { m, code, endsAlpha, startsAlpha } of markersFor(fieldCurrency)) {
-    if (upper.startsWith(m) && !(endsAlpha && isLetter(upper[m.length]))) {
+  const head = upper.charCodeAt(0);
+  const tail = upper.charCodeAt(upper.length - 1);
+  for (const { upper: m, code, lastLetter, firstLetter } of markersFor(fieldCurrency)) {
+    // Most markers differ at both ends: skip them without comparing the rest.
+    if (m.charCodeAt(0) !== head && m.charCodeAt(m.length - 1) !== tail) continue;
+    if (upper.startsWith(m) && !(lastLetter && isLetter(upper[m.length]))) {
       return { ok: true, value: [code, text.slice(m.length)] };
     }
-    if (upper.endsWith(m) && !(startsAlpha && isLetter(upper.at(-m.length - 1)))) {
+    if (upper.endsWith(m) && !(firstLetter && isLetter(upper.at(-m.length - 1)))) {
       return { ok: true, value: [code, text.slice(0, -m.length)] };
     }
   }

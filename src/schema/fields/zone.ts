@@ -41,8 +41,19 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+/** The last answer of wallTime: reading a column of dates asks for "now" in the same zone
+ *  once a value, and Intl's formatToParts is slow. */
+let last: { epochMs: number; timeZone: string; wall: WallTime } | undefined;
+
 /** The wall clock in `timeZone` at `epochMs`. */
 export function wallTime(epochMs: number, timeZone: string): WallTime {
+  if (last?.epochMs === epochMs && last.timeZone === timeZone) return { ...last.wall };
+  const wall = readWallTime(epochMs, timeZone);
+  last = { epochMs, timeZone, wall: { ...wall } };
+  return wall;
+}
+
+function readWallTime(epochMs: number, timeZone: string): WallTime {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
   const year = Number(parts.year);

@@ -13,7 +13,7 @@ import { grouped } from "../text";
  *  - `rowChars`: a record is one SQLite row (≤ 2 MB); its cells are stored as JSON with the
  *    text, the understood value and a sort key, so up to ~3× the text, in up to 3 bytes a
  *    character: 200,000 characters keep every record well inside the row limit. */
-export const IMPORT_LIMITS = { chars: 5_000_000, rows: 50_000, columns: 200, cellChars: 100_000, rowChars: 200_000 } as const;
+export const IMPORT_LIMITS = { chars: 5_000_000, rows: 200_000, columns: 200, cellChars: 100_000, rowChars: 200_000 } as const;
 
 export type Delimiter = "," | "\t" | ";";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ParseContext } from "../fields/field-type";
-import { columnNames, detectHeader, guessType, inferColumns } from "./infer";
+import { columnNames, detectHeader, guessType, inferColumns, PREVIEW_ROWS } from "./infer";
 
 const context: ParseContext = { now: new Date("2026-03-01T12:00:00Z"), timeZone: "UTC" };
 const guess = (...texts: string[]) => guessType(texts, context);
@@ -32,6 +32,12 @@ describe("guessType reads columns the way the field types read typing", () => {
     expect(guessType(messy, context)).toBe("number");
     const [column] = inferColumns([["Amount"], ...messy.map((t) => [t])], true, context);
     expect(column).toMatchObject({ name: "Amount", type: "number", understood: 19, notUnderstood: 1, empty: 0, examples: ["n/a"] });
+  });
+
+  it("shows different examples of what is not understood, and counts a big file's first rows", () => {
+    const texts = Array.from({ length: PREVIEW_ROWS + 500 }, (_, i) => (i % 20 === 7 ? "about 40" : i % 20 === 9 ? "n/a" : `${i}.50`));
+    const [column] = inferColumns([["Amount"], ...texts.map((t) => [t])], true, context);
+    expect(column).toMatchObject({ type: "number", understood: PREVIEW_ROWS * 0.9, notUnderstood: PREVIEW_ROWS * 0.1, examples: ["about 40", "n/a"] });
   });
 
   it("leaves a column half understood as text rather than flag half of it", () => {

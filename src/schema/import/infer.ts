@@ -26,15 +26,19 @@ const CANDIDATES: readonly ImportType[] = ["checkbox", "number", "percent", "mon
 export const GUESS_THRESHOLD = 0.9;
 /** Values looked at to guess (the preview then counts every value for the chosen type). */
 const SAMPLE = 500;
+/** Rows looked at to decide whether the first row is a header. */
+const HEADER_SAMPLE = 2_000;
 const MAX_CHOICES = 20;
 const MAX_NAME = 80;
 const MAX_EXAMPLE = 60;
+/** Distinct texts remembered while counting a column. */
+const STATS_CACHE = 20_000;
 
 export interface ColumnStats {
   understood: number;
   notUnderstood: number;
   empty: number;
-  /** Up to three values that will be kept but flagged, each cut to 60 characters. */
+  /** Up to three different values that will be kept but flagged, each cut to 60 characters. */
   examples: string[];
 }
 
@@ -58,12 +62,20 @@ export function importOptions(type: ImportType, texts: readonly string[], timeZo
 /** How many of `texts` `type` understands, and a few of those it does not. */
 export function columnStats(texts: readonly string[], type: ImportType, options: Json, context: ParseContext): ColumnStats {
   const stats: ColumnStats = { understood: 0, notUnderstood: 0, empty: 0, examples: [] };
+  // Columns repeat their values (choices, dates, amounts): each distinct text is read once.
+  const seen = new Map<string, boolean>();
   for (const text of texts) {
+    let ok = seen.get(text);
+    if (ok === undefined) {
+      ok = text.trim() === "" ? false : reads(type, text, options, context);
+      if (seen.size < STATS_CACHE) seen.set(text, ok);
+    }
     if (text.trim() === "") stats.empty++;
-    else if (reads(type, text, options, context)) stats.understood++;
+    else if (ok) stats.understood++;
     else {
       stats.notUnderstood++;
-      if (stats.examples.length < 3) stats.examples.push(text.length > MAX_EXAMPLE ? `${text.slice(0, MAX_EXAMPLE)}…` : text);
+      const example = text.length > MAX_EXAMPLE ? `${text.slice(0, MAX_EXAMPLE)}…` : text;
+      if (stats.examples.length < 3 && !stats.examples.includes(example)) stats.examples.push(example);
     }
   }
   return stats;
@@ -71,9 +83,12 @@ export function columnStats(texts: readonly string[], type: ImportType, options:
 
 /** The type a column's values suggest. */
 export function guessType(texts: readonly string[], context: ParseContext): ImportType {
-  const values = nonBlank(texts);
-  if (values.length === 0) return "text";
-  const sample = values.slice(0, SAMPLE);
+  const sample: string[] = [];
+  for (const text of texts) {
+    if (text.trim() !== "") sample.push(text);
+    if (sample.length === SAMPLE) break;
+  }
+  if (sample.length === 0) return "text";
   const share = (type: ImportType, options: Json) => sample.filter((t) => reads(type, t, options, context)).length / sample.length;
   for (const type of CANDIDATES) {
     // A column of 0s and 1s is a number, not a checkbox.
@@ -99,7 +114,8 @@ function isFewChoices(values: readonly string[], split: boolean): boolean {
  *  blank, none recurs in its column, and either some column's type does not read its first
  *  cell or every first cell is a word rather than a number. */
 export function detectHeader(rows: readonly (readonly string[])[], context: ParseContext): boolean {
-  const [first, ...body] = rows;
+  // The first rows say enough (a file of 100,000 rows is not read twice to decide this).
+  const [first, ...body] = rows.slice(0, HEADER_SAMPLE + 1);
   if (!first || body.length === 0) return false;
   const folded = first.map(foldSpaces);
   if (folded.some((name) => name === "" || name.length > MAX_NAME) || new Set(folded).size !== folded.length) return false;
@@ -133,11 +149,17 @@ export function columnNames(header: readonly string[] | undefined, width: number
 
 /** One column's values, from every row after the header. */
 export function columnTexts(rows: readonly (readonly string[])[], c: number, header: boolean): string[] {
-  return (header ? rows.slice(1) : rows).map((row) => row[c] ?? "");
+  const texts: string[] = new Array(Math.max(0, rows.length - (header ? 1 : 0)));
+  for (let i = header ? 1 : 0, j = 0; i < rows.length; i++, j++) texts[j] = rows[i]![c] ?? "";
+  return texts;
 }
 
+/** Rows whose values the preview counts per column (a bigger file's shares are those of its
+ *  first rows; the report at the end counts every value). */
+export const PREVIEW_ROWS = 20_000;
+
 /** Per column: a name, a guessed type (or `types[c]` when a person chose one) with its
- *  options, the share understood and examples not understood. */
+ *  options, the share understood and examples not understood (in the first PREVIEW_ROWS). */
 export function inferColumns(rows: readonly (readonly string[])[], header: boolean, context: ParseContext, types: readonly (ImportType | undefined)[] = []): ColumnGuess[] {
   const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
   const names = columnNames(header ? rows[0] : undefined, width);
@@ -145,7 +167,7 @@ export function inferColumns(rows: readonly (readonly string[])[], header: boole
     const texts = columnTexts(rows, c, header);
     const type = types[c] ?? guessType(texts, context);
     const options = importOptions(type, texts, context.timeZone);
-    return { name, type, options, ...columnStats(texts, type, options, context) };
+    return { name, type, options, ...columnStats(texts.length > PREVIEW_ROWS ? texts.slice(0, PREVIEW_ROWS) : texts, type, options, context) };
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkRecords, jobReport, type ImportPlan } from "./job";
+import { type ChunkCache, chunkRecords, jobReport, type ImportPlan } from "./job";
 
 const plan: ImportPlan = { skip: 1, fields: [{ id: "fa", name: "Fee", type: "number", column: 1 }], skipped: ["Name"] };
 const rows = [["Name", "Fee"], ["Ann", "12"], ["Bo", "lots"], ["Cy", ""], ["Di", "12"]];
@@ -15,5 +15,15 @@ describe("an import job's chunks", () => {
     expect(records[1]!.cells).toEqual({});
     expect(records[2]!.cells.fa).toEqual({ text: "12", value: 12 });
     expect(jobReport(plan, 4, [1])).toEqual({ records: 4, columns: [{ name: "Fee", type: "number", flagged: 1 }], skipped: ["Name"], notImported: [] });
+  });
+
+  it("reads a repeated text once across chunks, and again once its field's type changed", () => {
+    const cache: ChunkCache = [];
+    const asNumber = new Map([["fa", { type: "number" as const, options: null }]]);
+    const [first] = chunkRecords(rows, plan, 0, 1, asNumber, context, () => "a", cache);
+    const [, , again] = chunkRecords(rows, plan, 1, 4, asNumber, context, () => "b", cache);
+    expect(again!.cells.fa).toBe(first!.cells.fa);
+    const [asText] = chunkRecords(rows, plan, 3, 4, new Map([["fa", { type: "text" as const, options: null }]]), context, () => "c", cache);
+    expect(asText!.cells.fa).toEqual({ text: "12", value: "12" });
   });
 });

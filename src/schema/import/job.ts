@@ -65,10 +65,23 @@ export function planImportJob(rows: readonly string[][], preview: ImportPreview,
  *  repeat: each is parsed once). */
 const CACHE_LIMIT = 5_000;
 
+/** Per field of a plan, the cells already read, by text, with the type and options they
+ *  were read by: kept by the job runner from one chunk to the next (a cache: a new one after
+ *  a restart reads the same cells; a field whose type or options changed meanwhile starts
+ *  its own again). */
+export type ChunkCache = { read: string; seen: Map<string, StoredCell> }[];
+
 /** The records of rows [from, to) of the source (after the header), each cell parsed by its
- *  field's type as typing would. `options` are the fields' current options, by id. */
-export function chunkRecords(rows: readonly string[][], plan: ImportPlan, from: number, to: number, types: ReadonlyMap<string, { type: FieldTypeName; options: Json }>, context: ParseContext, newId: () => string): { id: string; cells: Cells }[] {
-  const columns = plan.fields.map((f) => ({ field: f, ...(types.get(f.id) ?? { type: f.type, options: null }), seen: new Map<string, StoredCell>() }));
+ *  field's type as typing would. `options` are the fields' current options, by id. A text
+ *  repeated in a column gives the same cell object (`cache`), so it is read and stored once. */
+export function chunkRecords(rows: readonly string[][], plan: ImportPlan, from: number, to: number, types: ReadonlyMap<string, { type: FieldTypeName; options: Json }>, context: ParseContext, newId: () => string, cache: ChunkCache = []): { id: string; cells: Cells }[] {
+  const columns = plan.fields.map((f, i) => {
+    const { type, options } = types.get(f.id) ?? { type: f.type, options: null };
+    const read = JSON.stringify([type, options]);
+    const cached = cache[i]?.read === read ? cache[i] : { read, seen: new Map<string, StoredCell>() };
+    cache[i] = cached;
+    return { field: f, type, options, seen: cached.seen };
+  });
   const out: { id: string; cells: Cells }[] = [];
   const end = Math.min(to, rows.length - plan.skip);
   for (let i = from; i < end; i++) {

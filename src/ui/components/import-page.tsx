@@ -9,7 +9,7 @@
 import type { Json } from "../../schema/fields/field-type";
 import { fieldType } from "../../schema/fields/registry";
 import { MAX_FILE_NAME } from "../../schema/import/import-action";
-import { importTypes, isImportType } from "../../schema/import/infer";
+import { importTypes, isImportType, PREVIEW_ROWS } from "../../schema/import/infer";
 import type { ImportJobView } from "../../schema/import/job";
 import type { ImportIntoReport } from "../../schema/import/mapping";
 import type { ColumnChoice, ImportPreview, ImportReport } from "../../schema/import/plan";
@@ -138,6 +138,7 @@ export class ImportPage extends Component<State> {
         <p class="muted import-summary">
           {count(preview.records, "record")} · {count(preview.columns.length, "column")}
           {preview.ragged > 0 && ` · ${count(preview.ragged, "row")} with missing or extra cells (padded: nothing is lost)`}
+          {preview.records > PREVIEW_ROWS && ` · shares counted in the first ${PREVIEW_ROWS.toLocaleString("en")} rows; the report counts every value`}
         </p>
         {preview.warnings.map((w) => <p class="form-error" role="alert">{w}</p>)}
         {into && shown.targets && shown.planned ? renderMapping(r, this, into, { preview, targets: shown.targets, planned: shown.planned }) : this.renderColumns(r, preview)}
@@ -177,7 +178,7 @@ export class ImportPage extends Component<State> {
           </select>
         </td>
         <td class="share">
-          {skipped ? <span class="muted">not imported</span> : <><strong>{percent(column.understood, values)}</strong> <span class="muted">of {count(values, "value")}{column.empty > 0 && `, ${column.empty} empty`}</span></>}
+          {skipped ? <span class="muted">not imported</span> : <><strong>{percent(column.understood, values)}</strong> <span class="muted">of {count(values, "value")}{column.empty > 0 && `, ${column.empty.toLocaleString("en")} empty`}</span></>}
         </td>
         <td class="flagged">
           {!skipped && column.notUnderstood > 0 && (
@@ -238,10 +239,14 @@ export class ImportPage extends Component<State> {
     );
   }
 
+  /** The file's name without its extension ("supporters.csv" → "supporters"), else
+   *  "Imported table"; numbered when a table has it already. */
   private defaultName(app: TroveApp): string {
     const taken = new Set(app.tables().map((t) => t.name.toLowerCase()));
-    let name = "Imported table";
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `Imported table ${n}`;
+    const file = this.state.file === UNNAMED_FILE ? "" : (this.state.file ?? "");
+    const base = file.replace(/\.[a-z0-9]{1,5}$/i, "").replace(/\s+/g, " ").trim().slice(0, 70) || "Imported table";
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} ${n}`;
     return name;
   }
 
@@ -264,7 +269,7 @@ export class ImportPage extends Component<State> {
   /** The object reads the uploaded file's bytes as text (UTF-8, else Windows-1252; an
    *  Excel workbook's first sheet as CSV). */
   uploaded(ctx: Ctx, _arg: Json, value: string | undefined) {
-    this.stage(ctx, value, ctx.fileName ?? "a file");
+    this.stage(ctx, value, ctx.fileName ?? UNNAMED_FILE);
   }
 
   showPreview() {
@@ -357,6 +362,9 @@ export class ImportPage extends Component<State> {
     return ctx.answer(this.state.tableId);
   }
 }
+
+/** What history calls an uploaded file that came without a name. */
+const UNNAMED_FILE = "a file";
 
 /** A job's progress bar with its figures (also on the tables page). */
 export function ImportProgress({ job }: { job: ImportJobView }) {

@@ -1,0 +1,93 @@
+// End-to-end (issue 15): a file of a few thousand rows chosen in the import page, its
+// preview with a column's type changed before importing, the progress bar while the job runs
+// (recorded as the page shows it: the first chunk is written by the request, the rest by the
+// alarm, pushed over the socket), then a view of the table downloaded as CSV and read back,
+// with every formula-like value (= + - @ tab CR) defused. Runs under run.mjs (one shared
+// server); `node --test test/e2e/import-file.test.mjs` runs it alone.
+
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { test } from "node:test";
+import { connected, newPage, shot, signUp, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
+
+const ROWS = 5_000;
+const kinds = ["Donor", "Sponsor", "Friend"];
+/** Values a spreadsheet would run as formulas, kept as typed and defused on export. */
+const risky = ["=HYPERLINK(\"http://evil.example\")", "+1+1", "-2+3", "@SUM(A1)", "\tTabbed", "\rReturned"];
+const quote = (t) => (/[",\r\n\t]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+const lines = ["Name,Kind,Amount,Joined,Note"];
+for (let i = 0; i < ROWS; i++) {
+  const note = i < risky.length ? risky[i] : i % 50 === 0 ? "call back" : "";
+  lines.push([i < risky.length ? `Risky ${i + 1}` : `Person ${i + 1}`, kinds[i % 3], i % 20 === 7 ? "about 40" : `${(i % 700) + 10}.50`, `2025-${String((i % 12) + 1).padStart(2, "0")}-15`, note].map(quote).join(","));
+}
+const csv = `${lines.join("\r\n")}\r\n`;
+
+test("choose a file, change a column's type in the preview, watch the progress, export a view as CSV with formulas defused", { timeout: TEST_TIMEOUT * 3 }, async () => {
+  const db = uniqueName("importfile");
+  const page = await newPage({ acceptDownloads: true, viewport: { width: 1200, height: 860 } });
+  await signUp(page, db, "Fay Filer", "fay@example.org");
+  await connected(page);
+  await page.getByRole("link", { name: "Import…", exact: true }).click();
+  await page.waitForURL(new RegExp(`/t/${db}/tables/import`));
+  await page.getByLabel("Or choose a CSV, TSV, JSON or Excel file", { exact: true }).setInputFiles({ name: "supporters.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  const typeSelect = (name) => page.getByLabel(`Import “${name}” as`, { exact: true });
+  await typeSelect("Kind").waitFor();
+  assert.equal(await typeSelect("Kind").inputValue(), "choice");
+  assert.equal(await typeSelect("Amount").inputValue(), "number");
+  // 5 % of the amounts are not numbers: shown with an example before importing.
+  const amountRow = page.locator("table.import-columns tbody tr", { has: page.locator("th", { hasText: /^Amount$/ }) });
+  assert.match(await amountRow.textContent(), /95 %.*about 40/s);
+  // Kind becomes text before importing; the preview follows.
+  await typeSelect("Kind").selectOption("text");
+  await page.locator("table.import-columns tbody tr", { has: page.locator("th", { hasText: /^Kind$/ }) }).locator("option[value=text][selected]").waitFor({ state: "attached" });
+  assert.equal(await page.getByLabel("Table name", { exact: true }).inputValue(), "supporters");
+  await shot(page, "import-file-preview");
+
+  // Every state of the progress bar the page shows, recorded as it is morphed in.
+  await page.evaluate(() => {
+    const seen = [];
+    Object.assign(window, { e2eProgress: seen });
+    const note = () => {
+      const bar = document.querySelector(".import-progress progress");
+      if (bar) seen.push([Number(bar.getAttribute("value")), Number(bar.getAttribute("max"))]);
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await page.getByRole("button", { name: `Import ${ROWS.toLocaleString("en")} records`, exact: true }).click();
+  await page.getByText(`Imported ${ROWS.toLocaleString("en")} records into “supporters”`).waitFor();
+  const progress = await page.evaluate(() => window.e2eProgress);
+  assert.ok(progress.length > 0, "the progress bar was shown");
+  assert.ok(progress.every(([value, max]) => max === ROWS && value > 0 && value < ROWS), JSON.stringify(progress));
+  await shot(page, "import-file-report");
+  assert.match(await page.locator(".import-report").textContent(), /Amount: 250 values kept but flagged/);
+
+  // A view of the table: only the risky rows, downloaded as CSV and read back.
+  await page.getByRole("link", { name: "Open “supporters”", exact: true }).click();
+  await page.getByRole("heading", { name: "supporters", level: 1 }).waitFor();
+  await page.getByRole("link", { name: "+ New view", exact: true }).click();
+  await page.getByLabel("Name of the new view", { exact: true }).fill("Risky notes");
+  await page.getByRole("button", { name: "Create shared view", exact: true }).click();
+  await page.waitForURL(/\/views\/[\w-]+(\?|$)/);
+  await page.getByRole("link", { name: "+ Filter", exact: true }).click();
+  await page.getByLabel("Filter", { exact: true }).selectOption({ label: "Name contains" });
+  await page.getByLabel("Value", { exact: true }).fill("Risky");
+  await page.getByRole("button", { name: "Add filter", exact: true }).click();
+  await page.locator(".view-chips .view-chip", { hasText: "Name contains" }).waitFor();
+  await page.getByText(`${risky.length} records`, { exact: false }).first().waitFor();
+  await shot(page, "import-file-view");
+  await page.locator(".export-menu > summary", { hasText: "Download" }).click();
+  const menu = page.getByRole("list", { name: "Export the view “Risky notes” as", exact: true });
+  const [download] = await Promise.all([page.waitForEvent("download"), menu.getByRole("link", { name: "CSV", exact: true }).click()]);
+  assert.equal(download.suggestedFilename(), "supporters - Risky notes.csv");
+  const text = await readFile(await download.path(), "utf8");
+  assert.ok(text.startsWith("\uFEFFName,Kind,Amount,Joined,Note\r\n"), text.slice(0, 80));
+  const rows = text.slice(1).trim().split("\r\n");
+  assert.equal(rows.length, risky.length + 1, text);
+  assert.ok(rows[1].endsWith(`,"'=HYPERLINK(""http://evil.example"")"`), rows[1]);
+  assert.ok(rows[2].endsWith(",'+1+1"), rows[2]);
+  assert.ok(rows[3].endsWith(",'-2+3"), rows[3]);
+  assert.ok(rows[4].endsWith(",'@SUM(A1)"), rows[4]);
+  assert.ok(rows[5].endsWith(",'\tTabbed"), JSON.stringify(rows[5]));
+  assert.ok(rows[6].endsWith(",\"'\rReturned\""), JSON.stringify(rows[6]));
+});
