@@ -7,7 +7,9 @@ import type { FieldTypeName } from "../schema/fields/registry";
 import type { Cells, CellTypes, RecomputeProgress, RecomputeRange, RecordQuery, RecordStore, StoredRecord } from "../schema/records";
 import { cellSortKey, checkParts } from "../schema/records";
 import type { StoredCell } from "../schema/values";
-import { pageFrom } from "../schema/paging";
+import { keysetQuery, type OrderTerm, pageFrom } from "../schema/paging";
+import { cellSql, type Fragment, isSqlId } from "../schema/views/cell-sql";
+import type { SqlRow } from "../schema/views/sql";
 import { first, run, type Storage } from "./sql";
 
 type Row = { id: string; table_id: string; created_at: number; deleted_at: number | null; cells: string };
@@ -202,6 +204,8 @@ export class SqlRecordStore implements RecordStore {
       params.push(path(query.invalidIn, "invalid"));
     }
     const total = this.stat(tableId, query.invalidIn ?? RECORDS);
+    const keyed = query.key ? this.keyed(tableId, query, { sql: where.join(" AND "), params }) : null;
+    if (keyed) return { records: keyed.map(decode), total };
     const page = pageFrom(query.offset, query.limit, total);
     if (page.limit === 0 && page.fromEnd) return { records: [], total };
     // The order is total (seq breaks every tie), so read from the end it is the same rows
@@ -219,6 +223,21 @@ export class SqlRecordStore implements RecordStore {
       .toArray();
     if (page.fromEnd) rows.reverse();
     return { records: rows.map(decode), total };
+  }
+
+  /** The page after (or before) the record a page turn names, by seeks (../schema/paging.ts);
+   *  null when no record has that id or the sort's field id is not one Trove made. */
+  private keyed(tableId: string, query: RecordQuery, where: Fragment): Row[] | null {
+    const key = query.key!;
+    if (query.sort && !isSqlId(query.sort.fieldId)) return null;
+    const k = query.sort ? cellSql(query.sort.fieldId, "").key : null;
+    const terms: OrderTerm[] = k ? [{ sql: `${k} IS NULL`, descending: false }, { sql: k, descending: query.sort!.descending }, { sql: "seq", descending: false }] : [{ sql: "seq", descending: false }];
+    const found = this.storage.sql.exec<SqlRow>(`SELECT ${terms.map((t, i) => `${t.sql} AS o${i}`).join(", ")} FROM records WHERE table_id = ? AND id = ?`, tableId, "after" in key ? key.after : key.before).toArray()[0];
+    if (!found) return null;
+    const backwards = "before" in key;
+    const q = keysetQuery({ select: "records.*", where, terms, values: terms.map((_, i) => found[`o${i}`] ?? null), backwards, limit: query.limit })!;
+    const rows = this.storage.sql.exec<Row>(q.sql, ...q.params).toArray();
+    return backwards ? rows.reverse() : rows;
   }
 
   /** The live records before and after one in creation order, and its place (1-based). */
