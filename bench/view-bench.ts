@@ -12,7 +12,11 @@ import { defaultView, type ViewDefinition } from "../src/schema/views/view";
 import type { Tenant } from "../src/tenant-do/tenant";
 import { ensureLocations } from "./picture-bench";
 
-export type ViewOp = "group" | "group-raw" | "page" | "page-raw" | "edit" | "edit-raw";
+export type ViewOp = "group" | "group-raw" | "page" | "page-raw" | "edit" | "edit-raw" | "grid-1" | "grid-2000" | "grid-1000" | "grid-1000-offset";
+
+/** The grid's page turns: the record before page 2,000 and before page 1,000 (found once, by
+ *  position), as a Next link names them. */
+const boundaries = new Map<string, { last: string; middle: string }>();
 
 const PAGE = 50;
 
@@ -49,7 +53,35 @@ export function benchView(tenant: Tenant, owner: Member, tableId: string, op: Vi
   const rawGroups = () => sql.exec("SELECT state, currency, COUNT(*) AS n, SUM(amount) AS sum FROM bench_plain GROUP BY state, currency").toArray();
   const record = `r${String((i * 7919) % 5000).padStart(7, "0")}`;
   const amount = ((i * 37) % 100_000) / 100;
+  const grid = (page: number, key: string | null) => {
+    const found = app.records(table.id, { offset: page * PAGE, limit: PAGE, key: key === null ? null : { after: key } });
+    return { records: found.records.length, groups: found.total };
+  };
+  const turns = () => {
+    let b = boundaries.get(table.id);
+    if (!b) {
+      const total = app.records(table.id, { offset: 0, limit: 0 }).total;
+      const before = (page: number) => app.records(table.id, { offset: page * PAGE - 1, limit: 1 }).records[0]!.id;
+      b = { last: before(Math.ceil(total / PAGE) - 1), middle: before(Math.floor(total / PAGE / 2)) };
+      boundaries.set(table.id, b);
+    }
+    return b;
+  };
   switch (op) {
+    case "grid-1":
+      return grid(0, null);
+    case "grid-2000": {
+      const total = app.records(table.id, { offset: 0, limit: 0 }).total;
+      return grid(Math.ceil(total / PAGE) - 1, turns().last);
+    }
+    case "grid-1000": {
+      const total = app.records(table.id, { offset: 0, limit: 0 }).total;
+      return grid(Math.floor(total / PAGE / 2), turns().middle);
+    }
+    case "grid-1000-offset": {
+      const total = app.records(table.id, { offset: 0, limit: 0 }).total;
+      return grid(Math.floor(total / PAGE / 2), null);
+    }
     case "group": {
       const run = app.runView(grouped, { offset: 0, limit: PAGE });
       return { records: run.total, groups: run.groups?.length ?? 0 };

@@ -17,7 +17,7 @@ import { type MapRows, runMapSql } from "../schema/views/map-sql";
 import type { PlaceLevel } from "../schema/views/ops-group";
 import { canGroup, canSummarise, type Inactive, resolveView } from "../schema/views/query";
 import type { ViewPage } from "../schema/views/result";
-import { runViewSql, type SqlRow } from "../schema/views/sql";
+import { runViewSql, type SqlRow, type ViewPageAt } from "../schema/views/sql";
 import { runStackSql, type StackCell } from "../schema/views/stack-sql";
 import { newView, type ViewDefinition, viewsFor } from "../schema/views/view";
 import type { ActivityEntry, ActivityFilter, TableMoment, TrashEntry, TroveApp } from "../ui/app";
@@ -57,7 +57,7 @@ export class TenantApp extends DataApp implements TroveApp {
   }
 
   /** `collapsed`: the paths (pathId) of the groups this person folded on their page. */
-  runView(view: ViewDefinition, page: { offset: number; limit: number }, collapsed: ReadonlySet<string> = new Set()): ViewPage & { inactive: Inactive[] } {
+  runView(view: ViewDefinition, page: ViewPageAt, collapsed: ReadonlySet<string> = new Set()): ViewPage & { inactive: Inactive[] } {
     const table = this.table(view.tableId);
     if (!table) return { total: 0, matched: 0, shown: 0, records: [], groups: null, totals: [], inactive: [] };
     const resolved = resolveView(view, table, this.tenant.document(this.member).context);

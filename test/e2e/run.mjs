@@ -156,3 +156,4 @@ test("without JavaScript, Back resumes the earlier page: its links work, over th
   await page.context().close();
 });
 import "./view-groups.test.mjs";
+import "./view-pages.test.mjs";
