@@ -10,6 +10,7 @@ import type { StoredCell } from "../schema/values";
 import { keysetQuery, type OrderTerm, pageFrom } from "../schema/paging";
 import { cellSql, type Fragment, isSqlId } from "../schema/views/cell-sql";
 import type { SqlRow } from "../schema/views/sql";
+import { journalOf } from "./record-journal";
 import { first, run, type Storage } from "./sql";
 
 type Row = { id: string; table_id: string; created_at: number; deleted_at: number | null; cells: string };
@@ -98,6 +99,7 @@ export class SqlRecordStore implements RecordStore {
   }
 
   insert(record: StoredRecord, types: CellTypes): void {
+    journalOf(this.storage).table(record.tableId);
     this.storage.sql.exec(
       "INSERT INTO records (id, table_id, seq, created_at, deleted_at, cells) VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM records WHERE table_id = ?), ?, ?, ?)",
       record.id, record.tableId, record.tableId, record.createdAt, record.deletedAt ?? null, encode(record.cells, types),
@@ -110,6 +112,7 @@ export class SqlRecordStore implements RecordStore {
    *  counters once per batch. Returns the not-understood cells per field. */
   insertMany(tableId: string, records: readonly { id: string; cells: Cells }[], createdAt: number, types: CellTypes): Map<string, number> {
     const flagged = new Map<string, number>();
+    journalOf(this.storage).table(tableId);
     const { sql } = this.storage;
     let batch: string[] = [];
     let chars = 0;
@@ -139,6 +142,7 @@ export class SqlRecordStore implements RecordStore {
   setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes, read?: StoredRecord): void {
     const before = read ?? this.get(tableId, recordId);
     if (!before) return;
+    journalOf(this.storage).cells(tableId, recordId, Object.keys(cells));
     for (const [fieldId, cell] of Object.entries(cells)) {
       if (before.deletedAt === undefined) {
         const was = before.cells[fieldId]?.invalid !== undefined ? 1 : 0;
@@ -155,6 +159,7 @@ export class SqlRecordStore implements RecordStore {
   setDeleted(tableId: string, recordId: string, deletedAt: number | null): void {
     const record = this.get(tableId, recordId);
     if (!record) return;
+    journalOf(this.storage).table(tableId);
     this.storage.sql.exec("UPDATE records SET deleted_at = ? WHERE id = ? AND table_id = ?", deletedAt, recordId, tableId);
     const wasLive = record.deletedAt === undefined;
     if (wasLive && deletedAt !== null) this.tally(record, -1);
@@ -162,6 +167,7 @@ export class SqlRecordStore implements RecordStore {
   }
 
   rewriteField(tableId: string, fieldId: string, type: FieldTypeName, rewrite: (cell: StoredCell) => StoredCell): void {
+    journalOf(this.storage).table(tableId);
     let after = "";
     for (;;) {
       const rows = this.storage.sql
@@ -301,6 +307,7 @@ export class SqlRecordStore implements RecordStore {
    *  `range.limit` of them; all by default) and writes a batch's changed cells with one
    *  UPDATE … FROM json_each, keeping the not-understood counts. */
   recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined, range?: RecomputeRange, reads?: readonly string[]): RecomputeProgress {
+    journalOf(this.storage).table(tableId);
     let after = range?.after ?? -1;
     let left = range?.limit ?? Number.POSITIVE_INFINITY;
     let visited = 0;
@@ -361,29 +368,34 @@ const cellPath = (fieldId: string) => `$."${fieldId.replace(/"/g, "")}"`;
 
 /** Erases a table's records and counts for good. */
 export function eraseTableRows(storage: Storage, tableId: string): void {
+  journalOf(storage).table(tableId);
   run(storage, "DELETE FROM records WHERE table_id = ?", tableId);
   run(storage, "DELETE FROM record_stats WHERE table_id = ?", tableId);
 }
 
 /** Erases one field's cells and counts for good. */
 export function eraseFieldCells(storage: Storage, tableId: string, fieldId: string): void {
+  journalOf(storage).table(tableId);
   run(storage, "UPDATE records SET cells = json_remove(cells, ?) WHERE table_id = ? AND json_extract(cells, ?) IS NOT NULL", cellPath(fieldId), tableId, cellPath(fieldId));
   run(storage, "DELETE FROM record_stats WHERE table_id = ? AND field_id = ?", tableId, fieldId);
 }
 
 /** Erases a table's records deleted before `before`; returns their ids. */
 export function eraseDeletedRecords(storage: Storage, tableId: string, before: number): string[] {
+  journalOf(storage).table(tableId);
   return storage.sql.exec<{ id: string }>("DELETE FROM records WHERE table_id = ? AND deleted_at IS NOT NULL AND deleted_at < ? RETURNING id", tableId, before).toArray().map((r) => r.id);
 }
 
 /** A restored record, numbered `seq` in its table (counts: `rebuildRecordStats` after). */
 export function insertRestoredRecord(storage: Storage, record: { id: string; tableId: string; createdAt: number; deletedAt: number | null; cells: Cells }, seq: number, types: CellTypes): void {
+  journalOf(storage).table(record.tableId);
   storage.sql.exec("INSERT INTO records (id, table_id, seq, created_at, deleted_at, cells) VALUES (?, ?, ?, ?, ?, ?)",
     record.id, record.tableId, seq, record.createdAt, record.deletedAt, encode(record.cells, types));
 }
 
 /** The counts kept beside the records, computed afresh (as migration 3 builds them). */
 export function rebuildRecordStats(storage: Storage): void {
+  journalOf(storage).table(null);
   storage.sql.exec(`INSERT INTO record_stats (table_id, field_id, n)
     SELECT table_id, '', COUNT(*) FROM records WHERE deleted_at IS NULL GROUP BY table_id`);
   storage.sql.exec(`INSERT INTO record_stats (table_id, field_id, n)
