@@ -34,7 +34,8 @@ const seen = (page: ViewPage) => ({
 });
 
 describe("views: SQL equals the in-memory evaluation", () => {
-  it("for random tables and random views", () =>
+  // A deadline, not a timing: 16 s alone, twice that with the machine loaded.
+  it("for random tables and random views", { timeout: 180_000 }, () =>
     runInDurableObject(env.TENANT.getByName("view-differential"), (_instance, state) => {
       migrate(state.storage, Date.now());
       const store = new SqlRecordStore(state.storage);
