@@ -239,11 +239,9 @@ export class SqlRecordStore implements RecordStore {
     const k = query.sort ? cellSql(query.sort.fieldId, "").key : null;
     const terms: OrderTerm[] = k ? [{ sql: `${k} IS NULL`, descending: false }, { sql: k, descending: query.sort!.descending }, { sql: "seq", descending: false }] : [{ sql: "seq", descending: false }];
     const found = this.storage.sql.exec<SqlRow>(`SELECT ${terms.map((t, i) => `${t.sql} AS o${i}`).join(", ")} FROM records WHERE table_id = ? AND id = ?`, tableId, "after" in key ? key.after : key.before).toArray()[0];
-    if (!found) return null;
-    const backwards = "before" in key;
-    const q = keysetQuery({ select: "records.*", where, terms, values: terms.map((_, i) => found[`o${i}`] ?? null), backwards, limit: query.limit })!;
-    const rows = this.storage.sql.exec<Row>(q.sql, ...q.params).toArray();
-    return backwards ? rows.reverse() : rows;
+    const q = found && keysetQuery({ select: "records.*", where, terms, values: terms.map((_, i) => found[`o${i}`] ?? null), backwards: "before" in key, limit: query.limit });
+    const rows = q ? this.storage.sql.exec<Row>(q.sql, ...q.params).toArray() : null;
+    return rows && "before" in key ? rows.reverse() : rows;
   }
 
   /** The live records before and after one in creation order, and its place (1-based). */
