@@ -6,7 +6,9 @@
 // (with its count), next to the indexed raw query; a one-cell edit in the grouped view
 // (through the action path, then the grouped view again), next to a raw UPDATE plus the
 // same GROUP BY. Goals in issue 12: ≤ 3×, ≤ 2×, ≤ 3×. The grouping figure's note gives
-// workerd's RSS before and after (the records must not be held in JavaScript).
+// workerd's RSS before and after (the records must not be held in JavaScript). The grid's
+// last and middle pages turned to by key (as Next names the record before them) against
+// page 1, and the middle page by position alone for comparison (issues 12 and 17: ≤ 2×).
 
 import { figure, pairedRuns } from "../lib/measure.mjs";
 import { TABLE } from "../lib/fixture.mjs";
@@ -38,6 +40,14 @@ export async function run(ctx) {
     const group = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("group"), baseline: op("group-raw") });
     const first = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("page"), baseline: op("page-raw") });
     const edit = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("edit"), baseline: op("edit-raw") });
+    // A cell edit the grouped view does not depend on (a name): its kept page, the row read again.
+    const kept = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("edit-name"), baseline: op("edit-raw") });
+    // The grid's deep pages, each turned to by key (the record before it), against page 1.
+    const deep = await op("grid-2000")();
+    if (deep.records !== 50) throw new Error(`page 2,000 shows ${deep.records} records`);
+    const last = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("grid-2000"), baseline: op("grid-1") });
+    const middle = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("grid-1000"), baseline: op("grid-1") });
+    const offset = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("grid-1000-offset"), baseline: op("grid-1") });
     const rssAfter = await cluster.rss();
     const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
     return [
@@ -48,6 +58,10 @@ export async function run(ctx) {
         note: `${n(page.groups)} records match; goal in issue 12: ≤ 2×`,
       }),
       figure(id, `One-cell edit in the grouped ${n(N)}-record view (setCell, then the view's groups and first page)`, "ms", edit, "raw UPDATE of one row, then the same GROUP BY over plain columns", { note: "goal in issue 12: ≤ 3×" }),
+      figure(id, `One-cell edit of a field the grouped ${n(N)}-record view does not group, filter or sum (a name), then the view`, "ms", kept, "raw UPDATE of one row, then the same GROUP BY over plain columns", { note: "the view's kept page, the edited row read again (src/tenant-do/view-cache.ts); issue 12: 'without a full re-query when avoidable'" }),
+      figure(id, `Last page of the ${n(N)}-record grid (page ${n(Math.ceil(N / 50))}), turned to by key`, "ms", last, "page 1 of the same grid", { note: "the page after the record Next names, by a seek; goal in issues 12 and 17: ≤ 2×" }),
+      figure(id, `Middle page of the ${n(N)}-record grid (page ${n(Math.floor(N / 100) + 1)}), turned to by key`, "ms", middle, "page 1 of the same grid", { note: "the page farthest from either end, by a seek; goal ≤ 2×" }),
+      figure(id, `Middle page of the ${n(N)}-record grid by position alone (no key: a typed page number)`, "ms", offset, "page 1 of the same grid", { note: "for comparison: what a page turn cost before keys (OFFSET from the nearer end)" }),
     ];
   } finally {
     await cluster.stop();

@@ -60,6 +60,27 @@ export const recordStoreCases: { name: string; run(store: RecordStore): void }[]
     },
   },
   {
+    name: "pages by key: the rows after or before a record's place in the order, even once it is deleted",
+    run(store) {
+      seed(store);
+      store.insert(record("r4", { name: cell("Drum", "Drum") }), TYPES);
+      const ids = (q: Parameters<RecordStore["query"]>[1]) => store.query("t1", q).records.map((r) => r.id);
+      expect(ids({ offset: 1, limit: 2, key: { after: "r1" } })).toEqual(["r2", "r3"]);
+      expect(ids({ offset: 1, limit: 2, key: { before: "r4" } })).toEqual(["r2", "r3"]);
+      // By fee: r3 ($35), r1 ($1,200), then r2 and r4 (not understood, empty) last.
+      const byFee = { fieldId: "fee", descending: false };
+      expect(ids({ sort: byFee, offset: 1, limit: 2, key: { after: "r3" } })).toEqual(["r1", "r2"]);
+      expect(ids({ sort: { ...byFee, descending: true }, offset: 1, limit: 3, key: { after: "r1" } })).toEqual(["r3", "r2", "r4"]);
+      expect(ids({ sort: byFee, offset: 1, limit: 5, key: { before: "r4" } })).toEqual(["r3", "r1", "r2"]);
+      expect(ids({ sort: byFee, offset: 0, limit: 5, key: { after: "r4" } })).toEqual([]);
+      store.setDeleted("t1", "r1", 9);
+      expect(ids({ offset: 1, limit: 5, key: { after: "r1" } })).toEqual(["r2", "r3", "r4"]);
+      expect(ids({ invalidIn: "fee", offset: 0, limit: 5, key: { before: "r3" } })).toEqual(["r2"]);
+      // No record with that id: the page by position.
+      expect(ids({ offset: 1, limit: 1, key: { after: "gone" } })).toEqual(["r3"]);
+    },
+  },
+  {
     name: "sorts as the field type compares: money by currency, then amount; text ignoring case",
     run(store) {
       seed(store);

@@ -2,6 +2,7 @@
 // person typed beside its parsed value). The engine reaches records only through the
 // RecordStore interface: SQLite in the tenant object, a Map here for tests.
 
+import type { PageKey } from "./paging";
 import { type FieldTypeName, fieldType } from "./fields/registry";
 import { order } from "./fields/sort-keys";
 import { foldName } from "./text";
@@ -80,6 +81,10 @@ export interface RecordQuery {
   invalidIn?: string;
   offset: number;
   limit: number;
+  /** The record a page turn started after (or ended before): the page is the `limit` rows
+   *  past its place in the order, whether or not it is still listed; `offset` is used only
+   *  when no record has that id (./paging.ts). */
+  key?: PageKey | null;
 }
 
 type SortKey = string | number;
@@ -191,12 +196,20 @@ export class MemoryRecordStore implements RecordStore {
     const invalidIn = query.invalidIn;
     const rows: StoredRecord[] = [];
     for (const r of this.live(tableId)) if (invalidIn === undefined || r.cells[invalidIn]?.invalid !== undefined) rows.push(r);
+    // A page turn's record is placed among them as the SQL store places it (by its values).
+    const keyId = query.key ? ("after" in query.key ? query.key.after : query.key.before) : undefined;
+    const marker = keyId === undefined ? undefined : this.get(tableId, keyId);
+    const all = marker && !rows.includes(marker) ? [...this.records.values()].filter((r) => r === marker || rows.includes(r)) : rows;
     if (query.sort) {
       const { fieldId, descending } = query.sort;
       const key = (r: StoredRecord) => this.keys.get(r.id)?.get(fieldId) ?? null;
-      rows.sort((a, b) => compareKeys(key(a), key(b), descending)); // stable: ties keep creation order
+      all.sort((a, b) => compareKeys(key(a), key(b), descending)); // stable: ties keep creation order
     }
-    return { records: rows.slice(query.offset, query.offset + query.limit), total: rows.length };
+    const total = rows.length;
+    if (!marker || !query.key) return { records: all.slice(query.offset, query.offset + query.limit), total };
+    const at = all.indexOf(marker);
+    const page = "after" in query.key ? all.slice(at + 1, at + 1 + query.limit) : all.slice(Math.max(0, at - query.limit), at);
+    return { records: page, total };
   }
 
   fieldTexts(tableId: string, fieldId: string): [string, string][] {

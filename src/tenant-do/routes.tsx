@@ -321,6 +321,12 @@ router
   .post("/t/:name/tables/:table/derived/:field", postPlace)
   .get("/t/:name/tables/:table/views/:view/derived/:field", showPlace)
   .post("/t/:name/tables/:table/views/:view/derived/:field", postPlace)
+  // A page of a grid or view (…/page/<n>[/after|before/<record>], then what is open over
+  // it): the place's parser checks the rest (src/ui/components/places.ts).
+  .get("/t/:name/tables/:table/page/*", showPlace)
+  .post("/t/:name/tables/:table/page/*", postPlace)
+  .get("/t/:name/tables/:table/views/:view/page/*", showPlace)
+  .post("/t/:name/tables/:table/views/:view/page/*", postPlace)
   .get("/t/:name/constants", showPlace)
   .post("/t/:name/constants", postPlace)
   .get("/t/:name/forms", showPlace)

@@ -7,7 +7,10 @@ import type { FieldTypeName } from "../schema/fields/registry";
 import type { Cells, CellTypes, RecomputeProgress, RecomputeRange, RecordQuery, RecordStore, StoredRecord } from "../schema/records";
 import { cellSortKey, checkParts } from "../schema/records";
 import type { StoredCell } from "../schema/values";
-import { pageFrom } from "../schema/paging";
+import { keysetQuery, type OrderTerm, pageFrom } from "../schema/paging";
+import { cellSql, type Fragment, isSqlId } from "../schema/views/cell-sql";
+import type { SqlRow } from "../schema/views/sql";
+import { journalOf } from "./record-journal";
 import { first, run, type Storage } from "./sql";
 
 type Row = { id: string; table_id: string; created_at: number; deleted_at: number | null; cells: string };
@@ -102,6 +105,7 @@ export class SqlRecordStore implements RecordStore {
   }
 
   insert(record: StoredRecord, types: CellTypes): void {
+    journalOf(this.storage).table(record.tableId);
     this.storage.sql.exec(
       "INSERT INTO records (id, table_id, seq, created_at, deleted_at, cells) VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM records WHERE table_id = ?), ?, ?, ?)",
       record.id, record.tableId, record.tableId, record.createdAt, record.deletedAt ?? null, encode(record.cells, types),
@@ -116,6 +120,7 @@ export class SqlRecordStore implements RecordStore {
    *  Returns the not-understood cells per field. */
   insertMany(tableId: string, records: readonly { id: string; cells: Cells }[], createdAt: number, types: CellTypes, encoded: EncodedCells = new WeakMap()): Map<string, number> {
     const flagged = new Map<string, number>();
+    journalOf(this.storage).table(tableId);
     const keys = new Map<string, string>();
     const { sql } = this.storage;
     let batch: string[] = [];
@@ -163,6 +168,7 @@ export class SqlRecordStore implements RecordStore {
   setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes, read?: StoredRecord): void {
     const before = read ?? this.get(tableId, recordId);
     if (!before) return;
+    journalOf(this.storage).cells(tableId, recordId, Object.keys(cells));
     for (const [fieldId, cell] of Object.entries(cells)) {
       if (before.deletedAt === undefined) {
         const was = before.cells[fieldId]?.invalid !== undefined ? 1 : 0;
@@ -179,6 +185,7 @@ export class SqlRecordStore implements RecordStore {
   setDeleted(tableId: string, recordId: string, deletedAt: number | null): void {
     const record = this.get(tableId, recordId);
     if (!record) return;
+    journalOf(this.storage).table(tableId);
     this.storage.sql.exec("UPDATE records SET deleted_at = ? WHERE id = ? AND table_id = ?", deletedAt, recordId, tableId);
     const wasLive = record.deletedAt === undefined;
     if (wasLive && deletedAt !== null) this.tally(record, -1);
@@ -186,6 +193,7 @@ export class SqlRecordStore implements RecordStore {
   }
 
   rewriteField(tableId: string, fieldId: string, type: FieldTypeName, rewrite: (cell: StoredCell) => StoredCell): void {
+    journalOf(this.storage).table(tableId);
     let after = "";
     for (;;) {
       const rows = this.storage.sql
@@ -228,6 +236,8 @@ export class SqlRecordStore implements RecordStore {
       params.push(path(query.invalidIn, "invalid"));
     }
     const total = this.stat(tableId, query.invalidIn ?? RECORDS);
+    const keyed = query.key ? this.keyed(tableId, query, { sql: where.join(" AND "), params }) : null;
+    if (keyed) return { records: keyed.map(decode), total };
     const page = pageFrom(query.offset, query.limit, total);
     if (page.limit === 0 && page.fromEnd) return { records: [], total };
     // The order is total (seq breaks every tie), so read from the end it is the same rows
@@ -245,6 +255,19 @@ export class SqlRecordStore implements RecordStore {
       .toArray();
     if (page.fromEnd) rows.reverse();
     return { records: rows.map(decode), total };
+  }
+
+  /** The page after (or before) the record a page turn names, by seeks (../schema/paging.ts);
+   *  null when no record has that id or the sort's field id is not one Trove made. */
+  private keyed(tableId: string, query: RecordQuery, where: Fragment): Row[] | null {
+    const key = query.key!;
+    if (query.sort && !isSqlId(query.sort.fieldId)) return null;
+    const k = query.sort ? cellSql(query.sort.fieldId, "").key : null;
+    const terms: OrderTerm[] = k ? [{ sql: `${k} IS NULL`, descending: false }, { sql: k, descending: query.sort!.descending }, { sql: "seq", descending: false }] : [{ sql: "seq", descending: false }];
+    const found = this.storage.sql.exec<SqlRow>(`SELECT ${terms.map((t, i) => `${t.sql} AS o${i}`).join(", ")} FROM records WHERE table_id = ? AND id = ?`, tableId, "after" in key ? key.after : key.before).toArray()[0];
+    const q = found && keysetQuery({ select: "records.*", where, terms, values: terms.map((_, i) => found[`o${i}`] ?? null), backwards: "before" in key, limit: query.limit });
+    const rows = q ? this.storage.sql.exec<Row>(q.sql, ...q.params).toArray() : null;
+    return rows && "before" in key ? rows.reverse() : rows;
   }
 
   /** The live records before and after one in creation order, and its place (1-based). */
@@ -308,6 +331,7 @@ export class SqlRecordStore implements RecordStore {
    *  `range.limit` of them; all by default) and writes a batch's changed cells with one
    *  UPDATE … FROM json_each, keeping the not-understood counts. */
   recomputeField(tableId: string, fieldId: string, types: CellTypes, compute: (record: StoredRecord) => StoredCell | null | undefined, range?: RecomputeRange, reads?: readonly string[]): RecomputeProgress {
+    journalOf(this.storage).table(tableId);
     let after = range?.after ?? -1;
     let left = range?.limit ?? Number.POSITIVE_INFINITY;
     let visited = 0;
@@ -368,29 +392,34 @@ const cellPath = (fieldId: string) => `$."${fieldId.replace(/"/g, "")}"`;
 
 /** Erases a table's records and counts for good. */
 export function eraseTableRows(storage: Storage, tableId: string): void {
+  journalOf(storage).table(tableId);
   run(storage, "DELETE FROM records WHERE table_id = ?", tableId);
   run(storage, "DELETE FROM record_stats WHERE table_id = ?", tableId);
 }
 
 /** Erases one field's cells and counts for good. */
 export function eraseFieldCells(storage: Storage, tableId: string, fieldId: string): void {
+  journalOf(storage).table(tableId);
   run(storage, "UPDATE records SET cells = json_remove(cells, ?) WHERE table_id = ? AND json_extract(cells, ?) IS NOT NULL", cellPath(fieldId), tableId, cellPath(fieldId));
   run(storage, "DELETE FROM record_stats WHERE table_id = ? AND field_id = ?", tableId, fieldId);
 }
 
 /** Erases a table's records deleted before `before`; returns their ids. */
 export function eraseDeletedRecords(storage: Storage, tableId: string, before: number): string[] {
+  journalOf(storage).table(tableId);
   return storage.sql.exec<{ id: string }>("DELETE FROM records WHERE table_id = ? AND deleted_at IS NOT NULL AND deleted_at < ? RETURNING id", tableId, before).toArray().map((r) => r.id);
 }
 
 /** A restored record, numbered `seq` in its table (counts: `rebuildRecordStats` after). */
 export function insertRestoredRecord(storage: Storage, record: { id: string; tableId: string; createdAt: number; deletedAt: number | null; cells: Cells }, seq: number, types: CellTypes): void {
+  journalOf(storage).table(record.tableId);
   storage.sql.exec("INSERT INTO records (id, table_id, seq, created_at, deleted_at, cells) VALUES (?, ?, ?, ?, ?, ?)",
     record.id, record.tableId, seq, record.createdAt, record.deletedAt, encode(record.cells, types));
 }
 
 /** The counts kept beside the records, computed afresh (as migration 3 builds them). */
 export function rebuildRecordStats(storage: Storage): void {
+  journalOf(storage).table(null);
   storage.sql.exec(`INSERT INTO record_stats (table_id, field_id, n)
     SELECT table_id, '', COUNT(*) FROM records WHERE deleted_at IS NULL GROUP BY table_id`);
   storage.sql.exec(`INSERT INTO record_stats (table_id, field_id, n)

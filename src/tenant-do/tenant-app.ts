@@ -17,7 +17,8 @@ import { type MapRows, runMapSql } from "../schema/views/map-sql";
 import type { PlaceLevel } from "../schema/views/ops-group";
 import { canGroup, canSummarise, type Inactive, resolveView } from "../schema/views/query";
 import type { ViewPage } from "../schema/views/result";
-import { runViewSql, type SqlRow } from "../schema/views/sql";
+import { runViewSql, type SqlRow, type ViewPageAt } from "../schema/views/sql";
+import { viewCacheOf } from "./view-cache";
 import { runStackSql, type StackCell } from "../schema/views/stack-sql";
 import { newView, type ViewDefinition, viewsFor } from "../schema/views/view";
 import type { ActivityEntry, ActivityFilter, TableMoment, TrashEntry, TroveApp } from "../ui/app";
@@ -57,12 +58,18 @@ export class TenantApp extends DataApp implements TroveApp {
   }
 
   /** `collapsed`: the paths (pathId) of the groups this person folded on their page. */
-  runView(view: ViewDefinition, page: { offset: number; limit: number }, collapsed: ReadonlySet<string> = new Set()): ViewPage & { inactive: Inactive[] } {
+  runView(view: ViewDefinition, page: ViewPageAt, collapsed: ReadonlySet<string> = new Set()): ViewPage & { inactive: Inactive[] } {
     const table = this.table(view.tableId);
     if (!table) return { total: 0, matched: 0, shown: 0, records: [], groups: null, totals: [], inactive: [] };
-    const resolved = resolveView(view, table, this.tenant.document(this.member).context);
-    const run = (f: Fragment) => this.tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
-    return { ...runViewSql(resolved, page, run, collapsed), inactive: resolved.inactive };
+    // A page kept from an earlier render holds when nothing it depends on changed since
+    // (./view-cache.ts): a cell edit elsewhere re-reads that row, not the view.
+    const id = JSON.stringify([this.member.id, view, page, [...collapsed].sort()]);
+    const fresh = () => {
+      const resolved = resolveView(view, table, this.tenant.document(this.member).context);
+      const run = (f: Fragment) => this.tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
+      return { ...runViewSql(resolved, page, run, collapsed), inactive: resolved.inactive };
+    };
+    return viewCacheOf(this.tenant.storage).page({ id, schema: this.tenant.schema, view, table, now: Date.now() }, fresh, (recordId) => this.tenant.records.get(table.id, recordId));
   }
 
   runMap(view: ViewDefinition, fieldId: string, level: PlaceLevel, measure: Measure): MapRows {

@@ -2,6 +2,7 @@
 // it for one signed-in member; every method checks that member's role itself, so a forged
 // or stale callback can never do more than the member may.
 
+import type { ViewPageAt } from "../schema/views/sql";
 import type { DateOrder, DecimalMark } from "../schema/time-zones";
 import type { Outcome } from "../schema/errors";
 import type { DerivedPort } from "./derived-port";
@@ -189,7 +190,7 @@ export interface TroveApp {
   /** Runs a view (saved or not) in SQL: a page of records, groups and summaries, and the
    *  conditions that do not apply now. */
   /** `collapsed`: the paths (pathId) of the groups the person folded on their page. */
-  runView(view: ViewDefinition, page: { offset: number; limit: number }, collapsed?: ReadonlySet<string>): ViewPage & { inactive: Inactive[] };
+  runView(view: ViewDefinition, page: ViewPageAt, collapsed?: ReadonlySet<string>): ViewPage & { inactive: Inactive[] };
   /** The places of a view for a map of `fieldId` at `level`, with the measure (count when
    *  null) and how many records cannot be placed. */
   runMap(view: ViewDefinition, fieldId: string, level: PlaceLevel, measure: Measure): MapRows;

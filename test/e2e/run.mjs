@@ -159,3 +159,4 @@ test("without JavaScript, Back resumes the earlier page: its links work, over th
 });
 import "./view-groups.test.mjs";
 import "./form-link-choice.test.mjs";
+import "./view-pages.test.mjs";

@@ -34,14 +34,19 @@ const seen = (page: ViewPage) => ({
 });
 
 describe("views: SQL equals the in-memory evaluation", () => {
-  it("for random tables and random views", () =>
+  // A deadline, not a timing: 16 s alone, twice that with the machine loaded.
+  it("for random tables and random views", { timeout: 180_000 }, () =>
     runInDurableObject(env.TENANT.getByName("view-differential"), (_instance, state) => {
       migrate(state.storage, Date.now());
       const store = new SqlRecordStore(state.storage);
-      const run = (f: { sql: string; params: SqlValue[] }): SqlRow[] => state.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
+      let seeks = 0; // pages read by key (not by position)
+      const run = (f: { sql: string; params: SqlValue[] }): SqlRow[] => {
+        if (f.sql.includes("AS k CROSS JOIN records")) seeks++;
+        return state.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
+      };
       let n = 0;
       // The generators must reach what matters, or the test proves little.
-      const reached = { filtered: 0, grouped: 0, nested: 0, folded: 0, currencies: 0, inactive: 0, twoMoney: 0, each: 0, ranges: 0 };
+      const reached = { filtered: 0, grouped: 0, nested: 0, folded: 0, currencies: 0, inactive: 0, twoMoney: 0, each: 0, ranges: 0, keyed: 0 };
       fc.assert(
         fc.property(recordsArb, viewArb, fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 50 }), fc.array(fc.nat(), { maxLength: 3 }), (records, view, offset, limit, folds) => {
           const tableId = `t${n++}`;
@@ -56,8 +61,20 @@ describe("views: SQL equals the in-memory evaluation", () => {
           const indexed = n % 2 === 0 ? viewIndexes(shapeOf({ ...view, tableId }, table), []) : [];
           for (const index of indexed) state.storage.sql.exec(`CREATE INDEX IF NOT EXISTS "${index.name}" ${index.sql}`);
           const sql = runViewSql(resolved, { offset, limit }, run, collapsed);
+          // A page turn's key: the page after the record before it, and before the record
+          // after it, holds the rows of the page by position (../paging.ts: keysetQuery).
+          const open = evaluateView(resolved, mine, { offset, limit });
+          const before = offset > 0 ? evaluateView(resolved, mine, { offset: offset - 1, limit: 1 }).records[0] : undefined;
+          const after = evaluateView(resolved, mine, { offset: offset + limit, limit: 1 }).records[0];
+          const seeksBefore = seeks;
+          const keyed = [
+            ...(before ? [runViewSql(resolved, { offset, limit, key: { after: before.record.id } }, run)] : []),
+            ...(after ? [runViewSql(resolved, { offset, limit, key: { before: after.record.id } }, run)] : []),
+          ];
           for (const index of indexed) state.storage.sql.exec(`DROP INDEX "${index.name}"`);
           expect(seen(sql)).toEqual(seen(memory));
+          for (const page of keyed) expect(seen(page)).toEqual(seen(open));
+          if (seeks > seeksBefore && open.records.length > 0 && (open.groups?.length ?? 0) > 1) reached.keyed++;
           for (const group of sql.groups ?? []) {
             const level = resolved.groups[group.level]!;
             // A range's width is in its key; a record under each of its values has this one.
@@ -77,7 +94,7 @@ describe("views: SQL equals the in-memory evaluation", () => {
         }),
         { numRuns: 300 },
       );
-      expect(reached).toEqual({ filtered: expect.any(Number), grouped: expect.any(Number), nested: expect.any(Number), folded: expect.any(Number), currencies: expect.any(Number), inactive: expect.any(Number), twoMoney: expect.any(Number), each: expect.any(Number), ranges: expect.any(Number) });
+      expect(reached).toEqual({ filtered: expect.any(Number), grouped: expect.any(Number), nested: expect.any(Number), folded: expect.any(Number), currencies: expect.any(Number), inactive: expect.any(Number), twoMoney: expect.any(Number), each: expect.any(Number), ranges: expect.any(Number), keyed: expect.any(Number) });
       expect([reached, Math.min(...Object.values(reached)) >= 10]).toEqual([reached, true]);
     }));
 });

@@ -18,6 +18,9 @@ export function sqlId(id: string): string {
   return id;
 }
 
+/** Whether `sqlId` takes an id. */
+export const isSqlId = (id: string): boolean => SQL_ID.test(id);
+
 /** SQL expressions for one field's cell of the current row of `records`. */
 export interface CellSql {
   /** The parsed value (JSON null → SQL NULL; true/false → 1/0). */

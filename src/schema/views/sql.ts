@@ -2,14 +2,16 @@
 // small runner the caller supplies (the object's SQLite; a test's), so this stays pure.
 // Field ids reach SQL text only through `cellSql` (checked by `sqlId`); every typed value is
 // a bound parameter: a view uses at most 3 per condition plus 2 for the search and 2 for
-// paging, plus 2 per grouping level to find a group. Rows come a page at a time: inside a
-// few groups, each group found by its keys; else LIMIT/OFFSET from the nearer end of the
-// view's order (../paging.ts). Groups, counts and summaries of every level come from one
+// paging, plus 2 per grouping level to find a group (a page by key binds the filters once
+// and one value per term of the order). Rows come a page at a time: after (or before) the
+// record a page turn names, by seeks in the view's order (../paging.ts: `keysetQuery`);
+// without one, inside a few groups, each group found by its keys; else LIMIT/OFFSET from
+// the nearer end of the view's order. Groups, counts and summaries of every level come from one
 // GROUP BY of the innermost groups (split by the first money field's currency), merged
 // outwards here; the expressions it orders and groups by come from ./sql-terms.ts, which
 // the object's indexes repeat, so a saved view reads them from an index.
 
-import { pageFrom } from "../paging";
+import { keysetQuery, type PageKey, pageFrom } from "../paging";
 import type { StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
@@ -236,7 +238,7 @@ function samples(view: ResolvedView, levels: Map<string, Tally>[], run: SqlRunne
  *  that puts a record under each of its values (./group-kinds.ts) would count a record once
  *  per value in the levels outside it and the totals: those (only those) are tallied by a
  *  GROUP BY of their own, so each counts its records once. */
-export function runViewSql(resolved: ResolvedView, page: { offset: number; limit: number }, run: SqlRunner, collapsed: ReadonlySet<string> = new Set()): ViewPage {
+export function runViewSql(resolved: ResolvedView, page: ViewPageAt, run: SqlRunner, collapsed: ReadonlySet<string> = new Set()): ViewPage {
   const view = withWidthsSql(resolved, run);
   const depth = view.groups.length;
   const inner = innermost(view, run);
@@ -293,12 +295,36 @@ export function runViewSql(resolved: ResolvedView, page: { offset: number; limit
   // Folded groups leave runs of the order out: the page is read as the runs that stay.
   const hidden = groups && collapsed.size > 0 ? hiddenRanges(groups, collapsed) : [];
   const records: ViewPage["records"] = [];
-  for (const part of hidden.length > 0 ? visibleRuns(hidden, page.offset, page.limit, total) : [page]) {
-    readRun(view, part, total, inner, run).forEach((row, i) => {
-      records.push({ record: decodeRecord(row), path: pathOf(row, depth), position: part.offset + i });
+  // A page turn's key: the rows past that record, by seeks (none when groups are folded or
+  // a record lies under several groups, or when the record is gone: then by position).
+  const keyed = page.key && hidden.length === 0 ? keyedRows(view, page.key, page.limit, run) : null;
+  const runs = keyed ? [{ offset: page.offset, rows: keyed }] : (hidden.length > 0 ? visibleRuns(hidden, page.offset, page.limit, total) : [page]).map((part) => ({ offset: part.offset, rows: readRun(view, part, total, inner, run) }));
+  for (const { offset, rows } of runs) {
+    rows.forEach((row, i) => {
+      records.push({ record: decodeRecord(row), path: pathOf(row, depth), position: offset + i });
     });
   }
   return { total, matched: whole.count, shown: shownCount(hidden, total), records, groups, totals };
+}
+
+/** Where a page of a view lies: its rows [offset, offset + limit), and when a page turn
+ *  led there, the record it starts after or ends before (`key`, ../paging.ts). */
+export type ViewPageAt = { offset: number; limit: number; key?: PageKey | null };
+
+/** The page after (or before) the record `key` names, by seeks in the view's order; null
+ *  when that cannot be (the record is gone, or lies under several groups of a level). */
+function keyedRows(view: ResolvedView, key: PageKey, limit: number, run: SqlRunner): SqlRow[] | null {
+  if (groupSql(view).some((g) => g.each)) return null;
+  const terms = orderTerms(view);
+  const id = "after" in key ? key.after : key.before;
+  const found = run({ sql: `SELECT ${terms.map((t, i) => `${t.sql} AS o${i}`).join(", ")} FROM records WHERE records.table_id = ? AND records.id = ?`, params: [view.tableId, id] })[0];
+  if (!found) return null;
+  const g = groupColumns(view);
+  const backwards = "before" in key;
+  const query = keysetQuery({ select: `records.id, records.table_id, records.created_at, records.cells${g.select.map((c) => `, ${c}`).join("")}`, where: where(view), terms, values: terms.map((_, i) => found[`o${i}`] ?? null), backwards, limit });
+  if (!query) return null;
+  const rows = run(query);
+  return backwards ? rows.reverse() : rows;
 }
 
 /** The most innermost groups a run is read from group by group, each by its keys. */

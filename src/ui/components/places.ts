@@ -8,6 +8,8 @@
 //   tables/<table>                 a table's grid (its default view)
 //   tables/<table>/import          import rows into that table (editors and builders)
 //   tables/<table>/views/<view>    a saved view of a table (shared, or the member's own)
+//   …/page/<n>[/after|before/<id>] page n of a grid or view: the page a turn led to, read
+//                                  after (before) that record's place (by number if it is gone)
 //   tables/<table>/views/<view>/at/<period>   a calendar view at a month (2026-11) or the
 //                                  week of a day (2026-11-23); a record may be open over it
 //   tables/<table>/records/<id>    a record, open over its grid
@@ -23,6 +25,7 @@
 //   activity/at/<ms>               the database's tables as they were then
 //   trash                          deleted things, restorable for 30 days
 
+import { type PageKey, readPageAddress } from "../../schema/paging";
 import { parsePeriod } from "../../schema/views/calendar";
 import type { TroveApp } from "../app";
 import { ActivityPage } from "./activity-page";
@@ -37,7 +40,7 @@ import { TablePage } from "./table-page";
 
 /** What a place's address says: its parts, checked for shape only. */
 export type Place =
-  | { page: "tables"; tableId?: string; viewId?: string; period?: string; recordId?: string; import?: true; derived?: string }
+  | { page: "tables"; tableId?: string; viewId?: string; period?: string; recordId?: string; import?: true; derived?: string; pageAt?: { page: number; key: PageKey | null } }
   | { page: "forms"; formId?: string }
   | { page: "members" }
   | { page: "account" }
@@ -60,6 +63,14 @@ export function parsePlace(rest: string): Place | undefined {
     const after = period === undefined ? rest : rest.slice(2);
     const inner = parsePlace(["tables", tableId, ...after].join("/"));
     return inner?.page === "tables" && inner.tableId !== undefined ? { ...inner, viewId, ...(period !== undefined && { period }) } : undefined;
+  }
+  // tables/<table>[/views/<view>]/page/<n>[/after|before/<record>]: a page of the grid,
+  // then what is open over it (../../schema/paging.ts reads and checks it).
+  if (parts[0] === "tables" && parts[2] === "page") {
+    const at = readPageAddress(parts.slice(2));
+    if (at === null || at === "bad") return undefined;
+    const inner = parsePlace(["tables", parts[1], ...parts.slice(2 + at.used)].join("/"));
+    return inner?.page === "tables" && inner.tableId !== undefined && inner.pageAt === undefined && inner.viewId === undefined ? { ...inner, pageAt: { page: at.page, key: at.key } } : undefined;
   }
   const [page, id, sub, subId, ...more] = parts;
   if (more.length > 0 || (id !== undefined && !ID.test(id)) || (subId !== undefined && !ID.test(subId))) return undefined;
@@ -95,7 +106,7 @@ export function treeFor(place: Place, app: TroveApp): { ok: true; root: AppShell
   if (place.page === "tables" && place.tableId !== undefined) {
     if (!app.table(place.tableId)) return { ok: false, reason: "This table does not exist, or it was deleted." };
     if (place.viewId !== undefined && !app.view(place.tableId, place.viewId)) return { ok: false, reason: "This view does not exist, or it is someone else's personal view." };
-    const grid = TablePage.create(place.tableId, place.viewId ?? null, place.period ?? null);
+    const grid = TablePage.create(place.tableId, place.viewId ?? null, place.period ?? null, place.pageAt);
     shell.children.page!.delegate = { component: grid };
     if (place.recordId !== undefined) {
       if (!app.record(place.tableId, place.recordId)) return { ok: false, reason: "This record does not exist, or it was deleted." };

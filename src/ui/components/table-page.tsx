@@ -5,6 +5,7 @@
 // it shows and the view bar's handlers live in ViewedTable (./viewed-table.tsx).
 
 import type { Json } from "../../schema/fields/field-type";
+import { type PageKey, pageAddress } from "../../schema/paging";
 import { liveFields, type Table } from "../../schema/model";
 import { groupingsOf, visibleFields } from "../../schema/views/view";
 import type { TroveApp } from "../app";
@@ -43,17 +44,25 @@ function linkedTables(tables: readonly Table[], table: Table): string[] {
 export class TablePage extends GridTable {
   static override readonly type = "TablePage";
 
-  static create(tableId: string, viewId: string | null = null, period: string | null = null): TablePage {
+  static create(tableId: string, viewId: string | null = null, period: string | null = null, at?: { page: number; key: PageKey | null }): TablePage {
     return new TablePage({
-      tableId, page: 0, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", error: null, focus: null,
+      tableId, page: at?.page ?? 0, pageKey: at?.key ? { page: at.page, ...at.key } : null, sort: null, invalidIn: null, menu: null, renaming: null, renameText: "", error: null, focus: null,
       viewId, draft: null, collapsed: [], viewForm: null, viewName: "", searchText: "", condChoice: "", condArg1: "", condArg2: "", sortChoice: "", groupChoice: "", groupWidth: "", summaryChoice: "", measureChoice: "", stackChoice: "",
       period, calField: "", calTitle: "", calDescription: "",
     });
   }
 
   override place(): string {
-    if (!this.state.viewId) return this.state.tableId;
-    return `${this.state.tableId}/views/${this.state.viewId}${this.state.period ? `/at/${this.state.period}` : ""}`;
+    const page = this.state.period ? "" : pageAddress(this.state.page, this.pageKey());
+    const grid = this.state.viewId ? `${this.state.tableId}/views/${this.state.viewId}${this.state.period ? `/at/${this.state.period}` : ""}` : this.state.tableId;
+    return page === "" ? grid : `${grid}/${page}`;
+  }
+
+  /** The record this page is read after or before, if a page turn led here. */
+  pageKey(): PageKey | null {
+    const k = this.state.pageKey;
+    if (!k || k.page !== this.state.page) return null;
+    return "after" in k ? { after: k.after } : { before: k.before };
   }
 
   render(r: Renderer<TroveApp>) {
@@ -87,7 +96,8 @@ export class TablePage extends GridTable {
     }
     const calendar = display?.kind === "calendar" ? prepareCalendar(app, table, view, display, this.state.period, this.today(app)) : undefined;
     const collapsed = new Set(this.state.collapsed);
-    const run = viewMode && !calendar ? app.runView(view, { offset: this.state.page * PAGE_SIZE, limit: PAGE_SIZE }, collapsed) : null;
+    const key = this.pageKey();
+    const run = viewMode && !calendar ? app.runView(view, { offset: this.state.page * PAGE_SIZE, limit: PAGE_SIZE, key }, collapsed) : null;
     const fields = viewMode ? visibleFields(table, view) : live.filter((f) => !f.hidden);
     const levels = groupingsOf(view).map((g) => ({ field: live.find((f) => f.id === g.fieldId), part: g.part }));
     const hidden = live.filter((f) => f.hidden);
@@ -99,6 +109,7 @@ export class TablePage extends GridTable {
       limit: PAGE_SIZE,
       ...(this.state.sort ? { sort: this.state.sort } : {}),
       ...(this.state.invalidIn ? { invalidIn: this.state.invalidIn } : {}),
+      key,
     });
     const first = this.state.page * PAGE_SIZE;
     const backlinks = app.backlinks(tableId, records.map((rec) => rec.id));
@@ -198,7 +209,7 @@ export class TablePage extends GridTable {
               {fields.map((field) => suggestions(app, field))}
             </div>
           )}
-          {records.length === 0 && <p class="empty">{fields.length === 0 ? "Add a field to start: a name, an email, a date…" : viewMode ? "No records match this view." : "No records yet."}</p>}
+          {records.length === 0 && <p class="empty">{fields.length === 0 ? "Add a field to start: a name, an email, a date…" : total > 0 ? "This page lies past the last record." : viewMode ? "No records match this view." : "No records yet."}</p>}
           {run && totalsRow(run.totals, live, run.matched)}
           {canWrite && fields.length > 0 && (
             <p class="grid-save no-js">
@@ -209,9 +220,10 @@ export class TablePage extends GridTable {
         </form>
         {canWrite && records.length > 0 && bulkBar(r, this)}
         <nav class="pager" aria-label="Pages">
-          {this.state.page > 0 && <a class="button small" href={r.href(this, this.turn, this.state.page - 1)}>Previous</a>}
-          <span class="muted">{total === 0 ? "" : `${grouped(first + 1)}–${grouped(Math.min(first + PAGE_SIZE, total))} of ${grouped(total)}`}</span>
-          {first + PAGE_SIZE < total && <a class="button small" href={r.href(this, this.turn, this.state.page + 1)}>Next</a>}
+          {/* A turn names the record next to the page it leads to: that page is read by key. */}
+          {this.state.page > 0 && <a class="button small" rel="prev" href={r.href(this, this.turn, this.state.page === 1 || records.length === 0 ? [0] : [this.state.page - 1, "before", records[0]!.id])}>Previous</a>}
+          <span class="muted">{total === 0 ? "" : records.length === 0 ? `Past the last of ${grouped(total)}` : `${grouped(first + 1)}–${grouped(Math.min(first + records.length, total))} of ${grouped(total)}`}</span>
+          {first + PAGE_SIZE < total && records.length > 0 && <a class="button small" rel="next" href={r.href(this, this.turn, [this.state.page + 1, "after", records.at(-1)!.id])}>Next</a>}
         </nav>
         </>
         )}
@@ -243,8 +255,12 @@ export class TablePage extends GridTable {
     this.state.collapsed = folded.length < this.state.collapsed.length ? folded : [...folded, path].slice(-MAX_COLLAPSED);
   }
 
-  turn(_ctx: Ctx, page: Json) {
-    if (typeof page === "number" && page >= 0) this.state.page = page;
+  /** To page `n` (0-based), read after or before the record named (by position without one). */
+  turn(_ctx: Ctx, arg: Json) {
+    const [page, dir, id] = Array.isArray(arg) ? arg : [arg];
+    if (typeof page !== "number" || !Number.isInteger(page) || page < 0) return;
+    this.state.page = page;
+    this.state.pageKey = (dir === "after" || dir === "before") && typeof id === "string" && /^[\w-]{1,40}$/.test(id) ? (dir === "after" ? { page, after: id } : { page, before: id }) : null;
   }
 
   showInvalid(_ctx: Ctx, fieldId: Json) {
