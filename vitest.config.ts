@@ -16,6 +16,9 @@ const textModules: Plugin = {
 // the worker, eviction and sockets run inside workerd through the Cloudflare plugin.
 export default defineConfig({
   test: {
+    // Two files at a time (Vitest's default on two cores is one): a workerd file spends most of
+    // its time waiting on workerd, so two cores run two files in not much more than one's time.
+    maxWorkers: 2,
     projects: [
       {
         // Deadlines, not timings: the gazetteer round trip and the property tests take seconds

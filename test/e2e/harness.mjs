@@ -1,13 +1,13 @@
 // Shared set-up of the end-to-end tests: one `wrangler dev` (loopback only, fresh storage)
 // and one Chromium for every test file of the run, started in a root `before` and stopped in
-// a root `after`, plus the helpers the tests share. Imported by run.mjs and the *.test.mjs
-// files it imports (ES modules load once, so there is one server however many import it).
+// a root `after`, plus the helpers the tests share. Imported by the *.test.mjs files, which
+// the halves run.mjs starts import (ES modules load once: one server per process).
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { after, before } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -27,7 +27,9 @@ if (!existsSync(CHROMIUM)) {
 
 mkdirSync(RESULTS, { recursive: true });
 const persistTo = mkdtempSync(join(tmpdir(), "trove-e2e-"));
-export const server = new DevServer({ root: ROOT, port: await freePort(), persistTo, logFile: join(RESULTS, "wrangler.log") });
+// One log per process, so the two halves run.mjs starts at once do not write into one file.
+const logName = `wrangler-${basename(process.argv[1] ?? "e2e", ".mjs")}.log`;
+export const server = new DevServer({ root: ROOT, port: await freePort(), persistTo, logFile: join(RESULTS, logName) });
 /** @type {import("playwright-core").Browser | undefined} */
 let browser;
 
@@ -41,8 +43,11 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 }
 
 before(async () => {
-  const built = spawnSync(process.execPath, [join(ROOT, "scripts/build-client.mjs")], { cwd: ROOT, stdio: "inherit" });
-  assert.equal(built.status, 0, "building the client failed");
+  // run.mjs builds the client once for both halves; a file run on its own builds it here.
+  if (process.env.TROVE_CLIENT_BUILT !== "1") {
+    const built = spawnSync(process.execPath, [join(ROOT, "scripts/build-client.mjs")], { cwd: ROOT, stdio: "inherit" });
+    assert.equal(built.status, 0, "building the client failed");
+  }
   await server.start();
   browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -1,162 +1,33 @@
-// End-to-end tests: the real worker under `wrangler dev` (loopback only, fresh storage),
-// driven through Debian's Chromium with playwright-core. `npm run test:e2e` runs this file,
-// which also imports the other test files so that they all share one server (harness.mjs).
-// Screenshots of the key screens go to test-results/e2e/.
+// `npm run test:e2e`: the browser tests. The real worker under `wrangler dev` (loopback only,
+// fresh storage) is driven through Debian's Chromium with playwright-core; screenshots of the
+// key screens go to test-results/e2e/. The client is built once here, then the two halves
+// (half-a.mjs, half-b.mjs) run at the same time, each its own process with its own server:
+// most of a browser test is waiting on a round trip, so two cores finish both halves in
+// little more than the time of one. `--one-at-a-time` runs them one after the other.
+// A single file runs on its own too: `node --test test/e2e/views.test.mjs`.
 
-import assert from "node:assert/strict";
-import { test } from "node:test";
-import { connected, createTable, invite, joinWith, mark, newPage, server, shot, signUp, stillMarked, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
-import "./tables.test.mjs";
-import "./forms.test.mjs";
-import "./pages.test.mjs";
-import "./dialogs.test.mjs";
-import "./members.test.mjs";
-import "./account.test.mjs";
-import "./views.test.mjs";
-import "./views-nested.test.mjs";
-import "./import.test.mjs";
-import "./calendar.test.mjs";
-import "./charts.test.mjs";
-import "./history.test.mjs";
-import "./history-lines.test.mjs";
-import "./backups.test.mjs";
-import "./grid.test.mjs";
-import "./entry.test.mjs";
-import "./derived.test.mjs";
-import "./derived-progress.test.mjs";
-import "./import-into.test.mjs";
-import "./import-file.test.mjs";
-import "./entry2.test.mjs";
-import "./form-summary.test.mjs";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const HERE = fileURLToPath(new URL(".", import.meta.url));
+const HALVES = ["half-a.mjs", "half-b.mjs"];
 
-test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {
-  const db = uniqueName("live");
-  const a = await newPage();
-  await signUp(a, db, "Ada Owner", "ada@example.org");
+// A test file that neither half imports would silently never run.
+const imported = HALVES.flatMap((half) => [...readFileSync(HERE + half, "utf8").matchAll(/^import "\.\/([\w.-]+\.test\.mjs)";$/gm)].map((m) => m[1]));
+const missing = readdirSync(HERE).filter((file) => file.endsWith(".test.mjs") && !imported.includes(file));
+if (missing.length > 0) {
+  console.error(`Add to half-a.mjs or half-b.mjs (whichever is shorter): ${missing.join(", ")}`);
+  process.exit(1);
+}
+const built = spawnSync(process.execPath, ["scripts/build-client.mjs"], { cwd: ROOT, stdio: "inherit" });
+if (built.status !== 0) process.exit(built.status ?? 1);
 
-  const link = await invite(a, db, "bea@example.org", "editor");
-  await shot(a, "members-invitation");
-
-  const b = await newPage();
-  await joinWith(b, link, db, "Bea Editor", "join-database");
-
-  await a.getByRole("link", { name: "Tables", exact: true }).click();
-  await a.getByRole("heading", { name: "Tables" }).waitFor();
-  await Promise.all([connected(a), connected(b)]);
-  await mark(b);
-
-  await createTable(a, "Musicians");
-  assert.equal(await a.getByLabel("New table", { exact: true }).inputValue(), "", "the submitted form takes the server's (cleared) value");
-  await tableNamed(b, "Musicians").waitFor({ timeout: 3000 });
-  assert.ok(await stillMarked(b), "B's page updated without reloading");
-  await b.locator('.presence [title="Ada Owner is here"]').waitFor({ timeout: 3000 });
-  await a.locator('.presence [title="Bea Editor is here"]').waitFor({ timeout: 3000 });
-  await shot(a, "tables-owner");
-  await shot(b, "tables-live-update");
-
-  // A live update (B leaves) must not disturb what A is typing.
-  const draft = a.getByLabel("New table", { exact: true });
-  await draft.fill("Draft");
-  await b.context().close();
-  await a.locator('.presence [title="Bea Editor is here"]').waitFor({ state: "detached", timeout: 5000 });
-  assert.equal(await draft.inputValue(), "Draft", "the text being typed survived the morph");
-  assert.ok(await draft.evaluate((el) => el === document.activeElement), "focus survived the morph");
-  await a.context().close();
+const concurrency = process.argv.includes("--one-at-a-time") ? 1 : 2;
+const run = spawnSync(process.execPath, ["--test", `--test-concurrency=${concurrency}`, ...HALVES.map((half) => `test/e2e/${half}`)], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: { ...process.env, TROVE_CLIENT_BUILT: "1" },
 });
-
-test("the page carries on across a dev-server restart", { timeout: TEST_TIMEOUT }, async () => {
-  const db = uniqueName("restart");
-  const page = await newPage();
-  await signUp(page, db, "Rita Restart", "rita@example.org");
-  await createTable(page, "Alpha");
-  await connected(page);
-  await mark(page);
-
-  await server.stop();
-  await page.locator("#trove-status").waitFor({ state: "visible", timeout: 5000 });
-  await shot(page, "reconnecting");
-  await server.start();
-
-  await page.getByRole("link", { name: "Rename Alpha" }).click();
-  const input = page.getByLabel("Table name", { exact: true });
-  await input.waitFor();
-  assert.ok(await input.evaluate((el) => el === document.activeElement), "autofocus moved focus to the rename input");
-  await input.fill("Beta");
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-  await tableNamed(page, "Beta").waitFor();
-  assert.ok(await stillMarked(page), "the page was not reloaded");
-  await connected(page, 15_000);
-  await page.locator("#trove-status").waitFor({ state: "hidden", timeout: 5000 });
-  await shot(page, "after-restart");
-  await page.context().close();
-});
-
-test("without a socket, events go over HTTP and the page still updates in place", { timeout: TEST_TIMEOUT }, async () => {
-  const db = uniqueName("fetch");
-  const page = await newPage();
-  await page.routeWebSocket(/\/ws\b/, (ws) => ws.close({ code: 1011, reason: "blocked by the test" }));
-  await signUp(page, db, "Fay Fallback", "fay@example.org");
-  await mark(page);
-  await page.locator("#trove-status").waitFor({ state: "visible", timeout: 5000 });
-  await createTable(page, "Zeta");
-  assert.ok(await stillMarked(page), "the page was not reloaded");
-  assert.equal(await page.locator("body[data-connected]").count(), 0);
-  assert.ok(await page.locator("#trove-status").isVisible(), "the indicator stays while disconnected");
-  await page.getByRole("link", { name: "Delete Zeta" }).click();
-  await page.getByRole("button", { name: "Delete table" }).click();
-  await page.getByText("No tables yet.").waitFor();
-  assert.ok(await stillMarked(page), "the page was not reloaded");
-  await page.context().close();
-});
-
-test("everything works without JavaScript", { timeout: TEST_TIMEOUT }, async () => {
-  const db = uniqueName("nojs");
-  const page = await newPage({ javaScriptEnabled: false });
-  await signUp(page, db, "Noah Script", "noah@example.org");
-  await shot(page, "nojs-tables-empty");
-  await createTable(page, "Gamma");
-
-  await page.getByRole("link", { name: "Rename Gamma" }).click();
-  await page.getByLabel("Table name", { exact: true }).fill("Delta");
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-  await tableNamed(page, "Delta").waitFor();
-
-  await page.getByRole("link", { name: "Delete Delta" }).click();
-  await page.getByRole("dialog").waitFor();
-  await shot(page, "nojs-confirm-delete");
-  await page.getByRole("button", { name: "Delete table" }).click();
-  await page.getByText("No tables yet.").waitFor();
-  assert.equal(await tableNamed(page, "Delta").count(), 0);
-  assert.equal(await page.locator("body[data-connected]").count(), 0, "no runtime ran");
-  await shot(page, "nojs-after-delete");
-  await page.context().close();
-});
-
-test("without JavaScript, Back resumes the earlier page: its links work, over the current data", { timeout: TEST_TIMEOUT }, async () => {
-  const db = uniqueName("back");
-  const page = await newPage({ javaScriptEnabled: false });
-  await signUp(page, db, "Sam Back", "sam@example.org");
-  await createTable(page, "Epsilon");
-  await page.getByRole("link", { name: "Delete Epsilon" }).click(); // a dialog over the list
-  await page.getByRole("dialog").waitFor();
-  await page.goBack();
-  // The address names the earlier render's key: the list, without the dialog.
-  assert.equal(await page.getByRole("dialog").count(), 0);
-  await page.getByRole("link", { name: "Rename Epsilon" }).click();
-  await page.getByLabel("Table name", { exact: true }).waitFor();
-  await page.getByLabel("Table name", { exact: true }).fill("Zeta");
-  await page.getByRole("button", { name: "Save" }).click();
-  await tableNamed(page, "Zeta").waitFor();
-  // Places are history entries too: into the table and Back again.
-  await tableNamed(page, "Zeta").click();
-  await page.getByRole("heading", { name: "Zeta" }).waitFor();
-  assert.match(page.url(), new RegExp(`/t/${db}/tables/[\\w-]+\\?k=`));
-  await page.goBack();
-  await page.getByRole("heading", { name: "Tables" }).waitFor();
-  await shot(page, "nojs-back");
-  await page.context().close();
-});
-import "./view-groups.test.mjs";
-import "./form-link-choice.test.mjs";
-import "./view-pages.test.mjs";
+process.exit(run.status ?? 1);
