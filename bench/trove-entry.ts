@@ -11,6 +11,9 @@
 // - GET /__bench/count?db=…&table=… → benchCount: a table's live record count.
 // - POST /__bench/set-cell?db=…&table=…&record=…&text=… → benchSetCell: the Name cell of a
 //   record set through applyAction (setCell: parse, record store, change log), as the owner.
+// - POST /__bench/tables?db=…&count=…&fields=… → benchTables: `count` more tables of `fields`
+//   text fields each, through applyAction (addTable, addField) as the owner (scenario 5's
+//   "Create table" in a big schema).
 // - POST /__bench/evict?db=… → benchEvict: the object resets itself (ctx.abort), so the next
 //   request wakes a new instance in the same, warm isolate (scenario 4).
 // - POST /__bench/derived?db=…&op=setup|rate|raw|edit&table=…&value=… → benchDerived
@@ -122,6 +125,31 @@ export class TenantDatabase extends ProductDatabase {
     if (!owner || !table) return { ok: false, reason: "no owner or no such table" };
     const result = tenant.applyAction(owner, { kind: "setCell", tableId: table.id, recordId: input.recordId, fieldId: "fname", text: input.text });
     return result.ok ? { ok: true } : { ok: false, reason: result.reason };
+  }
+
+  /** Adds `count` tables of `fields` text fields each through the real action path, as the
+   *  owner, in one storage transaction; returns how many live tables there are now. */
+  async benchTables(input: { count: number; fields: number }): Promise<{ ok: true; tables: number } | { ok: false; reason: string }> {
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    const owner = tenant.accounts.members().find((m) => m.role === "owner");
+    if (!owner) return { ok: false, reason: "no owner: sign up first" };
+    const stamp = Date.now().toString(36);
+    try {
+      this.ctx.storage.transactionSync(() => {
+        for (let t = 0; t < input.count; t++) {
+          const tableId = `bt${stamp}${t}`;
+          const act = (action: Action) => {
+            const result = tenant.applyAction(owner, action);
+            if (!result.ok) throw new Error(`${action.kind}: ${result.reason}`);
+          };
+          act({ kind: "addTable", tableId, name: `Bench table ${stamp} ${t}`, at: RECORD_AT });
+          for (let f = 0; f < input.fields; f++) act({ kind: "addField", tableId, field: { id: `f${f}`, name: `Field ${f}`, type: "text", options: {} }, index: f });
+        }
+      });
+    } catch (error) {
+      return { ok: false, reason: String(error instanceof Error ? error.message : error) };
+    }
+    return { ok: true, tables: tenant.schema.tables.filter((t) => t.deletedAt === undefined).length };
   }
 
   /** Resets this object (as the platform does when it evicts one); the isolate stays. */
@@ -251,6 +279,10 @@ export default {
     }
     if (url.pathname === "/__bench/set-cell" && request.method === "POST") {
       const result = await stub().benchSetCell({ table: q.get("table") ?? "", recordId: q.get("record") ?? "", text: q.get("text") ?? "" });
+      return Response.json(result, { status: result.ok ? 200 : 400 });
+    }
+    if (url.pathname === "/__bench/tables" && request.method === "POST") {
+      const result = await stub().benchTables({ count: Number(q.get("count")), fields: Number(q.get("fields")) });
       return Response.json(result, { status: result.ok ? 200 : 400 });
     }
     if (url.pathname === "/__bench/evict" && request.method === "POST") {

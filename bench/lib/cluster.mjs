@@ -34,6 +34,8 @@ export class Cluster {
       // BENCH_LOG=1 shows what the workers log (their errors included), to find why a run crashed.
       log: process.env.BENCH_LOG ? new Log(LogLevel.DEBUG) : undefined,
       verbose: !!process.env.BENCH_LOG,
+      // BENCH_INSPECT=<port> opens workerd's inspector there (CPU profiles of the workers).
+      ...(process.env.BENCH_INSPECT ? { inspectorPort: Number(process.env.BENCH_INSPECT) } : {}),
       workers: [
         {
           ...common,
