@@ -7,6 +7,7 @@
 // real session of a real database, driven over HTTP by bench/snapshot-driver.ts.
 
 import { Browser, openSocket } from "../lib/client.mjs";
+import { heapUsed } from "../lib/cluster.mjs";
 import { figure, sleep } from "../lib/measure.mjs";
 import { personName } from "../lib/prng.mjs";
 import { TABLE } from "../lib/fixture.mjs";
@@ -17,6 +18,7 @@ export const title = "Memory and session snapshot size";
 
 const MB = 1024 * 1024;
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const summarizeMedian = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function idleRss(cluster) {
   // Load both workers' isolates, then let the process settle.
@@ -30,22 +32,24 @@ export async function run(ctx) {
   const n = ctx.quick ? 10 : 50;
   const reps = ctx.quick ? 1 : 3;
   const each = []; // ms per Trove arrival, in order, from the last repetition
-  const samples = { troveRss: [], idleRss: [], troveGrowth: [], baselineGrowth: [], troveConnect: [], baselineConnect: [] };
+  const samples = { troveRss: [], idleRss: [], troveGrowth: [], baselineGrowth: [], troveConnect: [], baselineConnect: [], troveHeap: [], baselineHeap: [], heapAfter: [] };
   for (let rep = 0; rep < reps; rep++) {
     // Baseline: one bare hibernatable socket on an object, then N more, in a fresh workerd.
-    let cluster = await ctx.startCluster(`memory-baseline-${rep}`);
+    let cluster = await ctx.startCluster(`memory-baseline-${rep}`, { inspect: true });
     const sockets = [];
     try {
       await idleRss(cluster);
       const url = `${cluster.baselineUrl.replace(/^http/, "ws")}/o/sockets/ws`;
       sockets.push(await openSocket(url));
       await sleep(300);
+      const firstHeap = await heapUsed(cluster, "baseline");
       const first = await cluster.rss();
       const start = performance.now();
       for (let i = 0; i < n; i++) sockets.push(await openSocket(url));
       samples.baselineConnect.push((performance.now() - start) / n);
       await sleep(500);
       samples.baselineGrowth.push(((await cluster.rss()) - first) / n / 1024);
+      samples.baselineHeap.push(((await heapUsed(cluster, "baseline")) - firstHeap) / n / 1024);
     } finally {
       for (const s of sockets.splice(0)) s.close();
       await cluster.stop();
@@ -53,7 +57,7 @@ export async function run(ctx) {
 
     // Trove: one database with one open page, then N more sign-ins (each a session of its
     // own), each opening its page and socket, as N browsers would.
-    cluster = await ctx.startCluster(`memory-trove-${rep}`);
+    cluster = await ctx.startCluster(`memory-trove-${rep}`, { inspect: true });
     try {
       const idle = await idleRss(cluster);
       samples.idleRss.push(idle / MB);
@@ -67,6 +71,7 @@ export async function run(ctx) {
         browsers.push(browser);
       }
       await sleep(300);
+      const firstHeap = await heapUsed(cluster, "trove");
       const first = await cluster.rss();
       const start = performance.now();
       each.length = 0;
@@ -85,6 +90,10 @@ export async function run(ctx) {
       const rss = await cluster.rss();
       samples.troveRss.push(rss / MB);
       samples.troveGrowth.push((rss - first) / n / 1024);
+      // The JavaScript heap of Trove's isolate (where the 128 MB limit applies), after GC.
+      const heap = await heapUsed(cluster, "trove");
+      samples.troveHeap.push((heap - firstHeap) / n / 1024);
+      samples.heapAfter.push(heap / MB);
     } finally {
       for (const s of sockets.splice(0)) s.close();
       await cluster.stop();
@@ -97,6 +106,9 @@ export async function run(ctx) {
   return [
     figure(id, `workerd RSS: 1 database, ${n + 1} sessions with sockets`, "MB", { trove: samples.troveRss, baseline: samples.idleRss }, "same workerd process, idle (both workers loaded)"),
     figure(id, `RSS growth per session (page + socket), ${n} more`, "KB", { trove: samples.troveGrowth, baseline: samples.baselineGrowth }, "per bare hibernatable socket, N more"),
+    figure(id, `Isolate heap growth per session (page + socket), ${n} more`, "KB", { trove: samples.troveHeap, baseline: samples.baselineHeap }, "the baseline isolate's heap per bare hibernatable socket", {
+      note: `JavaScript heap in use after a full GC, read through workerd's inspector; Trove's isolate held ${mean(samples.heapAfter).toFixed(1)} MB with ${n + 1} sessions, so 1,000 open pages on one database come to about ${(mean(samples.heapAfter) + ((1000 - n - 1) * summarizeMedian(samples.troveHeap)) / 1024).toFixed(0)} MB of the isolate's 128 MB (the RSS figures above are the whole local workerd process, its sockets' buffers included)`,
+    }),
     figure(id, `Open a page + its socket (${n} sign-ins in a row, hello)`, "ms", { trove: samples.troveConnect, baseline: samples.baselineConnect }, "open a bare hibernatable socket", {
       note: `each arrival is a GET of the tables page and a socket whose hello is answered nothing (the page shows what it was sent); all sign-ins are the owner's, so no arrival changes presence; the first ${tenth} arrivals took ${mean(each.slice(0, tenth)).toFixed(1)} ms each, the last ${tenth} ${mean(each.slice(-tenth)).toFixed(1)} ms each`,
     }),
