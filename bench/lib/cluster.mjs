@@ -98,33 +98,34 @@ function freePort() {
 
 /** Bytes of JavaScript heap in use by the isolate of worker `name` (trove or baseline) after
  *  a full garbage collection, read through workerd's inspector (the cluster must have been
- *  started with `inspect`). Cloudflare's 128 MB limit applies to an isolate, not the process. */
+ *  started with `inspect`). Cloudflare's 128 MB limit applies to an isolate, not the process.
+ *  workerd's inspector answers no HeapProfiler.collectGarbage, so a heap snapshot (which
+ *  collects first; its chunks are ignored) comes before Runtime.getHeapUsage. */
 export async function heapUsed(cluster, name) {
   const list = await (await fetch(`http://127.0.0.1:${cluster.inspectorPort}/json`)).json();
   const target = list.find((t) => t.title === `workerd: worker core:user:${name}`);
   if (!target) throw new Error(`no inspector target for worker ${name}`);
   const ws = new WebSocket(target.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => {
-    ws.addEventListener("open", resolve, { once: true });
-    ws.addEventListener("error", reject, { once: true });
-  });
-  let id = 0;
-  const call = (method) => new Promise((resolve) => {
-    const mine = ++id;
-    const listen = (event) => {
-      const message = JSON.parse(event.data);
-      if (message.id !== mine) return;
-      ws.removeEventListener("message", listen);
-      resolve(message.result);
-    };
-    ws.addEventListener("message", listen);
-    ws.send(JSON.stringify({ id: mine, method }));
-  });
+  const keepAlive = setInterval(() => {}, 1000); // a connecting WebSocket does not keep Node running
   try {
-    await call("HeapProfiler.collectGarbage");
-    const usage = await call("Runtime.getHeapUsage");
+    await new Promise((resolve, reject) => {
+      ws.addEventListener("open", resolve, { once: true });
+      ws.addEventListener("error", reject, { once: true });
+    });
+    const usage = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the inspector of ${name} did not answer`)), 120_000);
+      ws.addEventListener("message", (event) => {
+        const message = JSON.parse(String(event.data));
+        if (message.id !== 2) return;
+        clearTimeout(timer);
+        resolve(message.result);
+      });
+      ws.send(JSON.stringify({ id: 1, method: "HeapProfiler.takeHeapSnapshot", params: { reportProgress: false } }));
+      ws.send(JSON.stringify({ id: 2, method: "Runtime.getHeapUsage" }));
+    });
     return usage.usedSize;
   } finally {
+    clearInterval(keepAlive);
     ws.close();
   }
 }

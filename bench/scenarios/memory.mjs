@@ -33,23 +33,28 @@ export async function run(ctx) {
   const reps = ctx.quick ? 1 : 3;
   const each = []; // ms per Trove arrival, in order, from the last repetition
   const samples = { troveRss: [], idleRss: [], troveGrowth: [], baselineGrowth: [], troveConnect: [], baselineConnect: [], troveHeap: [], baselineHeap: [], heapAfter: [] };
-  for (let rep = 0; rep < reps; rep++) {
+  // The last repetition reads the isolates' heaps through the inspector (its heap snapshots
+  // would disturb the process's RSS, so it records no RSS).
+  for (let rep = 0; rep <= reps; rep++) {
+    const heap = rep === reps;
+    const rss = (push, value) => (heap ? undefined : push(value));
+    const heapOf = (cluster, name) => (heap ? heapUsed(cluster, name) : 0);
     // Baseline: one bare hibernatable socket on an object, then N more, in a fresh workerd.
-    let cluster = await ctx.startCluster(`memory-baseline-${rep}`, { inspect: true });
+    let cluster = await ctx.startCluster(`memory-baseline-${rep}`, { inspect: heap });
     const sockets = [];
     try {
       await idleRss(cluster);
       const url = `${cluster.baselineUrl.replace(/^http/, "ws")}/o/sockets/ws`;
       sockets.push(await openSocket(url));
       await sleep(300);
-      const firstHeap = await heapUsed(cluster, "baseline");
+      const firstHeap = await heapOf(cluster, "baseline");
       const first = await cluster.rss();
       const start = performance.now();
       for (let i = 0; i < n; i++) sockets.push(await openSocket(url));
-      samples.baselineConnect.push((performance.now() - start) / n);
+      rss((x) => samples.baselineConnect.push(x), (performance.now() - start) / n);
       await sleep(500);
-      samples.baselineGrowth.push(((await cluster.rss()) - first) / n / 1024);
-      samples.baselineHeap.push(((await heapUsed(cluster, "baseline")) - firstHeap) / n / 1024);
+      rss((x) => samples.baselineGrowth.push(x), ((await cluster.rss()) - first) / n / 1024);
+      if (heap) samples.baselineHeap.push(((await heapOf(cluster, "baseline")) - firstHeap) / n / 1024);
     } finally {
       for (const s of sockets.splice(0)) s.close();
       await cluster.stop();
@@ -57,10 +62,10 @@ export async function run(ctx) {
 
     // Trove: one database with one open page, then N more sign-ins (each a session of its
     // own), each opening its page and socket, as N browsers would.
-    cluster = await ctx.startCluster(`memory-trove-${rep}`, { inspect: true });
+    cluster = await ctx.startCluster(`memory-trove-${rep}`, { inspect: heap });
     try {
       const idle = await idleRss(cluster);
-      samples.idleRss.push(idle / MB);
+      rss((x) => samples.idleRss.push(x), idle / MB);
       const db = "bench-memory";
       const owner = await signUp(cluster.troveUrl, db, personName(ctx.rand));
       sockets.push(await pageSocket(owner, db, await openPage(owner, db)));
@@ -71,29 +76,31 @@ export async function run(ctx) {
         browsers.push(browser);
       }
       await sleep(300);
-      const firstHeap = await heapUsed(cluster, "trove");
+      const firstHeap = await heapOf(cluster, "trove");
       const first = await cluster.rss();
       const start = performance.now();
-      each.length = 0;
+      if (!heap) each.length = 0;
       for (const browser of browsers) {
         const t0 = performance.now();
         // The page, then its socket saying hello with the page's key (as the browser runtime
         // does on load; a page that shows what it was sent is answered nothing).
         sockets.push(await pageSocket(browser, db, await openPage(browser, db)));
-        each.push(performance.now() - t0);
+        if (!heap) each.push(performance.now() - t0);
       }
       // An event that changes nothing on the last socket: its reply comes once that socket's
       // hello (and every frame before it) has been handled.
       await roundTrip(sockets.at(-1), [], null);
-      samples.troveConnect.push((performance.now() - start) / n);
+      rss((x) => samples.troveConnect.push(x), (performance.now() - start) / n);
       await sleep(500);
-      const rss = await cluster.rss();
-      samples.troveRss.push(rss / MB);
-      samples.troveGrowth.push((rss - first) / n / 1024);
-      // The JavaScript heap of Trove's isolate (where the 128 MB limit applies), after GC.
-      const heap = await heapUsed(cluster, "trove");
-      samples.troveHeap.push((heap - firstHeap) / n / 1024);
-      samples.heapAfter.push(heap / MB);
+      const resident = await cluster.rss();
+      rss((x) => samples.troveRss.push(x), resident / MB);
+      rss((x) => samples.troveGrowth.push(x), (resident - first) / n / 1024);
+      if (heap) {
+        // The JavaScript heap of Trove's isolate (where the 128 MB limit applies), after GC.
+        const used = await heapOf(cluster, "trove");
+        samples.troveHeap.push((used - firstHeap) / n / 1024);
+        samples.heapAfter.push(used / MB);
+      }
     } finally {
       for (const s of sockets.splice(0)) s.close();
       await cluster.stop();
