@@ -43,10 +43,10 @@ async function main() {
   const bundles = await buildAll(join(tmp, "build"));
   const snapshots = await import(pathToFileURL(bundles.snapshots).href);
 
-  const startCluster = async (name, { fixture } = {}) => {
+  const startCluster = async (name, { fixture, inspect = false } = {}) => {
     const dir = join(tmp, "state", name);
     if (fixture) await copyFixture(fixture, dir);
-    return new Cluster(bundles, dir).start();
+    return new Cluster(bundles, dir, { inspect }).start();
   };
   let fixture;
   const records = () => {

@@ -11,6 +11,9 @@
 // - GET /__bench/count?db=…&table=… → benchCount: a table's live record count.
 // - POST /__bench/set-cell?db=…&table=…&record=…&text=… → benchSetCell: the Name cell of a
 //   record set through applyAction (setCell: parse, record store, change log), as the owner.
+// - POST /__bench/tables?db=…&tables=…&fields=… → benchTables: the schema grown to `tables`
+//   tables of at least `fields` fields each, through applyAction (addTable, addField) as the
+//   owner (scenario 5's "Create table" in a big schema).
 // - POST /__bench/evict?db=… → benchEvict: the object resets itself (ctx.abort), so the next
 //   request wakes a new instance in the same, warm isolate (scenario 4).
 // - POST /__bench/derived?db=…&op=setup|rate|raw|edit|size&table=…&value=… → benchDerived
@@ -124,6 +127,32 @@ export class TenantDatabase extends ProductDatabase {
     if (!owner || !table) return { ok: false, reason: "no owner or no such table" };
     const result = tenant.applyAction(owner, { kind: "setCell", tableId: table.id, recordId: input.recordId, fieldId: "fname", text: input.text });
     return result.ok ? { ok: true } : { ok: false, reason: result.reason };
+  }
+
+  /** Grows the schema to `tables` live tables of at least `fields` fields each, through the
+   *  real action path (addTable, addField) as the owner, in one storage transaction; returns
+   *  the live tables and the fewest fields any of them has. */
+  async benchTables(input: { tables: number; fields: number }): Promise<{ ok: true; tables: number; fewestFields: number } | { ok: false; reason: string }> {
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    const owner = tenant.accounts.members().find((m) => m.role === "owner");
+    if (!owner) return { ok: false, reason: "no owner: sign up first" };
+    const stamp = Date.now().toString(36);
+    const live = () => tenant.schema.tables.filter((t) => t.deletedAt === undefined);
+    const act = (action: Action) => {
+      const result = tenant.applyAction(owner, action);
+      if (!result.ok) throw new Error(`${action.kind}: ${result.reason}`);
+    };
+    try {
+      this.ctx.storage.transactionSync(() => {
+        for (let t = live().length; t < input.tables; t++) act({ kind: "addTable", tableId: `bt${stamp}${t}`, name: `Bench table ${stamp} ${t}`, at: RECORD_AT });
+        for (const table of live()) {
+          for (let f = table.fields.length; f < input.fields; f++) act({ kind: "addField", tableId: table.id, field: { id: `bf${stamp}${f}`, name: `Bench field ${f}`, type: "text", options: {} }, index: f });
+        }
+      });
+    } catch (error) {
+      return { ok: false, reason: String(error instanceof Error ? error.message : error) };
+    }
+    return { ok: true, tables: live().length, fewestFields: Math.min(...live().map((t) => t.fields.length)) };
   }
 
   /** Resets this object (as the platform does when it evicts one); the isolate stays. */
@@ -261,6 +290,10 @@ export default {
     }
     if (url.pathname === "/__bench/set-cell" && request.method === "POST") {
       const result = await stub().benchSetCell({ table: q.get("table") ?? "", recordId: q.get("record") ?? "", text: q.get("text") ?? "" });
+      return Response.json(result, { status: result.ok ? 200 : 400 });
+    }
+    if (url.pathname === "/__bench/tables" && request.method === "POST") {
+      const result = await stub().benchTables({ tables: Number(q.get("tables")), fields: Number(q.get("fields")) });
       return Response.json(result, { status: result.ok ? 200 : 400 });
     }
     if (url.pathname === "/__bench/evict" && request.method === "POST") {

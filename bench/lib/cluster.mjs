@@ -3,6 +3,7 @@
 // chooses, so a restart with the same directory wakes the same objects.
 
 import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Log, LogLevel, Miniflare, supportedCompatibilityDate } from "miniflare";
@@ -16,14 +17,18 @@ export const COMPAT_NOTE = COMPAT_DATE === WANTED_DATE ? "" : `compatibility dat
 const TTL_DAYS = /^SESSION_TTL_DAYS\s*=\s*"([^"]+)"/m.exec(wrangler)?.[1] ?? "14";
 
 export class Cluster {
-  /** @param {{ trove: string, baseline: string }} bundles @param {string} persistDir */
-  constructor(bundles, persistDir) {
+  /** @param {{ trove: string, baseline: string }} bundles @param {string} persistDir
+   *  @param {{ inspect?: boolean }} [options] inspect: open workerd's inspector on a free
+   *  loopback port, so `heapUsed` can read each isolate's JavaScript heap. */
+  constructor(bundles, persistDir, { inspect = false } = {}) {
     this.bundles = bundles;
     this.persistDir = persistDir;
+    this.inspect = inspect;
     this.mf = undefined;
   }
 
   async start() {
+    if (this.inspect) this.inspectorPort = await freePort();
     const direct = [{ host: "127.0.0.1", port: 0 }];
     const common = { modules: true, modulesRoot: dirname(this.bundles.trove), compatibilityDate: COMPAT_DATE, compatibilityFlags: ["nodejs_compat"], unsafeDirectSockets: direct, modulesRules: [{ type: "Text", include: ["**/*.txt"] }] };
     this.mf = new Miniflare({
@@ -34,6 +39,8 @@ export class Cluster {
       // BENCH_LOG=1 shows what the workers log (their errors included), to find why a run crashed.
       log: process.env.BENCH_LOG ? new Log(LogLevel.DEBUG) : undefined,
       verbose: !!process.env.BENCH_LOG,
+      // BENCH_INSPECT=<port> opens workerd's inspector there (CPU profiles of the workers).
+      ...(process.env.BENCH_INSPECT || this.inspectorPort ? { inspectorPort: this.inspectorPort ?? Number(process.env.BENCH_INSPECT) } : {}),
       workers: [
         {
           ...common,
@@ -74,6 +81,52 @@ export class Cluster {
     const status = await readFile(`/proc/${this.pid}/status`, "utf8");
     const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
     return kb * 1024;
+  }
+}
+
+/** A loopback port nothing listens on now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Bytes of JavaScript heap in use by the isolate of worker `name` (trove or baseline) after
+ *  a full garbage collection, read through workerd's inspector (the cluster must have been
+ *  started with `inspect`). Cloudflare's 128 MB limit applies to an isolate, not the process.
+ *  workerd's inspector answers no HeapProfiler.collectGarbage, so a heap snapshot (which
+ *  collects first; its chunks are ignored) comes before Runtime.getHeapUsage. */
+export async function heapUsed(cluster, name) {
+  const list = await (await fetch(`http://127.0.0.1:${cluster.inspectorPort}/json`)).json();
+  const target = list.find((t) => t.title === `workerd: worker core:user:${name}`);
+  if (!target) throw new Error(`no inspector target for worker ${name}`);
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  const keepAlive = setInterval(() => {}, 1000); // a connecting WebSocket does not keep Node running
+  try {
+    await new Promise((resolve, reject) => {
+      ws.addEventListener("open", resolve, { once: true });
+      ws.addEventListener("error", reject, { once: true });
+    });
+    const usage = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the inspector of ${name} did not answer`)), 120_000);
+      ws.addEventListener("message", (event) => {
+        const message = JSON.parse(String(event.data));
+        if (message.id !== 2) return;
+        clearTimeout(timer);
+        resolve(message.result);
+      });
+      ws.send(JSON.stringify({ id: 1, method: "HeapProfiler.takeHeapSnapshot", params: { reportProgress: false } }));
+      ws.send(JSON.stringify({ id: 2, method: "Runtime.getHeapUsage" }));
+    });
+    return usage.usedSize;
+  } finally {
+    clearInterval(keepAlive);
+    ws.close();
   }
 }
 

@@ -21,7 +21,7 @@ export function evaluationMs(bundle) {
   const text = (path) => `data:text/javascript,${encodeURIComponent(`import { readFileSync } from "node:fs"; export default readFileSync(${JSON.stringify(fileURLToPath(new URL(path, pathToFileURL(bundle))))}, "utf8");`)}`;
   const source = readFileSync(bundle, "utf8")
     .replaceAll('"cloudflare:workers"', JSON.stringify(stub))
-    .replace(/from "(\.\/[^"]+\.txt)"/g, (_m, path) => `from ${JSON.stringify(text(path))}`);
+    .replace(/from\s*"(\.\/[^"]+\.txt)"/g, (_m, path) => `from ${JSON.stringify(text(path))}`);
   writeFileSync(copy, source);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url), copy], { stdio: ["ignore", "pipe", "inherit"] });

@@ -149,13 +149,26 @@ npm run bench -- --only=5,8   # some scenarios only (not saved as latest)
   warm (each resets itself with \`ctx.abort\`, bench-only routes): the common wake in
   production. And module evaluation apart from any object: a fresh Node process (the same
   V8) imports each worker bundle, \`cloudflare:workers\` stubbed and Text modules read from
-  their files as workerd does (\`lib/module-eval.mjs\`).
+  their files as workerd does (\`lib/module-eval.mjs\`). Both bundles are minified, as
+  \`wrangler deploy\` ships Trove (\`minify = true\` in wrangler.toml; \`BENCH_MINIFY=0\` keeps names
+  readable for CPU profiles taken through \`BENCH_INSPECT=<port>\`, workerd's inspector).
+  \`--only=4,5,6\` on 2026-11-29 (issue 17; a machine at load 10–12, so times several
+  fold a quiet machine's): cold wake → first grid page of 100,000 records 5.34× [4.01–6.17]
+  (6.7× before), evicted with the isolate warm 2.72× [2.52–4.03] (3.69× before), module
+  evaluation 23.9× of a 1.21 MB script (28.6× of 1.89 MB before).
 - **5**: event frame → its reply (a render frame with the regions that changed, possibly
   none) over a page's WebSocket, next to an echo of the same frame over a hibernatable socket
-  in the baseline object.
+  in the baseline object; and “Create table” alone once the database holds 300 tables of 30
+  fields each (added through \`applyAction\` by the bench-only \`benchTables\` RPC), next to one
+  echo (issue 17's goal: ≤ 5×). First measured with \`--only=5\` on 2026-11-29 (a busy machine):
+  7.25× [6.77–8.59], 27.1 ms against a 3.62 ms echo.
 - **6**: VmRSS of the workerd process (Linux \`/proc\`) with one database and N sessions
   (N sign-ins, each with its page and that page's socket) next to the same process idle; the
-  growth next to N bare sockets; with one 100,000-record database open (grid, sorted,
+  growth next to N bare sockets; in a repetition of its own, the JavaScript heap of Trove's
+  isolate per session next to the baseline isolate's per bare socket (after a full GC, read
+  through workerd's inspector, \`heapUsed\` in \`lib/cluster.mjs\`: the 128 MB limit is per isolate) — on
+  2026-11-29, 6.6 KB of heap per open page (about 13 MB for 1,000), RSS 207 KB per page
+  against 300 KB per bare socket; with one 100,000-record database open (grid, sorted,
   filtered) next to a baseline object serving the same rows; and the stored size of a
   session's snapshot (its row in the object's \`ui_sessions\`: the UI states of its pages
   under their render keys and the callback table, read by a bench-only route) next to the

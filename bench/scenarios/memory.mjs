@@ -7,6 +7,7 @@
 // real session of a real database, driven over HTTP by bench/snapshot-driver.ts.
 
 import { Browser, openSocket } from "../lib/client.mjs";
+import { heapUsed } from "../lib/cluster.mjs";
 import { figure, sleep } from "../lib/measure.mjs";
 import { personName } from "../lib/prng.mjs";
 import { TABLE } from "../lib/fixture.mjs";
@@ -17,6 +18,7 @@ export const title = "Memory and session snapshot size";
 
 const MB = 1024 * 1024;
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const summarizeMedian = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function idleRss(cluster) {
   // Load both workers' isolates, then let the process settle.
@@ -30,22 +32,29 @@ export async function run(ctx) {
   const n = ctx.quick ? 10 : 50;
   const reps = ctx.quick ? 1 : 3;
   const each = []; // ms per Trove arrival, in order, from the last repetition
-  const samples = { troveRss: [], idleRss: [], troveGrowth: [], baselineGrowth: [], troveConnect: [], baselineConnect: [] };
-  for (let rep = 0; rep < reps; rep++) {
+  const samples = { troveRss: [], idleRss: [], troveGrowth: [], baselineGrowth: [], troveConnect: [], baselineConnect: [], troveHeap: [], baselineHeap: [], heapAfter: [] };
+  // The last repetition reads the isolates' heaps through the inspector (its heap snapshots
+  // would disturb the process's RSS, so it records no RSS).
+  for (let rep = 0; rep <= reps; rep++) {
+    const heap = rep === reps;
+    const rss = (push, value) => (heap ? undefined : push(value));
+    const heapOf = (cluster, name) => (heap ? heapUsed(cluster, name) : 0);
     // Baseline: one bare hibernatable socket on an object, then N more, in a fresh workerd.
-    let cluster = await ctx.startCluster(`memory-baseline-${rep}`);
+    let cluster = await ctx.startCluster(`memory-baseline-${rep}`, { inspect: heap });
     const sockets = [];
     try {
       await idleRss(cluster);
       const url = `${cluster.baselineUrl.replace(/^http/, "ws")}/o/sockets/ws`;
       sockets.push(await openSocket(url));
       await sleep(300);
+      const firstHeap = await heapOf(cluster, "baseline");
       const first = await cluster.rss();
       const start = performance.now();
       for (let i = 0; i < n; i++) sockets.push(await openSocket(url));
-      samples.baselineConnect.push((performance.now() - start) / n);
+      rss((x) => samples.baselineConnect.push(x), (performance.now() - start) / n);
       await sleep(500);
-      samples.baselineGrowth.push(((await cluster.rss()) - first) / n / 1024);
+      rss((x) => samples.baselineGrowth.push(x), ((await cluster.rss()) - first) / n / 1024);
+      if (heap) samples.baselineHeap.push(((await heapOf(cluster, "baseline")) - firstHeap) / n / 1024);
     } finally {
       for (const s of sockets.splice(0)) s.close();
       await cluster.stop();
@@ -53,10 +62,10 @@ export async function run(ctx) {
 
     // Trove: one database with one open page, then N more sign-ins (each a session of its
     // own), each opening its page and socket, as N browsers would.
-    cluster = await ctx.startCluster(`memory-trove-${rep}`);
+    cluster = await ctx.startCluster(`memory-trove-${rep}`, { inspect: heap });
     try {
       const idle = await idleRss(cluster);
-      samples.idleRss.push(idle / MB);
+      rss((x) => samples.idleRss.push(x), idle / MB);
       const db = "bench-memory";
       const owner = await signUp(cluster.troveUrl, db, personName(ctx.rand));
       sockets.push(await pageSocket(owner, db, await openPage(owner, db)));
@@ -67,24 +76,31 @@ export async function run(ctx) {
         browsers.push(browser);
       }
       await sleep(300);
+      const firstHeap = await heapOf(cluster, "trove");
       const first = await cluster.rss();
       const start = performance.now();
-      each.length = 0;
+      if (!heap) each.length = 0;
       for (const browser of browsers) {
         const t0 = performance.now();
         // The page, then its socket saying hello with the page's key (as the browser runtime
         // does on load; a page that shows what it was sent is answered nothing).
         sockets.push(await pageSocket(browser, db, await openPage(browser, db)));
-        each.push(performance.now() - t0);
+        if (!heap) each.push(performance.now() - t0);
       }
       // An event that changes nothing on the last socket: its reply comes once that socket's
       // hello (and every frame before it) has been handled.
       await roundTrip(sockets.at(-1), [], null);
-      samples.troveConnect.push((performance.now() - start) / n);
+      rss((x) => samples.troveConnect.push(x), (performance.now() - start) / n);
       await sleep(500);
-      const rss = await cluster.rss();
-      samples.troveRss.push(rss / MB);
-      samples.troveGrowth.push((rss - first) / n / 1024);
+      const resident = await cluster.rss();
+      rss((x) => samples.troveRss.push(x), resident / MB);
+      rss((x) => samples.troveGrowth.push(x), (resident - first) / n / 1024);
+      if (heap) {
+        // The JavaScript heap of Trove's isolate (where the 128 MB limit applies), after GC.
+        const used = await heapOf(cluster, "trove");
+        samples.troveHeap.push((used - firstHeap) / n / 1024);
+        samples.heapAfter.push(used / MB);
+      }
     } finally {
       for (const s of sockets.splice(0)) s.close();
       await cluster.stop();
@@ -97,6 +113,9 @@ export async function run(ctx) {
   return [
     figure(id, `workerd RSS: 1 database, ${n + 1} sessions with sockets`, "MB", { trove: samples.troveRss, baseline: samples.idleRss }, "same workerd process, idle (both workers loaded)"),
     figure(id, `RSS growth per session (page + socket), ${n} more`, "KB", { trove: samples.troveGrowth, baseline: samples.baselineGrowth }, "per bare hibernatable socket, N more"),
+    figure(id, `Isolate heap growth per session (page + socket), ${n} more`, "KB", { trove: samples.troveHeap, baseline: samples.baselineHeap }, "the baseline isolate's heap per bare hibernatable socket", {
+      note: `JavaScript heap in use after a full GC, read through workerd's inspector; Trove's isolate held ${mean(samples.heapAfter).toFixed(1)} MB with ${n + 1} sessions, so 1,000 open pages on one database come to about ${(mean(samples.heapAfter) + ((1000 - n - 1) * summarizeMedian(samples.troveHeap)) / 1024).toFixed(0)} MB of the isolate's 128 MB, counted linearly (the object caches at most 300 sessions, so fewer in fact; the RSS figures above are the whole local workerd process, its sockets' buffers included)`,
+    }),
     figure(id, `Open a page + its socket (${n} sign-ins in a row, hello)`, "ms", { trove: samples.troveConnect, baseline: samples.baselineConnect }, "open a bare hibernatable socket", {
       note: `each arrival is a GET of the tables page and a socket whose hello is answered nothing (the page shows what it was sent); all sign-ins are the owner's, so no arrival changes presence; the first ${tenth} arrivals took ${mean(each.slice(0, tenth)).toFixed(1)} ms each, the last ${tenth} ${mean(each.slice(-tenth)).toFixed(1)} ms each`,
     }),

@@ -5,7 +5,7 @@
 // worker's onError answers them (JSON when the body was JSON). No session, no cookies on these routes.
 // Hono routes HEAD as GET (and drops the body); it is sent on as GET: only POST submits.
 
-import { Hono } from "hono";
+import { Hono } from "hono/quick";
 import * as v from "valibot";
 import { TroveError } from "../schema/errors";
 import { HONEYPOT_FIELD, isFormSlug } from "../schema/forms/form";

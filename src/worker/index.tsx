@@ -2,7 +2,8 @@
 // the cheap checks (name format, method, Origin, body size) and forwards each database's
 // requests to its object, which authorises them again itself.
 
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/quick";
 import type { Child } from "hono/jsx";
 import { LIMITS, parseInput, SignUpInput } from "../schema/account-inputs";
 import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
@@ -38,6 +39,8 @@ function bodyLimit(path: string): number {
   return IMPORT_PATH.test(path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
 }
 
+// hono/quick (a linear router, nothing compiled up front) rather than the default RegExpRouter,
+// whose matcher is built on an isolate's first request: a cold wake pays for it (issue 17).
 const app = new Hono<{ Bindings: Env; Variables: SecurityVariables }>();
 
 app.use("*", securityHeaders);

@@ -7,7 +7,7 @@
 // across isolates). Each database opened here records the access in that database, where
 // its owners see it.
 
-import { Hono } from "hono";
+import { Hono } from "hono/quick";
 import type { Child } from "hono/jsx";
 import { DIRECTORY_NAME } from "../directory-do/index";
 import { TroveError } from "../schema/errors";

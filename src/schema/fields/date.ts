@@ -120,7 +120,8 @@ function calendarWall(day: string): WallTime {
 }
 
 function formatDate(value: DateValue, options: DateOptions): string {
-  const zone = isTimeZone(options.timeZone) ? options.timeZone : "UTC";
+  // A calendar date is shown as stored: its zone is never consulted (nor Intl's zone rules).
+  const zone = value.time && isTimeZone(options.timeZone) ? options.timeZone : "UTC";
   const wall = (s: string) => (value.time ? wallTime(Date.parse(s), zone) : calendarWall(s));
   const start = wall(value.start);
   const first = formatWall(start, true, value.time);

@@ -31,8 +31,10 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** True if Intl knows the zone. */
+/** True if Intl knows the zone. UTC needs no formatter: building the first one with a zone
+ *  loads time-zone rules, a cost a cold isolate's first page should not pay for UTC. */
 export function isTimeZone(timeZone: string): boolean {
+  if (timeZone === "UTC") return true;
   try {
     formatter(timeZone);
     return true;
@@ -54,6 +56,11 @@ export function wallTime(epochMs: number, timeZone: string): WallTime {
 }
 
 function readWallTime(epochMs: number, timeZone: string): WallTime {
+  if (timeZone === "UTC") {
+    // The same answer Intl gives (years before 1 as 0, -1, …), from Date alone.
+    const d = new Date(epochMs);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  }
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
   const year = Number(parts.year);

@@ -282,4 +282,17 @@ describe("session", () => {
     const restored = Session.restore<Log>(registry, "old", v1);
     expect(restored.stateCount).toBe(1);
   });
+
+  it("restores a v2 snapshot (states as trees) and saves it as v3 (states as text) with the same states", () => {
+    const tree = { t: "Page", s: {}, c: { counter: { t: "Counter", s: { count: 2, label: "Old" } } } };
+    const v2 = JSON.stringify({ v: 2, user: "u1", epoch: 3, cbs: [], states: [["kOld01", tree]], notices: [["kOld01", { text: "Saved.", kind: "info" }]] });
+    const restored = Session.restore<Log>(registry, "old", v2);
+    expect(restored.has("kOld01")).toBe(true);
+    expect(restored.takeNotice("kOld01")).toEqual({ text: "Saved.", kind: "info" });
+    const saved = JSON.parse(restored.snapshot()) as { v: number; states: [string, string][] };
+    expect(saved.v).toBe(3);
+    expect(saved.states).toEqual([["kOld01", JSON.stringify(tree)]]);
+    const again = Session.restore<Log>(registry, "old", restored.snapshot());
+    expect(again.resume("kOld01")).toBeDefined();
+  });
 });

@@ -61,14 +61,21 @@ export interface Notice {
 }
 
 interface Snapshot {
-  v: 2;
+  v: 3;
   user: string;
   epoch: number;
   cbs: StoredEntry[];
-  /** UI states as [render key, tree], least recently used first. */
-  states: [string, ComponentDescriptor][];
+  /** UI states as [render key, tree as JSON text], least recently used first: kept as the
+   *  text the session holds them in, so saving and restoring never rebuild the trees. */
+  states: [string, string][];
   /** Notices for the GET after a plain-HTML POST, by render key. */
   notices?: [string, Notice][];
+}
+
+/** The v2 snapshot: states as trees. */
+interface SnapshotV2 extends Omit<Snapshot, "v" | "states"> {
+  v: 2;
+  states: [string, ComponentDescriptor][];
 }
 
 /** The v1 snapshot: one tree per session. */
@@ -108,12 +115,15 @@ export class Session<A = unknown> {
   ) {}
 
   static restore<A>(registry: ComponentRegistry, id: string, text: string): Session<A> {
-    const snap = JSON.parse(text) as Snapshot | SnapshotV1;
+    const snap = JSON.parse(text) as Snapshot | SnapshotV2 | SnapshotV1;
     const session = new Session<A>(registry, id, snap.user);
     session.epoch = snap.epoch;
-    const states: [string, ComponentDescriptor][] = snap.v === 1 ? [[randomId(6), snap.root]] : snap.states;
-    for (const [key, root] of states) session.states.set(key, JSON.stringify(root));
-    if (snap.v === 2) for (const [key, notice] of snap.notices ?? []) session.notices.set(key, notice);
+    if (snap.v === 3) for (const [key, json] of snap.states) session.states.set(key, json);
+    else {
+      const states: [string, ComponentDescriptor][] = snap.v === 1 ? [[randomId(6), snap.root]] : snap.states;
+      for (const [key, root] of states) session.states.set(key, JSON.stringify(root));
+    }
+    if (snap.v !== 1) for (const [key, notice] of snap.notices ?? []) session.notices.set(key, notice);
     for (const [cid, path, handler, arg, kind, epoch] of snap.cbs) {
       session.addEntry(cid, { path, handler, arg, kind: kind % 2 === 0 ? "action" : "input", keyed: kind >= 2, epoch });
     }
@@ -125,11 +135,11 @@ export class Session<A = unknown> {
     const cbs: StoredEntry[] = [];
     for (const [cid, e] of this.entries) cbs.push([cid, e.path, e.handler, e.arg, ((e.kind === "action" ? 0 : 1) + (e.keyed ? 2 : 0)) as StoredEntry[4], e.epoch]);
     const snap: Snapshot = {
-      v: 2,
+      v: 3,
       user: this.userId,
       epoch: this.epoch,
       cbs,
-      states: [...this.states].map(([key, json]) => [key, JSON.parse(json) as ComponentDescriptor]),
+      states: [...this.states],
     };
     if (this.notices.size > 0) snap.notices = [...this.notices];
     return JSON.stringify(snap);
