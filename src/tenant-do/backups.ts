@@ -14,7 +14,8 @@ import { migrate } from "./migrations";
 import { insertSchema } from "./schema-store";
 import { randomUnusableHash } from "./passwords";
 import type { Storage } from "./sql";
-import { insertRestoredRecord, rebuildRecordStats, SORT_KEYS_VERSION } from "./sql-records";
+import { insertRestoredRecord, rebuildRecordStats } from "./sql-records";
+import { SORT_KEYS_VERSION } from "./stored-cells";
 
 /** What a backup reads from the database it is made of. */
 export interface BackupSource {

@@ -19,7 +19,7 @@ import type { Member } from "../schema/members";
 import { findTable } from "../schema/model";
 import { cellTypes } from "../schema/records";
 import { randomId } from "../ui/engine/ids";
-import type { EncodedCells } from "./sql-records";
+import type { EncodedCells } from "./stored-cells";
 import { first } from "./sql";
 import type { Tenant, TenantEnvironment } from "./tenant";
 

@@ -5,16 +5,15 @@
 
 import type { FieldTypeName } from "../schema/fields/registry";
 import type { Cells, CellTypes, RecomputeProgress, RecomputeRange, RecordQuery, RecordStore, StoredRecord } from "../schema/records";
-import { cellSortKey, checkParts } from "../schema/records";
+import { checkParts } from "../schema/records";
 import type { StoredCell } from "../schema/values";
 import { keysetQuery, type OrderTerm, pageFrom } from "../schema/paging";
 import { cellSql, type Fragment, isSqlId } from "../schema/views/cell-sql";
 import type { SqlRow } from "../schema/views/sql";
 import { journalOf } from "./record-journal";
+import { decode, type EncodedCells, encode, partial, type Row, withKey } from "./stored-cells";
 import { first, run, type Storage } from "./sql";
 
-type Row = { id: string; table_id: string; created_at: number; deleted_at: number | null; cells: string };
-type StoredJson = { [fieldId: string]: StoredCell & { k?: string | number | null } };
 
 const REWRITE_BATCH = 500;
 /** Records a recomputation reads and writes per statement pair (fewer, bigger statements:
@@ -24,56 +23,8 @@ const RECOMPUTE_BATCH = 2_000;
 /** The JSON path of a field's cell; the id is quoted, and bound as a parameter. */
 const path = (fieldId: string, part?: string) => `$."${fieldId.replace(/"/g, "")}"${part ? `.${part}` : ""}`;
 
-/** Cells already encoded as stored JSON (with their sort keys), by object. */
-export type EncodedCells = WeakMap<StoredCell, string>;
-
-/** The version of FieldType.sortKey that stored cells' keys were computed with. */
-export const SORT_KEYS_VERSION = "2";
-
-/** A record's cells as stored: each cell with its sort key (`k`). */
-function stored(cells: Cells, types: CellTypes): StoredJson {
-  const out: StoredJson = {};
-  for (const [fieldId, cell] of Object.entries(cells)) out[fieldId] = withKey(cell, types[fieldId]);
-  return out;
-}
-
-/** A record's cells as stored: JSON with each cell's sort key (`k`). */
-export function encode(cells: Cells, types: CellTypes): string {
-  return JSON.stringify(stored(cells, types));
-}
-
 /** Characters of one batch's JSON parameter (≤ 3 bytes each: under SQLite's 2 MB). */
 const BATCH_CHARS = 600_000;
-
-function withKey(cell: StoredCell, type: FieldTypeName | undefined): StoredCell & { k?: string | number | null } {
-  const k = cellSortKey(cell, type);
-  return k === null ? cell : { ...cell, k };
-}
-
-function decode(row: Row): StoredRecord {
-  const stored = JSON.parse(row.cells) as StoredJson;
-  const cells: Cells = {};
-  for (const [fieldId, { k: _k, ...cell }] of Object.entries(stored)) cells[fieldId] = cell;
-  const record: StoredRecord = { id: row.id, tableId: row.table_id, cells, createdAt: row.created_at };
-  if (row.deleted_at !== null) record.deletedAt = row.deleted_at;
-  return record;
-}
-
-/** The names of the columns `partial` reads (as many as a recomputation may select). */
-const COLUMNS = Array.from({ length: 40 }, (_, i) => `c${i}`);
-
-/** A record with only some cells (columns c0, c1… of `row`, holding each cell's JSON or
- *  null); a cell keeps its sort key `k`, which nothing reading a cell looks at. */
-function partial(row: Row & { [col: string]: string | number | null }, fieldIds: readonly string[]): StoredRecord {
-  const cells: Cells = {};
-  for (let i = 0; i < fieldIds.length; i++) {
-    const json = row[COLUMNS[i]!];
-    if (typeof json === "string") cells[fieldIds[i]!] = JSON.parse(json) as StoredCell;
-  }
-  const record: StoredRecord = { id: row.id, tableId: row.table_id, cells, createdAt: row.created_at };
-  if (row.deleted_at !== null) record.deletedAt = row.deleted_at;
-  return record;
-}
 
 /** The record_stats key of a table's live-record count. */
 const RECORDS = "";
