@@ -33,9 +33,10 @@ test("paste rows into an existing table: map the columns, update the matching re
   assert.equal(await target("NAME").locator("option:checked").textContent(), "Name");
   assert.equal(await target("gift").locator("option:checked").textContent(), "Gift");
   assert.equal(await target("City").inputValue(), "new");
-  // The person sends City to Town instead, and updates the records that match by Name.
+  // The person sends City to Town instead (English towns, so a location: York among them is
+  // York, England), and updates the records that match by Name.
   await target("City").selectOption({ label: "Town" });
-  await page.locator("table.import-mapping tbody tr", { has: page.locator("th", { hasText: /^City$/ }) }).locator(".muted", { hasText: /^Text$/ }).waitFor();
+  await page.locator("table.import-mapping tbody tr", { has: page.locator("th", { hasText: /^City$/ }) }).locator(".muted", { hasText: /^Location$/ }).waitFor();
   await page.getByLabel("Rows", { exact: true }).selectOption("merge");
   await page.getByText("Will add 1 record, update 2 records, add 1 field.").waitFor();
   const giftRow = page.locator("table.import-mapping tbody tr", { has: page.locator("th", { hasText: /^gift$/ }) });
@@ -50,9 +51,9 @@ test("paste rows into an existing table: map the columns, update the matching re
   const cell = (field, n) => page.getByLabel(`${field} of record ${n}`, { exact: true });
   assert.equal(await cell("Gift", 1).inputValue(), "$120.00");
   assert.equal(await cell("Gift", 2).inputValue(), "later");
-  assert.equal(await cell("Town", 2).inputValue(), "York");
+  assert.equal(await cell("Town", 2).inputValue(), "York, United Kingdom");
   assert.equal(await cell("Name", 5).inputValue(), "Ed Ra");
-  assert.equal(await cell("Town", 5).inputValue(), "Derby");
+  assert.equal(await cell("Town", 5).inputValue(), "Derby, United Kingdom");
   await shot(page, "import-into-grid");
   // One Undo takes the whole import back: the added record, the new field, the updated cells.
   await page.getByRole("button", { name: "Undo", exact: true }).click();

@@ -40,11 +40,27 @@ export class DevServer {
     this.log = createWriteStream(options.logFile);
   }
 
+  /** Starts wrangler dev; when two start at once (run.mjs's halves) and one loses a race for
+   *  a port it picked, it tries again with another inspector port. */
   async start(timeoutMs = 60_000) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce(timeoutMs);
+      } catch (error) {
+        if (attempt === 3 || !(error instanceof PortTaken)) throw error;
+        this.inspectorPort = undefined;
+        await sleep(500 * attempt);
+      }
+    }
+  }
+
+  async startOnce(timeoutMs) {
     const { root, port, persistTo } = this.options;
     const wrangler = `${root}/node_modules/.bin/wrangler`;
+    // Its own inspector port: wrangler's default (9229) is one port for every wrangler dev.
+    this.inspectorPort ??= await freePort();
     // The operator view's secret for this run only (production sets it with `wrangler secret put`).
-    const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--var", `OPERATOR_TOKEN:${E2E_OPERATOR_TOKEN}`];
+    const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(this.inspectorPort), "--persist-to", persistTo, "--var", `OPERATOR_TOKEN:${E2E_OPERATOR_TOKEN}`];
     this.log.write(`\n--- starting wrangler ${args.join(" ")} at ${new Date().toISOString()}\n`);
     const child = spawn(wrangler, args, {
       cwd: root,
@@ -55,12 +71,22 @@ export class DevServer {
     this.child = child;
     child.stdout.pipe(this.log, { end: false });
     child.stderr.pipe(this.log, { end: false });
+    let portTaken = false;
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on("data", (chunk) => {
+        if (String(chunk).includes("Address already in use")) portTaken = true;
+      });
+    }
     let exited = false;
     child.once("exit", () => {
       exited = true;
     });
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
+      if (exited && portTaken) {
+        this.killNow(); // esbuild and workerd under it
+        throw new PortTaken(`wrangler dev found a port taken; see ${this.options.logFile}`);
+      }
       if (exited) throw new Error(`wrangler dev exited during start-up; see ${this.options.logFile}`);
       if ((await answers(`${this.url}/`)) && (await answers(`${this.url}/client.js`))) return;
       await sleep(250);
@@ -91,6 +117,8 @@ export class DevServer {
     this.child = null;
   }
 }
+
+class PortTaken extends Error {}
 
 function killGroup(pid, signal) {
   try {

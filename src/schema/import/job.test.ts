@@ -26,4 +26,16 @@ describe("an import job's chunks", () => {
     const [asText] = chunkRecords(rows, plan, 3, 4, new Map([["fa", { type: "text" as const, options: null }]]), context, () => "c", cache);
     expect(asText!.cells.fa).toEqual({ text: "12", value: "12" });
   });
+
+  it("decides a place name several places share by where the column's other places lie", () => {
+    const towns = (names: string[]) => [["Name", "Town"], ...names.map((town, i) => [`P${i}`, town])];
+    const asPlace = new Map([["ft", { type: "location" as const, options: null }]]);
+    const placePlan: ImportPlan = { skip: 1, fields: [{ id: "ft", name: "Town", type: "location", column: 1 }], skipped: ["Name"] };
+    const read = (names: string[]) => chunkRecords(towns(names), placePlan, 0, names.length, asPlace, context, () => "r").map((r) => r.cells.ft!);
+    const english = read(["Leeds", "York", "Bath", "Halifax", "Derby"]);
+    expect(english.filter((cell) => cell.invalid !== undefined)).toEqual([]);
+    expect(english.map((cell) => (cell.value as { countryCode: string }).countryCode)).toEqual(["GB", "GB", "GB", "GB", "GB"]);
+    const american = read(["Scranton, PA", "Harrisburg, PA", "Lancaster, PA", "York"]);
+    expect(american[3]!.value).toMatchObject({ city: "York", state: "Pennsylvania", countryCode: "US" });
+  });
 });

@@ -6,6 +6,9 @@
 
 import type { Outcome } from "../errors";
 import type { Json, ParseContext } from "../fields/field-type";
+import type { LocationValue } from "../fields/location";
+import type { PlaceHint } from "../gazetteer/resolve";
+import { hintOf } from "../place-hints";
 import type { FieldTypeName } from "../fields/registry";
 import type { Cells } from "../records";
 import { parseCellText, type StoredCell } from "../values";
@@ -69,7 +72,29 @@ const CACHE_LIMIT = 5_000;
  *  were read by: kept by the job runner from one chunk to the next (a cache: a new one after
  *  a restart reads the same cells; a field whose type or options changed meanwhile starts
  *  its own again). */
-export type ChunkCache = { read: string; seen: Map<string, StoredCell> }[];
+export type ChunkCache = { read: string; seen: Map<string, StoredCell>; hint?: PlaceHint }[];
+
+/** Rows whose places decide an ambiguous place name in their column (the preview's). */
+const HINT_ROWS = 20_000;
+
+/** Where a location column's places lie (its first HINT_ROWS rows, each distinct text read
+ *  once), so "York" among English towns is York, England, as typing it into the grid would
+ *  be (../place-hints.ts). Asked for only when a name turns out to be ambiguous. */
+function columnPlaceHint(rows: readonly string[][], skip: number, column: number, options: Json, context: ParseContext): PlaceHint {
+  const counts = new Map<string, number>();
+  for (let i = skip; i < Math.min(rows.length, skip + HINT_ROWS); i++) {
+    const text = rows[i]![column] ?? "";
+    if (text.trim() !== "") counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  const places: { countryCode: string; state?: string | undefined; count: number }[] = [];
+  for (const [text, count] of counts) {
+    const cell = parseCellText("location", text, options, context);
+    if (cell.invalid !== undefined || cell.value === null) continue;
+    const place = cell.value as LocationValue;
+    places.push({ countryCode: place.countryCode, state: place.state, count });
+  }
+  return hintOf(places);
+}
 
 /** The records of rows [from, to) of the source (after the header), each cell parsed by its
  *  field's type as typing would. `options` are the fields' current options, by id. A text
@@ -80,7 +105,8 @@ export function chunkRecords(rows: readonly string[][], plan: ImportPlan, from: 
     const read = JSON.stringify([type, options]);
     const cached = cache[i]?.read === read ? cache[i] : { read, seen: new Map<string, StoredCell>() };
     cache[i] = cached;
-    return { field: f, type, options, seen: cached.seen };
+    const columnContext = type !== "location" ? context : { ...context, placeHint: () => (cached.hint ??= columnPlaceHint(rows, plan.skip, f.column, options, context)) };
+    return { field: f, type, options, seen: cached.seen, context: columnContext };
   });
   const out: { id: string; cells: Cells }[] = [];
   const end = Math.min(to, rows.length - plan.skip);
@@ -92,7 +118,7 @@ export function chunkRecords(rows: readonly string[][], plan: ImportPlan, from: 
       if (text.trim() === "") continue;
       let cell = column.seen.get(text);
       if (!cell) {
-        cell = parseCellText(column.type, text, column.options, context);
+        cell = parseCellText(column.type, text, column.options, column.context);
         if (column.seen.size < CACHE_LIMIT) column.seen.set(text, cell);
       }
       cells[column.field.id] = cell;
