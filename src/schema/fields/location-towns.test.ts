@@ -53,6 +53,14 @@ describe("location: small towns", () => {
     expect(value("Toronto")).toMatchObject({ stateCode: "ON", countryCode: "CA" });
     for (const c of placeCandidates("Ballina")) expect(value(c)).toMatchObject({ city: "Ballina" });
   });
+
+  it("never reads a region's name as a small town with a street before it", () => {
+    // England, Arkansas is a town of 2,800: "Hull, England" (Hull is "Kingston upon Hull" in the
+    // data) and a town the data lacks are kept and flagged, not guessed as a street there.
+    for (const text of ["Hull, England", "Nowhereville, England"]) expect(parse(text).ok).toBe(false);
+    expect(value("England, AR")).toMatchObject({ city: "England", stateCode: "AR" });
+    expect(value("10 Downing Street, London, England")).toMatchObject({ street: "10 Downing Street", city: "London", state: "England" });
+  });
 });
 
 describe("location: US ZIP codes", () => {

@@ -206,9 +206,16 @@ function* readings(tokens: readonly Token[], zipTowns: readonly City[]): Generat
   }
   function* afterCity(end: number, r: Reading): Generator<Reading> {
     if (end === 0) yield r;
-    else if (r.city && tokens[end]?.segment !== tokens[end - 1]!.segment) {
+    // A segment left before a city is its street, unless that "city" also names a state or a
+    // country: "Hull, England" is a town the data lacks in England, not a street in England,
+    // Arkansas (so it is kept, flagged, rather than guessed).
+    else if (r.city && tokens[end]?.segment !== tokens[end - 1]!.segment && !namesRegion(r.head?.key)) {
       yield { ...r, street: tokens[end - 1]!.segment + 1 };
     }
+  }
+
+  function namesRegion(key: string | undefined): boolean {
+    return key !== undefined && (g.statesByKey.has(key) || g.countriesByKey.has(key));
   }
 
   for (const [e0, r0] of countryStep(tokens.length, {})) {
