@@ -105,9 +105,15 @@ export async function addField(page, name, type, options = []) {
   const nameInput = dialog.getByLabel("Field name", { exact: true });
   await nameInput.fill(name);
   if (type) await dialog.getByLabel("Type", { exact: true }).selectOption({ label: type });
+  // A choice's options come with the server's answer to the type change (three empty rows):
+  // wait for them, so that a busy machine cannot make this add rows or type into a morph.
+  if (options.length > 0) await dialog.getByLabel("Option 1", { exact: true }).waitFor();
   for (const [i, option] of options.entries()) {
     const input = dialog.getByLabel(`Option ${i + 1}`, { exact: true });
-    if ((await input.count()) === 0) await dialog.getByRole("button", { name: "+ Add option" }).click();
+    if ((await input.count()) === 0) {
+      await dialog.getByRole("button", { name: "+ Add option" }).click();
+      await input.waitFor();
+    }
     await input.fill(option);
   }
   await dialog.getByRole("button", { name: "Add field", exact: true }).click();

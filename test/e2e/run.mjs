@@ -1,10 +1,10 @@
 // `npm run test:e2e`: the browser tests. The real worker under `wrangler dev` (loopback only,
 // fresh storage) is driven through Debian's Chromium with playwright-core; screenshots of the
 // key screens go to test-results/e2e/. The client is built once here, then the two halves
-// (half-a.mjs, half-b.mjs) run at the same time, each its own process with its own server:
-// most of a browser test is waiting on a round trip, so two cores finish both halves in
-// little more than the time of one. `--one-at-a-time` runs them one after the other.
-// A single file runs on its own too: `node --test test/e2e/views.test.mjs`.
+// (half-a.mjs, half-b.mjs) run, each its own process with its own server. One after the
+// other by default; `--both-at-once` runs them together (about 1.4× faster on two cores, but
+// two tests' field dialogs once stayed open under that load: not yet understood, so CI runs
+// them one at a time). A single file runs on its own: `node --test test/e2e/views.test.mjs`.
 
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -24,7 +24,7 @@ if (missing.length > 0) {
 const built = spawnSync(process.execPath, ["scripts/build-client.mjs"], { cwd: ROOT, stdio: "inherit" });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
-const concurrency = process.argv.includes("--one-at-a-time") ? 1 : 2;
+const concurrency = process.argv.includes("--both-at-once") ? 2 : 1;
 const run = spawnSync(process.execPath, ["--test", `--test-concurrency=${concurrency}`, ...HALVES.map((half) => `test/e2e/${half}`)], {
   cwd: ROOT,
   stdio: "inherit",
