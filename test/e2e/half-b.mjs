@@ -12,3 +12,4 @@ import "./history-lines.test.mjs";
 import "./import.test.mjs";
 import "./import-file.test.mjs";
 import "./form-link-choice.test.mjs";
+import "./typed-during-reply.test.mjs";

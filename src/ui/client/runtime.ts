@@ -8,6 +8,7 @@
 import { Idiomorph } from "idiomorph";
 import { installDialogs } from "./dialogs";
 import { installDrag } from "./drag";
+import { kept } from "./edits";
 import { installGrid } from "./grid";
 import { installInputs } from "./inputs";
 import { installNotices, showNotice } from "./notices";
@@ -30,6 +31,8 @@ let key = body.dataset.key ?? "";
 interface InFlight {
   button: HTMLButtonElement | null;
   form: Element | null;
+  /** The values the event carried, by input name (what was typed after them is kept). */
+  sent: ReadonlyMap<string, string>;
   timer: number;
   /** The event's number: only the render whose `re` matches settles it. */
   seq: number;
@@ -71,20 +74,6 @@ function setDisconnected(value: boolean): void {
 
 // ---- rendering -------------------------------------------------------------------------
 
-/** True when a person changed this control and has not sent it yet. */
-function edited(el: Element): boolean {
-  if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
-    if (el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")) return el.checked !== el.defaultChecked;
-    return el.value !== el.defaultValue;
-  }
-  if (el instanceof HTMLOptionElement) return [...(el.closest("select")?.options ?? [])].some((o) => o.selected !== o.defaultSelected);
-  return false;
-}
-
-function formOf(el: Element): HTMLFormElement | null {
-  return el.closest("form");
-}
-
 const STUB = /<([a-z][\w-]*) id="([^"]+)" data-stub><\/\1>/g;
 
 /** Morphs the regions of a frame into the page: each region's stubs are filled from the same
@@ -120,7 +109,7 @@ function applyRegions(regions: [string, string][], done: InFlight | null): boole
   // An instant input being typed in keeps what it holds too: the reply answers what was
   // typed a moment ago, and the keys pressed since will send again.
   const typing = document.activeElement instanceof HTMLInputElement && document.activeElement.hasAttribute("data-instant") ? document.activeElement : null;
-  const keep = new Set([...(root()?.querySelectorAll("input, textarea, option") ?? [])].filter((el) => el === typing || (edited(el) && formOf(el) !== submitted && el !== submitted && !submitted?.contains(el))));
+  const keep = new Set([...(root()?.querySelectorAll("input, textarea, option") ?? [])].filter((el) => el === typing || kept(el, submitted, done?.sent)));
   for (const [el, html] of targets) {
     Idiomorph.morph(el, html, {
       morphStyle: "outerHTML",
@@ -295,7 +284,7 @@ function dispatch(fields: [string, string][], action: string | null, address: ()
     settle();
     socket?.close();
   }, REPLY_TIMEOUT_MS);
-  inFlight = { button, form, timer, seq: ++seq };
+  inFlight = { button, form, sent: new Map(fields), timer, seq: ++seq };
   if (button) button.disabled = true;
   if (!send({ t: "event", fields, action, k, seq: inFlight.seq })) void fallback(fields, action, k, navigate);
 }
