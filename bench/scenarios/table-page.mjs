@@ -116,7 +116,7 @@ export async function run(ctx) {
     const lastRange = range(last.html);
     if (!lastRange || lastRange[2] !== lastRange[3]) throw new Error("Add record did not land on the last page");
     // The page before it holds a full 50 rows: page 2,000 of 100,001 records.
-    const previous = /<a class="button small" href="([^"]+)">Previous<\/a>/.exec(last.html)?.[1];
+    const previous = /<a [^>]*href="([^"]+)"[^>]*>Previous<\/a>/.exec(last.html)?.[1];
     if (!previous) throw new Error("the last page has no Previous link");
     const lastPage = await follow(browser, unescapeHtml(previous));
     const deepRange = range(lastPage.html);
