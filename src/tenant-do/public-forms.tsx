@@ -13,7 +13,6 @@ import { answersByName, type PublicFormAnswer, type PublicFormRequest, parsePubl
 import { type RecordChoices, recordChoicesFor } from "../schema/forms/record-choices";
 import { checkSubmission, prefillValues } from "../schema/forms/submission";
 import { formSummary, type SummaryValue } from "../schema/forms/summary";
-import { TroveError } from "../schema/errors";
 import { findTable, type Table } from "../schema/model";
 import { columnContext } from "../schema/place-hints";
 import { randomId } from "../ui/engine/ids";
@@ -73,10 +72,11 @@ export class PublicForms {
     this.repeats = new FormRepeats(tenant.storage);
   }
 
-  /** Answers one request from the worker; anything not a PublicFormRequest is a 400. */
+  /** Answers one request from the worker; anything not a PublicFormRequest is a 400. That is
+   *  an answer, not a thrown error: an RPC that throws is logged by the runtime as uncaught. */
   async handle(untrusted: unknown): Promise<PublicFormAnswer> {
     const parsed = parsePublicFormRequest(untrusted);
-    if (!parsed.ok) throw new TroveError("bad_request", `Malformed form request: ${parsed.reason}`);
+    if (!parsed.ok) return { status: 400, headers: { "content-type": "text/plain; charset=utf-8" }, body: `Malformed form request: ${parsed.reason}` };
     const request = parsed.request;
     const form = this.tenant.initialised ? findFormBySlug(this.tenant.schema, request.slug) : undefined;
     const table = form && findTable(this.tenant.schema, form.tableId);

@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, newPage, PASSWORD, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until as untilSoon } from "./harness.mjs";
+import { connected, newPage, newSharedView, openTableNamed, PASSWORD, shot, signUp, TEST_TIMEOUT, uniqueName, until as untilSoon } from "./harness.mjs";
 
 /** A deadline, not a timing: the machine can be slow. */
 const until = (probe, expected, what) => untilSoon(probe, expected, what, 20_000);
@@ -41,12 +41,8 @@ test("a calendar of a view: months at their addresses, open a record, drag to an
   const page = await newPage({ viewport: { width: 1280, height: 900 } });
   await signUp(page, db, "Ada Owner", "ada@example.org", { sample: true });
   await connected(page);
-  await tableNamed(page, "Concerts").click();
-  await page.getByRole("heading", { name: "Concerts", exact: true, level: 1 }).waitFor();
-  await page.getByRole("link", { name: "+ New view", exact: true }).click();
-  await page.getByLabel("Name of the new view", { exact: true }).fill("Season");
-  await page.getByRole("button", { name: "Create shared view", exact: true }).click();
-  await page.waitForURL(/\/views\/[\w-]+(\?|$)/);
+  await openTableNamed(page, "Concerts");
+  await newSharedView(page, "Season");
 
   await page.getByRole("navigation", { name: "Show as" }).getByRole("link", { name: "Calendar" }).click();
   await page.locator(".calendar.month").waitFor();

@@ -5,15 +5,11 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, newPage, server, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
+import { connected, newPage, newSharedView, openTableNamed, server, shot, signUp, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
 
 async function newView(page, table, name) {
-  await tableNamed(page, table).click();
-  await page.getByRole("heading", { name: table, exact: true, level: 1 }).waitFor();
-  await page.getByRole("link", { name: "+ New view", exact: true }).click();
-  await page.getByLabel("Name of the new view", { exact: true }).fill(name);
-  await page.getByRole("button", { name: "Create shared view", exact: true }).click();
-  await page.waitForURL(/\/views\/[\w-]+(\?|$)/);
+  await openTableNamed(page, table);
+  await newSharedView(page, name);
 }
 
 async function groupBy(page, label) {

@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, newPage, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
+import { connected, newPage, openTableNamed, shot, signUp, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 const ROWS = 6_000;
 const pasted = ["Name\tAmount", ...Array.from({ length: ROWS }, (_, i) => `Item ${i + 1}\t$${100 + (i % 900)}`)].join("\n");
@@ -58,8 +58,7 @@ test("changing a constant behind a computed field on 6,000 records: progress sho
   await page.getByRole("row", { name: /Tax rate/ }).waitFor();
 
   await page.getByRole("link", { name: "Tables", exact: true }).click();
-  await tableNamed(page, "Orders").click();
-  await page.getByRole("heading", { name: "Orders", exact: true, level: 1 }).waitFor();
+  await openTableNamed(page, "Orders");
   await page.getByRole("link", { name: "Computed field", exact: true }).click();
   const dialog = page.getByRole("dialog");
   await dialog.waitFor();
@@ -89,8 +88,7 @@ test("changing a constant behind a computed field on 6,000 records: progress sho
 
   // The page stays usable: open the table and edit a cell while Tax may still be recomputing.
   await page.getByRole("link", { name: "Tables", exact: true }).click();
-  await tableNamed(page, "Orders").click();
-  await page.getByRole("heading", { name: "Orders", exact: true, level: 1 }).waitFor();
+  await openTableNamed(page, "Orders");
   if (await page.locator("p.recomputing").isVisible()) await shot(page, "derived-progress-table");
   const name = page.getByLabel("Name of record 2", { exact: true });
   await name.click();

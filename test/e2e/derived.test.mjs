@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addField, connected, createTable, newPage, server, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
+import { addField, connected, createTable, newPage, newSharedView, server, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 async function openTable(page, name) {
   await page.getByRole("link", { name: "Tables", exact: true }).click();
@@ -128,11 +128,7 @@ test("computed fields: days overdue, a per-currency rollup through a link, a con
   await shot(page, "derived-constants");
 
   await openTable(page, "Invoices");
-  await page.getByRole("link", { name: "+ New view", exact: true }).click();
-  await page.getByLabel("Name of the new view", { exact: true }).fill("Before the cutoff");
-  await page.getByRole("button", { name: "Create shared view", exact: true }).click();
-  await page.waitForURL(/\/views\/[\w-]+(\?|$)/);
-  const viewAddress = new URL(page.url()).pathname;
+  const viewAddress = await newSharedView(page, "Before the cutoff");
   await page.getByRole("link", { name: "+ Filter", exact: true }).click();
   await page.getByLabel("Filter", { exact: true }).selectOption({ label: "Due is before" });
   await page.getByLabel("Value", { exact: true }).fill("{Cutoff}");
@@ -210,10 +206,7 @@ test("computed fields are fields: they group by a part, summarise, sort and char
   await until(() => page.getByLabel("Name of record 1", { exact: true }).inputValue(), "A", "the largest total first");
 
   // A view grouped by a part of a computed date, with the sum of a computed money field.
-  await page.getByRole("link", { name: "+ New view", exact: true }).click();
-  await page.getByLabel("Name of the new view", { exact: true }).fill("By month due");
-  await page.getByRole("button", { name: "Create shared view", exact: true }).click();
-  await page.waitForURL(/\/views\/[\w-]+(\?|$)/);
+  await newSharedView(page, "By month due");
   await page.getByRole("link", { name: "Group", exact: true }).click();
   await page.getByLabel("Group", { exact: true }).selectOption({ label: "Due: month" });
   await page.getByRole("button", { name: "Group records", exact: true }).click();

@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addField, connected, createTable, invite, joinWith, newPage, shot, signUp, TEST_TIMEOUT, tableNamed, uniqueName, until } from "./harness.mjs";
+import { addField, connected, createTable, invite, joinWith, newPage, paste, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 const cell = (page, field, n) => page.getByLabel(`${field} of record ${n}`, { exact: true });
 const newCell = (page, field) => page.getByLabel(`${field} of a new record`, { exact: true });
@@ -78,13 +78,6 @@ test("an ambiguous place is decided by its column, or flagged and chosen from it
   await page.context().close();
 });
 
-/** Dispatches a paste of tab-separated text at the focused cell. */
-const paste = (page, tsv) =>
-  page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, tsv);
 
 test("a paste past the page's last row goes over the next page's rows, then adds records", { timeout: TEST_TIMEOUT * 2 }, async () => {
   const db = uniqueName("pastepage");

@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addField, connected, createTable, mark, newPage, shot, signUp, stillMarked, TEST_TIMEOUT, tableNamed, uniqueName, until } from "./harness.mjs";
+import { addField, connected, createTable, mark, newPage, newSharedView, openTableNamed, shot, signUp, stillMarked, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 const cell = (page, field, n) => page.getByLabel(`${field} of record ${n}`, { exact: true });
 const newCell = (page, field) => page.getByLabel(`${field} of a new record`, { exact: true });
@@ -204,10 +204,7 @@ test("columns resized and reordered by dragging stay so after a reload, per tabl
   await until(() => headers(page), ["Name", "Gift", "City"], "Undo moved City back");
 
   // A saved view keeps its own order and widths; the table's stay as they were.
-  await page.getByRole("link", { name: "+ New view", exact: true }).click();
-  await page.getByLabel("Name of the new view", { exact: true }).fill("Narrow");
-  await page.getByRole("button", { name: "Create shared view", exact: true }).click();
-  await page.waitForURL(/\/views\/[\w-]+(\?|$)/);
+  await newSharedView(page, "Narrow");
   await connected(page);
   await headerOf(page, "Name").hover();
   await drag(page, headerOf(page, "Name").locator(".col-resize"), 90);
@@ -239,8 +236,7 @@ test("chips and type-ahead in choice, multiple choice and link cells; fixing val
   const page = await newPage({ viewport: { width: 1280, height: 860 } });
   await signUp(page, db, "Chip Owner", "chip@example.org", { sample: true });
   await connected(page);
-  await tableNamed(page, "Musicians").click();
-  await page.getByRole("heading", { name: "Musicians", exact: true, level: 1 }).waitFor();
+  await openTableNamed(page, "Musicians");
 
   // Single choice: chips in the option's colour; the column suggests its options.
   const instrument = cell(page, "Instrument", 1);

@@ -120,6 +120,31 @@ export async function addField(page, name, type, options = []) {
   await nameInput.waitFor({ state: "detached" });
 }
 
+/** From the tables list, opens the table called `name` on its grid. */
+export async function openTableNamed(page, name) {
+  await tableNamed(page, name).click();
+  await page.getByRole("heading", { name, exact: true, level: 1 }).waitFor();
+}
+
+/** On an open table, makes a shared view called `name` and waits for its address; returns
+ *  that address's path. */
+export async function newSharedView(page, name) {
+  await page.getByRole("link", { name: "+ New view", exact: true }).click();
+  await page.getByLabel("Name of the new view", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Create shared view", exact: true }).click();
+  await page.waitForURL(/\/views\/[\w-]+(\?|$)/);
+  return new URL(page.url()).pathname;
+}
+
+/** Dispatches a paste of `text` (tab-separated, as a spreadsheet's clipboard) at the focused
+ *  element. */
+export const paste = (page, text) =>
+  page.evaluate((clip) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", clip);
+    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+
 export const tableNamed = (page, name) => page.locator(".table-name", { hasText: new RegExp(`^${name}$`) });
 export const connected = (page, timeout = 10_000) => page.locator("body[data-connected]").waitFor({ state: "attached", timeout });
 

@@ -5,17 +5,10 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, newPage, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
+import { connected, newPage, paste, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 const VIEWPORT = { viewport: { width: 1280, height: 900 } };
 
-/** Dispatches a paste of tab-separated text at the focused cell. */
-const paste = (page, tsv) =>
-  page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, tsv);
 
 test("record history: a paste and a bulk delete show as the record's part of each step; Restore puts the pasted-over value back", { timeout: TEST_TIMEOUT * 3 }, async () => {
   const db = uniqueName("hist-lines");

@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, mark, newPage, shot, signUp, stillMarked, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
+import { connected, mark, newPage, openTableNamed, shot, signUp, stillMarked, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
 
 const VIEWPORT = { viewport: { width: 1280, height: 900 } };
 
@@ -60,8 +60,7 @@ test("trash: a deleted table comes back with its records and the links to it", {
   await page.getByText("The trash is empty.").waitFor();
 
   await page.getByRole("link", { name: "Tables", exact: true }).click();
-  await tableNamed(page, "Sections").click();
-  await page.getByRole("heading", { name: "Sections", exact: true, level: 1 }).waitFor();
+  await openTableNamed(page, "Sections");
   assert.ok((await page.locator("tbody tr").count()) > 1, "its records came back");
   await page.getByRole("link", { name: "Tables", exact: true }).click();
   await tableNamed(page, "Musicians").click();

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
-import { connected, newPage, shot, signUp, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
+import { connected, newPage, newSharedView, shot, signUp, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
 
 const ROWS = 5_000;
 const kinds = ["Donor", "Sponsor", "Friend"];
@@ -65,10 +65,7 @@ test("choose a file, change a column's type in the preview, watch the progress, 
   // A view of the table: only the risky rows, downloaded as CSV and read back.
   await page.getByRole("link", { name: "Open “supporters”", exact: true }).click();
   await page.getByRole("heading", { name: "supporters", level: 1 }).waitFor();
-  await page.getByRole("link", { name: "+ New view", exact: true }).click();
-  await page.getByLabel("Name of the new view", { exact: true }).fill("Risky notes");
-  await page.getByRole("button", { name: "Create shared view", exact: true }).click();
-  await page.waitForURL(/\/views\/[\w-]+(\?|$)/);
+  await newSharedView(page, "Risky notes");
   await page.getByRole("link", { name: "+ Filter", exact: true }).click();
   await page.getByLabel("Filter", { exact: true }).selectOption({ label: "Name contains" });
   await page.getByLabel("Value", { exact: true }).fill("Risky");

@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, newPage, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
+import { connected, newPage, newSharedView, openTableNamed, shot, signUp, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 const cell = (page, field, n) => page.getByLabel(`${field} of record ${n}`, { exact: true });
 /** Opens the view bar's grouping form unless it is open. */
@@ -20,8 +20,7 @@ test("group by a multiple choice, then by money ranges with the percent of the t
   const a = await newPage({ viewport: { width: 1400, height: 900 } });
   await signUp(a, db, "Ada Owner", "ada@example.org", { sample: true });
   await connected(a);
-  await tableNamed(a, "Musicians").click();
-  await a.getByRole("heading", { name: "Musicians", exact: true, level: 1 }).waitFor();
+  await openTableNamed(a, "Musicians");
 
   // A multiple choice: two records with two options each, one with one, one not understood.
   await a.getByRole("link", { name: "Add field", exact: true }).click();
@@ -48,10 +47,7 @@ test("group by a multiple choice, then by money ranges with the percent of the t
   await until(async () => (await cell(a, "Roles", 3).locator("xpath=..").getAttribute("class"))?.includes("invalid"), false, "Teacher is an option now");
   const first = await cell(a, "Name", 1).inputValue();
 
-  await a.getByRole("link", { name: "+ New view", exact: true }).click();
-  await a.getByLabel("Name of the new view", { exact: true }).fill("By role");
-  await a.getByRole("button", { name: "Create shared view", exact: true }).click();
-  await a.waitForURL(/\/views\/[\w-]+(\?|$)/);
+  await newSharedView(a, "By role");
 
   await groupForm(a);
   await a.getByLabel("Group", { exact: true }).selectOption({ label: "Roles (each option)" });

@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, server, newPage, shot, signUp, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
+import { connected, newPage, newSharedView, server, shot, signUp, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 const RECORDS = 130;
 const pad = (n) => String(n).padStart(3, "0");
@@ -68,10 +68,7 @@ test("page a grid and a grouped view by key: reload and Back keep the page; a li
   await bad.close();
 
   // A saved view grouped by section: its pages turn by key across the groups.
-  await a.getByRole("link", { name: "+ New view", exact: true }).click();
-  await a.getByLabel("Name of the new view", { exact: true }).fill("By section");
-  await a.getByRole("button", { name: "Create shared view", exact: true }).click();
-  await a.waitForURL(/\/views\/[\w-]+(\?|$)/);
+  await newSharedView(a, "By section");
   await a.getByRole("link", { name: "Group", exact: true }).click();
   await a.getByLabel("Group", { exact: true }).selectOption({ label: "Section" });
   await a.getByRole("button", { name: "Group records", exact: true }).click();

@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, invite, joinWith, newPage, server, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
+import { connected, invite, joinWith, newPage, newSharedView, openTableNamed, server, shot, signUp, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
 
 async function groupBy(page, label) {
   if (!(await page.getByLabel("Group", { exact: true }).isVisible())) await page.getByRole("link", { name: "Group", exact: true }).click();
@@ -23,13 +23,8 @@ test("group by three levels, fold and unfold a group on one's own page, with and
   const a = await newPage({ viewport: { width: 1280, height: 900 } });
   await signUp(a, db, "Ada Owner", "ada@example.org", { sample: true });
   await connected(a);
-  await tableNamed(a, "Musicians").click();
-  await a.getByRole("heading", { name: "Musicians", exact: true, level: 1 }).waitFor();
-  await a.getByRole("link", { name: "+ New view", exact: true }).click();
-  await a.getByLabel("Name of the new view", { exact: true }).fill("By country and instrument");
-  await a.getByRole("button", { name: "Create shared view", exact: true }).click();
-  await a.waitForURL(/\/views\/[\w-]+(\?|$)/);
-  const address = new URL(a.url()).pathname;
+  await openTableNamed(a, "Musicians");
+  const address = await newSharedView(a, "By country and instrument");
 
   await groupBy(a, "Address: country");
   await groupBy(a, "Instrument");

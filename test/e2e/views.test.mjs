@@ -4,21 +4,16 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, invite, joinWith, mark, newPage, server, shot, signUp, stillMarked, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
+import { connected, invite, joinWith, mark, newPage, newSharedView, openTableNamed, server, shot, signUp, stillMarked, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 test("build a view with a filter and a grouping, save it, open it by its address as another member", { timeout: TEST_TIMEOUT * 2 }, async () => {
   const db = uniqueName("views");
   const a = await newPage({ viewport: { width: 1280, height: 900 } });
   await signUp(a, db, "Ada Owner", "ada@example.org", { sample: true });
   await connected(a);
-  await tableNamed(a, "Musicians").click();
-  await a.getByRole("heading", { name: "Musicians", exact: true, level: 1 }).waitFor();
+  await openTableNamed(a, "Musicians");
 
-  await a.getByRole("link", { name: "+ New view", exact: true }).click();
-  await a.getByLabel("Name of the new view", { exact: true }).fill("Well paid, by country");
-  await a.getByRole("button", { name: "Create shared view", exact: true }).click();
-  await a.waitForURL(/\/views\/[\w-]+(\?|$)/);
-  const address = new URL(a.url()).pathname;
+  const address = await newSharedView(a, "Well paid, by country");
 
   await a.getByRole("link", { name: "+ Filter", exact: true }).click();
   await a.getByLabel("Filter", { exact: true }).selectOption({ label: "Fee >" });

@@ -14,7 +14,7 @@ import { samples } from "../../src/schema/fields/conformance-samples";
 import type { FieldTypeName } from "../../src/schema/fields/registry";
 import { newForm } from "../../src/schema/forms/form";
 import { writeBackup } from "../../src/tenant-do/backups";
-import { tenantOf } from "./helpers";
+import { databaseContents, tenantOf } from "./helpers";
 
 const TYPES = Object.keys(samples) as FieldTypeName[];
 
@@ -35,19 +35,6 @@ async function signUp(name: string, backup?: Uint8Array) {
     name, email: `owner${runs}@example.org`, displayName: "Olive Owner", password: "correct horse", origin: "http://trove.test", sample: false, backup,
   });
   if (!result.ok) throw new Error(result.reason);
-}
-
-function contents(name: string) {
-  return runInDurableObject(env.TENANT.getByName(name), (_instance, state) => {
-    const sql = state.storage.sql;
-    return {
-      schema: JSON.parse(sql.exec<{ json: string }>("SELECT json FROM schema_doc").one().json) as unknown,
-      records: sql.exec("SELECT id, table_id, seq, created_at, deleted_at, cells FROM records ORDER BY table_id, seq").toArray(),
-      stats: sql.exec("SELECT table_id, field_id, n FROM record_stats WHERE n > 0 ORDER BY table_id, field_id").toArray(),
-      members: sql.exec("SELECT id, email, name, role FROM users ORDER BY email").toArray(),
-      settings: sql.exec("SELECT key, value FROM meta WHERE key IN ('time_zone', 'session_ttl_days') ORDER BY key").toArray(),
-    };
-  });
 }
 
 describe("backup round trip (issue 16)", () => {
@@ -95,7 +82,7 @@ describe("backup round trip (issue 16)", () => {
           at += chunk.length;
         }
         await signUp(`${name}-copy`, bytes);
-        const [before, after] = [await contents(name), await contents(`${name}-copy`)];
+        const [before, after] = [await databaseContents(name), await databaseContents(`${name}-copy`)];
         expect(after.schema).toEqual(before.schema);
         expect(after.records).toEqual(before.records);
         expect(after.stats).toEqual(before.stats);

@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { gzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { Browser, sampleDatabase, withMember } from "./helpers";
+import { Browser, databaseContents, sampleDatabase, withMember } from "./helpers";
 
 /** Signs up `database` restoring `file`, as the sign-up page's multipart form does. */
 async function restore(browser: Browser, database: string, file: Uint8Array, email = "new.owner@example.org") {
@@ -27,20 +27,6 @@ async function download(browser: Browser, database: string): Promise<Uint8Array>
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** What a database holds, read in the object: for comparing a restore with its original. */
-function contents(database: string) {
-  return runInDurableObject(env.TENANT.getByName(database), (_instance, state) => {
-    const sql = state.storage.sql;
-    return {
-      schema: JSON.parse(sql.exec<{ json: string }>("SELECT json FROM schema_doc").one().json) as unknown,
-      records: sql.exec("SELECT id, table_id, seq, created_at, deleted_at, cells FROM records ORDER BY table_id, seq").toArray(),
-      stats: sql.exec("SELECT table_id, field_id, n FROM record_stats WHERE n > 0 ORDER BY table_id, field_id").toArray(),
-      members: sql.exec("SELECT id, email, name, role FROM users ORDER BY email").toArray(),
-      timeZone: sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'time_zone'").toArray()[0]?.value,
-    };
-  });
-}
-
 const lines = (text: string[]) => gzipSync(new TextEncoder().encode(`${text.join("\n")}\n`));
 const header = JSON.stringify({ format: "trove-backup", version: 1, database: "x", madeAt: 1 });
 
@@ -52,7 +38,7 @@ describe("backups (issue 16)", () => {
     const person = new Browser();
     const answer = await restore(person, "backup-copy", file);
     expect(answer.status).toBe(201);
-    const [before, after] = [await contents("backup-source"), await contents("backup-copy")];
+    const [before, after] = [await databaseContents("backup-source"), await databaseContents("backup-copy")];
     expect(after.schema).toEqual(before.schema);
     expect(after.records).toEqual(before.records);
     expect(after.stats).toEqual(before.stats);
@@ -72,7 +58,7 @@ describe("backups (issue 16)", () => {
     const file = await download(owner, "backup-same");
     const answer = await restore(new Browser(), "backup-same-copy", file, "owner@backup-same.org");
     expect(answer.status).toBe(201);
-    const [before, after] = [await contents("backup-same"), await contents("backup-same-copy")];
+    const [before, after] = [await databaseContents("backup-same"), await databaseContents("backup-same-copy")];
     expect(after.members).toEqual([{ ...before.members[0], name: "Nora New" }]);
   });
 

@@ -1,7 +1,8 @@
 // Helpers for workerd tests: a browser-like client with a cookie jar that signs up, signs
 // in and clicks through a database's pages over the worker's real HTTP surface.
 
-import { exports } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import type { Tenant } from "../../src/tenant-do/tenant";
 import { TestClient } from "../../src/ui/engine/test-client";
 import { joinRegions } from "../../src/ui/engine/regions";
@@ -231,4 +232,19 @@ export async function ownerWithNewForm(database: string, title = "RSVP") {
   app.client.fill("New form", title);
   await app.client.click("Create form");
   return app;
+}
+
+/** What a database holds, read in its object: for comparing a restored backup with its
+ *  original (schema, records with their typed text, counts, members and settings). */
+export function databaseContents(database: string) {
+  return runInDurableObject(env.TENANT.getByName(database), (_instance, state) => {
+    const sql = state.storage.sql;
+    return {
+      schema: JSON.parse(sql.exec<{ json: string }>("SELECT json FROM schema_doc").one().json) as unknown,
+      records: sql.exec("SELECT id, table_id, seq, created_at, deleted_at, cells FROM records ORDER BY table_id, seq").toArray(),
+      stats: sql.exec("SELECT table_id, field_id, n FROM record_stats WHERE n > 0 ORDER BY table_id, field_id").toArray(),
+      members: sql.exec("SELECT id, email, name, role FROM users ORDER BY email").toArray(),
+      settings: sql.exec("SELECT key, value FROM meta WHERE key IN ('time_zone', 'session_ttl_days') ORDER BY key").toArray(),
+    };
+  });
 }
