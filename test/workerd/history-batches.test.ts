@@ -120,6 +120,30 @@ describe("issue 16: a record's history of pastes and bulk deletes", () => {
   });
 });
 
+describe("issue 16: a record's creation, found through its row", () => {
+  it("shows each record's creation even when the newest logged steps were erased before it was added", async () => {
+    const db = "hist-created";
+    const { people: table, jo } = await people(db);
+    const seen = await asOwner(db, (tenant, app) => {
+      const sql = tenant.storage.sql;
+      // Erasing the newest steps (as emptying the trash may): the log's highest seq is gone,
+      // and the next change still takes a higher one (AUTOINCREMENT), never a freed seq.
+      const newest = sql.exec<{ seq: number }>("SELECT seq FROM changes ORDER BY seq DESC LIMIT 2").toArray().map((r) => r.seq);
+      tenant.history.forgetSeqs(newest);
+      const ed = app.addRecord(table);
+      if (!ed.ok) throw new Error(ed.reason);
+      const row = sql.exec<{ created_seq: number; logged: number }>(
+        "SELECT r.created_seq AS created_seq, (SELECT seq FROM changes WHERE record_id = r.id AND kind = 'addRecord') AS logged FROM records r WHERE r.id = ?", ed.recordId,
+      ).one();
+      return { row, newest: newest[0]!, ed: app.recordHistory(table, ed.recordId).map((e) => e.text), jo: app.recordHistory(table, jo).map((e) => e.text) };
+    });
+    expect(seen.row.created_seq).toBe(seen.row.logged);
+    expect(seen.row.created_seq).toBeGreaterThan(seen.newest);
+    expect(seen.ed).toEqual(["added the record “a record” to People"]);
+    expect(seen.jo.at(-1)).toBe("added the record “Jo Smith” to People");
+  });
+});
+
 describe("issue 16: an imported record's history starts with its import", () => {
   it("says the file, who and when for a record that came with the import, and nothing for one added after", async () => {
     const { browser, client } = await ownerApp("hist-import");
