@@ -178,7 +178,8 @@ export class TenantDatabase extends ProductDatabase {
    *  a bench table through the product's action path, each in its own transaction, and
    *  returns the storage it took per change. With `history: false` the database first drops
    *  history's indexes (the migration that adds them) and puts the undo index as it was, so the
-   *  same edits write what they wrote before history. The caller
+   *  same edits write what they wrote before history (but for the record's `created_seq`,
+   *  which the same INSERT writes on both sides: see ../src/tenant-do/migrations.ts). The caller
    *  times the call from outside (workerd's clock stands still inside it). */
   async benchHistory(input: { edits: number; history: boolean; kind: "cell" | "form" }): Promise<{ ok: true; bytesPerChange: number; logBytesPerChange: number } | { ok: false; reason: string }> {
     const tenant = (this as unknown as { tenant: Tenant }).tenant;

@@ -12,7 +12,12 @@
 // - A public form's submission (`form:<id>`) has no stack: it is logged with `undone = 1`.
 // - `origin` points undo and redo rows at the change the member first made, so buttons and
 //   notices name it ("Redo: create table “Venues”"), however often it went back and forth.
-// The migration that adds `origin` and `redoable` is in ./migrations.ts.
+// - A record's creation (`addRecord`) is not in the by-record index (changes_by_record):
+//   the record's row keeps the seq of the change that added it (`created_seq`, taken as
+//   NEXT_CHANGE_SEQ when it is inserted, just before its change is written), so a public
+//   form's submission writes one index entry fewer. Record history, the trash and erasing
+//   find it through that seq (./history.ts).
+// The migrations that add `origin` and `redoable`, and `created_seq`, are in ./migrations.ts.
 
 import { type Action, forLog, isAction } from "../schema/actions";
 import type { ChangeSource } from "../schema/history/describe";
@@ -47,6 +52,19 @@ export function recordsIn(action: Action): string[] {
   walk(action);
   return [...ids];
 }
+
+/** The seq the next change written will take, as SQL (AUTOINCREMENT: one more than the
+ *  highest ever given, which sqlite_sequence keeps even when those rows are gone). A record
+ *  inserted by an action takes it as `created_seq`: the action's change is the next row. */
+export const NEXT_CHANGE_SEQ = "(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0) + 1)";
+
+/** A record's changes in the by-record index: every kind but its creation. The partial
+ *  index's WHERE is repeated word for word, so SQLite uses it. */
+export const BY_RECORD = "record_id = ? AND kind != 'addRecord'";
+
+/** A record's creation, found through its row's `created_seq` (the record `?`; checked to be
+ *  that record's `addRecord`, so a seq that means something else is never taken for it). */
+export const CREATION_OF = "SELECT c.seq FROM records r JOIN changes c ON c.seq = r.created_seq WHERE r.id = ? AND c.record_id = r.id AND c.kind = 'addRecord'";
 
 /** Kinds whose records are indexed in `change_records`. */
 const MANY = new Set(["batch", "recordBatch", "importRecords", "setImported"]);
@@ -140,12 +158,14 @@ export function forgetTableChanges(storage: Storage, tableId: string): void {
   run(storage, "DELETE FROM changes WHERE table_id = ?", tableId);
 }
 
-/** Deletes the changes about these records alone; returns the steps of many parts that held
- *  them among others' (their `change_records` rows go too), for the caller to rewrite. */
-export function forgetRecordChanges(storage: Storage, recordIds: readonly string[]): number[] {
+/** Deletes the changes about these records alone (each with the seq of its creation, from
+ *  its row: `createdSeq`); returns the steps of many parts that held them among others'
+ *  (their `change_records` rows go too), for the caller to rewrite. */
+export function forgetRecordChanges(storage: Storage, records: readonly { id: string; createdSeq: number | null }[]): number[] {
   const seqs: number[] = [];
-  for (const id of recordIds) {
-    run(storage, "DELETE FROM changes WHERE record_id = ?", id);
+  for (const { id, createdSeq } of records) {
+    run(storage, `DELETE FROM changes WHERE ${BY_RECORD}`, id);
+    if (createdSeq !== null) run(storage, "DELETE FROM changes WHERE seq = ? AND record_id = ? AND kind = 'addRecord'", createdSeq, id);
     for (const row of storage.sql.exec<{ seq: number }>("SELECT seq FROM change_records WHERE record_id = ?", id)) seqs.push(row.seq);
     run(storage, "DELETE FROM change_records WHERE record_id = ?", id);
   }

@@ -8,7 +8,7 @@ import { type Action, isAction } from "../schema/actions";
 import { CHANGE_SOURCES, type ChangeSource, type LoggedChange } from "../schema/history/describe";
 import { type Erased, withoutErased } from "../schema/history/forget";
 import { partsAbout } from "../schema/history/parts";
-import { dropChangesThrough, forgetChangesBySeq, forgetDefinitionChanges, forgetFieldChanges, forgetRecordChanges, forgetTableChanges, rewriteChange } from "./change-log";
+import { BY_RECORD, CREATION_OF, dropChangesThrough, forgetChangesBySeq, forgetDefinitionChanges, forgetFieldChanges, forgetRecordChanges, forgetTableChanges, rewriteChange } from "./change-log";
 import { first, type Storage } from "./sql";
 import { DAY } from "./time";
 
@@ -33,6 +33,10 @@ export interface HistoryFilter {
 type Row = { seq: number; at: number; user_id: string; source: string; action: string; inverse: string; undone: number };
 
 const COLUMNS = "seq, at, user_id, source, action, inverse, undone";
+
+/** The seqs of one record's changes (the record's id bound three times): its own by the
+ *  index, the steps of many parts that touched it, and its creation. */
+export const RECORD_SEQS = `seq IN (SELECT seq FROM changes WHERE ${BY_RECORD} UNION ALL SELECT seq FROM change_records WHERE record_id = ? UNION ALL ${CREATION_OF})`;
 
 /** The WHERE of the partial index changes_deletions (migration 11), repeated word for word
  *  so that SQLite uses it. */
@@ -77,9 +81,10 @@ export class History {
       values.push(filter.tableId);
     }
     if (filter.recordId !== undefined) {
-      // Its own changes, and the batches that touched it (migration 15): two index lookups.
-      where.push("seq IN (SELECT seq FROM changes WHERE record_id = ? UNION ALL SELECT seq FROM change_records WHERE record_id = ?)");
-      values.push(filter.recordId, filter.recordId);
+      // Its own changes, the batches that touched it (migration 15) and its creation (from its
+      // row's created_seq): three index lookups.
+      where.push(RECORD_SEQS);
+      values.push(filter.recordId, filter.recordId, filter.recordId);
     }
     if (filter.userId !== undefined) {
       where.push("user_id = ?");
@@ -107,7 +112,7 @@ export class History {
     if (recordId !== undefined) {
       // Deleted alone, or with others in one step (a bulk delete: a batch that touched it).
       const rows = this.storage.sql.exec<Row>(
-        `SELECT ${COLUMNS} FROM changes WHERE seq IN (SELECT seq FROM changes WHERE record_id = ?1 AND kind = ?2 UNION ALL SELECT seq FROM change_records WHERE record_id = ?1) ORDER BY seq DESC LIMIT 20`,
+        `SELECT ${COLUMNS} FROM changes WHERE seq IN (SELECT seq FROM changes WHERE record_id = ?1 AND kind != 'addRecord' AND kind = ?2 UNION ALL SELECT seq FROM change_records WHERE record_id = ?1) ORDER BY seq DESC LIMIT 20`,
         recordId, kind,
       ).toArray();
       for (const row of rows) {
@@ -176,14 +181,15 @@ export class History {
     forgetTableChanges(this.storage, tableId);
   }
 
-  /** Erases records of `tableId` from the log: the changes about one of them alone go, and
+  /** Erases records of `tableId` from the log (each with its row's `created_seq`, read
+   *  before the row went): the changes about one of them alone go, and
    *  every step that held their values among others' (a paste, a bulk delete, a restore to a
    *  moment: found through `change_records`; an import into the table and its undo) is
    *  rewritten without them (../schema/history/forget.ts), or goes when nothing else is left. */
-  forgetRecords(tableId: string, recordIds: readonly string[]): void {
-    if (recordIds.length === 0) return;
-    const seqs = new Set(forgetRecordChanges(this.storage, recordIds));
-    this.rewrite(tableId, seqs, { records: new Set(recordIds), fields: new Set() });
+  forgetRecords(tableId: string, records: readonly { id: string; createdSeq: number | null }[]): void {
+    if (records.length === 0) return;
+    const seqs = new Set(forgetRecordChanges(this.storage, records));
+    this.rewrite(tableId, seqs, { records: new Set(records.map((r) => r.id)), fields: new Set() });
   }
 
   /** Erases a field of `tableId` from the log: the changes about it alone go, the new records

@@ -10,6 +10,7 @@ import type { StoredCell } from "../schema/values";
 import { keysetQuery, type OrderTerm, pageFrom } from "../schema/paging";
 import { cellSql, type Fragment, isSqlId } from "../schema/views/cell-sql";
 import type { SqlRow } from "../schema/views/sql";
+import { NEXT_CHANGE_SEQ } from "./change-log";
 import { journalOf } from "./record-journal";
 import { decode, type EncodedCells, encode, partial, type Row, withKey } from "./stored-cells";
 import { first, run, type Storage } from "./sql";
@@ -58,7 +59,7 @@ export class SqlRecordStore implements RecordStore {
   insert(record: StoredRecord, types: CellTypes): void {
     journalOf(this.storage).table(record.tableId);
     this.storage.sql.exec(
-      "INSERT INTO records (id, table_id, seq, created_at, deleted_at, cells) VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM records WHERE table_id = ?), ?, ?, ?)",
+      `INSERT INTO records (id, table_id, seq, created_at, deleted_at, cells, created_seq) VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM records WHERE table_id = ?), ?, ?, ?, ${NEXT_CHANGE_SEQ})`,
       record.id, record.tableId, record.tableId, record.createdAt, record.deletedAt ?? null, encode(record.cells, types),
     );
     if (record.deletedAt === undefined) this.tally(record, 1);
@@ -355,10 +356,14 @@ export function eraseFieldCells(storage: Storage, tableId: string, fieldId: stri
   run(storage, "DELETE FROM record_stats WHERE table_id = ? AND field_id = ?", tableId, fieldId);
 }
 
-/** Erases a table's records deleted before `before`; returns their ids. */
-export function eraseDeletedRecords(storage: Storage, tableId: string, before: number): string[] {
+/** Erases a table's records deleted before `before`; returns their ids, each with the seq of
+ *  the change that added it (for the log to forget: ./change-log.ts). */
+export function eraseDeletedRecords(storage: Storage, tableId: string, before: number): { id: string; createdSeq: number | null }[] {
   journalOf(storage).table(tableId);
-  return storage.sql.exec<{ id: string }>("DELETE FROM records WHERE table_id = ? AND deleted_at IS NOT NULL AND deleted_at < ? RETURNING id", tableId, before).toArray().map((r) => r.id);
+  return storage.sql
+    .exec<{ id: string; created_seq: number | null }>("DELETE FROM records WHERE table_id = ? AND deleted_at IS NOT NULL AND deleted_at < ? RETURNING id, created_seq", tableId, before)
+    .toArray()
+    .map((r) => ({ id: r.id, createdSeq: r.created_seq }));
 }
 
 /** A restored record, numbered `seq` in its table (counts: `rebuildRecordStats` after). */

@@ -36,6 +36,7 @@ const TABLES: Record<string, Ownership> = {
       `${TD}backups.ts`, // a backup reads every record in one snapshot
       `${TD}trash.ts`, // lists deleted records
       `${TD}derived-jobs.ts`, // which cells of a page are still pending
+      `${TD}change-log.ts`, // a record's creation, by its row's created_seq (record history)
     ],
   },
   record_stats: { owner: `${TD}sql-records.ts`, readers: [`${TD}operator.ts`] },

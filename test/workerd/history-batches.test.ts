@@ -7,6 +7,7 @@ import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { migrationVersion } from "../../src/tenant-do/migrations";
+import { RECORD_SEQS } from "../../src/tenant-do/history";
 import type { Tenant } from "../../src/tenant-do/tenant";
 import { ownerApp, SocketClient, tenantOf } from "./helpers";
 
@@ -73,11 +74,16 @@ describe("issue 16: a record's history of pastes and bulk deletes", () => {
     await runInDurableObject(stub, (_i, state) => {
       state.storage.sql.exec("DROP TABLE change_records");
       state.storage.sql.exec("ALTER TABLE recent_errors DROP COLUMN repeats");
+      // And from before records kept their creation's seq (the migration after it).
+      state.storage.sql.exec("ALTER TABLE records DROP COLUMN created_seq");
+      state.storage.sql.exec("DROP INDEX changes_by_record");
+      state.storage.sql.exec("CREATE INDEX changes_by_record ON changes(record_id, seq) WHERE record_id IS NOT NULL");
       state.storage.sql.exec("DELETE FROM _migrations WHERE version >= ?", migrationVersion("CREATE TABLE change_records"));
     });
     await evictDurableObject(stub);
     const migrated = await asOwner(db, (_t, app) => app.recordHistory(table, al).map((e) => e.text));
     expect(migrated[0]).toBe("set Email of “Al Jones”");
+    expect(migrated.at(-1)).toBe("added the record “Al Jones” to People");
   });
 
   it("a bulk delete shows in each record's history and the trash says who deleted each", async () => {
@@ -101,14 +107,40 @@ describe("issue 16: a record's history of pastes and bulk deletes", () => {
     const { people: table, email, jo, al } = await people(db);
     const plan = await asOwner(db, (tenant, app) => {
       app.pasteCells(table, { fieldIds: [email], recordIds: [al], rows: [["al@x.org"]] });
-      const rows = tenant.storage.sql.exec<{ detail: string }>(
-        "EXPLAIN QUERY PLAN SELECT seq FROM changes WHERE seq IN (SELECT seq FROM changes WHERE record_id = ?1 UNION ALL SELECT seq FROM change_records WHERE record_id = ?1)", jo,
-      ).toArray();
+      // The query record history runs (its own changes, its batches, its creation).
+      const rows = tenant.storage.sql.exec<{ detail: string }>(`EXPLAIN QUERY PLAN SELECT seq FROM changes WHERE ${RECORD_SEQS}`, jo, jo, jo).toArray();
       return rows.map((r) => r.detail).join(" | ");
     });
     expect(plan).toContain("changes_by_record");
     expect(plan).toMatch(/change_records USING PRIMARY KEY|SEARCH change_records/);
-    expect(plan).not.toMatch(/SCAN change_records|SCAN changes(?! USING)/);
+    // The creation: the record's row by its id, then its change by seq.
+    expect(plan).toMatch(/SEARCH r USING INDEX sqlite_autoindex_records_1/);
+    expect(plan).toMatch(/SEARCH c USING INTEGER PRIMARY KEY/);
+    expect(plan).not.toMatch(/SCAN change_records|SCAN changes(?! USING)|SCAN r\b|SCAN c\b/);
+  });
+});
+
+describe("issue 16: a record's creation, found through its row", () => {
+  it("shows each record's creation even when the newest logged steps were erased before it was added", async () => {
+    const db = "hist-created";
+    const { people: table, jo } = await people(db);
+    const seen = await asOwner(db, (tenant, app) => {
+      const sql = tenant.storage.sql;
+      // Erasing the newest steps (as emptying the trash may): the log's highest seq is gone,
+      // and the next change still takes a higher one (AUTOINCREMENT), never a freed seq.
+      const newest = sql.exec<{ seq: number }>("SELECT seq FROM changes ORDER BY seq DESC LIMIT 2").toArray().map((r) => r.seq);
+      tenant.history.forgetSeqs(newest);
+      const ed = app.addRecord(table);
+      if (!ed.ok) throw new Error(ed.reason);
+      const row = sql.exec<{ created_seq: number; logged: number }>(
+        "SELECT r.created_seq AS created_seq, (SELECT seq FROM changes WHERE record_id = r.id AND kind = 'addRecord') AS logged FROM records r WHERE r.id = ?", ed.recordId,
+      ).one();
+      return { row, newest: newest[0]!, ed: app.recordHistory(table, ed.recordId).map((e) => e.text), jo: app.recordHistory(table, jo).map((e) => e.text) };
+    });
+    expect(seen.row.created_seq).toBe(seen.row.logged);
+    expect(seen.row.created_seq).toBeGreaterThan(seen.newest);
+    expect(seen.ed).toEqual(["added the record “a record” to People"]);
+    expect(seen.jo.at(-1)).toBe("added the record “Jo Smith” to People");
   });
 });
 
