@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import app from "../../src/worker/index";
-import { Browser, ORIGIN, sampleDatabase, tenantOf } from "./helpers";
+import { Browser, ORIGIN, SocketClient, sampleDatabase, tenantOf } from "./helpers";
 
 const TOKEN = "test-operator-token-0123456789";
 
@@ -61,8 +61,17 @@ describe("operator view (issue 16)", () => {
     const directory = await browser.open("/operator/?q=op-se");
     expect(directory.html).toContain('href="/operator/db/op-seen"');
     const before = await runInDurableObject(env.TENANT.getByName("op-seen"), (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM changes").one().n);
+    // The owner has a page open live, and the object has an alarm set: the report shows both.
+    const page = await owner.open("/t/op-seen/tables");
+    const socket = await SocketClient.open(owner, "op-seen", page.response.url);
+    const alarmAt = Date.UTC(2031, 0, 2, 3, 4, 5);
+    await runInDurableObject(env.TENANT.getByName("op-seen"), (_i, state) => state.storage.setAlarm(alarmAt));
     const report = await browser.open("/operator/db/op-seen");
     expect(report.response.status).toBe(200);
+    expect(report.html).toMatch(/\d+ sessions? stored, 1 socket open/);
+    expect(report.html).toContain("2031-01-02 03:04:05 UTC");
+    expect(report.html).toContain('<li>Olive Owner — <span class="mono">tables</span></li>');
+    socket.ws.close();
     expect(report.html).toMatch(/Storage<\/dt><dd>[\d.]+ (KB|MB)/);
     expect(report.html).toContain("Musicians");
     expect(report.html).toContain("a test failure");

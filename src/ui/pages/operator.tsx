@@ -28,6 +28,7 @@ export interface DirectoryEntry {
 }
 
 const when = (at: number) => `${new Date(at).toISOString().replace("T", " ").slice(0, 19)} UTC`;
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
 function Shell(props: { title: string; children: unknown; signedIn?: boolean }) {
@@ -115,7 +116,7 @@ export function OperatorDatabasePage(props: { report: OperatorReport }) {
           <dt>Storage</dt><dd>{bytes(r.storageBytes)}</dd>
           <dt>Created</dt><dd>{r.createdAt === null ? "unknown" : when(r.createdAt)}</dd>
           <dt>Members</dt><dd>{r.members}</dd>
-          <dt>Live pages</dt><dd>{r.sessions} sessions stored, {r.sockets.length} sockets open</dd>
+          <dt>Live pages</dt><dd>{count(r.sessions, "session")} stored, {count(r.sockets.length, "socket")} open</dd>
           <dt>Alarm</dt><dd>{r.alarm === null ? "none set" : when(r.alarm)}</dd>
           <dt>Deletion</dt><dd>{r.deletionAt === null ? "not scheduled" : when(r.deletionAt)}</dd>
         </dl>
