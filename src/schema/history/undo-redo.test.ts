@@ -21,8 +21,8 @@ const TEXTS = ["", "12", "ada@example.org", "yes", "3.5", "hello", "2026-01-02",
 function visible(doc: Document): string {
   const store = doc.records as MemoryRecordStore;
   return JSON.stringify({
-    forms: (doc.schema.forms ?? []).map((f) => [f.id, f.title, f.fields.length]),
-    views: (doc.schema.views ?? []).map((v) => [v.id, v.name]),
+    forms: (doc.schema.forms ?? []).map((f) => [f.id, f.title, f.open, f.fields.length]),
+    views: (doc.schema.views ?? []).map((v) => [v.id, v.name, v.search]),
     tables: liveTables(doc.schema).map((t) => ({
       id: t.id,
       name: t.name,
@@ -99,13 +99,17 @@ function actionFor(doc: Document, step: Step, n: number): Action | undefined {
       };
     }
     case 18: {
-      // A form: made, or deleted (its definition comes back with Undo).
+      // A form: made, changed or deleted (its definition comes back with Undo).
       const form = (doc.schema.forms ?? []).find((f) => f.tableId === table.id);
-      return form && step.c % 2 === 0 ? { kind: "deleteForm", tableId: table.id, formId: form.id } : { kind: "addForm", tableId: table.id, form: newForm(`form${n}`, table, `Form ${n}`, `form-${n}`) };
+      if (form && step.c % 3 === 0) return { kind: "deleteForm", tableId: table.id, formId: form.id };
+      if (form && step.c % 3 === 1) return { kind: "updateForm", tableId: table.id, form: { ...form, title: `Form ${n} retitled`, open: !form.open } };
+      return { kind: "addForm", tableId: table.id, form: newForm(`form${n}`, table, `Form ${n}`, `form-${n}`) };
     }
     case 19: {
       const view = (doc.schema.views ?? []).find((v) => v.tableId === table.id);
-      return view && step.c % 2 === 0 ? { kind: "deleteView", tableId: table.id, viewId: view.id } : { kind: "addView", tableId: table.id, view: newView(`view${n}`, defaultView(table), `View ${n}`, null) };
+      if (view && step.c % 3 === 0) return { kind: "deleteView", tableId: table.id, viewId: view.id };
+      if (view && step.c % 3 === 1) return { kind: "updateView", tableId: table.id, view: { ...view, name: `View ${n} renamed`, search: `s${n}` } };
+      return { kind: "addView", tableId: table.id, view: newView(`view${n}`, defaultView(table), `View ${n}`, null) };
     }
     default: {
       const deleted = table.fields.find((f) => f.deletedAt !== undefined);
