@@ -28,7 +28,9 @@ export default defineConfig({
       },
       {
         // The operator view's secret, as `wrangler secret put` would set it (never in wrangler.toml).
-        plugins: [textModules, cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { OPERATOR_TOKEN: "test-operator-token-0123456789" } } })],
+        // nodejs_compat for Vitest's own runner (it imports node:* modules); the product runs
+        // without it (wrangler.toml), as the browser tests and the bench run it.
+        plugins: [textModules, cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { compatibilityFlags: ["nodejs_compat"], bindings: { OPERATOR_TOKEN: "test-operator-token-0123456789" } } })],
         // Deadlines, not timings: generous, because CI shares two cores with the build.
         test: { name: "workerd", include: ["test/workerd/**/*.test.ts"], testTimeout: 30_000 },
       },

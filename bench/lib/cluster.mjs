@@ -14,6 +14,8 @@ const WANTED_DATE = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(wrangler)?.[1] ?
 /** wrangler.toml's date, or the newest this Miniflare's workerd supports if that is older. */
 const COMPAT_DATE = [WANTED_DATE, supportedCompatibilityDate].sort()[0];
 export const COMPAT_NOTE = COMPAT_DATE === WANTED_DATE ? "" : `compatibility date ${WANTED_DATE} (wrangler.toml) is newer than this workerd supports; ran with ${COMPAT_DATE}`;
+/** wrangler.toml's compatibility flags, as the product is deployed with them. */
+const COMPAT_FLAGS = JSON.parse(/^compatibility_flags\s*=\s*(\[[^\]]*\])/m.exec(wrangler)?.[1] ?? "[]");
 const TTL_DAYS = /^SESSION_TTL_DAYS\s*=\s*"([^"]+)"/m.exec(wrangler)?.[1] ?? "14";
 
 export class Cluster {
@@ -30,7 +32,7 @@ export class Cluster {
   async start() {
     if (this.inspect) this.inspectorPort = await freePort();
     const direct = [{ host: "127.0.0.1", port: 0 }];
-    const common = { modules: true, modulesRoot: dirname(this.bundles.trove), compatibilityDate: COMPAT_DATE, compatibilityFlags: ["nodejs_compat"], unsafeDirectSockets: direct, modulesRules: [{ type: "Text", include: ["**/*.txt"] }] };
+    const common = { modules: true, modulesRoot: dirname(this.bundles.trove), compatibilityDate: COMPAT_DATE, compatibilityFlags: COMPAT_FLAGS, unsafeDirectSockets: direct, modulesRules: [{ type: "Text", include: ["**/*.txt"] }] };
     this.mf = new Miniflare({
       cf: false,
       host: "127.0.0.1",

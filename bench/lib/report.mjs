@@ -156,12 +156,23 @@ npm run bench -- --only=5,8   # some scenarios only (not saved as latest)
   fold a quiet machine's): cold wake → first grid page of 100,000 records 5.34× [4.01–6.17]
   (6.7× before), evicted with the isolate warm 2.72× [2.52–4.03] (3.69× before), module
   evaluation 23.9× of a 1.21 MB script (28.6× of 1.89 MB before).
+  \`--only=4\` again at 23:47 UTC (load about 12), without \`nodejs_compat\` (wrangler.toml;
+  with it, hono/jsx's look for AsyncLocalStorage built workerd's \`process\` on a cold
+  isolate's first render): cold wake → 100,000-record grid 4.11× [2.98–6.50] (71.2 ms against
+  15.6 ms); evicted with the isolate warm 4.18× [3.33–7.01], where the same page warm was
+  47.6 ms against 13.7 ms: what is left is the page itself, not the wake. workerd's CPU for
+  the first grid page after a restart (mean of 20, 2,000 records): 58.5 ms with
+  \`nodejs_compat\`, 46.0 ms without; after an eviction 23.5 → 18.5 ms.
 - **5**: event frame → its reply (a render frame with the regions that changed, possibly
   none) over a page's WebSocket, next to an echo of the same frame over a hibernatable socket
   in the baseline object; and “Create table” alone once the database holds 300 tables of 30
   fields each (added through \`applyAction\` by the bench-only \`benchTables\` RPC), next to one
   echo (issue 17's goal: ≤ 5×). First measured with \`--only=5\` on 2026-11-29 (a busy machine):
-  7.25× [6.77–8.59], 27.1 ms against a 3.62 ms echo.
+  7.25× [6.77–8.59], 27.1 ms against a 3.62 ms echo. Again at 23:41 UTC (load about 12), after
+  derived fields and link targets kept per table, one name folded per check, callbacks
+  serialized once each, sign-ins and view indexes not re-read: 5.00× [4.31–7.56] (32.6 ms
+  against a 6.42 ms echo; the spread is the machine's). Each save still writes the whole
+  session: 68 KB with the tables page of 300 tables in it.
 - **6**: VmRSS of the workerd process (Linux \`/proc\`) with one database and N sessions
   (N sign-ins, each with its page and that page's socket) next to the same process idle; the
   growth next to N bare sockets; in a repetition of its own, the JavaScript heap of Trove's

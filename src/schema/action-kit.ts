@@ -82,11 +82,26 @@ export function assertNever(value: never): never {
   throw new Error(`unhandled ${JSON.stringify(value)}`);
 }
 
+/** Folded names by name, so checking a new name against 300 tables folds one name, not 301
+ *  (names are few and short; the map is emptied if it ever grows large). */
+const foldedNames = new Map<string, string>();
+
+function foldedName(name: string): string {
+  let folded = foldedNames.get(name);
+  if (folded === undefined) {
+    if (foldedNames.size >= 10_000) foldedNames.clear();
+    folded = foldSpaces(name);
+    foldedNames.set(name, folded);
+  }
+  return folded;
+}
+
 export function checkName(kind: "table" | "field", name: string, taken: { id: string; name: string }[], exceptId?: string): string | null {
   const trimmed = name.trim();
   if (trimmed === "") return `A ${kind} needs a name.`;
   if (trimmed.length > MAX_NAME_LENGTH) return `A ${kind} name is at most ${MAX_NAME_LENGTH} characters.`;
-  const clash = taken.find((t) => t.id !== exceptId && foldSpaces(t.name) === foldSpaces(trimmed));
+  const folded = foldSpaces(trimmed);
+  const clash = taken.find((t) => t.id !== exceptId && foldedName(t.name) === folded);
   return clash ? `There is already a ${kind} called “${clash.name}”.` : null;
 }
 

@@ -13,6 +13,10 @@ export interface SessionSignIn {
 }
 
 export class SessionStore {
+  /** Sign-ins by session id as read: a session's sign-in never changes, so every socket frame
+   *  need not read it again; every delete below forgets what it removed. */
+  private readonly signIns = new Map<string, SessionSignIn>();
+
   constructor(private readonly storage: Storage) {}
 
   /** The latest session of a member's sign-in, if any. */
@@ -28,8 +32,17 @@ export class SessionStore {
 
   /** The sign-in a session was opened under (undefined: no such session). */
   signInOf(id: string): SessionSignIn | undefined {
+    const known = this.signIns.get(id);
+    if (known) return known;
     const row = first(this.storage.sql.exec<{ user_id: string; login_hash: string }>("SELECT user_id, login_hash FROM ui_sessions WHERE id = ?", id));
-    return row && { userId: row.user_id, loginHash: row.login_hash };
+    const signIn = row && { userId: row.user_id, loginHash: row.login_hash };
+    if (signIn) this.signIns.set(id, signIn);
+    return signIn;
+  }
+
+  private forget(ids: string[]): string[] {
+    for (const id of ids) this.signIns.delete(id);
+    return ids;
   }
 
   insert(id: string, userId: string, loginHash: string, snapshot: string, now: number): void {
@@ -44,21 +57,22 @@ export class SessionStore {
   trimMember(userId: string, keep: number): string[] {
     const old = this.storage.sql.exec<{ id: string }>("SELECT id FROM ui_sessions WHERE user_id = ? ORDER BY updated_at DESC LIMIT -1 OFFSET ?", userId, keep).toArray().map((r) => r.id);
     for (const id of old) this.storage.sql.exec("DELETE FROM ui_sessions WHERE id = ?", id);
-    return old;
+    return this.forget(old);
   }
 
   /** Deletes sessions idle since before `cutoff`; returns the ids deleted. */
   expire(cutoff: number): string[] {
-    return this.storage.sql.exec<{ id: string }>("DELETE FROM ui_sessions WHERE updated_at < ? RETURNING id", cutoff).toArray().map((r) => r.id);
+    return this.forget(this.storage.sql.exec<{ id: string }>("DELETE FROM ui_sessions WHERE updated_at < ? RETURNING id", cutoff).toArray().map((r) => r.id));
   }
 
   /** Deletes the sessions of a sign-in; returns their ids. */
   deleteForLogin(loginHash: string): string[] {
-    return this.storage.sql.exec<{ id: string }>("DELETE FROM ui_sessions WHERE login_hash = ? RETURNING id", loginHash).toArray().map((r) => r.id);
+    return this.forget(this.storage.sql.exec<{ id: string }>("DELETE FROM ui_sessions WHERE login_hash = ? RETURNING id", loginHash).toArray().map((r) => r.id));
   }
 
   /** Deletes every session of a member (removed, or leaving). */
   deleteForMember(userId: string): number {
+    for (const [id, signIn] of this.signIns) if (signIn.userId === userId) this.signIns.delete(id);
     return run(this.storage, "DELETE FROM ui_sessions WHERE user_id = ?", userId);
   }
 

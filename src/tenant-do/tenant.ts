@@ -69,6 +69,8 @@ export class Tenant {
   readonly trash: Trash;
   name: string | undefined;
   schema: Schema = emptySchema();
+  /** The view indexes of the last sync (./view-indexes.ts): unchanged, storage is not read. */
+  private viewIndexes: Set<string> | undefined;
   /** The meta table, read once on load and kept in step by setMeta. */
   private meta = new Map<string, string>();
   readonly forms: PublicForms;
@@ -133,7 +135,7 @@ export class Tenant {
     this.load();
     this.refreshSortKeys();
     this.derivedJobs.upgradeStored();
-    syncViewIndexes(this.env.storage, this.schema);
+    this.viewIndexes = syncViewIndexes(this.env.storage, this.schema);
   }
 
   /** Takes a schema an action made; views (or the fields they use) that changed may need
@@ -141,7 +143,7 @@ export class Tenant {
   adopt(schema: Schema): void {
     const viewsChanged = schema.views !== this.schema.views || schema.tables !== this.schema.tables;
     this.schema = schema;
-    if (viewsChanged) syncViewIndexes(this.env.storage, schema);
+    if (viewsChanged) this.viewIndexes = syncViewIndexes(this.env.storage, schema, this.viewIndexes);
   }
 
   /** Sort keys are computed by each field type (FieldType.sortKey). When that code changes,
@@ -185,7 +187,7 @@ export class Tenant {
       owner.member = restored.owner;
       this.load();
       this.derivedJobs.upgradeStored();
-      syncViewIndexes(storage, this.schema);
+      this.viewIndexes = syncViewIndexes(storage, this.schema);
     } else {
       migrate(storage, this.env.now());
       storage.transactionSync(() => {

@@ -38,9 +38,15 @@ export function wantedIndexes(schema: Schema): ViewIndex[] {
 }
 
 /** Creates the indexes views need now and drops the ones none needs (and those of older
- *  versions: `vk_`, one per sorted field). */
-export function syncViewIndexes(storage: Storage, schema: Schema): void {
+ *  versions: `vk_`, one per sorted field). Returns the names synced; given the names of the
+ *  last sync (`synced`), storage is not read at all when the views want the same indexes (a
+ *  table or field added: most structure changes). Should a transaction around the sync roll
+ *  back, an index may be missing until the views want others or the next wake: a view then
+ *  scans, slower but never wrong. */
+export function syncViewIndexes(storage: Storage, schema: Schema, synced?: ReadonlySet<string>): Set<string> {
   const wanted = new Map(wantedIndexes(schema).map((index) => [index.name, index]));
+  const names = new Set(wanted.keys());
+  if (synced && synced.size === names.size && [...names].every((name) => synced.has(name))) return names;
   const existing = storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND (name LIKE 'vx\\_%' ESCAPE '\\' OR name LIKE 'vk\\_%' ESCAPE '\\')").toArray().map((row) => row.name);
   for (const name of existing) if (!wanted.has(name)) storage.sql.exec(`DROP INDEX IF EXISTS "${name.replace(/"/g, "")}"`);
   for (const [name, index] of wanted) {
@@ -51,4 +57,5 @@ export function syncViewIndexes(storage: Storage, schema: Schema): void {
       // An expression SQLite will not index: the view still runs, by scanning.
     }
   }
+  return names;
 }

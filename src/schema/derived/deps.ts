@@ -22,10 +22,24 @@ export interface DerivedRef {
   field: Field & { derived: { expr: Expr } };
 }
 
+/** Each table's derived fields, kept per table object: a table is never changed in place (an
+ *  action builds a new one), so a structure change re-reads only the tables it rebuilt, not
+ *  every field of the schema (300 tables × 30 fields on every "Create table"). */
+const derivedOfTable = new WeakMap<Table, DerivedRef[]>();
+
+function tableDerived(table: Table): DerivedRef[] {
+  let refs = derivedOfTable.get(table);
+  if (!refs) {
+    refs = liveFields(table).flatMap((field) => (field.derived ? [{ table, field: field as DerivedRef["field"] }] : []));
+    derivedOfTable.set(table, refs);
+  }
+  return refs;
+}
+
 export function derivedFields(schema: Schema): DerivedRef[] {
-  return schema.tables
-    .filter((t) => t.deletedAt === undefined)
-    .flatMap((table) => liveFields(table).flatMap((field) => (field.derived ? [{ table, field: field as DerivedRef["field"] }] : [])));
+  const out: DerivedRef[] = [];
+  for (const table of schema.tables) if (table.deletedAt === undefined) out.push(...tableDerived(table));
+  return out;
 }
 
 function targetOf(table: Table, linkId: string): string | null {

@@ -37,8 +37,22 @@ type Ctx = HandlerContext<TroveApp>;
 
 /** The tables whose records this one's grid shows: those it links to and those linking here. */
 function linkedTables(tables: readonly Table[], table: Table): string[] {
-  const linksTo = (from: Table, to: string) => liveFields(from).some((f) => f.type === "link" && (f.options as { tableId?: unknown } | null)?.tableId === to);
-  return tables.filter((t) => t.id !== table.id && (linksTo(t, table.id) || linksTo(table, t.id))).map((t) => t.id);
+  const mine = linkTargets(table);
+  return tables.filter((t) => t.id !== table.id && (linkTargets(t).has(table.id) || mine.has(t.id))).map((t) => t.id);
+}
+
+/** The tables a table's live links point to, kept per table object (tables are rebuilt by
+ *  actions, never changed in place): a grid in a schema of 300 tables × 30 fields reads each
+ *  table's fields once, not on every render. */
+const linkTargetsOf = new WeakMap<Table, Set<unknown>>();
+
+function linkTargets(table: Table): Set<unknown> {
+  let targets = linkTargetsOf.get(table);
+  if (!targets) {
+    targets = new Set(liveFields(table).flatMap((f) => (f.type === "link" ? [(f.options as { tableId?: unknown } | null)?.tableId] : [])));
+    linkTargetsOf.set(table, targets);
+  }
+  return targets;
 }
 
 export class TablePage extends GridTable {

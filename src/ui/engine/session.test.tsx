@@ -277,6 +277,28 @@ describe("session", () => {
     expect(session.topics.get(key)).toEqual(new Set(["counter"]));
   });
 
+  it("a saved snapshot is the JSON of its parts, each callback with the epoch of its last render", async () => {
+    const key = session.keep(Page.create());
+    await renderAt(key);
+    const first = JSON.parse(session.snapshot()) as { v: number; user: string; epoch: number; cbs: [string, string, string, Json, number, number][]; states: [string, string][] };
+    // Another state registers new callbacks (a new epoch); the first state's keep theirs.
+    const peek = /cb=([\w-]+)"[^>]*>Peek</.exec(await renderAt(key))?.[1] ?? null;
+    const root = session.resume(key)!;
+    expect((await session.handle(app, root, [], peek)).outcome).toBe("ran");
+    await renderAt(session.keep(root));
+    const text = session.snapshot();
+    const second = JSON.parse(text) as typeof first;
+    expect(text).toBe(JSON.stringify(second));
+    expect(second.v).toBe(3);
+    expect(second.user).toBe("u1");
+    expect(second.epoch).toBeGreaterThan(first.epoch);
+    const epochs = new Map(second.cbs.map((cb) => [cb[0], cb[5]]));
+    expect(second.cbs.some((cb) => cb[5] === second.epoch)).toBe(true);
+    for (const cb of first.cbs) expect(epochs.get(cb[0])).toBeGreaterThanOrEqual(cb[5]);
+    // Restored, it saves the same text.
+    expect(Session.restore<Log>(registry, "s1", text).snapshot()).toBe(text);
+  });
+
   it("restores a v1 snapshot (one tree per session) as one state", () => {
     const v1 = JSON.stringify({ v: 1, user: "u1", epoch: 3, root: { t: "Page", s: {}, c: { counter: { t: "Counter", s: { count: 2, label: "Old" } } } }, cbs: [], topics: [] });
     const restored = Session.restore<Log>(registry, "old", v1);

@@ -41,6 +41,14 @@ interface Entry {
   epoch: number;
 }
 
+/** An entry as kept in memory: with its lookup key and, once saved, its stored form up to the
+ *  epoch (the only part that changes), so saving a session of 900 callbacks (a tables page of
+ *  300 tables) serializes each callback once, not on every save. */
+interface KeptEntry extends Entry {
+  key: string;
+  stored?: string;
+}
+
 /** kind: 0 action, 1 input, 2 keyed action, 3 keyed input. */
 type StoredEntry = [id: string, path: string, handler: string, arg: Json, kind: 0 | 1 | 2 | 3, epoch: number];
 
@@ -102,7 +110,7 @@ export class Session<A = unknown> {
   dirty = true;
   /** What each state's last render showed (memory only): live updates skip the others. */
   readonly topics = new Map<string, Set<string>>();
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, KeptEntry>();
   private readonly idsByKey = new Map<string, string>();
   /** UI states by render key (serialized trees), least recently used first. */
   private readonly states = new Map<string, string>();
@@ -131,18 +139,16 @@ export class Session<A = unknown> {
     return session;
   }
 
+  /** The stored form (a `Snapshot` as JSON). Each callback's part is built once: the
+   *  text is what `JSON.stringify` of the snapshot would give. */
   snapshot(): string {
-    const cbs: StoredEntry[] = [];
-    for (const [cid, e] of this.entries) cbs.push([cid, e.path, e.handler, e.arg, ((e.kind === "action" ? 0 : 1) + (e.keyed ? 2 : 0)) as StoredEntry[4], e.epoch]);
-    const snap: Snapshot = {
-      v: 3,
-      user: this.userId,
-      epoch: this.epoch,
-      cbs,
-      states: [...this.states],
-    };
-    if (this.notices.size > 0) snap.notices = [...this.notices];
-    return JSON.stringify(snap);
+    const cbs: string[] = [];
+    for (const [cid, e] of this.entries) {
+      e.stored ??= JSON.stringify([cid, e.path, e.handler, e.arg, ((e.kind === "action" ? 0 : 1) + (e.keyed ? 2 : 0)) as StoredEntry[4]]).slice(0, -1);
+      cbs.push(`${e.stored},${e.epoch}]`);
+    }
+    const notices = this.notices.size > 0 ? `,"notices":${JSON.stringify([...this.notices])}` : "";
+    return `{"v":3,"user":${JSON.stringify(this.userId)},"epoch":${this.epoch},"cbs":[${cbs.join(",")}],"states":${JSON.stringify([...this.states])}${notices}}`;
   }
 
   /** The UI state kept under `key`, as a fresh tree that handlers may change freely; undefined
@@ -211,10 +217,11 @@ export class Session<A = unknown> {
     let added = 0;
     const registrar = {
       register: (path: string, handler: string, arg: Json, kind: CallbackKind, keyed: boolean): string => {
-        let cid = this.idsByKey.get(entryKey({ kind, path, handler, arg, keyed }));
+        const key = entryKey({ kind, path, handler, arg, keyed });
+        let cid = this.idsByKey.get(key);
         if (cid === undefined) {
           cid = randomId();
-          this.addEntry(cid, { path, handler, arg, kind, keyed, epoch: -1 });
+          this.addEntry(cid, { path, handler, arg, kind, keyed, epoch: -1 }, key);
           added++;
         }
         registered.add(cid);
@@ -321,15 +328,15 @@ export class Session<A = unknown> {
     };
   }
 
-  private addEntry(cid: string, entry: Entry): void {
-    this.entries.set(cid, entry);
-    this.idsByKey.set(entryKey(entry), cid);
+  private addEntry(cid: string, entry: Entry, key = entryKey(entry)): void {
+    this.entries.set(cid, { ...entry, key });
+    this.idsByKey.set(key, cid);
   }
 
   private removeEntry(cid: string): void {
     const e = this.entries.get(cid);
     if (!e) return;
     this.entries.delete(cid);
-    this.idsByKey.delete(entryKey(e));
+    this.idsByKey.delete(e.key);
   }
 }
