@@ -78,6 +78,7 @@ function readPlace(text: string, context?: ParseContext): Parsed<LocationValue> 
     const found = resolvePlaceIn(text, context?.placeHint);
     if (!found) return NOT_FOUND;
     if ("place" in found) return { ok: true, value: toValue(found.place) };
+    if ("conflict" in found) return { ok: false, reason: found.conflict };
     return { ok: false, reason: `${AMBIGUOUS}: could be ${found.candidates.map(describe).join("; ")}` };
   } catch {
     return NOT_FOUND;
