@@ -348,6 +348,12 @@ test("the grid as drawn: a normal-size checkbox, a frozen first column with no s
   await page.keyboard.press("Tab");
   await cell(page, "Name", 1).waitFor();
 
+  // With JavaScript a cell saves as it is left: no "Save changes" button, no hint.
+  const save = page.locator("button", { hasText: "Save changes" });
+  assert.equal(await save.count(), 1, "in the page for a browser without JavaScript");
+  assert.ok(await save.isHidden(), "hidden with JavaScript");
+  assert.ok(await page.getByText("Type in the cells, then save").isHidden(), "its hint too");
+
   // The checkbox cell: a normal checkbox (16 px as drawn), centred in its cell.
   const box = await page.getByLabel("Done of record 1", { exact: true }).boundingBox();
   const done = await page.locator("td.cell[data-type=checkbox]").first().boundingBox();

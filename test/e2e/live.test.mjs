@@ -111,6 +111,12 @@ test("everything works without JavaScript", { timeout: TEST_TIMEOUT }, async () 
   await signUp(page, db, "Noah Script", "noah@example.org");
   await shot(page, "nojs-tables-empty");
   await createTable(page, "Gamma");
+  // Without JavaScript the grid saves with a button, and says so.
+  await tableNamed(page, "Gamma").click();
+  await page.getByRole("button", { name: "Save changes" }).waitFor();
+  assert.ok(await page.getByText("Type in the cells, then save").isVisible(), "the hint shows beside it");
+  await page.getByRole("link", { name: "← Tables" }).click();
+  await tableNamed(page, "Gamma").waitFor();
 
   await page.getByRole("link", { name: "Rename Gamma" }).click();
   await page.getByLabel("Table name", { exact: true }).fill("Delta");
