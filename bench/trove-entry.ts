@@ -14,6 +14,8 @@
 // - POST /__bench/tables?db=…&tables=…&fields=… → benchTables: the schema grown to `tables`
 //   tables of at least `fields` fields each, through applyAction (addTable, addField) as the
 //   owner (scenario 5's "Create table" in a big schema).
+// - POST /__bench/places?db=…&type=location|text → benchPlaces: a "Venues" table of 50 records
+//   whose "Where" holds typed places, as a location field or as text (scenario 4).
 // - POST /__bench/evict?db=… → benchEvict: the object resets itself (ctx.abort), so the next
 //   request wakes a new instance in the same, warm isolate (scenario 4).
 // - POST /__bench/derived?db=…&op=setup|rate|raw|edit|size&table=…&value=… → benchDerived
@@ -61,6 +63,10 @@ export type BenchLoadResult = { ok: true; tableId: string; total: number } | { o
 export { DatabaseDirectory } from "../src/directory-do/index";
 
 const RECORD_AT = 1_750_000_000_000;
+
+/** Places as people type them; most have several writings, so showing one found its display
+ *  text by reading each back against the place data, before a value kept its text. */
+const BENCH_PLACES = ["Paris, France", "London", "Toronto", "Sydney NSW", "Berlin Germany", "Cape Town, South Africa", "Tokyo", "Kilkenny", "Te Anau, New Zealand", "München", "Hull", "Albany, NY", "Mexico City", "Westport, Ireland", "Zürich, Switzerland", "Vancouver, BC", "São Paulo", "Tofino, BC", "Cambridge, MA 02139", "Madrid"];
 
 export class TenantDatabase extends ProductDatabase {
   /** Adds `count` seeded records to the table named `table` (created with its fields if
@@ -153,6 +159,34 @@ export class TenantDatabase extends ProductDatabase {
       return { ok: false, reason: String(error instanceof Error ? error.message : error) };
     }
     return { ok: true, tables: live().length, fewestFields: Math.min(...live().map((t) => t.fields.length)) };
+  }
+
+  /** A "Venues" table of 50 records whose "Where" is typed places ("Paris, France",
+   *  "Sydney NSW"…), read as a location field or kept as text, through the action path as
+   *  the owner: a grid that shows stored places, and the same grid showing text. */
+  async benchPlaces(input: { type: "location" | "text" }): Promise<{ ok: true; total: number } | { ok: false; reason: string }> {
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    const owner = tenant.accounts.members().find((m) => m.role === "owner");
+    if (!owner) return { ok: false, reason: "no owner: sign up first" };
+    const tableId = "bench-venues";
+    const act = (action: Action) => {
+      const result = tenant.applyAction(owner, action);
+      if (!result.ok) throw new Error(`${action.kind}: ${result.reason}`);
+    };
+    try {
+      this.ctx.storage.transactionSync(() => {
+        if (tenant.schema.tables.some((t) => t.id === tableId)) return;
+        act({ kind: "addTable", tableId, name: "Venues", at: RECORD_AT });
+        act({ kind: "addField", tableId, field: { id: "fname", name: "Name", type: "text", options: {} }, index: 0 });
+        act({ kind: "addField", tableId, field: { id: "fwhere", name: "Where", type: input.type, options: {} }, index: 1 });
+        for (let i = 0; i < 50; i++) {
+          act({ kind: "addRecord", tableId, recordId: `v${String(i).padStart(3, "0")}`, at: RECORD_AT + i, cells: { fname: `Venue ${i + 1}`, fwhere: BENCH_PLACES[i % BENCH_PLACES.length]! } });
+        }
+      });
+    } catch (error) {
+      return { ok: false, reason: String(error instanceof Error ? error.message : error) };
+    }
+    return { ok: true, total: tenant.records.count(tableId) };
   }
 
   /** Resets this object (as the platform does when it evicts one); the isolate stays. */
@@ -295,6 +329,10 @@ export default {
     }
     if (url.pathname === "/__bench/tables" && request.method === "POST") {
       const result = await stub().benchTables({ tables: Number(q.get("tables")), fields: Number(q.get("fields")) });
+      return Response.json(result, { status: result.ok ? 200 : 400 });
+    }
+    if (url.pathname === "/__bench/places" && request.method === "POST") {
+      const result = await stub().benchPlaces({ type: q.get("type") === "text" ? "text" : "location" });
       return Response.json(result, { status: result.ok ? 200 : 400 });
     }
     if (url.pathname === "/__bench/evict" && request.method === "POST") {

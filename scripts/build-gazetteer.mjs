@@ -63,6 +63,19 @@ const CITY_ALIASES = {
   GR: [["Athens", "Athina"]],
 };
 
+/** Short names people use for a city whose full name is the only one GeoNames gives ("Hull"
+ *  for Kingston upon Hull), keyed by country, then by the city's name. One way only: another
+ *  town that is really called "Newcastle" keeps its own name. Keep this list short: only
+ *  names in common use whose full form the data has. */
+const SHORT_NAMES = {
+  GB: {
+    "Kingston upon Hull": ["Hull"],
+    "Newcastle upon Tyne": ["Newcastle"],
+    "Stoke-on-Trent": ["Stoke"],
+    "Southend-on-Sea": ["Southend"],
+  },
+};
+
 /** Words that GeoNames or ISO add to division names and people leave out. */
 const DIVISION_WORDS =
   /\b(province|provincia|region|state|oblast|governorate|prefecture|department|departement|district|county|municipality|territory|of|the|autonomous|republic|city)\b/g;
@@ -190,7 +203,7 @@ const cityRows = [...best.values()]
     const [lon, lat] = city.loc.coordinates;
     const row = [name, place, Math.round(city.population / 100), Math.round(lat * 100), Math.round(lon * 100)];
     const group = (CITY_ALIASES[city.country] ?? []).find((g) => g.some((n) => normalise(n) === normalise(name)));
-    const aliases = group?.filter((n) => normalise(n) !== normalise(name)) ?? [];
+    const aliases = [...(group?.filter((n) => normalise(n) !== normalise(name)) ?? []), ...(SHORT_NAMES[city.country]?.[name] ?? [])];
     if (aliases.length > 0) row.push(aliases.join("|"));
     return row;
   });
@@ -210,13 +223,36 @@ const zipPlaceIndex = new Map();
 const zipRows = [];
 let previousZip = 0;
 let previousRef;
+// The territories with US ZIP codes are countries of their own in GeoNames, their
+// municipalities its divisions: a territory's ZIP goes to the city of its name there, else to a
+// town of its own in the division of that name ("Adjuntas 00601": Adjuntas, Puerto Rico);
+// a code that matches neither is left out.
+const ZIP_TERRITORIES = new Set(["PR", "VI", "GU", "AS", "MP"]);
+const territoryPlaces = new Map(); // "country|folded name" -> { city?: index, state?: index }
+stateRows.forEach(([ci, name], i) => {
+  const code = countryCodes[ci];
+  if (!ZIP_TERRITORIES.has(code)) return;
+  const k = `${code}|${key(name)}`;
+  if (!territoryPlaces.has(k)) territoryPlaces.set(k, { state: i });
+});
+cityRows.forEach(([name, place], i) => {
+  const ci = place >= 0 ? stateRows[place][0] : -place - 1;
+  const code = countryCodes[ci];
+  if (!ZIP_TERRITORIES.has(code)) return;
+  const k = `${code}|${key(name)}`;
+  const known = territoryPlaces.get(k);
+  if (known?.city === undefined) territoryPlaces.set(k, { ...known, city: i });
+});
+let territoryZips = 0;
 for (const z of Object.values(zipCodes).sort((a, b) => Number(a.zip) - Number(b.zip))) {
-  // Military mail (AA, AE, AP) and the territories (PR, VI, GU…, countries of their own in
-  // GeoNames) lie in no US state here: left out, as are codes with no town name.
-  const state = usStates.get(z.state);
-  if (z.country !== "US" || state === undefined || !/^\d{5}$/.test(z.zip) || !z.city) continue;
+  // Military mail (AA, AE, AP) lies in no state: left out, as are codes with no town name.
+  if (z.country !== "US" || !/^\d{5}$/.test(z.zip) || !z.city) continue;
+  const territory = ZIP_TERRITORIES.has(z.state) ? territoryPlaces.get(`${z.state}|${key(z.city)}`) : undefined;
+  const state = usStates.get(z.state) ?? territory?.state;
+  if (territory) territoryZips++;
   const k = `${state}|${key(z.city)}`;
-  let ref = cityByStateName.get(k);
+  let ref = territory?.city ?? (state === undefined ? undefined : cityByStateName.get(k));
+  if (ref === undefined && state === undefined) continue;
   if (ref === undefined) {
     if (!zipPlaceIndex.has(k)) {
       zipPlaceIndex.set(k, zipPlaceRows.length);
@@ -255,5 +291,5 @@ const zipText = [
 if (/[\t\n]/.test(zipPlaceRows.flat().join(""))) throw new Error("a name holds a tab or a line break");
 writeFileSync(join(here, "../src/schema/gazetteer/zips.txt"), `${zipText}\n`);
 console.log(
-  `gazetteer: ${countryRows.length} countries, ${stateRows.length} states (${stateRows.filter((s) => s[2]).length} with ISO codes), ${cityRows.length} cities, ${text.length} bytes; ${zipRows.length} ZIP codes (${zipPlaceRows.length} towns of their own), ${zipText.length} bytes`,
+  `gazetteer: ${countryRows.length} countries, ${stateRows.length} states (${stateRows.filter((s) => s[2]).length} with ISO codes), ${cityRows.length} cities, ${text.length} bytes; ${zipRows.length} ZIP codes (${territoryZips} of territories; ${zipPlaceRows.length} towns of their own), ${zipText.length} bytes`,
 );

@@ -7,6 +7,8 @@
 // grid, next to baseline objects with
 // the same rows serving their first 50. The design budget: a woken object renders its first
 // page without reading all records, so the two record counts should wake about alike.
+// And (issue 11) a grid that shows 50 stored places, woken in a fresh isolate, next to the
+// same grid with the places kept as text: showing a place must not decode the place data.
 
 import { statSync } from "node:fs";
 import { figure, sleep } from "../lib/measure.mjs";
@@ -15,7 +17,7 @@ import { Browser } from "../lib/client.mjs";
 import { TABLE } from "../lib/fixture.mjs";
 import { evaluationMs } from "../lib/module-eval.mjs";
 import { placeDataFigures } from "../lib/place-data.mjs";
-import { follow, openPage, pageSocket, roundTrip, signIn, signUp, tableLink, tablesPageCallbacks } from "../lib/trove.mjs";
+import { benchFetch, follow, openPage, pageSocket, roundTrip, signIn, signUp, tableLink, tablesPageCallbacks } from "../lib/trove.mjs";
 
 export const id = "4";
 const median = (xs) => summarize(xs).median;
@@ -52,6 +54,20 @@ export async function run(ctx) {
       const page = await follow(owner, tableLink(home.html, TABLE));
       if (!page.html.includes(`${count.toLocaleString("en")} records`)) throw new Error(`${db} does not show its ${count} records`);
       grids.push({ browser: owner, db, url: page.url, expect: `1–50 of ${count.toLocaleString("en")}`, baseline: `/o/${name}/records?limit=50`, baselineName: name, count });
+    }
+
+    // Two databases with a "Venues" grid of 50 places: a location field, and the same texts.
+    const venues = {};
+    for (const type of ["location", "text"]) {
+      const db = `bench-places-${type}`;
+      const owner = await signUp(cluster.troveUrl, db);
+      const res = await benchFetch(`${cluster.troveUrl}/__bench/places?db=${db}&type=${type}`, { method: "POST" });
+      const body = await res.json();
+      if (!body.ok || body.total !== 50) throw new Error(`bench places in ${db}: ${JSON.stringify(body)}`);
+      const home = await openPage(owner, db);
+      const page = await follow(owner, tableLink(home.html, "Venues"));
+      if (!page.html.includes("Paris, France") || !page.html.includes("Sydney")) throw new Error(`${db}'s grid does not show its places`);
+      venues[type] = { browser: owner, url: page.url };
     }
 
     const timed = async (request, check) => {
@@ -104,6 +120,20 @@ export async function run(ctx) {
     };
     const warmNote = (r) => `the same request right after, warm: Trove ${median(r.warm.trove).toFixed(2)} ms, baseline ${median(r.warm.baseline).toFixed(2)} ms`;
 
+    /** Per run: restart workerd, start its isolate (a request that wakes no object), then the
+     *  first request to each grid of places (order alternating). */
+    const placeRuns = { trove: [], baseline: [] };
+    for (let run = 0; run < ctx.runs; run++) {
+      await cluster.restart();
+      for (const v of Object.values(venues)) v.browser.origin = cluster.troveUrl;
+      await sleep(200);
+      const ping = await fetch(`${cluster.troveUrl}/__bench/ping`);
+      if (ping.status !== 204) throw new Error(`ping answered ${ping.status}`);
+      const first = (v) => timed(() => v.browser.fetch(v.url), (h) => h.includes("Paris, France"));
+      const order = run % 2 === 0 ? ["trove", "baseline"] : ["baseline", "trove"];
+      for (const side of order) placeRuns[side].push(await first(side === "trove" ? venues.location : venues.text));
+    }
+
     const empty = await wakeRuns({ browser, db, url: session.url, expect: "Create table", baseline: "/o/empty/page", baselineName: "empty" });
     const [small, big] = [await wakeRuns(grids[0]), await wakeRuns(grids[1])];
     const n = (x) => x.toLocaleString("en");
@@ -128,6 +158,9 @@ export async function run(ctx) {
         note: `script sizes: Trove ${n(bytes(ctx.bundles.trove))} B, baseline ${n(bytes(ctx.bundles.baseline))} B; workerd evaluates the script when an isolate starts, before the object's first request, so the wake figures below may not include it`,
       }),
       ...places,
+      figure(id, "Wake in a fresh isolate → a grid showing 50 stored places (location field)", "ms", placeRuns, "the same grid with the places kept as text", {
+        note: "each run restarts workerd and starts its isolate first; a place keeps its display text, so showing one decodes no place data (the first place read costs the figure above)",
+      }),
       figure(id, `Wake, object evicted, isolate warm → first table page, ${n(grids[1].count)} records (grid, first 50)`, "ms", big.evicted, `the baseline object with the same ${n(grids[1].count)} rows, evicted → first 50`, {
         note: `each object resets itself (ctx.abort, bench-only) after the warm request; ${n(grids[0].count)} records: Trove ${median(small.evicted.trove).toFixed(2)} ms, baseline ${median(small.evicted.baseline).toFixed(2)} ms; no records (tables page): Trove ${median(empty.evicted.trove).toFixed(2)} ms, baseline ${median(empty.evicted.baseline).toFixed(2)} ms`,
       }),

@@ -34,6 +34,7 @@ import { deleteMetaRow, loadMeta, writeMeta } from "./meta-store";
 import { hasStorage, migrate } from "./migrations";
 import type { TenantEnvironment, TenantPlatform } from "./platform";
 import { OperatorView } from "./operator";
+import { keepPlaceTexts, PLACE_TEXTS, PLACE_TEXTS_VERSION } from "./place-texts";
 import { PublicForms } from "./public-forms";
 import { RecentErrors } from "./recent-errors";
 import { insertSchema, loadSchema, saveSchema } from "./schema-store";
@@ -134,6 +135,7 @@ export class Tenant {
     migrate(this.env.storage, this.env.now());
     this.load();
     this.refreshSortKeys();
+    keepPlaceTexts(this);
     this.derivedJobs.upgradeStored();
     this.viewIndexes = syncViewIndexes(this.env.storage, this.schema);
   }
@@ -195,6 +197,7 @@ export class Tenant {
         this.setMeta("origin", this.env.publicOrigin || input.origin);
         this.setMeta("created_at", String(this.env.now()));
         this.setMeta("sort_keys", SORT_KEYS_VERSION);
+        this.setMeta(PLACE_TEXTS, PLACE_TEXTS_VERSION);
         insertSchema(storage, emptySchema());
         this.accounts.insertUser(owner.member, owner.hash);
       });

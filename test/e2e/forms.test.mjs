@@ -48,10 +48,47 @@ function cspViolations(page) {
   return seen;
 }
 
+/** Reloads the page as a person would (not awaited: a prompt may stop it) and answers the
+ *  prompt, if one comes, by staying; returns whether one came. */
+async function reloadAsksFirst(page) {
+  const prompt = page.waitForEvent("dialog", { timeout: 3000 }).catch(() => null);
+  const load = page.waitForEvent("load", { timeout: 3000 }).catch(() => null);
+  await page.evaluate(() => setTimeout(() => location.reload(), 0));
+  const dialog = await Promise.race([prompt, load.then(() => null)]);
+  if (!dialog) return false;
+  assert.equal(dialog.type(), "beforeunload");
+  await dialog.dismiss();
+  return true;
+}
+
+/** Issue 11: the builder's unsaved edits are never lost silently when the tab reloads or closes. */
+async function leavingAsksFirst(page) {
+  const title = page.getByLabel("Title", { exact: true });
+  // Saved: nothing to lose, no prompt.
+  assert.equal(await reloadAsksFirst(page), false, "a saved form reloads without asking");
+  await title.waitFor();
+  await connected(page);
+  // Typed, not yet sent.
+  await title.fill("Volunteer sign-up 2027");
+  assert.equal(await reloadAsksFirst(page), true, "typed text not yet sent: the browser asks first");
+  assert.equal(await title.inputValue(), "Volunteer sign-up 2027", "staying keeps what was typed");
+  // Sent to the draft (the field left), not saved.
+  await title.press("Tab");
+  await page.getByText("Unsaved changes: “← Forms” saves them.").waitFor();
+  assert.equal(await reloadAsksFirst(page), true, "a draft not saved: the browser asks first");
+  await page.getByRole("button", { name: "Save form" }).click();
+  await page.locator(".notice:not([data-leaving])", { hasText: "Form saved." }).waitFor();
+  await page.locator("form[data-unsaved]").waitFor({ state: "detached" });
+  assert.equal(await reloadAsksFirst(page), false, "saved again: reloads without asking");
+  await page.getByRole("heading", { name: "Volunteer sign-up 2027", level: 1 }).first().waitFor();
+  await connected(page);
+}
+
 test("a builder publishes a form; a visitor's submission appears live in the builder's grid", { timeout: TEST_TIMEOUT * 2 }, async () => {
   const db = uniqueName("forms");
   const builder = await newPage();
   const url = await buildForm(builder, db);
+  await leavingAsksFirst(builder);
 
   // The builder watches the table's grid.
   await builder.getByRole("link", { name: "Tables", exact: true }).click();

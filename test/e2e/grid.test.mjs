@@ -312,3 +312,92 @@ test("chips and type-ahead in choice, multiple choice and link cells; fixing val
   await shot(page, "grid-last-fixed");
   await page.context().close();
 });
+
+/** Every element at the row's middle from the grid's left edge to the frozen column's right
+ *  edge: only the record column and the frozen first field may show there (no sliver of a
+ *  scrolled column between or under them). Returns what else was seen. */
+const underFrozen = (page, rowSelector) =>
+  page.evaluate((selector) => {
+    const scroll = document.querySelector(".grid-scroll");
+    const row = document.querySelector(selector);
+    const [head, frozen] = [row.children[0], row.children[1]];
+    const y = (row.getBoundingClientRect().top + row.getBoundingClientRect().bottom) / 2;
+    const seen = [];
+    for (let x = Math.ceil(scroll.getBoundingClientRect().left + 1); x < frozen.getBoundingClientRect().right - 1; x++) {
+      const hit = document.elementFromPoint(x, y);
+      if (!hit || !(head.contains(hit) || frozen.contains(hit))) seen.push(`${x}: ${hit?.closest("th, td")?.getAttribute("aria-label") ?? hit?.closest("th, td")?.textContent?.trim().slice(0, 20) ?? hit?.tagName}`);
+    }
+    return { seen, gap: frozen.getBoundingClientRect().left - head.getBoundingClientRect().right };
+  }, rowSelector);
+
+test("the grid as drawn: a normal-size checkbox, a frozen first column with no sliver beside it; the database's formats read and show dates and numbers", { timeout: TEST_TIMEOUT * 2 }, async () => {
+  const db = uniqueName("grid-drawn");
+  const page = await newPage({ viewport: { width: 1100, height: 800 } });
+  await signUp(page, db, "Dora Drawn", "dora@example.org");
+  await connected(page);
+  await createTable(page, "Shifts");
+  await tableNamed(page, "Shifts").click();
+  await page.getByRole("heading", { name: "Shifts" }).waitFor();
+  for (const [name, type] of [["Done", "Checkbox"], ["Day", "Date"], ["Hours", "Number"], ["Notes", "Text"], ["Where", "Text"], ["Contact", "Text"]]) await addField(page, name, type);
+  await newCell(page, "Name").click();
+  await page.keyboard.type("Morning shift with a long name");
+  await page.keyboard.press("Tab");
+  await cell(page, "Name", 1).waitFor();
+
+  // With JavaScript a cell saves as it is left: no "Save changes" button, no hint.
+  const save = page.locator("button", { hasText: "Save changes" });
+  assert.equal(await save.count(), 1, "in the page for a browser without JavaScript");
+  assert.ok(await save.isHidden(), "hidden with JavaScript");
+  assert.ok(await page.getByText("Type in the cells, then save").isHidden(), "its hint too");
+
+  // The checkbox cell: a normal checkbox (16 px as drawn), centred in its cell.
+  const box = await page.getByLabel("Done of record 1", { exact: true }).boundingBox();
+  const done = await page.locator("td.cell[data-type=checkbox]").first().boundingBox();
+  assert.ok(box.width >= 13 && box.width <= 20 && box.height >= 13 && box.height <= 20, `a normal-size checkbox, not ${box.width}×${box.height}`);
+  assert.ok(Math.abs(box.x + box.width / 2 - (done.x + done.width / 2)) <= 2, "centred in its cell");
+  await page.getByLabel("Done of record 1", { exact: true }).check();
+  await until(() => column(page, "Done"), ["true"], "ticked and saved");
+
+  // Scrolled right, the record column and the first field stay put, side by side, and no
+  // other column shows between, under or beside them.
+  const scrolled = await page.evaluate(() => {
+    const scroll = document.querySelector(".grid-scroll");
+    scroll.scrollLeft = 10_000;
+    return { left: scroll.scrollLeft, room: scroll.scrollWidth - scroll.clientWidth };
+  });
+  assert.ok(scrolled.room > 100 && scrolled.left > 100, `the grid scrolls sideways (${JSON.stringify(scrolled)})`);
+  for (const row of ["table[data-grid] tbody tr[data-record]", "table[data-grid] thead tr"]) {
+    const { seen, gap } = await underFrozen(page, row);
+    assert.ok(Math.abs(gap) < 0.5, `${row}: the first field sits against the record column (gap ${gap})`);
+    assert.deepEqual(seen, [], `${row}: nothing of another column shows beside the frozen ones`);
+  }
+  await shot(page, "grid-frozen-scrolled");
+  await page.evaluate(() => { document.querySelector(".grid-scroll").scrollLeft = 0; });
+
+  // The database's formats (Members page): month first and a decimal point by default.
+  await cell(page, "Day", 1).fill("3/4/2026");
+  await cell(page, "Hours", 1).fill("1,234.5");
+  await cell(page, "Hours", 1).press("Enter");
+  await until(() => column(page, "Day"), ["Mar 4, 2026"], "month first by default");
+  await until(() => column(page, "Hours"), ["1,234.5"], "a decimal point by default");
+  const table = page.url();
+  await page.getByRole("link", { name: "Members", exact: true }).click();
+  await page.getByLabel("Dates like 3/4/2026 are", { exact: true }).selectOption("dmy");
+  await page.getByLabel("Numbers are written", { exact: true }).selectOption(",");
+  await page.getByRole("button", { name: "Save formats" }).click();
+  await page.locator(".notice", { hasText: "Formats saved." }).waitFor();
+  await shot(page, "settings-formats");
+  await page.goto(table);
+  await connected(page);
+  // The number already stored is shown with the decimal comma; typed text is read day first
+  // and with the comma.
+  await until(() => column(page, "Hours"), ["1.234,5"], "a stored number shown with the database's decimal comma");
+  await cell(page, "Day", 1).fill("3/4/2026");
+  await cell(page, "Hours", 1).fill("2.500,75");
+  await cell(page, "Hours", 1).press("Enter");
+  await until(() => column(page, "Day"), ["Apr 3, 2026"], "3/4/2026 read day first");
+  await until(() => column(page, "Hours"), ["2.500,75"], "2.500,75 read with the decimal comma");
+  assert.equal(await page.locator("td.cell.invalid").count(), 0, "both understood");
+  await shot(page, "grid-day-first");
+  await page.context().close();
+});

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, createTable, invite, joinWith, mark, newPage, server, shot, signUp, stillMarked, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
+import { connected, createTable, invite, joinWith, mark, newPage, RESULTS, server, shot, signUp, stillMarked, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
 
 test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, async () => {
   const db = uniqueName("live");
@@ -15,6 +15,10 @@ test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, asyn
 
   const b = await newPage();
   await joinWith(b, link, db, "Bea Editor", "join-database");
+  // A third person, so that A sees two others here.
+  const cyLink = await invite(a, db, "cy@example.org", "viewer");
+  const c = await newPage();
+  await joinWith(c, cyLink, db, "Cy Viewer");
 
   await a.getByRole("link", { name: "Tables", exact: true }).click();
   await a.getByRole("heading", { name: "Tables" }).waitFor();
@@ -27,6 +31,22 @@ test("two people see each other's changes live", { timeout: TEST_TIMEOUT }, asyn
   assert.ok(await stillMarked(b), "B's page updated without reloading");
   await b.locator('.presence [title="Ada Owner is here"]').waitFor({ timeout: 3000 });
   await a.locator('.presence [title="Bea Editor is here"]').waitFor({ timeout: 3000 });
+  await a.locator('.presence [title="Cy Viewer is here"]').waitFor({ timeout: 3000 });
+  // The avatars of the people here and A's own sit side by side: none overlaps another.
+  const avatars = await a.locator(".presence .avatar, .me .avatar").evaluateAll((els) => els.map((el) => {
+    const r = el.getBoundingClientRect();
+    return { title: el.getAttribute("title") ?? "me", left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+  }));
+  assert.equal(avatars.length, 3, "two others and A");
+  for (const [i, p] of avatars.entries()) {
+    assert.ok(p.right - p.left >= 20 && p.bottom - p.top >= 20, `${p.title}: drawn at full size`);
+    for (const q of avatars.slice(i + 1)) {
+      const overlap = Math.min(p.right, q.right) - Math.max(p.left, q.left) > 0.5 && Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top) > 0.5;
+      assert.ok(!overlap, `${p.title} and ${q.title} do not overlap (${JSON.stringify([p, q])})`);
+    }
+  }
+  await a.locator(".topbar-end").screenshot({ path: `${RESULTS}/presence-avatars.png` });
+  await c.context().close();
   await shot(a, "tables-owner");
   await shot(b, "tables-live-update");
 
@@ -91,6 +111,12 @@ test("everything works without JavaScript", { timeout: TEST_TIMEOUT }, async () 
   await signUp(page, db, "Noah Script", "noah@example.org");
   await shot(page, "nojs-tables-empty");
   await createTable(page, "Gamma");
+  // Without JavaScript the grid saves with a button, and says so.
+  await tableNamed(page, "Gamma").click();
+  await page.getByRole("button", { name: "Save changes" }).waitFor();
+  assert.ok(await page.getByText("Type in the cells, then save").isVisible(), "the hint shows beside it");
+  await page.getByRole("link", { name: "← Tables" }).click();
+  await tableNamed(page, "Gamma").waitFor();
 
   await page.getByRole("link", { name: "Rename Gamma" }).click();
   await page.getByLabel("Table name", { exact: true }).fill("Delta");

@@ -76,6 +76,25 @@ describe("issue 11: field set-up", () => {
     expect(client.query("input[aria-label='Count of record 1']")?.getAttribute("value")).toBe("3.00");
   });
 
+  it("asks a date field whether it keeps the time typed", async () => {
+    const { client } = await ownerApp("entry-dates");
+    await openNewTable(client, "Shifts");
+    await client.click("Add field");
+    client.fill("Field name", "Day");
+    client.fill("Type", "date");
+    await client.click("Show settings for this type");
+    client.check("Dates, with a time when one is typed", false);
+    client.check("Dates (a time typed is dropped)");
+    await client.click("Add field", "[role=dialog]");
+    await addField(client, "Starts", "date");
+    await client.click("Add record");
+    client.fill("Day of record 1", "2026-03-04 10:30");
+    client.fill("Starts of record 1", "2026-03-04 10:30");
+    await client.click("Save changes");
+    expect(client.query("input[aria-label='Day of record 1']")?.getAttribute("value")).toBe("Mar 4, 2026");
+    expect(client.query("input[aria-label='Starts of record 1']")?.getAttribute("value")).toMatch(/^Mar 4, 2026,? 10:30/);
+  });
+
   it("refuses a link without a table even when the action is forged: no field half set up", async () => {
     const { client } = await ownerApp("entry-forged");
     await openNewTable(client, "Volunteers");
@@ -175,6 +194,9 @@ describe("issue 11: public forms", () => {
     await addField(client, "Skills", "multiChoice", { "Option 1": "First aid", "Option 2": "Driving" });
     await addField(client, "Email", "email");
     await addField(client, "Lead", "user");
+    await addField(client, "Phone", "phone");
+    await addField(client, "Town", "location");
+    await addField(client, "Guests", "number");
     await client.click("← Tables");
     await client.click("Forms");
     client.fill("New form", "Sign up");
@@ -187,6 +209,10 @@ describe("issue 11: public forms", () => {
     expect(html).toMatch(/name="skills" value="Driving"/);
     expect(html).toMatch(/type="email"[^>]*autocomplete="email"/);
     expect(html).toMatch(/id="q-name"[^>]*autocomplete="name"|autocomplete="name"[^>]*id="q-name"/);
+    // Phones get the right keyboard, browsers fill in what they know.
+    expect(html).toMatch(/type="tel"[^>]*autocomplete="tel"[^>]*id="q-phone"/);
+    expect(html).toMatch(/autocomplete="address-level2"[^>]*id="q-town"/);
+    expect(html).toMatch(/inputmode="decimal"[^>]*id="q-guests"/);
     expect(html).not.toContain('name="lead"');
     const sent = await postForm("entry-form", "sign-up", { body: new URLSearchParams([["name", "Ann"], ["shirt", "Large"], ["skills", "First aid"], ["skills", "Driving"], ["email", "ann@example.org"]]).toString() });
     expect(sent.status).toBe(303);

@@ -50,6 +50,12 @@ describe("migration fixtures (issue 16)", () => {
       expect(version).toBe(LATEST_MIGRATION);
       const tables = await person.open(`/t/${name}/tables`);
       for (const table of ["Sections", "Every type", "Imported members"]) expect(tables.html).toContain(table);
+      // Places stored before a value kept its display text were given it on that wake.
+      const places = await runInDurableObject(stub, (_i, state) =>
+        state.storage.sql.exec<{ cells: string }>("SELECT cells FROM records").toArray().flatMap((row) =>
+          Object.values(JSON.parse(row.cells) as Record<string, { value?: { countryCode?: string; shown?: unknown } }>).filter((cell) => typeof cell.value?.countryCode === "string")));
+      expect(places.length).toBeGreaterThan(0);
+      for (const cell of places) expect(typeof cell.value?.shown).toBe("string");
       const grid = await person.open(`/t/${name}/tables/everything`);
       expect(grid.response.status).toBe(200);
       expect(grid.html).toContain("not understood");

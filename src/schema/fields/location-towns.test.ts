@@ -55,11 +55,32 @@ describe("location: small towns", () => {
   });
 
   it("never reads a region's name as a small town with a street before it", () => {
-    // England, Arkansas is a town of 2,800: "Hull, England" (Hull is "Kingston upon Hull" in the
-    // data) and a town the data lacks are kept and flagged, not guessed as a street there.
-    for (const text of ["Hull, England", "Nowhereville, England"]) expect(parse(text).ok).toBe(false);
+    // England, Arkansas is a town of 2,800: a town the data lacks is kept and flagged, not
+    // guessed as a street there.
+    for (const text of ["Nowhereville, England", "Hullbridgeton, England"]) expect(parse(text).ok).toBe(false);
     expect(value("England, AR")).toMatchObject({ city: "England", stateCode: "AR" });
     expect(value("10 Downing Street, London, England")).toMatchObject({ street: "10 Downing Street", city: "London", state: "England" });
+  });
+});
+
+describe("location: short names people use (the build's SHORT_NAMES)", () => {
+  it.each([
+    ["Hull", "Kingston upon Hull"],
+    ["Hull, England", "Kingston upon Hull"],
+    ["Hull, UK", "Kingston upon Hull"],
+    ["Newcastle, England", "Newcastle upon Tyne"],
+    ["Stoke, England", "Stoke-on-Trent"],
+    ["Southend", "Southend-on-Sea"],
+  ] as const)("%s is %s", (text, city) => {
+    expect(value(text)).toMatchObject({ city, state: "England", countryCode: "GB" });
+  });
+
+  it("leaves the towns really called so their names", () => {
+    expect(value("Hull, MA")).toMatchObject({ city: "Hull", stateCode: "MA" });
+    expect(value("Newcastle, NSW")).toMatchObject({ city: "Newcastle", stateCode: "NSW" });
+    expect(value("Newcastle, Northern Ireland")).toMatchObject({ city: "Newcastle", state: "Northern Ireland" });
+    // The full name is what is shown, and it reads back the same.
+    expect(format(value("Hull"))).toBe("Kingston upon Hull, United Kingdom");
   });
 });
 
@@ -100,6 +121,28 @@ describe("location: US ZIP codes", () => {
     expect(parse("99999")).toEqual({ ok: false, reason: "place not found" });
   });
 
+  it("keeps and flags a place in another state than its ZIP code, never resolving it silently", () => {
+    const reason = "ZIP code 02139 is in Cambridge, Massachusetts, not in Texas";
+    for (const text of ["Austin, Texas 02139", "Austin, TX 02139", "Austin 02139", "Texas 02139", "02139-4307, Texas"]) {
+      expect(parse(text)).toEqual({ ok: false, reason });
+    }
+    expect(placeCandidates("Austin, Texas 02139")).toEqual([]);
+    // The ZIP's state decides between namesakes ("Springfield 01103" is in Massachusetts).
+    expect(value("Springfield 01103")).toMatchObject({ city: "Springfield", stateCode: "MA" });
+    // Five digits after another country's place are its postcode, not a US ZIP.
+    expect(value("Paris, France 75001")).toMatchObject({ city: "Paris", countryCode: "FR", postalCode: "75001" });
+  });
+
+  it("reads the ZIP codes of Puerto Rico and the other territories", () => {
+    expect(value("00601")).toMatchObject({ city: "Adjuntas", countryCode: "PR", postalCode: "00601" });
+    expect(value("San Juan, PR 00901")).toMatchObject({ city: "San Juan", countryCode: "PR", postalCode: "00901" });
+    expect(value("San Juan, Puerto Rico 00901")).toMatchObject({ city: "San Juan", countryCode: "PR", postalCode: "00901" });
+    expect(value("Charlotte Amalie, VI 00802")).toMatchObject({ city: "Charlotte Amalie", countryCode: "VI", postalCode: "00802" });
+    expect(zipPlace("96910")).toMatchObject({ country: { code: "GU" } });
+    // A postal code after the country, elsewhere too.
+    expect(value("Ottawa, Canada K1A 0B1")).toMatchObject({ city: "Ottawa", countryCode: "CA", postalCode: "K1A 0B1" });
+  });
+
   it("writes a ZIP's place so that it reads back the same", () => {
     expect(format(value("02139"))).toBe("Cambridge, MA 02139, United States");
     expect(format(value("01011"))).toBe("Chester, MA 01011, United States");
@@ -116,7 +159,7 @@ describe("location: US ZIP codes", () => {
           return;
         }
         if (!parsed.ok) throw new Error(`${code}: ${parsed.reason}`);
-        expect(parsed.value).toMatchObject({ city: town.name, postalCode: code, countryCode: "US" });
+        expect(parsed.value).toMatchObject({ city: town.name, postalCode: code, countryCode: town.country.code });
         expect(value(format(parsed.value))).toEqual(parsed.value);
       }),
       { numRuns: 600 },

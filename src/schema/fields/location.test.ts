@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { gazetteer } from "../gazetteer/gazetteer";
 import type { ParseContext } from "./field-type";
 import { type PlaceHint, stateHintKey } from "../gazetteer/resolve";
-import { invalidTexts, type LocationValue, locationField, placeCandidates, sampleTexts } from "./location";
+import { invalidTexts, type LocationValue, locationField, placeCandidates, sampleTexts, withShown } from "./location";
 
 const context: ParseContext = { now: new Date("2025-06-01T12:00:00Z"), timeZone: "UTC" };
 const parse = (text: string) => locationField.parse(text, {}, context);
@@ -96,6 +96,7 @@ describe("location: reading real-world text", () => {
       continent: "North America",
       lat: 39.8,
       lon: -89.64,
+      shown: "123 Main St, Springfield, IL 62701, United States",
     });
     expect(value("Flat 2, 10 Downing Street, London SW1A 2AA, UK")).toMatchObject({
       street: "Flat 2, 10 Downing Street",
@@ -210,7 +211,7 @@ describe("location: format and the round trip", () => {
       fc.property(fc.oneof(fc.string({ unit: "grapheme", maxLength: 60 }), placeish), (text) => {
         const parsed = parse(text);
         if (parsed.ok) expect(value(format(parsed.value))).toEqual(parsed.value);
-        else expect(parsed.reason).toMatch(/^(place not found|ambiguous: could be .+)$/);
+        else expect(parsed.reason).toMatch(/^(place not found|ambiguous: could be .+|ZIP code \d{5} is in .+, not in .+)$/);
       }),
       { numRuns: 1000 },
     );
@@ -258,5 +259,26 @@ describe("location: compare and parts", () => {
   it("has no options", () => {
     expect(locationField.defaultOptions()).toEqual({});
     expect(locationField.name).toBe("location");
+  });
+});
+
+describe("location: the display text kept with the value", () => {
+  it("is found when the text is read, and is what the value shows", () => {
+    const paris = value("paris france");
+    expect(paris.shown).toBe("Paris, France");
+    expect(format(paris)).toBe("Paris, France");
+    expect(value("Springfield, IL").shown).toBe("Springfield, IL, United States");
+  });
+
+  it("shows a value stored before it was kept the old way, and withShown gives it one", () => {
+    const { shown: _, ...old } = value("London, Ontario");
+    expect(format(old)).toBe("London, ON, Canada");
+    expect(withShown(old)).toEqual(value("London, Ontario"));
+  });
+
+  it("is not trusted when it is blank or too long (only a hand-edited backup could hold one)", () => {
+    const paris = value("Paris, France");
+    expect(format({ ...paris, shown: "" })).toBe("Paris, France");
+    expect(format({ ...paris, shown: "x".repeat(401) })).toBe("Paris, France");
   });
 });

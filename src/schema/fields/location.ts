@@ -6,6 +6,11 @@
 // "Troy" among New York places is Troy, New York), else by a namesake far bigger than the
 // rest ("Paris"); otherwise it is kept, flagged "ambiguous", and `placeCandidates` lists the
 // places to choose from. Text naming no known place is invalid.
+// A value carries its display text (`shown`), found when it is read, so showing a stored
+// place needs no place data: the first page after a cold start decodes nothing. A value
+// stored before that (or restored from an old backup) is shown the old way, by finding its
+// shortest writing that reads back the same, and is given its text on the next wake
+// (src/tenant-do/tenant.ts, `withShown`).
 
 import { STATE_CODE_COUNTRIES } from "../gazetteer/gazetteer";
 import { type Place, resolvePlaceIn } from "../gazetteer/resolve";
@@ -26,7 +31,14 @@ export type LocationValue = {
   /** Degrees, to two decimals; only for cities. */
   lat?: number;
   lon?: number;
+  /** The display text, the shortest writing that reads back as this place ("Albany, NY,
+   *  United States"); absent on values stored before it was kept. */
+  shown?: string;
 };
+
+/** A kept display text longer than this (only a hand-edited backup could hold one) is not
+ *  trusted: the value is shown the old way. */
+const MAX_SHOWN = 400;
 
 const NOT_FOUND: Parsed<LocationValue> = { ok: false, reason: "place not found" };
 
@@ -48,11 +60,25 @@ function toValue(place: Place): LocationValue {
 /** The reason an ambiguous place is flagged with starts with this word. */
 export const AMBIGUOUS = "ambiguous";
 
+/** Reads a place with its display text. */
 function parse(text: string, context?: ParseContext): Parsed<LocationValue> {
+  const read = readPlace(text, context);
+  return read.ok ? { ok: true, value: withShown(read.value) } : read;
+}
+
+/** The value with its display text (`shown`), found afresh. */
+export function withShown(v: LocationValue): LocationValue {
+  const { shown: _old, ...bare } = v;
+  return { ...bare, shown: writingOf(bare) };
+}
+
+/** Reads a place, without its display text. */
+function readPlace(text: string, context?: ParseContext): Parsed<LocationValue> {
   try {
     const found = resolvePlaceIn(text, context?.placeHint);
     if (!found) return NOT_FOUND;
     if ("place" in found) return { ok: true, value: toValue(found.place) };
+    if ("conflict" in found) return { ok: false, reason: found.conflict };
     return { ok: false, reason: `${AMBIGUOUS}: could be ${found.candidates.map(describe).join("; ")}` };
   } catch {
     return NOT_FOUND;
@@ -70,7 +96,7 @@ function describe(place: Place): string {
 export function placeCandidates(text: string): string[] {
   try {
     const found = resolvePlaceIn(text);
-    return found && "candidates" in found ? found.candidates.map((p) => format(toValue(p))) : [];
+    return found && "candidates" in found ? found.candidates.map((p) => writingOf(toValue(p))) : [];
   } catch {
     return [];
   }
@@ -96,19 +122,34 @@ function writings(v: LocationValue): string[] {
   return [v.postalCode ? join(v.postalCode, v.country) : join(v.country)];
 }
 
-/** Display texts by value (its JSON), since finding one re-reads it against the gazetteer
- *  (tens of µs): a grid page shows the same places again and again. Bounded: the oldest
+/** Display texts found by reading writings back (values without `shown`), by value (its
+ *  JSON), since each finding re-reads against the gazetteer (tens of µs). Bounded: the oldest
  *  entry goes first. */
 const formatted = new Map<string, string>();
 const FORMATTED_MAX = 2000;
 
+/** Forgets the display texts found, as a fresh isolate has none (for tests of laziness). */
+export function forgetWritingsForTests(): void {
+  formatted.clear();
+}
+
+/** The kept display text; else the shortest writing that reads back the same. */
 function format(v: LocationValue): string {
+  if (typeof v.shown === "string" && v.shown !== "" && v.shown.length <= MAX_SHOWN) return v.shown;
+  const { shown: _untrusted, ...bare } = v;
+  return writingOf(bare);
+}
+
+/** The first of the writings of a value (without `shown`) that reads back the same; one
+ *  writing alone needs no reading back ("Albany, NY, United States"). */
+function writingOf(v: LocationValue): string {
+  const options = writings(v);
+  if (options.length === 1) return options[0]!;
   const key = JSON.stringify(v);
   const known = formatted.get(key);
   if (known !== undefined) return known;
-  const options = writings(v);
   const text = options.find((t) => {
-    const back = parse(t);
+    const back = readPlace(t);
     return back.ok && compare(back.value, v) === 0;
   }) ?? options[options.length - 1]!;
   if (formatted.size >= FORMATTED_MAX) formatted.delete(formatted.keys().next().value!);

@@ -72,6 +72,15 @@ export function gazetteerDecodes(): number {
   return decodes;
 }
 
+/** Forgets the decoded data and the counts, as a fresh isolate starts (for tests that a
+ *  page after a cold start decodes nothing; a test cannot start an isolate of its own). */
+export function forgetDecodedForTests(): void {
+  built = undefined;
+  zips = undefined;
+  decodes = 0;
+  zipDecodes = 0;
+}
+
 /** The sections of a data file: a "#name" line opens each; fields are tab-separated. */
 function sectionsOf(text: string): Map<string, string[][]> {
   const sections = new Map<string, string[][]>();

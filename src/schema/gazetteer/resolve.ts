@@ -5,7 +5,9 @@
 // naming the most parts, then the most specific sort of place, then the most populous.
 // Whole comma-separated segments left over before a city are kept as the street.
 // A US ZIP code ("02139", "ZIP 02139-4307") names its town: alone it is the place; beside a
-// city name it decides between namesakes ("Cambridge 02139" is Cambridge, Massachusetts).
+// city name it decides between namesakes ("Cambridge 02139" is Cambridge, Massachusetts), and
+// a place in another state than its ZIP's ("Austin, Texas 02139") is a conflict, never
+// resolved silently. A postal code may follow the country ("San Juan, PR 00901").
 
 import { type City, type Country, type Entry, gazetteer, STATE_CODE_COUNTRIES, type State, zipPlace } from "./gazetteer";
 import { key, tokens as fold } from "./normalise";
@@ -47,8 +49,9 @@ export interface PlaceHint {
   readonly countries: ReadonlyMap<string, number>;
 }
 
-/** A place, or the places a name may mean when neither the text nor the hint decides. */
-export type Resolution = { place: Place } | { candidates: Place[] };
+/** A place, or the places a name may mean when neither the text nor the hint decides, or why
+ *  the text contradicts itself (a US ZIP code of another state than the place named). */
+export type Resolution = { place: Place } | { candidates: Place[] } | { conflict: string };
 
 /** A bare city name goes to its most populous namesake only when that one is this many times
  *  bigger than the next ("Paris" is Paris, France); otherwise context decides, or nobody. */
@@ -61,7 +64,8 @@ export const stateHintKey = (countryCode: string, stateName: string): string => 
 /** The likeliest place, or undefined: the most populous namesake when the text is ambiguous. */
 export function resolvePlace(text: string): Place | undefined {
   const found = resolvePlaceIn(text, undefined, Number.POSITIVE_INFINITY);
-  return found && "place" in found ? found.place : found?.candidates[0];
+  if (!found || "conflict" in found) return undefined;
+  return "place" in found ? found.place : found.candidates[0];
 }
 
 /** Reads a place; a city name shared by several places (same number of parts named) is
@@ -100,28 +104,37 @@ export function resolvePlaceIn(text: string, hint?: () => PlaceHint, dominance =
   }
   if (!best) return undefined;
   const toPlace = (reading: Reading) => placeOf(reading, segments, tokens);
+  const wrap = (reading: Reading): Resolution | undefined => {
+    const conflict = zipConflict(reading, tokens);
+    if (conflict) return { conflict };
+    const place = toPlace(reading);
+    return place ? { place } : undefined;
+  };
   const chosen = best;
   // Rivals: other cities read from as many named parts, as cities (not as their state).
-  if (!chosen.reading.city || chosen.score[1] !== 1) return wrap(toPlace(chosen.reading));
+  if (!chosen.reading.city || chosen.score[1] !== 1) return wrap(chosen.reading);
   const rivals = new Map<City, { reading: Reading; score: number[] }>();
   for (const s of scored) {
     if (s.score[0] !== chosen.score[0] || !s.reading.city) continue;
     const known = rivals.get(s.reading.city);
     if (!known || greater(s.score, known.score)) rivals.set(s.reading.city, s);
   }
-  if (rivals.size <= 1) return wrap(toPlace(chosen.reading));
+  if (rivals.size <= 1) return wrap(chosen.reading);
   const ranked = [...rivals.values()].sort((a, b) => (greater(a.score, b.score) ? -1 : greater(b.score, a.score) ? 1 : 0));
   // A ZIP code written beside the name is the town's own: it decides, before any context.
   const zipped = ranked.filter((s) => s.reading.city === zipOf(s.reading, tokens));
-  if (zipped.length === 1) return wrap(toPlace(zipped[0]!.reading));
+  if (zipped.length === 1) return wrap(zipped[0]!.reading);
+  // Else the one namesake in the ZIP's state ("Springfield 01103": Springfield, MA).
+  const inZipState = ranked.filter((s) => zipOf(s.reading, tokens) && !zipConflict(s.reading, tokens));
+  if (inZipState.length === 1) return wrap(inZipState[0]!.reading);
   if (hint) {
     const h = hint();
     const decided = decide(ranked, (c) => (c.state ? h.states.get(stateHintKey(c.country.code, c.state.name)) ?? 0 : 0))
       ?? decide(ranked, (c) => h.countries.get(c.country.code) ?? 0);
-    if (decided) return wrap(toPlace(decided.reading));
+    if (decided) return wrap(decided.reading);
   }
   const [first, second] = ranked;
-  if (first!.score[2]! >= dominance * Math.max(1, second!.score[2]!)) return wrap(toPlace(first!.reading));
+  if (first!.score[2]! >= dominance * Math.max(1, second!.score[2]!)) return wrap(first!.reading);
   return { candidates: ranked.slice(0, MAX_CANDIDATES).map((s) => toPlace(s.reading)).filter((p): p is Place => p !== undefined) };
 }
 
@@ -132,6 +145,20 @@ function zipOf(r: Reading, tokens: readonly Token[]): City | undefined {
   const first = tokens[start]!;
   const last = tokens[end - 1]!;
   return first.segment === last.segment && first.word === last.word ? first.zip : undefined;
+}
+
+/** Why a reading contradicts its US ZIP code: the place lies in the ZIP's country (the US or a
+ *  territory) but in another state. A postal code of another country that happens to be five
+ *  digits ("75001 Paris") is not a ZIP; a ZIP of another town in the same state is kept (ZIP
+ *  areas cross town lines). */
+function zipConflict(r: Reading, tokens: readonly Token[]): string | undefined {
+  const town = zipOf(r, tokens);
+  if (!town || !r.postal) return undefined;
+  const country = r.country?.item ?? r.state?.item.country ?? r.city?.country;
+  const state = r.city ? r.city.state : r.state?.item;
+  if (country !== town.country || !state || !town.state || state === town.state) return undefined;
+  const zip = tokens[r.postal[0]]!.norm;
+  return `ZIP code ${zip} is in ${town.name}, ${town.state.name}, not in ${state.name}`;
 }
 
 /** A reading of a ZIP code and at most its state and country ("02139", "MA 02139, USA") is of
@@ -157,10 +184,6 @@ function decide<T extends { reading: Reading }>(ranked: readonly T[], count: (ci
     else if (n === most && n > 0) tie = true;
   }
   return tie ? undefined : top;
-}
-
-function wrap(place: Place | undefined): Resolution | undefined {
-  return place ? { place } : undefined;
 }
 
 function placeOf(reading: Reading, segments: readonly string[], tokens: readonly Token[]): Place | undefined {
@@ -218,7 +241,7 @@ function* readings(tokens: readonly Token[], zipTowns: readonly City[]): Generat
     return key !== undefined && (g.statesByKey.has(key) || g.countriesByKey.has(key));
   }
 
-  for (const [e0, r0] of countryStep(tokens.length, {})) {
+  for (const [e0, r0] of leading()) {
     for (const [e1, r1] of postal(e0, r0)) {
       for (const [e2, r2] of stateStep(e1, r1)) {
         for (const [e3, r3] of postal(e2, r2)) {
@@ -232,6 +255,15 @@ function* readings(tokens: readonly Token[], zipTowns: readonly City[]): Generat
     }
   }
 
+  /** The country, if named last; or a postal code after a named country ("San Juan, PR
+   *  00901", "Ottawa, Canada K1A 0B1"). */
+  function* leading(): Generator<[number, Reading]> {
+    yield* countryStep(tokens.length, {});
+    for (const [end, r] of postal(tokens.length, {})) {
+      if (!r.postal) continue;
+      for (const found of countryStep(end, r)) if (found[1].country) yield found;
+    }
+  }
   function* countryStep(end: number, r: Reading): Generator<[number, Reading]> {
     yield [end, r];
     for (const m of endings(end)) {

@@ -12,6 +12,7 @@ import { kept } from "./edits";
 import { installGrid } from "./grid";
 import { installInputs } from "./inputs";
 import { installNotices, showNotice } from "./notices";
+import { installUnsavedWarning, leaveFreely } from "./unsaved";
 import { ACTION_FIELD, BASE_PREFIX, CALLBACK_PARAM, type ClientFrame, FETCH_HEADER, KEY_PARAM, parseServerFrame, type RenderFrame, type ServerFrame } from "../protocol";
 
 const STATUS_DELAY_MS = 1000;
@@ -156,6 +157,7 @@ function keyOf(address: string | undefined | null): string {
 
 function handle(frame: ServerFrame, own: boolean): void {
   if (frame.t === "redirect") {
+    leaveFreely();
     location.assign(frame.location);
     return;
   }
@@ -345,6 +347,7 @@ document.addEventListener("change", (event) => {
 });
 
 installInputs();
+installUnsavedWarning();
 
 // Back/Forward: the address names a render key; ask for that state (the object rebuilds the
 // place when it no longer keeps it). Without a socket, load the address.

@@ -105,7 +105,8 @@ export class FormBuilder extends Component<State> {
         </header>
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
         <div class="builder">
-          <form {...r.form} class="builder-settings" id="form-builder">
+          {/* The browser asks before a tab with unsaved edits closes or reloads (client/unsaved.ts). */}
+          <form {...r.form} class="builder-settings" id="form-builder" data-guard-unsaved="" data-unsaved={dirty ? "" : undefined}>
             <div class="card builder-section">
               <h2>Form</h2>
               {text("title", "Title")}

@@ -1,0 +1,48 @@
+// Places stored before a location value kept its display text (`shown`,
+// src/schema/fields/location.ts) are given it once, on the first wake under code that keeps
+// it: after that, showing a stored place reads no place data, so the first page after a cold
+// start does not pay for decoding it. That first wake pays once (it reads the writings back
+// against the gazetteer); a database made since is marked done at sign-up and never does.
+// Cells are rewritten through the record store, which owns the `records` table.
+
+import { type LocationValue, withShown } from "../schema/fields/location";
+import type { Schema } from "../schema/model";
+import type { StoredCell } from "../schema/values";
+import type { Storage } from "./sql";
+import type { SqlRecordStore } from "./sql-records";
+
+/** The meta key, and the version of the kept display texts it records. */
+export const PLACE_TEXTS = "place_texts";
+export const PLACE_TEXTS_VERSION = "1";
+
+export interface PlaceTextsPort {
+  readonly schema: Schema;
+  readonly records: Pick<SqlRecordStore, "rewriteField">;
+  readonly storage: Pick<Storage, "transactionSync">;
+  getMeta(key: string): string | undefined;
+  setMeta(key: string, value: string): void;
+}
+
+/** A cell with a place lacking its display text gets it; any other cell is kept as it is. */
+export function withPlaceText(cell: StoredCell): StoredCell {
+  const v = cell.value;
+  if (cell.invalid !== undefined || v === null || typeof v !== "object" || Array.isArray(v) || typeof v.shown === "string") return cell;
+  try {
+    return { ...cell, value: withShown(v as LocationValue) };
+  } catch {
+    return cell;
+  }
+}
+
+/** Gives every stored place its display text, once per database. */
+export function keepPlaceTexts(port: PlaceTextsPort): void {
+  if (port.getMeta(PLACE_TEXTS) === PLACE_TEXTS_VERSION) return;
+  port.storage.transactionSync(() => {
+    for (const table of port.schema.tables) {
+      for (const field of table.fields) {
+        if (field.type === "location") port.records.rewriteField(table.id, field.id, field.type, withPlaceText);
+      }
+    }
+    port.setMeta(PLACE_TEXTS, PLACE_TEXTS_VERSION);
+  });
+}
