@@ -33,6 +33,7 @@ const TABLES: Record<string, Ownership> = {
       // Views, charts, maps and exports compiled to SQL over `records` (run by the record store).
       "src/schema/views/sql.ts", "src/schema/views/map-sql.ts", "src/schema/views/stack-sql.ts", "src/schema/export/view-sql.ts",
       "src/schema/paging.ts", // a page by key: the rows past one record, for the grid and views
+      "src/schema/views/group-sql.ts", // a linked record's name, to order links by name
       `${TD}backups.ts`, // a backup reads every record in one snapshot
       `${TD}trash.ts`, // lists deleted records
       `${TD}derived-jobs.ts`, // which cells of a page are still pending

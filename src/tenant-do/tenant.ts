@@ -12,7 +12,7 @@ import type { ParseContext } from "../schema/fields/field-type";
 import type { ChangeSource } from "../schema/history/describe";
 import { recordLookup } from "../schema/lookup";
 import type { Member } from "../schema/members";
-import { emptySchema, type Schema } from "../schema/model";
+import { emptySchema, findTable, liveFields, type Schema } from "../schema/model";
 import { orchestraSample } from "../schema/sample/orchestra";
 import type { DateOrder, DecimalMark } from "../schema/time-zones";
 import { randomId } from "../ui/engine/ids";
@@ -287,6 +287,10 @@ export class Tenant {
     context.constants = this.schema.constants ?? [];
     const doc: Document = { schema: this.schema, records: this.records, context, background: this.derivedJobs.background() };
     doc.context.lookup = recordLookup(() => doc.schema, this.records);
+    doc.context.nameField = (tableId) => {
+      const table = findTable(doc.schema, tableId);
+      return table && liveFields(table)[0]?.id;
+    };
     return doc;
   }
 

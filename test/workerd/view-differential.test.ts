@@ -10,9 +10,9 @@ import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cellTypes } from "../../src/schema/records";
+import { cellSortKey, cellTypes, type StoredRecord } from "../../src/schema/records";
 import type { SqlValue } from "../../src/schema/views/cell-sql";
-import { evaluateView, groupKeysOf } from "../../src/schema/views/evaluate";
+import { evaluateView as evaluateIn, groupKeysOf } from "../../src/schema/views/evaluate";
 import { widthsOfKey } from "../../src/schema/views/group-sql";
 import { CASE_CONTEXT } from "../../src/schema/views/operator-cases";
 import { resolveView, shapeOf } from "../../src/schema/views/query";
@@ -22,6 +22,13 @@ import { viewIndexes } from "../../src/schema/views/sql-terms";
 import { recordsArb, TABLE, viewArb } from "../../src/schema/views/view-arbitraries";
 import { migrate } from "../../src/tenant-do/migrations";
 import { SqlRecordStore } from "../../src/tenant-do/sql-records";
+
+/** Link cells naming this run's records (the generators name r001…). */
+const withLinksIn = (cells: StoredRecord["cells"], tableId: string): StoredRecord["cells"] => {
+  const pals = cells.pals;
+  if (!pals || !Array.isArray(pals.value)) return cells;
+  return { ...cells, pals: { ...pals, value: pals.value.map((id) => `${tableId}-${String(id)}`) } };
+};
 
 /** What a person sees of a page, samples aside (any record of a group may label it). */
 const seen = (page: ViewPage) => ({
@@ -46,19 +53,23 @@ describe("views: SQL equals the in-memory evaluation", () => {
       };
       let n = 0;
       // The generators must reach what matters, or the test proves little.
-      const reached = { filtered: 0, grouped: 0, nested: 0, folded: 0, currencies: 0, inactive: 0, twoMoney: 0, each: 0, ranges: 0, keyed: 0 };
+      const reached = { filtered: 0, grouped: 0, nested: 0, folded: 0, currencies: 0, inactive: 0, twoMoney: 0, each: 0, ranges: 0, keyed: 0, byName: 0 };
       fc.assert(
         fc.property(recordsArb, viewArb, fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 50 }), fc.array(fc.nat(), { maxLength: 3 }), (records, view, offset, limit, folds) => {
           const tableId = `t${n++}`;
-          const table = { ...TABLE, id: tableId };
-          for (const record of records) store.insert({ ...record, id: `${tableId}-${record.id}`, tableId }, cellTypes(table));
-          const resolved = resolveView({ ...view, tableId }, table, CASE_CONTEXT);
-          const mine = records.map((r) => ({ ...r, id: `${tableId}-${r.id}`, tableId }));
+          // Friends link records of the same table, ordered by their names (first field).
+          const table = { ...TABLE, id: tableId, fields: TABLE.fields.map((f) => (f.type === "link" ? { ...f, options: { ...(f.options as object), tableId } } : f)) };
+          const mine = records.map((r) => ({ ...r, id: `${tableId}-${r.id}`, tableId, cells: withLinksIn(r.cells, tableId) }));
+          for (const record of mine) store.insert(record, cellTypes(table));
+          const nameField = (id: string) => (id === tableId ? "name" : undefined);
+          const resolved = resolveView({ ...view, tableId }, table, { ...CASE_CONTEXT, nameField });
+          const names = new Map(mine.map((r) => [r.id, cellSortKey(r.cells.name, "text")]));
+          const evaluateView = (v: typeof resolved, rs: typeof mine, page: { offset: number; limit: number }, folded?: ReadonlySet<string>) => evaluateIn(v, rs, page, folded, names);
           // Some groups folded, as a person's page may have them.
           const all = evaluateView(resolved, mine, { offset: 0, limit: 0 }).groups ?? [];
           const collapsed = new Set(all.length === 0 ? [] : folds.map((i) => pathId(all[i % all.length]!.path)));
           const memory = evaluateView(resolved, mine, { offset, limit }, collapsed);
-          const indexed = n % 2 === 0 ? viewIndexes(shapeOf({ ...view, tableId }, table), []) : [];
+          const indexed = n % 2 === 0 ? viewIndexes(shapeOf({ ...view, tableId }, table, nameField), []) : [];
           for (const index of indexed) state.storage.sql.exec(`CREATE INDEX IF NOT EXISTS "${index.name}" ${index.sql}`);
           const sql = runViewSql(resolved, { offset, limit }, run, collapsed);
           // A page turn's key: the page after the record before it, and before the record
@@ -90,11 +101,13 @@ describe("views: SQL equals the in-memory evaluation", () => {
           if (memory.totals.some((s) => s.fieldId === "fee" && s.values.length > 0) && memory.totals.some((s) => s.fieldId === "gift" && s.values.length > 0) && memory.groups !== null) reached.twoMoney++;
           // A record under several groups (multiple choice, link); numbers in ranges.
           if (memory.total > memory.matched && (memory.groups?.length ?? 0) > 2) reached.each++;
+          // Links by name: grouped by Friends with two or more linked records, or sorted by it.
+          if ((resolved.groups.some((g) => g.names) && (memory.groups ?? []).filter((g) => g.kind === 0 && resolved.groups[g.level]?.names).length > 1) || (resolved.sorts.some((s) => s.names) && memory.records.length > 2)) reached.byName++;
           if (resolved.groups.some((g) => g.part?.startsWith("range")) && (memory.groups?.filter((g) => g.kind === 0).length ?? 0) > 2) reached.ranges++;
         }),
         { numRuns: 300 },
       );
-      expect(reached).toEqual({ filtered: expect.any(Number), grouped: expect.any(Number), nested: expect.any(Number), folded: expect.any(Number), currencies: expect.any(Number), inactive: expect.any(Number), twoMoney: expect.any(Number), each: expect.any(Number), ranges: expect.any(Number), keyed: expect.any(Number) });
+      expect(reached).toEqual({ filtered: expect.any(Number), grouped: expect.any(Number), nested: expect.any(Number), folded: expect.any(Number), currencies: expect.any(Number), inactive: expect.any(Number), twoMoney: expect.any(Number), each: expect.any(Number), ranges: expect.any(Number), keyed: expect.any(Number), byName: expect.any(Number) });
       expect([reached, Math.min(...Object.values(reached)) >= 10]).toEqual([reached, true]);
     }));
 });

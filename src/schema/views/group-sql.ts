@@ -52,9 +52,31 @@ export function groupSql(view: Pick<ResolvedView, "groups">, alias = "records", 
     const ids = optionIds(g.field.type, g.part, g.field.options);
     if (isEach(g.field.type, g.part)) {
       const key = `${joined}${i}.value`;
-      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: ` LEFT JOIN ${c.each} AS ${joined}${i}`, ord: ids ? optionOrderSql(ids.map(sqlId), key) : "0", each: true };
+      // Linked records in their names' order (then by id); options in their order.
+      const ord = ids ? optionOrderSql(ids.map(sqlId), key) : g.names ? linkedNameSql(linkedTable(g.field.options), g.names, key) : "0";
+      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: ` LEFT JOIN ${c.each} AS ${joined}${i}`, ord, each: true };
     }
     const key = groupKeySql(c, g.part, g.field.type, g.widths);
     return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: "", ord: ids ? optionOrderSql(ids.map(sqlId), `(${key})`) : "0", each: false };
   });
+}
+
+/** The table a link field's options name ("" when none). */
+export const linkedTable = (options: unknown): string => {
+  const id = (options as { tableId?: unknown } | undefined)?.tableId;
+  return typeof id === "string" ? id : "";
+};
+
+/** The sort key of the name (field `nameField`) of record `id` (an SQL expression) of table
+ *  `tableId`: NULL when it has none or is gone. Ids reach SQL text only through `sqlId`. */
+export function linkedNameSql(tableId: string, nameField: string, id: string): string {
+  return `(SELECT ${cellSql(nameField, "n").key} FROM records AS n WHERE n.id = ${id} AND n.table_id = '${sqlId(tableId)}')`;
+}
+
+/** A link cell's sort key by name: its linked records' name keys in the cell's order, run
+ *  together (each key ends as its type's keys do, so they compare name by name); NULL when
+ *  none has a name. Only over a qualified `alias` (no index can hold it). */
+export function linkNamesSql(field: { id: string; options: unknown }, nameField: string, alias: string): string {
+  if (alias === "") throw new Error("a link's names are no index expression");
+  return `(SELECT group_concat(${cellSql(nameField, "n").key}, '' ORDER BY j.key) FROM ${cellSql(field.id, alias).each} AS j JOIN records AS n ON n.id = j.value AND n.table_id = '${sqlId(linkedTable(field.options))}')`;
 }

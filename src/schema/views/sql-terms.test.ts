@@ -44,6 +44,18 @@ describe("a view's indexes repeat its SQL's expressions", () => {
     expect(groupRowsQuery(resolved, [{ kind: 0, key: "c1" }], { fromEnd: false, skip: 0, limit: 50 }).sql).toContain("ifnull(e0.value, '') = ?");
   });
 
+  it("sorts links by the linked records' names, which no index holds; by their ids without a name field", () => {
+    const byLink = view({ sorts: [{ fieldId: "pals", descending: false }] });
+    const named = shapeOf(byLink, TABLE, () => "name");
+    expect(named.sorts[0]?.names).toBe("name");
+    expect(viewIndexes(named, [])).toEqual([]);
+    const resolved = resolveView(byLink, TABLE, { ...CASE_CONTEXT, nameField: () => "name" });
+    expect(rowsQuery(resolved, { offset: 0, limit: 50 }).sql).toContain(`group_concat(json_extract(n.cells, '$."name".k'), '' ORDER BY j.key)`);
+    expect(viewIndexes(shapeOf(byLink, TABLE), [])).toHaveLength(1);
+    // A name field that is no Trove id never reaches SQL: links then order by id.
+    expect(shapeOf(byLink, TABLE, () => "x'; --").sorts[0]?.names).toBeUndefined();
+  });
+
   it("is named by its columns: the same shape gives the same names, another shape others", () => {
     const names = (v: ViewDefinition) => viewIndexes(shapeOf(v, TABLE), []).map((i) => i.name);
     expect(names(grouped)).toEqual(names({ ...grouped, id: "other", name: "Other" }));
