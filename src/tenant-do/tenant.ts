@@ -45,6 +45,7 @@ import { TenantApp } from "./tenant-app";
 import { DAY } from "./time";
 import { Trash } from "./trash";
 import { syncViewIndexes } from "./view-indexes";
+import { syncEachValues } from "./each-values";
 
 export type { OpenSocket, TenantEnvironment, TenantPlatform } from "./platform";
 
@@ -134,6 +135,7 @@ export class Tenant {
     this.refreshSortKeys();
     this.derivedJobs.upgradeStored();
     syncViewIndexes(this.env.storage, this.schema);
+    syncEachValues(this.env.storage, this.schema);
   }
 
   /** Takes a schema an action made; views (or the fields they use) that changed may need
@@ -141,7 +143,10 @@ export class Tenant {
   adopt(schema: Schema): void {
     const viewsChanged = schema.views !== this.schema.views || schema.tables !== this.schema.tables;
     this.schema = schema;
-    if (viewsChanged) syncViewIndexes(this.env.storage, schema);
+    if (viewsChanged) {
+      syncViewIndexes(this.env.storage, schema);
+      syncEachValues(this.env.storage, schema);
+    }
   }
 
   /** Sort keys are computed by each field type (FieldType.sortKey). When that code changes,
@@ -186,6 +191,7 @@ export class Tenant {
       this.load();
       this.derivedJobs.upgradeStored();
       syncViewIndexes(storage, this.schema);
+      syncEachValues(storage, this.schema);
     } else {
       migrate(storage, this.env.now());
       storage.transactionSync(() => {

@@ -46,15 +46,17 @@ export function widthsOfKey(key: unknown): Widths {
  *  record comes once per element, or once with none; `each` says so (no index holds such a
  *  level). The view's ORDER BY, GROUP BY and its indexes (src/tenant-do/view-indexes.ts)
  *  all take them from here, so the text matches exactly and SQLite reads them from the index. */
-export function groupSql(view: Pick<ResolvedView, "groups">, alias = "records", joined = "e"): { key: string; kind: string; join: string; ord: string; each: boolean }[] {
+export function groupSql(view: Pick<ResolvedView, "groups" | "kept">, alias = "records", joined = "e"): { key: string; kind: string; join: string; ord: string; each: boolean }[] {
   return view.groups.map((g, i) => {
-    const c = cellSql(g.field.id, alias);
+    const c = cellSql(g.field.id, alias, view.kept?.has(g.field.id));
     const ids = optionIds(g.field.type, g.part, g.field.options);
     if (isEach(g.field.type, g.part)) {
       const key = `${joined}${i}.value`;
       // Linked records in their names' order (then by id); options in their order.
       const ord = ids ? optionOrderSql(ids.map(sqlId), key) : g.names ? linkedNameSql(linkedTable(g.field.options), g.names, key) : "0";
-      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: ` LEFT JOIN ${c.each} AS ${joined}${i}`, ord, each: true };
+      // Its elements from the object's side table when it keeps them (seeks, no JSON read).
+      const join = c.holders ? ` LEFT JOIN each_values AS ${joined}${i} ON ${joined}${i}.field_id = '${sqlId(g.field.id)}' AND ${joined}${i}.record_id = ${c.id}` : ` LEFT JOIN ${c.each} AS ${joined}${i}`;
+      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join, ord, each: true };
     }
     const key = groupKeySql(c, g.part, g.field.type, g.widths);
     return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: "", ord: ids ? optionOrderSql(ids.map(sqlId), `(${key})`) : "0", each: false };

@@ -64,6 +64,9 @@ export interface ResolvedView {
    *  level's widths are found from the data before it runs (`widths`, ./group-kinds.ts). */
   groups: { field: Field; part: string | null; widths?: Widths; names?: string }[];
   summaries: { field: Field; kind: SummaryKind }[];
+  /** The multiple-choice and link fields whose elements the object keeps in its side table
+   *  (src/tenant-do/each-values.ts), set by whoever runs the view in SQL; none when absent. */
+  kept?: ReadonlySet<string>;
 }
 
 function activate(condition: Condition, table: Table, context: ParseContext): ActiveCondition | Inactive {

@@ -93,9 +93,10 @@ export function viewIndexes(view: ViewShape, lookups: readonly string[]): ViewIn
   const byNames = view.sorts.some((s) => s.names);
   // The conditions' expressions after the order: a filtered page is checked in the index.
   if (!joined && !byNames && (view.groups.length > 0 || view.sorts.length > 0)) out.push([...orderTerms(view, "").map((t) => (t.descending ? `${t.sql} DESC` : t.sql)), ...lookups]);
-  if (!joined && (view.groups.length > 0 || view.summaries.length > 0)) {
-    const t = aggregateTerms(view, "");
-    out.push([...t.groups.flatMap((g) => [g.kind, g.key]), ...(t.currency ? [t.currency] : []), ...t.fields.flatMap((f) => [f.filled, f.invalid, ...(f.number ? [f.number] : []), ...(f.dates ? [f.dates.first, f.dates.last] : [])])]);
+  // Joined, the totals (a record once, whatever its elements) still come from an index.
+  if (view.groups.length > 0 || view.summaries.length > 0) {
+    const t = aggregateTerms(joined ? { groups: [], summaries: view.summaries } : view, "");
+    if (!joined || t.fields.length > 0) out.push([...t.groups.flatMap((g) => [g.kind, g.key]), ...(t.currency ? [t.currency] : []), ...t.fields.flatMap((f) => [f.filled, f.invalid, ...(f.number ? [f.number] : []), ...(f.dates ? [f.dates.first, f.dates.last] : [])])]);
   }
   for (const lookup of lookups) out.push([lookup]);
   return out.map((columns) => {

@@ -58,7 +58,7 @@ export function where(view: ResolvedView): Fragment {
   const parts = ["records.table_id = ?", "records.deleted_at IS NULL"];
   const params: SqlValue[] = [view.tableId];
   for (const any of view.filters) {
-    const ors = any.map((c) => c.op.sql(c.prepared, cellSql(c.field.id)));
+    const ors = any.map((c) => c.op.sql(c.prepared, cellSql(c.field.id, "records", view.kept?.has(c.field.id))));
     parts.push(`(${ors.map((f) => `(${f.sql})`).join(" OR ")})`);
     for (const f of ors) params.push(...f.params);
   }
