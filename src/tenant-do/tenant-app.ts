@@ -19,6 +19,7 @@ import { canGroup, canSummarise, type Inactive, resolveView } from "../schema/vi
 import type { ViewPage } from "../schema/views/result";
 import { runViewSql, type SqlRow, type ViewPageAt } from "../schema/views/sql";
 import { viewCacheOf } from "./view-cache";
+import { eachFieldsOf } from "./each-values";
 import { runStackSql, type StackCell } from "../schema/views/stack-sql";
 import { newView, type ViewDefinition, viewsFor } from "../schema/views/view";
 import type { ActivityEntry, ActivityFilter, TableMoment, TrashEntry, TroveApp } from "../ui/app";
@@ -65,7 +66,7 @@ export class TenantApp extends DataApp implements TroveApp {
     // (./view-cache.ts): a cell edit elsewhere re-reads that row, not the view.
     const id = JSON.stringify([this.member.id, view, page, [...collapsed].sort()]);
     const fresh = () => {
-      const resolved = resolveView(view, table, this.tenant.document(this.member).context);
+      const resolved = { ...resolveView(view, table, this.tenant.document(this.member).context), kept: eachFieldsOf(this.tenant.storage, table.id) };
       const run = (f: Fragment) => this.tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
       return { ...runViewSql(resolved, page, run, collapsed), inactive: resolved.inactive };
     };
@@ -76,7 +77,7 @@ export class TenantApp extends DataApp implements TroveApp {
     const table = this.table(view.tableId);
     const field = table && liveFields(table).find((f) => f.id === fieldId && f.type === "location");
     if (!table || !field) return { places: [], notPlaced: 0, total: 0 };
-    const resolved = resolveView(view, table, this.tenant.document(this.member).context);
+    const resolved = { ...resolveView(view, table, this.tenant.document(this.member).context), kept: eachFieldsOf(this.tenant.storage, table.id) };
     const measured = measure && liveFields(table).find((f) => f.id === measure.fieldId);
     const run = (f: Fragment) => this.tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
     return runMapSql(resolved, field.id, level, measured && canSummarise(measured.type, measure.kind) ? { field: measured, kind: measure.kind } : null, run);
@@ -86,7 +87,7 @@ export class TenantApp extends DataApp implements TroveApp {
     const table = this.table(view.tableId);
     const field = table && liveFields(table).find((f) => f.id === stack.fieldId);
     if (!table || !field || !canGroup(field.type, stack.part)) return [];
-    const resolved = resolveView(view, table, this.tenant.document(this.member).context);
+    const resolved = { ...resolveView(view, table, this.tenant.document(this.member).context), kept: eachFieldsOf(this.tenant.storage, table.id) };
     const measured = measure && liveFields(table).find((f) => f.id === measure.fieldId);
     const run = (f: Fragment) => this.tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
     return runStackSql(resolved, { field, part: stack.part }, measured && canSummarise(measured.type, measure.kind) ? { field: measured, kind: measure.kind } : null, run);

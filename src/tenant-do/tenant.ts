@@ -12,13 +12,14 @@ import type { ParseContext } from "../schema/fields/field-type";
 import type { ChangeSource } from "../schema/history/describe";
 import { recordLookup } from "../schema/lookup";
 import type { Member } from "../schema/members";
-import { emptySchema, type Schema } from "../schema/model";
+import { emptySchema, findTable, liveFields, type Schema } from "../schema/model";
 import { orchestraSample } from "../schema/sample/orchestra";
 import type { DateOrder, DecimalMark } from "../schema/time-zones";
 import { randomId } from "../ui/engine/ids";
 import { Accounts } from "./accounts";
 import { AlarmSchedule } from "./alarm-schedule";
 import { restoreBackup } from "./backups";
+import { keepPlaceTexts, PLACE_TEXTS, PLACE_TEXTS_VERSION, refreshSortKeys } from "./cell-upgrades";
 import { ChangeLog, type Entry } from "./change-log";
 import { Credentials } from "./credentials";
 import { Feeds } from "./feeds";
@@ -34,7 +35,6 @@ import { deleteMetaRow, loadMeta, writeMeta } from "./meta-store";
 import { hasStorage, migrate } from "./migrations";
 import type { TenantEnvironment, TenantPlatform } from "./platform";
 import { OperatorView } from "./operator";
-import { keepPlaceTexts, PLACE_TEXTS, PLACE_TEXTS_VERSION } from "./place-texts";
 import { PublicForms } from "./public-forms";
 import { RecentErrors } from "./recent-errors";
 import { insertSchema, loadSchema, saveSchema } from "./schema-store";
@@ -46,6 +46,7 @@ import { TenantApp } from "./tenant-app";
 import { DAY } from "./time";
 import { Trash } from "./trash";
 import { syncViewIndexes } from "./view-indexes";
+import { syncEachValues } from "./each-values";
 
 export type { OpenSocket, TenantEnvironment, TenantPlatform } from "./platform";
 
@@ -70,8 +71,10 @@ export class Tenant {
   readonly trash: Trash;
   name: string | undefined;
   schema: Schema = emptySchema();
-  /** The view indexes of the last sync (./view-indexes.ts): unchanged, storage is not read. */
+  /** The view indexes and side-table fields of the last sync (./view-indexes.ts,
+   *  ./each-values.ts): unchanged, storage is not read. */
   private viewIndexes: Set<string> | undefined;
+  private eachFields: string | undefined;
   /** The meta table, read once on load and kept in step by setMeta. */
   private meta = new Map<string, string>();
   readonly forms: PublicForms;
@@ -134,10 +137,11 @@ export class Tenant {
     if (!hasStorage(this.env.storage)) return; // nobody signed up for this name: write nothing
     migrate(this.env.storage, this.env.now());
     this.load();
-    this.refreshSortKeys();
+    refreshSortKeys(this);
     keepPlaceTexts(this);
     this.derivedJobs.upgradeStored();
     this.viewIndexes = syncViewIndexes(this.env.storage, this.schema);
+    this.eachFields = syncEachValues(this.env.storage, this.schema);
   }
 
   /** Takes a schema an action made; views (or the fields they use) that changed may need
@@ -145,19 +149,10 @@ export class Tenant {
   adopt(schema: Schema): void {
     const viewsChanged = schema.views !== this.schema.views || schema.tables !== this.schema.tables;
     this.schema = schema;
-    if (viewsChanged) this.viewIndexes = syncViewIndexes(this.env.storage, schema, this.viewIndexes);
-  }
-
-  /** Sort keys are computed by each field type (FieldType.sortKey). When that code changes,
-   *  SORT_KEYS_VERSION goes up and the first wake rewrites every cell's key once. */
-  private refreshSortKeys(): void {
-    if (this.getMeta("sort_keys") === SORT_KEYS_VERSION) return;
-    this.env.storage.transactionSync(() => {
-      for (const table of this.schema.tables) {
-        for (const field of table.fields) this.records.rewriteField(table.id, field.id, field.type, (cell) => cell);
-      }
-      this.setMeta("sort_keys", SORT_KEYS_VERSION);
-    });
+    if (viewsChanged) {
+      this.viewIndexes = syncViewIndexes(this.env.storage, schema, this.viewIndexes);
+      this.eachFields = syncEachValues(this.env.storage, schema, this.eachFields);
+    }
   }
 
   get initialised(): boolean {
@@ -190,6 +185,7 @@ export class Tenant {
       this.load();
       this.derivedJobs.upgradeStored();
       this.viewIndexes = syncViewIndexes(storage, this.schema);
+      this.eachFields = syncEachValues(storage, this.schema);
     } else {
       migrate(storage, this.env.now());
       storage.transactionSync(() => {
@@ -292,6 +288,10 @@ export class Tenant {
     context.constants = this.schema.constants ?? [];
     const doc: Document = { schema: this.schema, records: this.records, context, background: this.derivedJobs.background() };
     doc.context.lookup = recordLookup(() => doc.schema, this.records);
+    doc.context.nameField = (tableId) => {
+      const table = findTable(doc.schema, tableId);
+      return table && liveFields(table)[0]?.id;
+    };
     return doc;
   }
 

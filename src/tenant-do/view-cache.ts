@@ -8,7 +8,7 @@
 // the view afresh. Kept per storage (objects of one isolate never share it), a few pages.
 // The records themselves are never held beyond the one page shown.
 
-import type { Schema, Table } from "../schema/model";
+import { liveFields, type Schema, type Table } from "../schema/model";
 import type { StoredRecord } from "../schema/records";
 import type { ViewPage } from "../schema/views/result";
 import { conditionsOf, groupingsOf, type ViewDefinition, visibleFields } from "../schema/views/view";
@@ -26,6 +26,10 @@ type Entry<P extends ViewPage> = { schema: Schema; version: number; at: number; 
 export function viewDependsOn(view: ViewDefinition, table: Table): Set<string> {
   const ids = new Set<string>([...conditionsOf(view.filters).map((c) => c.fieldId), ...view.sorts.map((s) => s.fieldId), ...groupingsOf(view).map((g) => g.fieldId), ...view.summaries.map((s) => s.fieldId)]);
   if (view.search.trim() !== "") for (const f of visibleFields(table, view)) ids.add(f.id);
+  // Links are ordered by the linked records' names: a link to this table's own records
+  // depends on its name field (links to other tables: any change there runs it afresh).
+  const name = liveFields(table)[0]?.id;
+  if (name && table.fields.some((f) => ids.has(f.id) && f.type === "link" && (f.options as { tableId?: unknown }).tableId === table.id)) ids.add(name);
   return ids;
 }
 

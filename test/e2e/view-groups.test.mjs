@@ -49,6 +49,15 @@ test("group by a multiple choice, then by money ranges with the percent of the t
 
   await newSharedView(a, "By role");
 
+  // At 1,200 px the view's toolbar keeps Download on the row of its other controls.
+  await a.setViewportSize({ width: 1200, height: 900 });
+  const topOf = async (locator) => Math.round((await locator.boundingBox()).y);
+  const download = a.locator(".view-toolbar .export-menu > summary");
+  await until(async () => (await topOf(download)) === (await topOf(a.locator("#view-search-go"))), true, "Download beside Search at 1,200 px");
+  assert.equal(await topOf(a.locator(".view-toolbar .show-as")) <= (await topOf(download)) + 8, true, "one row");
+  await shot(a, "view-toolbar-1200");
+  await a.setViewportSize({ width: 1400, height: 900 });
+
   await groupForm(a);
   await a.getByLabel("Group", { exact: true }).selectOption({ label: "Roles (each option)" });
   await a.getByRole("button", { name: "Group records", exact: true }).click();

@@ -10,9 +10,9 @@ import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cellTypes } from "../../src/schema/records";
+import { cellSortKey, cellTypes, type StoredRecord } from "../../src/schema/records";
 import type { SqlValue } from "../../src/schema/views/cell-sql";
-import { evaluateView, groupKeysOf } from "../../src/schema/views/evaluate";
+import { evaluateView as evaluateIn, groupKeysOf } from "../../src/schema/views/evaluate";
 import { widthsOfKey } from "../../src/schema/views/group-sql";
 import { CASE_CONTEXT } from "../../src/schema/views/operator-cases";
 import { resolveView, shapeOf } from "../../src/schema/views/query";
@@ -20,8 +20,16 @@ import { pathId, type ViewPage } from "../../src/schema/views/result";
 import { runViewSql, type SqlRow } from "../../src/schema/views/sql";
 import { viewIndexes } from "../../src/schema/views/sql-terms";
 import { recordsArb, TABLE, viewArb } from "../../src/schema/views/view-arbitraries";
+import { eachFieldsOf, keepEachFields } from "../../src/tenant-do/each-values";
 import { migrate } from "../../src/tenant-do/migrations";
 import { SqlRecordStore } from "../../src/tenant-do/sql-records";
+
+/** Link cells naming this run's records (the generators name r001…). */
+const withLinksIn = (cells: StoredRecord["cells"], tableId: string): StoredRecord["cells"] => {
+  const pals = cells.pals;
+  if (!pals || !Array.isArray(pals.value)) return cells;
+  return { ...cells, pals: { ...pals, value: pals.value.map((id) => `${tableId}-${String(id)}`) } };
+};
 
 /** What a person sees of a page, samples aside (any record of a group may label it). */
 const seen = (page: ViewPage) => ({
@@ -40,40 +48,62 @@ describe("views: SQL equals the in-memory evaluation", () => {
       migrate(state.storage, Date.now());
       const store = new SqlRecordStore(state.storage);
       let seeks = 0; // pages read by key (not by position)
+      let sideReads = 0;
       const run = (f: { sql: string; params: SqlValue[] }): SqlRow[] => {
         if (f.sql.includes("AS k CROSS JOIN records")) seeks++;
+        if (f.sql.includes("each_values")) sideReads++;
         return state.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
       };
       let n = 0;
       // The generators must reach what matters, or the test proves little.
-      const reached = { filtered: 0, grouped: 0, nested: 0, folded: 0, currencies: 0, inactive: 0, twoMoney: 0, each: 0, ranges: 0, keyed: 0 };
+      let sidedRuns = 0; // runs that read the side table
+      const reached = { filtered: 0, grouped: 0, nested: 0, folded: 0, currencies: 0, inactive: 0, twoMoney: 0, each: 0, ranges: 0, keyed: 0, keyedFolded: 0, byName: 0 };
       fc.assert(
         fc.property(recordsArb, viewArb, fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 50 }), fc.array(fc.nat(), { maxLength: 3 }), (records, view, offset, limit, folds) => {
           const tableId = `t${n++}`;
-          const table = { ...TABLE, id: tableId };
-          for (const record of records) store.insert({ ...record, id: `${tableId}-${record.id}`, tableId }, cellTypes(table));
-          const resolved = resolveView({ ...view, tableId }, table, CASE_CONTEXT);
-          const mine = records.map((r) => ({ ...r, id: `${tableId}-${r.id}`, tableId }));
+          // Friends link records of the same table, ordered by their names (first field).
+          const table = { ...TABLE, id: tableId, fields: TABLE.fields.map((f) => (f.type === "link" ? { ...f, options: { ...(f.options as object), tableId } } : f)) };
+          const mine = records.map((r) => ({ ...r, id: `${tableId}-${r.id}`, tableId, cells: withLinksIn(r.cells, tableId) }));
+          // Half the runs keep the multiple choice's and the link's elements in the side table
+          // (src/tenant-do/each-values.ts): filled from the records, or by its triggers.
+          const sided = n % 2 === 1 ? [{ tableId, fieldId: "also" }, { tableId, fieldId: "pals" }] : [];
+          if (n % 4 === 1) keepEachFields(state.storage, sided);
+          for (const record of mine) store.insert(record, cellTypes(table));
+          if (n % 4 !== 1) keepEachFields(state.storage, sided);
+          const nameField = (id: string) => (id === tableId ? "name" : undefined);
+          const resolved = { ...resolveView({ ...view, tableId }, table, { ...CASE_CONTEXT, nameField }), kept: eachFieldsOf(state.storage, tableId) };
+          const names = new Map(mine.map((r) => [r.id, cellSortKey(r.cells.name, "text")]));
+          const evaluateView = (v: typeof resolved, rs: typeof mine, page: { offset: number; limit: number }, folded?: ReadonlySet<string>) => evaluateIn(v, rs, page, folded, names);
           // Some groups folded, as a person's page may have them.
           const all = evaluateView(resolved, mine, { offset: 0, limit: 0 }).groups ?? [];
           const collapsed = new Set(all.length === 0 ? [] : folds.map((i) => pathId(all[i % all.length]!.path)));
           const memory = evaluateView(resolved, mine, { offset, limit }, collapsed);
-          const indexed = n % 2 === 0 ? viewIndexes(shapeOf({ ...view, tableId }, table), []) : [];
+          const indexed = n % 2 === 0 ? viewIndexes(shapeOf({ ...view, tableId }, table, nameField), []) : [];
           for (const index of indexed) state.storage.sql.exec(`CREATE INDEX IF NOT EXISTS "${index.name}" ${index.sql}`);
           const sql = runViewSql(resolved, { offset, limit }, run, collapsed);
           // A page turn's key: the page after the record before it, and before the record
           // after it, holds the rows of the page by position (../paging.ts: keysetQuery).
-          const open = evaluateView(resolved, mine, { offset, limit });
-          const before = offset > 0 ? evaluateView(resolved, mine, { offset: offset - 1, limit: 1 }).records[0] : undefined;
-          const after = evaluateView(resolved, mine, { offset: offset + limit, limit: 1 }).records[0];
+          // With groups folded too: the seeks leave their records out.
+          const open = memory;
+          const before = offset > 0 ? evaluateView(resolved, mine, { offset: offset - 1, limit: 1 }, collapsed).records[0] : undefined;
+          const after = evaluateView(resolved, mine, { offset: offset + limit, limit: 1 }, collapsed).records[0];
           const seeksBefore = seeks;
+          if (sideReads > 0 && memory.total > 0) sidedRuns++;
+          sideReads = 0;
           const keyed = [
-            ...(before ? [runViewSql(resolved, { offset, limit, key: { after: before.record.id } }, run)] : []),
-            ...(after ? [runViewSql(resolved, { offset, limit, key: { before: after.record.id } }, run)] : []),
+            ...(before ? [runViewSql(resolved, { offset, limit, key: { after: before.record.id } }, run, collapsed)] : []),
+            ...(after ? [runViewSql(resolved, { offset, limit, key: { before: after.record.id } }, run, collapsed)] : []),
           ];
+          // And a short page just past the first shown record, as Next from a page of one.
+          const short = evaluateView(resolved, mine, { offset: 1, limit: 2 }, collapsed);
+          const firstShown = evaluateView(resolved, mine, { offset: 0, limit: 1 }, collapsed).records[0];
+          const seeksShort = seeks;
+          const shortKeyed = firstShown && collapsed.size > 0 ? runViewSql(resolved, { offset: 1, limit: 2, key: { after: firstShown.record.id } }, run, collapsed) : null;
+          if (seeks > seeksShort && short.records.length > 0 && short.shown < short.total) reached.keyedFolded++;
           for (const index of indexed) state.storage.sql.exec(`DROP INDEX "${index.name}"`);
           expect(seen(sql)).toEqual(seen(memory));
           for (const page of keyed) expect(seen(page)).toEqual(seen(open));
+          if (shortKeyed) expect(seen(shortKeyed)).toEqual(seen(short));
           if (seeks > seeksBefore && open.records.length > 0 && (open.groups?.length ?? 0) > 1) reached.keyed++;
           for (const group of sql.groups ?? []) {
             const level = resolved.groups[group.level]!;
@@ -90,11 +120,14 @@ describe("views: SQL equals the in-memory evaluation", () => {
           if (memory.totals.some((s) => s.fieldId === "fee" && s.values.length > 0) && memory.totals.some((s) => s.fieldId === "gift" && s.values.length > 0) && memory.groups !== null) reached.twoMoney++;
           // A record under several groups (multiple choice, link); numbers in ranges.
           if (memory.total > memory.matched && (memory.groups?.length ?? 0) > 2) reached.each++;
+          // Links by name: grouped by Friends with two or more linked records, or sorted by it.
+          if ((resolved.groups.some((g) => g.names) && (memory.groups ?? []).filter((g) => g.kind === 0 && resolved.groups[g.level]?.names).length > 1) || (resolved.sorts.some((s) => s.names) && memory.records.length > 2)) reached.byName++;
           if (resolved.groups.some((g) => g.part?.startsWith("range")) && (memory.groups?.filter((g) => g.kind === 0).length ?? 0) > 2) reached.ranges++;
         }),
-        { numRuns: 300 },
+        { numRuns: 400 },
       );
-      expect(reached).toEqual({ filtered: expect.any(Number), grouped: expect.any(Number), nested: expect.any(Number), folded: expect.any(Number), currencies: expect.any(Number), inactive: expect.any(Number), twoMoney: expect.any(Number), each: expect.any(Number), ranges: expect.any(Number), keyed: expect.any(Number) });
+      expect(reached).toEqual({ filtered: expect.any(Number), grouped: expect.any(Number), nested: expect.any(Number), folded: expect.any(Number), currencies: expect.any(Number), inactive: expect.any(Number), twoMoney: expect.any(Number), each: expect.any(Number), ranges: expect.any(Number), keyed: expect.any(Number), keyedFolded: expect.any(Number), byName: expect.any(Number) });
+      expect(sidedRuns).toBeGreaterThan(20);
       expect([reached, Math.min(...Object.values(reached)) >= 10]).toEqual([reached, true]);
     }));
 });

@@ -28,6 +28,9 @@ export interface ParseContext {
   /** Finds a record of a table by its id or by the text of its first field (case, spacing
    *  and punctuation folded), for link fields. */
   lookup?: (tableId: string, text: string) => string | undefined;
+  /** A table's name field (its first live field): views order links by the linked
+   *  records' names in it (../views/query.ts). */
+  nameField?: (tableId: string) => string | undefined;
   /** The database's named constants: a filter value typed as "{Tax rate}" reads as the
    *  constant's text (../views/query.ts). */
   constants?: readonly { name: string; text: string }[];

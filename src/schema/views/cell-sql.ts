@@ -37,14 +37,21 @@ export interface CellSql {
   readonly each: string;
   /** The whole cell as JSON text. */
   readonly cell: string;
+  /** The row's record id. */
+  readonly id: string;
+  /** For a multiple choice or link whose elements the object keeps in its side table
+   *  (src/tenant-do/each-values.ts): the ids of the records holding any of `values` (an SQL
+   *  list or subquery), read by seeks in that table; null when it keeps none of this field. */
+  readonly holders: ((values: string) => string) | null;
 }
 
 const MEMBER = /^[a-z][A-Za-z]*$/;
 
 /** The expressions for field `fieldId` of rows of `records`: qualified by `alias`, or not
  *  at all with "" (index expressions may not name their table). */
-export function cellSql(fieldId: string, alias = "records"): CellSql {
+export function cellSql(fieldId: string, alias = "records", kept = false): CellSql {
   const base = `$."${sqlId(fieldId)}"`;
+  const id = alias === "" ? "id" : `${alias}.id`;
   const cells = alias === "" ? "cells" : `${alias}.cells`;
   const extract = (path: string) => `json_extract(${cells}, '${base}${path}')`;
   return {
@@ -58,6 +65,8 @@ export function cellSql(fieldId: string, alias = "records"): CellSql {
     key: extract(".k"),
     each: `json_each(${cells}, '${base}.value')`,
     cell: extract(""),
+    id,
+    holders: kept && alias !== "" ? (values) => `SELECT record_id FROM each_values WHERE field_id = '${sqlId(fieldId)}' AND value IN (${values})` : null,
   };
 }
 

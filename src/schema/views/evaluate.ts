@@ -96,8 +96,32 @@ function summaries(view: ResolvedView, records: readonly StoredRecord[], base: r
   return view.summaries.map((s) => summarise(s.kind, s.field.id, aggregate(records, s.field), aggregate(base, s.field)));
 }
 
-/** Runs `view` over `records` (a table's live records in creation order). */
-export function evaluateView(resolved: ResolvedView, records: readonly StoredRecord[], page: { offset: number; limit: number }, collapsed: ReadonlySet<string> = new Set()): ViewPage {
+/** A link cell's sort key by name: its linked records' name keys in its order, run
+ *  together (as `linkNamesSql`); null when none has one. */
+export function linkNamesKey(cell: StoredCell | undefined, names: LinkedNames): string | null {
+  if (!cell || cell.value === null) return null;
+  const keys = eachKeys(cell.value).flatMap((id) => {
+    const k = names.get(String(id));
+    return k === undefined || k === null ? [] : [String(k)];
+  });
+  return keys.length > 0 ? keys.join("") : null;
+}
+
+/** Linked records' names as sort keys, by record id (a link names a record of any table). */
+export type LinkedNames = ReadonlyMap<string, string | number | null>;
+
+/** Two names' keys as SQLite orders them ascending: none first. */
+const compareNames = (a: string | number | null | undefined, b: string | number | null | undefined): number => {
+  const x = a ?? null;
+  const y = b ?? null;
+  if (x === null || y === null) return x === y ? 0 : x === null ? -1 : 1;
+  if (typeof x !== typeof y) return typeof x === "number" ? -1 : 1;
+  return order(x, y);
+};
+
+/** Runs `view` over `records` (a table's live records in creation order); `names`: the
+ *  linked records' names, for links ordered by name (`ResolvedView`'s `names`). */
+export function evaluateView(resolved: ResolvedView, records: readonly StoredRecord[], page: { offset: number; limit: number }, collapsed: ReadonlySet<string> = new Set(), names: LinkedNames = new Map()): ViewPage {
   const kept = records.filter((r) => matches(resolved, r));
   const view = withWidths(resolved, kept);
   const levels = view.groups;
@@ -109,11 +133,13 @@ export function evaluateView(resolved: ResolvedView, records: readonly StoredRec
         const x = a.path[i]!;
         const y = b.path[i]!;
         const ids = orders[i];
-        const byGroup = x.kind - y.kind || (ids ? optionOrder(ids, x.key) - optionOrder(ids, y.key) : 0) || compareKeys(x.key, y.key, false);
+        const byName = !ids && levels[i]!.names && x.kind === 0 && y.kind === 0 ? compareNames(names.get(String(x.key)), names.get(String(y.key))) : 0;
+        const byGroup = x.kind - y.kind || (ids ? optionOrder(ids, x.key) - optionOrder(ids, y.key) : byName) || compareKeys(x.key, y.key, false);
         if (byGroup !== 0) return byGroup;
       }
       for (const s of view.sorts) {
-        const byField = compareKeys(cellSortKey(a.record.cells[s.field.id], s.field.type), cellSortKey(b.record.cells[s.field.id], s.field.type), s.descending);
+        const key = (r: StoredRecord) => (s.names ? linkNamesKey(r.cells[s.field.id], names) : cellSortKey(r.cells[s.field.id], s.field.type));
+        const byField = compareKeys(key(a.record), key(b.record), s.descending);
         if (byField !== 0) return byField;
       }
       return a.seq - b.seq;

@@ -46,15 +46,39 @@ export function widthsOfKey(key: unknown): Widths {
  *  record comes once per element, or once with none; `each` says so (no index holds such a
  *  level). The view's ORDER BY, GROUP BY and its indexes (src/tenant-do/view-indexes.ts)
  *  all take them from here, so the text matches exactly and SQLite reads them from the index. */
-export function groupSql(view: Pick<ResolvedView, "groups">, alias = "records", joined = "e"): { key: string; kind: string; join: string; ord: string; each: boolean }[] {
+export function groupSql(view: Pick<ResolvedView, "groups" | "kept">, alias = "records", joined = "e"): { key: string; kind: string; join: string; ord: string; each: boolean }[] {
   return view.groups.map((g, i) => {
-    const c = cellSql(g.field.id, alias);
+    const c = cellSql(g.field.id, alias, view.kept?.has(g.field.id));
     const ids = optionIds(g.field.type, g.part, g.field.options);
     if (isEach(g.field.type, g.part)) {
       const key = `${joined}${i}.value`;
-      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: ` LEFT JOIN ${c.each} AS ${joined}${i}`, ord: ids ? optionOrderSql(ids.map(sqlId), key) : "0", each: true };
+      // Linked records in their names' order (then by id); options in their order.
+      const ord = ids ? optionOrderSql(ids.map(sqlId), key) : g.names ? linkedNameSql(linkedTable(g.field.options), g.names, key) : "0";
+      // Its elements from the object's side table when it keeps them (seeks, no JSON read).
+      const join = c.holders ? ` LEFT JOIN each_values AS ${joined}${i} ON ${joined}${i}.field_id = '${sqlId(g.field.id)}' AND ${joined}${i}.record_id = ${c.id}` : ` LEFT JOIN ${c.each} AS ${joined}${i}`;
+      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join, ord, each: true };
     }
     const key = groupKeySql(c, g.part, g.field.type, g.widths);
     return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: "", ord: ids ? optionOrderSql(ids.map(sqlId), `(${key})`) : "0", each: false };
   });
+}
+
+/** The table a link field's options name ("" when none). */
+export const linkedTable = (options: unknown): string => {
+  const id = (options as { tableId?: unknown } | undefined)?.tableId;
+  return typeof id === "string" ? id : "";
+};
+
+/** The sort key of the name (field `nameField`) of record `id` (an SQL expression) of table
+ *  `tableId`: NULL when it has none or is gone. Ids reach SQL text only through `sqlId`. */
+export function linkedNameSql(tableId: string, nameField: string, id: string): string {
+  return `(SELECT ${cellSql(nameField, "n").key} FROM records AS n WHERE n.id = ${id} AND n.table_id = '${sqlId(tableId)}')`;
+}
+
+/** A link cell's sort key by name: its linked records' name keys in the cell's order, run
+ *  together (each key ends as its type's keys do, so they compare name by name); NULL when
+ *  none has a name. Only over a qualified `alias` (no index can hold it). */
+export function linkNamesSql(field: { id: string; options: unknown }, nameField: string, alias: string): string {
+  if (alias === "") throw new Error("a link's names are no index expression");
+  return `(SELECT group_concat(${cellSql(nameField, "n").key}, '' ORDER BY j.key) FROM ${cellSql(field.id, alias).each} AS j JOIN records AS n ON n.id = j.value AND n.table_id = '${sqlId(linkedTable(field.options))}')`;
 }

@@ -8,6 +8,7 @@ import { type Choice, findChoice } from "../fields/choice";
 import type { Parsed } from "../fields/field-type";
 import type { Field } from "../model";
 import { isJsonObject } from "../action-kit";
+import type { CellSql } from "./cell-sql";
 import type { Operator } from "./operator";
 
 function choicesOf(field: Field): Choice[] {
@@ -46,7 +47,8 @@ export const noneOf: Operator<string[]> = {
   sql: (ids, c) => ({ sql: `NOT coalesce(${c.value} IN (SELECT value FROM json_each(?)), 0)`, params: [JSON.stringify(ids)] }),
 };
 
-const hasAnySql = (c: { each: string }) => `EXISTS (SELECT 1 FROM ${c.each} AS v WHERE v.type = 'text' AND v.value IN (SELECT value FROM json_each(?)))`;
+// With the object's side table of elements (src/tenant-do/each-values.ts): seeks per option.
+const hasAnySql = (c: CellSql) => (c.holders ? `${c.id} IN (${c.holders("SELECT value FROM json_each(?) WHERE type = 'text'")})` : `EXISTS (SELECT 1 FROM ${c.each} AS v WHERE v.type = 'text' AND v.value IN (SELECT value FROM json_each(?)))`);
 
 export const hasAny: Operator<string[]> = {
   name: "hasAny", label: "has any of", input: "choices", fits: (type) => type === "multiChoice",

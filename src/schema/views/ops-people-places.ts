@@ -57,7 +57,8 @@ export const linksTo: Operator<string> = {
     return id ? { ok: true, value: id } : { ok: false, reason: `No linked record is called “${arg.value.trim().slice(0, 40)}”.` };
   },
   test: (id, cell) => Array.isArray(cell?.value) && cell.value.includes(id),
-  sql: (id, c) => ({ sql: `coalesce(json_type(${c.value}) = 'array' AND EXISTS (SELECT 1 FROM ${c.each} AS l WHERE l.value = ?), 0)`, params: [id] }),
+  // With the object's side table of elements (src/tenant-do/each-values.ts): one seek.
+  sql: (id, c) => ({ sql: c.holders ? `(json_type(${c.value}) = 'array' AND ${c.id} IN (${c.holders("?")}))` : `coalesce(json_type(${c.value}) = 'array' AND EXISTS (SELECT 1 FROM ${c.each} AS l WHERE l.value = ?), 0)`, params: [id] }),
 };
 
 /** Within N km of a city: kilometres north-south and east-west (scaled by the cosine of the

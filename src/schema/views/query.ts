@@ -7,7 +7,7 @@ import type { Json, ParseContext } from "../fields/field-type";
 import { type FieldTypeName, fieldType } from "../fields/registry";
 import { type Field, liveFields, type Table } from "../model";
 import { foldSpaces } from "../text";
-import { asciiLower } from "./cell-sql";
+import { asciiLower, isSqlId } from "./cell-sql";
 import { isEach, isNumeric, RANGE_TYPES, rangePart, type Widths } from "./group-kinds";
 import type { AnyOperator } from "./operator";
 import { operator } from "./operators";
@@ -56,12 +56,17 @@ export interface ResolvedView {
   inactive: Inactive[];
   /** ASCII-lowercased, trimmed; "" for none. */
   search: string;
-  sorts: { field: Field; descending: boolean }[];
+  /** `names`: for a link field, the linked table's name field (its first), so links sort
+   *  by the linked records' names (`ParseContext.nameField`); absent, by their ids. */
+  sorts: { field: Field; descending: boolean; names?: string }[];
   /** Grouping levels, outermost first (at most three); empty when not grouped. A level
    *  whose field was deleted or cannot be grouped that way ends the list there. A range
    *  level's widths are found from the data before it runs (`widths`, ./group-kinds.ts). */
-  groups: { field: Field; part: string | null; widths?: Widths }[];
+  groups: { field: Field; part: string | null; widths?: Widths; names?: string }[];
   summaries: { field: Field; kind: SummaryKind }[];
+  /** The multiple-choice and link fields whose elements the object keeps in its side table
+   *  (src/tenant-do/each-values.ts), set by whoever runs the view in SQL; none when absent. */
+  kept?: ReadonlySet<string>;
 }
 
 function activate(condition: Condition, table: Table, context: ParseContext): ActiveCondition | Inactive {
@@ -109,24 +114,30 @@ export function resolveView(view: ViewDefinition, table: Table, context: ParseCo
     filters,
     inactive,
     search: asciiLower(view.search.trim()),
-    ...shapeOf(view, table),
+    ...shapeOf(view, table, context.nameField),
   };
 }
 
 /** A view's grouping, sorts and summaries over the table's live fields (what its order and
- *  aggregates, and so its indexes, depend on; no typed value is read). */
-export function shapeOf(view: ViewDefinition, table: Table): Pick<ResolvedView, "groups" | "sorts" | "summaries"> {
+ *  aggregates, and so its indexes, depend on; no typed value is read). A link field's
+ *  linked records are ordered by their names when `nameField` names the linked table's. */
+export function shapeOf(view: ViewDefinition, table: Table, nameField?: ParseContext["nameField"]): Pick<ResolvedView, "groups" | "sorts" | "summaries"> {
   const live = new Map(liveFields(table).map((f) => [f.id, f]));
+  const names = (f: Field): { names?: string } => {
+    const linked = f.type === "link" ? (f.options as { tableId?: unknown }).tableId : undefined;
+    const id = typeof linked === "string" ? nameField?.(linked) : undefined;
+    return id !== undefined && isSqlId(id) && isSqlId(linked as string) ? { names: id } : {};
+  };
   const groups: ResolvedView["groups"] = [];
   for (const g of groupingsOf(view)) {
     const f = live.get(g.fieldId);
     if (!f || !canGroup(f.type, g.part)) break;
-    groups.push({ field: f, part: g.part });
+    groups.push({ field: f, part: g.part, ...(g.part === null && names(f)) });
   }
   return {
     sorts: view.sorts.flatMap((s) => {
       const f = live.get(s.fieldId);
-      return f ? [{ field: f, descending: s.descending }] : [];
+      return f ? [{ field: f, descending: s.descending, ...names(f) }] : [];
     }),
     groups,
     summaries: view.summaries.flatMap((s) => {

@@ -3,7 +3,7 @@ import { cellSql } from "./cell-sql";
 import { CASE_CONTEXT } from "./operator-cases";
 import { resolveView, shapeOf } from "./query";
 import { aggregateQuery, groupRowsQuery, rowsQuery } from "./sql";
-import { isViewIndex, orderTerms, viewIndexes } from "./sql-terms";
+import { aggregateTerms, isViewIndex, orderTerms, viewIndexes } from "./sql-terms";
 import { defaultView, type ViewDefinition } from "./view";
 import { TABLE } from "./view-arbitraries";
 
@@ -34,14 +34,27 @@ describe("a view's indexes repeat its SQL's expressions", () => {
     expect(columns(looked!.sql)).toBe(`table_id, ${lookup}`);
   });
 
-  it("a level by each option of a multiple choice (json_each) gets no order or group index; its lookups still do", () => {
+  it("a level by each option of a multiple choice (joined) gets no order or group index; its totals and lookups still do", () => {
     const lookup = cellSql("inst", "").value;
     const each = view({ group: { fieldId: "also", part: null }, sorts: [{ fieldId: "gift", descending: true }], summaries: [{ fieldId: "gift", kind: "sum" }] });
-    expect(viewIndexes(shapeOf(each, TABLE), [lookup]).map((i) => columns(i.sql))).toEqual([`table_id, ${lookup}`]);
+    const totals = aggregateTerms({ groups: [], summaries: shapeOf(each, TABLE).summaries }, "");
+    expect(viewIndexes(shapeOf(each, TABLE), [lookup]).map((i) => columns(i.sql))).toEqual([`table_id, ${[totals.currency, totals.fields[0]!.filled, totals.fields[0]!.invalid, totals.fields[0]!.number].join(", ")}`, `table_id, ${lookup}`]);
     // The view's own SQL joins the elements and finds a group by its element.
     const resolved = resolveView(each, TABLE, CASE_CONTEXT);
     expect(aggregateQuery(resolved).sql).toContain("LEFT JOIN json_each(records.cells");
     expect(groupRowsQuery(resolved, [{ kind: 0, key: "c1" }], { fromEnd: false, skip: 0, limit: 50 }).sql).toContain("ifnull(e0.value, '') = ?");
+  });
+
+  it("sorts links by the linked records' names, which no index holds; by their ids without a name field", () => {
+    const byLink = view({ sorts: [{ fieldId: "pals", descending: false }] });
+    const named = shapeOf(byLink, TABLE, () => "name");
+    expect(named.sorts[0]?.names).toBe("name");
+    expect(viewIndexes(named, [])).toEqual([]);
+    const resolved = resolveView(byLink, TABLE, { ...CASE_CONTEXT, nameField: () => "name" });
+    expect(rowsQuery(resolved, { offset: 0, limit: 50 }).sql).toContain(`group_concat(json_extract(n.cells, '$."name".k'), '' ORDER BY j.key)`);
+    expect(viewIndexes(shapeOf(byLink, TABLE), [])).toHaveLength(1);
+    // A name field that is no Trove id never reaches SQL: links then order by id.
+    expect(shapeOf(byLink, TABLE, () => "x'; --").sorts[0]?.names).toBeUndefined();
   });
 
   it("is named by its columns: the same shape gives the same names, another shape others", () => {

@@ -7,7 +7,7 @@
 import type { Field } from "../model";
 import { cellSql } from "./cell-sql";
 import { isNumeric } from "./group-kinds";
-import { groupSql } from "./group-sql";
+import { groupSql, linkNamesSql } from "./group-sql";
 import type { ResolvedView } from "./query";
 
 /** What decides a view's indexes: its grouping, sorts and summaries, and the expressions its
@@ -29,7 +29,7 @@ export function orderTerms(view: Pick<ResolvedView, "groups" | "sorts">, alias =
 export function sortTerms(view: Pick<ResolvedView, "sorts">, alias = "records"): { sql: string; descending: boolean }[] {
   return [
     ...view.sorts.flatMap((s) => {
-      const k = cellSql(s.field.id, alias).key;
+      const k = s.names ? linkNamesSql(s.field, s.names, alias) : cellSql(s.field.id, alias).key;
       return [{ sql: `${k} IS NULL`, descending: false }, { sql: k, descending: s.descending }];
     }),
     { sql: alias === "" ? "seq" : `${alias}.seq`, descending: false },
@@ -89,11 +89,14 @@ export function viewIndexes(view: ViewShape, lookups: readonly string[]): ViewIn
   // A level that joins a value's elements (json_each) is no expression of a record: such a
   // view's order and groups are read by scanning, its conditions' lookups still indexed.
   const joined = groupSql(view, "").some((g) => g.each);
+  // Links sorted by their records' names: a lookup in another record, in no index.
+  const byNames = view.sorts.some((s) => s.names);
   // The conditions' expressions after the order: a filtered page is checked in the index.
-  if (!joined && (view.groups.length > 0 || view.sorts.length > 0)) out.push([...orderTerms(view, "").map((t) => (t.descending ? `${t.sql} DESC` : t.sql)), ...lookups]);
-  if (!joined && (view.groups.length > 0 || view.summaries.length > 0)) {
-    const t = aggregateTerms(view, "");
-    out.push([...t.groups.flatMap((g) => [g.kind, g.key]), ...(t.currency ? [t.currency] : []), ...t.fields.flatMap((f) => [f.filled, f.invalid, ...(f.number ? [f.number] : []), ...(f.dates ? [f.dates.first, f.dates.last] : [])])]);
+  if (!joined && !byNames && (view.groups.length > 0 || view.sorts.length > 0)) out.push([...orderTerms(view, "").map((t) => (t.descending ? `${t.sql} DESC` : t.sql)), ...lookups]);
+  // Joined, the totals (a record once, whatever its elements) still come from an index.
+  if (view.groups.length > 0 || view.summaries.length > 0) {
+    const t = aggregateTerms(joined ? { groups: [], summaries: view.summaries } : view, "");
+    if (!joined || t.fields.length > 0) out.push([...t.groups.flatMap((g) => [g.kind, g.key]), ...(t.currency ? [t.currency] : []), ...t.fields.flatMap((f) => [f.filled, f.invalid, ...(f.number ? [f.number] : []), ...(f.dates ? [f.dates.first, f.dates.last] : [])])]);
   }
   for (const lookup of lookups) out.push([lookup]);
   return out.map((columns) => {

@@ -15,7 +15,7 @@ import { keysetQuery, type PageKey, pageFrom } from "../paging";
 import type { StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
-import { hiddenRanges, shownCount, visibleRuns } from "./group-layout";
+import { hiddenRanges, positionOf, shownCount, visibleRuns } from "./group-layout";
 import { rangePart, rangeWidths, spreadColumnsSql, withOverall } from "./group-kinds";
 import { groupSql } from "./group-sql";
 import { aggregateTerms, numberSql, orderTerms, sortTerms, summarised } from "./sql-terms";
@@ -58,7 +58,7 @@ export function where(view: ResolvedView): Fragment {
   const parts = ["records.table_id = ?", "records.deleted_at IS NULL"];
   const params: SqlValue[] = [view.tableId];
   for (const any of view.filters) {
-    const ors = any.map((c) => c.op.sql(c.prepared, cellSql(c.field.id)));
+    const ors = any.map((c) => c.op.sql(c.prepared, cellSql(c.field.id, "records", view.kept?.has(c.field.id))));
     parts.push(`(${ors.map((f) => `(${f.sql})`).join(" OR ")})`);
     for (const f of ors) params.push(...f.params);
   }
@@ -295,13 +295,16 @@ export function runViewSql(resolved: ResolvedView, page: ViewPageAt, run: SqlRun
   // Folded groups leave runs of the order out: the page is read as the runs that stay.
   const hidden = groups && collapsed.size > 0 ? hiddenRanges(groups, collapsed) : [];
   const records: ViewPage["records"] = [];
-  // A page turn's key: the rows past that record, by seeks (none when groups are folded or
-  // a record lies under several groups, or when the record is gone: then by position).
-  const keyed = page.key && hidden.length === 0 ? keyedRows(view, page.key, page.limit, run) : null;
-  const runs = keyed ? [{ offset: page.offset, rows: keyed }] : (hidden.length > 0 ? visibleRuns(hidden, page.offset, page.limit, total) : [page]).map((part) => ({ offset: part.offset, rows: readRun(view, part, total, inner, run) }));
+  // A page turn's key: the rows past that record, by seeks, folded groups left out (none
+  // when a record lies under several groups, when many groups are folded, or when the
+  // record is gone: then by position). A shown row's place in the whole order follows from
+  // the page's number and the folded runs.
+  const folded = (groups ?? []).filter((g) => g.count > 0 && collapsed.has(pathId(g.path))).map((g) => g.path);
+  const keyed = page.key && folded.length <= MAX_FOLDED_KEYED ? keyedRows(view, page.key, page.limit, run, folded) : null;
+  const runs = keyed ? [{ offset: -1, rows: keyed }] : (hidden.length > 0 ? visibleRuns(hidden, page.offset, page.limit, total) : [page]).map((part) => ({ offset: part.offset, rows: readRun(view, part, total, inner, run) }));
   for (const { offset, rows } of runs) {
     rows.forEach((row, i) => {
-      records.push({ record: decodeRecord(row), path: pathOf(row, depth), position: offset + i });
+      records.push({ record: decodeRecord(row), path: pathOf(row, depth), position: offset >= 0 ? offset + i : positionOf(hidden, page.offset + i, total) });
     });
   }
   return { total, matched: whole.count, shown: shownCount(hidden, total), records, groups, totals };
@@ -311,17 +314,28 @@ export function runViewSql(resolved: ResolvedView, page: ViewPageAt, run: SqlRun
  *  led there, the record it starts after or ends before (`key`, ../paging.ts). */
 export type ViewPageAt = { offset: number; limit: number; key?: PageKey | null };
 
-/** The page after (or before) the record `key` names, by seeks in the view's order; null
- *  when that cannot be (the record is gone, or lies under several groups of a level). */
-function keyedRows(view: ResolvedView, key: PageKey, limit: number, run: SqlRunner): SqlRow[] | null {
-  if (groupSql(view).some((g) => g.each)) return null;
+/** Most folded groups a page turned by key leaves out in its seeks (two values a level each,
+ *  bound); past it, the page is read by position. */
+const MAX_FOLDED_KEYED = 12;
+
+/** The page after (or before) the record `key` names, by seeks in the view's order, the
+ *  records of the `folded` groups left out; null when that cannot be (the record is gone,
+ *  or lies under several groups of a level). */
+function keyedRows(view: ResolvedView, key: PageKey, limit: number, run: SqlRunner, folded: readonly GroupKey[][] = []): SqlRow[] | null {
+  const levels = groupSql(view);
+  if (levels.some((g) => g.each)) return null;
   const terms = orderTerms(view);
   const id = "after" in key ? key.after : key.before;
   const found = run({ sql: `SELECT ${terms.map((t, i) => `${t.sql} AS o${i}`).join(", ")} FROM records WHERE records.table_id = ? AND records.id = ?`, params: [view.tableId, id] })[0];
   if (!found) return null;
   const g = groupColumns(view);
   const backwards = "before" in key;
-  const query = keysetQuery({ select: `records.id, records.table_id, records.created_at, records.cells${g.select.map((c) => `, ${c}`).join("")}`, where: where(view), terms, values: terms.map((_, i) => found[`o${i}`] ?? null), backwards, limit });
+  const w = where(view);
+  for (const path of folded) {
+    w.sql += ` AND NOT (${path.map((_, i) => `${levels[i]!.kind} = ? AND ifnull(${levels[i]!.key}, '') = ?`).join(" AND ")})`;
+    w.params.push(...path.flatMap((k) => [k.kind, k.key ?? ""]));
+  }
+  const query = keysetQuery({ select: `records.id, records.table_id, records.created_at, records.cells${g.select.map((c) => `, ${c}`).join("")}`, where: w, terms, values: terms.map((_, i) => found[`o${i}`] ?? null), backwards, limit });
   if (!query) return null;
   const rows = run(query);
   return backwards ? rows.reverse() : rows;

@@ -1,6 +1,8 @@
-// Places stored before a location value kept its display text (`shown`,
-// src/schema/fields/location.ts) are given it once, on the first wake under code that keeps
-// it: after that, showing a stored place reads no place data, so the first page after a cold
+// Stored cells upgraded once, on the first wake under code that stores them differently.
+// Sort keys: computed by each field type (FieldType.sortKey); when that code changes,
+// SORT_KEYS_VERSION goes up and every cell's key is rewritten. Places stored before a
+// location value kept its display text (`shown`, src/schema/fields/location.ts) are given it:
+// after that, showing a stored place reads no place data, so the first page after a cold
 // start does not pay for decoding it. That first wake pays once (it reads the writings back
 // against the gazetteer); a database made since is marked done at sign-up and never does.
 // Cells are rewritten through the record store, which owns the `records` table.
@@ -10,12 +12,13 @@ import type { Schema } from "../schema/model";
 import type { StoredCell } from "../schema/values";
 import type { Storage } from "./sql";
 import type { SqlRecordStore } from "./sql-records";
+import { SORT_KEYS_VERSION } from "./stored-cells";
 
 /** The meta key, and the version of the kept display texts it records. */
 export const PLACE_TEXTS = "place_texts";
 export const PLACE_TEXTS_VERSION = "1";
 
-export interface PlaceTextsPort {
+export interface CellUpgradesPort {
   readonly schema: Schema;
   readonly records: Pick<SqlRecordStore, "rewriteField">;
   readonly storage: Pick<Storage, "transactionSync">;
@@ -35,7 +38,7 @@ export function withPlaceText(cell: StoredCell): StoredCell {
 }
 
 /** Gives every stored place its display text, once per database. */
-export function keepPlaceTexts(port: PlaceTextsPort): void {
+export function keepPlaceTexts(port: CellUpgradesPort): void {
   if (port.getMeta(PLACE_TEXTS) === PLACE_TEXTS_VERSION) return;
   port.storage.transactionSync(() => {
     for (const table of port.schema.tables) {
@@ -44,5 +47,16 @@ export function keepPlaceTexts(port: PlaceTextsPort): void {
       }
     }
     port.setMeta(PLACE_TEXTS, PLACE_TEXTS_VERSION);
+  });
+}
+
+/** Rewrites every cell's sort key when SORT_KEYS_VERSION went up, once per database. */
+export function refreshSortKeys(port: CellUpgradesPort): void {
+  if (port.getMeta("sort_keys") === SORT_KEYS_VERSION) return;
+  port.storage.transactionSync(() => {
+    for (const table of port.schema.tables) {
+      for (const field of table.fields) port.records.rewriteField(table.id, field.id, field.type, (cell) => cell);
+    }
+    port.setMeta("sort_keys", SORT_KEYS_VERSION);
   });
 }
