@@ -121,7 +121,11 @@ npm run bench -- --only=5,8   # some scenarios only (not saved as latest)
   generated token (only its shape and newness are checked) and its own CF-Connecting-IP (the
   rate limit is 10 a minute per address per form). After every run Trove must hold exactly
   that many more records (bench-only count RPC), or the scenario fails. Also the same into the
-  fixture's 100,000-record table, and one submission at a time (latency).
+  fixture's 100,000-record table, and one submission at a time: its latency, and the CPU
+  time of the workerd process per submission (all threads, \`/proc/<pid>/task/*/schedstat\`;
+  both workers share the process and one side runs at a time), which a shared machine's load
+  and each commit's disk sync disturb far less than the wall time (issue 17: one quick run
+  measured the wall-time ratio at 1.2× to 4.0× at four points of the scenario).
 - **2 (precursor)**: the tables page at its address (GET \`/t/<db>/tables?k=<key>\`: the
   state kept under that render key, rendered again) and opening a database (GET \`/t/<db>/\`
   → 303 → \`/t/<db>/tables\`, a fresh tree for the place) next to a baseline object rendering
@@ -162,13 +166,18 @@ npm run bench -- --only=5,8   # some scenarios only (not saved as latest)
   fields each (added through \`applyAction\` by the bench-only \`benchTables\` RPC), next to one
   echo (issue 17's goal: ≤ 5×). First measured with \`--only=5\` on 2026-11-29 (a busy machine):
   7.25× [6.77–8.59], 27.1 ms against a 3.62 ms echo.
-- **6**: VmRSS of the workerd process (Linux \`/proc\`) with one database and N sessions
-  (N sign-ins, each with its page and that page's socket) next to the same process idle; the
-  growth next to N bare sockets; in a repetition of its own, the JavaScript heap of Trove's
-  isolate per session next to the baseline isolate's per bare socket (after a full GC, read
-  through workerd's inspector, \`heapUsed\` in \`lib/cluster.mjs\`: the 128 MB limit is per isolate) — on
-  2026-11-29, 6.6 KB of heap per open page (about 13 MB for 1,000), RSS 207 KB per page
-  against 300 KB per bare socket; with one 100,000-record database open (grid, sorted,
+- **6**: VmRSS of the workerd process (Linux \`/proc\`) with one database and N + 1 people
+  each with a page open and its socket (N editors with one sign-in each, added by the
+  bench-only \`benchMembers\`: no PBKDF2 per arrival; 40 with \`--quick\`, 100 in a full run)
+  next to the same process idle; the growth next to N bare sockets; in a repetition of its
+  own, the JavaScript heap of Trove's isolate per person next to the baseline isolate's per
+  bare socket (after a full GC, read through workerd's inspector, \`heapUsed\` in
+  \`lib/cluster.mjs\`: the 128 MB limit is per isolate). Until issue 17 the N were sign-ins of
+  the owner, but one member keeps at most 10 sessions and 24 sockets, so N = 50 divided about
+  10 sessions by 50 (0.69×) and the quick N = 10 kept them all (2.65×). Each arrival changes
+  who is here, so the pages already open are re-rendered (coalesced: 25 ms + 5 ms per open
+  page, at most 1 s); with one broadcast per arrival, 120 people cost 1.2 MB of RSS each.
+  Also the RSS with one 100,000-record database open (grid, sorted,
   filtered) next to a baseline object serving the same rows; and the stored size of a
   session's snapshot (its row in the object's \`ui_sessions\`: the UI states of its pages
   under their render keys and the callback table, read by a bench-only route) next to the
