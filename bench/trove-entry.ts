@@ -27,6 +27,9 @@
 // - POST /__bench/view?db=…&table=…&op=…&i=… → benchView (scenario 3, ./view-bench.ts).
 // - GET /__bench/snapshot?db=… (with the sign-in cookie) → benchSnapshotBytes: the stored
 //   size of the snapshot of that sign-in's UI session (scenario 6).
+// - POST /__bench/members?db=…&count=…&from=… → benchMembers: `count` editors added with
+//   one sign-in each (no password: a hash nothing matches), their sign-in tokens returned;
+//   many people each with a page open, without `count` PBKDF2 sign-ins (scenario 6).
 // - POST /__bench/history?db=…&edits=…&history=0|1&kind=cell|form → benchHistory: edits or
 //   form submissions through the action path, with or without history's indexes (scenario 10).
 // - POST /__bench/history-storage?db=…&start=…&day=…&from=…&perDay=…&edits=… →
@@ -294,6 +297,20 @@ export class TenantDatabase extends ProductDatabase {
     return row ? { tableId: row.table_id, state: row.state, done: row.done, total: row.total } : null;
   }
 
+  /** Adds `count` editors (emails m<from+i>@members.example) with one sign-in each; returns
+   *  their sign-in tokens, as the sign-in cookie carries them. */
+  async benchMembers(input: { count: number; from: number }): Promise<{ ok: true; tokens: string[] } | { ok: false; reason: string }> {
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    if (!tenant.initialised) return { ok: false, reason: "no database here" };
+    const tokens: string[] = [];
+    for (let i = input.from; i < input.from + input.count; i++) {
+      const member = { id: `bm${i.toString(36).padStart(6, "0")}`, email: `m${i}@members.example`, name: `Member ${i}`, role: "editor" as const, createdAt: Date.now() };
+      tenant.accounts.insertUser(member, "bench:none");
+      tokens.push(await tenant.accounts.startLogin(member.id, "bench"));
+    }
+    return { ok: true, tokens };
+  }
+
   /** The stored size in bytes of the snapshot of the UI session of the sign-in whose token
    *  the cookie header carries (the latest, as the product finds it; -1 when there is none),
    *  and how many UI states (render keys) it keeps. */
@@ -312,6 +329,8 @@ export class TenantDatabase extends ProductDatabase {
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    // The product's requests go straight on (the bench's own routes cost them nothing).
+    if (!request.url.includes("/__bench/")) return worker.fetch(request, env, ctx);
     const url = new URL(request.url);
     const q = url.searchParams;
     const stub = () => env.TENANT.getByName(q.get("db") ?? "") as unknown as DurableObjectStub<TenantDatabase>;
@@ -374,6 +393,10 @@ export default {
     }
     if (url.pathname === "/__bench/view" && request.method === "POST") {
       return Response.json(await stub().benchView({ table: q.get("table") ?? "", op: (q.get("op") ?? "group") as ViewOp, i: Number(q.get("i") ?? "0") }));
+    }
+    if (url.pathname === "/__bench/members" && request.method === "POST") {
+      const result = await stub().benchMembers({ count: Number(q.get("count")), from: Number(q.get("from") ?? 0) });
+      return Response.json(result, { status: result.ok ? 200 : 400 });
     }
     if (url.pathname === "/__bench/snapshot" && request.method === "GET") {
       return Response.json(await stub().benchSnapshotBytes(request.headers.get("cookie")));

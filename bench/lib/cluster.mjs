@@ -78,6 +78,21 @@ export class Cluster {
     return this.start();
   }
 
+  /** CPU time the workerd process has run, in ms, all its threads (Linux /proc schedstat):
+   *  what one side's requests cost the machine, whatever else the machine is doing. */
+  async cpuMs() {
+    const tasks = await readdir(`/proc/${this.pid}/task`);
+    let ns = 0;
+    for (const task of tasks) {
+      try {
+        ns += Number((await readFile(`/proc/${this.pid}/task/${task}/schedstat`, "utf8")).split(" ")[0]);
+      } catch {
+        // a thread that ended meanwhile
+      }
+    }
+    return ns / 1e6;
+  }
+
   /** Resident memory of the workerd process, in bytes (Linux /proc). */
   async rss() {
     const status = await readFile(`/proc/${this.pid}/status`, "utf8");

@@ -121,7 +121,18 @@ npm run bench -- --only=5,8   # some scenarios only (not saved as latest)
   generated token (only its shape and newness are checked) and its own CF-Connecting-IP (the
   rate limit is 10 a minute per address per form). After every run Trove must hold exactly
   that many more records (bench-only count RPC), or the scenario fails. Also the same into the
-  fixture's 100,000-record table, and one submission at a time (latency).
+  fixture's 100,000-record table, and one submission at a time: its latency, and the CPU
+  time of the workerd process per submission (all threads, \`/proc/<pid>/task/*/schedstat\`;
+  both workers share the process and one side runs at a time), which a shared machine's load
+  and each commit's disk sync disturb far less than the wall time (issue 17: one quick run
+  measured the wall-time ratio at 1.2× to 4.0× at four points of the scenario). \`--only=1,6\`
+  on 2026-11-30 (load 4–10): 16 clients 0.60× [0.55–0.65] (100,000-record table 0.55×
+  [0.42–0.61]); one client 1.26× [1.20–1.43], 3.82 ms against 3.02 ms; CPU per submission
+  2.18× [1.76–2.29], 1.78 ms against 0.90 ms. Per step (CPU, by hand, ±0.2 ms): the worker,
+  the RPC and the request's check about 0.9 ms (the whole bare route about 1.0); the
+  answers' validation and the token lookup about 0.1; the transaction about 0.8, in which
+  the token, counter and "new from forms" writes and the change-log row each measured
+  nothing apart; of the object's JavaScript (0.3 ms) no step is over 0.05 ms.
 - **2 (precursor)**: the tables page at its address (GET \`/t/<db>/tables?k=<key>\`: the
   state kept under that render key, rendered again) and opening a database (GET \`/t/<db>/\`
   → 303 → \`/t/<db>/tables\`, a fresh tree for the place) next to a baseline object rendering
@@ -173,13 +184,21 @@ npm run bench -- --only=5,8   # some scenarios only (not saved as latest)
   serialized once each, sign-ins and view indexes not re-read: 5.00× [4.31–7.56] (32.6 ms
   against a 6.42 ms echo; the spread is the machine's). Each save still writes the whole
   session: 68 KB with the tables page of 300 tables in it.
-- **6**: VmRSS of the workerd process (Linux \`/proc\`) with one database and N sessions
-  (N sign-ins, each with its page and that page's socket) next to the same process idle; the
-  growth next to N bare sockets; in a repetition of its own, the JavaScript heap of Trove's
-  isolate per session next to the baseline isolate's per bare socket (after a full GC, read
-  through workerd's inspector, \`heapUsed\` in \`lib/cluster.mjs\`: the 128 MB limit is per isolate) — on
-  2026-11-29, 6.6 KB of heap per open page (about 13 MB for 1,000), RSS 207 KB per page
-  against 300 KB per bare socket; with one 100,000-record database open (grid, sorted,
+- **6**: VmRSS of the workerd process (Linux \`/proc\`) with one database and N + 1 people
+  each with a page open and its socket (N editors with one sign-in each, added by the
+  bench-only \`benchMembers\`: no PBKDF2 per arrival; 40 with \`--quick\`, 100 in a full run)
+  next to the same process idle; the growth next to N bare sockets; in a repetition of its
+  own, the JavaScript heap of Trove's isolate per person next to the baseline isolate's per
+  bare socket (after a full GC, read through workerd's inspector, \`heapUsed\` in
+  \`lib/cluster.mjs\`: the 128 MB limit is per isolate). Until issue 17 the N were sign-ins of
+  the owner, but one member keeps at most 10 sessions and 24 sockets, so N = 50 divided about
+  10 sessions by 50 (0.69×) and the quick N = 10 kept them all (2.65×). Each arrival changes
+  who is here, so the pages already open are re-rendered (coalesced: 25 ms + 5 ms per open
+  page, at most 1 s); with one broadcast per arrival, 120 people cost 1.2 MB of RSS each.
+  Full run on 2026-11-30 (N = 100): RSS growth 637 KB per person against 303 KB per bare
+  socket (2.09× [2.03–2.10]), anonymous memory of workerd outside the isolate's heap, which
+  grew 6.7 KB per person (9.3 MB with 101 people: about 15 MB for 1,000 open pages).
+  Also the RSS with one 100,000-record database open (grid, sorted,
   filtered) next to a baseline object serving the same rows; and the stored size of a
   session's snapshot (its row in the object's \`ui_sessions\`: the UI states of its pages
   under their render keys and the callback table, read by a bench-only route) next to the

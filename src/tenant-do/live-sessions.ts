@@ -29,6 +29,15 @@ export const MAX_SESSIONS_PER_MEMBER = 10;
 /** Whole pages rendered over HTTP, remembered (region hashes only) so the socket that page
  *  opens next is sent nothing it already shows. */
 const MAX_PAGE_HASHES = 500;
+/** How long a change waits for others to share its broadcast. */
+const COALESCE_MS = 25;
+/** A broadcast of only who is here waits longer the more pages are open (each of them is
+ *  rendered again): 5 ms a page, at most a second. Arrivals in a busy database then share
+ *  one broadcast instead of re-rendering every open page each (issue 17: with 120 people
+ *  arriving, that was 255 ms an arrival and 1.2 MB of workerd's memory a person). */
+const PRESENCE_MS_PER_PAGE = 5;
+const PRESENCE_MAX_MS = 1000;
+const PRESENCE = "presence";
 
 /** One tab's view: the tree of the state it shows and that state's render key. */
 export interface View {
@@ -53,6 +62,8 @@ export class LiveSessions {
   private readonly byLogin = new Map<string, string>();
   private readonly pageHashes = new Map<string, Map<string, number>>();
   private readonly pendingTopics = new Set<string>();
+  /** The pending broadcast's timer and when it fires. */
+  private flush: { timer: ReturnType<typeof setTimeout>; at: number } | undefined;
 
   constructor(
     private readonly tenant: LivePort,
@@ -197,14 +208,14 @@ export class LiveSessions {
     for (const old of mine.slice(0, Math.max(0, mine.length - MAX_SOCKETS_PER_MEMBER + 1))) old.close(TOO_MANY_TABS_CLOSE.code, TOO_MANY_TABS_CLOSE.reason);
     const arriving = !this.isPresent(userId);
     const socket = accept();
-    if (arriving) this.broadcastSoon(["presence"]);
+    if (arriving) this.broadcastSoon([PRESENCE]);
     return socket;
   }
 
   /** A member's socket closed: others see who has left, unless they are still here in
    *  another tab. */
   closed(userId: string): void {
-    if (!this.isPresent(userId)) this.broadcastSoon(["presence"]);
+    if (!this.isPresent(userId)) this.broadcastSoon([PRESENCE]);
   }
 
   /** A frame from a socket, as the platform hands it over. An error is kept for the
@@ -295,18 +306,26 @@ export class LiveSessions {
   }
 
   /** Broadcasts `topics` a moment later, together with whatever else changed meanwhile: a
-   *  burst of form submissions re-renders each open grid once, not once per record. With no
-   *  socket open there is nobody to tell. */
+   *  burst of form submissions re-renders each open grid once, not once per record; a
+   *  change of who is here alone waits longer when many pages are open (PRESENCE_MS_PER_PAGE),
+   *  and any other change brings the broadcast forward again. With no socket open there is
+   *  nobody to tell. */
   broadcastSoon(topics: Iterable<string>): void {
-    if (this.env.sockets().length === 0) return;
-    const idle = this.pendingTopics.size === 0;
+    const open = this.env.sockets().length;
+    if (open === 0) return;
     for (const topic of topics) this.pendingTopics.add(topic);
-    if (!idle) return;
-    setTimeout(() => {
+    const presenceOnly = [...this.pendingTopics].every((topic) => topic === PRESENCE);
+    const delay = presenceOnly ? Math.min(PRESENCE_MAX_MS, COALESCE_MS + open * PRESENCE_MS_PER_PAGE) : COALESCE_MS;
+    const at = Date.now() + delay;
+    if (this.flush && this.flush.at <= at) return;
+    if (this.flush) clearTimeout(this.flush.timer);
+    const timer = setTimeout(() => {
+      this.flush = undefined;
       const batch = [...this.pendingTopics];
       this.pendingTopics.clear();
       this.broadcast(batch).catch((error: unknown) => console.error("broadcast", error));
-    }, 25);
+    }, delay);
+    this.flush = { timer, at };
   }
 
   /** Whether this member has a socket open right now. */

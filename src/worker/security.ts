@@ -25,14 +25,24 @@ export function contentSecurityPolicy(frameAncestors: readonly string[] | undefi
 export const securityHeaders: MiddlewareHandler<{ Variables: SecurityVariables }> = async (c, next) => {
   await next();
   if (c.res.status === 101) return; // a WebSocket: no document, and the answer cannot be copied
-  // Answers from an object's fetch have immutable headers: copy before setting.
-  const res = new Response(c.res.body, c.res);
   const framed = c.get("frameAncestors");
-  res.headers.set("content-security-policy", contentSecurityPolicy(framed));
+  const policy = contentSecurityPolicy(framed);
+  // Answers the worker made have headers it may set (a public form's 303, most of all); an
+  // object's fetch answers with immutable ones, copied first (issue 17: one copy less per
+  // form submission).
+  let res = c.res;
+  try {
+    res.headers.set("content-security-policy", policy);
+  } catch {
+    res = new Response(c.res.body, c.res);
+    res.headers.set("content-security-policy", policy);
+  }
   if (framed === undefined) res.headers.set("x-frame-options", "DENY");
   res.headers.set("x-content-type-options", "nosniff");
   res.headers.set("referrer-policy", "same-origin"); // session addresses stay on Trove
-  if (new URL(c.req.url).protocol === "https:") res.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
-  c.res = undefined;
-  c.res = res;
+  if (c.req.url.startsWith("https:")) res.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
+  if (res !== c.res) {
+    c.res = undefined;
+    c.res = res;
+  }
 };
