@@ -8,6 +8,7 @@
 // `form:<id>`, in one transaction with its token and counters; then open grids update.
 
 import type { Child } from "hono/jsx";
+import { TroveError } from "../schema/errors";
 import { findFormBySlug, type FormDefinition, HONEYPOT_FIELD, TOKEN_FIELD } from "../schema/forms/form";
 import { answersByName, type PublicFormAnswer, type PublicFormRequest, parsePublicFormRequest, RATE_LIMIT_PER_MINUTE } from "../schema/forms/public";
 import { type RecordChoices, recordChoicesFor } from "../schema/forms/record-choices";
@@ -17,6 +18,7 @@ import { findTable, type Table } from "../schema/model";
 import { columnContext } from "../schema/place-hints";
 import { randomId } from "../ui/engine/ids";
 import { renderToString } from "../ui/pages/document";
+import { errorAnswer } from "../ui/pages/error-page";
 import { PublicFormBody, PublicFormMessage, PublicFormPage } from "../ui/pages/public-form";
 import { first, run, type Storage } from "./sql";
 import { DAY } from "./time";
@@ -73,10 +75,11 @@ export class PublicForms {
   }
 
   /** Answers one request from the worker; anything not a PublicFormRequest is a 400. That is
-   *  an answer, not a thrown error: an RPC that throws is logged by the runtime as uncaught. */
+   *  an answer (by the one error mapper), not a thrown error: an RPC that throws is logged by
+   *  the runtime as uncaught. */
   async handle(untrusted: unknown): Promise<PublicFormAnswer> {
     const parsed = parsePublicFormRequest(untrusted);
-    if (!parsed.ok) return { status: 400, headers: { "content-type": "text/plain; charset=utf-8" }, body: `Malformed form request: ${parsed.reason}` };
+    if (!parsed.ok) return errorAnswer(new TroveError("bad_request", `Malformed form request: ${parsed.reason}`), false);
     const request = parsed.request;
     const form = this.tenant.initialised ? findFormBySlug(this.tenant.schema, request.slug) : undefined;
     const table = form && findTable(this.tenant.schema, form.tableId);
