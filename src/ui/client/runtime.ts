@@ -12,6 +12,7 @@ import { kept } from "./edits";
 import { installGrid } from "./grid";
 import { installInputs } from "./inputs";
 import { installNotices, showNotice } from "./notices";
+import { installUploads } from "./uploads";
 import { ACTION_FIELD, BASE_PREFIX, CALLBACK_PARAM, type ClientFrame, FETCH_HEADER, KEY_PARAM, parseServerFrame, type RenderFrame, type ServerFrame } from "../protocol";
 
 const STATUS_DELAY_MS = 1000;
@@ -345,6 +346,7 @@ document.addEventListener("change", (event) => {
 });
 
 installInputs();
+installUploads();
 
 // Back/Forward: the address names a render key; ask for that state (the object rebuilds the
 // place when it no longer keeps it). Without a socket, load the address.
