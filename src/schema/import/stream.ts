@@ -91,7 +91,13 @@ function utf8Cut(bytes: Uint8Array): number {
 
 /** A chunk's text and the bytes carried to the next; null when UTF-8 turns out not to be. */
 export function decodeChunk(state: Pick<ReadState, "encoding" | "carryBytes">, chunk: Uint8Array, last: boolean): { text: string; carryBytes: number[] } | null {
-  const bytes = state.carryBytes.length === 0 ? chunk : new Uint8Array([...state.carryBytes, ...chunk]);
+  let bytes = chunk;
+  if (state.carryBytes.length > 0) {
+    // Set, not spread: a megabyte spread into an array literal is a million-element array.
+    bytes = new Uint8Array(state.carryBytes.length + chunk.length);
+    bytes.set(state.carryBytes);
+    bytes.set(chunk, state.carryBytes.length);
+  }
   if (state.encoding === "windows-1252") return { text: windows1252(bytes), carryBytes: [] };
   if (state.encoding === "utf-8") {
     const cut = last ? 0 : utf8Cut(bytes);
