@@ -34,7 +34,7 @@ const ALARM_SLICE = 250;
 /** What one chunk is counted as against a slice (ms; a 2,000-row chunk takes about that). */
 const CHUNK_MS = 50;
 
-type Row = { id: string; member_id: string; import_id: string; table_id: string; name: string; state: JobState; total: number; done: number; plan: string; flagged: string; reason: string | null; created_at: number; cursor: string | null };
+type Row = { id: string; member_id: string; import_id: string; table_id: string; name: string; state: JobState; total: number; done: number; plan: string; flagged: string; reason: string | null; created_at: number };
 
 /** Where a job reading a file uploaded in chunks is: the chunk, the row in it, header rows
  *  still to skip, and the state that chunk is read from (../schema/import/stream.ts). */
@@ -79,9 +79,10 @@ export class ImportJobs {
     const cursor = streamed ? JSON.stringify({ chunk: 0, row: 0, skip: plan.skip, chunks: streamed.chunks, state: startState(streamed.scan) } satisfies StreamCursor) : null;
     const result = this.tenant.applyAction(member, action, "import", () => {
       this.env.storage.sql.exec(
-        "INSERT INTO import_jobs (id, member_id, import_id, table_id, name, state, total, done, plan, flagged, reason, created_at, updated_at, cursor) VALUES (?, ?, ?, ?, ?, 'running', ?, 0, ?, ?, NULL, ?, ?, ?)",
-        jobId, member.id, importId, action.tableId, action.name.trim(), action.recordCount, JSON.stringify(plan), JSON.stringify(plan.fields.map(() => 0)), at, at, cursor,
+        "INSERT INTO import_jobs (id, member_id, import_id, table_id, name, state, total, done, plan, flagged, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'running', ?, 0, ?, ?, NULL, ?, ?)",
+        jobId, member.id, importId, action.tableId, action.name.trim(), action.recordCount, JSON.stringify(plan), JSON.stringify(plan.fields.map(() => 0)), at, at,
       );
+      if (cursor !== null) this.env.storage.sql.exec("INSERT INTO import_cursors (job_id, cursor) VALUES (?, ?)", jobId, cursor);
     });
     if (!result.ok) return result;
     this.tenant.live.broadcastSoon([...result.topics, IMPORTS_TOPIC]);
@@ -102,7 +103,8 @@ export class ImportJobs {
   }
 
   /** Applies the job's next chunk, or ends it. */
-  private chunk(job: Row): void {
+  private chunk(row: Row): void {
+    const job = { ...row, cursor: this.cursorOf(row.id) };
     const table = findTable(this.tenant.schema, job.table_id);
     if (!table || table.deletedAt !== undefined) {
       this.end(job, "cancelled", "Its table was undone or deleted, so the import stopped.");
@@ -131,17 +133,19 @@ export class ImportJobs {
     const finished = done >= job.total || (slice.cursor === null ? records.length === 0 : slice.last);
     this.env.storage.transactionSync(() => {
       // Read again in the transaction: a chunk whose progress is already written is never applied twice.
-      const now = first(this.env.storage.sql.exec<{ done: number; state: JobState; cursor: string | null }>("SELECT done, state, cursor FROM import_jobs WHERE id = ?", job.id));
-      if (now?.done !== job.done || now.state !== "running" || now.cursor !== job.cursor) return;
+      const now = first(this.env.storage.sql.exec<{ done: number; state: JobState }>("SELECT done, state FROM import_jobs WHERE id = ?", job.id));
+      if (now?.done !== job.done || now.state !== "running" || this.cursorOf(job.id) !== job.cursor) return;
       // Dated as the import that made the table, so each record's history starts with it.
       const counted = this.tenant.records.insertMany(table.id, records, job.created_at, cellTypes(table), cache.encoded);
       plan.fields.forEach((f, i) => {
         flagged[i] = (flagged[i] ?? 0) + (counted.get(f.id) ?? 0);
       });
       this.env.storage.sql.exec(
-        "UPDATE import_jobs SET done = ?, flagged = ?, state = ?, updated_at = ?, cursor = ? WHERE id = ? AND done = ? AND state = 'running'",
-        done, JSON.stringify(flagged), finished ? "done" : "running", this.env.now(), slice.cursor, job.id, job.done,
+        "UPDATE import_jobs SET done = ?, flagged = ?, state = ?, updated_at = ? WHERE id = ? AND done = ? AND state = 'running'",
+        done, JSON.stringify(flagged), finished ? "done" : "running", this.env.now(), job.id, job.done,
       );
+      if (finished) this.env.storage.sql.exec("DELETE FROM import_cursors WHERE job_id = ?", job.id);
+      else if (slice.cursor !== null) this.env.storage.sql.exec("UPDATE import_cursors SET cursor = ? WHERE job_id = ?", slice.cursor, job.id);
     });
     if (finished) {
       this.tenant.imports.discard(job.import_id);
@@ -150,15 +154,20 @@ export class ImportJobs {
     this.tenant.live.broadcastSoon([jobTopic(job.id), IMPORTS_TOPIC, `records:${table.id}`, "tables"]);
   }
 
+  /** Where a job reading a file uploaded in chunks is (null: pasted text, counted by `done`). */
+  private cursorOf(jobId: string): string | null {
+    return first(this.env.storage.sql.exec<{ cursor: string }>("SELECT cursor FROM import_cursors WHERE job_id = ?", jobId))?.cursor ?? null;
+  }
+
   /** The next rows of pasted text or a file read whole (all its rows are in memory). */
-  private pastedSlice(job: Row, plan: ImportPlan): Slice | undefined {
+  private pastedSlice(job: Row & { cursor: string | null }, plan: ImportPlan): Slice | undefined {
     const parsed = this.tenant.imports.parsed(job.member_id, job.import_id);
     return parsed && { rows: parsed.rows, plan, from: job.done, to: job.done + IMPORT_CHUNK, cursor: null, last: false };
   }
 
   /** The next rows of a file uploaded in chunks: the rows of the chunk the cursor is in (read
    *  once, kept while the job is in it), from the cursor's row, and where the job is next. */
-  private streamedSlice(job: Row, plan: ImportPlan, cache: JobCache): Slice | undefined {
+  private streamedSlice(job: Row & { cursor: string | null }, plan: ImportPlan, cache: JobCache): Slice | undefined {
     const cursor = JSON.parse(job.cursor!) as StreamCursor;
     let read = cache.chunk?.index === cursor.chunk ? cache.chunk : undefined;
     if (!read) {
@@ -178,6 +187,7 @@ export class ImportJobs {
 
   private end(job: Row, state: JobState, reason: string | null): void {
     this.env.storage.sql.exec("UPDATE import_jobs SET state = ?, reason = ?, updated_at = ? WHERE id = ? AND state = 'running'", state, reason, this.env.now(), job.id);
+    this.env.storage.sql.exec("DELETE FROM import_cursors WHERE job_id = ?", job.id);
     this.tenant.imports.discard(job.import_id);
     this.caches.delete(job.id);
     this.tenant.live.broadcastSoon([jobTopic(job.id), IMPORTS_TOPIC, "tables"]);

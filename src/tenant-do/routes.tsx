@@ -231,15 +231,15 @@ const postPlace: Handler = async (request, { tenant }) => {
 };
 
 /** One chunk of a file uploaded in chunks (./import-uploads.ts), answered as JSON: how many
- *  chunks have arrived, or why the upload is refused. */
+ *  chunks have arrived, or why the upload is refused (an outcome the page shows, as a value). */
 const importChunk: Handler = async (request, { tenant }) => {
   const auth = await signedIn(request, tenant);
-  if (!auth) return Response.json({ ok: false, reason: "Sign in again, then choose the file again." }, { status: 401 });
+  if (!auth) throw new TroveError("unauthenticated", "Sign in again, then choose the file again.");
   const url = new URL(request.url);
   const result = tenant.imports.uploads.receive(auth.member, url, new Uint8Array(await request.arrayBuffer()));
   // An upload left unfinished goes an hour after its last chunk.
   if (result.ok && url.searchParams.get("index") === "0") tenant.scheduleCleanup(tenant.now() + 3_600_000 + 1000);
-  return Response.json(result, { status: result.ok ? 200 : 400 });
+  return Response.json(result);
 };
 
 /** A table's records as a file (./export.ts): for members who may read it. */

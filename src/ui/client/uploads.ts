@@ -30,14 +30,18 @@ async function post(url: string, body: Blob): Promise<Answer> {
   for (let attempt = 1; ; attempt++) {
     let response: Response;
     try {
-      response = await fetch(url, { method: "POST", body, credentials: "same-origin", headers: { "content-type": "application/octet-stream" } });
+      response = await fetch(url, { method: "POST", body, credentials: "same-origin", headers: { "content-type": "application/octet-stream", accept: "application/json" } });
     } catch {
       if (attempt >= TRIES) return { ok: false, reason: "The connection failed while the file was being sent: choose it again." };
       await sleep(400 * 2 ** attempt);
       continue;
     }
     const type = response.headers.get("content-type") ?? "";
-    if (type.includes("application/json")) return (await response.json()) as Answer;
+    if (type.includes("application/json")) {
+      // The upload's outcome, or an error the server mapped (signed out, say): its message.
+      const answer = (await response.json()) as Answer | { ok: false; message?: string };
+      return "reason" in answer || answer.ok ? (answer as Answer) : { ok: false, reason: answer.message ?? `The server refused part of the file (${response.status}).` };
+    }
     if (response.status >= 500 && attempt < TRIES) {
       await sleep(400 * 2 ** attempt);
       continue;
