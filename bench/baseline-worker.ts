@@ -24,7 +24,7 @@
 //        write a restore is measured against)
 
 import { DurableObject } from "cloudflare:workers";
-import { benchRow } from "./bench-records";
+import { benchRow, IMPORT_MIX, type JunkMix } from "./bench-records";
 
 export interface BaselineEnv {
   BASELINE: DurableObjectNamespace<BaselineObject>;
@@ -48,13 +48,13 @@ function htmlPage(title: string, body: string): Response {
 
 /** A bench row's cells as JSON shaped like Trove's stored cells (text, value, sort key "k",
  *  or invalid), so both sides parse and sort JSON of about the same size. */
-function baselineCells(seed: number, index: number): string {
-  const row = benchRow(seed, index);
+function baselineCells(seed: number, index: number, mix?: JunkMix): string {
+  const row = benchRow(seed, index, mix);
   return JSON.stringify({
     fname: { text: row.name, value: row.name, k: row.name.toLowerCase() },
     famount: row.cents === null ? { text: row.amount, invalid: "not understood as money" } : { text: row.amount, value: { amount: row.cents / 100, currency: "USD" }, k: row.cents / 100 },
     fsection: { text: row.section, value: row.section, k: row.section },
-    fjoined: { text: row.joined, value: { date: row.joined }, k: row.joinedMs },
+    fjoined: row.joinedMs === null ? { text: row.joined, invalid: "not understood as a date" } : { text: row.joined, value: { date: row.joined }, k: row.joinedMs },
   });
 }
 
@@ -98,8 +98,9 @@ export class BaselineObject extends DurableObject<BaselineEnv> {
         const from = Number(q.get("from"));
         const count = Number(q.get("count"));
         const seed = Number(q.get("seed"));
+        const mix = q.get("mix") === "import" ? IMPORT_MIX : undefined;
         this.ctx.storage.transactionSync(() => {
-          for (let i = from; i < from + count; i++) sql.exec("INSERT OR REPLACE INTO records (id, seq, cells) VALUES (?, ?, ?)", `r${String(i).padStart(7, "0")}`, i + 1, baselineCells(seed, i));
+          for (let i = from; i < from + count; i++) sql.exec("INSERT OR REPLACE INTO records (id, seq, cells) VALUES (?, ?, ?)", `r${String(i).padStart(7, "0")}`, i + 1, baselineCells(seed, i, mix));
         });
         return Response.json({ ok: true, total: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM records").one().n });
       }

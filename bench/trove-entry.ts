@@ -47,7 +47,7 @@ import type { Tenant } from "../src/tenant-do/tenant";
 import worker from "../src/worker/index";
 import { derivedEdit, derivedRate, derivedRaw, derivedSetup } from "./bench-derived";
 import { historyStorageDay } from "./bench-history-storage";
-import { BENCH_FIELDS, benchRow, SECTIONS } from "./bench-records";
+import { BENCH_FIELDS, benchRow, IMPORT_MIX, SECTIONS } from "./bench-records";
 import { benchPicture, type PictureOp } from "./picture-bench";
 import { benchView, type ViewOp } from "./view-bench";
 
@@ -383,7 +383,7 @@ export default {
       const from = Number(q.get("from") ?? "0");
       const lines = ["Name,Amount,Section,Joined"];
       for (let i = from; i < from + Number(q.get("count")); i++) {
-        const row = benchRow(Number(q.get("seed")), i);
+        const row = benchRow(Number(q.get("seed")), i, q.get("mix") === "import" ? IMPORT_MIX : undefined);
         lines.push([row.name, row.amount, row.section, row.joined].map((t) => (/[",]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t)).join(","));
       }
       return new Response(`${lines.join("\r\n")}\r\n`, { headers: { "content-type": "text/csv; charset=utf-8" } });

@@ -32,6 +32,9 @@ function plan(tenant: ImportIntoPort, member: Member, importId: string, tableId:
   const doc = tenant.document(member);
   const shown = tenant.imports.preview(member.id, importId, header, columns, doc.context);
   if (!shown) return { ok: false as const, reason: GONE };
+  // Rows into an existing table go in one action, so the whole file is read at once: a file
+  // uploaded in chunks (over 5 MB) goes into a new table, from which rows can be moved.
+  if (shown.parsed.streamed) return { ok: false as const, reason: "A file this large (over 5 MB) can be imported into a new table only. Choose “a new table”, or split the file into parts of up to 5 MB." };
   const full = { ...settings, addFields: can(member.role, "build") };
   const targets = resolveTargets(shown.preview.columns, table, full.targets, full.addFields, doc.schema);
   const planned = planImportInto(shown.parsed.rows, shown.preview, table, full, {

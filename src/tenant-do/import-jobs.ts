@@ -16,6 +16,7 @@ import type { FieldTypeName } from "../schema/fields/registry";
 import { type ChunkCache, chunkRecords, IMPORT_CHUNK, type ImportJobView, type ImportPlan, type JobState, jobReport, planImportJob } from "../schema/import/job";
 import type { ImportSettings } from "../schema/import/plan";
 import type { Member } from "../schema/members";
+import { type ReadState, startState } from "../schema/import/stream";
 import { findTable } from "../schema/model";
 import { cellTypes } from "../schema/records";
 import { randomId } from "../ui/engine/ids";
@@ -35,6 +36,18 @@ const CHUNK_MS = 50;
 
 type Row = { id: string; member_id: string; import_id: string; table_id: string; name: string; state: JobState; total: number; done: number; plan: string; flagged: string; reason: string | null; created_at: number };
 
+/** Where a job reading a file uploaded in chunks is: the chunk, the row in it, header rows
+ *  still to skip, and the state that chunk is read from (../schema/import/stream.ts). */
+type StreamCursor = { chunk: number; row: number; skip: number; chunks: number; state: ReadState };
+
+/** Rows [from, to) of `rows` are the job's next records; `cursor`: where it is next (null:
+ *  pasted text, counted by `done`); `last`: no rows are left after these. */
+type Slice = { rows: readonly string[][]; plan: ImportPlan; from: number; to: number; cursor: string | null; last: boolean };
+
+/** What a running job keeps in memory: the cells read so far by text and their stored JSON,
+ *  and the rows of the uploaded chunk it is in (one chunk at a time). */
+type JobCache = { cells: ChunkCache; encoded: EncodedCells; chunk?: { index: number; rows: string[][]; next: ReadState } };
+
 /** Topics of a job's progress: its own (the import page) and every running import (the tables page). */
 export const IMPORTS_TOPIC = "imports";
 export const jobTopic = (jobId: string) => `import:${jobId}`;
@@ -44,7 +57,7 @@ export class ImportJobs {
   requestSlice = REQUEST_SLICE;
   /** Per running job, the cells read so far by text and their stored JSON (memory only: a
    *  woken object starts them again). */
-  private readonly caches = new Map<string, { cells: ChunkCache; encoded: EncodedCells }>();
+  private readonly caches = new Map<string, JobCache>();
 
   constructor(
     private readonly tenant: ImportJobsPort,
@@ -57,15 +70,19 @@ export class ImportJobs {
     const shown = this.tenant.imports.preview(member.id, importId, settings.header, settings.columns, doc.context);
     if (!shown) return { ok: false, reason: "This import is no longer here: paste the text or choose the file again." };
     const at = this.env.now();
-    const planned = planImportJob(shown.parsed.rows, shown.preview, settings, () => randomId(8), at);
+    const planned = planImportJob(shown.parsed.total ?? shown.parsed.rows.length, shown.preview, settings, () => randomId(8), at);
     if (!planned.ok) return planned;
     const { action, plan } = planned;
     const jobId = randomId(10);
+    // A file uploaded in chunks is read a chunk at a time from where the job is (`cursor`).
+    const { streamed } = shown.parsed;
+    const cursor = streamed ? JSON.stringify({ chunk: 0, row: 0, skip: plan.skip, chunks: streamed.chunks, state: startState(streamed.scan) } satisfies StreamCursor) : null;
     const result = this.tenant.applyAction(member, action, "import", () => {
       this.env.storage.sql.exec(
         "INSERT INTO import_jobs (id, member_id, import_id, table_id, name, state, total, done, plan, flagged, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'running', ?, 0, ?, ?, NULL, ?, ?)",
         jobId, member.id, importId, action.tableId, action.name.trim(), action.recordCount, JSON.stringify(plan), JSON.stringify(plan.fields.map(() => 0)), at, at,
       );
+      if (cursor !== null) this.env.storage.sql.exec("INSERT INTO import_cursors (job_id, cursor) VALUES (?, ?)", jobId, cursor);
     });
     if (!result.ok) return result;
     this.tenant.live.broadcastSoon([...result.topics, IMPORTS_TOPIC]);
@@ -86,37 +103,38 @@ export class ImportJobs {
   }
 
   /** Applies the job's next chunk, or ends it. */
-  private chunk(job: Row): void {
+  private chunk(row: Row): void {
+    const job = { ...row, cursor: this.cursorOf(row.id) };
     const table = findTable(this.tenant.schema, job.table_id);
     if (!table || table.deletedAt !== undefined) {
       this.end(job, "cancelled", "Its table was undone or deleted, so the import stopped.");
-      return;
-    }
-    const parsed = this.tenant.imports.parsed(job.member_id, job.import_id);
-    if (!parsed) {
-      this.end(job, "failed", "The imported text is no longer kept (it expires after a day), so the import stopped.");
       return;
     }
     if (job.done >= job.total) {
       this.end(job, "done", null);
       return;
     }
-    const plan = JSON.parse(job.plan) as ImportPlan;
-    const types = new Map<string, { type: FieldTypeName; options: Json }>(table.fields.map((f) => [f.id, { type: f.type, options: f.options }]));
     let cache = this.caches.get(job.id);
     if (!cache) {
       this.caches.clear();
       cache = { cells: [], encoded: new WeakMap() };
       this.caches.set(job.id, cache);
     }
-    const records = chunkRecords(parsed.rows, plan, job.done, job.done + IMPORT_CHUNK, types, this.tenant.document().context, () => randomId(8), cache.cells);
+    const plan = JSON.parse(job.plan) as ImportPlan;
+    const slice = job.cursor === null ? this.pastedSlice(job, plan) : this.streamedSlice(job, plan, cache);
+    if (!slice) {
+      this.end(job, "failed", "The imported file is no longer kept (it expires after a day), so the import stopped.");
+      return;
+    }
+    const types = new Map<string, { type: FieldTypeName; options: Json }>(table.fields.map((f) => [f.id, { type: f.type, options: f.options }]));
+    const records = chunkRecords(slice.rows, slice.plan, slice.from, slice.to, types, this.tenant.document().context, () => randomId(8), cache.cells);
     const done = job.done + records.length;
     const flagged = JSON.parse(job.flagged) as number[];
-    const finished = done >= job.total || records.length === 0;
+    const finished = done >= job.total || (slice.cursor === null ? records.length === 0 : slice.last);
     this.env.storage.transactionSync(() => {
       // Read again in the transaction: a chunk whose progress is already written is never applied twice.
       const now = first(this.env.storage.sql.exec<{ done: number; state: JobState }>("SELECT done, state FROM import_jobs WHERE id = ?", job.id));
-      if (now?.done !== job.done || now.state !== "running") return;
+      if (now?.done !== job.done || now.state !== "running" || this.cursorOf(job.id) !== job.cursor) return;
       // Dated as the import that made the table, so each record's history starts with it.
       const counted = this.tenant.records.insertMany(table.id, records, job.created_at, cellTypes(table), cache.encoded);
       plan.fields.forEach((f, i) => {
@@ -126,6 +144,8 @@ export class ImportJobs {
         "UPDATE import_jobs SET done = ?, flagged = ?, state = ?, updated_at = ? WHERE id = ? AND done = ? AND state = 'running'",
         done, JSON.stringify(flagged), finished ? "done" : "running", this.env.now(), job.id, job.done,
       );
+      if (finished) this.env.storage.sql.exec("DELETE FROM import_cursors WHERE job_id = ?", job.id);
+      else if (slice.cursor !== null) this.env.storage.sql.exec("UPDATE import_cursors SET cursor = ? WHERE job_id = ?", slice.cursor, job.id);
     });
     if (finished) {
       this.tenant.imports.discard(job.import_id);
@@ -134,8 +154,40 @@ export class ImportJobs {
     this.tenant.live.broadcastSoon([jobTopic(job.id), IMPORTS_TOPIC, `records:${table.id}`, "tables"]);
   }
 
+  /** Where a job reading a file uploaded in chunks is (null: pasted text, counted by `done`). */
+  private cursorOf(jobId: string): string | null {
+    return first(this.env.storage.sql.exec<{ cursor: string }>("SELECT cursor FROM import_cursors WHERE job_id = ?", jobId))?.cursor ?? null;
+  }
+
+  /** The next rows of pasted text or a file read whole (all its rows are in memory). */
+  private pastedSlice(job: Row & { cursor: string | null }, plan: ImportPlan): Slice | undefined {
+    const parsed = this.tenant.imports.parsed(job.member_id, job.import_id);
+    return parsed && { rows: parsed.rows, plan, from: job.done, to: job.done + IMPORT_CHUNK, cursor: null, last: false };
+  }
+
+  /** The next rows of a file uploaded in chunks: the rows of the chunk the cursor is in (read
+   *  once, kept while the job is in it), from the cursor's row, and where the job is next. */
+  private streamedSlice(job: Row & { cursor: string | null }, plan: ImportPlan, cache: JobCache): Slice | undefined {
+    const cursor = JSON.parse(job.cursor!) as StreamCursor;
+    let read = cache.chunk?.index === cursor.chunk ? cache.chunk : undefined;
+    if (!read) {
+      cache.chunk = undefined;
+      const rows = this.tenant.imports.uploads.rows(job.import_id, cursor.chunk, cursor.chunks, cursor.state);
+      if (!rows) return undefined;
+      read = { index: cursor.chunk, rows: rows.rows, next: rows.state };
+      cache.chunk = read;
+    }
+    const skipped = Math.min(cursor.skip, read.rows.length - cursor.row);
+    const from = cursor.row + skipped;
+    const to = Math.min(read.rows.length, from + IMPORT_CHUNK);
+    const skip = cursor.skip - skipped;
+    const next: StreamCursor = to >= read.rows.length ? { chunk: cursor.chunk + 1, row: 0, skip, chunks: cursor.chunks, state: read.next } : { ...cursor, row: to, skip };
+    return { rows: read.rows, plan: { ...plan, skip: 0 }, from, to, cursor: JSON.stringify(next), last: next.chunk >= cursor.chunks };
+  }
+
   private end(job: Row, state: JobState, reason: string | null): void {
     this.env.storage.sql.exec("UPDATE import_jobs SET state = ?, reason = ?, updated_at = ? WHERE id = ? AND state = 'running'", state, reason, this.env.now(), job.id);
+    this.env.storage.sql.exec("DELETE FROM import_cursors WHERE job_id = ?", job.id);
     this.tenant.imports.discard(job.import_id);
     this.caches.delete(job.id);
     this.tenant.live.broadcastSoon([jobTopic(job.id), IMPORTS_TOPIC, "tables"]);

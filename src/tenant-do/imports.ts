@@ -2,7 +2,9 @@
 // between the preview and the import (a session snapshot stays a few kilobytes; a reload
 // or another tab finds the text again), in parts under SQLite's 2 MB row limit, a few per
 // member, forgotten after a day by the alarm. The parsed rows of the last few are cached
-// in memory, so changing a column's type does not re-read the text.
+// in memory, so changing a column's type does not re-read the text. A file uploaded in chunks
+// (./import-uploads.ts) is staged there instead, under its upload's id: its preview reads its
+// first rows only.
 
 import type { Outcome } from "../schema/errors";
 import type { ParseContext } from "../schema/fields/field-type";
@@ -10,6 +12,8 @@ import { type ColumnChoice, type ImportPreview, previewImport } from "../schema/
 import type { ParsedText } from "../schema/import/csv";
 import { parseImport } from "../schema/import/importers";
 import { randomId } from "../ui/engine/ids";
+import { scanShape, type ScanState } from "../schema/import/stream";
+import { ImportUploads } from "./import-uploads";
 import { first, type Storage } from "./sql";
 import { DAY } from "./time";
 
@@ -18,7 +22,8 @@ const PART = 500_000;
 const PER_MEMBER = 3;
 const CACHED = 2;
 
-export type ParsedImport = Extract<ParsedText, { ok: true }>;
+/** Parsed rows: all of them, or for a file uploaded in chunks the first ones (`streamed`). */
+export type ParsedImport = Extract<ParsedText, { ok: true }> & { total?: number; distinct?: (string[] | null)[]; streamed?: { chunks: number; scan: ScanState } };
 
 export class ImportStaging {
   private readonly cache = new Map<string, ParsedImport>();
@@ -26,10 +31,23 @@ export class ImportStaging {
    *  follows it and a re-render all read the same one (inference reads every value). */
   private readonly previews = new Map<string, { settings: string; preview: ImportPreview }>();
 
+  /** Files uploaded in chunks. */
+  readonly uploads: ImportUploads;
+
   constructor(
     private readonly storage: Storage,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.uploads = new ImportUploads(storage, now);
+  }
+
+  /** The member's upload, complete, as a staged import (its id is the upload's). */
+  stageUpload(memberId: string, uploadId: string): Outcome<{ importId: string; name: string }> {
+    const upload = this.uploads.finished(memberId, uploadId);
+    if (!upload) return { ok: false, reason: "This upload is no longer here: choose the file again." };
+    if (!upload.ok) return upload;
+    return { ok: true, importId: uploadId, name: upload.name };
+  }
 
   /** Reads `text`, refusing what cannot be imported, and keeps it for `memberId`. */
   stage(memberId: string, text: string): Outcome<{ importId: string; parsed: ParsedImport }> {
@@ -51,7 +69,8 @@ export class ImportStaging {
   /** The member's staged import, parsed; undefined when gone (imported, expired, not theirs). */
   parsed(memberId: string, importId: string): ParsedImport | undefined {
     const owner = first(this.storage.sql.exec<{ member_id: string }>("SELECT member_id FROM import_staging WHERE id = ? AND part = 0", importId));
-    if (owner?.member_id !== memberId) return undefined;
+    if (!owner) return this.uploaded(memberId, importId);
+    if (owner.member_id !== memberId) return undefined;
     const cached = this.cache.get(importId);
     if (cached) return cached;
     const parts = this.storage.sql.exec<{ text: string }>("SELECT text FROM import_staging WHERE id = ? ORDER BY part", importId).toArray();
@@ -73,7 +92,30 @@ export class ImportStaging {
     return { parsed, preview };
   }
 
+  /** A file uploaded in chunks: its first rows (padded to the widest row of the file), the
+   *  number of rows and the distinct texts of its scan. */
+  private uploaded(memberId: string, importId: string): ParsedImport | undefined {
+    const upload = this.uploads.finished(memberId, importId);
+    if (!upload?.ok) return undefined;
+    const cached = this.cache.get(importId);
+    if (cached) return cached;
+    const { scan } = upload;
+    const { width, ragged } = scanShape(scan);
+    const rows = this.uploads.sample(importId, upload);
+    for (const row of rows) while (row.length < width) row.push("");
+    const parsed: ParsedImport = { ok: true, rows, delimiter: scan.delimiter, width, ragged, warnings: scan.warnings, total: scan.rows, distinct: scan.distinct, streamed: { chunks: upload.chunks, scan } };
+    this.remember(importId, parsed);
+    return parsed;
+  }
+
+  /** Whether the staged import (text or upload) is the member's. */
+  owns(memberId: string, importId: string): boolean {
+    const owner = first(this.storage.sql.exec<{ member_id: string }>("SELECT member_id FROM import_staging WHERE id = ? AND part = 0", importId));
+    return owner ? owner.member_id === memberId : this.uploads.finished(memberId, importId) !== undefined;
+  }
+
   discard(importId: string): void {
+    this.uploads.discard(importId);
     this.storage.sql.exec("DELETE FROM import_staging WHERE id = ?", importId);
     this.cache.delete(importId);
     this.previews.delete(importId);
@@ -83,7 +125,9 @@ export class ImportStaging {
   expire(): number | undefined {
     const cutoff = this.now() - DAY;
     for (const { id } of this.storage.sql.exec<{ id: string }>("SELECT id FROM import_staging WHERE part = 0 AND created_at < ? AND id NOT IN (SELECT import_id FROM import_jobs WHERE state = 'running')", cutoff).toArray()) this.discard(id);
-    return first(this.storage.sql.exec<{ at: number | null }>("SELECT MIN(created_at) AS at FROM import_staging"))?.at ?? undefined;
+    const staged = first(this.storage.sql.exec<{ at: number | null }>("SELECT MIN(created_at) AS at FROM import_staging"))?.at ?? undefined;
+    const uploaded = this.uploads.expire();
+    return staged === undefined ? uploaded : uploaded === undefined ? staged : Math.min(staged, uploaded);
   }
 
   private remember(importId: string, parsed: ParsedImport): void {

@@ -155,6 +155,16 @@ const MIGRATIONS: readonly string[] = [
      WHERE records.id = c.record_id;
    DROP INDEX IF EXISTS changes_by_record;
    CREATE INDEX changes_by_record ON changes(record_id, seq) WHERE record_id IS NOT NULL AND kind != 'addRecord';`,
+  // files uploaded in chunks (issue 15, ./import-uploads.ts): each chunk (≤ 1 MiB) one BLOB
+  // row, the upload's scan so far (rows, width, the state the next chunk is read from) on its
+  // row; an import job reading such a file keeps where it is in `import_cursors` (./import-jobs.ts).
+  `CREATE TABLE IF NOT EXISTS import_uploads (
+     id TEXT PRIMARY KEY, member_id TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, chunks INTEGER NOT NULL,
+     bytes INTEGER NOT NULL, done INTEGER NOT NULL, scan TEXT NOT NULL, error TEXT,
+     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+   CREATE INDEX IF NOT EXISTS import_uploads_member ON import_uploads(member_id, updated_at);
+   CREATE TABLE IF NOT EXISTS import_upload_chunks (upload_id TEXT NOT NULL, idx INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (upload_id, idx));
+   CREATE TABLE IF NOT EXISTS import_cursors (job_id TEXT PRIMARY KEY, cursor TEXT NOT NULL);`,
 ];
 
 /** The version of the migration whose SQL contains `marker` (tests find theirs this way:

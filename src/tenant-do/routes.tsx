@@ -28,7 +28,7 @@ import type { Tenant } from "./tenant";
 export type RoutesPort = Pick<
   Tenant,
   "accounts" | "appFor" | "credentials" | "document" | "errors" | "feeds" | "getMeta" | "initialised" |
-  "live" | "name" | "now" | "records" | "schema" | "storage"
+  "live" | "name" | "now" | "records" | "schema" | "storage" | "imports" | "scheduleCleanup"
 >;
 
 export interface RouteContext {
@@ -230,6 +230,18 @@ const postPlace: Handler = async (request, { tenant }) => {
   return redirect(await tenant.live.postEvent(session, member, key, place, fields, action));
 };
 
+/** One chunk of a file uploaded in chunks (./import-uploads.ts), answered as JSON: how many
+ *  chunks have arrived, or why the upload is refused (an outcome the page shows, as a value). */
+const importChunk: Handler = async (request, { tenant }) => {
+  const auth = await signedIn(request, tenant);
+  if (!auth) throw new TroveError("unauthenticated", "Sign in again, then choose the file again.");
+  const url = new URL(request.url);
+  const result = tenant.imports.uploads.receive(auth.member, url, new Uint8Array(await request.arrayBuffer()));
+  // An upload left unfinished goes an hour after its last chunk.
+  if (result.ok && url.searchParams.get("index") === "0") tenant.scheduleCleanup(tenant.now() + 3_600_000 + 1000);
+  return Response.json(result);
+};
+
 /** A table's records as a file (./export.ts): for members who may read it. */
 const exportRecords: Handler = async (request, { tenant }) => {
   const auth = await signedIn(request, tenant);
@@ -297,6 +309,7 @@ router
   .get("/t/:name/reset/:token", showReset)
   .post("/t/:name/reset/:token", useReset)
   .get("/t/:name/s/:sid", (_request, { tenant }) => redirect(`/t/${tenant.name}/tables`)) // addresses before places existed
+  .post("/t/:name/import-chunks", importChunk)
   .get("/t/:name/tables", showPlace)
   .post("/t/:name/tables", postPlace)
   .get("/t/:name/tables/:table", showPlace)

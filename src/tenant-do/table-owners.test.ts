@@ -49,7 +49,10 @@ const TABLES: Record<string, Ownership> = {
   form_unseen: { owner: `${TD}public-forms.tsx` },
   form_repeats: { owner: `${TD}form-repeats.ts` },
   import_staging: { owner: `${TD}imports.ts` },
-  import_jobs: { owner: `${TD}import-jobs.ts`, readers: [`${TD}imports.ts`] }, // staged files of running jobs stay
+  import_jobs: { owner: `${TD}import-jobs.ts`, readers: [`${TD}imports.ts`, `${TD}import-uploads.ts`] }, // staged files of running jobs stay
+  import_uploads: { owner: `${TD}import-uploads.ts` },
+  import_cursors: { owner: `${TD}import-jobs.ts` },
+  import_upload_chunks: { owner: `${TD}import-uploads.ts` },
   feeds: { owner: `${TD}feeds.ts` },
   operator_accesses: { owner: `${TD}operator.ts` },
   recent_errors: { owner: `${TD}recent-errors.ts` },

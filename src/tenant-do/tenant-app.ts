@@ -245,6 +245,11 @@ export class TenantApp extends DataApp implements TroveApp {
     return staged.ok ? { ok: true, importId: staged.importId } : staged;
   }
 
+  stageUpload(uploadId: string): Outcome<{ importId: string; name: string }> {
+    if (!this.can("write")) return { ok: false, reason: "Your role does not allow importing." };
+    return this.tenant.imports.stageUpload(this.member.id, uploadId);
+  }
+
   importPreview(importId: string, header: boolean | null, columns: readonly ColumnChoice[]): Outcome<{ preview: ImportPreview }> {
     const shown = this.tenant.imports.preview(this.member.id, importId, header, columns, this.tenant.document(this.member).context);
     if (!shown) return { ok: false, reason: "This import is no longer here: paste the text or choose the file again." };
@@ -284,6 +289,6 @@ export class TenantApp extends DataApp implements TroveApp {
   }
 
   discardImport(importId: string): void {
-    if (this.tenant.imports.parsed(this.member.id, importId)) this.tenant.imports.discard(importId);
+    if (this.tenant.imports.owns(this.member.id, importId)) this.tenant.imports.discard(importId);
   }
 }

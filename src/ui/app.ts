@@ -212,6 +212,8 @@ export interface TroveApp {
   /** Builders: reads pasted or uploaded text for a new table and keeps it until it is
    *  imported or discarded; refused (with why) when it cannot be imported. */
   stageImport(text: string): Outcome<{ importId: string }>;
+  /** A file the browser uploaded in chunks, once complete, as a staged import. */
+  stageUpload(uploadId: string): Outcome<{ importId: string; name: string }>;
   /** What importing a staged text would make: the header (detected when `header` is null),
    *  per column the type guessed or chosen, the share understood, examples not understood. */
   importPreview(importId: string, header: boolean | null, columns: readonly ColumnChoice[]): Outcome<{ preview: ImportPreview }>;

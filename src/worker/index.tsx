@@ -10,6 +10,7 @@ import { CLIENT_ADDRESS_HEADER } from "../schema/addresses";
 import { DIRECTORY_NAME } from "../directory-do/index";
 import { BACKUP_LIMITS } from "../schema/backup/format";
 import { TroveError } from "../schema/errors";
+import { STREAM_LIMITS } from "../schema/import/stream";
 import { checkDatabaseName, isDatabaseName } from "../schema/names";
 import { MAX_USER_AGENT } from "../schema/user-agents";
 import { RecoveryCodePage, SignUpPage, type SignUpValues } from "../ui/pages/auth";
@@ -34,8 +35,12 @@ const IMPORT_PATH = /^\/t\/[^/]+\/tables\/(?:[\w-]{1,40}\/(?:views\/[\w-]{1,40}\
  *  multipart framing and the other fields. */
 const MAX_SIGNUP_BODY_BYTES = BACKUP_LIMITS.fileBytes + 100_000;
 
+/** A chunk of a file uploaded in chunks: its bytes only (the object checks the rest). */
+const CHUNK_PATH = /^\/t\/[^/]+\/import-chunks$/;
+
 function bodyLimit(path: string): number {
   if (path === "/") return MAX_SIGNUP_BODY_BYTES;
+  if (CHUNK_PATH.test(path)) return STREAM_LIMITS.chunkBytes;
   return IMPORT_PATH.test(path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
 }
 
@@ -66,7 +71,7 @@ app.use("*", async (c, next) => {
     if (!body) {
       if (c.req.path === "/") return page(<SignUpPage errors={{ backup: `That backup is too large (at most ${BACKUP_LIMITS.fileBytes / 1_000_000} MB).` }} />, 413);
       if (IMPORT_PATH.test(c.req.path)) {
-        throw new TroveError("payload_too_large", "That file is too large to import (at most 5 MB). Split it into parts of up to 5 MB and import the rest into the new table afterwards; nothing was imported.", { link: { href: c.req.path, label: "Back to the import" } });
+        throw new TroveError("payload_too_large", `That file is too large to import (at most 5 MB) in one piece. With JavaScript on, a CSV or TSV file of up to ${STREAM_LIMITS.fileBytes / 1_048_576} MB is sent in parts; or split it into parts of up to 5 MB and import the rest into the new table afterwards. Nothing was imported.`, { link: { href: c.req.path, label: "Back to the import" } });
       }
       throw new TroveError("payload_too_large", "That request is too large.");
     }

@@ -88,3 +88,53 @@ test("choose a file, change a column's type in the preview, watch the progress, 
   assert.ok(rows[5].endsWith(",'\tTabbed"), JSON.stringify(rows[5]));
   assert.ok(rows[6].endsWith(",\"'\rReturned\""), JSON.stringify(rows[6]));
 });
+
+test("choose a file over 5 MB: it goes up in parts with a progress bar, is previewed and imported with every row", { timeout: TEST_TIMEOUT * 3 }, async () => {
+  const db = uniqueName("importbig");
+  // About 6 MB: generated here, so the test needs no file on disk.
+  const BIG = 24_000;
+  const long = "Sings in the winter concert and helps with the raffle tickets at the door. ".repeat(3);
+  const big = ["Name,Section,Fee,Note"];
+  for (let i = 0; i < BIG; i++) big.push(`Singer ${i + 1},${["Soprano", "Alto", "Tenor", "Bass"][i % 4]},${i % 25 === 3 ? "waived" : `$${(i % 90) + 10}`},${long}`);
+  const file = Buffer.from(`${big.join("\n")}\n`);
+  assert.ok(file.length > 5_500_000, String(file.length));
+  const page = await newPage({ viewport: { width: 1200, height: 860 } });
+  await signUp(page, db, "Gus Big", "gus@example.org");
+  await connected(page);
+  await page.goto(page.url().replace(/\/tables.*$/, "/tables/import"));
+  await connected(page);
+  await page.getByLabel("Or choose a CSV, TSV, JSON or Excel file", { exact: true }).setInputFiles({ name: "choir.csv", mimeType: "text/csv", buffer: file });
+  // Every state of the upload's progress bar, recorded as the page shows it (in sessionStorage:
+  // the preview is a new page).
+  await page.evaluate(() => {
+    const seen = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector("[data-upload-progress]:not([hidden]) progress");
+      if (!bar) return;
+      seen.push([bar.value, bar.max, document.querySelector("[data-upload-status]")?.textContent ?? ""]);
+      sessionStorage.setItem("e2eUpload", JSON.stringify(seen));
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  // Each part takes a moment on its way (as on a slow line), so the bar can be seen mid-way.
+  await page.route("**/import-chunks?**", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await route.continue();
+  });
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  await page.locator("[data-upload-status]", { hasText: /· [3-9]\d %/ }).waitFor();
+  await shot(page, "import-big-upload");
+  await page.getByLabel("Import “Section” as", { exact: true }).waitFor();
+  const upload = JSON.parse(await page.evaluate(() => sessionStorage.getItem("e2eUpload") ?? "[]"));
+  const parts = upload.filter(([value, max]) => max === file.length && value > 0 && value < file.length);
+  assert.ok(parts.length >= 3, JSON.stringify(upload.map(([v, m, t]) => [v, m, t])));
+  assert.ok(upload.some(([, , text]) => /Sending “choir\.csv”: [\d.]+ of 5\.\d MB · \d+ %/.test(text)), JSON.stringify(upload.map(([, , t]) => t)));
+  assert.equal(await page.getByLabel("Import “Section” as", { exact: true }).inputValue(), "choice");
+  assert.equal(await page.getByLabel("Import “Fee” as", { exact: true }).inputValue(), "money");
+  assert.match(await page.locator(".import-summary").textContent(), /24,000 records · 4 columns/);
+  assert.equal(await page.getByLabel("Table name", { exact: true }).inputValue(), "choir");
+  await shot(page, "import-big-preview");
+  await page.getByRole("button", { name: "Import 24,000 records", exact: true }).click();
+  await page.getByText("Imported 24,000 records into “choir”").waitFor({ timeout: TEST_TIMEOUT * 2 });
+  assert.match(await page.locator(".import-report").textContent(), /Fee: 960 values kept but flagged/);
+  await shot(page, "import-big-report");
+});

@@ -25,10 +25,13 @@ export function defuse(text: string): string {
   return FORMULA.test(text) && !NUMBER.test(text) ? `'${text}` : text;
 }
 
+const NEEDS_QUOTES = /[",\r\n]/;
+
 /** One CSV field: quoted when it holds a comma, a quote or a line break; quotes doubled. */
 export function csvField(text: string): string {
+  if (text === "") return text;
   const safe = defuse(text);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** One TSV field: tabs, line breaks and backslashes escaped (\t, \n, \r, \\), since TSV has no quoting. */
@@ -73,13 +76,24 @@ export function exportWriter(fields: readonly Field[], query: ExportQuery): Expo
     };
   }
   const field = format === "csv" ? csvField : tsvField;
-  const line = (texts: string[]) => `${texts.map(field).join(format === "csv" ? "," : "\t")}\r\n`;
+  const separator = format === "csv" ? "," : "\t";
+  const line = (texts: string[]) => `${texts.map(field).join(separator)}\r\n`;
+  const ids = fields.map((f) => f.id);
   return {
     contentType: format === "csv" ? "text/csv; charset=utf-8" : "text/tab-separated-values; charset=utf-8",
     extension: format,
     // A byte-order mark, so spreadsheets read the file as UTF-8.
     head: () => `\uFEFF${line(fields.map((f) => f.name))}`,
-    row: (cells) => line(fields.map((f) => cellText(f, cells[f.id], values))),
+    // A line built as it goes (an export writes 100,000 of them): no array per record.
+    row: (cells) => {
+      let out = "";
+      for (let i = 0; i < ids.length; i++) {
+        const cell = cells[ids[i]!];
+        if (i > 0) out += separator;
+        if (cell) out += field(cellText(fields[i]!, cell, values));
+      }
+      return `${out}\r\n`;
+    },
     tail: () => "",
   };
 }

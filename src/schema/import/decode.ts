@@ -15,11 +15,16 @@ export function decodeText(bytes: Uint8Array): Decoded {
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
   } catch {
-    let text = "";
-    for (let i = 0; i < bytes.length; i += 8192) {
-      const part = bytes.subarray(i, i + 8192);
-      text += Array.from(part, (b) => (b >= 0x80 && b <= 0x9f ? CP1252[b - 0x80]! : String.fromCharCode(b))).join("");
-    }
-    return { text, encoding: "windows-1252" };
+    return { text: windows1252(bytes), encoding: "windows-1252" };
   }
+}
+
+/** Bytes read as Windows-1252 (every byte is a character: never fails). */
+export function windows1252(bytes: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const part = bytes.subarray(i, i + 8192);
+    text += Array.from(part, (b) => (b >= 0x80 && b <= 0x9f ? CP1252[b - 0x80]! : String.fromCharCode(b))).join("");
+  }
+  return text;
 }

@@ -160,13 +160,16 @@ export const PREVIEW_ROWS = 20_000;
 
 /** Per column: a name, a guessed type (or `types[c]` when a person chose one) with its
  *  options, the share understood and examples not understood (in the first PREVIEW_ROWS). */
-export function inferColumns(rows: readonly (readonly string[])[], header: boolean, context: ParseContext, types: readonly (ImportType | undefined)[] = []): ColumnGuess[] {
+export function inferColumns(rows: readonly (readonly string[])[], header: boolean, context: ParseContext, types: readonly (ImportType | undefined)[] = [], distinct: readonly (readonly string[] | null)[] = []): ColumnGuess[] {
   const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
   const names = columnNames(header ? rows[0] : undefined, width);
   return names.map((name, c) => {
     const texts = columnTexts(rows, c, header);
     const type = types[c] ?? guessType(texts, context);
-    const options = importOptions(type, texts, context.timeZone);
+    // A file read in chunks: its choices also come from the texts of the rows not sampled.
+    const more = distinct[c];
+    const sampled = more ? new Set(texts.map((t) => t.trim())) : undefined;
+    const options = importOptions(type, more && sampled ? texts.concat(more.filter((t) => !sampled.has(t))) : texts, context.timeZone);
     return { name, type, options, ...columnStats(texts.length > PREVIEW_ROWS ? texts.slice(0, PREVIEW_ROWS) : texts, type, options, context) };
   });
 }

@@ -45,7 +45,7 @@ export interface ImportJobView {
 }
 
 /** The action that makes the table (no records yet) and the plan of the job that fills it. */
-export function planImportJob(rows: readonly string[][], preview: ImportPreview, settings: ImportSettings, newId: () => string, at: number): Outcome<{ action: ImportTableAction; plan: ImportPlan }> {
+export function planImportJob(rowCount: number, preview: ImportPreview, settings: ImportSettings, newId: () => string, at: number): Outcome<{ action: ImportTableAction; plan: ImportPlan }> {
   const kept = preview.columns.map((column, c) => ({ column, c })).filter(({ c }) => settings.columns[c] !== "skip");
   if (kept.length === 0) return { ok: false, reason: "Every column is skipped: keep at least one." };
   const fields = kept.map(({ column, c }) => ({ id: newId(), name: column.name, type: column.type, options: column.options, column: c }));
@@ -57,7 +57,7 @@ export function planImportJob(rows: readonly string[][], preview: ImportPreview,
     at,
     fields: fields.map(({ id, name, type, options }) => ({ id, name, type, options })),
     records: [],
-    recordCount: Math.max(0, rows.length - skip),
+    recordCount: Math.max(0, rowCount - skip),
     ...(settings.file === undefined ? {} : { file: settings.file.slice(0, MAX_FILE_NAME) }),
   };
   const plan: ImportPlan = { skip, fields: fields.map(({ id, name, type, column }) => ({ id, name, type, column })), skipped: preview.columns.filter((_, c) => settings.columns[c] === "skip").map((column) => column.name) };

@@ -60,13 +60,24 @@ export interface ImportPreview {
 
 /** The preview of `rows`: the header detected unless the person said, each column guessed
  *  unless the person chose. */
-export function previewImport(parsed: { rows: readonly string[][]; ragged: number; warnings: string[]; header?: true }, header: boolean | null, columns: readonly ColumnChoice[], context: ParseContext): ImportPreview {
+export function previewImport(parsed: PreviewSource, header: boolean | null, columns: readonly ColumnChoice[], context: ParseContext): ImportPreview {
   const hasHeader = header ?? parsed.header ?? detectHeader(parsed.rows, context);
   return {
     header: hasHeader,
-    records: parsed.rows.length - (hasHeader ? 1 : 0),
+    records: (parsed.total ?? parsed.rows.length) - (hasHeader ? 1 : 0),
     ragged: parsed.ragged,
     warnings: parsed.warnings,
-    columns: inferColumns(parsed.rows, hasHeader, context, columns.map((c) => (c === "skip" ? undefined : c))),
+    columns: inferColumns(parsed.rows, hasHeader, context, columns.map((c) => (c === "skip" ? undefined : c)), parsed.distinct),
   };
+}
+
+/** What a preview reads: every row, or for a file read in chunks (./stream.ts) its first rows,
+ *  with `total` rows in all and a few distinct texts per column from every row (choices). */
+export interface PreviewSource {
+  rows: readonly string[][];
+  ragged: number;
+  warnings: string[];
+  header?: true;
+  total?: number;
+  distinct?: readonly (readonly string[] | null)[];
 }

@@ -13,6 +13,7 @@ import { installGrid } from "./grid";
 import { installInputs } from "./inputs";
 import { installNotices, showNotice } from "./notices";
 import { installUnsavedWarning, leaveFreely } from "./unsaved";
+import { installUploads } from "./uploads";
 import { ACTION_FIELD, BASE_PREFIX, CALLBACK_PARAM, type ClientFrame, FETCH_HEADER, KEY_PARAM, parseServerFrame, type RenderFrame, type ServerFrame } from "../protocol";
 
 const STATUS_DELAY_MS = 1000;
@@ -348,6 +349,7 @@ document.addEventListener("change", (event) => {
 
 installInputs();
 installUnsavedWarning();
+installUploads();
 
 // Back/Forward: the address names a render key; ask for that state (the object rebuilds the
 // place when it no longer keeps it). Without a socket, load the address.

@@ -9,6 +9,7 @@
 import type { Json } from "../../schema/fields/field-type";
 import { fieldType } from "../../schema/fields/registry";
 import { MAX_FILE_NAME } from "../../schema/import/import-action";
+import { STREAM_LIMITS } from "../../schema/import/stream";
 import { importTypes, isImportType, PREVIEW_ROWS } from "../../schema/import/infer";
 import type { ImportJobView } from "../../schema/import/job";
 import type { ImportIntoReport } from "../../schema/import/mapping";
@@ -84,7 +85,9 @@ export class ImportPage extends Component<State> {
     const { action } = r.form;
     return (
       // Not data-trove: the browser posts the file itself (multipart), with or without JavaScript.
-      <form method="post" action={action} enctype="multipart/form-data" class="card import-source">
+      // With JavaScript, a file over a megabyte goes up in chunks first (../client/uploads.ts, to
+      // POST /t/<db>/import-chunks), and the form then names the upload in `import-upload`.
+      <form method="post" action={action} enctype="multipart/form-data" class="card import-source" data-chunked-upload={String(action ?? "").replace(/^(\/t\/[^/?]+\/).*$/, "$1import-chunks")}>
         <div class="field">
           <label for="import-paste">Paste from a spreadsheet</label>
           <textarea id="import-paste" name={r.input(this, this.pasted)} rows={8} placeholder={"Name\tInstrument\tFee\nAnn Lee\tViola\t$120"} spellcheck={false} />
@@ -93,7 +96,12 @@ export class ImportPage extends Component<State> {
         <div class="field">
           <label for="import-file">Or choose a CSV, TSV, JSON or Excel file</label>
           <input id="import-file" type="file" name={r.input(this, this.uploaded)} accept=".csv,.tsv,.txt,.json,.xlsx,text/csv,text/tab-separated-values,text/plain,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
-          <p class="hint">Up to 5 MB and 50,000 rows; of a workbook (.xlsx), its first sheet. Nothing is written until you have seen the preview.</p>
+          <p class="hint">A CSV or TSV file of up to {STREAM_LIMITS.fileBytes / 1_048_576} MB and {STREAM_LIMITS.rows.toLocaleString("en")} rows, sent in parts (without JavaScript, up to 5 MB); JSON and Excel files up to 5 MB, of a workbook (.xlsx) its first sheet. Nothing is written until you have seen the preview.</p>
+          <input type="hidden" name={r.input(this, this.chunked)} value="" data-upload-id="" />
+          <div class="import-bar upload-bar" data-upload-progress="" hidden>
+            <progress value={0} max={1} aria-label="Sending the file" />
+            <span class="muted" data-upload-status="" aria-live="polite" />
+          </div>
         </div>
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
         <button class="button primary" {...r.submit(this, this.showPreview)}>Preview</button>
@@ -270,6 +278,18 @@ export class ImportPage extends Component<State> {
    *  Excel workbook's first sheet as CSV). */
   uploaded(ctx: Ctx, _arg: Json, value: string | undefined) {
     this.stage(ctx, value, ctx.fileName ?? UNNAMED_FILE);
+  }
+
+  /** A file uploaded in chunks (its upload's id), complete: staged for the preview. */
+  chunked(ctx: Ctx, _arg: Json, value: string | undefined) {
+    if (!value) return;
+    const staged = ctx.app.stageUpload(value.slice(0, 40));
+    if (!staged.ok) {
+      this.state.error = staged.reason;
+      return;
+    }
+    if (this.state.importId && this.state.importId !== staged.importId) ctx.app.discardImport(this.state.importId);
+    Object.assign(this.state, { importId: staged.importId, error: null, header: null, columns: [], name: "", targets: [], file: (staged.name || UNNAMED_FILE).slice(0, MAX_FILE_NAME) });
   }
 
   showPreview() {
