@@ -76,8 +76,10 @@ describe("decoding data.txt a line at a time", () => {
     let rows: string[][] = [];
     for (const line of GAZETTEER_DATA.split("\n")) {
       if (line === "") continue;
-      if (line.startsWith("#")) sections.set(line.slice(1), (rows = []));
-      else rows.push(line.split("\t"));
+      if (line.startsWith("#")) {
+        rows = [];
+        sections.set(line.slice(1), rows);
+      } else rows.push(line.split("\t"));
     }
     const g = gazetteer();
     for (const [name, list] of [["countries", g.countries], ["states", g.states], ["cities", g.cities]] as const) {
