@@ -8,7 +8,7 @@
 import * as v from "valibot";
 import { TroveError } from "../schema/errors";
 import { attachment, type ExportQuery, ExportQuerySchema, type ExportWriter, exportWriter } from "../schema/export/format";
-import { orderQuery, pageQuery } from "../schema/export/view-sql";
+import { orderQuery, pageQuery, pageTextsQuery, tableTextsQuery } from "../schema/export/view-sql";
 import type { Member } from "../schema/members";
 import { findTable, liveFields, type Table } from "../schema/model";
 import type { StoredRecord } from "../schema/records";
@@ -16,6 +16,7 @@ import { can } from "../schema/roles";
 import { resolveView } from "../schema/views/query";
 import { checkView, parseView, type ViewDefinition, viewsFor, visibleFields } from "../schema/views/view";
 import { isOperatorName } from "../schema/views/operators";
+import type { SqlValue } from "./sql";
 import type { Tenant } from "./tenant";
 
 /** What this part uses of the engine (./tenant.ts): its port. */
@@ -35,13 +36,30 @@ export function exportTable(tenant: ExportPort, member: Member, tableId: string,
   if (!query.success) throw new TroveError("bad_request", "Export as csv, tsv or json, with text or understood values.");
   const view = viewToExport(tenant, member, table, url);
   if (view) return exportView(tenant, member, table, view, query.output);
-  const writer = exportWriter(liveFields(table), query.output);
+  const fields = liveFields(table);
+  const writer = exportWriter(fields, query.output);
   let after = 0;
-  return streamed(writer, table.name, () => {
+  const { textRow } = writer;
+  if (textRow) {
+    // The kept texts only: SQLite reads them out of each record's JSON (seq comes last).
+    const ids = fields.map((f) => f.id);
+    return streamed(writer, table.name, (first) => {
+      const q = tableTextsQuery(table.id, ids, after, PAGE);
+      let text = "";
+      let n = 0;
+      for (const row of tenant.storage.sql.exec(q.sql, ...q.params).raw()) {
+        text += textRow(row, first && n === 0);
+        after = row[ids.length] as number;
+        n++;
+      }
+      return { text, rows: n, last: n < PAGE };
+    });
+  }
+  return streamed(writer, table.name, (first) => {
     // Each record's stored JSON parsed as it is: a cell's sort key rides along unread.
     const page = tenant.records.cellsAfter(table.id, after, PAGE);
     if (page.length > 0) after = page[page.length - 1]!.seq;
-    return { cells: page.map((p) => JSON.parse(p.cells) as Cells), last: page.length < PAGE };
+    return { ...rows(writer, page.map((p) => JSON.parse(p.cells) as Cells), first), last: page.length < PAGE };
   });
 }
 
@@ -69,19 +87,37 @@ function viewToExport(tenant: ExportPort, member: Member, table: Table, url: URL
 }
 
 function exportView(tenant: ExportPort, member: Member, table: Table, view: ViewDefinition, query: ExportQuery): Response {
-  const fields = visibleFields(table, view);
-  const writer = exportWriter(fields.length > 0 ? fields : liveFields(table), query);
+  const visible = visibleFields(table, view);
+  const fields = visible.length > 0 ? visible : liveFields(table);
+  const writer = exportWriter(fields, query);
+  const ids = fields.map((f) => f.id);
   const resolved = resolveView({ ...view, group: null, summaries: [] }, table, tenant.document(member).context);
   const { sql } = tenant.storage;
   let order: number[] | undefined;
   let at = 0;
-  return streamed(writer, `${table.name} - ${view.name}`, () => {
+  return streamed(writer, `${table.name} - ${view.name}`, (first) => {
     if (!order) {
       const q = orderQuery(resolved);
       order = sql.exec<{ seq: number }>(q.sql, ...q.params).toArray().map((row) => row.seq);
     }
     const seqs = order.slice(at, at + PAGE);
     at += seqs.length;
+    const last = at >= order.length;
+    const { textRow } = writer;
+    if (textRow) {
+      const q = pageTextsQuery(table.id, ids, seqs);
+      const bySeq = new Map<number, SqlValue[]>();
+      for (const row of sql.exec(q.sql, ...q.params).raw()) bySeq.set(row[ids.length] as number, row);
+      let text = "";
+      let n = 0;
+      for (const seq of seqs) {
+        const row = bySeq.get(seq);
+        if (row === undefined) continue;
+        text += textRow(row, first && n === 0);
+        n++;
+      }
+      return { text, rows: n, last };
+    }
     const p = pageQuery(table.id, seqs);
     const bySeq = new Map<number, string>();
     for (const row of sql.exec<{ seq: number; cells: string }>(p.sql, ...p.params)) bySeq.set(row.seq, row.cells);
@@ -90,12 +126,20 @@ function exportView(tenant: ExportPort, member: Member, table: Table, view: View
       const json = bySeq.get(seq);
       if (json !== undefined) cells.push(JSON.parse(json) as Cells);
     }
-    return { cells, last: at >= order.length };
+    return { ...rows(writer, cells, first), last };
   });
 }
 
-/** A download of `writer`'s lines, a page of records per pull. */
-function streamed(writer: ExportWriter, name: string, page: () => { cells: Cells[]; last: boolean }): Response {
+/** The lines of a page of records parsed whole (understood values need them). */
+function rows(writer: ExportWriter, cells: Cells[], first: boolean): { text: string; rows: number } {
+  let text = "";
+  for (let i = 0; i < cells.length; i++) text += writer.row(cells[i]!, first && i === 0);
+  return { text, rows: cells.length };
+}
+
+/** A download of `writer`'s lines, a page of records per pull; `page` gets whether its
+ *  first line would be the file's first record. */
+function streamed(writer: ExportWriter, name: string, page: (first: boolean) => { text: string; rows: number; last: boolean }): Response {
   const encoder = new TextEncoder();
   let first = true;
   let started = false;
@@ -103,14 +147,12 @@ function streamed(writer: ExportWriter, name: string, page: () => { cells: Cells
     pull(controller) {
       let text = started ? "" : writer.head();
       started = true;
-      const { cells, last } = page();
-      for (const c of cells) {
-        text += writer.row(c, first);
-        first = false;
-      }
-      if (last) text += writer.tail();
+      const lines = page(first);
+      if (lines.rows > 0) first = false;
+      text += lines.text;
+      if (lines.last) text += writer.tail();
       if (text) controller.enqueue(encoder.encode(text));
-      if (last) controller.close();
+      if (lines.last) controller.close();
     },
   });
   return new Response(body, {

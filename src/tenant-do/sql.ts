@@ -1,11 +1,13 @@
 // The slice of Durable Object storage Trove uses, typed by shape so a test can stand in.
 // Every query passes values as bound parameters; names never go into SQL text.
 
-type SqlValue = string | number | null | ArrayBuffer;
+export type SqlValue = string | number | null | ArrayBuffer;
 
 interface SqlCursor<T> extends Iterable<T> {
   toArray(): T[];
   one(): T;
+  /** The rows as arrays of their columns' values, in the SELECT's order (no object per row). */
+  raw<U extends SqlValue[] = SqlValue[]>(): IterableIterator<U>;
   readonly rowsWritten: number;
 }
 

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDelimited } from "../import/csv";
 import type { Field } from "../model";
@@ -48,5 +49,51 @@ describe("exportWriter", () => {
     expect(Object.getOwnPropertyDescriptor(json[0], "__proto__")?.value).toEqual({ amount: 1200, currency: "USD" });
     expect(json[1].Name).toBe("=cmd");
     expect(Object.getOwnPropertyDescriptor(json[1], "__proto__")?.value).toEqual({ text: "ask Maria", notUnderstood: "not money" });
+  });
+});
+
+describe("the text-only fast path", () => {
+  // Texts rich in what CSV and TSV must treat specially: formula starts, quotes,
+  // separators, line breaks, backslashes, numbers, empty text.
+  const piece = fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", '"', ",", "\\", "'", "1", "2.5", "e6", "a", "Zoë", " ", "");
+  const text = fc.oneof(fc.array(piece, { maxLength: 6 }).map((parts) => parts.join("")), fc.string({ maxLength: 8 }));
+  const cell = fc.option(text.map((t) => ({ text: t, value: t })), { nil: undefined });
+  const fieldsOf = (n: number): Field[] => Array.from({ length: n }, (_, i) => ({ id: `f${i}`, name: `Field ${i}`, type: "text", options: {} }));
+
+  it("writes each line exactly as the general path does, in every format", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.array(cell, { minLength: 5, maxLength: 5 }), fc.constantFrom("csv", "tsv", "json"), fc.boolean(), (n, row, format, first) => {
+        const fields = fieldsOf(n);
+        const cells: { [id: string]: { text: string; value: string } } = {};
+        row.forEach((c, i) => {
+          if (c) cells[`f${i}`] = c;
+        });
+        const w = exportWriter(fields, { format: format as "csv" | "tsv" | "json", values: "text" });
+        const texts = [...fields.map((f) => cells[f.id]?.text ?? null), 42];
+        expect(w.textRow?.(texts, first)).toBe(w.row(cells, first));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("quotes and defuses CSV and TSV fields as the rules say, however the check is taken", () => {
+    const csvReference = (t: string) => {
+      if (t === "") return t;
+      const safe = defuse(t);
+      return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+    };
+    const tsvReference = (t: string) => defuse(t).replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(csvField(t)).toBe(csvReference(t));
+        expect(tsvField(t)).toBe(tsvReference(t));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("is not offered for understood values, which need the whole cell", () => {
+    expect(exportWriter(fields, { format: "csv", values: "understood" }).textRow).toBeNull();
+    expect(exportWriter(fields, { format: "json", values: "understood" }).textRow).toBeNull();
   });
 });

@@ -26,16 +26,21 @@ export function defuse(text: string): string {
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
+/** Text that needs neither defusing nor quoting matches neither FORMULA nor NEEDS_QUOTES. */
+const CSV_PLAIN = /^[=+\-@\t\r]|[",\r\n]/;
+const TSV_PLAIN = /^[=+\-@\t\r]|[\\\t\n\r]/;
 
 /** One CSV field: quoted when it holds a comma, a quote or a line break; quotes doubled. */
 export function csvField(text: string): string {
-  if (text === "") return text;
+  // Most cells need nothing: one scan, and the text as it is.
+  if (!CSV_PLAIN.test(text)) return text;
   const safe = defuse(text);
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** One TSV field: tabs, line breaks and backslashes escaped (\t, \n, \r, \\), since TSV has no quoting. */
 export function tsvField(text: string): string {
+  if (!TSV_PLAIN.test(text)) return text;
   return defuse(text).replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
 }
 
@@ -60,6 +65,10 @@ export interface ExportWriter {
   readonly extension: string;
   head(): string;
   row(cells: { readonly [fieldId: string]: StoredCell }, first: boolean): string;
+  /** With `values: "text"`, the same line as `row` from the cells' kept texts alone, in the
+   *  fields' order (null: no cell; entries past the fields are ignored), so the object can
+   *  read just the texts (json_extract) instead of parsing each record's whole JSON. */
+  readonly textRow: ((texts: readonly unknown[], first: boolean) => string) | null;
   tail(): string;
 }
 
@@ -72,6 +81,14 @@ export function exportWriter(fields: readonly Field[], query: ExportQuery): Expo
       extension: "json",
       head: () => "[",
       row: (cells, first) => `${first ? "\n" : ",\n"}{${fields.map((f, i) => `${names[i]}:${JSON.stringify(cellJson(cells[f.id], values))}`).join(",")}}`,
+      textRow:
+        values === "text"
+          ? (texts, first) => {
+              let out = first ? "\n{" : ",\n{";
+              for (let i = 0; i < names.length; i++) out += `${i > 0 ? "," : ""}${names[i]}:${JSON.stringify(texts[i] ?? null)}`;
+              return `${out}}`;
+            }
+          : null,
       tail: () => "\n]\n",
     };
   }
@@ -94,6 +111,18 @@ export function exportWriter(fields: readonly Field[], query: ExportQuery): Expo
       }
       return `${out}\r\n`;
     },
+    textRow:
+      values === "text"
+        ? (texts) => {
+            let out = "";
+            for (let i = 0; i < ids.length; i++) {
+              const text = texts[i];
+              if (i > 0) out += separator;
+              if (typeof text === "string") out += field(text);
+            }
+            return `${out}\r\n`;
+          }
+        : null,
     tail: () => "",
   };
 }

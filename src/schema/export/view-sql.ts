@@ -28,3 +28,24 @@ export function pageQuery(tableId: string, seqs: readonly number[]): Fragment {
     params: [tableId, JSON.stringify(seqs)],
   };
 }
+
+/** The kept texts of `fieldIds`' cells (NULL: no cell), then `seq` last: SQLite reads them
+ *  out of each record's JSON, so the object parses none of it. */
+const texts = (fieldIds: readonly string[]) => [...fieldIds.map((id) => cellSql(id).text), "records.seq"].join(", ");
+
+/** Like pageQuery, the texts of `fieldIds` instead of the whole cells. */
+export function pageTextsQuery(tableId: string, fieldIds: readonly string[], seqs: readonly number[]): Fragment {
+  return {
+    sql: `SELECT ${texts(fieldIds)} FROM records WHERE table_id = ? AND deleted_at IS NULL AND seq IN (SELECT value FROM json_each(?))`,
+    params: [tableId, JSON.stringify(seqs)],
+  };
+}
+
+/** A table's next `limit` live records after `after`, in creation order: the texts of
+ *  `fieldIds`, then seq. */
+export function tableTextsQuery(tableId: string, fieldIds: readonly string[], after: number, limit: number): Fragment {
+  return {
+    sql: `SELECT ${texts(fieldIds)} FROM records WHERE table_id = ? AND deleted_at IS NULL AND seq > ? ORDER BY seq LIMIT ?`,
+    params: [tableId, after, limit],
+  };
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import GAZETTEER_DATA from "./data.txt";
 import { gazetteer, zipCodeDecodes, zipPlace } from "./gazetteer";
 import { key, tokens } from "./normalise";
 import { resolvePlace } from "./resolve";
@@ -66,5 +67,27 @@ describe("gazetteer data", () => {
     expect(zipPlace("00000")).toBeUndefined();
     expect(zipPlace("99999")).toBeUndefined();
     expect(zipCodeDecodes()).toBe(1);
+  });
+});
+
+describe("decoding data.txt a line at a time", () => {
+  it("reads every row of every section, the first and the last", () => {
+    const sections = new Map<string, string[][]>();
+    let rows: string[][] = [];
+    for (const line of GAZETTEER_DATA.split("\n")) {
+      if (line === "") continue;
+      if (line.startsWith("#")) {
+        rows = [];
+        sections.set(line.slice(1), rows);
+      } else rows.push(line.split("\t"));
+    }
+    const g = gazetteer();
+    for (const [name, list] of [["countries", g.countries], ["states", g.states], ["cities", g.cities]] as const) {
+      const expected = sections.get(name)!;
+      expect(list).toHaveLength(expected.length);
+      expect(list[0]!.name).toBe(expected[0]![name === "cities" ? 0 : 1]);
+      expect(list[list.length - 1]!.name).toBe(expected[expected.length - 1]![name === "cities" ? 0 : 1]);
+    }
+    expect(new Set(g.countries.map((c) => c.continent)).size).toBe(sections.get("continents")!.length);
   });
 });

@@ -61,7 +61,7 @@ let decodes = 0;
 export function gazetteer(): Gazetteer {
   if (!built) {
     decodes++;
-    built = build(sectionsOf(GAZETTEER_DATA));
+    built = build(GAZETTEER_DATA);
   }
   return built;
 }
@@ -95,10 +95,29 @@ function sectionsOf(text: string): Map<string, string[][]> {
   return sections;
 }
 
+/** The rows of one section ("#name" opens it), a line at a time: only one row exists at
+ *  once, so decoding data.txt never holds all its rows (about 12 MB of arrays) beside the
+ *  indexes it builds — the first import that tries places grew workerd's memory for good. */
+function* rowsIn(text: string, name: string): Generator<string[]> {
+  const head = `#${name}\n`;
+  const open = text.startsWith(head) ? 0 : text.indexOf(`\n${head}`) + 1;
+  if (open === 0 && !text.startsWith(head)) return;
+  for (let at = open + head.length; at < text.length && text.charCodeAt(at) !== 35; ) {
+    let end = text.indexOf("\n", at);
+    if (end === -1) end = text.length;
+    if (end > at) yield text.slice(at, end).split("\t");
+    at = end + 1;
+  }
+}
+
 /** Indexes the rows of data.txt in one pass over them (the first place read waits for it:
  *  no intermediate arrays, no sort, since cities come most populous first). */
-function build(sections: Map<string, string[][]>): Gazetteer {
-  const rowsOf = (name: string): string[][] => sections.get(name) ?? [];
+function build(text: string): Gazetteer {
+  function rowsOf<T>(name: string, each: (row: string[]) => T): T[] {
+    const out: T[] = [];
+    for (const row of rowsIn(text, name)) out.push(each(row));
+    return out;
+  }
   let maxTokens = 1;
   function add<T>(map: Map<string, T[]>, name: string, value: T): void {
     const k = key(name);
@@ -115,9 +134,9 @@ function build(sections: Map<string, string[][]>): Gazetteer {
     if (list) for (const n of list.split("|")) add(map, n, value(n));
   }
 
-  const continents = new Map(rowsOf("continents").map(([code, name]) => [code!, name!]));
+  const continents = new Map(rowsOf("continents", ([code, name]) => [code!, name!] as const));
   const countriesByKey = new Map<string, Entry<Country>[]>();
-  const countries = rowsOf("countries").map(([code, name, continent, aliases, codes]) => {
+  const countries = rowsOf("countries", ([code, name, continent, aliases, codes]) => {
     const country: Country = { code: code!, name: name!, continent: continents.get(continent!) ?? continent! };
     add(countriesByKey, name!, { item: country, code: false });
     addAll(countriesByKey, aliases, () => ({ item: country, code: false }));
@@ -126,7 +145,7 @@ function build(sections: Map<string, string[][]>): Gazetteer {
   });
 
   const statesByKey = new Map<string, Entry<State>[]>();
-  const states = rowsOf("states").map(([ci, name, code, thousands, aliases]) => {
+  const states = rowsOf("states", ([ci, name, code, thousands, aliases]) => {
     const state: State = { country: countries[Number(ci)]!, name: name!, code: code || undefined, population: Number(thousands) * 1000 };
     add(statesByKey, name!, { item: state, code: false });
     addAll(statesByKey, aliases, () => ({ item: state, code: false }));
@@ -135,7 +154,7 @@ function build(sections: Map<string, string[][]>): Gazetteer {
   });
 
   const citiesByKey = new Map<string, City[]>();
-  const cities = rowsOf("cities").map(([name, placeText, hundreds, lat, lon, aliases]) => {
+  const cities = rowsOf("cities", ([name, placeText, hundreds, lat, lon, aliases]) => {
     const place = Number(placeText);
     const state = place >= 0 ? states[place] : undefined;
     const country = state ? state.country : countries[-place - 1]!;
