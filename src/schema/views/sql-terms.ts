@@ -7,7 +7,7 @@
 import type { Field } from "../model";
 import { cellSql } from "./cell-sql";
 import { isNumeric } from "./group-kinds";
-import { groupSql, linkNamesSql } from "./group-sql";
+import { type GroupLevelSql, groupSql, linkNamesSql } from "./group-sql";
 import type { ResolvedView } from "./query";
 
 /** What decides a view's indexes: its grouping, sorts and summaries, and the expressions its
@@ -43,7 +43,7 @@ export const summarised = (view: Pick<ResolvedView, "summaries">): Field[] => [.
  *  unless a number; a money's amount) — the number only for plain numbers and for the first
  *  money field, whose currency the groups are split by (other money fields: `moneyQuery`). */
 export interface AggregateTerms {
-  groups: { key: string; kind: string; join: string; ord: string; each: boolean }[];
+  groups: GroupLevelSql[];
   currency: string | null;
   /** `number` null when no summary of the field needs numbers (or it is a further money
    *  field); `extremes` whether one asks for its min or max. */

@@ -113,9 +113,11 @@ export function groupRowsQuery(view: ResolvedView, path: readonly GroupKey[], at
  *  not grouped), split by the currency of the first summarised money field, in the view's
  *  order of groups; each group's first record (`sample_row`) labels it. */
 export function aggregateQuery(view: ResolvedView): Fragment {
+  const index = readThrough(view);
+  if (index) return joinedAggregateQuery(view, index);
   const w = where(view);
   const t = aggregateTerms(view);
-  const g = groupColumns(view, readThrough(view));
+  const g = groupColumns(view);
   const keys = [...t.groups.flatMap((l) => [l.kind, l.key]), ...(t.currency ? [t.currency] : [])];
   const order = [...t.groups.flatMap((l) => [l.kind, ...(l.ord === "0" ? [] : [l.ord]), l.key]), ...(t.currency ? [t.currency] : [])];
   const columns = [...g.select, ...(t.currency ? [`${t.currency} AS currency`] : []), "COUNT(*) AS n"];
@@ -128,6 +130,34 @@ export function aggregateQuery(view: ResolvedView): Fragment {
   });
   const groupBy = keys.length > 0 ? ` GROUP BY ${keys.join(", ")} ORDER BY ${order.join(", ")}` : "";
   return { sql: `SELECT ${columns.join(", ")} FROM ${g.from} WHERE ${w.sql}${groupBy}`, params: w.params };
+}
+
+/** `aggregateQuery` of a view that joins a level's elements, read through the view's totals
+ *  `index`: a row per record and element, its values read from the index, in a subquery
+ *  (LIMIT -1 keeps SQLite from flattening it, so the GROUP BY outside sorts those values,
+ *  not each record's cells, which the group keys' expressions would otherwise carry). */
+function joinedAggregateQuery(view: ResolvedView, index: string): Fragment {
+  const w = where(view);
+  const t = aggregateTerms(view);
+  const g = groupColumns(view, index);
+  const inner = [...g.select, ...(t.currency ? [`${t.currency} AS currency`] : []), "records.rowid AS r"];
+  const keys = [...t.groups.flatMap((_, i) => [`gkind${i}`, `gkey${i}`]), ...(t.currency ? ["currency"] : [])];
+  const outer = [...keys, "COUNT(*) AS n", "MIN(r) AS sample_row"];
+  t.fields.forEach((f, i) => {
+    inner.push(`${f.filled} AS filled${i}`, `${f.invalid} AS invalid${i}`);
+    outer.push(`SUM(filled${i}) AS filled${i}`, `SUM(invalid${i}) AS invalid${i}`);
+    if (f.number) {
+      inner.push(`${f.number} AS v${i}`);
+      outer.push(`COUNT(v${i}) AS n${i}`, `SUM(v${i}) AS sum${i}`);
+      if (f.extremes) outer.push(`MIN(v${i}) AS min${i}`, `MAX(v${i}) AS max${i}`);
+    }
+    if (f.dates) {
+      inner.push(`${f.dates.first} AS d${i}`, `${f.dates.last} AS e${i}`);
+      outer.push(`MIN(d${i}) AS first${i}`, `MAX(e${i}) AS last${i}`);
+    }
+  });
+  const order = [...t.groups.flatMap((l, i) => [`gkind${i}`, ...(l.orderOf(`gkey${i}`) === "0" ? [] : [l.orderOf(`gkey${i}`)]), `gkey${i}`]), ...(t.currency ? ["currency"] : [])];
+  return { sql: `SELECT ${outer.join(", ")} FROM (SELECT ${inner.join(", ")} FROM ${g.from} WHERE ${w.sql} LIMIT -1) GROUP BY ${keys.join(", ")} ORDER BY ${order.join(", ")}`, params: w.params };
 }
 
 /** Sums of another money field per innermost group and currency, never across currencies. */
