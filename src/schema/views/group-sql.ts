@@ -39,9 +39,9 @@ export function widthsOfKey(key: unknown): Widths {
 }
 
 /** The group key, kind (0 value, 1 empty, 2 not understood) and order (`ord`: choices come
- *  in their options' order, between kind and key in every ORDER BY) of each grouping level
- *  of a row, as SQL over `records` (`orderOf`: the order of another expression of the key) (`alias` "": unqualified, as an index expression must
- *  be). A level that puts a record under each of its values (a multiple choice, a link:
+ *  in their options' order, between kind and key in every ORDER BY; `orderOf`: that order
+ *  of the key read elsewhere, a subquery's column) of each grouping level of a row, as SQL
+ *  over `records` (`alias` "": unqualified, as an index expression must be). A level that puts a record under each of its values (a multiple choice, a link:
  *  ./group-kinds.ts) joins the value's elements (`join`, aliased `<joined><level>`): a
  *  record comes once per element, or once with none; `each` says so (no index holds such a
  *  level). The view's ORDER BY, GROUP BY and its indexes (src/tenant-do/view-indexes.ts)
