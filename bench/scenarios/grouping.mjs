@@ -52,6 +52,8 @@ export async function run(ctx) {
     // on 2026-11-29, at a load of about 12, a full run lost the object's connection here
     // ("fetch failed", nothing logged); at 00:21 UTC on 2026-11-30 (load about 5) the full run
     // went through (the side table's grouping 1.23 s, 6.9× raw). The cause is not established.
+    // At 00:42 UTC the grouping read each record's sums through the view's totals index
+    // (src/schema/views/sql.ts: joinedAggregateQuery): 512 ms, 4.23× raw [4.12–4.29].
     const roles = await op("roles")();
     await checkMultiple(op, N, roles);
     const rssBefore = await cluster.rss(); // set up: the Address field, the saved views and their indexes, the plain table

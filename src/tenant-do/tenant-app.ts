@@ -20,6 +20,7 @@ import type { ViewPage } from "../schema/views/result";
 import { runViewSql, type SqlRow, type ViewPageAt } from "../schema/views/sql";
 import { viewCacheOf } from "./view-cache";
 import { eachFieldsOf } from "./each-values";
+import { viewIndexNames } from "./view-indexes";
 import { runStackSql, type StackCell } from "../schema/views/stack-sql";
 import { newView, type ViewDefinition, viewsFor } from "../schema/views/view";
 import type { ActivityEntry, ActivityFilter, TableMoment, TrashEntry, TroveApp } from "../ui/app";
@@ -66,7 +67,8 @@ export class TenantApp extends DataApp implements TroveApp {
     // (./view-cache.ts): a cell edit elsewhere re-reads that row, not the view.
     const id = JSON.stringify([this.member.id, view, page, [...collapsed].sort()]);
     const fresh = () => {
-      const resolved = { ...resolveView(view, table, this.tenant.document(this.member).context), kept: eachFieldsOf(this.tenant.storage, table.id) };
+      const storage = this.tenant.storage;
+      const resolved = { ...resolveView(view, table, this.tenant.document(this.member).context), kept: eachFieldsOf(storage, table.id), indexes: viewIndexNames(storage) };
       const run = (f: Fragment) => this.tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
       return { ...runViewSql(resolved, page, run, collapsed), inactive: resolved.inactive };
     };

@@ -59,3 +59,10 @@ export function syncViewIndexes(storage: Storage, schema: Schema, synced?: Reado
   }
   return names;
 }
+
+/** The view indexes there are now, by name (read, not remembered: a sync rolled back may
+ *  have left one out). */
+export function viewIndexNames(storage: Storage): Set<string> {
+  const rows = storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'vx\\_%' ESCAPE '\\'").toArray();
+  return new Set(rows.map((row) => row.name).filter(isViewIndex));
+}

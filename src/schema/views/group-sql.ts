@@ -39,27 +39,30 @@ export function widthsOfKey(key: unknown): Widths {
 }
 
 /** The group key, kind (0 value, 1 empty, 2 not understood) and order (`ord`: choices come
- *  in their options' order, between kind and key in every ORDER BY) of each grouping level
- *  of a row, as SQL over `records` (`alias` "": unqualified, as an index expression must
- *  be). A level that puts a record under each of its values (a multiple choice, a link:
+ *  in their options' order, between kind and key in every ORDER BY; `orderOf`: that order
+ *  of the key read elsewhere, a subquery's column) of each grouping level of a row, as SQL
+ *  over `records` (`alias` "": unqualified, as an index expression must be). A level that puts a record under each of its values (a multiple choice, a link:
  *  ./group-kinds.ts) joins the value's elements (`join`, aliased `<joined><level>`): a
  *  record comes once per element, or once with none; `each` says so (no index holds such a
  *  level). The view's ORDER BY, GROUP BY and its indexes (src/tenant-do/view-indexes.ts)
  *  all take them from here, so the text matches exactly and SQLite reads them from the index. */
-export function groupSql(view: Pick<ResolvedView, "groups" | "kept">, alias = "records", joined = "e"): { key: string; kind: string; join: string; ord: string; each: boolean }[] {
+export type GroupLevelSql = { key: string; kind: string; join: string; ord: string; each: boolean; orderOf: (key: string) => string };
+
+export function groupSql(view: Pick<ResolvedView, "groups" | "kept">, alias = "records", joined = "e"): GroupLevelSql[] {
   return view.groups.map((g, i) => {
     const c = cellSql(g.field.id, alias, view.kept?.has(g.field.id));
     const ids = optionIds(g.field.type, g.part, g.field.options);
     if (isEach(g.field.type, g.part)) {
       const key = `${joined}${i}.value`;
       // Linked records in their names' order (then by id); options in their order.
-      const ord = ids ? optionOrderSql(ids.map(sqlId), key) : g.names ? linkedNameSql(linkedTable(g.field.options), g.names, key) : "0";
+      const orderOf = (k: string) => (ids ? optionOrderSql(ids.map(sqlId), k) : g.names ? linkedNameSql(linkedTable(g.field.options), g.names, k) : "0");
       // Its elements from the object's side table when it keeps them (seeks, no JSON read).
       const join = c.holders ? ` LEFT JOIN each_values AS ${joined}${i} ON ${joined}${i}.field_id = '${sqlId(g.field.id)}' AND ${joined}${i}.record_id = ${c.id}` : ` LEFT JOIN ${c.each} AS ${joined}${i}`;
-      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join, ord, each: true };
+      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join, ord: orderOf(key), each: true, orderOf };
     }
     const key = groupKeySql(c, g.part, g.field.type, g.widths);
-    return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: "", ord: ids ? optionOrderSql(ids.map(sqlId), `(${key})`) : "0", each: false };
+    const orderOf = (k: string) => (ids ? optionOrderSql(ids.map(sqlId), `(${k})`) : "0");
+    return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: "", ord: orderOf(key), each: false, orderOf };
   });
 }
 

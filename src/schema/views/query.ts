@@ -67,6 +67,10 @@ export interface ResolvedView {
   /** The multiple-choice and link fields whose elements the object keeps in its side table
    *  (src/tenant-do/each-values.ts), set by whoever runs the view in SQL; none when absent. */
   kept?: ReadonlySet<string>;
+  /** The view indexes (src/tenant-do/view-indexes.ts) the object has now, by name, set by
+   *  whoever runs the view in SQL: a GROUP BY that joins a level's elements reads through
+   *  its index when there is one (./sql.ts: `aggregateQuery`); none when absent. */
+  indexes?: ReadonlySet<string>;
 }
 
 function activate(condition: Condition, table: Table, context: ParseContext): ActiveCondition | Inactive {

@@ -7,7 +7,7 @@
 import type { Field } from "../model";
 import { cellSql } from "./cell-sql";
 import { isNumeric } from "./group-kinds";
-import { groupSql, linkNamesSql } from "./group-sql";
+import { type GroupLevelSql, groupSql, linkNamesSql } from "./group-sql";
 import type { ResolvedView } from "./query";
 
 /** What decides a view's indexes: its grouping, sorts and summaries, and the expressions its
@@ -43,7 +43,7 @@ export const summarised = (view: Pick<ResolvedView, "summaries">): Field[] => [.
  *  unless a number; a money's amount) — the number only for plain numbers and for the first
  *  money field, whose currency the groups are split by (other money fields: `moneyQuery`). */
 export interface AggregateTerms {
-  groups: { key: string; kind: string; join: string; ord: string; each: boolean }[];
+  groups: GroupLevelSql[];
   currency: string | null;
   /** `number` null when no summary of the field needs numbers (or it is a further money
    *  field); `extremes` whether one asks for its min or max. */
@@ -93,16 +93,41 @@ export function viewIndexes(view: ViewShape, lookups: readonly string[]): ViewIn
   const byNames = view.sorts.some((s) => s.names);
   // The conditions' expressions after the order: a filtered page is checked in the index.
   if (!joined && !byNames && (view.groups.length > 0 || view.sorts.length > 0)) out.push([...orderTerms(view, "").map((t) => (t.descending ? `${t.sql} DESC` : t.sql)), ...lookups]);
-  // Joined, the totals (a record once, whatever its elements) still come from an index.
-  if (view.groups.length > 0 || view.summaries.length > 0) {
-    const t = aggregateTerms(joined ? { groups: [], summaries: view.summaries } : view, "");
-    if (!joined || t.fields.length > 0) out.push([...t.groups.flatMap((g) => [g.kind, g.key]), ...(t.currency ? [t.currency] : []), ...t.fields.flatMap((f) => [f.filled, f.invalid, ...(f.number ? [f.number] : []), ...(f.dates ? [f.dates.first, f.dates.last] : [])])]);
-  }
+  const totals = totalsColumns(view);
+  if (totals) out.push(totals);
   for (const lookup of lookups) out.push([lookup]);
-  return out.map((columns) => {
-    const list = ["table_id", ...columns].join(", ");
-    return { name: `${PREFIX}${hash(list)}`, sql: `ON records (${list}) WHERE deleted_at IS NULL` };
-  });
+  return out.map(named);
+}
+
+const named = (columns: readonly string[]): ViewIndex => {
+  const list = ["table_id", ...columns].join(", ");
+  return { name: `${PREFIX}${hash(list)}`, sql: `ON records (${list}) WHERE deleted_at IS NULL` };
+};
+
+/** The columns of the index holding a view's group keys and summarised values. Joined (a
+ *  level puts a record under each of its values), its totals (a record once, whatever its
+ *  elements: GROUP BY currency, in the index's order) come from it, and the joined GROUP BY
+ *  reads through it (`INDEXED BY`, ./sql.ts: `aggregateQuery`) every value of a record it
+ *  needs but the elements: the other levels' keys and each joined level's "not understood",
+ *  after the summarised values. */
+function totalsColumns(view: Pick<ViewShape, "groups" | "summaries">): string[] | null {
+  if (view.groups.length === 0 && view.summaries.length === 0) return null;
+  const levels = groupSql(view, "");
+  const joined = levels.some((g) => g.each);
+  const t = aggregateTerms(joined ? { groups: [], summaries: view.summaries } : view, "");
+  if (joined && t.fields.length === 0) return null;
+  const values = [...(t.currency ? [t.currency] : []), ...t.fields.flatMap((f) => [f.filled, f.invalid, ...(f.number ? [f.number] : []), ...(f.dates ? [f.dates.first, f.dates.last] : [])])];
+  if (!joined) return [...t.groups.flatMap((g) => [g.kind, g.key]), ...values];
+  const invalid = (i: number) => cellSql(view.groups[i]!.field.id, "").invalid;
+  return [...values, ...levels.flatMap((g, i) => (g.each ? [invalid(i)] : [g.kind, g.key]))];
+}
+
+/** The name of the index `viewIndexes` makes for a view's joined GROUP BY (null when the
+ *  view joins no level's elements, or summarises nothing). */
+export function joinedTotalsIndex(view: Pick<ViewShape, "groups" | "summaries">): string | null {
+  if (!groupSql(view, "").some((g) => g.each)) return null;
+  const columns = totalsColumns(view);
+  return columns ? named(columns).name : null;
 }
 
 /** Whether an index name is one `viewIndexes` makes. */

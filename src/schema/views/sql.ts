@@ -18,7 +18,7 @@ import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
 import { hiddenRanges, positionOf, shownCount, visibleRuns } from "./group-layout";
 import { rangePart, rangeWidths, spreadColumnsSql, withOverall } from "./group-kinds";
 import { groupSql } from "./group-sql";
-import { aggregateTerms, numberSql, orderTerms, sortTerms, summarised } from "./sql-terms";
+import { aggregateTerms, isViewIndex, joinedTotalsIndex, numberSql, orderTerms, sortTerms, summarised } from "./sql-terms";
 import type { ResolvedView } from "./query";
 import { type Aggregate, type GroupKey, type GroupKind, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
 
@@ -29,10 +29,20 @@ export type SqlRunner = (fragment: Fragment) => SqlRow[];
 
 /** The group columns of every level (gkind0, gkey0, gkind1, …) and the joins they need
  *  after FROM records (a level that puts a record under each of its values). */
-const groupColumns = (view: ResolvedView): { select: string[]; from: string } => {
+const groupColumns = (view: ResolvedView, index: string | null = null): { select: string[]; from: string } => {
   const levels = groupSql(view);
-  return { select: levels.flatMap((g, i) => [`${g.kind} AS gkind${i}`, `${g.key} AS gkey${i}`]), from: `records${levels.map((g) => g.join).join("")}` };
+  return { select: levels.flatMap((g, i) => [`${g.kind} AS gkind${i}`, `${g.key} AS gkey${i}`]), from: `records${index ? ` INDEXED BY "${index}"` : ""}${levels.map((g) => g.join).join("")}` };
 };
+
+/** The index a GROUP BY that joins a level's elements reads the records through, when the
+ *  object has it: the planner would take a plain index of the table's records (more
+ *  equalities) and parse each record's JSON once per element for its summed values, where
+ *  this index holds them all (../../tenant-do/view-indexes.ts). Its name is a hash of its
+ *  columns, so a name the object has is an index of exactly these expressions. */
+function readThrough(view: ResolvedView): string | null {
+  const name = view.indexes && view.indexes.size > 0 ? joinedTotalsIndex(view) : null;
+  return name && isViewIndex(name) && view.indexes?.has(name) ? name : null;
+}
 
 /** The view with its range levels' widths, from the spread of the numbers it keeps (one
  *  small GROUP BY per automatic range level). */
@@ -103,6 +113,8 @@ export function groupRowsQuery(view: ResolvedView, path: readonly GroupKey[], at
  *  not grouped), split by the currency of the first summarised money field, in the view's
  *  order of groups; each group's first record (`sample_row`) labels it. */
 export function aggregateQuery(view: ResolvedView): Fragment {
+  const index = readThrough(view);
+  if (index) return joinedAggregateQuery(view, index);
   const w = where(view);
   const t = aggregateTerms(view);
   const g = groupColumns(view);
@@ -118,6 +130,34 @@ export function aggregateQuery(view: ResolvedView): Fragment {
   });
   const groupBy = keys.length > 0 ? ` GROUP BY ${keys.join(", ")} ORDER BY ${order.join(", ")}` : "";
   return { sql: `SELECT ${columns.join(", ")} FROM ${g.from} WHERE ${w.sql}${groupBy}`, params: w.params };
+}
+
+/** `aggregateQuery` of a view that joins a level's elements, read through the view's totals
+ *  `index`: a row per record and element, its values read from the index, in a subquery
+ *  (LIMIT -1 keeps SQLite from flattening it, so the GROUP BY outside sorts those values,
+ *  not each record's cells, which the group keys' expressions would otherwise carry). */
+function joinedAggregateQuery(view: ResolvedView, index: string): Fragment {
+  const w = where(view);
+  const t = aggregateTerms(view);
+  const g = groupColumns(view, index);
+  const inner = [...g.select, ...(t.currency ? [`${t.currency} AS currency`] : []), "records.rowid AS r"];
+  const keys = [...t.groups.flatMap((_, i) => [`gkind${i}`, `gkey${i}`]), ...(t.currency ? ["currency"] : [])];
+  const outer = [...keys, "COUNT(*) AS n", "MIN(r) AS sample_row"];
+  t.fields.forEach((f, i) => {
+    inner.push(`${f.filled} AS filled${i}`, `${f.invalid} AS invalid${i}`);
+    outer.push(`SUM(filled${i}) AS filled${i}`, `SUM(invalid${i}) AS invalid${i}`);
+    if (f.number) {
+      inner.push(`${f.number} AS v${i}`);
+      outer.push(`COUNT(v${i}) AS n${i}`, `SUM(v${i}) AS sum${i}`);
+      if (f.extremes) outer.push(`MIN(v${i}) AS min${i}`, `MAX(v${i}) AS max${i}`);
+    }
+    if (f.dates) {
+      inner.push(`${f.dates.first} AS d${i}`, `${f.dates.last} AS e${i}`);
+      outer.push(`MIN(d${i}) AS first${i}`, `MAX(e${i}) AS last${i}`);
+    }
+  });
+  const order = [...t.groups.flatMap((l, i) => [`gkind${i}`, ...(l.orderOf(`gkey${i}`) === "0" ? [] : [l.orderOf(`gkey${i}`)]), `gkey${i}`]), ...(t.currency ? ["currency"] : [])];
+  return { sql: `SELECT ${outer.join(", ")} FROM (SELECT ${inner.join(", ")} FROM ${g.from} WHERE ${w.sql} LIMIT -1) GROUP BY ${keys.join(", ")} ORDER BY ${order.join(", ")}`, params: w.params };
 }
 
 /** Sums of another money field per innermost group and currency, never across currencies. */
