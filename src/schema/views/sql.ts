@@ -20,9 +20,11 @@ import { rangePart, rangeWidths, spreadColumnsSql, withOverall } from "./group-k
 import { groupSql } from "./group-sql";
 import { aggregateTerms, isViewIndex, joinedTotalsIndex, numberSql, orderTerms, sortTerms, summarised } from "./sql-terms";
 import type { ResolvedView } from "./query";
-import { type Aggregate, type GroupKey, type GroupKind, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
+import { addDates, addNumbers, addTally, emptyTally, numbersOf, pathOf, type Tally } from "./tally";
+import { type GroupKey, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
 
 export { groupSql } from "./group-sql";
+export { keyOf } from "./tally";
 export type SqlRow = Record<string, SqlValue>;
 /** Runs one statement and returns its rows. */
 export type SqlRunner = (fragment: Fragment) => SqlRow[];
@@ -179,41 +181,6 @@ function decodeRecord(row: SqlRow): StoredRecord {
   for (const [fieldId, { k: _k, ...cell }] of Object.entries(stored)) cells[fieldId] = cell;
   return { id: String(row.id), tableId: String(row.table_id), createdAt: Number(row.created_at), cells };
 }
-
-/** The outermost group key of a row read with columns gkind and gkey. */
-export const keyOf = (row: SqlRow): GroupKey => ({ kind: Number(row.gkind) as GroupKind, key: row.gkey === null ? null : (row.gkey as string | number) });
-const pathOf = (row: SqlRow, depth: number): GroupKey[] => Array.from({ length: depth }, (_, i) => ({ kind: Number(row[`gkind${i}`]) as GroupKind, key: row[`gkey${i}`] === null ? null : (row[`gkey${i}`] as string | number) }));
-
-/** A group's count, first record and aggregates per field. */
-type Tally = { path: GroupKey[]; count: number; sampleRow: number; byField: Map<string, Aggregate> };
-
-const emptyTally = (path: GroupKey[], fieldIds: string[]): Tally => ({ path, count: 0, sampleRow: Number.POSITIVE_INFINITY, byField: new Map(fieldIds.map((id) => [id, { filled: 0, invalid: 0, numbers: new Map() }])) });
-
-function addNumbers(a: Aggregate, currency: string, s: { n: number; sum: number; min: number; max: number }): void {
-  if (s.n === 0) return;
-  const t = a.numbers.get(currency);
-  a.numbers.set(currency, t ? { n: t.n + s.n, sum: t.sum + s.sum, min: Math.min(t.min, s.min), max: Math.max(t.max, s.max) } : { ...s });
-}
-
-function addDates(t: Aggregate, first: unknown, last: unknown): void {
-  if (typeof first === "string" && (t.first === undefined || first < t.first)) t.first = first;
-  if (typeof last === "string" && (t.last === undefined || last > t.last)) t.last = last;
-}
-
-function addTally(into: Tally, from: Tally): void {
-  into.count += from.count;
-  into.sampleRow = Math.min(into.sampleRow, from.sampleRow);
-  for (const [id, a] of from.byField) {
-    const t = into.byField.get(id)!;
-    t.filled += a.filled;
-    t.invalid += a.invalid;
-    addDates(t, a.first, a.last);
-    for (const [currency, s] of a.numbers) addNumbers(t, currency, s);
-  }
-}
-
-/** A row's count, sum, min and max (NaN when not asked for: no summary reads them). */
-const numbersOf = (row: SqlRow, suffix: string) => ({ n: Number(row[`n${suffix}`] ?? 0), sum: Number(row[`sum${suffix}`]), min: Number(row[`min${suffix}`] ?? Number.NaN), max: Number(row[`max${suffix}`] ?? Number.NaN) });
 
 /** The innermost groups, in the view's order, with their tallies: one pass of SQL (plus one
  *  per further money field). */
