@@ -39,6 +39,13 @@ describe("regions", () => {
       ["s", '<span id="s" data-region="">z</span>'],
     ]);
   });
+  it("skips a doctype, comments and a lone `<`; matches close tags whatever their case", () => {
+    const html = `<!DOCTYPE html><div id="r" data-region><!-- a --><svg><clipPath id="c"></clipPath></svg>< 3<P id="p" data-region>x</P><i data-regions id="n">y</i></div>`;
+    expect(splitRegions(html).map((r) => [r.id, r.html])).toEqual([
+      ["r", '<div id="r" data-region><!-- a --><svg><clipPath id="c"></clipPath></svg>< 3<p id="p" data-stub></p><i data-regions id="n">y</i></div>'],
+      ["p", '<P id="p" data-region>x</P>'],
+    ]);
+  });
 });
 
 describe("joinRegions", () => {
