@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addField, connected, createTable, newPage, newSharedView, server, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
+import { addField, connected, newPage, newSharedView, newTable, server, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 async function openTable(page, name) {
   await page.getByRole("link", { name: "Tables", exact: true }).click();
@@ -26,8 +26,7 @@ test("computed fields: days overdue, a per-currency rollup through a link, a con
   await connected(page);
 
   // Invoices: a number, an amount in two currencies, a due date.
-  await createTable(page, "Invoices");
-  await tableNamed(page, "Invoices").click();
+  await newTable(page, "Invoices");
   // A new table starts with its Name field: the invoice number goes there.
   await addField(page, "Amount", "Money");
   await addField(page, "Due", "Date");
@@ -64,8 +63,7 @@ test("computed fields: days overdue, a per-currency rollup through a link, a con
 
   // 2. Clients link to their invoices; "Billed" sums the amounts per currency.
   await page.getByRole("link", { name: "Tables", exact: true }).click();
-  await createTable(page, "Clients");
-  await tableNamed(page, "Clients").click();
+  await newTable(page, "Clients");
   await addField(page, "Invoices");
   await page.getByRole("button", { name: "Add record" }).click();
   await typeCell(page, "Name of record 1", "Acme");
@@ -153,8 +151,7 @@ test("computed fields are fields: they group by a part, summarise, sort and char
   const page = await newPage({ viewport: { width: 1280, height: 900 } });
   await signUp(page, db, "Walt Through", "walt@example.org");
   await connected(page);
-  await createTable(page, "Orders");
-  await tableNamed(page, "Orders").click();
+  await newTable(page, "Orders");
   await addField(page, "Amount", "Money");
   await addField(page, "Qty", "Number");
   await addField(page, "Placed", "Date");

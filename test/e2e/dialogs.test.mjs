@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { connected, createTable, newPage, shot, signUp, TEST_TIMEOUT, tableNamed, uniqueName, until } from "./harness.mjs";
+import { connected, createTable, newPage, newTable, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 const focusInDialog = (page) => page.evaluate(() => Boolean(document.activeElement?.closest("[role=dialog]")));
 const isFocused = (locator) => locator.evaluate((el) => el === document.activeElement);
@@ -44,8 +44,7 @@ test("issue 10: the record dialog closes with Escape (keeping what was typed) an
   const page = await newPage();
   await signUp(page, uniqueName("record"), "Rae Record", "rae@example.org");
   await connected(page);
-  await createTable(page, "Venues");
-  await tableNamed(page, "Venues").click();
+  await newTable(page, "Venues");
   await page.getByRole("button", { name: "Add record" }).click();
   const opener = page.getByRole("link", { name: "Open record 1" });
   const dialog = page.getByRole("dialog");

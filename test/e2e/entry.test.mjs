@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, createTable, newPage, server, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
+import { connected, newPage, newTable, server, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 const cell = (page, field, n) => page.getByLabel(`${field} of record ${n}`, { exact: true });
 
@@ -23,8 +23,7 @@ test("issue 11: fields set up in one dialog, the record form's controls, public 
   await connected(page);
 
   // Shifts: a table to link to (it starts with a Name field).
-  await createTable(page, "Shifts");
-  await tableNamed(page, "Shifts").click();
+  await newTable(page, "Shifts");
   for (const [n, name] of [[1, "Morning"], [2, "Evening"]]) {
     await page.getByRole("button", { name: "Add record" }).click();
     await cell(page, "Name", n).waitFor();

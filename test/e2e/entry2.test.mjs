@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addField, connected, createTable, invite, joinWith, newPage, paste, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
+import { addField, connected, invite, joinWith, newPage, newTable, paste, shot, signUp, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 const cell = (page, field, n) => page.getByLabel(`${field} of record ${n}`, { exact: true });
 const newCell = (page, field) => page.getByLabel(`${field} of a new record`, { exact: true });
@@ -18,18 +18,12 @@ async function typeRecord(page, field, text, n) {
   await cell(page, field, n).waitFor();
 }
 
-async function openTable(page, name) {
-  await createTable(page, name);
-  await tableNamed(page, name).click();
-  await page.getByRole("heading", { name, level: 1 }).waitFor();
-}
-
 test("an ambiguous place is decided by its column, or flagged and chosen from its candidates", { timeout: TEST_TIMEOUT * 2 }, async () => {
   const db = uniqueName("places");
   const page = await newPage({ viewport: { width: 1280, height: 800 } });
   await signUp(page, db, "Pia Places", "pia@example.org");
   await connected(page);
-  await openTable(page, "Volunteers");
+  await newTable(page, "Volunteers");
   await addField(page, "Home", "Location");
 
   // Alone in its column, "Troy" could be Michigan, New York, Ohio…: kept, flagged, and a ▾.
@@ -84,7 +78,7 @@ test("a paste past the page's last row goes over the next page's rows, then adds
   const page = await newPage({ viewport: { width: 1100, height: 800 } });
   await signUp(page, db, "Paz Paste", "paz@example.org");
   await connected(page);
-  await openTable(page, "Rows");
+  await newTable(page, "Rows");
   // 52 records: the first page shows 50.
   await newCell(page, "Name").click();
   await paste(page, Array.from({ length: 52 }, (_, i) => `Row ${i + 1}`).join("\n"));
@@ -123,7 +117,7 @@ test("a user cell offers members by name with their email; a first name or an em
   await bea.context().close();
   await page.getByRole("link", { name: "Tables", exact: true }).click();
   await connected(page);
-  await openTable(page, "Shifts");
+  await newTable(page, "Shifts");
   await addField(page, "Lead", "User");
   await typeRecord(page, "Name", "Monday", 1);
   await typeRecord(page, "Name", "Tuesday", 2);

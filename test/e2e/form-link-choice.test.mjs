@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, createTable, newPage, server, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
+import { connected, newPage, newTable, server, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 const cell = (page, field, n) => page.getByLabel(`${field} of record ${n}`, { exact: true });
 
@@ -24,8 +24,7 @@ test("a public form's link question offers the linked table's records; the choic
   await connected(page);
 
   // Sections: the records to choose from (each with a note the form must never show).
-  await createTable(page, "Sections");
-  await tableNamed(page, "Sections").click();
+  await newTable(page, "Sections");
   await page.getByRole("link", { name: "Add field", exact: true }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Field name", { exact: true }).fill("Private note");

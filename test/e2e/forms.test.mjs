@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { test } from "node:test";
-import { addField, connected, createTable, newPage, server, shot, signUp, TEST_TIMEOUT, tableNamed, uniqueName } from "./harness.mjs";
+import { addField, connected, newPage, newTable, server, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
 import { freePort } from "./server.mjs";
 
 /** Signs up, makes Volunteers (Name, Email, Role) and an open form for it; returns its URL. */
@@ -14,9 +14,7 @@ async function buildForm(page, db) {
   const violations = cspViolations(page);
   await signUp(page, db, "Bo Builder", "bo@example.org");
   await connected(page);
-  await createTable(page, "Volunteers");
-  await tableNamed(page, "Volunteers").click();
-  await page.getByRole("heading", { name: "Volunteers" }).waitFor();
+  await newTable(page, "Volunteers");
   await addField(page, "Email", "Email");
   await addField(page, "Role", "Text");
   await page.getByRole("link", { name: "← Tables" }).click();

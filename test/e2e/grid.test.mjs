@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addField, connected, createTable, mark, newPage, newSharedView, openTableNamed, shot, signUp, stillMarked, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
+import { addField, connected, mark, newPage, newSharedView, newTable, openTableNamed, shot, signUp, stillMarked, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 const cell = (page, field, n) => page.getByLabel(`${field} of record ${n}`, { exact: true });
 const newCell = (page, field) => page.getByLabel(`${field} of a new record`, { exact: true });
@@ -42,9 +42,7 @@ test("typing records in the new-record row, pasting a spreadsheet block, copying
   const page = await newPage({ viewport: { width: 1280, height: 860 } });
   await signUp(page, db, "Gina Grid", "gina@example.org");
   await connected(page);
-  await createTable(page, "Volunteers");
-  await tableNamed(page, "Volunteers").click();
-  await page.getByRole("heading", { name: "Volunteers" }).waitFor();
+  await newTable(page, "Volunteers");
   // A new table starts with its Name field.
   for (const [name, type] of [["Fee", "Money"], ["Joined", "Date"], ["Active", "Checkbox"]]) await addField(page, name, type);
   await mark(page);
@@ -174,9 +172,7 @@ test("columns resized and reordered by dragging stay so after a reload, per tabl
   const page = await newPage({ viewport: { width: 1280, height: 860 } });
   await signUp(page, db, "Cole Columns", "cole@example.org");
   await connected(page);
-  await createTable(page, "Donors");
-  await tableNamed(page, "Donors").click();
-  await page.getByRole("heading", { name: "Donors" }).waitFor();
+  await newTable(page, "Donors");
   for (const [name, type] of [["Gift", "Money"], ["City", "Location"]]) await addField(page, name, type);
   await newCell(page, "Name").fill("Ada");
   await newCell(page, "Name").press("Enter");
@@ -335,9 +331,7 @@ test("the grid as drawn: a normal-size checkbox, a frozen first column with no s
   const page = await newPage({ viewport: { width: 1100, height: 800 } });
   await signUp(page, db, "Dora Drawn", "dora@example.org");
   await connected(page);
-  await createTable(page, "Shifts");
-  await tableNamed(page, "Shifts").click();
-  await page.getByRole("heading", { name: "Shifts" }).waitFor();
+  await newTable(page, "Shifts");
   for (const [name, type] of [["Done", "Checkbox"], ["Day", "Date"], ["Hours", "Number"], ["Notes", "Text"], ["Where", "Text"], ["Contact", "Text"]]) await addField(page, name, type);
   await newCell(page, "Name").click();
   await page.keyboard.type("Morning shift with a long name");

@@ -97,6 +97,13 @@ export async function createTable(page, name) {
   await tableNamed(page, name).waitFor();
 }
 
+/** Creates a table and stays on its grid (a new table opens there, with a "Name" field). */
+export async function newTable(page, name) {
+  await page.getByLabel("New table", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Create table" }).click();
+  await page.getByRole("heading", { name, level: 1 }).waitFor();
+}
+
 /** Adds a field at the end of the open table's grid ("Add field"), of the type labelled `type`
  *  (left as Text when not given) with `options` for a choice, and waits for the dialog to close. */
 export async function addField(page, name, type, options = []) {

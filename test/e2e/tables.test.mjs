@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addField, connected, createTable, invite, joinWith, mark, newPage, shot, signUp, stillMarked, TEST_TIMEOUT, tableNamed, uniqueName, until } from "./harness.mjs";
+import { addField, connected, invite, joinWith, mark, newPage, newTable, shot, signUp, stillMarked, tableNamed, TEST_TIMEOUT, uniqueName, until } from "./harness.mjs";
 
 const FIELDS = [
   ["Name", "Text"],
@@ -44,9 +44,7 @@ test("a person builds the Musicians table by clicking and typing", { timeout: TE
   await connected(page);
 
   // 1. The table.
-  await createTable(page, "Musicians");
-  await tableNamed(page, "Musicians").click();
-  await page.getByRole("heading", { name: "Musicians" }).waitFor();
+  await newTable(page, "Musicians");
 
   // 2. Fields of many types, each added at the end with "+ Field" (a new table has its Name).
   for (const [name, type] of FIELDS.slice(1)) {

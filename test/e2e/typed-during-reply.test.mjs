@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { connected, createTable, newPage, shot, signUp, tableNamed, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
+import { connected, newPage, newTable, shot, signUp, TEST_TIMEOUT, uniqueName } from "./harness.mjs";
 
 test("what is typed while a reply is on its way stays when the reply arrives", { timeout: TEST_TIMEOUT }, async () => {
   const page = await newPage();
@@ -20,9 +20,7 @@ test("what is typed while a reply is on its way stays when the reply arrives", {
     });
   });
   await signUp(page, uniqueName("ahead"), "Ada Ahead", "ada@example.org");
-  await createTable(page, "Crew");
-  await tableNamed(page, "Crew").click();
-  await page.getByRole("heading", { name: "Crew" }).waitFor();
+  await newTable(page, "Crew");
   await connected(page);
 
   await page.getByRole("link", { name: "Add field", exact: true }).click();
