@@ -61,7 +61,7 @@ export function parseDelimited(input: string): ParsedText {
 
 /** NUL characters never occur in text people type; decoded binary files are full of them
  *  (and of U+FFFD where bytes did not decode). Checked on the first 64 KB. */
-function looksBinary(text: string): boolean {
+export function looksBinary(text: string): boolean {
   const head = text.slice(0, 65_536);
   let odd = 0;
   for (let i = 0; i < head.length; i++) {

@@ -11,7 +11,7 @@
 import Papa from "papaparse";
 import * as v from "valibot";
 import { grouped } from "../text";
-import { type Delimiter, IMPORT_LIMITS } from "./csv";
+import { type Delimiter, IMPORT_LIMITS, looksBinary } from "./csv";
 import { windows1252 } from "./decode";
 import { MAX_FILE_NAME } from "./import-action";
 
@@ -132,16 +132,6 @@ export function firstState(chunk: Uint8Array): ReadState | { ok: false; reason: 
   const linebreak = guessed.meta.linebreak;
   const newline = linebreak === "\r\n" || linebreak === "\r" ? linebreak : "\n";
   return { encoding, delimiter, newline, carryText: "", carryBytes: [], started: false };
-}
-
-function looksBinary(text: string): boolean {
-  let odd = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0) return true;
-    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) odd++;
-  }
-  return odd > 8 && odd > text.length / 100;
 }
 
 export type ChunkRows = { ok: true; rows: string[][]; state: ReadState; errors: Papa.ParseError[] } | { ok: false; reason: string; encoding?: true };
