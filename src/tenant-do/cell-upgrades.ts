@@ -37,26 +37,21 @@ export function withPlaceText(cell: StoredCell): StoredCell {
   }
 }
 
-/** Gives every stored place its display text, once per database. */
-export function keepPlaceTexts(port: CellUpgradesPort): void {
-  if (port.getMeta(PLACE_TEXTS) === PLACE_TEXTS_VERSION) return;
+/** Rewrites the cells of every field `wanted` picks through `rewrite`, in one transaction,
+ *  unless the meta `key` already records `version`; then records it. */
+function rewriteOnce(port: CellUpgradesPort, key: string, version: string, wanted: (type: string) => boolean, rewrite: (cell: StoredCell) => StoredCell): void {
+  if (port.getMeta(key) === version) return;
   port.storage.transactionSync(() => {
     for (const table of port.schema.tables) {
-      for (const field of table.fields) {
-        if (field.type === "location") port.records.rewriteField(table.id, field.id, field.type, withPlaceText);
-      }
+      for (const field of table.fields) if (wanted(field.type)) port.records.rewriteField(table.id, field.id, field.type, rewrite);
     }
-    port.setMeta(PLACE_TEXTS, PLACE_TEXTS_VERSION);
+    port.setMeta(key, version);
   });
 }
 
-/** Rewrites every cell's sort key when SORT_KEYS_VERSION went up, once per database. */
-export function refreshSortKeys(port: CellUpgradesPort): void {
-  if (port.getMeta("sort_keys") === SORT_KEYS_VERSION) return;
-  port.storage.transactionSync(() => {
-    for (const table of port.schema.tables) {
-      for (const field of table.fields) port.records.rewriteField(table.id, field.id, field.type, (cell) => cell);
-    }
-    port.setMeta("sort_keys", SORT_KEYS_VERSION);
-  });
-}
+/** Gives every stored place its display text, once per database. */
+export const keepPlaceTexts = (port: CellUpgradesPort): void => rewriteOnce(port, PLACE_TEXTS, PLACE_TEXTS_VERSION, (type) => type === "location", withPlaceText);
+
+/** Rewrites every cell's sort key (the record store computes it as it writes) when
+ *  SORT_KEYS_VERSION went up, once per database. */
+export const refreshSortKeys = (port: CellUpgradesPort): void => rewriteOnce(port, "sort_keys", SORT_KEYS_VERSION, () => true, (cell) => cell);

@@ -2,7 +2,7 @@
 // win only where it has seen what the person typed.
 
 /** True when a person changed this control and has not sent it yet. */
-function edited(el: Element): boolean {
+export function edited(el: Element): boolean {
   if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
     if (el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")) return el.checked !== el.defaultChecked;
     return el.value !== el.defaultValue;

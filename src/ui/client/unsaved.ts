@@ -5,6 +5,8 @@
 // what the page showed). Leaving through the app needs no prompt: its own pages say what
 // happens to the edits, and a redirect the server asks for calls `leaveFreely` first.
 
+import { edited } from "./edits";
+
 let free = false;
 
 /** The next unload is the app's own (a redirect it was told to follow): no prompt. */
@@ -16,14 +18,9 @@ export function leaveFreely(): void {
 export function hasUnsavedEdits(doc: Document = document): boolean {
   if (doc.querySelector("[data-unsaved]")) return true;
   for (const form of doc.querySelectorAll("form[data-guard-unsaved]")) {
-    for (const el of form.querySelectorAll("input, textarea, select")) {
-      if (el instanceof HTMLSelectElement) {
-        if ([...el.options].some((o) => o.selected !== o.defaultSelected)) return true;
-      } else if (el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")) {
-        if (el.checked !== el.defaultChecked) return true;
-      } else if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && !el.readOnly && el.type !== "hidden" && el.value !== el.defaultValue) {
-        return true;
-      }
+    // Hidden inputs and read-only ones are the page's, not typed: never unsaved edits.
+    for (const el of form.querySelectorAll("input:not([type=hidden]):not([readonly]), textarea:not([readonly]), option")) {
+      if (edited(el)) return true;
     }
   }
   return false;
