@@ -142,6 +142,7 @@ export function readChunk(state: ReadState, chunk: Uint8Array, index: number, la
   const rows: string[][] = [];
   const read = eachRow(state, chunk, index, last, (row) => {
     rows.push(row);
+    return undefined;
   });
   return read.ok ? { ...read, rows } : read;
 }
@@ -150,7 +151,7 @@ export function readChunk(state: ReadState, chunk: Uint8Array, index: number, la
  *  the reading with a reason), so no array of the chunk's rows is ever made — a megabyte's
  *  25,000 rows kept while they are checked would survive V8's young generation and grow the
  *  heap for good. Errors carry the row (counted from the chunk's first) they were found in. */
-export function eachRow(state: ReadState, chunk: Uint8Array, index: number, last: boolean, onRow: (row: string[]) => string | undefined | void): { ok: true; state: ReadState; errors: Papa.ParseError[] } | { ok: false; reason: string; encoding?: true } {
+export function eachRow(state: ReadState, chunk: Uint8Array, index: number, last: boolean, onRow: (row: string[]) => string | undefined): { ok: true; state: ReadState; errors: Papa.ParseError[] } | { ok: false; reason: string; encoding?: true } {
   const decoded = decodeChunk(state, chunk, last);
   if (!decoded) return { ok: false, reason: "not UTF-8", encoding: true };
   let text = state.carryText + decoded.text;
@@ -169,7 +170,7 @@ export function eachRow(state: ReadState, chunk: Uint8Array, index: number, last
       found(result.errors);
       emitted++;
       const row = result.data[0];
-      if (stopped === undefined && row && row.some((cell) => cell.trim() !== "")) stopped = onRow(row) || undefined;
+      if (stopped === undefined && row && row.some((cell) => cell.trim() !== "")) stopped = onRow(row);
       if (stopped !== undefined) parser.abort();
     },
   });
@@ -213,6 +214,7 @@ export function scanChunk(scan: ScanState, chunk: Uint8Array, index: number, las
     if (chars > IMPORT_LIMITS.rowChars) return `Row ${fmt(n)} holds ${fmt(chars)} characters; a record is at most ${fmt(IMPORT_LIMITS.rowChars)}.`;
     next.widths[row.length] = (next.widths[row.length] ?? 0) + 1;
     next.rows = n;
+    return undefined;
   });
   if (!read.ok) return read;
   ({ carryText: next.carryText, carryBytes: next.carryBytes, started: next.started } = read.state);
