@@ -1,6 +1,6 @@
 // Export of a table's records, or of one of its views (its filters, search, sort and
 // visible fields), as CSV, TSV or JSON, streamed from the object: a ReadableStream that
-// writes a page of records each time the reader wants more, so 100,000 records start
+// writes a page of records (PAGE) each time the reader wants more, so 100,000 records start
 // downloading at once and never sit in memory together. A table's pages follow creation
 // order by `seq` (keyset); a view's order is read once (seqs only), then its pages by seq.
 // Anyone who may read the table may export it; a personal view only its owner.
@@ -22,7 +22,10 @@ import type { Tenant } from "./tenant";
 /** What this part uses of the engine (./tenant.ts): its port. */
 export type ExportPort = Pick<Tenant, "document" | "name" | "records" | "schema" | "storage">;
 
-const PAGE = 1_000;
+/** Records a pull writes. Small pages keep the download flowing: 250 records (about 10 KB of
+ *  CSV) a pull exported 100,000 records about twice as fast as 1,000 a pull on the bench
+ *  machine (scenario 7), and the first bytes leave sooner. */
+const PAGE = 250;
 /** The longest view definition an export address may carry (an unsaved view). */
 const MAX_DEFINITION = 8_000;
 

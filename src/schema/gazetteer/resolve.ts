@@ -10,6 +10,7 @@
 // resolved silently. A postal code may follow the country ("San Juan, PR 00901").
 
 import { type City, type Country, type Entry, gazetteer, STATE_CODE_COUNTRIES, type State, zipPlace } from "./gazetteer";
+import { mayNamePlace } from "./names";
 import { key, tokens as fold } from "./normalise";
 
 export interface Place {
@@ -72,27 +73,27 @@ export function resolvePlace(text: string): Place | undefined {
  *  decided by `hint` (the state, else the country, most other values lie in), else by a
  *  dominant population, else it stays ambiguous with its candidates, most populous first. */
 export function resolvePlaceIn(text: string, hint?: () => PlaceHint, dominance = DOMINANCE): Resolution | undefined {
+  return resolveIn(text, hint, dominance, true);
+}
+
+/** resolvePlaceIn without the place-name filter in front: every text read against the place
+ *  data (what names.test.ts checks the filter against). */
+export function resolvePlaceUnfiltered(text: string, hint?: () => PlaceHint, dominance = DOMINANCE): Resolution | undefined {
+  return resolveIn(text, hint, dominance, false);
+}
+
+function resolveIn(text: string, hint: (() => PlaceHint) | undefined, dominance: number, filter: boolean): Resolution | undefined {
   if (text.length > MAX_TEXT) return undefined;
-  // "ZIP 02139", "Zip code: 02139": the word only says what the number is.
-  const segments = text
-    .replace(/\bzip(?:\s*code)?\s*:?\s*(?=\d{5}(?:-\d{4})?\b)/giu, "")
-    .split(/[,;\n]/)
-    .map((s) => s.trim());
-  const tokens: Token[] = [];
+  const { segments, tokens, zipWords } = tokenise(text);
+  // Words that name no place spare the place data (names.ts); a US ZIP code names its town.
+  if (filter && !zipWords && !mayNamePlace(tokens)) return undefined;
   const zipTowns: City[] = [];
-  segments.forEach((segment, s) => {
-    segment
-      .split(/\s+/)
-      .filter((w) => w !== "")
-      .forEach((word, w) => {
-        const upper = /\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word);
-        // Only a word of letters, digits and hyphens can be (part of) a postal code.
-        const postalWord = /^[\p{L}\p{N}-]+$/u.test(word);
-        const zip = /^\d{5}(?:-\d{4})?$/.test(word) ? zipPlace(word.slice(0, 5)) : undefined;
-        if (zip) zipTowns.push(zip);
-        for (const norm of fold(word)) tokens.push({ norm, segment: s, word: w, upper, digit: postalWord && /\d/.test(norm), ...(zip && { zip }) });
-      });
-  });
+  for (const { word, from, to } of zipWords ?? []) {
+    const zip = zipPlace(word.slice(0, 5));
+    if (!zip) continue;
+    zipTowns.push(zip);
+    for (let t = from; t < to; t++) tokens[t]!.zip = zip;
+  }
   let best: { reading: Reading; score: number[] } | undefined;
   const scored: { reading: Reading; score: number[] }[] = [];
   for (const found of readings(tokens, zipTowns)) {
@@ -136,6 +137,43 @@ export function resolvePlaceIn(text: string, hint?: () => PlaceHint, dominance =
   const [first, second] = ranked;
   if (first!.score[2]! >= dominance * Math.max(1, second!.score[2]!)) return wrap(first!.reading);
   return { candidates: ranked.slice(0, MAX_CANDIDATES).map((s) => toPlace(s.reading)).filter((p): p is Place => p !== undefined) };
+}
+
+/** A text's comma-separated segments and their words' folded tokens, and the words that look
+ *  like a US ZIP code ("02139", "02139-4307") with their tokens [from, to); undefined if none. */
+function tokenise(text: string): { segments: string[]; tokens: Token[]; zipWords: { word: string; from: number; to: number }[] | undefined } {
+  // "ZIP 02139", "Zip code: 02139": the word only says what the number is.
+  const segments = text
+    .replace(/\bzip(?:\s*code)?\s*:?\s*(?=\d{5}(?:-\d{4})?\b)/giu, "")
+    .split(/[,;\n]/)
+    .map((s) => s.trim());
+  const tokens: Token[] = [];
+  let zipWords: { word: string; from: number; to: number }[] | undefined;
+  segments.forEach((segment, s) => {
+    segment
+      .split(/\s+/)
+      .filter((w) => w !== "")
+      .forEach((word, w) => {
+        const upper = /\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word);
+        // Only a word of letters, digits and hyphens can be (part of) a postal code.
+        const postalWord = /^[\p{L}\p{N}-]+$/u.test(word);
+        const from = tokens.length;
+        for (const norm of fold(word)) tokens.push({ norm, segment: s, word: w, upper, digit: postalWord && /\d/.test(norm) });
+        if (/^\d{5}(?:-\d{4})?$/.test(word)) {
+          zipWords ??= [];
+          zipWords.push({ word, from, to: tokens.length });
+        }
+      });
+  });
+  return { segments, tokens, zipWords };
+}
+
+/** Whether `text` may name a place at all, cheaply (no place data decoded unless it holds a
+ *  US ZIP code): false means `resolvePlaceIn` finds nothing in it. */
+export function mayBePlace(text: string): boolean {
+  if (text.length > MAX_TEXT) return false;
+  const { tokens, zipWords } = tokenise(text);
+  return zipWords !== undefined || mayNamePlace(tokens);
 }
 
 /** The town of the US ZIP code that is a reading's whole postal code, if it is one. */

@@ -139,19 +139,50 @@ export type ChunkRows = { ok: true; rows: string[][]; state: ReadState; errors: 
 /** The complete rows of chunk `index` (empty rows dropped, as a pasted text's are) and the
  *  state the next chunk starts from. */
 export function readChunk(state: ReadState, chunk: Uint8Array, index: number, last: boolean): ChunkRows {
+  const rows: string[][] = [];
+  const read = eachRow(state, chunk, index, last, (row) => {
+    rows.push(row);
+    return undefined;
+  });
+  return read.ok ? { ...read, rows } : read;
+}
+
+/** readChunk a row at a time: `onRow` gets each complete row that is not empty (and may stop
+ *  the reading with a reason), so no array of the chunk's rows is ever made — a megabyte's
+ *  25,000 rows kept while they are checked would survive V8's young generation and grow the
+ *  heap for good. Errors carry the row (counted from the chunk's first) they were found in. */
+export function eachRow(state: ReadState, chunk: Uint8Array, index: number, last: boolean, onRow: (row: string[]) => string | undefined): { ok: true; state: ReadState; errors: Papa.ParseError[] } | { ok: false; reason: string; encoding?: true } {
   const decoded = decodeChunk(state, chunk, last);
   if (!decoded) return { ok: false, reason: "not UTF-8", encoding: true };
   let text = state.carryText + decoded.text;
   if (!state.started && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const parser = new Papa.Parser({ delimiter: state.delimiter, newline: state.newline });
+  const errors: Papa.ParseError[] = [];
+  let emitted = 0;
+  let stopped: string | undefined;
+  const found = (list: readonly Papa.ParseError[]) => {
+    for (const e of list) errors.push({ ...e, row: emitted });
+  };
+  const parser = new Papa.Parser({
+    delimiter: state.delimiter,
+    newline: state.newline,
+    // The low-level parser's step gets its one row in a list.
+    step: (result: Papa.ParseStepResult<string[][]>) => {
+      found(result.errors);
+      emitted++;
+      const row = result.data[0];
+      if (stopped === undefined && row && row.some((cell) => cell.trim() !== "")) stopped = onRow(row);
+      if (stopped !== undefined) parser.abort();
+    },
+  });
   const result = parser.parse(text, 0, !last) as Papa.ParseResult<string[]>;
+  if (stopped !== undefined) return { ok: false, reason: stopped };
+  found(result.errors);
   const cursor = last ? text.length : result.meta.cursor;
   const carryText = text.slice(cursor);
   if (carryText.length > IMPORT_LIMITS.rowChars) {
     return { ok: false, reason: `A row near byte ${fmt(index * STREAM_LIMITS.chunkBytes)} holds more than ${fmt(IMPORT_LIMITS.rowChars)} characters; a record is at most that. (Is a quote left open above it?)` };
   }
-  const rows = result.data.filter((row) => row.some((cell) => cell.trim() !== ""));
-  return { ok: true, rows, state: { ...state, carryText, carryBytes: decoded.carryBytes, started: state.started || text !== "" }, errors: result.errors };
+  return { ok: true, state: { ...state, carryText, carryBytes: decoded.carryBytes, started: state.started || text !== "" }, errors };
 }
 
 export function newScan(state: ReadState): ScanState {
@@ -161,26 +192,32 @@ export function newScan(state: ReadState): ScanState {
 /** The scan after one more chunk: rows counted and checked against IMPORT_LIMITS and
  *  STREAM_LIMITS, a few distinct texts per column kept. */
 export function scanChunk(scan: ScanState, chunk: Uint8Array, index: number, last: boolean): { ok: true; scan: ScanState } | { ok: false; reason: string; encoding?: true } {
-  const read = readChunk(scan, chunk, index, last);
-  if (!read.ok) return read;
-  const next: ScanState = { ...scan, ...read.state, widths: [...scan.widths], warnings: [...scan.warnings], distinct: scan.distinct.map((d) => (d ? [...d] : null)) };
-  for (const row of read.rows) {
+  const next: ScanState = { ...scan, widths: [...scan.widths], warnings: [...scan.warnings], distinct: scan.distinct.map((d) => (d ? [...d] : null)) };
+  const read = eachRow(scan, chunk, index, last, (row) => {
     const n = next.rows + 1;
-    if (row.length > IMPORT_LIMITS.columns) return { ok: false, reason: `Row ${fmt(n)} has ${fmt(row.length)} columns; a table takes at most ${IMPORT_LIMITS.columns} in one import. Remove the columns you do not need and try again.` };
+    if (row.length > IMPORT_LIMITS.columns) return `Row ${fmt(n)} has ${fmt(row.length)} columns; a table takes at most ${IMPORT_LIMITS.columns} in one import. Remove the columns you do not need and try again.`;
     let chars = 0;
-    for (const [c, cell] of row.entries()) {
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c]!;
       chars += cell.length;
-      if (cell.length > IMPORT_LIMITS.cellChars) return { ok: false, reason: `Row ${fmt(n)}, column ${c + 1} holds ${fmt(cell.length)} characters; a value is at most ${fmt(IMPORT_LIMITS.cellChars)}. (Is a quote left open above it?)` };
+      if (cell.length > IMPORT_LIMITS.cellChars) return `Row ${fmt(n)}, column ${c + 1} holds ${fmt(cell.length)} characters; a value is at most ${fmt(IMPORT_LIMITS.cellChars)}. (Is a quote left open above it?)`;
       if (n === 1) continue; // a header's names are no values
       while (next.distinct.length <= c) next.distinct.push([]);
       const seen = next.distinct[c];
+      if (!seen) continue;
       const text = cell.trim();
-      if (seen && text !== "" && !seen.includes(text)) next.distinct[c] = text.length > DISTINCT_CHARS || seen.length >= DISTINCT ? null : [...seen, text];
+      if (text !== "" && !seen.includes(text)) {
+        if (text.length > DISTINCT_CHARS || seen.length >= DISTINCT) next.distinct[c] = null;
+        else seen.push(text);
+      }
     }
-    if (chars > IMPORT_LIMITS.rowChars) return { ok: false, reason: `Row ${fmt(n)} holds ${fmt(chars)} characters; a record is at most ${fmt(IMPORT_LIMITS.rowChars)}.` };
+    if (chars > IMPORT_LIMITS.rowChars) return `Row ${fmt(n)} holds ${fmt(chars)} characters; a record is at most ${fmt(IMPORT_LIMITS.rowChars)}.`;
     next.widths[row.length] = (next.widths[row.length] ?? 0) + 1;
     next.rows = n;
-  }
+    return undefined;
+  });
+  if (!read.ok) return read;
+  ({ carryText: next.carryText, carryBytes: next.carryBytes, started: next.started } = read.state);
   if (next.rows > STREAM_LIMITS.rows + 1) return { ok: false, reason: `That is more than ${fmt(STREAM_LIMITS.rows)} rows. Split the file and import it in parts.` };
   for (const e of read.errors) {
     if (next.warnings.length >= 5 || e.code === "UndetectableDelimiter") continue;
