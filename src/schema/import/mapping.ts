@@ -107,6 +107,8 @@ export interface IntoPorts {
   fieldTexts(tableId: string, fieldId: string): [string, string][];
   newId(): string;
   at: number;
+  /** The bound of the undo step (MAX_UNDO_BYTES; a streamed import's journal has none). */
+  maxUndoBytes?: number;
 }
 
 /** The action and report for importing `rows` (as `preview` shows them) into `table`. */
@@ -215,7 +217,7 @@ export function planImportInto(rows: readonly string[][], preview: ImportPreview
   const encoder = new TextEncoder();
   let undoBytes = 14 * (add.length + linked.reduce((n, l) => n + l.records.length, 0));
   for (const { id, cells } of update) for (const fieldId of Object.keys(cells)) undoBytes += 80 + 2 * encoder.encode(current.get(fieldId)?.get(id) ?? "").length;
-  if (undoBytes > MAX_UNDO_BYTES) return { ok: false, reason: `This import is too big for one undo step (about ${Math.round(undoBytes / 1000).toLocaleString("en")} KB to keep, at most ${MAX_UNDO_BYTES / 1000} KB: it would update ${count(update.length, "record")} and add ${count(add.length, "record")}). Import fewer rows at a time.` };
+  if (undoBytes > (ports.maxUndoBytes ?? MAX_UNDO_BYTES)) return { ok: false, reason: `This import is too big for one undo step (about ${Math.round(undoBytes / 1000).toLocaleString("en")} KB to keep, at most ${MAX_UNDO_BYTES / 1000} KB: it would update ${count(update.length, "record")} and add ${count(add.length, "record")}). Import fewer rows at a time.` };
 
   // Per column, values understood and flagged, read by the field's type as typing is (links
   // see the records this import makes).

@@ -1,0 +1,123 @@
+// Issue 15: a file over 5 MB, uploaded in chunks, merged into an EXISTING table by a key
+// field — through the same mapping step as a small import (columns by name, a new field,
+// add or merge) — by a job that reads one chunk at a time through the object's eviction;
+// the report counts every row, and one Undo takes the whole import back (Redo puts it again).
+
+import { env } from "cloudflare:workers";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { STREAM_LIMITS } from "../../src/schema/import/stream";
+import type { TestClient } from "../../src/ui/engine/test-client";
+import { type Browser, ownerApp, tenantOf } from "./helpers";
+
+const NOTE = "Brings the folder, a pencil and the stand light; plays the spring and autumn concerts. ".repeat(3);
+const ROWS = 24_000;
+/** Members already in the table: every 400th of the file's people, and one the file lacks. */
+const KNOWN = Array.from({ length: ROWS / 400 }, (_, i) => i * 400 + 7);
+
+/** About 7 MB: Name (the key, its case changed), Fee (every 20th not understood), Note, Email (a new field). */
+function bigCsv(): Uint8Array {
+  const lines = ["NAME,Fee,Note,Email"];
+  for (let i = 0; i < ROWS; i++) lines.push(`person ${i},${i % 20 === 0 ? "ask Maria" : `$${i % 1000}.50`},"${NOTE}",p${i}@example.org`);
+  return new TextEncoder().encode(`${lines.join("\r\n")}\r\n`);
+}
+
+async function send(browser: Browser, db: string, bytes: Uint8Array, upload: string): Promise<void> {
+  const count = Math.ceil(bytes.length / STREAM_LIMITS.chunkBytes);
+  for (let i = 0; i < count; i++) {
+    const query = new URLSearchParams({ upload, index: String(i), last: i === count - 1 ? "1" : "0", size: String(bytes.length), name: "members.csv" });
+    const answer = await (await browser.fetch(`/t/${db}/import-chunks?${query}`, { method: "POST", body: bytes.slice(i * STREAM_LIMITS.chunkBytes, (i + 1) * STREAM_LIMITS.chunkBytes) })).json();
+    expect(answer).toMatchObject({ ok: true, received: i + 1 });
+  }
+}
+
+/** The table "Members" (Name, Fee) of the KNOWN people, fee $1, and Zed; its id. */
+async function members(client: TestClient): Promise<string> {
+  await client.click("Import…");
+  client.fill("Paste from a spreadsheet", ["Name\tFee", ...KNOWN.map((i) => `Person ${i}\t$1`), "Zed\t$2"].join("\n"));
+  await client.click("Preview");
+  client.fill("Table name", "Members");
+  await client.click(`Import ${KNOWN.length + 1} records`);
+  const href = client.query("a.button.primary")?.getAttribute("href") ?? "";
+  return /tables\/([\w-]+)/.exec(href)![1]!;
+}
+
+describe("a file over 5 MB into an existing table (issue 15)", () => {
+  it("is mapped, merged by a key field part by part through an eviction, reported, and undone in one step", async () => {
+    const db = "import-stream-into";
+    const { browser, client } = await ownerApp(db);
+    const tableId = await members(client);
+    const bytes = bigCsv();
+    expect(bytes.length).toBeGreaterThan(6_000_000);
+    await send(browser, db, bytes, "intoupload0123456789");
+    // The table's import page names the upload; the mapping step reads its first rows.
+    const page = await browser.open(`/t/${db}/tables/${tableId}/import`);
+    const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.html)![1]!.replace(/&amp;/g, "&");
+    const upload = /<input type="hidden" name="([^"]+)" value="" data-upload-id=""/.exec(page.html)![1]!;
+    const submit = /<button class="button primary" type="submit" name="([^"]+)" value="([^"]+)">Preview</.exec(page.html)!;
+    const posted = await browser.fetch(action, { method: "POST", body: new URLSearchParams({ [upload]: "intoupload0123456789", [submit[1]!]: submit[2]! }) });
+    expect(posted.status).toBe(303);
+    const { client: importer, current } = await browser.app(db, posted.headers.get("location")!);
+    expect(importer.text).toContain("Import into “Members”");
+    expect(importer.text).toContain(`${ROWS.toLocaleString("en")} records`);
+    const target = (column: string) => importer.queryAll("table.import-mapping tbody tr").find((tr) => tr.querySelector("th")?.textContent === column)?.querySelector("option[selected]")?.textContent;
+    expect([target("NAME"), target("Fee"), target("Email")]).toEqual(["Name", "Fee", "New field “Email”"]);
+    importer.fill("Where “Note” goes", "skip");
+    importer.fill("Rows", "merge");
+    await importer.click("Update preview");
+    // Counted in the first 20,000 rows: 50 known people among them.
+    expect(importer.text).toContain("In the first 20,000 rows: will add 19,950 records, update 50 records, add 1 field.");
+    await importer.click("Import");
+    expect(importer.text).toContain("Importing into “Members”");
+
+    const stub = env.TENANT.getByName(db);
+    const running = () => runInDurableObject(stub, (instance) => tenantOf(instance).importJobs.running()[0]);
+    await runDurableObjectAlarm(stub);
+    const midway = await running();
+    expect(midway?.done).toBeGreaterThan(0);
+    expect(midway?.done).toBeLessThan(ROWS);
+    await evictDurableObject(stub);
+    for (let i = 0; i < 200 && (await running()) !== undefined; i++) await runDurableObjectAlarm(stub);
+
+    const read = () =>
+      runInDurableObject(stub, (instance) => {
+        const tenant = tenantOf(instance);
+        const table = tenant.schema.tables.find((t) => t.id === tableId)!;
+        const live = table.fields.filter((f) => f.deletedAt === undefined);
+        const byName = new Map(tenant.records.list(tableId, 0, ROWS + 100).map((r) => [r.cells[live[0]!.id]?.text ?? "", Object.fromEntries(live.map((f) => [f.name, r.cells[f.id]?.text ?? ""]))]));
+        const job = tenant.storage.sql.exec<{ id: string }>("SELECT id FROM import_jobs WHERE plan LIKE '{\"kind\":\"into\"%'").one();
+        return { fields: live.map((f) => `${f.name}:${f.type}`), count: byName.size, person7: byName.get("Person 7"), person407: byName.get("Person 407"), person0: byName.get("person 0"), zed: byName.get("Zed"), last: byName.get(`person ${ROWS - 1}`), job: tenant.importJobs.get(job.id)!, chunks: tenant.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM import_upload_chunks").one().n };
+      });
+    const after = await read();
+    expect(after.fields).toEqual(["Name:text", "Fee:money", "Email:email"]);
+    expect(after.count).toBe(ROWS + 1);
+    // Matched by name (case aside): the name stays as it was, the fee and email are the file's.
+    expect(after.person7).toEqual({ Name: "Person 7", Fee: "$7.50", Email: "p7@example.org" });
+    expect(after.person407).toEqual({ Name: "Person 407", Fee: "$407.50", Email: "p407@example.org" });
+    expect(after.person0).toEqual({ Name: "person 0", Fee: "ask Maria", Email: "p0@example.org" });
+    expect(after.last?.Email).toBe(`p${ROWS - 1}@example.org`);
+    expect(after.zed).toEqual({ Name: "Zed", Fee: "$2", Email: "" });
+    expect(after.job).toMatchObject({ state: "done", done: ROWS, total: ROWS });
+    expect(after.job.into).toMatchObject({ added: ROWS - KNOWN.length, updated: KNOWN.length, skipped: ["Note"] });
+    expect(after.job.into?.columns.map((c) => [c.field, c.isNew, c.flagged])).toEqual([["Name", false, 0], ["Fee", false, ROWS / 20], ["Email", true, 0]]);
+    expect(after.chunks).toBe(0);
+
+    // The report, on the page that started the import.
+    const { client: report } = await browser.app(db, current());
+    expect(report.text).toContain(`${(ROWS - KNOWN.length).toLocaleString("en")} records added, ${KNOWN.length} records updated`);
+    expect(report.text).toContain(`Fee: ${(ROWS / 20).toLocaleString("en")} values kept but flagged`);
+    expect(report.text).toContain("Rows not imported: none");
+
+    // One Undo takes the whole import back: the records it added, the cells it changed, its field.
+    await report.click("Undo");
+    const undone = await read();
+    expect(undone.fields).toEqual(["Name:text", "Fee:money"]);
+    expect(undone.count).toBe(KNOWN.length + 1);
+    expect(undone.person7).toEqual({ Name: "Person 7", Fee: "$1" });
+    expect(undone.zed).toEqual({ Name: "Zed", Fee: "$2" });
+    await report.click("Redo");
+    const redone = await read();
+    expect(redone.count).toBe(ROWS + 1);
+    expect(redone.person407).toEqual({ Name: "Person 407", Fee: "$407.50", Email: "p407@example.org" });
+  }, 240_000);
+});
