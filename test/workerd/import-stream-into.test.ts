@@ -120,4 +120,39 @@ describe("a file over 5 MB into an existing table (issue 15)", () => {
     expect(redone.count).toBe(ROWS + 1);
     expect(redone.person407).toEqual({ Name: "Person 407", Fee: "$407.50", Email: "p407@example.org" });
   }, 240_000);
+
+  it("undone while its job runs: the job stops, and what it had done is taken back", async () => {
+    const db = "import-stream-into-undo";
+    const { browser, client } = await ownerApp(db);
+    const tableId = await members(client);
+    const bytes = bigCsv().slice(0, 2_500_000);
+    const cut = bytes.lastIndexOf(10) + 1;
+    await send(browser, db, bytes.slice(0, cut), "intoundo012345678901");
+    const page = await browser.open(`/t/${db}/tables/${tableId}/import`);
+    const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.html)![1]!.replace(/&amp;/g, "&");
+    const upload = /<input type="hidden" name="([^"]+)" value="" data-upload-id=""/.exec(page.html)![1]!;
+    const submit = /<button class="button primary" type="submit" name="([^"]+)" value="([^"]+)">Preview</.exec(page.html)!;
+    const posted = await browser.fetch(action, { method: "POST", body: new URLSearchParams({ [upload]: "intoundo012345678901", [submit[1]!]: submit[2]! }) });
+    const { client: importer } = await browser.app(db, posted.headers.get("location")!);
+    importer.fill("Rows", "merge");
+    await importer.click("Update preview");
+    await importer.click("Import");
+    expect(importer.text).toContain("Importing into “Members”");
+    // The request wrote the first chunk (2,000 rows); Undo now takes it back and stops the job.
+    await importer.click("Undo");
+    const stub = env.TENANT.getByName(db);
+    await runDurableObjectAlarm(stub);
+    const state = await runInDurableObject(stub, (instance) => {
+      const tenant = tenantOf(instance);
+      const job = tenant.storage.sql.exec<{ id: string }>("SELECT id FROM import_jobs WHERE plan LIKE '{\"kind\":\"into\"%'").one();
+      const table = tenant.schema.tables.find((t) => t.id === tableId)!;
+      const fee = table.fields.find((f) => f.name === "Fee")!.id;
+      return { job: tenant.importJobs.get(job.id)!, count: tenant.records.count(tableId), fees: new Set(tenant.records.list(tableId, 0, 1000).map((r) => r.cells[fee]?.text)), fields: table.fields.filter((f) => f.deletedAt === undefined).map((f) => f.name) };
+    });
+    expect(state.job).toMatchObject({ state: "cancelled", reason: "The import was undone, so it stopped." });
+    expect(state.job.done).toBeLessThan(state.job.total);
+    expect(state.count).toBe(KNOWN.length + 1);
+    expect([...state.fees].sort()).toEqual(["$1", "$2"]);
+    expect(state.fields).toEqual(["Name", "Fee"]);
+  });
 });
