@@ -2,6 +2,7 @@
 // field — through the same mapping step as a small import (columns by name, a new field,
 // add or merge) — by a job that reads one chunk at a time through the object's eviction;
 // the report counts every row, and one Undo takes the whole import back (Redo puts it again).
+// And a JSON array of objects over 5 MB goes up in chunks as CSV does.
 
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
@@ -22,10 +23,10 @@ function bigCsv(): Uint8Array {
   return new TextEncoder().encode(`${lines.join("\r\n")}\r\n`);
 }
 
-async function send(browser: Browser, db: string, bytes: Uint8Array, upload: string): Promise<void> {
+async function send(browser: Browser, db: string, bytes: Uint8Array, upload: string, name = "members.csv"): Promise<void> {
   const count = Math.ceil(bytes.length / STREAM_LIMITS.chunkBytes);
   for (let i = 0; i < count; i++) {
-    const query = new URLSearchParams({ upload, index: String(i), last: i === count - 1 ? "1" : "0", size: String(bytes.length), name: "members.csv" });
+    const query = new URLSearchParams({ upload, index: String(i), last: i === count - 1 ? "1" : "0", size: String(bytes.length), name });
     const answer = await (await browser.fetch(`/t/${db}/import-chunks?${query}`, { method: "POST", body: bytes.slice(i * STREAM_LIMITS.chunkBytes, (i + 1) * STREAM_LIMITS.chunkBytes) })).json();
     expect(answer).toMatchObject({ ok: true, received: i + 1 });
   }
@@ -42,7 +43,7 @@ async function members(client: TestClient): Promise<string> {
   return /tables\/([\w-]+)/.exec(href)![1]!;
 }
 
-describe("a file over 5 MB into an existing table (issue 15)", () => {
+describe("files over 5 MB in chunks: into an existing table, and JSON (issue 15)", () => {
   it("is mapped, merged by a key field part by part through an eviction, reported, and undone in one step", async () => {
     const db = "import-stream-into";
     const { browser, client } = await ownerApp(db);
@@ -154,5 +155,34 @@ describe("a file over 5 MB into an existing table (issue 15)", () => {
     expect(state.count).toBe(KNOWN.length + 1);
     expect([...state.fees].sort()).toEqual(["$1", "$2"]);
     expect(state.fields).toEqual(["Name", "Fee"]);
+  });
+
+  it("a JSON array of objects over 5 MB goes up in chunks too, its columns every key of the file", async () => {
+    const db = "import-stream-json";
+    const { browser } = await ownerApp(db);
+    const N = 20_000;
+    // A key only the last record has: the scan of every chunk makes it a column.
+    const records = Array.from({ length: N }, (_, i) => ({ Name: `Zoë ${i}`, Fee: i % 20 === 0 ? "ask" : i % 300, Note: NOTE, ...(i === N - 1 ? { Late: "yes" } : {}) }));
+    const bytes = new TextEncoder().encode(JSON.stringify(records, null, 1));
+    expect(bytes.length).toBeGreaterThan(5_500_000);
+    await send(browser, db, bytes, "jsonupload0123456789", "members.json");
+    const page = await browser.open(`/t/${db}/tables/import`);
+    const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.html)![1]!.replace(/&amp;/g, "&");
+    const upload = /<input type="hidden" name="([^"]+)" value="" data-upload-id=""/.exec(page.html)![1]!;
+    const submit = /<button class="button primary" type="submit" name="([^"]+)" value="([^"]+)">Preview</.exec(page.html)!;
+    const posted = await browser.fetch(action, { method: "POST", body: new URLSearchParams({ [upload]: "jsonupload0123456789", [submit[1]!]: submit[2]! }) });
+    const { client } = await browser.app(db, posted.headers.get("location")!);
+    expect(client.text).toContain(`${N.toLocaleString("en")} records · 4 columns`);
+    await client.click(`Import ${N.toLocaleString("en")} records`);
+    const stub = env.TENANT.getByName(db);
+    for (let i = 0; i < 100 && (await runInDurableObject(stub, (instance) => tenantOf(instance).importJobs.running().length)) > 0; i++) await runDurableObjectAlarm(stub);
+    const stored = await runInDurableObject(stub, (instance) => {
+      const tenant = tenantOf(instance);
+      const table = tenant.schema.tables.find((t) => t.name === "members")!;
+      const rows = tenant.records.list(table.id, 0, N + 10);
+      const [name, fee, , late] = table.fields.map((f) => f.id);
+      return { fields: table.fields.map((f) => `${f.name}:${f.type}`), count: rows.length, first: rows[0]!.cells[name!]?.text, asks: rows.filter((r) => r.cells[fee!]?.text === "ask").length, late: rows.filter((r) => r.cells[late!]?.text === "yes").length };
+    });
+    expect(stored).toEqual({ fields: ["Name:text", "Fee:number", "Note:longText", "Late:checkbox"], count: N, first: "Zoë 0", asks: N / 20, late: 1 });
   });
 });

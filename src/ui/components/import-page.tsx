@@ -96,7 +96,7 @@ export class ImportPage extends Component<State> {
         <div class="field">
           <label for="import-file">Or choose a CSV, TSV, JSON or Excel file</label>
           <input id="import-file" type="file" name={r.input(this, this.uploaded)} accept=".csv,.tsv,.txt,.json,.xlsx,text/csv,text/tab-separated-values,text/plain,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
-          <p class="hint">A CSV or TSV file of up to {STREAM_LIMITS.fileBytes / 1_048_576} MB and {STREAM_LIMITS.rows.toLocaleString("en")} rows, sent in parts (without JavaScript, up to 5 MB); JSON and Excel files up to 5 MB, of a workbook (.xlsx) its first sheet. Nothing is written until you have seen the preview.</p>
+          <p class="hint">A CSV, TSV or JSON file of up to {STREAM_LIMITS.fileBytes / 1_048_576} MB and {STREAM_LIMITS.rows.toLocaleString("en")} rows, sent in parts (without JavaScript, up to 5 MB); an Excel workbook (.xlsx) up to 5 MB, its first sheet. Nothing is written until you have seen the preview.</p>
           <input type="hidden" name={r.input(this, this.chunked)} value="" data-upload-id="" />
           <div class="import-bar upload-bar" data-upload-progress="" hidden>
             <progress value={0} max={1} aria-label="Sending the file" />
