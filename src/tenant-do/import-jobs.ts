@@ -50,7 +50,7 @@ type Slice = { rows: readonly string[][]; plan: ImportPlan; from: number; to: nu
 
 /** What a running job keeps in memory: the cells read so far by text and their stored JSON,
  *  and the rows of the uploaded chunk it is in (one chunk at a time). */
-type JobCache = { cells: ChunkCache; encoded: EncodedCells; chunk?: { index: number; rows: string[][]; next: ReadState } };
+type JobCache = { cells: ChunkCache; encoded: EncodedCells; chunk?: { index: number; rows: string[][]; next: ReadState }; keys?: [string, string][] };
 
 /** Topics of a job's progress: its own (the import page) and every running import (the tables page). */
 export const IMPORTS_TOPIC = "imports";
@@ -135,7 +135,7 @@ export class ImportJobs {
       return;
     }
     if (isIntoPlan(plan)) {
-      this.intoChunk(job, plan, slice, table);
+      this.intoChunk(job, plan, slice, table, cache);
       return;
     }
     const types = new Map<string, { type: FieldTypeName; options: Json }>(table.fields.map((f) => [f.id, { type: f.type, options: f.options }]));
@@ -191,7 +191,7 @@ export class ImportJobs {
   /** Applies the next rows of an import into an existing table: one `importRecords` action
    *  (not logged: the job's one change is), what it added and updated noted in the journal,
    *  with the job's progress, in one transaction. Undone meanwhile, the job stops. */
-  private intoChunk(job: Row & { cursor: string | null }, plan: IntoJobPlan, slice: Slice, table: Table): void {
+  private intoChunk(job: Row & { cursor: string | null }, plan: IntoJobPlan, slice: Slice, table: Table, cache: JobCache): void {
     if (this.journal.present(job.id) === false) {
       this.end(job, "cancelled", "The import was undone, so it stopped.");
       return;
@@ -199,7 +199,13 @@ export class ImportJobs {
     const rows = slice.rows.slice(slice.from, slice.to);
     const doc = this.tenant.document();
     const tally = JSON.parse(job.flagged) as IntoTally;
-    const planned = intoChunkAction(rows, plan, table, { schema: doc.schema, context: doc.context, fieldTexts: (t, f) => this.tenant.records.fieldTexts(t, f), newId: () => randomId(8), at: job.created_at }, tally);
+    // A merge reads the key of every record once per job (kept, with the records the job
+    // adds), and the other cells of the records its keys match only.
+    const records = this.tenant.records;
+    const keyTexts = plan.keyFieldId === null ? undefined : (cache.keys ??= records.fieldTexts(table.id, plan.keyFieldId));
+    const fieldTexts = (t: string, f: string) => (keyTexts && t === table.id && f === plan.keyFieldId ? keyTexts : records.fieldTexts(t, f));
+    const cellText = (t: string, recordId: string, f: string) => records.get(t, recordId)?.cells[f]?.text;
+    const planned = intoChunkAction(rows, plan, table, { schema: doc.schema, context: doc.context, fieldTexts, cellText, newId: () => randomId(8), at: job.created_at }, tally);
     if (!planned.ok) {
       this.end(job, "failed", planned.reason);
       return;
@@ -216,6 +222,7 @@ export class ImportJobs {
           refused = applied.reason;
           throw new Error(refused);
         }
+        if (keyTexts) for (const r of planned.action.add) if (r.cells[plan.keyFieldId!]) keyTexts.push([r.id, r.cells[plan.keyFieldId!]!]);
         if (applied.inverse.kind === "setImported") {
           for (const group of applied.inverse.records) this.journal.added(job.id, group.tableId, group.ids);
           for (const change of applied.inverse.cells) this.journal.updated(job.id, table.id, change.recordId, change.cells);

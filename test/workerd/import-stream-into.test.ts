@@ -16,10 +16,12 @@ const ROWS = 24_000;
 /** Members already in the table: every 400th of the file's people, and one the file lacks. */
 const KNOWN = Array.from({ length: ROWS / 400 }, (_, i) => i * 400 + 7);
 
-/** About 7 MB: Name (the key, its case changed), Fee (every 20th not understood), Note, Email (a new field). */
+/** About 7 MB: Name (the key, its case changed), Fee (every 20th not understood), Note, Email (a new field); the last row repeats the 6th's key. */
 function bigCsv(): Uint8Array {
   const lines = ["NAME,Fee,Note,Email"];
   for (let i = 0; i < ROWS; i++) lines.push(`person ${i},${i % 20 === 0 ? "ask Maria" : `$${i % 1000}.50`},"${NOTE}",p${i}@example.org`);
+  // A key a row many chunks earlier added: that record is updated, no other is made.
+  lines.push("Person 5,$9.99,,");
   return new TextEncoder().encode(`${lines.join("\r\n")}\r\n`);
 }
 
@@ -60,7 +62,7 @@ describe("files over 5 MB in chunks: into an existing table, and JSON (issue 15)
     expect(posted.status).toBe(303);
     const { client: importer, current } = await browser.app(db, posted.headers.get("location")!);
     expect(importer.text).toContain("Import into “Members”");
-    expect(importer.text).toContain(`${ROWS.toLocaleString("en")} records`);
+    expect(importer.text).toContain(`${(ROWS + 1).toLocaleString("en")} records`);
     const target = (column: string) => importer.queryAll("table.import-mapping tbody tr").find((tr) => tr.querySelector("th")?.textContent === column)?.querySelector("option[selected]")?.textContent;
     expect([target("NAME"), target("Fee"), target("Email")]).toEqual(["Name", "Fee", "New field “Email”"]);
     importer.fill("Where “Note” goes", "skip");
@@ -87,7 +89,7 @@ describe("files over 5 MB in chunks: into an existing table, and JSON (issue 15)
         const live = table.fields.filter((f) => f.deletedAt === undefined);
         const byName = new Map(tenant.records.list(tableId, 0, ROWS + 100).map((r) => [r.cells[live[0]!.id]?.text ?? "", Object.fromEntries(live.map((f) => [f.name, r.cells[f.id]?.text ?? ""]))]));
         const job = tenant.storage.sql.exec<{ id: string }>("SELECT id FROM import_jobs WHERE plan LIKE '{\"kind\":\"into\"%'").one();
-        return { fields: live.map((f) => `${f.name}:${f.type}`), count: byName.size, person7: byName.get("Person 7"), person407: byName.get("Person 407"), person0: byName.get("person 0"), zed: byName.get("Zed"), last: byName.get(`person ${ROWS - 1}`), job: tenant.importJobs.get(job.id)!, chunks: tenant.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM import_upload_chunks").one().n };
+        return { fields: live.map((f) => `${f.name}:${f.type}`), count: byName.size, person7: byName.get("Person 7"), person407: byName.get("Person 407"), person0: byName.get("person 0"), person5: byName.get("person 5"), zed: byName.get("Zed"), last: byName.get(`person ${ROWS - 1}`), job: tenant.importJobs.get(job.id)!, chunks: tenant.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM import_upload_chunks").one().n };
       });
     const after = await read();
     expect(after.fields).toEqual(["Name:text", "Fee:money", "Email:email"]);
@@ -97,8 +99,9 @@ describe("files over 5 MB in chunks: into an existing table, and JSON (issue 15)
     expect(after.person407).toEqual({ Name: "Person 407", Fee: "$407.50", Email: "p407@example.org" });
     expect(after.person0).toEqual({ Name: "person 0", Fee: "ask Maria", Email: "p0@example.org" });
     expect(after.last?.Email).toBe(`p${ROWS - 1}@example.org`);
+    expect(after.person5).toEqual({ Name: "person 5", Fee: "$9.99", Email: "p5@example.org" });
     expect(after.zed).toEqual({ Name: "Zed", Fee: "$2", Email: "" });
-    expect(after.job).toMatchObject({ state: "done", done: ROWS, total: ROWS });
+    expect(after.job).toMatchObject({ state: "done", done: ROWS + 1, total: ROWS + 1 });
     expect(after.job.into).toMatchObject({ added: ROWS - KNOWN.length, updated: KNOWN.length, skipped: ["Note"] });
     expect(after.job.into?.columns.map((c) => [c.field, c.isNew, c.flagged])).toEqual([["Name", false, 0], ["Fee", false, ROWS / 20], ["Email", true, 0]]);
     expect(after.chunks).toBe(0);

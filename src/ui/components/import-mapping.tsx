@@ -30,6 +30,8 @@ export function renderMapping(r: Renderer<TroveApp>, page: ImportPage, table: Ta
   const canBuild = r.app.can("build");
   const others = r.app.tables().filter((t) => t.id !== table.id);
   const mode = page.state.mode === "merge" ? "merge" : "add";
+  // A file uploaded in chunks is planned from its first rows only.
+  const partial = shown.streamed === true && preview.records > PREVIEW_ROWS;
   const mapped = targets.flatMap((t) => (t.kind === "field" ? [t.field] : []));
   const keyId = page.state.keyFieldId || mapped[0]?.id || "";
   // The planned report lists kept columns in order.
@@ -108,13 +110,13 @@ export function renderMapping(r: Renderer<TroveApp>, page: ImportPage, table: Ta
       </div>
       {planned.ok ? (
         <p class="import-summary" role="status">
-          {shown.streamed && `In the first ${PREVIEW_ROWS.toLocaleString("en")} rows: w`}
-          {shown.streamed ? "ill add" : "Will add"} {count(planned.report.added, "record")}
+          {partial && `In the first ${PREVIEW_ROWS.toLocaleString("en")} rows: w`}
+          {partial ? "ill add" : "Will add"} {count(planned.report.added, "record")}
           {mode === "merge" && `, update ${count(planned.report.updated, "record")}`}
           {planned.report.linked.map((l) => `, make ${count(l.created, "record")} in “${l.table}”`).join("")}
           {planned.report.columns.some((c) => c.isNew) && `, add ${count(planned.report.columns.filter((c) => c.isNew).length, "field")}`}.
           {planned.report.ambiguousKeys > 0 && ` ${count(planned.report.ambiguousKeys, "record")} share a key with an older one: the oldest is updated.`}
-          {shown.streamed && " The import reads every row, part by part, and its report counts them all."}
+          {partial && " The import reads every row, part by part, and its report counts them all."}
         </p>
       ) : (
         <p class="form-error" role="alert">{planned.reason}</p>
