@@ -202,7 +202,8 @@ export class ImportJobs {
     // A merge reads the key of every record once per job (kept, with the records the job
     // adds), and the other cells of the records its keys match only.
     const records = this.tenant.records;
-    const keyTexts = plan.keyFieldId === null ? undefined : (cache.keys ??= records.fieldTexts(table.id, plan.keyFieldId));
+    if (plan.keyFieldId !== null && !cache.keys) cache.keys = records.fieldTexts(table.id, plan.keyFieldId);
+    const keyTexts = plan.keyFieldId === null ? undefined : cache.keys;
     const fieldTexts = (t: string, f: string) => (keyTexts && t === table.id && f === plan.keyFieldId ? keyTexts : records.fieldTexts(t, f));
     const cellText = (t: string, recordId: string, f: string) => records.get(t, recordId)?.cells[f]?.text;
     const planned = intoChunkAction(rows, plan, table, { schema: doc.schema, context: doc.context, fieldTexts, cellText, newId: () => randomId(8), at: job.created_at }, tally);
