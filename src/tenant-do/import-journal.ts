@@ -84,3 +84,18 @@ export class SqlImportJournal implements ImportJournal {
     }
   }
 }
+
+// ---- forgetting (the trash emptied: ./trash.ts): what is erased for good leaves the journal
+// too, as it leaves the change log (an undo then skips what is gone).
+
+export function forgetJournalTable(storage: Storage, tableId: string): void {
+  storage.sql.exec("DELETE FROM import_journal WHERE table_id = ?", tableId);
+}
+
+export function forgetJournalField(storage: Storage, tableId: string, fieldId: string): void {
+  storage.sql.exec("UPDATE import_journal SET cells = json_remove(cells, ?) WHERE table_id = ? AND cells IS NOT NULL", `$."${fieldId}"`, tableId);
+}
+
+export function forgetJournalRecords(storage: Storage, tableId: string, recordIds: readonly string[]): void {
+  for (const id of recordIds) storage.sql.exec("DELETE FROM import_journal WHERE table_id = ? AND record_id = ?", tableId, id);
+}

@@ -158,6 +158,16 @@ describe("files over 5 MB in chunks: into an existing table, and JSON (issue 15)
     expect(state.count).toBe(KNOWN.length + 1);
     expect([...state.fees].sort()).toEqual(["$1", "$2"]);
     expect(state.fields).toEqual(["Name", "Fee"]);
+    // Emptying the trash erases the records the import added (undone): its journal forgets them.
+    const journal = await runInDurableObject(stub, (instance) => {
+      const tenant = tenantOf(instance);
+      const count = () => tenant.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM import_journal WHERE cells IS NULL").one().n;
+      const before = count();
+      tenant.housekeeping.eraseTrash(Number.POSITIVE_INFINITY);
+      return { before, after: count() };
+    });
+    expect(journal.before).toBeGreaterThan(0);
+    expect(journal.after).toBe(0);
   });
 
   it("a JSON array of objects over 5 MB goes up in chunks too, its columns every key of the file", async () => {
