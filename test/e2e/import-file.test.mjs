@@ -159,7 +159,7 @@ test("choose a file over 5 MB: it goes up in parts with a progress bar, is previ
   assert.deepEqual([await chosen("name"), await chosen("FEE"), await chosen("Email"), await chosen("Note")], ["Name", "Fee", "New field “Email”", "Note"]);
   assert.match(await page.locator("p.import-summary[role=status]").textContent(), /In the first 20,000 rows: will add 20,000 records, add 1 field\./);
   await page.getByLabel("Rows", { exact: true }).selectOption("merge");
-  await page.locator("p.import-summary[role=status]", { hasText: "update 20,000 records" }).waitFor();
+  await page.locator("p.import-summary[role=status]", { hasText: "update 20,000 records" }).waitFor({ timeout: TEST_TIMEOUT * 2 });
   assert.match(await page.locator("p.import-summary[role=status]").textContent(), /In the first 20,000 rows: will add 0 records, update 20,000 records, add 1 field\. The import reads every row/);
   assert.equal(await page.getByLabel("matched by", { exact: true }).inputValue(), await page.getByLabel("matched by", { exact: true }).locator("option", { hasText: /^Name$/ }).getAttribute("value"));
   await shot(page, "import-big-into-mapping");
