@@ -23,6 +23,27 @@ export interface Document {
    *  (a public form's validation), by field id: adding the record takes them as they are
    *  instead of reading the same text again. */
   read?: ReadonlyMap<string, StoredCell>;
+  /** What a streamed import into a table (an import job) did, record by record, for its one
+   *  undo step (./import/import-records-action.ts; kept by ../tenant-do/import-journal.ts). */
+  journal?: ImportJournal;
+}
+
+/** One record a streamed import touched: added (`cells` null) or updated (`cells`: the cells
+ *  to put back, as they were before it, or after it once undone). */
+export interface JournalEntry {
+  pos: number;
+  tableId: string;
+  recordId: string;
+  cells: { [fieldId: string]: StoredCell | null } | null;
+}
+
+export interface ImportJournal {
+  /** Up to `limit` entries of the job after position `after`, in order. */
+  page(jobId: string, after: number, limit: number): JournalEntry[];
+  /** Keeps `cells` as the entry's cells to put back next (undo and redo swap them). */
+  swap(jobId: string, pos: number, cells: { [fieldId: string]: StoredCell | null }): void;
+  /** The import was taken back (`false`: a running job stops) or put again. */
+  setPresent(jobId: string, present: boolean): void;
 }
 
 /** Takes derived fields ("table/field") to recompute on every record, later, in chunks. */

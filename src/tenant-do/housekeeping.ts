@@ -109,6 +109,7 @@ export class Housekeeping {
     if (counter !== undefined) this.env.scheduleAlarm(counter + 1000);
     // History: the trash keeps 30 days, the log is compacted beyond them (a batch a time).
     this.eraseTrash(this.env.now() - HISTORY_MS);
+    this.tenant.importJobs.journal.expire(this.env.now() - HISTORY_MS);
     const compacted = this.tenant.history.compact();
     if (compacted.more) this.env.scheduleAlarm(this.env.now() + 1000);
     this.refreshDerivedToday();

@@ -17,10 +17,14 @@ import { type ChunkCache, chunkRecords, IMPORT_CHUNK, type ImportJobView, type I
 import type { ImportSettings } from "../schema/import/plan";
 import type { Member } from "../schema/members";
 import { type ReadState, startState } from "../schema/import/stream";
-import { findTable } from "../schema/model";
+import { apply } from "../schema/actions";
+import type { ImportRecordsAction } from "../schema/import/import-records-action";
+import { emptyTally, intoChunkAction, type IntoJobPlan, intoReport, type IntoTally, isIntoPlan } from "../schema/import/into-job";
+import { findTable, type Table } from "../schema/model";
 import { cellTypes } from "../schema/records";
 import { randomId } from "../ui/engine/ids";
 import type { EncodedCells } from "./stored-cells";
+import { SqlImportJournal } from "./import-journal";
 import { first } from "./sql";
 import type { Tenant, TenantEnvironment } from "./tenant";
 
@@ -46,7 +50,7 @@ type Slice = { rows: readonly string[][]; plan: ImportPlan; from: number; to: nu
 
 /** What a running job keeps in memory: the cells read so far by text and their stored JSON,
  *  and the rows of the uploaded chunk it is in (one chunk at a time). */
-type JobCache = { cells: ChunkCache; encoded: EncodedCells; chunk?: { index: number; rows: string[][]; next: ReadState } };
+type JobCache = { cells: ChunkCache; encoded: EncodedCells; chunk?: { index: number; rows: string[][]; next: ReadState }; keys?: [string, string][] };
 
 /** Topics of a job's progress: its own (the import page) and every running import (the tables page). */
 export const IMPORTS_TOPIC = "imports";
@@ -58,11 +62,15 @@ export class ImportJobs {
   /** Per running job, the cells read so far by text and their stored JSON (memory only: a
    *  woken object starts them again). */
   private readonly caches = new Map<string, JobCache>();
+  /** What streamed imports into existing tables did, for their undo (./import-journal.ts). */
+  readonly journal: SqlImportJournal;
 
   constructor(
     private readonly tenant: ImportJobsPort,
     private readonly env: TenantEnvironment,
-  ) {}
+  ) {
+    this.journal = new SqlImportJournal(env.storage, env.now);
+  }
 
   /** Starts importing the member's staged import as previewed with `settings`. */
   start(member: Member, importId: string, settings: ImportSettings): Outcome<{ jobId: string; tableId: string }> {
@@ -126,6 +134,10 @@ export class ImportJobs {
       this.end(job, "failed", "The imported file is no longer kept (it expires after a day), so the import stopped.");
       return;
     }
+    if (isIntoPlan(plan)) {
+      this.intoChunk(job, plan, slice, table, cache);
+      return;
+    }
     const types = new Map<string, { type: FieldTypeName; options: Json }>(table.fields.map((f) => [f.id, { type: f.type, options: f.options }]));
     const records = chunkRecords(slice.rows, slice.plan, slice.from, slice.to, types, this.tenant.document().context, () => randomId(8), cache.cells);
     const done = job.done + records.length;
@@ -147,6 +159,87 @@ export class ImportJobs {
       if (finished) this.env.storage.sql.exec("DELETE FROM import_cursors WHERE job_id = ?", job.id);
       else if (slice.cursor !== null) this.env.storage.sql.exec("UPDATE import_cursors SET cursor = ? WHERE job_id = ?", slice.cursor, job.id);
     });
+    if (finished) {
+      this.tenant.imports.discard(job.import_id);
+      this.caches.delete(job.id);
+    }
+    this.tenant.live.broadcastSoon([jobTopic(job.id), IMPORTS_TOPIC, `records:${table.id}`, "tables"]);
+  }
+
+  /** Starts a streamed import into an existing table (./import-into.ts planned it): the
+   *  action adding its fields, which names the job, whose journal is its undo step. */
+  startInto(member: Member, importId: string, jobId: string, action: ImportRecordsAction, plan: IntoJobPlan, name: string): Outcome<{ jobId: string }> {
+    const parsed = this.tenant.imports.parsed(member.id, importId);
+    if (!parsed?.streamed) return { ok: false, reason: "This import is no longer here: paste the text or choose the file again." };
+    const at = this.env.now();
+    const total = Math.max(0, (parsed.total ?? parsed.rows.length) - plan.skip);
+    const cursor = JSON.stringify({ chunk: 0, row: 0, skip: plan.skip, chunks: parsed.streamed.chunks, state: startState(parsed.streamed.scan) } satisfies StreamCursor);
+    const result = this.tenant.applyAction(member, action, "import", () => {
+      this.env.storage.sql.exec(
+        "INSERT INTO import_jobs (id, member_id, import_id, table_id, name, state, total, done, plan, flagged, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'running', ?, 0, ?, ?, NULL, ?, ?)",
+        jobId, member.id, importId, action.tableId, name, total, JSON.stringify(plan), JSON.stringify(emptyTally(plan)), at, at,
+      );
+      this.env.storage.sql.exec("INSERT INTO import_cursors (job_id, cursor) VALUES (?, ?)", jobId, cursor);
+      this.journal.begin(jobId);
+    });
+    if (!result.ok) return result;
+    this.tenant.live.broadcastSoon([...result.topics, IMPORTS_TOPIC]);
+    if (this.step(this.requestSlice)) this.env.scheduleAlarm(this.env.now());
+    return { ok: true, jobId };
+  }
+
+  /** Applies the next rows of an import into an existing table: one `importRecords` action
+   *  (not logged: the job's one change is), what it added and updated noted in the journal,
+   *  with the job's progress, in one transaction. Undone meanwhile, the job stops. */
+  private intoChunk(job: Row & { cursor: string | null }, plan: IntoJobPlan, slice: Slice, table: Table, cache: JobCache): void {
+    if (this.journal.present(job.id) === false) {
+      this.end(job, "cancelled", "The import was undone, so it stopped.");
+      return;
+    }
+    const rows = slice.rows.slice(slice.from, slice.to);
+    const doc = this.tenant.document();
+    const tally = JSON.parse(job.flagged) as IntoTally;
+    // A merge reads the key of every record once per job (kept, with the records the job
+    // adds), and the other cells of the records its keys match only.
+    const records = this.tenant.records;
+    if (plan.keyFieldId !== null && !cache.keys) cache.keys = records.fieldTexts(table.id, plan.keyFieldId);
+    const keyTexts = plan.keyFieldId === null ? undefined : cache.keys;
+    const fieldTexts = (t: string, f: string) => (keyTexts && t === table.id && f === plan.keyFieldId ? keyTexts : records.fieldTexts(t, f));
+    const cellText = (t: string, recordId: string, f: string) => records.get(t, recordId)?.cells[f]?.text;
+    const planned = intoChunkAction(rows, plan, table, { schema: doc.schema, context: doc.context, fieldTexts, cellText, newId: () => randomId(8), at: job.created_at }, tally);
+    if (!planned.ok) {
+      this.end(job, "failed", planned.reason);
+      return;
+    }
+    const done = job.done + rows.length;
+    const finished = done >= job.total || slice.last;
+    let refused: string | undefined;
+    try {
+      this.env.storage.transactionSync(() => {
+        const now = first(this.env.storage.sql.exec<{ done: number; state: JobState }>("SELECT done, state FROM import_jobs WHERE id = ?", job.id));
+        if (now?.done !== job.done || now.state !== "running" || this.cursorOf(job.id) !== job.cursor) return;
+        const applied = apply(doc, planned.action);
+        if (!applied.ok) {
+          refused = applied.reason;
+          throw new Error(refused);
+        }
+        if (keyTexts) for (const r of planned.action.add) if (r.cells[plan.keyFieldId!]) keyTexts.push([r.id, r.cells[plan.keyFieldId!]!]);
+        if (applied.inverse.kind === "setImported") {
+          for (const group of applied.inverse.records) this.journal.added(job.id, group.tableId, group.ids);
+          for (const change of applied.inverse.cells) this.journal.updated(job.id, table.id, change.recordId, change.cells);
+        }
+        this.env.storage.sql.exec(
+          "UPDATE import_jobs SET done = ?, flagged = ?, state = ?, updated_at = ? WHERE id = ? AND done = ? AND state = 'running'",
+          done, JSON.stringify(planned.tally), finished ? "done" : "running", this.env.now(), job.id, job.done,
+        );
+        if (finished) this.env.storage.sql.exec("DELETE FROM import_cursors WHERE job_id = ?", job.id);
+        else if (slice.cursor !== null) this.env.storage.sql.exec("UPDATE import_cursors SET cursor = ? WHERE job_id = ?", slice.cursor, job.id);
+      });
+    } catch (error) {
+      if (refused === undefined) throw error;
+      this.end(job, "failed", `The import stopped: ${refused}`);
+      return;
+    }
     if (finished) {
       this.tenant.imports.discard(job.import_id);
       this.caches.delete(job.id);
@@ -205,12 +298,12 @@ export class ImportJobs {
 
   get(jobId: string): ImportJobView | undefined {
     const row = first(this.env.storage.sql.exec<Row>("SELECT * FROM import_jobs WHERE id = ?", jobId));
-    return row && view(row);
+    return row && view(row, this.journal);
   }
 
   /** Jobs still running, oldest first. */
   running(): ImportJobView[] {
-    return this.env.storage.sql.exec<Row>("SELECT * FROM import_jobs WHERE state = 'running' ORDER BY created_at, id").toArray().map(view);
+    return this.env.storage.sql.exec<Row>("SELECT * FROM import_jobs WHERE state = 'running' ORDER BY created_at, id").toArray().map((row) => view(row, this.journal));
   }
 
   private runningCount(): number {
@@ -218,8 +311,13 @@ export class ImportJobs {
   }
 }
 
-function view(row: Row): ImportJobView {
-  const plan = JSON.parse(row.plan) as ImportPlan;
+function view(row: Row, journal: SqlImportJournal): ImportJobView {
+  const plan = JSON.parse(row.plan) as ImportPlan | IntoJobPlan;
+  const base = { id: row.id, memberId: row.member_id, tableId: row.table_id, name: row.name, state: row.state, total: row.total, done: row.done, reason: row.reason };
+  if (isIntoPlan(plan)) {
+    const into = intoReport(plan, JSON.parse(row.flagged) as IntoTally, journal.counts(row.id));
+    return { ...base, report: { records: row.done, columns: [], skipped: plan.skipped, notImported: [] }, into };
+  }
   return {
     id: row.id,
     memberId: row.member_id,

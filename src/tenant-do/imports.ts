@@ -103,7 +103,7 @@ export class ImportStaging {
     const { width, ragged } = scanShape(scan);
     const rows = this.uploads.sample(importId, upload);
     for (const row of rows) while (row.length < width) row.push("");
-    const parsed: ParsedImport = { ok: true, rows, delimiter: scan.delimiter, width, ragged, warnings: scan.warnings, total: scan.rows, distinct: scan.distinct, streamed: { chunks: upload.chunks, scan } };
+    const parsed: ParsedImport = { ok: true, rows, delimiter: scan.delimiter, width, ragged, warnings: scan.warnings, total: scan.rows, distinct: scan.distinct, streamed: { chunks: upload.chunks, scan }, ...(scan.json ? { header: true } : {}) };
     this.remember(importId, parsed);
     return parsed;
   }

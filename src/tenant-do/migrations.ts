@@ -165,6 +165,11 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS import_uploads_member ON import_uploads(member_id, updated_at);
    CREATE TABLE IF NOT EXISTS import_upload_chunks (upload_id TEXT NOT NULL, idx INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (upload_id, idx));
    CREATE TABLE IF NOT EXISTS import_cursors (job_id TEXT PRIMARY KEY, cursor TEXT NOT NULL);`,
+  // the import journal (issue 15, ./import-journal.ts): each record a streamed import into an
+  // existing table added or updated (with its cells before), so the whole import is one undo step.
+  `CREATE TABLE IF NOT EXISTS import_journal (job_id TEXT NOT NULL, pos INTEGER NOT NULL, table_id TEXT NOT NULL, record_id TEXT NOT NULL, cells TEXT, PRIMARY KEY (job_id, pos)) WITHOUT ROWID;
+   CREATE UNIQUE INDEX IF NOT EXISTS import_journal_record ON import_journal(job_id, record_id);
+   CREATE TABLE IF NOT EXISTS import_journal_jobs (job_id TEXT PRIMARY KEY, present INTEGER NOT NULL, created_at INTEGER NOT NULL);`,
 ];
 
 /** The version of the migration whose SQL contains `marker` (tests find theirs this way:

@@ -52,6 +52,8 @@ const TABLES: Record<string, Ownership> = {
   import_jobs: { owner: `${TD}import-jobs.ts`, readers: [`${TD}imports.ts`, `${TD}import-uploads.ts`] }, // staged files of running jobs stay
   import_uploads: { owner: `${TD}import-uploads.ts` },
   import_cursors: { owner: `${TD}import-jobs.ts` },
+  import_journal: { owner: `${TD}import-journal.ts` },
+  import_journal_jobs: { owner: `${TD}import-journal.ts` },
   import_upload_chunks: { owner: `${TD}import-uploads.ts` },
   feeds: { owner: `${TD}feeds.ts` },
   operator_accesses: { owner: `${TD}operator.ts` },

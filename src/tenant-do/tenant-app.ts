@@ -285,9 +285,10 @@ export class TenantApp extends DataApp implements TroveApp {
     return previewInto(this.tenant, this.member, importId, tableId, header, columns, settings);
   }
 
-  importInto(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: IntoSettings): Outcome<{ report: ImportIntoReport }> {
+  importInto(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: IntoSettings): Outcome<{ report: ImportIntoReport } | { jobId: string }> {
     const result = importInto(this.tenant, this.member, importId, tableId, header, columns, settings);
-    return result.ok ? this.note(result, { report: result.report }) : result;
+    if (!result.ok) return result;
+    return "jobId" in result ? this.note(result, { jobId: result.jobId }) : this.note(result, { report: result.report });
   }
 
   discardImport(importId: string): void {

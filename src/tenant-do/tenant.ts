@@ -286,7 +286,7 @@ export class Tenant {
     };
     if (member) context.currentUserId = member.id;
     context.constants = this.schema.constants ?? [];
-    const doc: Document = { schema: this.schema, records: this.records, context, background: this.derivedJobs.background() };
+    const doc: Document = { schema: this.schema, records: this.records, context, background: this.derivedJobs.background(), journal: this.importJobs.journal };
     doc.context.lookup = recordLookup(() => doc.schema, this.records);
     doc.context.nameField = (tableId) => {
       const table = findTable(doc.schema, tableId);

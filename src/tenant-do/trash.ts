@@ -11,6 +11,7 @@ import type { Action } from "../schema/actions";
 import type { LoggedChange } from "../schema/history/describe";
 import { findField, findTable, type Schema } from "../schema/model";
 import { HISTORY_MS, type History } from "./history";
+import { forgetJournalField, forgetJournalRecords, forgetJournalTable } from "./import-journal";
 import { forgetUnseen } from "./public-forms";
 import type { Storage } from "./sql";
 import { eraseDeletedRecords, eraseFieldCells, eraseTableRows } from "./sql-records";
@@ -124,6 +125,7 @@ export class Trash {
         eraseTableRows(this.storage, table.id);
         forgetUnseen(this.storage, table.id);
         this.history.forgetTable(table.id);
+        forgetJournalTable(this.storage, table.id);
         forms = forms?.filter((f) => f.tableId !== table.id);
         views = views?.filter((v) => v.tableId !== table.id);
         count++;
@@ -134,12 +136,14 @@ export class Trash {
         if (field.deletedAt !== undefined && field.deletedAt < before) {
           eraseFieldCells(this.storage, table.id, field.id);
           this.history.forgetField(table.id, field.id);
+          forgetJournalField(this.storage, table.id, field.id);
           count++;
         } else fields.push(field);
       }
       const erased = eraseDeletedRecords(this.storage, table.id, before);
       if (erased.length > 0) {
         this.history.forgetRecords(table.id, erased);
+        forgetJournalRecords(this.storage, table.id, erased.map((r) => r.id));
         count += erased.length;
       }
       tables.push(fields.length === table.fields.length ? table : { ...table, fields });

@@ -229,9 +229,10 @@ export interface TroveApp {
   /** What importing a staged text into an existing table would do: each column's field
    *  (by name unless chosen; new fields only for builders), rows added and updated, values
    *  flagged per column — or why it cannot. */
-  importIntoPreview(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: ImportIntoChoices): Outcome<{ preview: ImportPreview; targets: ResolvedTarget[]; planned: Outcome<{ report: ImportIntoReport }> }>;
-  /** Imports a staged text into an existing table in one undoable step. */
-  importInto(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: ImportIntoChoices): Outcome<{ report: ImportIntoReport }>;
+  importIntoPreview(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: ImportIntoChoices): Outcome<{ preview: ImportPreview; targets: ResolvedTarget[]; planned: Outcome<{ report: ImportIntoReport }>; streamed?: boolean }>;
+  /** Imports a staged text into an existing table in one undoable step: at once (its
+   *  report), or for a file uploaded in chunks as a job (its id; importJob has its report). */
+  importInto(importId: string, tableId: string, header: boolean | null, columns: readonly ColumnChoice[], settings: ImportIntoChoices): Outcome<{ report: ImportIntoReport } | { jobId: string }>;
   discardImport(importId: string): void;
 
   /** Public forms of this database (anyone who may read sees them; builders change them). */

@@ -71,7 +71,7 @@ app.use("*", async (c, next) => {
     if (!body) {
       if (c.req.path === "/") return page(<SignUpPage errors={{ backup: `That backup is too large (at most ${BACKUP_LIMITS.fileBytes / 1_000_000} MB).` }} />, 413);
       if (IMPORT_PATH.test(c.req.path)) {
-        throw new TroveError("payload_too_large", `That file is too large to import (at most 5 MB) in one piece. With JavaScript on, a CSV or TSV file of up to ${STREAM_LIMITS.fileBytes / 1_048_576} MB is sent in parts; or split it into parts of up to 5 MB and import the rest into the new table afterwards. Nothing was imported.`, { link: { href: c.req.path, label: "Back to the import" } });
+        throw new TroveError("payload_too_large", `That file is too large to import (at most 5 MB) in one piece. With JavaScript on, a CSV, TSV or JSON file of up to ${STREAM_LIMITS.fileBytes / 1_048_576} MB is sent in parts; or split it into parts of up to 5 MB and import the rest into the new table afterwards. Nothing was imported.`, { link: { href: c.req.path, label: "Back to the import" } });
       }
       throw new TroveError("payload_too_large", "That request is too large.");
     }

@@ -2,7 +2,8 @@
 // preview with a column's type changed before importing, the progress bar while the job runs
 // (recorded as the page shows it: the first chunk is written by the request, the rest by the
 // alarm, pushed over the socket), then a view of the table downloaded as CSV and read back,
-// with every formula-like value (= + - @ tab CR) defused. Runs under run.mjs (one shared
+// with every formula-like value (= + - @ tab CR) defused; a file over 5 MB into a new table,
+// then another into that table through the mapping step (merged by name), undone in one step. Runs under run.mjs (one shared
 // server); `node --test test/e2e/import-file.test.mjs` runs it alone.
 
 import assert from "node:assert/strict";
@@ -137,4 +138,47 @@ test("choose a file over 5 MB: it goes up in parts with a progress bar, is previ
   await page.getByText("Imported 24,000 records into “choir”").waitFor({ timeout: TEST_TIMEOUT * 2 });
   assert.match(await page.locator(".import-report").textContent(), /Fee: 960 values kept but flagged/);
   await shot(page, "import-big-report");
+
+  // A second file over 5 MB into the table "choir", through the mapping step: its columns go
+  // to the fields of the same name (case aside), Email to a new field; rows matched by Name
+  // update their singer, the rest are added; then one Undo takes it all back.
+  const more = ["name,FEE,Email,Note"];
+  for (let i = 0; i < BIG + 1_000; i++) more.push(`singer ${i + 1},${i % 40 === 1 ? "ask" : "$5"},singer${i + 1}@example.org,${long}`);
+  const second = Buffer.from(`${more.join("\n")}\n`);
+  assert.ok(second.length > 5_500_000, String(second.length));
+  await page.getByRole("link", { name: "Open “choir”", exact: true }).click();
+  await page.getByRole("heading", { name: "choir", level: 1 }).waitFor();
+  await page.getByRole("link", { name: "Import…", exact: true }).click();
+  await page.getByRole("heading", { name: "Import into “choir”" }).waitFor();
+  await connected(page);
+  await page.getByLabel("Or choose a CSV, TSV, JSON or Excel file", { exact: true }).setInputFiles({ name: "choir-update.csv", mimeType: "text/csv", buffer: second });
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  const target = (column) => page.getByLabel(`Where “${column}” goes`, { exact: true });
+  await target("Email").waitFor({ timeout: TEST_TIMEOUT * 2 });
+  const chosen = async (column) => (await target(column).locator("option:checked").textContent()).trim();
+  assert.deepEqual([await chosen("name"), await chosen("FEE"), await chosen("Email"), await chosen("Note")], ["Name", "Fee", "New field “Email”", "Note"]);
+  assert.match(await page.locator("p.import-summary[role=status]").textContent(), /In the first 20,000 rows: will add 20,000 records, add 1 field\./);
+  await page.getByLabel("Rows", { exact: true }).selectOption("merge");
+  await page.locator("p.import-summary[role=status]", { hasText: "update 20,000 records" }).waitFor({ timeout: TEST_TIMEOUT * 2 });
+  assert.match(await page.locator("p.import-summary[role=status]").textContent(), /In the first 20,000 rows: will add 0 records, update 20,000 records, add 1 field\. The import reads every row/);
+  assert.equal(await page.getByLabel("matched by", { exact: true }).inputValue(), await page.getByLabel("matched by", { exact: true }).locator("option", { hasText: /^Name$/ }).getAttribute("value"));
+  await shot(page, "import-big-into-mapping");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await page.getByText("Imported into “choir”").waitFor({ timeout: TEST_TIMEOUT * 3 });
+  const report = await page.locator(".import-report").textContent();
+  assert.match(report, /1,000 records added, 24,000 records updated/);
+  assert.match(report, /New fields: Email/);
+  assert.match(report, /Fee: 625 values kept but flagged/);
+  assert.match(report, /Rows not imported: none/);
+  await shot(page, "import-big-into-report");
+  await page.getByRole("link", { name: "Open “choir”", exact: true }).click();
+  await page.getByText("25,000 records", { exact: false }).first().waitFor();
+  assert.equal(await page.getByLabel("Email of record 1", { exact: true }).inputValue(), "singer1@example.org");
+  assert.equal(await page.getByLabel("Name of record 1", { exact: true }).inputValue(), "Singer 1");
+  await shot(page, "import-big-into-table");
+  // One Undo: the 1,000 added singers go, every fee is as it was, the new field goes.
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await page.getByText("24,000 records", { exact: false }).first().waitFor({ timeout: TEST_TIMEOUT * 2 });
+  assert.equal(await page.getByLabel("Email of record 1", { exact: true }).count(), 0);
+  assert.equal(await page.getByLabel("Fee of record 4", { exact: true }).inputValue(), "waived");
 });

@@ -82,7 +82,7 @@ describe("import a table (issue 15)", () => {
     const posted = await browser.fetch(form.action, { method: "POST", body });
     expect(posted.status).toBe(413);
     const html = await posted.text();
-    expect(html).toContain("That file is too large to import (at most 5 MB) in one piece. With JavaScript on, a CSV or TSV file of up to 128 MB is sent in parts");
+    expect(html).toContain("That file is too large to import (at most 5 MB) in one piece. With JavaScript on, a CSV, TSV or JSON file of up to 128 MB is sent in parts");
     expect(html).toContain('href="/t/import-big/tables/import"');
     expect((await browser.open("/t/import-big/tables")).html).not.toContain("huge");
   });

@@ -106,6 +106,12 @@ export function settleDerived(doc: Document, action: Action, applied: Ok): Appli
         for (const group of action.linked) for (const record of group.records) engine.recordArrived(group.tableId, record.id);
         break;
       case "setImported":
+        // A streamed import's records are in its journal: what reads its table, on every record.
+        if (action.job !== undefined) {
+          const table = findTable(after, action.tableId);
+          engine.recomputeAll(new Set(), new Set([RECORDS, ...(table?.fields.map((f) => f.id) ?? [])].map((f) => k(action.tableId, f))));
+          break;
+        }
         for (const group of action.records) engine.cellsChanged(group.tableId, [RECORDS], group.ids);
         for (const change of action.cells) engine.cellsChanged(action.tableId, Object.keys(change.cells), [change.recordId]);
         break;

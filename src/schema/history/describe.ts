@@ -95,6 +95,8 @@ export function describeChange(change: Pick<LoggedChange, "action" | "inverse">,
     case "setFieldWidth":
       return say(`resized the column ${q(field(action.fieldId))} in ${table}`);
     case "importRecords":
+      // A file over 5 MB: its job adds and updates the records after this step, a part at a time.
+      if (action.job !== undefined) return say(`${action.description.replace(/^import /, "imported ")}, a part at a time${action.fields.length > 0 ? `, ${action.fields.length} ${action.fields.length === 1 ? "field" : "fields"} added` : ""}`);
       return say(`imported into ${table}: ${action.added.toLocaleString("en")} ${action.added === 1 ? "record" : "records"} added, ${action.updated.toLocaleString("en")} updated${action.fields.length > 0 ? `, ${action.fields.length} ${action.fields.length === 1 ? "field" : "fields"} added` : ""}`);
     case "setImported":
       return say(action.present ? `imported again: ${action.description}` : `took back ${action.description.replace(/^undo /, "")}`);

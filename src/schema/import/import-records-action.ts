@@ -40,6 +40,9 @@ export const ImportRecordsActionSchema = v.object({
   /** Counts the change log keeps (it drops `add` and `update`). */
   added: v.number(),
   updated: v.number(),
+  /** A streamed import (a file over 5 MB): the job that adds and updates the records, a
+   *  chunk at a time, noting each in the import journal (`add` and `update` stay empty). */
+  job: v.optional(Id),
 });
 
 export const SetImportedActionSchema = v.object({
@@ -53,6 +56,8 @@ export const SetImportedActionSchema = v.object({
   records: v.array(v.object({ tableId: Id, ids: v.array(Id) })),
   /** Updated records' cells to put as they are (null: no cell). */
   cells: v.array(v.object({ recordId: Id, cells: v.record(Id, v.nullable(Cell)) })),
+  /** A streamed import's job: its records and cells are those of the import journal. */
+  job: v.optional(Id),
 });
 
 export type ImportRecordsAction = Omit<v.InferOutput<typeof ImportRecordsActionSchema>, "fields"> & { fields: NewField[] };
@@ -137,7 +142,8 @@ export function applyImportRecords(doc: Document, action: ImportRecordsAction): 
       restore.push({ recordId: record.id, cells: old });
     }
     if (action.add.length > 0) created.unshift({ tableId: table.id, ids: action.add.map((r) => r.id) });
-    const inverse: SetImportedAction = { kind: "setImported", tableId: table.id, at: action.at, description: `undo ${action.description}`, present: false, fieldIds: added.map((f) => f.id), records: created, cells: restore };
+    const inverse: SetImportedAction = { kind: "setImported", tableId: table.id, at: action.at, description: `undo ${action.description}`, present: false, fieldIds: added.map((f) => f.id), records: created, cells: restore, ...(action.job === undefined ? {} : { job: action.job }) };
+    if (action.job !== undefined) doc.journal?.setPresent(action.job, true);
     return { ok: true, schema, inverse };
   } finally {
     doc.schema = before;
@@ -172,6 +178,10 @@ export function applySetImported(doc: Document, action: SetImportedAction): Appl
     doc.records.setCells(table.id, record.id, change.cells, types, record);
     swapped.push({ recordId: record.id, cells: now });
   }
+  if (action.job !== undefined) {
+    const journaled = applyJournal(doc, action, action.job, table);
+    if (journaled) return { ok: false, reason: journaled };
+  }
   for (const group of action.records) {
     for (const id of group.ids) {
       const record = doc.records.get(group.tableId, id);
@@ -182,4 +192,36 @@ export function applySetImported(doc: Document, action: SetImportedAction): Appl
   }
   const description = action.description.startsWith("undo ") ? action.description.slice(5) : `undo ${action.description}`;
   return { ok: true, schema: withTable(doc.schema, table), inverse: { ...action, description, present: !action.present, cells: swapped } };
+}
+
+/** Entries of the journal read (and swapped) at a time. */
+const JOURNAL_PAGE = 2_000;
+
+/** A streamed import taken back or put again: each record it added deleted (kept, marked)
+ *  or restored, each record it updated given the journal's cells (and the journal the cells
+ *  they had, for the next swap). A refusal, or undefined. */
+function applyJournal(doc: Document, action: SetImportedAction, jobId: string, table: Table): string | undefined {
+  const journal = doc.journal;
+  if (!journal) return "This import's record of what it did is not here.";
+  const types = cellTypes(table);
+  for (let after = -1; ; ) {
+    const entries = journal.page(jobId, after, JOURNAL_PAGE);
+    if (entries.length === 0) break;
+    for (const entry of entries) {
+      after = entry.pos;
+      const record = doc.records.get(entry.tableId, entry.recordId);
+      if (!record) continue; // erased for good from the trash since
+      if (entry.cells === null) {
+        if (action.present && record.deletedAt !== undefined) doc.records.setDeleted(entry.tableId, entry.recordId, null);
+        if (!action.present && record.deletedAt === undefined) doc.records.setDeleted(entry.tableId, entry.recordId, action.at);
+        continue;
+      }
+      const now: { [fieldId: string]: StoredCell | null } = {};
+      for (const fieldId of Object.keys(entry.cells)) now[fieldId] = record.cells[fieldId] ?? null;
+      doc.records.setCells(entry.tableId, entry.recordId, entry.cells, types, record);
+      journal.swap(jobId, entry.pos, now);
+    }
+  }
+  journal.setPresent(jobId, action.present);
+  return undefined;
 }

@@ -13,6 +13,7 @@ import type { FieldTypeName } from "../fields/registry";
 import type { Cells } from "../records";
 import { parseCellText, type StoredCell } from "../values";
 import type { ImportType } from "./infer";
+import type { ImportIntoReport } from "./mapping";
 import type { ImportPreview, ImportReport, ImportSettings } from "./plan";
 import { type ImportTableAction, MAX_FILE_NAME } from "./import-action";
 
@@ -42,6 +43,8 @@ export interface ImportJobView {
   /** Why it stopped early (cancelled, undone, failed). */
   reason: string | null;
   report: ImportReport;
+  /** An import into an existing table: what it added, updated and flagged so far. */
+  into?: ImportIntoReport;
 }
 
 /** The action that makes the table (no records yet) and the plan of the job that fills it. */

@@ -9,7 +9,8 @@ import { grouped } from "../text";
 
 const fmt = grouped;
 
-function cellText(value: unknown): string {
+/** A JSON value as a cell's text (also the streamed reader's: ./json-stream.ts). */
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);

@@ -107,6 +107,11 @@ export interface IntoPorts {
   fieldTexts(tableId: string, fieldId: string): [string, string][];
   newId(): string;
   at: number;
+  /** The bound of the undo step (MAX_UNDO_BYTES; a streamed import's journal has none). */
+  maxUndoBytes?: number;
+  /** One record's text in a field: given, a merge reads only the records its keys match
+   *  (a job's chunk) instead of every record's text in each mapped field. */
+  cellText?(tableId: string, recordId: string, fieldId: string): string | undefined;
 }
 
 /** The action and report for importing `rows` (as `preview` shows them) into `table`. */
@@ -165,6 +170,7 @@ export function planImportInto(rows: readonly string[][], preview: ImportPreview
   // The merge: each key's record, and each mapped field's current text.
   const byKey = new Map<string, { kind: "record"; id: string } | { kind: "added"; entry: { id: string; cells: { [fieldId: string]: string } } }>();
   const current = new Map<string, Map<string, string>>();
+  const currentText = (fieldId: string, recordId: string) => (ports.cellText ? ports.cellText(table.id, recordId, fieldId) : current.get(fieldId)?.get(recordId));
   if (settings.mode === "merge" && keyFieldId) {
     for (const [id, text] of ports.fieldTexts(table.id, keyFieldId)) {
       const key = foldSpaces(text);
@@ -172,7 +178,7 @@ export function planImportInto(rows: readonly string[][], preview: ImportPreview
       if (byKey.has(key)) report.ambiguousKeys++;
       else byKey.set(key, { kind: "record", id });
     }
-    for (const field of fieldOf) if (!isNew.has(field.id)) current.set(field.id, new Map(ports.fieldTexts(table.id, field.id)));
+    if (!ports.cellText) for (const field of fieldOf) if (!isNew.has(field.id)) current.set(field.id, new Map(ports.fieldTexts(table.id, field.id)));
   }
 
   const add: ImportRecordsAction["add"] = [];
@@ -190,7 +196,7 @@ export function planImportInto(rows: readonly string[][], preview: ImportPreview
         const field = fieldOf[i]!;
         // The key matched (case and spaces aside): it stays as it was. Blank cells leave
         // values as they are; the same text changes nothing.
-        if (i === keyColumn || text.trim() === "" || current.get(field.id)?.get(found.id) === text) continue;
+        if (i === keyColumn || text.trim() === "" || currentText(field.id, found.id) === text) continue;
         cells[field.id] = text;
       }
       updates.set(found.id, cells);
@@ -214,8 +220,8 @@ export function planImportInto(rows: readonly string[][], preview: ImportPreview
   // (A stored cell is about its text twice, as text and value, plus its shape.)
   const encoder = new TextEncoder();
   let undoBytes = 14 * (add.length + linked.reduce((n, l) => n + l.records.length, 0));
-  for (const { id, cells } of update) for (const fieldId of Object.keys(cells)) undoBytes += 80 + 2 * encoder.encode(current.get(fieldId)?.get(id) ?? "").length;
-  if (undoBytes > MAX_UNDO_BYTES) return { ok: false, reason: `This import is too big for one undo step (about ${Math.round(undoBytes / 1000).toLocaleString("en")} KB to keep, at most ${MAX_UNDO_BYTES / 1000} KB: it would update ${count(update.length, "record")} and add ${count(add.length, "record")}). Import fewer rows at a time.` };
+  for (const { id, cells } of update) for (const fieldId of Object.keys(cells)) undoBytes += 80 + 2 * encoder.encode(currentText(fieldId, id) ?? "").length;
+  if (undoBytes > (ports.maxUndoBytes ?? MAX_UNDO_BYTES)) return { ok: false, reason: `This import is too big for one undo step (about ${Math.round(undoBytes / 1000).toLocaleString("en")} KB to keep, at most ${MAX_UNDO_BYTES / 1000} KB: it would update ${count(update.length, "record")} and add ${count(add.length, "record")}). Import fewer rows at a time.` };
 
   // Per column, values understood and flagged, read by the field's type as typing is (links
   // see the records this import makes).

@@ -1,4 +1,4 @@
-// Reading a CSV/TSV file that arrives in chunks (the browser slices a big file and posts
+// Reading a CSV/TSV file (or a JSON array of objects: ./json-stream.ts) that arrives in chunks (the browser slices a big file and posts
 // ~1 MB at a time: ../../ui/client/uploads.ts), without ever holding the whole file. A chunk's
 // bytes are decoded with the few bytes of a character cut at its end carried to the next
 // chunk, and parsed with papaparse's low-level Parser (`ignoreLastRow`), the partial row at
@@ -14,6 +14,7 @@ import { grouped } from "../text";
 import { type Delimiter, IMPORT_LIMITS, looksBinary } from "./csv";
 import { windows1252 } from "./decode";
 import { MAX_FILE_NAME } from "./import-action";
+import { type JsonReadState, newJsonState, readJsonText } from "./json-stream";
 
 /** Bounds of a chunked upload.
  *  - `chunkBytes`: one chunk (the browser sends 1 MiB; a chunk is one SQLite BLOB, < 2 MB).
@@ -64,6 +65,8 @@ export interface ReadState {
   carryBytes: number[];
   /** Some text was read already (a byte-order mark is dropped only before any). */
   started: boolean;
+  /** A JSON array of objects (./json-stream.ts): where its reader is. */
+  json?: JsonReadState;
 }
 
 /** The scan of an upload so far: its reading state and what it found. */
@@ -126,7 +129,7 @@ export function firstState(chunk: Uint8Array): ReadState | { ok: false; reason: 
   const decoded = decodeChunk({ encoding, carryBytes: [] }, chunk, false)!;
   const head = (decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text).slice(0, 65_536);
   if (looksBinary(head)) return { ok: false, reason: "This is not text: it looks like a binary file (an old Excel .xls workbook, a PDF or an image?). Save it as CSV (comma-separated) or TSV and import that." };
-  if (/^\s*\[\s*[{\]]/.test(head.slice(0, 1000))) return { ok: false, reason: "A JSON file is read whole, up to 5 MB. Save a bigger one as CSV and import that." };
+  if (/^\s*\[\s*[{\]]/.test(head.slice(0, 1000))) return { encoding, delimiter: ",", newline: "\n", carryText: "", carryBytes: [], started: false, json: newJsonState() };
   const guessed = Papa.parse<string[]>(head, { delimitersToGuess: ["\t", ",", ";"], skipEmptyLines: "greedy", preview: 100 });
   const delimiter: Delimiter = guessed.meta.delimiter === "\t" || guessed.meta.delimiter === ";" ? guessed.meta.delimiter : ",";
   const linebreak = guessed.meta.linebreak;
@@ -154,6 +157,18 @@ export function readChunk(state: ReadState, chunk: Uint8Array, index: number, la
 export function eachRow(state: ReadState, chunk: Uint8Array, index: number, last: boolean, onRow: (row: string[]) => string | undefined): { ok: true; state: ReadState; errors: Papa.ParseError[] } | { ok: false; reason: string; encoding?: true } {
   const decoded = decodeChunk(state, chunk, last);
   if (!decoded) return { ok: false, reason: "not UTF-8", encoding: true };
+  if (state.json) {
+    // The first text read (its byte-order mark dropped) starts with the header: every key.
+    const starting = !state.started && decoded.text !== "";
+    const text = starting && decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+    const read = readJsonText(state.json, state.carryText, text, starting, last);
+    if (!read.ok) return read;
+    for (const row of read.rows) {
+      const stopped = onRow(row);
+      if (stopped !== undefined) return { ok: false, reason: stopped };
+    }
+    return { ok: true, state: { ...state, carryText: read.carry, carryBytes: decoded.carryBytes, started: state.started || starting, json: read.json }, errors: [] };
+  }
   let text = state.carryText + decoded.text;
   if (!state.started && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const errors: Papa.ParseError[] = [];
@@ -212,12 +227,15 @@ export function scanChunk(scan: ScanState, chunk: Uint8Array, index: number, las
       }
     }
     if (chars > IMPORT_LIMITS.rowChars) return `Row ${fmt(n)} holds ${fmt(chars)} characters; a record is at most ${fmt(IMPORT_LIMITS.rowChars)}.`;
-    next.widths[row.length] = (next.widths[row.length] ?? 0) + 1;
+    // A JSON file's first row names the keys known when it was read: its width is counted at the end.
+    if (!(next.json && n === 1)) next.widths[row.length] = (next.widths[row.length] ?? 0) + 1;
     next.rows = n;
     return undefined;
   });
   if (!read.ok) return read;
   ({ carryText: next.carryText, carryBytes: next.carryBytes, started: next.started } = read.state);
+  if (read.state.json) next.json = read.state.json;
+  if (last && next.json) next.widths[next.json.keys.length] = (next.widths[next.json.keys.length] ?? 0) + 1;
   if (next.rows > STREAM_LIMITS.rows + 1) return { ok: false, reason: `That is more than ${fmt(STREAM_LIMITS.rows)} rows. Split the file and import it in parts.` };
   for (const e of read.errors) {
     if (next.warnings.length >= 5 || e.code === "UndetectableDelimiter") continue;
@@ -235,5 +253,5 @@ export function scanShape(scan: ScanState): { width: number; ragged: number } {
 
 /** The state an import job starts reading the chunks from (what the scan started from). */
 export function startState(scan: ScanState): ReadState {
-  return { encoding: scan.encoding, delimiter: scan.delimiter, newline: scan.newline, carryText: "", carryBytes: [], started: false };
+  return { encoding: scan.encoding, delimiter: scan.delimiter, newline: scan.newline, carryText: "", carryBytes: [], started: false, ...(scan.json ? { json: newJsonState(scan.json.keys) } : {}) };
 }

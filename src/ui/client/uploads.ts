@@ -6,7 +6,7 @@
 // holding a <progress> and `[data-upload-status]`). Then the form is submitted as usual with
 // the file input emptied and the upload's id in its `input[data-upload-id]`. The browser holds
 // one slice at a time (File.slice reads from disk). Without JavaScript the form posts the file
-// whole, as before. A workbook or JSON file (read whole by the server) always goes whole.
+// whole, as before. A workbook (read whole by the server: its zip directory is at its end) always goes whole.
 // Generic: it knows the data attributes, nothing of Trove's screens.
 
 const CHUNK = 1_048_576;
@@ -96,7 +96,7 @@ export function installUploads(): void {
     const input = form.querySelector<HTMLInputElement>("input[type=file]");
     const target = form.querySelector<HTMLInputElement>("input[data-upload-id]");
     const file = input?.files?.[0];
-    if (!input || !target || !file || file.size <= CHUNK || /\.(xlsx|json)$/i.test(file.name)) return;
+    if (!input || !target || !file || file.size <= CHUNK || /\.xlsx$/i.test(file.name)) return;
     event.preventDefault();
     void send(form, file, input, target, event.submitter);
   });

@@ -4,7 +4,8 @@
 // whose key field matches. Then the report: rows added and updated, values flagged.
 
 import { fieldType } from "../../schema/fields/registry";
-import { importTypes } from "../../schema/import/infer";
+import { importTypes, PREVIEW_ROWS } from "../../schema/import/infer";
+import type { ImportJobView } from "../../schema/import/job";
 import { type ImportIntoReport, importableFields, type ResolvedTarget } from "../../schema/import/mapping";
 import type { ImportPreview } from "../../schema/import/plan";
 import type { Table } from "../../schema/model";
@@ -19,6 +20,8 @@ export interface MappingShown {
   preview: ImportPreview;
   targets: ResolvedTarget[];
   planned: { ok: true; report: ImportIntoReport } | { ok: false; reason: string };
+  /** A file uploaded in chunks: the plan counts its first rows. */
+  streamed?: boolean;
 }
 
 export function renderMapping(r: Renderer<TroveApp>, page: ImportPage, table: Table, shown: MappingShown) {
@@ -27,6 +30,8 @@ export function renderMapping(r: Renderer<TroveApp>, page: ImportPage, table: Ta
   const canBuild = r.app.can("build");
   const others = r.app.tables().filter((t) => t.id !== table.id);
   const mode = page.state.mode === "merge" ? "merge" : "add";
+  // A file uploaded in chunks is planned from its first rows only.
+  const partial = shown.streamed === true && preview.records > PREVIEW_ROWS;
   const mapped = targets.flatMap((t) => (t.kind === "field" ? [t.field] : []));
   const keyId = page.state.keyFieldId || mapped[0]?.id || "";
   // The planned report lists kept columns in order.
@@ -105,11 +110,13 @@ export function renderMapping(r: Renderer<TroveApp>, page: ImportPage, table: Ta
       </div>
       {planned.ok ? (
         <p class="import-summary" role="status">
-          Will add {count(planned.report.added, "record")}
+          {partial && `In the first ${PREVIEW_ROWS.toLocaleString("en")} rows: w`}
+          {partial ? "ill add" : "Will add"} {count(planned.report.added, "record")}
           {mode === "merge" && `, update ${count(planned.report.updated, "record")}`}
           {planned.report.linked.map((l) => `, make ${count(l.created, "record")} in “${l.table}”`).join("")}
           {planned.report.columns.some((c) => c.isNew) && `, add ${count(planned.report.columns.filter((c) => c.isNew).length, "field")}`}.
           {planned.report.ambiguousKeys > 0 && ` ${count(planned.report.ambiguousKeys, "record")} share a key with an older one: the oldest is updated.`}
+          {partial && " The import reads every row, part by part, and its report counts them all."}
         </p>
       ) : (
         <p class="form-error" role="alert">{planned.reason}</p>
@@ -118,18 +125,20 @@ export function renderMapping(r: Renderer<TroveApp>, page: ImportPage, table: Ta
   );
 }
 
-export function renderIntoReport(report: ImportIntoReport, tableName: string) {
+/** The report of an import into a table; `stopped`: a job that ended before its last row. */
+export function renderIntoReport(report: ImportIntoReport, tableName: string, stopped: ImportJobView | null = null) {
   const flagged = report.columns.filter((c) => c.flagged > 0);
   return (
     <>
-      <h2>Imported into “{tableName}”</h2>
+      <h2>{stopped ? `Stopped after ${count(stopped.done, "row")} of ${stopped.total.toLocaleString("en")}` : "Imported"} into “{tableName}”</h2>
+      {stopped?.reason && <p>{stopped.reason}</p>}
       <ul>
         <li>{count(report.added, "record")} added, {count(report.updated, "record")} updated</li>
         {report.linked.map((l) => <li>{count(l.created, "record")} made in “{l.table}” for names it did not have</li>)}
         {report.columns.filter((c) => c.isNew).length > 0 && <li>New fields: {report.columns.filter((c) => c.isNew).map((c) => c.field).join(", ")}</li>}
         {flagged.length === 0 ? <li>Every value was understood.</li> : flagged.map((c) => <li><strong>{c.field}</strong>: {count(c.flagged, "value")} kept but flagged as not understood</li>)}
         {report.skipped.length > 0 && <li>Skipped: {report.skipped.join(", ")}</li>}
-        <li>Rows not imported: none</li>
+        <li>Rows not imported: {stopped ? `the ${count(stopped.total - stopped.done, "row")} after where it stopped` : "none"}</li>
       </ul>
     </>
   );

@@ -96,7 +96,7 @@ export class ImportPage extends Component<State> {
         <div class="field">
           <label for="import-file">Or choose a CSV, TSV, JSON or Excel file</label>
           <input id="import-file" type="file" name={r.input(this, this.uploaded)} accept=".csv,.tsv,.txt,.json,.xlsx,text/csv,text/tab-separated-values,text/plain,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
-          <p class="hint">A CSV or TSV file of up to {STREAM_LIMITS.fileBytes / 1_048_576} MB and {STREAM_LIMITS.rows.toLocaleString("en")} rows, sent in parts (without JavaScript, up to 5 MB); JSON and Excel files up to 5 MB, of a workbook (.xlsx) its first sheet. Nothing is written until you have seen the preview.</p>
+          <p class="hint">A CSV, TSV or JSON file of up to {STREAM_LIMITS.fileBytes / 1_048_576} MB and {STREAM_LIMITS.rows.toLocaleString("en")} rows, sent in parts (without JavaScript, up to 5 MB); an Excel workbook (.xlsx) up to 5 MB, its first sheet. Nothing is written until you have seen the preview.</p>
           <input type="hidden" name={r.input(this, this.chunked)} value="" data-upload-id="" />
           <div class="import-bar upload-bar" data-upload-progress="" hidden>
             <progress value={0} max={1} aria-label="Sending the file" />
@@ -149,7 +149,7 @@ export class ImportPage extends Component<State> {
           {preview.records > PREVIEW_ROWS && ` · shares counted in the first ${PREVIEW_ROWS.toLocaleString("en")} rows; the report counts every value`}
         </p>
         {preview.warnings.map((w) => <p class="form-error" role="alert">{w}</p>)}
-        {into && shown.targets && shown.planned ? renderMapping(r, this, into, { preview, targets: shown.targets, planned: shown.planned }) : this.renderColumns(r, preview)}
+        {into && shown.targets && shown.planned ? renderMapping(r, this, into, { preview, targets: shown.targets, planned: shown.planned, streamed: shown.streamed === true }) : this.renderColumns(r, preview)}
         {this.state.error && <p class="form-error" role="alert">{this.state.error}</p>}
         <div class="inline-form import-actions">
           <button class="button primary" {...r.submit(this, this.doImport)} disabled={into ? shown.planned?.ok !== true : kept === 0}>{into ? "Import" : `Import ${count(preview.records, "record")}`}</button>
@@ -222,9 +222,10 @@ export class ImportPage extends Component<State> {
   private renderReport(r: Renderer<TroveApp>, report: ImportReport, job: ImportJobView | null) {
     const tableId = this.state.tableId ?? "";
     if (this.state.into) {
+      const stopped = job !== null && job.state !== "done";
       return (
-        <div class="card import-report" role="status">
-          {renderIntoReport(this.state.report as unknown as ImportIntoReport, this.state.name)}
+        <div class={stopped ? "card import-report stopped" : "card import-report"} role="status">
+          {renderIntoReport(job?.into ?? (this.state.report as unknown as ImportIntoReport), this.state.name, stopped ? job : null)}
           <p class="hint">Undo takes the whole import back.</p>
           <a class="button primary" href={r.hrefTo(`tables/${tableId}`, this, this.openTable)}>Open “{this.state.name}”</a>
         </div>
@@ -348,7 +349,9 @@ export class ImportPage extends Component<State> {
         this.state.error = result.reason;
         return;
       }
-      Object.assign(this.state, { name: into.name, importId: null, error: null, tableId: into.id, report: result.report as unknown as Json });
+      // A file uploaded in chunks goes in as a job: its progress, then its report.
+      if ("jobId" in result) Object.assign(this.state, { name: into.name, importId: null, error: null, tableId: into.id, jobId: result.jobId });
+      else Object.assign(this.state, { name: into.name, importId: null, error: null, tableId: into.id, report: result.report as unknown as Json });
       return;
     }
     const name = this.state.name.trim() || this.defaultName(ctx.app);
