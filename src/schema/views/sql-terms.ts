@@ -25,8 +25,13 @@ export function orderTerms(view: Pick<ResolvedView, "groups" | "sorts">, alias =
   ];
 }
 
-/** The order inside the innermost groups: each sort (empty keys last), then creation order. */
-export function sortTerms(view: Pick<ResolvedView, "sorts">, alias = "records"): { sql: string; descending: boolean }[] {
+/** What a sort needs to be SQL: its field's id (and a link's options), its direction, and
+ *  for a link ordered by its records' names their table's name field (`names`). */
+export type SortSql = { field: Pick<Field, "id" | "options">; descending: boolean; names?: string | undefined };
+
+/** The order inside the innermost groups: each sort (empty keys last), then creation order.
+ *  The grid's sort is one such (src/tenant-do/sql-records.ts). */
+export function sortTerms(view: { sorts: readonly SortSql[] }, alias = "records"): { sql: string; descending: boolean }[] {
   return [
     ...view.sorts.flatMap((s) => {
       const k = s.names ? linkNamesSql(s.field, s.names, alias) : cellSql(s.field.id, alias).key;
