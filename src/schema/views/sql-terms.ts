@@ -5,6 +5,7 @@
 // through `cellSql` (checked by `sqlId`); nothing here takes a value.
 
 import type { Field } from "../model";
+import type { OrderTerm } from "../paging";
 import { cellSql } from "./cell-sql";
 import { isNumeric } from "./group-kinds";
 import { type GroupLevelSql, groupSql, linkNamesSql } from "./group-sql";
@@ -18,9 +19,9 @@ export type ViewShape = Pick<ResolvedView, "groups" | "sorts" | "summaries">;
  *  each sort (empty keys last), then creation order, which makes it total. A group's key is
  *  '' for the empty and not-understood groups (the kind tells them apart), so a group is
  *  found by equality in the index. */
-export function orderTerms(view: Pick<ResolvedView, "groups" | "sorts">, alias = "records"): { sql: string; descending: boolean }[] {
+export function orderTerms(view: Pick<ResolvedView, "groups" | "sorts">, alias = "records"): OrderTerm[] {
   return [
-    ...groupSql(view, alias).flatMap((g) => [{ sql: g.kind, descending: false }, ...(g.ord === "0" ? [] : [{ sql: g.ord, descending: false }]), { sql: `ifnull(${g.key}, '')`, descending: false }]),
+    ...groupSql(view, alias).flatMap((g) => [{ sql: g.kind, descending: false }, ...(g.ord === "0" ? [] : [{ sql: g.ord, descending: false, ...(g.ordNullable && { nullable: true }) }]), { sql: `ifnull(${g.key}, '')`, descending: false }]),
     ...sortTerms(view, alias),
   ];
 }
