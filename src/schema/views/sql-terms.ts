@@ -115,7 +115,8 @@ const named = (columns: readonly string[]): ViewIndex => {
  *  elements: GROUP BY currency, in the index's order) come from it, and the joined GROUP BY
  *  reads through it (`INDEXED BY`, ./sql.ts: `aggregateQuery`) every value of a record it
  *  needs but the elements: the other levels' keys and each joined level's "not understood",
- *  after the summarised values. */
+ *  after the summarised values, then the record's id (the join's) and deleted_at (the
+ *  WHERE's), so the GROUP BYs read the index alone, never a record's row. */
 function totalsColumns(view: Pick<ViewShape, "groups" | "summaries">): string[] | null {
   if (view.groups.length === 0 && view.summaries.length === 0) return null;
   const levels = groupSql(view, "");
@@ -125,7 +126,7 @@ function totalsColumns(view: Pick<ViewShape, "groups" | "summaries">): string[] 
   const values = [...(t.currency ? [t.currency] : []), ...t.fields.flatMap((f) => [f.filled, f.invalid, ...(f.number ? [f.number] : []), ...(f.dates ? [f.dates.first, f.dates.last] : [])])];
   if (!joined) return [...t.groups.flatMap((g) => [g.kind, g.key]), ...values];
   const invalid = (i: number) => cellSql(view.groups[i]!.field.id, "").invalid;
-  return [...values, ...levels.flatMap((g, i) => (g.each ? [invalid(i)] : [g.kind, g.key]))];
+  return [...values, ...levels.flatMap((g, i) => (g.each ? [invalid(i)] : [g.kind, g.key])), "id", "deleted_at"];
 }
 
 /** The name of the index `viewIndexes` makes for a view's joined GROUP BY (null when the

@@ -107,10 +107,12 @@ export function groupRowsQuery(view: ResolvedView, path: readonly GroupKey[], at
 
 /** Counts and per-field aggregates of the innermost groups (one row for the whole view when
  *  not grouped), split by the currency of the first summarised money field, in the view's
- *  order of groups; each group's first record (`sample_row`) labels it. */
-export function aggregateQuery(view: ResolvedView): Fragment {
-  const index = readThrough(view);
-  if (index) return joinedAggregateQuery(view, index);
+ *  order of groups; each group's first record (`sample_row`) labels it. Read `through` the
+ *  totals index of a view that joins a level's elements, when the object has it: by
+ *  default this view's; the levels outside the joined one (and the totals) are tallied on
+ *  their own through the whole view's, which holds their keys and values too. */
+export function aggregateQuery(view: ResolvedView, through: string | null = readThrough(view)): Fragment {
+  if (through) return joinedAggregateQuery(view, through);
   const w = where(view);
   const t = aggregateTerms(view);
   const g = groupColumns(view);
@@ -153,7 +155,8 @@ function joinedAggregateQuery(view: ResolvedView, index: string): Fragment {
     }
   });
   const order = [...t.groups.flatMap((l, i) => [`gkind${i}`, ...(l.orderOf(`gkey${i}`) === "0" ? [] : [l.orderOf(`gkey${i}`)]), `gkey${i}`]), ...(t.currency ? ["currency"] : [])];
-  return { sql: `SELECT ${outer.join(", ")} FROM (SELECT ${inner.join(", ")} FROM ${g.from} WHERE ${w.sql} LIMIT -1) GROUP BY ${keys.join(", ")} ORDER BY ${order.join(", ")}`, params: w.params };
+  const groupBy = keys.length > 0 ? ` GROUP BY ${keys.join(", ")} ORDER BY ${order.join(", ")}` : "";
+  return { sql: `SELECT ${outer.join(", ")} FROM (SELECT ${inner.join(", ")} FROM ${g.from} WHERE ${w.sql} LIMIT -1)${groupBy}`, params: w.params };
 }
 
 /** Sums of another money field per innermost group and currency, never across currencies. */
@@ -178,13 +181,13 @@ function decodeRecord(row: SqlRow): StoredRecord {
 
 /** The innermost groups, in the view's order, with their tallies: one pass of SQL (plus one
  *  per further money field). */
-function innermost(view: ResolvedView, run: SqlRunner): Tally[] {
+function innermost(view: ResolvedView, run: SqlRunner, through: string | null = readThrough(view)): Tally[] {
   const depth = view.groups.length;
   const t = aggregateTerms(view);
   const ids = t.fields.map((f) => f.field.id);
   const tallies: Tally[] = [];
   const byPath = new Map<string, Tally>();
-  for (const row of run(aggregateQuery(view))) {
+  for (const row of run(aggregateQuery(view, through))) {
     const path = pathOf(row, depth);
     const id = pathId(path);
     let tally = byPath.get(id);
@@ -246,7 +249,9 @@ export function runViewSql(resolved: ResolvedView, page: ViewPageAt, run: SqlRun
   const ids = summarised(view).map((f) => f.id);
   // Levels above the deepest "each" level (and the totals) are tallied on their own.
   const deepestEach = groupSql(view).reduce((at, g, i) => (g.each ? i : at), -1);
-  const own = (levels: number): Map<string, Tally> => new Map(innermost({ ...view, groups: view.groups.slice(0, levels) }, run).map((t) => [pathId(t.path), t]));
+  // Through the view's totals index (when it has one): each record's values, never its JSON.
+  const through = readThrough(view);
+  const own = (levels: number): Map<string, Tally> => new Map(innermost({ ...view, groups: view.groups.slice(0, levels) }, run, through).map((t) => [pathId(t.path), t]));
   const merged = emptyTally([], ids);
   for (const t of inner) addTally(merged, t);
   const whole = deepestEach >= 0 ? (own(0).get(pathId([])) ?? merged) : merged;
