@@ -54,6 +54,9 @@ export async function run(ctx) {
     // went through (the side table's grouping 1.23 s, 6.9× raw). The cause is not established.
     // At 00:42 UTC the grouping read each record's sums through the view's totals index
     // (src/schema/views/sql.ts: joinedAggregateQuery): 512 ms, 4.23× raw [4.12–4.29].
+    // At 02:38 UTC (load about 10), that index covering (it holds each record's id and
+    // deleted_at) and the totals read through it too: 859 ms, 2.32× raw [2.06–2.40] (raw
+    // 372 ms: a busier machine than at 00:42); a quick run (5,000) showed no change.
     const roles = await op("roles")();
     await checkMultiple(op, N, roles);
     const rssBefore = await cluster.rss(); // set up: the Address field, the saved views and their indexes, the plain table
