@@ -12,6 +12,8 @@
 import type { Member } from "../src/schema/members";
 import { findTable, type Table } from "../src/schema/model";
 import type { Fragment } from "../src/schema/views/cell-sql";
+import { type PageKey, rowElements } from "../src/schema/paging";
+import { isEach } from "../src/schema/views/group-kinds";
 import { resolveView } from "../src/schema/views/query";
 import { runViewSql, type SqlRow } from "../src/schema/views/sql";
 import { defaultView, type ViewDefinition } from "../src/schema/views/view";
@@ -19,11 +21,14 @@ import type { Tenant } from "../src/tenant-do/tenant";
 import { viewCacheOf } from "../src/tenant-do/view-cache";
 import { ensureLocations } from "./picture-bench";
 
-export type ViewOp = "group" | "group-raw" | "roles" | "roles-json" | "roles-raw" | "has-any" | "has-any-json" | "has-any-raw" | "page" | "page-raw" | "edit" | "edit-raw" | "edit-name" | "grid-1" | "grid-2000" | "grid-1000" | "grid-1000-offset";
+export type ViewOp = "group" | "group-raw" | "roles" | "roles-json" | "roles-raw" | "has-any" | "has-any-json" | "has-any-raw" | "page" | "page-raw" | "edit" | "edit-raw" | "edit-name" | "grid-1" | "grid-2000" | "grid-1000" | "grid-1000-offset" | "roles-1" | "roles-middle" | "roles-middle-offset";
 
 /** The grid's page turns: the record before page 2,000 and before page 1,000 (found once, by
  *  position), as a Next link names them. */
 const boundaries = new Map<string, { last: string; middle: string }>();
+/** The view grouped by role: the middle page's number and the row before it (its record and
+ *  the role it lies under), as its Next link names them. */
+const roleTurns = new Map<string, { page: number; key: PageKey }>();
 
 const PAGE = 50;
 
@@ -108,6 +113,22 @@ export function benchView(tenant: Tenant, owner: Member, tableId: string, op: Vi
   switch (op) {
     case "grid-1":
       return grid(0, null);
+    case "roles-1":
+    case "roles-middle":
+    case "roles-middle-offset": {
+      let turn = roleTurns.get(table.id);
+      if (!turn) {
+        const rows = app.runView(roles, { offset: 0, limit: 0 }).total;
+        const page = Math.floor(rows / PAGE / 2);
+        const before = app.runView(roles, { offset: page * PAGE - 1, limit: 1 }).records[0]!;
+        const elements = rowElements([isEach("multiChoice", null)], before.path);
+        if (!elements) throw new Error("the row before the middle page lies under no role id");
+        turn = { page, key: { after: before.record.id, in: elements } };
+        roleTurns.set(table.id, turn);
+      }
+      const run = op === "roles-1" ? app.runView(roles, { offset: 0, limit: PAGE }) : app.runView(roles, { offset: turn.page * PAGE, limit: PAGE, key: op === "roles-middle" ? turn.key : null });
+      return { records: run.records.length, groups: run.groups?.length ?? 0 };
+    }
     case "grid-2000": {
       const total = app.records(table.id, { offset: 0, limit: 0 }).total;
       return grid(Math.ceil(total / PAGE) - 1, turns().last);

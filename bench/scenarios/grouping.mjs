@@ -54,6 +54,9 @@ export async function run(ctx) {
     // went through (the side table's grouping 1.23 s, 6.9× raw). The cause is not established.
     // At 00:42 UTC the grouping read each record's sums through the view's totals index
     // (src/schema/views/sql.ts: joinedAggregateQuery): 512 ms, 4.23× raw [4.12–4.29].
+    // At 02:38 UTC (load about 10), that index covering (it holds each record's id and
+    // deleted_at) and the totals read through it too: 859 ms, 2.32× raw [2.06–2.40] (raw
+    // 372 ms: a busier machine than at 00:42); a quick run (5,000) showed no change.
     const roles = await op("roles")();
     await checkMultiple(op, N, roles);
     const rssBefore = await cluster.rss(); // set up: the Address field, the saved views and their indexes, the plain table
@@ -71,9 +74,25 @@ export async function run(ctx) {
     const offset = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("grid-1000-offset"), baseline: op("grid-1") });
     const paired = (trove, baseline) => pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op(trove), baseline: op(baseline) });
     const byRole = await paired("roles", "roles-raw");
-    const byRoleJson = await paired("roles-json", "roles-raw");
+    // The view grouped by role, its middle page (inside the Tour group) turned to by key —
+    // the row before it: its record and role — against page 1, and by position.
+    const rolesMiddle = await op("roles-middle")();
+    const rolesOffset = await op("roles-middle-offset")();
+    if (rolesMiddle.records !== 50 || rolesOffset.records !== 50) throw new Error(`the middle page grouped by role shows ${rolesMiddle.records} rows by key, ${rolesOffset.records} by position`);
+    const roleKeyed = await paired("roles-middle", "roles-1");
+    const roleOffset = await paired("roles-middle-offset", "roles-1");
     const hasAny = await paired("has-any", "has-any-raw");
-    const hasAnyJson = await paired("has-any-json", "has-any-raw");
+    // Last, the comparisons with each record's JSON read per option: at 100,000 records the
+    // object has twice lost its connection here (see above; again at 02:28 UTC on
+    // 2026-11-30, load about 10): the scenario's other figures are kept, these left out.
+    let byRoleJson = null;
+    let hasAnyJson = null;
+    try {
+      byRoleJson = await paired("roles-json", "roles-raw");
+      hasAnyJson = await paired("has-any-json", "has-any-raw");
+    } catch (error) {
+      process.stderr.write(`[bench] the comparisons with each record's JSON failed (${error instanceof Error ? error.message : String(error)}); their figures are left out\n`);
+    }
     const rssAfter = await cluster.rss();
     const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
     return [
@@ -88,12 +107,14 @@ export async function run(ctx) {
       figure(id, `Group ${n(N)} records by a multiple choice (a record under each of its options): count and a money sum, groups and first page`, "ms", byRole, "LEFT JOIN of a plain (record, role) table, GROUP BY role, currency, and the first role's first page", {
         note: `${roles.groups} groups; the elements read from the side table the product keeps while a saved view groups or filters by the field (src/tenant-do/each-values.ts)`,
       }),
-      figure(id, "The same grouping by a multiple choice, its options read from each record's JSON (as before the side table)", "ms", byRoleJson, "the same raw query", { note: "for comparison" }),
+      ...(byRoleJson ? [figure(id, "The same grouping by a multiple choice, its options read from each record's JSON (as before the side table)", "ms", byRoleJson, "the same raw query", { note: "for comparison" })] : []),
       figure(id, `First page of a view of ${n(N)} records filtered by 'Roles has any of Teacher' (50 rows and the count)`, "ms", hasAny, "… WHERE id IN (SELECT record_id FROM roles WHERE role = ?) LIMIT 50 and its COUNT, with an index on (role, record_id)", { note: "by seeks in the side table" }),
-      figure(id, "The same 'has any of' page, the options read from each record's JSON (as before the side table)", "ms", hasAnyJson, "the same raw query", { note: "for comparison" }),
+      ...(hasAnyJson ? [figure(id, "The same 'has any of' page, the options read from each record's JSON (as before the side table)", "ms", hasAnyJson, "the same raw query", { note: "for comparison" })] : []),
       figure(id, `Last page of the ${n(N)}-record grid (page ${n(Math.ceil(N / 50))}), turned to by key`, "ms", last, "page 1 of the same grid", { note: "the page after the record Next names, by a seek; goal in issues 12 and 17: ≤ 2×" }),
       figure(id, `Middle page of the ${n(N)}-record grid (page ${n(Math.floor(N / 100) + 1)}), turned to by key`, "ms", middle, "page 1 of the same grid", { note: "the page farthest from either end, by a seek; goal ≤ 2×" }),
       figure(id, `Middle page of the ${n(N)}-record grid by position alone (no key: a typed page number)`, "ms", offset, "page 1 of the same grid", { note: "for comparison: what a page turn cost before keys (OFFSET from the nearer end)" }),
+      figure(id, `Middle page of the ${n(N)}-record view grouped by a multiple choice (a row per record and role), turned to by key`, "ms", roleKeyed, "page 1 of the same view", { note: "the row Next names (record and role), by seeks joined with the side table; the view's groups and totals are part of both" }),
+      figure(id, `The same middle page of the view grouped by a multiple choice by position alone (no key)`, "ms", roleOffset, "page 1 of the same view", { note: "for comparison: inside its group, by OFFSET (how such pages were read before)" }),
     ];
   } finally {
     await cluster.stop();

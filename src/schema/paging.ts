@@ -22,34 +22,73 @@ export function pageFrom(offset: number, limit: number, total: number): { fromEn
   return after < start ? { fromEnd: true, skip: Math.max(0, after), limit: count } : { fromEnd: false, skip: start, limit: Math.max(0, limit) };
 }
 
-/** Where a page lies by key: the rows after one record, or before one. */
-export type PageKey = { after: string } | { before: string };
+/** Where a page lies by key: the rows after one row, or before one. A row is a record and,
+ *  in a view grouped by a multiple choice or a link (a record under each of its values),
+ *  the value of each such level it lies under (`in`, outermost first; "" for none): the
+ *  same record comes once per value, so its id alone does not say which row it is. */
+export type PageKey = ({ after: string } | { before: string }) & { in?: string[] };
+
+/** The most levels a view groups by (./views/query.ts). */
+const MAX_LEVELS = 3;
 
 const RECORD_ID = v.pipe(v.string(), v.regex(/^[\w-]{1,40}$/, "not a record id"));
+/** A value a row lies under, as an address carries it: an option's or a record's id. */
+const ELEMENT = /^[\w-]{0,40}$/;
+const ELEMENTS = v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(ELEMENT, "not an option or record id"))), v.maxLength(MAX_LEVELS)));
 
-/** A page's part of an address (`…/page/<n>[/after|before/<record id>]`), read from the
- *  address's text: a number from 1 (page 1 has no part) to a million, and a Trove id. */
+/** A page's part of an address (`…/page/<n>[/after|before/<record id>[~<value>…]]`), read
+ *  from the address's text: a number from 1 (page 1 has no part) to a million, a Trove id,
+ *  and the ids of the values its row lies under (one per level that has a record under each). */
 export const PageAddressSchema = v.object({
   page: v.pipe(v.string(), v.regex(/^[1-9]\d{0,6}$/, "not a page number"), v.transform(Number), v.maxValue(1_000_000)),
-  key: v.optional(v.union([v.object({ after: RECORD_ID }), v.object({ before: RECORD_ID })])),
+  key: v.optional(v.union([v.object({ after: RECORD_ID, in: ELEMENTS }), v.object({ before: RECORD_ID, in: ELEMENTS })])),
 });
 
-/** Reads `page/<n>[/(after|before)/<id>]` at the start of `parts`: the page (0-based), its
- *  key and how many parts it took; null when there is none; "bad" when it is malformed. */
+/** Reads `page/<n>[/(after|before)/<id>[~<value>…]]` at the start of `parts`: the page
+ *  (0-based), its key and how many parts it took; null when there is none; "bad" when it
+ *  is malformed. */
 export function readPageAddress(parts: readonly string[]): { page: number; key: PageKey | null; used: number } | null | "bad" {
   if (parts[0] !== "page") return null;
   const dir = parts[2];
   const keyed = dir === "after" || dir === "before";
-  const got = v.safeParse(PageAddressSchema, { page: parts[1] ?? "", ...(keyed && { key: { [dir]: parts[3] ?? "" } }) });
+  const [id = "", ...elements] = (parts[3] ?? "").split("~");
+  const got = v.safeParse(PageAddressSchema, { page: parts[1] ?? "", ...(keyed && { key: { [dir]: id, ...(elements.length > 0 && { in: elements }) } }) });
   if (!got.success) return "bad";
-  return { page: got.output.page - 1, key: got.output.key ?? null, used: keyed ? 4 : 2 };
+  const key = got.output.key;
+  return { page: got.output.page - 1, key: key ? { ...("after" in key ? { after: key.after } : { before: key.before }), ...(key.in && { in: key.in }) } : null, used: keyed ? 4 : 2 };
 }
 
 /** The address part of a page (none for the first). */
-export const pageAddress = (page: number, key: PageKey | null): string => (page <= 0 ? "" : `page/${page + 1}${key === null ? "" : "after" in key ? `/after/${key.after}` : `/before/${key.before}`}`);
+export function pageAddress(page: number, key: PageKey | null): string {
+  if (page <= 0) return "";
+  if (key === null) return `page/${page + 1}`;
+  const row = `${"after" in key ? key.after : key.before}${(key.in ?? []).map((e) => `~${e}`).join("")}`;
+  return `page/${page + 1}/${"after" in key ? "after" : "before"}/${row}`;
+}
 
-/** One term of a total order: an SQL expression and its direction. */
-export type OrderTerm = { sql: string; descending: boolean };
+/** The values a row of a view lies under, for its page key: per grouping level (`each`:
+ *  whether it puts a record under each of its values), that level's key in the row's
+ *  `path` ("" under none). Null when a value is not an id an address can carry (the turn
+ *  then goes by position); undefined when no level puts a record under each value. */
+export function rowElements(each: readonly boolean[], path: readonly { kind: number; key: string | number | null }[]): string[] | null | undefined {
+  if (!each.slice(0, path.length).some(Boolean)) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < path.length; i++) {
+    if (!each[i]) continue;
+    const k = path[i]!;
+    const value = k.kind === 0 ? k.key : "";
+    if (typeof value !== "string" || !ELEMENT.test(value)) return null;
+    out.push(value);
+  }
+  return out;
+}
+
+/** Whether `value` is a list of values a page key may hold (a turn's argument, checked). */
+export const isRowElements = (value: unknown): value is string[] => Array.isArray(value) && value.length <= MAX_LEVELS && value.every((e) => typeof e === "string" && ELEMENT.test(e));
+
+/** One term of a total order: an SQL expression and its direction; `nullable` when it may
+ *  be NULL with no term before it saying so (NULL comes first ascending, as SQLite sorts). */
+export type OrderTerm = { sql: string; descending: boolean; nullable?: boolean };
 
 /** Numbers each bare `?` of `sql` (outside quotes) from `first`: a statement may then repeat
  *  a fragment without binding its values twice (SQLite's ?NNN parameters). */
@@ -79,9 +118,13 @@ const MAX_STATEMENT = 90_000;
  *  terms, giving row ids; the branches come nearest first, so their concatenation is in
  *  order, and the LIMIT stops at the first that fill the page; the rows' columns (`select`,
  *  over `records`) are read for those ids alone. `where` and the key's values are bound
- *  once (numbered). Null when the statement would be too long for SQLite (a view of many
- *  long expressions): the caller reads the page by position. */
-export function keysetQuery(o: { select: string; where: Fragment; terms: readonly OrderTerm[]; values: readonly SqlValue[]; backwards: boolean; limit: number }): Fragment | null {
+ *  once (numbered). With `joins` (after FROM records: a view's level that puts a record
+ *  under each of its values) a row is a record and its joined values: the branches also
+ *  give `carry` (columns "<expression> AS <name>", read in `select` as `k.<name>`), and the
+ *  terms must then tell those rows apart (they hold each joined value). Null when the
+ *  statement would be too long for SQLite (a view of many long expressions): the caller
+ *  reads the page by position. */
+export function keysetQuery(o: { select: string; where: Fragment; terms: readonly OrderTerm[]; values: readonly SqlValue[]; backwards: boolean; limit: number; joins?: string; carry?: readonly string[] }): Fragment | null {
   const w = numbered(o.where.sql, 1);
   const params: SqlValue[] = [...o.where.params, ...o.values, o.limit];
   const at = o.values.map((_, i) => `?${w.next + i}`);
@@ -92,17 +135,18 @@ export function keysetQuery(o: { select: string; where: Fragment; terms: readonl
     const value = o.values[i];
     // Past the key in the order read: greater when it runs ascending (NULL is least).
     const up = term.descending === o.backwards;
-    const past = value === null ? (up ? `(${term.sql}) IS NOT NULL` : null) : `(${term.sql}) ${up ? ">" : "<"} ${at[i]}`;
+    // Going down from a value, NULL lies past it too (a comparison with NULL is never true).
+    const past = value === null ? (up ? `(${term.sql}) IS NOT NULL` : null) : up || !term.nullable ? `(${term.sql}) ${up ? ">" : "<"} ${at[i]}` : `((${term.sql}) < ${at[i]} OR (${term.sql}) IS NULL)`;
     if (past === null) continue; // nothing lies past NULL going down
     const equal = o.terms.slice(0, i).map((t, j) => (o.values[j] === null ? `(${t.sql}) IS NULL` : `(${t.sql}) = ${at[j]}`));
     // The terms before this one are equal in this branch: it is ordered by the rest.
     const order = o.terms.slice(i).map((t) => `${t.sql} ${t.descending !== o.backwards ? "DESC" : "ASC"}`).join(", ");
-    branches.push(`SELECT * FROM (SELECT records.rowid AS r FROM records WHERE ${[w.sql, ...equal, past].join(" AND ")} ORDER BY ${order} LIMIT ${limit})`);
+    branches.push(`SELECT * FROM (SELECT ${["records.rowid AS r", ...(o.carry ?? [])].join(", ")} FROM records${o.joins ?? ""} WHERE ${[w.sql, ...equal, past].join(" AND ")} ORDER BY ${order} LIMIT ${limit})`);
   }
   if (branches.length === 0) return { sql: `SELECT ${o.select} FROM records WHERE 0`, params: [] };
   // Nested two by two: workerd's SQLite takes at most five terms in one compound SELECT.
   // CROSS JOIN keeps the ids' order (SQLite never reorders its left side).
   const ids = branches.reduce((acc, b) => `SELECT * FROM (${acc}) UNION ALL ${b}`);
-  const sql = `SELECT ${o.select} FROM (SELECT r FROM (${ids}) LIMIT ${limit}) AS k CROSS JOIN records ON records.rowid = k.r`;
+  const sql = `SELECT ${o.select} FROM (SELECT * FROM (${ids}) LIMIT ${limit}) AS k CROSS JOIN records ON records.rowid = k.r`;
   return sql.length > MAX_STATEMENT ? null : { sql, params };
 }

@@ -81,6 +81,34 @@ export const recordStoreCases: { name: string; run(store: RecordStore): void }[]
     },
   },
   {
+    name: "sorts a link by its linked records' names (issue 12), not by their ids, and pages by key",
+    run(store) {
+      seed(store);
+      // Sections in t2: ids in one order, names in another (ignoring case).
+      for (const [id, name] of [["s1", "Winds"], ["s2", "Brass"], ["s3", "strings"]] as const) store.insert({ ...record(id, { name: cell(name, name) }), tableId: "t2" }, TYPES);
+      // A link cell keeps its records' ids as its text (as the record picker writes it).
+      const link = (...ids: string[]) => cell(ids.join(", "), ids);
+      store.setCells("t1", "r1", { section: link("s1") }, TYPES);
+      store.setCells("t1", "r2", { section: link("s3") }, TYPES);
+      store.setCells("t1", "r3", { section: link("s2") }, TYPES);
+      store.insert(record("r4", { name: cell("Drum", "Drum") }), TYPES);
+      const byNames = { fieldId: "section", descending: false, names: { tableId: "t2", fieldId: "name" } };
+      const ids = (q: Parameters<RecordStore["query"]>[1]) => store.query("t1", q).records.map((r) => r.id);
+      expect(ids({ sort: { fieldId: "section", descending: false }, offset: 0, limit: 10 })).toEqual(["r1", "r3", "r2", "r4"]);
+      // Brass, strings, Winds; the empty cell last either way.
+      expect(ids({ sort: byNames, offset: 0, limit: 10 })).toEqual(["r3", "r2", "r1", "r4"]);
+      expect(ids({ sort: { ...byNames, descending: true }, offset: 0, limit: 10 })).toEqual(["r1", "r2", "r3", "r4"]);
+      expect(ids({ sort: byNames, offset: 1, limit: 2, key: { after: "r3" } })).toEqual(["r2", "r1"]);
+      expect(ids({ sort: byNames, offset: 1, limit: 2, key: { before: "r4" } })).toEqual(["r2", "r1"]);
+      // A page read from the end (past the middle) is the same order.
+      expect(ids({ sort: byNames, offset: 3, limit: 2 })).toEqual(["r4"]);
+      // Renamed, the linked record moves its linkers; several links sort name by name.
+      store.setCells("t2", "s2", { name: cell("Zither", "Zither") }, TYPES);
+      store.setCells("t1", "r4", { section: link("s3", "s1") }, TYPES);
+      expect(ids({ sort: byNames, offset: 0, limit: 10 })).toEqual(["r2", "r4", "r1", "r3"]);
+    },
+  },
+  {
     name: "sorts as the field type compares: money by currency, then amount; text ignoring case",
     run(store) {
       seed(store);

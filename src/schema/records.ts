@@ -6,6 +6,7 @@ import type { PageKey } from "./paging";
 import { type FieldTypeName, fieldType } from "./fields/registry";
 import { order } from "./fields/sort-keys";
 import { foldName } from "./text";
+import { eachKeys } from "./views/group-kinds";
 import type { StoredCell } from "./values";
 
 export type Cells = { [fieldId: string]: StoredCell };
@@ -77,7 +78,9 @@ export interface RecomputeProgress {
 }
 
 export interface RecordQuery {
-  sort?: { fieldId: string; descending: boolean };
+  /** `names`: a link field's linked table and its name field (its first): the records are
+   *  ordered by the linked records' names, as views order links; absent, by the cells' keys. */
+  sort?: { fieldId: string; descending: boolean; names?: { tableId: string; fieldId: string } };
   invalidIn?: string;
   offset: number;
   limit: number;
@@ -101,6 +104,20 @@ export function cellSortKey(cell: StoredCell | undefined, type: FieldTypeName | 
   } catch {
     return null; // a value of another shape, left by a bug: sorted with the empty cells
   }
+}
+
+/** Linked records' names as sort keys, by record id (a link names a record of any table). */
+export type LinkedNames = ReadonlyMap<string, string | number | null>;
+
+/** A link cell's sort key by name: its linked records' name keys in its order, run
+ *  together (as views/group-sql.ts `linkNamesSql` does in SQL); null when none has one. */
+export function linkNamesKey(cell: StoredCell | undefined, names: LinkedNames): string | null {
+  if (!cell || cell.value === null) return null;
+  const keys = eachKeys(cell.value).flatMap((id) => {
+    const k = names.get(String(id));
+    return k === undefined || k === null ? [] : [String(k)];
+  });
+  return keys.length > 0 ? keys.join("") : null;
 }
 
 /** Orders keys as SQL does with empty cells last (in either direction). */
@@ -192,6 +209,14 @@ export class MemoryRecordStore implements RecordStore {
     return counts;
   }
 
+  /** The name keys (field `fieldId`) of every record of `tableId`, deleted ones too (a link
+   *  still names them), by record id. */
+  private names(tableId: string, fieldId: string): LinkedNames {
+    const names = new Map<string, SortKey | null>();
+    for (const r of this.records.values()) if (r.tableId === tableId) names.set(r.id, this.keys.get(r.id)?.get(fieldId) ?? null);
+    return names;
+  }
+
   query(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number } {
     const invalidIn = query.invalidIn;
     const rows: StoredRecord[] = [];
@@ -201,8 +226,9 @@ export class MemoryRecordStore implements RecordStore {
     const marker = keyId === undefined ? undefined : this.get(tableId, keyId);
     const all = marker && !rows.includes(marker) ? [...this.records.values()].filter((r) => r === marker || rows.includes(r)) : rows;
     if (query.sort) {
-      const { fieldId, descending } = query.sort;
-      const key = (r: StoredRecord) => this.keys.get(r.id)?.get(fieldId) ?? null;
+      const { fieldId, descending, names } = query.sort;
+      const linked = names && this.names(names.tableId, names.fieldId);
+      const key = (r: StoredRecord) => (linked ? linkNamesKey(r.cells[fieldId], linked) : (this.keys.get(r.id)?.get(fieldId) ?? null));
       all.sort((a, b) => compareKeys(key(a), key(b), descending)); // stable: ties keep creation order
     }
     const total = rows.length;

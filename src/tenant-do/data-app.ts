@@ -15,6 +15,8 @@ import { type PasteRequest, planPaste } from "../schema/paste";
 import type { RecordQuery, StoredRecord } from "../schema/records";
 import { linkToNewTable, previewTypeChange, proposedOptions, type TypeChangePreview, type ValueGroup, valueGroups, withChoiceOption } from "../schema/structure-changes";
 import type { StoredCell } from "../schema/values";
+import { linkedTable } from "../schema/views/group-sql";
+import { linkNameField } from "../schema/views/query";
 import { randomId } from "../ui/engine/ids";
 import { MemberApp } from "./member-app";
 
@@ -46,7 +48,14 @@ export class DataApp extends MemberApp {
   }
 
   records(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number } {
-    return this.tenant.records.query(tableId, query);
+    return this.tenant.records.query(tableId, { ...query, ...(query.sort && { sort: this.sortOf(tableId, query.sort) }) });
+  }
+
+  /** A grid's sort: a link column by its linked records' names, as views sort it. */
+  private sortOf(tableId: string, sort: NonNullable<RecordQuery["sort"]>): NonNullable<RecordQuery["sort"]> {
+    const field = this.table(tableId)?.fields.find((f) => f.id === sort.fieldId && f.deletedAt === undefined);
+    const names = field && linkNameField(field, this.tenant.document(this.member).context.nameField);
+    return { fieldId: sort.fieldId, descending: sort.descending, ...(field && names !== undefined && { names: { tableId: linkedTable(field.options), fieldId: names } }) };
   }
 
   record(tableId: string, recordId: string): StoredRecord | undefined {

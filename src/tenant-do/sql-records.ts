@@ -8,13 +8,23 @@ import type { Cells, CellTypes, RecomputeProgress, RecomputeRange, RecordQuery, 
 import { checkParts } from "../schema/records";
 import type { StoredCell } from "../schema/values";
 import { keysetQuery, type OrderTerm, pageFrom } from "../schema/paging";
-import { cellSql, type Fragment, isSqlId } from "../schema/views/cell-sql";
+import { type Fragment, isSqlId } from "../schema/views/cell-sql";
 import type { SqlRow } from "../schema/views/sql";
+import { sortTerms } from "../schema/views/sql-terms";
 import { NEXT_CHANGE_SEQ } from "./change-log";
 import { journalOf } from "./record-journal";
 import { decode, type EncodedCells, encode, partial, type Row, withKey } from "./stored-cells";
 import { first, run, type Storage } from "./sql";
 
+
+/** The grid's order as SQL terms over `records`: its sort (a link by its records' names,
+ *  the SQL views order links by: ../schema/views/sql-terms.ts), then creation order. A
+ *  field id that is not one Trove made (never, from the schema) leaves creation order. */
+function orderOf(query: RecordQuery): OrderTerm[] {
+  const s = query.sort;
+  if (!s || !isSqlId(s.fieldId) || (s.names && !(isSqlId(s.names.tableId) && isSqlId(s.names.fieldId)))) return [{ sql: "records.seq", descending: false }];
+  return sortTerms({ sorts: [{ field: { id: s.fieldId, options: s.names ? { tableId: s.names.tableId } : {} }, descending: s.descending, names: s.names?.fieldId }] });
+}
 
 const REWRITE_BATCH = 500;
 /** Records a recomputation reads and writes per statement pair (fewer, bigger statements:
@@ -181,10 +191,10 @@ export class SqlRecordStore implements RecordStore {
   }
 
   query(tableId: string, query: RecordQuery): { records: StoredRecord[]; total: number } {
-    const where = ["table_id = ?", "deleted_at IS NULL"];
+    const where = ["records.table_id = ?", "records.deleted_at IS NULL"];
     const params: (string | number)[] = [tableId];
     if (query.invalidIn) {
-      where.push("json_extract(cells, ?) IS NOT NULL");
+      where.push("json_extract(records.cells, ?) IS NOT NULL");
       params.push(path(query.invalidIn, "invalid"));
     }
     const total = this.stat(tableId, query.invalidIn ?? RECORDS);
@@ -194,28 +204,19 @@ export class SqlRecordStore implements RecordStore {
     if (page.limit === 0 && page.fromEnd) return { records: [], total };
     // The order is total (seq breaks every tie), so read from the end it is the same rows
     // backwards: a page past the middle skips the rows after it, not the rows before it.
-    const [asc, desc] = page.fromEnd ? ["DESC", "ASC"] : ["ASC", "DESC"];
-    let order = `seq ${asc}`;
-    const orderParams: string[] = [];
-    if (query.sort) {
-      const direction = query.sort.descending ? desc : asc;
-      order = `json_extract(cells, ?) IS NULL ${asc}, json_extract(cells, ?) ${direction}, seq ${asc}`;
-      orderParams.push(path(query.sort.fieldId, "k"), path(query.sort.fieldId, "k"));
-    }
+    const order = orderOf(query).map((t) => `${t.sql} ${t.descending !== page.fromEnd ? "DESC" : "ASC"}`);
     const rows = this.storage.sql
-      .exec<Row>(`SELECT * FROM records WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ? OFFSET ?`, ...params, ...orderParams, page.limit, page.skip)
+      .exec<Row>(`SELECT * FROM records WHERE ${where.join(" AND ")} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`, ...params, page.limit, page.skip)
       .toArray();
     if (page.fromEnd) rows.reverse();
     return { records: rows.map(decode), total };
   }
 
   /** The page after (or before) the record a page turn names, by seeks (../schema/paging.ts);
-   *  null when no record has that id or the sort's field id is not one Trove made. */
+   *  null when no record has that id. */
   private keyed(tableId: string, query: RecordQuery, where: Fragment): Row[] | null {
     const key = query.key!;
-    if (query.sort && !isSqlId(query.sort.fieldId)) return null;
-    const k = query.sort ? cellSql(query.sort.fieldId, "").key : null;
-    const terms: OrderTerm[] = k ? [{ sql: `${k} IS NULL`, descending: false }, { sql: k, descending: query.sort!.descending }, { sql: "seq", descending: false }] : [{ sql: "seq", descending: false }];
+    const terms = orderOf(query);
     const found = this.storage.sql.exec<SqlRow>(`SELECT ${terms.map((t, i) => `${t.sql} AS o${i}`).join(", ")} FROM records WHERE table_id = ? AND id = ?`, tableId, "after" in key ? key.after : key.before).toArray()[0];
     const q = found && keysetQuery({ select: "records.*", where, terms, values: terms.map((_, i) => found[`o${i}`] ?? null), backwards: "before" in key, limit: query.limit });
     const rows = q ? this.storage.sql.exec<Row>(q.sql, ...q.params).toArray() : null;

@@ -267,6 +267,20 @@ test("chips and type-ahead in choice, multiple choice and link cells; fixing val
   await page.keyboard.press("Escape");
   await page.getByRole("dialog").waitFor({ state: "detached" });
   assert.equal(await cell(page, "Section", 2).inputValue(), "Brass");
+  // Sorted by Section, the grid orders by the linked records' names, as views do (issue 12);
+  // two more clicks (descending, then none) put it back in creation order.
+  const sortSection = page.getByRole("link", { name: "Sort by Section", exact: true });
+  const shownSections = () => page.locator("input[aria-label^='Section of record']").evaluateAll((inputs) => inputs.map((i) => i.value));
+  await sortSection.click();
+  await until(() => sortSection.textContent(), "Section ↑", "sorted by Section");
+  const byName = await shownSections();
+  assert.equal(byName[0], "Brass", `first section: ${byName[0]}`);
+  assert.ok(byName.filter((s) => s !== "").every((s, i, named) => i === 0 || named[i - 1].toLowerCase() <= s.toLowerCase()), `sections in their names' order: ${byName.join(", ")}`);
+  await sortSection.click();
+  await until(() => sortSection.textContent(), "Section ↓", "sorted by Section, descending");
+  await sortSection.click();
+  await until(() => sortSection.textContent(), "Section", "back in creation order");
+  await until(() => cell(page, "Section", 2).inputValue(), "Brass", "record 2 is second again");
 
   // Multiple choice: values matching no option are kept, flagged, and offered as options.
   await addField(page, "Tags", "Multiple choice", ["Lead"]);

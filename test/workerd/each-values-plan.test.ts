@@ -1,8 +1,9 @@
 // A view grouped by a multiple choice (a record under each of its options, from the side
 // table: src/tenant-do/each-values.ts) with a money sum: its GROUP BY reads every value of a
 // record it needs through the view's index (src/schema/views/sql.ts: `aggregateQuery`),
-// so no record's JSON is parsed per element, and its groups are what they were without the
-// index. (That such views give what the in-memory evaluation gives, with and without the
+// so no record's JSON is parsed per element — nor for the totals, through the same index,
+// which holds each record's id and deleted_at too, so no record's row is read at all — and
+// its groups are what they were without the index. (That such views give what the in-memory evaluation gives, with and without the
 // side table and the indexes, is view-differential.test.ts.)
 
 import { env } from "cloudflare:workers";
@@ -47,12 +48,24 @@ it("a view grouped by a multiple choice sums money through its index, parsing no
     const perRow = program.slice(0, sorted).filter((r) => r.opcode === "Function" && String(r.p4).includes("json_extract"));
     // Nor after it: the groups' keys are the subquery's columns, not read again from cells.
     const json = program.filter((r) => r.opcode === "Function" && String(r.p4).includes("json_extract"));
-    expect(plan).toMatch(/SEARCH records USING INDEX vx_\w+ \(table_id=\?\)/);
+    expect(plan).toMatch(/SEARCH records USING COVERING INDEX vx_\w+ \(table_id=\?\)/);
     expect(plan).toContain("each_values");
     expect(sorted).toBeGreaterThan(0);
     expect(perRow).toEqual([]);
     expect(json).toEqual([]);
-    const after = runViewSql(indexed, { offset: 0, limit: 10 }, run);
+    // Every GROUP BY of the view (its groups, and its totals: a record once, whatever its
+    // options) reads only that index and the side table: covering, no JSON parsed.
+    const statements: { sql: string; params: (string | number | null)[] }[] = [];
+    const after = runViewSql(indexed, { offset: 0, limit: 10 }, (f) => {
+      statements.push(f);
+      return run(f);
+    });
+    const through = statements.filter((f) => f.sql.includes(" INDEXED BY "));
+    expect(through).toHaveLength(2);
+    for (const f of through) {
+      expect(run({ sql: `EXPLAIN QUERY PLAN ${f.sql}`, params: f.params }).map((r) => String(r.detail)).join(" | ")).toMatch(/SEARCH records USING COVERING INDEX vx_\w+ \(table_id=\?\)/);
+      expect(run({ sql: `EXPLAIN ${f.sql}`, params: f.params }).filter((r) => r.opcode === "Function" && String(r.p4).includes("json_extract"))).toEqual([]);
+    }
     expect(after).toEqual(before);
     expect(after.groups?.map((g) => [g.kind, g.key, g.matched])).toEqual([[0, "c2", 15], [0, "c3", 15], [0, "c1", 15], [1, null, 15], [2, null, 15]]);
   }));

@@ -63,6 +63,39 @@ describe("the grid", () => {
     expect(names()).toEqual(["Cy", "Ada", "Ben"]);
   });
 
+  it("sorts a link column by the linked records' names as they are now (issue 12), as views do", async () => {
+    const { client } = await ownerApp("grid-sort-link");
+    await openNewTable(client, "Sections");
+    for (const [n, name] of [[1, "Winds"], [2, "Brass"]] as const) {
+      await client.click("Add record");
+      client.fill(`Name of record ${n}`, name);
+      await client.click("Save changes");
+    }
+    await client.click("← Tables");
+    await openNewTable(client, "Players");
+    await addField(client, "Section", "link", { Table: "Sections" });
+    for (const [n, name, section] of [[1, "Ada", "Winds"], [2, "Ben", "Brass"], [3, "Cy", ""], [4, "Di", "Winds"]] as const) {
+      await client.click("Add record");
+      client.fill(`Name of record ${n}`, name);
+      client.fill(`Section of record ${n}`, section);
+      await client.click("Save changes");
+    }
+    // "Winds" becomes "Alto winds": the cells still keep the text typed ("Winds").
+    await client.click("← Tables");
+    await client.click("Sections");
+    client.fill("Name of record 1", "Alto winds");
+    await client.click("Save changes");
+    await client.click("← Tables");
+    await client.click("Players");
+    await client.click("Sort by Section");
+    const names = () => client.queryAll("input[aria-label^='Name of record']").map((e) => e.getAttribute("value"));
+    const sections = () => client.queryAll("input[aria-label^='Section of record']").map((e) => e.getAttribute("value"));
+    expect(sections()).toEqual(["Alto winds", "Alto winds", "Brass", ""]);
+    expect(names()).toEqual(["Ada", "Di", "Ben", "Cy"]);
+    await client.click("Sort by Section");
+    expect(names()).toEqual(["Ben", "Ada", "Di", "Cy"]);
+  });
+
   it("changes a field's type with a preview, and changing back restores every value", async () => {
     const { client } = await musicians("grid-types");
     for (const text of ["Cello", "cello ", "Viola", "CELLO", "Harp"]) {

@@ -6,7 +6,7 @@
 import { fieldType } from "../fields/registry";
 import { order } from "../fields/sort-keys";
 import type { Field } from "../model";
-import { cellSortKey, type StoredRecord } from "../records";
+import { cellSortKey, type LinkedNames, linkNamesKey, type StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { asciiLower } from "./cell-sql";
 import { eachKeys, isEach, isNumeric, optionIds, optionOrder, rangeKeyOf, rangePart, rangeWidths, spreadOf, type Widths, withOverall } from "./group-kinds";
@@ -95,20 +95,6 @@ function aggregate(records: readonly StoredRecord[], field: Field): Aggregate {
 function summaries(view: ResolvedView, records: readonly StoredRecord[], base: readonly StoredRecord[]): SummaryValue[] {
   return view.summaries.map((s) => summarise(s.kind, s.field.id, aggregate(records, s.field), aggregate(base, s.field)));
 }
-
-/** A link cell's sort key by name: its linked records' name keys in its order, run
- *  together (as `linkNamesSql`); null when none has one. */
-export function linkNamesKey(cell: StoredCell | undefined, names: LinkedNames): string | null {
-  if (!cell || cell.value === null) return null;
-  const keys = eachKeys(cell.value).flatMap((id) => {
-    const k = names.get(String(id));
-    return k === undefined || k === null ? [] : [String(k)];
-  });
-  return keys.length > 0 ? keys.join("") : null;
-}
-
-/** Linked records' names as sort keys, by record id (a link names a record of any table). */
-export type LinkedNames = ReadonlyMap<string, string | number | null>;
 
 /** Two names' keys as SQLite orders them ascending: none first. */
 const compareNames = (a: string | number | null | undefined, b: string | number | null | undefined): number => {

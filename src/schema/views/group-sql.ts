@@ -44,9 +44,10 @@ export function widthsOfKey(key: unknown): Widths {
  *  over `records` (`alias` "": unqualified, as an index expression must be). A level that puts a record under each of its values (a multiple choice, a link:
  *  ./group-kinds.ts) joins the value's elements (`join`, aliased `<joined><level>`): a
  *  record comes once per element, or once with none; `each` says so (no index holds such a
- *  level). The view's ORDER BY, GROUP BY and its indexes (src/tenant-do/view-indexes.ts)
+ *  level; `ordNullable`: its order may be NULL, a linked record's missing name). The
+ *  view's ORDER BY, GROUP BY and its indexes (src/tenant-do/view-indexes.ts)
  *  all take them from here, so the text matches exactly and SQLite reads them from the index. */
-export type GroupLevelSql = { key: string; kind: string; join: string; ord: string; each: boolean; orderOf: (key: string) => string };
+export type GroupLevelSql = { key: string; kind: string; join: string; ord: string; each: boolean; orderOf: (key: string) => string; ordNullable: boolean };
 
 export function groupSql(view: Pick<ResolvedView, "groups" | "kept">, alias = "records", joined = "e"): GroupLevelSql[] {
   return view.groups.map((g, i) => {
@@ -58,12 +59,22 @@ export function groupSql(view: Pick<ResolvedView, "groups" | "kept">, alias = "r
       const orderOf = (k: string) => (ids ? optionOrderSql(ids.map(sqlId), k) : g.names ? linkedNameSql(linkedTable(g.field.options), g.names, k) : "0");
       // Its elements from the object's side table when it keeps them (seeks, no JSON read).
       const join = c.holders ? ` LEFT JOIN each_values AS ${joined}${i} ON ${joined}${i}.field_id = '${sqlId(g.field.id)}' AND ${joined}${i}.record_id = ${c.id}` : ` LEFT JOIN ${c.each} AS ${joined}${i}`;
-      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join, ord: orderOf(key), each: true, orderOf };
+      // A linked record without a name (or gone) orders by NULL: first, as SQLite puts it.
+      return { key, kind: `CASE WHEN ${key} IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join, ord: orderOf(key), each: true, orderOf, ordNullable: !ids && g.names !== undefined };
     }
     const key = groupKeySql(c, g.part, g.field.type, g.widths);
     const orderOf = (k: string) => (ids ? optionOrderSql(ids.map(sqlId), `(${k})`) : "0");
-    return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: "", ord: orderOf(key), each: false, orderOf };
+    return { key, kind: `CASE WHEN (${key}) IS NOT NULL THEN 0 WHEN ${c.invalid} IS NOT NULL THEN 2 ELSE 1 END`, join: "", ord: orderOf(key), each: false, orderOf, ordNullable: false };
   });
+}
+
+/** The group columns of every level (gkind0, gkey0, gkind1, …) and the joins they need
+ *  after FROM records (`joins`: a level that puts a record under each of its values), read
+ *  through `index` when given. */
+export function groupColumns(view: Pick<ResolvedView, "groups" | "kept">, index: string | null = null): { select: string[]; joins: string; from: string } {
+  const levels = groupSql(view);
+  const joins = levels.map((g) => g.join).join("");
+  return { select: levels.flatMap((g, i) => [`${g.kind} AS gkind${i}`, `${g.key} AS gkey${i}`]), joins, from: `records${index ? ` INDEXED BY "${index}"` : ""}${joins}` };
 }
 
 /** The table a link field's options name ("" when none). */

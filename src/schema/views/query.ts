@@ -128,9 +128,8 @@ export function resolveView(view: ViewDefinition, table: Table, context: ParseCo
 export function shapeOf(view: ViewDefinition, table: Table, nameField?: ParseContext["nameField"]): Pick<ResolvedView, "groups" | "sorts" | "summaries"> {
   const live = new Map(liveFields(table).map((f) => [f.id, f]));
   const names = (f: Field): { names?: string } => {
-    const linked = f.type === "link" ? (f.options as { tableId?: unknown }).tableId : undefined;
-    const id = typeof linked === "string" ? nameField?.(linked) : undefined;
-    return id !== undefined && isSqlId(id) && isSqlId(linked as string) ? { names: id } : {};
+    const id = linkNameField(f, nameField);
+    return id === undefined ? {} : { names: id };
   };
   const groups: ResolvedView["groups"] = [];
   for (const g of groupingsOf(view)) {
@@ -149,4 +148,13 @@ export function shapeOf(view: ViewDefinition, table: Table, nameField?: ParseCon
       return f && canSummarise(f.type, s.kind) ? [{ field: f, kind: s.kind }] : [];
     }),
   };
+}
+
+/** For a link field, the linked table's name field (`ParseContext.nameField`), by which its
+ *  cells sort and group: the grid's sort (../records.ts: `RecordQuery`) and views alike.
+ *  Undefined for other fields, or when either id is not one `sqlId` takes. */
+export function linkNameField(f: Field, nameField?: ParseContext["nameField"]): string | undefined {
+  const linked = f.type === "link" ? (f.options as { tableId?: unknown }).tableId : undefined;
+  const id = typeof linked === "string" ? nameField?.(linked) : undefined;
+  return id !== undefined && isSqlId(id) && isSqlId(linked as string) ? id : undefined;
 }

@@ -5,6 +5,7 @@
 // through `cellSql` (checked by `sqlId`); nothing here takes a value.
 
 import type { Field } from "../model";
+import type { OrderTerm } from "../paging";
 import { cellSql } from "./cell-sql";
 import { isNumeric } from "./group-kinds";
 import { type GroupLevelSql, groupSql, linkNamesSql } from "./group-sql";
@@ -18,15 +19,20 @@ export type ViewShape = Pick<ResolvedView, "groups" | "sorts" | "summaries">;
  *  each sort (empty keys last), then creation order, which makes it total. A group's key is
  *  '' for the empty and not-understood groups (the kind tells them apart), so a group is
  *  found by equality in the index. */
-export function orderTerms(view: Pick<ResolvedView, "groups" | "sorts">, alias = "records"): { sql: string; descending: boolean }[] {
+export function orderTerms(view: Pick<ResolvedView, "groups" | "sorts">, alias = "records"): OrderTerm[] {
   return [
-    ...groupSql(view, alias).flatMap((g) => [{ sql: g.kind, descending: false }, ...(g.ord === "0" ? [] : [{ sql: g.ord, descending: false }]), { sql: `ifnull(${g.key}, '')`, descending: false }]),
+    ...groupSql(view, alias).flatMap((g) => [{ sql: g.kind, descending: false }, ...(g.ord === "0" ? [] : [{ sql: g.ord, descending: false, ...(g.ordNullable && { nullable: true }) }]), { sql: `ifnull(${g.key}, '')`, descending: false }]),
     ...sortTerms(view, alias),
   ];
 }
 
-/** The order inside the innermost groups: each sort (empty keys last), then creation order. */
-export function sortTerms(view: Pick<ResolvedView, "sorts">, alias = "records"): { sql: string; descending: boolean }[] {
+/** What a sort needs to be SQL: its field's id (and a link's options), its direction, and
+ *  for a link ordered by its records' names their table's name field (`names`). */
+export type SortSql = { field: Pick<Field, "id" | "options">; descending: boolean; names?: string | undefined };
+
+/** The order inside the innermost groups: each sort (empty keys last), then creation order.
+ *  The grid's sort is one such (src/tenant-do/sql-records.ts). */
+export function sortTerms(view: { sorts: readonly SortSql[] }, alias = "records"): { sql: string; descending: boolean }[] {
   return [
     ...view.sorts.flatMap((s) => {
       const k = s.names ? linkNamesSql(s.field, s.names, alias) : cellSql(s.field.id, alias).key;
@@ -109,7 +115,8 @@ const named = (columns: readonly string[]): ViewIndex => {
  *  elements: GROUP BY currency, in the index's order) come from it, and the joined GROUP BY
  *  reads through it (`INDEXED BY`, ./sql.ts: `aggregateQuery`) every value of a record it
  *  needs but the elements: the other levels' keys and each joined level's "not understood",
- *  after the summarised values. */
+ *  after the summarised values, then the record's id (the join's) and deleted_at (the
+ *  WHERE's), so the GROUP BYs read the index alone, never a record's row. */
 function totalsColumns(view: Pick<ViewShape, "groups" | "summaries">): string[] | null {
   if (view.groups.length === 0 && view.summaries.length === 0) return null;
   const levels = groupSql(view, "");
@@ -119,7 +126,7 @@ function totalsColumns(view: Pick<ViewShape, "groups" | "summaries">): string[] 
   const values = [...(t.currency ? [t.currency] : []), ...t.fields.flatMap((f) => [f.filled, f.invalid, ...(f.number ? [f.number] : []), ...(f.dates ? [f.dates.first, f.dates.last] : [])])];
   if (!joined) return [...t.groups.flatMap((g) => [g.kind, g.key]), ...values];
   const invalid = (i: number) => cellSql(view.groups[i]!.field.id, "").invalid;
-  return [...values, ...levels.flatMap((g, i) => (g.each ? [invalid(i)] : [g.kind, g.key]))];
+  return [...values, ...levels.flatMap((g, i) => (g.each ? [invalid(i)] : [g.kind, g.key])), "id", "deleted_at"];
 }
 
 /** The name of the index `viewIndexes` makes for a view's joined GROUP BY (null when the

@@ -11,13 +11,14 @@
 // outwards here; the expressions it orders and groups by come from ./sql-terms.ts, which
 // the object's indexes repeat, so a saved view reads them from an index.
 
-import { keysetQuery, type PageKey, pageFrom } from "../paging";
+import { type PageKey, pageFrom } from "../paging";
 import type { StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
 import { hiddenRanges, positionOf, shownCount, visibleRuns } from "./group-layout";
 import { rangePart, rangeWidths, spreadColumnsSql, withOverall } from "./group-kinds";
-import { groupSql } from "./group-sql";
+import { groupColumns, groupSql } from "./group-sql";
+import { keyedRows } from "./keyed-rows";
 import { aggregateTerms, isViewIndex, joinedTotalsIndex, numberSql, orderTerms, sortTerms, summarised } from "./sql-terms";
 import type { ResolvedView } from "./query";
 import { addDates, addNumbers, addTally, emptyTally, numbersOf, pathOf, type Tally } from "./tally";
@@ -28,13 +29,6 @@ export { keyOf } from "./tally";
 export type SqlRow = Record<string, SqlValue>;
 /** Runs one statement and returns its rows. */
 export type SqlRunner = (fragment: Fragment) => SqlRow[];
-
-/** The group columns of every level (gkind0, gkey0, gkind1, …) and the joins they need
- *  after FROM records (a level that puts a record under each of its values). */
-const groupColumns = (view: ResolvedView, index: string | null = null): { select: string[]; from: string } => {
-  const levels = groupSql(view);
-  return { select: levels.flatMap((g, i) => [`${g.kind} AS gkind${i}`, `${g.key} AS gkey${i}`]), from: `records${index ? ` INDEXED BY "${index}"` : ""}${levels.map((g) => g.join).join("")}` };
-};
 
 /** The index a GROUP BY that joins a level's elements reads the records through, when the
  *  object has it: the planner would take a plain index of the table's records (more
@@ -113,10 +107,12 @@ export function groupRowsQuery(view: ResolvedView, path: readonly GroupKey[], at
 
 /** Counts and per-field aggregates of the innermost groups (one row for the whole view when
  *  not grouped), split by the currency of the first summarised money field, in the view's
- *  order of groups; each group's first record (`sample_row`) labels it. */
-export function aggregateQuery(view: ResolvedView): Fragment {
-  const index = readThrough(view);
-  if (index) return joinedAggregateQuery(view, index);
+ *  order of groups; each group's first record (`sample_row`) labels it. Read `through` the
+ *  totals index of a view that joins a level's elements, when the object has it: by
+ *  default this view's; the levels outside the joined one (and the totals) are tallied on
+ *  their own through the whole view's, which holds their keys and values too. */
+export function aggregateQuery(view: ResolvedView, through: string | null = readThrough(view)): Fragment {
+  if (through) return joinedAggregateQuery(view, through);
   const w = where(view);
   const t = aggregateTerms(view);
   const g = groupColumns(view);
@@ -159,7 +155,8 @@ function joinedAggregateQuery(view: ResolvedView, index: string): Fragment {
     }
   });
   const order = [...t.groups.flatMap((l, i) => [`gkind${i}`, ...(l.orderOf(`gkey${i}`) === "0" ? [] : [l.orderOf(`gkey${i}`)]), `gkey${i}`]), ...(t.currency ? ["currency"] : [])];
-  return { sql: `SELECT ${outer.join(", ")} FROM (SELECT ${inner.join(", ")} FROM ${g.from} WHERE ${w.sql} LIMIT -1) GROUP BY ${keys.join(", ")} ORDER BY ${order.join(", ")}`, params: w.params };
+  const groupBy = keys.length > 0 ? ` GROUP BY ${keys.join(", ")} ORDER BY ${order.join(", ")}` : "";
+  return { sql: `SELECT ${outer.join(", ")} FROM (SELECT ${inner.join(", ")} FROM ${g.from} WHERE ${w.sql} LIMIT -1)${groupBy}`, params: w.params };
 }
 
 /** Sums of another money field per innermost group and currency, never across currencies. */
@@ -184,13 +181,13 @@ function decodeRecord(row: SqlRow): StoredRecord {
 
 /** The innermost groups, in the view's order, with their tallies: one pass of SQL (plus one
  *  per further money field). */
-function innermost(view: ResolvedView, run: SqlRunner): Tally[] {
+function innermost(view: ResolvedView, run: SqlRunner, through: string | null = readThrough(view)): Tally[] {
   const depth = view.groups.length;
   const t = aggregateTerms(view);
   const ids = t.fields.map((f) => f.field.id);
   const tallies: Tally[] = [];
   const byPath = new Map<string, Tally>();
-  for (const row of run(aggregateQuery(view))) {
+  for (const row of run(aggregateQuery(view, through))) {
     const path = pathOf(row, depth);
     const id = pathId(path);
     let tally = byPath.get(id);
@@ -252,7 +249,9 @@ export function runViewSql(resolved: ResolvedView, page: ViewPageAt, run: SqlRun
   const ids = summarised(view).map((f) => f.id);
   // Levels above the deepest "each" level (and the totals) are tallied on their own.
   const deepestEach = groupSql(view).reduce((at, g, i) => (g.each ? i : at), -1);
-  const own = (levels: number): Map<string, Tally> => new Map(innermost({ ...view, groups: view.groups.slice(0, levels) }, run).map((t) => [pathId(t.path), t]));
+  // Through the view's totals index (when it has one): each record's values, never its JSON.
+  const through = readThrough(view);
+  const own = (levels: number): Map<string, Tally> => new Map(innermost({ ...view, groups: view.groups.slice(0, levels) }, run, through).map((t) => [pathId(t.path), t]));
   const merged = emptyTally([], ids);
   for (const t of inner) addTally(merged, t);
   const whole = deepestEach >= 0 ? (own(0).get(pathId([])) ?? merged) : merged;
@@ -307,7 +306,7 @@ export function runViewSql(resolved: ResolvedView, page: ViewPageAt, run: SqlRun
   // record is gone: then by position). A shown row's place in the whole order follows from
   // the page's number and the folded runs.
   const folded = (groups ?? []).filter((g) => g.count > 0 && collapsed.has(pathId(g.path))).map((g) => g.path);
-  const keyed = page.key && folded.length <= MAX_FOLDED_KEYED ? keyedRows(view, page.key, page.limit, run, folded) : null;
+  const keyed = page.key ? keyedRows(view, where(view), page.key, page.limit, run, folded) : null;
   const runs = keyed ? [{ offset: -1, rows: keyed }] : (hidden.length > 0 ? visibleRuns(hidden, page.offset, page.limit, total) : [page]).map((part) => ({ offset: part.offset, rows: readRun(view, part, total, inner, run) }));
   for (const { offset, rows } of runs) {
     rows.forEach((row, i) => {
@@ -320,33 +319,6 @@ export function runViewSql(resolved: ResolvedView, page: ViewPageAt, run: SqlRun
 /** Where a page of a view lies: its rows [offset, offset + limit), and when a page turn
  *  led there, the record it starts after or ends before (`key`, ../paging.ts). */
 export type ViewPageAt = { offset: number; limit: number; key?: PageKey | null };
-
-/** Most folded groups a page turned by key leaves out in its seeks (two values a level each,
- *  bound); past it, the page is read by position. */
-const MAX_FOLDED_KEYED = 12;
-
-/** The page after (or before) the record `key` names, by seeks in the view's order, the
- *  records of the `folded` groups left out; null when that cannot be (the record is gone,
- *  or lies under several groups of a level). */
-function keyedRows(view: ResolvedView, key: PageKey, limit: number, run: SqlRunner, folded: readonly GroupKey[][] = []): SqlRow[] | null {
-  const levels = groupSql(view);
-  if (levels.some((g) => g.each)) return null;
-  const terms = orderTerms(view);
-  const id = "after" in key ? key.after : key.before;
-  const found = run({ sql: `SELECT ${terms.map((t, i) => `${t.sql} AS o${i}`).join(", ")} FROM records WHERE records.table_id = ? AND records.id = ?`, params: [view.tableId, id] })[0];
-  if (!found) return null;
-  const g = groupColumns(view);
-  const backwards = "before" in key;
-  const w = where(view);
-  for (const path of folded) {
-    w.sql += ` AND NOT (${path.map((_, i) => `${levels[i]!.kind} = ? AND ifnull(${levels[i]!.key}, '') = ?`).join(" AND ")})`;
-    w.params.push(...path.flatMap((k) => [k.kind, k.key ?? ""]));
-  }
-  const query = keysetQuery({ select: `records.id, records.table_id, records.created_at, records.cells${g.select.map((c) => `, ${c}`).join("")}`, where: w, terms, values: terms.map((_, i) => found[`o${i}`] ?? null), backwards, limit });
-  if (!query) return null;
-  const rows = run(query);
-  return backwards ? rows.reverse() : rows;
-}
 
 /** The most innermost groups a run is read from group by group, each by its keys. */
 const GROUPS_PER_RUN = 3;

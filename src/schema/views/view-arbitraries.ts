@@ -58,8 +58,9 @@ const LINKS: ReadonlyMap<string, StoredRecord["cells"][string]> = new Map([
 ]);
 texts.link = fc.constantFrom("", ...LINKS.keys());
 
-export const recordsArb: fc.Arbitrary<StoredRecord[]> = fc
-  .array(fc.tuple(...FIELDS.map((f) => textFor(f.type))), { maxLength: 40 })
+/** Records of TABLE, as many as `size` says (up to 40 by default). */
+export const recordsOf = (size: { minLength?: number; maxLength: number } = { maxLength: 40 }): fc.Arbitrary<StoredRecord[]> => fc
+  .array(fc.tuple(...FIELDS.map((f) => textFor(f.type))), size)
   .map((rows) =>
     rows.map((row, i) => {
       const cells: StoredRecord["cells"] = {};
@@ -70,6 +71,8 @@ export const recordsArb: fc.Arbitrary<StoredRecord[]> = fc
       return { id: `r${String(i).padStart(3, "0")}`, tableId: TABLE.id, createdAt: i, cells };
     }),
   );
+
+export const recordsArb: fc.Arbitrary<StoredRecord[]> = recordsOf();
 
 const conditionArb = fc.constantFrom(...FIELDS).chain((field) =>
   fc.constantFrom(...operatorsFor(field.type)).chain((op) => {

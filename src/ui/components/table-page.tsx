@@ -5,7 +5,7 @@
 // it shows and the view bar's handlers live in ViewedTable (./viewed-table.tsx).
 
 import type { Json } from "../../schema/fields/field-type";
-import { type PageKey, pageAddress } from "../../schema/paging";
+import { isRowElements, type PageKey, pageAddress, rowElements } from "../../schema/paging";
 import { liveFields, type Table } from "../../schema/model";
 import { groupingsOf, visibleFields } from "../../schema/views/view";
 import type { TroveApp } from "../app";
@@ -30,6 +30,7 @@ import { suggestions, unknownParts } from "./grid-chips";
 import { calendarSection, prepareCalendar } from "./calendar-view";
 import { viewPicture } from "./view-picture";
 import { displayOf } from "../../schema/views/display";
+import { isEach } from "../../schema/views/group-kinds";
 import { grouped } from "../../schema/text";
 
 type Ctx = HandlerContext<TroveApp>;
@@ -76,7 +77,7 @@ export class TablePage extends GridTable {
   pageKey(): PageKey | null {
     const k = this.state.pageKey;
     if (!k || k.page !== this.state.page) return null;
-    return "after" in k ? { after: k.after } : { before: k.before };
+    return { ...("after" in k ? { after: k.after } : { before: k.before }), ...(k.in && { in: k.in }) };
   }
 
   render(r: Renderer<TroveApp>) {
@@ -126,6 +127,13 @@ export class TablePage extends GridTable {
       key,
     });
     const first = this.state.page * PAGE_SIZE;
+    // A turn names the row next to the page it leads to: in a view, with the values that row
+    // lies under at levels that put a record under each (a record is a row per value).
+    const each = levels.map((l) => l.field !== undefined && isEach(l.field.type, l.part));
+    const turnPast = (page: number, dir: "after" | "before", i: number): Json => {
+      const elements = run ? rowElements(each, run.records[i]!.path) : undefined;
+      return elements === null ? [page] : [page, dir, records[i]!.id, ...(elements ? [elements] : [])];
+    };
     const backlinks = app.backlinks(tableId, records.map((rec) => rec.id));
     // Linked names show on both sides: an edit in a linked table changes this grid.
     for (const other of linkedTables(app.tables(), table)) r.watch(`records:${other}`);
@@ -235,9 +243,9 @@ export class TablePage extends GridTable {
         {canWrite && records.length > 0 && bulkBar(r, this)}
         <nav class="pager" aria-label="Pages">
           {/* A turn names the record next to the page it leads to: that page is read by key. */}
-          {this.state.page > 0 && <a class="button small" rel="prev" href={r.href(this, this.turn, this.state.page === 1 || records.length === 0 ? [0] : [this.state.page - 1, "before", records[0]!.id])}>Previous</a>}
+          {this.state.page > 0 && <a class="button small" rel="prev" href={r.href(this, this.turn, this.state.page === 1 || records.length === 0 ? [0] : turnPast(this.state.page - 1, "before", 0))}>Previous</a>}
           <span class="muted">{total === 0 ? "" : records.length === 0 ? `Past the last of ${grouped(total)}` : `${grouped(first + 1)}–${grouped(Math.min(first + records.length, total))} of ${grouped(total)}`}</span>
-          {first + PAGE_SIZE < total && records.length > 0 && <a class="button small" rel="next" href={r.href(this, this.turn, [this.state.page + 1, "after", records.at(-1)!.id])}>Next</a>}
+          {first + PAGE_SIZE < total && records.length > 0 && <a class="button small" rel="next" href={r.href(this, this.turn, turnPast(this.state.page + 1, "after", records.length - 1))}>Next</a>}
         </nav>
         </>
         )}
@@ -269,12 +277,15 @@ export class TablePage extends GridTable {
     this.state.collapsed = folded.length < this.state.collapsed.length ? folded : [...folded, path].slice(-MAX_COLLAPSED);
   }
 
-  /** To page `n` (0-based), read after or before the record named (by position without one). */
+  /** To page `n` (0-based), read after or before the row named (by position without one):
+   *  its record and, in a view grouped by a multiple choice or a link, the values it lies
+   *  under (../../schema/paging.ts: PageKey). */
   turn(_ctx: Ctx, arg: Json) {
-    const [page, dir, id] = Array.isArray(arg) ? arg : [arg];
+    const [page, dir, id, elements] = Array.isArray(arg) ? arg : [arg];
     if (typeof page !== "number" || !Number.isInteger(page) || page < 0) return;
     this.state.page = page;
-    this.state.pageKey = (dir === "after" || dir === "before") && typeof id === "string" && /^[\w-]{1,40}$/.test(id) ? (dir === "after" ? { page, after: id } : { page, before: id }) : null;
+    const at = isRowElements(elements) ? { in: elements } : {};
+    this.state.pageKey = (dir === "after" || dir === "before") && typeof id === "string" && /^[\w-]{1,40}$/.test(id) ? (dir === "after" ? { page, after: id, ...at } : { page, before: id, ...at }) : null;
   }
 
   showInvalid(_ctx: Ctx, fieldId: Json) {

@@ -21,9 +21,10 @@ export interface TablePageState {
   [key: string]: Json;
   tableId: string;
   page: number;
-  /** The record a page turn led past: the page is read after (or before) it. It holds
+  /** The row a page turn led past (a record, and the values it lies under at levels that
+   *  put a record under each): the page is read after (or before) it. It holds
    *  only while `page` is the page it was for (any other change of page drops it). */
-  pageKey: { page: number; after: string } | { page: number; before: string } | null;
+  pageKey: { page: number; after: string; in?: string[] } | { page: number; before: string; in?: string[] } | null;
   sort: { fieldId: string; descending: boolean } | null;
   invalidIn: string | null;
   menu: string | null;
