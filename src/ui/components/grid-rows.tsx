@@ -57,7 +57,8 @@ export function recordRowMarkup(r: Renderer<TroveApp>, page: GridTable, record: 
     cells.push(element("td", { class: "cell backlink", title: names.join(", ") }, escapeHtml(linkedSummary(names))));
   }
   if (rows.canBuild) cells.push(element("td", { class: "add-column" }));
-  return element("tr", { id: repeat > 0 ? `rec-${record.id}-${repeat}` : `rec-${record.id}`, class: repeat > 0 ? "repeat" : undefined, "data-region": true, "data-record": record.id }, ...cells);
+  const id = repeat > 0 ? `rec-${record.id}-${repeat}` : `rec-${record.id}`;
+  return r.region(id, element("tr", { id, class: repeat > 0 ? "repeat" : undefined, "data-region": true, "data-record": record.id }, ...cells));
 }
 
 /** The blank row at the bottom: typing in one of its cells makes a new record. Multi-line

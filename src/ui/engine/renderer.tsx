@@ -43,6 +43,8 @@ export class Renderer<A = unknown> {
     readonly app: A,
     private readonly callbacks: CallbackRegistrar,
     readonly address: Address,
+    /** Regions written in one piece (./markup.ts), by id: ./regions.ts takes them as they are. */
+    readonly regions = new Map<string, string>(),
   ) {}
 
   /** Renders a component (or whoever it has called) at a path. A modal callee (a dialog)
@@ -121,6 +123,12 @@ export class Renderer<A = unknown> {
   get form(): JSX.IntrinsicElements["form"] {
     const { base, here, query } = this.address;
     return { method: "post", action: `${base}${here}?${query}`, "data-trove": "" };
+  }
+
+  /** Notes a region written whole, with no region inside (a grid row); returns it. */
+  region<T extends string>(id: string, markup: T): T {
+    this.regions.set(id, markup);
+    return markup;
   }
 
   /** Notes that this render shows `topic` (e.g. "tables", "table:t1", "members"). */
