@@ -71,6 +71,9 @@ const MANY = new Set(["batch", "recordBatch", "importRecords", "setImported"]);
 
 const PICK = "SELECT c.seq AS seq, c.origin AS origin, COALESCE(o.action, c.action) AS about, c.inverse AS inverse FROM changes c LEFT JOIN changes o ON o.seq = c.origin";
 
+/** What a label needs of a step: no inverse (it can be as large as the step). */
+const LABEL = "SELECT c.seq AS seq, COALESCE(o.action, c.action) AS about FROM changes c LEFT JOIN changes o ON o.seq = c.origin";
+
 /** The top of a member's undo and redo stacks. */
 const TOP = {
   undo: "WHERE c.user_id = ? AND c.undone = 0 ORDER BY c.seq DESC LIMIT 1",
@@ -79,7 +82,7 @@ const TOP = {
 
 export class ChangeLog {
   /** The Undo and Redo labels last described, by "stack:member" (./stackLabel). */
-  private readonly labels = new Map<string, { seq: number; about: string; inverse: string; context: object; label: string }>();
+  private readonly labels = new Map<string, { seq: number; about: string; context: object; label: string }>();
   /** Members known to have an empty redo stack since this object woke: their next change
    *  need not clear it (a cell edit then writes one row here, not an UPDATE and a row). Only
    *  `write` of an undo row makes a redo stack, and it takes the member out again. */
@@ -135,20 +138,21 @@ export class ChangeLog {
   /** What the Undo or Redo button says: `describe` of the top of the member's stack. Every
    *  page render asks, so the label is kept with the row it describes (its seq and logged
    *  text) and `context` (the schema it was described against), and the logged JSON is
-   *  parsed again only when one of them moved (issue 17). */
+   *  parsed again only when one of them moved; the inverse is not read (issue 17). */
   stackLabel(userId: string, stack: "undo" | "redo", context: object, describe: (about: Action) => string): string | undefined {
-    const row = first(this.storage.sql.exec<Row>(`${PICK} ${TOP[stack]}`, userId));
+    const row = first(this.storage.sql.exec<{ seq: number; about: string }>(`${LABEL} ${TOP[stack]}`, userId));
     const key = `${stack}:${userId}`;
     if (!row) {
       this.labels.delete(key);
       return undefined;
     }
     const kept = this.labels.get(key);
-    if (kept && kept.seq === row.seq && kept.about === row.about && kept.inverse === row.inverse && kept.context === context) return kept.label;
-    const reversible = reversibleOf(row);
-    const label = reversible && describe(reversible.about);
+    if (kept && kept.seq === row.seq && kept.about === row.about && kept.context === context) return kept.label;
+    // Only the step described is read (Undo itself reads and checks the inverse too).
+    const about: unknown = JSON.parse(row.about);
+    const label = isAction(about) ? describe(about) : undefined;
     if (label === undefined) this.labels.delete(key);
-    else this.labels.set(key, { seq: row.seq, about: row.about, inverse: row.inverse, context, label });
+    else this.labels.set(key, { seq: row.seq, about: row.about, context, label });
     return label;
   }
 
