@@ -37,6 +37,9 @@ export class Renderer<A = unknown> {
   private readonly paths = new Map<Component, string>();
   /** Above zero while rendering a caller under a modal dialog: its links must not work. */
   private inert = 0;
+  /** Keyed callbacks already registered in this render, by component, handler, kind and
+   *  argument (a string or null). */
+  private readonly keyed = new Map<Component, Map<Handler, Map<string, string>>>();
   readonly topics = new Set<string>();
 
   constructor(
@@ -115,7 +118,22 @@ export class Renderer<A = unknown> {
   private register(component: Component, handler: Handler, arg: Json, kind: CallbackKind, key: string | undefined): string {
     if (key !== undefined && !KEY_PATTERN.test(key)) throw new Error(`callback keys are short ids, not ${key}`);
     // Under a dialog nothing is registered: a forged or stale click there is just stale.
-    const id = this.inert > 0 ? INERT_ID : this.callbacks.register(this.pathOf(component), nameOf(component, handler), arg, kind, key !== undefined);
+    if (this.inert > 0) return key === undefined ? INERT_ID : `${INERT_ID}${KEY_SEPARATOR}${key}`;
+    if (key === undefined || (arg !== null && typeof arg !== "string")) return this.registered(component, handler, arg, kind, key !== undefined, key);
+    // A keyed callback is rendered once per row (one per column, say): the same id for each
+    // row, looked up here after the first (issue 17).
+    let byHandler = this.keyed.get(component);
+    if (!byHandler) this.keyed.set(component, (byHandler = new Map()));
+    let byArg = byHandler.get(handler);
+    if (!byArg) byHandler.set(handler, (byArg = new Map()));
+    const argKey = arg === null ? kind : `${kind}:${arg}`;
+    let id = byArg.get(argKey);
+    if (id === undefined) byArg.set(argKey, (id = this.registered(component, handler, arg, kind, true)));
+    return `${id}${KEY_SEPARATOR}${key}`;
+  }
+
+  private registered(component: Component, handler: Handler, arg: Json, kind: CallbackKind, keyed: boolean, key?: string): string {
+    const id = this.callbacks.register(this.pathOf(component), nameOf(component, handler), arg, kind, keyed);
     return key === undefined ? id : `${id}${KEY_SEPARATOR}${key}`;
   }
 
