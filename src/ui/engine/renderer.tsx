@@ -123,12 +123,21 @@ export class Renderer<A = unknown> {
     // A keyed callback is rendered once per row (one per column, say): the same id for each
     // row, looked up here after the first (issue 17).
     let byHandler = this.keyed.get(component);
-    if (!byHandler) this.keyed.set(component, (byHandler = new Map()));
+    if (!byHandler) {
+      byHandler = new Map();
+      this.keyed.set(component, byHandler);
+    }
     let byArg = byHandler.get(handler);
-    if (!byArg) byHandler.set(handler, (byArg = new Map()));
+    if (!byArg) {
+      byArg = new Map();
+      byHandler.set(handler, byArg);
+    }
     const argKey = arg === null ? kind : `${kind}:${arg}`;
     let id = byArg.get(argKey);
-    if (id === undefined) byArg.set(argKey, (id = this.registered(component, handler, arg, kind, true)));
+    if (id === undefined) {
+      id = this.registered(component, handler, arg, kind, true);
+      byArg.set(argKey, id);
+    }
     return `${id}${KEY_SEPARATOR}${key}`;
   }
 
