@@ -174,6 +174,21 @@ npm run bench -- --only=5,8   # some scenarios only (not saved as latest)
   47.6 ms against 13.7 ms: what is left is the page itself, not the wake. workerd's CPU for
   the first grid page after a restart (mean of 20, 2,000 records): 58.5 ms with
   \`nodejs_compat\`, 46.0 ms without; after an eviction 23.5 → 18.5 ms.
+  Issue 17, 2026-11-30 (the grid page's render): \`node bench/profile-page.mjs\` measures
+  workerd's CPU for one grid page of 2,000 records, steady or (\`--cold=N\`) in scenario 4's
+  sequence (a restart, a GET, a GET, an eviction, a GET), next to a git revision run side by
+  side (\`--against=REF\`), with CPU profiles through the inspector (\`--profile\`). After an
+  eviction the page's code has run twice: what it costs is the JavaScript it runs (and
+  compiles), not the wake. Taking the rows out of the page showed them about half of it (a
+  JSX tree per cell, walked again to write it, and scanned again by \`splitRegions\`); a
+  refused \`headers.set\` thrown per object answer looked large under the inspector but
+  measured nothing without it (nor did the copy of the answer). Now the rows are written by
+  \`src/ui/engine/markup.ts\` (byte-identical, \`components/grid-rows.test.tsx\`), noted by the
+  renderer and taken whole by \`splitRegions\`, Undo/Redo labels are kept until their step or
+  the schema moves, and a keyed callback is registered once per render. Against 2471f21
+  (\`--cold=20\`, load 7–9): after an eviction 15.0 ms against 17.8 (0.87), the second page
+  after a restart 15.1 against 21.3 (0.72), the first 36.0 against 48.5 (0.79); warm 3.72
+  against 4.08 ms (0.96).
 - **5**: event frame → its reply (a render frame with the regions that changed, possibly
   none) over a page's WebSocket, next to an echo of the same frame over a hibernatable socket
   in the baseline object; and “Create table” alone once the database holds 300 tables of 30

@@ -71,7 +71,18 @@ const MANY = new Set(["batch", "recordBatch", "importRecords", "setImported"]);
 
 const PICK = "SELECT c.seq AS seq, c.origin AS origin, COALESCE(o.action, c.action) AS about, c.inverse AS inverse FROM changes c LEFT JOIN changes o ON o.seq = c.origin";
 
+/** What a label needs of a step: no inverse (it can be as large as the step). */
+const LABEL = "SELECT c.seq AS seq, COALESCE(o.action, c.action) AS about FROM changes c LEFT JOIN changes o ON o.seq = c.origin";
+
+/** The top of a member's undo and redo stacks. */
+const TOP = {
+  undo: "WHERE c.user_id = ? AND c.undone = 0 ORDER BY c.seq DESC LIMIT 1",
+  redo: "WHERE c.user_id = ? AND c.redoable = 1 ORDER BY c.seq DESC LIMIT 1",
+} as const;
+
 export class ChangeLog {
+  /** The Undo and Redo labels last described, by "stack:member" (./stackLabel). */
+  private readonly labels = new Map<string, { seq: number; about: string; context: object; label: string }>();
   /** Members known to have an empty redo stack since this object woke: their next change
    *  need not clear it (a cell edit then writes one row here, not an UPDATE and a row). Only
    *  `write` of an undo row makes a redo stack, and it takes the member out again. */
@@ -116,12 +127,33 @@ export class ChangeLog {
 
   /** The member's last change that can still be undone. */
   lastUndoable(userId: string): Reversible | undefined {
-    return this.pick(`${PICK} WHERE c.user_id = ? AND c.undone = 0 ORDER BY c.seq DESC LIMIT 1`, userId);
+    return this.pick(`${PICK} ${TOP.undo}`, userId);
   }
 
   /** The member's most recent undo that can still be redone. */
   lastRedoable(userId: string): Reversible | undefined {
-    return this.pick(`${PICK} WHERE c.user_id = ? AND c.redoable = 1 ORDER BY c.seq DESC LIMIT 1`, userId);
+    return this.pick(`${PICK} ${TOP.redo}`, userId);
+  }
+
+  /** What the Undo or Redo button says: `describe` of the top of the member's stack. Every
+   *  page render asks, so the label is kept with the row it describes (its seq and logged
+   *  text) and `context` (the schema it was described against), and the logged JSON is
+   *  parsed again only when one of them moved; the inverse is not read (issue 17). */
+  stackLabel(userId: string, stack: "undo" | "redo", context: object, describe: (about: Action) => string): string | undefined {
+    const row = first(this.storage.sql.exec<{ seq: number; about: string }>(`${LABEL} ${TOP[stack]}`, userId));
+    const key = `${stack}:${userId}`;
+    if (!row) {
+      this.labels.delete(key);
+      return undefined;
+    }
+    const kept = this.labels.get(key);
+    if (kept && kept.seq === row.seq && kept.about === row.about && kept.context === context) return kept.label;
+    // Only the step described is read (Undo itself reads and checks the inverse too).
+    const about: unknown = JSON.parse(row.about);
+    const label = isAction(about) ? describe(about) : undefined;
+    if (label === undefined) this.labels.delete(key);
+    else this.labels.set(key, { seq: row.seq, about: row.about, context, label });
+    return label;
   }
 
   /** The change was undone: off the undo stack. */
@@ -136,11 +168,14 @@ export class ChangeLog {
 
   private pick(query: string, userId: string): Reversible | undefined {
     const row = first(this.storage.sql.exec<Row>(query, userId));
-    if (!row) return undefined;
-    const about: unknown = JSON.parse(row.about);
-    const apply: unknown = JSON.parse(row.inverse);
-    return isAction(about) && isAction(apply) ? { seq: row.seq, origin: row.origin ?? row.seq, about, apply } : undefined;
+    return row && reversibleOf(row);
   }
+}
+
+function reversibleOf(row: Row): Reversible | undefined {
+  const about: unknown = JSON.parse(row.about);
+  const apply: unknown = JSON.parse(row.inverse);
+  return isAction(about) && isAction(apply) ? { seq: row.seq, origin: row.origin ?? row.seq, about, apply } : undefined;
 }
 
 // ---- forgetting: this module owns `changes` and `change_records`; history (./history.ts)

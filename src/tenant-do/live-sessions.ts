@@ -157,9 +157,10 @@ export class LiveSessions {
   /** Renders a view; saves the session if the render changed what it stores. */
   async render(session: Session<TenantApp>, app: TenantApp, view: View): Promise<RenderedView> {
     const address: Address = { base: `/t/${this.tenant.name}/`, here: placeOf(view.root), query: `${KEY_PARAM}=${view.key}` };
-    const html = await appRootHtml(await session.render(app, view.root, view.key, address));
+    const whole = new Map<string, string>();
+    const html = await appRootHtml(await session.render(app, view.root, view.key, address, whole));
     if (session.dirty) this.saveSession(session);
-    return { url: `${address.base}${address.here}?${address.query}`, title: `${this.tenant.name} · Trove`, html, regions: splitRegions(html) };
+    return { url: `${address.base}${address.here}?${address.query}`, title: `${this.tenant.name} · Trove`, html, regions: splitRegions(html, whole) };
   }
 
   /** A frame for a browser that was last sent `known` (nothing: all regions). */

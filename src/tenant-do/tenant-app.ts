@@ -182,15 +182,17 @@ export class TenantApp extends DataApp implements TroveApp {
   }
 
   lastUndoable(): string | undefined {
-    if (!this.can("write")) return undefined;
-    const last = this.tenant.changes.lastUndoable(this.member.id);
-    return last && this.tenant.describe(last.about);
+    return this.stackLabel("undo");
   }
 
   lastRedoable(): string | undefined {
+    return this.stackLabel("redo");
+  }
+
+  private stackLabel(stack: "undo" | "redo"): string | undefined {
     if (!this.can("write")) return undefined;
-    const last = this.tenant.changes.lastRedoable(this.member.id);
-    return last && this.tenant.describe(last.about);
+    const { tenant } = this;
+    return tenant.changes.stackLabel(this.member.id, stack, tenant.schema, (about) => tenant.describe(about));
   }
 
   activity(filter: ActivityFilter): { entries: ActivityEntry[]; more: boolean } {

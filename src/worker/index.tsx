@@ -19,7 +19,7 @@ import { errorAnswer } from "../ui/pages/error-page";
 import { readLimited } from "./body";
 import { forms } from "./forms";
 import { operator } from "./operator";
-import { type SecurityVariables, securityHeaders } from "./security";
+import { objectAnswer, type SecurityVariables, securityHeaders } from "./security";
 
 export { DatabaseDirectory } from "../directory-do/index";
 export { TenantDatabase } from "../tenant-do/index";
@@ -139,7 +139,7 @@ app.all("/t/:name/*", async (c) => {
   headers.delete(CLIENT_ADDRESS_HEADER);
   const address = c.req.header("cf-connecting-ip");
   if (address) headers.set(CLIENT_ADDRESS_HEADER, address.slice(0, 64));
-  return c.env.TENANT.getByName(name).fetch(new Request(c.req.raw, { headers }));
+  return objectAnswer(await c.env.TENANT.getByName(name).fetch(new Request(c.req.raw, { headers })));
 });
 
 

@@ -125,4 +125,27 @@ describe("issue 10: redo", () => {
     await client.click("Tables");
     expect(button(client, "Redo")).toBeUndefined();
   });
+
+  it("the Undo label, kept between renders (issue 17), follows a rename by someone else and a new step", async () => {
+    const client = await oneRecord("redo-label");
+    expect(button(client, "Undo")?.getAttribute("title")).toBe("Undo: edit “Fee”");
+    await client.click("All records"); // rendered again: the kept label
+    expect(button(client, "Undo")?.getAttribute("title")).toBe("Undo: edit “Fee”");
+    await invite(client, "builder", "bea@redo-label.org");
+    await runInDurableObject(env.TENANT.getByName("redo-label"), (instance) => {
+      const tenant = tenantOf(instance);
+      const builder = tenant.accounts.members().find((m) => m.role === "builder")!;
+      const table = tenant.schema.tables.find((t) => t.name === "Musicians")!;
+      const fee = table.fields.find((f) => f.name === "Fee")!;
+      expect(tenant.applyAction(builder, { kind: "renameField", tableId: table.id, fieldId: fee.id, name: "Price" }).ok).toBe(true);
+    });
+    await client.click("Tables");
+    expect(button(client, "Undo")?.getAttribute("title")).toBe("Undo: edit “Price”");
+    await client.click("Musicians");
+    await client.click("Add record");
+    expect(button(client, "Undo")?.getAttribute("title")).toBe("Undo: add a record to “Musicians”");
+    await client.click("Undo");
+    expect(button(client, "Undo")?.getAttribute("title")).toBe("Undo: edit “Price”");
+    expect(button(client, "Redo")?.getAttribute("title")).toBe("Redo: add a record to “Musicians”");
+  });
 });

@@ -21,18 +21,15 @@ export function choicesOf(field: Field): Choice[] {
   return options.choices.filter((c): c is Choice => typeof c === "object" && c !== null && typeof (c as Choice).id === "string" && typeof (c as Choice).label === "string");
 }
 
-/** The chips of a choice or multiple choice cell that was understood, or null. */
-export function cellChips(field: Field, cell: StoredCell | undefined) {
+/** The chips of a choice or multiple choice cell that was understood (label and palette
+ *  colour), or null. Drawn by ./grid-cells.ts. */
+export function chipLabels(field: Field, cell: StoredCell | undefined): { label: string; color: string }[] | null {
   if ((field.type !== "choice" && field.type !== "multiChoice") || !cell || cell.invalid !== undefined || cell.value === null) return null;
   const ids = Array.isArray(cell.value) ? cell.value : [cell.value];
   const choices = choicesOf(field);
   const shown = ids.flatMap((id) => choices.filter((c) => c.id === id));
   if (shown.length === 0) return null;
-  return (
-    <span class="cell-chips" aria-hidden="true">
-      {shown.map((c) => <span class={`chip chip-${PALETTE.has(c.color) ? c.color : "gray"}`}>{c.label}</span>)}
-    </span>
-  );
+  return shown.map((c) => ({ label: c.label, color: PALETTE.has(c.color) ? c.color : "gray" }));
 }
 
 /** The id of a column's suggestions, when its type has any. */

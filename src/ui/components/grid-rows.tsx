@@ -7,8 +7,9 @@ import type { StoredRecord } from "../../schema/records";
 import type { TroveApp } from "../app";
 import type { Renderer } from "../engine/renderer";
 import type { GridTable } from "./grid-table";
+import { element, escapeHtml, type Markup, toJsx } from "../engine/markup";
 import { Checkbox } from "./checkbox";
-import { gridCell } from "./table-grid";
+import { gridCell } from "./grid-cells";
 
 /** The form the record checkboxes belong to (they sit in the grid's own form). */
 export const BULK_FORM_ID = "grid-bulk";
@@ -31,25 +32,33 @@ export interface RowContext {
 
 /** `repeat`: the record shown again under another group of the page (a multiple choice or a
  *  link groups it under each value): its own id, and read-only, so one form never holds two
- *  inputs for one cell. */
+ *  inputs for one cell. Written with ../engine/markup.ts, not JSX (the page's hot loop,
+ *  issue 17); grid-rows.test.tsx checks it against the JSX it replaced. */
 export function recordRow(r: Renderer<TroveApp>, page: GridTable, record: StoredRecord, n: number, rows: RowContext, repeat = 0) {
+  return toJsx(recordRowMarkup(r, page, record, n, rows, repeat));
+}
+
+export function recordRowMarkup(r: Renderer<TroveApp>, page: GridTable, record: StoredRecord, n: number, rows: RowContext, repeat = 0): Markup {
   const { tableId } = page.state;
-  if (repeat > 0) rows = { ...rows, canWrite: false };
-  return (
-    <tr id={repeat > 0 ? `rec-${record.id}-${repeat}` : `rec-${record.id}`} class={repeat > 0 ? "repeat" : undefined} data-region data-record={record.id}>
-      <th class="row-head" scope="row">
-        <span class="row-head-inner">
-          {rows.canWrite && <input type="checkbox" class="row-select" form={BULK_FORM_ID} name={r.input(page, page.pick, null, record.id)} aria-label={`Select record ${n}`} />}
-          <a href={r.hrefTo(`tables/${tableId}/records/${record.id}`, page, page.openRecord, null, record.id)} aria-label={`Open record ${n}`}>{n}</a>
-        </span>
-      </th>
-      {rows.fields.map((field, i) => gridCell(r, page, field, record, n, rows.canWrite, repeat === 0 && i === 0 && page.state.focus === record.id, rows.pending.has(`${record.id}/${field.id}`), repeat === 0))}
-      {rows.backlinks.map((b) => (
-        <td class="cell backlink" title={(b.names.get(record.id) ?? []).join(", ")}>{linkedSummary(b.names.get(record.id) ?? [])}</td>
-      ))}
-      {rows.canBuild && <td class="add-column" />}
-    </tr>
-  );
+  const canWrite = rows.canWrite && repeat === 0;
+  const cells: Markup[] = [
+    element("th", { class: "row-head", scope: "row" },
+      element("span", { class: "row-head-inner" },
+        canWrite && element("input", { type: "checkbox", class: "row-select", form: BULK_FORM_ID, name: r.input(page, page.pick, null, record.id), "aria-label": `Select record ${n}` }),
+        element("a", { href: r.hrefTo(`tables/${tableId}/records/${record.id}`, page, page.openRecord, null, record.id), "aria-label": `Open record ${n}` }, escapeHtml(String(n))),
+      ),
+    ),
+  ];
+  rows.fields.forEach((field, i) => {
+    cells.push(gridCell(r, page, field, record, n, canWrite, repeat === 0 && i === 0 && page.state.focus === record.id, rows.pending.has(`${record.id}/${field.id}`), repeat === 0));
+  });
+  for (const b of rows.backlinks) {
+    const names = b.names.get(record.id) ?? [];
+    cells.push(element("td", { class: "cell backlink", title: names.join(", ") }, escapeHtml(linkedSummary(names))));
+  }
+  if (rows.canBuild) cells.push(element("td", { class: "add-column" }));
+  const id = repeat > 0 ? `rec-${record.id}-${repeat}` : `rec-${record.id}`;
+  return r.region(id, element("tr", { id, class: repeat > 0 ? "repeat" : undefined, "data-region": true, "data-record": record.id }, ...cells));
 }
 
 /** The blank row at the bottom: typing in one of its cells makes a new record. Multi-line

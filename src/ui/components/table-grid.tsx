@@ -1,81 +1,17 @@
-// The parts of the table grid (./table-page.tsx) that render one thing each: a cell, a
-// column header with its menu, and the add-field and rename forms. Handlers stay on the page.
+// The parts of the table grid (./table-page.tsx) that render one thing each: a column
+// header with its menu, and the add-field and rename forms. Handlers stay on the page.
 
-import { AMBIGUOUS } from "../../schema/fields/location";
 import { fieldTypes } from "../../schema/fields/registry";
 import type { Field } from "../../schema/model";
-import type { StoredRecord } from "../../schema/records";
 import { displayFields, displayOf } from "../../schema/views/display";
 import { conditionsOf, groupingsOf, type ViewDefinition } from "../../schema/views/view";
 import type { TroveApp } from "../app";
 import type { Renderer } from "../engine/renderer";
-import { CALLBACK_PARAM } from "../protocol";
-import { Checkbox } from "./checkbox";
-import { cellChips, suggestionsId } from "./grid-chips";
-import type { GridTable } from "./grid-table";
+import { suggestionsId } from "./grid-chips";
 import type { TablePage } from "./table-page";
 
 /** Every field type, for the add-field and change-type menus. */
 export const typeOptions = Object.entries(fieldTypes).map(([name, type]) => ({ name, label: type.label }));
-
-/** One cell of the grid: an input that saves on leaving it, a checkbox, or read-only
- *  multi-line text (edited in the record's form). */
-/** `send` false: the input has no name (a record shown again under another group). */
-export function gridCell(r: Renderer<TroveApp>, page: GridTable, field: Field, record: StoredRecord, n: number, canWrite: boolean, focus = false, pending = false, send = true) {
-  const cell = record.cells[field.id];
-  if (pending) {
-    // Not recomputed yet (a background recomputation is on its way through the table).
-    return (
-      <td class="cell computed pending" data-type={field.type}>
-        <input value="" placeholder="recomputing…" aria-label={`${field.name} of record ${n}`} title="Being recomputed" aria-busy="true" readonly />
-      </td>
-    );
-  }
-  const bad = cell?.invalid !== undefined;
-  const shown = r.app.display(field, cell);
-  // A computed cell is read-only and sends nothing: it changes with what it is computed from.
-  const computed = field.derived !== undefined;
-  // A one-line input would lose line breaks: such text is edited in the
-  // record's form, and the grid shows it without a name (never sent).
-  if (field.type === "longText" || shown.includes("\n")) {
-    return (
-      <td class={bad ? "cell invalid" : "cell"} data-type={field.type}>
-        <input value={shown.replace(/\s*\n\s*/g, " ⏎ ")} aria-label={`${field.name} of record ${n}`} title="Several lines: open the record to edit" readonly />
-      </td>
-    );
-  }
-  if (field.type === "checkbox" && !bad) {
-    const name = canWrite && !computed ? r.input(page, page.editCell, field.id, record.id) : undefined;
-    return (
-      <td class="cell" data-type={field.type}>
-        {/* Unticked says "no" for a box that had a value, nothing for an empty one. */}
-        <Checkbox name={name} unticked={cell ? "no" : ""} commit="no" checked={cell?.value === true} disabled={!canWrite || computed} label={`${field.name} of record ${n}`} />
-      </td>
-    );
-  }
-  const chips = cellChips(field, cell);
-  const ambiguous = canWrite && field.type === "location" && cell?.invalid?.startsWith(AMBIGUOUS) === true;
-  return (
-    <td class={`cell${bad ? " invalid" : ""}${ambiguous ? " ambiguous" : ""}${computed ? " computed" : ""}${chips ? " has-chips" : ""}${(canWrite && !computed && field.type === "link") || ambiguous ? " has-pick" : ""}`} data-type={field.type}>
-      <input
-        name={computed || !send ? undefined : r.input(page, page.editCell, field.id, record.id)}
-        autofocus={focus ? r.autofocus : undefined}
-        value={shown}
-        placeholder={field.derived && bad && shown === "" ? "cannot compute" : undefined}
-        aria-label={`${field.name} of record ${n}`}
-        aria-invalid={bad ? "true" : undefined}
-        title={bad ? (field.derived || ambiguous ? cell?.invalid : `Not understood as ${fieldTypes[field.type].label.toLowerCase()}: ${cell?.invalid}`) : field.derived ? "Computed" : undefined}
-        readonly={!canWrite || computed}
-        data-commit=""
-        autocomplete="off"
-      />
-      {chips}
-      {/* Relative to the page's own address, so each row stays small. */}
-      {canWrite && !computed && field.type === "link" && <a href={`?${r.address.query}&${CALLBACK_PARAM}=${r.action(page, page.pickLinks, field.id, record.id)}`} aria-label={`Pick ${field.name} of record ${n}`}>▾</a>}
-      {ambiguous && <a class="pick-place" href={`?${r.address.query}&${CALLBACK_PARAM}=${r.action(page, page.pickPlace, field.id, record.id)}`} aria-label={`Choose the place meant by ${field.name} of record ${n}`} title="Several places have this name: choose one">▾</a>}
-    </td>
-  );
-}
 
 /** A field's column header: sort link, type, not-understood count and the field menu; with
  *  `arrange`, handles to resize it and drag it elsewhere (the runtime sends the inputs). */

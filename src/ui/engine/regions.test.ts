@@ -53,4 +53,13 @@ describe("joinRegions", () => {
     const regions = splitRegions(grid("Ada"));
     expect(joinRegions(regions.map((r) => [r.id, r.html]))).toBe(grid("Ada"));
   });
+
+  it("takes regions written whole as they are (issue 17): the same regions, and a stale one is read as usual", () => {
+    const page = grid("Ada");
+    const rowA = '<tr id="rec-a" data-region><td><input name="x.a" value="Ada"></td></tr>';
+    const rowB = '<tr id="rec-b" data-region><td><input name="x.b" value="Ben"/></td></tr>';
+    expect(splitRegions(page, new Map([["rec-a", rowA], ["rec-b", rowB]]))).toEqual(splitRegions(page));
+    // Not what the page holds at that place: ignored.
+    expect(splitRegions(page, new Map([["rec-a", rowA.replace("Ada", "Bob")]]))).toEqual(splitRegions(page));
+  });
 });

@@ -28,8 +28,11 @@ interface Open {
 
 /** Splits rendered HTML into its regions, parents before children (document order). It
  *  reads tags as `<(/?)([a-zA-Z][\w-]*)([^>]*)>` would, scanning with indexOf (a page of
- *  50 rows has over 1,500 tags: a regex match per tag was the largest cost of its render). */
-export function splitRegions(html: string): Region[] {
+ *  50 rows has over 1,500 tags: a regex match per tag was the largest cost of its render).
+ *  `whole`: regions the render wrote in one piece, by id, with no region inside (the grid's
+ *  rows, ./markup.ts, noted by `Renderer.region`): found where they start, they are taken
+ *  as they are, their tags never read (issue 17). */
+export function splitRegions(html: string, whole?: ReadonlyMap<string, string>): Region[] {
   const out: (Region & { start: number })[] = [];
   const stack: Open[] = [];
   const regions: NonNullable<Open["region"]>[] = [];
@@ -78,6 +81,15 @@ export function splitRegions(html: string): Region[] {
       const attrs = html.slice(nameEnd, gt);
       if (REGION_ATTR.test(attrs)) {
         const id = ID_ATTR.exec(attrs)?.[1];
+        const markup = id === undefined ? undefined : whole?.get(id);
+        if (markup !== undefined && html.startsWith(markup, at)) {
+          const end = at + markup.length;
+          out.push({ id: id!, html: markup, hash: hash(markup), start: at });
+          regions.at(-1)?.children.push({ start: at, end, stub: `<${tag} id="${id}" data-stub></${tag}>` });
+          at = html.indexOf("<", end);
+          marker = html.indexOf(MARKER, end);
+          continue;
+        }
         if (id !== undefined) {
           open.region = { id, start: at, children: [] };
           regions.push(open.region);

@@ -37,12 +37,17 @@ export class Renderer<A = unknown> {
   private readonly paths = new Map<Component, string>();
   /** Above zero while rendering a caller under a modal dialog: its links must not work. */
   private inert = 0;
+  /** Keyed callbacks already registered in this render, by component, handler, kind and
+   *  argument (a string or null). */
+  private readonly keyed = new Map<Component, Map<Handler, Map<string, string>>>();
   readonly topics = new Set<string>();
 
   constructor(
     readonly app: A,
     private readonly callbacks: CallbackRegistrar,
     readonly address: Address,
+    /** Regions written in one piece (./markup.ts), by id: ./regions.ts takes them as they are. */
+    readonly regions = new Map<string, string>(),
   ) {}
 
   /** Renders a component (or whoever it has called) at a path. A modal callee (a dialog)
@@ -113,7 +118,31 @@ export class Renderer<A = unknown> {
   private register(component: Component, handler: Handler, arg: Json, kind: CallbackKind, key: string | undefined): string {
     if (key !== undefined && !KEY_PATTERN.test(key)) throw new Error(`callback keys are short ids, not ${key}`);
     // Under a dialog nothing is registered: a forged or stale click there is just stale.
-    const id = this.inert > 0 ? INERT_ID : this.callbacks.register(this.pathOf(component), nameOf(component, handler), arg, kind, key !== undefined);
+    if (this.inert > 0) return key === undefined ? INERT_ID : `${INERT_ID}${KEY_SEPARATOR}${key}`;
+    if (key === undefined || (arg !== null && typeof arg !== "string")) return this.registered(component, handler, arg, kind, key !== undefined, key);
+    // A keyed callback is rendered once per row (one per column, say): the same id for each
+    // row, looked up here after the first (issue 17).
+    let byHandler = this.keyed.get(component);
+    if (!byHandler) {
+      byHandler = new Map();
+      this.keyed.set(component, byHandler);
+    }
+    let byArg = byHandler.get(handler);
+    if (!byArg) {
+      byArg = new Map();
+      byHandler.set(handler, byArg);
+    }
+    const argKey = arg === null ? kind : `${kind}:${arg}`;
+    let id = byArg.get(argKey);
+    if (id === undefined) {
+      id = this.registered(component, handler, arg, kind, true);
+      byArg.set(argKey, id);
+    }
+    return `${id}${KEY_SEPARATOR}${key}`;
+  }
+
+  private registered(component: Component, handler: Handler, arg: Json, kind: CallbackKind, keyed: boolean, key?: string): string {
+    const id = this.callbacks.register(this.pathOf(component), nameOf(component, handler), arg, kind, keyed);
     return key === undefined ? id : `${id}${KEY_SEPARATOR}${key}`;
   }
 
@@ -121,6 +150,12 @@ export class Renderer<A = unknown> {
   get form(): JSX.IntrinsicElements["form"] {
     const { base, here, query } = this.address;
     return { method: "post", action: `${base}${here}?${query}`, "data-trove": "" };
+  }
+
+  /** Notes a region written whole, with no region inside (a grid row); returns it. */
+  region<T extends string>(id: string, markup: T): T {
+    this.regions.set(id, markup);
+    return markup;
   }
 
   /** Notes that this render shows `topic` (e.g. "tables", "table:t1", "members"). */

@@ -211,8 +211,9 @@ export class Session<A = unknown> {
     return notice;
   }
 
-  /** Renders the tree kept under `key`. Changes no component state. */
-  async render(app: A, root: Component, key: string, address: Address): Promise<string> {
+  /** Renders the tree kept under `key`. Changes no component state. `whole` receives the
+   *  regions the render wrote in one piece (for ./regions.ts `splitRegions`). */
+  async render(app: A, root: Component, key: string, address: Address, whole?: Map<string, string>): Promise<string> {
     const registered = new Set<string>();
     let added = 0;
     const registrar = {
@@ -228,7 +229,7 @@ export class Session<A = unknown> {
         return cid;
       },
     };
-    const renderer = new Renderer<A>(app, registrar, address);
+    const renderer = new Renderer<A>(app, registrar, address, whole);
     const html = await toHtml(renderer.renderAt(root, ""));
     // A render that registered only callbacks already current changes nothing stored.
     if (added > 0 || [...registered].some((c) => this.entries.get(c)!.epoch !== this.epoch)) {
