@@ -350,8 +350,7 @@ export class ImportPage extends Component<State> {
         return;
       }
       // A file uploaded in chunks goes in as a job: its progress, then its report.
-      if ("jobId" in result) Object.assign(this.state, { name: into.name, importId: null, error: null, tableId: into.id, jobId: result.jobId });
-      else Object.assign(this.state, { name: into.name, importId: null, error: null, tableId: into.id, report: result.report as unknown as Json });
+      Object.assign(this.state, { name: into.name, importId: null, error: null, tableId: into.id, ...("jobId" in result ? { jobId: result.jobId } : { report: result.report as unknown as Json }) });
       return;
     }
     const name = this.state.name.trim() || this.defaultName(ctx.app);
