@@ -75,15 +75,32 @@ export async function run(ctx) {
     const middle = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("grid-1000"), baseline: op("grid-1") });
     const offset = await pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op("grid-1000-offset"), baseline: op("grid-1") });
     const paired = (trove, baseline) => pairedRuns({ runs: ctx.runs, count, warmup: 1, trove: op(trove), baseline: op(baseline) });
-    const byRole = await paired("roles", "roles-raw");
-    const byRoleJson = await paired("roles-json", "roles-raw");
-    const hasAny = await paired("has-any", "has-any-raw");
-    const hasAnyJson = await paired("has-any-json", "has-any-raw");
-    const rssAfter = await cluster.rss();
+    // The multiple-choice figures last, and apart: at a load over 10 the object has lost its
+    // connection during them (see above); the figures before them are kept when it does.
+    let byRole, byRoleJson, hasAny, hasAnyJson, rssAfter, lost;
+    try {
+      byRole = await paired("roles", "roles-raw");
+      byRoleJson = await paired("roles-json", "roles-raw");
+      hasAny = await paired("has-any", "has-any-raw");
+      hasAnyJson = await paired("has-any-json", "has-any-raw");
+      rssAfter = await cluster.rss();
+    } catch (error) {
+      lost = error instanceof Error ? error.message : String(error);
+    }
     const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+    const multiple = lost
+      ? [{ scenario: id, name: `Group ${n(N)} records by a multiple choice, and its 'has any of' page (four figures)`, error: lost }]
+      : [
+          figure(id, `Group ${n(N)} records by a multiple choice (a record under each of its options): count and a money sum, groups and first page`, "ms", byRole, "LEFT JOIN of a plain (record, role) table, GROUP BY role, currency, and the first role's first page", {
+        note: `${roles.groups} groups; the elements read from the side table the product keeps while a saved view groups or filters by the field (src/tenant-do/each-values.ts)`,
+      }),
+          figure(id, "The same grouping by a multiple choice, its options read from each record's JSON (as before the side table)", "ms", byRoleJson, "the same raw query", { note: "for comparison" }),
+          figure(id, `First page of a view of ${n(N)} records filtered by 'Roles has any of Teacher' (50 rows and the count)`, "ms", hasAny, "… WHERE id IN (SELECT record_id FROM roles WHERE role = ?) LIMIT 50 and its COUNT, with an index on (role, record_id)", { note: "by seeks in the side table" }),
+          figure(id, "The same 'has any of' page, the options read from each record's JSON (as before the side table)", "ms", hasAnyJson, "the same raw query", { note: "for comparison" }),
+        ];
     return [
       figure(id, `Group ${n(N)} records by a location's state: count and a money sum per currency (the view's groups and first page)`, "ms", group, "GROUP BY state, currency over plain columns", {
-        note: `${grouped.groups} groups (${raw.groups} state × currency rows raw); workerd RSS ${mb(rssBefore)} once set up and ${mb(rssAfter)} after every run of this scenario (a grouped view holds its groups and one page, never the records); goal in issue 12: ≤ 3×`,
+        note: `${grouped.groups} groups (${raw.groups} state × currency rows raw); workerd RSS ${mb(rssBefore)} once set up and ${rssAfter ? mb(rssAfter) : "(lost)"} after every run of this scenario (a grouped view holds its groups and one page, never the records); goal in issue 12: ≤ 3×`,
       }),
       figure(id, `First page of a filtered view of ${n(N)} records sorted by money (50 rows and the count)`, "ms", first, "… WHERE section = ? ORDER BY amount LIMIT 50 and its COUNT over plain columns with an index on (section, amount)", {
         note: `${n(page.groups)} records match; goal in issue 12: ≤ 2×`,
@@ -93,15 +110,10 @@ export async function run(ctx) {
         note: "the view's kept counts and sums per currency adjusted by the edited record's row before and after (src/schema/views/live-tallies.ts), its first page read again; the figure above is the same edit with nothing kept; goal in issue 12: ≤ 3×",
       }),
       figure(id, `One-cell edit of a field the grouped ${n(N)}-record view does not group, filter or sum (a name), then the view`, "ms", kept, "raw UPDATE of one row, then the same GROUP BY over plain columns", { note: "the view's kept page, the edited row read again (src/tenant-do/view-cache.ts); issue 12: 'without a full re-query when avoidable'" }),
-      figure(id, `Group ${n(N)} records by a multiple choice (a record under each of its options): count and a money sum, groups and first page`, "ms", byRole, "LEFT JOIN of a plain (record, role) table, GROUP BY role, currency, and the first role's first page", {
-        note: `${roles.groups} groups; the elements read from the side table the product keeps while a saved view groups or filters by the field (src/tenant-do/each-values.ts)`,
-      }),
-      figure(id, "The same grouping by a multiple choice, its options read from each record's JSON (as before the side table)", "ms", byRoleJson, "the same raw query", { note: "for comparison" }),
-      figure(id, `First page of a view of ${n(N)} records filtered by 'Roles has any of Teacher' (50 rows and the count)`, "ms", hasAny, "… WHERE id IN (SELECT record_id FROM roles WHERE role = ?) LIMIT 50 and its COUNT, with an index on (role, record_id)", { note: "by seeks in the side table" }),
-      figure(id, "The same 'has any of' page, the options read from each record's JSON (as before the side table)", "ms", hasAnyJson, "the same raw query", { note: "for comparison" }),
       figure(id, `Last page of the ${n(N)}-record grid (page ${n(Math.ceil(N / 50))}), turned to by key`, "ms", last, "page 1 of the same grid", { note: "the page after the record Next names, by a seek; goal in issues 12 and 17: ≤ 2×" }),
       figure(id, `Middle page of the ${n(N)}-record grid (page ${n(Math.floor(N / 100) + 1)}), turned to by key`, "ms", middle, "page 1 of the same grid", { note: "the page farthest from either end, by a seek; goal ≤ 2×" }),
       figure(id, `Middle page of the ${n(N)}-record grid by position alone (no key: a typed page number)`, "ms", offset, "page 1 of the same grid", { note: "for comparison: what a page turn cost before keys (OFFSET from the nearer end)" }),
+      ...multiple,
     ];
   } finally {
     await cluster.stop();
