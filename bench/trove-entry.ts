@@ -205,7 +205,7 @@ export class TenantDatabase extends ProductDatabase {
   }
 
   /** One view operation on the bench table named `table` (./view-bench.ts, scenario 3). */
-  async benchView(input: { table: string; op: ViewOp; i: number }): Promise<{ records: number; groups: number }> {
+  async benchView(input: { table: string; op: ViewOp; i: number }): Promise<{ records: number; groups: number; adjusted?: boolean }> {
     const tenant = (this as unknown as { tenant: Tenant }).tenant;
     const owner = tenant.accounts.members().find((m) => m.role === "owner")!;
     return benchView(tenant, owner, `bench-${input.table.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, input.op, input.i);

@@ -4,22 +4,27 @@
 // render (./view-cache.ts) asks what changed since, to know whether it still holds. Kept per
 // storage (a WeakMap: objects of one isolate never share it); bounded, and anything older
 // than what it keeps reads as "all". Over-telling is safe (a rolled-back edit is re-read);
-// every write of `records` goes through ./sql-records.ts, which tells it.
+// every write of `records` goes through ./sql-records.ts, which tells it. While a kept view
+// may adjust its tallies in place (`keepRows`), a cell edit also keeps the record's stored
+// row as it was before (`before`), so the view can take the record's old contribution out.
 
+import type { StoredRow } from "../schema/views/live-tallies";
 import type { Storage } from "./sql";
 
-export type RecordChange = { tableId: string | null; recordId: string | null; fields: readonly string[] | null };
+export type RecordChange = { tableId: string | null; recordId: string | null; fields: readonly string[] | null; before?: StoredRow };
 
 /** At most this many changes are kept: a view kept from before them reads "all". */
 const KEEP = 256;
 
 export class RecordJournal {
   version = 0;
+  /** Whether cell edits keep the stored row as it was (a kept view adjusts by it). */
+  keepRows = false;
   private readonly changes: (RecordChange & { version: number })[] = [];
 
-  /** Cells `fields` of one record changed. */
-  cells(tableId: string, recordId: string, fields: readonly string[]): void {
-    this.push({ tableId, recordId, fields });
+  /** Cells `fields` of one record changed; `before`: its stored row before the change. */
+  cells(tableId: string, recordId: string, fields: readonly string[], before?: StoredRow): void {
+    this.push({ tableId, recordId, fields, ...(before && { before }) });
   }
 
   /** Anything in a table's records (or, `tableId` null, in any table's) changed. */

@@ -9,6 +9,7 @@ import { checkParts } from "../schema/records";
 import type { StoredCell } from "../schema/values";
 import { keysetQuery, type OrderTerm, pageFrom } from "../schema/paging";
 import { type Fragment, isSqlId } from "../schema/views/cell-sql";
+import type { StoredRow } from "../schema/views/live-tallies";
 import type { SqlRow } from "../schema/views/sql";
 import { sortTerms } from "../schema/views/sql-terms";
 import { NEXT_CHANGE_SEQ } from "./change-log";
@@ -130,7 +131,8 @@ export class SqlRecordStore implements RecordStore {
   setCells(tableId: string, recordId: string, cells: { [fieldId: string]: StoredCell | null }, types: CellTypes, read?: StoredRecord): void {
     const before = read ?? this.get(tableId, recordId);
     if (!before) return;
-    journalOf(this.storage).cells(tableId, recordId, Object.keys(cells));
+    const journal = journalOf(this.storage);
+    journal.cells(tableId, recordId, Object.keys(cells), journal.keepRows ? storedRow(this.storage, tableId, recordId) : undefined);
     for (const [fieldId, cell] of Object.entries(cells)) {
       if (before.deletedAt === undefined) {
         const was = before.cells[fieldId]?.invalid !== undefined ? 1 : 0;
@@ -341,6 +343,11 @@ export class SqlRecordStore implements RecordStore {
 
 /** The JSON path of a field's cell (the id quoted, bound as a parameter). */
 const cellPath = (fieldId: string) => `$."${fieldId.replace(/"/g, "")}"`;
+
+/** One record's row as stored (what a view's SQL reads of it: ../schema/views/live-tallies.ts). */
+export function storedRow(storage: Storage, tableId: string, recordId: string): StoredRow | undefined {
+  return storage.sql.exec<StoredRow>("SELECT rowid, id, table_id, seq, created_at, deleted_at, cells FROM records WHERE table_id = ? AND id = ?", tableId, recordId).toArray()[0];
+}
 
 /** Erases a table's records and counts for good. */
 export function eraseTableRows(storage: Storage, tableId: string): void {

@@ -32,6 +32,8 @@ const TABLES: Record<string, Ownership> = {
     readers: [
       // Views, charts, maps and exports compiled to SQL over `records` (run by the record store).
       "src/schema/views/sql.ts", "src/schema/views/map-sql.ts", "src/schema/views/stack-sql.ts", "src/schema/export/view-sql.ts",
+      "src/schema/views/page-rows.ts", // a view's page of rows (split from sql.ts)
+      "src/schema/views/live-tallies.ts", // a group's first record, and the view's SQL over one row (a CTE named records)
       "src/schema/paging.ts", // a page by key: the rows past one record, for the grid and views
       "src/schema/views/group-sql.ts", // a linked record's name, to order links by name
       `${TD}each-values.ts`, // fills its side table from the records when a view first needs it

@@ -17,7 +17,8 @@ import { type MapRows, runMapSql } from "../schema/views/map-sql";
 import type { PlaceLevel } from "../schema/views/ops-group";
 import { canGroup, canSummarise, type Inactive, resolveView } from "../schema/views/query";
 import type { ViewPage } from "../schema/views/result";
-import { runViewSql, type SqlRow, type ViewPageAt } from "../schema/views/sql";
+import { adjustTallies, whyNotAdjustable } from "../schema/views/live-tallies";
+import { pageOfTallies, type SqlRow, talliesSql, type ViewPageAt } from "../schema/views/sql";
 import { viewCacheOf } from "./view-cache";
 import { eachFieldsOf } from "./each-values";
 import { viewIndexNames } from "./view-indexes";
@@ -64,15 +65,30 @@ export class TenantApp extends DataApp implements TroveApp {
     const table = this.table(view.tableId);
     if (!table) return { total: 0, matched: 0, shown: 0, records: [], groups: null, totals: [], inactive: [] };
     // A page kept from an earlier render holds when nothing it depends on changed since
-    // (./view-cache.ts): a cell edit elsewhere re-reads that row, not the view.
+    // (./view-cache.ts): a cell edit elsewhere re-reads that row, not the view; an edit that
+    // moves a record or a sum adjusts its kept tallies when that is exact.
     const id = JSON.stringify([this.member.id, view, page, [...collapsed].sort()]);
-    const fresh = () => {
-      const storage = this.tenant.storage;
-      const resolved = { ...resolveView(view, table, this.tenant.document(this.member).context), kept: eachFieldsOf(storage, table.id), indexes: viewIndexNames(storage) };
-      const run = (f: Fragment) => this.tenant.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
-      return { ...runViewSql(resolved, page, run, collapsed), inactive: resolved.inactive };
-    };
-    return viewCacheOf(this.tenant.storage).page({ id, schema: this.tenant.schema, view, table, now: Date.now() }, fresh, (recordId) => this.tenant.records.get(table.id, recordId));
+    const storage = this.tenant.storage;
+    const resolve = () => ({ ...resolveView(view, table, this.tenant.document(this.member).context), kept: eachFieldsOf(storage, table.id), indexes: viewIndexNames(storage) });
+    const run = (f: Fragment) => storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
+    return viewCacheOf(storage).page(
+      { id, schema: this.tenant.schema, view, table, now: Date.now() },
+      {
+        fresh: () => {
+          const resolved = resolve();
+          const tallies = talliesSql(resolved, run);
+          const shown = { ...pageOfTallies(tallies, page, run, collapsed), inactive: resolved.inactive };
+          return { page: shown, tallies: whyNotAdjustable(tallies.view) === null ? tallies : null };
+        },
+        reread: (recordId) => this.tenant.records.get(table.id, recordId),
+        // An edit to a field the view depends on: its kept tallies adjusted by the edited rows.
+        adjust: (kept, edits) => {
+          const resolved = resolve();
+          const tallies = adjustTallies(kept, resolved, edits, run);
+          return tallies && { page: { ...pageOfTallies(tallies, page, run, collapsed), inactive: resolved.inactive }, tallies };
+        },
+      },
+    );
   }
 
   runMap(view: ViewDefinition, fieldId: string, level: PlaceLevel, measure: Measure): MapRows {

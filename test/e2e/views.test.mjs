@@ -56,6 +56,21 @@ test("build a view with a filter and a grouping, save it, open it by its address
   await until(() => b.getByLabel("Name of record 1", { exact: true }).inputValue(), "Zelda Live", "the other member's view updated live", 8000);
   assert.ok(await stillMarked(b), "without a reload");
 
+  // Live: the owner edits a fee the view sums; the other member's group sum follows (its
+  // kept tallies adjusted by the one record: src/schema/views/live-tallies.ts).
+  const sumOfFirst = () => b.locator("tr.group-head .group-summary").first().textContent();
+  const sumBefore = await sumOfFirst();
+  const fee = a.getByLabel("Fee of record 1", { exact: true });
+  const feeBefore = Number((await fee.inputValue()).replace(/[^0-9.]/g, ""));
+  await fee.click();
+  await a.keyboard.press("Control+A");
+  await a.keyboard.type(`$${(feeBefore + 1000).toFixed(2)}`);
+  await a.keyboard.press("Tab");
+  await until(async () => (await sumOfFirst()) !== sumBefore, true, "the other member's group sum updated live", 8000);
+  assert.deepEqual(await b.locator("tr.group-head .group-name").allTextContents(), groups);
+  assert.ok(await stillMarked(b), "the sum followed without a reload");
+  await shot(b, "view-live-sum");
+
   // Search follows the typing (no button pressed), and nothing typed is lost on the way.
   const search = b.getByPlaceholder("Search this view");
   await search.click();

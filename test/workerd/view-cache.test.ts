@@ -1,7 +1,8 @@
 // Live edits without a full re-query when avoidable (src/tenant-do/view-cache.ts): a cell
 // edit to a field a grouped view does not depend on answers its next render from the kept
-// page with that row read again; an edit to a field it groups or sums by, a new record or a
-// view change runs it afresh. Whatever the path, the page equals the view run afresh.
+// page with that row read again; an edit to a field it groups or sums by adjusts its kept
+// tallies by that record (src/schema/views/live-tallies.ts); a new record or a view change
+// runs it afresh. Whatever the path, the page equals the view run afresh.
 
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
@@ -14,10 +15,10 @@ import { defaultView, type ViewDefinition } from "../../src/schema/views/view";
 import { viewCacheOf } from "../../src/tenant-do/view-cache";
 import { sampleDatabase, tenantOf } from "./helpers";
 
-const seen = (page: ViewPage) => ({ total: page.total, rows: page.records.map((r) => [r.record.id, r.record.cells, r.position]), groups: page.groups?.map((g) => [g.key, g.count, g.matched, g.summaries]), totals: page.totals });
+const seen = (page: ViewPage) => ({ total: page.total, rows: page.records.map((r) => [r.record.id, r.record.cells, r.position]), groups: page.groups?.map((g) => [g.key, g.count, g.matched, g.summaries, g.sample?.text]), totals: page.totals });
 
 describe("a view's kept page", () => {
-  it("holds through an edit elsewhere, and is run afresh when the edit can move records or sums", { timeout: 60_000 }, async () => {
+  it("holds through an edit elsewhere, follows an edit that moves a record or a sum, and is run afresh for a new record", { timeout: 60_000 }, async () => {
     await sampleDatabase("view-cache");
     await runInDurableObject(env.TENANT.getByName("view-cache"), (instance) => {
       const tenant = tenantOf(instance);
@@ -44,26 +45,33 @@ describe("a view's kept page", () => {
       expect(second.records[3]!.record.cells[field("Name")]?.text).toBe("Zelda Kept");
       expect(seen(second)).toEqual(seen(fresh()));
 
-      // The instrument moves the record to another group: run afresh, counts follow.
+      // The instrument moves the record to another group: the kept tallies adjusted by it
+      // (no GROUP BY over the table), counts follow.
       const groupOf = (page: ViewPage, key: unknown) => page.groups!.find((g) => g.key === key)?.matched ?? 0;
       const before = shown.cells[field("Instrument")]?.value ?? null;
       const other = second.groups!.find((g) => g.kind === 0 && g.key !== before)!;
+      const adjusted = cache.adjusted;
       set(shown.id, field("Instrument"), other.sample!.text);
       const third = render();
-      expect(cache.hits).toBe(hits + 1);
+      expect([cache.hits, cache.adjusted]).toEqual([hits + 2, adjusted + 1]);
       expect(groupOf(third, other.key)).toBe(other.matched + 1);
       expect(seen(third)).toEqual(seen(fresh()));
 
-      // A fee is summed: afresh too; so is a new record.
+      // A fee is summed: its group's sum and the total adjusted; undone, back as it was.
       set(shown.id, field("Fee"), "$123,456");
-      expect(seen(render())).toEqual(seen(fresh()));
-      expect(cache.hits).toBe(hits + 1);
+      const fourth = render();
+      expect([cache.hits, cache.adjusted]).toEqual([hits + 3, adjusted + 2]);
+      expect(seen(fourth)).toEqual(seen(fresh()));
+      expect(tenant.undo(owner).ok).toBe(true);
+      expect(seen(render())).toEqual(seen(third));
+      expect(cache.adjusted).toBe(adjusted + 3);
+      // A new record: afresh.
       expect(tenant.applyAction(owner, { kind: "addRecord", tableId: table.id, recordId: "newrec01", at: Date.now(), cells: {} }).ok).toBe(true);
       expect(render().total).toBe(third.total + 1);
-      expect(cache.hits).toBe(hits + 1);
+      expect(cache.hits).toBe(hits + 4);
       // Nothing changed: the kept page.
       render();
-      expect(cache.hits).toBe(hits + 2);
+      expect(cache.hits).toBe(hits + 5);
     });
   });
 });

@@ -15,7 +15,7 @@ import type { Fragment } from "./cell-sql";
 import { type GroupLevelSql, groupColumns, groupSql } from "./group-sql";
 import type { ResolvedView } from "./query";
 import type { GroupKey } from "./result";
-import type { SqlRow, SqlRunner } from "./sql";
+import type { SqlRow, SqlRunner } from "./page-rows";
 import { orderTerms } from "./sql-terms";
 
 /** The page after (or before) the row `key` names, by seeks in the view's order, over the

@@ -4,6 +4,7 @@
 // read, so SQL and memory can only differ in the aggregates — which the differential test
 // compares.
 
+import { currencyByCode } from "../fields/currencies";
 import type { StoredRecord } from "../records";
 import type { StoredCell } from "../values";
 import type { SummaryKind } from "./view";
@@ -60,8 +61,18 @@ export interface ViewPage {
 /** Sums and averages to 12 significant digits: SQLite and JavaScript add in different orders. */
 export const tidy = (x: number): number => Number(x.toPrecision(12));
 
+/** A sum as people read it: money (a currency code) rounded to its currency's minor unit —
+ *  amounts are whole cents (yen…), so the exact sum is too, and any way of adding them (SQLite's
+ *  SUM, memory's loop, a kept sum adjusted by an edit: ../../tenant-do/view-cache.ts) lands
+ *  within far less than half a cent of it and reads the same; plain numbers ("") `tidy`. */
+export function sumOf(currency: string, sum: number): number {
+  if (currency === "") return tidy(sum);
+  const scale = 10 ** (currencyByCode(currency)?.minorUnits ?? 2);
+  return Math.round(sum * scale) / scale + 0;
+}
+
 /** A percent of a whole, to 12 significant digits; none of nothing. */
-const share = (part: number, whole: number): number | null => (whole === 0 ? null : tidy((100 * tidy(part)) / tidy(whole)));
+const share = (part: number, whole: number): number | null => (whole === 0 ? null : tidy((100 * part) / whole));
 
 /** What people read of an aggregate. "percent" is of `base` (a group's of the whole view; the
  *  view's of the whole table): of the sum per currency for numbers and money, else of the
@@ -72,13 +83,13 @@ export function summarise(kind: SummaryKind, fieldId: string, aggregate: Aggrega
   if (kind === "percent") {
     const b = base ?? a;
     if (b.numbers.size === 0) {
-      const value = share(a.filled, b.filled);
+      const value = share(tidy(a.filled), tidy(b.filled));
       if (value !== null) values.push({ currency: "", value });
     }
     for (const [currency, s] of [...b.numbers.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
       const own = a.numbers.get(currency);
       if (!own || own.n === 0) continue; // a group without euros has no share of them
-      const value = share(own.sum, s.sum);
+      const value = share(sumOf(currency, own.sum), sumOf(currency, s.sum));
       if (value !== null) values.push({ currency, value });
     }
   } else if (kind === "earliest" || kind === "latest") {
@@ -87,7 +98,7 @@ export function summarise(kind: SummaryKind, fieldId: string, aggregate: Aggrega
   } else if (kind !== "filled") {
     for (const [currency, s] of [...a.numbers.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
       if (s.n === 0) continue;
-      const value = kind === "sum" ? tidy(s.sum) : kind === "average" ? tidy(tidy(s.sum) / s.n) : kind === "min" ? s.min : s.max;
+      const value = kind === "sum" ? sumOf(currency, s.sum) : kind === "average" ? tidy(sumOf(currency, s.sum) / s.n) : kind === "min" ? s.min : s.max;
       values.push({ currency, value });
     }
   }

@@ -3,32 +3,27 @@
 // Field ids reach SQL text only through `cellSql` (checked by `sqlId`); every typed value is
 // a bound parameter: a view uses at most 3 per condition plus 2 for the search and 2 for
 // paging, plus 2 per grouping level to find a group (a page by key binds the filters once
-// and one value per term of the order). Rows come a page at a time: after (or before) the
-// record a page turn names, by seeks in the view's order (../paging.ts: `keysetQuery`);
-// without one, inside a few groups, each group found by its keys; else LIMIT/OFFSET from
-// the nearer end of the view's order. Groups, counts and summaries of every level come from one
+// and one value per term of the order). Rows come a page at a time (./page-rows.ts). Groups, counts and summaries of every level come from one
 // GROUP BY of the innermost groups (split by the first money field's currency), merged
 // outwards here; the expressions it orders and groups by come from ./sql-terms.ts, which
 // the object's indexes repeat, so a saved view reads them from an index.
 
-import { type PageKey, pageFrom } from "../paging";
-import type { StoredRecord } from "../records";
+import type { PageKey } from "../paging";
 import type { StoredCell } from "../values";
-import { cellSql, type Fragment, type SqlValue } from "./cell-sql";
+import { cellSql, type Fragment } from "./cell-sql";
 import { hiddenRanges, positionOf, shownCount, visibleRuns } from "./group-layout";
 import { rangePart, rangeWidths, spreadColumnsSql, withOverall } from "./group-kinds";
 import { groupColumns, groupSql } from "./group-sql";
 import { keyedRows } from "./keyed-rows";
-import { aggregateTerms, isViewIndex, joinedTotalsIndex, numberSql, orderTerms, sortTerms, summarised } from "./sql-terms";
+import { decodeRecord, readRun, type SqlRunner, where } from "./page-rows";
+import { aggregateTerms, isViewIndex, joinedTotalsIndex, numberSql, summarised } from "./sql-terms";
 import type { ResolvedView } from "./query";
 import { addDates, addNumbers, addTally, emptyTally, numbersOf, pathOf, type Tally } from "./tally";
 import { type GroupKey, pathId, samePrefix, type SummaryValue, summarise, type ViewGroup, type ViewPage } from "./result";
 
 export { groupSql } from "./group-sql";
 export { keyOf } from "./tally";
-export type SqlRow = Record<string, SqlValue>;
-/** Runs one statement and returns its rows. */
-export type SqlRunner = (fragment: Fragment) => SqlRow[];
+export { groupRowsQuery, rowsQuery, type SqlRow, type SqlRunner, where } from "./page-rows";
 
 /** The index a GROUP BY that joins a level's elements reads the records through, when the
  *  object has it: the planner would take a plain index of the table's records (more
@@ -56,52 +51,6 @@ export function withWidthsSql(view: ResolvedView, run: SqlRunner): ResolvedView 
       const spreads = new Map<string, [number, number]>(rows.map((r) => [String(r.currency), [Number(r.lo), Number(r.hi)]]));
       return { ...g, widths: rangeWidths(g.part, withOverall(spreads)) };
     }),
-  };
-}
-
-/** The view's filters and search as a WHERE clause over `records`. */
-export function where(view: ResolvedView): Fragment {
-  const parts = ["records.table_id = ?", "records.deleted_at IS NULL"];
-  const params: SqlValue[] = [view.tableId];
-  for (const any of view.filters) {
-    const ors = any.map((c) => c.op.sql(c.prepared, cellSql(c.field.id, "records", view.kept?.has(c.field.id))));
-    parts.push(`(${ors.map((f) => `(${f.sql})`).join(" OR ")})`);
-    for (const f of ors) params.push(...f.params);
-  }
-  if (view.search !== "") {
-    parts.push("EXISTS (SELECT 1 FROM json_each(records.cells) AS s WHERE s.key IN (SELECT value FROM json_each(?)) AND instr(lower(json_extract(s.value, '$.text')), ?) > 0)");
-    params.push(JSON.stringify(view.fields.map((f) => f.id)), view.search);
-  }
-  return { sql: parts.join(" AND "), params };
-}
-
-/** A page of rows. With the view's `total`, a page past the middle is read backwards from
- *  the end (../paging.ts): the caller reverses the rows (`fromEnd`). */
-export function rowsQuery(view: ResolvedView, page: { offset: number; limit: number }, total?: number): Fragment & { fromEnd: boolean } {
-  const w = where(view);
-  const at = total === undefined ? { fromEnd: false, skip: page.offset, limit: page.limit } : pageFrom(page.offset, page.limit, total);
-  const order = orderTerms(view).map((t) => `${t.sql} ${t.descending !== at.fromEnd ? "DESC" : "ASC"}`);
-  const g = groupColumns(view);
-  return {
-    sql: `SELECT records.id, records.table_id, records.created_at, records.cells${g.select.map((c) => `, ${c}`).join("")} FROM ${g.from} WHERE ${w.sql} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
-    params: [...w.params, at.limit, at.skip],
-    fromEnd: at.fromEnd,
-  };
-}
-
-/** Rows of one innermost group (`path`), from its own row `at.skip` in the view's sorts and
- *  creation order (backwards when `at.fromEnd`): the group is found by equality on its keys
- *  in the view's order index, so a page deep inside a big table but inside a group costs
- *  what a first page does — paging by the group's key, not by OFFSET over the groups before. */
-export function groupRowsQuery(view: ResolvedView, path: readonly GroupKey[], at: { fromEnd: boolean; skip: number; limit: number }): Fragment {
-  const w = where(view);
-  const levels = groupSql(view);
-  const keys = levels.slice(0, path.length).flatMap((l) => [`${l.kind} = ?`, `ifnull(${l.key}, '') = ?`]);
-  const order = sortTerms(view).map((t) => `${t.sql} ${t.descending !== at.fromEnd ? "DESC" : "ASC"}`);
-  const g = groupColumns(view);
-  return {
-    sql: `SELECT records.id, records.table_id, records.created_at, records.cells${g.select.map((c) => `, ${c}`).join("")} FROM ${g.from} WHERE ${w.sql} AND ${keys.join(" AND ")} ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`,
-    params: [...w.params, ...path.flatMap((g) => [g.kind, g.key ?? ""]), at.limit, at.skip],
   };
 }
 
@@ -172,16 +121,9 @@ export function moneyQuery(view: ResolvedView, fieldId: string): Fragment {
   };
 }
 
-function decodeRecord(row: SqlRow): StoredRecord {
-  const stored = JSON.parse(String(row.cells)) as { [fieldId: string]: StoredCell & { k?: unknown } };
-  const cells: StoredRecord["cells"] = {};
-  for (const [fieldId, { k: _k, ...cell }] of Object.entries(stored)) cells[fieldId] = cell;
-  return { id: String(row.id), tableId: String(row.table_id), createdAt: Number(row.created_at), cells };
-}
-
 /** The innermost groups, in the view's order, with their tallies: one pass of SQL (plus one
  *  per further money field). */
-function innermost(view: ResolvedView, run: SqlRunner, through: string | null = readThrough(view)): Tally[] {
+export function innermost(view: ResolvedView, run: SqlRunner, through: string | null = readThrough(view)): Tally[] {
   const depth = view.groups.length;
   const t = aggregateTerms(view);
   const ids = t.fields.map((f) => f.field.id);
@@ -236,13 +178,23 @@ function samples(view: ResolvedView, levels: Map<string, Tally>[], run: SqlRunne
   });
 }
 
-/** Runs a view in SQL: a page of rows, the groups of every level and the totals. The
- *  innermost groups come in the view's order; walked once, they give every outer group
- *  (before the groups inside it, with its start) and its tally, merged from theirs. A level
- *  that puts a record under each of its values (./group-kinds.ts) would count a record once
- *  per value in the levels outside it and the totals: those (only those) are tallied by a
- *  GROUP BY of their own, so each counts its records once. */
-export function runViewSql(resolved: ResolvedView, page: ViewPageAt, run: SqlRunner, collapsed: ReadonlySet<string> = new Set()): ViewPage {
+/** What a view's groups and summaries come from: its innermost groups' tallies in the view's
+ *  order, the levels tallied on their own (those above a level that puts a record under each
+ *  of its values), the whole view's tally and the base of its "percent of total". Kept with a
+ *  page so an edit can adjust them in place (./live-tallies.ts). */
+export interface ViewTallies {
+  /** The view with its range levels' widths. */
+  view: ResolvedView;
+  inner: Tally[];
+  /** Per level above the deepest "each" level, its own tallies by path (else empty). */
+  own: Map<string, Tally>[];
+  whole: Tally;
+  table: Tally;
+}
+
+/** The tallies of a view (`ViewTallies`): one GROUP BY of the innermost groups (plus one per
+ *  level above an "each" level, and one of the whole table for a filtered percent). */
+export function talliesSql(resolved: ResolvedView, run: SqlRunner): ViewTallies {
   const view = withWidthsSql(resolved, run);
   const depth = view.groups.length;
   const inner = innermost(view, run);
@@ -251,19 +203,39 @@ export function runViewSql(resolved: ResolvedView, page: ViewPageAt, run: SqlRun
   const deepestEach = groupSql(view).reduce((at, g, i) => (g.each ? i : at), -1);
   // Through the view's totals index (when it has one): each record's values, never its JSON.
   const through = readThrough(view);
-  const own = (levels: number): Map<string, Tally> => new Map(innermost({ ...view, groups: view.groups.slice(0, levels) }, run, through).map((t) => [pathId(t.path), t]));
+  const ownOf = (levels: number): Map<string, Tally> => new Map(innermost({ ...view, groups: view.groups.slice(0, levels) }, run, through).map((t) => [pathId(t.path), t]));
   const merged = emptyTally([], ids);
   for (const t of inner) addTally(merged, t);
-  const whole = deepestEach >= 0 ? (own(0).get(pathId([])) ?? merged) : merged;
+  const whole = deepestEach >= 0 ? (ownOf(0).get(pathId([])) ?? merged) : merged;
   // "Percent of total": a group's share of the view; the view's share of the whole table.
   const percent = view.summaries.some((s) => s.kind === "percent");
   const table = percent && (view.filters.length > 0 || view.search !== "") ? (innermost({ ...view, filters: [], search: "", groups: [] }, run)[0] ?? whole) : whole;
+  return { view, inner, own: Array.from({ length: Math.min(depth, Math.max(0, deepestEach)) }, (_, i) => ownOf(i + 1)), whole, table };
+}
+
+/** Runs a view in SQL: a page of rows, the groups of every level and the totals. The
+ *  innermost groups come in the view's order; walked once, they give every outer group
+ *  (before the groups inside it, with its start) and its tally, merged from theirs. A level
+ *  that puts a record under each of its values (./group-kinds.ts) would count a record once
+ *  per value in the levels outside it and the totals: those (only those) are tallied by a
+ *  GROUP BY of their own, so each counts its records once. */
+export function runViewSql(resolved: ResolvedView, page: ViewPageAt, run: SqlRunner, collapsed: ReadonlySet<string> = new Set()): ViewPage {
+  return pageOfTallies(talliesSql(resolved, run), page, run, collapsed);
+}
+
+/** A page of a view from its tallies: the groups of every level with their counts, starts,
+ *  labels and summaries, the totals, and the page's rows (read by keys or seeks). */
+export function pageOfTallies(tallies: ViewTallies, page: ViewPageAt, run: SqlRunner, collapsed: ReadonlySet<string> = new Set()): ViewPage {
+  const { view, inner, whole, table } = tallies;
+  const depth = view.groups.length;
+  const ids = summarised(view).map((f) => f.id);
+  const deepestEach = groupSql(view).reduce((at, g, i) => (g.each ? i : at), -1);
   const summariesOf = (tally: Tally | undefined, base: Tally): SummaryValue[] => view.summaries.map((s) => summarise(s.kind, s.field.id, tally?.byField.get(s.field.id), base.byField.get(s.field.id)));
-  const total = merged.count;
+  const total = inner.reduce((n, t) => n + t.count, 0);
   let groups: ViewGroup[] | null = null;
   if (depth > 0) {
     // Each level's tallies by path, in the view's order: the innermost as they came.
-    const levels = Array.from({ length: depth }, (_, i) => (i < deepestEach ? own(i + 1) : new Map<string, Tally>()));
+    const levels = Array.from({ length: depth }, (_, i) => (i < deepestEach ? tallies.own[i]! : new Map<string, Tally>()));
     for (const t of inner) {
       for (let i = Math.max(0, deepestEach); i < depth; i++) {
         const path = t.path.slice(0, i + 1);
@@ -319,34 +291,3 @@ export function runViewSql(resolved: ResolvedView, page: ViewPageAt, run: SqlRun
 /** Where a page of a view lies: its rows [offset, offset + limit), and when a page turn
  *  led there, the record it starts after or ends before (`key`, ../paging.ts). */
 export type ViewPageAt = { offset: number; limit: number; key?: PageKey | null };
-
-/** The most innermost groups a run is read from group by group, each by its keys. */
-const GROUPS_PER_RUN = 3;
-
-/** The rows [offset, offset + limit) of the view's order: within the few innermost groups
- *  they lie in, each found by its keys and read from its nearer end; else in one query from
- *  the nearer end of the whole order (../paging.ts). */
-function readRun(view: ResolvedView, part: { offset: number; limit: number }, total: number, inner: readonly Tally[], run: SqlRunner): SqlRow[] {
-  const end = Math.min(total, part.offset + part.limit);
-  if (part.limit <= 0 || part.offset >= end) return [];
-  if (view.groups.length > 0) {
-    const spans: { tally: Tally; start: number }[] = [];
-    let start = 0;
-    for (const tally of inner) {
-      if (start >= end || spans.length > GROUPS_PER_RUN) break;
-      if (start + tally.count > part.offset) spans.push({ tally, start });
-      start += tally.count;
-    }
-    if (spans.length <= GROUPS_PER_RUN) {
-      return spans.flatMap(({ tally, start }) => {
-        const from = Math.max(part.offset, start) - start;
-        const at = pageFrom(from, Math.min(end, start + tally.count) - start - from, tally.count);
-        const found = run(groupRowsQuery(view, tally.path, at));
-        return at.fromEnd ? found.reverse() : found;
-      });
-    }
-  }
-  const rows = rowsQuery(view, part, total);
-  const found = run(rows);
-  return rows.fromEnd ? found.reverse() : found;
-}

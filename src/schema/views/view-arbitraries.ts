@@ -101,3 +101,10 @@ export const viewArb: fc.Arbitrary<ViewDefinition> = fc.record({
   summaries: fc.oneof(fc.constant<Summary[]>([{ fieldId: "gift", kind: "sum" }, { fieldId: "num", kind: "average" }, { fieldId: "gift", kind: "max" }, { fieldId: "fee", kind: "min" }]), fc.array(fc.record({ fieldId: fc.constantFrom(...FIELDS.map((f) => f.id)), kind: fc.constantFrom(...SUMMARY_KINDS) }), { maxLength: 4 }).map((list) => list.filter((s) => canSummarise(FIELDS.find((f) => f.id === s.fieldId)!.type, s.kind)))),
   fields: fc.option(fc.subarray(FIELDS.map((f) => f.id)), { nil: null }),
 }).map((v) => ({ id: "v", tableId: TABLE.id, name: "Random view", owner: null, ...v }));
+
+/** A cell edit of a record (by index, modulo the records' count) in one of `fieldIds` (all
+ *  but links when empty: their cells name records): new text typed, "" to empty the cell. */
+export const editArb = (fieldIds: readonly string[] = []): fc.Arbitrary<{ at: number; fieldId: string; text: string }> =>
+  fc
+    .constantFrom(...FIELDS.filter((f) => f.type !== "link" && (fieldIds.length === 0 || fieldIds.includes(f.id))))
+    .chain((field) => fc.record({ at: fc.nat(), fieldId: fc.constant(field.id), text: textFor(field.type) }));
