@@ -319,7 +319,10 @@ export class TenantDatabase extends ProductDatabase {
     if (!token) return { bytes: -1, states: 0 };
     const rows = this.ctx.storage.sql
       .exec<{ n: number; states: number }>(
-        "SELECT LENGTH(CAST(snapshot AS BLOB)) AS n, json_array_length(snapshot, '$.states') AS states FROM ui_sessions WHERE login_hash = ? ORDER BY updated_at DESC LIMIT 1",
+        // The head and its parts (each UI state and callback a row, src/tenant-do/session-store.ts).
+        `SELECT LENGTH(CAST(snapshot AS BLOB)) + (SELECT COALESCE(SUM(LENGTH(CAST(part AS BLOB)) + LENGTH(CAST(body AS BLOB))), 0) FROM ui_session_parts WHERE session_id = s.id) AS n,
+           (SELECT COUNT(*) FROM ui_session_parts WHERE session_id = s.id AND part LIKE 's:%') AS states
+         FROM ui_sessions AS s WHERE login_hash = ? ORDER BY updated_at DESC LIMIT 1`,
         await hashToken(token),
       )
       .toArray();

@@ -165,6 +165,15 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS import_uploads_member ON import_uploads(member_id, updated_at);
    CREATE TABLE IF NOT EXISTS import_upload_chunks (upload_id TEXT NOT NULL, idx INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (upload_id, idx));
    CREATE TABLE IF NOT EXISTS import_cursors (job_id TEXT PRIMARY KEY, cursor TEXT NOT NULL);`,
+  // A UI session's parts (./session-store.ts): each UI state and each callback a row,
+  // written once and deleted when it goes, so a save writes what changed, not the whole
+  // session (issue 17); `ui_sessions.snapshot` keeps the head. Sessions stored before stay
+  // whole snapshots until their next save. Deleting a session deletes its parts.
+  `CREATE TABLE ui_session_parts (
+     session_id TEXT NOT NULL, part TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (session_id, part)) WITHOUT ROWID;
+   CREATE TRIGGER ui_session_parts_gone AFTER DELETE ON ui_sessions BEGIN
+     DELETE FROM ui_session_parts WHERE session_id = OLD.id;
+   END;`,
 ];
 
 /** The version of the migration whose SQL contains `marker` (tests find theirs this way:
