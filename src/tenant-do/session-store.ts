@@ -65,7 +65,8 @@ export class SessionStore {
   /** Writes what changed in a session since its last save: its head, and the parts that
    *  appeared or went (one statement each way, the parts as one JSON parameter). */
   update(id: string, changes: SessionChanges, now: number): void {
-    this.storage.sql.exec("UPDATE ui_sessions SET snapshot = ?, updated_at = ? WHERE id = ?", changes.head, now, id);
+    // A session deleted meanwhile (signed out, trimmed) is not brought back as parts alone.
+    if (run(this.storage, "UPDATE ui_sessions SET snapshot = ?, updated_at = ? WHERE id = ?", changes.head, now, id) === 0) return;
     this.writeParts(id, changes);
   }
 

@@ -187,10 +187,14 @@ describe("expiry", () => {
     const left = await runInDurableObject(stub, (_i, state) => ({
       sessions: state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n,
       logins: state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM logins").one().n,
+      parts: state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_session_parts").one().n,
     }));
-    expect(left).toEqual({ sessions: 0, logins: 0 });
+    // A session's parts (its UI states and callbacks) go with it.
+    expect(left).toEqual({ sessions: 0, logins: 0, parts: 0 });
     const page = await browser.open(sessionUrl);
     expect(page.html).toContain("Sign in to expiry");
+    const after = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_session_parts").one().n);
+    expect(after).toBe(0);
   });
 
   it("a database can keep sessions for longer", async () => {
