@@ -169,9 +169,9 @@ const MIGRATIONS: readonly string[] = [
   // written once and deleted when it goes, so a save writes what changed, not the whole
   // session (issue 17); `ui_sessions.snapshot` keeps the head. Sessions stored before stay
   // whole snapshots until their next save. Deleting a session deletes its parts.
-  `CREATE TABLE ui_session_parts (
+  `CREATE TABLE IF NOT EXISTS ui_session_parts (
      session_id TEXT NOT NULL, part TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (session_id, part)) WITHOUT ROWID;
-   CREATE TRIGGER ui_session_parts_gone AFTER DELETE ON ui_sessions BEGIN
+   CREATE TRIGGER IF NOT EXISTS ui_session_parts_gone AFTER DELETE ON ui_sessions BEGIN
      DELETE FROM ui_session_parts WHERE session_id = OLD.id;
    END;`,
 ];
