@@ -27,6 +27,8 @@
 // - POST /__bench/view?db=…&table=…&op=…&i=… → benchView (scenario 3, ./view-bench.ts).
 // - GET /__bench/snapshot?db=… (with the sign-in cookie) → benchSnapshotBytes: the stored
 //   size of the snapshot of that sign-in's UI session (scenario 6).
+// - GET /__bench/session-writes?db=… → benchSessionWrites: characters of UI session heads
+//   and parts written so far, and the largest session's stored size (scenario 5).
 // - POST /__bench/members?db=…&count=…&from=… → benchMembers: `count` editors added with
 //   one sign-in each (no password: a hash nothing matches), their sign-in tokens returned;
 //   many people each with a page open, without `count` PBKDF2 sign-ins (scenario 6).
@@ -311,6 +313,16 @@ export class TenantDatabase extends ProductDatabase {
     return { ok: true, tokens };
   }
 
+  /** Characters the session store has written (heads and parts of UI sessions) since the
+   *  object started, and the stored size of the largest session now (scenario 5). */
+  async benchSessionWrites(): Promise<{ written: number; largest: number }> {
+    const tenant = (this as unknown as { tenant: Tenant }).tenant;
+    const largest = this.ctx.storage.sql
+      .exec<{ n: number | null }>("SELECT MAX(LENGTH(snapshot) + (SELECT COALESCE(SUM(LENGTH(part) + LENGTH(body)), 0) FROM ui_session_parts WHERE session_id = s.id)) AS n FROM ui_sessions AS s")
+      .one().n;
+    return { written: tenant.sessionStore.written, largest: largest ?? 0 };
+  }
+
   /** The stored size in bytes of the snapshot of the UI session of the sign-in whose token
    *  the cookie header carries (the latest, as the product finds it; -1 when there is none),
    *  and how many UI states (render keys) it keeps. */
@@ -319,7 +331,10 @@ export class TenantDatabase extends ProductDatabase {
     if (!token) return { bytes: -1, states: 0 };
     const rows = this.ctx.storage.sql
       .exec<{ n: number; states: number }>(
-        "SELECT LENGTH(CAST(snapshot AS BLOB)) AS n, json_array_length(snapshot, '$.states') AS states FROM ui_sessions WHERE login_hash = ? ORDER BY updated_at DESC LIMIT 1",
+        // The head and its parts (each UI state and callback a row, src/tenant-do/session-store.ts).
+        `SELECT LENGTH(CAST(snapshot AS BLOB)) + (SELECT COALESCE(SUM(LENGTH(CAST(part AS BLOB)) + LENGTH(CAST(body AS BLOB))), 0) FROM ui_session_parts WHERE session_id = s.id) AS n,
+           (SELECT COUNT(*) FROM ui_session_parts WHERE session_id = s.id AND part LIKE 's:%') AS states
+         FROM ui_sessions AS s WHERE login_hash = ? ORDER BY updated_at DESC LIMIT 1`,
         await hashToken(token),
       )
       .toArray();
@@ -397,6 +412,9 @@ export default {
     if (url.pathname === "/__bench/members" && request.method === "POST") {
       const result = await stub().benchMembers({ count: Number(q.get("count")), from: Number(q.get("from") ?? 0) });
       return Response.json(result, { status: result.ok ? 200 : 400 });
+    }
+    if (url.pathname === "/__bench/session-writes" && request.method === "GET") {
+      return Response.json(await stub().benchSessionWrites());
     }
     if (url.pathname === "/__bench/snapshot" && request.method === "GET") {
       return Response.json(await stub().benchSnapshotBytes(request.headers.get("cookie")));

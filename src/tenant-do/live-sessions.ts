@@ -100,7 +100,7 @@ export class LiveSessions {
     }
     const row = this.tenant.sessionStore.read(id);
     if (!row || row.updatedAt < this.env.now() - this.tenant.sessionTtlMs) return undefined;
-    const session = Session.restore<TenantApp>(registry, id, row.snapshot);
+    const session = Session.fromStorage<TenantApp>(registry, id, row.snapshot, () => this.tenant.sessionStore.parts(id));
     this.remember(session);
     return session;
   }
@@ -115,8 +115,9 @@ export class LiveSessions {
 
   saveSession(session: Session<TenantApp>, loginHash?: string): void {
     const now = this.env.now();
-    if (loginHash !== undefined) this.tenant.sessionStore.insert(session.id, session.userId, loginHash, session.snapshot(), now);
-    else this.tenant.sessionStore.update(session.id, session.snapshot(), now);
+    // Only what changed since the last save: the head and the parts that appeared or went.
+    if (loginHash !== undefined) this.tenant.sessionStore.insert(session.id, session.userId, loginHash, session.changes(), now);
+    else this.tenant.sessionStore.update(session.id, session.changes(), now);
     session.dirty = false;
     this.env.scheduleAlarm(now + DAY);
   }

@@ -170,6 +170,15 @@ const MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS import_journal (job_id TEXT NOT NULL, pos INTEGER NOT NULL, table_id TEXT NOT NULL, record_id TEXT NOT NULL, cells TEXT, PRIMARY KEY (job_id, pos)) WITHOUT ROWID;
    CREATE UNIQUE INDEX IF NOT EXISTS import_journal_record ON import_journal(job_id, record_id);
    CREATE TABLE IF NOT EXISTS import_journal_jobs (job_id TEXT PRIMARY KEY, present INTEGER NOT NULL, created_at INTEGER NOT NULL);`,
+  // A UI session's parts (./session-store.ts): each UI state and each callback a row,
+  // written once and deleted when it goes, so a save writes what changed, not the whole
+  // session (issue 17); `ui_sessions.snapshot` keeps the head. Sessions stored before stay
+  // whole snapshots until their next save. Deleting a session deletes its parts.
+  `CREATE TABLE IF NOT EXISTS ui_session_parts (
+     session_id TEXT NOT NULL, part TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (session_id, part)) WITHOUT ROWID;
+   CREATE TRIGGER IF NOT EXISTS ui_session_parts_gone AFTER DELETE ON ui_sessions BEGIN
+     DELETE FROM ui_session_parts WHERE session_id = OLD.id;
+   END;`,
 ];
 
 /** The version of the migration whose SQL contains `marker` (tests find theirs this way:

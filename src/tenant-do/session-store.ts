@@ -1,9 +1,12 @@
-// The `ui_sessions` table and nothing else touches it: a UI session's stored snapshot (the
-// UI states of a sign-in's tabs, ../ui/engine/session.ts), its member and the sign-in (token
-// hash) it belongs to. LiveSessions (./live-sessions.ts) caches sessions in memory and
+// The `ui_sessions` and `ui_session_parts` tables and nothing else touches them: a UI
+// session's head (../ui/engine/session.ts: epoch, render keys in use order, notices; older
+// sessions: the whole snapshot), its member and the sign-in (token hash) it belongs to, and
+// its parts (each UI state and each callback, a row each, written once and deleted when they
+// go; deleting a session deletes its parts by a trigger). LiveSessions (./live-sessions.ts) caches sessions in memory and
 // decides when to write; accounts, housekeeping and the operator view ask through these
 // functions (test: ./table-owners.test.ts).
 
+import type { SessionChanges } from "../ui/engine/session";
 import { first, run, type Storage } from "./sql";
 
 /** A stored session's sign-in: the member and the token hash it was opened under. */
@@ -24,10 +27,19 @@ export class SessionStore {
     return first(this.storage.sql.exec<{ id: string }>("SELECT id FROM ui_sessions WHERE login_hash = ? AND user_id = ? ORDER BY updated_at DESC LIMIT 1", loginHash, userId))?.id;
   }
 
-  /** A stored snapshot and when it was last written. */
+  /** Characters of session text written (heads, parts and the names of parts deleted):
+   *  what a save costs, for tests and the benchmark. */
+  written = 0;
+
+  /** A stored head (or older whole snapshot) and when it was last written. */
   read(id: string): { snapshot: string; updatedAt: number } | undefined {
     const row = first(this.storage.sql.exec<{ snapshot: string; updated_at: number }>("SELECT snapshot, updated_at FROM ui_sessions WHERE id = ?", id));
     return row && { snapshot: row.snapshot, updatedAt: row.updated_at };
+  }
+
+  /** A session's parts, as name → text. */
+  parts(id: string): [string, string][] {
+    return this.storage.sql.exec<{ part: string; body: string }>("SELECT part, body FROM ui_session_parts WHERE session_id = ?", id).toArray().map((r) => [r.part, r.body]);
   }
 
   /** The sign-in a session was opened under (undefined: no such session). */
@@ -45,12 +57,31 @@ export class SessionStore {
     return ids;
   }
 
-  insert(id: string, userId: string, loginHash: string, snapshot: string, now: number): void {
-    this.storage.sql.exec("INSERT INTO ui_sessions (id, user_id, login_hash, snapshot, updated_at) VALUES (?, ?, ?, ?, ?)", id, userId, loginHash, snapshot, now);
+  insert(id: string, userId: string, loginHash: string, changes: SessionChanges, now: number): void {
+    this.storage.sql.exec("INSERT INTO ui_sessions (id, user_id, login_hash, snapshot, updated_at) VALUES (?, ?, ?, ?, ?)", id, userId, loginHash, changes.head, now);
+    this.writeParts(id, changes);
   }
 
-  update(id: string, snapshot: string, now: number): void {
-    this.storage.sql.exec("UPDATE ui_sessions SET snapshot = ?, updated_at = ? WHERE id = ?", snapshot, now, id);
+  /** Writes what changed in a session since its last save: its head, and the parts that
+   *  appeared or went (one statement each way, the parts as one JSON parameter). */
+  update(id: string, changes: SessionChanges, now: number): void {
+    // A session deleted meanwhile (signed out, trimmed) is not brought back as parts alone.
+    if (run(this.storage, "UPDATE ui_sessions SET snapshot = ?, updated_at = ? WHERE id = ?", changes.head, now, id) === 0) return;
+    this.writeParts(id, changes);
+  }
+
+  private writeParts(id: string, { head, put, drop }: SessionChanges): void {
+    this.written += head.length;
+    if (drop.length > 0) {
+      const names = JSON.stringify(drop);
+      this.written += names.length;
+      this.storage.sql.exec("DELETE FROM ui_session_parts WHERE session_id = ? AND part IN (SELECT value FROM json_each(?))", id, names);
+    }
+    if (put.length > 0) {
+      const rows = JSON.stringify(put);
+      this.written += rows.length;
+      this.storage.sql.exec("INSERT OR REPLACE INTO ui_session_parts (session_id, part, body) SELECT ?, value ->> 0, value ->> 1 FROM json_each(?)", id, rows);
+    }
   }
 
   /** Deletes a member's sessions beyond their `keep` latest; returns the ids deleted. */

@@ -25,6 +25,7 @@ const TABLES: Record<string, Ownership> = {
   signin_salt: { owner: `${TD}signin-throttle.ts` },
   password_resets: { owner: `${TD}credentials.ts` },
   ui_sessions: { owner: `${TD}session-store.ts` },
+  ui_session_parts: { owner: `${TD}session-store.ts` },
   schema_doc: { owner: `${TD}schema-store.ts` },
   schema_tables: { owner: `${TD}schema-store.ts` },
   records: {

@@ -99,7 +99,7 @@ describe("My account", () => {
     expect((await new Browser().signIn("acct-password", "owner@acct-password.org", "correct horse")).status).toBe(401);
     expect((await new Browser().signIn("acct-password", "owner@acct-password.org", "a new password")).status).toBe(303);
     const stored = await runInDurableObject(env.TENANT.getByName("acct-password"), (instance) =>
-      tenantOf(instance).storage.sql.exec<{ snapshot: string }>("SELECT snapshot FROM ui_sessions").toArray().map((r) => r.snapshot).join());
+      tenantOf(instance).storage.sql.exec<{ snapshot: string }>("SELECT snapshot FROM ui_sessions UNION ALL SELECT body FROM ui_session_parts").toArray().map((r) => r.snapshot).join());
     expect(stored).not.toContain("a new password");
     expect(stored).not.toContain("correct horse");
   });

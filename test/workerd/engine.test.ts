@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { parseHTML } from "linkedom";
-import { Browser, ownerApp, rootOf, SocketClient, withMember } from "./helpers";
+import { Browser, ownerApp, rootOf, SocketClient, tenantOf, withMember } from "./helpers";
 
 function callbacks(html: string) {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
@@ -65,6 +65,37 @@ describe("sessions and eviction", () => {
     expect(client.query("#rename-field, [id^=rename-]")).toBeNull();
   });
 
+  it("a save after a one-cell edit writes the change, not the session, and the page survives eviction exactly", async () => {
+    const { browser, client, current } = await ownerApp("one-cell-save", { sample: true });
+    await client.click("Tables");
+    await client.click("Musicians");
+    const stub = env.TENANT.getByName("one-cell-save");
+    const stored = () =>
+      runInDurableObject(stub, (instance) => {
+        const { storage, sessionStore } = tenantOf(instance);
+        const size = storage.sql.exec<{ n: number }>("SELECT SUM(LENGTH(snapshot)) + (SELECT SUM(LENGTH(part) + LENGTH(body)) FROM ui_session_parts) AS n FROM ui_sessions").one().n;
+        return { size, written: sessionStore.written };
+      });
+    const before = await stored();
+    client.fill("Phone of record 1", "555-0199");
+    await client.click("Save changes");
+    expect(client.query("input[aria-label='Phone of record 1']")!.getAttribute("value")).toContain("0199");
+    const after = await stored();
+    // The session holds the grid's state and its callbacks (5.5 KB, each save wrote all of it
+    // before issue 17); the edit changed no UI state and no callback, so it wrote the head.
+    expect(after.size).toBeGreaterThan(4_000);
+    expect(after.written - before.written).toBeGreaterThan(0);
+    expect(after.written - before.written).toBeLessThan(after.size / 20);
+    // Evicted, the same address and key show the same page, and its callbacks still work.
+    const shown = client.query("#trove-root")!.outerHTML;
+    await evictDurableObject(stub);
+    client.load(rootOf((await browser.open(current())).html));
+    expect(client.query("#trove-root")!.outerHTML).toBe(shown);
+    client.fill("Phone of record 1", "555-0100");
+    await client.click("Save changes");
+    expect(client.query("input[aria-label='Phone of record 1']")!.getAttribute("value")).toContain("0100");
+  });
+
   it("the stored snapshot of a session stays a few kilobytes", async () => {
     const { client } = await ownerApp("snapshots");
     for (const name of ["Musicians", "Sections", "Concerts", "Donors"]) {
@@ -73,7 +104,7 @@ describe("sessions and eviction", () => {
       await client.click("← Tables");
     }
     const size = await runInDurableObject(env.TENANT.getByName("snapshots"), (_i, state) =>
-      state.storage.sql.exec<{ n: number }>("SELECT MAX(LENGTH(snapshot)) AS n FROM ui_sessions").one().n);
+      state.storage.sql.exec<{ n: number }>("SELECT MAX(LENGTH(snapshot) + (SELECT COALESCE(SUM(LENGTH(part) + LENGTH(body)), 0) FROM ui_session_parts WHERE session_id = s.id)) AS n FROM ui_sessions AS s").one().n);
     expect(size).toBeGreaterThan(100);
     expect(size).toBeLessThan(8 * 1024);
   });
@@ -156,10 +187,14 @@ describe("expiry", () => {
     const left = await runInDurableObject(stub, (_i, state) => ({
       sessions: state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_sessions").one().n,
       logins: state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM logins").one().n,
+      parts: state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_session_parts").one().n,
     }));
-    expect(left).toEqual({ sessions: 0, logins: 0 });
+    // A session's parts (its UI states and callbacks) go with it.
+    expect(left).toEqual({ sessions: 0, logins: 0, parts: 0 });
     const page = await browser.open(sessionUrl);
     expect(page.html).toContain("Sign in to expiry");
+    const after = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ui_session_parts").one().n);
+    expect(after).toBe(0);
   });
 
   it("a database can keep sessions for longer", async () => {

@@ -240,4 +240,20 @@ describe("flooding by a signed-in member", () => {
     expect(watcher.frames.length).toBeLessThan(50);
     for (const frame of watcher.frames) if (frame.t === "render") expect(frame.regions.map(([id]) => id)).toEqual(["topbar"]);
   });
+
+  it("the header shows five of the others here and one “+N” for the rest, so its size does not grow with them", async () => {
+    const { browser: owner, client, current } = await ownerApp("many-here");
+    const watcher = await SocketClient.open(owner, "many-here", current());
+    const others: Browser[] = [];
+    for (let i = 0; i < 7; i++) others.push((await invite(client, "editor", `e${i}@many-here.org`)).member);
+    for (const browser of others) {
+      const response = await browser.fetch("/t/many-here/ws", { headers: { upgrade: "websocket" } });
+      response.webSocket!.accept();
+    }
+    const frame = await watcher.next((f) => f.t === "render" && (f.html ?? "").includes("and 2 more"));
+    const { document } = parseHTML(`<html><body>${frame.html}</body></html>`);
+    const avatars = [...document.querySelectorAll(".presence li")];
+    expect(avatars.length).toBe(6);
+    expect(avatars.filter((li) => li.classList.contains("more")).map((li) => [li.textContent, li.getAttribute("title")])).toEqual([["+2and 2 more", "2 more people are here"]]);
+  });
 });

@@ -30,7 +30,7 @@ describe("reset links", () => {
     const stored = await runInDurableObject(env.TENANT.getByName("reset-use"), (instance) => {
       const { storage } = tenantOf(instance);
       const dump = (table: string) => JSON.stringify(storage.sql.exec(`SELECT * FROM ${table}`).toArray());
-      return dump("password_resets") + dump("ui_sessions");
+      return dump("password_resets") + dump("ui_sessions") + dump("ui_session_parts");
     });
     expect(stored).not.toContain(token);
 

@@ -16,6 +16,12 @@ import { MembersPage } from "./members-page";
 import { TablesHome } from "./tables-home";
 
 type Ctx = HandlerContext<TroveApp>;
+
+/** Avatars shown of the others here; the rest are one "+N" chip. The header (and so every
+ *  page's markup, and each presence update sent to every open page) stays the same size
+ *  however many people are here: with every avatar drawn, 1,000 people made every page's
+ *  header about 150 KB and each arrival sent that to all of them (issue 17). */
+export const MAX_AVATARS = 5;
 type PageName = "tables" | "forms" | "members" | "account" | "activity" | "trash" | "constants";
 const PAGES: readonly string[] = ["tables", "forms", "members", "account", "activity", "trash", "constants"] satisfies PageName[];
 
@@ -57,7 +63,9 @@ export class AppShell extends Component<{ page: PageName }> {
     // A role change or removal reaches open pages: controls a role no longer allows go.
     r.watch("roles");
     const app = r.app;
-    const others = app.present();
+    const present = app.present();
+    const others = present.slice(0, MAX_AVATARS);
+    const more = present.length - others.length;
     const undoable = app.lastUndoable();
     const redoable = app.lastRedoable();
     const deletion = app.deletionAt();
@@ -96,6 +104,12 @@ export class AppShell extends Component<{ page: PageName }> {
                   <span class="visually-hidden">{m.name}</span>
                 </li>
               ))}
+              {more > 0 && (
+                <li class="avatar more" title={`${more} more ${more === 1 ? "person is" : "people are"} here`}>
+                  <span aria-hidden="true">+{more > 99 ? "99" : more}</span>
+                  <span class="visually-hidden">and {more} more</span>
+                </li>
+              )}
             </ul>
             <a class={this.state.page === "account" ? "me current" : "me"} href={r.hrefTo("account", this, this.go, "account")} title={app.me.email} aria-label={`My account (${app.me.name})`} aria-current={this.state.page === "account" ? "page" : undefined}>
               <span class="avatar mine" aria-hidden="true">{initials(app.me.name)}</span> {app.me.name}

@@ -299,6 +299,40 @@ describe("session", () => {
     expect(Session.restore<Log>(registry, "s1", text).snapshot()).toBe(text);
   });
 
+  it("a save writes what changed since the last one: new states and callbacks, the names of those gone, and the head", async () => {
+    const key = session.keep(Page.create());
+    await renderAt(key);
+    const first = session.changes();
+    expect(first.put.filter(([name]) => name.startsWith("s:")).map(([name]) => name)).toEqual([`s:${key}`]);
+    expect(first.put.filter(([name]) => name.startsWith("c:")).length).toBeGreaterThan(3);
+    expect(first.drop).toEqual([]);
+    // The same page again, after an event that changed only data: nothing but the head.
+    const add = /cb=([\w-]+)"[^>]*>Add one</.exec(await renderAt(key))?.[1] ?? null;
+    expect((await session.handle(app, session.resume(key)!, [], add)).outcome).toBe("ran");
+    await renderAt(key);
+    const second = session.changes();
+    expect(second.put).toEqual([]);
+    expect(second.drop).toEqual([]);
+    expect(JSON.parse(second.head)).toMatchObject({ v: 4, user: "u1", order: [key] });
+    // Head and parts restore the same session: its states, its callbacks, its next saves.
+    const parts = new Map(first.put);
+    const restored = Session.restoreParts<Log>(registry, "s1", second.head, parts);
+    expect(restored.has(key)).toBe(true);
+    expect(JSON.parse(restored.snapshot()).cbs.map((cb: unknown[]) => cb.slice(0, 5))).toEqual(JSON.parse(session.snapshot()).cbs.map((cb: unknown[]) => cb.slice(0, 5)));
+    expect(restored.changes().put).toEqual([]);
+    expect(Session.fromStorage<Log>(registry, "s1", second.head, () => parts).has(key)).toBe(true);
+    expect(Session.fromStorage<Log>(registry, "s1", session.snapshot(), () => []).has(key)).toBe(true);
+    // More states than are kept: the oldest state's part goes by name.
+    for (let i = 0; i < MAX_STATES; i++) {
+      const page = Page.create();
+      (page.children.counter!.state as { count: number }).count = 100 + i;
+      await renderAt(session.keep(page));
+    }
+    const third = session.changes();
+    expect(third.drop).toContain(`s:${key}`);
+    expect(third.put.filter(([name]) => name.startsWith("s:")).length).toBe(MAX_STATES);
+  });
+
   it("restores a v1 snapshot (one tree per session) as one state", () => {
     const v1 = JSON.stringify({ v: 1, user: "u1", epoch: 3, root: { t: "Page", s: {}, c: { counter: { t: "Counter", s: { count: 2, label: "Old" } } } }, cbs: [], topics: [] });
     const restored = Session.restore<Log>(registry, "old", v1);

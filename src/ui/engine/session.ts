@@ -1,7 +1,9 @@
 // A session: one signed-in member's pages in one browser — the UI states its renders showed,
-// kept under render keys, and the callback table of its recent renders. It serializes to a
-// compact snapshot that the tenant object writes to SQLite in the request that changed it;
-// after eviction it is rebuilt from that snapshot.
+// kept under render keys, and the callback table of its recent renders. It is stored as a
+// small head (epoch, the keys in use order, notices) and parts: one per UI state and one per
+// callback, each written once when it appears and deleted when it goes (`changes`), so a save
+// writes what changed since the last, not the whole session (issue 17: a tables page of 300
+// tables was 68 KB on every callback). After eviction it is rebuilt from head and parts.
 //
 // Seaside's split, kept here: every render has a key (`k`), and the *UI state* of the
 // component tree is snapshotted under it, so Back, a duplicated tab or a link opened in a new
@@ -41,12 +43,32 @@ interface Entry {
   epoch: number;
 }
 
-/** An entry as kept in memory: with its lookup key and, once saved, its stored form up to the
- *  epoch (the only part that changes), so saving a session of 900 callbacks (a tables page of
- *  300 tables) serializes each callback once, not on every save. */
+/** An entry as kept in memory, with its lookup key. */
 interface KeptEntry extends Entry {
   key: string;
-  stored?: string;
+}
+
+/** What a save writes: the head (the `ui_sessions` row's text) and the parts that appeared
+ *  (`put`: name → text) or went (`drop`) since the last save. Parts are named `s:<render key>`
+ *  (a UI state's tree as JSON) and `c:<callback id>` (`[path, handler, arg, kind]`); neither
+ *  ever changes once written, so a part is only ever inserted or deleted. */
+export interface SessionChanges {
+  head: string;
+  put: [string, string][];
+  drop: string[];
+}
+
+const STATE_PART = "s:";
+const CALLBACK_PART = "c:";
+
+/** The v4 head; states and callbacks are parts. */
+interface Head {
+  v: 4;
+  user: string;
+  epoch: number;
+  /** Render keys of the kept UI states, least recently used first. */
+  order: string[];
+  notices?: [string, Notice][];
 }
 
 /** kind: 0 action, 1 input, 2 keyed action, 3 keyed input. */
@@ -115,6 +137,9 @@ export class Session<A = unknown> {
   /** UI states by render key (serialized trees), least recently used first. */
   private readonly states = new Map<string, string>();
   private readonly notices = new Map<string, Notice>();
+  /** Parts in storage (states by render key, callbacks by id): what `changes` compares with. */
+  private readonly storedStates = new Set<string>();
+  private readonly storedEntries = new Set<string>();
 
   constructor(
     private readonly registry: ComponentRegistry,
@@ -139,16 +164,65 @@ export class Session<A = unknown> {
     return session;
   }
 
-  /** The stored form (a `Snapshot` as JSON). Each callback's part is built once: the
-   *  text is what `JSON.stringify` of the snapshot would give. */
-  snapshot(): string {
-    const cbs: string[] = [];
-    for (const [cid, e] of this.entries) {
-      e.stored ??= JSON.stringify([cid, e.path, e.handler, e.arg, ((e.kind === "action" ? 0 : 1) + (e.keyed ? 2 : 0)) as StoredEntry[4]]).slice(0, -1);
-      cbs.push(`${e.stored},${e.epoch}]`);
+  /** A session stored as head and parts (see `changes`). Every callback is given the
+   *  head's epoch: epochs move on every render and are not stored per callback, so after a
+   *  wake a callback outlives its last use by up to KEEP_RENDERS renders from then. */
+  static restoreParts<A>(registry: ComponentRegistry, id: string, headText: string, parts: Iterable<[string, string]>): Session<A> {
+    const head = JSON.parse(headText) as Head;
+    const session = new Session<A>(registry, id, head.user);
+    session.epoch = head.epoch;
+    const states = new Map<string, string>();
+    for (const [name, body] of parts) {
+      if (name.startsWith(STATE_PART)) states.set(name.slice(STATE_PART.length), body);
+      else if (name.startsWith(CALLBACK_PART)) {
+        const cid = name.slice(CALLBACK_PART.length);
+        const [path, handler, arg, kind] = JSON.parse(body) as [string, string, Json, StoredEntry[4]];
+        session.addEntry(cid, { path, handler, arg, kind: kind % 2 === 0 ? "action" : "input", keyed: kind >= 2, epoch: head.epoch });
+        session.storedEntries.add(cid);
+      }
     }
-    const notices = this.notices.size > 0 ? `,"notices":${JSON.stringify([...this.notices])}` : "";
-    return `{"v":3,"user":${JSON.stringify(this.userId)},"epoch":${this.epoch},"cbs":[${cbs.join(",")}],"states":${JSON.stringify([...this.states])}${notices}}`;
+    for (const key of head.order) {
+      const json = states.get(key);
+      if (json === undefined) continue;
+      session.states.set(key, json);
+      session.storedStates.add(key);
+    }
+    for (const [key, notice] of head.notices ?? []) session.notices.set(key, notice);
+    session.dirty = false;
+    return session;
+  }
+
+  /** Restores a session from what storage holds: a head with its parts, or a whole snapshot
+   *  of an older version (its first save then writes it as parts). */
+  static fromStorage<A>(registry: ComponentRegistry, id: string, text: string, parts: () => Iterable<[string, string]>): Session<A> {
+    return text.startsWith('{"v":4,') ? Session.restoreParts<A>(registry, id, text, parts()) : Session.restore<A>(registry, id, text);
+  }
+
+  /** What to write since the last save (everything, the first time), and marks it written. */
+  changes(): SessionChanges {
+    const put: [string, string][] = [];
+    const drop: string[] = [];
+    for (const key of this.storedStates) if (!this.states.has(key)) drop.push(`${STATE_PART}${key}`);
+    for (const cid of this.storedEntries) if (!this.entries.has(cid)) drop.push(`${CALLBACK_PART}${cid}`);
+    for (const [key, json] of this.states) if (!this.storedStates.has(key)) put.push([`${STATE_PART}${key}`, json]);
+    for (const [cid, e] of this.entries) {
+      if (!this.storedEntries.has(cid)) put.push([`${CALLBACK_PART}${cid}`, JSON.stringify([e.path, e.handler, e.arg, (e.kind === "action" ? 0 : 1) + (e.keyed ? 2 : 0)])]);
+    }
+    this.storedStates.clear();
+    for (const key of this.states.keys()) this.storedStates.add(key);
+    this.storedEntries.clear();
+    for (const cid of this.entries.keys()) this.storedEntries.add(cid);
+    const head: Head = { v: 4, user: this.userId, epoch: this.epoch, order: [...this.states.keys()], ...(this.notices.size > 0 ? { notices: [...this.notices] } : {}) };
+    return { head: JSON.stringify(head), put, drop };
+  }
+
+  /** The whole session as one snapshot (v3): its size for tests and the benchmark, and what
+   *  `restore` reads. */
+  snapshot(): string {
+    const cbs: StoredEntry[] = [];
+    for (const [cid, e] of this.entries) cbs.push([cid, e.path, e.handler, e.arg, ((e.kind === "action" ? 0 : 1) + (e.keyed ? 2 : 0)) as StoredEntry[4], e.epoch]);
+    const snap: Snapshot = { v: 3, user: this.userId, epoch: this.epoch, cbs, states: [...this.states], ...(this.notices.size > 0 ? { notices: [...this.notices] } : {}) };
+    return JSON.stringify(snap);
   }
 
   /** The UI state kept under `key`, as a fresh tree that handlers may change freely; undefined
