@@ -93,6 +93,10 @@ describe("location: US ZIP codes", () => {
     ["zip code: 02139", { ...cambridge, postalCode: "02139" }],
     ["Cambridge, MA 02139", { ...cambridge, postalCode: "02139" }],
     ["02139-4307", { ...cambridge, postalCode: "02139-4307" }],
+    // The state joined to its ZIP by a hyphen: the code is the ZIP alone (it read "MA-02139",
+    // shown "Cambridge, MA MA-02139", which read back as no place).
+    ["Cambridge, MA-02139", { ...cambridge, postalCode: "02139" }],
+    ["Cambridge, MA-02139-4307", { ...cambridge, postalCode: "02139-4307" }],
     ["MA 02139", { ...cambridge, postalCode: "02139" }],
     ["02139, USA", { ...cambridge, postalCode: "02139" }],
     ["90210", { city: "Beverly Hills", stateCode: "CA", postalCode: "90210" }],

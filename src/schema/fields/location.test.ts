@@ -168,6 +168,7 @@ describe("location: format and the round trip", () => {
     expect(format(value("paris france"))).toBe("Paris, France");
     expect(format(value("NSW, Australia"))).toBe("New South Wales, Australia");
     expect(format(value("Springfield, IL 62701"))).toBe("Springfield, IL 62701, United States");
+    expect(format(value("Albany, NY-12207"))).toBe("Albany, NY 12207, United States");
     expect(format(value("Canada"))).toBe("Canada");
   });
 

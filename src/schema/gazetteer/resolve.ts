@@ -238,10 +238,39 @@ function placeOf(reading: Reading, segments: readonly string[], tokens: readonly
   if (reading.postal) {
     const [start, end] = reading.postal;
     const first = tokens[start]!;
+    const last = tokens[end - 1]!;
     const words = segments[first.segment]!.split(/\s+/).filter((w) => w !== "");
-    place.postalCode = words.slice(first.word, tokens[end - 1]!.word + 1).join(" ").toUpperCase();
+    const kept = words.slice(first.word, last.word + 1);
+    // A code that starts or ends inside a hyphenated word ("NY-12207": the state, then the
+    // ZIP) keeps only its own pieces, so the text it is shown as reads back the same.
+    const trim = (word: string, i: number, from: number, to: number): string => {
+      const pieces = word.split("-").filter((p) => p !== "");
+      const count = countOfWord(tokens, i);
+      return pieces.length !== count || (from === 0 && to >= count) ? word : pieces.slice(from, to).join("-");
+    };
+    const tail = kept.length - 1;
+    const from = piecesBefore(tokens, start);
+    const to = piecesBefore(tokens, end - 1) + 1;
+    if (tail === 0) kept[0] = trim(kept[0]!, start, from, to);
+    else {
+      kept[0] = trim(kept[0]!, start, from, Number.POSITIVE_INFINITY);
+      kept[tail] = trim(kept[tail]!, end - 1, 0, to);
+    }
+    place.postalCode = kept.join(" ").toUpperCase();
   }
   return place;
+}
+
+/** How many tokens of the same word come before token `i`. */
+function piecesBefore(tokens: readonly Token[], i: number): number {
+  let n = 0;
+  for (let j = i - 1; j >= 0 && tokens[j]!.segment === tokens[i]!.segment && tokens[j]!.word === tokens[i]!.word; j--) n++;
+  return n;
+}
+
+/** How many tokens the word of token `i` was read as. */
+function countOfWord(tokens: readonly Token[], i: number): number {
+  return tokens.filter((t) => t.segment === tokens[i]!.segment && t.word === tokens[i]!.word).length;
 }
 
 function* readings(tokens: readonly Token[], zipTowns: readonly City[]): Generator<Reading> {
