@@ -56,62 +56,66 @@ describe("a view's tallies adjusted by cell edits", () => {
       const run = (f: { sql: string; params: SqlValue[] }): SqlRow[] => state.storage.sql.exec<SqlRow>(f.sql, ...f.params).toArray();
       let n = 0;
       const reached = { adjusted: 0, twice: 0, moved: 0, left: 0, emptied: 0, sums: 0, declined: 0 };
-      fc.assert(
-        fc.property(recordsArb.filter((r) => r.length > 0), viewAndEdits, fc.integer({ min: 0, max: 6 }), (records, [view, first, second], offset) => {
-          const tableId = `l${n++}`;
-          const table = { ...TABLE, id: tableId, fields: TABLE.fields.map((f) => (f.type === "link" ? { ...f, options: { ...(f.options as object), tableId } } : f)) };
-          // Links aside (their names are other records: never adjusted).
-          const mine = records.map(({ cells: { pals: _pals, ...cells }, ...r }) => ({ ...r, id: `${tableId}-${r.id}`, tableId, cells }));
-          for (const record of mine) store.insert(record, cellTypes(table));
-          // Half the runs with the indexes a saved view gets.
-          const indexed = n % 2 === 0 ? viewIndexes(shapeOf({ ...view, tableId }, table), []) : [];
-          for (const index of indexed) state.storage.sql.exec(`CREATE INDEX IF NOT EXISTS "${index.name}" ${index.sql}`);
-          const resolved = { ...resolveView({ ...view, tableId }, table, CASE_CONTEXT), indexes: new Set(indexed.map((index) => index.name)) };
-          const page = { offset, limit: 7 };
-          /** Applies edits; answers each edited record's row before them and now. */
-          const apply = (edits: typeof first): RowEdit[] => {
-            const before = new Map<string, StoredRow | null>();
-            for (const e of edits) {
-              const record = mine[e.at % mine.length]!;
-              if (!before.has(record.id)) before.set(record.id, storedRow(state.storage, tableId, record.id) ?? null);
-              const field = FIELDS.find((f) => f.id === e.fieldId)!;
-              store.setCells(tableId, record.id, { [field.id]: e.text === "" ? null : parseCellText(field.type, e.text, field.options, CASE_CONTEXT) }, cellTypes(table));
+      // The generators must reach what matters, or the test proves little: rounds of 150 runs
+      // until every case was reached often enough (one round of 300 fell short 1 time in 10).
+      const enough = () => reached.adjusted >= 60 && reached.twice >= 40 && Object.values(reached).every((x) => x >= 4);
+      for (let round = 0; round < 6 && (round < 2 || !enough()); round++) {
+        fc.assert(
+          fc.property(recordsArb.filter((r) => r.length > 0), viewAndEdits, fc.integer({ min: 0, max: 6 }), (records, [view, first, second], offset) => {
+            const tableId = `l${n++}`;
+            const table = { ...TABLE, id: tableId, fields: TABLE.fields.map((f) => (f.type === "link" ? { ...f, options: { ...(f.options as object), tableId } } : f)) };
+            // Links aside (their names are other records: never adjusted).
+            const mine = records.map(({ cells: { pals: _pals, ...cells }, ...r }) => ({ ...r, id: `${tableId}-${r.id}`, tableId, cells }));
+            for (const record of mine) store.insert(record, cellTypes(table));
+            // Half the runs with the indexes a saved view gets.
+            const indexed = n % 2 === 0 ? viewIndexes(shapeOf({ ...view, tableId }, table), []) : [];
+            for (const index of indexed) state.storage.sql.exec(`CREATE INDEX IF NOT EXISTS "${index.name}" ${index.sql}`);
+            const resolved = { ...resolveView({ ...view, tableId }, table, CASE_CONTEXT), indexes: new Set(indexed.map((index) => index.name)) };
+            const page = { offset, limit: 7 };
+            /** Applies edits; answers each edited record's row before them and now. */
+            const apply = (edits: typeof first): RowEdit[] => {
+              const before = new Map<string, StoredRow | null>();
+              for (const e of edits) {
+                const record = mine[e.at % mine.length]!;
+                if (!before.has(record.id)) before.set(record.id, storedRow(state.storage, tableId, record.id) ?? null);
+                const field = FIELDS.find((f) => f.id === e.fieldId)!;
+                store.setCells(tableId, record.id, { [field.id]: e.text === "" ? null : parseCellText(field.type, e.text, field.options, CASE_CONTEXT) }, cellTypes(table));
+              }
+              return [...before].map(([id, row]) => ({ before: row, after: storedRow(state.storage, tableId, id) ?? null }));
+            };
+            const step = (kept: ViewTallies, edits: typeof first): ViewTallies | null => {
+              const was = pageOfTallies(kept, page, run);
+              const adjusted = adjustTallies(kept, resolved, apply(edits), run);
+              if (!adjusted) return null;
+              const got = pageOfTallies(adjusted, page, run);
+              expect(seen(got)).toEqual(seen(runViewSql(resolved, page, run)));
+              const counts = (p: ViewPage) => JSON.stringify(p.groups?.map((g) => [g.key, g.matched]));
+              if (got.groups && counts(got) !== counts(was) && got.matched === was.matched) reached.moved++;
+              if (got.matched !== was.matched) reached.left++;
+              if ((got.groups?.length ?? 0) < (was.groups?.length ?? 0)) reached.emptied++;
+              // A sum of gifts (a group's, the view's) changed while it kept gifts in that currency.
+              const gifts = (p: ViewPage) => new Map([...(p.groups ?? []).map((g) => [pathId(g.path), g.summaries] as const), ["", p.totals] as const].flatMap(([at, summaries]) => (summaries.find((s) => s.fieldId === "gift" && s.kind === "sum")?.values ?? []).map((v) => [`${at} ${v.currency}`, v.value])));
+              const after = gifts(got);
+              if ([...gifts(was)].some(([k, v]) => after.has(k) && after.get(k) !== v)) reached.sums++;
+              return adjusted;
+            };
+            try {
+              const kept = talliesSql(resolved, run);
+              if (whyNotAdjustable(kept.view) !== null) return;
+              const once = step(kept, first);
+              if (!once) {
+                reached.declined++;
+                return;
+              }
+              reached.adjusted++;
+              if (step(once, second)) reached.twice++;
+            } finally {
+              for (const index of indexed) state.storage.sql.exec(`DROP INDEX "${index.name}"`);
             }
-            return [...before].map(([id, row]) => ({ before: row, after: storedRow(state.storage, tableId, id) ?? null }));
-          };
-          const step = (kept: ViewTallies, edits: typeof first): ViewTallies | null => {
-            const was = pageOfTallies(kept, page, run);
-            const adjusted = adjustTallies(kept, resolved, apply(edits), run);
-            if (!adjusted) return null;
-            const got = pageOfTallies(adjusted, page, run);
-            expect(seen(got)).toEqual(seen(runViewSql(resolved, page, run)));
-            const counts = (p: ViewPage) => JSON.stringify(p.groups?.map((g) => [g.key, g.matched]));
-            if (got.groups && counts(got) !== counts(was) && got.matched === was.matched) reached.moved++;
-            if (got.matched !== was.matched) reached.left++;
-            if ((got.groups?.length ?? 0) < (was.groups?.length ?? 0)) reached.emptied++;
-            // A sum of gifts (a group's, the view's) changed while it kept gifts in that currency.
-            const gifts = (p: ViewPage) => new Map([...(p.groups ?? []).map((g) => [pathId(g.path), g.summaries] as const), ["", p.totals] as const].flatMap(([at, summaries]) => (summaries.find((s) => s.fieldId === "gift" && s.kind === "sum")?.values ?? []).map((v) => [`${at} ${v.currency}`, v.value])));
-            const after = gifts(got);
-            if ([...gifts(was)].some(([k, v]) => after.has(k) && after.get(k) !== v)) reached.sums++;
-            return adjusted;
-          };
-          try {
-            const kept = talliesSql(resolved, run);
-            if (whyNotAdjustable(kept.view) !== null) return;
-            const once = step(kept, first);
-            if (!once) {
-              reached.declined++;
-              return;
-            }
-            reached.adjusted++;
-            if (step(once, second)) reached.twice++;
-          } finally {
-            for (const index of indexed) state.storage.sql.exec(`DROP INDEX "${index.name}"`);
-          }
-        }),
-        { numRuns: 300 },
-      );
-      // The generators must reach what matters, or the test proves little.
-      expect([reached, reached.adjusted >= 60 && reached.twice >= 40 && Object.values(reached).every((x) => x >= 4)]).toEqual([reached, true]);
+          }),
+          { numRuns: 150 },
+        );
+      }
+      expect([reached, enough()]).toEqual([reached, true]);
     }));
 });
