@@ -21,11 +21,14 @@
 
 import type { Json } from "../../schema/fields/field-type";
 import { type Component, type ComponentDescriptor, type ComponentRegistry, resolvePath } from "./component";
-import type { HandlerContext, NoticeKind } from "./context";
+import type { HandlerContext } from "./context";
 import { BASE_PREFIX, FILE_NAME_PREFIX } from "../protocol";
 import { toHtml } from "./html";
 import { randomId } from "./ids";
 import { type Address, type CallbackKind, KEY_PATTERN, KEY_SEPARATOR, Renderer } from "./renderer";
+import { CALLBACK_PART, type Head, type Notice, type SessionChanges, type Snapshot, type SnapshotV1, type SnapshotV2, STATE_PART, type StoredEntry } from "./session-format";
+
+export type { Notice, SessionChanges } from "./session-format";
 
 /** How many renders a callback outlives its last use (several tabs share the table). */
 export const KEEP_RENDERS = 32;
@@ -48,32 +51,6 @@ interface KeptEntry extends Entry {
   key: string;
 }
 
-/** What a save writes: the head (the `ui_sessions` row's text) and the parts that appeared
- *  (`put`: name → text) or went (`drop`) since the last save. Parts are named `s:<render key>`
- *  (a UI state's tree as JSON) and `c:<callback id>` (`[path, handler, arg, kind]`); neither
- *  ever changes once written, so a part is only ever inserted or deleted. */
-export interface SessionChanges {
-  head: string;
-  put: [string, string][];
-  drop: string[];
-}
-
-const STATE_PART = "s:";
-const CALLBACK_PART = "c:";
-
-/** The v4 head; states and callbacks are parts. */
-interface Head {
-  v: 4;
-  user: string;
-  epoch: number;
-  /** Render keys of the kept UI states, least recently used first. */
-  order: string[];
-  notices?: [string, Notice][];
-}
-
-/** kind: 0 action, 1 input, 2 keyed action, 3 keyed input. */
-type StoredEntry = [id: string, path: string, handler: string, arg: Json, kind: 0 | 1 | 2 | 3, epoch: number];
-
 const entryKey = (e: Pick<Entry, "kind" | "path" | "handler" | "arg" | "keyed">) => `${e.kind}${e.keyed ? "k" : ""}\u0000${e.path}\u0000${e.handler}\u0000${JSON.stringify(e.arg)}`;
 
 /** Splits "id.key" into the callback id and its key. */
@@ -84,38 +61,6 @@ function splitName(name: string): [string, string | undefined] {
 
 /** A key comes from the browser: only what the renderer could have written is taken. */
 const validKey = (key: string | undefined) => key === undefined || KEY_PATTERN.test(key);
-
-export interface Notice {
-  text: string;
-  kind: NoticeKind;
-}
-
-interface Snapshot {
-  v: 3;
-  user: string;
-  epoch: number;
-  cbs: StoredEntry[];
-  /** UI states as [render key, tree as JSON text], least recently used first: kept as the
-   *  text the session holds them in, so saving and restoring never rebuild the trees. */
-  states: [string, string][];
-  /** Notices for the GET after a plain-HTML POST, by render key. */
-  notices?: [string, Notice][];
-}
-
-/** The v2 snapshot: states as trees. */
-interface SnapshotV2 extends Omit<Snapshot, "v" | "states"> {
-  v: 2;
-  states: [string, ComponentDescriptor][];
-}
-
-/** The v1 snapshot: one tree per session. */
-interface SnapshotV1 {
-  v: 1;
-  user: string;
-  epoch: number;
-  root: ComponentDescriptor;
-  cbs: StoredEntry[];
-}
 
 export type EventOutcome = "ran" | "stale" | "nothing";
 
