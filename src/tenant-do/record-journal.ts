@@ -5,8 +5,9 @@
 // storage (a WeakMap: objects of one isolate never share it); bounded, and anything older
 // than what it keeps reads as "all". Over-telling is safe (a rolled-back edit is re-read);
 // every write of `records` goes through ./sql-records.ts, which tells it. While a kept view
-// may adjust its tallies in place (`keepRows`), a cell edit also keeps the record's stored
-// row as it was before (`before`), so the view can take the record's old contribution out.
+// of a table may adjust its tallies in place (`keepsRows`), a cell edit there also keeps the
+// record's stored row as it was before (`before`), so the view can take the record's old
+// contribution out; edits in other tables read nothing more.
 
 import type { StoredRow } from "../schema/views/live-tallies";
 import type { Storage } from "./sql";
@@ -18,8 +19,9 @@ const KEEP = 256;
 
 export class RecordJournal {
   version = 0;
-  /** Whether cell edits keep the stored row as it was (a kept view adjusts by it). */
-  keepRows = false;
+  /** The tables whose cell edits keep the stored row as it was (a kept view of the table
+   *  adjusts its tallies by it). */
+  readonly keepsRows = new Set<string>();
   private readonly changes: (RecordChange & { version: number })[] = [];
 
   /** Cells `fields` of one record changed; `before`: its stored row before the change. */

@@ -132,7 +132,7 @@ export class SqlRecordStore implements RecordStore {
     const before = read ?? this.get(tableId, recordId);
     if (!before) return;
     const journal = journalOf(this.storage);
-    journal.cells(tableId, recordId, Object.keys(cells), journal.keepRows ? storedRow(this.storage, tableId, recordId) : undefined);
+    journal.cells(tableId, recordId, Object.keys(cells), journal.keepsRows.has(tableId) ? storedRow(this.storage, tableId, recordId) : undefined);
     for (const [fieldId, cell] of Object.entries(cells)) {
       if (before.deletedAt === undefined) {
         const was = before.cells[fieldId]?.invalid !== undefined ? 1 : 0;

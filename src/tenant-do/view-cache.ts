@@ -73,7 +73,7 @@ export class ViewCache {
     }
     const version = journal.version;
     const { page, tallies } = source.fresh();
-    if (tallies) journal.keepRows = true;
+    if (tallies) journal.keepsRows.add(o.table.id);
     this.keep(o.id, { schema: o.schema, version, at: o.now, page, tallies });
     return page;
   }
