@@ -42,9 +42,16 @@ export const securityHeaders: MiddlewareHandler<{ Variables: SecurityVariables }
   if (c.res.status === 101) return; // a WebSocket: no document, and the answer cannot be copied
   const framed = c.get("frameAncestors");
   // Answers the worker made have headers it may set (a public form's 303, most of all): set
-  // in place, one copy less per form submission.
-  const res = IMMUTABLE.has(c.res) ? new Response(c.res.body, c.res) : c.res;
-  res.headers.set("content-security-policy", contentSecurityPolicy(framed));
+  // in place, one copy less per form submission. An immutable answer no route marked (an
+  // object's, forwarded elsewhere) is still copied when the set is refused.
+  let res = IMMUTABLE.has(c.res) ? new Response(c.res.body, c.res) : c.res;
+  const policy = contentSecurityPolicy(framed);
+  try {
+    res.headers.set("content-security-policy", policy);
+  } catch {
+    res = new Response(res.body, res);
+    res.headers.set("content-security-policy", policy);
+  }
   if (framed === undefined) res.headers.set("x-frame-options", "DENY");
   res.headers.set("x-content-type-options", "nosniff");
   res.headers.set("referrer-policy", "same-origin"); // session addresses stay on Trove
