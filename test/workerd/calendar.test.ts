@@ -4,7 +4,7 @@
 // a viewer who may look but not move.
 
 import { describe, expect, it } from "vitest";
-import { addField, invite, openNewTable, ownerApp } from "./helpers";
+import { addField, invite, openNewTable, ownerApp, newSharedView } from "./helpers";
 
 async function calendarOfEvents(database: string) {
   const app = await ownerApp(database);
@@ -19,9 +19,7 @@ async function calendarOfEvents(database: string) {
     client.fill(`When of record ${n}`, when!);
     await client.click("Save changes");
   }
-  await client.click("+ New view");
-  client.fill("Name of the new view", "Season");
-  await client.click("Create shared view");
+  await newSharedView(client, "Season");
   await client.click("Calendar");
   const view = new URL(app.current(), "http://x").pathname.replace(/\/at\/.*$/, "");
   // November 2026 by its address, whatever today is.

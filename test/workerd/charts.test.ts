@@ -10,15 +10,13 @@ import { findTable } from "../../src/schema/model";
 import { placesQuery } from "../../src/schema/views/map-sql";
 import { resolveView } from "../../src/schema/views/query";
 import { defaultView } from "../../src/schema/views/view";
-import { invite, ownerApp, tenantOf } from "./helpers";
+import { invite, ownerApp, tenantOf, newSharedView } from "./helpers";
 
 async function instrumentsView(database: string) {
   const app = await ownerApp(database, { sample: true });
   const { client } = app;
   await client.click("Musicians");
-  await client.click("+ New view");
-  client.fill("Name of the new view", "By instrument");
-  await client.click("Create shared view");
+  await newSharedView(client, "By instrument");
   await client.click("Group");
   client.fill("Group", "Instrument");
   await client.click("Group records");
@@ -109,9 +107,7 @@ describe("charts and maps of a view", () => {
   it("a map of a location field counts what it cannot place, one click away", async () => {
     const { client } = await ownerApp("maps-screens", { sample: true });
     await client.click("Musicians");
-    await client.click("+ New view");
-    client.fill("Name of the new view", "Where");
-    await client.click("Create shared view");
+    await newSharedView(client, "Where");
     await client.click("Map");
     expect(client.queryAll("svg.map-svg path.region.mark").length).toBeGreaterThan(0);
     await client.click("US states");

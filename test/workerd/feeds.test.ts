@@ -8,16 +8,14 @@ import { runInDurableObject } from "cloudflare:test";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { findView } from "../../src/schema/views/view";
-import { Browser, invite, ownerApp, tenantOf } from "./helpers";
+import { Browser, invite, ownerApp, tenantOf, newSharedView } from "./helpers";
 
 /** The owner of a sample database with a shared calendar view of Concerts whose feeds are published. */
 async function publishedCalendar(database: string) {
   const app = await ownerApp(database, { sample: true });
   const { client } = app;
   await client.click("Concerts");
-  await client.click("+ New view");
-  client.fill("Name of the new view", "Season");
-  await client.click("Create shared view");
+  await newSharedView(client, "Season");
   await client.click("Calendar");
   expect(client.query(".calendar")).not.toBeNull();
   await client.click("Feeds…");

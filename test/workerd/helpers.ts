@@ -210,6 +210,13 @@ export async function openNewTable(client: TestClient, name: string): Promise<vo
 
 /** Adds a field at the end of the open table's grid through the set-up dialog, as without
  *  JavaScript: pick the type, show its settings, fill them (`setup`: label → value). */
+/** Makes a shared view of the open table, named `name`, and stays on it. */
+export async function newSharedView(client: TestClient, name: string): Promise<void> {
+  await client.click("+ New view");
+  client.fill("Name of the new view", name);
+  await client.click("Create shared view");
+}
+
 export async function addField(client: TestClient, name: string, type = "text", setup: Record<string, string> = {}): Promise<void> {
   await client.click("Add field");
   client.fill("Field name", name);

@@ -9,7 +9,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { NewField } from "../../src/schema/field-actions";
 import type { TestClient } from "../../src/ui/engine/test-client";
-import { ownerApp, tenantOf } from "./helpers";
+import { ownerApp, tenantOf, newSharedView } from "./helpers";
 
 const DB = "view-each-pages";
 const choices = [{ id: "o-cello", label: "Cello", color: "blue" }, { id: "o-viola", label: "Viola", color: "green" }, { id: "o-harp", label: "Harp", color: "red" }];
@@ -31,9 +31,7 @@ describe("a view grouped by a multiple choice, paged by key", () => {
     });
     await client.click("Tables");
     await client.click("Players");
-    await client.click("+ New view");
-    client.fill("Name of the new view", "By part");
-    await client.click("Create shared view");
+    await newSharedView(client, "By part");
     await client.click("Group");
     client.fill("Group", "f-parts");
     await client.click("Group records");

@@ -8,14 +8,12 @@ import { runInDurableObject } from "cloudflare:test";
 import { resolveView } from "../../src/schema/views/query";
 import type { SqlValue } from "../../src/schema/views/cell-sql";
 import { aggregateQuery, groupRowsQuery, rowsQuery } from "../../src/schema/views/sql";
-import { invite, ownerApp, SocketClient, tenantOf } from "./helpers";
+import { invite, ownerApp, SocketClient, tenantOf, newSharedView } from "./helpers";
 
 async function musiciansView(database: string) {
   const { browser, client, current } = await ownerApp(database, { sample: true });
   await client.click("Musicians");
-  await client.click("+ New view");
-  client.fill("Name of the new view", "Well paid, by country");
-  await client.click("Create shared view");
+  await newSharedView(client, "Well paid, by country");
   return { browser, client, current };
 }
 
